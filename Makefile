@@ -1,0 +1,106 @@
+#
+# blanko: the blank-card ledger and card-printer controller.
+#
+#   make            build bin/inventory (and bin/printctl as it lands)
+#   make check      every test; ends with "N passed, N failed"
+#   make bench      benchmarks; figures go to tests/bench/RESULTS.md
+#   make demo       the main job on the embedded default
+#   make deps       install the Debian packages needed to build and test
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+
+PREFIX		?= /usr/local
+BINDIR		= $(PREFIX)/bin
+MANDIR		= $(PREFIX)/share/man
+SYSCONFDIR	= $(PREFIX)/etc
+LOCALEDIR	= $(PREFIX)/share/locale
+VERSION		= 0.1
+
+CC		?= cc
+BUILD		= build
+BIN		= bin
+PKG_CONFIG	?= pkg-config
+
+INV_PKGS	= sqlite3 libcrypto jansson inih libbsd
+INV_PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(INV_PKGS) 2>/dev/null)
+INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/dev/null)
+
+OPTIM		?= -O2 -g
+WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CPPFLAGS	+= -D_GNU_SOURCE -Iinclude -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+		   -DLOCALEDIR='"$(LOCALEDIR)"' -DBLANKO_VERSION='"$(VERSION)"'
+CFLAGS		?= $(OPTIM)
+ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
+SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The ledger library: everything printctl uses through include/blanko/.
+LIB_SRCS	= inventory/serial.c inventory/db.c inventory/schema.c inventory/store.c \
+		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
+		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c
+INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c)
+UNIT_SRCS	= $(wildcard tests/unit/test-*.c)
+UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
+		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
+
+LIB		= $(BUILD)/libinventory.a
+LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/%.o)
+INV_OBJS	= $(INV_SRCS:%.c=$(BUILD)/%.o)
+ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+BENCH		= $(BUILD)/bench-ledger
+
+.PHONY: all check unit bench demo deps install clean
+all: $(BIN)/inventory
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(BIN)/inventory: $(INV_OBJS) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(LIB) $(INV_PKG_LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIB) tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iinventory -o $@ $< $(LIB) $(INV_PKG_LIBS)
+
+$(BUILD)/asan/%: tests/unit/%.c $(ASAN_LIB_OBJS) tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Iinventory -o $@ $< $(ASAN_LIB_OBJS) $(INV_PKG_LIBS)
+
+$(BENCH): tests/bench/bench-ledger.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iinventory -o $@ $< $(LIB) $(INV_PKG_LIBS)
+
+unit: $(UNIT_TESTS)
+
+check: all unit
+	@sh tests/run-tests.sh
+
+bench: all $(BENCH)
+	@sh tests/bench/run-bench.sh
+
+demo: all
+	@sh tests/demo.sh
+
+deps:
+	@sh tests/install-deps.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
+	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
+	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
+	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
+	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
+
+clean:
+	rm -rf $(BUILD) $(BIN) tests/tmp
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

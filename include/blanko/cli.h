@@ -1,0 +1,65 @@
+/*
+ * The command-line frame shared by blanko's programs, after git: a table
+ * of {name, function, flags} dispatches subcommands, so that reading the
+ * configuration, opening the ledger, checking the actor's role and
+ * wrapping the command in one transaction happen once, here.
+ *
+ * Exit codes: 0 done, 1 refused, 2 usage, 3 a check found a problem.
+ */
+
+#ifndef BLANKO_CLI_H
+#define BLANKO_CLI_H
+
+#include "blanko/inventory.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+
+#define CLI_OK		0
+#define CLI_REFUSED	1
+#define CLI_USAGE	2
+#define CLI_PROBLEM	3
+
+#define CLI_OPTION_ERROR (-2)	/* cliGetOption: a usage error was recorded */
+
+#define CLI_WRITE	1	/* Runs in a write transaction */
+#define CLI_CREATE	2	/* Creates the ledger (init) */
+
+typedef struct cli_s cli_t;
+
+typedef int (*cli_fn_t)(cli_t *cli, int argc, char *argv[]);
+
+typedef struct cli_cmd_s		/* One subcommand */
+{
+  const char	*name;		/* "receive", or "user add" */
+  cli_fn_t	fn;		/* What runs it */
+  unsigned	flags;		/* CLI_WRITE, CLI_CREATE */
+  unsigned	roles;		/* Any of these roles may run it; 0: any user */
+  const char	*usage;		/* Arguments, e.g. "--from LOC --to LOC ..." */
+  const char	*help;		/* What it does, and its options */
+} cli_cmd_t;
+
+struct cli_s				/* What a command runs with */
+{
+  const char	*prog;		/* Program name */
+  const cli_cmd_t *cmd;		/* Command running */
+  inv_db_t	*db;		/* The ledger */
+  bool		json;		/* --json */
+  char		actor[65];	/* Registered user acting */
+  unsigned	roles;		/* Their roles */
+  char		message[1024];	/* Why it failed, printed once */
+};
+
+extern int	cliMain(const char *prog, const cli_cmd_t *cmds, int argc, char *argv[]);
+extern int	cliFail(cli_t *cli, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
+extern int	cliFailDb(cli_t *cli, inv_status_t status);
+extern int	cliUsage(cli_t *cli, const char *format, ...) __attribute__((format(printf, 2, 3)));
+extern int	cliExitCode(inv_status_t status);
+extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);
+extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
+extern bool	cliParseCount(const char *text, int64_t *value);
+extern void	cliJsonPrint(json_t *value);
+extern void	cliProgress(void *ctx, int64_t done, int64_t total);
+
+#endif /* BLANKO_CLI_H */

@@ -1,0 +1,229 @@
+/*
+ * The blanko inventory library: a ledger of blank-card serials.
+ *
+ * Every blank is identified by its serial.  Accounts (the supplier, stores,
+ * print rooms, printer hoppers and the states issued, spoiled, invalid and
+ * destroyed) hold serials as ranges; a movement moves ranges from one
+ * account to another; every movement and every administrative act is an
+ * event in a SHA-256 hash chain.  See shared/design.md section 3.
+ *
+ * Conventions (after SQLite and CUPS): every call returns an inv_status_t;
+ * the message that explains a failure lives on the handle that failed
+ * (invDbGetError, invListGetError).  Functions named New/Create/Copy hand
+ * ownership to the caller.  Write functions expect the caller to hold a
+ * transaction (invDbBegin ... invDbCommit / invDbRollback), so that one
+ * command is one transaction however many calls it makes.
+ */
+
+#ifndef BLANKO_INVENTORY_H
+#define BLANKO_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Status codes; the values are the programs' exit codes, except INV_ERROR.
+ */
+
+typedef enum inv_status_e
+{
+  INV_OK = 0,			/* Done */
+  INV_REFUSED = 1,		/* Bad input or a rule said no; nothing changed */
+  INV_USAGE = 2,		/* The call itself was malformed */
+  INV_PROBLEM = 3,		/* A check (verify, count) found a problem */
+  INV_ERROR = 4			/* Storage failed (I/O, lock timeout, corrupt) */
+} inv_status_t;
+
+
+/*
+ * Serials, ranges and lists of ranges.
+ */
+
+#define INV_PREFIX_MAX	15	/* Longest serial prefix */
+#define INV_WIDTH_MAX	18	/* Most digits in a serial (fits int64) */
+#define INV_SERIAL_MAX	(INV_PREFIX_MAX + INV_WIDTH_MAX + 1)
+				/* Buffer size for one formatted serial */
+#define INV_RANGE_MAX	(2 * INV_SERIAL_MAX)
+				/* Buffer size for one formatted range */
+
+typedef struct inv_range_s		/* Consecutive serials of one series */
+{
+  char		prefix[INV_PREFIX_MAX + 1];
+				/* Uppercase letters, may be empty */
+  int		width;		/* Number of digits, 1 to INV_WIDTH_MAX */
+  int64_t	first,		/* First number */
+		last;		/* Last number, >= first */
+} inv_range_t;
+
+typedef struct inv_list_s inv_list_t;	/* A set of serials, as sorted ranges */
+
+extern int64_t		invRangeGetCount(const inv_range_t *r);
+extern const char	*invRangeFormat(const inv_range_t *r, char *buf, size_t bufsize);
+extern const char	*invSerialFormat(const char *prefix, int width, int64_t number, char *buf, size_t bufsize);
+extern inv_status_t	invSerialParse(const char *text, inv_range_t *r);
+
+extern inv_list_t	*invListNew(void);
+extern void		invListDelete(inv_list_t *list);
+extern inv_status_t	invListParse(inv_list_t *list, const char *text);
+extern inv_status_t	invListAdd(inv_list_t *list, const inv_range_t *r);
+extern void		invListClear(inv_list_t *list);
+extern const char	*invListGetError(inv_list_t *list);
+extern size_t		invListGetCount(const inv_list_t *list);
+extern const inv_range_t *invListGetRange(const inv_list_t *list, size_t i);
+extern int64_t		invListGetSerialCount(const inv_list_t *list);
+extern char		*invListFormatCopy(const inv_list_t *list);
+extern inv_status_t	invListSubtract(const inv_list_t *a, const inv_list_t *b, inv_list_t *out);
+
+
+/*
+ * The database handle.
+ */
+
+typedef struct inv_db_s inv_db_t;	/* An open ledger */
+
+#define INV_OPEN_CREATE	1		/* Create a new ledger (init) */
+
+extern inv_status_t	invDbOpen(const char *path, int flags, inv_db_t **db);
+extern void		invDbClose(inv_db_t *db);
+extern const char	*invDbGetError(inv_db_t *db);
+extern const char	*invDbGetPath(inv_db_t *db);
+extern int		invDbGetSchemaVersion(void);
+extern void		invDbSetBusyTimeout(inv_db_t *db, int msec);
+extern void		invDbSetActor(inv_db_t *db, const char *actor, const char *via);
+extern inv_status_t	invDbBegin(inv_db_t *db);
+extern inv_status_t	invDbCommit(inv_db_t *db);
+extern void		invDbRollback(inv_db_t *db);
+extern inv_status_t	invInit(inv_db_t *db, const char *admin);
+
+
+/*
+ * Users and roles.  The actor is the OS account running a program;
+ * the users table maps accounts to roles.
+ */
+
+typedef enum inv_role_e
+{
+  INV_ROLE_ADMIN = 1,
+  INV_ROLE_WAREHOUSE = 2,
+  INV_ROLE_PRINTROOM = 4,
+  INV_ROLE_AUDITOR = 8
+} inv_role_t;
+
+#define INV_ROLE_ALL	15	/* Every role bit */
+
+typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since);
+
+extern inv_status_t	invRolesParse(const char *text, unsigned *roles);
+extern char		*invRolesFormatCopy(unsigned roles);
+extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
+extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
+extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+
+
+/*
+ * Accounts: the supplier, locations (stores and print rooms), printer
+ * hoppers and the card states.
+ */
+
+typedef enum inv_kind_e
+{
+  INV_KIND_SUPPLIER,		/* Outside: where received blanks come from */
+  INV_KIND_STORE,		/* A warehouse or vault */
+  INV_KIND_PRINTROOM,		/* A print room */
+  INV_KIND_HOPPER,		/* A printer's input tray */
+  INV_KIND_STATE		/* issued, spoiled, invalid, destroyed */
+} inv_kind_t;
+
+typedef struct inv_account_s		/* One account and its balance */
+{
+  const char	*code;		/* Unique code, e.g. "GUDANG" or "issued" */
+  inv_kind_t	kind;		/* What sort of account */
+  const char	*name;		/* Description, may be "" */
+  int64_t	balance;	/* Blanks held now */
+} inv_account_t;
+
+typedef void (*inv_account_cb_t)(void *ctx, const inv_account_t *account);
+typedef void (*inv_holding_cb_t)(void *ctx, const char *account, const inv_range_t *range);
+
+extern const char	*invKindName(inv_kind_t kind);
+extern inv_status_t	invKindParse(const char *text, inv_kind_t *kind);
+extern inv_status_t	invLocationAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name);
+extern inv_status_t	invAccountGet(inv_db_t *db, const char *code, inv_kind_t *kind, int64_t *balance);
+extern inv_status_t	invAccountList(inv_db_t *db, inv_account_cb_t cb, void *ctx);
+extern inv_status_t	invHoldingList(inv_db_t *db, const char *account, inv_holding_cb_t cb, void *ctx);
+extern inv_status_t	invHoldingCopyList(inv_db_t *db, const char *account, inv_list_t *out);
+
+
+/*
+ * Movements.  Each write appends one event; the caller holds the
+ * transaction.  event_id may be NULL.
+ */
+
+extern inv_status_t	invReceive(inv_db_t *db, const char *supplier, const char *ref, const inv_list_t *serials, const char *to, int64_t *event_id);
+extern inv_status_t	invTransfer(inv_db_t *db, const char *from, const char *to, const inv_list_t *serials, int64_t *event_id);
+extern inv_status_t	invMove(inv_db_t *db, const char *kind, const char *from, const char *to, const inv_list_t *serials, const char *ref, const char *detail, int64_t *event_id);
+extern inv_status_t	invTakeLowest(inv_db_t *db, const char *account, int64_t count, inv_list_t *out);
+extern inv_status_t	invCount(inv_db_t *db, const char *location, const inv_list_t *counted, inv_list_t *missing, inv_list_t *unexpected, int64_t *event_id);
+extern inv_status_t	invEventAppend(inv_db_t *db, const char *kind, const char *ref, const char *detail, int64_t *event_id);
+
+
+/*
+ * Reading the record.
+ */
+
+typedef struct inv_event_s		/* One event of the chain */
+{
+  int64_t	id;		/* Sequence number, from 1 */
+  const char	*time,		/* UTC, ISO 8601 with milliseconds */
+		*actor,		/* Registered user who acted */
+		*via,		/* OS account that acted for them, or "" */
+		*kind,		/* "receive", "transfer", "user.add", ... */
+		*ref,		/* Reference (delivery note, job, record) or "" */
+		*detail,	/* JSON object with the rest, or "" */
+		*hash;		/* Hex SHA-256 of the canonical content */
+  int64_t	moved;		/* Serials moved by the event */
+} inv_event_t;
+
+typedef struct inv_movement_s		/* One range moved by one event */
+{
+  const inv_event_t *event;	/* The event that moved it */
+  const char	*from,		/* Account codes */
+		*to;
+  inv_range_t	range;		/* What moved */
+} inv_movement_t;
+
+typedef void (*inv_event_cb_t)(void *ctx, const inv_event_t *event);
+typedef void (*inv_movement_cb_t)(void *ctx, const inv_movement_t *movement);
+
+extern inv_status_t	invHistory(inv_db_t *db, const char *serial, inv_movement_cb_t cb, void *ctx);
+extern inv_status_t	invLog(inv_db_t *db, const char *since, int64_t limit, inv_event_cb_t cb, void *ctx);
+
+
+/*
+ * Verification: replay every event from an empty ledger.
+ */
+
+typedef void (*inv_progress_cb_t)(void *ctx, int64_t done, int64_t total);
+
+typedef struct inv_verify_s		/* What verify found */
+{
+  int64_t	events;		/* Events checked */
+  int64_t	serials;	/* Serials held, all accounts */
+  int64_t	ranges;		/* Holding ranges */
+  char		head[65];	/* Hex hash of the last event */
+  int64_t	bad_event;	/* First bad event, 0 if none (or not an event) */
+  char		problem[512];	/* What is wrong, "" when all is well */
+} inv_verify_t;
+
+extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BLANKO_INVENTORY_H */

@@ -1,0 +1,25 @@
+/*
+ * Private definitions for the event chain.
+ */
+
+#ifndef BLANKO_CHAIN_PRIVATE_H
+#define BLANKO_CHAIN_PRIVATE_H
+
+#include "db-private.h"
+
+typedef struct chain_move_s		/* One movement, with ids and names */
+{
+  store_move_row_t row;		/* Ids as stored */
+  const char	*prefix;	/* Series prefix */
+  int		width;		/* Series width */
+  const char	*from,		/* Account codes */
+		*to;
+} chain_move_t;
+
+extern void		chainHash(const store_event_row_t *e, const chain_move_t *moves, size_t nmoves, char hash[65]);
+extern inv_status_t	chainAppend(inv_db_t *db, const char *kind, const char *ref, const char *detail,
+			            chain_move_t *moves, size_t nmoves, int64_t *event_id);
+extern void		chainTimeNow(char *buf, size_t bufsize);
+extern bool		chainTextIsClean(const char *text, size_t maxlen);
+
+#endif /* BLANKO_CHAIN_PRIVATE_H */

@@ -1,0 +1,178 @@
+/*
+ * The event chain: every movement and administrative act is an event whose
+ * SHA-256 hash covers the previous event's hash and the event's own
+ * canonical content, movements included.
+ *
+ * The canonical content is a small line-oriented text, in the manner of a
+ * git commit object; it names accounts by code and serials in full, so it
+ * means the same to any reader of the file whatever the internal ids.
+ * Fields are checked to hold no control characters, so a line is a field.
+ */
+
+#include "chain-private.h"
+#include "blanko/i18n.h"
+
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+
+/* A growing text buffer for the canonical form. */
+typedef struct chain_buf_s
+{
+  char		*data;
+  size_t	len, alloc;
+  char		stack[1024];		/* most events fit here */
+} chain_buf_t;
+
+
+/* Append formatted text to the buffer. */
+static void
+buf_printf(chain_buf_t *b, const char *format, ...)
+  __attribute__((format(printf, 2, 3)));
+
+static void
+buf_printf(chain_buf_t *b, const char *format, ...)
+{
+  va_list	ap;
+  int		n;
+
+  for (;;)
+  {
+    va_start(ap, format);
+    n = vsnprintf(b->data + b->len, b->alloc - b->len, format, ap);
+    va_end(ap);
+    if (n < 0)
+      return;
+    if ((size_t)n < b->alloc - b->len)
+      break;
+
+    size_t alloc = 2 * (b->alloc + (size_t)n);
+    char *data = b->data == b->stack ? malloc(alloc) : realloc(b->data, alloc);
+
+    if (!data)
+      abort();				/* no honest way to hash half an event */
+    if (b->data == b->stack)
+      memcpy(data, b->stack, b->len);
+    b->data = data;
+    b->alloc = alloc;
+  }
+  b->len += (size_t)n;
+}
+
+
+/* Compute the hash of an event: e->prev and its fields, and its moves. */
+void
+chainHash(const store_event_row_t *e,	/* I - Event (hash not read) */
+          const chain_move_t      *moves,/* I - Its movements */
+          size_t                  nmoves,/* I - How many */
+          char                    hash[65])/* O - Hex SHA-256 */
+{
+  chain_buf_t	b = { NULL, 0, sizeof(b.stack), { 0 } };
+  unsigned char	md[EVP_MAX_MD_SIZE];
+  unsigned int	mdlen = 0;
+
+  b.data = b.stack;
+  buf_printf(&b, "blanko-event 1\nid %" PRId64 "\nprev %s\ntime %s\nactor %s\nvia %s\nkind %s\nref %s\ndetail %s\n",
+             e->id, e->prev, e->time, e->actor, e->via, e->kind, e->ref, e->detail);
+  for (size_t i = 0; i < nmoves; i ++)
+  {
+    const chain_move_t *m = moves + i;
+
+    buf_printf(&b, "move %s%0*" PRId64 " %s%0*" PRId64 " %s %s\n",
+               m->prefix, m->width, m->row.first, m->prefix, m->width, m->row.last, m->from, m->to);
+  }
+
+  EVP_Digest(b.data, b.len, md, &mdlen, EVP_sha256(), NULL);
+  for (unsigned i = 0; i < mdlen && i < 32; i ++)
+    snprintf(hash + 2 * i, 3, "%02x", md[i]);
+  hash[64] = '\0';
+  if (b.data != b.stack)
+    free(b.data);
+}
+
+
+/* The current UTC time as ISO 8601 with milliseconds. */
+void
+chainTimeNow(char   *buf,		/* O - Buffer, at least 25 bytes */
+             size_t bufsize)		/* I - Its size */
+{
+  struct timespec	ts;
+  struct tm		tm;
+
+  clock_gettime(CLOCK_REALTIME, &ts);
+  gmtime_r(&ts.tv_sec, &tm);
+  snprintf(buf, bufsize, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+           tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+}
+
+
+/* Is text free of control characters and at most maxlen bytes? */
+bool
+chainTextIsClean(const char *text,	/* I - Text */
+                 size_t     maxlen)	/* I - Longest allowed */
+{
+  size_t i;
+
+  for (i = 0; text[i]; i ++)
+    if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f || i >= maxlen)
+      return (false);
+  return (true);
+}
+
+
+/*
+ * Append an event and its movements to the chain.  The movements' event
+ * ids are filled in here.  The caller holds the transaction.
+ */
+
+inv_status_t
+chainAppend(inv_db_t     *db,		/* I - Ledger */
+            const char   *kind,		/* I - Event kind */
+            const char   *ref,		/* I - Reference or NULL */
+            const char   *detail,	/* I - JSON object or NULL */
+            chain_move_t *moves,	/* IO - Movements */
+            size_t       nmoves,	/* I - How many */
+            int64_t      *event_id)	/* O - New event id, or NULL */
+{
+  store_event_row_t	e;
+  char			prev[65], hash[65], now[32];
+  int64_t		head;
+  inv_status_t		status;
+
+  if (!db->in_tx)
+    return (invDbSetError(db, INV_ERROR, _("internal error: a write outside a transaction")));
+  if (!db->actor[0])
+    return (invDbSetError(db, INV_ERROR, _("internal error: no actor set")));
+  if ((status = storeEventHead(db, &head, prev)) != INV_OK)
+    return (status);
+  if (!head)
+    memset(prev, '0', 64), prev[64] = '\0';
+
+  chainTimeNow(now, sizeof(now));
+  e.id = head + 1;
+  e.time = now;
+  e.actor = db->actor;
+  e.via = db->via;
+  e.kind = kind;
+  e.ref = ref ? ref : "";
+  e.detail = detail ? detail : "";
+  e.prev = prev;
+  for (size_t i = 0; i < nmoves; i ++)
+    moves[i].row.event = e.id;
+  chainHash(&e, moves, nmoves, hash);
+  e.hash = hash;
+
+  if ((status = storeEventInsert(db, &e)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < nmoves; i ++)
+    if ((status = storeMovementInsert(db, &moves[i].row)) != INV_OK)
+      return (status);
+  if (event_id)
+    *event_id = e.id;
+  return (INV_OK);
+}

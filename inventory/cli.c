@@ -1,0 +1,424 @@
+/*
+ * The command-line frame shared by blanko's programs.  See blanko/cli.h.
+ */
+
+#include "blanko/cli.h"
+#include "blanko/config.h"
+#include "blanko/i18n.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef LOCALEDIR
+#  define LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef BLANKO_VERSION
+#  define BLANKO_VERSION "0.1"
+#endif
+
+
+/* Record why a command failed (printed once, by cliMain) and return status. */
+int
+cliFail(cli_t      *cli,		/* I - Command context */
+        int        status,		/* I - Exit status */
+        const char *format,		/* I - printf-style message */
+        ...)
+{
+  va_list ap;
+
+  va_start(ap, format);
+  vsnprintf(cli->message, sizeof(cli->message), format, ap);
+  va_end(ap);
+  return (status);
+}
+
+
+/* Map a library status to an exit status. */
+int
+cliExitCode(inv_status_t status)	/* I - Library status */
+{
+  return (status == INV_ERROR ? CLI_REFUSED : (int)status);
+}
+
+
+/* Fail with the ledger's own message. */
+int
+cliFailDb(cli_t        *cli,		/* I - Command context */
+          inv_status_t status)		/* I - Library status */
+{
+  return (cliFail(cli, cliExitCode(status), "%s", invDbGetError(cli->db)));
+}
+
+
+/* Fail with a usage error, pointing at --help. */
+int
+cliUsage(cli_t      *cli,		/* I - Command context */
+         const char *format,		/* I - printf-style message */
+         ...)
+{
+  char		text[768];
+  va_list	ap;
+
+  va_start(ap, format);
+  vsnprintf(text, sizeof(text), format, ap);
+  va_end(ap);
+  return (cliFail(cli, CLI_USAGE, _("%s (see '%s %s --help')"), text, cli->prog,
+                  cli->cmd ? cli->cmd->name : ""));
+}
+
+
+/*
+ * The next option of a command (long options only): its val, -1 when the
+ * options end (positional arguments start at argv[optind]), or
+ * CLI_OPTION_ERROR after recording a usage message.
+ */
+
+int
+cliGetOption(cli_t               *cli,	/* I - Command context */
+             int                 argc,	/* I - Arguments */
+             char                *argv[],
+             const struct option *opts)	/* I - Options, ending in {NULL} */
+{
+  int c;
+
+  opterr = 0;
+  c = getopt_long(argc, argv, ":", opts, NULL);
+  if (c == ':')
+  {
+    cliUsage(cli, _("%s needs a value"), argv[optind - 1]);
+    return (CLI_OPTION_ERROR);
+  }
+  if (c == '?')
+  {
+    cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
+    return (CLI_OPTION_ERROR);
+  }
+  return (c);
+}
+
+
+/* Parse a serial list given to option; on failure record where it was wrong. */
+int
+cliParseList(cli_t      *cli,		/* I - Command context */
+             const char *option,	/* I - Option name, for messages */
+             const char *text,		/* I - The list */
+             inv_list_t **list)		/* O - Parsed list (caller deletes) */
+{
+  if ((*list = invListNew()) == NULL)
+    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+  if (invListParse(*list, text) != INV_OK)
+    return (cliFail(cli, CLI_REFUSED, "%s: %s", option, invListGetError(*list)));
+  return (CLI_OK);
+}
+
+
+/* Parse a non-negative decimal count. */
+bool
+cliParseCount(const char *text,		/* I - Text */
+              int64_t    *value)	/* O - Value */
+{
+  char		*end;
+  long long	v;
+
+  if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+    return (false);
+  v = strtoll(text, &end, 10);
+  if (*end || v < 0 || v == LLONG_MAX)
+    return (false);
+  *value = v;
+  return (true);
+}
+
+
+/* Print JSON on stdout and release it. */
+void
+cliJsonPrint(json_t *value)		/* I - Value (reference stolen) */
+{
+  json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  putchar('\n');
+  json_decref(value);
+}
+
+
+/* Show progress of long work on a terminal; say nothing into a pipe. */
+void
+cliProgress(void    *ctx,		/* I - What is being done (a string) */
+            int64_t done,		/* I - Units done */
+            int64_t total)		/* I - Units in all */
+{
+  if (!isatty(STDERR_FILENO) || total <= 0)
+    return;
+  fprintf(stderr, "\r%s: %3d%% (%" PRId64 "/%" PRId64 ")%s", (const char *)ctx,
+          (int)(100 * done / total), done, total, done >= total ? "\n" : "");
+  fflush(stderr);
+}
+
+
+/* Print the list of commands. */
+static void
+print_commands(FILE *fp, const char *prog, const cli_cmd_t *cmds)
+{
+  fprintf(fp, _("Usage: %s [--db FILE] [--user NAME] [--json] COMMAND [ARGS]\n\nCommands:\n"), prog);
+  for (const cli_cmd_t *c = cmds; c->name; c ++)
+    fprintf(fp, "  %s %s\n", c->name, _(c->usage));
+  fprintf(fp, _("\nGlobal options:\n"
+                "  --db FILE     the ledger (else $BLANKO_DB, else the configuration's path)\n"
+                "  --user NAME   act as this registered user (root only)\n"
+                "  --json        print read results as JSON\n"
+                "  --help        this text; COMMAND --help tells about one command\n"
+                "  --version     the program's version\n\n"
+                "Exit status: 0 done, 1 refused, 2 usage, 3 a check found a problem.\n"));
+}
+
+
+/* Find the command named by argv (one or two words); *words says how many. */
+static const cli_cmd_t *
+find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
+{
+  for (const cli_cmd_t *c = cmds; c->name; c ++)
+  {
+    const char	*space = strchr(c->name, ' ');
+    size_t	len = space ? (size_t)(space - c->name) : strlen(c->name);
+
+    if (strlen(argv[0]) != len || strncmp(argv[0], c->name, len))
+      continue;
+    if (!space)
+    {
+      *words = 1;
+      return (c);
+    }
+    if (argc > 1 && !strcmp(argv[1], space + 1))
+    {
+      *words = 2;
+      return (c);
+    }
+  }
+  return (NULL);
+}
+
+
+/* Does the command's argument list ask for help? */
+static bool
+wants_help(int argc, char *argv[])
+{
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i ++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+      return (true);
+  return (false);
+}
+
+
+/* The OS account running the program. */
+static const char *
+os_user(void)
+{
+  struct passwd *pw = getpwuid(geteuid());
+
+  return (pw ? pw->pw_name : NULL);
+}
+
+
+/* Do the actor's roles allow the command? */
+static int
+check_roles(cli_t *cli)
+{
+  inv_status_t	status = invUserGetRoles(cli->db, cli->actor, &cli->roles);
+  char		*need;
+  int		result;
+
+  if (status != INV_OK)
+    return (cliFailDb(cli, status));
+  if (!cli->cmd->roles || (cli->roles & cli->cmd->roles))
+    return (CLI_OK);
+  need = invRolesFormatCopy(cli->cmd->roles);
+  result = cliFail(cli, CLI_REFUSED, _("'%s' needs the %s role, which %s does not have"), cli->cmd->name,
+                   need ? need : "?", cli->actor);
+  free(need);
+  return (result);
+}
+
+
+/* Remove a ledger that init failed to finish, with its WAL files. */
+static void
+remove_ledger(const char *path)
+{
+  char side[1100];
+
+  unlink(path);
+  snprintf(side, sizeof(side), "%s-wal", path);
+  unlink(side);
+  snprintf(side, sizeof(side), "%s-shm", path);
+  unlink(side);
+}
+
+
+/* Run one command with its ledger open; returns the exit status. */
+static int
+run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeout, int argc, char *argv[])
+{
+  const char	*me = os_user();
+  const char	*via = NULL;
+  inv_status_t	status;
+  int		result;
+  bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
+
+  if (!me)
+    return (cliFail(cli, CLI_REFUSED, _("cannot tell which account is running this program")));
+  if (as_user && strcmp(as_user, me))
+  {
+    if (geteuid() != 0)
+      return (cliFail(cli, CLI_REFUSED, _("only root may act as another user (--user %s)"), as_user));
+    via = me;
+  }
+  snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
+
+  if ((status = invDbOpen(db_path, create ? INV_OPEN_CREATE : 0, &cli->db)) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    if (create && status != INV_REFUSED)
+    {
+      invDbClose(cli->db);
+      cli->db = NULL;
+      remove_ledger(db_path);
+    }
+    return (result);
+  }
+  invDbSetBusyTimeout(cli->db, busy_timeout);
+  invDbSetActor(cli->db, cli->actor, via);
+
+  if (!create && (result = check_roles(cli)) != CLI_OK)
+    return (result);
+  if ((cli->cmd->flags & CLI_WRITE) && !create && (status = invDbBegin(cli->db)) != INV_OK)
+    return (cliFailDb(cli, status));
+
+  optind = 0;				/* reset getopt for the command */
+  result = cli->cmd->fn(cli, argc, argv);
+
+  if (cli->cmd->flags & (CLI_WRITE | CLI_CREATE))
+  {
+    if (result == CLI_OK || result == CLI_PROBLEM)
+    {
+      if ((status = invDbCommit(cli->db)) != INV_OK)
+        result = cliFailDb(cli, status);
+    }
+    else
+      invDbRollback(cli->db);
+  }
+  if (create && result != CLI_OK)
+  {
+    invDbClose(cli->db);
+    cli->db = NULL;
+    remove_ledger(db_path);
+  }
+  return (result);
+}
+
+
+/*
+ * The main program of a blanko command: global options, then a command
+ * from the table, run with the ledger open, the actor's role checked and
+ * (for writes) inside one transaction.  Returns the exit status.
+ */
+
+int
+cliMain(const char      *prog,		/* I - Program name */
+        const cli_cmd_t *cmds,		/* I - Command table, ending in {NULL} */
+        int             argc,		/* I - Arguments */
+        char            *argv[])
+{
+  static const struct option globals[] =
+  {
+    { "db", required_argument, NULL, 'd' },
+    { "user", required_argument, NULL, 'u' },
+    { "json", no_argument, NULL, 'j' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+  };
+  cli_t			cli;
+  blanko_config_t	config;
+  const char		*db_path = NULL, *as_user = NULL;
+  int			c, words = 0, result;
+
+  setlocale(LC_ALL, "");
+  bindtextdomain(BLANKO_TEXTDOMAIN, LOCALEDIR);
+  textdomain(BLANKO_TEXTDOMAIN);
+  umask(077);				/* what we create is ours alone */
+
+  memset(&cli, 0, sizeof(cli));
+  cli.prog = prog;
+
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "+:h", globals, NULL)) != -1)
+  {
+    switch (c)
+    {
+      case 'd' :
+          db_path = optarg;
+          break;
+      case 'u' :
+          as_user = optarg;
+          break;
+      case 'j' :
+          cli.json = true;
+          break;
+      case 'h' :
+          print_commands(stdout, prog, cmds);
+          return (CLI_OK);
+      case 'V' :
+          printf("%s (blanko) %s\n", prog, BLANKO_VERSION);
+          return (CLI_OK);
+      case ':' :
+          fprintf(stderr, _("%s: %s needs a value\n"), prog, argv[optind - 1]);
+          return (CLI_USAGE);
+      default :
+          fprintf(stderr, _("%s: unknown option %s (see '%s --help')\n"), prog, argv[optind - 1], prog);
+          return (CLI_USAGE);
+    }
+  }
+  argc -= optind;
+  argv += optind;
+  if (argc < 1)
+  {
+    print_commands(stderr, prog, cmds);
+    return (CLI_USAGE);
+  }
+  if ((cli.cmd = find_command(cmds, argc, argv, &words)) == NULL)
+  {
+    fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), prog, argv[0], prog);
+    return (CLI_USAGE);
+  }
+  argc -= words - 1;
+  argv += words - 1;
+
+  if (wants_help(argc, argv))
+  {
+    printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, _(cli.cmd->usage), _(cli.cmd->help));
+    return (CLI_OK);
+  }
+
+  if (!blankoConfigLoad(&config))
+  {
+    fprintf(stderr, "%s: %s\n", prog, config.error);
+    return (CLI_REFUSED);
+  }
+  if (!db_path)
+    db_path = getenv("BLANKO_DB");
+  if (!db_path || !*db_path)
+    db_path = config.db_path;
+
+  result = run_command(&cli, db_path, as_user, config.busy_timeout, argc, argv);
+  if (result != CLI_OK && cli.message[0])
+    fprintf(stderr, "%s %s: %s\n", prog, cli.cmd->name, cli.message);
+  invDbClose(cli.db);
+  return (result);
+}

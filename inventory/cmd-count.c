@@ -1,0 +1,90 @@
+/*
+ * inventory count: a stocktake.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* Compare counted serials with a location's holdings and record the count. */
+int
+cmdCount(cli_t *cli,			/* I - Command context */
+         int   argc,			/* I - Arguments */
+         char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "serials", required_argument, NULL, 'l' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char	*serials = NULL, *location;
+  inv_list_t	*counted = NULL, *missing = invListNew(), *unexpected = invListNew();
+  int64_t	event = 0;
+  inv_status_t	status;
+  int		c, result;
+  char		*miss_text, *unexp_text;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+    {
+      result = CLI_USAGE;
+      goto done;
+    }
+    serials = optarg;
+  }
+  if (optind != argc - 1 || !serials)
+  {
+    result = cliUsage(cli, _("give one location and --serials"));
+    goto done;
+  }
+  location = argv[optind];
+  if ((result = cliParseList(cli, "--serials", serials, &counted)) != CLI_OK)
+    goto done;
+  if (!missing || !unexpected)
+  {
+    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    goto done;
+  }
+  if ((status = invCount(cli->db, location, counted, missing, unexpected, &event)) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    goto done;
+  }
+
+  result = (invListGetSerialCount(missing) || invListGetSerialCount(unexpected)) ? CLI_PROBLEM : CLI_OK;
+  miss_text = invListFormatCopy(missing);
+  unexp_text = invListFormatCopy(unexpected);
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:b,s:I,s:s,s:I,s:s}", "event", (json_int_t)event, "location", location,
+                           "counted", (json_int_t)invListGetSerialCount(counted), "matches", result == CLI_OK,
+                           "missing_count", (json_int_t)invListGetSerialCount(missing),
+                           "missing", miss_text ? miss_text : "",
+                           "unexpected_count", (json_int_t)invListGetSerialCount(unexpected),
+                           "unexpected", unexp_text ? unexp_text : ""));
+  else
+  {
+    printf(_("Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n"), invListGetSerialCount(counted),
+           location, event);
+    if (result == CLI_OK)
+      printf(_("The count matches the ledger.\n"));
+    else
+    {
+      printf(_("missing (%" PRId64 "): %s\n"), invListGetSerialCount(missing), miss_text ? miss_text : "");
+      printf(_("unexpected (%" PRId64 "): %s\n"), invListGetSerialCount(unexpected), unexp_text ? unexp_text : "");
+    }
+  }
+  free(miss_text);
+  free(unexp_text);
+  if (result == CLI_PROBLEM)
+    cliFail(cli, CLI_PROBLEM, _("the count at %s differs from the ledger"), location);
+
+done:
+  invListDelete(counted);
+  invListDelete(missing);
+  invListDelete(unexpected);
+  return (result);
+}

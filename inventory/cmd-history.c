@@ -1,0 +1,58 @@
+/*
+ * inventory history: every movement of one serial.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+
+/* One movement as a line or a JSON object. */
+static void
+history_row(void *ctx, const inv_movement_t *m)
+{
+  json_t	*array = ctx;
+  char		range[INV_RANGE_MAX];
+
+  invRangeFormat(&m->range, range, sizeof(range));
+  if (array)
+    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
+                                           (json_int_t)m->event->id, "time", m->event->time, "kind",
+                                           m->event->kind, "from", m->from, "to", m->to, "range", range,
+                                           "actor", m->event->actor, "via", m->event->via,
+                                           "ref", m->event->ref));
+  else
+    printf("%8" PRId64 "  %s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id, m->event->time,
+           m->event->kind, m->from, m->to, m->event->actor, range, m->event->ref);
+}
+
+
+/* Show the history of a serial. */
+int
+cmdHistory(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+  json_t	*array;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+    return (CLI_USAGE);
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one SERIAL")));
+  array = cli->json ? json_array() : NULL;
+  if (!array)
+    printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME (UTC)"), _("KIND"),
+           _("FROM"), _("TO"), _("ACTOR"), _("MOVED RANGE"), _("REFERENCE"));
+  if ((status = invHistory(cli->db, argv[optind], history_row, array)) != INV_OK)
+  {
+    json_decref(array);
+    return (cliFailDb(cli, status));
+  }
+  if (array)
+    cliJsonPrint(array);
+  return (CLI_OK);
+}

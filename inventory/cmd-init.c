@@ -1,0 +1,31 @@
+/*
+ * inventory init: create a ledger.
+ */
+
+#include "commands.h"
+
+#include <stdio.h>
+
+
+/* Create the ledger; the acting account becomes its first admin. */
+int
+cmdInit(cli_t *cli,			/* I - Command context */
+        int   argc,			/* I - Arguments */
+        char  *argv[])
+{
+  inv_status_t status;
+
+  if (argc > 1)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
+  if ((status = invInit(cli->db, cli->actor)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cli->json)
+  {
+    cliJsonPrint(json_pack("{s:s,s:s,s:i}", "database", invDbGetPath(cli->db), "admin", cli->actor,
+                           "schema", invDbGetSchemaVersion()));
+  }
+  else
+    printf(_("Created ledger %s (schema %d); %s is its admin.\n"), invDbGetPath(cli->db),
+           invDbGetSchemaVersion(), cli->actor);
+  return (CLI_OK);
+}

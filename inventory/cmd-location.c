@@ -1,0 +1,90 @@
+/*
+ * inventory location add|list: stores and print rooms.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+
+/* Add a store or print room. */
+int
+cmdLocationAdd(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "kind", required_argument, NULL, 'k' },
+    { "name", required_argument, NULL, 'n' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char	*kind_text = NULL, *name = NULL;
+  inv_kind_t	kind;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    if (c == 'k')
+      kind_text = optarg;
+    else
+      name = optarg;
+  }
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one location CODE")));
+  if (!kind_text)
+    return (cliUsage(cli, _("--kind is required")));
+  if (invKindParse(kind_text, &kind) != INV_OK || (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM))
+    return (cliFail(cli, CLI_REFUSED, _("--kind: \"%s\" is neither store nor printroom"), kind_text));
+  if ((status = invLocationAdd(cli->db, argv[optind], kind, name)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:s,s:s,s:s}", "code", argv[optind], "kind", kind_text, "name", name ? name : ""));
+  else
+    printf(_("Added %s %s.\n"), kind_text, argv[optind]);
+  return (CLI_OK);
+}
+
+
+/* Print or collect one account. */
+static void
+location_row(void *ctx, const inv_account_t *a)
+{
+  json_t *array = ctx;
+
+  if (a->kind == INV_KIND_SUPPLIER)
+    return;
+  if (array)
+    json_array_append_new(array, json_pack("{s:s,s:s,s:s,s:I}", "code", a->code, "kind", invKindName(a->kind),
+                                           "name", a->name, "blanks", (json_int_t)a->balance));
+  else
+    printf("%-20s %-10s %12" PRId64 "  %s\n", a->code, invKindName(a->kind), a->balance, a->name);
+}
+
+
+/* List locations and the other accounts. */
+int
+cmdLocationList(cli_t *cli,		/* I - Command context */
+                int   argc,		/* I - Arguments */
+                char  *argv[])
+{
+  json_t	*array = cli->json ? json_array() : NULL;
+  inv_status_t	status;
+
+  if (argc > 1)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
+  if (!array)
+    printf("%-20s %-10s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
+  if ((status = invAccountList(cli->db, location_row, array)) != INV_OK)
+  {
+    json_decref(array);
+    return (cliFailDb(cli, status));
+  }
+  if (array)
+    cliJsonPrint(array);
+  return (CLI_OK);
+}

@@ -1,0 +1,73 @@
+/*
+ * inventory log: the event log.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+
+/* One event as a line or a JSON object. */
+static void
+log_row(void *ctx, const inv_event_t *e)
+{
+  json_t *array = ctx;
+
+  if (array)
+  {
+    json_t *detail = e->detail[0] ? json_loads(e->detail, 0, NULL) : NULL;
+
+    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o?,s:I,s:s}", "event", (json_int_t)e->id,
+                                           "time", e->time, "actor", e->actor, "via", e->via, "kind", e->kind,
+                                           "ref", e->ref, "detail", detail, "moved", (json_int_t)e->moved,
+                                           "hash", e->hash));
+  }
+  else
+    printf("%8" PRId64 "  %s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id, e->time, e->actor, e->kind, e->moved,
+           e->ref, e->via[0] ? "  via " : "", e->via);
+}
+
+
+/* Show the event log, newest first. */
+int
+cmdLog(cli_t *cli,			/* I - Command context */
+       int   argc,			/* I - Arguments */
+       char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "since", required_argument, NULL, 's' },
+    { "limit", required_argument, NULL, 'l' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char	*since = NULL;
+  int64_t	limit = -1;
+  json_t	*array;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    if (c == 's')
+      since = optarg;
+    else if (!cliParseCount(optarg, &limit))
+      return (cliFail(cli, CLI_REFUSED, _("--limit: \"%s\" is not a count"), optarg));
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  array = cli->json ? json_array() : NULL;
+  if (!array)
+    printf("%8s  %-24s  %-12s %-14s %10s  %s\n", _("EVENT"), _("TIME (UTC)"), _("ACTOR"), _("KIND"), _("MOVED"),
+           _("REFERENCE"));
+  if ((status = invLog(cli->db, since, limit, log_row, array)) != INV_OK)
+  {
+    json_decref(array);
+    return (cliFailDb(cli, status));
+  }
+  if (array)
+    cliJsonPrint(array);
+  return (CLI_OK);
+}

@@ -1,0 +1,122 @@
+/*
+ * inventory stock: blanks per account, and their ranges on request.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+
+typedef struct stock_s			/* What stock is printing */
+{
+  const char	*only;			/* One account, or NULL */
+  json_t	*accounts;		/* JSON output, or NULL */
+  int64_t	total;			/* Blanks in all accounts */
+} stock_t;
+
+
+/* One account's line or object. */
+static void
+stock_account(void *ctx, const inv_account_t *a)
+{
+  stock_t *s = ctx;
+
+  if (a->kind == INV_KIND_SUPPLIER || (s->only && strcmp(s->only, a->code)))
+    return;
+  s->total += a->balance;
+  if (s->accounts)
+    json_array_append_new(s->accounts, json_pack("{s:s,s:s,s:I,s:[]}", "account", a->code, "kind",
+                                                 invKindName(a->kind), "blanks", (json_int_t)a->balance,
+                                                 "ranges"));
+  else
+    printf("%-20s %-10s %12" PRId64 "\n", a->code, invKindName(a->kind), a->balance);
+}
+
+
+/* One range of one account. */
+static void
+stock_range(void *ctx, const char *account, const inv_range_t *r)
+{
+  stock_t	*s = ctx;
+  char		text[INV_RANGE_MAX];
+  size_t	i;
+  json_t	*a;
+
+  invRangeFormat(r, text, sizeof(text));
+  if (!s->accounts)
+  {
+    printf("%-20s %s\n", account, text);
+    return;
+  }
+  json_array_foreach(s->accounts, i, a)
+    if (!strcmp(json_string_value(json_object_get(a, "account")), account))
+      json_array_append_new(json_object_get(a, "ranges"), json_string(text));
+}
+
+
+/* Show stock. */
+int
+cmdStock(cli_t *cli,			/* I - Command context */
+         int   argc,			/* I - Arguments */
+         char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "location", required_argument, NULL, 'l' },
+    { "ranges", no_argument, NULL, 'r' },
+    { NULL, 0, NULL, 0 }
+  };
+  stock_t	s = { NULL, NULL, 0 };
+  bool		ranges = false;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    if (c == 'l')
+      s.only = optarg;
+    else
+      ranges = true;
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (s.only && (status = invAccountGet(cli->db, s.only, NULL, NULL)) != INV_OK)
+    return (cliFailDb(cli, status));
+
+  if (cli->json)
+    s.accounts = json_array();
+  else
+    printf("%-20s %-10s %12s\n", _("ACCOUNT"), _("KIND"), _("BLANKS"));
+  if ((status = invAccountList(cli->db, stock_account, &s)) == INV_OK && !cli->json && !s.only)
+    printf("%-20s %-10s %12" PRId64 "\n", _("total"), "", s.total);
+  if (status == INV_OK && ranges)
+  {
+    if (!cli->json)
+      printf("\n%-20s %s\n", _("ACCOUNT"), _("RANGE"));
+    status = invHoldingList(cli->db, s.only, stock_range, &s);
+  }
+  if (status != INV_OK)
+  {
+    json_decref(s.accounts);
+    return (cliFailDb(cli, status));
+  }
+  if (cli->json)
+  {
+    json_t *out = json_pack("{s:o,s:I}", "accounts", s.accounts, "total", (json_int_t)s.total);
+
+    if (!ranges)
+    {
+      size_t i;
+      json_t *a;
+
+      json_array_foreach(s.accounts, i, a)
+        json_object_del(a, "ranges");
+    }
+    cliJsonPrint(out);
+  }
+  return (CLI_OK);
+}

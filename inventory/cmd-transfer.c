@@ -1,0 +1,80 @@
+/*
+ * inventory transfer: move blanks between locations.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* Move serials, named or the lowest N, from one location to another. */
+int
+cmdTransfer(cli_t *cli,			/* I - Command context */
+            int   argc,			/* I - Arguments */
+            char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "from", required_argument, NULL, 'f' },
+    { "to", required_argument, NULL, 't' },
+    { "serials", required_argument, NULL, 'l' },
+    { "count", required_argument, NULL, 'n' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char	*from = NULL, *to = NULL, *serials = NULL, *count_text = NULL;
+  inv_list_t	*list = NULL;
+  int64_t	count = 0, event = 0;
+  inv_status_t	status;
+  int		c, result = CLI_OK;
+  char		*ranges;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  {
+    switch (c)
+    {
+      case CLI_OPTION_ERROR : return (CLI_USAGE);
+      case 'f' : from = optarg; break;
+      case 't' : to = optarg; break;
+      case 'l' : serials = optarg; break;
+      case 'n' : count_text = optarg; break;
+    }
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!from || !to)
+    return (cliUsage(cli, _("--from and --to are required")));
+  if (!serials == !count_text)
+    return (cliUsage(cli, _("give either --serials or --count")));
+
+  if (serials)
+    result = cliParseList(cli, "--serials", serials, &list);
+  else if (!cliParseCount(count_text, &count) || count == 0)
+    return (cliFail(cli, CLI_REFUSED, _("--count: \"%s\" is not a positive count"), count_text));
+  else if ((list = invListNew()) == NULL)
+    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+  else if ((status = invTakeLowest(cli->db, from, count, list)) != INV_OK)
+    result = cliFailDb(cli, status);
+  if (result != CLI_OK)
+    goto done;
+
+  if ((status = invTransfer(cli->db, from, to, list, &event)) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    goto done;
+  }
+  ranges = invListFormatCopy(list);
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
+                           (json_int_t)invListGetSerialCount(list), "from", from, "to", to,
+                           "serials", ranges ? ranges : ""));
+  else
+    printf(_("Moved %" PRId64 " blanks from %s to %s: %s (event %" PRId64 ").\n"), invListGetSerialCount(list),
+           from, to, ranges ? ranges : "", event);
+  free(ranges);
+
+done:
+  invListDelete(list);
+  return (result);
+}

@@ -1,0 +1,86 @@
+/*
+ * inventory user add|list: who may do what.
+ */
+
+#include "commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* Register a user with roles. */
+int
+cmdUserAdd(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  static const struct option opts[] =
+  {
+    { "role", required_argument, NULL, 'r' },
+    { NULL, 0, NULL, 0 }
+  };
+  const char	*role_text = NULL;
+  unsigned	roles;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else
+      role_text = optarg;
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one user NAME")));
+  if (!role_text)
+    return (cliUsage(cli, _("--role is required")));
+  if (invRolesParse(role_text, &roles) != INV_OK)
+    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor"),
+                    role_text));
+  if ((status = invUserAdd(cli->db, argv[optind], roles)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (!cli->json)
+    printf(_("Added user %s (%s).\n"), argv[optind], role_text);
+  else
+    cliJsonPrint(json_pack("{s:s,s:s}", "name", argv[optind], "roles", role_text));
+  return (CLI_OK);
+}
+
+
+/* Print or collect one user. */
+static void
+user_row(void *ctx, const char *name, unsigned roles, const char *since)
+{
+  json_t	*array = ctx;
+  char		*text = invRolesFormatCopy(roles);
+
+  if (array)
+    json_array_append_new(array, json_pack("{s:s,s:s,s:s}", "name", name, "roles", text ? text : "",
+                                           "since", since));
+  else
+    printf("%-20s %-36s %s\n", name, text ? text : "", since);
+  free(text);
+}
+
+
+/* List users. */
+int
+cmdUserList(cli_t *cli,			/* I - Command context */
+            int   argc,			/* I - Arguments */
+            char  *argv[])
+{
+  json_t	*array = cli->json ? json_array() : NULL;
+  inv_status_t	status;
+
+  if (argc > 1)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
+  if (!array)
+    printf("%-20s %-36s %s\n", _("USER"), _("ROLES"), _("SINCE"));
+  if ((status = invUserList(cli->db, user_row, array)) != INV_OK)
+  {
+    json_decref(array);
+    return (cliFailDb(cli, status));
+  }
+  if (array)
+    cliJsonPrint(array);
+  return (CLI_OK);
+}

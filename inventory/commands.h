@@ -1,0 +1,24 @@
+/*
+ * The inventory program's commands, one file each (cmd-*.c).
+ */
+
+#ifndef BLANKO_COMMANDS_H
+#define BLANKO_COMMANDS_H
+
+#include "blanko/cli.h"
+#include "blanko/i18n.h"
+
+extern int	cmdInit(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserAdd(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdLocationAdd(cli_t *cli, int argc, char *argv[]);
+extern int	cmdLocationList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReceive(cli_t *cli, int argc, char *argv[]);
+extern int	cmdTransfer(cli_t *cli, int argc, char *argv[]);
+extern int	cmdStock(cli_t *cli, int argc, char *argv[]);
+extern int	cmdCount(cli_t *cli, int argc, char *argv[]);
+extern int	cmdHistory(cli_t *cli, int argc, char *argv[]);
+extern int	cmdLog(cli_t *cli, int argc, char *argv[]);
+extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
+
+#endif /* BLANKO_COMMANDS_H */

@@ -1,0 +1,112 @@
+/*
+ * Reading the configuration file.  See blanko/config.h.
+ */
+
+#include "blanko/config.h"
+#include "blanko/i18n.h"
+
+#include <ini.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef SYSCONFDIR
+#  define SYSCONFDIR "/usr/local/etc"
+#endif
+
+
+/* Take one "name = value" of the file; 0 stops inih at this line. */
+static int
+config_line(void       *user,		/* I - Settings */
+            const char *section,	/* I - [section] */
+            const char *name,		/* I - Key */
+            const char *value)		/* I - Value */
+{
+  blanko_config_t *c = user;
+
+  if (!strcmp(section, "database") && !strcmp(name, "path"))
+    snprintf(c->db_path, sizeof(c->db_path), "%s", value);
+  else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout"))
+  {
+    char *end;
+    long ms = strtol(value, &end, 10);
+
+    if (*end || ms < 0 || ms > 3600000)
+    {
+      snprintf(c->error, sizeof(c->error), _("busy_timeout must be 0 to 3600000 milliseconds"));
+      return (0);
+    }
+    c->busy_timeout = (int)ms;
+  }
+  else if (!strcmp(section, "site") && !strcmp(name, "office"))
+    snprintf(c->office, sizeof(c->office), "%s", value);
+  else
+  {
+    snprintf(c->error, sizeof(c->error), _("unknown setting %s.%s"), section, name);
+    return (0);
+  }
+  return (1);
+}
+
+
+/* Find the configuration file; false when there is none. */
+static bool
+config_find(char *path, size_t size)
+{
+  const char	*env = getenv("BLANKO_CONF");
+  char		exe[PATH_MAX];
+  ssize_t	len;
+
+  if (env && *env)
+  {
+    snprintf(path, size, "%s", env);
+    return (true);
+  }
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
+  {
+    const char *dir;
+
+    exe[len] = '\0';
+    dir = dirname(exe);
+    snprintf(path, size, "%s/../etc/blanko.conf", dir);		/* build tree */
+    if (!access(path, R_OK))
+      return (true);
+    snprintf(path, size, "%s/../etc/blanko/blanko.conf", dir);	/* PREFIX/etc */
+    if (!access(path, R_OK))
+      return (true);
+  }
+  snprintf(path, size, "%s/blanko/blanko.conf", SYSCONFDIR);
+  return (!access(path, R_OK));
+}
+
+
+/* Load the settings; false with config->error ("FILE:LINE: why") on a bad file. */
+bool
+blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
+{
+  char	reason[160];
+  int	line;
+
+  memset(config, 0, sizeof(*config));
+  snprintf(config->db_path, sizeof(config->db_path), "blanko.db");
+  config->busy_timeout = 30000;
+  if (!config_find(config->file, sizeof(config->file)))
+  {
+    config->file[0] = '\0';
+    return (true);
+  }
+  if ((line = ini_parse(config->file, config_line, config)) == 0)
+    return (true);
+
+  snprintf(reason, sizeof(reason), "%.150s", config->error[0] ? config->error
+                                                          : line < 0 ? _("cannot read the file")
+                                                                     : _("not a valid INI line"));
+  if (line < 0)
+    snprintf(config->error, sizeof(config->error), "%s: %s", config->file, reason);
+  else
+    snprintf(config->error, sizeof(config->error), "%s:%d: %s", config->file, line, reason);
+  return (false);
+}

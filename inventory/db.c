@@ -1,0 +1,257 @@
+/*
+ * Opening and closing the ledger, its transactions and its error message.
+ *
+ * One SQLite file is the system of record: WAL so that readers never wait
+ * for the writer, synchronous=FULL so that an acknowledged write survives a
+ * power cut, a busy timeout so that several processes share it, and
+ * foreign keys on.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_BUSY_MSEC 30000		/* Wait this long for another writer */
+
+
+/* Record why the last call failed and return status. */
+inv_status_t
+invDbSetError(inv_db_t     *db,		/* I - Ledger */
+              inv_status_t status,	/* I - Status to return */
+              const char   *format,	/* I - printf-style message */
+              ...)
+{
+  va_list ap;
+
+  va_start(ap, format);
+  vsnprintf(db->error, sizeof(db->error), format, ap);
+  va_end(ap);
+  return (status);
+}
+
+
+/* Record a failure of SQLite while doing "what", in words a user can act on. */
+inv_status_t
+invDbSqlError(inv_db_t   *db,		/* I - Ledger */
+              const char *what)		/* I - What was being done */
+{
+  int rc = sqlite3_extended_errcode(db->sql);
+
+  switch (rc & 0xff)
+  {
+    case SQLITE_READONLY :
+    case SQLITE_PERM :
+    case SQLITE_CANTOPEN :
+        return (invDbSetError(db, INV_ERROR, _("%s cannot be written (read-only file or folder) while %s"),
+                              db->path, what));
+    case SQLITE_BUSY :
+    case SQLITE_LOCKED :
+        return (invDbSetError(db, INV_ERROR, _("%s is locked by another program; gave up while %s"),
+                              db->path, what));
+    case SQLITE_FULL :
+        return (invDbSetError(db, INV_ERROR, _("%s: the disk is full while %s"), db->path, what));
+    case SQLITE_NOTADB :
+        return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+    case SQLITE_CORRUPT :
+        return (invDbSetError(db, INV_ERROR, _("%s is damaged (%s) while %s"), db->path,
+                              sqlite3_errmsg(db->sql), what));
+    default :
+        return (invDbSetError(db, INV_ERROR, _("%s: %s while %s"), db->path, sqlite3_errmsg(db->sql), what));
+  }
+}
+
+
+/* Why the last call on this handle failed. */
+const char *
+invDbGetError(inv_db_t *db)		/* I - Ledger */
+{
+  return (db ? db->error : _("out of memory"));
+}
+
+
+/* The file name of the ledger. */
+const char *
+invDbGetPath(inv_db_t *db)		/* I - Ledger */
+{
+  return (db->path);
+}
+
+
+/* Run SQL that returns nothing. */
+static inv_status_t
+db_exec(inv_db_t *db, const char *sql, const char *what)
+{
+  if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return (invDbSqlError(db, what));
+  return (INV_OK);
+}
+
+
+/*
+ * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
+ * invDbGetError can say why; close it with invDbClose in every case.
+ * With INV_OPEN_CREATE the file must not exist: it is created with mode
+ * 0660 (the office's group may share it, other accounts may not) and given
+ * an empty schema; the caller then records the first event.
+ */
+
+inv_status_t
+invDbOpen(const char *path,		/* I - File name */
+          int        flags,		/* I - INV_OPEN_CREATE or 0 */
+          inv_db_t   **db)		/* O - Handle */
+{
+  inv_db_t	*d;
+  inv_status_t	status;
+  struct stat	info;
+
+  if ((*db = d = calloc(1, sizeof(inv_db_t))) == NULL)
+    return (INV_ERROR);
+  if ((d->path = strdup(path)) == NULL)
+    return (invDbSetError(d, INV_ERROR, _("out of memory")));
+
+  if (flags & INV_OPEN_CREATE)
+  {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+
+    if (fd < 0)
+      return (invDbSetError(d, INV_REFUSED, errno == EEXIST ? _("%s exists already") : _("cannot create %s: %s"),
+                            path, strerror(errno)));
+    fchmod(fd, 0660);			/* whatever the umask */
+    close(fd);
+  }
+  else if (stat(path, &info))
+    return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s (run 'inventory init' to make a ledger)"),
+                          path, strerror(errno)));
+  else if (!S_ISREG(info.st_mode))
+    return (invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), path));
+
+  if (sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+  {
+    if (!d->sql)
+      return (invDbSetError(d, INV_ERROR, _("out of memory")));
+    return (invDbSqlError(d, _("opening")));
+  }
+  sqlite3_extended_result_codes(d->sql, 1);
+  sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
+
+  if ((status = db_exec(d, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", _("opening"))) != INV_OK)
+    return (status);
+
+  if (flags & INV_OPEN_CREATE)
+  {
+    if ((status = db_exec(d, "PRAGMA journal_mode = WAL;", _("creating the ledger"))) != INV_OK)
+      return (status);
+    if ((status = invDbBegin(d)) != INV_OK)
+      return (status);
+    if ((status = storeSchemaCreate(d)) != INV_OK)
+    {
+      invDbRollback(d);
+      return (status);
+    }
+    return (INV_OK);			/* still in the transaction: init adds the first event */
+  }
+  return (storeSchemaCheck(d));
+}
+
+
+/* Close a ledger, rolling back any open transaction. */
+void
+invDbClose(inv_db_t *db)		/* I - Ledger or NULL */
+{
+  if (!db)
+    return;
+  if (db->in_tx)
+    invDbRollback(db);
+  for (int i = 0; i < STORE_STMT_COUNT; i ++)
+    sqlite3_finalize(db->stmts[i]);
+  sqlite3_close(db->sql);
+  free(db->path);
+  free(db);
+}
+
+
+/* Wait at most msec for another writer (default 30 s). */
+void
+invDbSetBusyTimeout(inv_db_t *db,	/* I - Ledger */
+                    int      msec)	/* I - Milliseconds */
+{
+  sqlite3_busy_timeout(db->sql, msec);
+}
+
+
+/* Say who is acting: the registered user, and the OS account acting for
+ * them when that differs (root with --user). */
+void
+invDbSetActor(inv_db_t   *db,		/* I - Ledger */
+              const char *actor,	/* I - Registered user */
+              const char *via)		/* I - Acting OS account or NULL */
+{
+  snprintf(db->actor, sizeof(db->actor), "%s", actor ? actor : "");
+  snprintf(db->via, sizeof(db->via), "%s", via ? via : "");
+}
+
+
+/* Start a write transaction, waiting for other writers up to the timeout. */
+inv_status_t
+invDbBegin(inv_db_t *db)		/* I - Ledger */
+{
+  inv_status_t status;
+
+  if (db->in_tx)
+    return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+  if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)
+    db->in_tx = true;
+  return (status);
+}
+
+
+/* Commit the open transaction. */
+inv_status_t
+invDbCommit(inv_db_t *db)		/* I - Ledger */
+{
+  inv_status_t status = db_exec(db, "COMMIT", _("committing"));
+
+  if (status != INV_OK)
+    invDbRollback(db);
+  db->in_tx = false;
+  return (status);
+}
+
+
+/* Undo the open transaction; the message on the handle is kept. */
+void
+invDbRollback(inv_db_t *db)		/* I - Ledger */
+{
+  if (sqlite3_get_autocommit(db->sql) == 0)
+    sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+  db->in_tx = false;
+}
+
+
+/* Is name usable as a user name or account code: 1 to 64 bytes of
+ * letters, digits, '.', '_' and '-', starting with a letter or digit? */
+bool
+invNameIsValid(const char *name)	/* I - Name */
+{
+  size_t i;
+
+  if (!name || !*name || strlen(name) > INV_NAME_MAX || name[0] == '-' || name[0] == '.')
+    return (false);
+  for (i = 0; name[i]; i ++)
+  {
+    char c = name[i];
+
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          c == '.' || c == '_' || c == '-'))
+      return (false);
+  }
+  return (true);
+}

@@ -1,0 +1,511 @@
+/*
+ * Movements: moving serial ranges between accounts.
+ *
+ * A move of [a, b] from F to T checks that F holds every serial of it
+ * (for a receipt: that no serial of it was ever received), splits the
+ * holdings it cuts, merges the moved range with T's neighbours, keeps the
+ * balances and appends one event with its movements to the chain.  The
+ * caller holds the transaction, so a refusal half-way leaves nothing.
+ */
+
+#include "chain-private.h"
+#include "list-private.h"
+#include "blanko/i18n.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#define REF_MAX 200			/* Longest reference or supplier name */
+
+typedef struct ledger_account_s		/* An account taking part in a move */
+{
+  const char	*code;
+  int64_t	id;
+  inv_kind_t	kind;
+} ledger_account_t;
+
+typedef struct ledger_cut_s		/* Holdings a move cuts through */
+{
+  store_holding_t *rows;
+  size_t	count, alloc;
+  int64_t	next;			/* First serial not yet seen */
+  int64_t	owner;			/* Account that must hold them */
+  int64_t	missing;		/* First serial not held, or -1 */
+  bool		received;		/* Any serial held at all (for receipts) */
+  int64_t	first_held;		/* First serial found held */
+  int64_t	last;			/* End of the range moved */
+} ledger_cut_t;
+
+
+/* Look up an account taking part in a move. */
+static inv_status_t
+account_get(inv_db_t *db, const char *code, ledger_account_t *a)
+{
+  a->code = code;
+  return (storeAccountFind(db, code, &a->id, &a->kind, NULL));
+}
+
+
+/* Collect the holding rows a move cuts, checking they are held by owner. */
+static int
+collect_cut(void *ctx, const store_holding_t *h)
+{
+  ledger_cut_t *cut = ctx;
+
+  if (h->last < cut->next)		/* the row before the range */
+    return (0);
+  if (!cut->received)
+  {
+    cut->received = true;
+    cut->first_held = h->first > cut->next ? h->first : cut->next;
+  }
+  if (h->first > cut->next || h->account != cut->owner)
+  {
+    if (cut->missing < 0)
+      cut->missing = cut->next;
+    return (1);
+  }
+  if (cut->count == cut->alloc)
+  {
+    size_t		alloc = cut->alloc ? 2 * cut->alloc : 8;
+    store_holding_t	*rows = realloc(cut->rows, alloc * sizeof(store_holding_t));
+
+    if (!rows)
+      return (1);
+    cut->rows = rows;
+    cut->alloc = alloc;
+  }
+  cut->rows[cut->count ++] = *h;
+  cut->next = h->last + 1;
+  return (cut->next > cut->last);
+}
+
+
+/*
+ * Move one range of one series from one account to another in the
+ * holdings table.  from->kind == INV_KIND_SUPPLIER means a receipt.
+ */
+
+static inv_status_t
+move_range(inv_db_t               *db,	/* I - Ledger */
+           const inv_range_t      *r,	/* I - Range */
+           int64_t                series,/* I - Its series id */
+           const ledger_account_t *from,/* I - Source */
+           const ledger_account_t *to)	/* I - Destination */
+{
+  ledger_cut_t		cut = { NULL, 0, 0, r->first, from->id, -1, false, 0, r->last };
+  store_holding_t	left, right;
+  bool			have_left, have_right;
+  inv_status_t		status;
+  char			serial[INV_SERIAL_MAX];
+  int64_t		new_last = r->last;
+
+  if ((status = storeHoldingOverlap(db, series, r->first, r->last, collect_cut, &cut)) != INV_OK)
+    goto done;
+
+  if (from->kind == INV_KIND_SUPPLIER)
+  {
+    if (cut.received)
+    {
+      char ref[REF_MAX + 1] = "";
+      bool found;
+
+      invSerialFormat(r->prefix, r->width, cut.first_held, serial, sizeof(serial));
+      if ((status = storeReceiptFind(db, series, cut.first_held, ref, sizeof(ref), &found)) == INV_OK)
+        status = invDbSetError(db, INV_REFUSED, _("serial %s was received already (delivery note %s)"),
+                               serial, found ? ref : "?");
+      goto done;
+    }
+    cut.count = 0;
+  }
+  else
+  {
+    if (cut.missing < 0 && cut.next <= r->last)
+      cut.missing = cut.next;
+    if (cut.missing >= 0)
+    {
+      status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code,
+                             invSerialFormat(r->prefix, r->width, cut.missing, serial, sizeof(serial)));
+      goto done;
+    }
+  }
+
+  /* Cut the source's rows: keep what lies outside [first, last]. */
+  for (size_t i = 0; i < cut.count && status == INV_OK; i ++)
+  {
+    store_holding_t *h = cut.rows + i;
+
+    if (h->first < r->first)
+      status = storeHoldingSetLast(db, series, h->first, r->first - 1);
+    else
+      status = storeHoldingDelete(db, series, h->first);
+    if (status == INV_OK && h->last > r->last)
+    {
+      store_holding_t rest = { series, r->last + 1, h->last, h->account };
+
+      status = storeHoldingInsert(db, &rest);
+    }
+  }
+  if (status != INV_OK)
+    goto done;
+
+  /* Add the range to the destination, merged with its neighbours. */
+  if ((status = storeHoldingStartingAt(db, series, r->last + 1, &right, &have_right)) != INV_OK ||
+      (status = storeHoldingEndingAt(db, series, r->first - 1, &left, &have_left)) != INV_OK)
+    goto done;
+  if (have_right && right.account == to->id)
+  {
+    new_last = right.last;
+    if ((status = storeHoldingDelete(db, series, right.first)) != INV_OK)
+      goto done;
+  }
+  if (have_left && left.account == to->id)
+    status = storeHoldingSetLast(db, series, left.first, new_last);
+  else
+  {
+    store_holding_t h = { series, r->first, new_last, to->id };
+
+    status = storeHoldingInsert(db, &h);
+  }
+
+done:
+  free(cut.rows);
+  return (status);
+}
+
+
+/*
+ * Move a list of serials and record one event.  The accounts' kinds have
+ * been checked by the caller.
+ */
+
+static inv_status_t
+move_list(inv_db_t               *db,	/* I - Ledger */
+          const char             *kind,	/* I - Event kind */
+          const ledger_account_t *from,	/* I - Source */
+          const ledger_account_t *to,	/* I - Destination */
+          const inv_list_t       *serials,/* I - What moves */
+          const char             *ref,	/* I - Reference */
+          const char             *detail,/* I - JSON detail */
+          int64_t                *event_id)/* O - Event id */
+{
+  chain_move_t	*moves;
+  inv_status_t	status = INV_OK;
+  size_t	n = serials->count;
+
+  if (n == 0)
+    return (invDbSetError(db, INV_REFUSED, _("no serials to move")));
+  if (from->id == to->id)
+    return (invDbSetError(db, INV_REFUSED, _("source and destination are both %s"), to->code));
+  if ((moves = calloc(n, sizeof(chain_move_t))) == NULL)
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+
+  for (size_t i = 0; i < n && status == INV_OK; i ++)
+  {
+    const inv_range_t	*r = serials->ranges + i;
+    int64_t		series;
+
+    status = storeSeriesFind(db, r->prefix, r->width, from->kind == INV_KIND_SUPPLIER, &series);
+    if (status == INV_OK && !series)
+    {
+      char serial[INV_SERIAL_MAX];
+
+      status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code,
+                             invSerialFormat(r->prefix, r->width, r->first, serial, sizeof(serial)));
+    }
+    if (status == INV_OK)
+      status = move_range(db, r, series, from, to);
+    moves[i].row = (store_move_row_t){ 0, 0, series, r->first, r->last, from->id, to->id, 0 };
+    moves[i].prefix = r->prefix;
+    moves[i].width = r->width;
+    moves[i].from = from->code;
+    moves[i].to = to->code;
+  }
+
+  if (status == INV_OK && from->kind != INV_KIND_SUPPLIER)
+    status = storeAccountAddBalance(db, from->id, -serials->serials);
+  if (status == INV_OK)
+    status = storeAccountAddBalance(db, to->id, serials->serials);
+  if (status == INV_OK)
+    status = chainAppend(db, kind, ref, detail, moves, n, event_id);
+  free(moves);
+  return (status);
+}
+
+
+/* Check a free-text argument (reference, supplier) for the chain. */
+static inv_status_t
+check_text(inv_db_t *db, const char *what, const char *text, bool required)
+{
+  if (!text || !*text)
+    return (required ? invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
+  if (!chainTextIsClean(text, REF_MAX))
+    return (invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
+                          what, REF_MAX));
+  return (INV_OK);
+}
+
+
+/* Serialise a JSON object compactly with sorted keys; NULL on failure. */
+static char *
+detail_copy(json_t *obj)
+{
+  char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+
+  json_decref(obj);
+  return (s);
+}
+
+
+/* Receive a shipment from a supplier into a location. */
+inv_status_t
+invReceive(inv_db_t         *db,	/* I - Ledger */
+           const char       *supplier,	/* I - Supplier name */
+           const char       *ref,	/* I - Delivery note */
+           const inv_list_t *serials,	/* I - Serials received */
+           const char       *to,	/* I - Location code */
+           int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  ledger_account_t	src, dst;
+  inv_status_t		status;
+  char			*detail;
+
+  if ((status = check_text(db, _("the supplier"), supplier, true)) != INV_OK ||
+      (status = check_text(db, _("the delivery note"), ref, true)) != INV_OK ||
+      (status = account_get(db, "supplier", &src)) != INV_OK ||
+      (status = account_get(db, to, &dst)) != INV_OK)
+    return (status);
+  if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+
+  detail = detail_copy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
+                                 (json_int_t)serials->serials));
+  status = move_list(db, "receive", &src, &dst, serials, ref, detail, event_id);
+  free(detail);
+  return (status);
+}
+
+
+/* Move serials between two locations (stores and print rooms). */
+inv_status_t
+invTransfer(inv_db_t         *db,	/* I - Ledger */
+            const char       *from,	/* I - Source location */
+            const char       *to,	/* I - Destination location */
+            const inv_list_t *serials,	/* I - Serials */
+            int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  ledger_account_t	src, dst;
+  inv_status_t		status;
+
+  if ((status = account_get(db, from, &src)) != INV_OK ||
+      (status = account_get(db, to, &dst)) != INV_OK)
+    return (status);
+  if (src.kind != INV_KIND_STORE && src.kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
+  if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+  return (move_list(db, "transfer", &src, &dst, serials, NULL, NULL, event_id));
+}
+
+
+/*
+ * Move serials between any two accounts but the supplier, as event "kind";
+ * the rules of who may move what where belong to the caller (printing,
+ * spoiling, destruction).
+ */
+
+inv_status_t
+invMove(inv_db_t         *db,		/* I - Ledger */
+        const char       *kind,		/* I - Event kind, e.g. "issue" */
+        const char       *from,		/* I - Source account */
+        const char       *to,		/* I - Destination account */
+        const inv_list_t *serials,	/* I - Serials */
+        const char       *ref,		/* I - Reference or NULL */
+        const char       *detail,	/* I - JSON object or NULL */
+        int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  ledger_account_t	src, dst;
+  inv_status_t		status;
+
+  if ((status = check_text(db, _("the event kind"), kind, true)) != INV_OK ||
+      (status = check_text(db, _("the reference"), ref, false)) != INV_OK ||
+      (status = account_get(db, from, &src)) != INV_OK ||
+      (status = account_get(db, to, &dst)) != INV_OK)
+    return (status);
+  if (src.kind == INV_KIND_SUPPLIER || dst.kind == INV_KIND_SUPPLIER)
+    return (invDbSetError(db, INV_REFUSED, _("serials come from the supplier only by a receipt")));
+  if (detail && !chainTextIsClean(detail, 65536))
+    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+  return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
+}
+
+
+/* Record an event that moves nothing (an administrative act). */
+inv_status_t
+invEventAppend(inv_db_t   *db,		/* I - Ledger */
+               const char *kind,	/* I - Event kind */
+               const char *ref,		/* I - Reference or NULL */
+               const char *detail,	/* I - JSON object or NULL */
+               int64_t    *event_id)	/* O - Event id, or NULL */
+{
+  inv_status_t status;
+
+  if ((status = check_text(db, _("the event kind"), kind, true)) != INV_OK ||
+      (status = check_text(db, _("the reference"), ref, false)) != INV_OK)
+    return (status);
+  if (detail && !chainTextIsClean(detail, 1 << 24))
+    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+  return (chainAppend(db, kind, ref, detail, NULL, 0, event_id));
+}
+
+
+/* State of a lowest-first walk over an account's holdings. */
+typedef struct take_s
+{
+  inv_list_t	*out;
+  int64_t	want;			/* Serials still wanted */
+  const char	*prefix;
+  int		width;
+  bool		failed;
+} take_t;
+
+
+/* Take holdings into the list until enough are taken. */
+static int
+take_rows(void *ctx, const store_holding_t *h)
+{
+  take_t	*t = ctx;
+  inv_range_t	r;
+
+  snprintf(r.prefix, sizeof(r.prefix), "%s", t->prefix);
+  r.width = t->width;
+  r.first = h->first;
+  r.last = h->last - h->first + 1 > t->want ? h->first + t->want - 1 : h->last;
+  if (invListAdd(t->out, &r) != INV_OK)
+    t->failed = true;
+  t->want -= r.last - r.first + 1;
+  return (t->want == 0 || t->failed);
+}
+
+
+/* Remember the series, in order, for a lowest-first walk. */
+typedef struct series_list_s
+{
+  store_series_t *items;
+  size_t	count;
+  char		**names;
+} series_list_t;
+
+static void
+series_collect(void *ctx, const store_series_t *s)
+{
+  series_list_t		*l = ctx;
+  store_series_t	*items = realloc(l->items, (l->count + 1) * sizeof(store_series_t));
+  char			**names = realloc(l->names, (l->count + 1) * sizeof(char *));
+
+  if (items)
+    l->items = items;
+  if (names)
+    l->names = names;
+  if (!items || !names)
+    return;
+  l->items[l->count] = *s;
+  l->names[l->count] = strdup(s->prefix);
+  l->items[l->count].prefix = l->names[l->count];
+  l->count ++;
+}
+
+
+/* Choose the lowest count serials an account holds (series by prefix and
+ * width, then by number), into out. */
+inv_status_t
+invTakeLowest(inv_db_t   *db,		/* I - Ledger */
+              const char *account,	/* I - Account code */
+              int64_t    count,		/* I - How many */
+              inv_list_t *out)		/* O - The serials */
+{
+  series_list_t	series = { NULL, 0, NULL };
+  take_t	take = { out, count, NULL, 0, false };
+  int64_t	id, balance;
+  inv_status_t	status;
+
+  invListClear(out);
+  if (count <= 0)
+    return (invDbSetError(db, INV_REFUSED, _("the count must be a positive number")));
+  if ((status = storeAccountFind(db, account, &id, NULL, &balance)) != INV_OK)
+    return (status);
+  if (balance < count)
+    return (invDbSetError(db, INV_REFUSED, _("%s holds %lld blanks, fewer than %lld"), account,
+                          (long long)balance, (long long)count));
+  if ((status = storeSeriesList(db, series_collect, &series)) == INV_OK)
+  {
+    for (size_t i = 0; i < series.count && take.want > 0 && status == INV_OK; i ++)
+    {
+      take.prefix = series.items[i].prefix;
+      take.width = series.items[i].width;
+      status = storeHoldingOfAccount(db, id, series.items[i].id, take_rows, &take);
+    }
+  }
+  for (size_t i = 0; i < series.count; i ++)
+    free(series.names[i]);
+  free(series.items);
+  free(series.names);
+  if (status == INV_OK && (take.failed || take.want > 0))
+    status = invDbSetError(db, INV_ERROR, _("%s: balance and holdings disagree (run 'inventory verify')"), account);
+  return (status);
+}
+
+
+/*
+ * A stocktake: compare what was counted at a location with what it holds
+ * and record the count as an event.  It moves nothing; the caller reads
+ * missing and unexpected to judge.
+ */
+
+inv_status_t
+invCount(inv_db_t         *db,		/* I - Ledger */
+         const char       *location,	/* I - Location counted */
+         const inv_list_t *counted,	/* I - Serials counted */
+         inv_list_t       *missing,	/* O - Held but not counted */
+         inv_list_t       *unexpected,	/* O - Counted but not held */
+         int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  inv_list_t	*held = invListNew();
+  inv_status_t	status;
+  inv_kind_t	kind;
+  char		*miss_text = NULL, *unexp_text = NULL, *detail = NULL;
+
+  if (!held)
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  if ((status = storeAccountFind(db, location, NULL, &kind, NULL)) != INV_OK)
+    goto done;
+  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
+  {
+    status = invDbSetError(db, INV_REFUSED, _("%s is not a location"), location);
+    goto done;
+  }
+  if ((status = invHoldingCopyList(db, location, held)) != INV_OK)
+    goto done;
+  if (invListSubtract(held, counted, missing) != INV_OK || invListSubtract(counted, held, unexpected) != INV_OK ||
+      !(miss_text = invListFormatCopy(missing)) || !(unexp_text = invListFormatCopy(unexpected)))
+  {
+    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    goto done;
+  }
+  detail = detail_copy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
+                                 "counted", (json_int_t)counted->serials, "held", (json_int_t)held->serials,
+                                 "missing_count", (json_int_t)missing->serials,
+                                 "unexpected_count", (json_int_t)unexpected->serials,
+                                 "missing", miss_text, "unexpected", unexp_text));
+  status = detail ? invEventAppend(db, "count", location, detail, event_id)
+                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+
+done:
+  free(miss_text);
+  free(unexp_text);
+  free(detail);
+  invListDelete(held);
+  return (status);
+}

@@ -1,0 +1,170 @@
+/*
+ * Reading the record: the history of one serial and the event log.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Account codes by id, for naming the ends of movements. */
+typedef struct code_map_s
+{
+  int64_t	*ids;
+  char		**codes;
+  size_t	count;
+} code_map_t;
+
+static void
+code_map_add(void *ctx, const store_account_t *a)
+{
+  code_map_t	*m = ctx;
+  int64_t	*ids = realloc(m->ids, (m->count + 1) * sizeof(int64_t));
+  char		**codes = realloc(m->codes, (m->count + 1) * sizeof(char *));
+
+  if (ids)
+    m->ids = ids;
+  if (codes)
+    m->codes = codes;
+  if (ids && codes && (m->codes[m->count] = strdup(a->code)) != NULL)
+    m->ids[m->count ++] = a->id;
+}
+
+static const char *
+code_map_get(const code_map_t *m, int64_t id)
+{
+  for (size_t i = 0; i < m->count; i ++)
+    if (m->ids[i] == id)
+      return (m->codes[i]);
+  return ("?");
+}
+
+static void
+code_map_free(code_map_t *m)
+{
+  for (size_t i = 0; i < m->count; i ++)
+    free(m->codes[i]);
+  free(m->ids);
+  free(m->codes);
+}
+
+
+/* Fill the public event record from a stored row. */
+static void
+event_public(const store_event_row_t *e, int64_t moved, inv_event_t *pub)
+{
+  pub->id = e->id;
+  pub->time = e->time;
+  pub->actor = e->actor;
+  pub->via = e->via;
+  pub->kind = e->kind;
+  pub->ref = e->ref;
+  pub->detail = e->detail;
+  pub->hash = e->hash;
+  pub->moved = moved;
+}
+
+
+/* State of a history walk. */
+typedef struct history_s
+{
+  inv_movement_cb_t cb;
+  void		*ctx;
+  code_map_t	accounts;
+  const inv_range_t *serial;
+  int64_t	count;
+} history_t;
+
+static int
+history_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
+{
+  history_t	*h = ctx;
+  inv_event_t	ev;
+  inv_movement_t mv;
+
+  event_public(e, m->last - m->first + 1, &ev);
+  mv.event = &ev;
+  mv.from = code_map_get(&h->accounts, m->from);
+  mv.to = code_map_get(&h->accounts, m->to);
+  mv.range = *h->serial;
+  mv.range.first = m->first;
+  mv.range.last = m->last;
+  h->cb(h->ctx, &mv);
+  h->count ++;
+  return (0);
+}
+
+
+/* Call cb for every movement of one serial, oldest first; refused when
+ * the serial was never received. */
+inv_status_t
+invHistory(inv_db_t          *db,	/* I - Ledger */
+           const char        *serial,	/* I - Serial, e.g. "KTP0001000" */
+           inv_movement_cb_t cb,	/* I - Callback */
+           void              *ctx)	/* I - Its context */
+{
+  inv_range_t	r;
+  int64_t	series;
+  history_t	h = { cb, ctx, { NULL, NULL, 0 }, &r, 0 };
+  inv_status_t	status;
+
+  if (invSerialParse(serial, &r) != INV_OK)
+    return (invDbSetError(db, INV_REFUSED, _("\"%s\" is not a serial"), serial));
+  if ((status = storeSeriesFind(db, r.prefix, r.width, false, &series)) != INV_OK)
+    return (status);
+  if (series && (status = storeAccountList(db, code_map_add, &h.accounts)) == INV_OK)
+    status = storeHistory(db, series, r.first, history_row, &h);
+  code_map_free(&h.accounts);
+  if (status == INV_OK && h.count == 0)
+    status = invDbSetError(db, INV_REFUSED, _("serial %s was never received"), serial);
+  return (status);
+}
+
+
+/* Bridge from stored event rows to the public callback. */
+typedef struct log_s
+{
+  inv_event_cb_t cb;
+  void		*ctx;
+} log_t;
+
+static int
+log_row(void *ctx, const store_event_row_t *e, int64_t moved)
+{
+  log_t		*l = ctx;
+  inv_event_t	ev;
+
+  event_public(e, moved, &ev);
+  l->cb(l->ctx, &ev);
+  return (0);
+}
+
+
+/* Call cb for events at or after since (UTC, "YYYY-MM-DD[THH:MM[:SS]]"),
+ * newest first, at most limit of them (limit < 0: all). */
+inv_status_t
+invLog(inv_db_t       *db,		/* I - Ledger */
+       const char     *since,		/* I - Earliest time or NULL */
+       int64_t        limit,		/* I - Most events */
+       inv_event_cb_t cb,		/* I - Callback */
+       void           *ctx)		/* I - Its context */
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:dd";
+  log_t l = { cb, ctx };
+
+  if (since)
+  {
+    size_t len = strlen(since), i;
+    bool ok = len == 10 || len == 16 || len == 19;
+
+    for (i = 0; ok && i < len; i ++)
+      ok = pattern[i] == 'd' ? isdigit((unsigned char)since[i]) != 0 : since[i] == pattern[i];
+    if (!ok)
+      return (invDbSetError(db, INV_REFUSED, _("bad time \"%s\": use YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (UTC)"),
+                            since));
+  }
+  return (storeEventLog(db, since, limit, log_row, &l));
+}

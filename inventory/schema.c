@@ -1,0 +1,147 @@
+/*
+ * The ledger's schema: creation, recognition and migration.
+ *
+ * A blanko file carries application_id "BLKO" and its schema version in
+ * user_version.  An older file is migrated in place in one transaction; a
+ * newer file, or any other file, is refused before anything is written.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/*
+ * Schema version 1.  Serials are held as ranges: holding rows are disjoint
+ * and their union is everything ever received (the conservation law);
+ * balance is kept per account so that stock is read without a scan.
+ */
+
+static const char schema_v1[] =
+  "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
+  "CREATE TABLE user(name TEXT PRIMARY KEY, roles INTEGER NOT NULL, since TEXT NOT NULL) WITHOUT ROWID;\n"
+  "CREATE TABLE account(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+  " name TEXT NOT NULL DEFAULT '', balance INTEGER NOT NULL DEFAULT 0);\n"
+  "CREATE TABLE series(id INTEGER PRIMARY KEY, prefix TEXT NOT NULL, width INTEGER NOT NULL,"
+  " UNIQUE(prefix, width));\n"
+  "CREATE TABLE event(id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,"
+  " via TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, detail TEXT NOT NULL,"
+  " prev TEXT NOT NULL, hash TEXT NOT NULL);\n"
+  "CREATE TABLE movement(id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES event(id),"
+  " series_id INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL,"
+  " last INTEGER NOT NULL, bucket INTEGER NOT NULL,"
+  " from_id INTEGER NOT NULL REFERENCES account(id), to_id INTEGER NOT NULL REFERENCES account(id));\n"
+  "CREATE INDEX movement_event ON movement(event_id);\n"
+  "CREATE INDEX movement_serial ON movement(series_id, bucket, first);\n"
+  "CREATE TABLE holding(series_id INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL,"
+  " last INTEGER NOT NULL, account_id INTEGER NOT NULL REFERENCES account(id),"
+  " PRIMARY KEY(series_id, first)) WITHOUT ROWID;\n"
+  "CREATE INDEX holding_account ON holding(account_id, series_id, first);\n";
+
+
+/*
+ * Migrations: migrations[v] turns a version v file into version v + 1.
+ * The list grows with the schema; version 1 is the first release.
+ */
+
+static const char * const migrations[] =
+{
+  schema_v1				/* 0 -> 1: the empty file */
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+
+/* The schema version this program writes. */
+int
+invDbGetSchemaVersion(void)
+{
+  return (SCHEMA_VERSION);
+}
+
+
+/* Read one integer PRAGMA. */
+static inv_status_t
+pragma_int(inv_db_t *db, const char *sql, int *value)
+{
+  sqlite3_stmt	*st;
+  int		rc;
+
+  if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+    return (invDbSqlError(db, _("reading the file header")));
+  rc = sqlite3_step(st);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  sqlite3_finalize(st);
+  return (rc == SQLITE_ROW ? INV_OK : invDbSqlError(db, _("reading the file header")));
+}
+
+
+/* Run migrations from version "from" up to SCHEMA_VERSION; the caller
+ * holds the transaction. */
+static inv_status_t
+migrate(inv_db_t *db, int from)
+{
+  char sql[64];
+
+  for (int v = from; v < SCHEMA_VERSION; v ++)
+    if (sqlite3_exec(db->sql, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+      return (invDbSqlError(db, _("updating the schema")));
+
+  snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+           SCHEMA_VERSION, INV_APPLICATION_ID);
+  if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return (invDbSqlError(db, _("updating the schema")));
+  return (INV_OK);
+}
+
+
+/* Create the schema in a new, empty file; the caller holds the transaction. */
+inv_status_t
+storeSchemaCreate(inv_db_t *db)		/* I - Ledger */
+{
+  return (migrate(db, 0));
+}
+
+
+/*
+ * Check that an existing file is a blanko ledger this program can use,
+ * migrating an older one in place in one transaction.
+ */
+
+inv_status_t
+storeSchemaCheck(inv_db_t *db)		/* I - Ledger */
+{
+  int		app, version;
+  inv_status_t	status;
+
+  if (pragma_int(db, "PRAGMA application_id", &app) != INV_OK)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+  if (app != INV_APPLICATION_ID)
+  {
+    int tables = 0;
+
+    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+    if (app == 0 && tables == 0)
+      return (invDbSetError(db, INV_REFUSED, _("%s holds no ledger yet (run 'inventory init')"), db->path));
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+  }
+  if ((status = pragma_int(db, "PRAGMA user_version", &version)) != INV_OK)
+    return (status);
+  if (version > SCHEMA_VERSION)
+    return (invDbSetError(db, INV_REFUSED,
+                          _("%s was written by a newer blanko (schema %d; this program knows %d)"),
+                          db->path, version, SCHEMA_VERSION));
+  if (version == SCHEMA_VERSION)
+    return (INV_OK);
+
+  if ((status = invDbBegin(db)) != INV_OK)
+    return (status);
+  if ((status = migrate(db, version)) != INV_OK)
+  {
+    invDbRollback(db);
+    return (status);
+  }
+  return (invDbCommit(db));
+}

@@ -1,0 +1,788 @@
+/*
+ * The storage layer: every SQL statement of the ledger, prepared once per
+ * connection and cached on the handle.  See store.h.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+/*
+ * The statements, indexed by store_stmt_t.
+ *
+ * Holdings are disjoint ranges keyed by (series, first).  Movements carry
+ * a "bucket", floor(log2(length)), so that the movements containing one
+ * serial are found by one index seek per bucket: a range of length in
+ * [2^k, 2^(k+1)) that contains n starts within 2^(k+1) - 2 below n.
+ */
+
+#define BUCKETS \
+  "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
+#define BUCKET_MATCH \
+  "m.series_id = ?1 AND m.bucket = b.k AND " \
+  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?2 AND m.last >= ?2"
+#define EVENT_COLUMNS \
+  "e.id, e.time, e.actor, e.via, e.kind, e.ref, e.detail, e.prev, e.hash"
+
+static const char * const store_sql[STORE_STMT_COUNT] =
+{
+  /* STMT_ACCOUNT_FIND */
+  "SELECT id, kind, balance FROM account WHERE code = ?1",
+  /* STMT_ACCOUNT_INSERT */
+  "INSERT INTO account(code, kind, name) VALUES(?1, ?2, ?3)",
+  /* STMT_ACCOUNT_BALANCE */
+  "UPDATE account SET balance = balance + ?2 WHERE id = ?1",
+  /* STMT_ACCOUNT_LIST */
+  "SELECT id, code, kind, name, balance FROM account ORDER BY id",
+  /* STMT_SERIES_FIND */
+  "SELECT id FROM series WHERE prefix = ?1 AND width = ?2",
+  /* STMT_SERIES_INSERT */
+  "INSERT INTO series(prefix, width) VALUES(?1, ?2)",
+  /* STMT_SERIES_LIST */
+  "SELECT id, prefix, width FROM series ORDER BY prefix, width",
+  /* STMT_HOLDING_OVERLAP: from the row holding ?2 (or the first after it) up to ?3 */
+  "SELECT series_id, first, last, account_id FROM holding "
+  "WHERE series_id = ?1 AND first <= ?3 AND first >= "
+  "coalesce((SELECT max(first) FROM holding WHERE series_id = ?1 AND first <= ?2), ?2) "
+  "ORDER BY first",
+  /* STMT_HOLDING_BEFORE */
+  "SELECT series_id, first, last, account_id FROM holding "
+  "WHERE series_id = ?1 AND first <= ?2 ORDER BY first DESC LIMIT 1",
+  /* STMT_HOLDING_AT */
+  "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 AND first = ?2",
+  /* STMT_HOLDING_INSERT */
+  "INSERT INTO holding(series_id, first, last, account_id) VALUES(?1, ?2, ?3, ?4)",
+  /* STMT_HOLDING_DELETE */
+  "DELETE FROM holding WHERE series_id = ?1 AND first = ?2",
+  /* STMT_HOLDING_SET_LAST */
+  "UPDATE holding SET last = ?3 WHERE series_id = ?1 AND first = ?2",
+  /* STMT_HOLDING_OF_ACCOUNT */
+  "SELECT series_id, first, last, account_id FROM holding "
+  "WHERE account_id = ?1 AND series_id = ?2 ORDER BY first",
+  /* STMT_HOLDING_ALL */
+  "SELECT series_id, first, last, account_id FROM holding ORDER BY series_id, first",
+  /* STMT_MOVEMENT_INSERT */
+  "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* STMT_MOVEMENT_RECEIPT: the receipt that brought serial ?2 of series ?1 */
+  BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
+  "JOIN event e ON e.id = m.event_id JOIN account a ON a.id = m.from_id "
+  "WHERE a.kind = 'supplier' ORDER BY m.id LIMIT 1",
+  /* STMT_EVENT_HEAD */
+  "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENT_INSERT */
+  "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  /* STMT_EVENT_LOG: newest first */
+  "SELECT " EVENT_COLUMNS ", "
+  "(SELECT coalesce(sum(m.last - m.first + 1), 0) FROM movement m WHERE m.event_id = e.id) "
+  "FROM event e WHERE e.time >= ?1 ORDER BY e.id DESC LIMIT ?2",
+  /* STMT_EVENT_SCAN: every event with its movements, in order */
+  "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, "
+  "(SELECT count(*) FROM movement) "
+  "FROM event e LEFT JOIN movement m ON m.event_id = e.id ORDER BY e.id, m.id",
+  /* STMT_HISTORY: every movement containing serial ?2 of series ?1, oldest first */
+  BUCKETS "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, 0 "
+  "FROM b JOIN movement m ON " BUCKET_MATCH " JOIN event e ON e.id = m.event_id ORDER BY m.id",
+  /* STMT_USER_GET */
+  "SELECT roles FROM user WHERE name = ?1",
+  /* STMT_USER_INSERT */
+  "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
+  /* STMT_USER_LIST */
+  "SELECT name, roles, since FROM user ORDER BY name"
+};
+
+
+/* Return the cached statement, preparing it on first use. */
+static sqlite3_stmt *
+stmt_get(inv_db_t     *db,		/* I - Ledger */
+         store_stmt_t which)		/* I - Statement */
+{
+  if (!db->stmts[which] &&
+      sqlite3_prepare_v3(db->sql, store_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                         &db->stmts[which], NULL) != SQLITE_OK)
+  {
+    invDbSqlError(db, _("preparing a statement"));
+    return (NULL);
+  }
+  return (db->stmts[which]);
+}
+
+
+/* Reset a statement after use so that it holds no locks or values. */
+static void
+stmt_done(sqlite3_stmt *st)
+{
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+}
+
+
+/* Run a statement that returns no rows. */
+static inv_status_t
+stmt_exec(inv_db_t *db, sqlite3_stmt *st, const char *what)
+{
+  int rc = sqlite3_step(st);
+
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, what));
+}
+
+
+/* Bind text, with NULL stored as "". */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+  sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+
+/* Column as text, never NULL. */
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+  const char *s = (const char *)sqlite3_column_text(st, i);
+
+  return (s ? s : "");
+}
+
+
+/* Run a one-row lookup; *found says whether a row came back.  The statement
+ * is left on the row for the caller to read, and must be reset with stmt_done. */
+static inv_status_t
+stmt_row(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what)
+{
+  int rc = sqlite3_step(st);
+
+  *found = (rc == SQLITE_ROW);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  {
+    inv_status_t status = invDbSqlError(db, what);
+
+    stmt_done(st);
+    return (status);
+  }
+  return (INV_OK);
+}
+
+
+/* Find an account by code: INV_REFUSED (with a message) when there is none. */
+inv_status_t
+storeAccountFind(inv_db_t   *db,	/* I - Ledger */
+                 const char *code,	/* I - Account code */
+                 int64_t    *id,	/* O - Its id, or NULL */
+                 inv_kind_t *kind,	/* O - Its kind, or NULL */
+                 int64_t    *balance)	/* O - Its balance, or NULL */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_ACCOUNT_FIND);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, code);
+  if ((status = stmt_row(db, st, &found, _("finding an account"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    if (id)
+      *id = sqlite3_column_int64(st, 0);
+    if (kind && invKindParse(col_text(st, 1), kind) != INV_OK)
+      found = false;
+    if (balance)
+      *balance = sqlite3_column_int64(st, 2);
+  }
+  stmt_done(st);
+  if (!found)
+    return (invDbSetError(db, INV_REFUSED, _("unknown location or account \"%s\""), code));
+  return (INV_OK);
+}
+
+
+/* Add an account row. */
+inv_status_t
+storeAccountInsert(inv_db_t   *db,	/* I - Ledger */
+                   const char *code,	/* I - Unique code */
+                   inv_kind_t kind,	/* I - Kind */
+                   const char *name,	/* I - Description */
+                   int64_t    *id)	/* O - New id, or NULL */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_ACCOUNT_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, code);
+  bind_text(st, 2, invKindName(kind));
+  bind_text(st, 3, name);
+  if ((status = stmt_exec(db, st, _("adding an account"))) == INV_OK && id)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Change an account's balance by delta. */
+inv_status_t
+storeAccountAddBalance(inv_db_t *db,	/* I - Ledger */
+                       int64_t  id,	/* I - Account */
+                       int64_t  delta)	/* I - Serials in (+) or out (-) */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_ACCOUNT_BALANCE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int64(st, 2, delta);
+  return (stmt_exec(db, st, _("updating a balance")));
+}
+
+
+/* Call cb for every account, in the order they were made. */
+inv_status_t
+storeAccountList(inv_db_t           *db,	/* I - Ledger */
+                 store_account_cb_t cb,		/* I - Callback */
+                 void               *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_ACCOUNT_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_account_t a = { sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
+                          col_text(st, 3), sqlite3_column_int64(st, 4) };
+
+    cb(ctx, &a);
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing accounts")));
+}
+
+
+/* Find (or, with create, make) the id of a series. */
+inv_status_t
+storeSeriesFind(inv_db_t   *db,		/* I - Ledger */
+                const char *prefix,	/* I - Prefix */
+                int        width,	/* I - Digits */
+                bool       create,	/* I - Make it when missing? */
+                int64_t    *id)		/* O - Id, 0 when missing */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_SERIES_FIND);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, prefix);
+  sqlite3_bind_int(st, 2, width);
+  if ((status = stmt_row(db, st, &found, _("finding a serial series"))) != INV_OK)
+    return (status);
+  if (found)
+    *id = sqlite3_column_int64(st, 0);
+  stmt_done(st);
+  if (found || !create)
+    return (INV_OK);
+
+  if (!(st = stmt_get(db, STMT_SERIES_INSERT)))
+    return (INV_ERROR);
+  bind_text(st, 1, prefix);
+  sqlite3_bind_int(st, 2, width);
+  if ((status = stmt_exec(db, st, _("adding a serial series"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Call cb for every series, ordered by prefix and width. */
+inv_status_t
+storeSeriesList(inv_db_t          *db,	/* I - Ledger */
+                store_series_cb_t cb,	/* I - Callback */
+                void              *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_SERIES_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_series_t s = { sqlite3_column_int64(st, 0), col_text(st, 1), sqlite3_column_int(st, 2) };
+
+    cb(ctx, &s);
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing serial series")));
+}
+
+
+/* Step a holding query, calling cb for each row until it returns non-zero. */
+static inv_status_t
+holding_rows(inv_db_t *db, sqlite3_stmt *st, store_holding_cb_t cb, void *ctx)
+{
+  int rc;
+
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_holding_t h = { sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                          sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3) };
+
+    if (cb(ctx, &h))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading holdings")));
+}
+
+
+/* Call cb for each holding of a series that may overlap [first, last], in
+ * order; the first row may end before first. */
+inv_status_t
+storeHoldingOverlap(inv_db_t           *db,	/* I - Ledger */
+                    int64_t            series,	/* I - Series */
+                    int64_t            first,	/* I - Range start */
+                    int64_t            last,	/* I - Range end */
+                    store_holding_cb_t cb,	/* I - Callback */
+                    void               *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_OVERLAP);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  return (holding_rows(db, st, cb, ctx));
+}
+
+
+/* Read one holding row from a one-row statement. */
+static inv_status_t
+holding_one(inv_db_t *db, sqlite3_stmt *st, store_holding_t *h, bool *found)
+{
+  inv_status_t status = stmt_row(db, st, found, _("reading holdings"));
+
+  if (status != INV_OK)
+    return (status);
+  if (*found)
+  {
+    h->series = sqlite3_column_int64(st, 0);
+    h->first = sqlite3_column_int64(st, 1);
+    h->last = sqlite3_column_int64(st, 2);
+    h->account = sqlite3_column_int64(st, 3);
+  }
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Find the holding that ends exactly at number last. */
+inv_status_t
+storeHoldingEndingAt(inv_db_t        *db,	/* I - Ledger */
+                     int64_t         series,	/* I - Series */
+                     int64_t         last,	/* I - Last number */
+                     store_holding_t *h,	/* O - The row */
+                     bool            *found)	/* O - Was there one? */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_HOLDING_BEFORE);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, last);
+  if ((status = holding_one(db, st, h, found)) == INV_OK && *found && h->last != last)
+    *found = false;
+  return (status);
+}
+
+
+/* Find the holding that starts exactly at number first. */
+inv_status_t
+storeHoldingStartingAt(inv_db_t        *db,	/* I - Ledger */
+                       int64_t         series,	/* I - Series */
+                       int64_t         first,	/* I - First number */
+                       store_holding_t *h,	/* O - The row */
+                       bool            *found)	/* O - Was there one? */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_AT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  return (holding_one(db, st, h, found));
+}
+
+
+/* Add a holding row. */
+inv_status_t
+storeHoldingInsert(inv_db_t              *db,	/* I - Ledger */
+                   const store_holding_t *h)	/* I - Row */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, h->series);
+  sqlite3_bind_int64(st, 2, h->first);
+  sqlite3_bind_int64(st, 3, h->last);
+  sqlite3_bind_int64(st, 4, h->account);
+  return (stmt_exec(db, st, _("adding a holding")));
+}
+
+
+/* Remove the holding row that starts at first. */
+inv_status_t
+storeHoldingDelete(inv_db_t *db,	/* I - Ledger */
+                   int64_t  series,	/* I - Series */
+                   int64_t  first)	/* I - Its first number */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_DELETE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  return (stmt_exec(db, st, _("removing a holding")));
+}
+
+
+/* Change where the holding that starts at first ends. */
+inv_status_t
+storeHoldingSetLast(inv_db_t *db,	/* I - Ledger */
+                    int64_t  series,	/* I - Series */
+                    int64_t  first,	/* I - Its first number */
+                    int64_t  last)	/* I - New last number */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_SET_LAST);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  return (stmt_exec(db, st, _("shortening a holding")));
+}
+
+
+/* Call cb for an account's holdings of one series, lowest first, until
+ * it returns non-zero. */
+inv_status_t
+storeHoldingOfAccount(inv_db_t           *db,		/* I - Ledger */
+                      int64_t            account,	/* I - Account */
+                      int64_t            series,	/* I - Series */
+                      store_holding_cb_t cb,		/* I - Callback */
+                      void               *ctx)		/* I - Its context */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_OF_ACCOUNT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, account);
+  sqlite3_bind_int64(st, 2, series);
+  return (holding_rows(db, st, cb, ctx));
+}
+
+
+/* Call cb for every holding, ordered by series and first number. */
+inv_status_t
+storeHoldingAll(inv_db_t           *db,	/* I - Ledger */
+                store_holding_cb_t cb,	/* I - Callback */
+                void               *ctx)/* I - Its context */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_ALL);
+
+  if (!st)
+    return (INV_ERROR);
+  return (holding_rows(db, st, cb, ctx));
+}
+
+
+/* The id and hash of the newest event (0 and "" in an empty chain). */
+inv_status_t
+storeEventHead(inv_db_t *db,		/* I - Ledger */
+               int64_t  *id,		/* O - Newest id */
+               char     hash[65])	/* O - Its hash */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_EVENT_HEAD);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  hash[0] = '\0';
+  if (!st)
+    return (INV_ERROR);
+  if ((status = stmt_row(db, st, &found, _("reading the event chain"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    strncpy(hash, col_text(st, 1), 64);
+    hash[64] = '\0';
+  }
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Append an event row. */
+inv_status_t
+storeEventInsert(inv_db_t                *db,	/* I - Ledger */
+                 const store_event_row_t *e)	/* I - Row */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_EVENT_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, e->id);
+  bind_text(st, 2, e->time);
+  bind_text(st, 3, e->actor);
+  bind_text(st, 4, e->via);
+  bind_text(st, 5, e->kind);
+  bind_text(st, 6, e->ref);
+  bind_text(st, 7, e->detail);
+  bind_text(st, 8, e->prev);
+  bind_text(st, 9, e->hash);
+  return (stmt_exec(db, st, _("appending an event")));
+}
+
+
+/* Length bucket of a range: floor(log2(last - first + 1)). */
+static int
+range_bucket(int64_t first, int64_t last)
+{
+  return (63 - __builtin_clzll((unsigned long long)(last - first + 1)));
+}
+
+
+/* Append a movement row. */
+inv_status_t
+storeMovementInsert(inv_db_t               *db,	/* I - Ledger */
+                    const store_move_row_t *m)	/* I - Row (id ignored) */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_MOVEMENT_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, m->event);
+  sqlite3_bind_int64(st, 2, m->series);
+  sqlite3_bind_int64(st, 3, m->first);
+  sqlite3_bind_int64(st, 4, m->last);
+  sqlite3_bind_int(st, 5, range_bucket(m->first, m->last));
+  sqlite3_bind_int64(st, 6, m->from);
+  sqlite3_bind_int64(st, 7, m->to);
+  return (stmt_exec(db, st, _("recording a movement")));
+}
+
+
+/* Find the reference (delivery note) of the receipt that brought a serial. */
+inv_status_t
+storeReceiptFind(inv_db_t *db,		/* I - Ledger */
+                 int64_t  series,	/* I - Series */
+                 int64_t  number,	/* I - Serial number */
+                 char     *ref,		/* O - Reference */
+                 size_t   refsize,	/* I - Its size */
+                 bool     *found)	/* O - Was there a receipt? */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_MOVEMENT_RECEIPT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, number);
+  if ((status = stmt_row(db, st, found, _("finding a receipt"))) != INV_OK)
+    return (status);
+  if (*found)
+    snprintf(ref, refsize, "%s", col_text(st, 0));
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Read the event columns of a row (shared by the event statements). */
+static void
+event_columns(sqlite3_stmt *st, store_event_row_t *e)
+{
+  e->id = sqlite3_column_int64(st, 0);
+  e->time = col_text(st, 1);
+  e->actor = col_text(st, 2);
+  e->via = col_text(st, 3);
+  e->kind = col_text(st, 4);
+  e->ref = col_text(st, 5);
+  e->detail = col_text(st, 6);
+  e->prev = col_text(st, 7);
+  e->hash = col_text(st, 8);
+}
+
+
+/* Call cb for events at or after since, newest first, at most limit. */
+inv_status_t
+storeEventLog(inv_db_t         *db,	/* I - Ledger */
+              const char       *since,	/* I - Earliest time, or NULL */
+              int64_t          limit,	/* I - Most events, <0 for all */
+              store_event_cb_t cb,	/* I - Callback */
+              void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_EVENT_LOG);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, since);
+  sqlite3_bind_int64(st, 2, limit);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    if (cb(ctx, &e, sqlite3_column_int64(st, 9)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/*
+ * Step a statement of events joined with movements, calling cb once per
+ * row (m->id is 0 for an event that moved nothing) until it returns
+ * non-zero.  *movements, when given, gets the number of movement rows.
+ */
+
+static inv_status_t
+scan_rows(inv_db_t *db, sqlite3_stmt *st, store_scan_cb_t cb, void *ctx, int64_t *movements)
+{
+  int rc;
+
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t	e;
+    store_move_row_t	m;
+
+    event_columns(st, &e);
+    m.id = sqlite3_column_int64(st, 9);
+    m.series = sqlite3_column_int64(st, 10);
+    m.first = sqlite3_column_int64(st, 11);
+    m.last = sqlite3_column_int64(st, 12);
+    m.event = e.id;
+    m.bucket = sqlite3_column_int(st, 13);
+    m.from = sqlite3_column_int64(st, 14);
+    m.to = sqlite3_column_int64(st, 15);
+    if (movements)
+      *movements = sqlite3_column_int64(st, 16);
+    if (cb(ctx, &e, &m))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/* Call cb for every event in order, once per movement (once with m->id 0
+ * for an event that moved nothing); *movements gets the number of movement
+ * rows in the table, so that rows joined to no event can be noticed. */
+inv_status_t
+storeEventScan(inv_db_t        *db,		/* I - Ledger */
+               store_scan_cb_t cb,		/* I - Callback */
+               void            *ctx,		/* I - Its context */
+               int64_t         *movements)	/* O - Movement rows */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_EVENT_SCAN);
+
+  *movements = 0;
+  if (!st)
+    return (INV_ERROR);
+  return (scan_rows(db, st, cb, ctx, movements));
+}
+
+
+/* Call cb for every movement that contains one serial, oldest first. */
+inv_status_t
+storeHistory(inv_db_t        *db,	/* I - Ledger */
+             int64_t         series,	/* I - Series */
+             int64_t         number,	/* I - Serial number */
+             store_scan_cb_t cb,	/* I - Callback */
+             void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HISTORY);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, number);
+  return (scan_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Look up a user's roles. */
+inv_status_t
+storeUserGet(inv_db_t   *db,		/* I - Ledger */
+             const char *name,		/* I - User */
+             unsigned   *roles,		/* O - Role bits */
+             bool       *found)		/* O - Registered? */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_USER_GET);
+  inv_status_t	status;
+
+  *roles = 0;
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, name);
+  if ((status = stmt_row(db, st, found, _("reading users"))) != INV_OK)
+    return (status);
+  if (*found)
+    *roles = (unsigned)sqlite3_column_int(st, 0);
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Add a user row. */
+inv_status_t
+storeUserInsert(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - User */
+                unsigned   roles,	/* I - Role bits */
+                const char *since)	/* I - Time added */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_USER_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, name);
+  sqlite3_bind_int(st, 2, (int)roles);
+  bind_text(st, 3, since);
+  return (stmt_exec(db, st, _("adding a user")));
+}
+
+
+/* Call cb for every user, by name. */
+inv_status_t
+storeUserList(inv_db_t      *db,	/* I - Ledger */
+              inv_user_cb_t cb,		/* I - Callback */
+              void          *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_USER_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, col_text(st, 0), (unsigned)sqlite3_column_int(st, 1), col_text(st, 2));
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing users")));
+}

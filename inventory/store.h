@@ -1,0 +1,129 @@
+/*
+ * The storage layer: the only place that speaks SQL.
+ *
+ * Every statement is prepared once per connection and cached on the handle.
+ * The functions here know tables and columns, not ledger rules; the rules
+ * (what may move where, the hash chain) live in ledger.c, chain.c and
+ * verify.c, so that another SQL engine needs only this layer rewritten.
+ */
+
+#ifndef BLANKO_STORE_H
+#define BLANKO_STORE_H
+
+#include "blanko/inventory.h"
+
+typedef enum store_stmt_e		/* Cached statements */
+{
+  STMT_ACCOUNT_FIND,
+  STMT_ACCOUNT_INSERT,
+  STMT_ACCOUNT_BALANCE,
+  STMT_ACCOUNT_LIST,
+  STMT_SERIES_FIND,
+  STMT_SERIES_INSERT,
+  STMT_SERIES_LIST,
+  STMT_HOLDING_OVERLAP,
+  STMT_HOLDING_BEFORE,
+  STMT_HOLDING_AT,
+  STMT_HOLDING_INSERT,
+  STMT_HOLDING_DELETE,
+  STMT_HOLDING_SET_LAST,
+  STMT_HOLDING_OF_ACCOUNT,
+  STMT_HOLDING_ALL,
+  STMT_MOVEMENT_INSERT,
+  STMT_MOVEMENT_RECEIPT,
+  STMT_EVENT_HEAD,
+  STMT_EVENT_INSERT,
+  STMT_EVENT_LOG,
+  STMT_EVENT_SCAN,
+  STMT_HISTORY,
+  STMT_USER_GET,
+  STMT_USER_INSERT,
+  STMT_USER_LIST,
+  STORE_STMT_COUNT
+} store_stmt_t;
+
+typedef struct store_holding_s		/* One stored holding row */
+{
+  int64_t	series,		/* Series id */
+		first,		/* First number */
+		last,		/* Last number */
+		account;	/* Account id */
+} store_holding_t;
+
+typedef struct store_account_s		/* One stored account row */
+{
+  int64_t	id;
+  const char	*code;
+  const char	*kind;
+  const char	*name;
+  int64_t	balance;
+} store_account_t;
+
+typedef struct store_series_s		/* One stored series row */
+{
+  int64_t	id;
+  const char	*prefix;
+  int		width;
+} store_series_t;
+
+typedef struct store_event_row_s	/* One event, as stored */
+{
+  int64_t	id;
+  const char	*time, *actor, *via, *kind, *ref, *detail, *prev, *hash;
+} store_event_row_t;
+
+typedef struct store_move_row_s		/* One movement, as stored */
+{
+  int64_t	id,
+		event,
+		series,
+		first,
+		last,
+		from,
+		to;
+  int		bucket;		/* Length bucket, as stored */
+} store_move_row_t;
+
+typedef void (*store_account_cb_t)(void *ctx, const store_account_t *a);
+typedef void (*store_series_cb_t)(void *ctx, const store_series_t *s);
+typedef int (*store_holding_cb_t)(void *ctx, const store_holding_t *h);
+typedef int (*store_event_cb_t)(void *ctx, const store_event_row_t *e, int64_t moved);
+typedef int (*store_scan_cb_t)(void *ctx, const store_event_row_t *e, const store_move_row_t *m);
+
+/* Schema (schema.c) */
+extern inv_status_t	storeSchemaCreate(inv_db_t *db);
+extern inv_status_t	storeSchemaCheck(inv_db_t *db);
+
+/* Accounts and series */
+extern inv_status_t	storeAccountFind(inv_db_t *db, const char *code, int64_t *id, inv_kind_t *kind, int64_t *balance);
+extern inv_status_t	storeAccountInsert(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, int64_t *id);
+extern inv_status_t	storeAccountAddBalance(inv_db_t *db, int64_t id, int64_t delta);
+extern inv_status_t	storeAccountList(inv_db_t *db, store_account_cb_t cb, void *ctx);
+extern inv_status_t	storeSeriesFind(inv_db_t *db, const char *prefix, int width, bool create, int64_t *id);
+extern inv_status_t	storeSeriesList(inv_db_t *db, store_series_cb_t cb, void *ctx);
+
+/* Holdings */
+extern inv_status_t	storeHoldingOverlap(inv_db_t *db, int64_t series, int64_t first, int64_t last, store_holding_cb_t cb, void *ctx);
+extern inv_status_t	storeHoldingEndingAt(inv_db_t *db, int64_t series, int64_t last, store_holding_t *h, bool *found);
+extern inv_status_t	storeHoldingStartingAt(inv_db_t *db, int64_t series, int64_t first, store_holding_t *h, bool *found);
+extern inv_status_t	storeHoldingInsert(inv_db_t *db, const store_holding_t *h);
+extern inv_status_t	storeHoldingDelete(inv_db_t *db, int64_t series, int64_t first);
+extern inv_status_t	storeHoldingSetLast(inv_db_t *db, int64_t series, int64_t first, int64_t last);
+extern inv_status_t	storeHoldingOfAccount(inv_db_t *db, int64_t account, int64_t series, store_holding_cb_t cb, void *ctx);
+extern inv_status_t	storeHoldingAll(inv_db_t *db, store_holding_cb_t cb, void *ctx);
+
+/* Events and movements */
+extern inv_status_t	storeEventHead(inv_db_t *db, int64_t *id, char hash[65]);
+extern inv_status_t	storeEventInsert(inv_db_t *db, const store_event_row_t *e);
+extern inv_status_t	storeMovementInsert(inv_db_t *db, const store_move_row_t *m);
+extern inv_status_t	storeReceiptFind(inv_db_t *db, int64_t series, int64_t number, char *ref, size_t refsize, bool *found);
+extern inv_status_t	storeEventLog(inv_db_t *db, const char *since, int64_t limit, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeEventScan(inv_db_t *db, store_scan_cb_t cb, void *ctx, int64_t *movements);
+extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, store_scan_cb_t cb, void *ctx);
+
+/* Users */
+extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);
+extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
+extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+
+#endif /* BLANKO_STORE_H */

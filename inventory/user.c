@@ -1,0 +1,167 @@
+/*
+ * Users and roles, and the first event of a ledger.
+ */
+
+#include "chain-private.h"
+#include "blanko/i18n.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char * const role_names[] =	/* By bit, lowest first */
+{
+  "admin", "warehouse", "printroom", "auditor"
+};
+
+#define ROLE_COUNT (sizeof(role_names) / sizeof(role_names[0]))
+
+
+/* Parse a comma-separated list of role names into role bits. */
+inv_status_t
+invRolesParse(const char *text,		/* I - "warehouse,auditor" */
+              unsigned   *roles)	/* O - Role bits */
+{
+  const char *p = text;
+
+  *roles = 0;
+  if (!text || !*text)
+    return (INV_REFUSED);
+  while (*p)
+  {
+    size_t len = strcspn(p, ","), i;
+
+    for (i = 0; i < ROLE_COUNT; i ++)
+      if (strlen(role_names[i]) == len && !strncmp(p, role_names[i], len))
+        break;
+    if (i == ROLE_COUNT)
+      return (INV_REFUSED);
+    *roles |= 1u << i;
+    p += len;
+    if (*p == ',' && *++p == '\0')
+      return (INV_REFUSED);
+  }
+  return (INV_OK);
+}
+
+
+/* Format role bits as a comma-separated list; the caller frees it. */
+char *
+invRolesFormatCopy(unsigned roles)	/* I - Role bits */
+{
+  char buf[64] = "";
+
+  for (size_t i = 0; i < ROLE_COUNT; i ++)
+    if (roles & (1u << i))
+    {
+      if (buf[0])
+        strcat(buf, ",");
+      strcat(buf, role_names[i]);
+    }
+  return (strdup(buf));
+}
+
+
+/* Register a user with roles, recording the act as an event. */
+inv_status_t
+invUserAdd(inv_db_t   *db,		/* I - Ledger */
+           const char *name,		/* I - OS account name */
+           unsigned   roles)		/* I - Role bits */
+{
+  bool		found;
+  unsigned	old;
+  inv_status_t	status;
+  char		now[32], *text, *detail;
+
+  if (!invNameIsValid(name))
+    return (invDbSetError(db, INV_REFUSED, _("bad user name \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
+                          name));
+  if (!roles || (roles & ~(unsigned)INV_ROLE_ALL))
+    return (invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
+  if ((status = storeUserGet(db, name, &old, &found)) != INV_OK)
+    return (status);
+  if (found)
+    return (invDbSetError(db, INV_REFUSED, _("user %s exists already"), name));
+
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeUserInsert(db, name, roles, now)) != INV_OK)
+    return (status);
+  if (!(text = invRolesFormatCopy(roles)))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  detail = json_dumps(json_pack("{s:s,s:s}", "name", name, "roles", text),
+                      JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+  status = detail ? invEventAppend(db, "user.add", name, detail, NULL)
+                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+  free(detail);
+  free(text);
+  return (status);
+}
+
+
+/* Look up a registered user's roles; INV_REFUSED when not registered. */
+inv_status_t
+invUserGetRoles(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - User */
+                unsigned   *roles)	/* O - Role bits */
+{
+  bool		found;
+  inv_status_t	status = storeUserGet(db, name, roles, &found);
+
+  if (status == INV_OK && !found)
+    status = invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
+  return (status);
+}
+
+
+/* Call cb for every registered user. */
+inv_status_t
+invUserList(inv_db_t      *db,		/* I - Ledger */
+            inv_user_cb_t cb,		/* I - Callback */
+            void          *ctx)		/* I - Its context */
+{
+  return (storeUserList(db, cb, ctx));
+}
+
+
+/*
+ * Fill a new ledger: the supplier and the card states, the first admin,
+ * and the first event.  Called inside the transaction invDbOpen began
+ * with INV_OPEN_CREATE.
+ */
+
+inv_status_t
+invInit(inv_db_t   *db,			/* I - New ledger */
+        const char *admin)		/* I - First admin's name */
+{
+  static const char * const states[] = { "issued", "spoiled", "invalid", "destroyed" };
+  inv_status_t	status;
+  char		now[32], *detail;
+  json_t	*accounts;
+
+  if (!invNameIsValid(admin))
+    return (invDbSetError(db, INV_REFUSED, _("bad user name \"%s\""), admin));
+  if ((status = storeAccountInsert(db, "supplier", INV_KIND_SUPPLIER, _("Suppliers (outside)"), NULL)) != INV_OK)
+    return (status);
+  accounts = json_pack("[[s,s]]", "supplier", "supplier");
+  for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i ++)
+  {
+    if ((status = storeAccountInsert(db, states[i], INV_KIND_STATE, "", NULL)) != INV_OK)
+    {
+      json_decref(accounts);
+      return (status);
+    }
+    json_array_append_new(accounts, json_pack("[s,s]", states[i], "state"));
+  }
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeUserInsert(db, admin, INV_ROLE_ADMIN, now)) != INV_OK)
+  {
+    json_decref(accounts);
+    return (status);
+  }
+  detail = json_dumps(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
+                                invDbGetSchemaVersion()),
+                      JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+  status = detail ? invEventAppend(db, "init", NULL, detail, NULL) : invDbSetError(db, INV_ERROR, _("out of memory"));
+  free(detail);
+  return (status);
+}

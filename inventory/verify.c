@@ -1,0 +1,587 @@
+/*
+ * Verification: replay every event from an empty ledger.
+ *
+ * verify recomputes each event's hash from its stored columns and
+ * movements and checks the chain link; replays every movement into an
+ * in-memory map of ranges (a red-black tree from libbsd), checking that
+ * each source held what it gave and that no serial was received twice;
+ * and finally compares the replayed holdings, balances, accounts and users
+ * with what the tables say.  The first problem is reported and ends the
+ * check.
+ */
+
+#include "chain-private.h"
+#include "blanko/i18n.h"
+
+#ifndef __unused				/* libbsd's tree.h expects BSD's cdefs */
+#  define __unused __attribute__((unused))
+#endif
+#include <bsd/sys/tree.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/*
+ * The replayed holdings: disjoint ranges ordered by (series, first).
+ */
+
+typedef struct range_node_s
+{
+  RB_ENTRY(range_node_s) entry;
+  int64_t	series, first, last, account;
+} range_node_t;
+
+static int
+range_node_cmp(range_node_t *a, range_node_t *b)
+{
+  if (a->series != b->series)
+    return (a->series < b->series ? -1 : 1);
+  return (a->first < b->first ? -1 : a->first > b->first);
+}
+
+RB_HEAD(range_tree_s, range_node_s);
+RB_GENERATE_STATIC(range_tree_s, range_node_s, entry, range_node_cmp)
+
+typedef struct vaccount_s		/* An account as stored and as replayed */
+{
+  int64_t	id;
+  char		*code;
+  char		*kind;
+  int64_t	balance,		/* Stored balance */
+		replayed;		/* Balance from the replay */
+  bool		declared;		/* Made by an event? */
+  char		*declared_kind;
+} vaccount_t;
+
+typedef struct vseries_s
+{
+  int64_t	id;
+  char		*prefix;
+  int		width;
+} vseries_t;
+
+typedef struct vuser_s
+{
+  char		*name;
+  unsigned	roles;
+} vuser_t;
+
+typedef struct verify_s			/* State of one verification */
+{
+  inv_db_t	*db;
+  inv_verify_t	*result;
+  inv_progress_cb_t progress;
+  void		*progress_ctx;
+  int64_t	total;			/* Events expected, for progress */
+
+  struct range_tree_s tree;
+  range_node_t	*free_nodes;		/* Recycled nodes */
+  vaccount_t	*accounts;
+  size_t	naccounts;
+  vseries_t	*series;
+  size_t	nseries;
+  vuser_t	*users;			/* Users made by events */
+  size_t	nusers;
+
+  store_event_row_t cur;		/* Event being gathered */
+  char		cur_text[9][256];	/* Short copies of its columns */
+  char		*cur_detail;
+  chain_move_t	*moves;			/* Its movements */
+  size_t	nmoves, amoves;
+  int64_t	rows_seen;		/* Movement rows met */
+
+  char		head[65];		/* Hash of the last good event */
+  int64_t	last_id;
+  bool		failed;
+} verify_t;
+
+
+/* Report the first problem; later ones are ignored. */
+static int
+fail(verify_t *v, int64_t event, const char *format, ...)
+{
+  va_list ap;
+
+  if (v->failed)
+    return (1);
+  v->failed = true;
+  v->result->bad_event = event;
+  va_start(ap, format);
+  vsnprintf(v->result->problem, sizeof(v->result->problem), format, ap);
+  va_end(ap);
+  return (1);
+}
+
+
+/* Find an account by id. */
+static vaccount_t *
+account_by_id(verify_t *v, int64_t id)
+{
+  for (size_t i = 0; i < v->naccounts; i ++)
+    if (v->accounts[i].id == id)
+      return (v->accounts + i);
+  return (NULL);
+}
+
+static vaccount_t *
+account_by_code(verify_t *v, const char *code)
+{
+  for (size_t i = 0; i < v->naccounts; i ++)
+    if (!strcmp(v->accounts[i].code, code))
+      return (v->accounts + i);
+  return (NULL);
+}
+
+static vseries_t *
+series_by_id(verify_t *v, int64_t id)
+{
+  for (size_t i = 0; i < v->nseries; i ++)
+    if (v->series[i].id == id)
+      return (v->series + i);
+  return (NULL);
+}
+
+
+/* Load the account and series tables. */
+static void
+load_account(void *ctx, const store_account_t *a)
+{
+  verify_t	*v = ctx;
+  vaccount_t	*list = realloc(v->accounts, (v->naccounts + 1) * sizeof(vaccount_t));
+
+  if (!list)
+    return;
+  v->accounts = list;
+  list[v->naccounts ++] = (vaccount_t){ a->id, strdup(a->code), strdup(a->kind), a->balance, 0, false, NULL };
+}
+
+static void
+load_series(void *ctx, const store_series_t *s)
+{
+  verify_t	*v = ctx;
+  vseries_t	*list = realloc(v->series, (v->nseries + 1) * sizeof(vseries_t));
+
+  if (!list)
+    return;
+  v->series = list;
+  list[v->nseries ++] = (vseries_t){ s->id, strdup(s->prefix), s->width };
+}
+
+
+/* Allocate a tree node. */
+static range_node_t *
+node_new(verify_t *v, int64_t series, int64_t first, int64_t last, int64_t account)
+{
+  range_node_t *n = v->free_nodes;
+
+  if (n)
+    v->free_nodes = *(range_node_t **)n;
+  else if ((n = malloc(sizeof(range_node_t))) == NULL)
+    abort();
+  n->series = series;
+  n->first = first;
+  n->last = last;
+  n->account = account;
+  RB_INSERT(range_tree_s, &v->tree, n);
+  return (n);
+}
+
+static void
+node_free(verify_t *v, range_node_t *n)
+{
+  RB_REMOVE(range_tree_s, &v->tree, n);
+  *(range_node_t **)n = v->free_nodes;
+  v->free_nodes = n;
+}
+
+
+/* The node holding serial number x of a series, or NULL. */
+static range_node_t *
+node_containing(verify_t *v, int64_t series, int64_t x)
+{
+  range_node_t key, *n;
+
+  key.series = series;
+  key.first = x;
+  n = RB_NFIND(range_tree_s, &v->tree, &key);
+  if (n && n->series == series && n->first == x)
+    return (n);
+  n = n ? RB_PREV(range_tree_s, &v->tree, n) : RB_MAX(range_tree_s, &v->tree);
+  return (n && n->series == series && n->first <= x && n->last >= x ? n : NULL);
+}
+
+
+/* Replay one movement; false (with the problem recorded) if it breaks a rule. */
+static bool
+replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to)
+{
+  int64_t	s = m->row.series, a = m->row.first, b = m->row.last, x;
+  range_node_t	*n, *left, *right;
+  char		serial[INV_SERIAL_MAX];
+
+  if (!strcmp(from->kind, "supplier"))
+  {
+    range_node_t key = { .series = s, .first = a };
+
+    n = node_containing(v, s, a);
+    if (!n && (n = RB_NFIND(range_tree_s, &v->tree, &key)) != NULL && (n->series != s || n->first > b))
+      n = NULL;
+    if (n)
+    {
+      fail(v, v->cur.id, _("event %" PRId64 " receives serial %s, which was received before"), v->cur.id,
+           invSerialFormat(m->prefix, m->width, n->first > a ? n->first : a, serial, sizeof(serial)));
+      return (false);
+    }
+  }
+  else
+  {
+    for (x = a; x <= b; x = n->last + 1)
+      if ((n = node_containing(v, s, x)) == NULL || n->account != from->id)
+      {
+        fail(v, v->cur.id, _("event %" PRId64 " moves serial %s from %s, which did not hold it"), v->cur.id,
+             invSerialFormat(m->prefix, m->width, x, serial, sizeof(serial)), from->code);
+        return (false);
+      }
+
+    /* Cut the source's nodes, keeping what lies outside [a, b]. */
+    for (x = a; x <= b;)
+    {
+      range_node_t old;
+
+      n = node_containing(v, s, x);
+      old = *n;
+      node_free(v, n);
+      if (old.first < a)
+        node_new(v, s, old.first, a - 1, old.account);
+      if (old.last > b)
+        node_new(v, s, b + 1, old.last, old.account);
+      x = old.last + 1;
+    }
+    from->replayed -= b - a + 1;
+  }
+
+  /* Add to the destination, merged with its neighbours. */
+  left = a > 0 ? node_containing(v, s, a - 1) : NULL;
+  right = node_containing(v, s, b + 1);
+  if (right && right->account == to->id && right->first == b + 1)
+  {
+    b = right->last;
+    node_free(v, right);
+  }
+  if (left && left->account == to->id)
+    left->last = b;
+  else
+    node_new(v, s, a, b, to->id);
+  to->replayed += m->row.last - m->row.first + 1;
+  return (true);
+}
+
+
+/* Remember a user or account that an event made. */
+static void
+replay_admin(verify_t *v)
+{
+  json_t	*d;
+  const char	*kind = v->cur.kind;
+
+  if (strcmp(kind, "init") && strcmp(kind, "user.add") && strcmp(kind, "location.add"))
+    return;
+  if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
+  {
+    fail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
+    return;
+  }
+  if (!strcmp(kind, "init"))
+  {
+    size_t	i;
+    json_t	*pair;
+
+    json_array_foreach(json_object_get(d, "accounts"), i, pair)
+    {
+      vaccount_t *a = account_by_code(v, json_string_value(json_array_get(pair, 0)) ?: "");
+
+      if (a)
+      {
+        a->declared = true;
+        a->declared_kind = strdup(json_string_value(json_array_get(pair, 1)) ?: "");
+      }
+    }
+  }
+  else if (!strcmp(kind, "location.add"))
+  {
+    vaccount_t *a = account_by_code(v, json_string_value(json_object_get(d, "code")) ?: "");
+
+    if (a)
+    {
+      a->declared = true;
+      a->declared_kind = strdup(json_string_value(json_object_get(d, "kind")) ?: "");
+    }
+  }
+  if (strcmp(kind, "location.add"))
+  {
+    const char	*name = json_string_value(json_object_get(d, strcmp(kind, "init") ? "name" : "admin"));
+    unsigned	roles = INV_ROLE_ADMIN;
+    vuser_t	*users = realloc(v->users, (v->nusers + 1) * sizeof(vuser_t));
+
+    if (strcmp(kind, "init"))
+      invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &roles);
+    if (users && name)
+    {
+      v->users = users;
+      v->users[v->nusers ++] = (vuser_t){ strdup(name), roles };
+    }
+  }
+  json_decref(d);
+}
+
+
+/* Check the gathered event: its place in the chain, its hash, its moves. */
+static int
+finish_event(verify_t *v)
+{
+  char hash[65];
+
+  if (v->cur.id != v->last_id + 1)
+    return (fail(v, v->last_id + 1, _("event %" PRId64 " is missing (the next stored event is %" PRId64 ")"),
+                 v->last_id + 1, v->cur.id));
+  if (strcmp(v->cur.prev, v->head))
+    return (fail(v, v->cur.id, _("event %" PRId64 " does not link to event %" PRId64 " (its previous hash differs)"),
+                 v->cur.id, v->last_id));
+  chainHash(&v->cur, v->moves, v->nmoves, hash);
+  if (strcmp(hash, v->cur.hash))
+    return (fail(v, v->cur.id, _("event %" PRId64 " does not match its hash (its content or movements were changed)"),
+                 v->cur.id));
+  for (size_t i = 0; i < v->nmoves; i ++)
+  {
+    vaccount_t *from = account_by_id(v, v->moves[i].row.from), *to = account_by_id(v, v->moves[i].row.to);
+
+    if (!replay_move(v, v->moves + i, from, to))
+      return (1);
+  }
+  replay_admin(v);
+  if (v->failed)
+    return (1);
+
+  memcpy(v->head, hash, sizeof(hash));
+  v->last_id = v->cur.id;
+  v->result->events ++;
+  if (v->progress && (v->last_id & 0xffff) == 0)
+    v->progress(v->progress_ctx, v->last_id, v->total);
+  return (0);
+}
+
+
+/* Keep a short copy of a column of the event being gathered. */
+static const char *
+keep(verify_t *v, int i, const char *s)
+{
+  snprintf(v->cur_text[i], sizeof(v->cur_text[i]), "%s", s);
+  return (v->cur_text[i]);
+}
+
+
+/* One row of events joined with movements. */
+static int
+scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
+{
+  verify_t *v = ctx;
+
+  if (e->id != v->cur.id)
+  {
+    if (v->cur.id && finish_event(v))
+      return (1);
+    free(v->cur_detail);
+    v->cur = *e;
+    v->cur.time = keep(v, 0, e->time);
+    v->cur.actor = keep(v, 1, e->actor);
+    v->cur.via = keep(v, 2, e->via);
+    v->cur.kind = keep(v, 3, e->kind);
+    v->cur.ref = keep(v, 4, e->ref);
+    v->cur.prev = keep(v, 5, e->prev);
+    v->cur.hash = keep(v, 6, e->hash);
+    v->cur.detail = v->cur_detail = strdup(e->detail);
+    v->nmoves = 0;
+  }
+  if (m->id)
+  {
+    vseries_t	*s = series_by_id(v, m->series);
+    vaccount_t	*from = account_by_id(v, m->from), *to = account_by_id(v, m->to);
+
+    v->rows_seen ++;
+    if (!s || !from || !to || m->first > m->last)
+      return (fail(v, e->id, _("event %" PRId64 " has a movement with an unknown series or account"), e->id));
+    if (m->bucket != 63 - __builtin_clzll((unsigned long long)(m->last - m->first + 1)))
+      return (fail(v, e->id, _("event %" PRId64 " has a movement whose index entry was changed"), e->id));
+    if (v->nmoves == v->amoves)
+    {
+      size_t		alloc = v->amoves ? 2 * v->amoves : 16;
+      chain_move_t	*moves = realloc(v->moves, alloc * sizeof(chain_move_t));
+
+      if (!moves)
+        return (fail(v, e->id, _("out of memory")));
+      v->moves = moves;
+      v->amoves = alloc;
+    }
+    v->moves[v->nmoves ++] = (chain_move_t){ *m, s->prefix, s->width, from->code, to->code };
+  }
+  return (0);
+}
+
+
+/* State for comparing stored holdings with the replay. */
+typedef struct compare_s
+{
+  verify_t	*v;
+  range_node_t	*next;			/* Next replayed node */
+} compare_t;
+
+static int
+compare_holding(void *ctx, const store_holding_t *h)
+{
+  compare_t	*c = ctx;
+  verify_t	*v = c->v;
+  range_node_t	*n = c->next;
+  vseries_t	*s = series_by_id(v, h->series);
+  vaccount_t	*a = account_by_id(v, h->account);
+  inv_range_t	r = { "", s ? s->width : 1, h->first, h->last };
+  char		text[INV_RANGE_MAX];
+
+  if (s)
+    snprintf(r.prefix, sizeof(r.prefix), "%s", s->prefix);
+  invRangeFormat(&r, text, sizeof(text));
+  v->result->ranges ++;
+  v->result->serials += h->last - h->first + 1;
+  if (!n || n->series != h->series || n->first != h->first || n->last != h->last || n->account != h->account)
+    return (fail(v, 0, _("stored holding %s at %s differs from the replay of the events"), text,
+                 a ? a->code : "?"));
+  c->next = RB_NEXT(range_tree_s, &v->tree, n);
+  return (0);
+}
+
+
+/* Compare accounts, balances and users with the replay. */
+static void
+compare_tables(verify_t *v)
+{
+  for (size_t i = 0; i < v->naccounts && !v->failed; i ++)
+  {
+    vaccount_t *a = v->accounts + i;
+
+    if (!a->declared || strcmp(a->declared_kind ?: "", a->kind))
+      fail(v, 0, _("account %s was not made by any event (or its kind was changed)"), a->code);
+    else if (a->balance != a->replayed)
+      fail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), a->code, a->balance, a->replayed);
+  }
+  for (size_t i = 0; i < v->nusers && !v->failed; i ++)
+  {
+    unsigned	roles;
+    bool	found;
+
+    if (storeUserGet(v->db, v->users[i].name, &roles, &found) != INV_OK || !found || roles != v->users[i].roles)
+      fail(v, 0, _("user %s differs from the events that made it"), v->users[i].name);
+  }
+}
+
+
+/* Count users in the table, to catch users added behind the program's back. */
+static void
+count_user(void *ctx, const char *name, unsigned roles, const char *since)
+{
+  (void)name; (void)roles; (void)since;
+  (*(size_t *)ctx) ++;
+}
+
+
+/*
+ * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
+ * with result->problem (and result->bad_event where an event is to blame)
+ * when something is wrong, or an error status when the file can't be read.
+ */
+
+inv_status_t
+invVerify(inv_db_t          *db,	/* I - Ledger */
+          inv_progress_cb_t cb,		/* I - Progress callback or NULL */
+          void              *ctx,	/* I - Its context */
+          inv_verify_t      *result)	/* O - What was found */
+{
+  verify_t	v;
+  compare_t	c;
+  inv_status_t	status;
+  int64_t	movements = 0;
+  size_t	users = 0;
+  char		dummy[65];
+
+  memset(result, 0, sizeof(*result));
+  memset(&v, 0, sizeof(v));
+  v.db = db;
+  v.result = result;
+  v.progress = cb;
+  v.progress_ctx = ctx;
+  RB_INIT(&v.tree);
+  memset(v.head, '0', 64);
+
+  /* One read transaction, so that the tables are seen at one moment. */
+  if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return (invDbSqlError(db, _("starting to read")));
+
+  if ((status = storeEventHead(db, &v.total, dummy)) != INV_OK ||
+      (status = storeAccountList(db, load_account, &v)) != INV_OK ||
+      (status = storeSeriesList(db, load_series, &v)) != INV_OK ||
+      (status = storeEventScan(db, scan_row, &v, &movements)) != INV_OK)
+    goto done;
+  if (!v.failed && v.cur.id)
+    finish_event(&v);
+  if (!v.failed && v.rows_seen != movements)
+    fail(&v, 0, _("%" PRId64 " movement rows belong to no event"), movements - v.rows_seen);
+
+  if (!v.failed)
+  {
+    c.v = &v;
+    c.next = RB_MIN(range_tree_s, &v.tree);
+    if ((status = storeHoldingAll(db, compare_holding, &c)) != INV_OK)
+      goto done;
+    if (!v.failed && c.next)
+      fail(&v, 0, _("a holding of %" PRId64 " serials is missing from the stored holdings"),
+           c.next->last - c.next->first + 1);
+  }
+  if (!v.failed)
+    compare_tables(&v);
+  if (!v.failed && (status = storeUserList(db, count_user, &users)) == INV_OK && users != v.nusers)
+    fail(&v, 0, _("%zu users were not added by any event"), users - v.nusers);
+  memcpy(result->head, v.head, sizeof(result->head));
+  if (cb)
+    cb(ctx, v.total, v.total);
+
+done:
+  sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+  while (!RB_EMPTY(&v.tree))
+    node_free(&v, RB_MIN(range_tree_s, &v.tree));
+  while (v.free_nodes)
+  {
+    range_node_t *n = v.free_nodes;
+
+    v.free_nodes = *(range_node_t **)n;
+    free(n);
+  }
+  for (size_t i = 0; i < v.naccounts; i ++)
+  {
+    free(v.accounts[i].code);
+    free(v.accounts[i].kind);
+    free(v.accounts[i].declared_kind);
+  }
+  for (size_t i = 0; i < v.nseries; i ++)
+    free(v.series[i].prefix);
+  for (size_t i = 0; i < v.nusers; i ++)
+    free(v.users[i].name);
+  free(v.accounts);
+  free(v.series);
+  free(v.users);
+  free(v.moves);
+  free(v.cur_detail);
+  if (status != INV_OK)
+    return (status);
+  return (v.failed ? INV_PROBLEM : INV_OK);
+}
