@@ -62,8 +62,7 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
 
   if ((status = storeAccountInsert(db, code, kind, name, NULL)) != INV_OK)
     return (status);
-  detail = json_dumps(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""),
-                      JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+  detail = chainDetailCopy(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""));
   status = detail ? invEventAppend(db, "location.add", code, detail, NULL)
                   : invDbSetError(db, INV_ERROR, _("out of memory"));
   free(detail);
@@ -207,11 +206,9 @@ holding_walk(inv_db_t *db, const char *account, holding_walk_t *w)
   if ((status = storeAccountList(db, walk_account, w)) == INV_OK &&
       (status = storeSeriesList(db, walk_series, w)) == INV_OK && !w->failed)
   {
-    if (w->account)
-      for (size_t i = 0; i < w->nseries && status == INV_OK && !w->failed; i ++)
-        status = storeHoldingOfAccount(db, w->account, w->series[i].id, walk_holding, w);
-    else
-      status = storeHoldingAll(db, walk_holding, w);
+    for (size_t i = 0; i < w->nseries && status == INV_OK && !w->failed; i ++)
+      status = w->account ? storeHoldingOfAccount(db, w->account, w->series[i].id, walk_holding, w)
+                          : storeHoldingOfSeries(db, w->series[i].id, walk_holding, w);
   }
   for (size_t i = 0; i < w->naccounts; i ++)
     free(w->account_codes[i]);

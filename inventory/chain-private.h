@@ -7,6 +7,8 @@
 
 #include "db-private.h"
 
+#include <jansson.h>
+
 typedef struct chain_move_s		/* One movement, with ids and names */
 {
   store_move_row_t row;		/* Ids as stored */
@@ -21,5 +23,6 @@ extern inv_status_t	chainAppend(inv_db_t *db, const char *kind, const char *ref,
 			            chain_move_t *moves, size_t nmoves, int64_t *event_id);
 extern void		chainTimeNow(char *buf, size_t bufsize);
 extern bool		chainTextIsClean(const char *text, size_t maxlen);
+extern char		*chainDetailCopy(json_t *obj);
 
 #endif /* BLANKO_CHAIN_PRIVATE_H */

@@ -125,6 +125,18 @@ chainTextIsClean(const char *text,	/* I - Text */
 }
 
 
+/* Serialise an event's detail compactly with sorted keys, releasing obj;
+ * the caller frees the text (NULL when out of memory). */
+char *
+chainDetailCopy(json_t *obj)		/* I - JSON object (reference stolen) */
+{
+  char *s = obj ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
+
+  json_decref(obj);
+  return (s);
+}
+
+
 /*
  * Append an event and its movements to the chain.  The movements' event
  * ids are filled in here.  The caller holds the transaction.

@@ -88,10 +88,11 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
              char                *argv[],
              const struct option *opts)	/* I - Options, ending in {NULL} */
 {
+  static const struct option none[] = { { NULL, 0, NULL, 0 } };
   int c;
 
   opterr = 0;
-  c = getopt_long(argc, argv, ":", opts, NULL);
+  c = getopt_long(argc, argv, ":", opts ? opts : none, NULL);
   if (c == ':')
   {
     cliUsage(cli, _("%s needs a value"), argv[optind - 1]);
@@ -206,14 +207,39 @@ find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
 }
 
 
-/* Does the command's argument list ask for help? */
+/* Does the command's argument list ask for help?  Takes --json out of it. */
 static bool
-wants_help(int argc, char *argv[])
+scan_arguments(cli_t *cli, int *argc, char *argv[])
 {
-  for (int i = 1; i < argc && strcmp(argv[i], "--"); i ++)
+  bool help = false;
+
+  for (int i = 1; i < *argc && strcmp(argv[i], "--"); i ++)
+  {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-      return (true);
-  return (false);
+      help = true;
+    else if (!strcmp(argv[i], "--json"))
+    {
+      cli->json = true;
+      memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(char *));
+      (*argc) --;
+      i --;
+    }
+  }
+  return (help);
+}
+
+
+/* Check the command's options against its table before anything is opened. */
+static int
+check_options(cli_t *cli, int argc, char *argv[])
+{
+  int c;
+
+  optind = 0;
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  return (CLI_OK);
 }
 
 
@@ -400,10 +426,15 @@ cliMain(const char      *prog,		/* I - Program name */
   argc -= words - 1;
   argv += words - 1;
 
-  if (wants_help(argc, argv))
+  if (scan_arguments(&cli, &argc, argv))
   {
     printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, _(cli.cmd->usage), _(cli.cmd->help));
     return (CLI_OK);
+  }
+  if (check_options(&cli, argc, argv) != CLI_OK)
+  {
+    fprintf(stderr, "%s %s: %s\n", prog, cli.cmd->name, cli.message);
+    return (CLI_USAGE);
   }
 
   if (!blankoConfigLoad(&config))

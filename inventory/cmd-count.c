@@ -9,17 +9,20 @@
 #include <stdlib.h>
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdCountOptions[] =
+{
+  { "serials", required_argument, NULL, 'l' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Compare counted serials with a location's holdings and record the count. */
 int
 cmdCount(cli_t *cli,			/* I - Command context */
          int   argc,			/* I - Arguments */
          char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "serials", required_argument, NULL, 'l' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*serials = NULL, *location;
   inv_list_t	*counted = NULL, *missing = invListNew(), *unexpected = invListNew();
   int64_t	event = 0;
@@ -27,7 +30,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
   int		c, result;
   char		*miss_text, *unexp_text;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)
     {

@@ -34,12 +34,11 @@ cmdHistory(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  static const struct option opts[] = { { NULL, 0, NULL, 0 } };
   json_t	*array;
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, NULL)) != -1)
     return (CLI_USAGE);
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one SERIAL")));

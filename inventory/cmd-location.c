@@ -8,24 +8,27 @@
 #include <stdio.h>
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdLocationAddOptions[] =
+{
+  { "kind", required_argument, NULL, 'k' },
+  { "name", required_argument, NULL, 'n' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Add a store or print room. */
 int
 cmdLocationAdd(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "kind", required_argument, NULL, 'k' },
-    { "name", required_argument, NULL, 'n' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*kind_text = NULL, *name = NULL;
   inv_kind_t	kind;
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);

@@ -29,25 +29,28 @@ log_row(void *ctx, const inv_event_t *e)
 }
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdLogOptions[] =
+{
+  { "since", required_argument, NULL, 's' },
+  { "limit", required_argument, NULL, 'l' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Show the event log, newest first. */
 int
 cmdLog(cli_t *cli,			/* I - Command context */
        int   argc,			/* I - Arguments */
        char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "since", required_argument, NULL, 's' },
-    { "limit", required_argument, NULL, 'l' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*since = NULL;
   int64_t	limit = -1;
   json_t	*array;
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);

@@ -9,21 +9,24 @@
 #include <stdlib.h>
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdReceiveOptions[] =
+{
+  { "supplier", required_argument, NULL, 's' },
+  { "ref", required_argument, NULL, 'r' },
+  { "serials", required_argument, NULL, 'l' },
+  { "to", required_argument, NULL, 't' },
+  { "expect", required_argument, NULL, 'e' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Receive blanks into a location. */
 int
 cmdReceive(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "supplier", required_argument, NULL, 's' },
-    { "ref", required_argument, NULL, 'r' },
-    { "serials", required_argument, NULL, 'l' },
-    { "to", required_argument, NULL, 't' },
-    { "expect", required_argument, NULL, 'e' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*supplier = NULL, *ref = NULL, *serials = NULL, *to = NULL, *expect_text = NULL;
   inv_list_t	*list = NULL;
   int64_t	expect = -1, event = 0;
@@ -31,7 +34,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
   int		c, result;
   char		*ranges;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     switch (c)
     {

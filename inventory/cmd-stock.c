@@ -56,24 +56,27 @@ stock_range(void *ctx, const char *account, const inv_range_t *r)
 }
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdStockOptions[] =
+{
+  { "location", required_argument, NULL, 'l' },
+  { "ranges", no_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Show stock. */
 int
 cmdStock(cli_t *cli,			/* I - Command context */
          int   argc,			/* I - Arguments */
          char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "location", required_argument, NULL, 'l' },
-    { "ranges", no_argument, NULL, 'r' },
-    { NULL, 0, NULL, 0 }
-  };
   stock_t	s = { NULL, NULL, 0 };
   bool		ranges = false;
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);

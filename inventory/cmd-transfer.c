@@ -9,20 +9,23 @@
 #include <stdlib.h>
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdTransferOptions[] =
+{
+  { "from", required_argument, NULL, 'f' },
+  { "to", required_argument, NULL, 't' },
+  { "serials", required_argument, NULL, 'l' },
+  { "count", required_argument, NULL, 'n' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Move serials, named or the lowest N, from one location to another. */
 int
 cmdTransfer(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "from", required_argument, NULL, 'f' },
-    { "to", required_argument, NULL, 't' },
-    { "serials", required_argument, NULL, 'l' },
-    { "count", required_argument, NULL, 'n' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*from = NULL, *to = NULL, *serials = NULL, *count_text = NULL;
   inv_list_t	*list = NULL;
   int64_t	count = 0, event = 0;
@@ -30,7 +33,7 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   int		c, result = CLI_OK;
   char		*ranges;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     switch (c)
     {
@@ -49,17 +52,18 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("give either --serials or --count")));
 
   if (serials)
-    result = cliParseList(cli, "--serials", serials, &list);
+  {
+    if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
+      goto done;
+    status = invTransfer(cli->db, from, to, list, &event);
+  }
   else if (!cliParseCount(count_text, &count) || count == 0)
     return (cliFail(cli, CLI_REFUSED, _("--count: \"%s\" is not a positive count"), count_text));
   else if ((list = invListNew()) == NULL)
     return (cliFail(cli, CLI_REFUSED, _("out of memory")));
-  else if ((status = invTakeLowest(cli->db, from, count, list)) != INV_OK)
-    result = cliFailDb(cli, status);
-  if (result != CLI_OK)
-    goto done;
-
-  if ((status = invTransfer(cli->db, from, to, list, &event)) != INV_OK)
+  else
+    status = invTransferCount(cli->db, from, to, count, list, &event);
+  if (status != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;

@@ -8,23 +8,26 @@
 #include <stdlib.h>
 
 
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdUserAddOptions[] =
+{
+  { "role", required_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Register a user with roles. */
 int
 cmdUserAdd(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  static const struct option opts[] =
-  {
-    { "role", required_argument, NULL, 'r' },
-    { NULL, 0, NULL, 0 }
-  };
   const char	*role_text = NULL;
   unsigned	roles;
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
     else

@@ -21,4 +21,12 @@ extern int	cmdHistory(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLog(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
 
+extern const struct option cmdCountOptions[];
+extern const struct option cmdLocationAddOptions[];
+extern const struct option cmdLogOptions[];
+extern const struct option cmdReceiveOptions[];
+extern const struct option cmdStockOptions[];
+extern const struct option cmdTransferOptions[];
+extern const struct option cmdUserAddOptions[];
+
 #endif /* BLANKO_COMMANDS_H */

@@ -23,6 +23,7 @@ struct inv_db_s				/* An open ledger */
 		via[INV_NAME_MAX + 1];
 				/* OS account acting for them, or "" */
   bool		in_tx;		/* Inside invDbBegin? */
+  bool		readonly;	/* Opened read-only (file not writable) */
   sqlite3_stmt	*stmts[STORE_STMT_COUNT];
 				/* Prepared statements, made on first use */
 };

@@ -96,6 +96,36 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 
 
 /*
+ * Open a ledger this account may not write, so that reading and verifying
+ * a write-protected copy still works.  A cleanly closed ledger has no WAL
+ * content, so it can be opened immutable (no -shm needed); one with a
+ * live WAL must be read through it.
+ */
+
+static inv_status_t
+open_readonly(inv_db_t *d)
+{
+  char		uri[2200], wal[1100], *u = uri;
+  struct stat	info;
+
+  snprintf(wal, sizeof(wal), "%s-wal", d->path);
+  d->readonly = true;
+  if (!stat(wal, &info) && info.st_size > 0)
+    return (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? INV_OK : INV_ERROR);
+
+  u += snprintf(u, 16, "file:");
+  for (const char *p = d->path; *p && u < uri + sizeof(uri) - 20; p ++)
+    if (*p == '%' || *p == '?' || *p == '#')
+      u += snprintf(u, 4, "%%%02X", (unsigned char)*p);
+    else
+      *u++ = *p;
+  snprintf(u, 16, "?immutable=1");
+  return (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK
+          ? INV_OK : INV_ERROR);
+}
+
+
+/*
  * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
  * invDbGetError can say why; close it with invDbClose in every case.
  * With INV_OPEN_CREATE the file must not exist: it is created with mode
@@ -133,7 +163,12 @@ invDbOpen(const char *path,		/* I - File name */
   else if (!S_ISREG(info.st_mode))
     return (invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), path));
 
-  if (sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+  if (!(flags & INV_OPEN_CREATE) && access(path, W_OK))
+    status = open_readonly(d);
+  else
+    status = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK
+             ? INV_OK : INV_ERROR;
+  if (status != INV_OK)
   {
     if (!d->sql)
       return (invDbSetError(d, INV_ERROR, _("out of memory")));
@@ -142,7 +177,8 @@ invDbOpen(const char *path,		/* I - File name */
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
 
-  if ((status = db_exec(d, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", _("opening"))) != INV_OK)
+  if ((status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+                        _("opening"))) != INV_OK)
     return (status);
 
   if (flags & INV_OPEN_CREATE)
@@ -207,6 +243,8 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
 
   if (db->in_tx)
     return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+  if (db->readonly)
+    return (invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
   if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)
     db->in_tx = true;
   return (status);

@@ -12,38 +12,38 @@
 
 static const cli_cmd_t commands[] =
 {
-  { "init", cmdInit, CLI_CREATE, 0, "",
+  { "init", cmdInit, CLI_CREATE, 0, NULL, "",
     N_("Create a new ledger.  The account running it becomes its first admin.\n") },
-  { "user add", cmdUserAdd, CLI_WRITE, AD, N_("NAME --role ROLE[,ROLE...]"),
+  { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Register an OS account with roles: admin, warehouse, printroom, auditor.\n"
        "The account need not exist on this machine.\n") },
-  { "user list", cmdUserList, 0, 0, "",
+  { "user list", cmdUserList, 0, 0, NULL, "",
     N_("List registered users and their roles.\n") },
-  { "location add", cmdLocationAdd, CLI_WRITE, AD, N_("CODE --kind store|printroom [--name TEXT]"),
+  { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom [--name TEXT]"),
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room.\n") },
-  { "location list", cmdLocationList, 0, 0, "",
+  { "location list", cmdLocationList, 0, 0, NULL, "",
     N_("List locations and accounts with the blanks each holds.\n") },
-  { "receive", cmdReceive, CLI_WRITE, W,
+  { "receive", cmdReceive, CLI_WRITE, W, cmdReceiveOptions,
     N_("--supplier NAME --ref DELIVERY-NOTE --serials LIST --to LOCATION [--expect N]"),
     N_("Receive a shipment of blanks into a location.  LIST is comma-separated\n"
        "serials and ranges (KTP0001000-KTP0001499,KTP0002000).  Refuses any serial\n"
        "received before, and a count that differs from --expect.\n") },
-  { "transfer", cmdTransfer, CLI_WRITE, W, N_("--from LOC --to LOC (--serials LIST | --count N)"),
+  { "transfer", cmdTransfer, CLI_WRITE, W, cmdTransferOptions, N_("--from LOC --to LOC (--serials LIST | --count N)"),
     N_("Move blanks between locations.  --count takes the lowest serials the source holds.\n") },
-  { "stock", cmdStock, 0, 0, N_("[--location LOC] [--ranges]"),
+  { "stock", cmdStock, 0, 0, cmdStockOptions, N_("[--location LOC] [--ranges]"),
     N_("Blanks held per account; --ranges lists the serial ranges too.\n") },
-  { "count", cmdCount, CLI_WRITE, W | A, N_("LOC --serials LIST"),
+  { "count", cmdCount, CLI_WRITE, W | A, cmdCountOptions, N_("LOC --serials LIST"),
     N_("Record a stocktake: compare the serials counted at LOC with what it holds,\n"
        "print missing and unexpected serials, exit 3 when they differ.  Moves nothing.\n") },
-  { "history", cmdHistory, 0, 0, N_("SERIAL"),
+  { "history", cmdHistory, 0, 0, NULL, N_("SERIAL"),
     N_("Every movement of one serial, oldest first.\n") },
-  { "log", cmdLog, 0, 0, N_("[--since TIME] [--limit N]"),
+  { "log", cmdLog, 0, 0, cmdLogOptions, N_("[--since TIME] [--limit N]"),
     N_("The event log, newest first.  TIME is UTC: YYYY-MM-DD[THH:MM[:SS]].\n") },
-  { "verify", cmdVerify, 0, 0, "",
+  { "verify", cmdVerify, 0, 0, NULL, "",
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
        "conservation law, and compare the result with the stored holdings.\n"
        "Prints OK with the event count and the chain head, or the first problem (exit 3).\n") },
-  { NULL, NULL, 0, 0, NULL, NULL }
+  { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 
 

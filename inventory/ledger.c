@@ -248,17 +248,6 @@ check_text(inv_db_t *db, const char *what, const char *text, bool required)
 }
 
 
-/* Serialise a JSON object compactly with sorted keys; NULL on failure. */
-static char *
-detail_copy(json_t *obj)
-{
-  char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-
-  json_decref(obj);
-  return (s);
-}
-
-
 /* Receive a shipment from a supplier into a location. */
 inv_status_t
 invReceive(inv_db_t         *db,	/* I - Ledger */
@@ -280,11 +269,28 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
   if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
     return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
 
-  detail = detail_copy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
+  detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
                                  (json_int_t)serials->serials));
   status = move_list(db, "receive", &src, &dst, serials, ref, detail, event_id);
   free(detail);
   return (status);
+}
+
+
+/* Look up the two ends of a transfer: both must be stores or print rooms. */
+static inv_status_t
+transfer_accounts(inv_db_t *db, const char *from, const char *to, ledger_account_t *src, ledger_account_t *dst)
+{
+  inv_status_t status;
+
+  if ((status = account_get(db, from, src)) != INV_OK ||
+      (status = account_get(db, to, dst)) != INV_OK)
+    return (status);
+  if (src->kind != INV_KIND_STORE && src->kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
+  if (dst->kind != INV_KIND_STORE && dst->kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+  return (INV_OK);
 }
 
 
@@ -299,14 +305,28 @@ invTransfer(inv_db_t         *db,	/* I - Ledger */
   ledger_account_t	src, dst;
   inv_status_t		status;
 
-  if ((status = account_get(db, from, &src)) != INV_OK ||
-      (status = account_get(db, to, &dst)) != INV_OK)
+  if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK)
     return (status);
-  if (src.kind != INV_KIND_STORE && src.kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
-  if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
   return (move_list(db, "transfer", &src, &dst, serials, NULL, NULL, event_id));
+}
+
+
+/* Move the lowest count serials of one location to another; moved gets them. */
+inv_status_t
+invTransferCount(inv_db_t   *db,	/* I - Ledger */
+                 const char *from,	/* I - Source location */
+                 const char *to,	/* I - Destination location */
+                 int64_t    count,	/* I - How many */
+                 inv_list_t *moved,	/* O - The serials moved */
+                 int64_t    *event_id)	/* O - Event id, or NULL */
+{
+  ledger_account_t	src, dst;
+  inv_status_t		status;
+
+  if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK ||
+      (status = invTakeLowest(db, from, count, moved)) != INV_OK)
+    return (status);
+  return (move_list(db, "transfer", &src, &dst, moved, NULL, NULL, event_id));
 }
 
 
@@ -494,7 +514,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
     goto done;
   }
-  detail = detail_copy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
+  detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
                                  "counted", (json_int_t)counted->serials, "held", (json_int_t)held->serials,
                                  "missing_count", (json_int_t)missing->serials,
                                  "unexpected_count", (json_int_t)unexpected->serials,

@@ -64,6 +64,8 @@ static const char * const store_sql[STORE_STMT_COUNT] =
   "WHERE account_id = ?1 AND series_id = ?2 ORDER BY first",
   /* STMT_HOLDING_ALL */
   "SELECT series_id, first, last, account_id FROM holding ORDER BY series_id, first",
+  /* STMT_HOLDING_OF_SERIES */
+  "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 ORDER BY first",
   /* STMT_MOVEMENT_INSERT */
   "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -492,7 +494,23 @@ storeHoldingOfAccount(inv_db_t           *db,		/* I - Ledger */
 }
 
 
-/* Call cb for every holding, ordered by series and first number. */
+/* Call cb for every holding of one series, lowest first. */
+inv_status_t
+storeHoldingOfSeries(inv_db_t           *db,	/* I - Ledger */
+                     int64_t            series,	/* I - Series */
+                     store_holding_cb_t cb,	/* I - Callback */
+                     void               *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_HOLDING_OF_SERIES);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  return (holding_rows(db, st, cb, ctx));
+}
+
+
+/* Call cb for every holding, ordered by series id and first number. */
 inv_status_t
 storeHoldingAll(inv_db_t           *db,	/* I - Ledger */
                 store_holding_cb_t cb,	/* I - Callback */

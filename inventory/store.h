@@ -29,6 +29,7 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_HOLDING_SET_LAST,
   STMT_HOLDING_OF_ACCOUNT,
   STMT_HOLDING_ALL,
+  STMT_HOLDING_OF_SERIES,
   STMT_MOVEMENT_INSERT,
   STMT_MOVEMENT_RECEIPT,
   STMT_EVENT_HEAD,
@@ -110,6 +111,7 @@ extern inv_status_t	storeHoldingInsert(inv_db_t *db, const store_holding_t *h);
 extern inv_status_t	storeHoldingDelete(inv_db_t *db, int64_t series, int64_t first);
 extern inv_status_t	storeHoldingSetLast(inv_db_t *db, int64_t series, int64_t first, int64_t last);
 extern inv_status_t	storeHoldingOfAccount(inv_db_t *db, int64_t account, int64_t series, store_holding_cb_t cb, void *ctx);
+extern inv_status_t	storeHoldingOfSeries(inv_db_t *db, int64_t series, store_holding_cb_t cb, void *ctx);
 extern inv_status_t	storeHoldingAll(inv_db_t *db, store_holding_cb_t cb, void *ctx);
 
 /* Events and movements */

@@ -88,8 +88,7 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
     return (status);
   if (!(text = invRolesFormatCopy(roles)))
     return (invDbSetError(db, INV_ERROR, _("out of memory")));
-  detail = json_dumps(json_pack("{s:s,s:s}", "name", name, "roles", text),
-                      JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+  detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
   status = detail ? invEventAppend(db, "user.add", name, detail, NULL)
                   : invDbSetError(db, INV_ERROR, _("out of memory"));
   free(detail);
@@ -158,9 +157,8 @@ invInit(inv_db_t   *db,			/* I - New ledger */
     json_decref(accounts);
     return (status);
   }
-  detail = json_dumps(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
-                                invDbGetSchemaVersion()),
-                      JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+  detail = chainDetailCopy(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
+                                invDbGetSchemaVersion()));
   status = detail ? invEventAppend(db, "init", NULL, detail, NULL) : invDbSetError(db, INV_ERROR, _("out of memory"));
   free(detail);
   return (status);

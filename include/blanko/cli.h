@@ -4,6 +4,10 @@
  * configuration, opening the ledger, checking the actor's role and
  * wrapping the command in one transaction happen once, here.
  *
+ * Options are checked against the table before the ledger is opened, so a
+ * usage error never touches it; --json may come before or after the
+ * command name.
+ *
  * Exit codes: 0 done, 1 refused, 2 usage, 3 a check found a problem.
  */
 
@@ -36,6 +40,7 @@ typedef struct cli_cmd_s		/* One subcommand */
   cli_fn_t	fn;		/* What runs it */
   unsigned	flags;		/* CLI_WRITE, CLI_CREATE */
   unsigned	roles;		/* Any of these roles may run it; 0: any user */
+  const struct option *opts;	/* Its options (long only), or NULL */
   const char	*usage;		/* Arguments, e.g. "--from LOC --to LOC ..." */
   const char	*help;		/* What it does, and its options */
 } cli_cmd_t;

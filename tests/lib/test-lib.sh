@@ -1,0 +1,109 @@
+# Shell test library for blanko, sourced by tests/t*.sh (in the manner of
+# git's t/test-lib.sh).  Each check prints "PASS: ..." or "FAIL: ...";
+# test_done prints "N passed, N failed" and sets the exit status.
+#
+# Every test gets a scratch folder ($TMP, removed on exit), its own ledger
+# ($BLANKO_DB) and an empty configuration, so that nothing outside leaks in.
+
+set -u
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+INVENTORY="$TOP/bin/inventory"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/blanko-test.XXXXXX")
+chmod 755 "$TMP"			# other accounts' tests (nobody) must reach it
+export BLANKO_DB="$TMP/ledger.db"
+export BLANKO_CONF="$TMP/blanko.conf"
+: >"$BLANKO_CONF"
+export LC_ALL=C
+
+test_passed=0
+test_failed=0
+test_cleanups=""
+
+# Remove the scratch folder and run registered cleanups, even on failure.
+test_cleanup() {
+  for c in $test_cleanups; do "$c" || :; done
+  rm -rf "$TMP"
+}
+trap test_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# at_exit FUNCTION: run FUNCTION when the test ends.
+at_exit() { test_cleanups="$1 $test_cleanups"; }
+
+pass() { echo "PASS: $*"; test_passed=$((test_passed + 1)); }
+fail() { echo "FAIL: $*"; test_failed=$((test_failed + 1)); }
+
+# check DESCRIPTION COMMAND...: pass when COMMAND succeeds.
+check() {
+  desc=$1; shift
+  if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# run COMMAND...: run it; stdout in $TMP/out, stderr in $TMP/err, status in $rc.
+run() {
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+}
+
+# inv ARGS...: the inventory program (as root, acting as whoever --user says).
+inv() { "$INVENTORY" "$@"; }
+
+# db_sum: a fingerprint of the ledger's bytes, WAL included.
+db_sum() { cat "$BLANKO_DB" "$BLANKO_DB-wal" 2>/dev/null | sha256sum | cut -c1-64; }
+
+# expect_ok DESCRIPTION COMMAND...: exit 0.
+expect_ok() {
+  desc=$1; shift
+  run "$@"
+  if [ "$rc" -eq 0 ]; then
+    pass "$desc"
+  else
+    fail "$desc (exit $rc: $(head -c 300 "$TMP/err"))"
+  fi
+}
+
+# expect_refused DESCRIPTION CODE PATTERN COMMAND...: exit CODE, exactly one
+# line on stderr matching PATTERN (grep -E), and the ledger unchanged to the byte.
+expect_refused() {
+  desc=$1 code=$2 pattern=$3; shift 3
+  before=$(db_sum)
+  run "$@"
+  after=$(db_sum)
+  lines=$(wc -l <"$TMP/err")
+  if [ "$rc" -ne "$code" ]; then
+    fail "$desc (exit $rc, wanted $code: $(head -c 300 "$TMP/err"))"
+  elif [ "$lines" -ne 1 ]; then
+    fail "$desc ($lines lines on stderr: $(head -c 300 "$TMP/err"))"
+  elif ! grep -Eq -- "$pattern" "$TMP/err"; then
+    fail "$desc (stderr lacks /$pattern/: $(cat "$TMP/err"))"
+  elif [ "$before" != "$after" ]; then
+    fail "$desc (the ledger changed)"
+  else
+    pass "$desc: $(cat "$TMP/err")"
+  fi
+}
+
+# expect_out DESCRIPTION PATTERN: the last run's stdout matches PATTERN.
+expect_out() {
+  if grep -Eq -- "$2" "$TMP/out"; then pass "$1"; else fail "$1 (stdout lacks /$2/: $(head -c 400 "$TMP/out"))"; fi
+}
+
+# json_get EXPR: evaluate a Python expression on the last run's stdout as JSON (j).
+json_get() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$TMP/out"; }
+
+# new_ledger: a ledger with users for each role and two locations.
+new_ledger() {
+  inv init >/dev/null &&
+  inv user add wh --role warehouse >/dev/null &&
+  inv user add pr --role printroom >/dev/null &&
+  inv user add au --role auditor >/dev/null &&
+  inv location add GUDANG --kind store --name "Gudang utama" >/dev/null &&
+  inv location add RC1 --kind printroom >/dev/null
+}
+
+# test_done: the closing line and the exit status.
+test_done() {
+  echo "$test_passed passed, $test_failed failed"
+  [ "$test_failed" -eq 0 ]
+}

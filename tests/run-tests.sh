@@ -1,0 +1,43 @@
+#!/bin/sh
+# Run every test: the C unit tests (plain and under AddressSanitizer and
+# UBSan) and the shell tests that run the real programs.  Prints each
+# check, then "N passed, N failed"; exits 1 on any failure.
+
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# run_one NAME COMMAND...: run a test program and add up its closing line.
+run_one() {
+  name=$1; shift
+  echo "== $name"
+  "$@" >"$log" 2>&1
+  status=$?
+  cat "$log"
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ -z "$line" ]; then
+    echo "FAIL: $name ended (exit $status) without its closing line"
+    failed=$((failed + 1))
+    return
+  fi
+  p=${line%% passed*}
+  f=${line#*, }; f=${f%% failed*}
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "FAIL: $name exited $status"
+    failed=$((failed + 1))
+  fi
+}
+
+for t in build/unit/test-* build/asan/test-*; do
+  [ -x "$t" ] && run_one "$t" "$t"
+done
+for t in tests/t[0-9]*.sh; do
+  run_one "$t" sh "$t"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

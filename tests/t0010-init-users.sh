@@ -1,0 +1,67 @@
+#!/bin/sh
+# inventory init, users, roles, --help and usage errors.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+for c in init "user add" "user list" "location add" "location list" receive transfer stock count history log verify; do
+  # shellcheck disable=SC2086
+  run inv $c --help
+  if [ "$rc" -eq 0 ] && grep -q "^Usage: inventory $c" "$TMP/out" && [ ! -e "$BLANKO_DB" ]; then
+    pass "'$c --help' prints usage without a ledger"
+  else
+    fail "'$c --help' (exit $rc)"
+  fi
+done
+for c in init "user add" "user list" "location add" "location list" receive transfer stock count history log verify; do
+  check "the man page documents '$c'" grep -q "^\\.SS \"*$c" "$TOP/inventory/inventory.1"
+done
+
+expect_refused "a command before init names init" 1 "run 'inventory init'" inv stock
+expect_ok "init creates a ledger" inv init
+expect_out "init names the admin" "root is its admin"
+check "the ledger is mode 0660 (the office group may share it, others may not)" \
+  test "$(stat -c %a "$BLANKO_DB")" = 660
+expect_refused "a second init is refused" 1 "exists already" inv init
+
+expect_refused "an unknown command is a usage error" 2 "unknown command 'frobnicate'" inv frobnicate
+expect_refused "an unknown option is a usage error" 2 "unknown option --colour" inv stock --colour
+expect_refused "a missing option value is a usage error" 2 "needs a value" inv receive --supplier
+expect_refused "a missing required option is a usage error" 2 "required" inv user add alice
+
+expect_ok "admin adds a warehouse user" inv user add wh --role warehouse
+expect_ok "admin adds a user with two roles" inv user add au --role auditor,printroom
+expect_refused "a user is added once" 1 "exists already" inv user add wh --role auditor
+expect_refused "an unknown role is refused" 1 "--role" inv user add x --role janitor
+expect_refused "a bad user name is refused" 1 "bad user name" inv user add "a b" --role auditor
+expect_refused "a non-admin cannot add users, and the message names the role" 1 "needs the admin role" \
+  inv --user wh user add eve --role admin
+expect_refused "an unregistered user can do nothing" 1 "not a registered user" inv --user ghost stock
+expect_ok "users are listed" inv user list --json
+check "user list --json has the users and roles" \
+  test "$(json_get '",".join(u["name"]+"="+u["roles"] for u in j)')" = "au=printroom,auditor,root=admin,wh=warehouse"
+
+# Only root may act as another user.
+if id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
+  chmod 777 "$TMP"; chmod 666 "$BLANKO_DB"
+  run runuser -u nobody -- "$INVENTORY" --user wh stock
+  if [ "$rc" -eq 1 ] && grep -q "only root may act as another user" "$TMP/err"; then
+    pass "only root may act as another user"
+  else
+    fail "only root may act as another user (exit $rc: $(cat "$TMP/err"))"
+  fi
+  run runuser -u nobody -- "$INVENTORY" stock
+  if [ "$rc" -eq 1 ] && grep -q "nobody is not a registered user" "$TMP/err"; then
+    pass "an unregistered OS account is refused by name"
+  else
+    fail "an unregistered OS account is refused by name (exit $rc: $(cat "$TMP/err"))"
+  fi
+  chmod 660 "$BLANKO_DB"; chmod 755 "$TMP"
+fi
+
+expect_ok "log records who acted and through whom" inv --user wh log --json
+check "the acting root is recorded with the user it acted as" \
+  test "$(json_get '[(e["actor"],e["via"]) for e in j if e["kind"]=="user.add"][0]')" = "('au', 'root')" -o \
+       "$(json_get '[(e["actor"],e["via"]) for e in j if e["kind"]=="user.add"][0]')" = "('root', '')"
+check "events made by root itself carry no via" \
+  test "$(json_get '[e["via"] for e in j if e["kind"]=="init"][0]')" = ""
+
+test_done
