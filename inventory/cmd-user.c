@@ -16,15 +16,11 @@ const struct option cmdUserAddOptions[] =
 };
 
 
-/* Register a user with roles. */
-int
-cmdUserAdd(cli_t *cli,			/* I - Command context */
-           int   argc,			/* I - Arguments */
-           char  *argv[])
+/* Parse NAME --role ROLES of user add and user set. */
+static int
+name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *roles)
 {
   const char	*role_text = NULL;
-  unsigned	roles;
-  inv_status_t	status;
   int		c;
 
   while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
@@ -36,15 +32,66 @@ cmdUserAdd(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("give exactly one user NAME")));
   if (!role_text)
     return (cliUsage(cli, _("--role is required")));
-  if (invRolesParse(role_text, &roles) != INV_OK)
+  if (invRolesParse(role_text, roles) != INV_OK)
     return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor"),
                     role_text));
-  if ((status = invUserAdd(cli->db, argv[optind], roles)) != INV_OK)
-    return (cliFailDb(cli, status));
-  if (!cli->json)
-    printf(_("Added user %s (%s).\n"), argv[optind], role_text);
+  *name = argv[optind];
+  return (CLI_OK);
+}
+
+
+/* Print what user add (added) or user set did. */
+static void
+print_user(cli_t *cli, bool added, const char *name, unsigned roles)
+{
+  char *text = invRolesFormatCopy(roles);
+
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:s,s:s}", "name", name, "roles", text ? text : ""));
+  else if (added)
+    printf(_("Added user %s (%s).\n"), name, text ? text : "");
   else
-    cliJsonPrint(json_pack("{s:s,s:s}", "name", argv[optind], "roles", role_text));
+    printf(_("%s now has the roles %s.\n"), name, text ? text : "");
+  free(text);
+}
+
+
+/* Register a user with roles. */
+int
+cmdUserAdd(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  const char	*name;
+  unsigned	roles;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
+    return (result);
+  if ((status = invUserAdd(cli->db, name, roles)) != INV_OK)
+    return (cliFailDb(cli, status));
+  print_user(cli, true, name, roles);
+  return (CLI_OK);
+}
+
+
+/* Give a user a new set of roles. */
+int
+cmdUserSet(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  const char	*name;
+  unsigned	roles;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
+    return (result);
+  if ((status = invUserSetRoles(cli->db, name, roles)) != INV_OK)
+    return (cliFailDb(cli, status));
+  print_user(cli, false, name, roles);
   return (CLI_OK);
 }
 

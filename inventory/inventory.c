@@ -17,6 +17,8 @@ static const cli_cmd_t commands[] =
   { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Register an OS account with roles: admin, warehouse, printroom, auditor.\n"
        "The account need not exist on this machine.\n") },
+  { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
+    N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n") },
   { "user list", cmdUserList, 0, 0, NULL, "",
     N_("List registered users and their roles.\n") },
   { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom [--name TEXT]"),

@@ -94,7 +94,9 @@ static const char * const store_sql[STORE_STMT_COUNT] =
   /* STMT_USER_INSERT */
   "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
   /* STMT_USER_LIST */
-  "SELECT name, roles, since FROM user ORDER BY name"
+  "SELECT name, roles, since FROM user ORDER BY name",
+  /* STMT_USER_SET */
+  "UPDATE user SET roles = ?2 WHERE name = ?1"
 };
 
 
@@ -803,4 +805,20 @@ storeUserList(inv_db_t      *db,	/* I - Ledger */
     cb(ctx, col_text(st, 0), (unsigned)sqlite3_column_int(st, 1), col_text(st, 2));
   stmt_done(st);
   return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing users")));
+}
+
+
+/* Change a user's roles. */
+inv_status_t
+storeUserSetRoles(inv_db_t   *db,	/* I - Ledger */
+                  const char *name,	/* I - User */
+                  unsigned   roles)	/* I - New role bits */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_USER_SET);
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, name);
+  sqlite3_bind_int(st, 2, (int)roles);
+  return (stmt_exec(db, st, _("changing a user's roles")));
 }

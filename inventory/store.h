@@ -40,6 +40,7 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_USER_GET,
   STMT_USER_INSERT,
   STMT_USER_LIST,
+  STMT_USER_SET,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -126,6 +127,7 @@ extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, s
 /* Users */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
+extern inv_status_t	storeUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 
 #endif /* BLANKO_STORE_H */

@@ -97,6 +97,36 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
 }
 
 
+/* Give a registered user a new set of roles, recording the act.  An admin
+ * may not take the admin role from themselves, so a ledger keeps one. */
+inv_status_t
+invUserSetRoles(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - User */
+                unsigned   roles)	/* I - New role bits */
+{
+  unsigned	old;
+  inv_status_t	status;
+  char		*text, *detail;
+
+  if (!roles || (roles & ~(unsigned)INV_ROLE_ALL))
+    return (invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
+  if ((status = invUserGetRoles(db, name, &old)) != INV_OK)
+    return (status);
+  if (!strcmp(name, db->actor) && (old & INV_ROLE_ADMIN) && !(roles & INV_ROLE_ADMIN))
+    return (invDbSetError(db, INV_REFUSED, _("%s may not take the admin role from themselves"), name));
+  if ((status = storeUserSetRoles(db, name, roles)) != INV_OK)
+    return (status);
+  if (!(text = invRolesFormatCopy(roles)))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
+  status = detail ? invEventAppend(db, "user.set", name, detail, NULL)
+                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+  free(detail);
+  free(text);
+  return (status);
+}
+
+
 /* Look up a registered user's roles; INV_REFUSED when not registered. */
 inv_status_t
 invUserGetRoles(inv_db_t   *db,		/* I - Ledger */

@@ -287,7 +287,8 @@ replay_admin(verify_t *v)
   json_t	*d;
   const char	*kind = v->cur.kind;
 
-  if (strcmp(kind, "init") && strcmp(kind, "user.add") && strcmp(kind, "location.add"))
+  if (strcmp(kind, "init") && strcmp(kind, "user.add") && strcmp(kind, "user.set") &&
+      strcmp(kind, "location.add"))
     return;
   if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
   {
@@ -320,7 +321,15 @@ replay_admin(verify_t *v)
       a->declared_kind = strdup(json_string_value(json_object_get(d, "kind")) ?: "");
     }
   }
-  if (strcmp(kind, "location.add"))
+  else if (!strcmp(kind, "user.set"))
+  {
+    const char *name = json_string_value(json_object_get(d, "name"));
+
+    for (size_t i = 0; name && i < v->nusers; i ++)
+      if (!strcmp(v->users[i].name, name))
+        invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &v->users[i].roles);
+  }
+  if (strcmp(kind, "location.add") && strcmp(kind, "user.set"))
   {
     const char	*name = json_string_value(json_object_get(d, strcmp(kind, "init") ? "name" : "admin"));
     unsigned	roles = INV_ROLE_ADMIN;

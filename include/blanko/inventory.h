@@ -121,6 +121,7 @@ typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const
 extern inv_status_t	invRolesParse(const char *text, unsigned *roles);
 extern char		*invRolesFormatCopy(unsigned roles);
 extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
+extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 

@@ -90,7 +90,10 @@ expect_out() {
 }
 
 # json_get EXPR: evaluate a Python expression on the last run's stdout as JSON (j).
-json_get() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$TMP/out"; }
+# (prints JSON-ERROR when stdout is not JSON, so that no comparison passes by accident).
+json_get() {
+  python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$TMP/out" 2>/dev/null || echo JSON-ERROR
+}
 
 # new_ledger: a ledger with users for each role and two locations.
 new_ledger() {
