@@ -24,7 +24,7 @@
 #define DEFAULT_TEMPLATE	"etc/templates/ktp-el.tmpl"
 #define REF_IMAGE		"tests/data/ref-ktp-el.png"
 #define REF_MEAN_TOLERANCE	1.0	/* Mean |difference| per channel, 0..255 */
-#define REF_TILE_TOLERANCE	12.0	/* Same, worst 24x24 tile */
+#define REF_TILE_TOLERANCE	4.0	/* Same, worst 16x16 tile */
 
 static const unsigned char key[] = "blanko test site key, not secret";
 static const unsigned char other_key[] = "blanko another site key, not it";
@@ -110,7 +110,7 @@ half_size(cairo_surface_t *s)
 
 /*
  * Compare two images: mean absolute difference per colour channel over the
- * whole image, and the worst such mean over 24x24 tiles (so that one wrong
+ * whole image, and the worst such mean over 16x16 tiles (so that one wrong
  * word cannot hide in a good average).  -1 if sizes differ.
  */
 static double
@@ -131,14 +131,14 @@ image_diff(cairo_surface_t *a, cairo_surface_t *b, double *worst_tile)
   sa = cairo_image_surface_get_stride(a);
   sb = cairo_image_surface_get_stride(b);
 
-  for (ty = 0; ty < h; ty += 24)
-    for (tx = 0; tx < w; tx += 24)
+  for (ty = 0; ty < h; ty += 16)
+    for (tx = 0; tx < w; tx += 16)
     {
       double	tile = 0.0;
       int	n = 0;
 
-      for (y = ty; y < ty + 24 && y < h; y ++)
-        for (x = tx; x < tx + 24 && x < w; x ++, n ++)
+      for (y = ty; y < ty + 16 && y < h; y ++)
+        for (x = tx; x < tx + 16 && x < w; x ++, n ++)
         {
           const unsigned char *ca = pa + y * sa + 4 * x, *cb = pb + y * sb + 4 * x;
 
