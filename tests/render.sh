@@ -127,6 +127,32 @@ ok $? "an 80-character name and a 120-character address render" "${#name}, ${#ad
 pdftotext "$TMP/long.pdf" - | tr -s ' \n' '  ' | grep -qF "MUHAMMAD RIZKY PRATAMA"
 ok $? "the long name is in the PDF"
 
+# --- Generated residents -----------------------------------------------------
+
+"$BUILD/gen-residents" -n 200 -p 5 -s 42 -o "$TMP/gen" && "$BUILD/gen-residents" -n 3 -p 1 --long -o "$TMP/genlong"
+ok $? "gen-residents writes residents and photos"
+
+# Each NIK: 16 digits, unique, DDMMYY of the birth date with day + 40 for women.
+bad=$(awk -F, 'NR > 1 {
+  split($4, d, "-"); day = d[3] + ($5 == "PEREMPUAN" ? 40 : 0)
+  want = sprintf("%02d%s%s", day, d[2], substr(d[1], 3, 2))
+  if (length($1) != 16 || $1 !~ /^[0-9]+$/ || substr($1, 7, 6) != want || seen[$1]++) print NR ": " $1 " " $4 " " $5
+}' "$TMP/gen/residents.csv")
+[ -z "$bad" ] && [ "$(wc -l <"$TMP/gen/residents.csv")" = 201 ]
+ok $? "generated NIKs are valid and unique" "$bad"
+
+[ -z "$(find "$TMP/gen" -type f ! -perm 600)" ] && [ -z "$(find "$TMP/gen" -type d ! -perm 700)" ]
+ok $? "generated files are mode 0600, folders 0700"
+
+long=$(sed -n 2p "$TMP/genlong/residents.csv")
+lname=$(echo "$long" | cut -d, -f2)
+laddr=$(echo "$long" | cut -d, -f7)
+[ ${#lname} = 80 ] && [ ${#laddr} = 120 ] &&
+  "$TOOL" card --key $KEY --photo "$TMP/genlong/photos/p000001.jpg" --set "nik=$(echo "$long" | cut -d, -f1)" \
+    --set "name=$lname" --set "address=$laddr" "$TEMPLATE" "$TMP/genlong.png" &&
+  zbarimg --raw -q "$TMP/genlong.png" 2>/dev/null | grep -q "^KTP1:KTP0001000:$(echo "$long" | cut -d, -f1):"
+ok $? "a generated resident with an 80-character name and a 120-character address renders and scans"
+
 # --- Two sides ----------------------------------------------------------------
 
 sed 's/^sides = front$/sides = front back/' "$TEMPLATE" >"$TMP/two-sided.tmpl"

@@ -2,7 +2,7 @@
  * render-tool: drives the card renderer for tests/render.sh and for
  * measuring speed.  Not installed; the real commands are printctl's.
  *
- *   render-tool card [--preview] [--png-photo] [--set FIELD=VALUE]...
+ *   render-tool card [--preview] [--png-photo] [--photo FILE] [--set FIELD=VALUE]...
  *                    --key HEX TEMPLATE OUT.pdf|OUT.png
  *   render-tool verify --key HEX PAYLOAD   (exit 0 genuine, 1 forged, 2 malformed)
  *   render-tool check TEMPLATE             (exit 0 good, 1 with FILE:LINE: message)
@@ -115,6 +115,8 @@ main(int  argc,					/* I - Number of arguments */
   sample_t	s;
   char		*sets[SAMPLE_MAX_FIELDS];
   int		nsets = 0;
+  const char	*photo_file = NULL;
+  unsigned char	*photo = NULL;
 
   if (argc < 2)
   {
@@ -135,6 +137,8 @@ main(int  argc,					/* I - Number of arguments */
       preview = true;
     else if (!strcmp(argv[i], "--png-photo"))
       jpeg = false;
+    else if (!strcmp(argv[i], "--photo") && i + 1 < argc)
+      photo_file = argv[++ i];
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
       threads = atoi(argv[++ i]);
     else if (!strcmp(argv[i], "--set") && i + 1 < argc && nsets < SAMPLE_MAX_FIELDS && strchr(argv[i + 1], '='))
@@ -184,6 +188,22 @@ main(int  argc,					/* I - Number of arguments */
     }
     if (preview)
       s.rec.serial = NULL;
+    if (photo_file)
+    {
+      // Use this photo instead of the sample's; the renderer sniffs its type.
+      FILE *pf = fopen(photo_file, "rb");
+      long plen = -1;
+
+      if (!pf || fseek(pf, 0, SEEK_END) || (plen = ftell(pf)) <= 0 || fseek(pf, 0, SEEK_SET) || (photo = malloc((size_t)plen)) == NULL || fread(photo, 1, (size_t)plen, pf) != (size_t)plen)
+      {
+        perror(photo_file);
+        return (1);
+      }
+      fclose(pf);
+      s.rec.photo      = photo;
+      s.rec.photo_len  = (size_t)plen;
+      s.rec.photo_type = NULL;
+    }
     r = renderNew(t, key, keylen);
     if ((fd = open(args[1], O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || (fp = fdopen(fd, "wb")) == NULL)
     {
@@ -200,6 +220,7 @@ main(int  argc,					/* I - Number of arguments */
     renderDelete(r);
     tmplDelete(t);
     sampleFree(&s);
+    free(photo);
     return (ok ? 0 : 1);
   }
 
