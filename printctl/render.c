@@ -230,7 +230,18 @@ render_fit(render_t              *r,		/* I - Renderer */
 
   g_free(text);
   if (!ok)
-    return (render_error(r, _("the text of [%s] does not fit its box"), e->name));
+  {
+    // Name the fields, never their values (no personal data in messages).
+    GString	*names = g_string_new(NULL);
+    int		i;
+
+    for (i = 0; i < e->num_parts; i ++)
+      if (e->parts[i].ref)
+        g_string_append_printf(names, "%s\"%s\"", names->len ? ", " : "", e->parts[i].ref);
+    render_error(r, _("%s too long to fit on the card, even shrunk and wrapped ([%s])"), names->str, e->name);
+    g_string_free(names, TRUE);
+    return (false);
+  }
   return (true);
 }
 

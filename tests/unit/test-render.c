@@ -397,7 +397,7 @@ test_fit(const tmpl_t *t)
   wide[80] = '\0';
   sampleSet(&s, "name", wide);
   TEST_ASSERT(!renderCheckRecord(r, &s.rec));
-  TEST_ASSERT(strstr(renderGetError(r), "[text name]") != NULL);
+  TEST_ASSERT(strstr(renderGetError(r), "[text name]") != NULL && strstr(renderGetError(r), "\"name\"") != NULL);
   TEST_ASSERT(strstr(renderGetError(r), "WWW") == NULL);
   testEndMessage(1, "%s", renderGetError(r));
 
