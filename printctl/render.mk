@@ -30,7 +30,7 @@ $(BUILD)/render/%.o: tests/unit/%.c
 	$(CC) $(CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/test-render: $(BUILD)/render/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(RENDER_LIBS)
+	$(CC) $(CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
 $(BUILD)/render-tool: $(BUILD)/render/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
 	$(CC) $(CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)

@@ -157,9 +157,13 @@ ok $? "a generated resident with an 80-character name and a 120-character addres
 
 sed 's/^sides = front$/sides = front back/' "$TEMPLATE" >"$TMP/two-sided.tmpl"
 printf '\n[text back-note]\nside = back\nbox = 5 20 75.6 6\ntext = KARTU TANDA PENDUDUK ELEKTRONIK\nalign = center\n' >>"$TMP/two-sided.tmpl"
+printf '\n[image png-logo]\nside = back\nbox = 5 30 20 12.6\nfile = %s\n' "$PWD/tests/data/ref-ktp-el.png" >>"$TMP/two-sided.tmpl"
+printf '\n[image jpeg-logo]\nside = back\nbox = 30 30 9 12\nfile = %s\n' "$TMP/gen/photos/p000001.jpg" >>"$TMP/two-sided.tmpl"
 "$TOOL" card --key $KEY "$TMP/two-sided.tmpl" "$TMP/two.pdf"
 [ "$(pdfinfo "$TMP/two.pdf" | sed -n 's/^Pages: *//p')" = 2 ] && pdftotext -f 2 "$TMP/two.pdf" - | grep -q "KARTU TANDA PENDUDUK"
 ok $? "a two-sided template gives a back page"
+[ "$(pdfimages -f 2 -list "$TMP/two.pdf" | grep -c image)" = 2 ]
+ok $? "template images (PNG and JPEG) are drawn" "$(pdfimages -f 2 -list "$TMP/two.pdf" | tr '\n' '|')"
 
 # --- Template errors ----------------------------------------------------------
 
