@@ -1,0 +1,263 @@
+/*
+ * render-tool: drives the card renderer for tests/render.sh and for
+ * measuring speed.  Not installed; the real commands are printctl's.
+ *
+ *   render-tool card [--preview] [--png-photo] [--photo FILE] [--set FIELD=VALUE]...
+ *                    --key HEX TEMPLATE OUT.pdf|OUT.png
+ *   render-tool verify --key HEX PAYLOAD   (exit 0 genuine, 1 forged, 2 malformed)
+ *   render-tool check TEMPLATE             (exit 0 good, 1 with FILE:LINE: message)
+ *   render-tool bench [--threads N] [--png-photo] --key HEX TEMPLATE COUNT
+ */
+
+#include "../../printctl/qrpayload.h"
+#include "../../printctl/render.h"
+#include "../../printctl/template.h"
+#include "sample-record.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct bench_s			/* One benchmark thread */
+{
+  const tmpl_t		*t;
+  const unsigned char	*key;
+  size_t		keylen;
+  bool			jpeg;
+  long			count;
+  size_t		bytes;
+  bool			ok;
+} bench_t;
+
+
+/* Parse a hex key; returns its length or 0. */
+static size_t
+parse_key(const char    *hex,			/* I - Hex digits */
+          unsigned char *key,			/* O - Key */
+          size_t        keysize)		/* I - Size of key */
+{
+  size_t i, n = strlen(hex) / 2;
+
+  if (strlen(hex) % 2 || n == 0 || n > keysize)
+    return (0);
+  for (i = 0; i < n; i ++)
+  {
+    unsigned v;
+
+    if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+      return (0);
+    key[i] = (unsigned char)v;
+  }
+  return (n);
+}
+
+
+/* Load a template or say why not. */
+static tmpl_t *
+load(const char *filename)			/* I - Template file */
+{
+  tmpl_t *t = tmplNew();
+
+  if (!tmplLoad(t, filename))
+  {
+    fprintf(stderr, "%s\n", tmplGetError(t));
+    tmplDelete(t);
+    return (NULL);
+  }
+  return (t);
+}
+
+
+/* Write callback that only counts bytes. */
+static bool
+count_cb(void *ctx, const unsigned char *data, size_t len)
+{
+  (void)data;
+  *(size_t *)ctx += len;
+  return (true);
+}
+
+
+/* Benchmark thread: render count PDFs with its own renderer. */
+static void *
+bench_thread(void *arg)				/* I - bench_t */
+{
+  bench_t	*b = (bench_t *)arg;
+  render_t	*r = renderNew(b->t, b->key, b->keylen);
+  sample_t	s;
+  long		i;
+
+  b->ok = r && sampleInit(&s, b->jpeg);
+  for (i = 0; b->ok && i < b->count; i ++)
+    b->ok = renderCardPDF(r, &s.rec, count_cb, &b->bytes);
+  if (!b->ok && r)
+    fprintf(stderr, "render-tool: %s\n", renderGetError(r));
+  sampleFree(&s);
+  renderDelete(r);
+  return (NULL);
+}
+
+
+int
+main(int  argc,					/* I - Number of arguments */
+     char *argv[])				/* I - Arguments */
+{
+  unsigned char	key[256];
+  size_t	keylen = 0;
+  bool		preview = false, jpeg = true;
+  int		threads = 1, i;
+  const char	*args[3] = { NULL, NULL, NULL };
+  int		nargs = 0;
+  sample_t	s;
+  char		*sets[SAMPLE_MAX_FIELDS];
+  int		nsets = 0;
+  const char	*photo_file = NULL;
+  unsigned char	*photo = NULL;
+
+  if (argc < 2)
+  {
+    fputs("Usage: render-tool card|verify|check|bench ...\n", stderr);
+    return (2);
+  }
+  for (i = 2; i < argc; i ++)
+  {
+    if (!strcmp(argv[i], "--key") && i + 1 < argc)
+    {
+      if ((keylen = parse_key(argv[++ i], key, sizeof(key))) == 0)
+      {
+        fputs("render-tool: bad --key\n", stderr);
+        return (2);
+      }
+    }
+    else if (!strcmp(argv[i], "--preview"))
+      preview = true;
+    else if (!strcmp(argv[i], "--png-photo"))
+      jpeg = false;
+    else if (!strcmp(argv[i], "--photo") && i + 1 < argc)
+      photo_file = argv[++ i];
+    else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+      threads = atoi(argv[++ i]);
+    else if (!strcmp(argv[i], "--set") && i + 1 < argc && nsets < SAMPLE_MAX_FIELDS && strchr(argv[i + 1], '='))
+      sets[nsets ++] = argv[++ i];
+    else if (nargs < 3)
+      args[nargs ++] = argv[i];
+    else
+      return (2);
+  }
+
+  if (!strcmp(argv[1], "verify") && nargs == 1 && keylen)
+  {
+    qr_fields_t	f;
+    qr_status_t	status = qrPayloadVerify(args[0], key, keylen, &f);
+
+    if (status == QR_GENUINE)
+      printf("genuine %s\n", f.preview ? "preview" : f.serial);
+    else
+      puts(status == QR_FORGED ? "forged" : "malformed");
+    return ((int)status);
+  }
+
+  if (!strcmp(argv[1], "check") && nargs == 1)
+  {
+    tmpl_t *t = load(args[0]);
+
+    tmplDelete(t);
+    return (t ? 0 : 1);
+  }
+
+  if (!strcmp(argv[1], "card") && nargs == 2 && keylen)
+  {
+    tmpl_t	*t = load(args[0]);
+    render_t	*r;
+    int		fd;
+    FILE	*fp;
+    bool	ok, png = strlen(args[1]) > 4 && !strcmp(args[1] + strlen(args[1]) - 4, ".png");
+
+    if (!t || !sampleInit(&s, jpeg))
+      return (1);
+    for (i = 0; i < nsets; i ++)
+    {
+      char *eq = strchr(sets[i], '=');
+
+      *eq = '\0';
+      sampleSet(&s, sets[i], eq + 1);
+    }
+    if (preview)
+      s.rec.serial = NULL;
+    if (photo_file)
+    {
+      // Use this photo instead of the sample's; the renderer sniffs its type.
+      FILE *pf = fopen(photo_file, "rb");
+      long plen = -1;
+
+      if (!pf || fseek(pf, 0, SEEK_END) || (plen = ftell(pf)) <= 0 || fseek(pf, 0, SEEK_SET) || (photo = malloc((size_t)plen)) == NULL || fread(photo, 1, (size_t)plen, pf) != (size_t)plen)
+      {
+        perror(photo_file);
+        return (1);
+      }
+      fclose(pf);
+      s.rec.photo      = photo;
+      s.rec.photo_len  = (size_t)plen;
+      s.rec.photo_type = NULL;
+    }
+    r = renderNew(t, key, keylen);
+    if ((fd = open(args[1], O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || (fp = fdopen(fd, "wb")) == NULL)
+    {
+      perror(args[1]);
+      return (1);
+    }
+    ok = png ? renderCardPNGFile(r, &s.rec, 0, fp) : renderCardPDFFile(r, &s.rec, fp);
+    if (fclose(fp) || !ok)
+    {
+      fprintf(stderr, "render-tool: %s\n", renderGetError(r));
+      unlink(args[1]);
+      ok = false;
+    }
+    renderDelete(r);
+    tmplDelete(t);
+    sampleFree(&s);
+    free(photo);
+    return (ok ? 0 : 1);
+  }
+
+  if (!strcmp(argv[1], "bench") && nargs == 2 && keylen && threads > 0 && threads <= 16)
+  {
+    tmpl_t		*t = load(args[0]);
+    long		count = atol(args[1]);
+    bench_t		b[16];
+    pthread_t		tid[16];
+    struct timespec	start, end;
+    double		secs;
+    size_t		bytes = 0;
+    bool		ok = true;
+
+    if (!t || count < 1)
+      return (1);
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (i = 0; i < threads; i ++)
+    {
+      b[i] = (bench_t){ t, key, keylen, jpeg, count / threads, 0, false };
+      pthread_create(tid + i, NULL, bench_thread, b + i);
+    }
+    for (i = 0; i < threads; i ++)
+    {
+      pthread_join(tid[i], NULL);
+      ok    = ok && b[i].ok;
+      bytes += b[i].bytes;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    secs = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+    printf("%ld PDF cards (%s photo) on %d thread(s) in %.3f s: %.0f cards/s, %.1f ms/card/thread, %.1f KB/card\n",
+           count / threads * threads, jpeg ? "JPEG" : "PNG", threads, secs, (double)(count / threads * threads) / secs,
+           1000.0 * secs * threads / (double)(count / threads * threads), (double)bytes / 1024.0 / (double)(count / threads * threads));
+    tmplDelete(t);
+    return (ok ? 0 : 1);
+  }
+
+  fputs("render-tool: bad arguments\n", stderr);
+  return (2);
+}
