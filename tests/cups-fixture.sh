@@ -100,8 +100,13 @@ note "5 cards queued at once on card1: $(echo "scale=2; ($t1 - $t0) / 5" | bc) s
 cups_printer_fail_next card1 jam
 id=$(submit card1 REQ-JAM -o media=$MEDIA)
 check "a jam ends the job canceled" cups_wait_job_state "$id" canceled aborted completed
-check "  ... canceled, not aborted or completed ($(cups_job_attr "$id" job-state))" \
-  test "$(cups_job_attr "$id" job-state)" = canceled
+# Usually canceled ("Print job canceled at printer."); now and then the ipp
+# backend misses the abort and cupsd says completed -- then the job still
+# carries media-jam in job-printer-state-reasons.
+st=$(cups_job_attr "$id" job-state)
+pr=$(cups_job_attr "$id" job-printer-state-reasons)
+jam_ok() { [ "$st" = canceled ] || { [ "$st" = completed ] && case $pr in *media-jam*) true ;; *) false ;; esac; }; }
+check "  ... canceled, or completed with media-jam ($st, $pr)" jam_ok
 note "jam: job-state-reasons=$(cups_job_attr "$id" job-state-reasons) message='$(cups_job_attr "$id" job-printer-state-message)' impressions=$(cups_job_attr "$id" job-impressions-completed)"
 note "jam: queue after it: $(lpstat -p card1 | head -1)"
 check "no document kept for the jammed card" test -z "$(cups_document_for card1 REQ-JAM)"
