@@ -1,0 +1,660 @@
+/*
+ * CUPS job module of the blanko print controller: submit one card per job,
+ * follow it, find it again after a restart.  See cupsjob.h.
+ */
+
+#include "cupsjob-private.h"
+#include "blanko/i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keep a printf-style error message on the printer object. */
+static void
+cj_set_error(cj_printer_t *p, const char *format, ...)
+{
+  va_list ap;
+
+  va_start(ap, format);
+  vsnprintf(p->errmsg, sizeof(p->errmsg), format, ap);
+  va_end(ap);
+}
+
+/* Map the last IPP error to a status and keep "what: why" as the message. */
+static cj_status_t
+cj_ipp_failure(cj_printer_t *p, const char *what)
+{
+  ipp_status_t status = cupsLastError();
+
+  cj_set_error(p, "%s: %s", what, cupsLastErrorString());
+  if (status == IPP_STATUS_ERROR_NOT_FOUND)
+    return (CJ_NOT_FOUND);
+  /* libcups reports a dead or refused connection as service-unavailable
+     or as an internal error with the connection in error. */
+  if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ||
+      (status == IPP_STATUS_ERROR_INTERNAL && (!p->http || httpError(p->http))))
+    return (CJ_UNAVAILABLE);
+  return (CJ_ERROR);
+}
+
+/* Requests carry the controller's user name (cupsUser() is per thread). */
+static void
+cj_as_user(cj_printer_t *p)
+{
+  cupsSetUser(p->user);
+}
+
+/* Open the queue; see cupsjob.h. */
+cj_status_t
+cjPrinterOpen(const char *queue, const char *user, cj_printer_t **printer)
+{
+  cj_printer_t *p;
+  cups_size_t size;
+
+  if (!printer)
+    return (CJ_ERROR);
+  if ((*printer = p = calloc(1, sizeof(cj_printer_t))) == NULL)
+    return (CJ_ERROR);
+  if (!queue || !*queue || !user || !*user)
+  {
+    cj_set_error(p, "%s", _("A print queue and a user name are needed."));
+    return (CJ_ERROR);
+  }
+  if ((p->queue = strdup(queue)) == NULL || (p->user = strdup(user)) == NULL)
+  {
+    cj_set_error(p, "%s", strerror(ENOMEM));
+    return (CJ_ERROR);
+  }
+  cj_as_user(p);
+
+  /* Our own connection, so that a document stream is never interleaved with
+     other requests of the same thread on CUPS_HTTP_DEFAULT. */
+  p->http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC,
+                         cupsEncryption(), 1, 30000, NULL);
+  if (!p->http)
+  {
+    cj_set_error(p, _("Unable to connect to the print server %s: %s"),
+                 cupsServer(), cupsLastErrorString());
+    return (CJ_UNAVAILABLE);
+  }
+
+  if ((p->dest = cupsGetNamedDest(p->http, queue, NULL)) == NULL)
+  {
+    if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND ||
+        cupsLastError() == IPP_STATUS_OK)
+    {
+      cj_set_error(p, _("There is no print queue named \"%s\"."), queue);
+      return (CJ_NOT_FOUND);
+    }
+    return (cj_ipp_failure(p, _("Unable to look up the print queue")));
+  }
+  if ((p->dinfo = cupsCopyDestInfo(p->http, p->dest)) == NULL)
+    return (cj_ipp_failure(p, _("Unable to read the print queue's capabilities")));
+
+  /* The queue must have a card-sized media: the PWG ID-1 name, or its own
+     name for a size within tolerance (a PPD's "53.98x85.6mm.Borderless"
+     shows as custom_53.98x85.6mm_..., vendor drivers call it CR80).  Jobs
+     are still sent with the PWG name; cupsd maps it by size. */
+  if (cupsCheckDestSupported(p->http, p->dest, p->dinfo, CUPS_MEDIA, CJ_ID1_MEDIA))
+    snprintf(p->media, sizeof(p->media), "%s", CJ_ID1_MEDIA);
+  else if (cupsGetDestMediaBySize(p->http, p->dest, p->dinfo, CJ_ID1_WIDTH,
+                                  CJ_ID1_LENGTH, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+    snprintf(p->media, sizeof(p->media), "%s", size.media);
+  else
+  {
+    cj_set_error(p, _("The print queue \"%s\" has no ID-1 card size."), queue);
+    return (CJ_ERROR);
+  }
+
+  httpAssembleURIf(HTTP_URI_CODING_ALL, p->uri, sizeof(p->uri), "ipp", NULL,
+                   "localhost", ippPort(), "/printers/%s", queue);
+  return (CJ_OK);
+}
+
+/* Close the queue; see cupsjob.h. */
+void
+cjPrinterClose(cj_printer_t *p)
+{
+  if (!p)
+    return;
+  cupsFreeDestInfo(p->dinfo);
+  cupsFreeDests(p->dest ? 1 : 0, p->dest);
+  httpClose(p->http);
+  free(p->queue);
+  free(p->user);
+  free(p->canceled);
+  free(p);
+}
+
+/* Last error message; see cupsjob.h. */
+const char *
+cjPrinterErrmsg(const cj_printer_t *p)
+{
+  return (p ? p->errmsg : _("Out of memory."));
+}
+
+/* Media keyword; see cupsjob.h. */
+const char *
+cjPrinterMedia(const cj_printer_t *p)
+{
+  return (p->media);
+}
+
+/* Send an idempotent request; reconnect and retry once if cupsd went away
+   (it may have been restarted).  Returns the response or NULL. */
+static ipp_t *
+cj_do_read_request(cj_printer_t *p, ipp_t *request, const char *resource)
+{
+  ipp_t *response;
+  ipp_t *again = ippNew();
+
+  ippCopyAttributes(again, request, 0, NULL, NULL);	/* deep: request is freed */
+  ippSetOperation(again, ippGetOperation(request));
+  ippSetRequestId(again, ippGetRequestId(request) + 1);
+
+  cj_as_user(p);
+  response = cupsDoRequest(p->http, request, resource);
+  if (!response && cj_ipp_failure(p, "") == CJ_UNAVAILABLE &&
+      httpReconnect2(p->http, 30000, NULL) == 0)
+    response = cupsDoRequest(p->http, again, resource);
+  else
+    ippDelete(again);
+  return (response);
+}
+
+/* Copy all values of a string attribute, comma-separated. */
+static void
+cj_join(ipp_attribute_t *attr, char *buf, size_t bufsize)
+{
+  buf[0] = '\0';
+  if (attr)
+    ippAttributeString(attr, buf, bufsize);
+}
+
+/* Queue state; see cupsjob.h. */
+cj_status_t
+cjPrinterQuery(cj_printer_t *p, cj_queue_info_t *info)
+{
+  static const char * const wanted[] = { "printer-state", "printer-state-reasons",
+    "printer-state-message", "printer-is-accepting-jobs" };
+  ipp_t *request, *response;
+
+  memset(info, 0, sizeof(*info));
+  request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);
+
+  if ((response = cj_do_read_request(p, request, "/")) == NULL ||
+      ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
+  {
+    ippDelete(response);
+    return (cj_ipp_failure(p, _("Unable to read the print queue's state")));
+  }
+  info->state = ippGetInteger(ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0);
+  info->accepting = ippGetBoolean(ippFindAttribute(response, "printer-is-accepting-jobs",
+                                                   IPP_TAG_BOOLEAN), 0);
+  cj_join(ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD),
+          info->reasons, sizeof(info->reasons));
+  cj_join(ippFindAttribute(response, "printer-state-message", IPP_TAG_TEXT),
+          info->message, sizeof(info->message));
+  ippDelete(response);
+  return (CJ_OK);
+}
+
+/* Create-Job; see cupsjob.h. */
+cj_status_t
+cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)
+{
+  cups_option_t *options = NULL;
+  int num_options = 0;
+  ipp_status_t status;
+
+  *job_id = 0;
+  if (!job_name || !*job_name || strlen(job_name) > 127)
+  {
+    cj_set_error(p, "%s", _("A job name of 1 to 127 characters is needed."));
+    return (CJ_ERROR);
+  }
+  /* Always the card size: without media= CUPS scales onto Letter. */
+  num_options = cupsAddOption(CUPS_MEDIA, CJ_ID1_MEDIA, num_options, &options);
+  cj_as_user(p);
+  status = cupsCreateDestJob(p->http, p->dest, p->dinfo, job_id, job_name,
+                             num_options, options);
+  cupsFreeOptions(num_options, options);
+  if (status > IPP_STATUS_OK_CONFLICTING || *job_id <= 0)
+  {
+    *job_id = 0;
+    return (cj_ipp_failure(p, _("Unable to create the print job")));
+  }
+  return (CJ_OK);
+}
+
+/* Write part of a document; see cupsjob.h. */
+cj_status_t
+cjDocWrite(cj_doc_t *doc, const void *data, size_t len)
+{
+  if (doc->failed)
+    return (CJ_ERROR);
+  if (len && cupsWriteRequestData(doc->printer->http, data, len) != HTTP_STATUS_CONTINUE)
+  {
+    doc->failed = 1;
+    cj_set_error(doc->printer, _("Unable to send the card to the print server: %s"),
+                 cupsLastErrorString());
+    return (CJ_ERROR);
+  }
+  return (CJ_OK);
+}
+
+/* Break off a half-sent document and cancel its job: cupsd must never see a
+   complete request for a partial card.  The message already set stays. */
+static void
+cj_abandon(cj_printer_t *p, int job_id)
+{
+  char keep[sizeof(p->errmsg)];
+
+  memcpy(keep, p->errmsg, sizeof(keep));
+  httpShutdown(p->http);		/* Drop the unfinished request */
+  httpReconnect2(p->http, 30000, NULL);
+  cjJobCancel(p, job_id);		/* Noted as ours */
+  memcpy(p->errmsg, keep, sizeof(keep));
+}
+
+/* Stream the document and close the job; see cupsjob.h. */
+cj_status_t
+cjJobSendDocument(cj_printer_t *p, int job_id, cj_produce_cb_t produce, void *user_data)
+{
+  cj_doc_t doc = { p, 0 };
+  http_status_t hstatus;
+  cj_status_t status;
+
+  cj_as_user(p);
+  /* document-name says nothing about the holder either. */
+  hstatus = cupsStartDestDocument(p->http, p->dest, p->dinfo, job_id, "card.pdf",
+                                  CUPS_FORMAT_PDF, 0, NULL, 1);
+  if (hstatus != HTTP_STATUS_CONTINUE)
+  {
+    status = cj_ipp_failure(p, _("Unable to start sending the card"));
+    if (status != CJ_UNAVAILABLE)
+      cj_abandon(p, job_id);
+    return (status);
+  }
+  if (produce(user_data, &doc) != 0 || doc.failed)
+  {
+    if (!doc.failed)
+      cj_set_error(p, "%s", _("The card document could not be produced."));
+    cj_abandon(p, job_id);
+    return (CJ_ERROR);
+  }
+  if (cupsFinishDestDocument(p->http, p->dest, p->dinfo) > IPP_STATUS_OK_CONFLICTING)
+    return (cj_ipp_failure(p, _("The print server did not accept the card")));
+  return (CJ_OK);
+}
+
+/* A buffer and its length, for cj_produce_buffer. */
+typedef struct
+{
+  const void *data;
+  size_t len;
+} cj_buffer_t;
+
+/* Producer that writes one buffer. */
+static int
+cj_produce_buffer(void *user_data, cj_doc_t *doc)
+{
+  cj_buffer_t *b = user_data;
+
+  return (cjDocWrite(doc, b->data, b->len) == CJ_OK ? 0 : -1);
+}
+
+/* Stream a buffer; see cupsjob.h. */
+cj_status_t
+cjJobSendBuffer(cj_printer_t *p, int job_id, const void *data, size_t len)
+{
+  cj_buffer_t b = { data, len };
+
+  return (cjJobSendDocument(p, job_id, cj_produce_buffer, &b));
+}
+
+/* Remember a job we asked to cancel; see cupsjob.h. */
+cj_status_t
+cjJobNoteCanceled(cj_printer_t *p, int job_id)
+{
+  size_t i;
+
+  for (i = 0; i < p->num_canceled; i ++)
+    if (p->canceled[i] == job_id)
+      return (CJ_OK);
+  if (p->num_canceled == p->alloc_canceled)
+  {
+    size_t n = p->alloc_canceled ? 2 * p->alloc_canceled : 16;
+    int *c = realloc(p->canceled, n * sizeof(int));
+
+    if (!c)
+    {
+      cj_set_error(p, "%s", strerror(ENOMEM));
+      return (CJ_ERROR);
+    }
+    p->canceled = c;
+    p->alloc_canceled = n;
+  }
+  p->canceled[p->num_canceled ++] = job_id;
+  return (CJ_OK);
+}
+
+/* Did we ask to cancel this job? */
+static int
+cj_we_canceled(const cj_printer_t *p, int job_id)
+{
+  size_t i;
+
+  for (i = 0; i < p->num_canceled; i ++)
+    if (p->canceled[i] == job_id)
+      return (1);
+  return (0);
+}
+
+/* Cancel-Job; see cupsjob.h.  Noted before asking, so that a cancel whose
+   answer is lost still counts as ours. */
+cj_status_t
+cjJobCancel(cj_printer_t *p, int job_id)
+{
+  if (cjJobNoteCanceled(p, job_id) != CJ_OK)
+    return (CJ_ERROR);
+  cj_as_user(p);
+  if (cupsCancelDestJob(p->http, p->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
+    return (cj_ipp_failure(p, _("Unable to cancel the print job")));
+  return (CJ_OK);
+}
+
+/* Is `word` one of the comma-separated keywords in `list`, with or without
+   an -error/-warning/-report suffix? */
+static int
+cj_has_reason(const char *list, const char *word)
+{
+  size_t len = strlen(word);
+  const char *s;
+
+  for (s = list; (s = strstr(s, word)) != NULL; s += len)
+  {
+    const char *end = s + len;
+
+    if (s != list && s[-1] != ',')
+      continue;
+    if (!*end || *end == ',' || !strncmp(end, "-error", 6) ||
+        !strncmp(end, "-warning", 8) || !strncmp(end, "-report", 7))
+      return (1);
+  }
+  return (0);
+}
+
+/* The printer faults that spoil a card, most specific first. */
+static const char * const cj_faults[] =
+{
+  "media-jam", "marker-supply-empty", "toner-empty", "cover-open", "door-open",
+  "input-tray-missing", "media-empty", "marker-waste-full", "interlock-open",
+  "other"				/* keep last: too vague to distrust a completed job */
+};
+
+/* Messages of the CUPS ipp backend while it cannot reach the printer; it
+   sets no reason that stays (connecting-to-device comes and goes), so the
+   message (in cupsd's locale, English by default) is the only sign. */
+static const char * const cj_offline_messages[] =
+{
+  "The printer may not exist or is unavailable at this time.",
+  "The printer is unreachable at this time.",
+  "The printer is in use.",		/* ECONNREFUSED: nobody listening */
+  "The printer is not responding."
+};
+
+/* Classify a job from its state and reasons; see cj_outcome_t. */
+static void
+cj_classify(const cj_printer_t *p, cj_job_info_t *info)
+{
+  size_t i;
+
+  info->wait = CJ_WAIT_NONE;
+  info->reason[0] = '\0';
+  switch (info->state)
+  {
+    case IPP_JSTATE_PENDING :
+    case IPP_JSTATE_HELD :
+    case IPP_JSTATE_STOPPED :
+        /* A job cupsd was printing when it stopped comes back pending,
+           still job-printing, with its document deleted: it never prints
+           again.  A job just created waits for its document held with
+           job-incoming instead. */
+        if (info->documents == 0 && cj_has_reason(info->job_reasons, "job-printing"))
+        {
+          info->outcome = CJ_OUTCOME_SUSPECT;
+          snprintf(info->reason, sizeof(info->reason), "document-lost");
+          return;
+        }
+        info->outcome = CJ_OUTCOME_PENDING;
+        return;
+    case IPP_JSTATE_PROCESSING :
+        info->outcome = CJ_OUTCOME_PROCESSING;
+        if (cj_has_reason(info->printer_reasons, "media-empty") ||
+            cj_has_reason(info->printer_reasons, "media-needed"))
+        {
+          info->wait = CJ_WAIT_MEDIA_EMPTY;
+          snprintf(info->reason, sizeof(info->reason), "media-empty");
+        }
+        else if (cj_has_reason(info->printer_reasons, "offline") ||
+                 cj_has_reason(info->printer_reasons, "connecting-to-device") ||
+                 cj_has_reason(info->printer_reasons, "timed-out"))
+        {
+          info->wait = CJ_WAIT_OFFLINE;
+          snprintf(info->reason, sizeof(info->reason), "offline");
+        }
+        else
+        {
+          for (i = 0; i < sizeof(cj_offline_messages) / sizeof(cj_offline_messages[0]); i ++)
+            if (!strcmp(info->message, cj_offline_messages[i]))
+            {
+              info->wait = CJ_WAIT_OFFLINE;
+              snprintf(info->reason, sizeof(info->reason), "offline");
+              break;
+            }
+        }
+        return;
+    case IPP_JSTATE_COMPLETED :
+        /* The ipp backend can miss a printer's abort and report a jammed
+           card completed (seen: media-jam-report on a completed job).  A
+           completed job with a card-spoiling fault is not trusted. */
+        info->outcome = CJ_OUTCOME_COMPLETED;
+        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]) - 1; i ++)
+          if (strcmp(cj_faults[i], "media-empty") &&
+              cj_has_reason(info->printer_reasons, cj_faults[i]))
+          {
+            info->outcome = CJ_OUTCOME_SUSPECT;
+            snprintf(info->reason, sizeof(info->reason), "%s", cj_faults[i]);
+            break;
+          }
+        return;
+    case IPP_JSTATE_CANCELED :
+        /* cupsd 2.4 does not say who canceled: a Cancel-Job and a
+           printer's abort ("Print job canceled at printer.") both end
+           canceled with processing-to-stop-point.  Only our own record
+           tells them apart. */
+        if (cj_we_canceled(p, info->id) ||
+            cj_has_reason(info->job_reasons, "job-canceled-by-user"))
+        {
+          info->outcome = CJ_OUTCOME_CANCELED_BY_US;
+          return;
+        }
+        /* FALLTHROUGH */
+    case IPP_JSTATE_ABORTED :
+        info->outcome = CJ_OUTCOME_FAILED;
+        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
+          if (cj_has_reason(info->printer_reasons, cj_faults[i]))
+          {
+            snprintf(info->reason, sizeof(info->reason), "%s", cj_faults[i]);
+            return;
+          }
+        snprintf(info->reason, sizeof(info->reason), "%s",
+                 info->state == IPP_JSTATE_CANCELED ? "job-canceled-at-device"
+                                                    : "aborted-by-system");
+        return;
+    default :
+        info->outcome = CJ_OUTCOME_UNKNOWN;
+        return;
+  }
+}
+
+/* Get-Job-Attributes and classify; see cupsjob.h. */
+cj_status_t
+cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
+{
+  static const char * const wanted[] = { "job-id", "job-name", "job-state",
+    "job-state-reasons", "job-printer-state-reasons", "job-printer-state-message",
+    "job-impressions-completed", "number-of-documents" };
+  ipp_t *request, *response;
+
+  memset(info, 0, sizeof(*info));
+  info->id = job_id;
+  request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+  ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);
+
+  response = cj_do_read_request(p, request, "/jobs/");
+  if (response && ippGetStatusCode(response) == IPP_STATUS_ERROR_NOT_FOUND)
+  {
+    ippDelete(response);
+    info->outcome = CJ_OUTCOME_UNKNOWN;
+    return (CJ_OK);
+  }
+  if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
+  {
+    ippDelete(response);
+    return (cj_ipp_failure(p, _("Unable to read the print job's state")));
+  }
+  info->state = ippGetInteger(ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0);
+  info->documents = ippGetInteger(ippFindAttribute(response, "number-of-documents",
+                                                   IPP_TAG_INTEGER), 0);
+  info->impressions = ippGetInteger(ippFindAttribute(response, "job-impressions-completed",
+                                                     IPP_TAG_INTEGER), 0);
+  cj_join(ippFindAttribute(response, "job-name", IPP_TAG_NAME), info->name, sizeof(info->name));
+  cj_join(ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD),
+          info->job_reasons, sizeof(info->job_reasons));
+  cj_join(ippFindAttribute(response, "job-printer-state-reasons", IPP_TAG_KEYWORD),
+          info->printer_reasons, sizeof(info->printer_reasons));
+  cj_join(ippFindAttribute(response, "job-printer-state-message", IPP_TAG_TEXT),
+          info->message, sizeof(info->message));
+  ippDelete(response);
+  cj_classify(p, info);
+  return (CJ_OK);
+}
+
+/* Get-Jobs which-jobs=all; see cupsjob.h.  Only job-id, job-name and
+   job-state are asked for: cupsd answers those from its job cache, without
+   loading each job, and so does not cut the answer at 500 jobs. */
+cj_status_t
+cjJobsEach(cj_printer_t *p, cj_job_cb_t cb, void *user_data)
+{
+  static const char * const wanted[] = { "job-id", "job-name", "job-state" };
+  ipp_t *request, *response;
+  ipp_attribute_t *attr;
+
+  request = ippNewRequest(IPP_OP_GET_JOBS);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);
+
+  if ((response = cj_do_read_request(p, request, "/")) == NULL ||
+      ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
+  {
+    ippDelete(response);
+    return (cj_ipp_failure(p, _("Unable to list the print jobs")));
+  }
+
+  /* Walk the job groups; each ends at a separator (no name) or the end. */
+  for (attr = ippFirstAttribute(response); attr; attr = ippNextAttribute(response))
+  {
+    int id = 0, state = 0;
+    const char *name = "";
+
+    if (ippGetGroupTag(attr) != IPP_TAG_JOB)
+      continue;
+    for (; attr && ippGetGroupTag(attr) == IPP_TAG_JOB && ippGetName(attr);
+         attr = ippNextAttribute(response))
+    {
+      const char *an = ippGetName(attr);
+
+      if (!strcmp(an, "job-id"))
+        id = ippGetInteger(attr, 0);
+      else if (!strcmp(an, "job-state"))
+        state = ippGetInteger(attr, 0);
+      else if (!strcmp(an, "job-name"))
+        name = ippGetString(attr, 0, NULL);
+    }
+    if (id > 0 && cb(user_data, id, name, state))
+      break;
+    if (!attr)
+      break;
+  }
+  ippDelete(response);
+  return (CJ_OK);
+}
+
+/* Search state for cjJobFind. */
+typedef struct
+{
+  const char *name;
+  int id;
+} cj_find_t;
+
+/* cjJobsEach callback keeping the newest job with the wanted name. */
+static int
+cj_find_cb(void *user_data, int job_id, const char *job_name, int job_state)
+{
+  cj_find_t *f = user_data;
+
+  (void)job_state;
+  if (job_name && !strcmp(job_name, f->name) && job_id > f->id)
+    f->id = job_id;
+  return (0);
+}
+
+/* Find a job by name; see cupsjob.h. */
+cj_status_t
+cjJobFind(cj_printer_t *p, const char *job_name, int *job_id)
+{
+  cj_find_t f = { job_name, 0 };
+  cj_status_t status;
+
+  *job_id = 0;
+  if ((status = cjJobsEach(p, cj_find_cb, &f)) != CJ_OK)
+    return (status);
+  if ((*job_id = f.id) == 0)
+  {
+    cj_set_error(p, _("No print job named \"%s\"."), job_name);
+    return (CJ_NOT_FOUND);
+  }
+  return (CJ_OK);
+}
+
+/* Name of an outcome; see cupsjob.h. */
+const char *
+cjOutcomeString(cj_outcome_t outcome)
+{
+  switch (outcome)
+  {
+    case CJ_OUTCOME_PENDING :       return ("pending");
+    case CJ_OUTCOME_PROCESSING :    return ("processing");
+    case CJ_OUTCOME_COMPLETED :     return ("completed");
+    case CJ_OUTCOME_CANCELED_BY_US : return ("canceled-by-us");
+    case CJ_OUTCOME_FAILED :        return ("failed");
+    case CJ_OUTCOME_SUSPECT :       return ("suspect");
+    default :                       return ("unknown");
+  }
+}

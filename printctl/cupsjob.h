@@ -1,0 +1,173 @@
+/*
+ * CUPS job module of the blanko print controller.
+ *
+ * One card = one CUPS job on one queue.  The controller's crash safety rests
+ * on the order of calls this module offers:
+ *
+ *   cjJobCreate()        Create-Job; returns the CUPS job id.  The caller
+ *                        stores it durably *before* sending the document.
+ *   cjJobSendDocument()  streams the PDF (no temp files: it holds personal
+ *                        data) and closes the job.
+ *   cjJobQuery()         polls one job and classifies its outcome.
+ *   cjJobFind()/cjJobsEach()  re-find jobs by job-name after a restart.
+ *
+ * The job-name must carry only a request id, never personal data: job names
+ * are visible to every local user (lpstat).  Every job is sent with the ID-1
+ * card size; without it CUPS scales the card onto the queue default (Letter).
+ *
+ * The cupsd is the one libcups finds the usual way (CUPS_SERVER, client.conf).
+ * A cj_printer_t owns its own connection; use one per thread.  Functions
+ * return a cj_status_t; on error the message is kept on the object
+ * (cjPrinterErrmsg), like sqlite3_errmsg.
+ */
+
+#ifndef BLANKO_CUPSJOB_H
+#define BLANKO_CUPSJOB_H
+
+#include <stddef.h>
+
+/* Function results. */
+typedef enum cj_status_e
+{
+  CJ_OK = 0,			/* Done */
+  CJ_ERROR = -1,		/* Failed; see cjPrinterErrmsg */
+  CJ_NOT_FOUND = -2,		/* No such queue or job */
+  CJ_UNAVAILABLE = -3		/* cupsd could not be reached: try again later */
+} cj_status_t;
+
+/* What became of a job, from the controller's point of view. */
+typedef enum cj_outcome_e
+{
+  CJ_OUTCOME_UNKNOWN = 0,	/* cupsd does not know the job (any more) */
+  CJ_OUTCOME_PENDING,		/* Queued, held or stopped: not printing yet */
+  CJ_OUTCOME_PROCESSING,	/* Printing, or waiting for the printer (see wait) */
+  CJ_OUTCOME_COMPLETED,		/* The card was printed */
+  CJ_OUTCOME_CANCELED_BY_US,	/* Canceled, and we asked for it (cjJobCancel or
+				   cjJobNoteCanceled on this object) */
+  CJ_OUTCOME_FAILED,		/* Aborted, or canceled and we did not ask: by
+				   the printer (jam...), the system or an
+				   operator; the card is spoiled (see reason) */
+  CJ_OUTCOME_SUSPECT		/* The card's fate cannot be known; an operator
+				   settles it (see reason):
+				   - document-lost: cupsd was restarted mid-print;
+				     the job stays pending with no document and
+				     never prints again, though the printer may
+				     have printed the card;
+				   - media-jam etc.: cupsd says completed but the
+				     printer reported a fault during the job. */
+} cj_outcome_t;
+
+/* Why a processing job is not moving, for status display. */
+typedef enum cj_wait_e
+{
+  CJ_WAIT_NONE = 0,		/* Not waiting (printing, or not processing) */
+  CJ_WAIT_MEDIA_EMPTY,		/* Printer out of cards: media-empty/media-needed */
+  CJ_WAIT_OFFLINE,		/* Printer unreachable */
+  CJ_WAIT_OTHER			/* Some other printer condition (see message) */
+} cj_wait_t;
+
+/* One job's state as cupsd reports it (Get-Job-Attributes). */
+typedef struct cj_job_info_s
+{
+  int		id;			/* CUPS job-id */
+  int		state;			/* job-state (ipp_jstate_t), 0 if unknown */
+  cj_outcome_t	outcome;		/* Classification of the above */
+  cj_wait_t	wait;			/* For PROCESSING: why it waits */
+  int		documents;		/* number-of-documents */
+  int		impressions;		/* job-impressions-completed (unreliable:
+					   1 also after a jam) */
+  char		name[128];		/* job-name */
+  char		reason[64];		/* For FAILED: the printer's reason
+					   (media-jam, marker-supply-empty, ...);
+					   for waits: the reason keyword */
+  char		job_reasons[256];	/* job-state-reasons, comma-separated */
+  char		printer_reasons[256];	/* job-printer-state-reasons */
+  char		message[256];		/* job-printer-state-message */
+} cj_job_info_t;
+
+/* A queue's state for status display (Get-Printer-Attributes). */
+typedef struct cj_queue_info_s
+{
+  int		state;			/* printer-state (ipp_pstate_t): 3 idle,
+					   4 processing, 5 stopped */
+  int		accepting;		/* printer-is-accepting-jobs */
+  char		reasons[256];		/* printer-state-reasons, comma-separated */
+  char		message[256];		/* printer-state-message */
+} cj_queue_info_t;
+
+typedef struct _cj_printer_s cj_printer_t;	/* A CUPS queue, opened */
+typedef struct _cj_doc_s cj_doc_t;		/* A document being sent */
+
+/* Producer of a document: writes it with cjDocWrite; returns 0, or -1 to
+   give up (the job is then canceled). */
+typedef int (*cj_produce_cb_t)(void *user_data, cj_doc_t *doc);
+
+/* Called by cjJobsEach for each job on the queue; return 0 to go on. */
+typedef int (*cj_job_cb_t)(void *user_data, int job_id, const char *job_name,
+                           int job_state);
+
+/* Open queue `queue` of the default cupsd, acting as `user`
+   (requesting-user-name).  *printer is set even on failure (except when out
+   of memory), so the error can be read; close it with cjPrinterClose. */
+cj_status_t	cjPrinterOpen(const char *queue, const char *user,
+		              cj_printer_t **printer);
+
+/* Close a queue and free it; NULL is fine. */
+void		cjPrinterClose(cj_printer_t *printer);
+
+/* The message of the last error on this object ("" if none). */
+const char	*cjPrinterErrmsg(const cj_printer_t *printer);
+
+/* The queue's own name for its ID-1 size (cjPrinterOpen fails without one);
+   every card is sent with media=iso_id-1_53.98x85.6mm, which cupsd maps to
+   it by size. */
+const char	*cjPrinterMedia(const cj_printer_t *printer);
+
+/* Read the queue's state, reasons, message and whether it accepts jobs. */
+cj_status_t	cjPrinterQuery(cj_printer_t *printer, cj_queue_info_t *info);
+
+/* Create-Job named `job_name` (a request id, no personal data); sets *job_id.
+   Store the id durably, then call cjJobSendDocument.  Never retried inside:
+   after CJ_UNAVAILABLE the job may or may not exist -- find it by name. */
+cj_status_t	cjJobCreate(cj_printer_t *printer, const char *job_name,
+		            int *job_id);
+
+/* Stream the job's one PDF document from `produce` and close the job.
+   On failure the job is canceled so that it cannot print half a card. */
+cj_status_t	cjJobSendDocument(cj_printer_t *printer, int job_id,
+		                  cj_produce_cb_t produce, void *user_data);
+
+/* Stream a PDF held in memory (a cjJobSendDocument shortcut). */
+cj_status_t	cjJobSendBuffer(cj_printer_t *printer, int job_id,
+		                const void *data, size_t len);
+
+/* Write part of a document, from inside a cj_produce_cb_t. */
+cj_status_t	cjDocWrite(cj_doc_t *doc, const void *data, size_t len);
+
+/* Cancel-Job, and remember that we asked.  CJ_NOT_FOUND if cupsd does not
+   know the job. */
+cj_status_t	cjJobCancel(cj_printer_t *printer, int job_id);
+
+/* Remember that we asked to cancel job_id (from the caller's durable record,
+   after a restart): cupsd 2.4 reports a user's cancel and a printer's abort
+   alike (state canceled, reasons processing-to-stop-point). */
+cj_status_t	cjJobNoteCanceled(cj_printer_t *printer, int job_id);
+
+/* Get-Job-Attributes of one job and classify it into info->outcome.  A job
+   cupsd does not know gives CJ_OK with outcome CJ_OUTCOME_UNKNOWN. */
+cj_status_t	cjJobQuery(cj_printer_t *printer, int job_id,
+		           cj_job_info_t *info);
+
+/* Call `cb` for every job of the queue, finished ones included
+   (Get-Jobs which-jobs=all), oldest first. */
+cj_status_t	cjJobsEach(cj_printer_t *printer, cj_job_cb_t cb,
+		           void *user_data);
+
+/* Find the newest job named `job_name`; *job_id = 0 and CJ_NOT_FOUND if none. */
+cj_status_t	cjJobFind(cj_printer_t *printer, const char *job_name,
+		          int *job_id);
+
+/* Name of an outcome, for logs ("completed", "failed", ...). */
+const char	*cjOutcomeString(cj_outcome_t outcome);
+
+#endif /* BLANKO_CUPSJOB_H */
