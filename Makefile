@@ -39,7 +39,7 @@ LIB_SRCS	= inventory/serial.c inventory/db.c inventory/schema.c inventory/store.
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c
 INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c)
-UNIT_SRCS	= $(wildcard tests/unit/test-*.c)
+UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 
@@ -51,6 +51,10 @@ BENCH		= $(BUILD)/bench-ledger
 
 .PHONY: all check unit bench demo deps install clean
 all: $(BIN)/inventory
+
+# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs.
+include printctl/render.mk printctl/cupsjob.mk
+PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -81,7 +85,7 @@ $(BENCH): tests/bench/bench-ledger.c $(LIB)
 
 unit: $(UNIT_TESTS)
 
-check: all unit
+check: all unit $(PRINTCTL_TESTS)
 	@sh tests/run-tests.sh
 
 bench: all $(BENCH)
@@ -102,5 +106,7 @@ install: all
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/tmp
+
+.SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -3,7 +3,7 @@
 # which defines CC, CFLAGS, BUILD and BIN.
 #
 #   RENDER_OBJS    objects to link into printctl (with RENDER_LIBS)
-#   check-render   unit tests, then tests/render.sh (pdfinfo, pdftotext, zbarimg)
+#   check-render   unit tests, then tests/t0100-render.sh (pdfinfo, pdftotext, zbarimg)
 #
 # Packages: libcairo2-dev libpango1.0-dev libqrencode-dev libjpeg62-turbo-dev
 # libssl-dev libinih-dev, fonts-urw-base35 (Nimbus Sans, used by ktp-el);
@@ -23,28 +23,28 @@ RENDER_TEST_OBJS = $(RENDER_TEST_SRCS:tests/unit/%.c=$(BUILD)/render/%.o)
 
 $(BUILD)/render/%.o: printctl/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/render/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/test-render: $(BUILD)/render/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
-	$(CC) $(CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
 $(BUILD)/render-tool: $(BUILD)/render/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
-	$(CC) $(CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
 $(BUILD)/gen-residents: $(BUILD)/render/gen-residents.o $(BUILD)/render/synth-photo.o
-	$(CC) $(CFLAGS) -o $@ $^ $(RENDER_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS)
 
 $(BUILD)/render/gen-residents.o: tests/data/gen-residents.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
 
 .PHONY: check-render
 check-render: $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents
 	$(BUILD)/test-render
-	BUILD=$(BUILD) sh tests/render.sh
+	BUILD=$(BUILD) sh tests/t0100-render.sh
 
 -include $(wildcard $(BUILD)/render/*.d)

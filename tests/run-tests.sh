@@ -32,11 +32,11 @@ run_one() {
   fi
 }
 
-for t in build/unit/test-* build/asan/test-*; do
+for t in build/unit/test-* build/asan/test-* build/test-render; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
 for t in tests/t[0-9]*.sh; do
-  run_one "$t" sh "$t"
+  run_one "$t" "$t"
 done
 
 echo "$passed passed, $failed failed"

@@ -1,5 +1,5 @@
 /*
- * render-tool: drives the card renderer for tests/render.sh and for
+ * render-tool: drives the card renderer for tests/t0100-render.sh and for
  * measuring speed.  Not installed; the real commands are printctl's.
  *
  *   render-tool card [--preview] [--png-photo] [--photo FILE] [--set FIELD=VALUE]...

@@ -1,6 +1,6 @@
 /*
  * Test of the CUPS job module against the private cupsd and simulated card
- * printers of tests/lib/cups-fixture.sh.  Run by tests/cupsjob.sh, which
+ * printers of tests/lib/cups-fixture.sh.  Run by tests/t0210-cupsjob.sh, which
  * starts the fixture with queues card1 and card2 and exports
  * CUPS_FIXTURE_LIB; this program drives the fixture's control functions
  * (jam, offline, empty tray, cupsd restart) through bash.

@@ -5,7 +5,7 @@
 # 1-bit stencil), zbarimg (the QR decodes and its payload verifies).
 #
 # Run from the top of the tree after building $BUILD/render-tool:
-#   BUILD=build sh tests/render.sh
+#   BUILD=build sh tests/t0100-render.sh
 #
 
 BUILD="${BUILD:-build}"
