@@ -14,14 +14,35 @@
 
 #include <inttypes.h>
 #include <openssl/evp.h>
-#include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 
-/* A growing text buffer for the canonical form. */
+/* SHA-256, fetched once: an implicit fetch per digest costs as much as the
+ * digest itself for short texts. */
+static EVP_MD *chain_md = NULL;		/* Fetched once, never freed */
+
+static void
+chain_fetch(void)
+{
+  chain_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static const EVP_MD *
+chain_sha256(void)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+  pthread_once(&once, chain_fetch);
+  return (chain_md ? chain_md : EVP_sha256());
+}
+
+
+/* A growing text buffer for the canonical form.  verify hashes every
+ * event, so this is built by hand rather than with printf. */
 typedef struct chain_buf_s
 {
   char		*data;
@@ -30,38 +51,55 @@ typedef struct chain_buf_s
 } chain_buf_t;
 
 
-/* Append formatted text to the buffer. */
+/* Make room for n more bytes. */
 static void
-buf_printf(chain_buf_t *b, const char *format, ...)
-  __attribute__((format(printf, 2, 3)));
-
-static void
-buf_printf(chain_buf_t *b, const char *format, ...)
+buf_reserve(chain_buf_t *b, size_t n)
 {
-  va_list	ap;
-  int		n;
+  if (b->len + n <= b->alloc)
+    return;
 
-  for (;;)
-  {
-    va_start(ap, format);
-    n = vsnprintf(b->data + b->len, b->alloc - b->len, format, ap);
-    va_end(ap);
-    if (n < 0)
-      return;
-    if ((size_t)n < b->alloc - b->len)
-      break;
+  size_t alloc = 2 * (b->alloc + n);
+  char *data = b->data == b->stack ? malloc(alloc) : realloc(b->data, alloc);
 
-    size_t alloc = 2 * (b->alloc + (size_t)n);
-    char *data = b->data == b->stack ? malloc(alloc) : realloc(b->data, alloc);
+  if (!data)
+    abort();				/* no honest way to hash half an event */
+  if (b->data == b->stack)
+    memcpy(data, b->stack, b->len);
+  b->data = data;
+  b->alloc = alloc;
+}
 
-    if (!data)
-      abort();				/* no honest way to hash half an event */
-    if (b->data == b->stack)
-      memcpy(data, b->stack, b->len);
-    b->data = data;
-    b->alloc = alloc;
-  }
-  b->len += (size_t)n;
+
+/* Append a string. */
+static void
+buf_str(chain_buf_t *b, const char *s)
+{
+  size_t n = strlen(s);
+
+  buf_reserve(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
+
+/* Append a number in decimal, zero-padded to at least width digits. */
+static void
+buf_num(chain_buf_t *b, int64_t v, int width)
+{
+  char		digits[24];
+  int		n = 0;
+  uint64_t	u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+  do
+    digits[n ++] = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  buf_reserve(b, (size_t)(n + width + 1));
+  if (v < 0)
+    b->data[b->len ++] = '-';
+  for (int i = n; i < width; i ++)
+    b->data[b->len ++] = '0';
+  while (n > 0)
+    b->data[b->len ++] = digits[-- n];
 }
 
 
@@ -72,24 +110,52 @@ chainHash(const store_event_row_t *e,	/* I - Event (hash not read) */
           size_t                  nmoves,/* I - How many */
           char                    hash[65])/* O - Hex SHA-256 */
 {
+  static const char hex[] = "0123456789abcdef";
   chain_buf_t	b = { NULL, 0, sizeof(b.stack), { 0 } };
   unsigned char	md[EVP_MAX_MD_SIZE];
   unsigned int	mdlen = 0;
 
   b.data = b.stack;
-  buf_printf(&b, "blanko-event 1\nid %" PRId64 "\nprev %s\ntime %s\nactor %s\nvia %s\nkind %s\nref %s\ndetail %s\n",
-             e->id, e->prev, e->time, e->actor, e->via, e->kind, e->ref, e->detail);
+  buf_str(&b, "blanko-event 1\nid ");
+  buf_num(&b, e->id, 0);
+  buf_str(&b, "\nprev ");
+  buf_str(&b, e->prev);
+  buf_str(&b, "\ntime ");
+  buf_str(&b, e->time);
+  buf_str(&b, "\nactor ");
+  buf_str(&b, e->actor);
+  buf_str(&b, "\nvia ");
+  buf_str(&b, e->via);
+  buf_str(&b, "\nkind ");
+  buf_str(&b, e->kind);
+  buf_str(&b, "\nref ");
+  buf_str(&b, e->ref);
+  buf_str(&b, "\ndetail ");
+  buf_str(&b, e->detail);
+  buf_str(&b, "\n");
   for (size_t i = 0; i < nmoves; i ++)
   {
     const chain_move_t *m = moves + i;
 
-    buf_printf(&b, "move %s%0*" PRId64 " %s%0*" PRId64 " %s %s\n",
-               m->prefix, m->width, m->row.first, m->prefix, m->width, m->row.last, m->from, m->to);
+    buf_str(&b, "move ");
+    buf_str(&b, m->prefix);
+    buf_num(&b, m->row.first, m->width);
+    buf_str(&b, " ");
+    buf_str(&b, m->prefix);
+    buf_num(&b, m->row.last, m->width);
+    buf_str(&b, " ");
+    buf_str(&b, m->from);
+    buf_str(&b, " ");
+    buf_str(&b, m->to);
+    buf_str(&b, "\n");
   }
 
-  EVP_Digest(b.data, b.len, md, &mdlen, EVP_sha256(), NULL);
+  EVP_Digest(b.data, b.len, md, &mdlen, chain_sha256(), NULL);
   for (unsigned i = 0; i < mdlen && i < 32; i ++)
-    snprintf(hash + 2 * i, 3, "%02x", md[i]);
+  {
+    hash[2 * i] = hex[md[i] >> 4];
+    hash[2 * i + 1] = hex[md[i] & 15];
+  }
   hash[64] = '\0';
   if (b.data != b.stack)
     free(b.data);

@@ -111,7 +111,7 @@ open_readonly(inv_db_t *d)
   snprintf(wal, sizeof(wal), "%s-wal", d->path);
   d->readonly = true;
   if (!stat(wal, &info) && info.st_size > 0)
-    return (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? INV_OK : INV_ERROR);
+    return (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK ? INV_OK : INV_ERROR);
 
   u += snprintf(u, 16, "file:");
   for (const char *p = d->path; *p && u < uri + sizeof(uri) - 20; p ++)
@@ -120,7 +120,7 @@ open_readonly(inv_db_t *d)
     else
       *u++ = *p;
   snprintf(u, 16, "?immutable=1");
-  return (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK
+  return (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
           ? INV_OK : INV_ERROR);
 }
 
@@ -166,7 +166,7 @@ invDbOpen(const char *path,		/* I - File name */
   if (!(flags & INV_OPEN_CREATE) && access(path, W_OK))
     status = open_readonly(d);
   else
-    status = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK
+    status = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
              ? INV_OK : INV_ERROR;
   if (status != INV_OK)
   {

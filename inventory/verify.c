@@ -383,11 +383,15 @@ finish_event(verify_t *v)
 }
 
 
-/* Keep a short copy of a column of the event being gathered. */
+/* Keep a short copy of a column of the event being gathered (a longer
+ * value is cut, and then fails its hash as it should). */
 static const char *
 keep(verify_t *v, int i, const char *s)
 {
-  snprintf(v->cur_text[i], sizeof(v->cur_text[i]), "%s", s);
+  size_t n = strnlen(s, sizeof(v->cur_text[i]) - 1);
+
+  memcpy(v->cur_text[i], s, n);
+  v->cur_text[i][n] = '\0';
   return (v->cur_text[i]);
 }
 

@@ -397,7 +397,7 @@ static const char * const cj_faults[] =
 {
   "media-jam", "marker-supply-empty", "toner-empty", "cover-open", "door-open",
   "input-tray-missing", "media-empty", "marker-waste-full", "interlock-open",
-  "other"				/* keep last: too vague to distrust a completed job */
+  "other"				/* keep last: the vaguest */
 };
 
 /* Messages of the CUPS ipp backend while it cannot reach the printer; it
@@ -464,10 +464,12 @@ cj_classify(const cj_printer_t *p, cj_job_info_t *info)
         return;
     case IPP_JSTATE_COMPLETED :
         /* The ipp backend can miss a printer's abort and report a jammed
-           card completed (seen: media-jam-report on a completed job).  A
-           completed job with a card-spoiling fault is not trusted. */
+           card completed (seen: media-jam-report on a completed job, and
+           other-report after a printer error).  A completed job with any
+           fault but media-empty (the printer waits for cards; the card in
+           hand is fine) is not trusted: an operator settles it. */
         info->outcome = CJ_OUTCOME_COMPLETED;
-        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]) - 1; i ++)
+        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
           if (strcmp(cj_faults[i], "media-empty") &&
               cj_has_reason(info->printer_reasons, cj_faults[i]))
           {

@@ -275,11 +275,13 @@ main(void)
                  "%s/%s: printer '%s'", cjOutcomeString(info.outcome), info.reason,
                  info.printer_reasons);
 
-  testBegin("generic printer error: failed");
+  /* The ipp backend sometimes reports this job completed, with
+     other-report among the printer's reasons: then it must be suspect. */
+  testBegin("generic printer error: failed or suspect, never completed");
   fixture("cups_printer_fail_next card2 error");
   id = submit(p2, "REQ-ERROR");
   TEST_ASSERT(wait_final(p2, id, &info));
-  testEndMessage(info.outcome == CJ_OUTCOME_FAILED, "%s/%s: printer '%s'",
+  testEndMessage(info.outcome == CJ_OUTCOME_FAILED || info.outcome == CJ_OUTCOME_SUSPECT, "%s/%s: printer '%s'",
                  cjOutcomeString(info.outcome), info.reason, info.printer_reasons);
 
   testBegin("queue state after the failures");
