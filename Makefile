@@ -13,7 +13,7 @@
 PREFIX		?= /usr/local
 BINDIR		= $(PREFIX)/bin
 MANDIR		= $(PREFIX)/share/man
-SYSCONFDIR	= $(PREFIX)/etc
+SYSCONFDIR	?= $(PREFIX)/etc
 LOCALEDIR	= $(PREFIX)/share/locale
 VERSION		= 0.1
 

@@ -310,13 +310,14 @@ main(int  argc,
       {
         must(db, invDbCommit(db), "commit");
         must(db, invDbBegin(db), "begin");
-        fprintf(stderr, "\rbuilding: %" PRId64 " events", e + 1);
+        if (isatty(STDERR_FILENO))
+          fprintf(stderr, "\rbuilding: %" PRId64 " events", e + 1);
       }
     }
   }
   must(db, invDbCommit(db), "commit");
   t_build = now() - t;
-  fprintf(stderr, "\rbuilt %" PRId64 " events in %.1f s\n", events, t_build);
+  fprintf(stderr, "%sbuilt %" PRId64 " events in %.1f s\n", isatty(STDERR_FILENO) ? "\r" : "", events, t_build);
 
   {
     sqlite3_stmt *ins = prep(naive, "INSERT INTO serial(number, account) VALUES(?1, 'STORE')");
