@@ -4,6 +4,7 @@
  */
 
 #include "chain-private.h"
+#include "names-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -111,84 +112,30 @@ invAccountList(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* State of a walk over holdings: names for ids. */
+/* State of a walk over holdings. */
 typedef struct holding_walk_s
 {
   inv_holding_cb_t cb;			/* Public callback, or NULL */
   void		*ctx;
   inv_list_t	*out;			/* List to fill, or NULL */
-  int64_t	account;		/* Only this account, or 0 */
-  int64_t	*account_ids;		/* Id -> code table */
-  char		**account_codes;
-  size_t	naccounts;
-  store_series_t *series;		/* Id -> series table */
-  char		**series_names;
-  size_t	nseries;
+  const store_series_t *series;		/* Series being walked */
+  inv_names_t	names;
   bool		failed;
 } holding_walk_t;
-
-static void
-walk_account(void *ctx, const store_account_t *a)
-{
-  holding_walk_t *w = ctx;
-  int64_t	*ids = realloc(w->account_ids, (w->naccounts + 1) * sizeof(int64_t));
-  char		**codes = realloc(w->account_codes, (w->naccounts + 1) * sizeof(char *));
-
-  if (ids)
-    w->account_ids = ids;
-  if (codes)
-    w->account_codes = codes;
-  if (!ids || !codes || !(w->account_codes[w->naccounts] = strdup(a->code)))
-  {
-    w->failed = true;
-    return;
-  }
-  w->account_ids[w->naccounts ++] = a->id;
-}
-
-static void
-walk_series(void *ctx, const store_series_t *s)
-{
-  holding_walk_t *w = ctx;
-  store_series_t *items = realloc(w->series, (w->nseries + 1) * sizeof(store_series_t));
-  char		**names = realloc(w->series_names, (w->nseries + 1) * sizeof(char *));
-
-  if (items)
-    w->series = items;
-  if (names)
-    w->series_names = names;
-  if (!items || !names || !(w->series_names[w->nseries] = strdup(s->prefix)))
-  {
-    w->failed = true;
-    return;
-  }
-  w->series[w->nseries] = *s;
-  w->series[w->nseries].prefix = w->series_names[w->nseries];
-  w->nseries ++;
-}
 
 static int
 walk_holding(void *ctx, const store_holding_t *h)
 {
   holding_walk_t	*w = ctx;
+  const store_account_t	*a = namesAccount(&w->names, h->account);
   inv_range_t		r;
-  const char		*code = "?";
-  size_t		i;
 
-  if (w->account && h->account != w->account)
-    return (0);
-  for (i = 0; i < w->nseries && w->series[i].id != h->series; i ++);
-  if (i == w->nseries)
-    return (0);
-  snprintf(r.prefix, sizeof(r.prefix), "%s", w->series[i].prefix);
-  r.width = w->series[i].width;
+  snprintf(r.prefix, sizeof(r.prefix), "%s", w->series->prefix);
+  r.width = w->series->width;
   r.first = h->first;
   r.last = h->last;
-  for (i = 0; i < w->naccounts; i ++)
-    if (w->account_ids[i] == h->account)
-      code = w->account_codes[i];
   if (w->cb)
-    w->cb(w->ctx, code, &r);
+    w->cb(w->ctx, a ? a->code : "?", &r);
   if (w->out && invListAdd(w->out, &r) != INV_OK)
     w->failed = true;
   return (w->failed);
@@ -199,25 +146,20 @@ walk_holding(void *ctx, const store_holding_t *h)
 static inv_status_t
 holding_walk(inv_db_t *db, const char *account, holding_walk_t *w)
 {
-  inv_status_t status = INV_OK;
+  int64_t	id = 0;
+  inv_status_t	status;
 
-  if (account && (status = storeAccountFind(db, account, &w->account, NULL, NULL)) != INV_OK)
-    return (status);
-  if ((status = storeAccountList(db, walk_account, w)) == INV_OK &&
-      (status = storeSeriesList(db, walk_series, w)) == INV_OK && !w->failed)
+  if ((!account || (status = storeAccountFind(db, account, &id, NULL, NULL)) == INV_OK) &&
+      (status = namesLoad(db, &w->names)) == INV_OK)
   {
-    for (size_t i = 0; i < w->nseries && status == INV_OK && !w->failed; i ++)
-      status = w->account ? storeHoldingOfAccount(db, w->account, w->series[i].id, walk_holding, w)
-                          : storeHoldingOfSeries(db, w->series[i].id, walk_holding, w);
+    for (size_t i = 0; i < w->names.nseries && status == INV_OK && !w->failed; i ++)
+    {
+      w->series = w->names.series + i;
+      status = id ? storeHoldingOfAccount(db, id, w->series->id, walk_holding, w)
+                  : storeHoldingOfSeries(db, w->series->id, walk_holding, w);
+    }
   }
-  for (size_t i = 0; i < w->naccounts; i ++)
-    free(w->account_codes[i]);
-  for (size_t i = 0; i < w->nseries; i ++)
-    free(w->series_names[i]);
-  free(w->account_ids);
-  free(w->account_codes);
-  free(w->series);
-  free(w->series_names);
+  namesFree(&w->names);
   if (status == INV_OK && w->failed)
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
   return (status);

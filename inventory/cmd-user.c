@@ -56,11 +56,9 @@ print_user(cli_t *cli, bool added, const char *name, unsigned roles)
 }
 
 
-/* Register a user with roles. */
-int
-cmdUserAdd(cli_t *cli,			/* I - Command context */
-           int   argc,			/* I - Arguments */
-           char  *argv[])
+/* user add (add) and user set: NAME --role ROLES. */
+static int
+user_roles(cli_t *cli, int argc, char *argv[], bool add)
 {
   const char	*name;
   unsigned	roles;
@@ -69,10 +67,21 @@ cmdUserAdd(cli_t *cli,			/* I - Command context */
 
   if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
     return (result);
-  if ((status = invUserAdd(cli->db, name, roles)) != INV_OK)
+  status = add ? invUserAdd(cli->db, name, roles) : invUserSetRoles(cli->db, name, roles);
+  if (status != INV_OK)
     return (cliFailDb(cli, status));
-  print_user(cli, true, name, roles);
+  print_user(cli, add, name, roles);
   return (CLI_OK);
+}
+
+
+/* Register a user with roles. */
+int
+cmdUserAdd(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  return (user_roles(cli, argc, argv, true));
 }
 
 
@@ -82,17 +91,7 @@ cmdUserSet(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  const char	*name;
-  unsigned	roles;
-  inv_status_t	status;
-  int		result;
-
-  if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
-    return (result);
-  if ((status = invUserSetRoles(cli->db, name, roles)) != INV_OK)
-    return (cliFailDb(cli, status));
-  print_user(cli, false, name, roles);
-  return (CLI_OK);
+  return (user_roles(cli, argc, argv, false));
 }
 
 

@@ -10,6 +10,7 @@
 
 #include "chain-private.h"
 #include "list-private.h"
+#include "names-private.h"
 #include "blanko/i18n.h"
 
 #include <jansson.h>
@@ -410,34 +411,6 @@ take_rows(void *ctx, const store_holding_t *h)
 }
 
 
-/* Remember the series, in order, for a lowest-first walk. */
-typedef struct series_list_s
-{
-  store_series_t *items;
-  size_t	count;
-  char		**names;
-} series_list_t;
-
-static void
-series_collect(void *ctx, const store_series_t *s)
-{
-  series_list_t		*l = ctx;
-  store_series_t	*items = realloc(l->items, (l->count + 1) * sizeof(store_series_t));
-  char			**names = realloc(l->names, (l->count + 1) * sizeof(char *));
-
-  if (items)
-    l->items = items;
-  if (names)
-    l->names = names;
-  if (!items || !names)
-    return;
-  l->items[l->count] = *s;
-  l->names[l->count] = strdup(s->prefix);
-  l->items[l->count].prefix = l->names[l->count];
-  l->count ++;
-}
-
-
 /* Choose the lowest count serials an account holds (series by prefix and
  * width, then by number), into out. */
 inv_status_t
@@ -446,7 +419,7 @@ invTakeLowest(inv_db_t   *db,		/* I - Ledger */
               int64_t    count,		/* I - How many */
               inv_list_t *out)		/* O - The serials */
 {
-  series_list_t	series = { NULL, 0, NULL };
+  inv_names_t	names;
   take_t	take = { out, count, NULL, 0, false };
   int64_t	id, balance;
   inv_status_t	status;
@@ -459,19 +432,16 @@ invTakeLowest(inv_db_t   *db,		/* I - Ledger */
   if (balance < count)
     return (invDbSetError(db, INV_REFUSED, _("%s holds %lld blanks, fewer than %lld"), account,
                           (long long)balance, (long long)count));
-  if ((status = storeSeriesList(db, series_collect, &series)) == INV_OK)
+  if ((status = namesLoad(db, &names)) == INV_OK)
   {
-    for (size_t i = 0; i < series.count && take.want > 0 && status == INV_OK; i ++)
+    for (size_t i = 0; i < names.nseries && take.want > 0 && status == INV_OK; i ++)
     {
-      take.prefix = series.items[i].prefix;
-      take.width = series.items[i].width;
-      status = storeHoldingOfAccount(db, id, series.items[i].id, take_rows, &take);
+      take.prefix = names.series[i].prefix;
+      take.width = names.series[i].width;
+      status = storeHoldingOfAccount(db, id, names.series[i].id, take_rows, &take);
     }
   }
-  for (size_t i = 0; i < series.count; i ++)
-    free(series.names[i]);
-  free(series.items);
-  free(series.names);
+  namesFree(&names);
   if (status == INV_OK && (take.failed || take.want > 0))
     status = invDbSetError(db, INV_ERROR, _("%s: balance and holdings disagree (run 'inventory verify')"), account);
   return (status);

@@ -2,54 +2,12 @@
  * Reading the record: the history of one serial and the event log.
  */
 
-#include "db-private.h"
+#include "names-private.h"
 #include "blanko/i18n.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-
-/* Account codes by id, for naming the ends of movements. */
-typedef struct code_map_s
-{
-  int64_t	*ids;
-  char		**codes;
-  size_t	count;
-} code_map_t;
-
-static void
-code_map_add(void *ctx, const store_account_t *a)
-{
-  code_map_t	*m = ctx;
-  int64_t	*ids = realloc(m->ids, (m->count + 1) * sizeof(int64_t));
-  char		**codes = realloc(m->codes, (m->count + 1) * sizeof(char *));
-
-  if (ids)
-    m->ids = ids;
-  if (codes)
-    m->codes = codes;
-  if (ids && codes && (m->codes[m->count] = strdup(a->code)) != NULL)
-    m->ids[m->count ++] = a->id;
-}
-
-static const char *
-code_map_get(const code_map_t *m, int64_t id)
-{
-  for (size_t i = 0; i < m->count; i ++)
-    if (m->ids[i] == id)
-      return (m->codes[i]);
-  return ("?");
-}
-
-static void
-code_map_free(code_map_t *m)
-{
-  for (size_t i = 0; i < m->count; i ++)
-    free(m->codes[i]);
-  free(m->ids);
-  free(m->codes);
-}
 
 
 /* Fill the public event record from a stored row. */
@@ -73,10 +31,20 @@ typedef struct history_s
 {
   inv_movement_cb_t cb;
   void		*ctx;
-  code_map_t	accounts;
+  inv_names_t	names;
   const inv_range_t *serial;
   int64_t	count;
 } history_t;
+
+/* The code of an account, "?" for an id that names none. */
+static const char *
+account_code(const inv_names_t *names, int64_t id)
+{
+  const store_account_t *a = namesAccount(names, id);
+
+  return (a ? a->code : "?");
+}
+
 
 static int
 history_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
@@ -87,8 +55,8 @@ history_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
 
   event_public(e, m->last - m->first + 1, &ev);
   mv.event = &ev;
-  mv.from = code_map_get(&h->accounts, m->from);
-  mv.to = code_map_get(&h->accounts, m->to);
+  mv.from = account_code(&h->names, m->from);
+  mv.to = account_code(&h->names, m->to);
   mv.range = *h->serial;
   mv.range.first = m->first;
   mv.range.last = m->last;
@@ -108,16 +76,16 @@ invHistory(inv_db_t          *db,	/* I - Ledger */
 {
   inv_range_t	r;
   int64_t	series;
-  history_t	h = { cb, ctx, { NULL, NULL, 0 }, &r, 0 };
+  history_t	h = { .cb = cb, .ctx = ctx, .serial = &r };
   inv_status_t	status;
 
   if (invSerialParse(serial, &r) != INV_OK)
     return (invDbSetError(db, INV_REFUSED, _("\"%s\" is not a serial"), serial));
   if ((status = storeSeriesFind(db, r.prefix, r.width, false, &series)) != INV_OK)
     return (status);
-  if (series && (status = storeAccountList(db, code_map_add, &h.accounts)) == INV_OK)
+  if (series && (status = namesLoad(db, &h.names)) == INV_OK)
     status = storeHistory(db, series, r.first, history_row, &h);
-  code_map_free(&h.accounts);
+  namesFree(&h.names);
   if (status == INV_OK && h.count == 0)
     status = invDbSetError(db, INV_REFUSED, _("serial %s was never received"), serial);
   return (status);

@@ -11,6 +11,7 @@
  */
 
 #include "chain-private.h"
+#include "names-private.h"
 #include "blanko/i18n.h"
 
 #ifndef __unused				/* libbsd's tree.h expects BSD's cdefs */
@@ -47,21 +48,11 @@ RB_GENERATE_STATIC(range_tree_s, range_node_s, entry, range_node_cmp)
 
 typedef struct vaccount_s		/* An account as stored and as replayed */
 {
-  int64_t	id;
-  char		*code;
-  char		*kind;
-  int64_t	balance,		/* Stored balance */
-		replayed;		/* Balance from the replay */
+  const store_account_t *stored;	/* id, code, kind, balance */
+  int64_t	replayed;		/* Balance from the replay */
   bool		declared;		/* Made by an event? */
-  char		*declared_kind;
+  char		*declared_kind;		/* Its kind in that event */
 } vaccount_t;
-
-typedef struct vseries_s
-{
-  int64_t	id;
-  char		*prefix;
-  int		width;
-} vseries_t;
 
 typedef struct vuser_s
 {
@@ -79,10 +70,8 @@ typedef struct verify_s			/* State of one verification */
 
   struct range_tree_s tree;
   range_node_t	*free_nodes;		/* Recycled nodes */
-  vaccount_t	*accounts;
-  size_t	naccounts;
-  vseries_t	*series;
-  size_t	nseries;
+  inv_names_t	names;			/* Accounts and series as stored */
+  vaccount_t	*accounts;		/* Replay state, by names.accounts index */
   vuser_t	*users;			/* Users made by events */
   size_t	nusers;
 
@@ -116,58 +105,22 @@ fail(verify_t *v, int64_t event, const char *format, ...)
 }
 
 
-/* Find an account by id. */
+/* Find an account by id or code. */
 static vaccount_t *
 account_by_id(verify_t *v, int64_t id)
 {
-  for (size_t i = 0; i < v->naccounts; i ++)
-    if (v->accounts[i].id == id)
-      return (v->accounts + i);
-  return (NULL);
+  const store_account_t *a = namesAccount(&v->names, id);
+
+  return (a ? v->accounts + (a - v->names.accounts) : NULL);
 }
 
 static vaccount_t *
 account_by_code(verify_t *v, const char *code)
 {
-  for (size_t i = 0; i < v->naccounts; i ++)
-    if (!strcmp(v->accounts[i].code, code))
+  for (size_t i = 0; i < v->names.naccounts; i ++)
+    if (!strcmp(v->names.accounts[i].code, code))
       return (v->accounts + i);
   return (NULL);
-}
-
-static vseries_t *
-series_by_id(verify_t *v, int64_t id)
-{
-  for (size_t i = 0; i < v->nseries; i ++)
-    if (v->series[i].id == id)
-      return (v->series + i);
-  return (NULL);
-}
-
-
-/* Load the account and series tables. */
-static void
-load_account(void *ctx, const store_account_t *a)
-{
-  verify_t	*v = ctx;
-  vaccount_t	*list = realloc(v->accounts, (v->naccounts + 1) * sizeof(vaccount_t));
-
-  if (!list)
-    return;
-  v->accounts = list;
-  list[v->naccounts ++] = (vaccount_t){ a->id, strdup(a->code), strdup(a->kind), a->balance, 0, false, NULL };
-}
-
-static void
-load_series(void *ctx, const store_series_t *s)
-{
-  verify_t	*v = ctx;
-  vseries_t	*list = realloc(v->series, (v->nseries + 1) * sizeof(vseries_t));
-
-  if (!list)
-    return;
-  v->series = list;
-  list[v->nseries ++] = (vseries_t){ s->id, strdup(s->prefix), s->width };
 }
 
 
@@ -222,7 +175,7 @@ replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to
   range_node_t	*n, *left, *right;
   char		serial[INV_SERIAL_MAX];
 
-  if (!strcmp(from->kind, "supplier"))
+  if (!strcmp(from->stored->kind, "supplier"))
   {
     range_node_t key = { .series = s, .first = a };
 
@@ -239,10 +192,10 @@ replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to
   else
   {
     for (x = a; x <= b; x = n->last + 1)
-      if ((n = node_containing(v, s, x)) == NULL || n->account != from->id)
+      if ((n = node_containing(v, s, x)) == NULL || n->account != from->stored->id)
       {
         fail(v, v->cur.id, _("event %" PRId64 " moves serial %s from %s, which did not hold it"), v->cur.id,
-             invSerialFormat(m->prefix, m->width, x, serial, sizeof(serial)), from->code);
+             invSerialFormat(m->prefix, m->width, x, serial, sizeof(serial)), from->stored->code);
         return (false);
       }
 
@@ -266,15 +219,15 @@ replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to
   /* Add to the destination, merged with its neighbours. */
   left = a > 0 ? node_containing(v, s, a - 1) : NULL;
   right = node_containing(v, s, b + 1);
-  if (right && right->account == to->id && right->first == b + 1)
+  if (right && right->account == to->stored->id && right->first == b + 1)
   {
     b = right->last;
     node_free(v, right);
   }
-  if (left && left->account == to->id)
+  if (left && left->account == to->stored->id)
     left->last = b;
   else
-    node_new(v, s, a, b, to->id);
+    node_new(v, s, a, b, to->stored->id);
   to->replayed += m->row.last - m->row.first + 1;
   return (true);
 }
@@ -420,7 +373,7 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
   }
   if (m->id)
   {
-    vseries_t	*s = series_by_id(v, m->series);
+    const store_series_t	*s = namesSeries(&v->names, m->series);
     vaccount_t	*from = account_by_id(v, m->from), *to = account_by_id(v, m->to);
 
     v->rows_seen ++;
@@ -438,7 +391,7 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
       v->moves = moves;
       v->amoves = alloc;
     }
-    v->moves[v->nmoves ++] = (chain_move_t){ *m, s->prefix, s->width, from->code, to->code };
+    v->moves[v->nmoves ++] = (chain_move_t){ *m, s->prefix, s->width, from->stored->code, to->stored->code };
   }
   return (0);
 }
@@ -457,7 +410,7 @@ compare_holding(void *ctx, const store_holding_t *h)
   compare_t	*c = ctx;
   verify_t	*v = c->v;
   range_node_t	*n = c->next;
-  vseries_t	*s = series_by_id(v, h->series);
+  const store_series_t	*s = namesSeries(&v->names, h->series);
   vaccount_t	*a = account_by_id(v, h->account);
   inv_range_t	r = { "", s ? s->width : 1, h->first, h->last };
   char		text[INV_RANGE_MAX];
@@ -469,7 +422,7 @@ compare_holding(void *ctx, const store_holding_t *h)
   v->result->serials += h->last - h->first + 1;
   if (!n || n->series != h->series || n->first != h->first || n->last != h->last || n->account != h->account)
     return (fail(v, 0, _("stored holding %s at %s differs from the replay of the events"), text,
-                 a ? a->code : "?"));
+                 a ? a->stored->code : "?"));
   c->next = RB_NEXT(range_tree_s, &v->tree, n);
   return (0);
 }
@@ -479,14 +432,15 @@ compare_holding(void *ctx, const store_holding_t *h)
 static void
 compare_tables(verify_t *v)
 {
-  for (size_t i = 0; i < v->naccounts && !v->failed; i ++)
+  for (size_t i = 0; i < v->names.naccounts && !v->failed; i ++)
   {
-    vaccount_t *a = v->accounts + i;
+    vaccount_t			*a = v->accounts + i;
+    const store_account_t	*st = a->stored;
 
-    if (!a->declared || strcmp(a->declared_kind ?: "", a->kind))
-      fail(v, 0, _("account %s was not made by any event (or its kind was changed)"), a->code);
-    else if (a->balance != a->replayed)
-      fail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), a->code, a->balance, a->replayed);
+    if (!a->declared || strcmp(a->declared_kind ?: "", st->kind))
+      fail(v, 0, _("account %s was not made by any event (or its kind was changed)"), st->code);
+    else if (st->balance != a->replayed)
+      fail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), st->code, st->balance, a->replayed);
   }
   for (size_t i = 0; i < v->nusers && !v->failed; i ++)
   {
@@ -541,9 +495,16 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     return (invDbSqlError(db, _("starting to read")));
 
   if ((status = storeEventHead(db, &v.total, dummy)) != INV_OK ||
-      (status = storeAccountList(db, load_account, &v)) != INV_OK ||
-      (status = storeSeriesList(db, load_series, &v)) != INV_OK ||
-      (status = storeEventScan(db, scan_row, &v, &movements)) != INV_OK)
+      (status = namesLoad(db, &v.names)) != INV_OK)
+    goto done;
+  if ((v.accounts = calloc(v.names.naccounts + 1, sizeof(vaccount_t))) == NULL)
+  {
+    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    goto done;
+  }
+  for (size_t i = 0; i < v.names.naccounts; i ++)
+    v.accounts[i].stored = v.names.accounts + i;
+  if ((status = storeEventScan(db, scan_row, &v, &movements)) != INV_OK)
     goto done;
   if (!v.failed && v.cur.id)
     finish_event(&v);
@@ -579,18 +540,12 @@ done:
     v.free_nodes = *(range_node_t **)n;
     free(n);
   }
-  for (size_t i = 0; i < v.naccounts; i ++)
-  {
-    free(v.accounts[i].code);
-    free(v.accounts[i].kind);
+  for (size_t i = 0; v.accounts && i < v.names.naccounts; i ++)
     free(v.accounts[i].declared_kind);
-  }
-  for (size_t i = 0; i < v.nseries; i ++)
-    free(v.series[i].prefix);
+  namesFree(&v.names);
   for (size_t i = 0; i < v.nusers; i ++)
     free(v.users[i].name);
   free(v.accounts);
-  free(v.series);
   free(v.users);
   free(v.moves);
   free(v.cur_detail);
