@@ -60,7 +60,7 @@ print_user(cli_t *cli, bool added, const char *name, unsigned roles)
 static int
 user_roles(cli_t *cli, int argc, char *argv[], bool add)
 {
-  const char	*name;
+  const char	*name = NULL;
   unsigned	roles;
   inv_status_t	status;
   int		result;
