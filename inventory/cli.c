@@ -323,7 +323,11 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
 
   if (!create && (result = check_roles(cli)) != CLI_OK)
     return (result);
-  if ((cli->cmd->flags & CLI_WRITE) && !create && (status = invDbBegin(cli->db)) != INV_OK)
+  if ((cli->cmd->flags & CLI_WRITE) && !create)
+    status = invDbBegin(cli->db);
+  else if (!(cli->cmd->flags & (CLI_WRITE | CLI_CREATE)))
+    status = invDbBeginRead(cli->db);		/* one snapshot for all its queries */
+  if (status != INV_OK)
     return (cliFailDb(cli, status));
 
   optind = 0;				/* reset getopt for the command */
@@ -339,6 +343,8 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     else
       invDbRollback(cli->db);
   }
+  else
+    invDbEndRead(cli->db);
   if (create && result != CLI_OK)
   {
     invDbClose(cli->db);

@@ -251,6 +251,26 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
 }
 
 
+/* Start a read transaction, so that a command's several queries see the
+ * ledger at one moment while writers go on (WAL). */
+inv_status_t
+invDbBeginRead(inv_db_t *db)		/* I - Ledger */
+{
+  if (sqlite3_get_autocommit(db->sql) == 0)
+    return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+  return (db_exec(db, "BEGIN", _("starting to read")));
+}
+
+
+/* End a read transaction. */
+void
+invDbEndRead(inv_db_t *db)		/* I - Ledger */
+{
+  if (sqlite3_get_autocommit(db->sql) == 0)
+    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}
+
+
 /* Commit the open transaction. */
 inv_status_t
 invDbCommit(inv_db_t *db)		/* I - Ledger */

@@ -480,6 +480,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   int64_t	movements = 0;
   size_t	users = 0;
   char		dummy[65];
+  bool		own_read;
 
   memset(result, 0, sizeof(*result));
   memset(&v, 0, sizeof(v));
@@ -490,9 +491,11 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   RB_INIT(&v.tree);
   memset(v.head, '0', 64);
 
-  /* One read transaction, so that the tables are seen at one moment. */
-  if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    return (invDbSqlError(db, _("starting to read")));
+  /* One read transaction, so that the tables are seen at one moment
+   * (the caller's, if it holds one). */
+  own_read = sqlite3_get_autocommit(db->sql) != 0;
+  if (own_read && (status = invDbBeginRead(db)) != INV_OK)
+    return (status);
 
   if ((status = storeEventHead(db, &v.total, dummy)) != INV_OK ||
       (status = namesLoad(db, &v.names)) != INV_OK)
@@ -530,7 +533,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     cb(ctx, v.total, v.total);
 
 done:
-  sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+  if (own_read)
+    invDbEndRead(db);
   while (!RB_EMPTY(&v.tree))
     node_free(&v, RB_MIN(range_tree_s, &v.tree));
   while (v.free_nodes)

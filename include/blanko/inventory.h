@@ -97,6 +97,8 @@ extern void		invDbSetBusyTimeout(inv_db_t *db, int msec);
 extern void		invDbSetActor(inv_db_t *db, const char *actor, const char *via);
 extern inv_status_t	invDbBegin(inv_db_t *db);
 extern inv_status_t	invDbCommit(inv_db_t *db);
+extern inv_status_t	invDbBeginRead(inv_db_t *db);
+extern void		invDbEndRead(inv_db_t *db);
 extern void		invDbRollback(inv_db_t *db);
 extern inv_status_t	invInit(inv_db_t *db, const char *admin);
 
