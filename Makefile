@@ -10,6 +10,18 @@
 #   make clean
 #
 
+# "make deps GOALS": install the packages first, then make GOALS in a fresh
+# make, whose pkg-config look-ups see what was just installed.
+ifneq ($(filter deps,$(MAKECMDGOALS)),)
+GOALS		:= $(filter-out deps,$(MAKECMDGOALS))
+.PHONY: deps $(GOALS)
+deps:
+	@sh tests/install-deps.sh
+	$(if $(GOALS),@$(MAKE) --no-print-directory $(GOALS))
+$(GOALS): deps
+	@:
+else
+
 PREFIX		?= /usr/local
 BINDIR		= $(PREFIX)/bin
 MANDIR		= $(PREFIX)/share/man
@@ -49,7 +61,7 @@ INV_OBJS	= $(INV_SRCS:%.c=$(BUILD)/%.o)
 ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 BENCH		= $(BUILD)/bench-ledger
 
-.PHONY: all check unit bench demo deps install clean
+.PHONY: all check unit bench demo install clean
 all: $(BIN)/inventory
 
 # printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs.
@@ -94,9 +106,6 @@ bench: all $(BENCH)
 demo: all
 	@sh tests/demo.sh
 
-deps:
-	@sh tests/install-deps.sh
-
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
 	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
@@ -110,3 +119,5 @@ clean:
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+endif
