@@ -7,6 +7,7 @@
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make pot        re-extract translatable strings into etc/locale/ (see locale.mk)
 #   make clean
 #
 
@@ -117,6 +118,9 @@ clean:
 	rm -rf $(BUILD) $(BIN) tests/tmp
 
 .SECONDARY:
+
+# Message catalogs: adds its .mo files to all and install, and make pot.
+include etc/locale/locale.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

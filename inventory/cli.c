@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
@@ -164,13 +165,22 @@ cliProgress(void    *ctx,		/* I - What is being done (a string) */
 }
 
 
+/* Translate a string from a command table; "" stays "", since gettext("")
+   returns the catalog's header. */
+static const char *
+table_text(const char *text)		/* I - N_() string or "" */
+{
+  return (text && *text ? _(text) : "");
+}
+
+
 /* Print the list of commands. */
 static void
 print_commands(FILE *fp, const char *prog, const cli_cmd_t *cmds)
 {
   fprintf(fp, _("Usage: %s [--db FILE] [--user NAME] [--json] COMMAND [ARGS]\n\nCommands:\n"), prog);
   for (const cli_cmd_t *c = cmds; c->name; c ++)
-    fprintf(fp, "  %s %s\n", c->name, _(c->usage));
+    fprintf(fp, "  %s %s\n", c->name, table_text(c->usage));
   fprintf(fp, _("\nGlobal options:\n"
                 "  --db FILE     the ledger (else $BLANKO_DB, else the configuration's path)\n"
                 "  --user NAME   act as this registered user (root only)\n"
@@ -356,6 +366,32 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
 
 
 /*
+ * Where the message catalogs are.  A program run from the build tree
+ * (bin/inventory) uses build/locale beside it, so that a build speaks the
+ * users' language before "make install" (as config.c finds
+ * ../etc/blanko.conf); an installed one uses LOCALEDIR.
+ */
+
+static const char *
+locale_dir(char   *buf,			/* I - Buffer for a build-tree path */
+           size_t size)			/* I - Size of buffer */
+{
+  char		exe[PATH_MAX];
+  ssize_t	len;
+  struct stat	st;
+
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
+  {
+    exe[len] = '\0';
+    snprintf(buf, size, "%s/../build/locale", dirname(exe));
+    if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+      return (buf);
+  }
+  return (LOCALEDIR);
+}
+
+
+/*
  * The main program of a blanko command: global options, then a command
  * from the table, run with the ledger open, the actor's role checked and
  * (for writes) inside one transaction.  Returns the exit status.
@@ -379,10 +415,14 @@ cliMain(const char      *prog,		/* I - Program name */
   cli_t			cli;
   blanko_config_t	config;
   const char		*db_path = NULL, *as_user = NULL;
+  char			localedir[PATH_MAX];
   int			c, words = 0, result;
 
   setlocale(LC_ALL, "");
-  bindtextdomain(BLANKO_TEXTDOMAIN, LOCALEDIR);
+  /* Numbers stay in the C form: id_ID's decimal point is a comma, and
+     strtod would stop at the '.' of a template's "85.6". */
+  setlocale(LC_NUMERIC, "C");
+  bindtextdomain(BLANKO_TEXTDOMAIN, locale_dir(localedir, sizeof(localedir)));
   textdomain(BLANKO_TEXTDOMAIN);
   umask(077);				/* what we create is ours alone */
 
@@ -434,7 +474,8 @@ cliMain(const char      *prog,		/* I - Program name */
 
   if (scan_arguments(&cli, &argc, argv))
   {
-    printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, _(cli.cmd->usage), _(cli.cmd->help));
+    printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, table_text(cli.cmd->usage),
+           table_text(cli.cmd->help));
     return (CLI_OK);
   }
   if (check_options(&cli, argc, argv) != CLI_OK)

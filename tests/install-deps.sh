@@ -2,7 +2,7 @@
 # Install the Debian 12 packages blanko needs to build, run and test.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 
-PACKAGES="gcc make pkg-config libc6-dev
+PACKAGES="gcc make pkg-config libc6-dev gettext locales
   libsqlite3-dev sqlite3 libssl-dev libjansson-dev libinih-dev libbsd-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev libjpeg62-turbo-dev fonts-urw-base35
   libcups2-dev cups cups-client cups-ipp-utils cups-filters dbus
