@@ -169,7 +169,7 @@ invInit(inv_db_t   *db,			/* I - New ledger */
 
   if (!invNameIsValid(admin))
     return (invDbSetError(db, INV_REFUSED, _("bad user name \"%s\""), admin));
-  if ((status = storeAccountInsert(db, "supplier", INV_KIND_SUPPLIER, _("Suppliers (outside)"), NULL)) != INV_OK)
+  if ((status = storeAccountInsert(db, "supplier", INV_KIND_SUPPLIER, "Suppliers (outside)", NULL)) != INV_OK)	/* stored: not translated */
     return (status);
   accounts = json_pack("[[s,s]]", "supplier", "supplier");
   for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i ++)
