@@ -35,9 +35,9 @@ ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The ledger library: everything printctl uses through include/blanko/.
-LIB_SRCS	= inventory/serial.c inventory/db.c inventory/schema.c inventory/store.c \
+LIB_SRCS	= inventory/serial.c inventory/db.c inventory/schema.c inventory/store.c inventory/store-request.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
-		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c
+		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c
 INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c)
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
