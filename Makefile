@@ -1,7 +1,7 @@
 #
 # blanko: the blank-card ledger and card-printer controller.
 #
-#   make            build bin/inventory (and bin/printctl as it lands)
+#   make            build bin/inventory and bin/printctl
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
 #   make demo       the main job on the embedded default
@@ -50,10 +50,11 @@ ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 BENCH		= $(BUILD)/bench-ledger
 
 .PHONY: all check unit bench demo deps install clean
-all: $(BIN)/inventory
+all: $(BIN)/inventory $(BIN)/printctl
 
-# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs.
-include printctl/render.mk printctl/cupsjob.mk
+# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs,
+# and the printctl program itself.
+include printctl/render.mk printctl/cupsjob.mk printctl/printctl.mk
 PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
 
 $(BUILD)/%.o: %.c
@@ -100,7 +101,11 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
 	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
+	install -m 755 $(BIN)/printctl $(DESTDIR)$(BINDIR)/printctl
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
+	install -m 644 printctl/printctl.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
+	install -d $(DESTDIR)$(SYSCONFDIR)/blanko/templates
+	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(SYSCONFDIR)/blanko/templates/
 	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
 	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
 
