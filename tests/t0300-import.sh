@@ -228,6 +228,24 @@ cp "$TMP/key.save" "$BLANKO_DB.key"; chmod 644 "$BLANKO_DB.key"
 expect_refused "a key file others may read is refused" 1 "must be 0600" pc --user wh verify-qr "$payload"
 chmod 600 "$BLANKO_DB.key"
 
+# A printed card, until the print controller lands: bind a serial to request 2
+# the way it will (state printed, serial, issue date) and check the lookup.
+sqlite3 "$BLANKO_DB" "UPDATE request SET state = 'printed', serial = 'KTP0001000', issue_date = '2026-11-20' WHERE id = 2"
+expect_ok "render a printed request" pc --user pr render 2 -o "$TMP/printed.png"
+expect_out "it is not a preview" "printed card"
+printed=$(zbarimg --raw -q "$TMP/printed.png" 2>/dev/null)
+case "$printed" in KTP1:KTP0001000:*:20261120:*) pass "a printed card's QR carries its serial and issue date";; *) fail "printed QR: $printed";; esac
+pc --user pr render 2 -o "$TMP/printed.pdf" >/dev/null
+pdftotext -raw "$TMP/printed.pdf" - | tr -d '\n' >"$TMP/printed.txt"
+check "a printed card has its serial and no PREVIEW mark" sh -c "grep -q KTP0001000 '$TMP/printed.txt' && ! grep -q PREVIEW '$TMP/printed.txt'"
+expect_ok "verify-qr on an issued card" pc --user wh verify-qr "$printed"
+expect_out "verify-qr says it is issued" "genuine issued card KTP0001000 \(request #2\)"
+sed -n '1p;3p' "$TMP/good/residents.csv" >"$TMP/good/damaged.csv"
+expect_refused "a printed card's NIK is refused without --replace" 1 "already has a printed request \(#2\)" imp "$TMP/good/damaged.csv"
+expect_ok "a reprint of a damaged card" imp --replace damaged "$TMP/good/damaged.csv"
+expect_ok "verify-qr on the replaced card" pc --user wh verify-qr "$printed"
+expect_out "verify-qr says it is invalid now" "genuine but invalid: card KTP0001000 \(request #2\) is superseded by request #"
+
 pending=$(pc --user pr requests --state pending --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 expect_ok "render every pending request to PNG" pc --user pr render --all-pending -o "$TMP/cards" --format png
 check "one PNG per pending request ($pending)" test "$(ls "$TMP/cards" | grep -c '^request-[0-9]*\.png$')" = "$pending"
@@ -240,12 +258,13 @@ expect_ok "the ledger still verifies" inv verify
 
 # --- All or nothing when killed mid-import -------------------------------------------------
 "$GEN" -n 3000 -s 11 -p 3 -o "$TMP/huge" >/dev/null
+top=$(pc --user pr requests --json | python3 -c "import json,sys; print(max(r['id'] for r in json.load(sys.stdin)))")
 pc --user pr import "$TMP/huge/residents.csv" >/dev/null 2>&1 &
 pid=$!
 sleep 0.3
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
-n=$(pc --user pr requests --json | python3 -c "import json,sys; print(sum(1 for r in json.load(sys.stdin) if r['id'] > 60))")
+n=$(pc --user pr requests --json | python3 -c "import json,sys; print(sum(1 for r in json.load(sys.stdin) if r['id'] > $top))")
 check "a killed import left all or nothing ($n of 3000 new requests)" test "$n" = 0 -o "$n" = 3000
 expect_ok "the ledger verifies after the kill" inv verify
 
