@@ -38,7 +38,9 @@ const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST] =
   "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
   /* STMT_REQUEST_LIST: without photos; ?1 state or '', ?2 NIK or '' */
   "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
-  "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id"
+  "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id",
+  /* STMT_REQUEST_IDS */
+  "SELECT id FROM request ORDER BY id"
 };
 
 
@@ -266,4 +268,27 @@ storeRequestList(inv_db_t         *db,	/* I - Ledger */
   storeBindText(st, 1, state);
   storeBindText(st, 2, nik);
   return (request_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Call cb with every request id in order, until it returns non-zero
+ * (verify checks each was added by an import event). */
+inv_status_t
+storeRequestIds(inv_db_t *db,				/* I - Ledger */
+                int      (*cb)(void *ctx, int64_t id),	/* I - Callback */
+                void     *ctx)				/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_IDS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
 }

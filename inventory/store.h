@@ -51,6 +51,7 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_LIVE_GET,
   STMT_REQUEST_BY_SERIAL,
   STMT_REQUEST_LIST,
+  STMT_REQUEST_IDS,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -151,6 +152,7 @@ extern inv_status_t	storeRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t c
 extern inv_status_t	storeRequestGetLive(inv_db_t *db, const char *nik, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeRequestBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
 
 /* Helpers shared by the storage files (store.c) */
 #include <sqlite3.h>

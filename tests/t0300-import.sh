@@ -230,7 +230,7 @@ chmod 600 "$BLANKO_DB.key"
 
 # A printed card, until the print controller lands: bind a serial to request 2
 # the way it will (state printed, serial, issue date) and check the lookup.
-sqlite3 "$BLANKO_DB" "UPDATE request SET state = 'printed', serial = 'KTP0001000', issue_date = '2026-11-20' WHERE id = 2"
+sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "UPDATE request SET state = 'printed', serial = 'KTP0001000', issue_date = '2026-11-20' WHERE id = 2"
 expect_ok "render a printed request" pc --user pr render 2 -o "$TMP/printed.png"
 expect_out "it is not a preview" "printed card"
 printed=$(zbarimg --raw -q "$TMP/printed.png" 2>/dev/null)
@@ -259,7 +259,7 @@ expect_ok "the ledger still verifies" inv verify
 # --- All or nothing when killed mid-import -------------------------------------------------
 "$GEN" -n 3000 -s 11 -p 3 -o "$TMP/huge" >/dev/null
 top=$(pc --user pr requests --json | python3 -c "import json,sys; print(max(r['id'] for r in json.load(sys.stdin)))")
-pc --user pr import "$TMP/huge/residents.csv" >/dev/null 2>&1 &
+"$PRINTCTL" --user pr import "$TMP/huge/residents.csv" >/dev/null 2>&1 &
 pid=$!
 sleep 0.3
 kill -9 "$pid" 2>/dev/null
@@ -267,6 +267,15 @@ wait "$pid" 2>/dev/null
 n=$(pc --user pr requests --json | python3 -c "import json,sys; print(sum(1 for r in json.load(sys.stdin) if r['id'] > $top))")
 check "a killed import left all or nothing ($n of 3000 new requests)" test "$n" = 0 -o "$n" = 3000
 expect_ok "the ledger verifies after the kill" inv verify
+
+# --- Requests added behind the program's back are caught by verify -------------------------
+sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "INSERT INTO request(nik, name, state, template, fields, created, updated) SELECT nik, name, 'cancelled', template, fields, created, updated FROM request WHERE id = 3"
+run inv verify
+if [ "$rc" -eq 3 ] && grep -q "card request #[0-9]* was not added by any import event" "$TMP/out" "$TMP/err"; then
+  pass "verify catches a request added behind the program's back"
+else
+  fail "verify and a smuggled request (exit $rc: $(cat "$TMP/out" "$TMP/err"))"
+fi
 
 # --- Migration from schema 1 ---------------------------------------------------------------
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"
