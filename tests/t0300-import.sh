@@ -228,6 +228,12 @@ cp "$TMP/key.save" "$BLANKO_DB.key"; chmod 644 "$BLANKO_DB.key"
 expect_refused "a key file others may read is refused" 1 "must be 0600" pc --user wh verify-qr "$payload"
 chmod 600 "$BLANKO_DB.key"
 
+"$GEN" -n 1 -s 4 -o "$TMP/pngp" >/dev/null
+cp "$TMP/c.png" "$TMP/pngp/photos/p000001.png"
+sed -i 's/p000001\.jpg/p000001.png/' "$TMP/pngp/residents.csv"
+expect_ok "a PNG photo imports" imp --json "$TMP/pngp/residents.csv"
+expect_ok "and its card renders" pc --user pr render "$(json_get 'j["first"]')" -o "$TMP/pngphoto.pdf"
+
 # A printed card, until the print controller lands: bind a serial to request 2
 # the way it will (state printed, serial, issue date) and check the lookup.
 sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "UPDATE request SET state = 'printed', serial = 'KTP0001000', issue_date = '2026-11-20' WHERE id = 2"
