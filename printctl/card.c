@@ -164,6 +164,34 @@ cardRecordAddSite(card_record_t         *c,	/* I - Record */
 }
 
 
+/* Check that the configuration gives every site field the template needs;
+ * false with error naming the first missing setting. */
+bool
+cardSiteCheck(const tmpl_t          *t,		/* I - Template */
+              const blanko_config_t *config,	/* I - Settings */
+              char                  *error,	/* O - Why not */
+              size_t                errsize)	/* I - Size of error */
+{
+  card_record_t c;
+
+  cardRecordInit(&c);
+  cardRecordAddSite(&c, t, config);
+  for (int i = 0; i < tmplGetNumFields(t); i ++)
+  {
+    unsigned	flags;
+    const char	*name = tmplGetField(t, i, NULL, &flags);
+
+    if ((flags & TMPL_FIELD_SITE) && !(flags & TMPL_FIELD_OPTIONAL) && !cardRecordGet(&c, name))
+    {
+      snprintf(error, errsize, _("template %s needs the site's %s: set [site] %s in %s"), tmplGetName(t), name,
+               name, config->file[0] ? config->file : _("the configuration (there is none)"));
+      return (false);
+    }
+  }
+  return (true);
+}
+
+
 /* Fill a record from a stored request's JSON object of fields. */
 bool
 cardRecordFromJSON(card_record_t *c,	/* I - Record (initialised) */

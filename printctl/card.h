@@ -28,6 +28,7 @@ extern void	cardRecordInit(card_record_t *c);
 extern bool	cardRecordAdd(card_record_t *c, const char *name, const char *value);
 extern const char *cardRecordGet(const card_record_t *c, const char *name);
 extern void	cardRecordAddSite(card_record_t *c, const tmpl_t *t, const blanko_config_t *config);
+extern bool	cardSiteCheck(const tmpl_t *t, const blanko_config_t *config, char *error, size_t errsize);
 extern bool	cardRecordFromJSON(card_record_t *c, const char *fields);
 extern void	cardRecordFree(card_record_t *c);
 extern void	cardToday(char date[11]);

@@ -403,6 +403,11 @@ cmdImport(cli_t *cli,			/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, "%s", im.config.error));
   if ((im.t = cardTemplateLoad(&im.config, im.done.template_name, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
+  if (!cardSiteCheck(im.t, &im.config, error, sizeof(error)))
+  {
+    import_free(&im);
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  }
   if (!siteKeyLoad(invDbGetPath(cli->db), true, key, error, sizeof(error)))
   {
     import_free(&im);

@@ -60,6 +60,11 @@ use_template(render_ctx_t *rc, const char *name)
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
     return (false);
   }
+  if (!cardSiteCheck(rc->t, &rc->config, error, sizeof(error)))
+  {
+    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
+    return (false);
+  }
   if ((rc->r = renderNew(rc->t, rc->key, sizeof(rc->key))) == NULL)
   {
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", _("out of memory"));

@@ -98,6 +98,10 @@ expect_refused "the same NIK twice in a file" 1 ':3: field "nik": the same NIK i
 expect_refused "malformed CSV" 1 'not valid CSV' imp "$TMP/bad/malformed.csv"
 expect_refused "an empty file" 1 'no header row' imp "$TMP/bad/empty.csv"
 expect_refused "a bad --replace reason" 2 'lost, damaged or data-change' imp --replace stolen "$TMP/bad/residents.csv"
+mv "$BLANKO_CONF" "$TMP/conf.save"; : >"$BLANKO_CONF"
+expect_refused "the site's fields must be configured" 1 'template ktp-el needs the site.s province: set \[site\] province' \
+  imp "$TMP/good/residents.csv"
+mv "$TMP/conf.save" "$BLANKO_CONF"
 expect_refused "a warehouse user cannot import" 1 "'import' needs the printroom role" \
   pc --user wh import "$TMP/good/residents.csv"
 for f in nik15 utf8 longname nophoto badjpeg; do
