@@ -1,7 +1,7 @@
 #
 # blanko: the blank-card ledger and card-printer controller.
 #
-#   make            build bin/inventory (and bin/printctl as it lands)
+#   make            build bin/inventory and bin/printctl
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
 #   make demo       the main job on the embedded default
@@ -49,8 +49,9 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # The ledger library: everything printctl uses through include/blanko/.
 LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
+		  inventory/store-request.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
-		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c
+		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c
 INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c)
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
@@ -63,10 +64,11 @@ ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 BENCH		= $(BUILD)/bench-ledger
 
 .PHONY: all check unit bench demo install clean
-all: $(BIN)/inventory
+all: $(BIN)/inventory $(BIN)/printctl
 
-# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs.
-include printctl/render.mk printctl/cupsjob.mk
+# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs,
+# and the printctl program itself.
+include printctl/render.mk printctl/cupsjob.mk printctl/printctl.mk
 PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
 
 $(BUILD)/%.o: %.c
@@ -110,7 +112,11 @@ demo: all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
 	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
+	install -m 755 $(BIN)/printctl $(DESTDIR)$(BINDIR)/printctl
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
+	install -m 644 printctl/printctl.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
+	install -d $(DESTDIR)$(SYSCONFDIR)/blanko/templates
+	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(SYSCONFDIR)/blanko/templates/
 	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
 	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
 

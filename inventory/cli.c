@@ -78,7 +78,8 @@ cliUsage(cli_t      *cli,		/* I - Command context */
 
 
 /*
- * The next option of a command (long options only): its val, -1 when the
+ * The next option of a command (long options, and "-c" for those whose val
+ * has CLI_SHORT): its val, -1 when the
  * options end (positional arguments start at argv[optind]), or
  * CLI_OPTION_ERROR after recording a usage message.
  */
@@ -90,10 +91,22 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
              const struct option *opts)	/* I - Options, ending in {NULL} */
 {
   static const struct option none[] = { { NULL, 0, NULL, 0 } };
-  int c;
+  char	shorts[64] = ":";
+  size_t n = 1;
+  int	c, longindex = -1;
 
+  for (const struct option *o = opts; o && o->name && n < sizeof(shorts) - 3; o ++)
+    if (o->val & CLI_SHORT)
+    {
+      shorts[n ++] = (char)(o->val & 0xff);
+      if (o->has_arg == required_argument)
+        shorts[n ++] = ':';
+      shorts[n] = '\0';
+    }
   opterr = 0;
-  c = getopt_long(argc, argv, ":", opts ? opts : none, NULL);
+  c = getopt_long(argc, argv, shorts, opts ? opts : none, &longindex);
+  if (longindex < 0 && c > 0 && c < CLI_SHORT && c != ':' && c != '?')
+    c |= CLI_SHORT;			/* a short option: the table's val */
   if (c == ':')
   {
     cliUsage(cli, _("%s needs a value"), argv[optind - 1]);

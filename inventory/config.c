@@ -43,6 +43,14 @@ config_line(void       *user,		/* I - Settings */
   }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
     snprintf(c->office, sizeof(c->office), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "province"))
+    snprintf(c->province, sizeof(c->province), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "regency"))
+    snprintf(c->regency, sizeof(c->regency), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "issue_city"))
+    snprintf(c->issue_city, sizeof(c->issue_city), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "templates"))
+    snprintf(c->templates, sizeof(c->templates), "%s", value);
   else
   {
     snprintf(c->error, sizeof(c->error), _("unknown setting %s.%s"), section, name);

@@ -42,13 +42,46 @@ static const char schema_v1[] =
 
 
 /*
+ * Schema version 2: card requests and their photos (issue 3).
+ *
+ * A request is one resident's data waiting to be printed (or printed).
+ * Its state column holds the whole life of design.md section 3 so later
+ * steps add no column: pending, submitted, printed, failed, suspect,
+ * cancelled, superseded.  A NIK has at most one "live" request (anything
+ * but cancelled and superseded), enforced by a partial unique index, so one
+ * person holds one valid card.  The record's values are a JSON object in
+ * fields; nik and name are also columns for lookup and listing.  Photos
+ * are stored once per content (sha256), since one photo may serve a
+ * reprint.  serial and issue_date are set when a blank is printed;
+ * supersedes points at the request a reprint replaces, with the reason.
+ */
+
+static const char schema_v2[] =
+  "CREATE TABLE photo(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+  " data BLOB NOT NULL);\n"
+  "CREATE TABLE request(id INTEGER PRIMARY KEY, nik TEXT NOT NULL, name TEXT NOT NULL,"
+  " state TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending','submitted','printed','failed',"
+  "'suspect','cancelled','superseded')),"
+  " template TEXT NOT NULL, fields TEXT NOT NULL, photo_id INTEGER REFERENCES photo(id),"
+  " supersedes INTEGER REFERENCES request(id), reason TEXT NOT NULL DEFAULT '',"
+  " created TEXT NOT NULL, updated TEXT NOT NULL, serial TEXT, issue_date TEXT);\n"
+  "CREATE UNIQUE INDEX request_live_nik ON request(nik) WHERE state NOT IN ('cancelled','superseded');\n"
+  "CREATE INDEX request_nik ON request(nik, id);\n"
+  "CREATE INDEX request_state ON request(state, id);\n"
+  "CREATE INDEX request_supersedes ON request(supersedes);\n"
+  "CREATE UNIQUE INDEX request_serial ON request(serial) WHERE serial IS NOT NULL;\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
+ * Each step runs inside the one transaction of storeSchemaCheck.
  */
 
 static const char * const migrations[] =
 {
-  schema_v1				/* 0 -> 1: the empty file */
+  schema_v1,				/* 0 -> 1: the empty file */
+  schema_v2				/* 1 -> 2: card requests and photos */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

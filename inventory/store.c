@@ -27,7 +27,7 @@
 #define EVENT_COLUMNS \
   "e.id, e.time, e.actor, e.via, e.kind, e.ref, e.detail, e.prev, e.hash"
 
-static const char * const store_sql[STORE_STMT_COUNT] =
+static const char * const store_sql[STORE_REQUEST_FIRST] =
 {
   /* STMT_ACCOUNT_FIND */
   "SELECT id, kind, balance FROM account WHERE code = ?1",
@@ -105,8 +105,10 @@ static sqlite3_stmt *
 stmt_get(inv_db_t     *db,		/* I - Ledger */
          store_stmt_t which)		/* I - Statement */
 {
+  const char *sql = which < STORE_REQUEST_FIRST ? store_sql[which] : storeRequestSql[which - STORE_REQUEST_FIRST];
+
   if (!db->stmts[which] &&
-      sqlite3_prepare_v3(db->sql, store_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+      sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
                          &db->stmts[which], NULL) != SQLITE_OK)
   {
     invDbSqlError(db, _("preparing a statement"));
@@ -821,4 +823,61 @@ storeUserSetRoles(inv_db_t   *db,	/* I - Ledger */
   bind_text(st, 1, name);
   sqlite3_bind_int(st, 2, (int)roles);
   return (stmt_exec(db, st, _("changing a user's roles")));
+}
+
+
+/* The cached statement "which", prepared on first use (for store-request.c). */
+sqlite3_stmt *
+storeStmtGet(inv_db_t     *db,		/* I - Ledger */
+             store_stmt_t which)	/* I - Statement */
+{
+  return (stmt_get(db, which));
+}
+
+
+/* Reset a statement after use. */
+void
+storeStmtDone(sqlite3_stmt *st)		/* I - Statement */
+{
+  stmt_done(st);
+}
+
+
+/* Run a statement that returns no rows; "what" names the work for messages. */
+inv_status_t
+storeStmtExec(inv_db_t     *db,		/* I - Ledger */
+              sqlite3_stmt *st,		/* I - Statement, bound */
+              const char   *what)	/* I - What is being done */
+{
+  return (stmt_exec(db, st, what));
+}
+
+
+/* Step a one-row lookup, leaving the statement on its row (see stmt_row). */
+inv_status_t
+storeStmtRow(inv_db_t     *db,		/* I - Ledger */
+             sqlite3_stmt *st,		/* I - Statement, bound */
+             bool         *found,	/* O - Was there a row? */
+             const char   *what)	/* I - What is being done */
+{
+  return (stmt_row(db, st, found, what));
+}
+
+
+/* Bind text to parameter i, NULL as "". */
+void
+storeBindText(sqlite3_stmt *st,		/* I - Statement */
+              int          i,		/* I - Parameter, from 1 */
+              const char   *s)		/* I - Text or NULL */
+{
+  bind_text(st, i, s);
+}
+
+
+/* Column i as text, never NULL. */
+const char *
+storeColText(sqlite3_stmt *st,		/* I - Statement */
+             int          i)		/* I - Column, from 0 */
+{
+  return (col_text(st, i));
 }

@@ -11,6 +11,7 @@
 #define BLANKO_STORE_H
 
 #include "blanko/inventory.h"
+#include "blanko/request.h"
 
 typedef enum store_stmt_e		/* Cached statements */
 {
@@ -41,6 +42,16 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_USER_INSERT,
   STMT_USER_LIST,
   STMT_USER_SET,
+  STMT_PHOTO_FIND,			/* Requests and photos: store-request.c */
+  STMT_PHOTO_INSERT,
+  STMT_REQUEST_INSERT,
+  STMT_REQUEST_LIVE,
+  STMT_REQUEST_SET_STATE,
+  STMT_REQUEST_GET,
+  STMT_REQUEST_LIVE_GET,
+  STMT_REQUEST_BY_SERIAL,
+  STMT_REQUEST_LIST,
+  STMT_REQUEST_IDS,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -129,5 +140,27 @@ extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
 extern inv_status_t	storeUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+
+/* Requests and photos (store-request.c) */
+#define STORE_REQUEST_FIRST STMT_PHOTO_FIND	/* First statement of store-request.c */
+extern const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST];
+extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, int64_t *id);
+extern inv_status_t	storeRequestInsert(inv_db_t *db, const inv_request_t *r, int64_t photo_id, int64_t *id);
+extern inv_status_t	storeRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize, bool *found);
+extern inv_status_t	storeRequestSetState(inv_db_t *db, int64_t id, const char *state, const char *updated);
+extern inv_status_t	storeRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeRequestGetLive(inv_db_t *db, const char *nik, inv_request_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeRequestBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
+
+/* Helpers shared by the storage files (store.c) */
+#include <sqlite3.h>
+extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, store_stmt_t which);
+extern void		storeStmtDone(sqlite3_stmt *st);
+extern inv_status_t	storeStmtExec(inv_db_t *db, sqlite3_stmt *st, const char *what);
+extern inv_status_t	storeStmtRow(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what);
+extern void		storeBindText(sqlite3_stmt *st, int i, const char *s);
+extern const char	*storeColText(sqlite3_stmt *st, int i);
 
 #endif /* BLANKO_STORE_H */

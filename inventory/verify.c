@@ -82,6 +82,11 @@ typedef struct verify_s			/* State of one verification */
   size_t	nmoves, amoves;
   int64_t	rows_seen;		/* Movement rows met */
 
+  int64_t	(*imports)[2];		/* Request ids added by request.import events */
+  size_t	nimports, aimports;
+  size_t	import_next;		/* Range the next request id should be in */
+  int64_t	requests;		/* Request rows met */
+
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
   bool		failed;
@@ -233,6 +238,64 @@ replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to
 }
 
 
+/* Remember the range of request ids a request.import event added. */
+static void
+replay_import(verify_t *v)
+{
+  json_t	*d;
+  json_int_t	added, first, last;
+
+  if (v->failed || strcmp(v->cur.kind, "request.import"))
+    return;
+  if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL ||
+      json_unpack(d, "{s:I,s:I,s:I}", "added", &added, "first", &first, "last", &last) ||
+      added < 1 || first < 1 || last - first + 1 != added)
+  {
+    json_decref(d);
+    fail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
+    return;
+  }
+  json_decref(d);
+  if (v->nimports && first <= v->imports[v->nimports - 1][1])
+  {
+    fail(v, v->cur.id, _("event %" PRId64 " claims card requests an earlier import added"), v->cur.id);
+    return;
+  }
+  if (v->nimports == v->aimports)
+  {
+    size_t	n = v->aimports ? 2 * v->aimports : 64;
+    void	*more = realloc(v->imports, n * sizeof(v->imports[0]));
+
+    if (!more)
+    {
+      fail(v, 0, "%s", _("out of memory"));
+      return;
+    }
+    v->imports = more;
+    v->aimports = n;
+  }
+  v->imports[v->nimports][0] = first;
+  v->imports[v->nimports ++][1] = last;
+}
+
+
+/* Check that a stored request was added by an import event (ids come in
+ * order, as do the imports' ranges). */
+static int
+check_request(void    *ctx,		/* I - verify_t */
+              int64_t id)		/* I - Request id */
+{
+  verify_t *v = ctx;
+
+  v->requests ++;
+  while (v->import_next < v->nimports && id > v->imports[v->import_next][1])
+    v->import_next ++;
+  if (v->import_next == v->nimports || id < v->imports[v->import_next][0])
+    return (fail(v, 0, _("card request #%" PRId64 " was not added by any import event"), id));
+  return (0);
+}
+
+
 /* Remember a user or account that an event made. */
 static void
 replay_admin(verify_t *v)
@@ -324,6 +387,7 @@ finish_event(verify_t *v)
       return (1);
   }
   replay_admin(v);
+  replay_import(v);
   if (v->failed)
     return (1);
 
@@ -528,6 +592,15 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     compare_tables(&v);
   if (!v.failed && (status = storeUserList(db, count_user, &users)) == INV_OK && users != v.nusers)
     fail(&v, 0, _("%zu users were not added by any event"), users - v.nusers);
+  if (!v.failed && status == INV_OK && (status = storeRequestIds(db, check_request, &v)) == INV_OK && !v.failed)
+  {
+    int64_t added = 0;
+
+    for (size_t i = 0; i < v.nimports; i ++)
+      added += v.imports[i][1] - v.imports[i][0] + 1;
+    if (added != v.requests)
+      fail(&v, 0, _("import events added %" PRId64 " card requests; %" PRId64 " are stored"), added, v.requests);
+  }
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);
@@ -552,6 +625,7 @@ done:
   free(v.accounts);
   free(v.users);
   free(v.moves);
+  free(v.imports);
   free(v.cur_detail);
   if (status != INV_OK)
     return (status);

@@ -6,6 +6,11 @@
  *   busy_timeout = 30000      ; milliseconds to wait for another writer
  *   [site]
  *   office = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh
+ *   province = Jawa Tengah    ; printed on cards (template "site" fields)
+ *   regency = Kota Semarang
+ *   issue_city = Kota Semarang
+ *   templates = DIR           ; card templates (default: etc/templates
+ *                             ; beside the program, else SYSCONFDIR/blanko/templates)
  *
  * The file is found at $BLANKO_CONF, else ../etc/blanko.conf beside the
  * program (a build tree, or an install with PREFIX/etc), else
@@ -23,6 +28,10 @@ typedef struct blanko_config_s		/* Settings */
   char		db_path[1024];	/* [database] path */
   int		busy_timeout;	/* [database] busy_timeout, ms */
   char		office[256];	/* [site] office */
+  char		province[128];	/* [site] province, for cards */
+  char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
+  char		issue_city[128];/* [site] issue_city, under the photo */
+  char		templates[1024];/* [site] templates folder, "" for the default */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
 

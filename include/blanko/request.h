@@ -1,0 +1,87 @@
+/*
+ * Card requests: one resident's personalisation data waiting to be printed,
+ * kept in the ledger (schema 2) with its photo.  See shared/design.md
+ * section 3 for the life of a request:
+ *
+ *   pending -> submitted -> printed | failed (-> pending); suspect;
+ *   cancelled; superseded (a reprint replaced it)
+ *
+ * One NIK, one card: a NIK has at most one live request (any state but
+ * cancelled and superseded).  A reprint (--replace lost|damaged|data-change)
+ * supersedes the live one and records which it replaced and why.
+ *
+ * Conventions as in blanko/inventory.h: every call returns inv_status_t
+ * with the message on the db handle; writes expect the caller's
+ * transaction.  Messages never carry names or NIKs, only ids and fields.
+ */
+
+#ifndef BLANKO_REQUEST_H
+#define BLANKO_REQUEST_H
+
+#include "blanko/inventory.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define INV_NIK_LEN	16		/* Digits in a NIK */
+
+typedef struct inv_request_s		/* One request, as read */
+{
+  int64_t		id;		/* Request id, from 1 */
+  const char		*nik,		/* 16 digits */
+			*name,		/* Resident's name */
+			*state,		/* "pending", "printed", ... */
+			*template_name,	/* Card template, e.g. "ktp-el" */
+			*fields,	/* JSON object: field name -> value */
+			*created,	/* UTC, ISO 8601 */
+			*updated,	/* Last change of state, UTC */
+			*serial,	/* Blank printed on, or "" */
+			*issue_date,	/* YYYY-MM-DD printed, or "" */
+			*reason;	/* Why it replaced another, or "" */
+  int64_t		supersedes;	/* Request it replaced, 0 if none */
+  int64_t		superseded_by;	/* Request that replaced it, 0 if none */
+  const unsigned char	*photo;		/* Photo bytes (invRequestGet only), or NULL */
+  size_t		photo_len;
+  const char		*photo_type;	/* "image/jpeg" or "image/png", or "" */
+} inv_request_t;
+
+typedef struct inv_request_new_s	/* A request to add */
+{
+  const char		*nik;		/* 16 digits, already checked */
+  const char		*name;		/* Resident's name */
+  const char		*template_name;	/* Card template */
+  const char		*fields;	/* JSON object of the record */
+  const unsigned char	*photo;		/* Photo bytes, or NULL */
+  size_t		photo_len;
+  const char		*photo_type;	/* "image/jpeg" or "image/png" */
+  const char		*replace;	/* NULL, or lost|damaged|data-change */
+} inv_request_new_t;
+
+typedef struct inv_import_s		/* What one import did, for its event */
+{
+  int64_t		added;		/* Requests added */
+  int64_t		first, last;	/* Their id range (0 when none) */
+  int64_t		replaced;	/* Of them, reprints superseding another */
+  int64_t		skipped;	/* Bad rows left out (--skip-invalid) */
+  const char		*template_name;	/* Template */
+  const char		*file_sha256;	/* Hex SHA-256 of the file imported */
+} inv_import_t;
+
+typedef void (*inv_request_cb_t)(void *ctx, const inv_request_t *request);
+
+extern bool		invRequestReasonIsValid(const char *reason);
+extern bool		invRequestStateIsValid(const char *state);
+extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize);
+extern inv_status_t	invRequestAdd(inv_db_t *db, const inv_request_new_t *req, int64_t *id);
+extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
+extern inv_status_t	invRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	invRequestGetLive(inv_db_t *db, const char *nik, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	invRequestGetBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	invRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BLANKO_REQUEST_H */

@@ -1,0 +1,294 @@
+/*
+ * The storage layer for card requests and their photos (schema 2): the
+ * SQL of requests, prepared once and cached like the rest of store.c.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REQUEST_COLUMNS \
+  "r.id, r.nik, r.name, r.state, r.template, r.fields, r.created, r.updated, " \
+  "coalesce(r.serial, ''), coalesce(r.issue_date, ''), r.reason, coalesce(r.supersedes, 0), " \
+  "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0)"
+
+/* Indexed by store_stmt_t - STORE_REQUEST_FIRST. */
+const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST] =
+{
+  /* STMT_PHOTO_FIND */
+  "SELECT id FROM photo WHERE sha256 = ?1",
+  /* STMT_PHOTO_INSERT */
+  "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
+  /* STMT_REQUEST_INSERT */
+  "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
+  "VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8)",
+  /* STMT_REQUEST_LIVE */
+  "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
+  /* STMT_REQUEST_SET_STATE */
+  "UPDATE request SET state = ?2, updated = ?3 WHERE id = ?1",
+  /* STMT_REQUEST_GET: with the photo */
+  "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.id = ?1",
+  /* STMT_REQUEST_LIVE_GET: with the photo */
+  "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.nik = ?1 AND r.state NOT IN ('cancelled', 'superseded')",
+  /* STMT_REQUEST_BY_SERIAL: without the photo */
+  "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
+  /* STMT_REQUEST_LIST: without photos; ?1 state or '', ?2 NIK or '' */
+  "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
+  "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id",
+  /* STMT_REQUEST_IDS */
+  "SELECT id FROM request ORDER BY id"
+};
+
+
+/* Read a request row (REQUEST_COLUMNS, then photo type and data). */
+static void
+request_columns(sqlite3_stmt  *st,	/* I - Statement on a row */
+                inv_request_t *r)	/* O - Request (points into the row) */
+{
+  memset(r, 0, sizeof(*r));
+  r->id = sqlite3_column_int64(st, 0);
+  r->nik = storeColText(st, 1);
+  r->name = storeColText(st, 2);
+  r->state = storeColText(st, 3);
+  r->template_name = storeColText(st, 4);
+  r->fields = storeColText(st, 5);
+  r->created = storeColText(st, 6);
+  r->updated = storeColText(st, 7);
+  r->serial = storeColText(st, 8);
+  r->issue_date = storeColText(st, 9);
+  r->reason = storeColText(st, 10);
+  r->supersedes = sqlite3_column_int64(st, 11);
+  r->superseded_by = sqlite3_column_int64(st, 12);
+  r->photo_type = storeColText(st, 13);
+  r->photo = sqlite3_column_blob(st, 14);
+  r->photo_len = (size_t)sqlite3_column_bytes(st, 14);
+}
+
+
+/* Step a request query, calling cb for each row. */
+static inv_status_t
+request_rows(inv_db_t         *db,	/* I - Ledger */
+             sqlite3_stmt     *st,	/* I - Bound statement */
+             inv_request_cb_t cb,	/* I - Callback */
+             void             *ctx,	/* I - Its context */
+             bool             *found)	/* O - Any row? or NULL */
+{
+  int rc;
+
+  if (found)
+    *found = false;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_request_t r;
+
+    request_columns(st, &r);
+    if (found)
+      *found = true;
+    cb(ctx, &r);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Store a photo once per content; *id gets the row that holds it. */
+inv_status_t
+storePhotoPut(inv_db_t            *db,	/* I - Ledger */
+              const char          *sha256,	/* I - Hex SHA-256 of data */
+              const char          *type,	/* I - MIME type */
+              const unsigned char *data,	/* I - Bytes */
+              size_t              len,	/* I - Length */
+              int64_t             *id)	/* O - Photo id */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_FIND);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, sha256);
+  if ((status = storeStmtRow(db, st, &found, _("finding a photo"))) != INV_OK)
+    return (status);
+  if (found)
+    *id = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  if (found)
+    return (INV_OK);
+
+  if (!(st = storeStmtGet(db, STMT_PHOTO_INSERT)))
+    return (INV_ERROR);
+  storeBindText(st, 1, sha256);
+  storeBindText(st, 2, type);
+  sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
+  if ((status = storeStmtExec(db, st, _("storing a photo"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Add a pending request row; r->supersedes and r->reason may be 0 and "". */
+inv_status_t
+storeRequestInsert(inv_db_t            *db,		/* I - Ledger */
+                   const inv_request_t *r,		/* I - Request (id, state ignored) */
+                   int64_t             photo_id,	/* I - Photo, 0 for none */
+                   int64_t             *id)		/* O - New id */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, r->nik);
+  storeBindText(st, 2, r->name);
+  storeBindText(st, 3, r->template_name);
+  storeBindText(st, 4, r->fields);
+  sqlite3_bind_int64(st, 5, photo_id);
+  sqlite3_bind_int64(st, 6, r->supersedes);
+  storeBindText(st, 7, r->reason);
+  storeBindText(st, 8, r->created);
+  if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Find the live request of a NIK (any state but cancelled, superseded). */
+inv_status_t
+storeRequestFindLive(inv_db_t   *db,	/* I - Ledger */
+                     const char *nik,	/* I - NIK */
+                     int64_t    *id,	/* O - Its id */
+                     char       *state,	/* O - Its state */
+                     size_t     statesize,	/* I - Size of state */
+                     bool       *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_LIVE);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, nik);
+  if ((status = storeStmtRow(db, st, found, _("finding a card request"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    snprintf(state, statesize, "%s", storeColText(st, 1));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Change a request's state. */
+inv_status_t
+storeRequestSetState(inv_db_t   *db,	/* I - Ledger */
+                     int64_t    id,	/* I - Request */
+                     const char *state,	/* I - New state */
+                     const char *updated)	/* I - Time of the change */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_SET_STATE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, state);
+  storeBindText(st, 3, updated);
+  return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Call cb with one request and its photo. */
+inv_status_t
+storeRequestGet(inv_db_t         *db,	/* I - Ledger */
+                int64_t          id,	/* I - Request */
+                inv_request_cb_t cb,	/* I - Callback */
+                void             *ctx,	/* I - Its context */
+                bool             *found)	/* O - Was there one? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_GET);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  return (request_rows(db, st, cb, ctx, found));
+}
+
+
+/* Call cb with the live request of a NIK and its photo. */
+inv_status_t
+storeRequestGetLive(inv_db_t         *db,	/* I - Ledger */
+                    const char       *nik,	/* I - NIK */
+                    inv_request_cb_t cb,	/* I - Callback */
+                    void             *ctx,	/* I - Its context */
+                    bool             *found)	/* O - Was there one? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_LIVE_GET);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, nik);
+  return (request_rows(db, st, cb, ctx, found));
+}
+
+
+/* Call cb with the request printed on a serial (without its photo). */
+inv_status_t
+storeRequestBySerial(inv_db_t         *db,	/* I - Ledger */
+                     const char       *serial,	/* I - Blank's serial */
+                     inv_request_cb_t cb,	/* I - Callback */
+                     void             *ctx,	/* I - Its context */
+                     bool             *found)	/* O - Was there one? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_BY_SERIAL);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, serial);
+  return (request_rows(db, st, cb, ctx, found));
+}
+
+
+/* Call cb for requests (without photos) by id, optionally of one state
+ * and one NIK. */
+inv_status_t
+storeRequestList(inv_db_t         *db,	/* I - Ledger */
+                 const char       *state,	/* I - State or NULL for all */
+                 const char       *nik,	/* I - NIK or NULL for all */
+                 inv_request_cb_t cb,	/* I - Callback */
+                 void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_LIST);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, state);
+  storeBindText(st, 2, nik);
+  return (request_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Call cb with every request id in order, until it returns non-zero
+ * (verify checks each was added by an import event). */
+inv_status_t
+storeRequestIds(inv_db_t *db,				/* I - Ledger */
+                int      (*cb)(void *ctx, int64_t id),	/* I - Callback */
+                void     *ctx)				/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_IDS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}

@@ -1,0 +1,230 @@
+/*
+ * Templates by name, site fields and card records.  See card.h.
+ */
+
+#include "card.h"
+#include "blanko/i18n.h"
+
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SYSCONFDIR
+#  define SYSCONFDIR "/usr/local/etc"
+#endif
+
+
+/* Is name a plain template name (letters, digits, '-', '_'), so that it
+ * cannot reach outside the templates folder? */
+static bool
+name_is_plain(const char *name)
+{
+  size_t len = strlen(name);
+
+  return (len > 0 && len <= 64 && strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == len);
+}
+
+
+/* Find NAME.tmpl: in the configured folder, else etc/templates beside the
+ * program (build tree), PREFIX/etc/blanko/templates, SYSCONFDIR/blanko/templates. */
+static bool
+template_find(const blanko_config_t *config, const char *name, char *path, size_t size)
+{
+  char		exe[PATH_MAX];
+  ssize_t	len;
+
+  if (config->templates[0])
+  {
+    snprintf(path, size, "%s/%s.tmpl", config->templates, name);
+    return (!access(path, R_OK));
+  }
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
+  {
+    const char *dir;
+
+    exe[len] = '\0';
+    dir = dirname(exe);
+    snprintf(path, size, "%s/../etc/templates/%s.tmpl", dir, name);
+    if (!access(path, R_OK))
+      return (true);
+    snprintf(path, size, "%s/../etc/blanko/templates/%s.tmpl", dir, name);
+    if (!access(path, R_OK))
+      return (true);
+  }
+  snprintf(path, size, "%s/blanko/templates/%s.tmpl", SYSCONFDIR, name);
+  return (!access(path, R_OK));
+}
+
+
+/* Load the template called name; NULL with error on failure. */
+tmpl_t *
+cardTemplateLoad(const blanko_config_t *config,	/* I - Settings */
+                 const char            *name,	/* I - Template name, e.g. "ktp-el" */
+                 char                  *error,	/* O - Why not */
+                 size_t                errsize)	/* I - Size of error */
+{
+  char		path[PATH_MAX + 64];
+  tmpl_t	*t;
+
+  if (!name_is_plain(name))
+  {
+    snprintf(error, errsize, _("bad template name \"%s\""), name);
+    return (NULL);
+  }
+  if (!template_find(config, name, path, sizeof(path)))
+  {
+    snprintf(error, errsize, _("no card template \"%s\" (looked for %s)"), name, path);
+    return (NULL);
+  }
+  if ((t = tmplNew()) == NULL)
+  {
+    snprintf(error, errsize, "%s", _("out of memory"));
+    return (NULL);
+  }
+  if (!tmplLoad(t, path))
+  {
+    snprintf(error, errsize, "%s", tmplGetError(t));
+    tmplDelete(t);
+    return (NULL);
+  }
+  return (t);
+}
+
+
+/* Start an empty record. */
+void
+cardRecordInit(card_record_t *c)	/* O - Record */
+{
+  memset(c, 0, sizeof(*c));
+  c->rec.fields = c->fields;
+}
+
+
+/* Set a value (replacing one of the same name); value must outlive c. */
+bool
+cardRecordAdd(card_record_t *c,		/* I - Record */
+              const char    *name,	/* I - Field name */
+              const char    *value)	/* I - Value */
+{
+  for (int i = 0; i < c->rec.num_fields; i ++)
+    if (!strcmp(c->fields[i].name, name))
+    {
+      c->fields[i].value = value;
+      return (true);
+    }
+  if (c->rec.num_fields >= CARD_MAX_FIELDS)
+    return (false);
+  c->fields[c->rec.num_fields].name = name;
+  c->fields[c->rec.num_fields ++].value = value;
+  return (true);
+}
+
+
+/* A value by field name, or NULL. */
+const char *
+cardRecordGet(const card_record_t *c,	/* I - Record */
+              const char          *name)/* I - Field name */
+{
+  for (int i = 0; i < c->rec.num_fields; i ++)
+    if (!strcmp(c->fields[i].name, name))
+      return (c->fields[i].value);
+  return (NULL);
+}
+
+
+/* Add the template's site fields (province, regency, issue_city) from the
+ * configuration's [site] section; a site field it lacks stays unset, so
+ * the template check names it. */
+void
+cardRecordAddSite(card_record_t         *c,	/* I - Record */
+                  const tmpl_t          *t,	/* I - Template */
+                  const blanko_config_t *config)/* I - Settings */
+{
+  for (int i = 0; i < tmplGetNumFields(t); i ++)
+  {
+    unsigned	flags;
+    const char	*name = tmplGetField(t, i, NULL, &flags), *value = NULL;
+
+    if (!(flags & TMPL_FIELD_SITE))
+      continue;
+    if (!strcmp(name, "province"))
+      value = config->province;
+    else if (!strcmp(name, "regency"))
+      value = config->regency;
+    else if (!strcmp(name, "issue_city"))
+      value = config->issue_city;
+    else if (!strcmp(name, "office"))
+      value = config->office;
+    if (value && *value)
+      cardRecordAdd(c, name, value);
+  }
+}
+
+
+/* Check that the configuration gives every site field the template needs;
+ * false with error naming the first missing setting. */
+bool
+cardSiteCheck(const tmpl_t          *t,		/* I - Template */
+              const blanko_config_t *config,	/* I - Settings */
+              char                  *error,	/* O - Why not */
+              size_t                errsize)	/* I - Size of error */
+{
+  card_record_t c;
+
+  cardRecordInit(&c);
+  cardRecordAddSite(&c, t, config);
+  for (int i = 0; i < tmplGetNumFields(t); i ++)
+  {
+    unsigned	flags;
+    const char	*name = tmplGetField(t, i, NULL, &flags);
+
+    if ((flags & TMPL_FIELD_SITE) && !(flags & TMPL_FIELD_OPTIONAL) && !cardRecordGet(&c, name))
+    {
+      snprintf(error, errsize, _("template %s needs the site's %s: set [site] %s in %s"), tmplGetName(t), name,
+               name, config->file[0] ? config->file : _("the configuration (there is none)"));
+      return (false);
+    }
+  }
+  return (true);
+}
+
+
+/* Fill a record from a stored request's JSON object of fields. */
+bool
+cardRecordFromJSON(card_record_t *c,	/* I - Record (initialised) */
+                   const char    *fields)	/* I - JSON object text */
+{
+  const char	*key;
+  json_t	*value;
+
+  if ((c->json = json_loads(fields, 0, NULL)) == NULL || !json_is_object(c->json))
+    return (false);
+  json_object_foreach(c->json, key, value)
+    if (!json_is_string(value) || !cardRecordAdd(c, key, json_string_value(value)))
+      return (false);
+  return (true);
+}
+
+
+/* Release what a record owns. */
+void
+cardRecordFree(card_record_t *c)	/* I - Record */
+{
+  json_decref(c->json);
+  cardRecordInit(c);
+}
+
+
+/* Today's date (local time) as YYYY-MM-DD. */
+void
+cardToday(char date[11])		/* O - Date */
+{
+  time_t	now = time(NULL);
+  struct tm	tm;
+
+  localtime_r(&now, &tm);
+  strftime(date, 11, "%Y-%m-%d", &tm);
+}

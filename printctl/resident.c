@@ -1,0 +1,158 @@
+/*
+ * Checks of a resident's record: the NIK, birth date, sex and validity.
+ * See resident.h and shared/design.md (glossary, NIK).
+ */
+
+#include "resident.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+
+/* Is text a real date YYYY-MM-DD (1900 to 2199)?  Gives its parts. */
+bool
+residentDateIsValid(const char *text,	/* I - Text */
+                    int        *year,	/* O - Year, or NULL */
+                    int        *month,	/* O - Month, or NULL */
+                    int        *day)	/* O - Day, or NULL */
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int	y, m, d, n = 0, last;
+
+  if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+    return (false);
+  for (int i = 0; i < 10; i ++)
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+      return (false);
+  if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1900 || y > 2199 || m < 1 || m > 12)
+    return (false);
+  last = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+  if (d < 1 || d > last)
+    return (false);
+  if (year)
+    *year = y;
+  if (month)
+    *month = m;
+  if (day)
+    *day = d;
+  return (true);
+}
+
+
+/* Parse sex: LAKI-LAKI or L (man), PEREMPUAN or P (woman), any case. */
+bool
+residentSexParse(const char *text,	/* I - Text */
+                 bool       *woman)	/* O - A woman? */
+{
+  if (!text)
+    return (false);
+  if (!strcasecmp(text, "LAKI-LAKI") || !strcasecmp(text, "L"))
+    *woman = false;
+  else if (!strcasecmp(text, "PEREMPUAN") || !strcasecmp(text, "P"))
+    *woman = true;
+  else
+    return (false);
+  return (true);
+}
+
+
+/* Is the date (y, m, d) after today (local time)? */
+static bool
+in_future(int y, int m, int d)
+{
+  time_t	now = time(NULL);
+  struct tm	tm;
+
+  localtime_r(&now, &tm);
+  return (y * 10000 + m * 100 + d > (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+}
+
+
+/*
+ * Check the NIK against the birth date and sex: 16 digits, province(2)
+ * regency(2) district(2) DDMMYY (day + 40 for women) sequence(4), with a
+ * real birth date not in the future and a valid_until that is a date or
+ * SEUMUR HIDUP.  On failure *field names the field and why says what.
+ * A missing field is left to the template check.
+ */
+
+bool
+residentCheck(const char *nik,		/* I - NIK */
+              const char *birth_date,	/* I - YYYY-MM-DD */
+              const char *sex,		/* I - Sex */
+              const char *valid_until,	/* I - YYYY-MM-DD or SEUMUR HIDUP, or NULL */
+              const char **field,	/* O - Field at fault */
+              char       *why,		/* O - Reason */
+              size_t     whysize)	/* I - Size of why */
+{
+  int	y, m, d, nd, nm, ny;
+  bool	woman;
+
+  *field = "nik";
+  if (!nik || !*nik)
+    return (true);
+  if (strlen(nik) != 16 || strspn(nik, "0123456789") != 16)
+  {
+    snprintf(why, whysize, "%s", _("a NIK is 16 digits"));
+    return (false);
+  }
+  if (sscanf(nik + 6, "%2d%2d%2d", &nd, &nm, &ny) != 3 || nm < 1 || nm > 12 ||
+      !((nd >= 1 && nd <= 31) || (nd >= 41 && nd <= 71)))
+  {
+    snprintf(why, whysize, "%s", _("digits 7-12 of a NIK are a birth date DDMMYY (day + 40 for women)"));
+    return (false);
+  }
+  if (!strncmp(nik, "00", 2) || !strcmp(nik + 12, "0000"))
+  {
+    snprintf(why, whysize, "%s", _("a NIK's province and sequence are not zero"));
+    return (false);
+  }
+
+  *field = "birth_date";
+  if (!birth_date || !*birth_date)
+    return (true);
+  if (!residentDateIsValid(birth_date, &y, &m, &d))
+  {
+    snprintf(why, whysize, "%s", _("not a real date YYYY-MM-DD"));
+    return (false);
+  }
+  if (in_future(y, m, d))
+  {
+    snprintf(why, whysize, "%s", _("the birth date is in the future"));
+    return (false);
+  }
+
+  *field = "sex";
+  if (!sex || !*sex)
+    return (true);
+  if (!residentSexParse(sex, &woman))
+  {
+    snprintf(why, whysize, "%s", _("sex is LAKI-LAKI or PEREMPUAN (or L or P)"));
+    return (false);
+  }
+
+  *field = "nik";
+  if (nm != m || ny != y % 100 || (nd > 40 ? nd - 40 : nd) != d)
+  {
+    snprintf(why, whysize, "%s", _("the NIK's date digits do not match birth_date"));
+    return (false);
+  }
+  if ((nd > 40) != woman)
+  {
+    snprintf(why, whysize, "%s", woman ? _("a woman's NIK has her birth day + 40, and this one has not")
+                                       : _("a man's NIK has his birth day as it is, and this one has day + 40"));
+    return (false);
+  }
+
+  *field = "valid_until";
+  if (valid_until && *valid_until && strcmp(valid_until, "SEUMUR HIDUP") &&
+      !residentDateIsValid(valid_until, NULL, NULL, NULL))
+  {
+    snprintf(why, whysize, "%s", _("valid_until is a date YYYY-MM-DD or SEUMUR HIDUP"));
+    return (false);
+  }
+  return (true);
+}

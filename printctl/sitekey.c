@@ -1,0 +1,133 @@
+/*
+ * The site's secret key, beside the ledger.  See sitekey.h.
+ */
+
+#include "sitekey.h"
+#include "blanko/i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+/* The key file's name for a ledger: "<ledger>.key". */
+bool
+siteKeyPath(const char *ledger,		/* I - Ledger file */
+            char       *path,		/* O - Key file */
+            size_t     pathsize)	/* I - Size of path */
+{
+  return (snprintf(path, pathsize, "%s.key", ledger) < (int)pathsize);
+}
+
+
+/* Read exactly SITEKEY_LEN bytes from an open key file, checking its mode. */
+static bool
+read_key(int fd, const char *path, unsigned char key[SITEKEY_LEN], char *error, size_t errsize)
+{
+  struct stat	info;
+  ssize_t	n;
+  unsigned char	extra;
+
+  if (fstat(fd, &info) || !S_ISREG(info.st_mode))
+  {
+    snprintf(error, errsize, _("%s is not a key file"), path);
+    return (false);
+  }
+  if (info.st_mode & 077)
+  {
+    snprintf(error, errsize, _("%s may be read by other accounts (mode %03o); it must be 0600"), path,
+             (unsigned)(info.st_mode & 0777));
+    return (false);
+  }
+  if ((n = read(fd, key, SITEKEY_LEN)) != SITEKEY_LEN || read(fd, &extra, 1) != 0)
+  {
+    OPENSSL_cleanse(key, SITEKEY_LEN);
+    snprintf(error, errsize, _("%s is not a %d-byte key"), path, SITEKEY_LEN);
+    return (false);
+  }
+  return (true);
+}
+
+
+/* Make the key file: write a fresh key to a private temporary name, then
+ * link it into place, so that no reader ever sees half a key and two
+ * programs racing on first use end up with the same key. */
+static bool
+create_key(const char *path, char *error, size_t errsize)
+{
+  char		tmp[1200];
+  unsigned char	key[SITEKEY_LEN];
+  int		fd;
+  bool		ok;
+
+  snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+  if ((fd = mkstemp(tmp)) < 0)
+  {
+    snprintf(error, errsize, _("cannot create %s: %s"), path, strerror(errno));
+    return (false);
+  }
+  fchmod(fd, 0600);
+  ok = RAND_bytes(key, SITEKEY_LEN) == 1 && write(fd, key, SITEKEY_LEN) == SITEKEY_LEN && fsync(fd) == 0;
+  OPENSSL_cleanse(key, sizeof(key));
+  if (close(fd) || !ok)
+  {
+    unlink(tmp);
+    snprintf(error, errsize, _("cannot write %s"), path);
+    return (false);
+  }
+  if (link(tmp, path) && errno != EEXIST)
+  {
+    snprintf(error, errsize, _("cannot create %s: %s"), path, strerror(errno));
+    unlink(tmp);
+    return (false);
+  }
+  unlink(tmp);
+  return (true);
+}
+
+
+/*
+ * Load the site key of a ledger, making it first when create is true and
+ * there is none.  On failure error says why (never the key).
+ */
+
+bool
+siteKeyLoad(const char    *ledger,		/* I - Ledger file */
+            bool          create,		/* I - Make it when missing? */
+            unsigned char key[SITEKEY_LEN],	/* O - Key */
+            char          *error,		/* O - Why not */
+            size_t        errsize)		/* I - Size of error */
+{
+  char	path[1100];
+  int	fd;
+  bool	ok;
+
+  if (!siteKeyPath(ledger, path, sizeof(path)))
+  {
+    snprintf(error, errsize, _("the ledger's file name is too long"));
+    return (false);
+  }
+  if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 && errno == ENOENT && create)
+  {
+    if (!create_key(path, error, errsize))
+      return (false);
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  }
+  if (fd < 0)
+  {
+    if (errno == ENOENT)
+      snprintf(error, errsize, _("there is no site key %s yet (no card was rendered with this ledger)"), path);
+    else
+      snprintf(error, errsize, _("cannot read the site key %s: %s"), path, strerror(errno));
+    return (false);
+  }
+  ok = read_key(fd, path, key, error, errsize);
+  close(fd);
+  return (ok);
+}
