@@ -68,7 +68,7 @@ all: $(BIN)/inventory $(BIN)/printctl
 
 # printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs,
 # and the printctl program itself.
-include printctl/render.mk printctl/cupsjob.mk printctl/printctl.mk
+include printctl/render.mk printctl/cupsjob.mk printctl/printctl.mk tests/fuzz/fuzz.mk
 PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
 
 $(BUILD)/%.o: %.c
@@ -100,7 +100,7 @@ $(BENCH): tests/bench/bench-ledger.c $(LIB)
 
 unit: $(UNIT_TESTS)
 
-check: all unit $(PRINTCTL_TESTS)
+check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS)
 	@sh tests/run-tests.sh
 
 bench: all $(BENCH)

@@ -35,6 +35,12 @@ run_one() {
 for t in build/unit/test-* build/asan/test-* build/test-render; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
+# Every fuzz target replays its corpus and every crash ever found.
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+for t in build/replay/fuzz-*; do
+  name=${t##*/fuzz-}
+  [ -x "$t" ] && run_one "$t" "$t" "tests/fuzz/corpus/$name" "tests/fuzz/crashes/$name"
+done
 for t in tests/t[0-9]*.sh; do
   run_one "$t" "$t"
 done
