@@ -487,8 +487,17 @@ cliMain(const char      *prog,		/* I - Program name */
 
   if (scan_arguments(&cli, &argc, argv))
   {
+    char *roles = cli.cmd->roles ? invRolesFormatCopy(cli.cmd->roles) : NULL;
+
     printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, table_text(cli.cmd->usage),
            table_text(cli.cmd->help));
+    if (cli.cmd->flags & CLI_CREATE)
+      printf(_("\nWho: anyone; the account running it becomes the ledger's admin.\n"));
+    else if (roles)
+      printf(_("\nWho: a user with the role %s (any of them).\n"), roles);
+    else
+      printf(_("\nWho: any registered user.\n"));
+    free(roles);
     return (CLI_OK);
   }
   if (check_options(&cli, argc, argv) != CLI_OK)
