@@ -225,7 +225,7 @@ render_one(void                *ctx,	/* I - render_ctx_t */
 }
 
 
-/* Free a job and its copies of the request's data. */
+/* Free a job, wiping its copies of the resident's data. */
 static void
 job_free(render_job_t *job)		/* I - Job or NULL */
 {
@@ -238,6 +238,8 @@ job_free(render_job_t *job)		/* I - Job or NULL */
     explicit_bzero(job->fields, strlen(job->fields));
   free(job->fields);
   free(job->photo_type);
+  if (job->photo)
+    explicit_bzero(job->photo, job->photo_len);
   free(job->photo);
   free(job);
 }
