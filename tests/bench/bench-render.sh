@@ -136,7 +136,8 @@ for n in $SIZES; do
   fi
   pdfinfo "$run/cards/request-$n.pdf" | grep -q '^Pages: *1$'
   set -- $(figures "$run/render.time" "$n")
-  [ -z "$first_rate" ] && first_rate=$2
+  [ -z "$first_rate" ] && first_rate=$2 first_n=$n first_rss=$4
+  last_rate=$2 last_n=$n last_rss=$4
   [ "$n" = "$GL_RECORDS" ] && ours_1000=$2
   rows="$rows| blanko \`printctl render --all-pending\`, one PDF per card | $(commas "$n") | $import_s s | $1 s | $2 | $3 | $4 MB |
 "
@@ -163,7 +164,10 @@ done
   if [ -n "$gl_rate" ] && [ -n "$ours_1000" ]; then
     echo "At 1,000 records blanko renders $(awk -v a="$ours_1000" -v b="$gl_rate" 'BEGIN { printf "%.1f", a / b }')× gLabels' rate (goal: at least 10×)."
   fi
-  echo "Cards/s stays roughly constant from the smallest to the largest run (time linear"
-  echo "in the records) and peak RSS stays flat (goal: under 100 MB at 100,000); CPU"
-  echo "above 1 means more than one core was busy."
+  echo "From $(commas "$first_n") to $(commas "$last_n") records the render rate went from $first_rate to $last_rate cards/s"
+  echo "($(awk -v a="$last_rate" -v b="$first_rate" 'BEGIN { printf "%.0f", 100 * a / b }')% of the first; time linear in the records means a constant rate) and peak"
+  echo "RSS from $first_rss to $last_rss MB (goal: under 100 MB at 100,000).  CPU above 1 means more"
+  echo "than one core was busy; at 100,000 cards (about 3 GB of PDFs in one folder) the"
+  echo "disk's writeback, not the CPUs, may set the pace, and other work on a shared"
+  echo "machine moves every figure here."
 } >>"$out"
