@@ -3,6 +3,11 @@
  * a PNG (300 dpi, a preview).  A request not yet printed gets the PREVIEW
  * mark and no serial.  Output files are made mode 0600 and written in
  * place (no temporary copies of personal data); a failed one is removed.
+ *
+ * --all-pending renders with --jobs worker threads (default: the online
+ * CPUs), each with its own renderer; the main thread alone reads the
+ * ledger and feeds them through a bounded queue.  Every card goes through
+ * render_card, so the files are the same whatever the number of threads.
  */
 
 #include "commands.h"
@@ -10,6 +15,7 @@
 #include "sitekey.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +23,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define RENDER_MAX_JOBS	64		/* Most worker threads */
+#define RENDER_QUEUE_PER_JOB 4		/* Queued requests per worker */
 
 typedef struct render_ctx_s		/* Rendering one or more requests */
 {
@@ -28,9 +37,46 @@ typedef struct render_ctx_s		/* Rendering one or more requests */
   bool			png;		/* PNG, else PDF */
   const char		*file;		/* Output file (one request) */
   const char		*dir;		/* Output folder (--all-pending) */
-  json_t		*done;		/* What was rendered */
+  json_t		*done;		/* What was rendered (--json) */
+  size_t		rendered;	/* How many (--all-pending) */
   int			result;		/* CLI_OK or the failure */
 } render_ctx_t;
+
+typedef struct render_job_s		/* One request, copied for a worker */
+{
+  struct render_job_s	*next;		/* Next in the queue */
+  int64_t		id;		/* Request id */
+  const tmpl_t		*t;		/* Its template (shared, read-only) */
+  bool			printed;	/* Printed (serial), else a preview */
+  char			*state, *serial, *issue_date, *fields, *photo_type;
+  unsigned char		*photo;		/* Photo bytes or NULL */
+  size_t		photo_len;
+} render_job_t;
+
+typedef struct render_tmpl_s		/* A template loaded for the pool */
+{
+  struct render_tmpl_s	*next;
+  tmpl_t		*t;
+} render_tmpl_t;
+
+typedef struct render_pool_s		/* Workers rendering --all-pending */
+{
+  render_ctx_t		*rc;		/* Shared, read-only while running */
+  pthread_mutex_t	lock;		/* Guards everything below */
+  pthread_cond_t	not_empty,	/* A job was queued or the queue closed */
+			not_full;	/* A job was taken */
+  render_job_t		*head, *tail;	/* The queue, oldest first */
+  size_t		queued, cap;	/* Jobs queued, most allowed */
+  bool			closed;		/* No more jobs will come */
+  bool			failed;		/* A request failed: queue no more */
+  int64_t		fail_id;	/* The lowest failing request */
+  char			fail_msg[1024];	/* Its one-line message */
+  size_t		rendered;	/* Files written */
+  int64_t		*ids;		/* Their ids (--json only) */
+  size_t		num_ids, alloc_ids;
+  render_tmpl_t		*tmpls;		/* Templates loaded (main thread) */
+  inv_status_t		status;		/* Ledger status of the reading */
+} render_pool_t;
 
 
 /* Options of the command, checked by cliMain before the ledger opens. */
@@ -40,8 +86,29 @@ const struct option cmdRenderOptions[] =
   { "output", required_argument, NULL, 'o' | CLI_SHORT },
   { "all-pending", no_argument, NULL, 'a' },
   { "format", required_argument, NULL, 'f' },
+  { "jobs", required_argument, NULL, 'j' },
   { NULL, 0, NULL, 0 }
 };
+
+
+/* Load a template and check the site's fields it needs; NULL on error. */
+static tmpl_t *
+load_template(render_ctx_t *rc,		/* I - Context */
+              const char   *name,	/* I - Template name */
+              char         *error,	/* O - Message */
+              size_t       errsize)	/* I - Its size */
+{
+  tmpl_t *t;
+
+  if ((t = cardTemplateLoad(&rc->config, name, error, errsize)) == NULL)
+    return (NULL);
+  if (!cardSiteCheck(t, &rc->config, error, errsize))
+  {
+    tmplDelete(t);
+    return (NULL);
+  }
+  return (t);
+}
 
 
 /* Make sure the renderer is for the named template. */
@@ -55,12 +122,7 @@ use_template(render_ctx_t *rc, const char *name)
   renderDelete(rc->r);
   tmplDelete(rc->t);
   rc->r = NULL;
-  if ((rc->t = cardTemplateLoad(&rc->config, name, error, sizeof(error))) == NULL)
-  {
-    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
-    return (false);
-  }
-  if (!cardSiteCheck(rc->t, &rc->config, error, sizeof(error)))
+  if ((rc->t = load_template(rc, name, error, sizeof(error))) == NULL)
   {
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
     return (false);
@@ -74,18 +136,77 @@ use_template(render_ctx_t *rc, const char *name)
 }
 
 
+/*
+ * Render one request's card to a file with a renderer of its template.
+ * The one path of every card, single or from a worker: false with a
+ * one-line message (naming the request, never its data) on error.
+ */
+static bool
+render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
+            render_t            *r,	/* I - Renderer of t */
+            const tmpl_t        *t,	/* I - Template */
+            int64_t             id,	/* I - Request id */
+            const char          *fields,	/* I - Its JSON fields */
+            bool                printed,	/* I - Printed on a serial? */
+            const char          *serial,	/* I - Serial or "" */
+            const char          *issue_date,	/* I - Issue date or "" */
+            const unsigned char *photo,	/* I - Photo or NULL */
+            size_t              photo_len,	/* I - Its length */
+            const char          *photo_type,	/* I - Its type or "" */
+            const char          *file,	/* I - Output file */
+            char                *error,	/* O - Message */
+            size_t              errsize)	/* I - Its size */
+{
+  card_record_t	c;
+  char		today[11];
+  bool		ok;
+  int		fd;
+  FILE		*fp;
+
+  cardRecordInit(&c);
+  if (!cardRecordFromJSON(&c, fields))
+  {
+    cardRecordFree(&c);
+    snprintf(error, errsize, _("request #%lld holds damaged fields"), (long long)id);
+    return (false);
+  }
+  cardRecordAddSite(&c, t, &rc->config);
+  cardToday(today);
+  c.rec.serial = printed ? serial : NULL;
+  c.rec.issue_date = printed && issue_date[0] ? issue_date : today;
+  c.rec.photo = photo;
+  c.rec.photo_len = photo_len;
+  c.rec.photo_type = photo_type && photo_type[0] ? photo_type : NULL;
+
+  if ((fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0 ||
+      fchmod(fd, 0600) || (fp = fdopen(fd, "wb")) == NULL)
+  {
+    snprintf(error, errsize, _("cannot write %s: %s"), file, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    cardRecordFree(&c);
+    return (false);
+  }
+  ok = rc->png ? renderCardPNGFile(r, &c.rec, 0, fp) : renderCardPDFFile(r, &c.rec, fp);
+  if (fclose(fp) || !ok)
+  {
+    unlink(file);
+    snprintf(error, errsize, _("request #%lld: %s"), (long long)id, ok ? _("cannot write the file") : renderGetError(r));
+    ok = false;
+  }
+  cardRecordFree(&c);
+  return (ok);
+}
+
+
 /* Render one request to its file (callback of invRequestGet). */
 static void
 render_one(void                *ctx,	/* I - render_ctx_t */
            const inv_request_t *req)	/* I - Request, with its photo */
 {
   render_ctx_t	*rc = ctx;
-  card_record_t	c;
-  char		path[4200], today[11];
-  const char	*file = rc->file;
-  bool		printed = !strcmp(req->state, "printed") && req->serial[0], ok;
-  int		fd;
-  FILE		*fp;
+  char		error[1024];
+  bool		printed = !strcmp(req->state, "printed") && req->serial[0];
 
   if (!strcmp(req->state, "cancelled") || !strcmp(req->state, "superseded"))
   {
@@ -95,55 +216,332 @@ render_one(void                *ctx,	/* I - render_ctx_t */
   }
   if (!use_template(rc, req->template_name))
     return;
-  cardRecordInit(&c);
-  if (!cardRecordFromJSON(&c, req->fields))
-  {
-    cardRecordFree(&c);
-    rc->result = cliFail(rc->cli, CLI_REFUSED, _("request #%lld holds damaged fields"), (long long)req->id);
-    return;
-  }
-  cardRecordAddSite(&c, rc->t, &rc->config);
-  cardToday(today);
-  c.rec.serial = printed ? req->serial : NULL;
-  c.rec.issue_date = printed && req->issue_date[0] ? req->issue_date : today;
-  c.rec.photo = req->photo;
-  c.rec.photo_len = req->photo_len;
-  c.rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
-
-  if (!file)
-  {
-    snprintf(path, sizeof(path), "%s/request-%lld.%s", rc->dir, (long long)req->id, rc->png ? "png" : "pdf");
-    file = path;
-  }
-  if ((fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0 ||
-      fchmod(fd, 0600) || (fp = fdopen(fd, "wb")) == NULL)
-  {
-    rc->result = cliFail(rc->cli, CLI_REFUSED, _("cannot write %s: %s"), file, strerror(errno));
-    if (fd >= 0)
-      close(fd);
-    cardRecordFree(&c);
-    return;
-  }
-  ok = rc->png ? renderCardPNGFile(rc->r, &c.rec, 0, fp) : renderCardPDFFile(rc->r, &c.rec, fp);
-  if (fclose(fp) || !ok)
-  {
-    unlink(file);
-    rc->result = cliFail(rc->cli, CLI_REFUSED, _("request #%lld: %s"), (long long)req->id,
-                         ok ? _("cannot write the file") : renderGetError(rc->r));
-  }
+  if (!render_card(rc, rc->r, rc->t, req->id, req->fields, printed, req->serial, req->issue_date, req->photo,
+                   req->photo_len, req->photo_type, rc->file, error, sizeof(error)))
+    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
   else
-    json_array_append_new(rc->done, json_pack("{s:I,s:s,s:b,s:s}", "id", (json_int_t)req->id, "file", file,
+    json_array_append_new(rc->done, json_pack("{s:I,s:s,s:b,s:s}", "id", (json_int_t)req->id, "file", rc->file,
                                               "preview", !printed, "state", req->state));
-  cardRecordFree(&c);
 }
 
 
-/* Collect the ids of pending requests (callback of invRequestList). */
+/* Free a job, wiping its copies of the resident's data. */
 static void
-collect_id(void                *ctx,	/* I - GArray-like json array */
-           const inv_request_t *req)	/* I - Request */
+job_free(render_job_t *job)		/* I - Job or NULL */
 {
-  json_array_append_new((json_t *)ctx, json_integer(req->id));
+  if (!job)
+    return;
+  free(job->state);
+  free(job->serial);
+  free(job->issue_date);
+  if (job->fields)
+    explicit_bzero(job->fields, strlen(job->fields));
+  free(job->fields);
+  free(job->photo_type);
+  if (job->photo)
+    explicit_bzero(job->photo, job->photo_len);
+  free(job->photo);
+  free(job);
+}
+
+
+/* Record a failure; the lowest request id wins (caller holds the lock). */
+static void
+pool_fail(render_pool_t *pool,		/* I - Pool */
+          int64_t       id,		/* I - Failing request */
+          const char    *message)	/* I - Its message */
+{
+  if (!pool->failed || id < pool->fail_id)
+  {
+    pool->failed = true;
+    pool->fail_id = id;
+    snprintf(pool->fail_msg, sizeof(pool->fail_msg), "%s", message);
+  }
+}
+
+
+/* A worker: take jobs off the queue and render them with its own renderer. */
+static void *
+pool_worker(void *arg)			/* I - render_pool_t */
+{
+  render_pool_t	*pool = arg;
+  render_t	*r = NULL;
+  const tmpl_t	*t = NULL;
+  render_job_t	*job;
+  char		path[4200], error[1024];
+  bool		ok;
+
+  for (;;)
+  {
+    pthread_mutex_lock(&pool->lock);
+    while (!pool->head && !pool->closed)
+      pthread_cond_wait(&pool->not_empty, &pool->lock);
+    if ((job = pool->head) == NULL)
+    {
+      pthread_mutex_unlock(&pool->lock);
+      break;
+    }
+    if ((pool->head = job->next) == NULL)
+      pool->tail = NULL;
+    pool->queued --;
+    pthread_cond_signal(&pool->not_full);
+    // After a failure, only requests before it still matter (the first
+    // failing request by id is the one reported).
+    ok = !pool->failed || job->id < pool->fail_id;
+    pthread_mutex_unlock(&pool->lock);
+    if (!ok)
+    {
+      job_free(job);
+      continue;
+    }
+
+    if (job->t != t)
+    {
+      renderDelete(r);
+      t = job->t;
+      r = renderNew(t, pool->rc->key, sizeof(pool->rc->key));
+    }
+    snprintf(path, sizeof(path), "%s/request-%lld.%s", pool->rc->dir, (long long)job->id, pool->rc->png ? "png" : "pdf");
+    if (!r)
+    {
+      snprintf(error, sizeof(error), "%s", _("out of memory"));
+      t = NULL;
+      ok = false;
+    }
+    else
+      ok = render_card(pool->rc, r, t, job->id, job->fields, job->printed, job->serial, job->issue_date, job->photo,
+                       job->photo_len, job->photo_type, path, error, sizeof(error));
+
+    pthread_mutex_lock(&pool->lock);
+    if (!ok)
+      pool_fail(pool, job->id, error);
+    else
+    {
+      pool->rendered ++;
+      if (pool->rc->cli->json)
+      {
+        if (pool->num_ids == pool->alloc_ids)
+        {
+          size_t	n = pool->alloc_ids ? 2 * pool->alloc_ids : 1024;
+          int64_t	*ids = realloc(pool->ids, n * sizeof(int64_t));
+
+          if (!ids)
+            pool_fail(pool, job->id, _("out of memory"));
+          else
+          {
+            pool->ids = ids;
+            pool->alloc_ids = n;
+          }
+        }
+        if (pool->num_ids < pool->alloc_ids)
+          pool->ids[pool->num_ids ++] = job->id;
+      }
+    }
+    pthread_mutex_unlock(&pool->lock);
+    job_free(job);
+  }
+  renderDelete(r);
+  return (NULL);
+}
+
+
+/* The pool's template of a name, loaded on first use (main thread only). */
+static const tmpl_t *
+pool_template(render_pool_t *pool,	/* I - Pool */
+              const char    *name,	/* I - Template name */
+              char          *error,	/* O - Message */
+              size_t        errsize)	/* I - Its size */
+{
+  render_tmpl_t	*pt;
+  tmpl_t	*t;
+
+  for (pt = pool->tmpls; pt; pt = pt->next)
+    if (!strcmp(tmplGetName(pt->t), name))
+      return (pt->t);
+  if ((t = load_template(pool->rc, name, error, errsize)) == NULL)
+    return (NULL);
+  if ((pt = calloc(1, sizeof(render_tmpl_t))) == NULL)
+  {
+    tmplDelete(t);
+    snprintf(error, errsize, "%s", _("out of memory"));
+    return (NULL);
+  }
+  pt->t = t;
+  pt->next = pool->tmpls;
+  pool->tmpls = pt;
+  return (t);
+}
+
+
+/* Copy a request, with its photo, into a job and queue it (callback of
+ * invRequestGet; main thread).  Waits while the queue is full. */
+static void
+pool_queue(void                *ctx,	/* I - render_pool_t */
+           const inv_request_t *req)	/* I - Request, with its photo */
+{
+  render_pool_t	*pool = ctx;
+  render_job_t	*job;
+  const tmpl_t	*t;
+  char		error[1024];
+
+  if ((t = pool_template(pool, req->template_name, error, sizeof(error))) == NULL)
+  {
+    pthread_mutex_lock(&pool->lock);
+    pool_fail(pool, req->id, error);
+    pthread_mutex_unlock(&pool->lock);
+    return;
+  }
+  if ((job = calloc(1, sizeof(render_job_t))) == NULL ||
+      (job->state = strdup(req->state)) == NULL || (job->serial = strdup(req->serial)) == NULL ||
+      (job->issue_date = strdup(req->issue_date)) == NULL || (job->fields = strdup(req->fields)) == NULL ||
+      (job->photo_type = strdup(req->photo_type)) == NULL ||
+      (req->photo && (job->photo = malloc(req->photo_len ? req->photo_len : 1)) == NULL))
+  {
+    job_free(job);
+    pthread_mutex_lock(&pool->lock);
+    pool_fail(pool, req->id, _("out of memory"));
+    pthread_mutex_unlock(&pool->lock);
+    return;
+  }
+  job->id = req->id;
+  job->t = t;
+  job->printed = !strcmp(req->state, "printed") && req->serial[0];
+  if (req->photo)
+  {
+    memcpy(job->photo, req->photo, req->photo_len);
+    job->photo_len = req->photo_len;
+  }
+
+  pthread_mutex_lock(&pool->lock);
+  while (pool->queued >= pool->cap && !pool->failed)
+    pthread_cond_wait(&pool->not_full, &pool->lock);
+  if (pool->failed && job->id > pool->fail_id)
+  {
+    pthread_mutex_unlock(&pool->lock);
+    job_free(job);
+    return;
+  }
+  if (pool->tail)
+    pool->tail->next = job;
+  else
+    pool->head = job;
+  pool->tail = job;
+  pool->queued ++;
+  pthread_cond_signal(&pool->not_empty);
+  pthread_mutex_unlock(&pool->lock);
+}
+
+
+/* Fetch one pending request with its photo and queue it (callback of
+ * invRequestList, which streams the pending requests by id). */
+static void
+pool_pending(void                *ctx,	/* I - render_pool_t */
+             const inv_request_t *req)	/* I - Request, without its photo */
+{
+  render_pool_t	*pool = ctx;
+  int64_t	id = req->id;
+  bool		stop;
+
+  pthread_mutex_lock(&pool->lock);
+  stop = pool->failed || pool->status != INV_OK;
+  pthread_mutex_unlock(&pool->lock);
+  if (stop)
+    return;
+  if ((pool->status = invRequestGet(pool->rc->cli->db, id, pool_queue, pool)) != INV_OK)
+  {
+    pthread_mutex_lock(&pool->lock);
+    pool->closed = true;		// let the workers finish what is queued
+    pthread_cond_broadcast(&pool->not_empty);
+    pthread_mutex_unlock(&pool->lock);
+  }
+}
+
+
+/* Compare request ids for qsort. */
+static int
+compare_ids(const void *a, const void *b)
+{
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+  return ((x > y) - (x < y));
+}
+
+
+/*
+ * Render every pending request with jobs worker threads, each with its own
+ * renderer.  This thread alone reads the ledger: it streams the pending
+ * requests by id and hands copies to the workers through a bounded queue,
+ * so memory stays flat however many there are.
+ */
+static inv_status_t
+render_pending(render_ctx_t *rc,	/* I - Context */
+               int          jobs)	/* I - Worker threads */
+{
+  render_pool_t	pool;
+  pthread_t	tid[RENDER_MAX_JOBS];
+  int		i, started = 0;
+  size_t	k;
+
+  memset(&pool, 0, sizeof(pool));
+  pool.rc = rc;
+  pool.cap = (size_t)jobs * RENDER_QUEUE_PER_JOB;
+  pool.status = INV_OK;
+  pthread_mutex_init(&pool.lock, NULL);
+  pthread_cond_init(&pool.not_empty, NULL);
+  pthread_cond_init(&pool.not_full, NULL);
+  json_object_seed(0);			// before any thread makes a JSON object
+
+  for (i = 0; i < jobs; i ++)
+    if (pthread_create(tid + started, NULL, pool_worker, &pool) == 0)
+      started ++;
+  if (!started)
+    pool_fail(&pool, 0, _("cannot start a rendering thread"));
+  else
+  {
+    inv_status_t status = invRequestList(rc->cli->db, "pending", NULL, pool_pending, &pool);
+
+    if (pool.status == INV_OK)
+      pool.status = status;
+  }
+
+  pthread_mutex_lock(&pool.lock);
+  pool.closed = true;
+  pthread_cond_broadcast(&pool.not_empty);
+  pthread_mutex_unlock(&pool.lock);
+  for (i = 0; i < started; i ++)
+    pthread_join(tid[i], NULL);
+
+  while (pool.tmpls)
+  {
+    render_tmpl_t *pt = pool.tmpls;
+
+    pool.tmpls = pt->next;
+    tmplDelete(pt->t);
+    free(pt);
+  }
+  pthread_cond_destroy(&pool.not_full);
+  pthread_cond_destroy(&pool.not_empty);
+  pthread_mutex_destroy(&pool.lock);
+
+  if (pool.status != INV_OK)
+    ;					// the ledger's message is on the handle
+  else if (pool.failed)
+    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", pool.fail_msg);
+  else if (rc->cli->json)
+  {
+    char path[4200];
+
+    qsort(pool.ids, pool.num_ids, sizeof(int64_t), compare_ids);
+    for (k = 0; k < pool.num_ids; k ++)
+    {
+      snprintf(path, sizeof(path), "%s/request-%lld.%s", rc->dir, (long long)pool.ids[k], rc->png ? "png" : "pdf");
+      json_array_append_new(rc->done, json_pack("{s:I,s:s,s:b,s:s}", "id", (json_int_t)pool.ids[k], "file", path,
+                                                "preview", true, "state", "pending"));
+    }
+  }
+  rc->rendered = pool.rendered;
+  free(pool.ids);
+  return (pool.status);
 }
 
 
@@ -166,7 +564,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
   render_ctx_t	rc;
   const char	*nik = NULL, *output = NULL, *format = NULL;
   bool		all = false;
-  int64_t	id = 0;
+  int64_t	id = 0, jobs = 0;
   inv_status_t	status = INV_OK;
   char		error[1024];
   int		c;
@@ -189,6 +587,10 @@ cmdRender(cli_t *cli,			/* I - Command context */
       case 'f' :
           format = optarg;
           break;
+      case 'j' :
+          if (!cliParseCount(optarg, &jobs) || jobs < 1 || jobs > RENDER_MAX_JOBS)
+            return (cliUsage(cli, _("--jobs is a number of threads from 1 to %d"), RENDER_MAX_JOBS));
+          break;
     }
   }
   if (!output)
@@ -201,6 +603,14 @@ cmdRender(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("--format is pdf or png")));
   if (format && !all)
     return (cliUsage(cli, _("--format goes with --all-pending; a file's name says its format")));
+  if (jobs && !all)
+    return (cliUsage(cli, _("--jobs goes with --all-pending")));
+  if (!jobs)
+  {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    jobs = n < 1 ? 1 : n > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : n;
+  }
   if (!all && !ends_with(output, ".pdf") && !ends_with(output, ".png"))
     return (cliUsage(cli, _("the output file's name ends in .pdf or .png")));
 
@@ -215,20 +625,11 @@ cmdRender(cli_t *cli,			/* I - Command context */
 
   if (all)
   {
-    json_t *ids = json_array();
-    size_t i;
-    json_t *v;
-
     rc.dir = output;
     if (mkdir(output, 0700) && errno != EEXIST)
       rc.result = cliFail(cli, CLI_REFUSED, _("cannot make %s: %s"), output, strerror(errno));
-    else if ((status = invRequestList(cli->db, "pending", NULL, collect_id, ids)) == INV_OK)
-      json_array_foreach(ids, i, v)
-      {
-        if ((status = invRequestGet(cli->db, json_integer_value(v), render_one, &rc)) != INV_OK || rc.result)
-          break;
-      }
-    json_decref(ids);
+    else
+      status = render_pending(&rc, jobs);
   }
   else
   {
@@ -249,7 +650,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
       rc.done = NULL;
     }
     else if (all)
-      printf(_("Rendered %zu pending requests into %s.\n"), json_array_size(rc.done), output);
+      printf(_("Rendered %zu pending requests into %s.\n"), rc.rendered, output);
     else if (json_array_size(rc.done))
     {
       json_t *d = json_array_get(rc.done, 0);

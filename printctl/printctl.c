@@ -24,10 +24,11 @@ static const cli_cmd_t commands[] =
     N_("List card requests.  Names and NIKs are shown to printroom, auditor and admin\n"
        "users only; others see ids, states and dates.\n") },
   { "render", cmdRender, 0, P, cmdRenderOptions,
-    N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png]"),
+    N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png] [--jobs N]"),
     N_("Render a request's card: PDF at card size for printing, PNG at 300 dpi for a\n"
        "preview.  A request not yet printed shows the PREVIEW mark and no serial.\n"
-       "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png.\n") },
+       "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png, with\n"
+       "--jobs threads (default: one per online CPU).\n") },
   { "verify-qr", cmdVerifyQR, 0, 0, NULL, N_("PAYLOAD"),
     N_("Check a card's QR payload against the site key: exit 0 when genuine (and say\n"
        "whether it is an issued card, a preview, or a card since made invalid), exit 1\n"

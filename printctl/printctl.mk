@@ -8,7 +8,7 @@
 PRINTCTL_SRCS	= printctl/printctl.c $(wildcard printctl/cmd-*.c) printctl/card.c \
 		  printctl/csvfile.c printctl/resident.c printctl/sitekey.c
 PRINTCTL_OBJS	= $(PRINTCTL_SRCS:printctl/%.c=$(BUILD)/render/%.o)
-PRINTCTL_LIBS	= -lcsv
+PRINTCTL_LIBS	= -lcsv -pthread
 
 $(BIN)/printctl: $(PRINTCTL_OBJS) $(RENDER_OBJS) $(LIB)
 	@mkdir -p $(BIN)

@@ -46,4 +46,5 @@ verify_s=$(echo "$s $e" | awk '{ printf "%.2f", ($2 - $1) / 1e9 }')
   echo "| \`inventory history KTP0000007900\` | $hist_ms ms |"
   echo "| \`inventory verify\` | $verify_s s |"
 } >"$out"
+sh tests/bench/bench-render.sh "$out"
 cat "$out"
