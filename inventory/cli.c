@@ -89,10 +89,21 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
              const struct option *opts)	/* I - Options, ending in {NULL} */
 {
   static const struct option none[] = { { NULL, 0, NULL, 0 } };
-  int c;
+  char	shorts[64] = ":";
+  size_t n = 1;
+  int	c;
 
+  /* An option named by one letter ("o") is also a short option (-o). */
+  for (const struct option *o = opts; o && o->name && n + 3 < sizeof(shorts); o ++)
+    if (o->name[0] && !o->name[1])
+    {
+      shorts[n ++] = o->name[0];
+      if (o->has_arg == required_argument)
+        shorts[n ++] = ':';
+      shorts[n] = '\0';
+    }
   opterr = 0;
-  c = getopt_long(argc, argv, ":", opts ? opts : none, NULL);
+  c = getopt_long(argc, argv, shorts, opts ? opts : none, NULL);
   if (c == ':')
   {
     cliUsage(cli, _("%s needs a value"), argv[optind - 1]);
@@ -100,7 +111,10 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
   }
   if (c == '?')
   {
-    cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
+    if (optopt && optopt < 128)
+      cliUsage(cli, _("unknown option -%c"), optopt);
+    else
+      cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
     return (CLI_OPTION_ERROR);
   }
   return (c);
@@ -442,6 +456,7 @@ cliMain(const char      *prog,		/* I - Program name */
     fprintf(stderr, "%s: %s\n", prog, config.error);
     return (CLI_REFUSED);
   }
+  cli.config = &config;
   if (!db_path)
     db_path = getenv("BLANKO_DB");
   if (!db_path || !*db_path)

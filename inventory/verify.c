@@ -241,7 +241,7 @@ replay_admin(verify_t *v)
   const char	*kind = v->cur.kind;
 
   if (strcmp(kind, "init") && strcmp(kind, "user.add") && strcmp(kind, "user.set") &&
-      strcmp(kind, "location.add"))
+      strcmp(kind, "location.add") && strcmp(kind, "account.add"))
     return;
   if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
   {
@@ -264,7 +264,7 @@ replay_admin(verify_t *v)
       }
     }
   }
-  else if (!strcmp(kind, "location.add"))
+  else if (!strcmp(kind, "location.add") || !strcmp(kind, "account.add"))
   {
     vaccount_t *a = account_by_code(v, json_string_value(json_object_get(d, "code")) ?: "");
 
@@ -282,7 +282,7 @@ replay_admin(verify_t *v)
       if (!strcmp(v->users[i].name, name))
         invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &v->users[i].roles);
   }
-  if (strcmp(kind, "location.add") && strcmp(kind, "user.set"))
+  if (strcmp(kind, "location.add") && strcmp(kind, "account.add") && strcmp(kind, "user.set"))
   {
     const char	*name = json_string_value(json_object_get(d, strcmp(kind, "init") ? "name" : "admin"));
     unsigned	roles = INV_ROLE_ADMIN;
