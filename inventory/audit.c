@@ -264,6 +264,7 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
   char		*detail = NULL;
   int64_t	made = 0;
 
+  memset(&w, 0, sizeof(w));
   if (!part)
     return (invDbSetError(db, INV_ERROR, _("out of memory")));
   if ((status = check_text(db, _("the reason"), reason, true)) != INV_OK ||

@@ -73,6 +73,18 @@ static const cli_cmd_t commands[] =
   { "destroy show", cmdDestroyShow, 0, A | AD, NULL, N_("ID"),
     N_("Show a destruction record with its serials; a sealed record's hash is rechecked\n"
        "(exit 3 when the record no longer matches its seal).\n") },
+  { "report destruction", cmdReportDestruction, 0, A | AD, cmdReportOptions,
+    N_("ID --format pdf|csv|json -o FILE [--lang id|en]"),
+    N_("The destruction record (berita acara pemusnahan): PDF (Indonesian unless --lang en),\n"
+       "CSV with every serial and its reason, or JSON.\n") },
+  { "report reconcile", cmdReportReconcile, 0, A | AD, cmdReportOptions,
+    N_("--from DATE --to DATE [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+    N_("Reconcile a period of UTC days: per account opening balance, in and out by kind,\n"
+       "closing balance (each checked), stocktakes that differed, open records, and the\n"
+       "chain head at the period's end.  Exit 3 when a balance does not reconcile.\n") },
+  { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
+    N_("Stock per location, average daily use over the last 30 days and days of stock left;\n"
+       "the PDF has a chart of stock over time.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 
