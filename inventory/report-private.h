@@ -44,6 +44,7 @@ extern void		rpdfHeading(rpdf_t *pdf, const char *text);
 extern void		rpdfText(rpdf_t *pdf, const char *text);
 extern void		rpdfSmall(rpdf_t *pdf, const char *text);
 extern void		rpdfField(rpdf_t *pdf, const char *label, const char *value);
+extern void		rpdfFieldCode(rpdf_t *pdf, const char *label, const char *value);
 extern void		rpdfRow(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
 extern void		rpdfFlow(rpdf_t *pdf, int ncols, const char * const *items, size_t nitems);
 extern void		rpdfSignatures(rpdf_t *pdf, int n, const char * const *captions, const char * const *names);

@@ -3,5 +3,3 @@ int repReconcile(cli_t *cli, const char *from, const char *to, const char *forma
 { (void)from; (void)to; (void)format; (void)lang; (void)out; return cliFail(cli, 1, "not yet"); }
 int repStock(cli_t *cli, const char *format, const char *lang, const char *out)
 { (void)format; (void)lang; (void)out; return cliFail(cli, 1, "not yet"); }
-int repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out)
-{ (void)id; (void)format; (void)lang; (void)out; return cliFail(cli, 1, "not yet"); }
