@@ -33,7 +33,13 @@ report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
     if (!strchr(takes, c))
-      return (cliUsage(cli, _("%s does not take %s"), cli->cmd->name, argv[optind - 1]));
+    {
+      const struct option *o = cli->cmd->opts;
+
+      while (o->name && o->val != c)
+        o ++;
+      return (cliUsage(cli, _("%s does not take --%s"), cli->cmd->name, o->name ? o->name : "?"));
+    }
     switch (c)
     {
       case 'f' : *format = optarg; break;
