@@ -12,6 +12,7 @@
 
 #include "report-private.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -216,27 +217,27 @@ summary_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
 
 /* The report as text. */
 static void
-stock_text(cli_t *cli, const stock_t *s, bool lang_en)
+stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 {
   char line[1024], d[32];
 
-  printf(T("Stock on %s (UTC)\n", "Persediaan blangko per %s (UTC)\n"), s->today);
+  fprintf(fp, T("Stock on %s (UTC)\n", "Persediaan blangko per %s (UTC)\n"), s->today);
   if (cli->config->office[0])
-    printf("%s\n", cli->config->office);
-  printf("\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
+    fprintf(fp, "%s\n", cli->config->office);
+  fprintf(fp, "\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
          T("USE/DAY", "PAKAI/HARI"), T("DAYS LEFT", "SISA HARI"));
   for (size_t i = 0; i < s->nlocs; i ++)
   {
     const sloc_t *l = s->locs + i;
 
-    printf("%-20s %-10s %10" PRId64 " %12.1f %10s\n", l->code, invKindName(l->kind), l->blanks, per_day(l->used),
+    fprintf(fp, "%-20s %-10s %10" PRId64 " %12.1f %10s\n", l->code, invKindName(l->kind), l->blanks, per_day(l->used),
            days_text(lang_en, days_left(l->blanks, l->used), d, sizeof(d)));
   }
   summary_text(lang_en, s, line, sizeof(line));
-  printf("\n%s\n", line);
+  fprintf(fp, "\n%s\n", line);
   warning_text(lang_en, s, line, sizeof(line));
   if (line[0])
-    printf("%s\n", line);
+    fprintf(fp, "%s\n", line);
 }
 
 
@@ -356,8 +357,17 @@ repStock(cli_t      *cli,		/* I - Command context */
       result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);
     }
   }
+  else if (out && strcmp(out, "-"))
+  {
+    FILE *fp = fopen(out, "w");
+
+    if (fp)
+      stock_text(fp, cli, &s, lang_en);
+    if (!fp || fclose(fp))
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
+  }
   else
-    stock_text(cli, &s, lang_en);
+    stock_text(stdout, cli, &s, lang_en);
   free(s.locs);
   return (result);
 }

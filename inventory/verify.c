@@ -462,6 +462,48 @@ count_user(void *ctx, const char *name, unsigned roles, const char *since)
 }
 
 
+/* Collect the ids of sealed destruction records. */
+typedef struct sealed_s
+{
+  int64_t	*ids;
+  size_t	count;
+} sealed_t;
+
+static void
+sealed_record(void *ctx, const inv_record_t *r)
+{
+  sealed_t	*s = ctx;
+  int64_t	*ids;
+
+  if (strcmp(r->state, "executed") || (ids = realloc(s->ids, (s->count + 1) * sizeof(int64_t))) == NULL)
+    return;
+  s->ids = ids;
+  s->ids[s->count ++] = r->id;
+}
+
+
+/* Recheck every sealed destruction record against its hash and seal. */
+static inv_status_t
+check_records(verify_t *v)
+{
+  sealed_t	s = { NULL, 0 };
+  inv_status_t	status;
+  char		problem[512];
+
+  status = storeRecordList(v->db, "destruction", sealed_record, &s);
+  for (size_t i = 0; i < s.count && status == INV_OK && !v->failed; i ++)
+  {
+    if ((status = invRecordCheck(v->db, s.ids[i], problem, sizeof(problem))) == INV_PROBLEM)
+    {
+      fail(v, 0, "%s", problem);
+      status = INV_OK;
+    }
+  }
+  free(s.ids);
+  return (status);
+}
+
+
 /*
  * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
  * with result->problem (and result->bad_event where an event is to blame)
@@ -525,6 +567,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     compare_tables(&v);
   if (!v.failed && (status = storeUserList(db, count_user, &users)) == INV_OK && users != v.nusers)
     fail(&v, 0, _("%zu users were not added by any event"), users - v.nusers);
+  if (!v.failed && status == INV_OK)
+    status = check_records(&v);
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);

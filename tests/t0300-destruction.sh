@@ -137,12 +137,22 @@ expect_out "verify says OK" "^OK: .* 1000 blanks held"
 cp "$BLANKO_DB" "$TMP/good.db"
 sqlite3 "$BLANKO_DB" "UPDATE record SET place = 'elsewhere' WHERE id = 1"
 expect_refused "show: a changed record is reported (exit 3)" 3 "record 1 was changed after sealing" $A destroy show 1
+expect_refused "verify: a changed record is reported too" 3 "record 1 was changed after sealing" inv verify
 cp "$TMP/good.db" "$BLANKO_DB"
 sqlite3 "$BLANKO_DB" "UPDATE record_item SET reason = 'found' WHERE record_id = 1 AND first = 1000"
 expect_refused "show: a changed reason is reported" 3 "record 1 was changed after sealing" $A destroy show 1
 cp "$TMP/good.db" "$BLANKO_DB"
 sqlite3 "$BLANKO_DB" "UPDATE record SET hash = '$(printf '%064d' 0)' WHERE id = 1"
 expect_refused "show: a replaced hash is reported" 3 "record 1 was changed after sealing" $A destroy show 1
+cp "$TMP/good.db" "$BLANKO_DB"
+# Change the place and store the hash that matches the changed record: the
+# sealing event (in the hash chain) still holds the true hash.
+sqlite3 "$BLANKO_DB" "UPDATE record SET place = 'elsewhere' WHERE id = 1"
+$A destroy show 1 >/dev/null 2>"$TMP/why"
+forged=$(sed -n 's/.*its content hash is \([0-9a-f]*\),.*/\1/p' "$TMP/why")
+sqlite3 "$BLANKO_DB" "UPDATE record SET hash = '$forged' WHERE id = 1"
+expect_refused "show: a record resealed by hand does not match its sealing event" 3 \
+  "record 1 does not match the event that sealed it" $A destroy show 1
 cp "$TMP/good.db" "$BLANKO_DB"
 
 # A schema-1 ledger is migrated and can destroy cards.

@@ -46,6 +46,8 @@ check "the history before the first shipment is empty" test "$(json_get '[h["bla
 expect_ok "the text form" $R
 expect_out "text: the days left" "Sisa persediaan: 128 hari"
 expect_out "text: RC1's line" "^RC1 +printroom +70 +6.0 +11"
+expect_ok "the text form into a file" $R -o "$TMP/stock.txt"
+check "the file has the days left" grep -q "Sisa persediaan: 128 hari" "$TMP/stock.txt"
 expect_ok "the PDF" $R --format pdf -o "$TMP/stock.pdf" --lang en
 check "the PDF opens" sh -c "pdfinfo '$TMP/stock.pdf' >/dev/null"
 check "the PDF has its title, the table and the chart's caption" sh -c "pdftotext '$TMP/stock.pdf' - | tr -s ' \n' ' ' | grep -q 'STOCK OF KTP-EL BLANKS.*RC1.*Blanks in the office at the end of each of the last 60 days'"
