@@ -51,8 +51,13 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
 		  inventory/store-request.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
-		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c
-INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c)
+		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
+		  inventory/audit.c inventory/report.c
+INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) $(wildcard inventory/report-*.c)
+# The reports (PDF through cairo and pango, CSV through libcsv) are the program's, not the library's.
+REPORT_PKGS	= pangocairo cairo
+REPORT_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(REPORT_PKGS) 2>/dev/null)
+REPORT_LIBS	:= $(shell $(PKG_CONFIG) --libs $(REPORT_PKGS) 2>/dev/null) -lcsv -lm
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
@@ -84,7 +89,11 @@ $(LIB): $(LIB_OBJS)
 
 $(BIN)/inventory: $(INV_OBJS) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(LIB) $(INV_PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(LIB) $(INV_PKG_LIBS) $(REPORT_LIBS)
+
+$(BUILD)/inventory/report-%.o: inventory/report-%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(REPORT_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/unit/%: tests/unit/%.c $(LIB) tests/unit/test.h
 	@mkdir -p $(dir $@)
@@ -94,13 +103,17 @@ $(BUILD)/asan/%: tests/unit/%.c $(ASAN_LIB_OBJS) tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Iinventory -o $@ $< $(ASAN_LIB_OBJS) $(INV_PKG_LIBS)
 
+$(BUILD)/ledger-tool: tests/tools/ledger-tool.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(INV_PKG_LIBS)
+
 $(BENCH): tests/bench/bench-ledger.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Iinventory -o $@ $< $(LIB) $(INV_PKG_LIBS)
 
 unit: $(UNIT_TESTS)
 
-check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS)
+check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 	@sh tests/run-tests.sh
 
 bench: all $(BENCH)

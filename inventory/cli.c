@@ -114,7 +114,10 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
   }
   if (c == '?')
   {
-    cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
+    if (optopt && optopt < 128)
+      cliUsage(cli, _("unknown option -%c"), optopt);
+    else
+      cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
     return (CLI_OPTION_ERROR);
   }
   return (c);
@@ -511,6 +514,7 @@ cliMain(const char      *prog,		/* I - Program name */
     fprintf(stderr, "%s: %s\n", prog, config.error);
     return (CLI_REFUSED);
   }
+  cli.config = &config;
   if (!db_path)
     db_path = getenv("BLANKO_DB");
   if (!db_path || !*db_path)

@@ -22,7 +22,27 @@ extern int	cmdHistory(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLog(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
 
+extern int	cmdInvalid(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSpoil(cli_t *cli, int argc, char *argv[]);
+extern int	cmdWriteoff(cli_t *cli, int argc, char *argv[]);
+extern int	cmdWriteoffApprove(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyPrepare(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyApprove(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyExecute(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyCancel(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDestroyShow(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
+extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+
 extern const struct option cmdCountOptions[];
+extern const struct option cmdInvalidOptions[];
+extern const struct option cmdSpoilOptions[];
+extern const struct option cmdDestroyPrepareOptions[];
+extern const struct option cmdDestroyExecuteOptions[];
+extern const struct option cmdReportOptions[];
 extern const struct option cmdLocationAddOptions[];
 extern const struct option cmdLogOptions[];
 extern const struct option cmdReceiveOptions[];

@@ -9,6 +9,7 @@
 #define W  INV_ROLE_WAREHOUSE
 #define A  INV_ROLE_AUDITOR
 #define AD INV_ROLE_ADMIN
+#define PR INV_ROLE_PRINTROOM
 
 static const cli_cmd_t commands[] =
 {
@@ -45,6 +46,45 @@ static const cli_cmd_t commands[] =
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
        "conservation law, and compare the result with the stored holdings.\n"
        "Prints OK with the event count and the chain head, or the first problem (exit 3).\n") },
+  { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
+    N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found [--note TEXT]"),
+    N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n") },
+  { "spoil", cmdSpoil, CLI_WRITE, PR | A, cmdSpoilOptions, N_("--serials LIST --reason TEXT"),
+    N_("Record blanks ruined in handling, from a location or a printer's hopper; they move to spoiled.\n") },
+  { "writeoff approve", cmdWriteoffApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Approve a write-off prepared by someone else: its blanks move to 'lost'.\n") },
+  { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdSpoilOptions, N_("LOC --serials LIST --reason TEXT"),
+    N_("Prepare the write-off of blanks lost at LOC (a stocktake loss).  Nothing moves until\n"
+       "another auditor or admin approves it with 'writeoff approve ID'.\n") },
+  { "destroy prepare", cmdDestroyPrepare, CLI_WRITE, A, cmdDestroyPrepareOptions,
+    N_("(--serials LIST | --all) --method incineration|shredding|punching --place TEXT [--planned DATE]"),
+    N_("Prepare a destruction record (berita acara pemusnahan) of spoiled and invalid cards;\n"
+       "--all takes every one that is in no open record.  Prints the record's number.\n") },
+  { "destroy approve", cmdDestroyApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Approve a prepared destruction record; the approver must not be its preparer.\n") },
+  { "destroy execute", cmdDestroyExecute, CLI_WRITE, A, cmdDestroyExecuteOptions,
+    N_("ID --witness \"NAME; POSITION; ID-NUMBER\" --witness ..."),
+    N_("Record the destruction of an approved record before at least two witnesses: its cards\n"
+       "move to destroyed and the record is sealed with its hash and the chain head.\n") },
+  { "destroy cancel", cmdDestroyCancel, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Cancel an open (prepared or approved) destruction record.\n") },
+  { "destroy list", cmdDestroyList, 0, A | AD, NULL, "",
+    N_("List destruction records.\n") },
+  { "destroy show", cmdDestroyShow, 0, A | AD, NULL, N_("ID"),
+    N_("Show a destruction record with its serials; a sealed record's hash is rechecked\n"
+       "(exit 3 when the record no longer matches its seal).\n") },
+  { "report destruction", cmdReportDestruction, 0, A | AD, cmdReportOptions,
+    N_("ID --format pdf|csv|json -o FILE [--lang id|en]"),
+    N_("The destruction record (berita acara pemusnahan): PDF (Indonesian unless --lang en),\n"
+       "CSV with every serial and its reason, or JSON.\n") },
+  { "report reconcile", cmdReportReconcile, 0, A | AD, cmdReportOptions,
+    N_("--from DATE --to DATE [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+    N_("Reconcile a period of UTC days: per account opening balance, in and out by kind,\n"
+       "closing balance (each checked), stocktakes that differed, open records, and the\n"
+       "chain head at the period's end.  Exit 3 when a balance does not reconcile.\n") },
+  { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
+    N_("Stock per location, average daily use over the last 30 days and days of stock left;\n"
+       "the PDF has a chart of stock over time.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

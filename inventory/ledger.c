@@ -37,6 +37,7 @@ typedef struct ledger_cut_s		/* Holdings a move cuts through */
   bool		received;		/* Any serial held at all (for receipts) */
   int64_t	first_held;		/* First serial found held */
   int64_t	last;			/* End of the range moved */
+  int64_t	holder;			/* Who holds the missing serial, or 0 */
 } ledger_cut_t;
 
 
@@ -66,6 +67,8 @@ collect_cut(void *ctx, const store_holding_t *h)
   {
     if (cut->missing < 0)
       cut->missing = cut->next;
+    if (h->first <= cut->next)
+      cut->holder = h->account;
     return (1);
   }
   if (cut->count == cut->alloc)
@@ -96,7 +99,7 @@ move_range(inv_db_t               *db,	/* I - Ledger */
            const ledger_account_t *from,/* I - Source */
            const ledger_account_t *to)	/* I - Destination */
 {
-  ledger_cut_t		cut = { NULL, 0, 0, r->first, from->id, -1, false, 0, r->last };
+  ledger_cut_t		cut = { NULL, 0, 0, r->first, from->id, -1, false, 0, r->last, 0 };
   store_holding_t	left, right;
   bool			have_left, have_right;
   inv_status_t		status;
@@ -127,8 +130,14 @@ move_range(inv_db_t               *db,	/* I - Ledger */
       cut.missing = cut.next;
     if (cut.missing >= 0)
     {
-      status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code,
-                             invSerialFormat(r->prefix, r->width, cut.missing, serial, sizeof(serial)));
+      int64_t destroyed = 0;
+
+      invSerialFormat(r->prefix, r->width, cut.missing, serial, sizeof(serial));
+      if (cut.holder && storeAccountFind(db, "destroyed", &destroyed, NULL, NULL) == INV_OK && cut.holder == destroyed)
+        status = invDbSetError(db, INV_REFUSED, _("serial %s was destroyed; nothing may be done with a destroyed serial"),
+                               serial);
+      else
+        status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code, serial);
       goto done;
     }
   }
@@ -357,6 +366,8 @@ invMove(inv_db_t         *db,		/* I - Ledger */
     return (status);
   if (src.kind == INV_KIND_SUPPLIER || dst.kind == INV_KIND_SUPPLIER)
     return (invDbSetError(db, INV_REFUSED, _("serials come from the supplier only by a receipt")));
+  if (!strcmp(from, "destroyed"))
+    return (invDbSetError(db, INV_REFUSED, _("nothing may be done with a destroyed serial")));
   if (detail && !chainTextIsClean(detail, 65536))
     return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
   return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));

@@ -73,6 +73,33 @@ static const char schema_v2[] =
 
 
 /*
+ * Schema version 3 (issue 5): destruction records and write-offs with their
+ * serials, and an index on event time for reports by period.  A record is
+ * prepared, approved (by another user), executed or cancelled; its items
+ * say where each range came from (spoiled, invalid, a location) and why,
+ * and, for an invalid card bound to a card request, the holder's NIK.
+ */
+
+static const char schema_v3[] =
+  "CREATE INDEX event_time ON event(time);\n"
+  "CREATE TABLE record(id INTEGER PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL,"
+  " location TEXT NOT NULL DEFAULT '', method TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '',"
+  " planned TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+  " preparer TEXT NOT NULL, prepared TEXT NOT NULL,"
+  " approver TEXT NOT NULL DEFAULT '', approved TEXT NOT NULL DEFAULT '',"
+  " executor TEXT NOT NULL DEFAULT '', executed TEXT NOT NULL DEFAULT '',"
+  " cancelled TEXT NOT NULL DEFAULT '', witnesses TEXT NOT NULL DEFAULT '[]',"
+  " hash TEXT NOT NULL DEFAULT '', head TEXT NOT NULL DEFAULT '',"
+  " count INTEGER NOT NULL, seal_event INTEGER NOT NULL DEFAULT 0);\n"
+  "CREATE INDEX record_state ON record(state);\n"
+  "CREATE TABLE record_item(record_id INTEGER NOT NULL REFERENCES record(id),"
+  " series_id INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL, last INTEGER NOT NULL,"
+  " state TEXT NOT NULL, reason TEXT NOT NULL, nik TEXT NOT NULL DEFAULT '',"
+  " PRIMARY KEY(record_id, series_id, first)) WITHOUT ROWID;\n"
+  "CREATE INDEX record_item_serial ON record_item(series_id, first);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside the one transaction of storeSchemaCheck.
@@ -81,7 +108,8 @@ static const char schema_v2[] =
 static const char * const migrations[] =
 {
   schema_v1,				/* 0 -> 1: the empty file */
-  schema_v2				/* 1 -> 2: card requests and photos */
+  schema_v2,				/* 1 -> 2: card requests and photos */
+  schema_v3				/* 2 -> 3: destruction records (issue 5) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -18,29 +18,29 @@
 const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST] =
 {
   /* STMT_PHOTO_FIND */
-  "SELECT id FROM photo WHERE sha256 = ?1",
+  [STMT_PHOTO_FIND - STORE_REQUEST_FIRST] = "SELECT id FROM photo WHERE sha256 = ?1",
   /* STMT_PHOTO_INSERT */
-  "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
+  [STMT_PHOTO_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
   /* STMT_REQUEST_INSERT */
-  "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
+  [STMT_REQUEST_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8)",
   /* STMT_REQUEST_LIVE */
-  "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
+  [STMT_REQUEST_LIVE - STORE_REQUEST_FIRST] = "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
   /* STMT_REQUEST_SET_STATE */
-  "UPDATE request SET state = ?2, updated = ?3 WHERE id = ?1",
+  [STMT_REQUEST_SET_STATE - STORE_REQUEST_FIRST] = "UPDATE request SET state = ?2, updated = ?3 WHERE id = ?1",
   /* STMT_REQUEST_GET: with the photo */
-  "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  [STMT_REQUEST_GET - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
   "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.id = ?1",
   /* STMT_REQUEST_LIVE_GET: with the photo */
-  "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  [STMT_REQUEST_LIVE_GET - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
   "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.nik = ?1 AND r.state NOT IN ('cancelled', 'superseded')",
   /* STMT_REQUEST_BY_SERIAL: without the photo */
-  "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
+  [STMT_REQUEST_BY_SERIAL - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
   /* STMT_REQUEST_LIST: without photos; ?1 state or '', ?2 NIK or '' */
-  "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
+  [STMT_REQUEST_LIST - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
   "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id",
   /* STMT_REQUEST_IDS */
-  "SELECT id FROM request ORDER BY id"
+  [STMT_REQUEST_IDS - STORE_REQUEST_FIRST] = "SELECT id FROM request ORDER BY id"
 };
 
 

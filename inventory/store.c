@@ -24,79 +24,116 @@
 #define BUCKET_MATCH \
   "m.series_id = ?1 AND m.bucket = b.k AND " \
   "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?2 AND m.last >= ?2"
+#define RECORD_COLUMNS \
+  "id, type, state, location, method, place, planned, reason, preparer, prepared, approver, approved, " \
+  "executor, executed, cancelled, witnesses, hash, head, count, seal_event"
 #define EVENT_COLUMNS \
   "e.id, e.time, e.actor, e.via, e.kind, e.ref, e.detail, e.prev, e.hash"
 
 static const char * const store_sql[STORE_REQUEST_FIRST] =
 {
   /* STMT_ACCOUNT_FIND */
-  "SELECT id, kind, balance FROM account WHERE code = ?1",
+  [STMT_ACCOUNT_FIND] = "SELECT id, kind, balance FROM account WHERE code = ?1",
   /* STMT_ACCOUNT_INSERT */
-  "INSERT INTO account(code, kind, name) VALUES(?1, ?2, ?3)",
+  [STMT_ACCOUNT_INSERT] = "INSERT INTO account(code, kind, name) VALUES(?1, ?2, ?3)",
   /* STMT_ACCOUNT_BALANCE */
-  "UPDATE account SET balance = balance + ?2 WHERE id = ?1",
+  [STMT_ACCOUNT_BALANCE] = "UPDATE account SET balance = balance + ?2 WHERE id = ?1",
   /* STMT_ACCOUNT_LIST */
-  "SELECT id, code, kind, name, balance FROM account ORDER BY id",
+  [STMT_ACCOUNT_LIST] = "SELECT id, code, kind, name, balance FROM account ORDER BY id",
   /* STMT_SERIES_FIND */
-  "SELECT id FROM series WHERE prefix = ?1 AND width = ?2",
+  [STMT_SERIES_FIND] = "SELECT id FROM series WHERE prefix = ?1 AND width = ?2",
   /* STMT_SERIES_INSERT */
-  "INSERT INTO series(prefix, width) VALUES(?1, ?2)",
+  [STMT_SERIES_INSERT] = "INSERT INTO series(prefix, width) VALUES(?1, ?2)",
   /* STMT_SERIES_LIST */
-  "SELECT id, prefix, width FROM series ORDER BY prefix, width",
+  [STMT_SERIES_LIST] = "SELECT id, prefix, width FROM series ORDER BY prefix, width",
   /* STMT_HOLDING_OVERLAP: from the row holding ?2 (or the first after it) up to ?3 */
-  "SELECT series_id, first, last, account_id FROM holding "
+  [STMT_HOLDING_OVERLAP] = "SELECT series_id, first, last, account_id FROM holding "
   "WHERE series_id = ?1 AND first <= ?3 AND first >= "
   "coalesce((SELECT max(first) FROM holding WHERE series_id = ?1 AND first <= ?2), ?2) "
   "ORDER BY first",
   /* STMT_HOLDING_BEFORE */
-  "SELECT series_id, first, last, account_id FROM holding "
+  [STMT_HOLDING_BEFORE] = "SELECT series_id, first, last, account_id FROM holding "
   "WHERE series_id = ?1 AND first <= ?2 ORDER BY first DESC LIMIT 1",
   /* STMT_HOLDING_AT */
-  "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 AND first = ?2",
+  [STMT_HOLDING_AT] = "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 AND first = ?2",
   /* STMT_HOLDING_INSERT */
-  "INSERT INTO holding(series_id, first, last, account_id) VALUES(?1, ?2, ?3, ?4)",
+  [STMT_HOLDING_INSERT] = "INSERT INTO holding(series_id, first, last, account_id) VALUES(?1, ?2, ?3, ?4)",
   /* STMT_HOLDING_DELETE */
-  "DELETE FROM holding WHERE series_id = ?1 AND first = ?2",
+  [STMT_HOLDING_DELETE] = "DELETE FROM holding WHERE series_id = ?1 AND first = ?2",
   /* STMT_HOLDING_SET_LAST */
-  "UPDATE holding SET last = ?3 WHERE series_id = ?1 AND first = ?2",
+  [STMT_HOLDING_SET_LAST] = "UPDATE holding SET last = ?3 WHERE series_id = ?1 AND first = ?2",
   /* STMT_HOLDING_OF_ACCOUNT */
-  "SELECT series_id, first, last, account_id FROM holding "
+  [STMT_HOLDING_OF_ACCOUNT] = "SELECT series_id, first, last, account_id FROM holding "
   "WHERE account_id = ?1 AND series_id = ?2 ORDER BY first",
   /* STMT_HOLDING_ALL */
-  "SELECT series_id, first, last, account_id FROM holding ORDER BY series_id, first",
+  [STMT_HOLDING_ALL] = "SELECT series_id, first, last, account_id FROM holding ORDER BY series_id, first",
   /* STMT_HOLDING_OF_SERIES */
-  "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 ORDER BY first",
+  [STMT_HOLDING_OF_SERIES] = "SELECT series_id, first, last, account_id FROM holding WHERE series_id = ?1 ORDER BY first",
   /* STMT_MOVEMENT_INSERT */
-  "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
+  [STMT_MOVEMENT_INSERT] = "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   /* STMT_MOVEMENT_RECEIPT: the receipt that brought serial ?2 of series ?1 */
-  BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
+  [STMT_MOVEMENT_RECEIPT] = BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
   "JOIN event e ON e.id = m.event_id JOIN account a ON a.id = m.from_id "
   "WHERE a.kind = 'supplier' ORDER BY m.id LIMIT 1",
   /* STMT_EVENT_HEAD */
-  "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+  [STMT_EVENT_HEAD] = "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
   /* STMT_EVENT_INSERT */
-  "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
+  [STMT_EVENT_INSERT] = "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   /* STMT_EVENT_LOG: newest first */
-  "SELECT " EVENT_COLUMNS ", "
+  [STMT_EVENT_LOG] = "SELECT " EVENT_COLUMNS ", "
   "(SELECT coalesce(sum(m.last - m.first + 1), 0) FROM movement m WHERE m.event_id = e.id) "
   "FROM event e WHERE e.time >= ?1 ORDER BY e.id DESC LIMIT ?2",
   /* STMT_EVENT_SCAN: every event with its movements, in order */
-  "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, "
+  [STMT_EVENT_SCAN] = "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, "
   "(SELECT count(*) FROM movement) "
   "FROM event e LEFT JOIN movement m ON m.event_id = e.id ORDER BY e.id, m.id",
   /* STMT_HISTORY: every movement containing serial ?2 of series ?1, oldest first */
-  BUCKETS "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, 0 "
+  [STMT_HISTORY] = BUCKETS "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, 0 "
   "FROM b JOIN movement m ON " BUCKET_MATCH " JOIN event e ON e.id = m.event_id ORDER BY m.id",
   /* STMT_USER_GET */
-  "SELECT roles FROM user WHERE name = ?1",
+  [STMT_USER_GET] = "SELECT roles FROM user WHERE name = ?1",
   /* STMT_USER_INSERT */
-  "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
+  [STMT_USER_INSERT] = "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
   /* STMT_USER_LIST */
-  "SELECT name, roles, since FROM user ORDER BY name",
+  [STMT_USER_LIST] = "SELECT name, roles, since FROM user ORDER BY name",
   /* STMT_USER_SET */
-  "UPDATE user SET roles = ?2 WHERE name = ?1"
+  [STMT_USER_SET] = "UPDATE user SET roles = ?2 WHERE name = ?1",
+  /* STMT_EVENT_GET */
+  [STMT_EVENT_GET] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id = ?1",
+  /* STMT_EVENT_HEAD_AT: the newest event before time ?1 */
+  [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE time < ?1 ORDER BY time DESC, id DESC LIMIT 1",
+  /* STMT_EVENTS_OF_KIND: events of kind ?1 in [?2, ?3), oldest first */
+  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.time >= ?2 AND e.time < ?3 AND e.kind = ?1 ORDER BY e.id",
+  /* STMT_MOVEMENT_TOTALS: serials moved in [?1, ?2), by kind and accounts (and day when ?3) */
+  [STMT_MOVEMENT_TOTALS] = "SELECT CASE WHEN ?3 THEN substr(e.time, 1, 10) ELSE '' END AS day, e.kind, m.from_id, m.to_id, "
+  "sum(m.last - m.first + 1) FROM event e JOIN movement m ON m.event_id = e.id "
+  "WHERE e.time >= ?1 AND e.time < ?2 GROUP BY day, e.kind, m.from_id, m.to_id ORDER BY day",
+  /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
+  [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
+  "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
+  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
+  "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
+  /* STMT_RECORD_INSERT */
+  [STMT_RECORD_INSERT] = "INSERT INTO record(type, state, location, method, place, planned, reason, preparer, prepared, count) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  /* STMT_RECORD_UPDATE */
+  [STMT_RECORD_UPDATE] = "UPDATE record SET state = ?2, approver = ?3, approved = ?4, executor = ?5, executed = ?6, cancelled = ?7, "
+  "witnesses = ?8, hash = ?9, head = ?10, seal_event = ?11 WHERE id = ?1",
+  /* STMT_RECORD_GET */
+  [STMT_RECORD_GET] = "SELECT " RECORD_COLUMNS " FROM record WHERE id = ?1 AND type = ?2",
+  /* STMT_RECORD_LIST */
+  [STMT_RECORD_LIST] = "SELECT " RECORD_COLUMNS " FROM record WHERE type = ?1 ORDER BY id",
+  /* STMT_RECORD_ITEM_INSERT */
+  [STMT_RECORD_ITEM_INSERT] = "INSERT INTO record_item(record_id, series_id, first, last, state, reason, nik) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* STMT_RECORD_ITEMS: by series prefix and width, then number */
+  [STMT_RECORD_ITEMS] = "SELECT i.record_id, i.series_id, i.first, i.last, i.state, i.reason, i.nik FROM record_item i "
+  "JOIN series s ON s.id = i.series_id WHERE i.record_id = ?1 ORDER BY s.prefix, s.width, i.first",
+  /* STMT_RECORD_OVERLAP: an open record holding a serial of [?2, ?3] of series ?1 */
+  [STMT_RECORD_OVERLAP] = "SELECT r.id, max(i.first, ?2) FROM record_item i JOIN record r ON r.id = i.record_id "
+  "WHERE i.series_id = ?1 AND i.first <= ?3 AND i.last >= ?2 AND r.state IN ('prepared', 'approved') "
+  "ORDER BY i.first LIMIT 1"
 };
 
 
@@ -107,6 +144,11 @@ stmt_get(inv_db_t     *db,		/* I - Ledger */
 {
   const char *sql = which < STORE_REQUEST_FIRST ? store_sql[which] : storeRequestSql[which - STORE_REQUEST_FIRST];
 
+  if (!sql)
+  {
+    invDbSetError(db, INV_ERROR, _("internal error: statement %d has no SQL"), (int)which);
+    return (NULL);
+  }
   if (!db->stmts[which] &&
       sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
                          &db->stmts[which], NULL) != SQLITE_OK)
@@ -880,4 +922,365 @@ storeColText(sqlite3_stmt *st,		/* I - Statement */
              int          i)		/* I - Column, from 0 */
 {
   return (col_text(st, i));
+}
+
+
+/* Call cb with one event by id (moved is 0); nothing when there is none. */
+inv_status_t
+storeEventGet(inv_db_t         *db,	/* I - Ledger */
+              int64_t          id,	/* I - Event id */
+              store_event_cb_t cb,	/* I - Callback */
+              void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_EVENT_GET);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  if ((status = stmt_row(db, st, &found, _("reading an event"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    cb(ctx, &e, 0);
+  }
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* The id and hash of the newest event before a time (0 and "" if none). */
+inv_status_t
+storeEventHeadAt(inv_db_t   *db,	/* I - Ledger */
+                 const char *until,	/* I - Time, exclusive */
+                 int64_t    *id,	/* O - Event id */
+                 char       hash[65])	/* O - Its hash */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_EVENT_HEAD_AT);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  hash[0] = '\0';
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, until);
+  if ((status = stmt_row(db, st, &found, _("reading the event chain"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    snprintf(hash, 65, "%s", col_text(st, 1));
+  }
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for events of one kind with since <= time < until, oldest first. */
+inv_status_t
+storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
+                  const char       *kind,	/* I - Event kind */
+                  const char       *since,	/* I - From (inclusive) */
+                  const char       *until,	/* I - To (exclusive) */
+                  store_event_cb_t cb,		/* I - Callback */
+                  void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_EVENTS_OF_KIND);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, kind);
+  bind_text(st, 2, since);
+  bind_text(st, 3, until);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    if (cb(ctx, &e, 0))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/* Call cb with the serials moved with since <= time < until, summed by
+ * event kind and pair of accounts (and UTC day when by_day). */
+inv_status_t
+storeMovementTotals(inv_db_t         *db,	/* I - Ledger */
+                    const char       *since,	/* I - From (inclusive) */
+                    const char       *until,	/* I - To (exclusive) */
+                    bool             by_day,	/* I - Group by day too? */
+                    store_total_cb_t cb,	/* I - Callback */
+                    void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_MOVEMENT_TOTALS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, since);
+  bind_text(st, 2, until);
+  sqlite3_bind_int(st, 3, by_day);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+       sqlite3_column_int64(st, 4));
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("adding up movements")));
+}
+
+
+/* Call cb for each movement into an account that overlaps [first, last]
+ * of a series, newest first, with its event's detail, until cb says stop. */
+inv_status_t
+storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
+                   int64_t         account,	/* I - Destination account */
+                   int64_t         series,	/* I - Series */
+                   int64_t         first,	/* I - Range start */
+                   int64_t         last,	/* I - Range end */
+                   store_into_cb_t cb,		/* I - Callback */
+                   void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_MOVEMENTS_INTO);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  sqlite3_bind_int64(st, 4, account);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_text(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading movements")));
+}
+
+
+/* Add a record (type, state, location, method, place, planned, reason,
+ * preparer, prepared, count); *id gets its number. */
+inv_status_t
+storeRecordInsert(inv_db_t           *db,	/* I - Ledger */
+                  const inv_record_t *r,	/* I - Record */
+                  int64_t            *id)	/* O - Its id */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, r->type);
+  bind_text(st, 2, r->state);
+  bind_text(st, 3, r->location);
+  bind_text(st, 4, r->method);
+  bind_text(st, 5, r->place);
+  bind_text(st, 6, r->planned);
+  bind_text(st, 7, r->reason);
+  bind_text(st, 8, r->preparer);
+  bind_text(st, 9, r->prepared);
+  sqlite3_bind_int64(st, 10, r->count);
+  if ((status = stmt_exec(db, st, _("adding a record"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Store a record's changing columns (state, approval, execution, seal). */
+inv_status_t
+storeRecordUpdate(inv_db_t           *db,	/* I - Ledger */
+                  const inv_record_t *r)	/* I - Record */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_RECORD_UPDATE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, r->id);
+  bind_text(st, 2, r->state);
+  bind_text(st, 3, r->approver);
+  bind_text(st, 4, r->approved);
+  bind_text(st, 5, r->executor);
+  bind_text(st, 6, r->executed);
+  bind_text(st, 7, r->cancelled);
+  bind_text(st, 8, r->witnesses);
+  bind_text(st, 9, r->hash);
+  bind_text(st, 10, r->head);
+  sqlite3_bind_int64(st, 11, r->seal_event);
+  return (stmt_exec(db, st, _("updating a record")));
+}
+
+
+/* Read the record columns of a row. */
+static void
+record_columns(sqlite3_stmt *st, inv_record_t *r)
+{
+  r->id = sqlite3_column_int64(st, 0);
+  r->type = col_text(st, 1);
+  r->state = col_text(st, 2);
+  r->location = col_text(st, 3);
+  r->method = col_text(st, 4);
+  r->place = col_text(st, 5);
+  r->planned = col_text(st, 6);
+  r->reason = col_text(st, 7);
+  r->preparer = col_text(st, 8);
+  r->prepared = col_text(st, 9);
+  r->approver = col_text(st, 10);
+  r->approved = col_text(st, 11);
+  r->executor = col_text(st, 12);
+  r->executed = col_text(st, 13);
+  r->cancelled = col_text(st, 14);
+  r->witnesses = col_text(st, 15);
+  r->hash = col_text(st, 16);
+  r->head = col_text(st, 17);
+  r->count = sqlite3_column_int64(st, 18);
+  r->seal_event = sqlite3_column_int64(st, 19);
+}
+
+
+/* Call cb with one record of a type; *found says whether there is one. */
+inv_status_t
+storeRecordGet(inv_db_t        *db,	/* I - Ledger */
+               const char      *type,	/* I - "destruction" or "writeoff" */
+               int64_t         id,	/* I - Record id */
+               inv_record_cb_t cb,	/* I - Callback */
+               void            *ctx,	/* I - Its context */
+               bool            *found)	/* O - Was there one? */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_GET);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  bind_text(st, 2, type);
+  if ((status = stmt_row(db, st, found, _("reading a record"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  stmt_done(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for every record of a type, oldest first. */
+inv_status_t
+storeRecordList(inv_db_t        *db,	/* I - Ledger */
+                const char      *type,	/* I - "destruction" or "writeoff" */
+                inv_record_cb_t cb,	/* I - Callback */
+                void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, type);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+}
+
+
+/* Add one item (a range with its origin) to a record. */
+inv_status_t
+storeRecordItemInsert(inv_db_t           *db,	/* I - Ledger */
+                      const store_item_t *item)	/* I - Item */
+{
+  sqlite3_stmt *st = stmt_get(db, STMT_RECORD_ITEM_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, item->record);
+  sqlite3_bind_int64(st, 2, item->series);
+  sqlite3_bind_int64(st, 3, item->first);
+  sqlite3_bind_int64(st, 4, item->last);
+  bind_text(st, 5, item->state);
+  bind_text(st, 6, item->reason);
+  bind_text(st, 7, item->nik);
+  return (stmt_exec(db, st, _("adding a record's serials")));
+}
+
+
+/* Call cb for a record's items, by series and number, until it says stop. */
+inv_status_t
+storeRecordItems(inv_db_t        *db,	/* I - Ledger */
+                 int64_t         id,	/* I - Record */
+                 store_item_cb_t cb,	/* I - Callback */
+                 void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_ITEMS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_item_t i = { sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                       sqlite3_column_int64(st, 3), col_text(st, 4), col_text(st, 5), col_text(st, 6) };
+
+    if (cb(ctx, &i))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+}
+
+
+/* Find an open record (prepared or approved) holding a serial of
+ * [first, last]: *record gets its id (0 if none), *serial the number. */
+inv_status_t
+storeRecordOverlap(inv_db_t *db,	/* I - Ledger */
+                   int64_t  series,	/* I - Series */
+                   int64_t  first,	/* I - Range start */
+                   int64_t  last,	/* I - Range end */
+                   int64_t  *record,	/* O - Open record, or 0 */
+                   int64_t  *serial)	/* O - First serial in it */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_OVERLAP);
+  bool		found;
+  inv_status_t	status;
+
+  *record = 0;
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  if ((status = stmt_row(db, st, &found, _("reading records"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *record = sqlite3_column_int64(st, 0);
+    *serial = sqlite3_column_int64(st, 1);
+  }
+  stmt_done(st);
+  return (INV_OK);
 }

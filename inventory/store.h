@@ -42,6 +42,18 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_USER_INSERT,
   STMT_USER_LIST,
   STMT_USER_SET,
+  STMT_EVENT_GET,
+  STMT_EVENT_HEAD_AT,
+  STMT_EVENTS_OF_KIND,
+  STMT_MOVEMENT_TOTALS,
+  STMT_MOVEMENTS_INTO,
+  STMT_RECORD_INSERT,
+  STMT_RECORD_UPDATE,
+  STMT_RECORD_GET,
+  STMT_RECORD_LIST,
+  STMT_RECORD_ITEM_INSERT,
+  STMT_RECORD_ITEMS,
+  STMT_RECORD_OVERLAP,
   STMT_PHOTO_FIND,			/* Requests and photos: store-request.c */
   STMT_PHOTO_INSERT,
   STMT_REQUEST_INSERT,
@@ -134,6 +146,30 @@ extern inv_status_t	storeReceiptFind(inv_db_t *db, int64_t series, int64_t numbe
 extern inv_status_t	storeEventLog(inv_db_t *db, const char *since, int64_t limit, store_event_cb_t cb, void *ctx);
 extern inv_status_t	storeEventScan(inv_db_t *db, store_scan_cb_t cb, void *ctx, int64_t *movements);
 extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, store_scan_cb_t cb, void *ctx);
+
+/* Movements into an account, totals, events of a kind (audit.c, report.c) */
+typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
+typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials);
+extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeEventHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
+extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);
+extern inv_status_t	storeMovementsInto(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_cb_t cb, void *ctx);
+
+/* Records (destruction, write-off) and their items */
+typedef struct store_item_s		/* One stored record item */
+{
+  int64_t	record, series, first, last;
+  const char	*state, *reason, *nik;
+} store_item_t;
+typedef int (*store_item_cb_t)(void *ctx, const store_item_t *item);
+extern inv_status_t	storeRecordInsert(inv_db_t *db, const inv_record_t *r, int64_t *id);
+extern inv_status_t	storeRecordUpdate(inv_db_t *db, const inv_record_t *r);
+extern inv_status_t	storeRecordGet(inv_db_t *db, const char *type, int64_t id, inv_record_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeRecordList(inv_db_t *db, const char *type, inv_record_cb_t cb, void *ctx);
+extern inv_status_t	storeRecordItemInsert(inv_db_t *db, const store_item_t *item);
+extern inv_status_t	storeRecordItems(inv_db_t *db, int64_t id, store_item_cb_t cb, void *ctx);
+extern inv_status_t	storeRecordOverlap(inv_db_t *db, int64_t series, int64_t first, int64_t last, int64_t *record, int64_t *serial);
 
 /* Users */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);

@@ -304,7 +304,7 @@ replay_admin(verify_t *v)
   const char	*kind = v->cur.kind;
 
   if (strcmp(kind, "init") && strcmp(kind, "user.add") && strcmp(kind, "user.set") &&
-      strcmp(kind, "location.add"))
+      strcmp(kind, "location.add") && strcmp(kind, "account.add"))
     return;
   if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
   {
@@ -327,7 +327,7 @@ replay_admin(verify_t *v)
       }
     }
   }
-  else if (!strcmp(kind, "location.add"))
+  else if (!strcmp(kind, "location.add") || !strcmp(kind, "account.add"))
   {
     vaccount_t *a = account_by_code(v, json_string_value(json_object_get(d, "code")) ?: "");
 
@@ -345,7 +345,7 @@ replay_admin(verify_t *v)
       if (!strcmp(v->users[i].name, name))
         invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &v->users[i].roles);
   }
-  if (strcmp(kind, "location.add") && strcmp(kind, "user.set"))
+  if (strcmp(kind, "location.add") && strcmp(kind, "account.add") && strcmp(kind, "user.set"))
   {
     const char	*name = json_string_value(json_object_get(d, strcmp(kind, "init") ? "name" : "admin"));
     unsigned	roles = INV_ROLE_ADMIN;
@@ -526,6 +526,48 @@ count_user(void *ctx, const char *name, unsigned roles, const char *since)
 }
 
 
+/* Collect the ids of sealed destruction records. */
+typedef struct sealed_s
+{
+  int64_t	*ids;
+  size_t	count;
+} sealed_t;
+
+static void
+sealed_record(void *ctx, const inv_record_t *r)
+{
+  sealed_t	*s = ctx;
+  int64_t	*ids;
+
+  if (strcmp(r->state, "executed") || (ids = realloc(s->ids, (s->count + 1) * sizeof(int64_t))) == NULL)
+    return;
+  s->ids = ids;
+  s->ids[s->count ++] = r->id;
+}
+
+
+/* Recheck every sealed destruction record against its hash and seal. */
+static inv_status_t
+check_records(verify_t *v)
+{
+  sealed_t	s = { NULL, 0 };
+  inv_status_t	status;
+  char		problem[512];
+
+  status = storeRecordList(v->db, "destruction", sealed_record, &s);
+  for (size_t i = 0; i < s.count && status == INV_OK && !v->failed; i ++)
+  {
+    if ((status = invRecordCheck(v->db, s.ids[i], problem, sizeof(problem))) == INV_PROBLEM)
+    {
+      fail(v, 0, "%s", problem);
+      status = INV_OK;
+    }
+  }
+  free(s.ids);
+  return (status);
+}
+
+
 /*
  * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
  * with result->problem (and result->bad_event where an event is to blame)
@@ -601,6 +643,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     if (added != v.requests)
       fail(&v, 0, _("import events added %" PRId64 " card requests; %" PRId64 " are stored"), added, v.requests);
   }
+  if (!v.failed && status == INV_OK)
+    status = check_records(&v);
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);

@@ -2,7 +2,9 @@
 # inventory init, users, roles, --help and usage errors.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify; do
+for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify \
+    invalid spoil writeoff "writeoff approve" "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" \
+    "destroy list" "destroy show" "report destruction" "report reconcile" "report stock"; do
   # shellcheck disable=SC2086
   run inv $c --help
   if [ "$rc" -eq 0 ] && grep -q "^Usage: inventory $c" "$TMP/out" && [ ! -e "$BLANKO_DB" ]; then
@@ -11,7 +13,9 @@ for c in init "user add" "user set" "user list" "location add" "location list" r
     fail "'$c --help' (exit $rc)"
   fi
 done
-for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify; do
+for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify \
+    invalid spoil writeoff "writeoff approve" "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" \
+    "destroy list" "destroy show" "report destruction" "report reconcile" "report stock"; do
   check "the man page documents '$c'" grep -q "^\\.SS \"*$c" "$TOP/inventory/inventory.1"
 done
 

@@ -14,6 +14,7 @@
 #ifndef BLANKO_CLI_H
 #define BLANKO_CLI_H
 
+#include "blanko/config.h"
 #include "blanko/inventory.h"
 
 #include <getopt.h>
@@ -55,6 +56,7 @@ struct cli_s				/* What a command runs with */
   bool		json;		/* --json */
   char		actor[65];	/* Registered user acting */
   unsigned	roles;		/* Their roles */
+  const blanko_config_t *config;/* Settings read ([site] office, ...) */
   char		message[1024];	/* Why it failed, printed once */
 };
 

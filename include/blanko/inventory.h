@@ -226,6 +226,90 @@ typedef struct inv_verify_s		/* What verify found */
 
 extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);
 
+/*
+ * Taking cards out of use, write-offs and destruction under dual control
+ * (audit.c).  A record (a destruction record, berita acara pemusnahan, or
+ * a write-off) is prepared by one registered user and approved by another;
+ * serials in an open record (prepared or approved) may be in no other.
+ */
+
+typedef enum inv_record_type_e
+{
+  INV_RECORD_DESTRUCTION,	/* Spoiled and invalid cards to destroy */
+  INV_RECORD_WRITEOFF		/* A stocktake loss, into "lost" */
+} inv_record_type_t;
+
+#define INV_WITNESS_MIN	2	/* Fewest witnesses at a destruction */
+
+typedef struct inv_record_s		/* A destruction record or write-off */
+{
+  int64_t	id;		/* Number, from 1 */
+  const char	*type,		/* "destruction" or "writeoff" */
+		*state,		/* "prepared", "approved", "executed", "cancelled" */
+		*location,	/* Write-off: where the blanks were lost */
+		*method,	/* Destruction: incineration|shredding|punching */
+		*place,		/* Destruction: where */
+		*planned,	/* Destruction: planned date YYYY-MM-DD, or "" */
+		*reason,	/* Write-off: why */
+		*preparer, *prepared,	/* Who prepared it and when */
+		*approver, *approved,	/* Who approved it and when */
+		*executor, *executed,	/* Who executed (destroyed, wrote off) and when */
+		*cancelled,	/* When cancelled, or "" */
+		*witnesses,	/* JSON array of "NAME; POSITION; ID-NUMBER" */
+		*hash,		/* Hex SHA-256 of the sealed record, or "" */
+		*head;		/* Event-chain head at sealing, or "" */
+  int64_t	count;		/* Serials in it */
+  int64_t	seal_event;	/* Event that sealed it, or 0 */
+} inv_record_t;
+
+typedef struct inv_record_item_s	/* Serials of a record with one origin */
+{
+  inv_range_t	range;		/* The serials */
+  const char	*state,		/* Where they came from: spoiled, invalid, a location */
+		*reason,	/* Why they were spoiled, invalid or lost */
+		*nik;		/* NIK of the card's holder (invalid cards bound to a request), or "" */
+} inv_record_item_t;
+
+typedef void (*inv_record_cb_t)(void *ctx, const inv_record_t *record);
+typedef void (*inv_record_item_cb_t)(void *ctx, const inv_record_item_t *item);
+
+extern const char	*invRecordTypeName(inv_record_type_t type);
+extern inv_status_t	invSpoil(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *count);
+extern inv_status_t	invInvalidate(inv_db_t *db, const inv_list_t *serials, const char *reason, const char *note, int64_t *event_id);
+extern inv_status_t	invWriteoffPrepare(inv_db_t *db, const char *location, const inv_list_t *serials, const char *reason, int64_t *id);
+extern inv_status_t	invWriteoffApprove(inv_db_t *db, int64_t id);
+extern inv_status_t	invDestroyPrepare(inv_db_t *db, const inv_list_t *serials, const char *method, const char *place, const char *planned, int64_t *id);
+extern inv_status_t	invDestroyApprove(inv_db_t *db, int64_t id);
+extern inv_status_t	invDestroyExecute(inv_db_t *db, int64_t id, const char * const *witnesses, size_t nwitnesses);
+extern inv_status_t	invRecordCancel(inv_db_t *db, inv_record_type_t type, int64_t id);
+extern inv_status_t	invRecordGet(inv_db_t *db, inv_record_type_t type, int64_t id, inv_record_cb_t cb, void *ctx);
+extern inv_status_t	invRecordList(inv_db_t *db, inv_record_type_t type, inv_record_cb_t cb, void *ctx);
+extern inv_status_t	invRecordItems(inv_db_t *db, int64_t id, inv_record_item_cb_t cb, void *ctx);
+extern inv_record_t	*invRecordCopy(const inv_record_t *record);
+extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size_t problemsize);
+
+
+/*
+ * Totals for reports (report.c): serials moved between accounts in a time
+ * window, by event kind (and by UTC day), and the chain head at a time.
+ */
+
+typedef struct inv_total_s		/* Serials moved, grouped */
+{
+  const char	*day;		/* "YYYY-MM-DD" when by day, else "" */
+  const char	*kind;		/* Event kind */
+  const char	*from, *to;	/* Account codes */
+  inv_kind_t	from_kind, to_kind;
+  int64_t	serials;	/* How many */
+} inv_total_t;
+
+typedef void (*inv_total_cb_t)(void *ctx, const inv_total_t *total);
+
+extern inv_status_t	invMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, inv_total_cb_t cb, void *ctx);
+extern inv_status_t	invEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, inv_event_cb_t cb, void *ctx);
+extern inv_status_t	invChainHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
+extern inv_status_t	invDateCheck(inv_db_t *db, const char *date);
+
 #ifdef __cplusplus
 }
 #endif

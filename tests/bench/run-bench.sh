@@ -25,6 +25,41 @@ hist_ms=$(median_ms bin/inventory --db "$db" --user bench history KTP0000007900)
 s=$(date +%s%N); bin/inventory --db "$db" --user bench verify >/dev/null; e=$(date +%s%N)
 verify_s=$(echo "$s $e" | awk '{ printf "%.2f", ($2 - $1) / 1e9 }')
 
+# Issue 5: the auditors' reports on the same ledger.  A destruction record of
+# 10,000 serials in 2,000 ranges is made first (spoiled, prepared, approved,
+# executed by two auditors), which adds a few events.
+echo "bench: reports on the large ledger" >&2
+inv_b() { bin/inventory --db "$db" "$@"; }
+inv_b --user bench user add aud1 --role auditor >/dev/null
+inv_b --user bench user add aud2 --role auditor >/dev/null
+spoil_list=$(inv_b --user bench stock --location STORE --ranges --json | python3 -c '
+import json, re, sys
+out = []
+for r in json.load(sys.stdin)["accounts"][0]["ranges"]:
+    m = re.match(r"([A-Z]*)(\d+)(?:-[A-Z]*(\d+))?$", r)
+    p, a = m.group(1), int(m.group(2)); b = int(m.group(3) or a); w = len(m.group(2))
+    if b - a >= 4:
+        out.append("%s%0*d-%s%0*d" % (p, w, a, p, w, a + 4))
+    if len(out) == 2000:
+        break
+print(",".join(out))')
+inv_b --user aud1 spoil --serials "$spoil_list" --reason "bench jam" >/dev/null
+rec=$(inv_b --user aud1 destroy prepare --all --method incineration --place Bench)
+inv_b --user aud2 destroy approve "$rec" >/dev/null
+inv_b --user aud1 destroy execute "$rec" --witness "A; B; 1" --witness "C; D; 2" >/dev/null
+today=$(date -u +%Y-%m-%d)
+events_now=$(inv_b --user bench log --limit 1 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["event"])')
+spoiled_n=$(echo "$spoil_list" | tr ',' '\n' | wc -l)
+rep_pdf_ms=$(median_ms inv_b --user aud1 report destruction "$rec" --format pdf -o "$dir/bap.pdf")
+rep_pages=$(pdfinfo "$dir/bap.pdf" | sed -n 's/^Pages: *//p')
+rep_csv_ms=$(median_ms inv_b --user aud1 report destruction "$rec" --format csv -o "$dir/bap.csv")
+show_ms=$(median_ms inv_b --user aud1 destroy show "$rec")
+recon_ms=$(median_ms inv_b --user aud1 report reconcile --from "$today" --to "$today" --format json)
+recon_pdf_ms=$(median_ms inv_b --user aud1 report reconcile --from "$today" --to "$today" --format pdf -o "$dir/rec.pdf")
+recon_old_ms=$(median_ms inv_b --user aud1 report reconcile --from 2020-01-01 --to 2020-01-31 --format json)
+stockrep_ms=$(median_ms inv_b --user aud1 report stock --format json)
+stockpdf_ms=$(median_ms inv_b --user aud1 report stock --format pdf -o "$dir/stock.pdf")
+
 {
   echo "# Benchmarks"
   echo
@@ -45,6 +80,22 @@ verify_s=$(echo "$s $e" | awk '{ printf "%.2f", ($2 - $1) / 1e9 }')
   echo "| \`inventory stock\` | $stock_ms ms |"
   echo "| \`inventory history KTP0000007900\` | $hist_ms ms |"
   echo "| \`inventory verify\` | $verify_s s |"
+  echo
+  echo "## Reports (issue 5: destruction records, reconciliation, stock)"
+  echo
+  echo "The same ledger, now $events_now events, with a sealed destruction record of"
+  echo "$((spoiled_n * 5)) serials in $spoiled_n ranges; through the \`inventory\` program, median of 11 runs:"
+  echo
+  echo "| command | wall time | goal |"
+  echo "|---|---|---|"
+  echo "| \`report destruction --format pdf\` ($rep_pages pages) | $rep_pdf_ms ms | seconds |"
+  echo "| \`report destruction --format csv\` (every serial) | $rep_csv_ms ms | seconds |"
+  echo "| \`destroy show\` (hash rechecked) | $show_ms ms | seconds |"
+  echo "| \`report reconcile\`, a period holding all $events_now events, JSON | $recon_ms ms | seconds |"
+  echo "| \`report reconcile\`, the same as PDF | $recon_pdf_ms ms | seconds |"
+  echo "| \`report reconcile\`, an empty period before the ledger began | $recon_old_ms ms | seconds |"
+  echo "| \`report stock\` (30-day use, 60-day history), JSON | $stockrep_ms ms | seconds |"
+  echo "| \`report stock\` as PDF with its chart | $stockpdf_ms ms | seconds |"
 } >"$out"
 sh tests/bench/bench-render.sh "$out"
 cat "$out"

@@ -1,0 +1,391 @@
+/*
+ * report destruction: the destruction record (berita acara pemusnahan) as
+ * PDF (Indonesian, or English with --lang en), CSV (every serial with its
+ * origin and reason) or JSON.
+ *
+ * The Indonesian text of the PDF is the legal form of the record and is
+ * written here; the English text goes through gettext like every other
+ * message.
+ */
+
+#include "report-private.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define T(en, id)	(lang_en ? _(en) : (id))
+
+
+/* A word of the record (method, reason, origin) in the report's language. */
+static const char *
+word(bool lang_en, const char *w)
+{
+  static const char * const words[][3] =
+  {
+    { "incineration", N_("incineration"), "pembakaran" },
+    { "shredding", N_("shredding"), "pencacahan" },
+    { "punching", N_("punching"), "pelubangan" },
+    { "returned", N_("returned"), "dikembalikan" },
+    { "damaged", N_("damaged"), "rusak" },
+    { "superseded", N_("superseded"), "diganti (cetak ulang)" },
+    { "wrong-data", N_("wrong data"), "salah data" },
+    { "found", N_("found again"), "ditemukan kembali" },
+    { "spoiled", N_("spoiled blank"), "blangko rusak" },
+    { "invalid", N_("invalid card"), "KTP-el tidak valid" },
+    { "prepared", N_("prepared"), "disiapkan" },
+    { "approved", N_("approved"), "disetujui" },
+    { "executed", N_("executed"), "dilaksanakan" },
+    { "cancelled", N_("cancelled"), "dibatalkan" }
+  };
+
+  for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i ++)
+    if (!strcmp(w, words[i][0]))
+      return (lang_en ? _(words[i][1]) : words[i][2]);
+  return (w);
+}
+
+
+/* An ISO 8601 UTC time as "DD-MM-YYYY HH:MM UTC" (or the date alone). */
+static const char *
+when(const char *iso, char *buf, size_t bufsize)
+{
+  if (!iso || strlen(iso) < 10)
+    snprintf(buf, bufsize, "-");
+  else if (strlen(iso) >= 16)
+    snprintf(buf, bufsize, "%.2s-%.2s-%.4s %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
+  else
+    snprintf(buf, bufsize, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+  return (buf);
+}
+
+
+/* Open the output file ("-" is standard output). */
+static FILE *
+open_out(cli_t *cli, const char *path)
+{
+  FILE *fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
+
+  if (!fp)
+    cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno));
+  return (fp);
+}
+
+
+/* Close the output file; a failed write removes it. */
+static int
+close_out(cli_t *cli, FILE *fp, const char *path)
+{
+  bool bad = ferror(fp) != 0;
+
+  if (fp == stdout)
+    bad = fflush(fp) != 0 || bad;
+  else if (fclose(fp))
+    bad = true;
+  if (bad)
+  {
+    if (strcmp(path, "-"))
+      unlink(path);
+    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno)));
+  }
+  return (CLI_OK);
+}
+
+
+/* Write one CSV row, every field quoted by libcsv. */
+static void
+csv_row(FILE *fp, int n, const char *const *fields)
+{
+  for (int i = 0; i < n; i ++)
+  {
+    if (i)
+      fputc(',', fp);
+    csv_fwrite(fp, fields[i], strlen(fields[i]));
+  }
+  fputs("\r\n", fp);
+}
+
+
+/* State of writing the CSV. */
+typedef struct csv_out_s
+{
+  FILE		*fp;
+  char		id[32];
+} csv_out_t;
+
+
+/* Every serial of one item, a row each. */
+static void
+csv_item(void *ctx, const inv_record_item_t *item)
+{
+  csv_out_t	*c = ctx;
+  char		serial[INV_SERIAL_MAX], nik[32];
+  const char	*row[5] = { c->id, serial, item->state, item->reason, nik };
+
+  repMaskNik(item->nik, nik, sizeof(nik));
+  for (int64_t n = item->range.first; n <= item->range.last; n ++)
+  {
+    invSerialFormat(item->range.prefix, item->range.width, n, serial, sizeof(serial));
+    csv_row(c->fp, 5, row);
+  }
+}
+
+
+/* The CSV: every serial once, with its origin, reason and masked NIK. */
+static int
+write_csv(cli_t *cli, const rep_record_t *v, const char *path)
+{
+  static const char * const header[5] = { "record", "serial", "origin", "reason", "nik_masked" };
+  csv_out_t	c;
+  inv_status_t	status;
+
+  if ((c.fp = open_out(cli, path)) == NULL)
+    return (CLI_REFUSED);
+  snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
+  csv_row(c.fp, 5, header);
+  status = invRecordItems(cli->db, v->record->id, csv_item, &c);
+  if (status != INV_OK)
+  {
+    if (c.fp != stdout)
+      fclose(c.fp);
+    return (cliFailDb(cli, status));
+  }
+  return (close_out(cli, c.fp, path));
+}
+
+
+/* The JSON: the record, its groups and ranges, and the office. */
+static int
+write_json(cli_t *cli, const rep_record_t *v, const char *path)
+{
+  json_t	*obj = repRecordJson(v);
+  FILE		*fp;
+
+  json_object_set_new(obj, "office", json_string(cli->config->office));
+  if ((fp = open_out(cli, path)) == NULL)
+  {
+    json_decref(obj);
+    return (CLI_REFUSED);
+  }
+  json_dumpf(obj, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  fputc('\n', fp);
+  json_decref(obj);
+  return (close_out(cli, fp, path));
+}
+
+
+/* The PDF: the official record. */
+static int
+write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
+{
+  const inv_record_t	*r = v->record;
+  rpdf_t		*pdf;
+  json_t		*witnesses = json_loads(r->witnesses, 0, NULL);
+  size_t		nw = json_array_size(witnesses), nranges = invListGetCount(v->all);
+  char			text[2048], footer[512], d1[64], d2[64], error[256], number[64];
+  char			**ranges = calloc(nranges + 1, sizeof(char *));
+  const char		**caps = calloc(nw + 3, sizeof(char *)), **names = calloc(nw + 3, sizeof(char *));
+  char			(*capbuf)[64] = calloc(nw + 3, 64);
+  int			nsig = 0;
+  bool			sealed = !strcmp(r->state, "executed");
+  const double		cw[3] = { 60, 80, 34 }, ww[4] = { 10, 64, 52, 48 };
+
+  if (!ranges || !caps || !names || !capbuf)
+  {
+    free(ranges), free(caps), free(names), free(capbuf);
+    json_decref(witnesses);
+    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+  }
+  snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
+  snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
+           r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
+  if ((pdf = rpdfCreate(path, footer)) == NULL)
+  {
+    free(ranges), free(caps), free(names), free(capbuf);
+    json_decref(witnesses);
+    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+  }
+
+  rpdfTitle(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
+                        : T("DRAFT RECORD OF THE DESTRUCTION OF KTP-EL CARDS (NOT EXECUTED)",
+                            "DRAF BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL (BELUM DILAKSANAKAN)"));
+  rpdfTitle(pdf, cli->config->office);
+  snprintf(text, sizeof(text), T("Number: %s", "Nomor: %s"), number);
+  rpdfText(pdf, text);
+
+  if (sealed)
+    snprintf(text, sizeof(text),
+             T("On %s, at %s, %" PRId64 " spoiled blanks and invalid KTP-el cards were destroyed by %s before the "
+               "witnesses named below, as listed in this record.",
+               "Pada %s, bertempat di %s, telah dimusnahkan %" PRId64 " keping blangko rusak dan KTP-el tidak valid "
+               "dengan cara %s di hadapan para saksi yang tersebut di bawah ini, dengan rincian sebagai berikut."),
+             when(r->executed, d1, sizeof(d1)), r->place, r->count, word(lang_en, r->method));
+  else
+    snprintf(text, sizeof(text),
+             T("This record is %s and not yet executed: %" PRId64 " cards are to be destroyed by %s at %s.",
+               "Berita acara ini berstatus %s dan belum dilaksanakan: %" PRId64 " keping akan dimusnahkan dengan cara "
+               "%s di %s."),
+             word(lang_en, r->state), r->count, word(lang_en, r->method), r->place);
+  rpdfSpace(pdf, 2);
+  rpdfText(pdf, text);
+
+  rpdfHeading(pdf, T("Particulars", "Keterangan"));
+  rpdfField(pdf, T("Office", "Kantor"), cli->config->office);
+  rpdfField(pdf, T("Record number", "Nomor berita acara"), number);
+  rpdfField(pdf, T("State", "Status"), word(lang_en, r->state));
+  rpdfField(pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
+  rpdfField(pdf, T("Planned date", "Rencana tanggal"), r->planned[0] ? when(r->planned, d2, sizeof(d2)) : "-");
+  rpdfField(pdf, T("Place", "Tempat"), r->place);
+  rpdfField(pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
+  snprintf(text, sizeof(text), "%" PRId64, r->count);
+  rpdfField(pdf, T("Number of cards", "Jumlah keping"), text);
+  snprintf(text, sizeof(text), "%s (%s)", r->preparer, when(r->prepared, d1, sizeof(d1)));
+  rpdfField(pdf, T("Prepared by", "Disiapkan oleh"), text);
+  snprintf(text, sizeof(text), "%s (%s)", r->approver[0] ? r->approver : "-", when(r->approved, d1, sizeof(d1)));
+  rpdfField(pdf, T("Approved by", "Disetujui oleh"), text);
+  if (r->executor[0])
+  {
+    snprintf(text, sizeof(text), "%s (%s)", r->executor, when(r->executed, d1, sizeof(d1)));
+    rpdfField(pdf, T("Executed by", "Dilaksanakan oleh"), text);
+  }
+
+  rpdfHeading(pdf, T("Cards by reason", "Jumlah menurut alasan"));
+  {
+    const char *head[3] = { T("Origin", "Asal"), T("Reason", "Alasan"), T("Cards", "Jumlah") };
+
+    rpdfRow(pdf, 3, cw, head, true);
+    for (size_t i = 0; i < v->ngroups; i ++)
+    {
+      char		count[32];
+      const char	*row[3] = { word(lang_en, v->groups[i].state), word(lang_en, v->groups[i].reason), count };
+
+      snprintf(count, sizeof(count), "%" PRId64, invListGetSerialCount(v->groups[i].serials));
+      rpdfRow(pdf, 3, cw, row, false);
+    }
+    snprintf(text, sizeof(text), "%" PRId64, r->count);
+    {
+      const char *total[3] = { T("Total", "Jumlah seluruhnya"), "", text };
+
+      rpdfRow(pdf, 3, cw, total, true);
+    }
+  }
+
+  snprintf(text, sizeof(text), T("Serial numbers (%zu ranges)", "Daftar nomor seri (%zu rentang)"), nranges);
+  rpdfHeading(pdf, text);
+  for (size_t i = 0; i < nranges; i ++)
+  {
+    char one[INV_RANGE_MAX];
+
+    ranges[i] = strdup(invRangeFormat(invListGetRange(v->all, i), one, sizeof(one)));
+  }
+  rpdfFlow(pdf, 4, (const char *const *)ranges, nranges);
+
+  rpdfHeading(pdf, T("Witnesses", "Saksi-saksi"));
+  if (nw)
+  {
+    const char	*head[4] = { T("No.", "No."), T("Name", "Nama"), T("Position", "Jabatan"),
+                             T("Identity number", "Nomor identitas") };
+    size_t	i;
+    json_t	*one;
+
+    rpdfRow(pdf, 4, ww, head, true);
+    json_array_foreach(witnesses, i, one)
+    {
+      char	parts[3][256] = { "", "", "" }, no[24];
+      const char *s = json_string_value(one), *row[4] = { no, parts[0], parts[1], parts[2] };
+
+      for (int k = 0; k < 3 && s; k ++)
+      {
+        size_t len = strcspn(s, ";");
+
+        snprintf(parts[k], sizeof(parts[k]), "%.*s", (int)len, s);
+        s += len;
+        s += (*s == ';') + (*s == ';' && s[1] == ' ');
+      }
+      snprintf(no, sizeof(no), "%zu", i + 1);
+      rpdfRow(pdf, 4, ww, row, false);
+    }
+  }
+  else
+    rpdfText(pdf, T("None yet: the record has not been executed.", "Belum ada: berita acara belum dilaksanakan."));
+
+  rpdfHeading(pdf, T("Signatures", "Tanda tangan"));
+  caps[nsig] = T("Prepared by", "Yang menyiapkan");
+  names[nsig ++] = r->preparer;
+  caps[nsig] = T("Approved by", "Yang menyetujui");
+  names[nsig ++] = r->approver[0] ? r->approver : "";
+  caps[nsig] = T("Executed by", "Yang melaksanakan");
+  names[nsig ++] = r->executor[0] ? r->executor : "";
+  for (size_t i = 0; i < nw; i ++)
+  {
+    const char *s = json_string_value(json_array_get(witnesses, i));
+
+    snprintf(capbuf[i], 64, T("Witness %zu", "Saksi %zu"), i + 1);
+    caps[nsig] = capbuf[i];
+    names[nsig ++] = s ? s : "";
+  }
+  rpdfSignatures(pdf, nsig, caps, names);
+
+  rpdfHeading(pdf, T("Seal", "Segel"));
+  if (sealed)
+  {
+    rpdfFieldCode(pdf, T("Record hash (SHA-256)", "Hash berita acara (SHA-256)"), r->hash);
+    rpdfFieldCode(pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
+    snprintf(text, sizeof(text), "%" PRId64, r->seal_event);
+    rpdfField(pdf, T("Sealing event", "Peristiwa penyegelan"), text);
+    snprintf(text, sizeof(text),
+             T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "
+               "and the times. 'inventory destroy show %" PRId64 "' recomputes it and compares it with the ledger.",
+               "Hash mencakup seluruh isi berita acara: setiap rentang nomor seri beserta asal dan alasannya, para "
+               "petugas, para saksi dan waktunya. Perintah 'inventory destroy show %" PRId64 "' menghitungnya ulang "
+               "dan membandingkannya dengan buku besar."), r->id);
+    rpdfSmall(pdf, text);
+  }
+  else
+    rpdfText(pdf, T("Not sealed: the record has not been executed.", "Belum disegel: berita acara belum dilaksanakan."));
+
+  for (size_t i = 0; i < nranges; i ++)
+    free(ranges[i]);
+  free(ranges), free(caps), free(names), free(capbuf);
+  json_decref(witnesses);
+  if (!rpdfFinish(pdf, error, sizeof(error)))
+  {
+    unlink(path);
+    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, error));
+  }
+  return (CLI_OK);
+}
+
+
+/* Write the destruction record in a format. */
+int
+repDestruction(cli_t      *cli,		/* I - Command context */
+               int64_t    id,		/* I - Record */
+               const char *format,	/* I - pdf, csv or json */
+               const char *lang,	/* I - id or en */
+               const char *out)		/* I - File, "-" for standard output */
+{
+  rep_record_t	v;
+  inv_status_t	status;
+  int		result;
+
+  if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
+  {
+    repRecordFree(&v);
+    return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFail(cli, CLI_REFUSED, _("out of memory"))
+                                                                : cliFailDb(cli, status));
+  }
+  if (!strcmp(format, "csv"))
+    result = write_csv(cli, &v, out);
+  else if (!strcmp(format, "json"))
+    result = write_json(cli, &v, out);
+  else if (!strcmp(out, "-"))
+    result = cliFail(cli, CLI_REFUSED, _("a PDF goes to a file, not standard output"));
+  else
+    result = write_pdf(cli, &v, !strcmp(lang, "en"), out);
+  repRecordFree(&v);
+  return (result);
+}

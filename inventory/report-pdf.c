@@ -1,0 +1,386 @@
+/*
+ * A small PDF writer for reports: A4 portrait pages that fill from the top,
+ * text laid out and wrapped by pango, rows that break onto new pages, a
+ * footer with the page number on each page, signature boxes and a bar
+ * chart.  Fonts: Nimbus Sans and Nimbus Mono PS (fonts-urw-base35).
+ */
+
+#include "report-private.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM		(72.0 / 25.4)	/* Points per millimetre */
+#define PAGE_W		(210.0 * MM)
+#define PAGE_H		(297.0 * MM)
+#define MARGIN		(18.0 * MM)
+#define BOTTOM		(PAGE_H - 20.0 * MM)
+#define WIDTH		(PAGE_W - 2 * MARGIN)
+
+#define FONT_TEXT	"Nimbus Sans 10"
+#define FONT_SMALL	"Nimbus Sans 8"
+#define FONT_BOLD	"Nimbus Sans Bold 10"
+#define FONT_HEADING	"Nimbus Sans Bold 11"
+#define FONT_TITLE	"Nimbus Sans Bold 14"
+#define FONT_MONO	"Nimbus Mono PS 8"
+
+struct rpdf_s				/* A PDF being written */
+{
+  cairo_surface_t *surface;
+  cairo_t	*cr;
+  PangoLayout	*layout;
+  double	y;			/* Where the next block goes, points */
+  int		page;			/* Current page, from 1 */
+  char		*footer;		/* Text at the foot of each page */
+};
+
+
+/* Lay out text in a box of width w (points) with a font; returns its height. */
+static double
+layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlignment align)
+{
+  PangoFontDescription	*desc = pango_font_description_from_string(font);
+  int			width, height;
+
+  pango_layout_set_font_description(pdf->layout, desc);
+  pango_font_description_free(desc);
+  pango_layout_set_width(pdf->layout, (int)(w * PANGO_SCALE));
+  pango_layout_set_wrap(pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment(pdf->layout, align);
+  pango_layout_set_text(pdf->layout, text ? text : "", -1);
+  pango_layout_get_size(pdf->layout, &width, &height);
+  return ((double)height / PANGO_SCALE);
+}
+
+
+/* Draw the laid-out text at (x, y). */
+static void
+draw_layout(rpdf_t *pdf, double x, double y)
+{
+  cairo_move_to(pdf->cr, x, y);
+  pango_cairo_show_layout(pdf->cr, pdf->layout);
+}
+
+
+/* Finish the current page with its footer. */
+static void
+end_page(rpdf_t *pdf)
+{
+  char text[1200];
+
+  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %d", pdf->footer ? pdf->footer : "", pdf->page);
+  layout_text(pdf, FONT_SMALL, text, WIDTH, PANGO_ALIGN_CENTER);
+  draw_layout(pdf, MARGIN, PAGE_H - 14.0 * MM);
+  cairo_show_page(pdf->cr);
+}
+
+
+/* Make room for h points, starting a new page when the block would not fit. */
+static void
+need(rpdf_t *pdf, double h)
+{
+  if (pdf->y + h <= BOTTOM || pdf->y <= MARGIN)
+    return;
+  end_page(pdf);
+  pdf->page ++;
+  pdf->y = MARGIN;
+}
+
+
+/* Start a PDF at path; footer goes on every page with its number. */
+rpdf_t *
+rpdfCreate(const char *path,		/* I - File to write */
+           const char *footer)		/* I - Footer text */
+{
+  rpdf_t *pdf = calloc(1, sizeof(rpdf_t));
+
+  if (!pdf)
+    return (NULL);
+  pdf->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+  pdf->cr = cairo_create(pdf->surface);
+  pdf->layout = pango_cairo_create_layout(pdf->cr);
+  pango_cairo_context_set_resolution(pango_layout_get_context(pdf->layout), 72.0);
+  pango_layout_context_changed(pdf->layout);	/* font sizes in points = user units */
+  pdf->footer = strdup(footer ? footer : "");
+  pdf->page = 1;
+  pdf->y = MARGIN;
+  cairo_set_source_rgb(pdf->cr, 0, 0, 0);
+  return (pdf);
+}
+
+
+/* Finish and close the PDF; false with the reason when it failed. */
+bool
+rpdfFinish(rpdf_t *pdf,			/* I - PDF */
+           char   *error,		/* O - Why it failed */
+           size_t errorsize)		/* I - Its size */
+{
+  cairo_status_t status;
+
+  end_page(pdf);
+  g_object_unref(pdf->layout);
+  cairo_destroy(pdf->cr);
+  cairo_surface_finish(pdf->surface);
+  status = cairo_surface_status(pdf->surface);
+  cairo_surface_destroy(pdf->surface);
+  free(pdf->footer);
+  free(pdf);
+  if (status != CAIRO_STATUS_SUCCESS)
+  {
+    snprintf(error, errorsize, "%s", cairo_status_to_string(status));
+    return (false);
+  }
+  return (true);
+}
+
+
+/* Add vertical space. */
+void
+rpdfSpace(rpdf_t *pdf,			/* I - PDF */
+          double mm)			/* I - Millimetres */
+{
+  pdf->y += mm * MM;
+}
+
+
+/* A block of text across the page in a font and alignment. */
+static void
+block(rpdf_t *pdf, const char *font, const char *text, PangoAlignment align, double before)
+{
+  double h;
+
+  pdf->y += before;
+  h = layout_text(pdf, font, text, WIDTH, align);
+  need(pdf, h);
+  h = layout_text(pdf, font, text, WIDTH, align);
+  draw_layout(pdf, MARGIN, pdf->y);
+  pdf->y += h + 1.5 * MM;
+}
+
+
+/* A centred title. */
+void
+rpdfTitle(rpdf_t     *pdf,		/* I - PDF */
+          const char *text)		/* I - Title */
+{
+  block(pdf, FONT_TITLE, text, PANGO_ALIGN_CENTER, 0);
+}
+
+
+/* A section heading. */
+void
+rpdfHeading(rpdf_t     *pdf,		/* I - PDF */
+            const char *text)		/* I - Heading */
+{
+  double h = layout_text(pdf, FONT_HEADING, text, WIDTH, PANGO_ALIGN_LEFT);
+
+  need(pdf, h + 12 * MM);		/* keep a heading with what follows */
+  block(pdf, FONT_HEADING, text, PANGO_ALIGN_LEFT, 2.5 * MM);
+}
+
+
+/* A paragraph. */
+void
+rpdfText(rpdf_t     *pdf,		/* I - PDF */
+         const char *text)		/* I - Text */
+{
+  block(pdf, FONT_TEXT, text, PANGO_ALIGN_LEFT, 0);
+}
+
+
+/* A paragraph in small print. */
+void
+rpdfSmall(rpdf_t     *pdf,		/* I - PDF */
+          const char *text)		/* I - Text */
+{
+  block(pdf, FONT_SMALL, text, PANGO_ALIGN_LEFT, 0);
+}
+
+
+/* A label and its value on one line (the value wraps). */
+void
+rpdfField(rpdf_t     *pdf,		/* I - PDF */
+          const char *label,		/* I - Label */
+          const char *value)		/* I - Value */
+{
+  const double	widths[2] = { 48, WIDTH / MM - 48 };
+  const char	*cells[2] = { label, value };
+
+  rpdfRow(pdf, 2, widths, cells, false);
+}
+
+
+/* A label and a code (a hash) in a fixed width font. */
+void
+rpdfFieldCode(rpdf_t     *pdf,		/* I - PDF */
+              const char *label,	/* I - Label */
+              const char *value)	/* I - Value */
+{
+  double h1 = layout_text(pdf, FONT_TEXT, label, 46 * MM, PANGO_ALIGN_LEFT),
+	 h2 = layout_text(pdf, FONT_MONO, value, WIDTH - 48 * MM, PANGO_ALIGN_LEFT);
+
+  need(pdf, (h1 > h2 ? h1 : h2) + MM);
+  layout_text(pdf, FONT_TEXT, label, 46 * MM, PANGO_ALIGN_LEFT);
+  draw_layout(pdf, MARGIN, pdf->y);
+  layout_text(pdf, FONT_MONO, value, WIDTH - 48 * MM, PANGO_ALIGN_LEFT);
+  draw_layout(pdf, MARGIN + 48 * MM, pdf->y + 1);
+  pdf->y += (h1 > h2 ? h1 : h2) + 0.8 * MM;
+}
+
+
+/* A table row: cells in columns of the given widths (mm), wrapped; the
+ * row moves to a new page as a whole. */
+void
+rpdfRow(rpdf_t            *pdf,		/* I - PDF */
+        int               ncols,	/* I - Columns */
+        const double      *widths,	/* I - Their widths, mm */
+        const char *const *cells,	/* I - Their text */
+        bool              bold)		/* I - Header row? */
+{
+  double	h = 0, x = MARGIN;
+  const char	*font = bold ? FONT_BOLD : FONT_TEXT;
+
+  for (int i = 0; i < ncols; i ++)
+  {
+    double ch = layout_text(pdf, font, cells[i], widths[i] * MM - 2 * MM, PANGO_ALIGN_LEFT);
+
+    h = ch > h ? ch : h;
+  }
+  need(pdf, h + MM);
+  for (int i = 0; i < ncols; i ++)
+  {
+    layout_text(pdf, font, cells[i], widths[i] * MM - 2 * MM, PANGO_ALIGN_LEFT);
+    draw_layout(pdf, x, pdf->y);
+    x += widths[i] * MM;
+  }
+  pdf->y += h + 0.8 * MM;
+  if (bold)
+  {
+    cairo_set_line_width(pdf->cr, 0.5);
+    cairo_move_to(pdf->cr, MARGIN, pdf->y - 0.4 * MM);
+    cairo_line_to(pdf->cr, MARGIN + WIDTH, pdf->y - 0.4 * MM);
+    cairo_stroke(pdf->cr);
+    pdf->y += 0.6 * MM;
+  }
+}
+
+
+/* Short items (serial ranges) in ncols columns, row by row, in a fixed
+ * width font, over as many pages as they need. */
+void
+rpdfFlow(rpdf_t            *pdf,	/* I - PDF */
+         int               ncols,	/* I - Columns */
+         const char *const *items,	/* I - Items */
+         size_t            nitems)	/* I - How many */
+{
+  double colw = WIDTH / ncols, h = layout_text(pdf, FONT_MONO, "0", colw, PANGO_ALIGN_LEFT);
+
+  for (size_t i = 0; i < nitems; i += (size_t)ncols)
+  {
+    need(pdf, h);
+    for (int c = 0; c < ncols && i + (size_t)c < nitems; c ++)
+    {
+      layout_text(pdf, FONT_MONO, items[i + (size_t)c], colw - MM, PANGO_ALIGN_LEFT);
+      draw_layout(pdf, MARGIN + c * colw, pdf->y);
+    }
+    pdf->y += h;
+  }
+  pdf->y += 1.5 * MM;
+}
+
+
+/* Signature boxes, three to a row: a caption, room to sign, a line and the
+ * name under it. */
+void
+rpdfSignatures(rpdf_t            *pdf,		/* I - PDF */
+               int               n,		/* I - How many */
+               const char *const *captions,	/* I - Above each line */
+               const char *const *names)	/* I - Under each line */
+{
+  const int	per_row = 3;
+  double	colw = WIDTH / per_row;
+
+  for (int i = 0; i < n; i += per_row)
+  {
+    double top, capmax = 0;
+
+    for (int c = 0; c < per_row && i + c < n; c ++)
+    {
+      double ch = layout_text(pdf, FONT_SMALL, captions[i + c], colw - 4 * MM, PANGO_ALIGN_CENTER);
+
+      capmax = ch > capmax ? ch : capmax;
+    }
+    need(pdf, capmax + 30 * MM);
+    top = pdf->y;
+    for (int c = 0; c < per_row && i + c < n; c ++)
+    {
+      double x = MARGIN + c * colw;
+
+      layout_text(pdf, FONT_SMALL, captions[i + c], colw - 4 * MM, PANGO_ALIGN_CENTER);
+      draw_layout(pdf, x + 2 * MM, top);
+      cairo_set_line_width(pdf->cr, 0.5);
+      cairo_move_to(pdf->cr, x + 4 * MM, top + capmax + 18 * MM);
+      cairo_line_to(pdf->cr, x + colw - 4 * MM, top + capmax + 18 * MM);
+      cairo_stroke(pdf->cr);
+      layout_text(pdf, FONT_SMALL, names[i + c], colw - 4 * MM, PANGO_ALIGN_CENTER);
+      draw_layout(pdf, x + 2 * MM, top + capmax + 19 * MM);
+    }
+    pdf->y = top + capmax + 30 * MM;
+  }
+}
+
+
+/* A bar chart of values with a label under the first, middle and last bar. */
+void
+rpdfChart(rpdf_t            *pdf,	/* I - PDF */
+          const char        *title,	/* I - Caption */
+          const char *const *labels,	/* I - One per value */
+          const double      *values,	/* I - Values, >= 0 */
+          size_t            n)		/* I - How many */
+{
+  const double	h = 55 * MM, left = MARGIN + 14 * MM, w = WIDTH - 14 * MM;
+  double	max = 0, top, barw;
+  char		text[64];
+
+  if (n == 0)
+    return;
+  for (size_t i = 0; i < n; i ++)
+    max = values[i] > max ? values[i] : max;
+  if (max <= 0)
+    max = 1;
+  need(pdf, h + 16 * MM);
+  block(pdf, FONT_BOLD, title, PANGO_ALIGN_LEFT, 0);
+  top = pdf->y;
+  barw = w / (double)n;
+
+  cairo_set_line_width(pdf->cr, 0.5);
+  cairo_move_to(pdf->cr, left, top);
+  cairo_line_to(pdf->cr, left, top + h);
+  cairo_line_to(pdf->cr, left + w, top + h);
+  cairo_stroke(pdf->cr);
+  for (int k = 0; k <= 2; k ++)
+  {
+    snprintf(text, sizeof(text), "%.0f", max * k / 2);
+    layout_text(pdf, FONT_SMALL, text, 13 * MM, PANGO_ALIGN_RIGHT);
+    draw_layout(pdf, MARGIN, top + h - h * k / 2 - 1.5 * MM);
+  }
+  cairo_set_source_rgb(pdf->cr, 0.25, 0.4, 0.65);
+  for (size_t i = 0; i < n; i ++)
+  {
+    double bh = h * values[i] / max;
+
+    cairo_rectangle(pdf->cr, left + i * barw + barw * 0.1, top + h - bh, barw * 0.8, bh);
+  }
+  cairo_fill(pdf->cr);
+  cairo_set_source_rgb(pdf->cr, 0, 0, 0);
+  for (size_t i = 0; i < n; i += (n > 2 ? (n - 1) / 2 : 1))
+  {
+    layout_text(pdf, FONT_SMALL, labels[i], 30 * MM, PANGO_ALIGN_LEFT);
+    draw_layout(pdf, left + i * barw - (i + 1 == n ? 20 * MM : 0), top + h + 1 * MM);
+    if (i + 1 >= n)
+      break;
+  }
+  pdf->y = top + h + 7 * MM;
+}

@@ -1,0 +1,545 @@
+/*
+ * report reconcile: for a period of UTC days, per account the opening
+ * balance, serials in and out by kind, and the closing balance, with
+ * opening + in - out = closing checked for every account; stocktakes that
+ * differed; open records; and the chain head at the period's end.
+ *
+ * The three figures are found independently, so the check means something:
+ * the opening balance adds up every movement before the period, in and out
+ * add up the movements in it, and the closing balance is the stored balance
+ * less what moved after the period.  A stored balance that disagrees with
+ * the movements breaks the equation.
+ */
+
+#include "report-private.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define T(en, id)	(lang_en ? _(en) : (id))
+
+enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
+       CAT_OTHER, CAT_COUNT };
+
+static const char * const cat_keys[CAT_COUNT] =
+{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "other" };
+
+typedef struct racc_s			/* One account's figures */
+{
+  char		code[65];
+  inv_kind_t	kind;
+  int64_t	balance,		/* Stored, now */
+		before,			/* Net of movements before the period */
+		after,			/* Net of movements after it */
+		in[CAT_COUNT],
+		out[CAT_COUNT];
+} racc_t;
+
+typedef struct recon_s			/* The whole report */
+{
+  racc_t	*accounts;
+  size_t	naccounts;
+  json_t	*stocktakes;		/* Counts that differed */
+  json_t	*open;			/* Open records */
+  int64_t	head_id;
+  char		head[65];
+  bool		failed;
+} recon_t;
+
+
+/* The category of a movement: by event kind, and by destination for issue. */
+static int
+category(const inv_total_t *t)
+{
+  if (!strcmp(t->kind, "receive"))
+    return (CAT_RECEIVED);
+  if (!strcmp(t->kind, "transfer"))
+    return (CAT_TRANSFERRED);
+  if (!strcmp(t->kind, "spoil"))
+    return (CAT_SPOILED);
+  if (!strcmp(t->kind, "invalid"))
+    return (CAT_INVALID);
+  if (!strcmp(t->kind, "destroy"))
+    return (CAT_DESTROYED);
+  if (!strcmp(t->kind, "writeoff"))
+    return (CAT_WRITTEN_OFF);
+  if (!strcmp(t->to, "issued"))
+    return (CAT_ISSUED);
+  return (CAT_OTHER);
+}
+
+
+/* Keep one account. */
+static void
+recon_account(void *ctx, const inv_account_t *a)
+{
+  recon_t	*r = ctx;
+  racc_t	*list;
+
+  if (a->kind == INV_KIND_SUPPLIER)
+    return;
+  if ((list = realloc(r->accounts, (r->naccounts + 1) * sizeof(racc_t))) == NULL)
+  {
+    r->failed = true;
+    return;
+  }
+  r->accounts = list;
+  memset(list + r->naccounts, 0, sizeof(racc_t));
+  snprintf(list[r->naccounts].code, sizeof(list[r->naccounts].code), "%s", a->code);
+  list[r->naccounts].kind = a->kind;
+  list[r->naccounts ++].balance = a->balance;
+}
+
+
+/* Find an account's figures. */
+static racc_t *
+recon_find(recon_t *r, const char *code)
+{
+  for (size_t i = 0; i < r->naccounts; i ++)
+    if (!strcmp(r->accounts[i].code, code))
+      return (r->accounts + i);
+  return (NULL);
+}
+
+
+/* Movements before the period. */
+static void
+total_before(void *ctx, const inv_total_t *t)
+{
+  racc_t *f = recon_find(ctx, t->from), *d = recon_find(ctx, t->to);
+
+  if (f)
+    f->before -= t->serials;
+  if (d)
+    d->before += t->serials;
+}
+
+
+/* Movements after the period. */
+static void
+total_after(void *ctx, const inv_total_t *t)
+{
+  racc_t *f = recon_find(ctx, t->from), *d = recon_find(ctx, t->to);
+
+  if (f)
+    f->after -= t->serials;
+  if (d)
+    d->after += t->serials;
+}
+
+
+/* Movements in the period, by category. */
+static void
+total_during(void *ctx, const inv_total_t *t)
+{
+  racc_t	*f = recon_find(ctx, t->from), *d = recon_find(ctx, t->to);
+  int		c = category(t);
+
+  if (f)
+    f->out[c] += t->serials;
+  if (d)
+    d->in[c] += t->serials;
+}
+
+
+/* A stocktake in the period: keep it when it differed. */
+static void
+recon_count(void *ctx, const inv_event_t *e)
+{
+  recon_t	*r = ctx;
+  json_t	*d = json_loads(e->detail, 0, NULL);
+
+  if (json_integer_value(json_object_get(d, "missing_count")) || json_integer_value(json_object_get(d, "unexpected_count")))
+  {
+    json_object_set_new(d, "event", json_integer(e->id));
+    json_object_set_new(d, "time", json_string(e->time));
+    json_object_set_new(d, "actor", json_string(e->actor));
+    json_array_append(r->stocktakes, d);
+  }
+  json_decref(d);
+}
+
+
+/* An open record (prepared or approved). */
+static void
+recon_record(void *ctx, const inv_record_t *rec)
+{
+  recon_t *r = ctx;
+
+  if (strcmp(rec->state, "prepared") && strcmp(rec->state, "approved"))
+    return;
+  json_array_append_new(r->open, json_pack("{s:s,s:I,s:s,s:I,s:s,s:s,s:s}", "type", rec->type, "id",
+                                           (json_int_t)rec->id, "state", rec->state, "count", (json_int_t)rec->count,
+                                           "preparer", rec->preparer, "prepared", rec->prepared,
+                                           "location", rec->location));
+}
+
+
+/* The day after a date (both YYYY-MM-DD, UTC). */
+static void
+next_day(const char *date, char *buf, size_t bufsize)
+{
+  struct tm	tm;
+  time_t	t;
+
+  memset(&tm, 0, sizeof(tm));
+  tm.tm_year = atoi(date) - 1900;
+  tm.tm_mon = atoi(date + 5) - 1;
+  tm.tm_mday = atoi(date + 8) + 1;
+  tm.tm_hour = 12;
+  t = timegm(&tm);
+  gmtime_r(&t, &tm);
+  strftime(buf, bufsize, "%Y-%m-%d", &tm);
+}
+
+
+/* The sums of an account. */
+static int64_t
+sum(const int64_t *v)
+{
+  int64_t s = 0;
+
+  for (int i = 0; i < CAT_COUNT; i ++)
+    s += v[i];
+  return (s);
+}
+
+
+/* Does an account reconcile? */
+static bool
+balanced(const racc_t *a)
+{
+  return (a->before + sum(a->in) - sum(a->out) == a->balance - a->after);
+}
+
+
+/* The report as JSON. */
+static json_t *
+recon_json(cli_t *cli, const recon_t *r, const char *from, const char *to, size_t *unbalanced)
+{
+  json_t *accounts = json_array();
+
+  *unbalanced = 0;
+  for (size_t i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t	*a = r->accounts + i;
+    json_t		*in = json_object(), *out = json_object();
+
+    for (int c = 0; c < CAT_COUNT; c ++)
+    {
+      json_object_set_new(in, cat_keys[c], json_integer(a->in[c]));
+      json_object_set_new(out, cat_keys[c], json_integer(a->out[c]));
+    }
+    if (!balanced(a))
+      (*unbalanced) ++;
+    json_array_append_new(accounts, json_pack("{s:s,s:s,s:I,s:o,s:I,s:o,s:I,s:I,s:b}", "account", a->code, "kind",
+                                              invKindName(a->kind), "opening", (json_int_t)a->before, "in", in,
+                                              "in_total", (json_int_t)sum(a->in), "out", out, "out_total",
+                                              (json_int_t)sum(a->out), "closing", (json_int_t)(a->balance - a->after),
+                                              "balanced", balanced(a)));
+  }
+  return (json_pack("{s:s,s:s,s:s,s:o,s:O,s:O,s:{s:I,s:s},s:b}", "office", cli->config->office, "from", from, "to", to,
+                    "accounts", accounts, "stocktakes_differing", r->stocktakes, "open_records", r->open,
+                    "chain_head", "event", (json_int_t)r->head_id, "hash", r->head, "balanced", *unbalanced == 0));
+}
+
+
+/* Write the CSV: one row per account. */
+static void
+recon_csv(FILE *fp, const recon_t *r)
+{
+  char num[32];
+
+  fputs("account,kind,opening", fp);
+  for (int c = 0; c < CAT_COUNT; c ++)
+    fprintf(fp, ",in_%s", cat_keys[c]);
+  for (int c = 0; c < CAT_COUNT; c ++)
+    fprintf(fp, ",out_%s", cat_keys[c]);
+  fputs(",closing,balanced\r\n", fp);
+  for (size_t i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t *a = r->accounts + i;
+
+    csv_fwrite(fp, a->code, strlen(a->code));
+    fprintf(fp, ",%s,%" PRId64, invKindName(a->kind), a->before);
+    for (int c = 0; c < CAT_COUNT; c ++)
+      fprintf(fp, ",%" PRId64, a->in[c]);
+    for (int c = 0; c < CAT_COUNT; c ++)
+      fprintf(fp, ",%" PRId64, a->out[c]);
+    snprintf(num, sizeof(num), "%" PRId64, a->balance - a->after);
+    fprintf(fp, ",%s,%s\r\n", num, balanced(a) ? "yes" : "no");
+  }
+}
+
+
+/* The category names in a language. */
+static const char *
+cat_name(bool lang_en, int c)
+{
+  static const char * const en[CAT_COUNT] =
+  { N_("received"), N_("transferred"), N_("issued"), N_("spoiled"), N_("invalid"), N_("destroyed"),
+    N_("written off"), N_("other") };
+  static const char * const id[CAT_COUNT] =
+  { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan", "lainnya" };
+
+  return (lang_en ? _(en[c]) : id[c]);
+}
+
+
+/* "received 10, transferred 5" for the non-zero categories. */
+static void
+cat_line(bool lang_en, const int64_t *v, char *buf, size_t bufsize)
+{
+  size_t n = 0;
+
+  buf[0] = '\0';
+  for (int c = 0; c < CAT_COUNT && n < bufsize; c ++)
+    if (v[c])
+      n += (size_t)snprintf(buf + n, bufsize - n, "%s%s %" PRId64, n ? ", " : "", cat_name(lang_en, c), v[c]);
+  if (!buf[0])
+    snprintf(buf, bufsize, "-");
+}
+
+
+/* The report as text. */
+static void
+recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char *to, bool lang_en)
+{
+  char		line[1024];
+  size_t	i;
+  json_t	*one;
+
+  fprintf(fp, T("Reconciliation %s to %s (UTC days)\n", "Rekonsiliasi %s s.d. %s (hari UTC)\n"), from, to);
+  if (cli->config->office[0])
+    fprintf(fp, "%s\n", cli->config->office);
+  fprintf(fp, "\n%-20s %-10s %10s %10s %10s %10s  %s\n", T("ACCOUNT", "AKUN"), T("KIND", "JENIS"),
+          T("OPENING", "AWAL"), T("IN", "MASUK"), T("OUT", "KELUAR"), T("CLOSING", "AKHIR"), T("CHECK", "CEK"));
+  for (i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t *a = r->accounts + i;
+
+    fprintf(fp, "%-20s %-10s %10" PRId64 " %10" PRId64 " %10" PRId64 " %10" PRId64 "  %s\n", a->code,
+            invKindName(a->kind), a->before, sum(a->in), sum(a->out), a->balance - a->after,
+            balanced(a) ? T("ok", "cocok") : T("DOES NOT RECONCILE", "TIDAK COCOK"));
+  }
+  fprintf(fp, "\n%s\n", T("In and out by kind:", "Masuk dan keluar menurut jenis:"));
+  for (i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t *a = r->accounts + i;
+
+    if (!sum(a->in) && !sum(a->out))
+      continue;
+    cat_line(lang_en, a->in, line, sizeof(line));
+    fprintf(fp, "  %-18s %s %s; ", a->code, T("in:", "masuk:"), line);
+    cat_line(lang_en, a->out, line, sizeof(line));
+    fprintf(fp, "%s %s\n", T("out:", "keluar:"), line);
+  }
+  fprintf(fp, "\n%s\n", T("Stocktakes that differed:", "Stock opname yang berselisih:"));
+  if (!json_array_size(r->stocktakes))
+    fprintf(fp, "  %s\n", T("none", "tidak ada"));
+  json_array_foreach(r->stocktakes, i, one)
+    fprintf(fp, T("  %s %s (event %" JSON_INTEGER_FORMAT "): counted %" JSON_INTEGER_FORMAT ", missing %"
+                  JSON_INTEGER_FORMAT " [%s], unexpected %" JSON_INTEGER_FORMAT " [%s]\n",
+                  "  %s %s (peristiwa %" JSON_INTEGER_FORMAT "): dihitung %" JSON_INTEGER_FORMAT ", kurang %"
+                  JSON_INTEGER_FORMAT " [%s], lebih %" JSON_INTEGER_FORMAT " [%s]\n"),
+            json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
+            json_integer_value(json_object_get(one, "event")), json_integer_value(json_object_get(one, "counted")),
+            json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
+            json_integer_value(json_object_get(one, "unexpected_count")),
+            json_string_value(json_object_get(one, "unexpected")));
+  fprintf(fp, "\n%s\n", T("Open records (now):", "Berita acara/penghapusan yang masih terbuka (saat ini):"));
+  if (!json_array_size(r->open))
+    fprintf(fp, "  %s\n", T("none", "tidak ada"));
+  json_array_foreach(r->open, i, one)
+    fprintf(fp, "  %s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s\n",
+            json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
+            json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
+            T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
+            json_string_value(json_object_get(one, "preparer")));
+  fprintf(fp, "\n%s %" PRId64 " %s\n", T("Chain head at the end of the period: event", "Kepala rantai pada akhir periode: peristiwa"),
+          r->head_id, r->head[0] ? r->head : "-");
+}
+
+
+/* The report as PDF. */
+static bool
+recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, const char *to, bool lang_en,
+          char *error, size_t errorsize)
+{
+  const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 }, w2[2] = { 40, 134 };
+  char		text[1200], in[512], out[512], n[5][32];
+  rpdf_t	*pdf;
+  size_t	i;
+  json_t	*one;
+
+  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cli->config->office, T("Reconciliation", "Rekonsiliasi"),
+           from, to);
+  if ((pdf = rpdfCreate(path, text)) == NULL)
+  {
+    snprintf(error, errorsize, "%s", _("out of memory"));
+    return (false);
+  }
+  rpdfTitle(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
+  rpdfTitle(pdf, cli->config->office);
+  snprintf(text, sizeof(text), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
+           from, to);
+  rpdfText(pdf, text);
+  rpdfHeading(pdf, T("Balances", "Saldo"));
+  {
+    const char *head[7] = { T("Account", "Akun"), T("Kind", "Jenis"), T("Opening", "Awal"), T("In", "Masuk"),
+                            T("Out", "Keluar"), T("Closing", "Akhir"), T("Check", "Cek") };
+
+    rpdfRow(pdf, 7, w6, head, true);
+  }
+  for (i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t	*a = r->accounts + i;
+    const char		*row[7] = { a->code, invKindName(a->kind), n[0], n[1], n[2], n[3],
+                                    balanced(a) ? T("ok", "cocok") : T("DOES NOT RECONCILE", "TIDAK COCOK") };
+
+    snprintf(n[0], sizeof(n[0]), "%" PRId64, a->before);
+    snprintf(n[1], sizeof(n[1]), "%" PRId64, sum(a->in));
+    snprintf(n[2], sizeof(n[2]), "%" PRId64, sum(a->out));
+    snprintf(n[3], sizeof(n[3]), "%" PRId64, a->balance - a->after);
+    rpdfRow(pdf, 7, w6, row, false);
+  }
+  rpdfHeading(pdf, T("In and out by kind", "Masuk dan keluar menurut jenis"));
+  for (i = 0; i < r->naccounts; i ++)
+  {
+    const racc_t *a = r->accounts + i;
+    const char	*row[2] = { a->code, text };
+
+    if (!sum(a->in) && !sum(a->out))
+      continue;
+    cat_line(lang_en, a->in, in, sizeof(in));
+    cat_line(lang_en, a->out, out, sizeof(out));
+    snprintf(text, sizeof(text), "%s %.500s\n%s %.500s", T("in:", "masuk:"), in, T("out:", "keluar:"), out);
+    rpdfRow(pdf, 2, w2, row, false);
+  }
+  rpdfHeading(pdf, T("Stocktakes that differed", "Stock opname yang berselisih"));
+  if (!json_array_size(r->stocktakes))
+    rpdfText(pdf, T("None.", "Tidak ada."));
+  json_array_foreach(r->stocktakes, i, one)
+  {
+    snprintf(text, sizeof(text), T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
+                                   " (%s), unexpected %" JSON_INTEGER_FORMAT " (%s).",
+                                   "%s di %s: dihitung %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT
+                                   " (%s), lebih %" JSON_INTEGER_FORMAT " (%s)."),
+             json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
+             json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
+             json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
+             json_string_value(json_object_get(one, "unexpected")));
+    rpdfText(pdf, text);
+  }
+  rpdfHeading(pdf, T("Open records (at the time of this report)", "Berita acara/penghapusan terbuka (saat laporan dibuat)"));
+  if (!json_array_size(r->open))
+    rpdfText(pdf, T("None.", "Tidak ada."));
+  json_array_foreach(r->open, i, one)
+  {
+    snprintf(text, sizeof(text), "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
+             json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
+             json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
+             T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
+             json_string_value(json_object_get(one, "preparer")));
+    rpdfText(pdf, text);
+  }
+  rpdfHeading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
+  snprintf(text, sizeof(text), "%" PRId64, r->head_id);
+  rpdfField(pdf, T("Event", "Peristiwa"), text);
+  rpdfFieldCode(pdf, T("Hash (SHA-256)", "Hash (SHA-256)"), r->head[0] ? r->head : "-");
+  rpdfSmall(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
+                   "Laporan berikutnya untuk periode yang sama harus menunjukkan hash yang sama; bila tidak, catatan "
+                   "masa lalu telah diubah."));
+  return (rpdfFinish(pdf, error, errorsize));
+}
+
+
+/* Write the reconciliation of a period. */
+int
+repReconcile(cli_t      *cli,		/* I - Command context */
+             const char *from,		/* I - First day, YYYY-MM-DD */
+             const char *to,		/* I - Last day, YYYY-MM-DD */
+             const char *format,	/* I - text, pdf, csv or json */
+             const char *lang,		/* I - id or en */
+             const char *out)		/* I - File, or NULL/"-" for standard output */
+{
+  recon_t	r;
+  inv_status_t	status;
+  char		until[16], error[256];
+  size_t	unbalanced = 0;
+  json_t	*obj = NULL;
+  FILE		*fp = stdout;
+  int		result = CLI_OK;
+  bool		lang_en = !strcmp(lang, "en");
+
+  if ((status = invDateCheck(cli->db, from)) != INV_OK || (status = invDateCheck(cli->db, to)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (strcmp(from, to) > 0)
+    return (cliFail(cli, CLI_REFUSED, _("--from %s is after --to %s"), from, to));
+  next_day(to, until, sizeof(until));
+
+  memset(&r, 0, sizeof(r));
+  r.stocktakes = json_array();
+  r.open = json_array();
+  if ((status = invAccountList(cli->db, recon_account, &r)) != INV_OK ||
+      (status = invMovementTotals(cli->db, NULL, from, false, total_before, &r)) != INV_OK ||
+      (status = invMovementTotals(cli->db, from, until, false, total_during, &r)) != INV_OK ||
+      (status = invMovementTotals(cli->db, until, NULL, false, total_after, &r)) != INV_OK ||
+      (status = invEventsOfKind(cli->db, "count", from, until, recon_count, &r)) != INV_OK ||
+      (status = invRecordList(cli->db, INV_RECORD_DESTRUCTION, recon_record, &r)) != INV_OK ||
+      (status = invRecordList(cli->db, INV_RECORD_WRITEOFF, recon_record, &r)) != INV_OK ||
+      (status = invChainHeadAt(cli->db, until, &r.head_id, r.head)) != INV_OK)
+    result = cliFailDb(cli, status);
+  else if (r.failed)
+    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+  if (result != CLI_OK)
+    goto done;
+
+  obj = recon_json(cli, &r, from, to, &unbalanced);
+  if (!strcmp(format, "pdf"))
+  {
+    if (!recon_pdf(out, cli, &r, from, to, lang_en, error, sizeof(error)))
+    {
+      unlink(out);
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);
+      goto done;
+    }
+  }
+  else
+  {
+    if (out && strcmp(out, "-") && (fp = fopen(out, "w")) == NULL)
+    {
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
+      goto done;
+    }
+    if (!strcmp(format, "json"))
+    {
+      json_dumpf(obj, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+      fputc('\n', fp);
+    }
+    else if (!strcmp(format, "csv"))
+      recon_csv(fp, &r);
+    else
+      recon_text(fp, cli, &r, from, to, lang_en);
+    if (fp != stdout && fclose(fp))
+    {
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
+      goto done;
+    }
+  }
+  if (unbalanced)
+    result = cliFail(cli, CLI_PROBLEM, _("%zu accounts do not reconcile for %s to %s (run 'inventory verify')"),
+                     unbalanced, from, to);
+
+done:
+  json_decref(obj);
+  json_decref(r.stocktakes);
+  json_decref(r.open);
+  free(r.accounts);
+  return (result);
+}

@@ -1,0 +1,373 @@
+/*
+ * report stock: blanks per location and hopper, the average daily use over
+ * the last 30 days, and how many days the stock lasts at that rate: the
+ * warning that comes before a blank shortage.  The PDF adds a chart of the
+ * office's stock at the end of each of the last 60 days.
+ *
+ * Use of a location is every serial that left it (transfer, load, print,
+ * spoil, write-off) in the window; use of the office is what left the
+ * office's stock for good (issued, spoiled, lost), so that a transfer
+ * between two stores is not counted as use twice.
+ */
+
+#include "report-private.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define T(en, id)	(lang_en ? _(en) : (id))
+#define WINDOW_DAYS	30		/* Days of use averaged */
+#define CHART_DAYS	60		/* Days in the chart */
+#define WARN_DAYS	30		/* Warn when stock lasts fewer days */
+
+typedef struct sloc_s			/* One location or hopper */
+{
+  char		code[65];
+  inv_kind_t	kind;
+  int64_t	blanks,			/* Held now */
+		used;			/* Left it in the window */
+} sloc_t;
+
+typedef struct stock_s			/* The report */
+{
+  sloc_t	*locs;
+  size_t	nlocs;
+  int64_t	total,			/* Blanks held by locations and hoppers */
+		consumed,		/* Left the office's stock in the window */
+		issued, spoiled, lost;	/* ... by destination */
+  char		since[32],		/* Start of the use window */
+		chart_since[32],	/* Start of the chart */
+		today[16];
+  char		days[CHART_DAYS][11];	/* The chart's days */
+  int64_t	net[CHART_DAYS];	/* Net change of the office's stock per day */
+  bool		failed;
+} stock_t;
+
+
+/* Is an account kind part of the office's stock? */
+static bool
+in_stock(inv_kind_t kind)
+{
+  return (kind == INV_KIND_STORE || kind == INV_KIND_PRINTROOM || kind == INV_KIND_HOPPER);
+}
+
+
+/* Keep a location or hopper. */
+static void
+stock_account(void *ctx, const inv_account_t *a)
+{
+  stock_t	*s = ctx;
+  sloc_t	*list;
+
+  if (!in_stock(a->kind))
+    return;
+  if ((list = realloc(s->locs, (s->nlocs + 1) * sizeof(sloc_t))) == NULL)
+  {
+    s->failed = true;
+    return;
+  }
+  s->locs = list;
+  memset(list + s->nlocs, 0, sizeof(sloc_t));
+  snprintf(list[s->nlocs].code, sizeof(list[s->nlocs].code), "%s", a->code);
+  list[s->nlocs].kind = a->kind;
+  list[s->nlocs ++].blanks = a->balance;
+  s->total += a->balance;
+}
+
+
+/* Movements in the use window. */
+static void
+stock_use(void *ctx, const inv_total_t *t)
+{
+  stock_t *s = ctx;
+
+  for (size_t i = 0; i < s->nlocs; i ++)
+    if (!strcmp(s->locs[i].code, t->from))
+      s->locs[i].used += t->serials;
+  if (in_stock(t->from_kind) && !in_stock(t->to_kind))
+  {
+    s->consumed += t->serials;
+    if (!strcmp(t->to, "issued"))
+      s->issued += t->serials;
+    else if (!strcmp(t->to, "spoiled"))
+      s->spoiled += t->serials;
+    else
+      s->lost += t->serials;
+  }
+}
+
+
+/* Movements in the chart's days: the net change of the office's stock. */
+static void
+stock_day(void *ctx, const inv_total_t *t)
+{
+  stock_t	*s = ctx;
+  int64_t	delta = (in_stock(t->to_kind) ? t->serials : 0) - (in_stock(t->from_kind) ? t->serials : 0);
+
+  for (int i = 0; i < CHART_DAYS; i ++)
+    if (!strcmp(s->days[i], t->day))
+      s->net[i] += delta;
+}
+
+
+/* Average use per day and days left (-1: no use, so no end in sight). */
+static double
+per_day(int64_t used)
+{
+  return ((double)used / WINDOW_DAYS);
+}
+
+static int64_t
+days_left(int64_t blanks, int64_t used)
+{
+  return (used > 0 ? (int64_t)floor((double)blanks / per_day(used)) : -1);
+}
+
+
+/* The office's stock at the end of chart day i. */
+static int64_t
+stock_at(const stock_t *s, int i)
+{
+  int64_t v = s->total;
+
+  for (int k = i + 1; k < CHART_DAYS; k ++)
+    v -= s->net[k];
+  return (v);
+}
+
+
+/* The report as JSON. */
+static json_t *
+stock_json(cli_t *cli, const stock_t *s)
+{
+  json_t	*locs = json_array(), *history = json_array();
+  int64_t	left = days_left(s->total, s->consumed);
+
+  for (size_t i = 0; i < s->nlocs; i ++)
+  {
+    const sloc_t	*l = s->locs + i;
+    int64_t		d = days_left(l->blanks, l->used);
+
+    json_array_append_new(locs, json_pack("{s:s,s:s,s:I,s:I,s:f,s:o}", "account", l->code, "kind",
+                                          invKindName(l->kind), "blanks", (json_int_t)l->blanks, "used_30d",
+                                          (json_int_t)l->used, "per_day", per_day(l->used), "days_left",
+                                          d < 0 ? json_null() : json_integer(d)));
+  }
+  for (int i = 0; i < CHART_DAYS; i ++)
+    json_array_append_new(history, json_pack("{s:s,s:I}", "day", s->days[i], "blanks", (json_int_t)stock_at(s, i)));
+  return (json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:f,s:o},s:b,s:i,s:o}", "office", cli->config->office,
+                    "date", s->today, "locations", locs, "total", "blanks", (json_int_t)s->total, "used_30d",
+                    (json_int_t)s->consumed, "issued_30d", (json_int_t)s->issued, "spoiled_30d",
+                    (json_int_t)s->spoiled, "lost_30d", (json_int_t)s->lost, "per_day", per_day(s->consumed),
+                    "days_left", left < 0 ? json_null() : json_integer(left),
+                    "warning", left >= 0 && left < WARN_DAYS, "warn_days", WARN_DAYS, "history", history));
+}
+
+
+/* "N days" or "-" for a location's days left. */
+static const char *
+days_text(bool lang_en, int64_t d, char *buf, size_t bufsize)
+{
+  if (d < 0)
+    snprintf(buf, bufsize, "-");
+  else
+    snprintf(buf, bufsize, "%" PRId64, d);
+  (void)lang_en;
+  return (buf);
+}
+
+
+/* The warning line, or "" when the stock lasts. */
+static void
+warning_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
+{
+  int64_t left = days_left(s->total, s->consumed);
+
+  buf[0] = '\0';
+  if (left >= 0 && left < WARN_DAYS)
+    snprintf(buf, bufsize,
+             T("WARNING: the office's blanks last about %" PRId64 " more days at the rate of the last %d days; "
+               "order blanks now.",
+               "PERINGATAN: blangko kantor hanya cukup untuk sekitar %" PRId64 " hari lagi menurut pemakaian %d hari "
+               "terakhir; segera ajukan permintaan blangko."), left, WINDOW_DAYS);
+}
+
+
+/* The summary line. */
+static void
+summary_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
+{
+  int64_t	left = days_left(s->total, s->consumed);
+  char		d[32];
+
+  snprintf(buf, bufsize,
+           T("In the office: %" PRId64 " blanks. Use over the last %d days: %" PRId64 " (issued %" PRId64 ", spoiled %"
+             PRId64 ", lost %" PRId64 "), %.1f a day. Days of stock left: %s.",
+             "Di kantor: %" PRId64 " blangko. Pemakaian %d hari terakhir: %" PRId64 " (dicetak %" PRId64 ", rusak %"
+             PRId64 ", hilang %" PRId64 "), %.1f per hari. Sisa persediaan: %s hari."),
+           s->total, WINDOW_DAYS, s->consumed, s->issued, s->spoiled, s->lost, per_day(s->consumed),
+           left < 0 ? T("no use, no end in sight", "tidak terpakai") : days_text(lang_en, left, d, sizeof(d)));
+}
+
+
+/* The report as text. */
+static void
+stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
+{
+  char line[1024], d[32];
+
+  fprintf(fp, T("Stock on %s (UTC)\n", "Persediaan blangko per %s (UTC)\n"), s->today);
+  if (cli->config->office[0])
+    fprintf(fp, "%s\n", cli->config->office);
+  fprintf(fp, "\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
+         T("USE/DAY", "PAKAI/HARI"), T("DAYS LEFT", "SISA HARI"));
+  for (size_t i = 0; i < s->nlocs; i ++)
+  {
+    const sloc_t *l = s->locs + i;
+
+    fprintf(fp, "%-20s %-10s %10" PRId64 " %12.1f %10s\n", l->code, invKindName(l->kind), l->blanks, per_day(l->used),
+           days_text(lang_en, days_left(l->blanks, l->used), d, sizeof(d)));
+  }
+  summary_text(lang_en, s, line, sizeof(line));
+  fprintf(fp, "\n%s\n", line);
+  warning_text(lang_en, s, line, sizeof(line));
+  if (line[0])
+    fprintf(fp, "%s\n", line);
+}
+
+
+/* The report as PDF. */
+static bool
+stock_pdf(const char *path, cli_t *cli, const stock_t *s, bool lang_en, char *error, size_t errorsize)
+{
+  const double	w[5] = { 50, 30, 30, 32, 32 };
+  char		text[1024], n[3][32];
+  const char	*labels[CHART_DAYS];
+  double	values[CHART_DAYS];
+  rpdf_t	*pdf;
+
+  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cli->config->office, T("Stock", "Persediaan"), s->today);
+  if ((pdf = rpdfCreate(path, text)) == NULL)
+  {
+    snprintf(error, errorsize, "%s", _("out of memory"));
+    return (false);
+  }
+  rpdfTitle(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
+  rpdfTitle(pdf, cli->config->office);
+  snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
+  rpdfText(pdf, text);
+  warning_text(lang_en, s, text, sizeof(text));
+  if (text[0])
+  {
+    rpdfHeading(pdf, T("Warning", "Peringatan"));
+    rpdfText(pdf, text);
+  }
+  rpdfHeading(pdf, T("Stock by location", "Persediaan per lokasi"));
+  {
+    const char *head[5] = { T("Location", "Lokasi"), T("Kind", "Jenis"), T("Blanks", "Blangko"),
+                            T("Use a day", "Pakai per hari"), T("Days left", "Sisa hari") };
+
+    rpdfRow(pdf, 5, w, head, true);
+  }
+  for (size_t i = 0; i < s->nlocs; i ++)
+  {
+    const sloc_t	*l = s->locs + i;
+    const char		*row[5] = { l->code, invKindName(l->kind), n[0], n[1],
+                                    days_text(lang_en, days_left(l->blanks, l->used), n[2], sizeof(n[2])) };
+
+    snprintf(n[0], sizeof(n[0]), "%" PRId64, l->blanks);
+    snprintf(n[1], sizeof(n[1]), "%.1f", per_day(l->used));
+    rpdfRow(pdf, 5, w, row, false);
+  }
+  summary_text(lang_en, s, text, sizeof(text));
+  rpdfSpace(pdf, 2);
+  rpdfText(pdf, text);
+  for (int i = 0; i < CHART_DAYS; i ++)
+  {
+    labels[i] = s->days[i];
+    values[i] = (double)stock_at(s, i);
+  }
+  rpdfSpace(pdf, 4);
+  snprintf(text, sizeof(text), T("Blanks in the office at the end of each of the last %d days",
+                                 "Blangko di kantor pada akhir setiap hari, %d hari terakhir"), CHART_DAYS);
+  rpdfChart(pdf, text, labels, values, CHART_DAYS);
+  return (rpdfFinish(pdf, error, errorsize));
+}
+
+
+/* Write the stock report. */
+int
+repStock(cli_t      *cli,		/* I - Command context */
+         const char *format,		/* I - text, pdf or json */
+         const char *lang,		/* I - id or en */
+         const char *out)		/* I - File (PDF), or NULL */
+{
+  stock_t	s;
+  inv_status_t	status;
+  time_t	now = time(NULL);
+  struct tm	tm;
+  char		error[256];
+  int		result = CLI_OK;
+  bool		lang_en = !strcmp(lang, "en");
+
+  memset(&s, 0, sizeof(s));
+  gmtime_r(&now, &tm);
+  strftime(s.today, sizeof(s.today), "%Y-%m-%d", &tm);
+  now -= WINDOW_DAYS * 86400;
+  gmtime_r(&now, &tm);
+  strftime(s.since, sizeof(s.since), "%Y-%m-%dT%H:%M:%S", &tm);
+  for (int i = 0; i < CHART_DAYS; i ++)
+  {
+    time_t day = time(NULL) - (time_t)(CHART_DAYS - 1 - i) * 86400;
+
+    gmtime_r(&day, &tm);
+    strftime(s.days[i], sizeof(s.days[i]), "%Y-%m-%d", &tm);
+  }
+  snprintf(s.chart_since, sizeof(s.chart_since), "%s", s.days[0]);
+
+  if ((status = invAccountList(cli->db, stock_account, &s)) != INV_OK ||
+      (status = invMovementTotals(cli->db, s.since, NULL, false, stock_use, &s)) != INV_OK ||
+      (status = invMovementTotals(cli->db, s.chart_since, NULL, true, stock_day, &s)) != INV_OK)
+    result = cliFailDb(cli, status);
+  else if (s.failed)
+    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+  else if (!strcmp(format, "json"))
+  {
+    json_t *obj = stock_json(cli, &s);
+
+    if (out && strcmp(out, "-"))
+    {
+      if (json_dump_file(obj, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
+        result = cliFail(cli, CLI_REFUSED, _("cannot write %s"), out);
+      json_decref(obj);
+    }
+    else
+      cliJsonPrint(obj);
+  }
+  else if (!strcmp(format, "pdf"))
+  {
+    if (!stock_pdf(out, cli, &s, lang_en, error, sizeof(error)))
+    {
+      unlink(out);
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);
+    }
+  }
+  else if (out && strcmp(out, "-"))
+  {
+    FILE *fp = fopen(out, "w");
+
+    if (fp)
+      stock_text(fp, cli, &s, lang_en);
+    if (!fp || fclose(fp))
+      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
+  }
+  else
+    stock_text(stdout, cli, &s, lang_en);
+  free(s.locs);
+  return (result);
+}

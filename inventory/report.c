@@ -1,0 +1,100 @@
+/*
+ * Reading the ledger for reports: serials moved in a time window, events
+ * of one kind, and the chain head at a moment.  See blanko/inventory.h.
+ */
+
+#include "names-private.h"
+#include "blanko/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Bridge from stored totals to the public record, with account codes. */
+typedef struct totals_s
+{
+  inv_total_cb_t cb;
+  void		*ctx;
+  inv_names_t	names;
+} totals_t;
+
+static void
+total_row(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials)
+{
+  totals_t		*t = ctx;
+  const store_account_t	*f = namesAccount(&t->names, from), *d = namesAccount(&t->names, to);
+  inv_total_t		pub = { day, kind, f ? f->code : "?", d ? d->code : "?", INV_KIND_STATE, INV_KIND_STATE,
+                                serials };
+
+  if (f)
+    invKindParse(f->kind, &pub.from_kind);
+  if (d)
+    invKindParse(d->kind, &pub.to_kind);
+  t->cb(t->ctx, &pub);
+}
+
+
+/* Call cb with the serials moved with since <= time < until (UTC ISO
+ * times or dates; NULL: from the start, to the end), summed by event
+ * kind and pair of accounts, and by UTC day when by_day. */
+inv_status_t
+invMovementTotals(inv_db_t       *db,	/* I - Ledger */
+                  const char     *since,/* I - From (inclusive) or NULL */
+                  const char     *until,/* I - To (exclusive) or NULL */
+                  bool           by_day,/* I - Per day too? */
+                  inv_total_cb_t cb,	/* I - Callback */
+                  void           *ctx)	/* I - Its context */
+{
+  totals_t	t = { cb, ctx, { 0 } };
+  inv_status_t	status;
+
+  if ((status = namesLoad(db, &t.names)) == INV_OK)
+    status = storeMovementTotals(db, since ? since : "", until ? until : "9999", by_day, total_row, &t);
+  namesFree(&t.names);
+  return (status);
+}
+
+
+/* Bridge from stored events to the public callback. */
+typedef struct kind_s
+{
+  inv_event_cb_t cb;
+  void		*ctx;
+} kind_t;
+
+static int
+kind_row(void *ctx, const store_event_row_t *e, int64_t moved)
+{
+  kind_t	*k = ctx;
+  inv_event_t	pub = { e->id, e->time, e->actor, e->via, e->kind, e->ref, e->detail, e->hash, moved };
+
+  k->cb(k->ctx, &pub);
+  return (0);
+}
+
+
+/* Call cb for the events of one kind with since <= time < until, oldest first. */
+inv_status_t
+invEventsOfKind(inv_db_t       *db,	/* I - Ledger */
+                const char     *kind,	/* I - Event kind, e.g. "count" */
+                const char     *since,	/* I - From (inclusive) or NULL */
+                const char     *until,	/* I - To (exclusive) or NULL */
+                inv_event_cb_t cb,	/* I - Callback */
+                void           *ctx)	/* I - Its context */
+{
+  kind_t k = { cb, ctx };
+
+  return (storeEventsOfKind(db, kind, since ? since : "", until ? until : "9999", kind_row, &k));
+}
+
+
+/* The newest event before a time (NULL: the newest of all): its id (0
+ * when none) and hash. */
+inv_status_t
+invChainHeadAt(inv_db_t   *db,		/* I - Ledger */
+               const char *until,	/* I - Time (exclusive) or NULL */
+               int64_t    *id,		/* O - Event id */
+               char       hash[65])	/* O - Its hash */
+{
+  return (storeEventHeadAt(db, until ? until : "9999", id, hash));
+}

@@ -1,0 +1,55 @@
+/*
+ * ledger-tool: stands in for the print controller in tests, which has not
+ * landed yet.  It uses only the public library API, as printctl will.
+ *
+ *   ledger-tool DB ACTOR hopper CODE            add a printer's hopper
+ *   ledger-tool DB ACTOR move KIND FROM TO LIST  move serials (e.g. "print" RC1 issued)
+ *
+ * Exit 0 done, 1 refused (the message on stderr).
+ */
+
+#include "blanko/inventory.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+int
+main(int  argc,				/* I - Arguments */
+     char *argv[])
+{
+  inv_db_t	*db = NULL;
+  inv_list_t	*list = invListNew();
+  inv_status_t	status;
+
+  if (argc < 4 || (strcmp(argv[3], "hopper") && strcmp(argv[3], "move")) ||
+      (!strcmp(argv[3], "hopper") && argc != 5) || (!strcmp(argv[3], "move") && argc != 8))
+  {
+    fputs("usage: ledger-tool DB ACTOR hopper CODE | move KIND FROM TO LIST\n", stderr);
+    return (2);
+  }
+  if ((status = invDbOpen(argv[1], 0, &db)) == INV_OK && (invDbSetActor(db, argv[2], NULL), 1) &&
+      (status = invDbBegin(db)) == INV_OK)
+  {
+    if (!strcmp(argv[3], "hopper"))
+      status = invLocationAdd(db, argv[4], INV_KIND_HOPPER, "test hopper");
+    else if (invListParse(list, argv[7]) != INV_OK)
+    {
+      fprintf(stderr, "ledger-tool: %s\n", invListGetError(list));
+      invListDelete(list);
+      invDbClose(db);
+      return (1);
+    }
+    else
+      status = invMove(db, argv[4], argv[5], argv[6], list, NULL, NULL, NULL);
+    if (status == INV_OK)
+      status = invDbCommit(db);
+    else
+      invDbRollback(db);
+  }
+  if (status != INV_OK)
+    fprintf(stderr, "ledger-tool: %s\n", invDbGetError(db));
+  invListDelete(list);
+  invDbClose(db);
+  return (status == INV_OK ? 0 : 1);
+}
