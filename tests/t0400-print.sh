@@ -99,4 +99,130 @@ check "each kept card is ID-1 and its QR carries its serial and NIK ($ok of 50;$
 ledger_sound "50 cards"
 check "80 loaded, 50 printed: the hoppers hold 30" test "$(sqlite3 "$BLANKO_DB" "SELECT sum(balance) FROM account WHERE code LIKE 'hopper.%'")" = 30
 
+# wait_for DESC COMMAND...: poll (bounded) until COMMAND succeeds.
+wait_for() {
+  local desc=$1 i=0; shift
+  until "$@" >/dev/null 2>&1; do
+    i=$((i + 1)); [ "$i" -ge 300 ] && { fail "$desc (timed out)"; return 1; }
+    sleep 0.1
+  done
+  pass "$desc"
+}
+status_has() { pc status | grep -q "$1"; }
+last_job() { sqlite3 "$BLANKO_DB" "SELECT $1 FROM print_job ORDER BY id DESC LIMIT 1"; }
+
+# --- Failures: jam, ribbon out ------------------------------------------------------------
+"$GEN" -n 40 -s 5 -o "$TMP/more" >/dev/null
+pc import "$TMP/more/residents.csv" >/dev/null
+cups_printer_fail_next card1 jam
+run pc run --once --printer P1 --max 1
+check "a jam spoils the card ($(tail -1 "$TMP/out"))" grep -q "0 printed, 1 spoiled" "$TMP/out"
+jam_req=$(last_job request_id); jam_serial=$(last_job serial)
+check "the jammed card's serial is spoiled with the reason media-jam" \
+  test "$(inv history "$jam_serial" --json | python3 -c "import json,sys; h=json.load(sys.stdin); print(h[-1]['to'])")" = spoiled -a "$(last_job reason)" = media-jam
+check "the jammed request is pending again" test "$(state_of "$jam_req")" = pending
+run pc status --json
+check "P1 is paused after the jam" test "$(json_get "[p['state'] for p in j['printers'] if p['name']=='P1'][0]")" = paused
+run pc run --once --printer P1 --max 1
+check "a paused printer takes no work" grep -q "0 printed" "$TMP/out"
+expect_ok "resume P1 (and its CUPS queue)" pc printer resume P1
+cups_printer_fail_next card2 ribbon
+run pc run --once --printer P2 --max 1
+check "ribbon out spoils the card" test "$(last_job outcome)-$(last_job reason)" = spoiled-marker-supply-empty
+expect_ok "resume P2" pc printer resume P2
+run pc run --once --max 2
+check "after resume both print again ($(tail -1 "$TMP/out"))" grep -q "2 printed, 0 spoiled" "$TMP/out"
+ledger_sound "jam and ribbon"
+
+# --- Media empty, then refilled; offline, then back ---------------------------------------
+cups_printer_media_empty card1
+pc run --once --printer P1 --max 1 >"$TMP/media.log" 2>&1 &
+runpid=$!
+wait_for "status shows P1's job waiting for cards" status_has "P1.*media-empty"
+cups_printer_refill card1
+wait "$runpid"
+check "after the refill the card prints" grep -q "1 printed" "$TMP/media.log"
+cups_printer_offline card2
+pc run --once --printer P2 --max 1 >"$TMP/offline.log" 2>&1 &
+runpid=$!
+wait_for "status shows P2's job waiting for an offline printer" status_has "P2.*offline"
+cups_printer_online card2
+wait "$runpid"
+check "back online, the card prints" grep -q "1 printed" "$TMP/offline.log"
+ledger_sound "media empty, offline"
+
+# --- cupsd restarted mid-run --------------------------------------------------------------
+cups_printer_delay card1 3
+pc run --once --printer P1 --max 1 >"$TMP/restart.log" 2>&1 &
+runpid=$!
+wait_for "a card is printing" status_has "P1.*processing"
+cups_restart
+wait "$runpid"
+cups_printer_delay card1 0
+outcome=$(last_job state)-$(last_job outcome)
+req=$(last_job request_id)
+case $outcome in
+  suspect-)
+    pass "after a cupsd restart mid-print the card is suspect ($(last_job reason))"
+    check "its request is suspect" test "$(state_of "$req")" = suspect
+    expect_refused "resume refuses while a card is suspect" 1 "suspect" pc printer resume P1
+    f=$(cups_document_for card1 "blanko-$(sqlite3 "$BLANKO_DB" "SELECT substr(hash,1,8) FROM event WHERE id=1")-j$(last_job id)-r$req")
+    how=$([ -n "$f" ] && echo --printed || echo --unused)
+    expect_ok "resolve $how" pc resolve "$(last_job serial)" $how
+    expect_ok "resume P1" pc printer resume P1 ;;
+  done-issued) pass "after a cupsd restart the card completed" ;;
+  *) fail "after a cupsd restart: $outcome" ;;
+esac
+ledger_sound "cupsd restart"
+
+# --- reprint, cancel, spoil ----------------------------------------------------------------
+printed=$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state='printed' ORDER BY id LIMIT 1")
+pserial=$(sqlite3 "$BLANKO_DB" "SELECT serial FROM request WHERE id=$printed")
+expect_refused "reprint needs a reason" 2 "reason" pc reprint "$printed"
+expect_ok "reprint a printed card" pc reprint "$printed" --reason "lost by the resident"
+check "the old request is superseded" test "$(state_of "$printed")" = superseded
+expect_refused "a superseded request is not reprinted" 1 "only a printed card" pc reprint "$printed" --reason again
+pend=$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state='pending' ORDER BY id DESC LIMIT 1")
+expect_ok "cancel a pending request" pc cancel "$pend"
+expect_refused "cancel refuses a printed request" 1 "only a pending" pc cancel "$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state='printed' LIMIT 1")"
+s2=$(sqlite3 "$BLANKO_DB" "SELECT serial FROM request WHERE state='printed' ORDER BY id DESC LIMIT 1")
+expect_ok "spoil a printed card" pc spoil "$s2" --reason "smudged photo"
+expect_refused "spoil refuses a serial that is not a printed card" 1 "not the card" pc spoil "$s2" --reason again
+ledger_sound "reprint, cancel, spoil"
+
+# --- Behind the program's back -------------------------------------------------------------
+cp "$BLANKO_DB" "$TMP/tamper.db"; sqlite3 "$BLANKO_DB" ".backup '$TMP/tamper.db'"
+sqlite3 "$TMP/tamper.db" "UPDATE request SET state='printed', serial='KTP0001999', issue_date='2026-01-01' WHERE id=$pend"
+run inv --db "$TMP/tamper.db" verify
+check "verify catches a request set printed behind the program's back ($(cat "$TMP/out" "$TMP/err" | head -c 200))" test "$rc" = 3
+
+# --- SIGKILL of the controller at random moments, 20 runs --------------------------------
+for i in $(seq 1 20); do
+  pc run --once --max 3 >/dev/null 2>&1 &
+  runpid=$!
+  sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
+  kill -KILL "$runpid" 2>/dev/null; wait "$runpid" 2>/dev/null
+  run inv verify
+  [ "$rc" = 0 ] || fail "kill $i: verify ($(cat "$TMP/out" "$TMP/err"))"
+done
+pass "20 kills at random moments"
+run pc run --once --max 4
+check "a run after the kills reconciles and goes on ($(tail -1 "$TMP/out"))" grep -q "Run ended" "$TMP/out"
+for s in $(sqlite3 "$BLANKO_DB" "SELECT serial FROM print_job WHERE state='suspect'"); do
+  pc resolve "$s" --unused >/dev/null
+done
+ledger_sound "after 20 kills"
+token=$(sqlite3 "$BLANKO_DB" "SELECT substr(hash,1,8) FROM event WHERE id=1")
+twice=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep "^blanko-$token-" | sed 's/.*-r//' | sort | uniq -d |
+  while read -r r; do
+    n=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep -c -- "-r$r\$")
+    spoiled=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM print_job WHERE request_id=$r AND outcome LIKE '%spoiled%'")
+    [ "$n" -gt $((spoiled + 1)) ] && echo "$r"
+  done)
+check "no request came out of a printer twice without a spoiled card between ($twice)" test -z "$twice"
+issued=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM print_job WHERE outcome IN ('issued','resolved-printed')")
+kept=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep -c "^blanko-$token-")
+spoiledk=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM print_job WHERE outcome LIKE '%spoiled%' AND reason NOT IN ('media-jam','marker-supply-empty')")
+check "every card that came out is issued or spoiled in the ledger ($kept kept, $issued issued, $spoiledk spoiled after completion)" test "$kept" -le $((issued + spoiledk + 1))
+
 test_done
