@@ -264,7 +264,11 @@ check "the folder is 0700 and every card 0600" \
 if ls "$TMP/cards" | grep -q -F -f "$TMP/nik1"; then fail "file names carry no NIK"; else pass "file names carry no NIK"; fi
 
 check "no temporary files are left in TMPDIR" test -z "$(ls -A "$TMPDIR")"
-expect_ok "the ledger still verifies" inv verify
+run inv verify
+check "verify catches the card bound by hand, not by the print controller" \
+  sh -c "[ $rc = 3 ] && grep -q 'card request #2 is bound to serial KTP0001000, but its events bind it to none' '$TMP/err'"
+sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "UPDATE request SET serial = NULL, issue_date = NULL WHERE id = 2"
+expect_ok "the ledger verifies again once the hand binding is undone" inv verify
 
 # --- All or nothing when killed mid-import -------------------------------------------------
 "$GEN" -n 3000 -s 11 -p 3 -o "$TMP/huge" >/dev/null

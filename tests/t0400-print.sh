@@ -35,7 +35,8 @@ ledger_sound() {
   local why=$1
   expect_ok "$why: inventory verify" inv verify
   local dup
-  dup=$(sqlite3 "$BLANKO_DB" "SELECT request_id FROM print_job WHERE outcome IN ('issued','resolved-printed') GROUP BY request_id HAVING count(*) > 1")
+  dup=$(sqlite3 "$BLANKO_DB" "SELECT request_id FROM print_job j WHERE outcome IN ('issued','resolved-printed') GROUP BY request_id
+    HAVING count(*) > 1 + (SELECT count(*) FROM event e WHERE e.kind = 'card.spoil' AND e.ref = 'request-' || j.request_id)")
   check "$why: no request printed twice ($dup)" test -z "$dup"
   local bad
   bad=$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state NOT IN ('printed','pending','suspect','superseded','cancelled')")
@@ -128,7 +129,13 @@ check "a paused printer takes no work" grep -q "0 printed" "$TMP/out"
 expect_ok "resume P1 (and its CUPS queue)" pc printer resume P1
 cups_printer_fail_next card2 ribbon
 run pc run --once --printer P2 --max 1
-check "ribbon out spoils the card" test "$(last_job outcome)-$(last_job reason)" = spoiled-marker-supply-empty
+case "$(last_job state)-$(last_job outcome)-$(last_job reason)" in
+  done-spoiled-marker-supply-empty) pass "ribbon out spoils the card" ;;
+  suspect--marker-supply-empty)	# cupsd may report it completed with the fault: never guessed
+    pass "ribbon out: the card is suspect (CUPS said completed with marker-supply-empty)"
+    expect_ok "resolve it as spoiled" pc resolve "$(last_job serial)" --spoiled ;;
+  *) fail "ribbon out: $(last_job state)-$(last_job outcome)-$(last_job reason)" ;;
+esac
 expect_ok "resume P2" pc printer resume P2
 run pc run --once --max 2
 check "after resume both print again ($(tail -1 "$TMP/out"))" grep -q "2 printed, 0 spoiled" "$TMP/out"
@@ -166,6 +173,7 @@ case $outcome in
     pass "after a cupsd restart mid-print the card is suspect ($(last_job reason))"
     check "its request is suspect" test "$(state_of "$req")" = suspect
     expect_refused "resume refuses while a card is suspect" 1 "suspect" pc printer resume P1
+    i=0; while [ "$i" -lt 60 ] && pgrep -f "$CUPS_FIXTURE_DIR/bin/card-print" >/dev/null; do sleep 0.1; i=$((i + 1)); done
     f=$(cups_document_for card1 "blanko-$(sqlite3 "$BLANKO_DB" "SELECT substr(hash,1,8) FROM event WHERE id=1")-j$(last_job id)-r$req")
     how=$([ -n "$f" ] && echo --printed || echo --unused)
     expect_ok "resolve $how" pc resolve "$(last_job serial)" $how
@@ -216,7 +224,7 @@ token=$(sqlite3 "$BLANKO_DB" "SELECT substr(hash,1,8) FROM event WHERE id=1")
 twice=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep "^blanko-$token-" | sed 's/.*-r//' | sort | uniq -d |
   while read -r r; do
     n=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep -c -- "-r$r\$")
-    spoiled=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM print_job WHERE request_id=$r AND outcome LIKE '%spoiled%'")
+    spoiled=$(sqlite3 "$BLANKO_DB" "SELECT (SELECT count(*) FROM print_job WHERE request_id=$r AND outcome LIKE '%spoiled%') + (SELECT count(*) FROM event WHERE kind='card.spoil' AND ref='request-$r')")
     [ "$n" -gt $((spoiled + 1)) ] && echo "$r"
   done)
 check "no request came out of a printer twice without a spoiled card between ($twice)" test -z "$twice"
