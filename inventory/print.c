@@ -623,7 +623,7 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
   bool			found;
   inv_status_t		status;
   json_t		*d;
-  char			resolved[16];
+  char			resolved[24];
 
   *job = 0;
   if ((status = storeJobOpenBySerial(db, serial, &j, &found)) != INV_OK)

@@ -59,7 +59,7 @@ typedef struct inv_print_job_s		/* One card at a printer */
 		printer[INV_PRINTER_NAME_MAX + 1],
 		issue_date[11],		/* YYYY-MM-DD on the card */
 		state[16],		/* intent, submitted, suspect, done */
-		outcome[16],		/* done: issued, spoiled, unsent, resolved-... */
+		outcome[24],		/* done: issued, spoiled, unsent, resolved-... */
 		reason[64],		/* The printer's reason, or "" */
 		created[32],
 		updated[32];
