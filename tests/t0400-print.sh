@@ -117,8 +117,15 @@ last_job() { sqlite3 "$BLANKO_DB" "SELECT $1 FROM print_job ORDER BY id DESC LIM
 pc import "$TMP/more/residents.csv" >/dev/null
 cups_printer_fail_next card1 jam
 run pc run --once --printer P1 --max 1
-check "a jam spoils the card ($(tail -1 "$TMP/out"))" grep -q "0 printed, 1 spoiled" "$TMP/out"
 jam_req=$(last_job request_id); jam_serial=$(last_job serial)
+if [ "$(last_job state)-$(last_job reason)" = suspect-media-jam ]; then
+  # cupsd may end a jammed job completed with media-jam-report: never guessed
+  pass "a jam the backend reported completed makes the card suspect"
+  check "its request is suspect" test "$(state_of "$jam_req")" = suspect
+  expect_ok "the operator resolves it as spoiled" pc resolve "$jam_serial" --spoiled
+else
+  check "a jam spoils the card ($(tail -1 "$TMP/out"))" grep -q "0 printed, 1 spoiled" "$TMP/out"
+fi
 check "the jammed card's serial is spoiled with the reason media-jam" \
   test "$(inv history "$jam_serial" --json | python3 -c "import json,sys; h=json.load(sys.stdin); print(h[-1]['to'])")" = spoiled -a "$(last_job reason)" = media-jam
 check "the jammed request is pending again" test "$(state_of "$jam_req")" = pending
