@@ -349,7 +349,9 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
 
   if (!create && (result = check_roles(cli)) != CLI_OK)
     return (result);
-  if ((cli->cmd->flags & CLI_WRITE) && !create)
+  if (cli->cmd->flags & CLI_SELF)
+    status = INV_OK;
+  else if ((cli->cmd->flags & CLI_WRITE) && !create)
     status = invDbBegin(cli->db);
   else if (!(cli->cmd->flags & (CLI_WRITE | CLI_CREATE)))
     status = invDbBeginRead(cli->db);		/* one snapshot for all its queries */
@@ -359,7 +361,9 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   optind = 0;				/* reset getopt for the command */
   result = cli->cmd->fn(cli, argc, argv);
 
-  if (cli->cmd->flags & (CLI_WRITE | CLI_CREATE))
+  if (cli->cmd->flags & CLI_SELF)
+    ;					/* it committed what it did */
+  else if (cli->cmd->flags & (CLI_WRITE | CLI_CREATE))
   {
     if (result == CLI_OK || result == CLI_PROBLEM)
     {

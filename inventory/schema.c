@@ -100,6 +100,39 @@ static const char schema_v3[] =
 
 
 /*
+ * Schema version 4: printers and print jobs (issue 4, the print controller).
+ *
+ * A printer is a CUPS queue with a hopper: a ledger account (kind hopper,
+ * code "hopper.<NAME>") filled from its print room.  Its state is running,
+ * paused (by an operator, or after a failed or suspect card: reason says
+ * why) or check-needed (the operator read a different next card than the
+ * ledger expects).  A print job is one card: the intent (request, serial,
+ * printer, issue date) is committed before CUPS hears of it; cups_job_id as
+ * soon as Create-Job answers; canceled_cups_id remembers a CUPS job the
+ * controller itself canceled (a document that never arrived) so that a
+ * restart does not read that cancel as a printer's abort.  state: intent
+ * (no CUPS job known), submitted, suspect (outcome unknown, an operator
+ * settles it with resolve), done (outcome says how it ended).  A serial is
+ * in at most one open job.
+ */
+
+static const char schema_v4[] =
+  "CREATE TABLE printer(name TEXT PRIMARY KEY, queue TEXT NOT NULL, location TEXT NOT NULL,"
+  " hopper TEXT NOT NULL UNIQUE, state TEXT NOT NULL DEFAULT 'running'"
+  " CHECK(state IN ('running','paused','check-needed')), reason TEXT NOT NULL DEFAULT '',"
+  " added TEXT NOT NULL) WITHOUT ROWID;\n"
+  "CREATE TABLE print_job(id INTEGER PRIMARY KEY, request_id INTEGER NOT NULL REFERENCES request(id),"
+  " serial TEXT NOT NULL, printer TEXT NOT NULL, issue_date TEXT NOT NULL,"
+  " cups_job_id INTEGER NOT NULL DEFAULT 0, canceled_cups_id INTEGER NOT NULL DEFAULT 0,"
+  " state TEXT NOT NULL CHECK(state IN ('intent','submitted','suspect','done')),"
+  " outcome TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+  " created TEXT NOT NULL, updated TEXT NOT NULL);\n"
+  "CREATE INDEX print_job_open ON print_job(printer, id) WHERE state != 'done';\n"
+  "CREATE UNIQUE INDEX print_job_open_serial ON print_job(serial) WHERE state != 'done';\n"
+  "CREATE INDEX print_job_request ON print_job(request_id, id);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside the one transaction of storeSchemaCheck.
@@ -109,7 +142,8 @@ static const char * const migrations[] =
 {
   schema_v1,				/* 0 -> 1: the empty file */
   schema_v2,				/* 1 -> 2: card requests and photos */
-  schema_v3				/* 2 -> 3: destruction records (issue 5) */
+  schema_v3,				/* 2 -> 3: destruction records (issue 5) */
+  schema_v4				/* 3 -> 4: printers and print jobs (issue 4) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -15,7 +15,7 @@
   "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0)"
 
 /* Indexed by store_stmt_t - STORE_REQUEST_FIRST. */
-const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST] =
+const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
 {
   /* STMT_PHOTO_FIND */
   [STMT_PHOTO_FIND - STORE_REQUEST_FIRST] = "SELECT id FROM photo WHERE sha256 = ?1",

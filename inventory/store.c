@@ -142,7 +142,9 @@ static sqlite3_stmt *
 stmt_get(inv_db_t     *db,		/* I - Ledger */
          store_stmt_t which)		/* I - Statement */
 {
-  const char *sql = which < STORE_REQUEST_FIRST ? store_sql[which] : storeRequestSql[which - STORE_REQUEST_FIRST];
+  const char *sql = which < STORE_REQUEST_FIRST ? store_sql[which] :
+                    which < STORE_PRINT_FIRST ? storeRequestSql[which - STORE_REQUEST_FIRST] :
+                    storePrintSql[which - STORE_PRINT_FIRST];
 
   if (!sql)
   {

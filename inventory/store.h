@@ -64,6 +64,22 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_BY_SERIAL,
   STMT_REQUEST_LIST,
   STMT_REQUEST_IDS,
+  STMT_PRINTER_INSERT,			/* Printers and print jobs: store-print.c */
+  STMT_PRINTER_DELETE,
+  STMT_PRINTER_GET,
+  STMT_PRINTER_LIST,
+  STMT_PRINTER_SET_STATE,
+  STMT_JOB_INSERT,
+  STMT_JOB_UPDATE,
+  STMT_JOB_GET,
+  STMT_JOB_LIST,
+  STMT_JOB_OPEN_BY_SERIAL,
+  STMT_REQUEST_NEXT_PENDING,
+  STMT_REQUEST_BIND,
+  STMT_REQUEST_COPY,
+  STMT_REQUEST_STATES,
+  STMT_REQUEST_COUNT,
+  STMT_EVENT_FIRST_HASH,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -179,7 +195,7 @@ extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 
 /* Requests and photos (store-request.c) */
 #define STORE_REQUEST_FIRST STMT_PHOTO_FIND	/* First statement of store-request.c */
-extern const char * const storeRequestSql[STORE_STMT_COUNT - STORE_REQUEST_FIRST];
+extern const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST];
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, int64_t *id);
 extern inv_status_t	storeRequestInsert(inv_db_t *db, const inv_request_t *r, int64_t photo_id, int64_t *id);
 extern inv_status_t	storeRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize, bool *found);
@@ -189,6 +205,27 @@ extern inv_status_t	storeRequestGetLive(inv_db_t *db, const char *nik, inv_reque
 extern inv_status_t	storeRequestBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
+
+/* Printers and print jobs (store-print.c) */
+#include "blanko/print.h"
+#define STORE_PRINT_FIRST STMT_PRINTER_INSERT	/* First statement of store-print.c */
+extern const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST];
+extern inv_status_t	storePrinterInsert(inv_db_t *db, const inv_printer_t *p, const char *added);
+extern inv_status_t	storePrinterDelete(inv_db_t *db, const char *name);
+extern inv_status_t	storePrinterGet(inv_db_t *db, const char *name, inv_printer_t *p, bool *found);
+extern inv_status_t	storePrinterList(inv_db_t *db, inv_printer_cb_t cb, void *ctx);
+extern inv_status_t	storePrinterSetState(inv_db_t *db, const char *name, const char *state, const char *reason);
+extern inv_status_t	storeJobInsert(inv_db_t *db, const inv_print_job_t *j, int64_t *id);
+extern inv_status_t	storeJobUpdate(inv_db_t *db, const inv_print_job_t *j);
+extern inv_status_t	storeJobGet(inv_db_t *db, int64_t id, inv_print_job_t *j, bool *found);
+extern inv_status_t	storeJobList(inv_db_t *db, const char *printer, bool open_only, inv_job_cb_t cb, void *ctx);
+extern inv_status_t	storeJobOpenBySerial(inv_db_t *db, const char *serial, inv_print_job_t *j, bool *found);
+extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
+extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
+extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
+extern inv_status_t	storeRequestStates(inv_db_t *db, int (*cb)(void *ctx, int64_t id, const char *state, const char *serial), void *ctx);
+extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
+extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
 /* Helpers shared by the storage files (store.c) */
 #include <sqlite3.h>

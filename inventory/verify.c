@@ -87,6 +87,10 @@ typedef struct verify_s			/* State of one verification */
   size_t	import_next;		/* Range the next request id should be in */
   int64_t	requests;		/* Request rows met */
 
+  char		(*rq_state)[12];	/* Request states the print events imply, by id */
+  char		**rq_serial;		/* Serial a print event bound it to */
+  size_t	rq_alloc;
+
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
   bool		failed;
@@ -245,9 +249,20 @@ replay_import(verify_t *v)
   json_t	*d;
   json_int_t	added, first, last;
 
-  if (v->failed || strcmp(v->cur.kind, "request.import"))
+  if (v->failed || (strcmp(v->cur.kind, "request.import") && strcmp(v->cur.kind, "request.reprint")))
     return;
-  if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL ||
+  if (!strcmp(v->cur.kind, "request.reprint") && (d = json_loads(v->cur.detail, 0, NULL)) != NULL &&
+      !json_unpack(d, "{s:I}", "new", &first))
+  {
+    json_object_set_new(d, "added", json_integer(1));
+    json_object_set_new(d, "first", json_integer(first));
+    json_object_set_new(d, "last", json_integer(first));
+  }
+  else if (strcmp(v->cur.kind, "request.import"))
+    d = NULL;
+  else
+    d = json_loads(v->cur.detail, 0, NULL);
+  if (d == NULL ||
       json_unpack(d, "{s:I,s:I,s:I}", "added", &added, "first", &first, "last", &last) ||
       added < 1 || first < 1 || last - first + 1 != added)
   {
@@ -292,6 +307,101 @@ check_request(void    *ctx,		/* I - verify_t */
     v->import_next ++;
   if (v->import_next == v->nimports || id < v->imports[v->import_next][0])
     return (fail(v, 0, _("card request #%" PRId64 " was not added by any import event"), id));
+  return (0);
+}
+
+
+/* Set the state (and serial) the events give request id. */
+static void
+request_set(verify_t *v, int64_t id, const char *state, const char *serial)
+{
+  if (id < 1)
+    return;
+  if ((size_t)id >= v->rq_alloc)
+  {
+    size_t	n = (size_t)id * 2 + 64;
+    void	*a = realloc(v->rq_state, n * sizeof(v->rq_state[0])),
+		*b = a ? realloc(v->rq_serial, n * sizeof(char *)) : NULL;
+
+    if (a)
+      v->rq_state = a;
+    if (!a || !b)
+    {
+      fail(v, 0, "%s", _("out of memory"));
+      return;
+    }
+    v->rq_serial = b;
+    memset(v->rq_state + v->rq_alloc, 0, (n - v->rq_alloc) * sizeof(v->rq_state[0]));
+    memset(v->rq_serial + v->rq_alloc, 0, (n - v->rq_alloc) * sizeof(char *));
+    v->rq_alloc = n;
+  }
+  snprintf(v->rq_state[id], sizeof(v->rq_state[id]), "%s", state);
+  free(v->rq_serial[id]);
+  v->rq_serial[id] = serial ? strdup(serial) : NULL;
+}
+
+
+/* Replay what print events say of requests: the state each must be in. */
+static void
+replay_request_state(verify_t *v)
+{
+  const char	*k = v->cur.kind, *outcome;
+  json_t	*d;
+  json_int_t	id = 0, nid = 0, first = 0, last = 0;
+  const char	*serial;
+
+  if (v->failed || (strncmp(k, "print.", 6) && strncmp(k, "request.", 8) && strcmp(k, "card.spoil")))
+    return;
+  if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
+    return;
+  json_unpack(d, "{s?I,s?I,s?I,s?I}", "request", &id, "new", &nid, "first", &first, "last", &last);
+  serial = json_string_value(json_object_get(d, "serial"));
+  outcome = json_string_value(json_object_get(d, "outcome")) ?: "";
+  if (!strcmp(k, "request.import"))
+    for (json_int_t i = first; i >= 1 && i <= last; i ++)
+      request_set(v, i, "pending", NULL);
+  else if (!strcmp(k, "print.intent"))
+    request_set(v, id, "submitted", NULL);
+  else if (!strcmp(k, "print.issued") || (!strcmp(k, "print.resolve") && !strcmp(outcome, "resolved-printed")))
+    request_set(v, id, "printed", serial);
+  else if (!strcmp(k, "print.spoiled") || !strcmp(k, "print.unsent") || !strcmp(k, "print.resolve") ||
+           !strcmp(k, "card.spoil"))
+    request_set(v, id, "pending", NULL);
+  else if (!strcmp(k, "print.suspect"))
+    request_set(v, id, "suspect", NULL);
+  else if (!strcmp(k, "request.cancel"))
+    request_set(v, id, "cancelled", NULL);
+  else if (!strcmp(k, "request.reprint"))
+  {
+    request_set(v, id, "superseded", serial);
+    request_set(v, nid, "pending", NULL);
+  }
+  json_decref(d);
+}
+
+
+/* Compare a stored request's state with the events': a printed request
+ * must be bound to the serial a print event issued to it, and no state may
+ * be set behind the program's back (an import's --replace supersedes
+ * requests without naming them, so superseded is taken from any state a
+ * card may be replaced in). */
+static int
+check_request_state(void       *ctx,		/* I - verify_t */
+                    int64_t    id,		/* I - Request */
+                    const char *state,		/* I - Stored state */
+                    const char *serial)		/* I - Stored serial, or "" */
+{
+  verify_t	*v = ctx;
+  const char	*want = (size_t)id < v->rq_alloc ? v->rq_state[id] : "";
+  const char	*wserial = (size_t)id < v->rq_alloc && v->rq_serial[id] ? v->rq_serial[id] : "";
+
+  if (!strcmp(state, "superseded") && strcmp(want, "submitted") && strcmp(want, "suspect"))
+    want = "superseded";
+  if (strcmp(state, want))
+    return (fail(v, 0, _("card request #%" PRId64 " is %s, but its events make it %s"), id, state, *want ? want : "unknown"));
+  if (strcmp(serial, wserial))
+    return (fail(v, 0, _("card request #%" PRId64 " is bound to serial %s, but its events bind it to %s"), id,
+                 *serial ? serial : "none", *wserial ? wserial : "none"));
   return (0);
 }
 
@@ -388,6 +498,7 @@ finish_event(verify_t *v)
   }
   replay_admin(v);
   replay_import(v);
+  replay_request_state(v);
   if (v->failed)
     return (1);
 
@@ -645,6 +756,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   }
   if (!v.failed && status == INV_OK)
     status = check_records(&v);
+  if (!v.failed && status == INV_OK)
+    status = storeRequestStates(db, check_request_state, &v);
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);
@@ -670,6 +783,10 @@ done:
   free(v.users);
   free(v.moves);
   free(v.imports);
+  for (size_t i = 0; i < v.rq_alloc; i ++)
+    free(v.rq_serial[i]);
+  free(v.rq_serial);
+  free(v.rq_state);
   free(v.cur_detail);
   if (status != INV_OK)
     return (status);

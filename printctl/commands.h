@@ -14,7 +14,30 @@ extern int	cmdRequests(cli_t *cli, int argc, char *argv[]);
 extern int	cmdRender(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerifyQR(cli_t *cli, int argc, char *argv[]);
 
+extern int	cmdPrinterAdd(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterRemove(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterLoad(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterUnload(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterCheck(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterPause(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrinterResume(cli_t *cli, int argc, char *argv[]);
+extern int	cmdRun(cli_t *cli, int argc, char *argv[]);
+extern int	cmdStatus(cli_t *cli, int argc, char *argv[]);
+extern int	cmdQueue(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReprint(cli_t *cli, int argc, char *argv[]);
+extern int	cmdCancel(cli_t *cli, int argc, char *argv[]);
+extern int	cmdCardSpoil(cli_t *cli, int argc, char *argv[]);
+extern int	cmdResolve(cli_t *cli, int argc, char *argv[]);
+
 extern const struct option cmdImportOptions[];
+extern const struct option cmdPrinterAddOptions[];
+extern const struct option cmdPrinterLoadOptions[];
+extern const struct option cmdPrinterCheckOptions[];
+extern const struct option cmdPrinterPauseOptions[];
+extern const struct option cmdRunOptions[];
+extern const struct option cmdReasonOptions[];
+extern const struct option cmdResolveOptions[];
 extern const struct option cmdRequestsOptions[];
 extern const struct option cmdRenderOptions[];
 

@@ -206,6 +206,26 @@ cjPrinterQuery(cj_printer_t *p, cj_queue_info_t *info)
   return (CJ_OK);
 }
 
+/* Resume-Printer; see cupsjob.h. */
+cj_status_t
+cjPrinterResume(cj_printer_t *p)
+{
+  ipp_t *request, *response;
+
+  request = ippNewRequest(IPP_OP_RESUME_PRINTER);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
+  cj_as_user(p);
+  response = cupsDoRequest(p->http, request, "/admin/");
+  if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
+  {
+    ippDelete(response);
+    return (cj_ipp_failure(p, _("Unable to start the print queue")));
+  }
+  ippDelete(response);
+  return (CJ_OK);
+}
+
 /* Create-Job; see cupsjob.h. */
 cj_status_t
 cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)

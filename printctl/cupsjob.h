@@ -126,6 +126,10 @@ const char	*cjPrinterMedia(const cj_printer_t *printer);
 /* Read the queue's state, reasons, message and whether it accepts jobs. */
 cj_status_t	cjPrinterQuery(cj_printer_t *printer, cj_queue_info_t *info);
 
+/* Resume-Printer: start a queue that cupsd stopped (its error policy stops
+   a queue whose printer failed a job).  Needs cupsd's admin rights. */
+cj_status_t	cjPrinterResume(cj_printer_t *printer);
+
 /* Create-Job named `job_name` (a request id, no personal data); sets *job_id.
    Store the id durably, then call cjJobSendDocument.  Never retried inside:
    after CJ_UNAVAILABLE the job may or may not exist -- find it by name. */

@@ -8,6 +8,7 @@
 #include "commands.h"
 
 #define P  INV_ROLE_PRINTROOM
+#define PA (INV_ROLE_PRINTROOM | INV_ROLE_ADMIN)
 
 static const cli_cmd_t commands[] =
 {
@@ -33,6 +34,53 @@ static const cli_cmd_t commands[] =
     N_("Check a card's QR payload against the site key: exit 0 when genuine (and say\n"
        "whether it is an issued card, a preview, or a card since made invalid), exit 1\n"
        "when forged, altered or malformed.\n") },
+  { "printer add", cmdPrinterAdd, CLI_WRITE, PA, cmdPrinterAddOptions,
+    N_("NAME --queue CUPS-QUEUE --location PRINTROOM"),
+    N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"
+       "(ledger account hopper.NAME).  Printroom or admin role.\n") },
+  { "printer list", cmdPrinterList, 0, 0, NULL, "",
+    N_("List printers: ledger state and reason, hopper contents, and the CUPS queue's\n"
+       "state, reasons and message.\n") },
+  { "printer remove", cmdPrinterRemove, CLI_WRITE, PA, NULL, N_("NAME"),
+    N_("Remove a printer whose hopper is empty.  Printroom or admin role.\n") },
+  { "printer load", cmdPrinterLoad, CLI_WRITE, P, cmdPrinterLoadOptions, N_("NAME --serials LIST"),
+    N_("Move blanks from the printer's print room into its hopper.  The printer is\n"
+       "assumed to take the lowest serial in its hopper first.\n") },
+  { "printer unload", cmdPrinterUnload, CLI_WRITE, P, NULL, N_("NAME"),
+    N_("Return what is left in the hopper to the print room (not while a card is at\n"
+       "the printer).\n") },
+  { "printer check", cmdPrinterCheck, CLI_WRITE, P, cmdPrinterCheckOptions, N_("NAME --next SERIAL"),
+    N_("Record the serial read on the next physical card.  A mismatch is recorded as\n"
+       "a discrepancy (exit 3) and the printer takes no work until a check matches;\n"
+       "a matching check leaves it paused, to be resumed.\n") },
+  { "printer pause", cmdPrinterPause, CLI_WRITE, P, cmdPrinterPauseOptions, N_("NAME [--reason TEXT]"),
+    N_("Give the printer no new cards (a card in flight is still followed).\n") },
+  { "printer resume", cmdPrinterResume, CLI_WRITE, P, NULL, N_("NAME"),
+    N_("Let a paused printer take cards again and start its CUPS queue.  Refused while\n"
+       "a check is needed or a suspect card awaits 'resolve'.\n") },
+  { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N]"),
+    N_("The dispatcher.  First reconciles with CUPS every card left in flight; then,\n"
+       "per printer with blanks, the oldest pending request on the lowest serial,\n"
+       "one card at a time, printers in parallel, each job followed to its end:\n"
+       "completed -> issued; failed (jam, ribbon, aborted) -> spoiled, the request\n"
+       "pending again, the printer paused; unknown -> suspect (see resolve).\n"
+       "--once: stop when nothing more can be done; --max N: start at most N cards.\n"
+       "SIGINT/SIGTERM: no new cards, finish following those in flight.\n") },
+  { "status", cmdStatus, 0, 0, NULL, "",
+    N_("Per printer its state, current card (with CUPS's view: printing, waiting for\n"
+       "cards, offline) and hopper count; the queue and the backlog without blanks.\n") },
+  { "queue", cmdQueue, 0, 0, NULL, "",
+    N_("As status, with the next pending requests.\n") },
+  { "reprint", cmdReprint, CLI_WRITE, P, cmdReasonOptions, N_("REQUEST --reason TEXT"),
+    N_("Record a printed card as superseded and queue a new request for it.\n") },
+  { "cancel", cmdCancel, CLI_WRITE, P, NULL, N_("REQUEST"),
+    N_("Cancel a pending request.\n") },
+  { "spoil", cmdCardSpoil, CLI_WRITE, P, cmdReasonOptions, N_("SERIAL --reason TEXT"),
+    N_("A printed card that came out bad: issued -> spoiled; its request is pending\n"
+       "again.\n") },
+  { "resolve", cmdResolve, CLI_WRITE, P, cmdResolveOptions, N_("SERIAL --printed|--spoiled|--unused"),
+    N_("Settle a suspect card: printed (issued to its request), spoiled, or unused\n"
+       "(it never left the hopper; the request is pending again).\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

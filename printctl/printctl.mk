@@ -6,10 +6,10 @@
 #
 
 PRINTCTL_SRCS	= printctl/printctl.c $(wildcard printctl/cmd-*.c) printctl/card.c \
-		  printctl/csvfile.c printctl/resident.c printctl/sitekey.c
+		  printctl/csvfile.c printctl/resident.c printctl/sitekey.c printctl/dispatch.c
 PRINTCTL_OBJS	= $(PRINTCTL_SRCS:printctl/%.c=$(BUILD)/render/%.o)
 PRINTCTL_LIBS	= -lcsv -pthread
 
-$(BIN)/printctl: $(PRINTCTL_OBJS) $(RENDER_OBJS) $(LIB)
+$(BIN)/printctl: $(PRINTCTL_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $(PRINTCTL_OBJS) $(RENDER_OBJS) $(LIB) $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(PRINTCTL_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(LIB) $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)

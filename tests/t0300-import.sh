@@ -264,7 +264,11 @@ check "the folder is 0700 and every card 0600" \
 if ls "$TMP/cards" | grep -q -F -f "$TMP/nik1"; then fail "file names carry no NIK"; else pass "file names carry no NIK"; fi
 
 check "no temporary files are left in TMPDIR" test -z "$(ls -A "$TMPDIR")"
-expect_ok "the ledger still verifies" inv verify
+run inv verify
+check "verify catches the card bound by hand, not by the print controller" \
+  sh -c "[ $rc = 3 ] && grep -q 'card request #2 is bound to serial KTP0001000, but its events bind it to none' '$TMP/err'"
+sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "UPDATE request SET serial = NULL, issue_date = NULL WHERE id = 2"
+expect_ok "the ledger verifies again once the hand binding is undone" inv verify
 
 # --- All or nothing when killed mid-import -------------------------------------------------
 "$GEN" -n 3000 -s 11 -p 3 -o "$TMP/huge" >/dev/null
@@ -291,7 +295,7 @@ fi
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT * FROM $t ORDER BY 1"; done >"$TMP/v1.before"
 expect_ok "a schema-1 ledger opens and verifies (migrated)" inv --db "$TMP/v1.db" verify
-check "it is now the current schema (3)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 3
+check "it is now the current schema (4)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 4
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT * FROM $t ORDER BY 1"; done >"$TMP/v1.after"
 check "the old data is intact" cmp -s "$TMP/v1.before" "$TMP/v1.after"
 inv --db "$TMP/v1.db" user add pr --role printroom >/dev/null

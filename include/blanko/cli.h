@@ -32,6 +32,8 @@
 
 #define CLI_WRITE	1	/* Runs in a write transaction */
 #define CLI_CREATE	2	/* Creates the ledger (init) */
+#define CLI_SELF	4	/* Runs its own short transactions (a long-running
+				   command: printctl run) */
 
 typedef struct cli_s cli_t;
 

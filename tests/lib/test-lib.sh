@@ -23,7 +23,7 @@ test_cleanups=""
 # Remove the scratch folder and run registered cleanups, even on failure.
 test_cleanup() {
   for c in $test_cleanups; do "$c" || :; done
-  rm -rf "$TMP"
+  [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"
 }
 trap test_cleanup EXIT
 trap 'exit 130' INT TERM

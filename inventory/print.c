@@ -1,0 +1,827 @@
+/*
+ * Printers, hoppers and print jobs: the rules of the print controller's
+ * ledger side.  See blanko/print.h.  Every change appends one event whose
+ * detail names jobs, requests, serials, printers and CUPS job ids only.
+ */
+
+#include "chain-private.h"
+#include "blanko/print.h"
+#include "blanko/request.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+
+/* Append an event with a JSON detail built by json_pack (reference stolen);
+ * moves serials from -> to when serials is not NULL. */
+static inv_status_t
+print_event(inv_db_t         *db,	/* I - Ledger */
+            const char       *kind,	/* I - Event kind */
+            const char       *ref,	/* I - Reference */
+            json_t           *obj,	/* I - Detail (stolen) */
+            const char       *from,	/* I - Source account, or NULL */
+            const char       *to,	/* I - Destination account */
+            const inv_list_t *serials)	/* I - What moves, or NULL */
+{
+  char		*detail = chainDetailCopy(obj);
+  inv_status_t	status;
+
+  if (!detail)
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  status = serials ? invMove(db, kind, from, to, serials, ref, detail, NULL)
+                   : invEventAppend(db, kind, ref, detail, NULL);
+  free(detail);
+  return (status);
+}
+
+
+/* A job's detail: job, request, serial, printer, CUPS job, and more. */
+static json_t *
+job_detail(const inv_print_job_t *j)	/* I - Job */
+{
+  return (json_pack("{s:I,s:I,s:s,s:s,s:i}", "job", (json_int_t)j->id, "request", (json_int_t)j->request,
+                    "serial", j->serial, "printer", j->printer, "cups_job", j->cups_job_id));
+}
+
+
+/* A one-serial list. */
+static inv_list_t *
+serial_list(inv_db_t *db, const char *serial)
+{
+  inv_list_t *l = invListNew();
+
+  if (!l || invListParse(l, serial) != INV_OK)
+  {
+    invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
+    invListDelete(l);
+    return (NULL);
+  }
+  return (l);
+}
+
+
+/* Read a printer; INV_REFUSED when there is none. */
+inv_status_t
+invPrinterGet(inv_db_t      *db,	/* I - Ledger */
+              const char    *name,	/* I - Printer */
+              inv_printer_t *p)		/* O - Printer */
+{
+  bool		found;
+  inv_status_t	status = storePrinterGet(db, name, p, &found);
+
+  if (status == INV_OK && !found)
+    status = invDbSetError(db, INV_REFUSED, _("no printer named \"%s\""), name);
+  return (status);
+}
+
+
+/* Call cb for every printer, by name. */
+inv_status_t
+invPrinterList(inv_db_t         *db,	/* I - Ledger */
+               inv_printer_cb_t cb,	/* I - Callback */
+               void             *ctx)	/* I - Its context */
+{
+  return (storePrinterList(db, cb, ctx));
+}
+
+
+/*
+ * Add a printer: a CUPS queue served from a print room, with a new hopper
+ * account "hopper.<NAME>" (or the one a removed printer of that name left).
+ */
+
+inv_status_t
+invPrinterAdd(inv_db_t   *db,		/* I - Ledger */
+              const char *name,		/* I - Printer name */
+              const char *queue,	/* I - CUPS queue */
+              const char *location)	/* I - Print room */
+{
+  inv_printer_t	p;
+  inv_kind_t	kind;
+  bool		found;
+  inv_status_t	status;
+  char		now[32];
+
+  memset(&p, 0, sizeof(p));
+  if (!name || strlen(name) > INV_PRINTER_NAME_MAX || !invNameIsValid(name))
+    return (invDbSetError(db, INV_REFUSED, _("bad printer name \"%s\": use 1-%d letters, digits, '.', '_' or '-'"),
+                          name ? name : "", INV_PRINTER_NAME_MAX));
+  if (!queue || !*queue || strlen(queue) >= sizeof(p.queue) || !invNameIsValid(queue))
+    return (invDbSetError(db, INV_REFUSED, _("bad CUPS queue name \"%s\""), queue ? queue : ""));
+  if ((status = storePrinterGet(db, name, &p, &found)) != INV_OK)
+    return (status);
+  if (found)
+    return (invDbSetError(db, INV_REFUSED, _("printer %s exists already"), name));
+  if ((status = invAccountGet(db, location, &kind, NULL)) != INV_OK)
+    return (status);
+  if (kind != INV_KIND_PRINTROOM)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a print room"), location));
+
+  snprintf(p.name, sizeof(p.name), "%s", name);
+  snprintf(p.queue, sizeof(p.queue), "%s", queue);
+  snprintf(p.location, sizeof(p.location), "%s", location);
+  snprintf(p.hopper, sizeof(p.hopper), "hopper.%s", name);
+  if (invAccountGet(db, p.hopper, &kind, NULL) == INV_OK)
+  {
+    if (kind != INV_KIND_HOPPER)
+      return (invDbSetError(db, INV_REFUSED, _("%s exists already and is not a hopper"), p.hopper));
+  }
+  else if ((status = invLocationAdd(db, p.hopper, INV_KIND_HOPPER, name)) != INV_OK)
+    return (status);
+  chainTimeNow(now, sizeof(now));
+  if ((status = storePrinterInsert(db, &p, now)) != INV_OK)
+    return (status);
+  return (print_event(db, "printer.add", name, json_pack("{s:s,s:s,s:s,s:s}", "printer", name, "queue", queue,
+                                                         "location", location, "hopper", p.hopper), NULL, NULL, NULL));
+}
+
+
+/* Remove a printer whose hopper is empty (its account stays, empty). */
+inv_status_t
+invPrinterRemove(inv_db_t   *db,	/* I - Ledger */
+                 const char *name)	/* I - Printer */
+{
+  inv_printer_t	p;
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK)
+    return (status);
+  if (p.hopper_count)
+    return (invDbSetError(db, INV_REFUSED, _("printer %s still holds %lld blanks; unload it first"), name,
+                          (long long)p.hopper_count));
+  if ((status = storePrinterDelete(db, name)) != INV_OK)
+    return (status);
+  return (print_event(db, "printer.remove", name, json_pack("{s:s}", "printer", name), NULL, NULL, NULL));
+}
+
+
+/* Is a job open on the printer?  (*open gets its id, or 0) */
+typedef struct open_s
+{
+  int64_t	id;
+  char		state[16];
+} open_t;
+
+static void
+first_open(void *ctx, const inv_print_job_t *j)
+{
+  open_t *o = ctx;
+
+  if (!o->id)
+  {
+    o->id = j->id;
+    snprintf(o->state, sizeof(o->state), "%s", j->state);
+  }
+}
+
+
+/* Load blanks from the printer's print room into its hopper. */
+inv_status_t
+invPrinterLoad(inv_db_t         *db,		/* I - Ledger */
+               const char       *name,		/* I - Printer */
+               const inv_list_t *serials,	/* I - Serials */
+               int64_t          *event_id)	/* O - Event, or NULL */
+{
+  inv_printer_t	p;
+  char		*detail;
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK)
+    return (status);
+  if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  status = invMove(db, "printer.load", p.location, p.hopper, serials, name, detail, event_id);
+  free(detail);
+  return (status);
+}
+
+
+/* Return what is left in the hopper to the print room; refused while a
+ * card is at the printer (a job not done). */
+inv_status_t
+invPrinterUnload(inv_db_t   *db,	/* I - Ledger */
+                 const char *name,	/* I - Printer */
+                 inv_list_t *moved)	/* O - What was returned */
+{
+  inv_printer_t	p;
+  open_t	o = { 0, "" };
+  char		*detail;
+  inv_status_t	status;
+
+  invListClear(moved);
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK ||
+      (status = storeJobList(db, name, true, first_open, &o)) != INV_OK)
+    return (status);
+  if (o.id)
+    return (invDbSetError(db, INV_REFUSED, _("printer %s has print job %lld %s; it must end (or be resolved) first"),
+                          name, (long long)o.id, o.state));
+  if (!p.hopper_count)
+    return (invDbSetError(db, INV_REFUSED, _("printer %s's hopper is empty"), name));
+  if ((status = invHoldingCopyList(db, p.hopper, moved)) != INV_OK)
+    return (status);
+  if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  status = invMove(db, "printer.unload", p.hopper, p.location, moved, name, detail, NULL);
+  free(detail);
+  return (status);
+}
+
+
+/* Set a printer's state with an event. */
+static inv_status_t
+printer_state(inv_db_t   *db,		/* I - Ledger */
+              const char *name,		/* I - Printer */
+              const char *kind,		/* I - Event kind */
+              const char *state,	/* I - New state */
+              const char *reason)	/* I - Why */
+{
+  inv_status_t status;
+
+  if ((status = storePrinterSetState(db, name, state, reason)) != INV_OK)
+    return (status);
+  return (print_event(db, kind, name, json_pack("{s:s,s:s,s:s}", "printer", name, "state", state, "reason", reason),
+                      NULL, NULL, NULL));
+}
+
+
+/*
+ * The operator read the next physical card in the hopper: a match clears
+ * a check-needed printer (it becomes paused: resume it to print); a
+ * mismatch is a discrepancy, recorded, and the printer takes no work until
+ * a later check matches.
+ */
+
+inv_status_t
+invPrinterCheck(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - Printer */
+                const char *serial,	/* I - Serial read on the next card */
+                bool       *match,	/* O - Did it match? */
+                char       *expected,	/* O - The lowest serial in the hopper, or "" */
+                size_t     expsize)	/* I - Size of expected */
+{
+  inv_printer_t	p;
+  inv_list_t	*lowest, *read;
+  char		reason[160];
+  inv_status_t	status;
+
+  *match = false;
+  if (expsize)
+    expected[0] = '\0';
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK)
+    return (status);
+  if (!(read = serial_list(db, serial)))
+    return (INV_REFUSED);
+  if (invListGetSerialCount(read) != 1)
+  {
+    invListDelete(read);
+    return (invDbSetError(db, INV_REFUSED, _("--next takes one serial")));
+  }
+  if (!(lowest = invListNew()))
+  {
+    invListDelete(read);
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  }
+  if (p.hopper_count && (status = invTakeLowest(db, p.hopper, 1, lowest)) != INV_OK)
+    goto done;
+  if (invListGetCount(lowest))
+  {
+    const inv_range_t *a = invListGetRange(lowest, 0), *b = invListGetRange(read, 0);
+
+    invRangeFormat(a, expected, expsize);
+    *match = !strcmp(a->prefix, b->prefix) && a->width == b->width && a->first == b->first;
+  }
+  status = print_event(db, "printer.check", name, json_pack("{s:s,s:s,s:s,s:b}", "printer", name, "read", serial,
+                                                           "expected", expected, "match", *match), NULL, NULL, NULL);
+  if (status == INV_OK && !*match)
+  {
+    snprintf(reason, sizeof(reason), "check: read %s, the ledger expects %s", serial,
+             *expected ? expected : "an empty hopper");
+    status = storePrinterSetState(db, name, "check-needed", reason);
+  }
+  else if (status == INV_OK && !strcmp(p.state, "check-needed"))
+    status = storePrinterSetState(db, name, "paused", "checked; resume to print");
+
+done:
+  invListDelete(lowest);
+  invListDelete(read);
+  return (status);
+}
+
+
+/* Pause a printer (an operator, or the controller after a failure). */
+inv_status_t
+invPrinterPause(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - Printer */
+                const char *reason)	/* I - Why */
+{
+  inv_printer_t	p;
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK)
+    return (status);
+  if (!strcmp(p.state, "check-needed"))
+    return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
+  return (printer_state(db, name, "printer.pause", "paused", reason && *reason ? reason : "paused by an operator"));
+}
+
+
+/* Resume a paused printer; refused while it needs a check or a job of
+ * its is suspect. */
+inv_status_t
+invPrinterResume(inv_db_t   *db,	/* I - Ledger */
+                 const char *name)	/* I - Printer */
+{
+  inv_printer_t	p;
+  open_t	o = { 0, "" };
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK ||
+      (status = storeJobList(db, name, true, first_open, &o)) != INV_OK)
+    return (status);
+  if (!strcmp(p.state, "check-needed"))
+    return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
+  if (o.id && !strcmp(o.state, "suspect"))
+    return (invDbSetError(db, INV_REFUSED, _("printer %s has suspect print job %lld; settle it with 'printctl resolve' first"),
+                          name, (long long)o.id));
+  if (!strcmp(p.state, "running"))
+    return (invDbSetError(db, INV_REFUSED, _("printer %s is running already"), name));
+  return (printer_state(db, name, "printer.resume", "running", ""));
+}
+
+
+/* Today's date, YYYY-MM-DD (local time: the date printed on the card). */
+static void
+today(char date[11])
+{
+  time_t	now = time(NULL);
+  struct tm	tm;
+
+  localtime_r(&now, &tm);
+  strftime(date, 11, "%Y-%m-%d", &tm);
+}
+
+
+/*
+ * The next card for a printer: the oldest pending request on the lowest
+ * serial in its hopper, recorded as an intent (request -> submitted)
+ * before CUPS hears of it.  *found is false when the printer is not
+ * running, has a job open, an empty hopper, or nothing is pending.
+ */
+
+inv_status_t
+invPrintNext(inv_db_t        *db,	/* I - Ledger */
+             const char      *printer,	/* I - Printer */
+             inv_print_job_t *job,	/* O - The job */
+             bool            *found)	/* O - Was one made? */
+{
+  inv_printer_t	p;
+  open_t	o = { 0, "" };
+  inv_list_t	*lowest;
+  int64_t	request;
+  bool		pending;
+  inv_status_t	status;
+
+  *found = false;
+  memset(job, 0, sizeof(*job));
+  if ((status = invPrinterGet(db, printer, &p)) != INV_OK ||
+      (status = storeJobList(db, printer, true, first_open, &o)) != INV_OK)
+    return (status);
+  if (strcmp(p.state, "running") || o.id || !p.hopper_count)
+    return (INV_OK);
+  if ((status = storeRequestNextPending(db, &request, &pending)) != INV_OK || !pending)
+    return (status);
+  if (!(lowest = invListNew()))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  if ((status = invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK)
+  {
+    invRangeFormat(invListGetRange(lowest, 0), job->serial, sizeof(job->serial));
+    job->request = request;
+    snprintf(job->printer, sizeof(job->printer), "%s", printer);
+    today(job->issue_date);
+    chainTimeNow(job->created, sizeof(job->created));
+    snprintf(job->updated, sizeof(job->updated), "%s", job->created);
+    snprintf(job->state, sizeof(job->state), "intent");
+    if ((status = storeJobInsert(db, job, &job->id)) == INV_OK &&
+        (status = storeRequestBind(db, request, "submitted", "", "", job->created)) == INV_OK &&
+        (status = print_event(db, "print.intent", printer, job_detail(job), NULL, NULL, NULL)) == INV_OK)
+      *found = true;
+  }
+  invListDelete(lowest);
+  return (status);
+}
+
+
+/* Read an open job for a change; INV_REFUSED when it is not open. */
+static inv_status_t
+open_job(inv_db_t *db, int64_t id, inv_print_job_t *j)
+{
+  inv_status_t status = invPrintJobGet(db, id, j);
+
+  if (status == INV_OK && !strcmp(j->state, "done"))
+    status = invDbSetError(db, INV_REFUSED, _("print job %lld has ended already (%s)"), (long long)id, j->outcome);
+  if (status == INV_OK)
+    chainTimeNow(j->updated, sizeof(j->updated));
+  return (status);
+}
+
+
+/* CUPS answered Create-Job: store its id at once. */
+inv_status_t
+invPrintSubmitted(inv_db_t *db,		/* I - Ledger */
+                  int64_t  id,		/* I - Job */
+                  int      cups_job_id)	/* I - CUPS job id */
+{
+  inv_print_job_t	j;
+  inv_status_t		status;
+
+  if ((status = open_job(db, id, &j)) != INV_OK)
+    return (status);
+  snprintf(j.state, sizeof(j.state), "submitted");
+  j.cups_job_id = cups_job_id;
+  if ((status = storeJobUpdate(db, &j)) != INV_OK)
+    return (status);
+  return (print_event(db, "print.submitted", j.printer, job_detail(&j), NULL, NULL, NULL));
+}
+
+
+/* CUPS never got the card's document: the controller canceled that CUPS
+ * job (remembered, so a restart does not take it for a printer's abort)
+ * and the same serial goes again. */
+inv_status_t
+invPrintResubmit(inv_db_t *db,			/* I - Ledger */
+                 int64_t  id,			/* I - Job */
+                 int      canceled_cups_id)	/* I - CUPS job canceled, or 0 */
+{
+  inv_print_job_t	j;
+  inv_status_t		status;
+  json_t		*d;
+
+  if ((status = open_job(db, id, &j)) != INV_OK)
+    return (status);
+  d = job_detail(&j);
+  snprintf(j.state, sizeof(j.state), "intent");
+  if (canceled_cups_id)
+    j.canceled_cups_id = canceled_cups_id;
+  j.cups_job_id = 0;
+  if ((status = storeJobUpdate(db, &j)) != INV_OK)
+  {
+    json_decref(d);
+    return (status);
+  }
+  return (print_event(db, "print.resubmit", j.printer, d, NULL, NULL, NULL));
+}
+
+
+/* End a job: state done with an outcome and reason. */
+static inv_status_t
+job_done(inv_db_t *db, inv_print_job_t *j, const char *outcome, const char *reason)
+{
+  snprintf(j->state, sizeof(j->state), "done");
+  snprintf(j->outcome, sizeof(j->outcome), "%s", outcome);
+  if (reason != j->reason)			/* resolve keeps the job's own */
+    snprintf(j->reason, sizeof(j->reason), "%s", reason ? reason : "");
+  return (storeJobUpdate(db, j));
+}
+
+
+/* Move the job's serial out of the hopper and end the job. */
+static inv_status_t
+job_move(inv_db_t        *db,		/* I - Ledger */
+         inv_print_job_t *j,		/* I - Job */
+         const char      *kind,		/* I - Event kind */
+         const char      *to,		/* I - issued or spoiled */
+         const char      *reason,	/* I - Why, or "" */
+         const char      *outcome)	/* I - The job's outcome */
+{
+  inv_printer_t	p;
+  inv_list_t	*serials;
+  json_t	*d = job_detail(j);
+  char		ref[32];
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(db, j->printer, &p)) != INV_OK || !(serials = serial_list(db, j->serial)))
+  {
+    json_decref(d);
+    return (status != INV_OK ? status : INV_REFUSED);
+  }
+  json_object_set_new(d, "reason", json_string(reason ? reason : ""));
+  json_object_set_new(d, "outcome", json_string(outcome));
+  snprintf(ref, sizeof(ref), "request-%lld", (long long)j->request);
+  if ((status = job_done(db, j, outcome, reason)) == INV_OK)
+    status = print_event(db, kind, ref, d, p.hopper, to, serials);
+  else
+    json_decref(d);
+  invListDelete(serials);
+  return (status);
+}
+
+
+/* The card came out: serial hopper -> issued, the request printed on it. */
+inv_status_t
+invPrintIssued(inv_db_t *db,		/* I - Ledger */
+               int64_t  id)		/* I - Job */
+{
+  inv_print_job_t	j;
+  inv_status_t		status;
+
+  if ((status = open_job(db, id, &j)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, "printed", j.serial, j.issue_date, j.updated)) != INV_OK)
+    return (status);
+  return (job_move(db, &j, "print.issued", "issued", "", "issued"));
+}
+
+
+/* The printer failed the card: serial hopper -> spoiled with its reason,
+ * the request back to pending, the printer paused. */
+inv_status_t
+invPrintSpoiled(inv_db_t   *db,		/* I - Ledger */
+                int64_t    id,		/* I - Job */
+                const char *reason)	/* I - The printer's reason */
+{
+  inv_print_job_t	j;
+  char			why[160];
+  inv_status_t		status;
+
+  if ((status = open_job(db, id, &j)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK ||
+      (status = job_move(db, &j, "print.spoiled", "spoiled", reason, "spoiled")) != INV_OK)
+    return (status);
+  snprintf(why, sizeof(why), "card %s spoiled: %s", j.serial, reason);
+  return (printer_state(db, j.printer, "printer.pause", "paused", why));
+}
+
+
+/* CUPS refused the job before anything printed: the serial stays in the
+ * hopper, the request goes back to pending, the printer is paused. */
+inv_status_t
+invPrintUnsent(inv_db_t   *db,		/* I - Ledger */
+               int64_t    id,		/* I - Job */
+               const char *reason)	/* I - Why */
+{
+  inv_print_job_t	j;
+  json_t		*d;
+  char			why[160];
+  inv_status_t		status;
+
+  if ((status = open_job(db, id, &j)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK ||
+      (status = job_done(db, &j, "unsent", reason)) != INV_OK)
+    return (status);
+  d = job_detail(&j);
+  json_object_set_new(d, "reason", json_string(reason));
+  if ((status = print_event(db, "print.unsent", j.printer, d, NULL, NULL, NULL)) != INV_OK)
+    return (status);
+  snprintf(why, sizeof(why), "not sent: %s", reason);
+  return (printer_state(db, j.printer, "printer.pause", "paused", why));
+}
+
+
+/* The card's fate cannot be known: request suspect, serial kept in the
+ * hopper under the job, printer paused until resolve. */
+inv_status_t
+invPrintSuspect(inv_db_t   *db,		/* I - Ledger */
+                int64_t    id,		/* I - Job */
+                const char *reason)	/* I - Why */
+{
+  inv_print_job_t	j;
+  json_t		*d;
+  char			why[160];
+  inv_status_t		status;
+
+  if ((status = open_job(db, id, &j)) != INV_OK)
+    return (status);
+  snprintf(j.state, sizeof(j.state), "suspect");
+  snprintf(j.reason, sizeof(j.reason), "%s", reason);
+  if ((status = storeJobUpdate(db, &j)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, "suspect", "", "", j.updated)) != INV_OK)
+    return (status);
+  d = job_detail(&j);
+  json_object_set_new(d, "reason", json_string(reason));
+  if ((status = print_event(db, "print.suspect", j.printer, d, NULL, NULL, NULL)) != INV_OK)
+    return (status);
+  snprintf(why, sizeof(why), "card %s suspect (%s): resolve it", j.serial, reason);
+  return (storePrinterSetState(db, j.printer, "paused", why));
+}
+
+
+/*
+ * An operator settles a suspect card: printed (it came out good: issued,
+ * bound to its request), spoiled (it came out bad, or was eaten), unused
+ * (never left the hopper: it stays there, the request goes back to pending).
+ */
+
+inv_status_t
+invPrintResolve(inv_db_t   *db,		/* I - Ledger */
+                const char *serial,	/* I - The card's serial */
+                const char *outcome,	/* I - printed, spoiled, unused */
+                int64_t    *job)	/* O - Its job */
+{
+  inv_print_job_t	j;
+  bool			found;
+  inv_status_t		status;
+  json_t		*d;
+  char			resolved[24];
+
+  *job = 0;
+  if ((status = storeJobOpenBySerial(db, serial, &j, &found)) != INV_OK)
+    return (status);
+  if (!found || strcmp(j.state, "suspect"))
+    return (invDbSetError(db, INV_REFUSED, _("no suspect print job holds serial %s"), serial));
+  *job = j.id;
+  chainTimeNow(j.updated, sizeof(j.updated));
+  snprintf(resolved, sizeof(resolved), "resolved-%s", outcome);
+  if (!strcmp(outcome, "printed"))
+  {
+    if ((status = storeRequestBind(db, j.request, "printed", j.serial, j.issue_date, j.updated)) != INV_OK)
+      return (status);
+    return (job_move(db, &j, "print.resolve", "issued", j.reason, resolved));
+  }
+  if ((status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK)
+    return (status);
+  if (!strcmp(outcome, "spoiled"))
+    return (job_move(db, &j, "print.resolve", "spoiled", j.reason, resolved));
+  if (strcmp(outcome, "unused"))
+    return (invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
+  d = job_detail(&j);
+  json_object_set_new(d, "outcome", json_string(resolved));
+  if ((status = job_done(db, &j, resolved, j.reason)) != INV_OK)
+  {
+    json_decref(d);
+    return (status);
+  }
+  return (print_event(db, "print.resolve", j.printer, d, NULL, NULL, NULL));
+}
+
+
+/* Read a job; INV_REFUSED when there is none. */
+inv_status_t
+invPrintJobGet(inv_db_t        *db,	/* I - Ledger */
+               int64_t         id,	/* I - Job */
+               inv_print_job_t *job)	/* O - Job */
+{
+  bool		found;
+  inv_status_t	status = storeJobGet(db, id, job, &found);
+
+  if (status == INV_OK && !found)
+    status = invDbSetError(db, INV_REFUSED, _("no print job %lld"), (long long)id);
+  return (status);
+}
+
+
+/* Call cb for jobs by id, of one printer (or all), open ones only or all. */
+inv_status_t
+invPrintJobList(inv_db_t     *db,	/* I - Ledger */
+                const char   *printer,	/* I - Printer or NULL */
+                bool         open_only,	/* I - Only jobs not done? */
+                inv_job_cb_t cb,	/* I - Callback */
+                void         *ctx)	/* I - Its context */
+{
+  return (storeJobList(db, printer, open_only, cb, ctx));
+}
+
+
+/*
+ * The CUPS job-name of a job: "blanko-<ledger>-j<job>-r<request>", where
+ * <ledger> is the first 8 hex digits of the ledger's first event hash, so
+ * that two ledgers on one cupsd never take each other's jobs.  No personal
+ * data: job names are visible to every local user.
+ */
+
+inv_status_t
+invPrintJobName(inv_db_t              *db,	/* I - Ledger */
+                const inv_print_job_t *job,	/* I - Job */
+                char                  *name,	/* O - Job name */
+                size_t                namesize)	/* I - Size of name */
+{
+  char		hash[65];
+  inv_status_t	status;
+
+  if ((status = storeEventFirstHash(db, hash)) != INV_OK)
+    return (status);
+  snprintf(name, namesize, "blanko-%.8s-j%lld-r%lld", hash, (long long)job->id, (long long)job->request);
+  return (INV_OK);
+}
+
+
+/* A request's state, for the rules below. */
+typedef struct req_state_s
+{
+  bool		found;
+  char		state[16];
+  char		serial[INV_SERIAL_MAX];
+  int64_t	id;
+} req_state_t;
+
+static void
+get_state(void *ctx, const inv_request_t *r)
+{
+  req_state_t *s = ctx;
+
+  s->found = true;
+  s->id = r->id;
+  snprintf(s->state, sizeof(s->state), "%s", r->state);
+  snprintf(s->serial, sizeof(s->serial), "%s", r->serial);
+}
+
+
+/* Cancel a pending (or failed) request: it will not be printed. */
+inv_status_t
+invRequestCancel(inv_db_t *db,		/* I - Ledger */
+                 int64_t  id)		/* I - Request */
+{
+  req_state_t	s = { false, "", "", 0 };
+  char		now[32];
+  inv_status_t	status;
+
+  if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
+    return (status);
+  if (strcmp(s.state, "pending") && strcmp(s.state, "failed"))
+    return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a pending request can be cancelled"),
+                          (long long)id, s.state));
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeRequestBind(db, id, "cancelled", "", "", now)) != INV_OK)
+    return (status);
+  return (print_event(db, "request.cancel", NULL, json_pack("{s:I}", "request", (json_int_t)id), NULL, NULL, NULL));
+}
+
+
+/* Reprint a printed card: the request (and its issued card) is recorded
+ * as superseded, and a pending copy of it made, which records why. */
+inv_status_t
+invRequestReprint(inv_db_t   *db,	/* I - Ledger */
+                  int64_t    id,	/* I - Printed request */
+                  const char *reason,	/* I - Why */
+                  int64_t    *new_id)	/* O - The new request */
+{
+  req_state_t	s = { false, "", "", 0 };
+  char		now[32];
+  inv_status_t	status;
+
+  *new_id = 0;
+  if (!reason || !*reason || !chainTextIsClean(reason, 200))
+    return (invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+  if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
+    return (status);
+  if (strcmp(s.state, "printed"))
+    return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a printed card is reprinted"),
+                          (long long)id, s.state));
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeRequestSetState(db, id, "superseded", now)) != INV_OK ||
+      (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK)
+    return (status);
+  return (print_event(db, "request.reprint", s.serial,
+                      json_pack("{s:I,s:I,s:s,s:s}", "request", (json_int_t)id, "new", (json_int_t)*new_id,
+                                "serial", s.serial, "reason", reason), NULL, NULL, NULL));
+}
+
+
+/* A card that came out bad after completion: issued -> spoiled; its
+ * request goes back to pending for a new card. */
+inv_status_t
+invCardSpoil(inv_db_t   *db,		/* I - Ledger */
+             const char *serial,	/* I - The card */
+             const char *reason,	/* I - Why */
+             int64_t    *request)	/* O - Its request */
+{
+  req_state_t	s = { false, "", "", 0 };
+  inv_list_t	*serials;
+  char		now[32], ref[32];
+  bool		found;
+  inv_status_t	status;
+
+  *request = 0;
+  if (!reason || !*reason || !chainTextIsClean(reason, 200))
+    return (invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+  if (!(serials = serial_list(db, serial)))
+    return (INV_REFUSED);
+  if ((status = invRequestGetBySerial(db, serial, get_state, &s, &found)) != INV_OK)
+    goto done;
+  if (!found || strcmp(s.state, "printed"))
+  {
+    status = invDbSetError(db, INV_REFUSED, _("%s is not the card of a printed request"), serial);
+    goto done;
+  }
+  *request = s.id;
+  chainTimeNow(now, sizeof(now));
+  snprintf(ref, sizeof(ref), "request-%lld", (long long)s.id);
+  if ((status = storeRequestBind(db, s.id, "pending", "", "", now)) == INV_OK)
+    status = print_event(db, "card.spoil", ref, json_pack("{s:I,s:s,s:s}", "request", (json_int_t)s.id,
+                                                         "serial", serial, "reason", reason),
+                         "issued", "spoiled", serials);
+done:
+  invListDelete(serials);
+  return (status);
+}
+
+
+/* How many requests are in a state. */
+inv_status_t
+invRequestCount(inv_db_t   *db,		/* I - Ledger */
+                const char *state,	/* I - State */
+                int64_t    *count)	/* O - How many */
+{
+  return (storeRequestCount(db, state, count));
+}

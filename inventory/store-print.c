@@ -1,0 +1,442 @@
+/*
+ * The storage layer for printers and print jobs (schema 3), and the few
+ * request statements the print controller needs: the SQL, prepared once
+ * and cached like the rest of store.c.
+ */
+
+#include "db-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PRINTER_COLUMNS \
+  "p.name, p.queue, p.location, p.hopper, p.state, p.reason, " \
+  "coalesce((SELECT a.balance FROM account a WHERE a.code = p.hopper), 0)"
+#define JOB_COLUMNS \
+  "id, request_id, serial, printer, issue_date, state, outcome, reason, created, updated, " \
+  "cups_job_id, canceled_cups_id"
+
+/* Indexed by store_stmt_t - STORE_PRINT_FIRST. */
+const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
+{
+  /* STMT_PRINTER_INSERT */
+  [STMT_PRINTER_INSERT - STORE_PRINT_FIRST] = "INSERT INTO printer(name, queue, location, hopper, added) VALUES(?1, ?2, ?3, ?4, ?5)",
+  /* STMT_PRINTER_DELETE */
+  [STMT_PRINTER_DELETE - STORE_PRINT_FIRST] = "DELETE FROM printer WHERE name = ?1",
+  /* STMT_PRINTER_GET */
+  [STMT_PRINTER_GET - STORE_PRINT_FIRST] = "SELECT " PRINTER_COLUMNS " FROM printer p WHERE p.name = ?1",
+  /* STMT_PRINTER_LIST */
+  [STMT_PRINTER_LIST - STORE_PRINT_FIRST] = "SELECT " PRINTER_COLUMNS " FROM printer p ORDER BY p.name",
+  /* STMT_PRINTER_SET_STATE */
+  [STMT_PRINTER_SET_STATE - STORE_PRINT_FIRST] = "UPDATE printer SET state = ?2, reason = ?3 WHERE name = ?1",
+  /* STMT_JOB_INSERT */
+  [STMT_JOB_INSERT - STORE_PRINT_FIRST] = "INSERT INTO print_job(request_id, serial, printer, issue_date, state, created, updated) "
+  "VALUES(?1, ?2, ?3, ?4, 'intent', ?5, ?5)",
+  /* STMT_JOB_UPDATE */
+  [STMT_JOB_UPDATE - STORE_PRINT_FIRST] = "UPDATE print_job SET state = ?2, outcome = ?3, reason = ?4, cups_job_id = ?5, canceled_cups_id = ?6, "
+  "updated = ?7 WHERE id = ?1",
+  /* STMT_JOB_GET */
+  [STMT_JOB_GET - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE id = ?1",
+  /* STMT_JOB_LIST: ?1 printer or '', ?2 1 for open jobs only */
+  [STMT_JOB_LIST - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE (?1 = '' OR printer = ?1) AND (?2 = 0 OR state != 'done') "
+  "ORDER BY id",
+  /* STMT_JOB_OPEN_BY_SERIAL */
+  [STMT_JOB_OPEN_BY_SERIAL - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE serial = ?1 AND state != 'done'",
+  /* STMT_REQUEST_NEXT_PENDING */
+  [STMT_REQUEST_NEXT_PENDING - STORE_PRINT_FIRST] = "SELECT id FROM request WHERE state = 'pending' ORDER BY id LIMIT 1",
+  /* STMT_REQUEST_BIND */
+  [STMT_REQUEST_BIND - STORE_PRINT_FIRST] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
+  "WHERE id = ?1",
+  /* STMT_REQUEST_COPY: a reprint of ?1, pending */
+  [STMT_REQUEST_COPY - STORE_PRINT_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
+  "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
+  /* STMT_REQUEST_STATES */
+  [STMT_REQUEST_STATES - STORE_PRINT_FIRST] = "SELECT id, state, coalesce(serial, '') FROM request ORDER BY id",
+  /* STMT_REQUEST_COUNT */
+  [STMT_REQUEST_COUNT - STORE_PRINT_FIRST] = "SELECT count(*) FROM request WHERE state = ?1",
+  /* STMT_EVENT_FIRST_HASH */
+  [STMT_EVENT_FIRST_HASH - STORE_PRINT_FIRST] = "SELECT hash FROM event WHERE id = 1"
+};
+
+
+/* Copy text into a fixed buffer. */
+static void
+copy(char *dst, size_t size, const char *src)
+{
+  snprintf(dst, size, "%s", src ? src : "");
+}
+
+
+/* Read a printer row (PRINTER_COLUMNS). */
+static void
+printer_columns(sqlite3_stmt *st, inv_printer_t *p)
+{
+  memset(p, 0, sizeof(*p));
+  copy(p->name, sizeof(p->name), storeColText(st, 0));
+  copy(p->queue, sizeof(p->queue), storeColText(st, 1));
+  copy(p->location, sizeof(p->location), storeColText(st, 2));
+  copy(p->hopper, sizeof(p->hopper), storeColText(st, 3));
+  copy(p->state, sizeof(p->state), storeColText(st, 4));
+  copy(p->reason, sizeof(p->reason), storeColText(st, 5));
+  p->hopper_count = sqlite3_column_int64(st, 6);
+}
+
+
+/* Read a job row (JOB_COLUMNS). */
+static void
+job_columns(sqlite3_stmt *st, inv_print_job_t *j)
+{
+  memset(j, 0, sizeof(*j));
+  j->id = sqlite3_column_int64(st, 0);
+  j->request = sqlite3_column_int64(st, 1);
+  copy(j->serial, sizeof(j->serial), storeColText(st, 2));
+  copy(j->printer, sizeof(j->printer), storeColText(st, 3));
+  copy(j->issue_date, sizeof(j->issue_date), storeColText(st, 4));
+  copy(j->state, sizeof(j->state), storeColText(st, 5));
+  copy(j->outcome, sizeof(j->outcome), storeColText(st, 6));
+  copy(j->reason, sizeof(j->reason), storeColText(st, 7));
+  copy(j->created, sizeof(j->created), storeColText(st, 8));
+  copy(j->updated, sizeof(j->updated), storeColText(st, 9));
+  j->cups_job_id = sqlite3_column_int(st, 10);
+  j->canceled_cups_id = sqlite3_column_int(st, 11);
+}
+
+
+/* Add a printer row. */
+inv_status_t
+storePrinterInsert(inv_db_t            *db,	/* I - Ledger */
+                   const inv_printer_t *p,	/* I - Printer (name, queue, location, hopper) */
+                   const char          *added)	/* I - Time */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, p->name);
+  storeBindText(st, 2, p->queue);
+  storeBindText(st, 3, p->location);
+  storeBindText(st, 4, p->hopper);
+  storeBindText(st, 5, added);
+  return (storeStmtExec(db, st, _("adding a printer")));
+}
+
+
+/* Delete a printer row. */
+inv_status_t
+storePrinterDelete(inv_db_t   *db,	/* I - Ledger */
+                   const char *name)	/* I - Printer */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_DELETE);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  return (storeStmtExec(db, st, _("removing a printer")));
+}
+
+
+/* Read one printer. */
+inv_status_t
+storePrinterGet(inv_db_t      *db,	/* I - Ledger */
+                const char    *name,	/* I - Printer */
+                inv_printer_t *p,	/* O - Printer */
+                bool          *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_GET);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, found, _("reading a printer"))) != INV_OK)
+    return (status);
+  if (*found)
+    printer_columns(st, p);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for every printer, by name. */
+inv_status_t
+storePrinterList(inv_db_t         *db,	/* I - Ledger */
+                 inv_printer_cb_t cb,	/* I - Callback */
+                 void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_printer_t p;
+
+    printer_columns(st, &p);
+    cb(ctx, &p);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading printers")));
+}
+
+
+/* Set a printer's state and reason. */
+inv_status_t
+storePrinterSetState(inv_db_t   *db,	/* I - Ledger */
+                     const char *name,	/* I - Printer */
+                     const char *state,	/* I - running, paused, check-needed */
+                     const char *reason)	/* I - Why, or "" */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_SET_STATE);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, state);
+  storeBindText(st, 3, reason);
+  return (storeStmtExec(db, st, _("changing a printer")));
+}
+
+
+/* Add a job in state intent (request, serial, printer, issue_date, created). */
+inv_status_t
+storeJobInsert(inv_db_t              *db,	/* I - Ledger */
+               const inv_print_job_t *j,	/* I - Job */
+               int64_t               *id)	/* O - Its id */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_JOB_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, j->request);
+  storeBindText(st, 2, j->serial);
+  storeBindText(st, 3, j->printer);
+  storeBindText(st, 4, j->issue_date);
+  storeBindText(st, 5, j->created);
+  if ((status = storeStmtExec(db, st, _("recording a print job"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Store a job's state, outcome, reason, CUPS ids and update time. */
+inv_status_t
+storeJobUpdate(inv_db_t              *db,	/* I - Ledger */
+               const inv_print_job_t *j)	/* I - Job */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_UPDATE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, j->id);
+  storeBindText(st, 2, j->state);
+  storeBindText(st, 3, j->outcome);
+  storeBindText(st, 4, j->reason);
+  sqlite3_bind_int(st, 5, j->cups_job_id);
+  sqlite3_bind_int(st, 6, j->canceled_cups_id);
+  storeBindText(st, 7, j->updated);
+  return (storeStmtExec(db, st, _("recording a print job")));
+}
+
+
+/* Read one job from a bound statement. */
+static inv_status_t
+job_one(inv_db_t *db, sqlite3_stmt *st, inv_print_job_t *j, bool *found)
+{
+  inv_status_t status;
+
+  if ((status = storeStmtRow(db, st, found, _("reading a print job"))) != INV_OK)
+    return (status);
+  if (*found)
+    job_columns(st, j);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Read a job by id. */
+inv_status_t
+storeJobGet(inv_db_t        *db,	/* I - Ledger */
+            int64_t         id,		/* I - Job */
+            inv_print_job_t *j,		/* O - Job */
+            bool            *found)	/* O - Is there one? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_GET);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  return (job_one(db, st, j, found));
+}
+
+
+/* Read the open (not done) job of a serial. */
+inv_status_t
+storeJobOpenBySerial(inv_db_t        *db,	/* I - Ledger */
+                     const char      *serial,	/* I - Serial */
+                     inv_print_job_t *j,	/* O - Job */
+                     bool            *found)	/* O - Is there one? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_OPEN_BY_SERIAL);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, serial);
+  return (job_one(db, st, j, found));
+}
+
+
+/* Call cb for jobs by id, of one printer (or all) and open ones only (or all). */
+inv_status_t
+storeJobList(inv_db_t     *db,		/* I - Ledger */
+             const char   *printer,	/* I - Printer or NULL */
+             bool         open_only,	/* I - Only jobs not done? */
+             inv_job_cb_t cb,		/* I - Callback */
+             void         *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_JOB_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, printer);
+  sqlite3_bind_int(st, 2, open_only);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_print_job_t j;
+
+    job_columns(st, &j);
+    cb(ctx, &j);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading print jobs")));
+}
+
+
+/* The oldest pending request, if any. */
+inv_status_t
+storeRequestNextPending(inv_db_t *db,	/* I - Ledger */
+                        int64_t  *id,	/* O - Request */
+                        bool     *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_NEXT_PENDING);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, found, _("reading card requests"))) != INV_OK)
+    return (status);
+  if (*found)
+    *id = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Set a request's state with its serial and issue date ("" for none). */
+inv_status_t
+storeRequestBind(inv_db_t   *db,		/* I - Ledger */
+                 int64_t    id,			/* I - Request */
+                 const char *state,		/* I - New state */
+                 const char *serial,		/* I - Serial or "" */
+                 const char *issue_date,	/* I - YYYY-MM-DD or "" */
+                 const char *updated)		/* I - Time */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_BIND);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, state);
+  storeBindText(st, 3, serial);
+  storeBindText(st, 4, issue_date);
+  storeBindText(st, 5, updated);
+  return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Add a pending copy of a request that supersedes it (a reprint). */
+inv_status_t
+storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
+                 int64_t    id,		/* I - Request copied */
+                 const char *reason,	/* I - Why */
+                 const char *created,	/* I - Time */
+                 int64_t    *new_id)	/* O - New request */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_COPY);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, reason);
+  storeBindText(st, 3, created);
+  if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
+    *new_id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Call cb with every request's id, state and serial, by id, until it
+ * returns non-zero. */
+inv_status_t
+storeRequestStates(inv_db_t *db,	/* I - Ledger */
+                   int      (*cb)(void *ctx, int64_t id, const char *state, const char *serial),
+                   void     *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_STATES);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* How many requests are in a state. */
+inv_status_t
+storeRequestCount(inv_db_t   *db,	/* I - Ledger */
+                  const char *state,	/* I - State */
+                  int64_t    *count)	/* O - Count */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_COUNT);
+  inv_status_t	status;
+  bool		found;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, state);
+  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
+    return (status);
+  *count = found ? sqlite3_column_int64(st, 0) : 0;
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* The hash of the first event (init): a token naming this ledger. */
+inv_status_t
+storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
+                    char     hash[65])	/* O - Hex hash, "" if none */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_EVENT_FIRST_HASH);
+  inv_status_t	status;
+  bool		found;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, &found, _("reading the log"))) != INV_OK)
+    return (status);
+  copy(hash, 65, found ? storeColText(st, 0) : "");
+  storeStmtDone(st);
+  return (INV_OK);
+}

@@ -1,0 +1,143 @@
+/*
+ * printctl run: the dispatcher.  Reconciles with CUPS first, then gives
+ * each printer with blanks the oldest pending request, one card at a time,
+ * and follows every job to its end.  SIGINT or SIGTERM stops new work and
+ * finishes following what is in flight.  On a terminal it shows progress;
+ * otherwise it writes plain log lines.
+ */
+
+#include "commands.h"
+#include "dispatch.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested = 0;
+
+
+/* SIGINT, SIGTERM: no new cards. */
+static void
+on_signal(int sig)
+{
+  (void)sig;
+  stop_requested = 1;
+}
+
+
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdRunOptions[] =
+{
+  { "printer", required_argument, NULL, 'p' },
+  { "once", no_argument, NULL, 'o' },
+  { "max", required_argument, NULL, 'm' },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Progress on a terminal: cards done, failed, rate, time left. */
+static void
+progress(const dsp_stats_t *st, double started, int64_t pending)
+{
+  double	elapsed = dspNow() - started;
+  double	rate = elapsed > 0 ? st->issued / elapsed : 0;
+
+  fprintf(stderr, _("\rprinted %lld, spoiled %lld, suspect %lld, %.2f cards/s, %lld waiting, about %.0f s left   "),
+          (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, rate, (long long)pending,
+          rate > 0 ? pending / rate : 0.0);
+  fflush(stderr);
+}
+
+
+/* Run the queue. */
+int
+cmdRun(cli_t *cli,			/* I - Command context */
+       int   argc,			/* I - Arguments */
+       char  *argv[])
+{
+  const char	*printers[64];
+  int		nprinters = 0, c, result = CLI_OK;
+  bool		once = false, tty = isatty(STDERR_FILENO), busy, started;
+  int64_t	max = 0;
+  char		error[1024];
+  dsp_t		*d;
+  double	t0 = dspNow(), last_progress = 0;
+  struct sigaction sa;
+
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  {
+    switch (c)
+    {
+      case CLI_OPTION_ERROR :
+          return (CLI_USAGE);
+      case 'p' :
+          if (nprinters == (int)(sizeof(printers) / sizeof(printers[0])))
+            return (cliUsage(cli, _("too many --printer options")));
+          printers[nprinters ++] = optarg;
+          break;
+      case 'o' :
+          once = true;
+          break;
+      case 'm' :
+          if (!cliParseCount(optarg, &max) || max < 1)
+            return (cliUsage(cli, _("--max takes a count of cards, 1 or more")));
+          break;
+    }
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
+
+  if ((d = dspNew(cli, tty ? NULL : stdout, error, sizeof(error))) == NULL)
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  for (int i = 0; i < nprinters && result == CLI_OK; i ++)
+    result = dspAddPrinter(d, printers[i]);
+  if (result == CLI_OK && !nprinters)
+    result = dspAddAllPrinters(d);
+
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+
+  if (result == CLI_OK)
+    result = dspReconcile(d);
+  while (result == CLI_OK)
+  {
+    const dsp_stats_t	*st = dspStats(d);
+    bool		may_start = !stop_requested && (!max || st->started < max);
+    struct timespec	nap = { 0, 100 * 1000 * 1000 };
+
+    if ((result = dspStep(d, may_start, &busy, &started)) != CLI_OK)
+      break;
+    if (!busy && !started && (stop_requested || once || (max && st->started >= max)))
+      break;
+    if (tty && dspNow() - last_progress >= 0.5)
+    {
+      int64_t pending = 0;
+
+      if (invDbBeginRead(cli->db) == INV_OK)
+      {
+        invRequestCount(cli->db, "pending", &pending);
+        invDbEndRead(cli->db);
+      }
+      progress(st, t0, pending);
+      last_progress = dspNow();
+    }
+    if (!started)
+      nanosleep(&nap, NULL);
+  }
+  if (tty)
+    fputc('\n', stderr);
+  if (result == CLI_OK)
+  {
+    const dsp_stats_t *st = dspStats(d);
+
+    printf(_("Run ended: %lld printed, %lld spoiled, %lld suspect, %lld sent again, %lld not sent.\n"),
+           (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, (long long)st->resubmitted,
+           (long long)st->unsent);
+  }
+  dspDelete(d);
+  return (result);
+}

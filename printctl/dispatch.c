@@ -1,0 +1,666 @@
+/*
+ * The print controller's engine.  See dispatch.h.
+ *
+ * Log lines name printers, jobs, requests, serials and CUPS job ids only:
+ * never a resident's name or NIK.
+ */
+
+#include "dispatch.h"
+#include "card.h"
+#include "sitekey.h"
+#include "blanko/i18n.h"
+#include "blanko/request.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct dsp_s				/* The engine */
+{
+  cli_t			*cli;
+  FILE			*log;		/* Log lines, or NULL */
+  blanko_config_t	config;
+  unsigned char		key[SITEKEY_LEN];
+  tmpl_t		*t;		/* Template loaded last */
+  render_t		*r;		/* Its renderer */
+  dsp_slot_t		*slots;
+  size_t		nslots;
+  dsp_stats_t		stats;
+};
+
+
+/* Monotonic seconds. */
+double
+dspNow(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+
+/* One log line (plain, with a UTC time). */
+static void
+say(dsp_t *d, const char *format, ...)
+{
+  va_list	ap;
+  char		when[32];
+  time_t	now = time(NULL);
+  struct tm	tm;
+
+  if (!d->log)
+    return;
+  gmtime_r(&now, &tm);
+  strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  fprintf(d->log, "%s ", when);
+  va_start(ap, format);
+  vfprintf(d->log, format, ap);
+  va_end(ap);
+  fputc('\n', d->log);
+  fflush(d->log);
+}
+
+
+/* Make an engine for the command's ledger and actor. */
+dsp_t *
+dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
+       FILE   *log,			/* I - Log stream or NULL */
+       char   *error,			/* O - Why it failed */
+       size_t errsize)			/* I - Size of error */
+{
+  dsp_t *d = calloc(1, sizeof(dsp_t));
+
+  if (!d)
+  {
+    snprintf(error, errsize, "%s", _("out of memory"));
+    return (NULL);
+  }
+  d->cli = cli;
+  d->log = log;
+  if (!blankoConfigLoad(&d->config))
+  {
+    snprintf(error, errsize, "%s", d->config.error);
+    free(d);
+    return (NULL);
+  }
+  if (!siteKeyLoad(invDbGetPath(cli->db), true, d->key, error, errsize))
+  {
+    free(d);
+    return (NULL);
+  }
+  return (d);
+}
+
+
+/* Free the engine and close its queues. */
+void
+dspDelete(dsp_t *d)			/* I - Engine */
+{
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->nslots; i ++)
+    cjPrinterClose(d->slots[i].cj);
+  free(d->slots);
+  renderDelete(d->r);
+  tmplDelete(d->t);
+  explicit_bzero(d->key, sizeof(d->key));
+  free(d);
+}
+
+
+/* What the run did. */
+const dsp_stats_t *
+dspStats(const dsp_t *d)		/* I - Engine */
+{
+  return (&d->stats);
+}
+
+
+/* Run one ledger write in its own transaction. */
+#define TX(d, call) tx_end((d), invDbBegin((d)->cli->db) == INV_OK ? (call) : INV_ERROR)
+
+static int
+tx_end(dsp_t *d, inv_status_t status)
+{
+  if (status == INV_OK && (status = invDbCommit(d->cli->db)) == INV_OK)
+    return (CLI_OK);
+  invDbRollback(d->cli->db);
+  return (cliFailDb(d->cli, status));
+}
+
+
+/* Add one printer to drive (read in a short read transaction). */
+static void
+add_slot(void *ctx, const inv_printer_t *p)
+{
+  dsp_t		*d = ctx;
+  dsp_slot_t	*s = realloc(d->slots, (d->nslots + 1) * sizeof(dsp_slot_t));
+
+  if (!s)
+    return;
+  d->slots = s;
+  s += d->nslots ++;
+  memset(s, 0, sizeof(*s));
+  s->printer = *p;
+}
+
+
+/* Drive one named printer. */
+int
+dspAddPrinter(dsp_t      *d,		/* I - Engine */
+              const char *name)		/* I - Printer */
+{
+  inv_printer_t	p;
+  inv_status_t	status;
+
+  for (size_t i = 0; i < d->nslots; i ++)
+    if (!strcmp(d->slots[i].printer.name, name))
+      return (CLI_OK);
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    status = invPrinterGet(d->cli->db, name, &p);
+    invDbEndRead(d->cli->db);
+  }
+  if (status != INV_OK)
+    return (cliFailDb(d->cli, status));
+  add_slot(d, &p);
+  return (CLI_OK);
+}
+
+
+/* Drive every printer. */
+int
+dspAddAllPrinters(dsp_t *d)		/* I - Engine */
+{
+  inv_status_t status;
+
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    status = invPrinterList(d->cli->db, add_slot, d);
+    invDbEndRead(d->cli->db);
+  }
+  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+}
+
+
+/* Open the slot's CUPS queue if it is not open; false (and s->wait) if
+ * cupsd or the queue cannot be reached. */
+static bool
+slot_open(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
+{
+  if (s->cj)
+    return (true);
+  if (cjPrinterOpen(s->printer.queue, d->cli->actor, &s->cj) != CJ_OK)
+  {
+    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    cjPrinterClose(s->cj);
+    s->cj = NULL;
+    return (false);
+  }
+  if (j && j->canceled_cups_id)
+    cjJobNoteCanceled(s->cj, j->canceled_cups_id);
+  return (true);
+}
+
+
+/* Make sure the renderer is for the named template. */
+static bool
+use_template(dsp_t *d, const char *name, char *error, size_t errsize)
+{
+  if (d->t && !strcmp(tmplGetName(d->t), name))
+    return (true);
+  renderDelete(d->r);
+  tmplDelete(d->t);
+  d->r = NULL;
+  if ((d->t = cardTemplateLoad(&d->config, name, error, errsize)) == NULL ||
+      !cardSiteCheck(d->t, &d->config, error, errsize))
+    return (false);
+  if ((d->r = renderNew(d->t, d->key, sizeof(d->key))) == NULL)
+  {
+    snprintf(error, errsize, "%s", _("out of memory"));
+    return (false);
+  }
+  return (true);
+}
+
+
+/* Sending one card: the job, where it goes, and how it went. */
+typedef struct send_s
+{
+  dsp_t			*d;
+  dsp_slot_t		*s;
+  const inv_print_job_t	*j;
+  cj_status_t		status;		/* cjJobSendDocument's answer */
+  bool			render_failed;	/* The card could not be made */
+  char			error[512];
+} send_t;
+
+
+/* Renderer output straight into the CUPS request. */
+static bool
+write_doc(void *ctx, const unsigned char *data, size_t len)
+{
+  return (cjDocWrite((cj_doc_t *)ctx, data, len) == CJ_OK);
+}
+
+
+/* Producer of the document: the request's card with its serial. */
+typedef struct produce_s
+{
+  send_t		*send;
+  const render_record_t	*rec;
+} produce_t;
+
+static int
+produce(void *ctx, cj_doc_t *doc)
+{
+  produce_t *p = ctx;
+
+  if (!renderCardPDF(p->send->d->r, p->rec, write_doc, doc))
+  {
+    p->send->render_failed = true;
+    snprintf(p->send->error, sizeof(p->send->error), "%s", renderGetError(p->send->d->r));
+    return (-1);
+  }
+  return (0);
+}
+
+
+/* Render and stream the card of a request (callback of invRequestGet: the
+ * photo lives only while it runs). */
+static void
+send_request(void                *ctx,	/* I - send_t */
+             const inv_request_t *req)	/* I - Request with photo */
+{
+  send_t	*sd = ctx;
+  card_record_t	c;
+  produce_t	p;
+
+  if (!use_template(sd->d, req->template_name, sd->error, sizeof(sd->error)))
+  {
+    sd->render_failed = true;
+    return;
+  }
+  cardRecordInit(&c);
+  if (!cardRecordFromJSON(&c, req->fields))
+  {
+    cardRecordFree(&c);
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
+    return;
+  }
+  cardRecordAddSite(&c, sd->d->t, &sd->d->config);
+  c.rec.serial = sd->j->serial;
+  c.rec.issue_date = sd->j->issue_date;
+  c.rec.photo = req->photo;
+  c.rec.photo_len = req->photo_len;
+  c.rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
+  if (!renderCheckRecord(sd->d->r, &c.rec))
+  {
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", renderGetError(sd->d->r));
+  }
+  else
+  {
+    p.send = sd;
+    p.rec = &c.rec;
+    sd->status = cjJobSendDocument(sd->s->cj, sd->j->cups_job_id, produce, &p);
+  }
+  cardRecordFree(&c);
+}
+
+
+/* Read a job in a short read transaction. */
+static int
+job_read(dsp_t *d, int64_t id, inv_print_job_t *j)
+{
+  inv_status_t status;
+
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    status = invPrintJobGet(d->cli->db, id, j);
+    invDbEndRead(d->cli->db);
+  }
+  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+}
+
+
+/* The job's CUPS name. */
+static int
+job_name(dsp_t *d, const inv_print_job_t *j, char *name, size_t size)
+{
+  inv_status_t status;
+
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    status = invPrintJobName(d->cli->db, j, name, size);
+    invDbEndRead(d->cli->db);
+  }
+  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+}
+
+
+/* Mark the job's CUPS job as never having got its document: record the
+ * resubmission first, then cancel it in CUPS. */
+static int
+resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
+{
+  int result, cups_id = j->cups_job_id;
+
+  if ((result = TX(d, invPrintResubmit(d->cli->db, j->id, cups_id))) != CLI_OK)
+    return (result);
+  say(d, "printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again", s->printer.name,
+      (long long)j->id, (long long)j->request, j->serial, cups_id, why);
+  d->stats.resubmitted ++;
+  if (cups_id && s->cj)
+    cjJobCancel(s->cj, cups_id);
+  s->next_poll = 0;
+  return (CLI_OK);
+}
+
+
+/*
+ * Submit a job in state intent: Create-Job, store the CUPS id, stream the
+ * document.  Reached for a new job and for one a reconciliation found CUPS
+ * never got.
+ */
+
+static int
+submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
+{
+  char		name[128];
+  int		cups_id, result;
+  cj_status_t	cs;
+  send_t	sd;
+  inv_status_t	status;
+
+  if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
+    return (result);
+  if (!slot_open(d, s, j))
+  {
+    s->next_poll = dspNow() + 2;		/* cupsd down: try again */
+    return (CLI_OK);
+  }
+  if ((cs = cjJobCreate(s->cj, name, &cups_id)) == CJ_UNAVAILABLE)
+  {
+    /* CUPS may or may not have made it: find it by name next time. */
+    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    cjPrinterClose(s->cj);
+    s->cj = NULL;
+    s->next_poll = dspNow() + 2;
+    return (CLI_OK);
+  }
+  if (cs != CJ_OK)
+  {
+    char why[160];
+
+    snprintf(why, sizeof(why), "%s", cjPrinterErrmsg(s->cj));
+    say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
+        (long long)j->request, j->serial, why);
+    d->stats.unsent ++;
+    s->job = 0;
+    return (TX(d, invPrintUnsent(d->cli->db, j->id, why)));
+  }
+  if ((result = TX(d, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+    return (result);
+  j->cups_job_id = cups_id;
+
+  memset(&sd, 0, sizeof(sd));
+  sd.d = d;
+  sd.s = s;
+  sd.j = j;
+  sd.status = CJ_ERROR;
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    status = invRequestGet(d->cli->db, j->request, send_request, &sd);
+    invDbEndRead(d->cli->db);
+  }
+  if (status != INV_OK)
+    return (cliFailDb(d->cli, status));
+  if (sd.render_failed)
+  {
+    /* The card cannot be made: nothing printed, the request needs a look. */
+    if (s->cj)
+      cjJobCancel(s->cj, cups_id);
+    say(d, "printer %s: job %lld (request #%lld): the card cannot be made: %s", s->printer.name,
+        (long long)j->id, (long long)j->request, sd.error);
+    d->stats.unsent ++;
+    s->job = 0;
+    return (TX(d, invPrintUnsent(d->cli->db, j->id, "the card cannot be rendered")));
+  }
+  if (sd.status == CJ_ERROR || sd.status == CJ_NOT_FOUND)
+    return (resubmit(d, s, j, "did not get the whole document"));
+  s->job = j->id;
+  s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
+  say(d, "printer %s: job %lld: request #%lld on %s sent as CUPS job %d", s->printer.name, (long long)j->id,
+      (long long)j->request, j->serial, cups_id);
+  return (CLI_OK);
+}
+
+
+/* Has cupsd got the job's document?  (PENDING with none, not printing) */
+static bool
+document_missing(const cj_job_info_t *info)
+{
+  return (info->outcome == CJ_OUTCOME_PENDING && info->documents == 0 &&
+          !strstr(info->job_reasons, "job-printing"));
+}
+
+
+/* Poll a job in flight and record how it ended. */
+static int
+follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
+{
+  cj_job_info_t	info;
+  cj_status_t	cs;
+  const char	*p = s->printer.name;
+
+  s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
+  if (!slot_open(d, s, j))
+    return (CLI_OK);
+  if ((cs = cjJobQuery(s->cj, j->cups_job_id, &info)) != CJ_OK)
+  {
+    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    if (cs == CJ_UNAVAILABLE)
+    {
+      cjPrinterClose(s->cj);
+      s->cj = NULL;
+    }
+    return (CLI_OK);
+  }
+  s->wait[0] = '\0';
+  switch (info.outcome)
+  {
+    case CJ_OUTCOME_COMPLETED :
+        s->job = 0;
+        d->stats.issued ++;
+        say(d, "printer %s: job %lld: request #%lld printed on %s", p, (long long)j->id, (long long)j->request,
+            j->serial);
+        return (TX(d, invPrintIssued(d->cli->db, j->id)));
+    case CJ_OUTCOME_FAILED :
+        s->job = 0;
+        d->stats.spoiled ++;
+        say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; printer paused", p,
+            (long long)j->id, j->serial, info.reason, (long long)j->request);
+        return (TX(d, invPrintSpoiled(d->cli->db, j->id, info.reason)));
+    case CJ_OUTCOME_SUSPECT :
+    case CJ_OUTCOME_UNKNOWN :
+        s->job = 0;
+        d->stats.suspect ++;
+        say(d, "printer %s: job %lld: %s is SUSPECT (%s); settle it with 'printctl resolve %s'; printer paused",
+            p, (long long)j->id, j->serial, info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason,
+            j->serial);
+        return (TX(d, invPrintSuspect(d->cli->db, j->id,
+                                      info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason)));
+    case CJ_OUTCOME_CANCELED_BY_US :
+        return (resubmit(d, s, j, "was canceled by the controller before printing"));
+    case CJ_OUTCOME_PENDING :
+        if (document_missing(&info))
+          return (resubmit(d, s, j, "never got its document"));
+        snprintf(s->wait, sizeof(s->wait), "queued%s%s", info.printer_reasons[0] ? ": " : "",
+                 info.printer_reasons);
+        return (CLI_OK);
+    case CJ_OUTCOME_PROCESSING :
+        if (info.wait != CJ_WAIT_NONE)
+          snprintf(s->wait, sizeof(s->wait), "%s%s%s", info.reason, info.message[0] ? ": " : "", info.message);
+        return (CLI_OK);
+  }
+  return (CLI_OK);
+}
+
+
+/* Is the newest CUPS job of this name one we may follow? */
+static int
+find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
+{
+  char		name[128];
+  int		result;
+  cj_status_t	cs;
+
+  *cups_id = -1;
+  if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
+    return (result);
+  if (!slot_open(d, s, j))
+    return (CLI_OK);
+  cs = cjJobFind(s->cj, name, cups_id);
+  if (cs == CJ_NOT_FOUND || (cs == CJ_OK && *cups_id == j->canceled_cups_id))
+  {
+    if (cs == CJ_OK)
+      cjJobCancel(s->cj, *cups_id);		/* ours: make sure it never prints */
+    *cups_id = 0;
+  }
+  else if (cs != CJ_OK)
+  {
+    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    *cups_id = -1;
+  }
+  return (CLI_OK);
+}
+
+
+/* Take up a job the ledger has open (reconciliation, or after CUPS was
+ * unreachable): intent -> find by name, then follow or submit. */
+static int
+take_up(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
+{
+  int result, cups_id;
+
+  s->job = j->id;
+  if (!strcmp(j->state, "submitted"))
+    return (follow(d, s, j));
+  if ((result = find_job(d, s, j, &cups_id)) != CLI_OK)
+    return (result);
+  if (cups_id < 0)
+  {
+    s->next_poll = dspNow() + 2;		/* CUPS not reachable: later */
+    return (CLI_OK);
+  }
+  if (cups_id == 0)
+    return (submit(d, s, j));
+  say(d, "printer %s: job %lld: found CUPS job %d by name", s->printer.name, (long long)j->id, cups_id);
+  if ((result = TX(d, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+    return (result);
+  j->cups_job_id = cups_id;
+  snprintf(j->state, sizeof(j->state), "submitted");
+  return (follow(d, s, j));
+}
+
+
+/* The first open job of a printer. */
+static void
+first_open(void *ctx, const inv_print_job_t *j)
+{
+  inv_print_job_t *o = ctx;
+
+  if (!o->id)
+    *o = *j;
+}
+
+
+/* Reconcile every printer's open job with CUPS (before any new work). */
+int
+dspReconcile(dsp_t *d)			/* I - Engine */
+{
+  for (size_t i = 0; i < d->nslots; i ++)
+  {
+    dsp_slot_t		*s = d->slots + i;
+    inv_print_job_t	j;
+    inv_status_t	status;
+    int			result;
+
+    memset(&j, 0, sizeof(j));
+    if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+    {
+      status = invPrintJobList(d->cli->db, s->printer.name, true, first_open, &j);
+      invDbEndRead(d->cli->db);
+    }
+    if (status != INV_OK)
+      return (cliFailDb(d->cli, status));
+    if (!j.id || !strcmp(j.state, "suspect"))
+      continue;
+    say(d, "printer %s: reconciling job %lld (request #%lld, %s, %s, CUPS job %d)", s->printer.name,
+        (long long)j.id, (long long)j.request, j.serial, j.state, j.cups_job_id);
+    if ((result = take_up(d, s, &j)) != CLI_OK)
+      return (result);
+  }
+  return (CLI_OK);
+}
+
+
+/*
+ * One round over the printers: poll jobs whose time has come, and (when
+ * may_start) start the next card on each idle printer.  *busy: a job is in
+ * flight; *started: a card was started this round.
+ */
+
+int
+dspStep(dsp_t *d,			/* I - Engine */
+        bool  may_start,		/* I - May new cards start? */
+        bool  *busy,			/* O - Jobs in flight? */
+        bool  *started)			/* O - Did one start? */
+{
+  double now = dspNow();
+  int	 result;
+
+  *busy = *started = false;
+  for (size_t i = 0; i < d->nslots; i ++)
+  {
+    dsp_slot_t		*s = d->slots + i;
+    inv_print_job_t	j;
+    bool		found;
+
+    if (s->job)
+    {
+      if (now >= s->next_poll)
+      {
+        if ((result = job_read(d, s->job, &j)) != CLI_OK)
+          return (result);
+        if (!strcmp(j.state, "done") || !strcmp(j.state, "suspect"))
+          s->job = 0;
+        else if ((result = take_up(d, s, &j)) != CLI_OK)
+          return (result);
+      }
+      if (s->job)
+      {
+        *busy = true;
+        continue;
+      }
+    }
+    if (!may_start)
+      continue;
+    if ((result = TX(d, invPrintNext(d->cli->db, s->printer.name, &j, &found))) != CLI_OK)
+      return (result);
+    if (!found)
+      continue;
+    d->stats.started ++;
+    *started = true;
+    s->job = j.id;
+    if ((result = submit(d, s, &j)) != CLI_OK)
+      return (result);
+    if (s->job)
+      *busy = true;
+  }
+  return (CLI_OK);
+}

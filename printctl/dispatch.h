@@ -1,0 +1,56 @@
+/*
+ * The print controller's engine: one card at a time per printer, every
+ * step committed to the ledger before the next is taken, so that a
+ * controller killed at any moment is put right by the next one's
+ * reconciliation (dspReconcile) without guessing.
+ *
+ *   start:   intent committed (invPrintNext) -> Create-Job -> CUPS job id
+ *            committed -> document streamed from the renderer
+ *   follow:  Get-Job-Attributes every DSP_POLL_MS until the job ends;
+ *            completed -> issued; failed -> spoiled (printer paused);
+ *            suspect or unknown -> suspect (printer paused); a job CUPS
+ *            holds without its document -> canceled and resubmitted with
+ *            the same serial
+ *   reconcile (on start): intent without a CUPS id -> find the job by its
+ *            name; found -> follow it, not found -> submit it
+ *
+ * A dsp_t belongs to one thread; it keeps one CUPS connection per printer.
+ */
+
+#ifndef BLANKO_DISPATCH_H
+#define BLANKO_DISPATCH_H
+
+#include "blanko/cli.h"
+#include "blanko/print.h"
+#include "cupsjob.h"
+
+#include <stdio.h>
+
+#define DSP_POLL_MS	500		/* How often a job in flight is polled */
+
+typedef struct dsp_s dsp_t;
+
+typedef struct dsp_slot_s		/* One printer the controller drives */
+{
+  inv_printer_t	printer;		/* As last read */
+  cj_printer_t	*cj;			/* Its CUPS queue, opened on first use */
+  int64_t	job;			/* Job in flight, 0 if none */
+  double	next_poll;		/* When to poll it next (monotonic s) */
+  char		wait[600];		/* Why it waits (offline, media-empty...), or "" */
+} dsp_slot_t;
+
+typedef struct dsp_stats_s		/* What a run did */
+{
+  int64_t	started, issued, spoiled, suspect, resubmitted, unsent;
+} dsp_stats_t;
+
+extern dsp_t	*dspNew(cli_t *cli, FILE *log, char *error, size_t errsize);
+extern void	dspDelete(dsp_t *d);
+extern int	dspAddPrinter(dsp_t *d, const char *name);
+extern int	dspAddAllPrinters(dsp_t *d);
+extern int	dspReconcile(dsp_t *d);
+extern int	dspStep(dsp_t *d, bool may_start, bool *busy, bool *started);
+extern const dsp_stats_t *dspStats(const dsp_t *d);
+extern double	dspNow(void);
+
+#endif /* BLANKO_DISPATCH_H */
