@@ -120,7 +120,7 @@ bench: all $(BENCH)
 	@sh tests/bench/run-bench.sh
 
 demo: all
-	@sh tests/demo.sh
+	@bash tests/demo.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
