@@ -881,8 +881,9 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   }
   if (nwitnesses < INV_WITNESS_MIN)
   {
-    status = invDbSetError(db, INV_REFUSED, _("a destruction needs at least %d witnesses (--witness), %zu given"),
-                           INV_WITNESS_MIN, nwitnesses);
+    status = invDbSetError(db, INV_REFUSED, P_("a destruction needs at least %d witness (--witness), %zu given",
+                                               "a destruction needs at least %d witnesses (--witness), %zu given",
+                                               INV_WITNESS_MIN), INV_WITNESS_MIN, nwitnesses);
     goto done;
   }
   for (size_t i = 0; i < nwitnesses; i ++)

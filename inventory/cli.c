@@ -190,13 +190,45 @@ table_text(const char *text)		/* I - N_() string or "" */
 }
 
 
+/* The role names of a command's help, separated by ", " ("warehouse, auditor"). */
+static char *
+who_roles_copy(unsigned roles)		/* I - Role bits */
+{
+  char		*names = invRolesFormatCopy(roles), *text, *p;
+  size_t	n = 0;
+
+  if (!names)
+    return (NULL);
+  for (p = names; *p; p ++)
+    n += *p == ',';
+  if ((text = malloc(strlen(names) + n + 1)) != NULL)
+  {
+    char *q = text;
+
+    for (p = names; *p; p ++)
+    {
+      *q++ = *p;
+      if (*p == ',')
+        *q++ = ' ';
+    }
+    *q = '\0';
+  }
+  free(names);
+  return (text);
+}
+
+
 /* Print the list of commands. */
 static void
 print_commands(FILE *fp, const char *prog, const cli_cmd_t *cmds)
 {
   fprintf(fp, _("Usage: %s [--db FILE] [--user NAME] [--json] COMMAND [ARGS]\n\nCommands:\n"), prog);
   for (const cli_cmd_t *c = cmds; c->name; c ++)
-    fprintf(fp, "  %s %s\n", c->name, table_text(c->usage));
+  {
+    const char *usage = table_text(c->usage);
+
+    fprintf(fp, "  %s%s%s\n", c->name, *usage ? " " : "", usage);
+  }
   fprintf(fp, _("\nGlobal options:\n"
                 "  --db FILE     the ledger (else $BLANKO_DB, else the configuration's path)\n"
                 "  --user NAME   act as this registered user (root only)\n"
@@ -494,14 +526,17 @@ cliMain(const char      *prog,		/* I - Program name */
 
   if (scan_arguments(&cli, &argc, argv))
   {
-    char *roles = cli.cmd->roles ? invRolesFormatCopy(cli.cmd->roles) : NULL;
+    char *roles = cli.cmd->roles ? who_roles_copy(cli.cmd->roles) : NULL;
 
     printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, table_text(cli.cmd->usage),
            table_text(cli.cmd->help));
     if (cli.cmd->flags & CLI_CREATE)
       printf(_("\nWho: anyone; the account running it becomes the ledger's admin.\n"));
+    else if (roles && !(cli.cmd->roles & (cli.cmd->roles - 1)))
+      printf(_("\nWho: a user with the %s role.\n"), roles);
     else if (roles)
-      printf(_("\nWho: a user with the role %s (any of them).\n"), roles);
+      /* TRANSLATORS: %s is a list of role names such as "warehouse, auditor". */
+      printf(_("\nWho: a user with any of the roles %s.\n"), roles);
     else
       printf(_("\nWho: any registered user.\n"));
     free(roles);

@@ -59,9 +59,11 @@ audit_report(cli_t *cli, bool invalid, const inv_list_t *list, const char *reaso
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s}", "event", (json_int_t)event, "count",
                            (json_int_t)invListGetSerialCount(list), "reason", reason, "serials", ranges ? ranges : ""));
   else if (invalid)
-    printf(_("Made %" PRId64 " cards invalid (%s): %s.\n"), invListGetSerialCount(list), reason, ranges ? ranges : "");
+    printf(P_("Made %" PRId64 " card invalid (%s): %s.\n", "Made %" PRId64 " cards invalid (%s): %s.\n",
+              invListGetSerialCount(list)), invListGetSerialCount(list), reason, ranges ? ranges : "");
   else
-    printf(_("Spoiled %" PRId64 " blanks (%s): %s.\n"), invListGetSerialCount(list), reason, ranges ? ranges : "");
+    printf(P_("Spoiled %" PRId64 " blank (%s): %s.\n", "Spoiled %" PRId64 " blanks (%s): %s.\n",
+              invListGetSerialCount(list)), invListGetSerialCount(list), reason, ranges ? ranges : "");
   free(ranges);
 }
 
@@ -146,8 +148,11 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
       cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", argv[optind], "count",
                              (json_int_t)invListGetSerialCount(list)));
     else
-      printf(_("Write-off %" PRId64 " prepared: %" PRId64 " blanks at %s; another auditor or admin must approve it "
-               "('inventory writeoff approve %" PRId64 "').\n"), id, invListGetSerialCount(list), argv[optind], id);
+      printf(P_("Write-off %" PRId64 " prepared: %" PRId64 " blank at %s; another auditor or admin must approve it "
+                "('inventory writeoff approve %" PRId64 "').\n",
+                "Write-off %" PRId64 " prepared: %" PRId64 " blanks at %s; another auditor or admin must approve it "
+                "('inventory writeoff approve %" PRId64 "').\n", invListGetSerialCount(list)),
+             id, invListGetSerialCount(list), argv[optind], id);
   }
   invListDelete(list);
   return (result);

@@ -70,8 +70,9 @@ cmdCount(cli_t *cli,			/* I - Command context */
                            "unexpected", unexp_text ? unexp_text : ""));
   else
   {
-    printf(_("Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n"), invListGetSerialCount(counted),
-           location, event);
+    printf(P_("Counted %" PRId64 " blank at %s (event %" PRId64 ").\n",
+              "Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n", invListGetSerialCount(counted)),
+           invListGetSerialCount(counted), location, event);
     if (result == CLI_OK)
       printf(_("The count matches the ledger.\n"));
     else

@@ -145,8 +145,9 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
     cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)id, "state", "executed", "count",
                            (json_int_t)v.record->count, "hash", v.record->hash, "chain_head", v.record->head));
   else
-    printf(_("Destruction record %" PRId64 " executed: %" PRId64 " cards destroyed.\nRecord hash: %s\n"), id,
-           v.record->count, v.record->hash);
+    printf(P_("Destruction record %" PRId64 " executed: %" PRId64 " card destroyed.\nRecord hash: %s\n",
+              "Destruction record %" PRId64 " executed: %" PRId64 " cards destroyed.\nRecord hash: %s\n",
+              v.record->count), id, v.record->count, v.record->hash);
   repRecordFree(&v);
   return (CLI_OK);
 }

@@ -56,7 +56,9 @@ cmdReceive(cli_t *cli,			/* I - Command context */
     goto done;
   if (expect >= 0 && invListGetSerialCount(list) != expect)
   {
-    result = cliFail(cli, CLI_REFUSED, _("--serials holds %" PRId64 " serials but --expect says %" PRId64),
+    result = cliFail(cli, CLI_REFUSED, P_("--serials holds %" PRId64 " serial but --expect says %" PRId64,
+                                          "--serials holds %" PRId64 " serials but --expect says %" PRId64,
+                                          invListGetSerialCount(list)),
                      invListGetSerialCount(list), expect);
     goto done;
   }
@@ -72,7 +74,9 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                            (json_int_t)invListGetSerialCount(list), "supplier", supplier, "ref", ref,
                            "to", to, "serials", ranges ? ranges : ""));
   else
-    printf(_("Received %" PRId64 " blanks from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n"),
+    printf(P_("Received %" PRId64 " blank from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
+              "Received %" PRId64 " blanks from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
+              invListGetSerialCount(list)),
            invListGetSerialCount(list), supplier, ref, to, ranges ? ranges : "", event);
   free(ranges);
 

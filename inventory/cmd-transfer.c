@@ -74,7 +74,9 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
                            (json_int_t)invListGetSerialCount(list), "from", from, "to", to,
                            "serials", ranges ? ranges : ""));
   else
-    printf(_("Moved %" PRId64 " blanks from %s to %s: %s (event %" PRId64 ").\n"), invListGetSerialCount(list),
+    printf(P_("Moved %" PRId64 " blank from %s to %s: %s (event %" PRId64 ").\n",
+              "Moved %" PRId64 " blanks from %s to %s: %s (event %" PRId64 ").\n", invListGetSerialCount(list)),
+           invListGetSerialCount(list),
            from, to, ranges ? ranges : "", event);
   free(ranges);
 

@@ -441,7 +441,8 @@ invTakeLowest(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeAccountFind(db, account, &id, NULL, &balance)) != INV_OK)
     return (status);
   if (balance < count)
-    return (invDbSetError(db, INV_REFUSED, _("%s holds %lld blanks, fewer than %lld"), account,
+    return (invDbSetError(db, INV_REFUSED, P_("%s holds %lld blank, fewer than %lld", "%s holds %lld blanks, fewer than %lld",
+                                              balance), account,
                           (long long)balance, (long long)count));
   if ((status = namesLoad(db, &names)) == INV_OK)
   {

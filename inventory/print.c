@@ -150,7 +150,8 @@ invPrinterRemove(inv_db_t   *db,	/* I - Ledger */
   if ((status = invPrinterGet(db, name, &p)) != INV_OK)
     return (status);
   if (p.hopper_count)
-    return (invDbSetError(db, INV_REFUSED, _("printer %s still holds %lld blanks; unload it first"), name,
+    return (invDbSetError(db, INV_REFUSED, P_("printer %s still holds %lld blank; unload it first",
+                                              "printer %s still holds %lld blanks; unload it first", p.hopper_count), name,
                           (long long)p.hopper_count));
   if ((status = storePrinterDelete(db, name)) != INV_OK)
     return (status);

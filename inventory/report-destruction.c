@@ -4,8 +4,9 @@
  * origin and reason) or JSON.
  *
  * The Indonesian text of the PDF is the legal form of the record and is
- * written here; the English text goes through gettext like every other
- * message.
+ * written here, and so is the English text: a report is in exactly the
+ * language asked for (--lang), whatever the user's locale, so neither goes
+ * through gettext.
  */
 
 #include "report-private.h"
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define T(en, id)	(lang_en ? _(en) : (id))
+#define T(en, id)	(lang_en ? (en) : (id))
 
 
 /* A word of the record (method, reason, origin) in the report's language. */
@@ -26,25 +27,25 @@ word(bool lang_en, const char *w)
 {
   static const char * const words[][3] =
   {
-    { "incineration", N_("incineration"), "pembakaran" },
-    { "shredding", N_("shredding"), "pencacahan" },
-    { "punching", N_("punching"), "pelubangan" },
-    { "returned", N_("returned"), "dikembalikan" },
-    { "damaged", N_("damaged"), "rusak" },
-    { "superseded", N_("superseded"), "diganti (cetak ulang)" },
-    { "wrong-data", N_("wrong data"), "salah data" },
-    { "found", N_("found again"), "ditemukan kembali" },
-    { "spoiled", N_("spoiled blank"), "blangko rusak" },
-    { "invalid", N_("invalid card"), "KTP-el tidak valid" },
-    { "prepared", N_("prepared"), "disiapkan" },
-    { "approved", N_("approved"), "disetujui" },
-    { "executed", N_("executed"), "dilaksanakan" },
-    { "cancelled", N_("cancelled"), "dibatalkan" }
+    { "incineration", "incineration", "pembakaran" },
+    { "shredding", "shredding", "pencacahan" },
+    { "punching", "punching", "pelubangan" },
+    { "returned", "returned", "dikembalikan" },
+    { "damaged", "damaged", "rusak" },
+    { "superseded", "superseded", "diganti (cetak ulang)" },
+    { "wrong-data", "wrong data", "salah data" },
+    { "found", "found again", "ditemukan kembali" },
+    { "spoiled", "spoiled blank", "blangko rusak" },
+    { "invalid", "invalid card", "KTP-el tidak valid" },
+    { "prepared", "prepared", "disiapkan" },
+    { "approved", "approved", "disetujui" },
+    { "executed", "executed", "dilaksanakan" },
+    { "cancelled", "cancelled", "dibatalkan" }
   };
 
   for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i ++)
     if (!strcmp(w, words[i][0]))
-      return (lang_en ? _(words[i][1]) : words[i][2]);
+      return (lang_en ? words[i][1] : words[i][2]);
   return (w);
 }
 
@@ -273,7 +274,8 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
     }
   }
 
-  snprintf(text, sizeof(text), T("Serial numbers (%zu ranges)", "Daftar nomor seri (%zu rentang)"), nranges);
+  snprintf(text, sizeof(text), T(nranges == 1 ? "Serial numbers (%zu range)" : "Serial numbers (%zu ranges)",
+                                  "Daftar nomor seri (%zu rentang)"), nranges);
   rpdfHeading(pdf, text);
   for (size_t i = 0; i < nranges; i ++)
   {

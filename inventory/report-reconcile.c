@@ -21,7 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define T(en, id)	(lang_en ? _(en) : (id))
+/* The report's own text in the language asked for (--lang), whatever the
+   user's locale: neither language goes through gettext. */
+#define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
        CAT_OTHER, CAT_COUNT };
@@ -282,12 +284,12 @@ static const char *
 cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
-  { N_("received"), N_("transferred"), N_("issued"), N_("spoiled"), N_("invalid"), N_("destroyed"),
-    N_("written off"), N_("other") };
+  { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
+    "written off", "other" };
   static const char * const id[CAT_COUNT] =
   { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan", "lainnya" };
 
-  return (lang_en ? _(en[c]) : id[c]);
+  return (lang_en ? en[c] : id[c]);
 }
 
 
@@ -533,8 +535,9 @@ repReconcile(cli_t      *cli,		/* I - Command context */
     }
   }
   if (unbalanced)
-    result = cliFail(cli, CLI_PROBLEM, _("%zu accounts do not reconcile for %s to %s (run 'inventory verify')"),
-                     unbalanced, from, to);
+    result = cliFail(cli, CLI_PROBLEM, P_("%zu account does not reconcile for %s to %s (run 'inventory verify')",
+                                          "%zu accounts do not reconcile for %s to %s (run 'inventory verify')",
+                                          unbalanced), unbalanced, from, to);
 
 done:
   json_decref(obj);

@@ -20,7 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define T(en, id)	(lang_en ? _(en) : (id))
+/* The report's own text in the language asked for (--lang), whatever the
+   user's locale: neither language goes through gettext. */
+#define T(en, id)	(lang_en ? (en) : (id))
 #define WINDOW_DAYS	30		/* Days of use averaged */
 #define CHART_DAYS	60		/* Days in the chart */
 #define WARN_DAYS	30		/* Warn when stock lasts fewer days */

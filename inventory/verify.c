@@ -744,7 +744,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   if (!v.failed)
     compare_tables(&v);
   if (!v.failed && (status = storeUserList(db, count_user, &users)) == INV_OK && users != v.nusers)
-    fail(&v, 0, _("%zu users were not added by any event"), users - v.nusers);
+    fail(&v, 0, P_("%zu user was not added by any event", "%zu users were not added by any event", users - v.nusers),
+         users - v.nusers);
   if (!v.failed && status == INV_OK && (status = storeRequestIds(db, check_request, &v)) == INV_OK && !v.failed)
   {
     int64_t added = 0;

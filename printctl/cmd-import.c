@@ -375,8 +375,10 @@ import_report(import_t *im, size_t records)
   for (size_t i = 0; i < n; i ++)
     fprintf(stderr, "%s %s: %s\n", im->cli->prog, im->cli->cmd->name, (char *)im->errors->pdata[i]);
   if (!im->skip)
-    return (cliFail(im->cli, CLI_REFUSED, _("%zu of %zu records have errors; nothing was imported"), n, records));
-  return (cliFail(im->cli, CLI_REFUSED, _("%zu of %zu records have errors and were skipped; %lld imported"), n,
+    return (cliFail(im->cli, CLI_REFUSED, P_("%zu of %zu records has errors; nothing was imported",
+                                             "%zu of %zu records have errors; nothing was imported", n), n, records));
+  return (cliFail(im->cli, CLI_REFUSED, P_("%zu of %zu records has errors and was skipped; %lld imported",
+                                           "%zu of %zu records have errors and were skipped; %lld imported", n), n,
                   records, (long long)im->done.added));
 }
 
@@ -471,9 +473,17 @@ cmdImport(cli_t *cli,			/* I - Command context */
                            "replaced", (json_int_t)im.done.replaced, "skipped", (json_int_t)im.done.skipped,
                            "event", (json_int_t)event_id, "template", tmplGetName(im.t)));
   else
-    printf(_("Imported %lld card requests (#%lld-#%lld, %lld reprints) from %s; event %lld.\n"),
+  {
+    char reprints[64];
+
+    snprintf(reprints, sizeof(reprints), P_("%lld reprint", "%lld reprints", im.done.replaced),
+             (long long)im.done.replaced);
+    /* TRANSLATORS: the second %s is "N reprints" (the message just above). */
+    printf(P_("Imported %lld card request (#%lld-#%lld, %s) from %s; event %lld.\n",
+              "Imported %lld card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im.done.added),
            (long long)im.done.added, (long long)im.done.first, (long long)im.done.last,
-           (long long)im.done.replaced, im.file, (long long)event_id);
+           reprints, im.file, (long long)event_id);
+  }
 
   if (im.errors->len)
   {

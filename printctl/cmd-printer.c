@@ -114,7 +114,8 @@ cmdPrinterLoad(cli_t *cli, int argc, char *argv[])
     if ((status = invPrinterLoad(cli->db, name, list, NULL)) != INV_OK)
       result = cliFailDb(cli, status);
     else
-      printf(_("Loaded %lld blanks into printer %s.\n"), (long long)invListGetSerialCount(list), name);
+      printf(P_("Loaded %lld blank into printer %s.\n", "Loaded %lld blanks into printer %s.\n",
+                invListGetSerialCount(list)), (long long)invListGetSerialCount(list), name);
   }
   invListDelete(list);
   return (result);
@@ -140,7 +141,8 @@ cmdPrinterUnload(cli_t *cli, int argc, char *argv[])
     else
     {
       text = invListFormatCopy(moved);
-      printf(_("Returned %lld blanks from printer %s to its print room: %s\n"),
+      printf(P_("Returned %lld blank from printer %s to its print room: %s\n",
+                "Returned %lld blanks from printer %s to its print room: %s\n", invListGetSerialCount(moved)),
              (long long)invListGetSerialCount(moved), name, text ? text : "");
       free(text);
     }

@@ -650,7 +650,8 @@ cmdRender(cli_t *cli,			/* I - Command context */
       rc.done = NULL;
     }
     else if (all)
-      printf(_("Rendered %zu pending requests into %s.\n"), rc.rendered, output);
+      printf(P_("Rendered %zu pending request into %s.\n", "Rendered %zu pending requests into %s.\n", rc.rendered),
+             rc.rendered, output);
     else if (json_array_size(rc.done))
     {
       json_t *d = json_array_get(rc.done, 0);

@@ -44,7 +44,8 @@ progress(const dsp_stats_t *st, double started, int64_t pending)
   double	elapsed = dspNow() - started;
   double	rate = elapsed > 0 ? st->issued / elapsed : 0;
 
-  fprintf(stderr, _("\rprinted %lld, spoiled %lld, suspect %lld, %.2f cards/s, %lld waiting, about %.0f s left   "),
+  fputc('\r', stderr);
+  fprintf(stderr, _("printed %lld, spoiled %lld, suspect %lld, %.2f cards/s, %lld waiting, about %.0f s left   "),
           (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, rate, (long long)pending,
           rate > 0 ? pending / rate : 0.0);
   fflush(stderr);

@@ -79,7 +79,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
     if (!found || !l.nik_matches)
     {
       verdict = "unknown";
-      snprintf(what, sizeof(what), _("genuine check value, but no card of this holder was printed on %s here"),
+      snprintf(what, sizeof(what), _("genuine check value, but no card of this holder was printed on blank %s here"),
                f.serial);
     }
     else if (!strcmp(l.state, "printed"))

@@ -67,7 +67,7 @@ tamper "a deleted holding" "^FAILED: stored holding .* differs|missing from the 
   "DELETE FROM holding WHERE first = 1100"
 tamper "an edited balance" "^FAILED: account RC1: stored balance 1000, replayed 104" \
   "UPDATE account SET balance = 1000 WHERE code = 'RC1'"
-tamper "a user added behind the program's back" "^FAILED: 1 users were not added by any event" \
+tamper "a user added behind the program's back" "^FAILED: 1 user was not added by any event" \
   "INSERT INTO user(name, roles, since) VALUES('mallory', 15, 'now')"
 tamper "a user's roles raised" "^FAILED: user wh differs from the events that made it" \
   "UPDATE user SET roles = 15 WHERE name = 'wh'"

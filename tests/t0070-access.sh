@@ -15,13 +15,17 @@ commands() {
     awk '{ if ($2 ~ /^[a-z][a-z-]*$/) print $1 " " $2; else print $1 }'
 }
 
-# roles_of PROGRAM COMMAND...: the roles --help names ("" for any user, "-" for init).
+# roles_of PROGRAM COMMAND...: the roles --help names, comma-separated ("" for
+# any user, "-" for init).  --help says "a user with the printroom role." or
+# "a user with any of the roles warehouse, auditor.".
 roles_of() {
   prog=$1; shift
   who=$("$prog" "$@" --help | sed -n 's/^Who: //p')
   case "$who" in
     anyone*) echo - ;;
-    "a user with the role "*) echo "$who" | sed 's/^a user with the role \([a-z,]*\).*/\1/' ;;
+    "a user with any of the roles "*)
+      echo "$who" | sed 's/^a user with any of the roles \([a-z, ]*\)\.$/\1/; s/, */,/g' ;;
+    "a user with the "*" role.") echo "$who" | sed 's/^a user with the \([a-z]*\) role\.$/\1/' ;;
     *) echo "" ;;
   esac
 }

@@ -117,7 +117,7 @@ expect_refused "the warehouse may not" 1 "needs the admin,auditor role" inv --us
 
 # A stored balance changed behind the program's back does not reconcile.
 sqlite3 "$BLANKO_DB" "UPDATE account SET balance = balance + 7 WHERE code = 'RC1'"
-expect_refused "a changed balance does not reconcile (exit 3)" 3 "1 accounts do not reconcile" $R --format json
+expect_refused "a changed balance does not reconcile (exit 3)" 3 "1 account does not reconcile" $R --format json
 check "the report names the account" test "$(json_get '[a["account"] for a in j["accounts"] if not a["balanced"]]')" = "['RC1']"
 
 test_done

@@ -7,7 +7,7 @@
 #                   that breaks a printf format fails the build)
 #   make pot        re-extracts etc/locale/blanko.pot from the C sources and
 #                   merges it into each LANG.po; run it after adding or
-#                   changing any _() or N_() string, then translate
+#                   changing any _(), N_() or P_() string, then translate
 #   make install    also installs the catalogs under $(DESTDIR)$(LOCALEDIR)
 #
 # An uninstalled program finds $(BUILD)/locale beside its bin/ (see
@@ -22,7 +22,10 @@ LOCALE_SRCS	= $(sort $(wildcard include/blanko/*.h inventory/*.[ch] printctl/*.[
 # The printf-like functions that take a translated format, so that xgettext
 # marks their strings c-format and msgfmt --check compares the conversions.
 XGETTEXT_FLAGS	= --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+		  --keyword=ngettext:1,2 --keyword=P_:1,2 \
 		  --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+		  --flag=ngettext:1:pass-c-format --flag=ngettext:2:pass-c-format \
+		  --flag=P_:1:pass-c-format --flag=P_:2:pass-c-format \
 		  --flag=cliFail:3:c-format --flag=cliUsage:2:c-format \
 		  --flag=invDbSetError:3:c-format --flag=list_error:2:c-format \
 		  --flag=fail:3:c-format --flag=tmpl_error:3:c-format \

@@ -3,7 +3,8 @@
  *
  * Every user-facing string goes through _() so that the users' language
  * (Indonesian first) can follow without touching the code.  N_() marks a
- * string for translation where it is stored, not printed.
+ * string for translation where it is stored, not printed; P_() (ngettext)
+ * picks the singular or plural form of a message that prints a count.
  */
 
 #ifndef BLANKO_I18N_H
@@ -15,5 +16,9 @@
 
 #define _(s)  gettext(s)
 #define N_(s) (s)
+
+/* A message that prints a count: ONE for 1 and MANY otherwise in English; a
+   catalog gives as many forms as its language needs (Indonesian has one). */
+#define P_(one, many, n) ngettext((one), (many), (unsigned long)(n))
 
 #endif /* BLANKO_I18N_H */
