@@ -213,7 +213,9 @@ check "verify catches a request set printed behind the program's back ($(cat "$T
 
 # --- SIGKILL of the controller at random moments, 20 runs --------------------------------
 for i in $(seq 1 20); do
-  pc run --once --max 3 >/dev/null 2>&1 &
+  # The program itself in the background (not the pc function: $! would be
+  # a subshell, and killing it would leave printctl running).
+  "$PRINTCTL" --user pr run --once --max 3 >/dev/null 2>&1 &
   runpid=$!
   sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
   kill -KILL "$runpid" 2>/dev/null; wait "$runpid" 2>/dev/null
