@@ -49,6 +49,12 @@ cupsd_cpu() {
 # --- CUPS: one simulated printer, K stopped queues -----------------------------------------
 echo "bench: print controller, $K stopped CUPS queues, $N cards (setup takes a minute)" >&2
 cups_start "$dir/cups"
+# The engine keeps one connection per printer.  cupsd serves at most
+# MaxClients (default 100) at once and leaves the rest waiting: with more
+# printers than that the controller hangs in cupsGetNamedDest.  A site with
+# hundreds of printers raises it, as here.
+echo "MaxClients $((K + 64))" >>"$CUPS_FIXTURE_DIR/etc/cupsd.conf"
+cups_restart
 cups_add_printer "$(q 0)"
 uri=$(lpstat -v "$(q 0)" | sed 's/^[^:]*: *//')
 ppd="$CUPS_FIXTURE_DIR/etc/ppd/$(q 0).ppd"
@@ -87,7 +93,7 @@ pdf_kb=$(du -sk "$dir/cards" | awk -v n="$N" '{ printf "%.0f", $1 / n }')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: the controller, $R rounds of $K cards" >&2
 cpu0=$(cupsd_cpu)
-/usr/bin/time -f '%U %S' -o "$dir/ctl.cpu" build/bench-print --user pr bench --rounds "$R" >"$dir/ctl.out"
+timeout 600 /usr/bin/time -f '%U %S' -o "$dir/ctl.cpu" build/bench-print --user pr bench --rounds "$R" >"$dir/ctl.out"
 cpu1=$(cupsd_cpu)
 fig() { awk -v k="$1" '$1 == k { print $2 }' "$dir/ctl.out"; }
 jobs_held=$(lpstat -o | wc -l)
@@ -145,7 +151,9 @@ goal=$(awk -v r="$steady_rate" 'BEGIN { print (r >= 200 ? "met" : "NOT met") }')
   echo "\`dspStep\`, $R steps: intent committed (\`invPrintNext\`), Create-Job, CUPS job id"
   echo "committed, card rendered and streamed into the request (about $pdf_kb KB of PDF).  As no"
   echo "job completes, only the controller's own work and cupsd's accepting of the jobs are"
-  echo "timed.  Between steps, untimed, the ledger is told the cards were printed and the"
+  echo "timed (cupsd's \`MaxClients\` raised to $((K + 64)): the engine keeps one connection per"
+  echo "printer, and with the default 100 it hangs in \`cupsGetNamedDest\` at the 101st printer)."
+  echo "Between steps, untimed, the ledger is told the cards were printed and the"
   echo "engine's poll interval is let pass.  Step 1 also opens $K CUPS connections (Get"
   echo "destination and its capabilities) and loads the template.  Then, in the same run and"
   echo "on the same cupsd (its jobs purged first), \`lp -d QUEUE -o media=$MEDIA FILE.pdf\` once"
