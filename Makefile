@@ -34,6 +34,7 @@ CC		?= cc
 BUILD		= build
 BIN		= bin
 PKG_CONFIG	?= pkg-config
+comma		:= ,
 
 INV_PKGS	= sqlite3 libcrypto jansson inih libbsd
 INV_PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(INV_PKGS) 2>/dev/null)
@@ -116,7 +117,18 @@ unit: $(UNIT_TESTS)
 check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 	@sh tests/run-tests.sh
 
-bench: all $(BENCH)
+# The print controller's cost per card: dispatch.c and what it links, with
+# the renderer's and CUPS's calls wrapped to time them (see bench-print.c).
+BENCH_PRINT_WRAP = renderCardPDF cjDocWrite cjJobCreate cjJobSendDocument cjPrinterOpen
+$(BUILD)/bench-print: tests/bench/bench-print.c $(BUILD)/render/dispatch.o $(BUILD)/render/card.o \
+    $(BUILD)/render/sitekey.o $(RENDER_OBJS) $(CUPSJOB_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS) -Iprintctl -o $@ $< \
+	  $(BUILD)/render/dispatch.o $(BUILD)/render/card.o $(BUILD)/render/sitekey.o $(RENDER_OBJS) \
+	  $(CUPSJOB_OBJS) $(LIB) $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS) \
+	  $(addprefix -Wl$(comma)--wrap=,$(BENCH_PRINT_WRAP))
+
+bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
 	@sh tests/bench/run-bench.sh
 
 demo: all

@@ -98,4 +98,5 @@ stockpdf_ms=$(median_ms inv_b --user aud1 report stock --format pdf -o "$dir/sto
   echo "| \`report stock\` as PDF with its chart | $stockpdf_ms ms | seconds |"
 } >"$out"
 sh tests/bench/bench-render.sh "$out"
+bash tests/bench/bench-print.sh "$out"
 cat "$out"

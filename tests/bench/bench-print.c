@@ -1,0 +1,300 @@
+/*
+ * bench-print: the print controller's own cost per card, for
+ * tests/bench/bench-print.sh (make bench).  Not a test: timings only.
+ *
+ *   BLANKO_DB=... build/bench-print --user pr bench --rounds R
+ *
+ * Drives every printer of the ledger with the real engine (dispatch.c)
+ * against CUPS queues that are stopped (cupsdisable): each dspStep starts
+ * one card on every printer -- intent committed, Create-Job, CUPS job id
+ * committed, card rendered and streamed -- and since nothing prints, no
+ * CUPS work after the submission is counted.  Between rounds, untimed, the
+ * ledger is told each card was printed (invPrintIssued, what the engine
+ * commits when CUPS reports a job completed; timed apart) and the engine's
+ * poll time is let pass, so that the next round starts one more card on
+ * every printer.  Round 1 also opens each printer's CUPS connection and
+ * loads the template; it is reported apart.
+ *
+ * Linked with -Wl,--wrap for the renderer and CUPS calls dispatch.c makes,
+ * to split the time: render (renderCardPDF less the writes into the CUPS
+ * request), CUPS (cjPrinterOpen, cjJobCreate, cjJobSendDocument less the
+ * rendering, plus those writes), and the rest (ledger transactions, the
+ * request read with its photo, its fields).
+ *
+ * Prints "key value" lines on stdout.
+ */
+
+#include "blanko/cli.h"
+#include "blanko/print.h"
+#include "dispatch.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* --- Time split (linker --wrap) ------------------------------------------------- */
+
+static double	t_render, t_docwrite, t_create, t_send, t_open;
+
+extern bool	__real_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx);
+extern bool	__wrap_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx);
+extern cj_status_t __real_cjDocWrite(cj_doc_t *doc, const void *data, size_t len);
+extern cj_status_t __wrap_cjDocWrite(cj_doc_t *doc, const void *data, size_t len);
+extern cj_status_t __real_cjJobCreate(cj_printer_t *p, const char *name, int *id);
+extern cj_status_t __wrap_cjJobCreate(cj_printer_t *p, const char *name, int *id);
+extern cj_status_t __real_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
+extern cj_status_t __wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
+extern cj_status_t __real_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p);
+extern cj_status_t __wrap_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p);
+
+bool
+__wrap_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx)
+{
+  double t = dspNow();
+  bool ok = __real_renderCardPDF(r, rec, cb, ctx);
+
+  t_render += dspNow() - t;
+  return (ok);
+}
+
+cj_status_t
+__wrap_cjDocWrite(cj_doc_t *doc, const void *data, size_t len)
+{
+  double t = dspNow();
+  cj_status_t s = __real_cjDocWrite(doc, data, len);
+
+  t_docwrite += dspNow() - t;
+  return (s);
+}
+
+cj_status_t
+__wrap_cjJobCreate(cj_printer_t *p, const char *name, int *id)
+{
+  double t = dspNow();
+  cj_status_t s = __real_cjJobCreate(p, name, id);
+
+  t_create += dspNow() - t;
+  return (s);
+}
+
+cj_status_t
+__wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx)
+{
+  double t = dspNow();
+  cj_status_t s = __real_cjJobSendDocument(p, id, producer, ctx);
+
+  t_send += dspNow() - t;
+  return (s);
+}
+
+cj_status_t
+__wrap_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p)
+{
+  double t = dspNow();
+  cj_status_t s = __real_cjPrinterOpen(queue, user, p);
+
+  t_open += dspNow() - t;
+  return (s);
+}
+
+
+/* --- The run ----------------------------------------------------------------------- */
+
+typedef struct split_s			/* Seconds by part */
+{
+  double total, render, cups, rest;
+} split_t;
+
+/* The split accumulated since the counters were last cleared. */
+static split_t
+split_take(double total)
+{
+  split_t s;
+
+  s.total = total;
+  s.render = t_render - t_docwrite;
+  s.cups = t_open + t_create + (t_send - t_render) + t_docwrite;
+  s.rest = total - s.render - s.cups;
+  t_render = t_docwrite = t_create = t_send = t_open = 0;
+  return (s);
+}
+
+static void
+split_add(split_t *a, const split_t *b)
+{
+  a->total += b->total;
+  a->render += b->render;
+  a->cups += b->cups;
+  a->rest += b->rest;
+}
+
+static void
+split_print(const char *key, const split_t *s, int64_t cards)
+{
+  printf("%s_cards %lld\n%s_s %.4f\n%s_render_s %.4f\n%s_cups_s %.4f\n%s_rest_s %.4f\n", key, (long long)cards,
+         key, s->total, key, s->render, key, s->cups, key, s->rest);
+}
+
+
+typedef struct open_jobs_s		/* Jobs in flight */
+{
+  int64_t	*ids;
+  size_t	n, size;
+} open_jobs_t;
+
+static void
+collect(void *ctx, const inv_print_job_t *j)
+{
+  open_jobs_t *o = ctx;
+
+  if (strcmp(j->state, "submitted"))
+    return;
+  if (o->n == o->size)
+  {
+    o->size = o->size ? 2 * o->size : 256;
+    if ((o->ids = realloc(o->ids, o->size * sizeof(int64_t))) == NULL)
+      abort();
+  }
+  o->ids[o->n ++] = j->id;
+}
+
+
+static void
+nap(double seconds)
+{
+  struct timespec ts = { (time_t)seconds, (long)((seconds - (time_t)seconds) * 1e9) };
+
+  nanosleep(&ts, NULL);
+}
+
+
+static const struct option bench_options[] =
+{
+  { "rounds", required_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+
+static int
+cmd_bench(cli_t *cli, int argc, char *argv[])
+{
+  int64_t	rounds = 0, before, first_n = 0, steady_n = 0, issued_n = 0, polled = 0;
+  int		c, result;
+  bool		busy, started;
+  char		error[1024];
+  dsp_t		*d;
+  split_t	first = { 0, 0, 0, 0 }, steady = { 0, 0, 0, 0 }, one;
+  double	t, issued_s = 0, poll_s = 0;
+  open_jobs_t	open = { NULL, 0, 0 };
+
+  while ((c = cliGetOption(cli, argc, argv, bench_options)) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    if (c == 'r' && (!cliParseCount(optarg, &rounds) || rounds < 2))
+      return (cliUsage(cli, "--rounds takes a count, 2 or more"));
+  }
+  if (!rounds)
+    return (cliUsage(cli, "--rounds is needed"));
+  if ((d = dspNew(cli, NULL, error, sizeof(error))) == NULL)
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  if ((result = dspAddAllPrinters(d)) != CLI_OK || (result = dspReconcile(d)) != CLI_OK)
+    goto done;
+  split_take(0);
+
+  for (int64_t r = 0; r < rounds; r ++)
+  {
+    before = dspStats(d)->started;
+    t = dspNow();
+    if ((result = dspStep(d, true, &busy, &started)) != CLI_OK)
+      goto done;
+    one = split_take(dspNow() - t);
+    if (dspStats(d)->unsent || dspStats(d)->resubmitted)
+    {
+      result = cliFail(cli, CLI_REFUSED, "round %lld: %lld not sent, %lld sent again", (long long)r + 1,
+                       (long long)dspStats(d)->unsent, (long long)dspStats(d)->resubmitted);
+      goto done;
+    }
+    if (r == 0)
+    {
+      first = one;
+      first_n = dspStats(d)->started - before;
+    }
+    else
+    {
+      split_add(&steady, &one);
+      steady_n += dspStats(d)->started - before;
+    }
+    fprintf(stderr, "bench-print: round %lld: %lld cards in %.3f s\n", (long long)r + 1,
+            (long long)(dspStats(d)->started - before), one.total);
+    if (!started)
+      break;
+
+    /* Let the engine's poll time pass (untimed). */
+    nap(DSP_POLL_MS / 1000.0 + 0.1);
+    if (r == rounds - 1)
+    {
+      /* The last round's cards stay in flight: one poll of each through
+         CUPS (Get-Job-Attributes; they are queued on a stopped queue). */
+      t = dspNow();
+      if ((result = dspStep(d, false, &busy, &started)) != CLI_OK)
+        goto done;
+      poll_s = dspNow() - t;
+      polled = dspStats(d)->started - before;
+      split_take(0);
+      break;
+    }
+
+    /* As if CUPS had reported every card printed: what the engine commits
+       then (timed apart; the collecting of job ids is not). */
+    open.n = 0;
+    if (invDbBeginRead(cli->db) != INV_OK)
+      abort();
+    invPrintJobList(cli->db, NULL, true, collect, &open);
+    invDbEndRead(cli->db);
+    t = dspNow();
+    for (size_t i = 0; i < open.n; i ++)
+    {
+      inv_status_t status;
+
+      if ((status = invDbBegin(cli->db)) != INV_OK || (status = invPrintIssued(cli->db, open.ids[i])) != INV_OK ||
+          (status = invDbCommit(cli->db)) != INV_OK)
+      {
+        invDbRollback(cli->db);
+        result = cliFailDb(cli, status);
+        goto done;
+      }
+    }
+    issued_s += dspNow() - t;
+    issued_n += (int64_t)open.n;
+  }
+
+  split_print("first", &first, first_n);
+  split_print("steady", &steady, steady_n);
+  printf("issued_cards %lld\nissued_s %.4f\n", (long long)issued_n, issued_s);
+  printf("polled_jobs %lld\npoll_s %.4f\n", (long long)polled, poll_s);
+  result = CLI_OK;
+
+done:
+  free(open.ids);
+  dspDelete(d);
+  return (result);
+}
+
+
+static const cli_cmd_t commands[] =
+{
+  { "bench", cmd_bench, CLI_SELF, INV_ROLE_PRINTROOM, bench_options, "--rounds R",
+    "Start one card per printer per round, R rounds, against stopped CUPS queues.\n" },
+  { NULL, NULL, 0, 0, NULL, NULL, NULL }
+};
+
+
+int
+main(int  argc,
+     char *argv[])
+{
+  return (cliMain("bench-print", commands, argc, argv));
+}
