@@ -159,13 +159,18 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
 }
 
 
-/* Parse the one positional record id of a command. */
+/* Read the options (none but the table's) and the one record id of a command. */
 int
 cmdRecordId(cli_t   *cli,		/* I - Command context */
             int     argc,		/* I - Arguments */
             char    *argv[],
             int64_t *id)		/* O - Record id */
 {
+  int c;
+
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
   if (optind != argc - 1)
     return (cliUsage(cli, _("give one record number")));
   if (!cliParseCount(argv[optind], id) || *id == 0)
@@ -182,11 +187,8 @@ cmdWriteoffApprove(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   inv_status_t	status;
-  int		c, result;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
   if ((status = invWriteoffApprove(cli->db, id)) != INV_OK)

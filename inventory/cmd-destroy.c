@@ -86,11 +86,8 @@ cmdDestroyApprove(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   inv_status_t	status;
-  int		c, result;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
   if ((status = invDestroyApprove(cli->db, id)) != INV_OK)
@@ -161,11 +158,8 @@ cmdDestroyCancel(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   inv_status_t	status;
-  int		c, result;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
   if ((status = invRecordCancel(cli->db, INV_RECORD_DESTRUCTION, id)) != INV_OK)
@@ -232,13 +226,10 @@ cmdDestroyShow(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   inv_status_t	status, check;
-  int		c, result;
+  int		result;
   rep_record_t	v;
   char		problem[512];
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
   if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
