@@ -45,6 +45,11 @@ invDbSqlError(inv_db_t   *db,		/* I - Ledger */
 {
   int rc = sqlite3_extended_errcode(db->sql);
 
+  /* A full disk met while making the WAL or shared-memory file shows as an
+     I/O error; say what it is. */
+  if ((rc & 0xff) == SQLITE_IOERR &&
+      (sqlite3_system_errno(db->sql) == ENOSPC || sqlite3_system_errno(db->sql) == EDQUOT))
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
   {
     case SQLITE_READONLY :

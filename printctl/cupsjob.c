@@ -502,9 +502,10 @@ cj_classify(const cj_printer_t *p, cj_job_info_t *info)
         /* cupsd 2.4 does not say who canceled: a Cancel-Job and a
            printer's abort ("Print job canceled at printer.") both end
            canceled with processing-to-stop-point.  Only our own record
-           tells them apart. */
-        if (cj_we_canceled(p, info->id) ||
-            cj_has_reason(info->job_reasons, "job-canceled-by-user"))
+           tells them apart.  job-canceled-by-user is no proof: any user's
+           cancel, and a queue deleted under the job (lpadmin -x), say it too,
+           possibly after the card came out; sending again could print it twice. */
+        if (cj_we_canceled(p, info->id))
         {
           info->outcome = CJ_OUTCOME_CANCELED_BY_US;
           return;
