@@ -6,25 +6,9 @@
 # and SIGKILL of the controller at random moments.  After each: verify,
 # and every request printed at most once.
 . "$(dirname "$0")/lib/test-lib.sh"
-. "$TOP/tests/lib/cups-fixture.sh"
+. "$TOP/tests/lib/print-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
-GEN="$TOP/build/gen-residents"
-pc() { "$PRINTCTL" --user pr "$@"; }
-export TMPDIR="$TMP/tmpdir"
-mkdir -m 700 "$TMPDIR"
-cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
-
-at_exit cups_stop
-mkdir -p "$TMP/cups"
-if ! { cups_start "$TMP/cups" && cups_add_printer card1 && cups_add_printer card2; }; then
-  fail "start the CUPS fixture"; test_done; exit 1
-fi
+print_setup card1 card2 || exit 1
 
 # state_of ID: a request's state.
 state_of() { pc requests --json | python3 -c "import json,sys; print([r['state'] for r in json.load(sys.stdin) if r['id']==$1][0])"; }

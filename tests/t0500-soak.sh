@@ -15,27 +15,11 @@
 # or $TMPDIR, or in any command line seen during the run; and the modes of
 # the files the programs create.
 . "$(dirname "$0")/lib/test-lib.sh"
-. "$TOP/tests/lib/cups-fixture.sh"
+. "$TOP/tests/lib/print-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
-GEN="$TOP/build/gen-residents"
 SOAK_SECONDS=${SOAK_SECONDS:-40}
-pc() { "$PRINTCTL" --user pr "$@"; }
-export TMPDIR="$TMP/tmpdir"
-mkdir -m 700 "$TMPDIR"
 : >"$TMP/start-marker"
-cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
-
-at_exit cups_stop
-mkdir -p "$TMP/cups"
-if ! { cups_start "$TMP/cups" && cups_add_printer card1 && cups_add_printer card2; }; then
-  fail "start the CUPS fixture"; test_done; exit 1
-fi
+print_setup card1 card2 || exit 1
 cups_printer_delay card1 0
 cups_printer_delay card2 0
 

@@ -8,25 +8,9 @@
 #   printer that disappears (its queue deleted; its ippeveprinter killed for
 #   good); a clock that jumps backwards (faketime).
 . "$(dirname "$0")/lib/test-lib.sh"
-. "$TOP/tests/lib/cups-fixture.sh"
+. "$TOP/tests/lib/print-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
-GEN="$TOP/build/gen-residents"
-pc() { "$PRINTCTL" --user pr "$@"; }
-export TMPDIR="$TMP/tmpdir"
-mkdir -m 700 "$TMPDIR"
-cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
-
-at_exit cups_stop
-mkdir -p "$TMP/cups"
-if ! { cups_start "$TMP/cups" && cups_add_printer card1 && cups_add_printer card2; }; then
-  fail "start the CUPS fixture"; test_done; exit 1
-fi
+print_setup card1 card2 || exit 1
 
 new_ledger || { fail "set up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null

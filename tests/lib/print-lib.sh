@@ -1,0 +1,30 @@
+# Setup shared by the print controller's shell tests (bash), sourced after
+# tests/lib/test-lib.sh: printctl acting as the print-room user "pr", a
+# private TMPDIR (so that files left behind can be looked for), the site
+# fields the card template needs, and a private cupsd with the simulated
+# card printers named as arguments (stopped when the test ends).
+#
+#   print_setup card1 card2 || exit 1
+
+. "$TOP/tests/lib/cups-fixture.sh"
+
+PRINTCTL="$TOP/bin/printctl"
+GEN="$TOP/build/gen-residents"
+pc() { "$PRINTCTL" --user pr "$@"; }
+
+print_setup() {
+  export TMPDIR="$TMP/tmpdir"
+  mkdir -m 700 "$TMPDIR"
+  cat >"$BLANKO_CONF" <<'CONF'
+[site]
+province = Jawa Tengah
+regency = Kota Semarang
+issue_city = Kota Semarang
+CONF
+  at_exit cups_stop
+  mkdir -p "$TMP/cups"
+  cups_start "$TMP/cups" || { fail "start the CUPS fixture"; test_done; return 1; }
+  for p in "$@"; do
+    cups_add_printer "$p" || { fail "add the simulated printer $p"; test_done; return 1; }
+  done
+}
