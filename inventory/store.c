@@ -133,7 +133,13 @@ static const char * const store_sql[STORE_REQUEST_FIRST] =
   /* STMT_RECORD_OVERLAP: an open record holding a serial of [?2, ?3] of series ?1 */
   [STMT_RECORD_OVERLAP] = "SELECT r.id, max(i.first, ?2) FROM record_item i JOIN record r ON r.id = i.record_id "
   "WHERE i.series_id = ?1 AND i.first <= ?3 AND i.last >= ?2 AND r.state IN ('prepared', 'approved') "
-  "ORDER BY i.first LIMIT 1"
+  "ORDER BY i.first LIMIT 1",
+  /* STMT_RECORD_HOLDERS: the requests printed on the invalid serials of record ?1 (request.serial is
+   * the card's serial, text: prefix and zero-padded number), one index range per item */
+  [STMT_RECORD_HOLDERS] = "SELECT i.series_id, r.serial, r.nik FROM record_item i JOIN series s ON s.id = i.series_id "
+  "JOIN request r ON r.serial BETWEEN printf('%s%0*d', s.prefix, s.width, i.first) "
+  "AND printf('%s%0*d', s.prefix, s.width, i.last) AND length(r.serial) = length(s.prefix) + s.width "
+  "WHERE i.record_id = ?1 AND i.state = 'invalid' ORDER BY s.prefix, s.width, r.serial"
 };
 
 
@@ -1286,3 +1292,30 @@ storeRecordOverlap(inv_db_t *db,	/* I - Ledger */
   stmt_done(st);
   return (INV_OK);
 }
+
+
+/* Call cb for each invalid serial of a record that a card request was
+ * printed on (the request's serial), with the request's NIK, by serial;
+ * cb returns non-zero to stop. */
+inv_status_t
+storeRecordHolders(inv_db_t          *db,	/* I - Ledger */
+                   int64_t           id,	/* I - Record */
+                   store_holder_cb_t cb,	/* I - Callback (series id, serial, NIK) */
+                   void              *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_HOLDERS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+}
+

@@ -267,11 +267,12 @@ typedef struct inv_record_item_s	/* Serials of a record with one origin */
   inv_range_t	range;		/* The serials */
   const char	*state,		/* Where they came from: spoiled, invalid, a location */
 		*reason,	/* Why they were spoiled, invalid or lost */
-		*nik;		/* NIK of the card's holder (invalid cards bound to a request), or "" */
+		*nik;		/* Stored holder's NIK: "" (records name no NIK; see invRecordHolders) */
 } inv_record_item_t;
 
 typedef void (*inv_record_cb_t)(void *ctx, const inv_record_t *record);
 typedef void (*inv_record_item_cb_t)(void *ctx, const inv_record_item_t *item);
+typedef void (*inv_holder_cb_t)(void *ctx, const inv_range_t *serial, const char *nik);
 
 extern const char	*invRecordTypeName(inv_record_type_t type);
 extern inv_status_t	invSpoil(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *count);
@@ -285,6 +286,7 @@ extern inv_status_t	invRecordCancel(inv_db_t *db, inv_record_type_t type, int64_
 extern inv_status_t	invRecordGet(inv_db_t *db, inv_record_type_t type, int64_t id, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invRecordList(inv_db_t *db, inv_record_type_t type, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invRecordItems(inv_db_t *db, int64_t id, inv_record_item_cb_t cb, void *ctx);
+extern inv_status_t	invRecordHolders(inv_db_t *db, int64_t id, inv_holder_cb_t cb, void *ctx);
 extern inv_record_t	*invRecordCopy(const inv_record_t *record);
 extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size_t problemsize);
 
