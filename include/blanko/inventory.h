@@ -293,7 +293,8 @@ extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size
 
 /*
  * Totals for reports (report.c): serials moved between accounts in a time
- * window, by event kind (and by UTC day), and the chain head at a time.
+ * window, by event kind (and by UTC day), the chain head at a time, and the
+ * records that were open at a time.
  */
 
 typedef struct inv_total_s		/* Serials moved, grouped */
@@ -310,6 +311,7 @@ typedef void (*inv_total_cb_t)(void *ctx, const inv_total_t *total);
 extern inv_status_t	invMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, inv_total_cb_t cb, void *ctx);
 extern inv_status_t	invEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, inv_event_cb_t cb, void *ctx);
 extern inv_status_t	invChainHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
+extern inv_status_t	invRecordsOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invDateCheck(inv_db_t *db, const char *date);
 
 #ifdef __cplusplus
