@@ -1184,8 +1184,12 @@ typedef struct holders_s
   inv_names_t	names;
 } holders_t;
 
+/* One stored holder: the serial as a range of one, if it is of its series. */
 static int
-holder_row(void *ctx, int64_t series, const char *serial, const char *nik)
+holder_row(void       *ctx,		/* I - Holders bridge */
+           int64_t    series,		/* I - Series id of the record item */
+           const char *serial,		/* I - Serial text of the request */
+           const char *nik)		/* I - The request's NIK */
 {
   holders_t		*h = ctx;
   const store_series_t	*s = namesSeries(&h->names, series);

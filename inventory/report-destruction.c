@@ -157,7 +157,7 @@ holder_keep(void              *ctx,	/* I - Holders */
 
 /* Order holders by serial text. */
 static int
-holder_compare(const void *a,		/* I - One holder (or a serial, for bsearch) */
+holder_compare(const void *a,		/* I - One holder (the key, for bsearch) */
                const void *b)		/* I - Another */
 {
   return (strcmp(((const holder_t *)a)->serial, ((const holder_t *)b)->serial));
@@ -200,7 +200,8 @@ holder_nik(const holders_t *h,		/* I - Holders */
 
 /* Fail a report whose holders could not be read. */
 static int
-holders_fail(cli_t *cli, inv_status_t status)
+holders_fail(cli_t        *cli,		/* I - Command context */
+             inv_status_t status)	/* I - What holders_load returned */
 {
   return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFail(cli, CLI_REFUSED, _("out of memory"))
                                                             : cliFailDb(cli, status));
