@@ -1176,6 +1176,57 @@ invRecordItems(inv_db_t             *db,	/* I - Ledger */
 }
 
 
+/* Bridge from stored holders to the public callback. */
+typedef struct holders_s
+{
+  inv_holder_cb_t cb;
+  void		*ctx;
+  inv_names_t	names;
+} holders_t;
+
+/* One stored holder: the serial as a range of one, if it is of its series. */
+static int
+holder_row(void       *ctx,		/* I - Holders bridge */
+           int64_t    series,		/* I - Series id of the record item */
+           const char *serial,		/* I - Serial text of the request */
+           const char *nik)		/* I - The request's NIK */
+{
+  holders_t		*h = ctx;
+  const store_series_t	*s = namesSeries(&h->names, series);
+  inv_range_t		r;
+
+  /* The query matched the serial's text; keep it only when it parses as
+   * a serial of the item's own series. */
+  if (s && invSerialParse(serial, &r) == INV_OK && r.width == s->width && !strcmp(r.prefix, s->prefix))
+    h->cb(h->ctx, &r, nik);
+  return (0);
+}
+
+
+/*
+ * Call cb for each invalid card of a destruction record that was printed
+ * for a card request, with the NIK of that request, by serial.  The
+ * binding is the request's serial, set when the print controller records
+ * the card issued (or a suspect card resolved as printed); invalid cards
+ * that were issued in any other way have no request and are not given.
+ */
+
+inv_status_t
+invRecordHolders(inv_db_t        *db,	/* I - Ledger */
+                 int64_t         id,	/* I - Record */
+                 inv_holder_cb_t cb,	/* I - Callback (one serial, the holder's NIK) */
+                 void            *ctx)	/* I - Its context */
+{
+  holders_t	h = { cb, ctx, { 0 } };
+  inv_status_t	status;
+
+  if ((status = namesLoad(db, &h.names)) == INV_OK)
+    status = storeRecordHolders(db, id, holder_row, &h);
+  namesFree(&h.names);
+  return (status);
+}
+
+
 /* Keep the detail's hash of the sealing event. */
 typedef struct seal_s
 {

@@ -10,6 +10,7 @@
  */
 
 #include "report-private.h"
+#include "blanko/request.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -110,26 +111,126 @@ csv_row(FILE *fp, int n, const char *const *fields)
 }
 
 
+/* One invalid card of the record and its holder's NIK, masked. */
+typedef struct holder_s
+{
+  char		serial[INV_SERIAL_MAX];
+  char		nik[INV_NIK_LEN + 1];	/* Masked but for the last 4 digits */
+} holder_t;
+
+/* The holders of a record's invalid cards, sorted by serial. */
+typedef struct holders_s
+{
+  holder_t	*list;
+  size_t	count, alloc;
+  bool		failed;
+} holders_t;
+
+
+/* Keep one holder, masking the NIK at once: the full NIK goes no further. */
+static void
+holder_keep(void              *ctx,	/* I - Holders */
+            const inv_range_t *serial,	/* I - The card's serial */
+            const char        *nik)	/* I - The NIK of its request */
+{
+  holders_t	*h = ctx;
+  holder_t	*one;
+
+  if (h->count == h->alloc)
+  {
+    size_t	alloc = h->alloc ? 2 * h->alloc : 64;
+    holder_t	*list = realloc(h->list, alloc * sizeof(holder_t));
+
+    if (!list)
+    {
+      h->failed = true;
+      return;
+    }
+    h->list = list;
+    h->alloc = alloc;
+  }
+  one = h->list + h->count ++;
+  invSerialFormat(serial->prefix, serial->width, serial->first, one->serial, sizeof(one->serial));
+  repMaskNik(nik, one->nik, sizeof(one->nik));
+}
+
+
+/* Order holders by serial text. */
+static int
+holder_compare(const void *a,		/* I - One holder (the key, for bsearch) */
+               const void *b)		/* I - Another */
+{
+  return (strcmp(((const holder_t *)a)->serial, ((const holder_t *)b)->serial));
+}
+
+
+/* Load the holders of a record's invalid cards (see invRecordHolders). */
+static inv_status_t
+holders_load(cli_t     *cli,		/* I - Command context */
+             int64_t   id,		/* I - Record */
+             holders_t *h)		/* O - Holders, sorted; free h->list */
+{
+  inv_status_t status;
+
+  memset(h, 0, sizeof(*h));
+  if ((status = invRecordHolders(cli->db, id, holder_keep, h)) == INV_OK && h->failed)
+    status = INV_ERROR;
+  if (status == INV_OK && h->count > 1)
+    qsort(h->list, h->count, sizeof(holder_t), holder_compare);
+  return (status);
+}
+
+
+/* The masked NIK of the holder of an invalid card, or "" when the serial
+ * is bound to no request. */
+static const char *
+holder_nik(const holders_t *h,		/* I - Holders */
+           const char      *serial)	/* I - The card's serial */
+{
+  holder_t	key;
+  const holder_t *one;
+
+  if (!h->count)
+    return ("");
+  snprintf(key.serial, sizeof(key.serial), "%s", serial);
+  one = bsearch(&key, h->list, h->count, sizeof(holder_t), holder_compare);
+  return (one ? one->nik : "");
+}
+
+
+/* Fail a report whose holders could not be read. */
+static int
+holders_fail(cli_t        *cli,		/* I - Command context */
+             inv_status_t status)	/* I - What holders_load returned */
+{
+  return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFail(cli, CLI_REFUSED, _("out of memory"))
+                                                            : cliFailDb(cli, status));
+}
+
+
 /* State of writing the CSV. */
 typedef struct csv_out_s
 {
   FILE		*fp;
   char		id[32];
+  const holders_t *holders;
 } csv_out_t;
 
 
-/* Every serial of one item, a row each. */
+/* Every serial of one item, a row each; an invalid card printed for a
+ * request has its holder's NIK, masked. */
 static void
 csv_item(void *ctx, const inv_record_item_t *item)
 {
   csv_out_t	*c = ctx;
-  char		serial[INV_SERIAL_MAX], nik[32];
-  const char	*row[5] = { c->id, serial, item->state, item->reason, nik };
+  char		serial[INV_SERIAL_MAX];
+  const char	*row[5] = { c->id, serial, item->state, item->reason, "" };
+  bool		invalid = !strcmp(item->state, "invalid");
 
-  repMaskNik(item->nik, nik, sizeof(nik));
   for (int64_t n = item->range.first; n <= item->range.last; n ++)
   {
     invSerialFormat(item->range.prefix, item->range.width, n, serial, sizeof(serial));
+    row[4] = invalid ? holder_nik(c->holders, serial) : "";
     csv_row(c->fp, 5, row);
   }
 }
@@ -141,13 +242,24 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
 {
   static const char * const header[5] = { "record", "serial", "origin", "reason", "nik_masked" };
   csv_out_t	c;
+  holders_t	h;
   inv_status_t	status;
 
+  if ((status = holders_load(cli, v->record->id, &h)) != INV_OK)
+  {
+    free(h.list);
+    return (holders_fail(cli, status));
+  }
   if ((c.fp = open_out(cli, path)) == NULL)
+  {
+    free(h.list);
     return (CLI_REFUSED);
+  }
   snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
+  c.holders = &h;
   csv_row(c.fp, 5, header);
   status = invRecordItems(cli->db, v->record->id, csv_item, &c);
+  free(h.list);
   if (status != INV_OK)
   {
     if (c.fp != stdout)
@@ -158,13 +270,27 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
 }
 
 
-/* The JSON: the record, its groups and ranges, and the office. */
+/* The JSON: the record, its groups and ranges, the masked NIK of each
+ * invalid card printed for a request (by serial), and the office. */
 static int
 write_json(cli_t *cli, const rep_record_t *v, const char *path)
 {
-  json_t	*obj = repRecordJson(v);
+  json_t	*obj, *niks;
   FILE		*fp;
+  holders_t	h;
+  inv_status_t	status;
 
+  if ((status = holders_load(cli, v->record->id, &h)) != INV_OK)
+  {
+    free(h.list);
+    return (holders_fail(cli, status));
+  }
+  obj = repRecordJson(v);
+  niks = json_object();
+  for (size_t i = 0; i < h.count; i ++)
+    json_object_set_new(niks, h.list[i].serial, json_string(h.list[i].nik));
+  free(h.list);
+  json_object_set_new(obj, "nik_masked", niks);
   json_object_set_new(obj, "office", json_string(cli->config->office));
   if ((fp = open_out(cli, path)) == NULL)
   {

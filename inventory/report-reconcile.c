@@ -2,7 +2,9 @@
  * report reconcile: for a period of UTC days, per account the opening
  * balance, serials in and out by kind, and the closing balance, with
  * opening + in - out = closing checked for every account; stocktakes that
- * differed; open records; and the chain head at the period's end.
+ * differed; the records open at the period's end; and the chain head then.
+ * "The period's end" is one cut for all of them: events with a time before
+ * the day after the last day (UTC).
  *
  * The three figures are found independently, so the check means something:
  * the opening balance adds up every movement before the period, in and out
@@ -47,7 +49,7 @@ typedef struct recon_s			/* The whole report */
   racc_t	*accounts;
   size_t	naccounts;
   json_t	*stocktakes;		/* Counts that differed */
-  json_t	*open;			/* Open records */
+  json_t	*open;			/* Records open at the period's end */
   int64_t	head_id;
   char		head[65];
   bool		failed;
@@ -167,14 +169,12 @@ recon_count(void *ctx, const inv_event_t *e)
 }
 
 
-/* An open record (prepared or approved). */
+/* A record open at the period's end, in its state then (prepared or approved). */
 static void
 recon_record(void *ctx, const inv_record_t *rec)
 {
   recon_t *r = ctx;
 
-  if (strcmp(rec->state, "prepared") && strcmp(rec->state, "approved"))
-    return;
   json_array_append_new(r->open, json_pack("{s:s,s:I,s:s,s:I,s:s,s:s,s:s}", "type", rec->type, "id",
                                            (json_int_t)rec->id, "state", rec->state, "count", (json_int_t)rec->count,
                                            "preparer", rec->preparer, "prepared", rec->prepared,
@@ -354,7 +354,8 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
             json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
             json_integer_value(json_object_get(one, "unexpected_count")),
             json_string_value(json_object_get(one, "unexpected")));
-  fprintf(fp, "\n%s\n", T("Open records (now):", "Berita acara/penghapusan yang masih terbuka (saat ini):"));
+  fprintf(fp, "\n%s\n", T("Records open at the end of the period:",
+                          "Berita acara/penghapusan yang masih terbuka pada akhir periode:"));
   if (!json_array_size(r->open))
     fprintf(fp, "  %s\n", T("none", "tidak ada"));
   json_array_foreach(r->open, i, one)
@@ -438,7 +439,7 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
              json_string_value(json_object_get(one, "unexpected")));
     rpdfText(pdf, text);
   }
-  rpdfHeading(pdf, T("Open records (at the time of this report)", "Berita acara/penghapusan terbuka (saat laporan dibuat)"));
+  rpdfHeading(pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"));
   if (!json_array_size(r->open))
     rpdfText(pdf, T("None.", "Tidak ada."));
   json_array_foreach(r->open, i, one)
@@ -493,8 +494,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
       (status = invMovementTotals(cli->db, from, until, false, total_during, &r)) != INV_OK ||
       (status = invMovementTotals(cli->db, until, NULL, false, total_after, &r)) != INV_OK ||
       (status = invEventsOfKind(cli->db, "count", from, until, recon_count, &r)) != INV_OK ||
-      (status = invRecordList(cli->db, INV_RECORD_DESTRUCTION, recon_record, &r)) != INV_OK ||
-      (status = invRecordList(cli->db, INV_RECORD_WRITEOFF, recon_record, &r)) != INV_OK ||
+      (status = invRecordsOpenAt(cli->db, until, recon_record, &r)) != INV_OK ||
       (status = invChainHeadAt(cli->db, until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (r.failed)

@@ -1,6 +1,7 @@
 /*
  * Reading the ledger for reports: serials moved in a time window, events
- * of one kind, and the chain head at a moment.  See blanko/inventory.h.
+ * of one kind, the chain head at a moment, and the records open at a
+ * moment.  See blanko/inventory.h.
  */
 
 #include "names-private.h"
@@ -97,4 +98,24 @@ invChainHeadAt(inv_db_t   *db,		/* I - Ledger */
                char       hash[65])	/* O - Its hash */
 {
   return (storeEventHeadAt(db, until ? until : "9999", id, hash));
+}
+
+
+/*
+ * Call cb for every destruction record and write-off that was open at a
+ * time (NULL: now): its preparing event is before it, and no event before
+ * it executed or cancelled it.  Destruction records come first, each kind
+ * by id.  The record is given as it stood then: state "prepared" or
+ * "approved" (the approval event before the time too), with no execution,
+ * cancellation, witnesses or seal.  The cut is the one of invChainHeadAt:
+ * events with time < until.
+ */
+
+inv_status_t
+invRecordsOpenAt(inv_db_t        *db,	/* I - Ledger */
+                 const char      *until,/* I - Time (exclusive) or NULL */
+                 inv_record_cb_t cb,	/* I - Callback */
+                 void            *ctx)	/* I - Its context */
+{
+  return (storeRecordOpenAt(db, until ? until : "9999", cb, ctx));
 }

@@ -133,7 +133,26 @@ static const char * const store_sql[STORE_REQUEST_FIRST] =
   /* STMT_RECORD_OVERLAP: an open record holding a serial of [?2, ?3] of series ?1 */
   [STMT_RECORD_OVERLAP] = "SELECT r.id, max(i.first, ?2) FROM record_item i JOIN record r ON r.id = i.record_id "
   "WHERE i.series_id = ?1 AND i.first <= ?3 AND i.last >= ?2 AND r.state IN ('prepared', 'approved') "
-  "ORDER BY i.first LIMIT 1"
+  "ORDER BY i.first LIMIT 1",
+  /* STMT_RECORD_HOLDERS: the requests printed on the invalid serials of record ?1 (request.serial is
+   * the card's serial, text: prefix and zero-padded number), one index range per item */
+  [STMT_RECORD_HOLDERS] = "SELECT i.series_id, r.serial, r.nik FROM record_item i JOIN series s ON s.id = i.series_id "
+  "JOIN request r ON r.serial BETWEEN printf('%s%0*d', s.prefix, s.width, i.first) "
+  "AND printf('%s%0*d', s.prefix, s.width, i.last) AND length(r.serial) = length(s.prefix) + s.width "
+  "WHERE i.record_id = ?1 AND i.state = 'invalid' ORDER BY s.prefix, s.width, r.serial",
+  /* STMT_RECORD_OPEN_AT: the records open (prepared, not executed or cancelled) by the events before
+   * time ?1, as they stood then (RECORD_COLUMNS, state approved when approved before ?1) */
+  [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
+  "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
+  "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
+  "'', '', '', '[]', '', '', r.count, 0 "
+  "FROM (SELECT ref, max(kind = 'destroy.approve') AS was_approved FROM event "
+  "WHERE time < ?1 AND kind IN ('destroy.prepare', 'destroy.approve', 'destroy.execute', 'destroy.cancel', "
+  "'writeoff.prepare', 'writeoff', 'writeoff.cancel') GROUP BY ref "
+  "HAVING max(kind IN ('destroy.prepare', 'writeoff.prepare')) "
+  "AND NOT max(kind IN ('destroy.execute', 'destroy.cancel', 'writeoff', 'writeoff.cancel'))) x "
+  "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
+  "ORDER BY r.type, r.id"
 };
 
 
@@ -1285,4 +1304,58 @@ storeRecordOverlap(inv_db_t *db,	/* I - Ledger */
   }
   stmt_done(st);
   return (INV_OK);
+}
+
+
+/* Call cb for each invalid serial of a record that a card request was
+ * printed on (the request's serial), with the request's NIK, by serial;
+ * cb returns non-zero to stop. */
+inv_status_t
+storeRecordHolders(inv_db_t          *db,	/* I - Ledger */
+                   int64_t           id,	/* I - Record */
+                   store_holder_cb_t cb,	/* I - Callback (series id, serial, NIK) */
+                   void              *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_HOLDERS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+}
+
+
+/* Call cb for every record (destruction records, then write-offs, by id)
+ * that was open at a time: prepared by an event before it and neither
+ * executed nor cancelled by one.  The record is given as it stood then:
+ * state prepared or approved, no execution, cancellation or seal. */
+inv_status_t
+storeRecordOpenAt(inv_db_t        *db,	/* I - Ledger */
+                  const char      *until,/* I - Time (exclusive), UTC ISO time or date */
+                  inv_record_cb_t cb,	/* I - Callback */
+                  void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = stmt_get(db, STMT_RECORD_OPEN_AT);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  bind_text(st, 1, until);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  stmt_done(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
 }

@@ -54,6 +54,8 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_RECORD_ITEM_INSERT,
   STMT_RECORD_ITEMS,
   STMT_RECORD_OVERLAP,
+  STMT_RECORD_HOLDERS,
+  STMT_RECORD_OPEN_AT,
   STMT_PHOTO_FIND,			/* Requests and photos: store-request.c */
   STMT_PHOTO_INSERT,
   STMT_REQUEST_INSERT,
@@ -186,6 +188,9 @@ extern inv_status_t	storeRecordList(inv_db_t *db, const char *type, inv_record_c
 extern inv_status_t	storeRecordItemInsert(inv_db_t *db, const store_item_t *item);
 extern inv_status_t	storeRecordItems(inv_db_t *db, int64_t id, store_item_cb_t cb, void *ctx);
 extern inv_status_t	storeRecordOverlap(inv_db_t *db, int64_t series, int64_t first, int64_t last, int64_t *record, int64_t *serial);
+typedef int (*store_holder_cb_t)(void *ctx, int64_t series, const char *serial, const char *nik);
+extern inv_status_t	storeRecordHolders(inv_db_t *db, int64_t id, store_holder_cb_t cb, void *ctx);
+extern inv_status_t	storeRecordOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 
 /* Users */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);

@@ -1,7 +1,10 @@
-#!/bin/sh
+#!/bin/bash
 # report destruction: the PDF opens and shows ranges, counts and hash; a
 # record of 10,000 serials over many ranges stays readable; the CSV lists
-# every serial exactly once.
+# every serial exactly once.  Cards printed for residents through a private
+# cupsd (tests/lib/print-lib.sh): the CSV and JSON give each invalid card's
+# holder by the last 4 digits of the NIK, and no output holds a full NIK.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"	# the CUPS fixture needs bash
 . "$(dirname "$0")/lib/test-lib.sh"
 
 TOOL="$TOP/build/ledger-tool"
@@ -66,14 +69,14 @@ want.update({"KTP%07d" % (110000 + 6 * i + k): ("invalid", "wrong-data") for i i
 got = [r["serial"] for r in rows]
 assert len(got) == 10000 and len(set(got)) == 10000, len(got)
 assert {r["serial"]: (r["origin"], r["reason"]) for r in rows} == want
-assert all(r["nik_masked"] == "" for r in rows)
+assert all(r["nik_masked"] == "" for r in rows)   # issued by the stand-in printer: no request, no NIK
 PY
 
 expect_ok "the JSON" $A report destruction "$id" --format json -o "$TMP/bap.json"
 check "the JSON has the count, the hash and the ranges" python3 -c "
 import json; j = json.load(open('$TMP/bap.json'))
 assert j['count'] == 10000 and j['hash'] == '$hash' and len(j['ranges']) == 2000 and len(j['witnesses']) == 3
-assert j['office'].startswith('Dinas')"
+assert j['office'].startswith('Dinas') and j['nik_masked'] == {}"
 
 expect_refused "a format it does not know" 1 'not one of pdf, csv, json' $A report destruction "$id" --format xls -o "$TMP/x"
 expect_refused "no -o" 2 "--format and -o FILE are required" $A report destruction "$id" --format pdf
@@ -83,5 +86,89 @@ expect_refused "a folder that does not exist" 1 "cannot write" $A report destruc
 expect_refused "a print room user may not" 1 "needs the admin,auditor role" inv --user pr report destruction "$id" --format csv -o "$TMP/x.csv"
 expect_ok "verify" inv verify
 echo "# the record of 10,000 serials has $pages pages"
+
+# --- Cards printed for residents -------------------------------------------------------
+# Six residents printed through a private cupsd; request 1 is reprinted (its
+# old card is superseded) and request 2's card comes out bad after printing
+# (a spoiled card, printed again).  Invalid: the superseded card, two
+# returned cards, both cards printed in the second run, and a card issued by
+# the stand-in printer (no request).  Spoiled: request 2's first card and a
+# blank from the hopper.
+. "$TOP/tests/lib/print-lib.sh"
+print_setup card1 || exit 1
+export BLANKO_DB="$TMP/cards.db"
+new_ledger || { fail "setting up the card ledger"; test_done; exit 1; }
+inv user add au2 --role auditor >/dev/null
+$W receive --supplier Peruri --ref SJ-002 --serials KTP0200000-KTP0200099 --to GUDANG >/dev/null
+$W transfer --from GUDANG --to RC1 --serials KTP0200000-KTP0200099 >/dev/null
+pc printer add P1 --queue card1 --location RC1 >/dev/null
+pc printer load P1 --serials KTP0200000-KTP0200011 >/dev/null
+"$GEN" -n 6 -s 7 -o "$TMP/res" >/dev/null
+expect_ok "import 6 residents" pc import "$TMP/res/residents.csv"
+expect_ok "print their cards" pc run --once
+cp "$TMP/out" "$TMP/run.log"
+check "6 cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 6 printed, 0 spoiled, 0 suspect" "$TMP/out"
+expect_ok "reprint request 1 (lost)" pc reprint 1 --reason lost
+expect_ok "request 2's card came out bad" pc spoil KTP0200001 --reason smudged
+expect_ok "print the reprint and request 2 again" pc run --once
+cat "$TMP/out" >>"$TMP/run.log"
+check "2 more cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 2 printed, 0 spoiled, 0 suspect" "$TMP/out"
+second=$(sed -n 's/.*request #[0-9]* printed on \(KTP[0-9]*\).*/\1/p' "$TMP/out" | sort | paste -sd,)
+check "the second run printed KTP0200006 and KTP0200007 ($second)" test "$second" = KTP0200006,KTP0200007
+expect_ok "invalid: the superseded card" $A invalid --serials KTP0200000 --reason superseded
+expect_ok "invalid: two returned cards" $A invalid --serials KTP0200002-KTP0200003 --reason returned
+expect_ok "invalid: both cards of the second run" $A invalid --serials KTP0200006-KTP0200007 --reason damaged
+"$TOOL" "$BLANKO_DB" pr move print RC1 issued KTP0200050
+expect_ok "invalid: a card with no request" $A invalid --serials KTP0200050 --reason found
+expect_ok "spoil a blank in the hopper" inv --user pr spoil --serials KTP0200011 --reason "printer jam"
+expect_ok "prepare a record of them" $A --json destroy prepare --all --method shredding --place Gudang
+cid=$(json_get 'j["id"]')
+expect_ok "approve it" $A2 destroy approve "$cid"
+expect_ok "execute it" $A destroy execute "$cid" --witness "Budi; Camat; 1" --witness "Siti; Lurah; 2"
+expect_ok "the CSV of printed cards" $A report destruction "$cid" --format csv -o "$TMP/cards.csv"
+expect_ok "the JSON of printed cards" $A report destruction "$cid" --format json -o "$TMP/cards.json"
+expect_ok "the PDF of printed cards" $A report destruction "$cid" --format pdf -o "$TMP/cards.pdf"
+expect_ok "the PDF of printed cards, in English" $A report destruction "$cid" --format pdf --lang en -o "$TMP/cards-en.pdf"
+# The expected holders come from the print runs' own lines ("request #N
+# printed on SERIAL") and the imported file (request #N is row N; the
+# reprint, request 7, is request 1's resident).
+check "the CSV gives each invalid printed card its holder's NIK masked but for the last 4 digits, and no other" \
+  python3 - "$TMP/run.log" "$TMP/res/residents.csv" "$TMP/cards.csv" "$TMP/cards.json" <<'PY'
+import csv, json, re, sys
+log, residents, out, js = sys.argv[1:]
+nik = {i + 1: r["nik"] for i, r in enumerate(csv.DictReader(open(residents, newline="")))}
+nik[7] = nik[1]
+printed = {s: int(n) for n, s in re.findall(r"request #(\d+) printed on (KTP\d+)", open(log).read())}
+mask = lambda s: "*" * 12 + nik[printed[s]][-4:]
+want = {
+    "KTP0200000": ("invalid", "superseded", mask("KTP0200000")),
+    "KTP0200001": ("spoiled", "smudged", ""),
+    "KTP0200002": ("invalid", "returned", mask("KTP0200002")),
+    "KTP0200003": ("invalid", "returned", mask("KTP0200003")),
+    "KTP0200006": ("invalid", "damaged", mask("KTP0200006")),
+    "KTP0200007": ("invalid", "damaged", mask("KTP0200007")),
+    "KTP0200011": ("spoiled", "printer jam", ""),
+    "KTP0200050": ("invalid", "found", ""),
+}
+assert printed["KTP0200000"] == 1 and printed["KTP0200002"] == 3 and printed["KTP0200003"] == 4, printed
+assert {printed["KTP0200006"], printed["KTP0200007"]} == {2, 7}, printed
+rows = list(csv.DictReader(open(out, newline="")))
+got = {r["serial"]: (r["origin"], r["reason"], r["nik_masked"]) for r in rows}
+assert len(rows) == len(want) and got == want, got
+assert all(re.fullmatch(r"\*{12}\d{4}", v[2]) for v in want.values() if v[2])
+j = json.load(open(js))
+assert j["nik_masked"] == {s: v[2] for s, v in want.items() if v[2]}, j["nik_masked"]
+PY
+pdftotext "$TMP/cards.pdf" "$TMP/cards.txt"
+pdftotext "$TMP/cards-en.pdf" "$TMP/cards-en.txt"
+check "the PDF lists the serials" grep -q "KTP0200006-KTP0200007" "$TMP/cards.txt"
+# No output holds a NIK beyond its last 4 digits: neither the full NIK nor its first 12.
+sed 1d "$TMP/res/residents.csv" | cut -d, -f1 >"$TMP/niks"
+cut -c1-12 "$TMP/niks" >>"$TMP/niks"
+check "the NIKs to look for ($(wc -l <"$TMP/niks"))" test "$(wc -l <"$TMP/niks")" = 12
+for f in cards.csv cards.json cards.txt cards-en.txt; do
+  check "no full NIK in $f" sh -c "! grep -q -F -f '$TMP/niks' '$TMP/$f'"
+done
+expect_ok "verify the card ledger" inv verify
 
 test_done

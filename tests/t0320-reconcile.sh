@@ -1,8 +1,9 @@
 #!/bin/sh
 # report reconcile: a scripted month of activity (dated with faketime)
-# reconciles; a stocktake that differs is reported; a stored balance that
-# disagrees with the movements does not reconcile; a later report of the
-# same period shows the same chain head.
+# reconciles; a stocktake that differs is reported; the records open at the
+# period's end are listed in their state then, whatever became of them
+# later; a stored balance that disagrees with the movements does not
+# reconcile; a later report of the same period shows the same chain head.
 . "$(dirname "$0")/lib/test-lib.sh"
 
 if ! command -v faketime >/dev/null; then
@@ -62,6 +63,7 @@ on "2026-10-28 09:00:00" au2 destroy approve 2
 on "2026-10-28 10:00:00" au destroy execute 2 --witness "Budi; Camat; 1" --witness "Siti; Lurah; 2"
 on "2026-10-30 09:00:00" au invalid --serials KTP0001200-KTP0001201 --reason damaged
 on "2026-10-31 23:59:00" au destroy prepare --serials KTP0001200-KTP0001201 --method shredding --place Gudang
+on "2026-10-31 23:59:30" au writeoff GUDANG --serials KTP0002990-KTP0002994 --reason "hilang"
 last_oct=$("$INVENTORY" log --limit 1 --json | python3 -c 'import json,sys; e=json.load(sys.stdin)[0]; print(e["event"], e["hash"])')
 
 R="inv --user au report reconcile --from 2026-10-01 --to 2026-10-31"
@@ -84,21 +86,44 @@ check "lost: 5 written off" test "$(acct lost '["closing"]')" = 5
 check "the stocktake that differed is reported, the one that matched is not" \
   test "$(json_get '[(s["location"], s["missing_count"], s["unexpected_count"]) for s in j["stocktakes_differing"]]')" = \
   "[('GUDANG', 5, 0)]"
-check "the open destruction record is reported" test "$(json_get '[(o["type"], o["id"], o["count"]) for o in j["open_records"]]')" = "[('destruction', 3, 2)]"
+# Open at the end of October: destruction 3 and write-off 4, both prepared
+# on its last day; not writeoff 1 (approved on the 22nd) nor destruction 2
+# (executed on the 28th).
+open_oct="[('destruction', 3, 'prepared', 2), ('writeoff', 4, 'prepared', 5)]"
+open_records() { json_get '[(o["type"], o["id"], o["state"], o["count"]) for o in j["open_records"]]'; }
+check "the records open at the end of October are reported" test "$(open_records)" = "$open_oct"
 check "the chain head is October's last event" test "$(json_get 'str(j["chain_head"]["event"]) + " " + j["chain_head"]["hash"]')" = "$last_oct"
 
-# November happens; October's report does not change.
+# November happens: October's open records are approved and executed, and
+# another is prepared; October's report does not change.
 on "2026-11-03 09:00:00" wh receive --supplier Peruri --ref SJ-1103 --serials KTP0004000-KTP0004499 --to GUDANG
 on "2026-11-04 09:00:00" wh transfer --from GUDANG --to RC1 --count 20
 on "2026-11-05 09:00:00" au2 destroy approve 3
+on "2026-11-06 09:00:00" au destroy execute 3 --witness "Budi; Camat; 1" --witness "Siti; Lurah; 2"
+on "2026-11-06 10:00:00" au2 writeoff approve 4
+on "2026-11-07 09:00:00" au invalid --serials KTP0001202 --reason damaged
+on "2026-11-08 09:00:00" au destroy prepare --serials KTP0001202 --method shredding --place Gudang
+expect_ok "the records changed state in November" inv destroy list --json
+check "destruction 3 is executed now, 5 prepared" \
+  test "$(json_get '[(r["id"], r["state"]) for r in j["records"] if r["id"] in (3, 5)]')" = "[(3, 'executed'), (5, 'prepared')]"
 expect_ok "October again, after November" $R --format json
-check "the same balances and the same chain head" python3 -c "
+check "the same balances, chain head and open records" python3 -c "
 import json
 a, b = json.load(open('$TMP/oct-1.json')), json.load(open('$TMP/out'))
-assert a['accounts'] == b['accounts'] and a['chain_head'] == b['chain_head'] and a['stocktakes_differing'] == b['stocktakes_differing']"
+assert a['accounts'] == b['accounts'] and a['chain_head'] == b['chain_head'] and a['stocktakes_differing'] == b['stocktakes_differing']
+assert a['open_records'] == b['open_records']"
+check "October still lists destruction 3 and write-off 4 as prepared, not the one prepared in November" \
+  test "$(open_records)" = "$open_oct"
+expect_ok "the first days of November" inv --user au report reconcile --from 2026-11-01 --to 2026-11-05 --format json
+check "at the end of 5 November destruction 3 is approved and write-off 4 prepared" \
+  test "$(open_records)" = "[('destruction', 3, 'approved', 2), ('writeoff', 4, 'prepared', 5)]"
+expect_ok "November" inv --user au report reconcile --from 2026-11-01 --to 2026-11-30 --format json
+check "at the end of November only destruction 5 is open" test "$(open_records)" = "[('destruction', 5, 'prepared', 1)]"
 expect_ok "the text form" $R
 expect_out "text: the stocktake" "GUDANG .*missing 5|GUDANG .*kurang 5"
 expect_out "text: the chain head" "$(echo "$last_oct" | cut -d' ' -f2)"
+expect_out "text: destruction 3, open at the period's end" "destruction 3 \(prepared\): 2 "
+expect_out "text: write-off 4, open at the period's end" "writeoff 4 \(prepared\): 5 "
 expect_ok "the CSV form" $R --format csv -o "$TMP/oct.csv"
 check "the CSV has a row per account, all balanced" python3 -c "
 import csv; rows = list(csv.DictReader(open('$TMP/oct.csv', newline='')))

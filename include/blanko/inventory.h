@@ -267,11 +267,12 @@ typedef struct inv_record_item_s	/* Serials of a record with one origin */
   inv_range_t	range;		/* The serials */
   const char	*state,		/* Where they came from: spoiled, invalid, a location */
 		*reason,	/* Why they were spoiled, invalid or lost */
-		*nik;		/* NIK of the card's holder (invalid cards bound to a request), or "" */
+		*nik;		/* Stored holder's NIK: "" (records name no NIK; see invRecordHolders) */
 } inv_record_item_t;
 
 typedef void (*inv_record_cb_t)(void *ctx, const inv_record_t *record);
 typedef void (*inv_record_item_cb_t)(void *ctx, const inv_record_item_t *item);
+typedef void (*inv_holder_cb_t)(void *ctx, const inv_range_t *serial, const char *nik);
 
 extern const char	*invRecordTypeName(inv_record_type_t type);
 extern inv_status_t	invSpoil(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *count);
@@ -285,13 +286,15 @@ extern inv_status_t	invRecordCancel(inv_db_t *db, inv_record_type_t type, int64_
 extern inv_status_t	invRecordGet(inv_db_t *db, inv_record_type_t type, int64_t id, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invRecordList(inv_db_t *db, inv_record_type_t type, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invRecordItems(inv_db_t *db, int64_t id, inv_record_item_cb_t cb, void *ctx);
+extern inv_status_t	invRecordHolders(inv_db_t *db, int64_t id, inv_holder_cb_t cb, void *ctx);
 extern inv_record_t	*invRecordCopy(const inv_record_t *record);
 extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size_t problemsize);
 
 
 /*
  * Totals for reports (report.c): serials moved between accounts in a time
- * window, by event kind (and by UTC day), and the chain head at a time.
+ * window, by event kind (and by UTC day), the chain head at a time, and the
+ * records that were open at a time.
  */
 
 typedef struct inv_total_s		/* Serials moved, grouped */
@@ -308,6 +311,7 @@ typedef void (*inv_total_cb_t)(void *ctx, const inv_total_t *total);
 extern inv_status_t	invMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, inv_total_cb_t cb, void *ctx);
 extern inv_status_t	invEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, inv_event_cb_t cb, void *ctx);
 extern inv_status_t	invChainHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
+extern inv_status_t	invRecordsOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invDateCheck(inv_db_t *db, const char *date);
 
 #ifdef __cplusplus
