@@ -7,7 +7,8 @@
  *
  * The module exports one symbol, rpdfModule, a table of its functions.
  * Any change to this table or to what its functions take is a new
- * RPDF_MODULE_VERSION: a module of another version is refused.
+ * RPDF_MODULE_VERSION: a module of another version is refused.  The
+ * version stays the first member, whatever else changes.
  *
  * This header is shared by the program and the module and needs nothing
  * but the C library.
