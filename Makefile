@@ -1,7 +1,7 @@
 #
 # blanko: the blank-card ledger and card-printer controller.
 #
-#   make            build bin/inventory and bin/printctl
+#   make            build bin/inventory, bin/printctl and build/lib/report-pdf.so
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
 #   make demo       the main job on the embedded default
