@@ -1,12 +1,12 @@
 #
 # blanko: the blank-card ledger and card-printer controller.
 #
-#   make            build bin/inventory and bin/printctl
+#   make            build bin/inventory, bin/printctl and build/lib/report-pdf.so
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (PKGLIBDIR=PREFIX/lib/blanko)
 #   make pot        re-extract translatable strings into etc/locale/ (see locale.mk)
 #   make clean
 #
@@ -28,6 +28,7 @@ BINDIR		= $(PREFIX)/bin
 MANDIR		= $(PREFIX)/share/man
 SYSCONFDIR	?= $(PREFIX)/etc
 LOCALEDIR	= $(PREFIX)/share/locale
+PKGLIBDIR	= $(PREFIX)/lib/blanko
 VERSION		= 0.1
 
 CC		?= cc
@@ -43,7 +44,7 @@ INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/d
 OPTIM		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CPPFLAGS	+= -D_GNU_SOURCE -Iinclude -DSYSCONFDIR='"$(SYSCONFDIR)"' \
-		   -DLOCALEDIR='"$(LOCALEDIR)"' -DBLANKO_VERSION='"$(VERSION)"'
+		   -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGLIBDIR='"$(PKGLIBDIR)"' -DBLANKO_VERSION='"$(VERSION)"'
 CFLAGS		?= $(OPTIM)
 ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -54,11 +55,19 @@ LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
 		  inventory/audit.c inventory/report.c
-INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) $(wildcard inventory/report-*.c)
-# The reports (PDF through cairo and pango, CSV through libcsv) are the program's, not the library's.
-REPORT_PKGS	= pangocairo cairo
-REPORT_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(REPORT_PKGS) 2>/dev/null)
-REPORT_LIBS	:= $(shell $(PKG_CONFIG) --libs $(REPORT_PKGS) 2>/dev/null) -lcsv -lm
+INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) \
+		  $(filter-out $(RPDF_SRCS),$(wildcard inventory/report-*.c))
+# The reports are the program's, not the library's: CSV through libcsv, and
+# PDF through cairo and pango in a module of their own, report-pdf.so, that
+# the program opens only to write a PDF (report-module.c), so that the other
+# commands start without loading cairo, pango and glib.  In the build tree
+# it is build/lib/report-pdf.so; installed, PKGLIBDIR/report-pdf.so.
+REPORT_LIBS	= -lcsv -lm
+RPDF_SRCS	= inventory/report-pdf.c
+RPDF_PKGS	= pangocairo cairo
+RPDF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RPDF_PKGS) 2>/dev/null)
+RPDF_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RPDF_PKGS) 2>/dev/null)
+RPDF		= $(BUILD)/lib/report-pdf.so
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
@@ -70,7 +79,7 @@ ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 BENCH		= $(BUILD)/bench-ledger
 
 .PHONY: all check unit bench demo install clean
-all: $(BIN)/inventory $(BIN)/printctl
+all: $(BIN)/inventory $(BIN)/printctl $(RPDF)
 
 # printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs,
 # and the printctl program itself.
@@ -92,9 +101,15 @@ $(BIN)/inventory: $(INV_OBJS) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(LIB) $(INV_PKG_LIBS) $(REPORT_LIBS)
 
-$(BUILD)/inventory/report-%.o: inventory/report-%.c
+# The PDF writer module: position-independent, every symbol resolved at link
+# time (-z defs), needing nothing of the program.
+$(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(REPORT_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RPDF_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+$(RPDF): $(RPDF_SRCS:%.c=$(BUILD)/pic/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-z,defs -o $@ $^ $(RPDF_LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(LIB) tests/unit/test.h
 	@mkdir -p $(dir $@)
@@ -138,6 +153,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
 	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
 	install -m 755 $(BIN)/printctl $(DESTDIR)$(BINDIR)/printctl
+	install -d $(DESTDIR)$(PKGLIBDIR)
+	install -m 644 $(RPDF) $(DESTDIR)$(PKGLIBDIR)/report-pdf.so
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
 	install -m 644 printctl/printctl.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
 	install -d $(DESTDIR)$(SYSCONFDIR)/blanko/templates

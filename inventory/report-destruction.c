@@ -304,9 +304,9 @@ write_json(cli_t *cli, const rep_record_t *v, const char *path)
 }
 
 
-/* The PDF: the official record. */
+/* The PDF: the official record, written with the PDF writer pw. */
 static int
-write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
+write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en, const char *path)
 {
   const inv_record_t	*r = v->record;
   rpdf_t		*pdf;
@@ -329,19 +329,19 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
   snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
   snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
            r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
-  if ((pdf = rpdfCreate(path, footer)) == NULL)
+  if ((pdf = pw->create(path, footer)) == NULL)
   {
     free(ranges), free(caps), free(names), free(capbuf);
     json_decref(witnesses);
     return (cliFail(cli, CLI_REFUSED, _("out of memory")));
   }
 
-  rpdfTitle(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
+  pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
                         : T("DRAFT RECORD OF THE DESTRUCTION OF KTP-EL CARDS (NOT EXECUTED)",
                             "DRAF BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL (BELUM DILAKSANAKAN)"));
-  rpdfTitle(pdf, cli->config->office);
+  pw->title(pdf, cli->config->office);
   snprintf(text, sizeof(text), T("Number: %s", "Nomor: %s"), number);
-  rpdfText(pdf, text);
+  pw->text(pdf, text);
 
   if (sealed)
     snprintf(text, sizeof(text),
@@ -356,62 +356,62 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
                "Berita acara ini berstatus %s dan belum dilaksanakan: %" PRId64 " keping akan dimusnahkan dengan cara "
                "%s di %s."),
              word(lang_en, r->state), r->count, word(lang_en, r->method), r->place);
-  rpdfSpace(pdf, 2);
-  rpdfText(pdf, text);
+  pw->space(pdf, 2);
+  pw->text(pdf, text);
 
-  rpdfHeading(pdf, T("Particulars", "Keterangan"));
-  rpdfField(pdf, T("Office", "Kantor"), cli->config->office);
-  rpdfField(pdf, T("Record number", "Nomor berita acara"), number);
-  rpdfField(pdf, T("State", "Status"), word(lang_en, r->state));
-  rpdfField(pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
-  rpdfField(pdf, T("Planned date", "Rencana tanggal"), r->planned[0] ? when(r->planned, d2, sizeof(d2)) : "-");
-  rpdfField(pdf, T("Place", "Tempat"), r->place);
-  rpdfField(pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
+  pw->heading(pdf, T("Particulars", "Keterangan"));
+  pw->field(pdf, T("Office", "Kantor"), cli->config->office);
+  pw->field(pdf, T("Record number", "Nomor berita acara"), number);
+  pw->field(pdf, T("State", "Status"), word(lang_en, r->state));
+  pw->field(pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
+  pw->field(pdf, T("Planned date", "Rencana tanggal"), r->planned[0] ? when(r->planned, d2, sizeof(d2)) : "-");
+  pw->field(pdf, T("Place", "Tempat"), r->place);
+  pw->field(pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
   snprintf(text, sizeof(text), "%" PRId64, r->count);
-  rpdfField(pdf, T("Number of cards", "Jumlah keping"), text);
+  pw->field(pdf, T("Number of cards", "Jumlah keping"), text);
   snprintf(text, sizeof(text), "%s (%s)", r->preparer, when(r->prepared, d1, sizeof(d1)));
-  rpdfField(pdf, T("Prepared by", "Disiapkan oleh"), text);
+  pw->field(pdf, T("Prepared by", "Disiapkan oleh"), text);
   snprintf(text, sizeof(text), "%s (%s)", r->approver[0] ? r->approver : "-", when(r->approved, d1, sizeof(d1)));
-  rpdfField(pdf, T("Approved by", "Disetujui oleh"), text);
+  pw->field(pdf, T("Approved by", "Disetujui oleh"), text);
   if (r->executor[0])
   {
     snprintf(text, sizeof(text), "%s (%s)", r->executor, when(r->executed, d1, sizeof(d1)));
-    rpdfField(pdf, T("Executed by", "Dilaksanakan oleh"), text);
+    pw->field(pdf, T("Executed by", "Dilaksanakan oleh"), text);
   }
 
-  rpdfHeading(pdf, T("Cards by reason", "Jumlah menurut alasan"));
+  pw->heading(pdf, T("Cards by reason", "Jumlah menurut alasan"));
   {
     const char *head[3] = { T("Origin", "Asal"), T("Reason", "Alasan"), T("Cards", "Jumlah") };
 
-    rpdfRow(pdf, 3, cw, head, true);
+    pw->row(pdf, 3, cw, head, true);
     for (size_t i = 0; i < v->ngroups; i ++)
     {
       char		count[32];
       const char	*row[3] = { word(lang_en, v->groups[i].state), word(lang_en, v->groups[i].reason), count };
 
       snprintf(count, sizeof(count), "%" PRId64, invListGetSerialCount(v->groups[i].serials));
-      rpdfRow(pdf, 3, cw, row, false);
+      pw->row(pdf, 3, cw, row, false);
     }
     snprintf(text, sizeof(text), "%" PRId64, r->count);
     {
       const char *total[3] = { T("Total", "Jumlah seluruhnya"), "", text };
 
-      rpdfRow(pdf, 3, cw, total, true);
+      pw->row(pdf, 3, cw, total, true);
     }
   }
 
   snprintf(text, sizeof(text), T(nranges == 1 ? "Serial numbers (%zu range)" : "Serial numbers (%zu ranges)",
                                   "Daftar nomor seri (%zu rentang)"), nranges);
-  rpdfHeading(pdf, text);
+  pw->heading(pdf, text);
   for (size_t i = 0; i < nranges; i ++)
   {
     char one[INV_RANGE_MAX];
 
     ranges[i] = strdup(invRangeFormat(invListGetRange(v->all, i), one, sizeof(one)));
   }
-  rpdfFlow(pdf, 4, (const char *const *)ranges, nranges);
+  pw->flow(pdf, 4, (const char *const *)ranges, nranges);
 
-  rpdfHeading(pdf, T("Witnesses", "Saksi-saksi"));
+  pw->heading(pdf, T("Witnesses", "Saksi-saksi"));
   if (nw)
   {
     const char	*head[4] = { T("No.", "No."), T("Name", "Nama"), T("Position", "Jabatan"),
@@ -419,7 +419,7 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
     size_t	i;
     json_t	*one;
 
-    rpdfRow(pdf, 4, ww, head, true);
+    pw->row(pdf, 4, ww, head, true);
     json_array_foreach(witnesses, i, one)
     {
       char	parts[3][256] = { "", "", "" }, no[24];
@@ -434,13 +434,13 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
         s += (*s == ';') + (*s == ';' && s[1] == ' ');
       }
       snprintf(no, sizeof(no), "%zu", i + 1);
-      rpdfRow(pdf, 4, ww, row, false);
+      pw->row(pdf, 4, ww, row, false);
     }
   }
   else
-    rpdfText(pdf, T("None yet: the record has not been executed.", "Belum ada: berita acara belum dilaksanakan."));
+    pw->text(pdf, T("None yet: the record has not been executed.", "Belum ada: berita acara belum dilaksanakan."));
 
-  rpdfHeading(pdf, T("Signatures", "Tanda tangan"));
+  pw->heading(pdf, T("Signatures", "Tanda tangan"));
   caps[nsig] = T("Prepared by", "Yang menyiapkan");
   names[nsig ++] = r->preparer;
   caps[nsig] = T("Approved by", "Yang menyetujui");
@@ -455,31 +455,31 @@ write_pdf(cli_t *cli, const rep_record_t *v, bool lang_en, const char *path)
     caps[nsig] = capbuf[i];
     names[nsig ++] = s ? s : "";
   }
-  rpdfSignatures(pdf, nsig, caps, names);
+  pw->signatures(pdf, nsig, caps, names);
 
-  rpdfHeading(pdf, T("Seal", "Segel"));
+  pw->heading(pdf, T("Seal", "Segel"));
   if (sealed)
   {
-    rpdfFieldCode(pdf, T("Record hash (SHA-256)", "Hash berita acara (SHA-256)"), r->hash);
-    rpdfFieldCode(pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
+    pw->field_code(pdf, T("Record hash (SHA-256)", "Hash berita acara (SHA-256)"), r->hash);
+    pw->field_code(pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
     snprintf(text, sizeof(text), "%" PRId64, r->seal_event);
-    rpdfField(pdf, T("Sealing event", "Peristiwa penyegelan"), text);
+    pw->field(pdf, T("Sealing event", "Peristiwa penyegelan"), text);
     snprintf(text, sizeof(text),
              T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "
                "and the times. 'inventory destroy show %" PRId64 "' recomputes it and compares it with the ledger.",
                "Hash mencakup seluruh isi berita acara: setiap rentang nomor seri beserta asal dan alasannya, para "
                "petugas, para saksi dan waktunya. Perintah 'inventory destroy show %" PRId64 "' menghitungnya ulang "
                "dan membandingkannya dengan buku besar."), r->id);
-    rpdfSmall(pdf, text);
+    pw->small(pdf, text);
   }
   else
-    rpdfText(pdf, T("Not sealed: the record has not been executed.", "Belum disegel: berita acara belum dilaksanakan."));
+    pw->text(pdf, T("Not sealed: the record has not been executed.", "Belum disegel: berita acara belum dilaksanakan."));
 
   for (size_t i = 0; i < nranges; i ++)
     free(ranges[i]);
   free(ranges), free(caps), free(names), free(capbuf);
   json_decref(witnesses);
-  if (!rpdfFinish(pdf, error, sizeof(error)))
+  if (!pw->finish(pdf, error, sizeof(error)))
   {
     unlink(path);
     return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, error));
@@ -496,9 +496,10 @@ repDestruction(cli_t      *cli,		/* I - Command context */
                const char *lang,	/* I - id or en */
                const char *out)		/* I - File, "-" for standard output */
 {
-  rep_record_t	v;
-  inv_status_t	status;
-  int		result;
+  rep_record_t		v;
+  inv_status_t		status;
+  int			result;
+  const rpdf_module_t	*pw;
 
   if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
   {
@@ -512,8 +513,8 @@ repDestruction(cli_t      *cli,		/* I - Command context */
     result = write_json(cli, &v, out);
   else if (!strcmp(out, "-"))
     result = cliFail(cli, CLI_REFUSED, _("a PDF goes to a file, not standard output"));
-  else
-    result = write_pdf(cli, &v, !strcmp(lang, "en"), out);
+  else if ((result = repPdfLoad(cli, &pw)) == CLI_OK)
+    result = write_pdf(cli, pw, &v, !strcmp(lang, "en"), out);
   repRecordFree(&v);
   return (result);
 }

@@ -3,12 +3,16 @@
  * text laid out and wrapped by pango, rows that break onto new pages, a
  * footer with the page number on each page, signature boxes and a bar
  * chart.  Fonts: Nimbus Sans and Nimbus Mono PS (fonts-urw-base35).
+ *
+ * Built as the module report-pdf.so, not into the program: its one
+ * exported symbol is the table rpdfModule at the end (see report-pdf.h).
  */
 
-#include "report-private.h"
+#include "report-pdf.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +39,8 @@ struct rpdf_s				/* A PDF being written */
   int		page;			/* Current page, from 1 */
   char		*footer;		/* Text at the foot of each page */
 };
+
+static void	rpdf_row(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
 
 
 /* Lay out text in a box of width w (points) with a font; returns its height. */
@@ -90,9 +96,9 @@ need(rpdf_t *pdf, double h)
 
 
 /* Start a PDF at path; footer goes on every page with its number. */
-rpdf_t *
-rpdfCreate(const char *path,		/* I - File to write */
-           const char *footer)		/* I - Footer text */
+static rpdf_t *
+rpdf_create(const char *path,		/* I - File to write */
+            const char *footer)		/* I - Footer text */
 {
   rpdf_t *pdf = calloc(1, sizeof(rpdf_t));
 
@@ -112,10 +118,10 @@ rpdfCreate(const char *path,		/* I - File to write */
 
 
 /* Finish and close the PDF; false with the reason when it failed. */
-bool
-rpdfFinish(rpdf_t *pdf,			/* I - PDF */
-           char   *error,		/* O - Why it failed */
-           size_t errorsize)		/* I - Its size */
+static bool
+rpdf_finish(rpdf_t *pdf,			/* I - PDF */
+            char   *error,		/* O - Why it failed */
+            size_t errorsize)		/* I - Its size */
 {
   cairo_status_t status;
 
@@ -137,9 +143,9 @@ rpdfFinish(rpdf_t *pdf,			/* I - PDF */
 
 
 /* Add vertical space. */
-void
-rpdfSpace(rpdf_t *pdf,			/* I - PDF */
-          double mm)			/* I - Millimetres */
+static void
+rpdf_space(rpdf_t *pdf,			/* I - PDF */
+           double mm)			/* I - Millimetres */
 {
   pdf->y += mm * MM;
 }
@@ -161,18 +167,18 @@ block(rpdf_t *pdf, const char *font, const char *text, PangoAlignment align, dou
 
 
 /* A centred title. */
-void
-rpdfTitle(rpdf_t     *pdf,		/* I - PDF */
-          const char *text)		/* I - Title */
+static void
+rpdf_title(rpdf_t     *pdf,		/* I - PDF */
+           const char *text)		/* I - Title */
 {
   block(pdf, FONT_TITLE, text, PANGO_ALIGN_CENTER, 0);
 }
 
 
 /* A section heading. */
-void
-rpdfHeading(rpdf_t     *pdf,		/* I - PDF */
-            const char *text)		/* I - Heading */
+static void
+rpdf_heading(rpdf_t     *pdf,		/* I - PDF */
+             const char *text)		/* I - Heading */
 {
   double h = layout_text(pdf, FONT_HEADING, text, WIDTH, PANGO_ALIGN_LEFT);
 
@@ -182,41 +188,41 @@ rpdfHeading(rpdf_t     *pdf,		/* I - PDF */
 
 
 /* A paragraph. */
-void
-rpdfText(rpdf_t     *pdf,		/* I - PDF */
-         const char *text)		/* I - Text */
+static void
+rpdf_text(rpdf_t     *pdf,		/* I - PDF */
+          const char *text)		/* I - Text */
 {
   block(pdf, FONT_TEXT, text, PANGO_ALIGN_LEFT, 0);
 }
 
 
 /* A paragraph in small print. */
-void
-rpdfSmall(rpdf_t     *pdf,		/* I - PDF */
-          const char *text)		/* I - Text */
+static void
+rpdf_small(rpdf_t     *pdf,		/* I - PDF */
+           const char *text)		/* I - Text */
 {
   block(pdf, FONT_SMALL, text, PANGO_ALIGN_LEFT, 0);
 }
 
 
 /* A label and its value on one line (the value wraps). */
-void
-rpdfField(rpdf_t     *pdf,		/* I - PDF */
-          const char *label,		/* I - Label */
-          const char *value)		/* I - Value */
+static void
+rpdf_field(rpdf_t     *pdf,		/* I - PDF */
+           const char *label,		/* I - Label */
+           const char *value)		/* I - Value */
 {
   const double	widths[2] = { 48, WIDTH / MM - 48 };
   const char	*cells[2] = { label, value };
 
-  rpdfRow(pdf, 2, widths, cells, false);
+  rpdf_row(pdf, 2, widths, cells, false);
 }
 
 
 /* A label and a code (a hash) in a fixed width font. */
-void
-rpdfFieldCode(rpdf_t     *pdf,		/* I - PDF */
-              const char *label,	/* I - Label */
-              const char *value)	/* I - Value */
+static void
+rpdf_field_code(rpdf_t     *pdf,		/* I - PDF */
+                const char *label,	/* I - Label */
+                const char *value)	/* I - Value */
 {
   double h1 = layout_text(pdf, FONT_TEXT, label, 46 * MM, PANGO_ALIGN_LEFT),
 	 h2 = layout_text(pdf, FONT_MONO, value, WIDTH - 48 * MM, PANGO_ALIGN_LEFT);
@@ -232,12 +238,12 @@ rpdfFieldCode(rpdf_t     *pdf,		/* I - PDF */
 
 /* A table row: cells in columns of the given widths (mm), wrapped; the
  * row moves to a new page as a whole. */
-void
-rpdfRow(rpdf_t            *pdf,		/* I - PDF */
-        int               ncols,	/* I - Columns */
-        const double      *widths,	/* I - Their widths, mm */
-        const char *const *cells,	/* I - Their text */
-        bool              bold)		/* I - Header row? */
+static void
+rpdf_row(rpdf_t            *pdf,		/* I - PDF */
+         int               ncols,	/* I - Columns */
+         const double      *widths,	/* I - Their widths, mm */
+         const char *const *cells,	/* I - Their text */
+         bool              bold)		/* I - Header row? */
 {
   double	h = 0, x = MARGIN;
   const char	*font = bold ? FONT_BOLD : FONT_TEXT;
@@ -269,11 +275,11 @@ rpdfRow(rpdf_t            *pdf,		/* I - PDF */
 
 /* Short items (serial ranges) in ncols columns, row by row, in a fixed
  * width font, over as many pages as they need. */
-void
-rpdfFlow(rpdf_t            *pdf,	/* I - PDF */
-         int               ncols,	/* I - Columns */
-         const char *const *items,	/* I - Items */
-         size_t            nitems)	/* I - How many */
+static void
+rpdf_flow(rpdf_t            *pdf,	/* I - PDF */
+          int               ncols,	/* I - Columns */
+          const char *const *items,	/* I - Items */
+          size_t            nitems)	/* I - How many */
 {
   double colw = WIDTH / ncols, h = layout_text(pdf, FONT_MONO, "0", colw, PANGO_ALIGN_LEFT);
 
@@ -293,11 +299,11 @@ rpdfFlow(rpdf_t            *pdf,	/* I - PDF */
 
 /* Signature boxes, three to a row: a caption, room to sign, a line and the
  * name under it. */
-void
-rpdfSignatures(rpdf_t            *pdf,		/* I - PDF */
-               int               n,		/* I - How many */
-               const char *const *captions,	/* I - Above each line */
-               const char *const *names)	/* I - Under each line */
+static void
+rpdf_signatures(rpdf_t            *pdf,		/* I - PDF */
+                int               n,		/* I - How many */
+                const char *const *captions,	/* I - Above each line */
+                const char *const *names)	/* I - Under each line */
 {
   const int	per_row = 3;
   double	colw = WIDTH / per_row;
@@ -333,12 +339,12 @@ rpdfSignatures(rpdf_t            *pdf,		/* I - PDF */
 
 
 /* A bar chart of values with a label under the first, middle and last bar. */
-void
-rpdfChart(rpdf_t            *pdf,	/* I - PDF */
-          const char        *title,	/* I - Caption */
-          const char *const *labels,	/* I - One per value */
-          const double      *values,	/* I - Values, >= 0 */
-          size_t            n)		/* I - How many */
+static void
+rpdf_chart(rpdf_t            *pdf,	/* I - PDF */
+           const char        *title,	/* I - Caption */
+           const char *const *labels,	/* I - One per value */
+           const double      *values,	/* I - Values, >= 0 */
+           size_t            n)		/* I - How many */
 {
   const double	h = 55 * MM, left = MARGIN + 14 * MM, w = WIDTH - 14 * MM;
   double	max = 0, top, barw;
@@ -384,3 +390,23 @@ rpdfChart(rpdf_t            *pdf,	/* I - PDF */
   }
   pdf->y = top + h + 7 * MM;
 }
+
+
+/* The module's table, the one symbol the program looks up. */
+const rpdf_module_t rpdfModule =
+{
+  .version	= RPDF_MODULE_VERSION,
+  .create	= rpdf_create,
+  .finish	= rpdf_finish,
+  .title	= rpdf_title,
+  .heading	= rpdf_heading,
+  .text		= rpdf_text,
+  .small	= rpdf_small,
+  .field	= rpdf_field,
+  .field_code	= rpdf_field_code,
+  .row		= rpdf_row,
+  .flow		= rpdf_flow,
+  .signatures	= rpdf_signatures,
+  .chart	= rpdf_chart,
+  .space	= rpdf_space
+};

@@ -8,6 +8,7 @@
 #define BLANKO_REPORT_PRIVATE_H
 
 #include "commands.h"
+#include "report-pdf.h"
 
 #include <stdio.h>
 
@@ -34,22 +35,9 @@ extern void		repRecordFree(rep_record_t *view);
 extern json_t		*repRecordJson(const rep_record_t *view);
 extern void		repMaskNik(const char *nik, char *out, size_t outsize);
 
-/* The PDF writer (report-pdf.c): A4 pages, text laid out with pango */
-typedef struct rpdf_s rpdf_t;
-
-extern rpdf_t		*rpdfCreate(const char *path, const char *footer);
-extern bool		rpdfFinish(rpdf_t *pdf, char *error, size_t errorsize);
-extern void		rpdfTitle(rpdf_t *pdf, const char *text);
-extern void		rpdfHeading(rpdf_t *pdf, const char *text);
-extern void		rpdfText(rpdf_t *pdf, const char *text);
-extern void		rpdfSmall(rpdf_t *pdf, const char *text);
-extern void		rpdfField(rpdf_t *pdf, const char *label, const char *value);
-extern void		rpdfFieldCode(rpdf_t *pdf, const char *label, const char *value);
-extern void		rpdfRow(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
-extern void		rpdfFlow(rpdf_t *pdf, int ncols, const char * const *items, size_t nitems);
-extern void		rpdfSignatures(rpdf_t *pdf, int n, const char * const *captions, const char * const *names);
-extern void		rpdfChart(rpdf_t *pdf, const char *title, const char * const *labels, const double *values, size_t n);
-extern void		rpdfSpace(rpdf_t *pdf, double mm);
+/* The PDF writer (report-pdf.so, see report-pdf.h), loaded on first use
+   by report-module.c; CLI_REFUSED with the reason when it cannot be */
+extern int		repPdfLoad(cli_t *cli, const rpdf_module_t **pw);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);

@@ -369,10 +369,10 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
 }
 
 
-/* The report as PDF. */
+/* The report as PDF, written with the PDF writer pw. */
 static bool
-recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, const char *to, bool lang_en,
-          char *error, size_t errorsize)
+recon_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const char *from, const char *to,
+          bool lang_en, char *error, size_t errorsize)
 {
   const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 }, w2[2] = { 40, 134 };
   char		text[1200], in[512], out[512], n[5][32];
@@ -382,22 +382,22 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
 
   snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cli->config->office, T("Reconciliation", "Rekonsiliasi"),
            from, to);
-  if ((pdf = rpdfCreate(path, text)) == NULL)
+  if ((pdf = pw->create(path, text)) == NULL)
   {
     snprintf(error, errorsize, "%s", _("out of memory"));
     return (false);
   }
-  rpdfTitle(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
-  rpdfTitle(pdf, cli->config->office);
+  pw->title(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
+  pw->title(pdf, cli->config->office);
   snprintf(text, sizeof(text), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
            from, to);
-  rpdfText(pdf, text);
-  rpdfHeading(pdf, T("Balances", "Saldo"));
+  pw->text(pdf, text);
+  pw->heading(pdf, T("Balances", "Saldo"));
   {
     const char *head[7] = { T("Account", "Akun"), T("Kind", "Jenis"), T("Opening", "Awal"), T("In", "Masuk"),
                             T("Out", "Keluar"), T("Closing", "Akhir"), T("Check", "Cek") };
 
-    rpdfRow(pdf, 7, w6, head, true);
+    pw->row(pdf, 7, w6, head, true);
   }
   for (i = 0; i < r->naccounts; i ++)
   {
@@ -409,9 +409,9 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
     snprintf(n[1], sizeof(n[1]), "%" PRId64, sum(a->in));
     snprintf(n[2], sizeof(n[2]), "%" PRId64, sum(a->out));
     snprintf(n[3], sizeof(n[3]), "%" PRId64, a->balance - a->after);
-    rpdfRow(pdf, 7, w6, row, false);
+    pw->row(pdf, 7, w6, row, false);
   }
-  rpdfHeading(pdf, T("In and out by kind", "Masuk dan keluar menurut jenis"));
+  pw->heading(pdf, T("In and out by kind", "Masuk dan keluar menurut jenis"));
   for (i = 0; i < r->naccounts; i ++)
   {
     const racc_t *a = r->accounts + i;
@@ -422,11 +422,11 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
     cat_line(lang_en, a->in, in, sizeof(in));
     cat_line(lang_en, a->out, out, sizeof(out));
     snprintf(text, sizeof(text), "%s %.500s\n%s %.500s", T("in:", "masuk:"), in, T("out:", "keluar:"), out);
-    rpdfRow(pdf, 2, w2, row, false);
+    pw->row(pdf, 2, w2, row, false);
   }
-  rpdfHeading(pdf, T("Stocktakes that differed", "Stock opname yang berselisih"));
+  pw->heading(pdf, T("Stocktakes that differed", "Stock opname yang berselisih"));
   if (!json_array_size(r->stocktakes))
-    rpdfText(pdf, T("None.", "Tidak ada."));
+    pw->text(pdf, T("None.", "Tidak ada."));
   json_array_foreach(r->stocktakes, i, one)
   {
     snprintf(text, sizeof(text), T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
@@ -437,11 +437,11 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
              json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
              json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
              json_string_value(json_object_get(one, "unexpected")));
-    rpdfText(pdf, text);
+    pw->text(pdf, text);
   }
-  rpdfHeading(pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"));
+  pw->heading(pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"));
   if (!json_array_size(r->open))
-    rpdfText(pdf, T("None.", "Tidak ada."));
+    pw->text(pdf, T("None.", "Tidak ada."));
   json_array_foreach(r->open, i, one)
   {
     snprintf(text, sizeof(text), "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
@@ -449,16 +449,16 @@ recon_pdf(const char *path, cli_t *cli, const recon_t *r, const char *from, cons
              json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
              T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
              json_string_value(json_object_get(one, "preparer")));
-    rpdfText(pdf, text);
+    pw->text(pdf, text);
   }
-  rpdfHeading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
+  pw->heading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
   snprintf(text, sizeof(text), "%" PRId64, r->head_id);
-  rpdfField(pdf, T("Event", "Peristiwa"), text);
-  rpdfFieldCode(pdf, T("Hash (SHA-256)", "Hash (SHA-256)"), r->head[0] ? r->head : "-");
-  rpdfSmall(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
+  pw->field(pdf, T("Event", "Peristiwa"), text);
+  pw->field_code(pdf, T("Hash (SHA-256)", "Hash (SHA-256)"), r->head[0] ? r->head : "-");
+  pw->small(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
                    "Laporan berikutnya untuk periode yang sama harus menunjukkan hash yang sama; bila tidak, catatan "
                    "masa lalu telah diubah."));
-  return (rpdfFinish(pdf, error, errorsize));
+  return (pw->finish(pdf, error, errorsize));
 }
 
 
@@ -471,14 +471,15 @@ repReconcile(cli_t      *cli,		/* I - Command context */
              const char *lang,		/* I - id or en */
              const char *out)		/* I - File, or NULL/"-" for standard output */
 {
-  recon_t	r;
-  inv_status_t	status;
-  char		until[16], error[256];
-  size_t	unbalanced = 0;
-  json_t	*obj = NULL;
-  FILE		*fp = stdout;
-  int		result = CLI_OK;
-  bool		lang_en = !strcmp(lang, "en");
+  recon_t		r;
+  inv_status_t		status;
+  char			until[16], error[256];
+  size_t		unbalanced = 0;
+  json_t		*obj = NULL;
+  FILE			*fp = stdout;
+  int			result = CLI_OK;
+  bool			lang_en = !strcmp(lang, "en");
+  const rpdf_module_t	*pw;
 
   if ((status = invDateCheck(cli->db, from)) != INV_OK || (status = invDateCheck(cli->db, to)) != INV_OK)
     return (cliFailDb(cli, status));
@@ -505,7 +506,9 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   obj = recon_json(cli, &r, from, to, &unbalanced);
   if (!strcmp(format, "pdf"))
   {
-    if (!recon_pdf(out, cli, &r, from, to, lang_en, error, sizeof(error)))
+    if ((result = repPdfLoad(cli, &pw)) != CLI_OK)
+      goto done;
+    if (!recon_pdf(out, cli, pw, &r, from, to, lang_en, error, sizeof(error)))
     {
       unlink(out);
       result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);

@@ -243,9 +243,10 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 }
 
 
-/* The report as PDF. */
+/* The report as PDF, written with the PDF writer pw. */
 static bool
-stock_pdf(const char *path, cli_t *cli, const stock_t *s, bool lang_en, char *error, size_t errorsize)
+stock_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool lang_en, char *error,
+          size_t errorsize)
 {
   const double	w[5] = { 50, 30, 30, 32, 32 };
   char		text[1024], n[3][32];
@@ -254,27 +255,27 @@ stock_pdf(const char *path, cli_t *cli, const stock_t *s, bool lang_en, char *er
   rpdf_t	*pdf;
 
   snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cli->config->office, T("Stock", "Persediaan"), s->today);
-  if ((pdf = rpdfCreate(path, text)) == NULL)
+  if ((pdf = pw->create(path, text)) == NULL)
   {
     snprintf(error, errorsize, "%s", _("out of memory"));
     return (false);
   }
-  rpdfTitle(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
-  rpdfTitle(pdf, cli->config->office);
+  pw->title(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
+  pw->title(pdf, cli->config->office);
   snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
-  rpdfText(pdf, text);
+  pw->text(pdf, text);
   warning_text(lang_en, s, text, sizeof(text));
   if (text[0])
   {
-    rpdfHeading(pdf, T("Warning", "Peringatan"));
-    rpdfText(pdf, text);
+    pw->heading(pdf, T("Warning", "Peringatan"));
+    pw->text(pdf, text);
   }
-  rpdfHeading(pdf, T("Stock by location", "Persediaan per lokasi"));
+  pw->heading(pdf, T("Stock by location", "Persediaan per lokasi"));
   {
     const char *head[5] = { T("Location", "Lokasi"), T("Kind", "Jenis"), T("Blanks", "Blangko"),
                             T("Use a day", "Pakai per hari"), T("Days left", "Sisa hari") };
 
-    rpdfRow(pdf, 5, w, head, true);
+    pw->row(pdf, 5, w, head, true);
   }
   for (size_t i = 0; i < s->nlocs; i ++)
   {
@@ -284,21 +285,21 @@ stock_pdf(const char *path, cli_t *cli, const stock_t *s, bool lang_en, char *er
 
     snprintf(n[0], sizeof(n[0]), "%" PRId64, l->blanks);
     snprintf(n[1], sizeof(n[1]), "%.1f", per_day(l->used));
-    rpdfRow(pdf, 5, w, row, false);
+    pw->row(pdf, 5, w, row, false);
   }
   summary_text(lang_en, s, text, sizeof(text));
-  rpdfSpace(pdf, 2);
-  rpdfText(pdf, text);
+  pw->space(pdf, 2);
+  pw->text(pdf, text);
   for (int i = 0; i < CHART_DAYS; i ++)
   {
     labels[i] = s->days[i];
     values[i] = (double)stock_at(s, i);
   }
-  rpdfSpace(pdf, 4);
+  pw->space(pdf, 4);
   snprintf(text, sizeof(text), T("Blanks in the office at the end of each of the last %d days",
                                  "Blangko di kantor pada akhir setiap hari, %d hari terakhir"), CHART_DAYS);
-  rpdfChart(pdf, text, labels, values, CHART_DAYS);
-  return (rpdfFinish(pdf, error, errorsize));
+  pw->chart(pdf, text, labels, values, CHART_DAYS);
+  return (pw->finish(pdf, error, errorsize));
 }
 
 
@@ -309,13 +310,14 @@ repStock(cli_t      *cli,		/* I - Command context */
          const char *lang,		/* I - id or en */
          const char *out)		/* I - File (PDF), or NULL */
 {
-  stock_t	s;
-  inv_status_t	status;
-  time_t	now = time(NULL);
-  struct tm	tm;
-  char		error[256];
-  int		result = CLI_OK;
-  bool		lang_en = !strcmp(lang, "en");
+  stock_t		s;
+  inv_status_t		status;
+  time_t		now = time(NULL);
+  struct tm		tm;
+  char			error[256];
+  int			result = CLI_OK;
+  bool			lang_en = !strcmp(lang, "en");
+  const rpdf_module_t	*pw;
 
   memset(&s, 0, sizeof(s));
   gmtime_r(&now, &tm);
@@ -353,7 +355,7 @@ repStock(cli_t      *cli,		/* I - Command context */
   }
   else if (!strcmp(format, "pdf"))
   {
-    if (!stock_pdf(out, cli, &s, lang_en, error, sizeof(error)))
+    if ((result = repPdfLoad(cli, &pw)) == CLI_OK && !stock_pdf(out, cli, pw, &s, lang_en, error, sizeof(error)))
     {
       unlink(out);
       result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);

@@ -95,5 +95,7 @@ check "a program finds build/locale beside its own bin/" grep -q "^Penggunaan:" 
 run make -s -C "$TOP" install DESTDIR="$TMP/dest" PREFIX=/usr
 check "make install puts blanko.mo under LOCALEDIR/id/LC_MESSAGES" \
   cmp -s "$MO" "$TMP/dest/usr/share/locale/id/LC_MESSAGES/blanko.mo"
+check "make install puts the PDF writer under PREFIX/lib/blanko, mode 644" \
+  test "$(stat -c %a "$TMP/dest/usr/lib/blanko/report-pdf.so" 2>/dev/null)" = 644
 
 test_done

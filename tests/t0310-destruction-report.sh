@@ -84,6 +84,15 @@ expect_refused "an unknown record" 1 "no destruction record 99" $A report destru
 expect_refused "an unknown language" 1 '--lang: "fr"' $A report destruction "$id" --format pdf --lang fr -o "$TMP/x.pdf"
 expect_refused "a folder that does not exist" 1 "cannot write" $A report destruction "$id" --format csv -o "$TMP/no/x.csv"
 expect_refused "a print room user may not" 1 "needs the admin,auditor role" inv --user pr report destruction "$id" --format csv -o "$TMP/x.csv"
+# Without the PDF writer module (report-pdf.so) the record cannot be a PDF,
+# but it can be CSV.
+NOPDF=$(no_pdf_writer)
+expect_refused "without the PDF writer the PDF is refused" 1 \
+  "cannot load the PDF writer: $TMP/no-pdf/build/lib/report-pdf.so: cannot open shared object file" \
+  "$NOPDF" --user au report destruction "$id" --format pdf -o "$TMP/nopdf.pdf"
+check "and no file was made" test ! -e "$TMP/nopdf.pdf"
+expect_ok "the CSV needs no PDF writer" "$NOPDF" --user au report destruction "$id" --format csv -o "$TMP/nopdf.csv"
+check "the CSV is the same" cmp -s "$TMP/nopdf.csv" "$TMP/bap.csv"
 expect_ok "verify" inv verify
 echo "# the record of 10,000 serials has $pages pages"
 

@@ -138,6 +138,10 @@ expect_refused "a bad date" 1 'bad date "2026-10-32"' inv --user au report recon
 expect_refused "from after to" 1 "--from 2026-11-01 is after --to 2026-10-01" inv --user au report reconcile --from 2026-11-01 --to 2026-10-01
 expect_refused "no --to" 2 "--from and --to are required" inv --user au report reconcile --from 2026-10-01
 expect_refused "a PDF needs a file" 2 "a PDF needs -o FILE" $R --format pdf
+expect_refused "without the PDF writer module the PDF is refused" 1 \
+  "cannot load the PDF writer: .*/no-pdf/build/lib/report-pdf.so: cannot open shared object file" \
+  "$(no_pdf_writer)" --user au report reconcile --from 2026-10-01 --to 2026-10-31 --format pdf -o "$TMP/nopdf.pdf"
+check "and no file was made" test ! -e "$TMP/nopdf.pdf"
 expect_refused "the warehouse may not" 1 "needs the admin,auditor role" inv --user wh report reconcile --from 2026-10-01 --to 2026-10-31
 
 # A stored balance changed behind the program's back does not reconcile.

@@ -69,4 +69,32 @@ expect_refused "a format it does not know" 1 'not one of text, pdf, json' $R --f
 expect_refused "a PDF needs a file" 2 "a PDF needs -o FILE" $R --format pdf
 expect_refused "stock takes no --from" 2 "does not take --from" $R --from 2026-10-01
 
+# The PDF writer is a module (build/lib/report-pdf.so) opened only to write a
+# PDF, so that the program starts without cairo, pango and glib.  Without it
+# a PDF is refused on one line, naming what is missing and where, and nothing
+# is written; the other forms do not need it.
+check "the program does not link cairo, pango or glib" sh -c \
+  "ldd '$INVENTORY' >'$TMP/ldd' && grep -q libsqlite3 '$TMP/ldd' && ! grep -Eq 'lib(cairo|pango|glib|gobject)' '$TMP/ldd'"
+NOPDF=$(no_pdf_writer)
+echo "kept" >"$TMP/kept.pdf"
+expect_refused "without the PDF writer a PDF is refused, saying what is missing and where" 1 \
+  "^inventory report stock: cannot load the PDF writer: $TMP/no-pdf/build/lib/report-pdf.so: cannot open shared object file" \
+  env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format pdf -o "$TMP/kept.pdf"
+check "a file already at -o is left as it was" test "$(cat "$TMP/kept.pdf")" = kept
+expect_refused "so is a new file, which is not made" 1 "cannot load the PDF writer" \
+  env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format pdf -o "$TMP/none.pdf"
+check "no file was made" test ! -e "$TMP/none.pdf"
+expect_ok "without the PDF writer the text form works" env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock
+expect_out "text: the warning, without the PDF writer" "PERINGATAN: blangko kantor hanya cukup untuk sekitar 6 hari lagi"
+expect_ok "and so does the JSON form" env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format json
+check "JSON: the days left, without the PDF writer" test "$(json_get 'j["total"]["days_left"]')" = 6
+if command -v cc >/dev/null; then
+  printf 'const struct { unsigned version; } rpdfModule = { 999 };\n' >"$TMP/stale.c"
+  cc -shared -fPIC -o "$TMP/no-pdf/build/lib/report-pdf.so" "$TMP/stale.c"
+  expect_refused "a PDF writer of another version is refused" 1 \
+    "cannot load the PDF writer: $TMP/no-pdf/build/lib/report-pdf.so is version 999, this program needs version 1$" \
+    env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format pdf -o "$TMP/none.pdf"
+  check "and no file was made" test ! -e "$TMP/none.pdf"
+fi
+
 test_done

@@ -95,6 +95,14 @@ json_get() {
   python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$TMP/out" 2>/dev/null || echo JSON-ERROR
 }
 
+# no_pdf_writer: print the path of a copy of the inventory program that finds
+# no PDF writer (report-pdf.so): beside its bin/ is a build/lib without it.
+no_pdf_writer() {
+  mkdir -p "$TMP/no-pdf/bin" "$TMP/no-pdf/build/lib" &&
+  cp "$INVENTORY" "$TMP/no-pdf/bin/inventory" &&
+  echo "$TMP/no-pdf/bin/inventory"
+}
+
 # new_ledger: a ledger with users for each role and two locations.
 new_ledger() {
   inv init >/dev/null &&

@@ -1,0 +1,91 @@
+/*
+ * Loading the PDF writer of the reports, report-pdf.so (see report-pdf.h),
+ * when a report is asked for as PDF.  cairo, pango and glib are mapped and
+ * relocated then, and not at every start of the program: the dynamic
+ * loader's work on their forty-odd libraries was most of the time of a
+ * short command such as "inventory stock".
+ *
+ * A program run from the build tree (bin/inventory) uses build/lib beside
+ * its bin/, so that a build writes PDFs before "make install" (as
+ * locale_dir in cli.c finds build/locale); an installed one uses PKGLIBDIR.
+ */
+
+#include "report-private.h"
+
+#include <dlfcn.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PKGLIBDIR
+#  define PKGLIBDIR "/usr/local/lib/blanko"
+#endif
+
+static const rpdf_module_t *rpdf_loaded;	/* Once loaded, for the rest of the run */
+
+
+/* Where the module is: build/lib/report-pdf.so when the program runs from
+ * a build tree, else PKGLIBDIR/report-pdf.so. */
+static const char *
+module_path(char   *buf,		/* I - Buffer for the path */
+            size_t size)		/* I - Size of buffer */
+{
+  char		exe[PATH_MAX];
+  ssize_t	len;
+  struct stat	st;
+
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
+  {
+    exe[len] = '\0';
+    snprintf(buf, size, "%s/build/lib", dirname(dirname(exe)));
+    if (!stat(buf, &st) && S_ISDIR(st.st_mode))
+    {
+      len = (ssize_t)strlen(buf);
+      snprintf(buf + len, size - (size_t)len, "/%s", RPDF_MODULE_FILE);
+      return (buf);
+    }
+  }
+  snprintf(buf, size, "%s/%s", PKGLIBDIR, RPDF_MODULE_FILE);
+  return (buf);
+}
+
+
+/* The PDF writer, loaded on first use; CLI_OK, or CLI_REFUSED with what
+ * is missing and where. */
+int
+repPdfLoad(cli_t               *cli,	/* I - Command context */
+           const rpdf_module_t **pw)	/* O - The writer */
+{
+  char			path[PATH_MAX + 64];
+  void			*handle;
+  const rpdf_module_t	*module;
+  const char		*why;
+
+  if ((*pw = rpdf_loaded) != NULL)
+    return (CLI_OK);
+  module_path(path, sizeof(path));
+  if ((handle = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+  {
+    why = dlerror();
+    return (cliFail(cli, CLI_REFUSED, _("cannot load the PDF writer: %s"), why ? why : path));
+  }
+  if ((module = dlsym(handle, RPDF_MODULE_SYMBOL)) == NULL)
+  {
+    why = dlerror();
+    cliFail(cli, CLI_REFUSED, _("cannot load the PDF writer: %s"), why ? why : path);
+    dlclose(handle);
+    return (CLI_REFUSED);
+  }
+  if (module->version != RPDF_MODULE_VERSION)
+  {
+    cliFail(cli, CLI_REFUSED, _("cannot load the PDF writer: %s is version %u, this program needs version %u"),
+            path, module->version, (unsigned)RPDF_MODULE_VERSION);
+    dlclose(handle);
+    return (CLI_REFUSED);
+  }
+  *pw = rpdf_loaded = module;		/* the handle stays open until exit */
+  return (CLI_OK);
+}
