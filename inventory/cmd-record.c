@@ -1,0 +1,189 @@
+/*
+ * inventory destroy cancel|list|show: reading and cancelling records.  One
+ * body per command takes the record type, so that every type of record
+ * is listed, shown and cancelled alike.
+ */
+
+#include "report-private.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* Cancel an open record of a type. */
+static int
+record_cancel(cli_t             *cli,	/* I - Command context */
+              inv_record_type_t type,	/* I - Record type */
+              int               argc,	/* I - Arguments */
+              char              *argv[])
+{
+  int64_t	id;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if ((status = invRecordCancel(cli->db, type, id)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
+  else
+    printf(_("Destruction record %" PRId64 " cancelled.\n"), id);
+  return (CLI_OK);
+}
+
+
+typedef struct list_s			/* What list_record adds to */
+{
+  inv_record_type_t type;		/* Type listed */
+  json_t	*json;			/* --json: the array; else NULL */
+} list_t;
+
+
+/* One line (or object) of a record list. */
+static void
+list_record(void *ctx, const inv_record_t *r)
+{
+  const list_t *list = ctx;
+
+  if (list->json)
+    json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
+                                                "state", r->state, "count", (json_int_t)r->count, "method",
+                                                r->method, "place", r->place, "preparer", r->preparer, "approver",
+                                                r->approver, "prepared", r->prepared));
+  else
+    printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, r->method,
+           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, r->place);
+}
+
+
+/* List the records of a type, oldest first. */
+static int
+record_list(cli_t             *cli,	/* I - Command context */
+            inv_record_type_t type,	/* I - Record type */
+            int               argc,	/* I - Arguments */
+            char              *argv[])
+{
+  list_t	list = { type, cli->json ? json_array() : NULL };
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!list.json)
+    printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("CARDS"), _("METHOD"),
+           _("PREPARER"), _("APPROVER"), _("PREPARED"), _("PLACE"));
+  if ((status = invRecordList(cli->db, type, list_record, &list)) != INV_OK)
+  {
+    json_decref(list.json);
+    return (cliFailDb(cli, status));
+  }
+  if (list.json)
+    cliJsonPrint(json_pack("{s:o}", "records", list.json));
+  return (CLI_OK);
+}
+
+
+/* Show one record with its serials, rechecking a sealed record's hash. */
+static int
+record_show(cli_t             *cli,	/* I - Command context */
+            inv_record_type_t type,	/* I - Record type */
+            int               argc,	/* I - Arguments */
+            char              *argv[])
+{
+  int64_t	id;
+  inv_status_t	status, check;
+  int		result;
+  rep_record_t	v;
+  char		problem[512];
+
+  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if ((status = repRecordLoad(cli->db, type, id, &v)) != INV_OK)
+  {
+    repRecordFree(&v);
+    return (cliFailDb(cli, status));
+  }
+  if ((check = invRecordCheck(cli->db, id, problem, sizeof(problem))) != INV_OK && check != INV_PROBLEM)
+  {
+    repRecordFree(&v);
+    return (cliFailDb(cli, check));
+  }
+  if (cli->json)
+  {
+    json_t *obj = repRecordJson(&v);
+
+    json_object_set_new(obj, "hash_ok", json_boolean(check == INV_OK));
+    cliJsonPrint(obj);
+  }
+  else
+  {
+    const inv_record_t	*r = v.record;
+    json_t		*w = json_loads(r->witnesses, 0, NULL);
+    size_t		i;
+    json_t		*one;
+
+    printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, r->state);
+    printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, r->place, r->planned[0] ? r->planned : "-");
+    printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled, v.invalid);
+    printf(_("prepared:  %s by %s\n"), r->prepared, r->preparer);
+    if (r->approver[0])
+      printf(_("approved:  %s by %s\n"), r->approved, r->approver);
+    if (r->executor[0])
+      printf(_("executed:  %s by %s\n"), r->executed, r->executor);
+    if (r->cancelled[0])
+      printf(_("cancelled: %s\n"), r->cancelled);
+    json_array_foreach(w, i, one)
+      printf(_("witness:   %s\n"), json_string_value(one));
+    json_decref(w);
+    for (i = 0; i < v.ngroups; i ++)
+    {
+      char *text = invListFormatCopy(v.groups[i].serials);
+
+      printf("%s / %s (%" PRId64 "): %s\n", v.groups[i].state, v.groups[i].reason,
+             invListGetSerialCount(v.groups[i].serials), text ? text : "");
+      free(text);
+    }
+    if (r->hash[0])
+      printf(_("record hash: %s (%s)\nchain head at sealing: %s\n"), r->hash,
+             check == INV_OK ? _("checked") : _("DOES NOT MATCH"), r->head);
+  }
+  repRecordFree(&v);
+  if (check == INV_PROBLEM)
+    return (cliFail(cli, CLI_PROBLEM, "%s", problem));
+  return (CLI_OK);
+}
+
+
+/* destroy cancel: cancel an open destruction record. */
+int
+cmdDestroyCancel(cli_t *cli,		/* I - Command context */
+                 int   argc,		/* I - Arguments */
+                 char  *argv[])
+{
+  return (record_cancel(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
+
+
+/* destroy list: list destruction records. */
+int
+cmdDestroyList(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  return (record_list(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
+
+
+/* destroy show: show one destruction record. */
+int
+cmdDestroyShow(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  return (record_show(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
