@@ -1,7 +1,9 @@
 /*
- * inventory destroy cancel|list|show: reading and cancelling records.  One
- * body per command takes the record type, so that every type of record
- * is listed, shown and cancelled alike.
+ * inventory destroy cancel|list|show and writeoff cancel|list|show: reading
+ * and cancelling records.  One body per command takes the record type, so
+ * that destruction records and write-offs are listed, shown and cancelled
+ * alike; only the fields of their own differ (a destruction record's
+ * method and place, a write-off's location and reason).
  */
 
 #include "report-private.h"
@@ -28,8 +30,10 @@ record_cancel(cli_t             *cli,	/* I - Command context */
     return (cliFailDb(cli, status));
   if (cli->json)
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
-  else
+  else if (type == INV_RECORD_DESTRUCTION)
     printf(_("Destruction record %" PRId64 " cancelled.\n"), id);
+  else
+    printf(_("Write-off %" PRId64 " cancelled.\n"), id);
   return (CLI_OK);
 }
 
@@ -41,20 +45,25 @@ typedef struct list_s			/* What list_record adds to */
 } list_t;
 
 
-/* One line (or object) of a record list. */
+/* One line (or object) of a record list: a destruction record's method and
+ * place, or a write-off's location and reason, where the other has its own. */
 static void
 list_record(void *ctx, const inv_record_t *r)
 {
-  const list_t *list = ctx;
+  const list_t	*list = ctx;
+  bool		destruction = list->type == INV_RECORD_DESTRUCTION;
+  const char	*what = destruction ? r->method : r->location,
+		*note = destruction ? r->place : r->reason;
 
   if (list->json)
     json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
-                                                "state", r->state, "count", (json_int_t)r->count, "method",
-                                                r->method, "place", r->place, "preparer", r->preparer, "approver",
-                                                r->approver, "prepared", r->prepared));
+                                                "state", r->state, "count", (json_int_t)r->count,
+                                                destruction ? "method" : "location", what,
+                                                destruction ? "place" : "reason", note, "preparer", r->preparer,
+                                                "approver", r->approver, "prepared", r->prepared));
   else
-    printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, r->method,
-           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, r->place);
+    printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, what,
+           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, note);
 }
 
 
@@ -74,9 +83,12 @@ record_list(cli_t             *cli,	/* I - Command context */
       return (CLI_USAGE);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
-  if (!list.json)
+  if (!list.json && type == INV_RECORD_DESTRUCTION)
     printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("CARDS"), _("METHOD"),
            _("PREPARER"), _("APPROVER"), _("PREPARED"), _("PLACE"));
+  else if (!list.json)
+    printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("BLANKS"), _("LOCATION"),
+           _("PREPARER"), _("APPROVER"), _("PREPARED"), _("REASON"));
   if ((status = invRecordList(cli->db, type, list_record, &list)) != INV_OK)
   {
     json_decref(list.json);
@@ -88,7 +100,8 @@ record_list(cli_t             *cli,	/* I - Command context */
 }
 
 
-/* Show one record with its serials, rechecking a sealed record's hash. */
+/* Show one record with its serials, rechecking a sealed record's hash (only
+ * destruction records are sealed; a write-off has no hash to check). */
 static int
 record_show(cli_t             *cli,	/* I - Command context */
             inv_record_type_t type,	/* I - Record type */
@@ -99,7 +112,7 @@ record_show(cli_t             *cli,	/* I - Command context */
   inv_status_t	status, check;
   int		result;
   rep_record_t	v;
-  char		problem[512];
+  char		problem[512] = "";
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
@@ -108,7 +121,8 @@ record_show(cli_t             *cli,	/* I - Command context */
     repRecordFree(&v);
     return (cliFailDb(cli, status));
   }
-  if ((check = invRecordCheck(cli->db, id, problem, sizeof(problem))) != INV_OK && check != INV_PROBLEM)
+  check = type == INV_RECORD_DESTRUCTION ? invRecordCheck(cli->db, id, problem, sizeof(problem)) : INV_OK;
+  if (check != INV_OK && check != INV_PROBLEM)
   {
     repRecordFree(&v);
     return (cliFailDb(cli, check));
@@ -127,9 +141,19 @@ record_show(cli_t             *cli,	/* I - Command context */
     size_t		i;
     json_t		*one;
 
-    printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, r->state);
-    printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, r->place, r->planned[0] ? r->planned : "-");
-    printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled, v.invalid);
+    if (type == INV_RECORD_DESTRUCTION)
+    {
+      printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, r->state);
+      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, r->place,
+             r->planned[0] ? r->planned : "-");
+      printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled,
+             v.invalid);
+    }
+    else
+    {
+      printf(_("Write-off %" PRId64 " (%s)\n"), r->id, r->state);
+      printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location, r->reason, r->count);
+    }
     printf(_("prepared:  %s by %s\n"), r->prepared, r->preparer);
     if (r->approver[0])
       printf(_("approved:  %s by %s\n"), r->approved, r->approver);
@@ -186,4 +210,34 @@ cmdDestroyShow(cli_t *cli,		/* I - Command context */
                char  *argv[])
 {
   return (record_show(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
+
+
+/* writeoff cancel: cancel a write-off not yet approved. */
+int
+cmdWriteoffCancel(cli_t *cli,		/* I - Command context */
+                  int   argc,		/* I - Arguments */
+                  char  *argv[])
+{
+  return (record_cancel(cli, INV_RECORD_WRITEOFF, argc, argv));
+}
+
+
+/* writeoff list: list write-offs. */
+int
+cmdWriteoffList(cli_t *cli,		/* I - Command context */
+                int   argc,		/* I - Arguments */
+                char  *argv[])
+{
+  return (record_list(cli, INV_RECORD_WRITEOFF, argc, argv));
+}
+
+
+/* writeoff show: show one write-off. */
+int
+cmdWriteoffShow(cli_t *cli,		/* I - Command context */
+                int   argc,		/* I - Arguments */
+                char  *argv[])
+{
+  return (record_show(cli, INV_RECORD_WRITEOFF, argc, argv));
 }

@@ -53,6 +53,13 @@ static const cli_cmd_t commands[] =
     N_("Record blanks ruined in handling, from a location or a printer's hopper; they move to spoiled.\n") },
   { "writeoff approve", cmdWriteoffApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
     N_("Approve a write-off prepared by someone else: its blanks move to 'lost'.\n") },
+  { "writeoff cancel", cmdWriteoffCancel, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Cancel a write-off not yet approved; its blanks may be written off or moved again.\n") },
+  { "writeoff list", cmdWriteoffList, 0, A | AD, NULL, "",
+    N_("List write-offs.\n") },
+  { "writeoff show", cmdWriteoffShow, 0, A | AD, NULL, N_("ID"),
+    N_("Show a write-off with its serials.\n") },
+  /* After the "writeoff ..." commands: the first entry whose first word matches is taken. */
   { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdSpoilOptions, N_("LOC --serials LIST --reason TEXT"),
     N_("Prepare the write-off of blanks lost at LOC (a stocktake loss).  Nothing moves until\n"
        "another auditor or admin approves it with 'writeoff approve ID'.\n") },
