@@ -121,6 +121,31 @@ expect_refused "write-off: not a location" 1 "issued is not a location" \
   $A writeoff issued --serials KTP0001030 --reason "stock opname"
 expect_ok "write-off: prepared" $A writeoff GUDANG --serials KTP0001900-KTP0001909 --reason "stock opname 2026-11"
 wid=$(sed -n 's/^Write-off \([0-9]*\) prepared.*/\1/p' "$TMP/out")
+check "write-offs and destruction records share one sequence of numbers" test "$wid" = 4
+expect_ok "writeoff list: the prepared write-off" $A --json writeoff list
+check "writeoff list --json gives its fields" \
+  test "$(json_get '[(r["id"], r["state"], r["count"], r["location"], r["reason"], r["preparer"], r["approver"]) for r in j["records"]]')" = \
+  "[(4, 'prepared', 10, 'GUDANG', 'stock opname 2026-11', 'au', '')]"
+expect_ok "writeoff list: text (admin)" inv --user boss writeoff list
+expect_out "writeoff list: a header" "^ +ID +STATE +BLANKS +LOCATION +PREPARER +APPROVER +PREPARED +REASON$"
+expect_out "writeoff list: a line per write-off" "^ +$wid +prepared +10 +GUDANG +au +- +[0-9]{4}-[0-9]{2}-[0-9]{2} +stock opname 2026-11$"
+check "writeoff list: one write-off, no destruction record" test "$(wc -l <"$TMP/out")" = 2
+expect_ok "destroy list: no write-off" $A --json destroy list
+check "destroy list still has its 3 records" test "$(json_get '[r["id"] for r in j["records"]]')" = "[1, 2, 3]"
+expect_ok "writeoff show: text" $A writeoff show "$wid"
+expect_out "writeoff show: the title" "^Write-off $wid \(prepared\)$"
+expect_out "writeoff show: the location" "^location: +GUDANG$"
+expect_out "writeoff show: the reason" "^reason: +stock opname 2026-11$"
+expect_out "writeoff show: the count" "^blanks: +10$"
+expect_out "writeoff show: the preparer" "^prepared: +[0-9T:.Z-]+ by au$"
+expect_out "writeoff show: the serials" "^GUDANG / stock opname 2026-11 \(10\): KTP0001900-KTP0001909$"
+expect_ok "writeoff show: --json" $A --json writeoff show "$wid"
+check "writeoff show --json: its fields" \
+  test "$(json_get '(j["type"], j["state"], j["count"], j["location"], j["reason"], j["preparer"], j["ranges"], j["hash_ok"])')" = \
+  "('writeoff', 'prepared', 10, 'GUDANG', 'stock opname 2026-11', 'au', ['KTP0001900-KTP0001909'], True)"
+expect_refused "writeoff show: a destruction record is not a write-off" 1 "no write-off 1" $A writeoff show 1
+expect_refused "destroy show: a write-off is not a destruction record" 1 "no destruction record $wid" $A destroy show "$wid"
+expect_refused "writeoff show: the wrong role" 1 "needs the admin,auditor role" $W writeoff show "$wid"
 expect_refused "write-off: a serial already in an open write-off" 1 "serial KTP0001905 is already in open record $wid" \
   $A writeoff GUDANG --serials KTP0001905 --reason again
 expect_refused "write-off: approved by its preparer" 1 "au prepared record $wid and may not approve it" $A writeoff approve "$wid"
@@ -129,6 +154,48 @@ expect_refused "write-off: root acting as the preparer is still the preparer" 1 
 expect_ok "write-off: approved by another auditor" $A2 writeoff approve "$wid"
 check "the blanks are in lost" test "$(inv stock --location lost --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" = 10
 expect_refused "write-off: approved twice" 1 "record $wid is executed, not prepared" inv --user boss writeoff approve "$wid"
+expect_refused "writeoff cancel: an approved write-off" 1 "record $wid is executed; only an open record may be cancelled" \
+  $A writeoff cancel "$wid"
+
+# writeoff cancel frees the serials
+expect_ok "write-off: another, by mistake" $A --json writeoff GUDANG --serials KTP0001910-KTP0001919 --reason "salah hitung"
+wid2=$(json_get 'j["id"]')
+expect_refused "spoil: a serial in an open write-off" 1 "serial KTP0001915 is already in open record $wid2" \
+  $A spoil --serials KTP0001915 --reason dropped
+expect_refused "writeoff cancel: an unknown write-off" 1 "no write-off 99" $A writeoff cancel 99
+expect_refused "writeoff cancel: a destruction record's number (one sequence, two types)" 1 "no write-off 3" \
+  $A writeoff cancel 3
+expect_refused "destroy cancel: a write-off's number" 1 "no destruction record $wid2" $A destroy cancel "$wid2"
+expect_refused "writeoff cancel: not a number" 1 '"x1" is not a record number' $A writeoff cancel x1
+expect_refused "writeoff cancel: no number" 2 "give one record number" $A writeoff cancel
+expect_refused "writeoff cancel: the warehouse may not" 1 "needs the admin,auditor role, which wh does not have" \
+  $W writeoff cancel "$wid2"
+expect_refused "writeoff cancel: nor the print room" 1 "needs the admin,auditor role, which pr does not have" \
+  $P writeoff cancel "$wid2"
+expect_ok "writeoff cancel: by its preparer (as destroy cancel allows)" $A writeoff cancel "$wid2"
+expect_out "writeoff cancel says so" "^Write-off $wid2 cancelled\.$"
+expect_refused "writeoff cancel: twice" 1 "record $wid2 is cancelled; only an open record may be cancelled" \
+  inv --user boss writeoff cancel "$wid2"
+expect_ok "the cancel is one event in the chain" inv log --limit 1 --json
+check "the last event is writeoff.cancel of the write-off" \
+  test "$(json_get '(j[0]["kind"], j[0]["ref"], j[0]["moved"])')" = "('writeoff.cancel', 'writeoff/$wid2', 0)"
+check "the cancelled write-off moved nothing" test "$(inv stock --location lost --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" = 10
+expect_ok "writeoff show: a cancelled write-off" $A writeoff show "$wid2"
+expect_out "writeoff show: its state" "^Write-off $wid2 \(cancelled\)$"
+expect_out "writeoff show: when it was cancelled" "^cancelled: +[0-9T:.Z-]+$"
+expect_ok "its serials can be written off again" $A --json writeoff GUDANG --serials KTP0001910-KTP0001919 --reason "stock opname ulang"
+wid3=$(json_get 'j["id"]')
+expect_ok "writeoff cancel: by an admin, --json" inv --user boss --json writeoff cancel "$wid3"
+check "writeoff cancel --json gives id and state" test "$(json_get '(j["id"], j["state"])')" = "($wid3, 'cancelled')"
+expect_ok "its serials can be moved again" $A spoil --serials KTP0001915 --reason dropped
+expect_ok "writeoff list: each state" $A --json writeoff list
+check "writeoff list shows executed, cancelled, cancelled" \
+  test "$(json_get '[(r["id"], r["state"], r["approver"]) for r in j["records"]]')" = \
+  "[($wid, 'executed', 'au2'), ($wid2, 'cancelled', ''), ($wid3, 'cancelled', '')]"
+today=$(date -u +%Y-%m-%d)
+expect_ok "report reconcile: today" $A report reconcile --from "$today" --to "$today" --format json
+check "report reconcile: a cancelled write-off is not open, the prepared destruction record is" \
+  test "$(json_get '[(o["type"], o["id"]) for o in j["open_records"]]')" = "[('destruction', 3)]"
 
 expect_ok "verify replays all of it (the lost account included)" inv verify
 expect_out "verify says OK" "^OK: .* 1000 blanks held"
