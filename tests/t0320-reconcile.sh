@@ -103,6 +103,8 @@ on "2026-11-06 09:00:00" au destroy execute 3 --witness "Budi; Camat; 1" --witne
 on "2026-11-06 10:00:00" au2 writeoff approve 4
 on "2026-11-07 09:00:00" au invalid --serials KTP0001202 --reason damaged
 on "2026-11-08 09:00:00" au destroy prepare --serials KTP0001202 --method shredding --place Gudang
+on "2026-11-09 09:00:00" au writeoff GUDANG --serials KTP0003990-KTP0003994 --reason "salah hitung"
+on "2026-11-12 09:00:00" au2 writeoff cancel 6
 expect_ok "the records changed state in November" inv destroy list --json
 check "destruction 3 is executed now, 5 prepared" \
   test "$(json_get '[(r["id"], r["state"]) for r in j["records"] if r["id"] in (3, 5)]')" = "[(3, 'executed'), (5, 'prepared')]"
@@ -117,8 +119,13 @@ check "October still lists destruction 3 and write-off 4 as prepared, not the on
 expect_ok "the first days of November" inv --user au report reconcile --from 2026-11-01 --to 2026-11-05 --format json
 check "at the end of 5 November destruction 3 is approved and write-off 4 prepared" \
   test "$(open_records)" = "[('destruction', 3, 'approved', 2), ('writeoff', 4, 'prepared', 5)]"
+expect_ok "November to the 10th" inv --user au report reconcile --from 2026-11-01 --to 2026-11-10 --format json
+check "on 10 November write-off 6 is open (cancelled on the 12th)" \
+  test "$(open_records)" = "[('destruction', 5, 'prepared', 1), ('writeoff', 6, 'prepared', 5)]"
 expect_ok "November" inv --user au report reconcile --from 2026-11-01 --to 2026-11-30 --format json
-check "at the end of November only destruction 5 is open" test "$(open_records)" = "[('destruction', 5, 'prepared', 1)]"
+check "at the end of November only destruction 5 is open (write-off 6 was cancelled)" \
+  test "$(open_records)" = "[('destruction', 5, 'prepared', 1)]"
+check "November balances (the cancelled write-off moved nothing)" test "$(json_get 'j["balanced"]')" = True
 expect_ok "the text form" $R
 expect_out "text: the stocktake" "GUDANG .*missing 5|GUDANG .*kurang 5"
 expect_out "text: the chain head" "$(echo "$last_oct" | cut -d' ' -f2)"
