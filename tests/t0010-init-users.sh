@@ -3,8 +3,9 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 
 for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify \
-    invalid spoil writeoff "writeoff approve" "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" \
-    "destroy list" "destroy show" "report destruction" "report reconcile" "report stock"; do
+    invalid spoil writeoff "writeoff approve" "writeoff cancel" "writeoff list" "writeoff show" \
+    "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" "destroy list" "destroy show" \
+    "report destruction" "report reconcile" "report stock"; do
   # shellcheck disable=SC2086
   run inv $c --help
   if [ "$rc" -eq 0 ] && grep -q "^Usage: inventory $c" "$TMP/out" && [ ! -e "$BLANKO_DB" ]; then
@@ -14,8 +15,9 @@ for c in init "user add" "user set" "user list" "location add" "location list" r
   fi
 done
 for c in init "user add" "user set" "user list" "location add" "location list" receive transfer stock count history log verify \
-    invalid spoil writeoff "writeoff approve" "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" \
-    "destroy list" "destroy show" "report destruction" "report reconcile" "report stock"; do
+    invalid spoil writeoff "writeoff approve" "writeoff cancel" "writeoff list" "writeoff show" \
+    "destroy prepare" "destroy approve" "destroy execute" "destroy cancel" "destroy list" "destroy show" \
+    "report destruction" "report reconcile" "report stock"; do
   check "the man page documents '$c'" grep -q "^\\.SS \"*$c" "$TOP/inventory/inventory.1"
 done
 
