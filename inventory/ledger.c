@@ -13,6 +13,7 @@
 #include "names-private.h"
 #include "blanko/i18n.h"
 
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,34 @@ done:
 }
 
 
+/* Say whether a move is a record's own: executing a destruction or
+ * approving a write-off moves the serials the record holds. */
+static bool
+record_own_move(const char *kind)	/* I - Event kind */
+{
+  return (!strcmp(kind, "destroy") || !strcmp(kind, "writeoff"));
+}
+
+
+/* Refuse serials that an open destruction record or write-off holds: they
+ * wait for the record, and only its execution or its cancellation frees
+ * them (a transfer or a printer load would take them from under it). */
+static inv_status_t
+check_not_in_record(inv_db_t          *db,	/* I - Ledger */
+                    const inv_range_t *r,	/* I - Serials to move */
+                    int64_t           series)	/* I - Their series */
+{
+  int64_t	record = 0, number = 0;
+  char		serial[INV_SERIAL_MAX];
+  inv_status_t	status;
+
+  if ((status = storeRecordOverlap(db, series, r->first, r->last, &record, &number)) != INV_OK || !record)
+    return (status);
+  return (invDbSetError(db, INV_REFUSED, _("serial %s is already in open record %" PRId64),
+                        invSerialFormat(r->prefix, r->width, number, serial, sizeof(serial)), record));
+}
+
+
 /*
  * Move a list of serials and record one event.  The accounts' kinds have
  * been checked by the caller.
@@ -227,6 +256,8 @@ move_list(inv_db_t               *db,	/* I - Ledger */
     }
     if (status == INV_OK)
       status = move_range(db, r, series, from, to);
+    if (status == INV_OK && from->kind != INV_KIND_SUPPLIER && !record_own_move(kind))
+      status = check_not_in_record(db, r, series);
     moves[i].row = (store_move_row_t){ 0, 0, series, r->first, r->last, from->id, to->id, 0 };
     moves[i].prefix = r->prefix;
     moves[i].width = r->width;

@@ -162,6 +162,11 @@ expect_ok "write-off: another, by mistake" $A --json writeoff GUDANG --serials K
 wid2=$(json_get 'j["id"]')
 expect_refused "spoil: a serial in an open write-off" 1 "serial KTP0001915 is already in open record $wid2" \
   $A spoil --serials KTP0001915 --reason dropped
+expect_refused "transfer: serials in an open write-off stay where the record counts them" 1 \
+  "serial KTP0001912 is already in open record $wid2" $W transfer --from GUDANG --to RC1 --serials KTP0001912-KTP0001914
+all=$(inv stock --location GUDANG --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+expect_refused "transfer --count: nor taken as the lowest" 1 "is already in open record $wid2" \
+  $W transfer --from GUDANG --to RC1 --count "$all"
 expect_refused "writeoff cancel: an unknown write-off" 1 "no write-off 99" $A writeoff cancel 99
 expect_refused "writeoff cancel: a destruction record's number (one sequence, two types)" 1 "no write-off 3" \
   $A writeoff cancel 3
@@ -188,6 +193,7 @@ wid3=$(json_get 'j["id"]')
 expect_ok "writeoff cancel: by an admin, --json" inv --user boss --json writeoff cancel "$wid3"
 check "writeoff cancel --json gives id and state" test "$(json_get '(j["id"], j["state"])')" = "($wid3, 'cancelled')"
 expect_ok "its serials can be moved again" $A spoil --serials KTP0001915 --reason dropped
+expect_ok "and transferred again" $W transfer --from GUDANG --to RC1 --serials KTP0001912
 expect_ok "writeoff list: each state" $A --json writeoff list
 check "writeoff list shows executed, cancelled, cancelled" \
   test "$(json_get '[(r["id"], r["state"], r["approver"]) for r in j["records"]]')" = \
