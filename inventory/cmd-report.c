@@ -20,7 +20,8 @@ const struct option cmdReportOptions[] =
 };
 
 
-/* Read the options of a report; those it does not take are usage errors. */
+/* Read the options of a report; those it does not take are usage errors.
+ * The global --json stands for --format json; --format, if given, wins. */
 static int
 report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char **format, const char **lang,
                const char **out, const char **from, const char **to)
@@ -81,6 +82,8 @@ cmdReportDestruction(cli_t *cli,	/* I - Command context */
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK ||
       (result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
+  if (!format && cli->json)
+    format = "json";
   if (!format || !out)
     return (cliUsage(cli, _("--format and -o FILE are required")));
   if (!format_ok(format, "pdf|csv|json"))
@@ -95,7 +98,7 @@ cmdReportReconcile(cli_t *cli,		/* I - Command context */
                    int   argc,		/* I - Arguments */
                    char  *argv[])
 {
-  const char	*format = "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cli->json ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)
@@ -118,7 +121,7 @@ cmdReportStock(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cli->json ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)

@@ -69,6 +69,8 @@ last_oct=$("$INVENTORY" log --limit 1 --json | python3 -c 'import json,sys; e=js
 R="inv --user au report reconcile --from 2026-10-01 --to 2026-10-31"
 expect_ok "October reconciles" $R --format json
 cp "$TMP/out" "$TMP/oct-1.json"
+expect_ok "the global --json gives the same report" inv --user au --json report reconcile --from 2026-10-01 --to 2026-10-31
+check "--json is --format json" cmp -s "$TMP/out" "$TMP/oct-1.json"
 check "every account balances" test "$(json_get 'all(a["balanced"] for a in j["accounts"]) and j["balanced"]')" = True
 acct() { json_get "[a for a in j['accounts'] if a['account'] == '$1'][0]$2"; }
 check "GUDANG: opening is September's 2000 less 100" test "$(acct GUDANG '["opening"]')" = 1900
