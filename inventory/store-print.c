@@ -56,7 +56,12 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   /* STMT_REQUEST_COUNT */
   [STMT_REQUEST_COUNT - STORE_PRINT_FIRST] = "SELECT count(*) FROM request WHERE state = ?1",
   /* STMT_EVENT_FIRST_HASH */
-  [STMT_EVENT_FIRST_HASH - STORE_PRINT_FIRST] = "SELECT hash FROM event WHERE id = 1"
+  [STMT_EVENT_FIRST_HASH - STORE_PRINT_FIRST] = "SELECT hash FROM event WHERE id = 1",
+  /* STMT_PRINTER_ROWS: every printer as stored, for verify */
+  [STMT_PRINTER_ROWS - STORE_PRINT_FIRST] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
+  /* STMT_JOB_ROWS: every print job as stored, for verify (integers as text) */
+  [STMT_JOB_ROWS - STORE_PRINT_FIRST] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
+  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT) FROM print_job ORDER BY id"
 };
 
 
@@ -439,4 +444,61 @@ storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
   copy(hash, 65, found ? storeColText(st, 0) : "");
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Call cb with every printer row as stored, by name, until it returns
+ * non-zero. */
+inv_status_t
+storePrinterRows(inv_db_t               *db,	/* I - Ledger */
+                 store_printer_row_cb_t cb,	/* I - Callback */
+                 void                   *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_ROWS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_printer_row_t p = { storeColText(st, 0), storeColText(st, 1), storeColText(st, 2), storeColText(st, 3),
+                              storeColText(st, 4), storeColText(st, 5) };
+
+    if (cb(ctx, &p))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading printers")));
+}
+
+
+/* Call cb with every print_job row as stored, by id, until it returns
+ * non-zero. */
+inv_status_t
+storeJobRows(inv_db_t           *db,	/* I - Ledger */
+             store_job_row_cb_t cb,	/* I - Callback */
+             void               *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_JOB_ROWS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_job_row_t j = { sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2), storeColText(st, 3),
+                          storeColText(st, 4), storeColText(st, 5), storeColText(st, 6), storeColText(st, 7),
+                          storeColText(st, 8) };
+
+    if (cb(ctx, &j))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading print jobs")));
 }

@@ -82,6 +82,8 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_STATES,
   STMT_REQUEST_COUNT,
   STMT_EVENT_FIRST_HASH,
+  STMT_PRINTER_ROWS,
+  STMT_JOB_ROWS,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -231,6 +233,23 @@ extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reaso
 extern inv_status_t	storeRequestStates(inv_db_t *db, int (*cb)(void *ctx, int64_t id, const char *state, const char *serial), void *ctx);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
 extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
+
+/* Printer and print job rows as stored, every column verify can check
+ * (store-print.c); integers as their stored text, so that a value of
+ * another type is seen as it is */
+typedef struct store_printer_row_s	/* One printer row */
+{
+  const char	*name, *queue, *location, *hopper, *state, *reason;
+} store_printer_row_t;
+typedef struct store_job_row_s		/* One print_job row */
+{
+  int64_t	id;
+  const char	*request_id, *serial, *printer, *state, *outcome, *reason, *cups_job_id, *canceled_cups_id;
+} store_job_row_t;
+typedef int (*store_printer_row_cb_t)(void *ctx, const store_printer_row_t *p);
+typedef int (*store_job_row_cb_t)(void *ctx, const store_job_row_t *j);
+extern inv_status_t	storePrinterRows(inv_db_t *db, store_printer_row_cb_t cb, void *ctx);
+extern inv_status_t	storeJobRows(inv_db_t *db, store_job_row_cb_t cb, void *ctx);
 
 /* Helpers shared by the storage files (store.c) */
 #include <sqlite3.h>
