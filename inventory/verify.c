@@ -6,13 +6,15 @@
  * in-memory map of ranges (a red-black tree from libbsd), checking that
  * each source held what it gave and that no serial was received twice;
  * and finally compares the replayed holdings, balances, accounts and users
- * with what the tables say.  The first problem is reported and ends the
- * check.
+ * with what the tables say, and so the card requests, printers and print
+ * jobs that the print events make.  The first problem is reported and ends
+ * the check.
  */
 
 #include "chain-private.h"
 #include "names-private.h"
 #include "blanko/i18n.h"
+#include "blanko/print.h"
 
 #ifndef __unused				/* libbsd's tree.h expects BSD's cdefs */
 #  define __unused __attribute__((unused))
@@ -60,6 +62,32 @@ typedef struct vuser_s
   unsigned	roles;
 } vuser_t;
 
+typedef struct vprinter_s		/* A printer as its events make it */
+{
+  char		*name, *queue, *location, *hopper, *state, *reason;
+  int64_t	added;			/* Event that added it, 0 once removed */
+  bool		stored;			/* Met in the printer table? */
+} vprinter_t;
+
+typedef struct vjob_s			/* A print job as its events make it */
+{
+  int64_t	made,			/* First event naming it, 0 for no job */
+		request,
+		cups_job,		/* cups_job_id */
+		canceled;		/* canceled_cups_id */
+  char		serial[INV_SERIAL_MAX],
+		printer[INV_PRINTER_NAME_MAX + 1],
+		state[10],		/* intent, submitted, suspect, done */
+		outcome[24];		/* As print.c keeps it (inv_print_job_t) */
+  char		*reason;		/* As print.c keeps it, NULL for "" */
+  bool		stored;			/* Met in the print_job table? */
+} vjob_t;
+
+_Static_assert(sizeof(((vjob_t *)0)->outcome) == sizeof(((inv_print_job_t *)0)->outcome) &&
+               sizeof(((vjob_t *)0)->serial) == sizeof(((inv_print_job_t *)0)->serial) &&
+               sizeof(((vjob_t *)0)->printer) == sizeof(((inv_print_job_t *)0)->printer),
+               "a replayed job keeps what print.c keeps");
+
 typedef struct verify_s			/* State of one verification */
 {
   inv_db_t	*db;
@@ -90,6 +118,11 @@ typedef struct verify_s			/* State of one verification */
   char		(*rq_state)[12];	/* Request states the print events imply, by id */
   char		**rq_serial;		/* Serial a print event bound it to */
   size_t	rq_alloc;
+
+  vprinter_t	*printers;		/* Printers the events made, removed ones too */
+  size_t	nprinters;
+  vjob_t	*jobs;			/* Print jobs the events made, by id */
+  size_t	jobs_alloc;
 
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
@@ -343,16 +376,14 @@ request_set(verify_t *v, int64_t id, const char *state, const char *serial)
 
 /* Replay what print events say of requests: the state each must be in. */
 static void
-replay_request_state(verify_t *v)
+replay_request_state(verify_t *v,	/* I - Verification */
+                     json_t   *d)	/* I - The event's detail, or NULL */
 {
   const char	*k = v->cur.kind, *outcome;
-  json_t	*d;
   json_int_t	id = 0, nid = 0, first = 0, last = 0;
   const char	*serial;
 
-  if (v->failed || (strncmp(k, "print.", 6) && strncmp(k, "request.", 8) && strcmp(k, "card.spoil")))
-    return;
-  if ((d = json_loads(v->cur.detail, 0, NULL)) == NULL)
+  if (v->failed || !d || (strncmp(k, "print.", 6) && strncmp(k, "request.", 8) && strcmp(k, "card.spoil")))
     return;
   json_unpack(d, "{s?I,s?I,s?I,s?I}", "request", &id, "new", &nid, "first", &first, "last", &last);
   serial = json_string_value(json_object_get(d, "serial"));
@@ -376,7 +407,6 @@ replay_request_state(verify_t *v)
     request_set(v, id, "superseded", serial);
     request_set(v, nid, "pending", NULL);
   }
-  json_decref(d);
 }
 
 
@@ -403,6 +433,251 @@ check_request_state(void       *ctx,		/* I - verify_t */
     return (fail(v, 0, _("card request #%" PRId64 " is bound to serial %s, but its events bind it to %s"), id,
                  *serial ? serial : "none", *wserial ? wserial : "none"));
   return (0);
+}
+
+
+/*
+ * Printers and print jobs.  The printer and print_job rows are rebuilt
+ * from the events print.c writes (see blanko/print.h) and compared with
+ * the tables, column by column:
+ *
+ *   printer    name, queue, location and hopper (printer.add); removal
+ *              (printer.remove); state and reason, which printer.pause and
+ *              printer.resume hold, and which printer.check and
+ *              print.suspect imply: print.c sets them there without an
+ *              event of their own, from what those events hold.
+ *   print_job  id, request_id, serial and printer (every job event holds
+ *              them); state (the event's kind); outcome and reason (cut as
+ *              print.c keeps them); cups_job_id (print.submitted sets it,
+ *              print.resubmit clears it); canceled_cups_id (print.resubmit:
+ *              the cups_job it holds, when not 0, is the CUPS job that the
+ *              controller canceled.  The event does not name the canceled
+ *              job apart: printctl passes the job's own CUPS id to
+ *              invPrintResubmit, which is the one the event holds).
+ *
+ * Not derivable, so not checked: printer.added, print_job.created and
+ * print_job.updated (print.c reads the clock apart from the event's time)
+ * and print_job.issue_date (the local date when the intent was made; the
+ * event's time is UTC and the zone is not recorded).  The hopper's count
+ * is its account's balance, checked with the other balances.
+ */
+
+/* Replace text with a copy of at most max bytes of src ("" is kept as NULL). */
+static void
+text_set(char       **dst,		/* IO - Text */
+         const char *src,		/* I - New text */
+         size_t     max)		/* I - Most bytes kept */
+{
+  free(*dst);
+  *dst = NULL;
+  if (*src && (*dst = strndup(src, max)) == NULL)
+    abort();				/* As node_new: nothing sane is left to do */
+}
+
+
+/* The replayed printer of a name, or NULL; with add, a new one (not yet
+ * added) when there is none. */
+static vprinter_t *
+printer_find(verify_t   *v,		/* I - Verification */
+             const char *name,		/* I - Printer name */
+             bool       add)		/* I - Make one if it is not known? */
+{
+  vprinter_t *p;
+
+  for (size_t i = 0; i < v->nprinters; i ++)
+    if (!strcmp(v->printers[i].name, name))
+      return (v->printers + i);
+  if (!add)
+    return (NULL);
+  if ((p = realloc(v->printers, (v->nprinters + 1) * sizeof(vprinter_t))) == NULL)
+    abort();
+  v->printers = p;
+  p += v->nprinters ++;
+  memset(p, 0, sizeof(*p));
+  text_set(&p->name, name, SIZE_MAX);
+  return (p);
+}
+
+
+/* Set a replayed printer's state and reason. */
+static void
+printer_set_state(vprinter_t *p,	/* I - Printer */
+                  const char *state,	/* I - running, paused, check-needed */
+                  const char *reason)	/* I - Why, or "" */
+{
+  text_set(&p->state, state, SIZE_MAX);
+  text_set(&p->reason, reason, SIZE_MAX);
+}
+
+
+/* Replay a printer.* event into its printer; false (the problem recorded)
+ * when its detail lacks what its kind holds. */
+static bool
+replay_printer(verify_t   *v,		/* I - Verification */
+               json_t     *d,		/* I - The event's detail */
+               const char *name)	/* I - The printer it names */
+{
+  const char	*k = v->cur.kind, *queue, *location, *hopper, *state, *reason, *read, *expected;
+  vprinter_t	*p = printer_find(v, name, !strcmp(k, "printer.add"));
+  int		match;
+  char		why[160];		/* As invPrinterCheck's */
+
+  if (!strcmp(k, "printer.add"))
+  {
+    if (json_unpack(d, "{s:s,s:s,s:s}", "queue", &queue, "location", &location, "hopper", &hopper))
+      return (false);
+    text_set(&p->queue, queue, SIZE_MAX);
+    text_set(&p->location, location, SIZE_MAX);
+    text_set(&p->hopper, hopper, SIZE_MAX);
+    printer_set_state(p, "running", "");	/* The table's defaults */
+    p->added = v->cur.id;
+  }
+  else if (!p || !p->added)
+    return (true);			/* No row for it to change */
+  else if (!strcmp(k, "printer.remove"))
+    p->added = 0;
+  else if (!strcmp(k, "printer.pause") || !strcmp(k, "printer.resume"))
+  {
+    if (json_unpack(d, "{s:s,s:s}", "state", &state, "reason", &reason))
+      return (false);
+    printer_set_state(p, state, reason);
+  }
+  else if (!strcmp(k, "printer.check"))
+  {
+    if (json_unpack(d, "{s:s,s:s,s:b}", "read", &read, "expected", &expected, "match", &match))
+      return (false);
+    if (!match)
+    {
+      snprintf(why, sizeof(why), "check: read %s, the ledger expects %s", read, *expected ? expected : "an empty hopper");
+      printer_set_state(p, "check-needed", why);
+    }
+    else if (p->state && !strcmp(p->state, "check-needed"))
+      printer_set_state(p, "paused", "checked; resume to print");
+  }
+  return (true);
+}
+
+
+/* The replayed job of an id, the array grown to hold it; NULL for an id no
+ * job can have (each job is made with an event, so ids stay below the
+ * events'). */
+static vjob_t *
+job_at(verify_t   *v,			/* I - Verification */
+       json_int_t id)			/* I - Job id */
+{
+  if (id < 1 || id > v->total)
+    return (NULL);
+  if ((size_t)id >= v->jobs_alloc)
+  {
+    size_t	n = (size_t)id * 2 + 64;
+    vjob_t	*more;
+
+    if (n > (size_t)v->total + 1)
+      n = (size_t)v->total + 1;
+    if ((more = realloc(v->jobs, n * sizeof(vjob_t))) == NULL)
+      abort();
+    memset(more + v->jobs_alloc, 0, (n - v->jobs_alloc) * sizeof(vjob_t));
+    v->jobs = more;
+    v->jobs_alloc = n;
+  }
+  return (v->jobs + id);
+}
+
+
+/* Replay a print.* event into its job (and its printer, for
+ * print.suspect); false (the problem recorded) when its detail lacks
+ * what every job event holds. */
+static bool
+replay_job(verify_t   *v,		/* I - Verification */
+           json_t     *d,		/* I - The event's detail */
+           const char *printer)		/* I - The printer it names */
+{
+  const char	*k = v->cur.kind, *serial, *outcome, *reason;
+  json_int_t	id, request, cups;
+  vjob_t	*j;
+  vprinter_t	*p;
+  char		why[160];		/* As invPrintSuspect's */
+  const size_t	reason_max = sizeof(((inv_print_job_t *)0)->reason) - 1;
+
+  if (strcmp(k, "print.intent") && strcmp(k, "print.submitted") && strcmp(k, "print.resubmit") &&
+      strcmp(k, "print.issued") && strcmp(k, "print.spoiled") && strcmp(k, "print.unsent") &&
+      strcmp(k, "print.suspect") && strcmp(k, "print.resolve"))
+    return (true);
+  if (json_unpack(d, "{s:I,s:I,s:s,s:I}", "job", &id, "request", &request, "serial", &serial, "cups_job", &cups) ||
+      (j = job_at(v, id)) == NULL)
+    return (false);
+  reason = json_string_value(json_object_get(d, "reason"));
+  outcome = json_string_value(json_object_get(d, "outcome"));
+  if (!strcmp(k, "print.intent"))
+  {
+    free(j->reason);
+    memset(j, 0, sizeof(*j));
+  }
+  if (!j->made)
+    j->made = v->cur.id;
+  j->request = request;
+  j->cups_job = cups;
+  snprintf(j->serial, sizeof(j->serial), "%s", serial);
+  snprintf(j->printer, sizeof(j->printer), "%s", printer);
+
+  if (!strcmp(k, "print.intent"))
+    snprintf(j->state, sizeof(j->state), "intent");
+  else if (!strcmp(k, "print.submitted"))
+    snprintf(j->state, sizeof(j->state), "submitted");
+  else if (!strcmp(k, "print.resubmit"))
+  {
+    snprintf(j->state, sizeof(j->state), "intent");
+    if (cups)
+      j->canceled = cups;
+    j->cups_job = 0;
+  }
+  else if (!strcmp(k, "print.suspect"))
+  {
+    if (!reason)
+      return (false);
+    snprintf(j->state, sizeof(j->state), "suspect");
+    text_set(&j->reason, reason, reason_max);
+    if ((p = printer_find(v, printer, false)) != NULL && p->added)
+    {
+      snprintf(why, sizeof(why), "card %s suspect (%s): resolve it", serial, reason);
+      printer_set_state(p, "paused", why);
+    }
+  }
+  else					/* issued, spoiled, unsent, resolve */
+  {
+    if (!outcome && !strcmp(k, "print.unsent"))
+      outcome = "unsent";
+    if (!outcome)
+      return (false);
+    snprintf(j->state, sizeof(j->state), "done");
+    snprintf(j->outcome, sizeof(j->outcome), "%s", outcome);
+    if (reason)				/* resolve --unused keeps the job's */
+      text_set(&j->reason, reason, reason_max);
+  }
+  return (true);
+}
+
+
+/* Replay what printer and print job events say of the printer and
+ * print_job rows. */
+static void
+replay_print(verify_t *v,		/* I - Verification */
+             json_t   *d)		/* I - The event's detail, or NULL */
+{
+  const char	*k = v->cur.kind,
+		*printer = json_string_value(json_object_get(d, "printer"));
+  bool		ok;
+
+  if (v->failed || (strncmp(k, "printer.", 8) && strncmp(k, "print.", 6)))
+    return;
+  if (!printer)
+    ok = false;
+  else if (!strncmp(k, "printer.", 8))
+    ok = replay_printer(v, d, printer);
+  else
+    ok = replay_job(v, d, printer);
+  if (!ok)
+    fail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
 }
 
 
@@ -498,7 +773,14 @@ finish_event(verify_t *v)
   }
   replay_admin(v);
   replay_import(v);
-  replay_request_state(v);
+  if (!strncmp(v->cur.kind, "print", 5) || !strncmp(v->cur.kind, "request.", 8) || !strcmp(v->cur.kind, "card.spoil"))
+  {
+    json_t *d = json_loads(v->cur.detail, 0, NULL);	/* Read once for both */
+
+    replay_request_state(v, d);
+    replay_print(v, d);
+    json_decref(d);
+  }
   if (v->failed)
     return (1);
 
@@ -679,6 +961,106 @@ check_records(verify_t *v)
 }
 
 
+/* A stored value fit for a one-line message: control characters shown as
+ * '?', cut after 80 bytes. */
+static const char *
+shown(const char *s,			/* I - Stored value */
+      char       *buf,			/* O - Buffer */
+      size_t     size)			/* I - Its size, more than 84 */
+{
+  size_t i;
+
+  for (i = 0; s[i] && i < 80 && i < size - 4; i ++)
+    buf[i] = (unsigned char)s[i] < ' ' || s[i] == 0x7f ? '?' : s[i];
+  snprintf(buf + i, size - i, "%s", s[i] ? "..." : "");
+  return (buf);
+}
+
+
+/* Compare one stored printer with the one its events make. */
+static int
+check_printer(void                      *ctx,	/* I - verify_t */
+              const store_printer_row_t *row)	/* I - Stored printer */
+{
+  verify_t	*v = ctx;
+  vprinter_t	*p = printer_find(v, row->name, false);
+  char		name[96], have[96];
+
+  shown(row->name, name, sizeof(name));
+  if (p && p->added)
+  {
+    const char *columns[][3] =		/* Column, stored, replayed */
+    {
+      { "queue", row->queue, p->queue }, { "location", row->location, p->location },
+      { "hopper", row->hopper, p->hopper }, { "state", row->state, p->state }, { "reason", row->reason, p->reason }
+    };
+
+    p->stored = true;
+    for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i ++)
+      if (strcmp(columns[i][1], columns[i][2] ? columns[i][2] : ""))
+        return (fail(v, 0, _("printer %s: %s is \"%s\", but its events make it \"%s\""), name, columns[i][0],
+                     shown(columns[i][1], have, sizeof(have)), columns[i][2] ? columns[i][2] : ""));
+    return (0);
+  }
+  return (fail(v, 0, _("printer %s was not added by any event (or was removed)"), name));
+}
+
+
+/* Compare one stored print job with the one its events make. */
+static int
+check_job(void                  *ctx,	/* I - verify_t */
+          const store_job_row_t *row)	/* I - Stored job */
+{
+  verify_t	*v = ctx;
+  vjob_t	*j = row->id >= 1 && (uint64_t)row->id < v->jobs_alloc ? v->jobs + row->id : NULL;
+  char		request[24], cups[24], canceled[24], have[96];
+
+  if (j && j->made)
+  {
+    const char *columns[][3] =		/* Column, stored, replayed */
+    {
+      { "request_id", row->request_id, request }, { "serial", row->serial, j->serial },
+      { "printer", row->printer, j->printer }, { "state", row->state, j->state },
+      { "outcome", row->outcome, j->outcome }, { "reason", row->reason, j->reason ? j->reason : "" },
+      { "cups_job_id", row->cups_job_id, cups }, { "canceled_cups_id", row->canceled_cups_id, canceled }
+    };
+
+    j->stored = true;
+    snprintf(request, sizeof(request), "%" PRId64, j->request);
+    snprintf(cups, sizeof(cups), "%" PRId64, j->cups_job);
+    snprintf(canceled, sizeof(canceled), "%" PRId64, j->canceled);
+    for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i ++)
+      if (strcmp(columns[i][1], columns[i][2]))
+        return (fail(v, 0, _("print_job %" PRId64 ": %s is \"%s\", but its events make it \"%s\""), row->id,
+                     columns[i][0], shown(columns[i][1], have, sizeof(have)), columns[i][2]));
+    return (0);
+  }
+  return (fail(v, 0, _("print_job %" PRId64 " was not made by any print event"), row->id));
+}
+
+
+/* Compare the printer and print_job tables with the replay: every stored
+ * row made by events and equal to what they make, and every row they make
+ * stored. */
+static inv_status_t
+check_print(verify_t *v)		/* I - Verification */
+{
+  inv_status_t status;
+
+  if ((status = storePrinterRows(v->db, check_printer, v)) != INV_OK || v->failed)
+    return (status);
+  for (size_t i = 0; i < v->nprinters && !v->failed; i ++)
+    if (v->printers[i].added && !v->printers[i].stored)
+      fail(v, 0, _("printer %s is missing (event %" PRId64 " added it)"), v->printers[i].name, v->printers[i].added);
+  if (v->failed || (status = storeJobRows(v->db, check_job, v)) != INV_OK)
+    return (status);
+  for (size_t i = 1; i < v->jobs_alloc && !v->failed; i ++)
+    if (v->jobs[i].made && !v->jobs[i].stored)
+      fail(v, 0, _("print_job %zu is missing (event %" PRId64 " made it)"), i, v->jobs[i].made);
+  return (INV_OK);
+}
+
+
 /*
  * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
  * with result->problem (and result->bad_event where an event is to blame)
@@ -759,6 +1141,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     status = check_records(&v);
   if (!v.failed && status == INV_OK)
     status = storeRequestStates(db, check_request_state, &v);
+  if (!v.failed && status == INV_OK)
+    status = check_print(&v);
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);
@@ -788,6 +1172,21 @@ done:
     free(v.rq_serial[i]);
   free(v.rq_serial);
   free(v.rq_state);
+  for (size_t i = 0; i < v.nprinters; i ++)
+  {
+    vprinter_t *p = v.printers + i;
+
+    free(p->name);
+    free(p->queue);
+    free(p->location);
+    free(p->hopper);
+    free(p->state);
+    free(p->reason);
+  }
+  free(v.printers);
+  for (size_t i = 0; i < v.jobs_alloc; i ++)
+    free(v.jobs[i].reason);
+  free(v.jobs);
   free(v.cur_detail);
   if (status != INV_OK)
     return (status);
