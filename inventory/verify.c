@@ -77,8 +77,8 @@ typedef struct vjob_s			/* A print job as its events make it */
 		canceled;		/* canceled_cups_id */
   char		serial[INV_SERIAL_MAX],
 		printer[INV_PRINTER_NAME_MAX + 1],
-		state[10],		/* intent, submitted, suspect, done */
 		outcome[24];		/* As print.c keeps it (inv_print_job_t) */
+  const char	*state;			/* intent, submitted, suspect, done */
   char		*reason;		/* As print.c keeps it, NULL for "" */
   bool		stored;			/* Met in the print_job table? */
 } vjob_t;
@@ -462,6 +462,39 @@ check_request_state(void       *ctx,		/* I - verify_t */
  * is its account's balance, checked with the other balances.
  */
 
+/* Copy text into a buffer, cut to fit as snprintf would (cheaper than it,
+ * for every job event). */
+static void
+text_copy(char       *dst,		/* O - Buffer */
+          size_t     size,		/* I - Its size */
+          const char *src)		/* I - Text */
+{
+  size_t n = strnlen(src, size - 1);
+
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
+
+/* An integer as decimal text (cheaper than snprintf, for every job row);
+ * returns buf. */
+static const char *
+int_text(int64_t v,			/* I - Value */
+         char    buf[24])		/* O - Text */
+{
+  char		*p = buf + 23;
+  uint64_t	u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+  *p = '\0';
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--p = '-';
+  return (p);
+}
+
+
 /* Replace text with a copy of at most max bytes of src ("" is kept as NULL). */
 static void
 text_set(char       **dst,		/* IO - Text */
@@ -592,8 +625,9 @@ replay_job(verify_t   *v,		/* I - Verification */
            json_t     *d,		/* I - The event's detail */
            const char *printer)		/* I - The printer it names */
 {
-  const char	*k = v->cur.kind, *serial, *outcome, *reason;
-  json_int_t	id, request, cups;
+  const char	*k = v->cur.kind, *serial = NULL, *outcome = NULL, *reason = NULL, *key;
+  json_t	*value, *jid = NULL, *jrequest = NULL, *jcups = NULL;
+  json_int_t	request, cups;
   vjob_t	*j;
   vprinter_t	*p;
   char		why[160];		/* As invPrintSuspect's */
@@ -603,11 +637,31 @@ replay_job(verify_t   *v,		/* I - Verification */
       strcmp(k, "print.issued") && strcmp(k, "print.spoiled") && strcmp(k, "print.unsent") &&
       strcmp(k, "print.suspect") && strcmp(k, "print.resolve"))
     return (true);
-  if (json_unpack(d, "{s:I,s:I,s:s,s:I}", "job", &id, "request", &request, "serial", &serial, "cups_job", &cups) ||
-      (j = job_at(v, id)) == NULL)
+  /* One pass over the detail's members: cheaper than a lookup of each (or
+   * json_object_foreach, which looks each key up again), and this is every
+   * job event */
+  for (void *it = json_object_iter(d); it; it = json_object_iter_next(d, it))
+  {
+    key = json_object_iter_key(it);
+    value = json_object_iter_value(it);
+    if (!strcmp(key, "job"))
+      jid = value;
+    else if (!strcmp(key, "request"))
+      jrequest = value;
+    else if (!strcmp(key, "cups_job"))
+      jcups = value;
+    else if (!strcmp(key, "serial"))
+      serial = json_string_value(value);
+    else if (!strcmp(key, "reason"))
+      reason = json_string_value(value);
+    else if (!strcmp(key, "outcome"))
+      outcome = json_string_value(value);
+  }
+  if (!json_is_integer(jid) || !json_is_integer(jrequest) || !json_is_integer(jcups) || !serial ||
+      (j = job_at(v, json_integer_value(jid))) == NULL)
     return (false);
-  reason = json_string_value(json_object_get(d, "reason"));
-  outcome = json_string_value(json_object_get(d, "outcome"));
+  request = json_integer_value(jrequest);
+  cups = json_integer_value(jcups);
   if (!strcmp(k, "print.intent"))
   {
     free(j->reason);
@@ -617,16 +671,16 @@ replay_job(verify_t   *v,		/* I - Verification */
     j->made = v->cur.id;
   j->request = request;
   j->cups_job = cups;
-  snprintf(j->serial, sizeof(j->serial), "%s", serial);
-  snprintf(j->printer, sizeof(j->printer), "%s", printer);
+  text_copy(j->serial, sizeof(j->serial), serial);
+  text_copy(j->printer, sizeof(j->printer), printer);
 
   if (!strcmp(k, "print.intent"))
-    snprintf(j->state, sizeof(j->state), "intent");
+    j->state = "intent";
   else if (!strcmp(k, "print.submitted"))
-    snprintf(j->state, sizeof(j->state), "submitted");
+    j->state = "submitted";
   else if (!strcmp(k, "print.resubmit"))
   {
-    snprintf(j->state, sizeof(j->state), "intent");
+    j->state = "intent";
     if (cups)
       j->canceled = cups;
     j->cups_job = 0;
@@ -635,7 +689,7 @@ replay_job(verify_t   *v,		/* I - Verification */
   {
     if (!reason)
       return (false);
-    snprintf(j->state, sizeof(j->state), "suspect");
+    j->state = "suspect";
     text_set(&j->reason, reason, reason_max);
     if ((p = printer_find(v, printer, false)) != NULL && p->added)
     {
@@ -649,8 +703,8 @@ replay_job(verify_t   *v,		/* I - Verification */
       outcome = "unsent";
     if (!outcome)
       return (false);
-    snprintf(j->state, sizeof(j->state), "done");
-    snprintf(j->outcome, sizeof(j->outcome), "%s", outcome);
+    j->state = "done";
+    text_copy(j->outcome, sizeof(j->outcome), outcome);
     if (reason)				/* resolve --unused keeps the job's */
       text_set(&j->reason, reason, reason_max);
   }
@@ -1019,16 +1073,14 @@ check_job(void                  *ctx,	/* I - verify_t */
   {
     const char *columns[][3] =		/* Column, stored, replayed */
     {
-      { "request_id", row->request_id, request }, { "serial", row->serial, j->serial },
-      { "printer", row->printer, j->printer }, { "state", row->state, j->state },
+      { "request_id", row->request_id, int_text(j->request, request) }, { "serial", row->serial, j->serial },
+      { "printer", row->printer, j->printer }, { "state", row->state, j->state ? j->state : "" },
       { "outcome", row->outcome, j->outcome }, { "reason", row->reason, j->reason ? j->reason : "" },
-      { "cups_job_id", row->cups_job_id, cups }, { "canceled_cups_id", row->canceled_cups_id, canceled }
+      { "cups_job_id", row->cups_job_id, int_text(j->cups_job, cups) },
+      { "canceled_cups_id", row->canceled_cups_id, int_text(j->canceled, canceled) }
     };
 
     j->stored = true;
-    snprintf(request, sizeof(request), "%" PRId64, j->request);
-    snprintf(cups, sizeof(cups), "%" PRId64, j->cups_job);
-    snprintf(canceled, sizeof(canceled), "%" PRId64, j->canceled);
     for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i ++)
       if (strcmp(columns[i][1], columns[i][2]))
         return (fail(v, 0, _("print_job %" PRId64 ": %s is \"%s\", but its events make it \"%s\""), row->id,
