@@ -4,6 +4,8 @@
 # left needing a check, one paused, one added and removed; then each edit
 # made to a copy behind the program's back must be caught (exit 3, one line
 # naming the table, the row and the column), and the untouched copy passes.
+# The CUPS fixture is bash: run as "sh t0410-verify-print.sh", it goes again under bash.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
 
