@@ -75,6 +75,7 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_JOB_UPDATE,
   STMT_JOB_GET,
   STMT_JOB_LIST,
+  STMT_JOB_LIST_OPEN,
   STMT_JOB_OPEN_BY_SERIAL,
   STMT_REQUEST_NEXT_PENDING,
   STMT_REQUEST_BIND,
