@@ -5,6 +5,7 @@
  */
 
 #include "chain-private.h"
+#include "print-private.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
 #include "blanko/i18n.h"
@@ -13,6 +14,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+
+/* The reason a printer needs a check: what it read against what the
+ * ledger expects (print-private.h). */
+void
+printReasonCheck(char       *buf,		/* O - Reason */
+                 size_t     bufsize,		/* I - Its size */
+                 const char *read,		/* I - Serial the printer read */
+                 const char *expected)		/* I - Serial expected, or "" for an empty hopper */
+{
+  snprintf(buf, bufsize, "check: read %s, the ledger expects %s", read, *expected ? expected : "an empty hopper");
+}
+
+
+/* The reason a printer is paused on a suspect card (print-private.h). */
+void
+printReasonSuspect(char       *buf,		/* O - Reason */
+                   size_t     bufsize,		/* I - Its size */
+                   const char *serial,		/* I - The card's serial */
+                   const char *reason)		/* I - Why it is suspect */
+{
+  snprintf(buf, bufsize, "card %s suspect (%s): resolve it", serial, reason);
+}
 
 
 /* Append an event with a JSON detail built by json_pack (reference stolen);
@@ -298,12 +322,11 @@ invPrinterCheck(inv_db_t   *db,		/* I - Ledger */
                                                            "expected", expected, "match", *match), NULL, NULL, NULL);
   if (status == INV_OK && !*match)
   {
-    snprintf(reason, sizeof(reason), "check: read %s, the ledger expects %s", serial,
-             *expected ? expected : "an empty hopper");
+    printReasonCheck(reason, sizeof(reason), serial, expected);
     status = storePrinterSetState(db, name, "check-needed", reason);
   }
   else if (status == INV_OK && !strcmp(p.state, "check-needed"))
-    status = storePrinterSetState(db, name, "paused", "checked; resume to print");
+    status = storePrinterSetState(db, name, "paused", PRINT_REASON_CHECKED);
 
 done:
   invListDelete(lowest);
@@ -603,7 +626,7 @@ invPrintSuspect(inv_db_t   *db,		/* I - Ledger */
   json_object_set_new(d, "reason", json_string(reason));
   if ((status = print_event(db, "print.suspect", j.printer, d, NULL, NULL, NULL)) != INV_OK)
     return (status);
-  snprintf(why, sizeof(why), "card %s suspect (%s): resolve it", j.serial, reason);
+  printReasonSuspect(why, sizeof(why), j.serial, reason);
   return (storePrinterSetState(db, j.printer, "paused", why));
 }
 

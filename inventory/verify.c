@@ -13,6 +13,7 @@
 
 #include "chain-private.h"
 #include "names-private.h"
+#include "print-private.h"
 #include "blanko/i18n.h"
 #include "blanko/print.h"
 
@@ -581,11 +582,11 @@ replay_printer(verify_t   *v,		/* I - Verification */
       return (false);
     if (!match)
     {
-      snprintf(why, sizeof(why), "check: read %s, the ledger expects %s", read, *expected ? expected : "an empty hopper");
+      printReasonCheck(why, sizeof(why), read, expected);
       printer_set_state(p, "check-needed", why);
     }
     else if (p->state && !strcmp(p->state, "check-needed"))
-      printer_set_state(p, "paused", "checked; resume to print");
+      printer_set_state(p, "paused", PRINT_REASON_CHECKED);
   }
   return (true);
 }
@@ -693,7 +694,7 @@ replay_job(verify_t   *v,		/* I - Verification */
     text_set(&j->reason, reason, reason_max);
     if ((p = printer_find(v, printer, false)) != NULL && p->added)
     {
-      snprintf(why, sizeof(why), "card %s suspect (%s): resolve it", serial, reason);
+      printReasonSuspect(why, sizeof(why), serial, reason);
       printer_set_state(p, "paused", why);
     }
   }
