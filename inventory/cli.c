@@ -8,7 +8,6 @@
 
 #include <getopt.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
@@ -428,18 +427,7 @@ static const char *
 locale_dir(char   *buf,			/* I - Buffer for a build-tree path */
            size_t size)			/* I - Size of buffer */
 {
-  char		exe[PATH_MAX];
-  ssize_t	len;
-  struct stat	st;
-
-  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
-  {
-    exe[len] = '\0';
-    snprintf(buf, size, "%s/../build/locale", dirname(exe));
-    if (!stat(buf, &st) && S_ISDIR(st.st_mode))
-      return (buf);
-  }
-  return (LOCALEDIR);
+  return (blankoPathBesideProgram(buf, size, "../build/locale") ? buf : LOCALEDIR);
 }
 
 

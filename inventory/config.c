@@ -60,32 +60,50 @@ config_line(void       *user,		/* I - Settings */
 }
 
 
+/*
+ * Make the path of a file given relative to the running program's folder
+ * (bin/ in a build tree, PREFIX/bin when installed): how a program finds
+ * its configuration, templates, catalogs and modules before and after
+ * "make install".  True when that file or folder exists and is readable.
+ */
+
+bool
+blankoPathBesideProgram(char       *path,	/* O - The path */
+                        size_t     size,	/* I - Size of path */
+                        const char *relative)	/* I - Relative to the program's folder, e.g. "../etc/blanko.conf" */
+{
+  char		exe[PATH_MAX], real[PATH_MAX];
+  ssize_t	len;
+
+  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+  {
+    *path = '\0';
+    return (false);
+  }
+  exe[len] = '\0';
+  snprintf(path, size, "%s/%s", dirname(exe), relative);
+  if (access(path, R_OK))
+    return (false);
+  if (realpath(path, real) && strlen(real) < size)
+    strcpy(path, real);				/* Without "bin/..", for messages */
+  return (true);
+}
+
+
 /* Find the configuration file; false when there is none. */
 static bool
 config_find(char *path, size_t size)
 {
   const char	*env = getenv("BLANKO_CONF");
-  char		exe[PATH_MAX];
-  ssize_t	len;
 
   if (env && *env)
   {
     snprintf(path, size, "%s", env);
     return (true);
   }
-  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
-  {
-    const char *dir;
-
-    exe[len] = '\0';
-    dir = dirname(exe);
-    snprintf(path, size, "%s/../etc/blanko.conf", dir);		/* build tree */
-    if (!access(path, R_OK))
-      return (true);
-    snprintf(path, size, "%s/../etc/blanko/blanko.conf", dir);	/* PREFIX/etc */
-    if (!access(path, R_OK))
-      return (true);
-  }
+  if (blankoPathBesideProgram(path, size, "../etc/blanko.conf") ||		/* build tree */
+      blankoPathBesideProgram(path, size, "../etc/blanko/blanko.conf"))	/* PREFIX/etc */
+    return (true);
   snprintf(path, size, "%s/blanko/blanko.conf", SYSCONFDIR);
   return (!access(path, R_OK));
 }

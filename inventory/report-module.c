@@ -13,11 +13,9 @@
 #include "report-private.h"
 
 #include <dlfcn.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef PKGLIBDIR
@@ -33,22 +31,15 @@ static const char *
 module_path(char   *buf,		/* I - Buffer for the path */
             size_t size)		/* I - Size of buffer */
 {
-  char		exe[PATH_MAX];
-  ssize_t	len;
-  struct stat	st;
+  size_t len;
 
-  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
+  if (blankoPathBesideProgram(buf, size, "../build/lib"))
   {
-    exe[len] = '\0';
-    snprintf(buf, size, "%s/build/lib", dirname(dirname(exe)));
-    if (!stat(buf, &st) && S_ISDIR(st.st_mode))
-    {
-      len = (ssize_t)strlen(buf);
-      snprintf(buf + len, size - (size_t)len, "/%s", RPDF_MODULE_FILE);
-      return (buf);
-    }
+    len = strlen(buf);
+    snprintf(buf + len, size - len, "/%s", RPDF_MODULE_FILE);
   }
-  snprintf(buf, size, "%s/%s", PKGLIBDIR, RPDF_MODULE_FILE);
+  else
+    snprintf(buf, size, "%s/%s", PKGLIBDIR, RPDF_MODULE_FILE);
   return (buf);
 }
 

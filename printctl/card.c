@@ -5,7 +5,6 @@
 #include "card.h"
 #include "blanko/i18n.h"
 
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,27 +32,19 @@ name_is_plain(const char *name)
 static bool
 template_find(const blanko_config_t *config, const char *name, char *path, size_t size)
 {
-  char		exe[PATH_MAX];
-  ssize_t	len;
+  char	relative[PATH_MAX];
 
   if (config->templates[0])
   {
     snprintf(path, size, "%s/%s.tmpl", config->templates, name);
     return (!access(path, R_OK));
   }
-  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0)
-  {
-    const char *dir;
-
-    exe[len] = '\0';
-    dir = dirname(exe);
-    snprintf(path, size, "%s/../etc/templates/%s.tmpl", dir, name);
-    if (!access(path, R_OK))
-      return (true);
-    snprintf(path, size, "%s/../etc/blanko/templates/%s.tmpl", dir, name);
-    if (!access(path, R_OK))
-      return (true);
-  }
+  snprintf(relative, sizeof(relative), "../etc/templates/%s.tmpl", name);
+  if (blankoPathBesideProgram(path, size, relative))
+    return (true);
+  snprintf(relative, sizeof(relative), "../etc/blanko/templates/%s.tmpl", name);
+  if (blankoPathBesideProgram(path, size, relative))
+    return (true);
   snprintf(path, size, "%s/blanko/templates/%s.tmpl", SYSCONFDIR, name);
   return (!access(path, R_OK));
 }

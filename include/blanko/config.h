@@ -21,6 +21,7 @@
 #define BLANKO_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct blanko_config_s		/* Settings */
 {
@@ -36,5 +37,6 @@ typedef struct blanko_config_s		/* Settings */
 } blanko_config_t;
 
 extern bool	blankoConfigLoad(blanko_config_t *config);
+extern bool	blankoPathBesideProgram(char *path, size_t size, const char *relative);
 
 #endif /* BLANKO_CONFIG_H */
