@@ -134,7 +134,7 @@ check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 
 # The print controller's cost per card: dispatch.c and what it links, with
 # the renderer's and CUPS's calls wrapped to time them (see bench-print.c).
-BENCH_PRINT_WRAP = renderCardPDF cjDocWrite cjJobCreate cjJobSendDocument cjPrinterOpen
+BENCH_PRINT_WRAP = renderCardPDF cjDocWrite cjJobCreate cjJobSendDocument cjPrinterOpen2
 $(BUILD)/bench-print: tests/bench/bench-print.c $(BUILD)/render/dispatch.o $(BUILD)/render/card.o \
     $(BUILD)/render/sitekey.o $(RENDER_OBJS) $(CUPSJOB_OBJS) $(LIB)
 	@mkdir -p $(dir $@)

@@ -227,6 +227,8 @@ typedef struct list_s
   cli_t		*cli;
   json_t	*all;
   inv_status_t	status;
+  cj_conn_t	*conn;			/* One connection to cupsd for all the
+					   printers (NULL: each its own) */
 } list_t;
 
 
@@ -242,7 +244,7 @@ list_one(void *ctx, const inv_printer_t *p)
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
-  if (cjPrinterOpen(p->queue, l->cli->actor, &cj) == CJ_OK && cjPrinterQuery(cj, &q) == CJ_OK)
+  if (cjPrinterOpen2(l->conn, p->queue, l->cli->actor, &cj) == CJ_OK && cjPrinterQuery(cj, &q) == CJ_OK)
     snprintf(cups, sizeof(cups), "%s%s%s%s%s", pstates[q.state >= 3 && q.state <= 5 ? q.state : 0],
              q.accepting ? "" : ", not accepting", q.reasons[0] && strcmp(q.reasons, "none") ? ", " : "",
              strcmp(q.reasons, "none") ? q.reasons : "", "");
@@ -271,14 +273,17 @@ list_one(void *ctx, const inv_printer_t *p)
 int
 cmdPrinterList(cli_t *cli, int argc, char *argv[])
 {
-  list_t	l = { cli, json_array(), INV_OK };
+  list_t	l = { cli, json_array(), INV_OK, NULL };
   inv_status_t	status;
 
   if (optind < argc && cliGetOption(cli, argc, argv, NULL) == CLI_OPTION_ERROR)
     return (CLI_USAGE);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
-  if ((status = invPrinterList(cli->db, list_one, &l)) != INV_OK || (status = l.status) != INV_OK)
+  l.conn = cjConnNew();
+  status = invPrinterList(cli->db, list_one, &l);
+  cjConnDelete(l.conn);
+  if (status != INV_OK || (status = l.status) != INV_OK)
   {
     json_decref(l.all);
     return (cliFailDb(cli, status));

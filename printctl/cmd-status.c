@@ -17,6 +17,8 @@ typedef struct status_s
   cli_t		*cli;
   json_t	*printers;
   int64_t	blanks;			/* In hoppers of running printers */
+  cj_conn_t	*conn;			/* One connection to cupsd for all the
+					   printers (NULL: each its own) */
 } status_t;
 
 
@@ -49,7 +51,8 @@ status_one(void *ctx, const inv_printer_t *p)
     s->blanks += p->hopper_count;
   if (j.id && j.cups_job_id)
   {
-    if (cjPrinterOpen(p->queue, s->cli->actor, &cj) == CJ_OK && cjJobQuery(cj, j.cups_job_id, &info) == CJ_OK)
+    if (cjPrinterOpen2(s->conn, p->queue, s->cli->actor, &cj) == CJ_OK &&
+        cjJobQuery(cj, j.cups_job_id, &info) == CJ_OK)
       snprintf(cups, sizeof(cups), "%s%s%s%s%s", cjOutcomeString(info.outcome), info.reason[0] ? " (" : "",
                info.reason, info.message[0] ? ": " : "", info.message);
     else
@@ -95,7 +98,7 @@ pending_id(void *ctx, const inv_request_t *r)
 static int
 show(cli_t *cli, int argc, char *argv[], bool queue)
 {
-  status_t	s = { cli, json_array(), 0 };
+  status_t	s = { cli, json_array(), 0, NULL };
   int64_t	pending = 0, submitted = 0, suspect = 0;
   json_t	*next = json_array(), *out;
   inv_status_t	status;
@@ -104,7 +107,10 @@ show(cli_t *cli, int argc, char *argv[], bool queue)
     return (CLI_USAGE);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
-  if ((status = invPrinterList(cli->db, status_one, &s)) != INV_OK ||
+  s.conn = cjConnNew();
+  status = invPrinterList(cli->db, status_one, &s);
+  cjConnDelete(s.conn);
+  if (status != INV_OK ||
       (status = invRequestCount(cli->db, "pending", &pending)) != INV_OK ||
       (status = invRequestCount(cli->db, "submitted", &submitted)) != INV_OK ||
       (status = invRequestCount(cli->db, "suspect", &suspect)) != INV_OK ||

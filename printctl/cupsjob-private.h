@@ -13,9 +13,17 @@
 #define CJ_ID1_WIDTH	5398		/* hundredths of mm */
 #define CJ_ID1_LENGTH	8560
 
+struct _cj_conn_s
+{
+  http_t	*http;			/* Connection to cupsd, NULL until made */
+  int		refs;			/* Holders: its maker and each printer */
+  cj_printer_t	*streaming;		/* Printer whose document is being sent
+					   (the connection is busy), or NULL */
+};
+
 struct _cj_printer_s
 {
-  http_t	*http;			/* Own connection to cupsd */
+  cj_conn_t	*conn;			/* Connection, perhaps shared */
   cups_dest_t	*dest;			/* The queue */
   cups_dinfo_t	*dinfo;			/* Its capabilities */
   char		*queue;			/* Queue name */

@@ -7,6 +7,7 @@
 #include "blanko/i18n.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ cj_ipp_failure(cj_printer_t *p, const char *what)
   /* libcups reports a dead or refused connection as service-unavailable
      or as an internal error with the connection in error. */
   if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ||
-      (status == IPP_STATUS_ERROR_INTERNAL && (!p->http || httpError(p->http))))
+      (status == IPP_STATUS_ERROR_INTERNAL && (!p->conn->http || httpError(p->conn->http))))
     return (CJ_UNAVAILABLE);
   return (CJ_ERROR);
 }
@@ -47,12 +48,125 @@ cj_as_user(cj_printer_t *p)
   cupsSetUser(p->user);
 }
 
-/* Open the queue; see cupsjob.h. */
-cj_status_t
-cjPrinterOpen(const char *queue, const char *user, cj_printer_t **printer)
+/* Make a connection; see cupsjob.h.  The maker holds it once. */
+cj_conn_t *
+cjConnNew(void)
 {
-  cj_printer_t *p;
-  cups_size_t size;
+  cj_conn_t *c = calloc(1, sizeof(cj_conn_t));
+
+  if (c)
+    c->refs = 1;
+  return (c);
+}
+
+
+/* Give up one hold on a connection; the last closes and frees it. */
+static void
+cj_conn_release(cj_conn_t *c)		/* I - Connection or NULL */
+{
+  if (!c || -- c->refs > 0)
+    return;
+  httpClose(c->http);
+  free(c);
+}
+
+
+/* Give up the maker's hold; see cupsjob.h. */
+void
+cjConnDelete(cj_conn_t *c)		/* I - Connection or NULL */
+{
+  cj_conn_release(c);
+}
+
+
+/* Get the printer's connection ready for a request: refused while a
+   document streams on it; made if it is not yet; made again if cupsd
+   closed it while it lay idle (a restart, cupsd's idle timeout): an idle
+   connection with something to read has been closed at the other end.
+   Returns CJ_OK, CJ_ERROR (busy) or CJ_UNAVAILABLE, with the message set. */
+static cj_status_t
+cj_conn_ready(cj_printer_t *p)		/* I - Printer whose request comes */
+{
+  cj_conn_t	*c = p->conn;
+  struct pollfd	pfd;
+
+  if (c->streaming)
+  {
+    cj_set_error(p, "%s", _("The connection to the print server is busy sending a card."));
+    return (CJ_ERROR);
+  }
+  cj_as_user(p);
+  if (!c->http)
+  {
+    if ((c->http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 30000,
+                                NULL)) == NULL)
+    {
+      cj_set_error(p, _("Unable to connect to the print server %s: %s"), cupsServer(), strerror(errno));
+      return (CJ_UNAVAILABLE);
+    }
+    return (CJ_OK);
+  }
+  pfd.fd = httpGetFd(c->http);
+  pfd.events = POLLIN;
+  pfd.revents = 0;
+  if (pfd.fd >= 0 && httpGetState(c->http) == HTTP_STATE_WAITING && !httpIsEncrypted(c->http) &&
+      poll(&pfd, 1, 0) > 0 && httpReconnect2(c->http, 30000, NULL))
+  {
+    cj_set_error(p, _("Unable to connect to the print server %s: %s"), cupsServer(),
+                 strerror(httpError(c->http)));
+    return (CJ_UNAVAILABLE);
+  }
+  return (CJ_OK);
+}
+
+
+/* Send an idempotent request; reconnect and retry once if cupsd went away
+   (it may have been restarted).  Returns the response or NULL. */
+static ipp_t *
+cj_do_read_request(cj_printer_t *p,	/* I - Printer (its connection) */
+                   ipp_t        *request,	/* I - Request, freed */
+                   const char   *resource)	/* I - HTTP resource */
+{
+  ipp_t *response;
+  ipp_t *again = ippNew();
+
+  ippCopyAttributes(again, request, 0, NULL, NULL);	/* deep: request is freed */
+  ippSetOperation(again, ippGetOperation(request));
+  ippSetRequestId(again, ippGetRequestId(request) + 1);
+
+  cj_as_user(p);
+  response = cupsDoRequest(p->conn->http, request, resource);
+  if (!response && cj_ipp_failure(p, "") == CJ_UNAVAILABLE &&
+      httpReconnect2(p->conn->http, 30000, NULL) == 0)
+    response = cupsDoRequest(p->conn->http, again, resource);
+  else
+    ippDelete(again);
+  return (response);
+}
+
+
+/* Open the queue on its own connection; see cupsjob.h. */
+cj_status_t
+cjPrinterOpen(const char   *queue,	/* I - Queue name */
+              const char   *user,	/* I - requesting-user-name */
+              cj_printer_t **printer)	/* O - The opened queue */
+{
+  return (cjPrinterOpen2(NULL, queue, user, printer));
+}
+
+
+/* Open the queue on a connection; see cupsjob.h. */
+cj_status_t
+cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
+               const char   *queue,	/* I - Queue name */
+               const char   *user,	/* I - requesting-user-name */
+               cj_printer_t **printer)	/* O - The opened queue */
+{
+  static const char * const wanted[] = { "printer-name" };
+  cj_printer_t	*p;
+  cups_size_t	size;
+  ipp_t		*request, *response;
+  cj_status_t	status;
 
   if (!printer)
     return (CJ_ERROR);
@@ -68,20 +182,43 @@ cjPrinterOpen(const char *queue, const char *user, cj_printer_t **printer)
     cj_set_error(p, "%s", strerror(ENOMEM));
     return (CJ_ERROR);
   }
-  cj_as_user(p);
-
-  /* Our own connection, so that a document stream is never interleaved with
-     other requests of the same thread on CUPS_HTTP_DEFAULT. */
-  p->http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC,
-                         cupsEncryption(), 1, 30000, NULL);
-  if (!p->http)
+  if (conn)
+    conn->refs ++;			/* The printer's hold */
+  else if ((conn = cjConnNew()) == NULL)	/* Its own: the maker's hold is the printer's */
   {
-    cj_set_error(p, _("Unable to connect to the print server %s: %s"),
-                 cupsServer(), cupsLastErrorString());
-    return (CJ_UNAVAILABLE);
+    cj_set_error(p, "%s", strerror(ENOMEM));
+    return (CJ_ERROR);
   }
+  p->conn = conn;
+  httpAssembleURIf(HTTP_URI_CODING_ALL, p->uri, sizeof(p->uri), "ipp", NULL,
+                   "localhost", ippPort(), "/printers/%s", queue);
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
 
-  if ((p->dest = cupsGetNamedDest(p->http, queue, NULL)) == NULL)
+  /* Ask for the queue by its URI first: cupsGetNamedDest cannot tell a
+     queue cupsd does not have from a cupsd it could not reach, and for a
+     name cupsd does not know it goes on to look on the network (a second
+     connection, and a second's wait). */
+  request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);
+  if ((response = cj_do_read_request(p, request, "/")) != NULL &&
+      ippGetStatusCode(response) == IPP_STATUS_ERROR_NOT_FOUND)
+  {
+    ippDelete(response);
+    cj_set_error(p, _("There is no print queue named \"%s\"."), queue);
+    return (CJ_NOT_FOUND);
+  }
+  if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
+  {
+    ippDelete(response);
+    return (cj_ipp_failure(p, _("Unable to look up the print queue")));
+  }
+  ippDelete(response);
+
+  if ((p->dest = cupsGetNamedDest(conn->http, queue, NULL)) == NULL)
   {
     if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND ||
         cupsLastError() == IPP_STATUS_OK)
@@ -91,16 +228,16 @@ cjPrinterOpen(const char *queue, const char *user, cj_printer_t **printer)
     }
     return (cj_ipp_failure(p, _("Unable to look up the print queue")));
   }
-  if ((p->dinfo = cupsCopyDestInfo(p->http, p->dest)) == NULL)
+  if ((p->dinfo = cupsCopyDestInfo(conn->http, p->dest)) == NULL)
     return (cj_ipp_failure(p, _("Unable to read the print queue's capabilities")));
 
   /* The queue must have a card-sized media: the PWG ID-1 name, or its own
      name for a size within tolerance (a PPD's "53.98x85.6mm.Borderless"
      shows as custom_53.98x85.6mm_..., vendor drivers call it CR80).  Jobs
      are still sent with the PWG name; cupsd maps it by size. */
-  if (cupsCheckDestSupported(p->http, p->dest, p->dinfo, CUPS_MEDIA, CJ_ID1_MEDIA))
+  if (cupsCheckDestSupported(conn->http, p->dest, p->dinfo, CUPS_MEDIA, CJ_ID1_MEDIA))
     snprintf(p->media, sizeof(p->media), "%s", CJ_ID1_MEDIA);
-  else if (cupsGetDestMediaBySize(p->http, p->dest, p->dinfo, CJ_ID1_WIDTH,
+  else if (cupsGetDestMediaBySize(conn->http, p->dest, p->dinfo, CJ_ID1_WIDTH,
                                   CJ_ID1_LENGTH, CUPS_MEDIA_FLAGS_DEFAULT, &size))
     snprintf(p->media, sizeof(p->media), "%s", size.media);
   else
@@ -108,26 +245,27 @@ cjPrinterOpen(const char *queue, const char *user, cj_printer_t **printer)
     cj_set_error(p, _("The print queue \"%s\" has no ID-1 card size."), queue);
     return (CJ_ERROR);
   }
-
-  httpAssembleURIf(HTTP_URI_CODING_ALL, p->uri, sizeof(p->uri), "ipp", NULL,
-                   "localhost", ippPort(), "/printers/%s", queue);
   return (CJ_OK);
 }
 
+
 /* Close the queue; see cupsjob.h. */
 void
-cjPrinterClose(cj_printer_t *p)
+cjPrinterClose(cj_printer_t *p)		/* I - Printer or NULL */
 {
   if (!p)
     return;
+  if (p->conn && p->conn->streaming == p)
+    p->conn->streaming = NULL;		/* (libcups starts the next request afresh) */
   cupsFreeDestInfo(p->dinfo);
   cupsFreeDests(p->dest ? 1 : 0, p->dest);
-  httpClose(p->http);
+  cj_conn_release(p->conn);
   free(p->queue);
   free(p->user);
   free(p->canceled);
   free(p);
 }
+
 
 /* Last error message; see cupsjob.h. */
 const char *
@@ -141,28 +279,6 @@ const char *
 cjPrinterMedia(const cj_printer_t *p)
 {
   return (p->media);
-}
-
-/* Send an idempotent request; reconnect and retry once if cupsd went away
-   (it may have been restarted).  Returns the response or NULL. */
-static ipp_t *
-cj_do_read_request(cj_printer_t *p, ipp_t *request, const char *resource)
-{
-  ipp_t *response;
-  ipp_t *again = ippNew();
-
-  ippCopyAttributes(again, request, 0, NULL, NULL);	/* deep: request is freed */
-  ippSetOperation(again, ippGetOperation(request));
-  ippSetRequestId(again, ippGetRequestId(request) + 1);
-
-  cj_as_user(p);
-  response = cupsDoRequest(p->http, request, resource);
-  if (!response && cj_ipp_failure(p, "") == CJ_UNAVAILABLE &&
-      httpReconnect2(p->http, 30000, NULL) == 0)
-    response = cupsDoRequest(p->http, again, resource);
-  else
-    ippDelete(again);
-  return (response);
 }
 
 /* Copy all values of a string attribute, comma-separated. */
@@ -181,8 +297,11 @@ cjPrinterQuery(cj_printer_t *p, cj_queue_info_t *info)
   static const char * const wanted[] = { "printer-state", "printer-state-reasons",
     "printer-state-message", "printer-is-accepting-jobs" };
   ipp_t *request, *response;
+  cj_status_t status;
 
   memset(info, 0, sizeof(*info));
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
   request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
@@ -211,12 +330,14 @@ cj_status_t
 cjPrinterResume(cj_printer_t *p)
 {
   ipp_t *request, *response;
+  cj_status_t status;
 
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
   request = ippNewRequest(IPP_OP_RESUME_PRINTER);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
-  cj_as_user(p);
-  response = cupsDoRequest(p->http, request, "/admin/");
+  response = cupsDoRequest(p->conn->http, request, "/admin/");
   if (!response || ippGetStatusCode(response) > IPP_STATUS_OK_CONFLICTING)
   {
     ippDelete(response);
@@ -233,6 +354,7 @@ cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)
   cups_option_t *options = NULL;
   int num_options = 0;
   ipp_status_t status;
+  cj_status_t ready;
 
   *job_id = 0;
   if (!job_name || !*job_name || strlen(job_name) > 127)
@@ -240,10 +362,11 @@ cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)
     cj_set_error(p, "%s", _("A job name of 1 to 127 characters is needed."));
     return (CJ_ERROR);
   }
+  if ((ready = cj_conn_ready(p)) != CJ_OK)
+    return (ready);
   /* Always the card size: without media= CUPS scales onto Letter. */
   num_options = cupsAddOption(CUPS_MEDIA, CJ_ID1_MEDIA, num_options, &options);
-  cj_as_user(p);
-  status = cupsCreateDestJob(p->http, p->dest, p->dinfo, job_id, job_name,
+  status = cupsCreateDestJob(p->conn->http, p->dest, p->dinfo, job_id, job_name,
                              num_options, options);
   cupsFreeOptions(num_options, options);
   if (status > IPP_STATUS_OK_CONFLICTING || *job_id <= 0)
@@ -260,7 +383,13 @@ cjDocWrite(cj_doc_t *doc, const void *data, size_t len)
 {
   if (doc->failed)
     return (CJ_ERROR);
-  if (len && cupsWriteRequestData(doc->printer->http, data, len) != HTTP_STATUS_CONTINUE)
+  if (doc->printer->conn->streaming != doc->printer)
+  {
+    doc->failed = 1;			/* Not inside its cjJobSendDocument */
+    cj_set_error(doc->printer, "%s", _("The card document is not being sent."));
+    return (CJ_ERROR);
+  }
+  if (len && cupsWriteRequestData(doc->printer->conn->http, data, len) != HTTP_STATUS_CONTINUE)
   {
     doc->failed = 1;
     cj_set_error(doc->printer, _("Unable to send the card to the print server: %s"),
@@ -278,8 +407,9 @@ cj_abandon(cj_printer_t *p, int job_id)
   char keep[sizeof(p->errmsg)];
 
   memcpy(keep, p->errmsg, sizeof(keep));
-  httpShutdown(p->http);		/* Drop the unfinished request */
-  httpReconnect2(p->http, 30000, NULL);
+  p->conn->streaming = NULL;
+  httpShutdown(p->conn->http);		/* Drop the unfinished request */
+  httpReconnect2(p->conn->http, 30000, NULL);
   cjJobCancel(p, job_id);		/* Noted as ours */
   memcpy(p->errmsg, keep, sizeof(keep));
 }
@@ -291,10 +421,12 @@ cjJobSendDocument(cj_printer_t *p, int job_id, cj_produce_cb_t produce, void *us
   cj_doc_t doc = { p, 0 };
   http_status_t hstatus;
   cj_status_t status;
+  int failed;
 
-  cj_as_user(p);
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
   /* document-name says nothing about the holder either. */
-  hstatus = cupsStartDestDocument(p->http, p->dest, p->dinfo, job_id, "card.pdf",
+  hstatus = cupsStartDestDocument(p->conn->http, p->dest, p->dinfo, job_id, "card.pdf",
                                   CUPS_FORMAT_PDF, 0, NULL, 1);
   if (hstatus != HTTP_STATUS_CONTINUE)
   {
@@ -303,14 +435,18 @@ cjJobSendDocument(cj_printer_t *p, int job_id, cj_produce_cb_t produce, void *us
       cj_abandon(p, job_id);
     return (status);
   }
-  if (produce(user_data, &doc) != 0 || doc.failed)
+  /* The connection is the document's until it is finished or abandoned. */
+  p->conn->streaming = p;
+  failed = produce(user_data, &doc) != 0 || doc.failed;
+  p->conn->streaming = NULL;
+  if (failed)
   {
     if (!doc.failed)
       cj_set_error(p, "%s", _("The card document could not be produced."));
     cj_abandon(p, job_id);
     return (CJ_ERROR);
   }
-  if (cupsFinishDestDocument(p->http, p->dest, p->dinfo) > IPP_STATUS_OK_CONFLICTING)
+  if (cupsFinishDestDocument(p->conn->http, p->dest, p->dinfo) > IPP_STATUS_OK_CONFLICTING)
     return (cj_ipp_failure(p, _("The print server did not accept the card")));
   return (CJ_OK);
 }
@@ -383,10 +519,13 @@ cj_we_canceled(const cj_printer_t *p, int job_id)
 cj_status_t
 cjJobCancel(cj_printer_t *p, int job_id)
 {
+  cj_status_t status;
+
   if (cjJobNoteCanceled(p, job_id) != CJ_OK)
     return (CJ_ERROR);
-  cj_as_user(p);
-  if (cupsCancelDestJob(p->http, p->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
+  if (cupsCancelDestJob(p->conn->http, p->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
     return (cj_ipp_failure(p, _("Unable to cancel the print job")));
   return (CJ_OK);
 }
@@ -537,9 +676,12 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
     "job-state-reasons", "job-printer-state-reasons", "job-printer-state-message",
     "job-impressions-completed", "number-of-documents" };
   ipp_t *request, *response;
+  cj_status_t status;
 
   memset(info, 0, sizeof(*info));
   info->id = job_id;
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
   request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
   ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
@@ -585,7 +727,10 @@ cjJobsEach(cj_printer_t *p, cj_job_cb_t cb, void *user_data)
   static const char * const wanted[] = { "job-id", "job-name", "job-state" };
   ipp_t *request, *response;
   ipp_attribute_t *attr;
+  cj_status_t status;
 
+  if ((status = cj_conn_ready(p)) != CJ_OK)
+    return (status);
   request = ippNewRequest(IPP_OP_GET_JOBS);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);

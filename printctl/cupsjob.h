@@ -16,9 +16,18 @@
  * card size; without it CUPS scales the card onto the queue default (Letter).
  *
  * The cupsd is the one libcups finds the usual way (CUPS_SERVER, client.conf).
- * A cj_printer_t owns its own connection; use one per thread.  Functions
- * return a cj_status_t; on error the message is kept on the object
- * (cjPrinterErrmsg), like sqlite3_errmsg.
+ * Printers opened on one cj_conn_t (cjPrinterOpen2) share its one
+ * connection to cupsd, so that a controller driving hundreds of printers
+ * takes one of cupsd's client slots (MaxClients), not one per printer;
+ * cjPrinterOpen gives a printer a connection of its own.  Requests on a
+ * connection run one at a time: while a document streams (inside
+ * cjJobSendDocument) every other request on that connection is refused.
+ * The connection is made on first use and made again, transparently, when
+ * cupsd closed it or went away (a restart): a lost connection shows as
+ * CJ_UNAVAILABLE on the request that met it, and the next request tries
+ * again.  A connection and the printers on it belong to one thread.
+ * Functions return a cj_status_t; on error the message is kept on the
+ * printer object (cjPrinterErrmsg), like sqlite3_errmsg.
  */
 
 #ifndef BLANKO_CUPSJOB_H
@@ -95,6 +104,7 @@ typedef struct cj_queue_info_s
   char		message[256];		/* printer-state-message */
 } cj_queue_info_t;
 
+typedef struct _cj_conn_s cj_conn_t;		/* A connection to cupsd */
 typedef struct _cj_printer_s cj_printer_t;	/* A CUPS queue, opened */
 typedef struct _cj_doc_s cj_doc_t;		/* A document being sent */
 
@@ -106,13 +116,30 @@ typedef int (*cj_produce_cb_t)(void *user_data, cj_doc_t *doc);
 typedef int (*cj_job_cb_t)(void *user_data, int job_id, const char *job_name,
                            int job_state);
 
-/* Open queue `queue` of the default cupsd, acting as `user`
-   (requesting-user-name).  *printer is set even on failure (except when out
-   of memory), so the error can be read; close it with cjPrinterClose. */
+/* Make a connection to the default cupsd, for printers to share
+   (cjPrinterOpen2).  Nothing is sent yet: it connects on first use, so it
+   can be made while cupsd is down.  NULL only when out of memory. */
+cj_conn_t	*cjConnNew(void);
+
+/* Give up the caller's hold on a connection; it is closed and freed once
+   no printer opened on it is open either.  NULL is fine. */
+void		cjConnDelete(cj_conn_t *conn);
+
+/* Open queue `queue` of the default cupsd on a connection of its own,
+   acting as `user` (requesting-user-name): cjPrinterOpen2(NULL, ...). */
 cj_status_t	cjPrinterOpen(const char *queue, const char *user,
 		              cj_printer_t **printer);
 
-/* Close a queue and free it; NULL is fine. */
+/* Open queue `queue` on connection `conn` (NULL: a connection of its own),
+   acting as `user`.  CJ_NOT_FOUND: cupsd has no such queue; CJ_ERROR: the
+   queue has no ID-1 card size, or the connection is busy; CJ_UNAVAILABLE:
+   cupsd could not be reached.  *printer is set even on failure (except when
+   out of memory), so the error can be read; close it with cjPrinterClose. */
+cj_status_t	cjPrinterOpen2(cj_conn_t *conn, const char *queue,
+		               const char *user, cj_printer_t **printer);
+
+/* Close a queue and free it (and its connection, if it was its own or the
+   last use of a deleted one); NULL is fine. */
 void		cjPrinterClose(cj_printer_t *printer);
 
 /* The message of the last error on this object ("" if none). */
@@ -137,7 +164,9 @@ cj_status_t	cjJobCreate(cj_printer_t *printer, const char *job_name,
 		            int *job_id);
 
 /* Stream the job's one PDF document from `produce` and close the job.
-   On failure the job is canceled so that it cannot print half a card. */
+   On failure the job is canceled so that it cannot print half a card.
+   While `produce` runs, the printer's connection is busy: no other request
+   may use it until the document is finished. */
 cj_status_t	cjJobSendDocument(cj_printer_t *printer, int job_id,
 		                  cj_produce_cb_t produce, void *user_data);
 

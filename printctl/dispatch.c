@@ -27,6 +27,11 @@ struct dsp_s				/* The engine */
   dsp_slot_t		*slots;
   size_t		nslots;
   dsp_stats_t		stats;
+  cj_conn_t		*conn;		/* The one connection to cupsd, shared
+					   by every printer's queue */
+  double		cups_retry;	/* cupsd was unreachable: no request
+					   before this (monotonic s) */
+  char			cups_why[512];	/* Why, for the printers that wait */
 };
 
 
@@ -79,14 +84,22 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
   }
   d->cli = cli;
   d->log = log;
+  if ((d->conn = cjConnNew()) == NULL)
+  {
+    snprintf(error, errsize, "%s", _("out of memory"));
+    free(d);
+    return (NULL);
+  }
   if (!blankoConfigLoad(&d->config))
   {
     snprintf(error, errsize, "%s", d->config.error);
+    cjConnDelete(d->conn);
     free(d);
     return (NULL);
   }
   if (!siteKeyLoad(invDbGetPath(cli->db), true, d->key, error, errsize))
   {
+    cjConnDelete(d->conn);
     free(d);
     return (NULL);
   }
@@ -94,7 +107,7 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
 }
 
 
-/* Free the engine and close its queues. */
+/* Free the engine, close its queues and its connection to cupsd. */
 void
 dspDelete(dsp_t *d)			/* I - Engine */
 {
@@ -102,6 +115,7 @@ dspDelete(dsp_t *d)			/* I - Engine */
     return;
   for (size_t i = 0; i < d->nslots; i ++)
     cjPrinterClose(d->slots[i].cj);
+  cjConnDelete(d->conn);
   free(d->slots);
   renderDelete(d->r);
   tmplDelete(d->t);
@@ -185,23 +199,67 @@ dspAddAllPrinters(dsp_t *d)		/* I - Engine */
 }
 
 
-/* Open the slot's CUPS queue if it is not open; false (and s->wait) if
- * cupsd or the queue cannot be reached. */
-static bool
-slot_open(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
+/* Note that cupsd could not be reached (a request met CJ_UNAVAILABLE):
+ * the printers share its one connection, so none of them asks again for
+ * DSP_RETRY_S seconds -- a dead or restarting cupsd costs one try a round,
+ * not one per printer -- and this one waits with the reason. */
+static void
+cups_lost(dsp_t      *d,		/* I - Engine */
+          dsp_slot_t *s,		/* I - Printer that met it */
+          const char *why)		/* I - The error */
 {
-  if (s->cj)
-    return (true);
-  if (cjPrinterOpen(s->printer.queue, d->cli->actor, &s->cj) != CJ_OK)
+  d->cups_retry = dspNow() + DSP_RETRY_S;
+  snprintf(d->cups_why, sizeof(d->cups_why), "%s", why);
+  snprintf(s->wait, sizeof(s->wait), "%s", why);
+  s->next_poll = d->cups_retry;
+}
+
+
+/* Make the slot ready for a CUPS request: cupsd not known to be down, and
+ * the printer's queue open on the shared connection.  CJ_UNAVAILABLE:
+ * cupsd is down, ask again at s->next_poll; CJ_NOT_FOUND (no such queue) or
+ * CJ_ERROR (no ID-1 card size, ...): the queue cannot take cards; s->wait
+ * says why. */
+static cj_status_t
+slot_open(dsp_t           *d,		/* I - Engine */
+          dsp_slot_t      *s,		/* I - Printer */
+          inv_print_job_t *j)		/* I - Its open job or NULL */
+{
+  cj_status_t cs;
+
+  if (dspNow() < d->cups_retry)
   {
-    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    snprintf(s->wait, sizeof(s->wait), "%s", d->cups_why);
+    s->next_poll = d->cups_retry;
+    return (CJ_UNAVAILABLE);
+  }
+  if (s->cj)
+    return (CJ_OK);
+  if ((cs = cjPrinterOpen2(d->conn, s->printer.queue, d->cli->actor, &s->cj)) != CJ_OK)
+  {
+    if (cs == CJ_UNAVAILABLE)
+      cups_lost(d, s, cjPrinterErrmsg(s->cj));
+    else
+      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
     cjPrinterClose(s->cj);
     s->cj = NULL;
-    return (false);
+    return (cs);
   }
   if (j && j->canceled_cups_id)
     cjJobNoteCanceled(s->cj, j->canceled_cups_id);
-  return (true);
+  return (CJ_OK);
+}
+
+
+/* cupsd went away under the slot's queue: close it (it is opened afresh,
+ * capabilities and all, when cupsd is back) and let every printer wait. */
+static void
+slot_lost(dsp_t      *d,		/* I - Engine */
+          dsp_slot_t *s)		/* I - Printer whose request failed */
+{
+  cups_lost(d, s, cjPrinterErrmsg(s->cj));
+  cjPrinterClose(s->cj);
+  s->cj = NULL;
 }
 
 
@@ -370,7 +428,7 @@ resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
 static int
 submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
 {
-  char		name[128];
+  char		name[128], why[160];
   int		cups_id, result;
   cj_status_t	cs;
   send_t	sd;
@@ -378,24 +436,27 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
 
   if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
     return (result);
-  if (!slot_open(d, s, j))
+  if ((cs = slot_open(d, s, j)) == CJ_UNAVAILABLE)
+    return (CLI_OK);				/* cupsd down: try again */
+  if (cs != CJ_OK)
   {
-    s->next_poll = dspNow() + 2;		/* cupsd down: try again */
-    return (CLI_OK);
+    /* The queue is gone or cannot take cards; nothing was sent (a job in
+       intent never got a document): this printer stops, the others go on. */
+    snprintf(why, sizeof(why), "%.159s", s->wait);
+    say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
+        (long long)j->request, j->serial, why);
+    d->stats.unsent ++;
+    s->job = 0;
+    return (TX(d, invPrintUnsent(d->cli->db, j->id, why)));
   }
   if ((cs = cjJobCreate(s->cj, name, &cups_id)) == CJ_UNAVAILABLE)
   {
     /* CUPS may or may not have made it: find it by name next time. */
-    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
-    cjPrinterClose(s->cj);
-    s->cj = NULL;
-    s->next_poll = dspNow() + 2;
+    slot_lost(d, s);
     return (CLI_OK);
   }
   if (cs != CJ_OK)
   {
-    char why[160];
-
     snprintf(why, sizeof(why), "%s", cjPrinterErrmsg(s->cj));
     say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
         (long long)j->request, j->serial, why);
@@ -432,6 +493,8 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   }
   if (sd.status == CJ_ERROR || sd.status == CJ_NOT_FOUND)
     return (resubmit(d, s, j, "did not get the whole document"));
+  if (sd.status == CJ_UNAVAILABLE)
+    cups_lost(d, s, cjPrinterErrmsg(s->cj));	/* Polled when cupsd is back */
   s->job = j->id;
   s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
   say(d, "printer %s: job %lld: request #%lld on %s sent as CUPS job %d", s->printer.name, (long long)j->id,
@@ -458,16 +521,14 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   const char	*p = s->printer.name;
 
   s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
-  if (!slot_open(d, s, j))
+  if (slot_open(d, s, j) != CJ_OK)
     return (CLI_OK);
   if ((cs = cjJobQuery(s->cj, j->cups_job_id, &info)) != CJ_OK)
   {
-    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
     if (cs == CJ_UNAVAILABLE)
-    {
-      cjPrinterClose(s->cj);
-      s->cj = NULL;
-    }
+      slot_lost(d, s);
+    else
+      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
     return (CLI_OK);
   }
   s->wait[0] = '\0';
@@ -522,8 +583,14 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
   *cups_id = -1;
   if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
     return (result);
-  if (!slot_open(d, s, j))
+  if ((cs = slot_open(d, s, j)) != CJ_OK)
+  {
+    /* No queue to look in: a job in intent never got its document, so
+       submit() may settle it (not sent); cupsd down: later. */
+    if (cs != CJ_UNAVAILABLE)
+      *cups_id = 0;
     return (CLI_OK);
+  }
   cs = cjJobFind(s->cj, name, cups_id);
   if (cs == CJ_NOT_FOUND || (cs == CJ_OK && *cups_id == j->canceled_cups_id))
   {
@@ -533,7 +600,10 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
   }
   else if (cs != CJ_OK)
   {
-    snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+    if (cs == CJ_UNAVAILABLE)
+      slot_lost(d, s);
+    else
+      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
     *cups_id = -1;
   }
   return (CLI_OK);
@@ -554,7 +624,8 @@ take_up(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     return (result);
   if (cups_id < 0)
   {
-    s->next_poll = dspNow() + 2;		/* CUPS not reachable: later */
+    if (s->next_poll < dspNow() + DSP_RETRY_S)
+      s->next_poll = dspNow() + DSP_RETRY_S;	/* CUPS not reachable: later */
     return (CLI_OK);
   }
   if (cups_id == 0)
@@ -648,8 +719,8 @@ dspStep(dsp_t *d,			/* I - Engine */
         continue;
       }
     }
-    if (!may_start)
-      continue;
+    if (!may_start || dspNow() < d->cups_retry)
+      continue;					/* (no new card while cupsd is down) */
     if ((result = TX(d, invPrintNext(d->cli->db, s->printer.name, &j, &found))) != CLI_OK)
       return (result);
     if (!found)

@@ -14,7 +14,13 @@
  *   reconcile (on start): intent without a CUPS id -> find the job by its
  *            name; found -> follow it, not found -> submit it
  *
- * A dsp_t belongs to one thread; it keeps one CUPS connection per printer.
+ * A dsp_t belongs to one thread.  All its printers' queues share one
+ * connection to cupsd (cjConnNew), so the number of printers is not bound
+ * by cupsd's MaxClients; requests go one at a time, and a card's document
+ * is streamed whole before the connection serves another printer.  When
+ * cupsd cannot be reached every printer waits DSP_RETRY_S seconds and no
+ * new card starts; a queue that is missing or takes no ID-1 cards stops
+ * its own printer (not sent, paused), not the others.
  */
 
 #ifndef BLANKO_DISPATCH_H
@@ -27,13 +33,15 @@
 #include <stdio.h>
 
 #define DSP_POLL_MS	500		/* How often a job in flight is polled */
+#define DSP_RETRY_S	2		/* Seconds between tries to reach cupsd */
 
 typedef struct dsp_s dsp_t;
 
 typedef struct dsp_slot_s		/* One printer the controller drives */
 {
   inv_printer_t	printer;		/* As last read */
-  cj_printer_t	*cj;			/* Its CUPS queue, opened on first use */
+  cj_printer_t	*cj;			/* Its CUPS queue, opened on first use
+					   on the engine's shared connection */
   int64_t	job;			/* Job in flight, 0 if none */
   double	next_poll;		/* When to poll it next (monotonic s) */
   char		wait[600];		/* Why it waits (offline, media-empty...), or "" */

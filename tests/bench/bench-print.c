@@ -12,12 +12,13 @@
  * ledger is told each card was printed (invPrintIssued, what the engine
  * commits when CUPS reports a job completed; timed apart) and the engine's
  * poll time is let pass, so that the next round starts one more card on
- * every printer.  Round 1 also opens each printer's CUPS connection and
- * loads the template; it is reported apart.
+ * every printer.  Round 1 also opens each printer's CUPS queue (on the
+ * engine's one connection to cupsd) and loads the template; it is reported
+ * apart.
  *
  * Linked with -Wl,--wrap for the renderer and CUPS calls dispatch.c makes,
  * to split the time: render (renderCardPDF less the writes into the CUPS
- * request), CUPS (cjPrinterOpen, cjJobCreate, cjJobSendDocument less the
+ * request), CUPS (cjPrinterOpen2, cjJobCreate, cjJobSendDocument less the
  * rendering, plus those writes), and the rest (ledger transactions, the
  * request read with its photo, its fields).
  *
@@ -46,8 +47,8 @@ extern cj_status_t __real_cjJobCreate(cj_printer_t *p, const char *name, int *id
 extern cj_status_t __wrap_cjJobCreate(cj_printer_t *p, const char *name, int *id);
 extern cj_status_t __real_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
 extern cj_status_t __wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
-extern cj_status_t __real_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p);
-extern cj_status_t __wrap_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p);
+extern cj_status_t __real_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p);
+extern cj_status_t __wrap_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p);
 
 bool
 __wrap_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx)
@@ -90,10 +91,10 @@ __wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void
 }
 
 cj_status_t
-__wrap_cjPrinterOpen(const char *queue, const char *user, cj_printer_t **p)
+__wrap_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p)
 {
   double t = dspNow();
-  cj_status_t s = __real_cjPrinterOpen(queue, user, p);
+  cj_status_t s = __real_cjPrinterOpen2(conn, queue, user, p);
 
   t_open += dspNow() - t;
   return (s);

@@ -11,7 +11,8 @@
 #     one card per printer per round, R rounds: intent committed,
 #     Create-Job, CUPS job id committed, card rendered and streamed.  No job
 #     completes, so no printing is counted.  Round 1 also opens the K CUPS
-#     connections and loads the template: reported apart;
+#     queues (on the engine's one connection to cupsd) and loads the
+#     template: reported apart;
 #   - lp -d QUEUE -o media=iso_id-1_53.98x85.6mm FILE.pdf, once per card,
 #     on the same N cards rendered beforehand (printctl render --all-pending,
 #     untimed), the queues taken in turn.
@@ -48,13 +49,9 @@ cupsd_cpu() {
 
 # --- CUPS: one simulated printer, K stopped queues -----------------------------------------
 echo "bench: print controller, $K stopped CUPS queues, $N cards (setup takes a minute)" >&2
+# cupsd with its default MaxClients (100): the engine drives all K queues
+# over one connection.
 cups_start "$dir/cups"
-# The engine keeps one connection per printer.  cupsd serves at most
-# MaxClients (default 100) at once and leaves the rest waiting: with more
-# printers than that the controller hangs in cupsGetNamedDest.  A site with
-# hundreds of printers raises it, as here.
-echo "MaxClients $((K + 64))" >>"$CUPS_FIXTURE_DIR/etc/cupsd.conf"
-cups_restart
 cups_add_printer "$(q 0)"
 uri=$(lpstat -v "$(q 0)" | sed 's/^[^:]*: *//')
 ppd="$CUPS_FIXTURE_DIR/etc/ppd/$(q 0).ppd"
@@ -151,12 +148,13 @@ goal=$(awk -v r="$steady_rate" 'BEGIN { print (r >= 200 ? "met" : "NOT met") }')
   echo "\`dspStep\`, $R steps: intent committed (\`invPrintNext\`), Create-Job, CUPS job id"
   echo "committed, card rendered and streamed into the request (about $pdf_kb KB of PDF).  As no"
   echo "job completes, only the controller's own work and cupsd's accepting of the jobs are"
-  echo "timed (cupsd's \`MaxClients\` raised to $((K + 64)): the engine keeps one connection per"
-  echo "printer, and with the default 100 it hangs in \`cupsGetNamedDest\` at the 101st printer)."
+  echo "timed.  cupsd keeps its default \`MaxClients\` (100): the engine drives all $K queues"
+  echo "over one connection to cupsd."
   echo "Between steps, untimed, the ledger is told the cards were printed and the"
-  echo "engine's poll interval is let pass.  Step 1 also opens $K CUPS connections (Get"
-  echo "destination and its capabilities) and loads the template.  Then, in the same run and"
-  echo "on the same cupsd (its jobs purged first), \`lp -d QUEUE -o media=$MEDIA FILE.pdf\` once"
+  echo "engine's poll interval is let pass.  Step 1 also opens the $K CUPS queues on that"
+  echo "connection (the queue, its destination and its capabilities) and loads the template."
+  echo "Then, in the same run and on the same cupsd (its jobs purged first),"
+  echo "\`lp -d QUEUE -o media=$MEDIA FILE.pdf\` once"
   echo "per card on the same $(commas "$N") cards, rendered beforehand (untimed), queues in turn."
   echo
   echo "| what | cards | wall | cards/s | ms/card |"

@@ -196,6 +196,25 @@ kept_pdf_size(const char *queue, const char *name, char *buf, size_t bufsize)
   fixture_read(cmd, buf, bufsize);
 }
 
+/* Producer that, halfway through its card, tries another request on the
+   connection it streams on (which must be refused), then finishes. */
+typedef struct
+{
+  cj_printer_t *other;			/* A printer on the same connection */
+  cj_status_t status;			/* What its request got */
+} meddle_t;
+
+static int
+produce_meddling(void *user_data, cj_doc_t *doc)
+{
+  meddle_t *m = user_data;
+  card_t card = { "REQ-MEDDLE", 0 };
+  cj_job_info_t info;
+
+  m->status = cjJobQuery(m->other, 1, &info);
+  return (produce_card(&card, doc));
+}
+
 /* cjJobsEach callback counting jobs. */
 static int
 count_cb(void *user_data, int job_id, const char *job_name, int job_state)
@@ -208,7 +227,8 @@ count_cb(void *user_data, int job_id, const char *job_name, int job_state)
 int
 main(void)
 {
-  cj_printer_t *p1 = NULL, *p2 = NULL, *bad = NULL;
+  cj_printer_t *p1 = NULL, *p2 = NULL, *bad = NULL, *own = NULL;
+  cj_conn_t *conn;
   cj_job_info_t info;
   cj_queue_info_t q;
   cj_status_t st;
@@ -222,17 +242,35 @@ main(void)
     return (1);
   }
 
-  testBegin("cjPrinterOpen card1 and card2");
-  TEST_ASSERT(cjPrinterOpen("card1", user, &p1) == CJ_OK);
-  TEST_ASSERT(cjPrinterOpen("card2", user, &p2) == CJ_OK);
+  /* card1 and card2 share one connection for the whole test; the maker's
+     hold is given up at once, the printers keep it open. */
+  testBegin("cjPrinterOpen2 card1 and card2 on one connection");
+  TEST_ASSERT((conn = cjConnNew()) != NULL);
+  TEST_ASSERT(cjPrinterOpen2(conn, "card1", user, &p1) == CJ_OK);
+  TEST_ASSERT(cjPrinterOpen2(conn, "card2", user, &p2) == CJ_OK);
+  cjConnDelete(conn);
   testEndMessage(1, "media %s; %s", cjPrinterMedia(p1), cjPrinterErrmsg(p1));
   if (!test_ok && test_failed)
     return (testSummary());
 
-  testBegin("cjPrinterOpen of a missing queue");
+  testBegin("cjPrinterOpen2 of a missing queue on the shared connection");
+  st = cjPrinterOpen2(conn, "no-such-queue", user, &bad);
+  testEndMessage(st == CJ_NOT_FOUND && cjPrinterErrmsg(bad)[0], "%s", cjPrinterErrmsg(bad));
+  cjPrinterClose(bad);
+
+  testBegin("the other printers on that connection still work");
+  TEST_ASSERT(cjPrinterQuery(p1, &q) == CJ_OK);
+  testEnd(cjPrinterQuery(p2, &q) == CJ_OK);
+
+  testBegin("cjPrinterOpen of a missing queue, on a connection of its own");
   st = cjPrinterOpen("no-such-queue", user, &bad);
   testEndMessage(st == CJ_NOT_FOUND && cjPrinterErrmsg(bad)[0], "%s", cjPrinterErrmsg(bad));
   cjPrinterClose(bad);
+
+  testBegin("cjPrinterOpen card1 on a connection of its own");
+  TEST_ASSERT(cjPrinterOpen("card1", user, &own) == CJ_OK);
+  testEndMessage(cjPrinterQuery(own, &q) == CJ_OK, "%s", cjPrinterErrmsg(own));
+  cjPrinterClose(own);
 
   testBegin("cjPrinterQuery of an idle queue");
   st = cjPrinterQuery(p1, &q);
@@ -391,6 +429,17 @@ main(void)
                    cjOutcomeString(info.outcome), cjPrinterErrmsg(p1));
   }
 
+  testBegin("while a card streams, its connection refuses other requests");
+  {
+    meddle_t m = { p2, CJ_OK };
+
+    TEST_ASSERT(cjJobCreate(p1, "REQ-MEDDLE", &id) == CJ_OK);
+    TEST_ASSERT(cjJobSendDocument(p1, id, produce_meddling, &m) == CJ_OK);
+    TEST_ASSERT(m.status == CJ_ERROR);
+    TEST_ASSERT(wait_for(p1, id, CJ_OUTCOME_COMPLETED, CJ_WAIT_NONE, &info));
+    testEndMessage(kept_count("card1", "REQ-MEDDLE") == 1, "%s", cjPrinterErrmsg(p2));
+  }
+
   testBegin("job name is required and short");
   testEnd(cjJobCreate(p1, "", &id) == CJ_ERROR && id == 0);
 
@@ -406,6 +455,17 @@ main(void)
   testBegin("cupsd back: the same object works again");
   TEST_ASSERT(cjJobQuery(p1, first_id, &info) == CJ_OK);
   testEnd(info.outcome == CJ_OUTCOME_COMPLETED);
+
+  /* cupsd restarted while the shared connection lay idle: Create-Job (never
+     retried inside) must go out on a fresh connection, for either printer. */
+  testBegin("cupsd restarted while idle: the next Create-Job works on both printers");
+  fixture("cups_restart");
+  id = submit(p2, "REQ-AFTER-RESTART");
+  TEST_ASSERT(id > 0);
+  TEST_ASSERT(wait_for(p2, id, CJ_OUTCOME_COMPLETED, CJ_WAIT_NONE, &info));
+  id2 = submit(p1, "REQ-AFTER-RESTART1");
+  TEST_ASSERT(id2 > 0);
+  testEndMessage(wait_for(p1, id2, CJ_OUTCOME_COMPLETED, CJ_WAIT_NONE, &info), "jobs %d, %d", id, id2);
 
   /* ---- The module's own cost per card, against a stopped queue ---- */
   testBegin("submit 300 cards to a stopped queue");
