@@ -28,7 +28,7 @@ inv user add au2 --role auditor >/dev/null
 inv location add VAULT --kind store >/dev/null
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001999 --to GUDANG >/dev/null
 inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001299 >/dev/null
-inv --user wh receive --supplier Peruri --ref SJ-V --serials KTP0900000-KTP0900199 --to VAULT >/dev/null
+inv --user wh receive --supplier Peruri --ref SJ-V --serials KTP0900000-KTP0900299 --to VAULT >/dev/null
 pc printer add P1 --queue card1 --location RC1 >/dev/null
 pc printer add P2 --queue card2 --location RC1 >/dev/null
 pc printer load P1 --serials KTP0001000-KTP0001099 >/dev/null
@@ -92,7 +92,7 @@ print(r[0].split("-")[0] if r else "")'
 
 auditor() {
   local i=0 s id
-  while alive && [ "$i" -lt 300 ]; do
+  while alive && [ "$i" -lt 300 ]; do		# VAULT holds 300 blanks: one spoil a turn
     step au inv --user au spoil --serials "$(printf 'KTP%07d' $((900000 + i)))" --reason "soak: dropped" &&
       echo spoil >>"$W/au.done"
     s=$(first_serial issued)
@@ -169,9 +169,9 @@ echo "# soak: $received ranges received, $printed printed, $spoils spoiled, $inv
 check "work was done by all (received $received, printed $printed, spoiled $spoils, invalid $invalids, destructions $destroys)" \
   test "$received" -gt 0 -a "$printed" -gt 0 -a "$spoils" -gt 0 -a "$invalids" -gt 0 -a "$destroys" -gt 0
 run inv --json stock
-check "total blanks = everything received ($(json_get 'j["total"]'))" test "$(json_get 'j["total"]')" = $((1000 + 200 + received * 50))
+check "total blanks = everything received ($(json_get 'j["total"]'))" test "$(json_get 'j["total"]')" = $((1000 + 300 + received * 50))
 check "GUDANG holds what was not transferred" test "$(bal "code = 'GUDANG'")" = 700
-check "VAULT holds 200 less the spoiled" test "$(bal "code = 'VAULT'")" = $((200 - spoils))
+check "VAULT holds 300 less the spoiled" test "$(bal "code = 'VAULT'")" = $((300 - spoils))
 check "issued = printed requests less those marked invalid ($(bal "code = 'issued'"))" \
   test "$(bal "code = 'issued'")" = $((printed - invalids))
 check "spoiled + invalid + destroyed = what the auditor and the printers took out" \
