@@ -131,11 +131,17 @@ typedef struct verify_s			/* State of one verification */
 } verify_t;
 
 
-/* Report the first problem; later ones are ignored. */
+/* Report the first problem; later ones are ignored.  Stored values in it
+ * may be anything someone wrote behind the program's back: control
+ * characters become '?', so the problem stays one line. */
 static int
-fail(verify_t *v, int64_t event, const char *format, ...)
+fail(verify_t   *v,			/* I - Verify state */
+     int64_t    event,			/* I - Event at fault, or 0 */
+     const char *format,		/* I - printf-style message */
+     ...)				/* I - Its arguments */
 {
-  va_list ap;
+  va_list	ap;
+  char		*p;
 
   if (v->failed)
     return (1);
@@ -144,6 +150,9 @@ fail(verify_t *v, int64_t event, const char *format, ...)
   va_start(ap, format);
   vsnprintf(v->result->problem, sizeof(v->result->problem), format, ap);
   va_end(ap);
+  for (p = v->result->problem; *p; p ++)
+    if ((unsigned char)*p < ' ' || *p == 0x7f)
+      *p = '?';
   return (1);
 }
 
@@ -1016,18 +1025,15 @@ check_records(verify_t *v)
 }
 
 
-/* A stored value fit for a one-line message: control characters shown as
- * '?', cut after 80 bytes. */
+/* A stored value cut to 80 bytes for a message (fail() makes it one line). */
 static const char *
 shown(const char *s,			/* I - Stored value */
       char       *buf,			/* O - Buffer */
       size_t     size)			/* I - Its size, more than 84 */
 {
-  size_t i;
+  size_t len = strlen(s);
 
-  for (i = 0; s[i] && i < 80 && i < size - 4; i ++)
-    buf[i] = (unsigned char)s[i] < ' ' || s[i] == 0x7f ? '?' : s[i];
-  snprintf(buf + i, size - i, "%s", s[i] ? "..." : "");
+  snprintf(buf, size, "%.80s%s", s, len > 80 ? "..." : "");
   return (buf);
 }
 

@@ -73,6 +73,9 @@ tamper "a user's roles raised" "^FAILED: user wh differs from the events that ma
   "UPDATE user SET roles = 15 WHERE name = 'wh'"
 tamper "an account added behind the program's back" "^FAILED: account VAULT was not made by any event" \
   "INSERT INTO account(code, kind) VALUES('VAULT', 'store')"
+tamper "an account whose code holds a newline (the report stays one line)" \
+  "^FAILED: account VA\?ULT was not made by any event" \
+  "INSERT INTO account(code, kind) VALUES('VA' || char(10) || 'ULT', 'store')"
 tamper "an orphan movement" "^FAILED: 1 movement rows belong to no event" \
   "PRAGMA foreign_keys = OFF; INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id)
      VALUES(999, 1, 5, 5, 0, 1, 2)"
