@@ -504,6 +504,7 @@ cliMain(const char      *prog,		/* I - Program name */
     print_commands(stderr, prog, cmds);
     return (CLI_USAGE);
   }
+  cli.cmds = cmds;
   if ((cli.cmd = find_command(cmds, argc, argv, &words)) == NULL)
   {
     fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), prog, argv[0], prog);

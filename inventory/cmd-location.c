@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 
 /* Options of the command, checked by cliMain before the ledger opens. */
@@ -15,6 +16,19 @@ const struct option cmdLocationAddOptions[] =
   { "name", required_argument, NULL, 'n' },
   { NULL, 0, NULL, 0 }
 };
+
+
+/* Say whether a code is a word that follows "writeoff" in a command's name
+ * ("writeoff list" ...): "writeoff CODE" would run that command instead. */
+static bool
+shadowed_by_command(const cli_t *cli,	/* I - Command context (its table) */
+                    const char  *code)	/* I - Location code */
+{
+  for (const cli_cmd_t *c = cli->cmds; c && c->name; c ++)
+    if (!strncmp(c->name, "writeoff ", 9) && !strcmp(c->name + 9, code))
+      return (true);
+  return (false);
+}
 
 
 /* Add a store or print room. */
@@ -43,6 +57,9 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
     return (cliUsage(cli, _("--kind is required")));
   if (invKindParse(kind_text, &kind) != INV_OK || (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM))
     return (cliFail(cli, CLI_REFUSED, _("--kind: \"%s\" is neither store nor printroom"), kind_text));
+  if (shadowed_by_command(cli, argv[optind]))
+    return (cliFail(cli, CLI_REFUSED, _("\"%s\" would not work as a location: 'writeoff %s' is a command; choose another code"),
+                    argv[optind], argv[optind]));
   if ((status = invLocationAdd(cli->db, argv[optind], kind, name)) != INV_OK)
     return (cliFailDb(cli, status));
   if (cli->json)

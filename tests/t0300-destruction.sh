@@ -157,6 +157,11 @@ expect_refused "write-off: approved twice" 1 "record $wid is executed, not prepa
 expect_refused "writeoff cancel: an approved write-off" 1 "record $wid is executed; only an open record may be cancelled" \
   $A writeoff cancel "$wid"
 
+for word in approve cancel list show; do
+  expect_refused "location add: '$word' (writeoff $word is a command)" 1 \
+    "\"$word\" would not work as a location: 'writeoff $word' is a command" inv location add "$word" --kind store
+done
+
 # writeoff cancel frees the serials
 expect_ok "write-off: another, by mistake" $A --json writeoff GUDANG --serials KTP0001910-KTP0001919 --reason "salah hitung"
 wid2=$(json_get 'j["id"]')

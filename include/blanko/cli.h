@@ -53,6 +53,7 @@ typedef struct cli_cmd_s		/* One subcommand */
 struct cli_s				/* What a command runs with */
 {
   const char	*prog;		/* Program name */
+  const cli_cmd_t *cmds;	/* The program's command table */
   const cli_cmd_t *cmd;		/* Command running */
   inv_db_t	*db;		/* The ledger */
   bool		json;		/* --json */
