@@ -559,11 +559,13 @@ gone_record(dsp_t                 *d,	/* I - Engine */
 /*
  * Settle a job whose queue is gone (deleted while the controller was
  * stopped, or while cupsd was away): follow it by its CUPS id alone and
- * record what CUPS says, never more.  Completed -> issued; aborted or
- * canceled by someone else -> spoiled; our own cancel, or no document ->
- * sent again (submit() then finds no queue: not sent); anything else (cupsd
- * no longer knows the job -- it purges a deleted queue's finished jobs --
- * or still shows it queued or printing) -> suspect.  The printer is paused
+ * record what CUPS says, never more.  Completed -> issued; aborted, or
+ * canceled at the printer -> spoiled; our own cancel, or no document ->
+ * sent again (submit() then finds no queue: not sent); anything else ->
+ * suspect: canceled with job-canceled-by-user (how cupsd 2.4 ends the job
+ * that was printing when its queue was deleted, though the printer may
+ * finish the card), unknown to cupsd (it purges a deleted queue's finished
+ * jobs, completed ones too), or still shown queued or printing.  The printer is paused
  * with a reason naming the queue either way, so that the run ends.
  */
 
@@ -601,6 +603,11 @@ follow_gone(dsp_t           *d,		/* I - Engine */
             (long long)j->id, (long long)j->request, j->serial, s->printer.queue);
         return (TX(d, gone_record(d, s, j, GONE_ISSUED, "")));
     case CJ_OUTCOME_FAILED :
+        /* Deleting the queue cancels its printing job with
+           job-canceled-by-user, and the printer may still finish the card
+           it was given (seen with cupsd 2.4): no proof of a spoiled card. */
+        if (strstr(info.job_reasons, "job-canceled-by-user"))
+          goto suspect;
         s->job = 0;
         d->stats.spoiled ++;
         say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused",
@@ -613,14 +620,16 @@ follow_gone(dsp_t           *d,		/* I - Engine */
           return (resubmit(d, s, j, "never got its document"));
         /* FALLTHROUGH */
     default :
+    suspect :
         reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
         s->job = 0;
         d->stats.suspect ++;
         if ((result = TX(d, gone_record(d, s, j, GONE_SUSPECT, reason))) != CLI_OK)
           return (result);
-        say(d, "printer %s: job %lld: %s is SUSPECT (%s, CUPS job %d %s); queue %s is gone; settle it with "
+        say(d, "printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
             "'printctl resolve %s'; printer paused", p, (long long)j->id, j->serial, reason, j->cups_job_id,
-            cjOutcomeString(info.outcome), s->printer.queue, j->serial);
+            cjOutcomeString(info.outcome), info.job_reasons[0] ? " " : "", info.job_reasons, s->printer.queue,
+            j->serial);
         return (CLI_OK);
   }
 }
