@@ -155,18 +155,16 @@ cjPrinterOpen(const char   *queue,	/* I - Queue name */
 }
 
 
-/* Open the queue on a connection; see cupsjob.h. */
-cj_status_t
-cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
+/* Make a printer object for `queue` on `conn` (NULL: a connection of its
+   own), acting as `user`, without asking cupsd anything: *printer is set
+   (except when out of memory), even on failure, so the error can be read. */
+static cj_status_t
+cj_printer_new(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
                const char   *queue,	/* I - Queue name */
                const char   *user,	/* I - requesting-user-name */
-               cj_printer_t **printer)	/* O - The opened queue */
+               cj_printer_t **printer)	/* O - The printer object */
 {
-  static const char * const wanted[] = { "printer-name" };
   cj_printer_t	*p;
-  cups_size_t	size;
-  ipp_t		*request, *response;
-  cj_status_t	status;
 
   if (!printer)
     return (CJ_ERROR);
@@ -192,6 +190,51 @@ cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
   p->conn = conn;
   httpAssembleURIf(HTTP_URI_CODING_ALL, p->uri, sizeof(p->uri), "ipp", NULL,
                    "localhost", ippPort(), "/printers/%s", queue);
+  return (CJ_OK);
+}
+
+
+/* Open a queue for its jobs only; see cupsjob.h.  Nothing is asked of
+   cupsd: the queue may be gone. */
+cj_status_t
+cjPrinterOpenForJobs(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
+                     const char   *queue,	/* I - Queue name, perhaps deleted */
+                     const char   *user,	/* I - requesting-user-name */
+                     cj_printer_t **printer)	/* O - The printer object */
+{
+  return (cj_printer_new(conn, queue, user, printer));
+}
+
+
+/* A printer opened by cjPrinterOpenForJobs has no queue to send to: refuse
+   what needs one.  Returns 1 if p has its queue, else 0 with the message. */
+static int
+cj_has_dest(cj_printer_t *p)		/* I - Printer */
+{
+  if (p->dest)
+    return (1);
+  cj_set_error(p, _("The print queue \"%s\" was opened only to follow its jobs."), p->queue);
+  return (0);
+}
+
+
+/* Open the queue on a connection; see cupsjob.h. */
+cj_status_t
+cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
+               const char   *queue,	/* I - Queue name */
+               const char   *user,	/* I - requesting-user-name */
+               cj_printer_t **printer)	/* O - The opened queue */
+{
+  static const char * const wanted[] = { "printer-name" };
+  cj_printer_t	*p;
+  cups_size_t	size;
+  ipp_t		*request, *response;
+  cj_status_t	status;
+
+  if ((status = cj_printer_new(conn, queue, user, printer)) != CJ_OK)
+    return (status);
+  p = *printer;
+  conn = p->conn;
   if ((status = cj_conn_ready(p)) != CJ_OK)
     return (status);
 
@@ -357,6 +400,8 @@ cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)
   cj_status_t ready;
 
   *job_id = 0;
+  if (!cj_has_dest(p))
+    return (CJ_ERROR);
   if (!job_name || !*job_name || strlen(job_name) > 127)
   {
     cj_set_error(p, "%s", _("A job name of 1 to 127 characters is needed."));
@@ -423,6 +468,8 @@ cjJobSendDocument(cj_printer_t *p, int job_id, cj_produce_cb_t produce, void *us
   cj_status_t status;
   int failed;
 
+  if (!cj_has_dest(p))
+    return (CJ_ERROR);
   if ((status = cj_conn_ready(p)) != CJ_OK)
     return (status);
   /* document-name says nothing about the holder either. */
@@ -521,7 +568,7 @@ cjJobCancel(cj_printer_t *p, int job_id)
 {
   cj_status_t status;
 
-  if (cjJobNoteCanceled(p, job_id) != CJ_OK)
+  if (cjJobNoteCanceled(p, job_id) != CJ_OK || !cj_has_dest(p))
     return (CJ_ERROR);
   if ((status = cj_conn_ready(p)) != CJ_OK)
     return (status);
@@ -683,8 +730,20 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
   if ((status = cj_conn_ready(p)) != CJ_OK)
     return (status);
   request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
-  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
-  ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  if (p->dest)
+  {
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, p->uri);
+    ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  }
+  else
+  {
+    /* The queue may be gone: ask for the job by its own URI. */
+    char job_uri[1024];
+
+    httpAssembleURIf(HTTP_URI_CODING_ALL, job_uri, sizeof(job_uri), "ipp", NULL, "localhost",
+                     ippPort(), "/jobs/%d", job_id);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, job_uri);
+  }
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, p->user);
   ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
                 (int)(sizeof(wanted) / sizeof(wanted[0])), NULL, wanted);

@@ -28,6 +28,17 @@
  * again.  A connection and the printers on it belong to one thread.
  * Functions return a cj_status_t; on error the message is kept on the
  * printer object (cjPrinterErrmsg), like sqlite3_errmsg.
+ *
+ * A queue deleted (lpadmin -x) with jobs on it, as cupsd 2.4 does it (seen
+ * on the test fixture's cupsd): a job that was printing ends canceled with
+ * job-state-reasons job-canceled-by-user (job-impressions-completed may
+ * already be 1: the card may have come out) and stays in the history, to be
+ * read by Get-Job-Attributes on its job-uri (ipp://localhost/jobs/ID) or
+ * with the old printer-uri, also after a cupsd restart; finished jobs of the
+ * queue, completed ones included, are purged: Get-Job-Attributes answers
+ * client-error-not-found, as for a job cupsd never had.  So a deleted queue
+ * never proves that a card did or did not print.  cjPrinterOpenForJobs
+ * follows the jobs of a queue that is gone.
  */
 
 #ifndef BLANKO_CUPSJOB_H
@@ -137,6 +148,16 @@ cj_status_t	cjPrinterOpen(const char *queue, const char *user,
    out of memory), so the error can be read; close it with cjPrinterClose. */
 cj_status_t	cjPrinterOpen2(cj_conn_t *conn, const char *queue,
 		               const char *user, cj_printer_t **printer);
+
+/* Open queue `queue` on connection `conn` (NULL: a connection of its own),
+   acting as `user`, only to follow jobs already sent to it by their id:
+   nothing is asked of cupsd, so the queue may be gone (deleted while the
+   controller was stopped).  cjJobQuery asks for a job by its job-uri;
+   cjJobNoteCanceled works; what sends to the queue (cjJobCreate,
+   cjJobSendDocument, cjJobCancel) fails with CJ_ERROR.  *printer is set as
+   for cjPrinterOpen2; close it with cjPrinterClose. */
+cj_status_t	cjPrinterOpenForJobs(cj_conn_t *conn, const char *queue,
+		                     const char *user, cj_printer_t **printer);
 
 /* Close a queue and free it (and its connection, if it was its own or the
    last use of a deleted one); NULL is fine. */

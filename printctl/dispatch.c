@@ -512,6 +512,129 @@ document_missing(const cj_job_info_t *info)
 }
 
 
+/* How follow_gone settles a job. */
+typedef enum gone_e
+{
+  GONE_ISSUED,				/* CUPS says completed */
+  GONE_SPOILED,				/* CUPS says aborted, or canceled by others */
+  GONE_SUSPECT				/* Anything else: an operator settles it */
+} gone_t;
+
+
+/* Record how a job on a queue that is gone ended, and pause its printer
+ * with a reason naming the queue (one transaction's writes). */
+static inv_status_t
+gone_record(dsp_t                 *d,	/* I - Engine */
+            const dsp_slot_t      *s,	/* I - Printer */
+            const inv_print_job_t *j,	/* I - The job */
+            gone_t                how,	/* I - Its outcome */
+            const char            *reason)	/* I - CUPS's reason (spoiled, suspect) */
+{
+  inv_status_t	status;
+  char		why[160];
+
+  switch (how)
+  {
+    case GONE_ISSUED :
+        status = invPrintIssued(d->cli->db, j->id);
+        snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s printed", s->printer.queue, j->serial);
+        break;
+    case GONE_SPOILED :
+        status = invPrintSpoiled(d->cli->db, j->id, reason);
+        snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s spoiled (%.40s)", s->printer.queue, j->serial,
+                 reason);
+        break;
+    default :
+        status = invPrintSuspect(d->cli->db, j->id, reason);
+        snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s suspect (%.40s): resolve it", s->printer.queue,
+                 j->serial, reason);
+        break;
+  }
+  if (status != INV_OK)
+    return (status);
+  return (invPrinterPause(d->cli->db, s->printer.name, why));
+}
+
+
+/*
+ * Settle a job whose queue is gone (deleted while the controller was
+ * stopped, or while cupsd was away): follow it by its CUPS id alone and
+ * record what CUPS says, never more.  Completed -> issued; aborted, or
+ * canceled at the printer -> spoiled; our own cancel, or no document ->
+ * sent again (submit() then finds no queue: not sent); anything else ->
+ * suspect: canceled with job-canceled-by-user (how cupsd 2.4 ends the job
+ * that was printing when its queue was deleted, though the printer may
+ * finish the card), unknown to cupsd (it purges a deleted queue's finished
+ * jobs, completed ones too), or still shown queued or printing.  The printer is paused
+ * with a reason naming the queue either way, so that the run ends.
+ */
+
+static int
+follow_gone(dsp_t           *d,		/* I - Engine */
+            dsp_slot_t      *s,		/* I - Printer whose queue is gone */
+            inv_print_job_t *j)		/* I - Its job, with a CUPS id */
+{
+  cj_printer_t	*gone;
+  cj_job_info_t	info;
+  cj_status_t	cs;
+  int		result;
+  const char	*p = s->printer.name, *reason;
+
+  if ((cs = cjPrinterOpenForJobs(d->conn, s->printer.queue, d->cli->actor, &gone)) == CJ_OK &&
+      (!j->canceled_cups_id || (cs = cjJobNoteCanceled(gone, j->canceled_cups_id)) == CJ_OK))
+    cs = cjJobQuery(gone, j->cups_job_id, &info);
+  if (cs != CJ_OK)
+  {
+    if (cs == CJ_UNAVAILABLE)
+      cups_lost(d, s, cjPrinterErrmsg(gone));
+    else
+      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(gone));
+    cjPrinterClose(gone);
+    return (CLI_OK);				/* Asked again at the next poll */
+  }
+  cjPrinterClose(gone);
+  s->wait[0] = '\0';
+  switch (info.outcome)
+  {
+    case CJ_OUTCOME_COMPLETED :
+        s->job = 0;
+        d->stats.issued ++;
+        say(d, "printer %s: job %lld: request #%lld printed on %s; queue %s is gone; printer paused", p,
+            (long long)j->id, (long long)j->request, j->serial, s->printer.queue);
+        return (TX(d, gone_record(d, s, j, GONE_ISSUED, "")));
+    case CJ_OUTCOME_FAILED :
+        /* Deleting the queue cancels its printing job with
+           job-canceled-by-user, and the printer may still finish the card
+           it was given (seen with cupsd 2.4): no proof of a spoiled card. */
+        if (strstr(info.job_reasons, "job-canceled-by-user"))
+          goto suspect;
+        s->job = 0;
+        d->stats.spoiled ++;
+        say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused",
+            p, (long long)j->id, j->serial, info.reason, (long long)j->request, s->printer.queue);
+        return (TX(d, gone_record(d, s, j, GONE_SPOILED, info.reason)));
+    case CJ_OUTCOME_CANCELED_BY_US :
+        return (resubmit(d, s, j, "was canceled by the controller before printing"));
+    case CJ_OUTCOME_PENDING :
+        if (document_missing(&info))
+          return (resubmit(d, s, j, "never got its document"));
+        /* FALLTHROUGH */
+    default :
+    suspect :
+        reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
+        s->job = 0;
+        d->stats.suspect ++;
+        if ((result = TX(d, gone_record(d, s, j, GONE_SUSPECT, reason))) != CLI_OK)
+          return (result);
+        say(d, "printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
+            "'printctl resolve %s'; printer paused", p, (long long)j->id, j->serial, reason, j->cups_job_id,
+            cjOutcomeString(info.outcome), info.job_reasons[0] ? " " : "", info.job_reasons, s->printer.queue,
+            j->serial);
+        return (CLI_OK);
+  }
+}
+
+
 /* Poll a job in flight and record how it ended. */
 static int
 follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
@@ -521,8 +644,14 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   const char	*p = s->printer.name;
 
   s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
-  if (slot_open(d, s, j) != CJ_OK)
+  if ((cs = slot_open(d, s, j)) != CJ_OK)
+  {
+    /* The queue is gone but the job was sent: it cannot be followed on
+       its queue, and waiting would never end. */
+    if (cs == CJ_NOT_FOUND && j->cups_job_id > 0)
+      return (follow_gone(d, s, j));
     return (CLI_OK);
+  }
   if ((cs = cjJobQuery(s->cj, j->cups_job_id, &info)) != CJ_OK)
   {
     if (cs == CJ_UNAVAILABLE)

@@ -12,7 +12,11 @@
  *            holds without its document -> canceled and resubmitted with
  *            the same serial
  *   reconcile (on start): intent without a CUPS id -> find the job by its
- *            name; found -> follow it, not found -> submit it
+ *            name; found -> follow it, not found -> submit it; a job sent
+ *            on a queue that is gone (deleted while the controller was
+ *            down) -> followed by its CUPS id alone and settled at once
+ *            (completed -> issued, aborted -> spoiled, else suspect), the
+ *            printer paused naming the queue
  *
  * A dsp_t belongs to one thread.  All its printers' queues share one
  * connection to cupsd (cjConnNew), so the number of printers is not bound

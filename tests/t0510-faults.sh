@@ -6,7 +6,8 @@
 #   (a tmpfs of a few MB); the ledger made read-only while an unprivileged
 #   registered account writes; cupsd stopped and restarted during a run; a
 #   printer that disappears (its queue deleted; its ippeveprinter killed for
-#   good); a clock that jumps backwards (faketime).
+#   good; its queue deleted while the controller was down with a card sent);
+#   a clock that jumps backwards (faketime).
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
 
@@ -295,6 +296,52 @@ check "a run on the deleted queue prints nothing and ends ($rc: $(tail -1 "$TMP/
 resolve_suspects
 check "the card on the deleted queue came out at most once ($(kept_job "$del_job"))" test "$(kept_job "$del_job")" -le 1
 ledger_sound "queue deleted"
+
+# --- A queue deleted (lpadmin -x) while the controller is down, a card sent on it ---------
+# The next run cannot open the queue to follow the card: it follows the job by
+# its CUPS id alone, settles it by what cupsd says (a printing job of a deleted
+# queue ends canceled by a user while the printer may still finish the card,
+# and a job cupsd forgot: suspect; aborted: spoiled; issued only if cupsd says
+# completed) and ends, the printer paused naming the queue.
+cups_add_printer card3 || fail "add the simulated printer card3"
+cups_printer_delay card3 5
+pc printer add P3 --queue card3 --location RC1 >/dev/null
+pc printer load P3 --serials KTP0001200-KTP0001219 >/dev/null
+"$PRINTCTL" --user pr run --once --printer P3 --max 1 >"$TMP/gonestart.log" 2>&1 &	# not pc: kill the program itself
+p=$!
+wait_for "P3's card is printing" status_has "P3.*processing"
+kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null
+gq_job=$(count "SELECT id FROM print_job WHERE printer = 'P3' ORDER BY id DESC LIMIT 1")
+gq_req=$(count "SELECT request_id FROM print_job WHERE id = $gq_job")
+check "the killed run left its card in flight (job $gq_job: $(count "SELECT state || ' CUPS ' || cups_job_id FROM print_job WHERE id = $gq_job"))" \
+  test "$(count "SELECT state FROM print_job WHERE id = $gq_job AND cups_job_id > 0")" = submitted
+lpadmin -x card3
+run timeout -k 5 60 "$PRINTCTL" --user pr run --once --printer P3 --max 1
+check "a run with the queue gone ends by itself (exit $rc: $(tail -1 "$TMP/out") $(head -1 "$TMP/err"))" \
+  sh -c "[ $rc != 124 ] && [ $rc != 137 ] && grep -q 'Run ended' '$TMP/out'"
+st=$(count "SELECT state || '/' || outcome || '/' || reason FROM print_job WHERE id = $gq_job")
+case $st in
+  suspect/*|done/spoiled/*) pass "the card sent on the gone queue is settled: $st" ;;
+  *) fail "the card sent on the gone queue is $st (never issued: cupsd did not say completed)" ;;
+esac
+check "its request is not printed ($gq_req: $(state_of "$gq_req"))" test "$(state_of "$gq_req")" != printed
+# cupsd cancels the printing job of a deleted queue, but the printer may
+# finish the card: one that came out must not be recorded spoiled.
+# (Wait for the print command itself: ippeveprinter's own command line names it too.)
+i=0
+while [ "$i" -lt 150 ] && pgrep -f "sh $CUPS_FIXTURE_DIR/bin/card-print" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "a card that came out at the printer is not recorded spoiled ($st, kept $(kept_job "$gq_job"))" \
+  sh -c "[ $(kept_job "$gq_job") = 0 ] || [ '${st%%/*}' = suspect ]"
+pst=$(count "SELECT state || ': ' || reason FROM printer WHERE name = 'P3'")
+check "P3 is paused with the reason naming the queue ($pst)" sh -c "echo '$pst' | grep -q '^paused: queue card3 is gone'"
+check "the run's log names the gone queue" grep -q "queue card3 is gone" "$TMP/out"
+run timeout -k 5 60 "$PRINTCTL" --user pr run --once --printer P3 --max 1
+check "a run after it starts no card on P3 and ends (exit $rc: $(tail -1 "$TMP/out"))" \
+  sh -c "[ $rc != 124 ] && [ $rc != 137 ] && grep -q 'Run ended: 0 printed' '$TMP/out'"
+RESUME=P2
+resolve_suspects
+check "the card on the gone queue came out at most once ($(kept_job "$gq_job"))" test "$(kept_job "$gq_job")" -le 1
+ledger_sound "queue deleted while the controller was down"
 
 # --- A clock that jumps backwards -----------------------------------------------------------
 last=$(count "SELECT max(id) FROM event")
