@@ -688,12 +688,23 @@ cj_classify(const cj_printer_t *p, cj_job_info_t *info)
         /* cupsd 2.4 does not say who canceled: a Cancel-Job and a
            printer's abort ("Print job canceled at printer.") both end
            canceled with processing-to-stop-point.  Only our own record
-           tells them apart.  job-canceled-by-user is no proof: any user's
-           cancel, and a queue deleted under the job (lpadmin -x), say it too,
-           possibly after the card came out; sending again could print it twice. */
+           tells them apart.  job-canceled-by-user is no proof that we did:
+           any user's cancel, and a queue deleted under the job (lpadmin -x),
+           say it too, possibly after the card came out, so such a job is
+           suspect (neither sent again nor spoiled: either could give one
+           resident two cards); a printer's abort says only
+           processing-to-stop-point and is a failed card. */
         if (cj_we_canceled(p, info->id))
         {
           info->outcome = CJ_OUTCOME_CANCELED_BY_US;
+          return;
+        }
+        if (cj_has_reason(info->job_reasons, "job-canceled-by-user"))
+        {
+          /* Someone else's cancel, or the queue deleted: the card may have
+             come out (seen: a deleted queue's printer finished its card). */
+          info->outcome = CJ_OUTCOME_SUSPECT;
+          snprintf(info->reason, sizeof(info->reason), "canceled-by-user");
           return;
         }
         /* FALLTHROUGH */

@@ -64,9 +64,9 @@ typedef enum cj_outcome_e
   CJ_OUTCOME_COMPLETED,		/* The card was printed */
   CJ_OUTCOME_CANCELED_BY_US,	/* Canceled, and we asked for it (cjJobCancel or
 				   cjJobNoteCanceled on this object) */
-  CJ_OUTCOME_FAILED,		/* Aborted, or canceled and we did not ask: by
-				   the printer (jam...), the system or an
-				   operator; the card is spoiled (see reason) */
+  CJ_OUTCOME_FAILED,		/* Aborted, or canceled at the printer (jam...)
+				   or by the system: the card is spoiled (see
+				   reason) */
   CJ_OUTCOME_SUSPECT		/* The card's fate cannot be known; an operator
 				   settles it (see reason):
 				   - document-lost: cupsd was restarted mid-print;
@@ -74,7 +74,10 @@ typedef enum cj_outcome_e
 				     never prints again, though the printer may
 				     have printed the card;
 				   - media-jam etc.: cupsd says completed but the
-				     printer reported a fault during the job. */
+				     printer reported a fault during the job;
+				   - canceled-by-user: canceled, not by us (an
+				     operator's cancel, the queue deleted), and
+				     the card may have come out. */
 } cj_outcome_t;
 
 /* Why a processing job is not moving, for status display. */

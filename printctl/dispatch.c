@@ -603,11 +603,8 @@ follow_gone(dsp_t           *d,		/* I - Engine */
             (long long)j->id, (long long)j->request, j->serial, s->printer.queue);
         return (TX(d, gone_record(d, s, j, GONE_ISSUED, "")));
     case CJ_OUTCOME_FAILED :
-        /* Deleting the queue cancels its printing job with
-           job-canceled-by-user, and the printer may still finish the card
-           it was given (seen with cupsd 2.4): no proof of a spoiled card. */
-        if (strstr(info.job_reasons, "job-canceled-by-user"))
-          goto suspect;
+        /* (Deleting the queue cancels its printing job with
+           job-canceled-by-user: cupsjob.c makes that suspect, not failed.) */
         s->job = 0;
         d->stats.spoiled ++;
         say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused",
@@ -620,7 +617,6 @@ follow_gone(dsp_t           *d,		/* I - Engine */
           return (resubmit(d, s, j, "never got its document"));
         /* FALLTHROUGH */
     default :
-    suspect :
         reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
         s->job = 0;
         d->stats.suspect ++;
