@@ -15,22 +15,7 @@ expect_ok "verify --json" inv verify --json
 check "verify --json says ok" test "$(json_get 'j["ok"]')" = True
 cp "$BLANKO_DB" "$TMP/good.db"
 
-# tamper DESCRIPTION PATTERN SQL: edit a copy with sqlite3 behind inventory's
-# back; verify must exit 3 and its report must match PATTERN.
-tamper() {
-  cp "$TMP/good.db" "$BLANKO_DB"
-  rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
-  if ! sqlite3 "$BLANKO_DB" "$3"; then
-    fail "$1 (the edit itself failed)"
-    return
-  fi
-  run inv verify
-  if [ "$rc" -eq 3 ] && grep -Eq -- "$2" "$TMP/out" && [ "$(wc -l <"$TMP/err")" -eq 1 ]; then
-    pass "verify catches $1: $(cat "$TMP/out")"
-  else
-    fail "verify catches $1 (exit $rc: $(cat "$TMP/out" "$TMP/err"))"
-  fi
-}
+# tamper: tests/lib/test-lib.sh
 
 tamper "a changed movement" "^FAILED: event 8 does not match its hash" \
   "UPDATE movement SET last = last + 1 WHERE event_id = 8"

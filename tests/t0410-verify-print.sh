@@ -47,22 +47,7 @@ last=$(q "SELECT max(id) FROM print_job")
 jammed=$(q "SELECT id FROM print_job WHERE reason = 'media-jam'")
 other_req=$(q "SELECT min(id) FROM request WHERE id != (SELECT request_id FROM print_job WHERE id = $job)")
 
-# tamper DESCRIPTION PATTERN SQL: edit a copy with sqlite3 behind the
-# program's back; verify must exit 3 with one line on stderr matching PATTERN.
-tamper() {
-  cp "$TMP/good.db" "$BLANKO_DB"
-  rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
-  if ! sqlite3 "$BLANKO_DB" "$3"; then
-    fail "$1 (the edit itself failed)"
-    return
-  fi
-  run inv verify
-  if [ "$rc" -eq 3 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -Eq -- "$2" "$TMP/err"; then
-    pass "verify catches $1: $(cat "$TMP/err")"
-  else
-    fail "verify catches $1 (exit $rc: $(cat "$TMP/out" "$TMP/err"))"
-  fi
-}
+# tamper: tests/lib/test-lib.sh
 
 tamper "a print job's state changed" "print_job $job: state is \"submitted\", but its events make it \"done\"" \
   "UPDATE print_job SET state = 'submitted' WHERE id = $job"

@@ -103,6 +103,24 @@ no_pdf_writer() {
   echo "$TMP/no-pdf/bin/inventory"
 }
 
+# tamper DESCRIPTION PATTERN SQL: edit a copy of $TMP/good.db with sqlite3
+# behind the programs' back; verify must exit 3 with one line on stderr, and
+# its report (stdout, or that line) must match PATTERN.
+tamper() {
+  cp "$TMP/good.db" "$BLANKO_DB"
+  rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
+  if ! sqlite3 "$BLANKO_DB" "$3"; then
+    fail "$1 (the edit itself failed)"
+    return
+  fi
+  run inv verify
+  if [ "$rc" -eq 3 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && cat "$TMP/out" "$TMP/err" | grep -Eq -- "$2"; then
+    pass "verify catches $1: $(cat "$TMP/err")"
+  else
+    fail "verify catches $1 (exit $rc: $(cat "$TMP/out" "$TMP/err"))"
+  fi
+}
+
 # new_ledger: a ledger with users for each role and two locations.
 new_ledger() {
   inv init >/dev/null &&
