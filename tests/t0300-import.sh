@@ -10,15 +10,7 @@ pc() { "$PRINTCTL" "$@"; }
 
 # Personal data must not be left in temporary files: printctl runs with
 # its own empty TMPDIR, checked at the end.
-export TMPDIR="$TMP/tmpdir"
-mkdir -m 700 "$TMPDIR"
-
-cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
+card_site_setup
 
 for c in import requests render verify-qr; do
   run pc $c --help

@@ -6,15 +6,7 @@
 
 PRINTCTL="$TOP/bin/printctl"
 pc() { "$PRINTCTL" "$@"; }
-export TMPDIR="$TMP/tmpdir"
-mkdir -m 700 "$TMPDIR"
-
-cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
+card_site_setup
 
 new_ledger
 "$TOP/build/gen-residents" -n 60 -s 31 -o "$TMP/res" >/dev/null

@@ -13,14 +13,7 @@ GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" --user pr "$@"; }
 
 print_setup() {
-  export TMPDIR="$TMP/tmpdir"
-  mkdir -m 700 "$TMPDIR"
-  cat >"$BLANKO_CONF" <<'CONF'
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
-CONF
+  card_site_setup
   at_exit cups_stop
   mkdir -p "$TMP/cups"
   cups_start "$TMP/cups" || { fail "start the CUPS fixture"; test_done; return 1; }

@@ -103,6 +103,20 @@ no_pdf_writer() {
   echo "$TMP/no-pdf/bin/inventory"
 }
 
+# card_site_setup: what printctl's card tests run with: a private, empty
+# TMPDIR (so that personal data left behind can be looked for) and the site
+# fields the card template prints.
+card_site_setup() {
+  export TMPDIR="$TMP/tmpdir"
+  mkdir -m 700 "$TMPDIR"
+  cat >"$BLANKO_CONF" <<'CONF'
+[site]
+province = Jawa Tengah
+regency = Kota Semarang
+issue_city = Kota Semarang
+CONF
+}
+
 # tamper DESCRIPTION PATTERN SQL: edit a copy of $TMP/good.db with sqlite3
 # behind the programs' back; verify must exit 3 with one line on stderr, and
 # its report (stdout, or that line) must match PATTERN.
