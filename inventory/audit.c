@@ -13,6 +13,7 @@
  */
 
 #include "chain-private.h"
+#include "ledger-private.h"
 #include "list-private.h"
 #include "names-private.h"
 #include "blanko/i18n.h"
@@ -212,26 +213,16 @@ refuse_piece(inv_db_t *db, const pieces_t *w, const piece_t *p, const char *want
 }
 
 
-/* Refuse serials of a list that are in an open record. */
+/* Refuse serials of a list that are in an open record (a new record's;
+ * moves check their own, in ledger.c). */
 static inv_status_t
 check_not_open(inv_db_t *db, const pieces_t *w)
 {
-  inv_status_t	status;
-  int64_t	record, number = 0;
-  char		serial[INV_SERIAL_MAX];
+  inv_status_t status = INV_OK;
 
-  for (size_t i = 0; i < w->count; i ++)
-  {
-    const piece_t *p = w->p + i;
-
-    if ((status = storeRecordOverlap(db, p->series, p->range.first, p->range.last, &record, &number)) != INV_OK)
-      return (status);
-    if (record)
-      return (invDbSetError(db, INV_REFUSED, _("serial %s is already in open record %" PRId64),
-                            invSerialFormat(p->range.prefix, p->range.width, number, serial, sizeof(serial)),
-                            record));
-  }
-  return (INV_OK);
+  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
+    status = ledgerCheckNotInRecord(db, &w->p[i].range, w->p[i].series);
+  return (status);
 }
 
 
@@ -280,8 +271,6 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
       goto done;
     }
   }
-  if ((status = check_not_open(db, &w)) != INV_OK)
-    goto done;
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "reason", reason))))
   {
     status = invDbSetError(db, INV_ERROR, _("out of memory"));

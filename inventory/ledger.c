@@ -9,6 +9,7 @@
  */
 
 #include "chain-private.h"
+#include "ledger-private.h"
 #include "list-private.h"
 #include "names-private.h"
 #include "blanko/i18n.h"
@@ -198,11 +199,12 @@ record_own_move(const char *kind)	/* I - Event kind */
 
 /* Refuse serials that an open destruction record or write-off holds: they
  * wait for the record, and only its execution or its cancellation frees
- * them (a transfer or a printer load would take them from under it). */
-static inv_status_t
-check_not_in_record(inv_db_t          *db,	/* I - Ledger */
-                    const inv_range_t *r,	/* I - Serials to move */
-                    int64_t           series)	/* I - Their series */
+ * them (a transfer or a printer load would take them from under it, a
+ * second record would count them twice). */
+inv_status_t
+ledgerCheckNotInRecord(inv_db_t          *db,	/* I - Ledger */
+                       const inv_range_t *r,	/* I - Serials */
+                       int64_t           series)/* I - Their series */
 {
   int64_t	record = 0, number = 0;
   char		serial[INV_SERIAL_MAX];
@@ -257,7 +259,7 @@ move_list(inv_db_t               *db,	/* I - Ledger */
     if (status == INV_OK)
       status = move_range(db, r, series, from, to);
     if (status == INV_OK && from->kind != INV_KIND_SUPPLIER && !record_own_move(kind))
-      status = check_not_in_record(db, r, series);
+      status = ledgerCheckNotInRecord(db, r, series);
     moves[i].row = (store_move_row_t){ 0, 0, series, r->first, r->last, from->id, to->id, 0 };
     moves[i].prefix = r->prefix;
     moves[i].width = r->width;
