@@ -84,16 +84,6 @@ check "each kept card is ID-1 and its QR carries its serial and NIK ($ok of 50;$
 ledger_sound "50 cards"
 check "80 loaded, 50 printed: the hoppers hold 30" test "$(sqlite3 "$BLANKO_DB" "SELECT sum(balance) FROM account WHERE code LIKE 'hopper.%'")" = 30
 
-# wait_for DESC COMMAND...: poll (bounded) until COMMAND succeeds.
-wait_for() {
-  local desc=$1 i=0; shift
-  until "$@" >/dev/null 2>&1; do
-    i=$((i + 1)); [ "$i" -ge 300 ] && { fail "$desc (timed out)"; return 1; }
-    sleep 0.1
-  done
-  pass "$desc"
-}
-status_has() { pc status | grep -q "$1"; }
 last_job() { sqlite3 "$BLANKO_DB" "SELECT $1 FROM print_job ORDER BY id DESC LIMIT 1"; }
 
 # --- Failures: jam, ribbon out ------------------------------------------------------------

@@ -27,16 +27,6 @@ state_of() { sqlite3 "$BLANKO_DB" "SELECT state FROM request WHERE id = $1"; }
 count() { sqlite3 "$BLANKO_DB" "$1"; }
 bal() { count "SELECT coalesce(sum(balance), 0) FROM account WHERE code = '$1'"; }
 
-# wait_for DESC COMMAND...: poll (bounded, 30 s) until COMMAND succeeds.
-wait_for() {
-  local desc=$1 i=0; shift
-  until "$@" >/dev/null 2>&1; do
-    i=$((i + 1)); [ "$i" -ge 300 ] && { fail "$desc (timed out)"; return 1; }
-    sleep 0.1
-  done
-  pass "$desc"
-}
-status_has() { pc status | grep -q "$1"; }
 # stop_bounded PID SECONDS: wait for PID at most SECONDS, then KILL it.
 stop_bounded() {
   local i=0

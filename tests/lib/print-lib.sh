@@ -12,6 +12,18 @@ PRINTCTL="$TOP/bin/printctl"
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" --user pr "$@"; }
 
+# wait_for DESC COMMAND...: poll (bounded, 30 s) until COMMAND succeeds.
+wait_for() {
+  local desc=$1 i=0; shift
+  until "$@" >/dev/null 2>&1; do
+    i=$((i + 1)); [ "$i" -ge 300 ] && { fail "$desc (timed out)"; return 1; }
+    sleep 0.1
+  done
+  pass "$desc"
+}
+# status_has PATTERN: printctl status shows PATTERN.
+status_has() { pc status | grep -q "$1"; }
+
 print_setup() {
   card_site_setup
   at_exit cups_stop
