@@ -146,7 +146,7 @@ $(BUILD)/bench-print: tests/bench/bench-print.c $(BUILD)/render/dispatch.o $(BUI
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
 	@sh tests/bench/run-bench.sh
 
-demo: all
+demo: all $(BUILD)/gen-residents
 	@bash tests/demo.sh
 
 install: all

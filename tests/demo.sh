@@ -35,7 +35,12 @@ if [ -z "$queue" ]; then
   . "$TOP/tests/lib/cups-fixture.sh"
   trap cups_stop EXIT
   echo "Starting a simulated card printer (private cupsd + ippeveprinter) in $DEMO/cups ..."
-  cups_start "$DEMO/cups" >/dev/null && cups_add_printer KARTU1 >/dev/null
+  # If the simulated printer cannot start, stop here with the fixture's
+  # message: a demo without a printer shows nothing worth seeing.
+  if ! cups_start "$DEMO/cups" >/dev/null || ! cups_add_printer KARTU1 >/dev/null; then
+    echo "demo: the simulated card printer did not start (see the line above); stopping." >&2
+    exit 1
+  fi
   queue=KARTU1
 fi
 
@@ -75,8 +80,18 @@ pc $P status
 inv stock
 inv history KTP0001003
 inv $A verify
+
+# The demo succeeds only when every resident's card was printed (and, on the
+# simulated printer, came out as a document), and verify said OK above.
+printed=$("$TOP/bin/printctl" requests --state printed --json | grep -o '"id"' | wc -l)
+if [ "$printed" -ne 8 ]; then
+  echo "demo: $printed of 8 cards printed" >&2
+  exit 1
+fi
 if command -v cups_documents >/dev/null 2>&1; then
+  docs=$(cups_documents KARTU1 | wc -l)
   echo
-  echo "The simulated printer kept $(cups_documents KARTU1 | wc -l) card documents."
+  echo "The simulated printer kept $docs card documents."
+  [ "$docs" -eq 8 ] || { echo "demo: the printer kept $docs documents for 8 cards" >&2; exit 1; }
 fi
 echo "The demo ledger is $BLANKO_DB; a preview is $DEMO/preview-1.png."

@@ -88,7 +88,7 @@ _cf_write_cupsd_conf() {
   cat >"$d/etc/cups-files.conf" <<EOF
 # Private cupsd for blanko tests: everything lives in $d
 FileDevice No
-Printcap
+Printcap $d/state/printcap
 User lp
 Group lp
 SystemGroup root
@@ -131,12 +131,19 @@ EOF
 
 # Start cupsd in the foreground (as a background job) and wait for it.
 _cf_cupsd_launch() {
-  local d=$CUPS_FIXTURE_DIR
+  local d=$CUPS_FIXTURE_DIR out
+  # cupsd -t checks the configuration without starting; a refusal is shown
+  # in cupsd's own words (cupsd 2.4.2-3+deb12u11 refuses, e.g., a Printcap
+  # line with no value, which older 2.4.2 builds accepted).
+  if ! out=$(/usr/sbin/cupsd -t -c "$d/etc/cupsd.conf" -s "$d/etc/cups-files.conf" 2>&1); then
+    _cf_log "cupsd refused the fixture's configuration: $(printf '%s' "$out" | tr '\n' ' ')"
+    return 1
+  fi
   /usr/sbin/cupsd -f -c "$d/etc/cupsd.conf" -s "$d/etc/cups-files.conf" \
     </dev/null >>"$d/log/cupsd.out" 2>&1 &
   echo $! >"$d/cupsd.pid"
   if ! _cf_wait sh -c 'lpstat -r | grep -q "is running"'; then
-    _cf_log "cupsd did not come up; see $d/log/error_log"
+    _cf_log "cupsd did not come up: $(tail -n 3 "$d/log/cupsd.out" "$d/log/error_log" 2>/dev/null | tr '\n' ' ')"
     return 1
   fi
 }
