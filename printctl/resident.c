@@ -1,6 +1,6 @@
 /*
  * Checks of a resident's record: the NIK, birth date, sex and validity.
- * See resident.h and shared/design.md (glossary, NIK).
+ * See resident.h and doc/design.md (glossary, NIK).
  */
 
 #include "resident.h"

@@ -5,7 +5,7 @@
  * print rooms, printer hoppers and the states issued, spoiled, invalid and
  * destroyed) hold serials as ranges; a movement moves ranges from one
  * account to another; every movement and every administrative act is an
- * event in a SHA-256 hash chain.  See shared/design.md section 3.
+ * event in a SHA-256 hash chain.  See doc/design.md section 3.
  *
  * Conventions (after SQLite and CUPS): every call returns an inv_status_t;
  * the message that explains a failure lives on the handle that failed

@@ -1,6 +1,6 @@
 /*
  * Printers, hoppers and print jobs (schema 3): the ledger's side of the
- * print controller.  See shared/design.md sections 3 and 4.
+ * print controller.  See doc/design.md sections 3 and 4.
  *
  * A printer is a CUPS queue with a hopper account "hopper.<NAME>", filled
  * from its print room.  The controller assumes the printer takes the lowest

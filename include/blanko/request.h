@@ -1,6 +1,6 @@
 /*
  * Card requests: one resident's personalisation data waiting to be printed,
- * kept in the ledger (schema 2) with its photo.  See shared/design.md
+ * kept in the ledger (schema 2) with its photo.  See doc/design.md
  * section 3 for the life of a request:
  *
  *   pending -> submitted -> printed | failed (-> pending); suspect;
