@@ -55,8 +55,6 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   /* STMT_REQUEST_COPY: a reprint of ?1, pending */
   [STMT_REQUEST_COPY - STORE_PRINT_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
-  /* STMT_REQUEST_STATES */
-  [STMT_REQUEST_STATES - STORE_PRINT_FIRST] = "SELECT id, state, coalesce(serial, '') FROM request ORDER BY id",
   /* STMT_REQUEST_COUNT */
   [STMT_REQUEST_COUNT - STORE_PRINT_FIRST] = "SELECT count(*) FROM request WHERE state = ?1",
   /* STMT_EVENT_FIRST_HASH */
@@ -384,29 +382,6 @@ storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
   if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
     *new_id = sqlite3_last_insert_rowid(db->sql);
   return (status);
-}
-
-
-/* Call cb with every request's id, state and serial, by id, until it
- * returns non-zero. */
-inv_status_t
-storeRequestStates(inv_db_t *db,	/* I - Ledger */
-                   int      (*cb)(void *ctx, int64_t id, const char *state, const char *serial),
-                   void     *ctx)	/* I - Its context */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_STATES);
-  int		rc;
-
-  if (!st)
-    return (INV_ERROR);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (cb(ctx, sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2)))
-    {
-      rc = SQLITE_DONE;
-      break;
-    }
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
 }
 
 
