@@ -621,7 +621,9 @@ check_request_row(void                      *ctx,	/* I - verify_t */
  * Not derivable, so not checked: printer.added, print_job.created and
  * print_job.updated (print.c reads the clock apart from the event's time)
  * and print_job.issue_date (the local date when the intent was made; the
- * event's time is UTC and the zone is not recorded).  The hopper's count
+ * event's time is UTC and the zone is not recorded; job events hold it
+ * since schema 5, and verify checks it on the request that print.issued
+ * binds, see check_request_row, not yet on the job row).  The hopper's count
  * is its account's balance, checked with the other balances.
  */
 
