@@ -91,15 +91,32 @@ hex_text(const unsigned char *bin, unsigned len, char hex[65])
 }
 
 
-/* Hex SHA-256 of bytes. */
-static void
-sha256_hex(const unsigned char *data, size_t len, char hex[65])
+/* Hex SHA-256 of bytes (a photo's, as the photo row keeps it). */
+void
+requestSha256(const unsigned char *data,	/* I - Bytes */
+              size_t              len,	/* I - Their length */
+              char                hex[65])	/* O - Hex SHA-256 */
 {
   unsigned char	md[EVP_MAX_MD_SIZE];
   unsigned	mdlen = 0;
 
   EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
   hex_text(md, mdlen, hex);
+}
+
+
+/* Add one line "key <n>:<value>" of the canonical content to a digest. */
+static void
+digest_text(EVP_MD_CTX *md,		/* I - Digest being made */
+            const char *key,		/* I - Column name */
+            const char *value)		/* I - Its value */
+{
+  char		head[64];
+  size_t	len = strlen(value);
+
+  EVP_DigestUpdate(md, head, (size_t)snprintf(head, sizeof(head), "%s %zu:", key, len));
+  EVP_DigestUpdate(md, value, len);
+  EVP_DigestUpdate(md, "\n", 1);
 }
 
 
@@ -133,17 +150,6 @@ sha256_hex(const unsigned char *data, size_t len, char hex[65])
  * make verify need that secret; one kept inside would hide nothing.
  */
 
-static void
-digest_text(EVP_MD_CTX *md, const char *key, const char *value)
-{
-  char	head[64];
-  size_t len = strlen(value);
-
-  EVP_DigestUpdate(md, head, (size_t)snprintf(head, sizeof(head), "%s %zu:", key, len));
-  EVP_DigestUpdate(md, value, len);
-  EVP_DigestUpdate(md, "\n", 1);
-}
-
 void
 requestDigest(const inv_request_t *r,	/* I - Request (photo_sha256 and photo_type set) */
               char                digest[65])	/* O - Hex SHA-256 */
@@ -175,9 +181,12 @@ requestDigest(const inv_request_t *r,	/* I - Request (photo_sha256 and photo_typ
  * in id order, written one after the other (64 characters each, nothing
  * between).  An event that makes rows holds it as "rows_sha256": one
  * value whatever the number of rows, and verify recomputes it in the same
- * pass over the rows.
+ * pass over the rows.  Whatever writes request rows stores requestDigest
+ * of each (invRequestAdd, invRequestReprint) and seals them with
+ * requestSealRows in the event that makes them.
  */
 
+/* Begin a seal; false when out of memory. */
 bool
 requestSealBegin(request_seal_t *seal)	/* O - Seal */
 {
@@ -192,6 +201,7 @@ requestSealBegin(request_seal_t *seal)	/* O - Seal */
   return (md != NULL);
 }
 
+/* Add the next row's digest to a seal. */
 void
 requestSealAdd(request_seal_t *seal,	/* I - Seal */
                const char     *digest)	/* I - The next row's digest */
@@ -199,6 +209,7 @@ requestSealAdd(request_seal_t *seal,	/* I - Seal */
   EVP_DigestUpdate(seal->md, digest, strlen(digest));
 }
 
+/* End a seal, giving its hex SHA-256 and releasing it. */
 void
 requestSealEnd(request_seal_t *seal,	/* I - Seal (released) */
                char           sealed[65])	/* O - Hex SHA-256 */
@@ -279,7 +290,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
     return (status);
   if (req->photo && req->photo_len)
   {
-    sha256_hex(req->photo, req->photo_len, sha);
+    requestSha256(req->photo, req->photo_len, sha);
     if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, &photo_id)) != INV_OK)
       return (status);
   }

@@ -30,7 +30,6 @@
 #include <bsd/sys/tree.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +140,7 @@ typedef struct verify_s			/* State of one verification */
   char		(*rq_issue)[12];	/* Issue date it gave, "?" when the event is too old to say */
   size_t	rq_alloc;
 
-  char		missing[INV_SERIAL_MAX];/* First account an event made that is not stored */
+  char		missing[128];		/* First account an event made that is not stored */
   int64_t	missing_event;		/* That event */
 
   vprinter_t	*printers;		/* Printers the events made, removed ones too */
@@ -570,12 +569,7 @@ check_request_row(void                      *ctx,	/* I - verify_t */
     return (fail(v, 0, _("card request #%" PRId64 ": its photo (photo %" PRId64 ") is missing"), id, row->photo_id));
   if (row->photo_id && !photo_checked(v, row->photo_id))
   {
-    unsigned char	md[EVP_MAX_MD_SIZE];
-    unsigned		len = 0;
-
-    EVP_Digest(row->r.photo, row->r.photo_len, md, &len, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < len && i < 32; i ++)
-      snprintf(sha + 2 * i, 3, "%02x", md[i]);
+    requestSha256(row->r.photo, row->r.photo_len, sha);
     if (strcmp(sha, row->r.photo_sha256))
       return (fail(v, 0, _("card request #%" PRId64 ": the bytes of its photo (photo %" PRId64 ") do not match their SHA-256"),
                    id, row->photo_id));
