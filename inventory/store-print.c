@@ -63,7 +63,7 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   [STMT_PRINTER_ROWS - STORE_PRINT_FIRST] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
   /* STMT_JOB_ROWS: every print job as stored, for verify (integers as text) */
   [STMT_JOB_ROWS - STORE_PRINT_FIRST] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
-  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT) FROM print_job ORDER BY id"
+  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT), issue_date FROM print_job ORDER BY id"
 };
 
 
@@ -469,7 +469,7 @@ storeJobRows(inv_db_t           *db,	/* I - Ledger */
   {
     store_job_row_t j = { sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2), storeColText(st, 3),
                           storeColText(st, 4), storeColText(st, 5), storeColText(st, 6), storeColText(st, 7),
-                          storeColText(st, 8) };
+                          storeColText(st, 8), storeColText(st, 9) };
 
     if (cb(ctx, &j))
     {

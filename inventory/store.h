@@ -258,7 +258,8 @@ typedef struct store_printer_row_s	/* One printer row */
 typedef struct store_job_row_s		/* One print_job row */
 {
   int64_t	id;
-  const char	*request_id, *serial, *printer, *state, *outcome, *reason, *cups_job_id, *canceled_cups_id;
+  const char	*request_id, *serial, *printer, *state, *outcome, *reason, *cups_job_id, *canceled_cups_id,
+		*issue_date;
 } store_job_row_t;
 typedef int (*store_printer_row_cb_t)(void *ctx, const store_printer_row_t *p);
 typedef int (*store_job_row_cb_t)(void *ctx, const store_job_row_t *j);

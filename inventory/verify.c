@@ -89,6 +89,7 @@ typedef struct vjob_s			/* A print job as its events make it */
 		outcome[24];		/* As print.c keeps it (inv_print_job_t) */
   const char	*state;			/* intent, submitted, suspect, done */
   char		*reason;		/* As print.c keeps it, NULL for "" */
+  char		issue_date[12];		/* From print.intent, "?" when it is too old to hold it */
   bool		stored;			/* Met in the print_job table? */
 } vjob_t;
 
@@ -610,15 +611,16 @@ check_request_row(void                      *ctx,	/* I - verify_t */
  *              the cups_job it holds, when not 0, is the CUPS job that the
  *              controller canceled.  The event does not name the canceled
  *              job apart: printctl passes the job's own CUPS id to
- *              invPrintResubmit, which is the one the event holds).
+ *              invPrintResubmit, which is the one the event holds);
+ *              issue_date (the local date when the intent was made, which
+ *              job events hold since schema 5; that of a job made before
+ *              is not checked: the event's time is UTC and the zone is not
+ *              recorded).
  *
  * Not derivable, so not checked: printer.added, print_job.created and
- * print_job.updated (print.c reads the clock apart from the event's time)
- * and print_job.issue_date (the local date when the intent was made; the
- * event's time is UTC and the zone is not recorded; job events hold it
- * since schema 5, and verify checks it on the request that print.issued
- * binds, see check_request_row, not yet on the job row).  The hopper's count
- * is its account's balance, checked with the other balances.
+ * print_job.updated (print.c reads the clock apart from the event's time).
+ * The hopper's count is its account's balance, checked with the other
+ * balances.
  */
 
 /* Copy text into a buffer, cut to fit as snprintf would (cheaper than it,
@@ -784,7 +786,7 @@ replay_job(verify_t   *v,		/* I - Verification */
            json_t     *d,		/* I - The event's detail */
            const char *printer)		/* I - The printer it names */
 {
-  const char	*k = v->cur.kind, *serial = NULL, *outcome = NULL, *reason = NULL, *key;
+  const char	*k = v->cur.kind, *serial = NULL, *outcome = NULL, *reason = NULL, *issued = NULL, *key;
   json_t	*value, *jid = NULL, *jrequest = NULL, *jcups = NULL;
   json_int_t	request, cups;
   vjob_t	*j;
@@ -815,6 +817,8 @@ replay_job(verify_t   *v,		/* I - Verification */
       reason = json_string_value(value);
     else if (!strcmp(key, "outcome"))
       outcome = json_string_value(value);
+    else if (!strcmp(key, "issue_date"))
+      issued = json_string_value(value);
   }
   if (!json_is_integer(jid) || !json_is_integer(jrequest) || !json_is_integer(jcups) || !serial ||
       (j = job_at(v, json_integer_value(jid))) == NULL)
@@ -825,6 +829,7 @@ replay_job(verify_t   *v,		/* I - Verification */
   {
     free(j->reason);
     memset(j, 0, sizeof(*j));
+    text_copy(j->issue_date, sizeof(j->issue_date), issued ? issued : "?");
   }
   if (!j->made)
     j->made = v->cur.id;
@@ -1242,7 +1247,8 @@ check_job(void                  *ctx,	/* I - verify_t */
       { "printer", row->printer, j->printer }, { "state", row->state, j->state ? j->state : "" },
       { "outcome", row->outcome, j->outcome }, { "reason", row->reason, j->reason ? j->reason : "" },
       { "cups_job_id", row->cups_job_id, int_text(j->cups_job, cups) },
-      { "canceled_cups_id", row->canceled_cups_id, int_text(j->canceled, canceled) }
+      { "canceled_cups_id", row->canceled_cups_id, int_text(j->canceled, canceled) },
+      { "issue_date", row->issue_date, strcmp(j->issue_date, "?") ? j->issue_date : row->issue_date }
     };
 
     j->stored = true;
