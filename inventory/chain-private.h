@@ -25,4 +25,17 @@ extern void		chainTimeNow(char *buf, size_t bufsize);
 extern bool		chainTextIsClean(const char *text, size_t maxlen);
 extern char		*chainDetailCopy(json_t *obj);
 
+/* Digests of card requests (request.c) */
+typedef struct request_seal_s		/* A running SHA-256 over row digests */
+{
+  void		*md;			/* EVP_MD_CTX */
+} request_seal_t;
+
+extern void		requestSha256(const unsigned char *data, size_t len, char hex[65]);
+extern void		requestDigest(const inv_request_t *r, char digest[65]);
+extern bool		requestSealBegin(request_seal_t *seal);
+extern void		requestSealAdd(request_seal_t *seal, const char *digest);
+extern void		requestSealEnd(request_seal_t *seal, char sealed[65]);
+extern inv_status_t	requestSealRows(inv_db_t *db, int64_t first, int64_t last, char sealed[65]);
+
 #endif /* BLANKO_CHAIN_PRIVATE_H */

@@ -62,12 +62,14 @@ print_event(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* A job's detail: job, request, serial, printer, CUPS job, and more. */
+/* A job's detail: job, request, serial, printer, CUPS job, the issue date
+ * printed on the card (which print.issued gives the request), and more. */
 static json_t *
 job_detail(const inv_print_job_t *j)	/* I - Job */
 {
-  return (json_pack("{s:I,s:I,s:s,s:s,s:i}", "job", (json_int_t)j->id, "request", (json_int_t)j->request,
-                    "serial", j->serial, "printer", j->printer, "cups_job", j->cups_job_id));
+  return (json_pack("{s:I,s:I,s:s,s:s,s:i,s:s}", "job", (json_int_t)j->id, "request", (json_int_t)j->request,
+                    "serial", j->serial, "printer", j->printer, "cups_job", j->cups_job_id,
+                    "issue_date", j->issue_date));
 }
 
 
@@ -737,7 +739,16 @@ typedef struct req_state_s
   char		state[16];
   char		serial[INV_SERIAL_MAX];
   int64_t	id;
+  char		digest[65];		/* Its digest, when read with get_digest */
 } req_state_t;
+
+
+/* Compute a request's digest as read (requestDigest). */
+static void
+get_digest(void *ctx, const inv_request_t *r)
+{
+  requestDigest(r, ((req_state_t *)ctx)->digest);
+}
 
 static void
 get_state(void *ctx, const inv_request_t *r)
@@ -756,7 +767,7 @@ inv_status_t
 invRequestCancel(inv_db_t *db,		/* I - Ledger */
                  int64_t  id)		/* I - Request */
 {
-  req_state_t	s = { false, "", "", 0 };
+  req_state_t	s = { false, "", "", 0, "" };
   char		now[32];
   inv_status_t	status;
 
@@ -773,15 +784,16 @@ invRequestCancel(inv_db_t *db,		/* I - Ledger */
 
 
 /* Reprint a printed card: the request (and its issued card) is recorded
- * as superseded, and a pending copy of it made, which records why. */
+ * as superseded, and a pending copy of it made, which records why; the
+ * event seals the copy's digest (rows_sha256, as an import's). */
 inv_status_t
 invRequestReprint(inv_db_t   *db,	/* I - Ledger */
                   int64_t    id,	/* I - Printed request */
                   const char *reason,	/* I - Why */
                   int64_t    *new_id)	/* O - The new request */
 {
-  req_state_t	s = { false, "", "", 0 };
-  char		now[32];
+  req_state_t	s = { false, "", "", 0, "" };
+  char		now[32], sealed[65];
   inv_status_t	status;
 
   *new_id = 0;
@@ -794,11 +806,14 @@ invRequestReprint(inv_db_t   *db,	/* I - Ledger */
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
   if ((status = storeRequestSetState(db, id, "superseded", now)) != INV_OK ||
-      (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK)
+      (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
+      (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
+      (status = storeRequestSetDigest(db, *new_id, s.digest)) != INV_OK ||
+      (status = requestSealRows(db, *new_id, *new_id, sealed)) != INV_OK)
     return (status);
   return (print_event(db, "request.reprint", s.serial,
-                      json_pack("{s:I,s:I,s:s,s:s}", "request", (json_int_t)id, "new", (json_int_t)*new_id,
-                                "serial", s.serial, "reason", reason), NULL, NULL, NULL));
+                      json_pack("{s:I,s:I,s:s,s:s,s:s}", "request", (json_int_t)id, "new", (json_int_t)*new_id,
+                                "serial", s.serial, "reason", reason, "rows_sha256", sealed), NULL, NULL, NULL));
 }
 
 
@@ -810,7 +825,7 @@ invCardSpoil(inv_db_t   *db,		/* I - Ledger */
              const char *reason,	/* I - Why */
              int64_t    *request)	/* O - Its request */
 {
-  req_state_t	s = { false, "", "", 0 };
+  req_state_t	s = { false, "", "", 0, "" };
   inv_list_t	*serials;
   char		now[32], ref[32];
   bool		found;

@@ -76,17 +76,177 @@ invRequestFindLive(inv_db_t   *db,	/* I - Ledger */
 }
 
 
-/* Hex SHA-256 of bytes. */
+/* Bytes as lower-case hex. */
 static void
-sha256_hex(const unsigned char *data, size_t len, char hex[65])
+hex_text(const unsigned char *bin, unsigned len, char hex[65])
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (unsigned i = 0; i < len && i < 32; i ++)
+  {
+    hex[2 * i] = digits[bin[i] >> 4];
+    hex[2 * i + 1] = digits[bin[i] & 15];
+  }
+  hex[64] = '\0';
+}
+
+
+/* Hex SHA-256 of bytes (a photo's, as the photo row keeps it). */
+void
+requestSha256(const unsigned char *data,	/* I - Bytes */
+              size_t              len,	/* I - Their length */
+              char                hex[65])	/* O - Hex SHA-256 */
 {
   unsigned char	md[EVP_MAX_MD_SIZE];
   unsigned	mdlen = 0;
 
   EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
-  for (unsigned i = 0; i < mdlen && i < 32; i ++)
-    snprintf(hex + 2 * i, 3, "%02x", md[i]);
-  hex[64] = '\0';
+  hex_text(md, mdlen, hex);
+}
+
+
+/* Add one line "key <n>:<value>" of the canonical content to a digest. */
+static void
+digest_text(EVP_MD_CTX *md,		/* I - Digest being made */
+            const char *key,		/* I - Column name */
+            const char *value)		/* I - Its value */
+{
+  char		head[64];
+  size_t	len = strlen(value);
+
+  EVP_DigestUpdate(md, head, (size_t)snprintf(head, sizeof(head), "%s %zu:", key, len));
+  EVP_DigestUpdate(md, value, len);
+  EVP_DigestUpdate(md, "\n", 1);
+}
+
+
+/*
+ * The digest of a card request: the hex SHA-256 of its canonical content,
+ * a text of lines (with n the length in bytes of the value that follows
+ * the colon, so that any bytes, newlines too, are read one way only):
+ *
+ *   blanko-request 1\n
+ *   id <id>\n
+ *   nik <n>:<nik>\n
+ *   name <n>:<name>\n
+ *   template <n>:<template>\n
+ *   fields <n>:<fields, the JSON text as stored>\n
+ *   photo <n>:<hex SHA-256 of the photo, as the photo row holds it, or "">\n
+ *   photo_type <n>:<its type, or "">\n
+ *   supersedes <id, 0 for none>\n
+ *   reason <n>:<reason>\n
+ *
+ * These columns never change once the row is written.  The rest is the
+ * request's life, which verify replays from the events instead: state (and
+ * superseded, which the row that replaces it implies), serial and
+ * issue_date (held by the print events).  The photo's bytes are checked
+ * against the photo row's SHA-256.
+ *
+ * No salt: the digest sits beside the row it is made of (the column, and
+ * the events' rows_sha256 over such digests), and whoever reads the event
+ * table reads the request table too (one file).  A digest covers the name,
+ * the whole record and the photo, so it cannot be searched by trying NIKs;
+ * it tells nothing the rows do not.  A salt kept outside the ledger would
+ * make verify need that secret; one kept inside would hide nothing.
+ */
+
+void
+requestDigest(const inv_request_t *r,	/* I - Request (photo_sha256 and photo_type set) */
+              char                digest[65])	/* O - Hex SHA-256 */
+{
+  EVP_MD_CTX	*md = EVP_MD_CTX_new();
+  unsigned char	bin[EVP_MAX_MD_SIZE];
+  unsigned	len = 0;
+  char		line[64];
+
+  if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+    abort();				/* as chainHash: nothing honest to write */
+  EVP_DigestUpdate(md, line, (size_t)snprintf(line, sizeof(line), "blanko-request 1\nid %lld\n", (long long)r->id));
+  digest_text(md, "nik", r->nik);
+  digest_text(md, "name", r->name);
+  digest_text(md, "template", r->template_name);
+  digest_text(md, "fields", r->fields);
+  digest_text(md, "photo", r->photo_sha256 ? r->photo_sha256 : "");
+  digest_text(md, "photo_type", r->photo_sha256 && *r->photo_sha256 && r->photo_type ? r->photo_type : "");
+  EVP_DigestUpdate(md, line, (size_t)snprintf(line, sizeof(line), "supersedes %lld\n", (long long)r->supersedes));
+  digest_text(md, "reason", r->reason);
+  EVP_DigestFinal_ex(md, bin, &len);
+  EVP_MD_CTX_free(md);
+  hex_text(bin, len, digest);
+}
+
+
+/*
+ * The seal of rows: SHA-256 over the hex digests of requests first..last,
+ * in id order, written one after the other (64 characters each, nothing
+ * between).  An event that makes rows holds it as "rows_sha256": one
+ * value whatever the number of rows, and verify recomputes it in the same
+ * pass over the rows.  Whatever writes request rows stores requestDigest
+ * of each (invRequestAdd, invRequestReprint) and seals them with
+ * requestSealRows in the event that makes them.
+ */
+
+/* Begin a seal; false when out of memory. */
+bool
+requestSealBegin(request_seal_t *seal)	/* O - Seal */
+{
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+
+  if (md && !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+  {
+    EVP_MD_CTX_free(md);
+    md = NULL;
+  }
+  seal->md = md;
+  return (md != NULL);
+}
+
+/* Add the next row's digest to a seal. */
+void
+requestSealAdd(request_seal_t *seal,	/* I - Seal */
+               const char     *digest)	/* I - The next row's digest */
+{
+  EVP_DigestUpdate(seal->md, digest, strlen(digest));
+}
+
+/* End a seal, giving its hex SHA-256 and releasing it. */
+void
+requestSealEnd(request_seal_t *seal,	/* I - Seal (released) */
+               char           sealed[65])	/* O - Hex SHA-256 */
+{
+  unsigned char	bin[EVP_MAX_MD_SIZE];
+  unsigned	len = 0;
+
+  EVP_DigestFinal_ex(seal->md, bin, &len);
+  EVP_MD_CTX_free(seal->md);
+  seal->md = NULL;
+  hex_text(bin, len, sealed);
+}
+
+
+/* Add a stored digest to a seal (storeRequestDigests callback). */
+static void
+seal_stored(void *ctx, const char *digest)
+{
+  requestSealAdd(ctx, digest);
+}
+
+
+/* The seal of the rows first..last as stored, for the event that made them. */
+inv_status_t
+requestSealRows(inv_db_t *db,		/* I - Ledger */
+                int64_t  first,		/* I - First request */
+                int64_t  last,		/* I - Last request */
+                char     sealed[65])	/* O - Hex SHA-256 */
+{
+  request_seal_t	seal;
+  inv_status_t		status;
+
+  if (!requestSealBegin(&seal))
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  status = storeRequestDigests(db, first, last, seal_stored, &seal);
+  requestSealEnd(&seal, sealed);
+  return (status);
 }
 
 
@@ -94,7 +254,8 @@ sha256_hex(const unsigned char *data, size_t len, char hex[65])
  * Add a pending request.  A NIK that has a live request (pending, printed,
  * ...) is refused unless req->replace gives the reason of a reprint; then
  * the live request becomes superseded and the new one records it.  The
- * caller holds the transaction and records the import with
+ * row is written with its digest (requestDigest).  The caller holds the
+ * transaction and records the import with
  * invRequestImportRecord.
  */
 
@@ -105,7 +266,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
 {
   inv_request_t	row;
   int64_t	live, photo_id = 0;
-  char		state[16], now[32], sha[65];
+  char		state[16], now[32], sha[65], digest[65];
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
@@ -129,7 +290,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
     return (status);
   if (req->photo && req->photo_len)
   {
-    sha256_hex(req->photo, req->photo_len, sha);
+    requestSha256(req->photo, req->photo_len, sha);
     if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, &photo_id)) != INV_OK)
       return (status);
   }
@@ -141,26 +302,37 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   row.supersedes = live;
   row.reason = live ? req->replace : "";
   row.created = now;
-  return (storeRequestInsert(db, &row, photo_id, id));
+  row.photo_sha256 = photo_id ? sha : "";
+  row.photo_type = photo_id ? req->photo_type : "";
+  if ((status = storeRequestInsert(db, &row, photo_id, id)) != INV_OK)
+    return (status);
+  row.id = *id;
+  requestDigest(&row, digest);
+  return (storeRequestSetDigest(db, *id, digest));
 }
 
 
 /* Record one import as a "request.import" event: counts, the id range, the
- * template and the file's hash; never names or NIKs (every role reads the log). */
+ * template, the file's hash and the seal of the rows it added
+ * (rows_sha256, see requestSealRows); never names or NIKs (every role
+ * reads the log). */
 inv_status_t
 invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
                        const inv_import_t *import,	/* I - What the import did */
                        int64_t            *event_id)	/* O - Event id, or NULL */
 {
-  char		*detail;
+  char		*detail, sealed[65];
   inv_status_t	status;
 
-  detail = chainDetailCopy(json_pack("{s:I,s:I,s:I,s:I,s:I,s:s,s:s}",
+  if ((status = requestSealRows(db, import->first, import->last, sealed)) != INV_OK)
+    return (status);
+  detail = chainDetailCopy(json_pack("{s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:s}",
                                      "added", (json_int_t)import->added, "first", (json_int_t)import->first,
                                      "last", (json_int_t)import->last, "replaced", (json_int_t)import->replaced,
                                      "skipped", (json_int_t)import->skipped,
                                      "template", import->template_name ? import->template_name : "",
-                                     "file_sha256", import->file_sha256 ? import->file_sha256 : ""));
+                                     "file_sha256", import->file_sha256 ? import->file_sha256 : "",
+                                     "rows_sha256", sealed));
   if (!detail)
     return (invDbSetError(db, INV_ERROR, _("out of memory")));
   status = invEventAppend(db, "request.import", NULL, detail, event_id);

@@ -133,6 +133,21 @@ static const char schema_v4[] =
 
 
 /*
+ * Schema version 5 (issue 10): the digest of each card request.
+ *
+ * digest is the hex SHA-256 of the request's canonical content
+ * (requestDigest in request.c: nik, name, template, fields, the photo's
+ * SHA-256 and type, supersedes, reason), written with the row.  The event
+ * that makes rows seals a SHA-256 over their digests (rows_sha256), so
+ * verify names the row that was changed and catches a digest recomputed
+ * behind the program's back.  Rows made before hold '' and are not covered.
+ */
+
+static const char schema_v5[] =
+  "ALTER TABLE request ADD COLUMN digest TEXT NOT NULL DEFAULT '';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside the one transaction of storeSchemaCheck.
@@ -143,7 +158,8 @@ static const char * const migrations[] =
   schema_v1,				/* 0 -> 1: the empty file */
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
-  schema_v4				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v5				/* 4 -> 5: request digests (issue 10) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

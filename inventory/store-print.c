@@ -55,8 +55,6 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   /* STMT_REQUEST_COPY: a reprint of ?1, pending */
   [STMT_REQUEST_COPY - STORE_PRINT_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
-  /* STMT_REQUEST_STATES */
-  [STMT_REQUEST_STATES - STORE_PRINT_FIRST] = "SELECT id, state, coalesce(serial, '') FROM request ORDER BY id",
   /* STMT_REQUEST_COUNT */
   [STMT_REQUEST_COUNT - STORE_PRINT_FIRST] = "SELECT count(*) FROM request WHERE state = ?1",
   /* STMT_EVENT_FIRST_HASH */
@@ -65,7 +63,7 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   [STMT_PRINTER_ROWS - STORE_PRINT_FIRST] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
   /* STMT_JOB_ROWS: every print job as stored, for verify (integers as text) */
   [STMT_JOB_ROWS - STORE_PRINT_FIRST] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
-  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT) FROM print_job ORDER BY id"
+  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT), issue_date FROM print_job ORDER BY id"
 };
 
 
@@ -387,29 +385,6 @@ storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
 }
 
 
-/* Call cb with every request's id, state and serial, by id, until it
- * returns non-zero. */
-inv_status_t
-storeRequestStates(inv_db_t *db,	/* I - Ledger */
-                   int      (*cb)(void *ctx, int64_t id, const char *state, const char *serial),
-                   void     *ctx)	/* I - Its context */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_STATES);
-  int		rc;
-
-  if (!st)
-    return (INV_ERROR);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (cb(ctx, sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2)))
-    {
-      rc = SQLITE_DONE;
-      break;
-    }
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
-}
-
-
 /* How many requests are in a state. */
 inv_status_t
 storeRequestCount(inv_db_t   *db,	/* I - Ledger */
@@ -494,7 +469,7 @@ storeJobRows(inv_db_t           *db,	/* I - Ledger */
   {
     store_job_row_t j = { sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2), storeColText(st, 3),
                           storeColText(st, 4), storeColText(st, 5), storeColText(st, 6), storeColText(st, 7),
-                          storeColText(st, 8) };
+                          storeColText(st, 8), storeColText(st, 9) };
 
     if (cb(ctx, &j))
     {

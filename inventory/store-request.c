@@ -12,7 +12,8 @@
 #define REQUEST_COLUMNS \
   "r.id, r.nik, r.name, r.state, r.template, r.fields, r.created, r.updated, " \
   "coalesce(r.serial, ''), coalesce(r.issue_date, ''), r.reason, coalesce(r.supersedes, 0), " \
-  "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0)"
+  "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0), " \
+  "coalesce((SELECT h.sha256 FROM photo h WHERE h.id = r.photo_id), '')"
 
 /* Indexed by store_stmt_t - STORE_REQUEST_FIRST. */
 const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
@@ -40,7 +41,14 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   [STMT_REQUEST_LIST - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
   "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id",
   /* STMT_REQUEST_IDS */
-  [STMT_REQUEST_IDS - STORE_REQUEST_FIRST] = "SELECT id FROM request ORDER BY id"
+  [STMT_REQUEST_IDS - STORE_REQUEST_FIRST] = "SELECT id FROM request ORDER BY id",
+  /* STMT_REQUEST_SET_DIGEST */
+  [STMT_REQUEST_SET_DIGEST - STORE_REQUEST_FIRST] = "UPDATE request SET digest = ?2 WHERE id = ?1",
+  /* STMT_REQUEST_DIGESTS: ?1 first, ?2 last */
+  [STMT_REQUEST_DIGESTS - STORE_REQUEST_FIRST] = "SELECT digest FROM request WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+  /* STMT_REQUEST_ROWS: every request with its photo, for verify */
+  [STMT_REQUEST_ROWS - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data, r.digest, "
+  "coalesce(r.photo_id, 0), p.id IS NOT NULL FROM request r LEFT JOIN photo p ON p.id = r.photo_id ORDER BY r.id"
 };
 
 
@@ -63,9 +71,10 @@ request_columns(sqlite3_stmt  *st,	/* I - Statement on a row */
   r->reason = storeColText(st, 10);
   r->supersedes = sqlite3_column_int64(st, 11);
   r->superseded_by = sqlite3_column_int64(st, 12);
-  r->photo_type = storeColText(st, 13);
-  r->photo = sqlite3_column_blob(st, 14);
-  r->photo_len = (size_t)sqlite3_column_bytes(st, 14);
+  r->photo_sha256 = storeColText(st, 13);
+  r->photo_type = storeColText(st, 14);
+  r->photo = sqlite3_column_blob(st, 15);
+  r->photo_len = (size_t)sqlite3_column_bytes(st, 15);
 }
 
 
@@ -289,6 +298,77 @@ storeRequestIds(inv_db_t *db,				/* I - Ledger */
       rc = SQLITE_DONE;
       break;
     }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Store the digest of a request's canonical content (requestDigest). */
+inv_status_t
+storeRequestSetDigest(inv_db_t   *db,	/* I - Ledger */
+                      int64_t    id,	/* I - Request */
+                      const char *digest)	/* I - Hex SHA-256 */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_SET_DIGEST);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, digest);
+  return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Call cb with the stored digest of each request first..last, by id (the
+ * rows an event seals). */
+inv_status_t
+storeRequestDigests(inv_db_t *db,	/* I - Ledger */
+                    int64_t  first,	/* I - First request */
+                    int64_t  last,	/* I - Last request */
+                    void     (*cb)(void *ctx, const char *digest),	/* I - Callback */
+                    void     *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_DIGESTS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, first);
+  sqlite3_bind_int64(st, 2, last);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0));
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Call cb with every request, by id, with its photo's bytes, its stored
+ * digest and whether its photo row is there, until cb returns non-zero
+ * (verify recomputes the digests; one pass, so its cost is linear). */
+inv_status_t
+storeRequestRows(inv_db_t *db,		/* I - Ledger */
+                 int      (*cb)(void *ctx, const store_request_row_t *row),	/* I - Callback */
+                 void     *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_ROWS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_request_row_t row;
+
+    request_columns(st, &row.r);
+    row.digest = storeColText(st, 16);
+    row.photo_id = sqlite3_column_int64(st, 17);
+    row.photo_found = sqlite3_column_int(st, 18) != 0;
+    if (cb(ctx, &row))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
 }

@@ -66,6 +66,9 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_BY_SERIAL,
   STMT_REQUEST_LIST,
   STMT_REQUEST_IDS,
+  STMT_REQUEST_SET_DIGEST,
+  STMT_REQUEST_DIGESTS,
+  STMT_REQUEST_ROWS,
   STMT_PRINTER_INSERT,			/* Printers and print jobs: store-print.c */
   STMT_PRINTER_DELETE,
   STMT_PRINTER_GET,
@@ -80,7 +83,6 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_NEXT_PENDING,
   STMT_REQUEST_BIND,
   STMT_REQUEST_COPY,
-  STMT_REQUEST_STATES,
   STMT_REQUEST_COUNT,
   STMT_EVENT_FIRST_HASH,
   STMT_PRINTER_ROWS,
@@ -213,6 +215,18 @@ extern inv_status_t	storeRequestGetLive(inv_db_t *db, const char *nik, inv_reque
 extern inv_status_t	storeRequestBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
+extern inv_status_t	storeRequestSetDigest(inv_db_t *db, int64_t id, const char *digest);
+extern inv_status_t	storeRequestDigests(inv_db_t *db, int64_t first, int64_t last, void (*cb)(void *ctx, const char *digest), void *ctx);
+
+typedef struct store_request_row_s	/* A request as verify reads it */
+{
+  inv_request_t	r;			/* Its columns, with its photo's bytes */
+  const char	*digest;		/* The digest stored with it, or "" */
+  int64_t	photo_id;		/* Its photo_id, 0 for none */
+  bool		photo_found;		/* Is that photo row there? */
+} store_request_row_t;
+
+extern inv_status_t	storeRequestRows(inv_db_t *db, int (*cb)(void *ctx, const store_request_row_t *row), void *ctx);
 
 /* Printers and print jobs (store-print.c) */
 #include "blanko/print.h"
@@ -231,7 +245,6 @@ extern inv_status_t	storeJobOpenBySerial(inv_db_t *db, const char *serial, inv_p
 extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
 extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
-extern inv_status_t	storeRequestStates(inv_db_t *db, int (*cb)(void *ctx, int64_t id, const char *state, const char *serial), void *ctx);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
 extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
@@ -245,7 +258,8 @@ typedef struct store_printer_row_s	/* One printer row */
 typedef struct store_job_row_s		/* One print_job row */
 {
   int64_t	id;
-  const char	*request_id, *serial, *printer, *state, *outcome, *reason, *cups_job_id, *canceled_cups_id;
+  const char	*request_id, *serial, *printer, *state, *outcome, *reason, *cups_job_id, *canceled_cups_id,
+		*issue_date;
 } store_job_row_t;
 typedef int (*store_printer_row_cb_t)(void *ctx, const store_printer_row_t *p);
 typedef int (*store_job_row_cb_t)(void *ctx, const store_job_row_t *j);

@@ -9,6 +9,13 @@
  * with what the tables say, and so the card requests, printers and print
  * jobs that the print events make.  The first problem is reported and ends
  * the check.
+ *
+ * Card requests hold personal data, which events never do: an event that
+ * makes requests seals the SHA-256 of their digests (rows_sha256, see
+ * requestDigest in request.c), and verify recomputes every row's digest,
+ * checks its photo's bytes against the photo's SHA-256 and replays the
+ * rest of its life (state, serial, issue_date) from the events.  Rows made
+ * by events written before schema 5 carry no seal and are not covered.
  */
 
 #include "chain-private.h"
@@ -55,6 +62,7 @@ typedef struct vaccount_s		/* An account as stored and as replayed */
   int64_t	replayed;		/* Balance from the replay */
   bool		declared;		/* Made by an event? */
   char		*declared_kind;		/* Its kind in that event */
+  char		*declared_name;		/* Its name there, NULL when the event has none */
 } vaccount_t;
 
 typedef struct vuser_s
@@ -81,6 +89,7 @@ typedef struct vjob_s			/* A print job as its events make it */
 		outcome[24];		/* As print.c keeps it (inv_print_job_t) */
   const char	*state;			/* intent, submitted, suspect, done */
   char		*reason;		/* As print.c keeps it, NULL for "" */
+  char		issue_date[12];		/* From print.intent, "?" when it is too old to hold it */
   bool		stored;			/* Met in the print_job table? */
 } vjob_t;
 
@@ -88,6 +97,13 @@ _Static_assert(sizeof(((vjob_t *)0)->outcome) == sizeof(((inv_print_job_t *)0)->
                sizeof(((vjob_t *)0)->serial) == sizeof(((inv_print_job_t *)0)->serial) &&
                sizeof(((vjob_t *)0)->printer) == sizeof(((inv_print_job_t *)0)->printer),
                "a replayed job keeps what print.c keeps");
+
+typedef struct vimport_s		/* Requests one event added */
+{
+  int64_t	first, last,		/* Their ids */
+		event;			/* The event */
+  char		sealed[65];		/* Its rows_sha256, "" for an event before schema 5 */
+} vimport_t;
 
 typedef struct verify_s			/* State of one verification */
 {
@@ -111,14 +127,22 @@ typedef struct verify_s			/* State of one verification */
   size_t	nmoves, amoves;
   int64_t	rows_seen;		/* Movement rows met */
 
-  int64_t	(*imports)[2];		/* Request ids added by request.import events */
+  vimport_t	*imports;		/* Request ids added by request.import and .reprint events */
   size_t	nimports, aimports;
   size_t	import_next;		/* Range the next request id should be in */
+  size_t	row_next;		/* Range of the next request row checked */
+  request_seal_t seal;			/* Running seal of that range's rows */
   int64_t	requests;		/* Request rows met */
+  unsigned char	*photos_ok;		/* Bit per photo id whose bytes were checked */
+  size_t	photos_alloc;		/* Bytes of photos_ok */
 
   char		(*rq_state)[12];	/* Request states the print events imply, by id */
   char		**rq_serial;		/* Serial a print event bound it to */
+  char		(*rq_issue)[12];	/* Issue date it gave, "?" when the event is too old to say */
   size_t	rq_alloc;
+
+  char		missing[128];		/* First account an event made that is not stored */
+  int64_t	missing_event;		/* That event */
 
   vprinter_t	*printers;		/* Printers the events made, removed ones too */
   size_t	nprinters;
@@ -291,6 +315,7 @@ replay_import(verify_t *v)
 {
   json_t	*d;
   json_int_t	added, first, last;
+  const char	*sealed;
 
   if (v->failed || (strcmp(v->cur.kind, "request.import") && strcmp(v->cur.kind, "request.reprint")))
     return;
@@ -313,9 +338,16 @@ replay_import(verify_t *v)
     fail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
     return;
   }
-  json_decref(d);
-  if (v->nimports && first <= v->imports[v->nimports - 1][1])
+  sealed = json_string_value(json_object_get(d, "rows_sha256")) ?: "";
+  if (*sealed && strlen(sealed) != 64)
   {
+    json_decref(d);
+    fail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
+    return;
+  }
+  if (v->nimports && first <= v->imports[v->nimports - 1].last)
+  {
+    json_decref(d);
     fail(v, v->cur.id, _("event %" PRId64 " claims card requests an earlier import added"), v->cur.id);
     return;
   }
@@ -326,14 +358,16 @@ replay_import(verify_t *v)
 
     if (!more)
     {
+      json_decref(d);
       fail(v, 0, "%s", _("out of memory"));
       return;
     }
     v->imports = more;
     v->aimports = n;
   }
-  v->imports[v->nimports][0] = first;
-  v->imports[v->nimports ++][1] = last;
+  v->imports[v->nimports] = (vimport_t){ first, last, v->cur.id, "" };
+  memcpy(v->imports[v->nimports ++].sealed, sealed, strlen(sealed) + 1);
+  json_decref(d);
 }
 
 
@@ -346,17 +380,22 @@ check_request(void    *ctx,		/* I - verify_t */
   verify_t *v = ctx;
 
   v->requests ++;
-  while (v->import_next < v->nimports && id > v->imports[v->import_next][1])
+  while (v->import_next < v->nimports && id > v->imports[v->import_next].last)
     v->import_next ++;
-  if (v->import_next == v->nimports || id < v->imports[v->import_next][0])
+  if (v->import_next == v->nimports || id < v->imports[v->import_next].first)
     return (fail(v, 0, _("card request #%" PRId64 " was not added by any import event"), id));
   return (0);
 }
 
 
-/* Set the state (and serial) the events give request id. */
+/* Set the state (and serial and issue date) the events give request id;
+ * issue_date NULL when the event is too old to hold it. */
 static void
-request_set(verify_t *v, int64_t id, const char *state, const char *serial)
+request_set(verify_t   *v,		/* I - Verification */
+            int64_t    id,		/* I - Request */
+            const char *state,		/* I - Its state */
+            const char *serial,		/* I - Serial bound to it, or NULL */
+            const char *issue_date)	/* I - Issue date ("" for none), or NULL */
 {
   if (id < 1)
     return;
@@ -364,23 +403,28 @@ request_set(verify_t *v, int64_t id, const char *state, const char *serial)
   {
     size_t	n = (size_t)id * 2 + 64;
     void	*a = realloc(v->rq_state, n * sizeof(v->rq_state[0])),
-		*b = a ? realloc(v->rq_serial, n * sizeof(char *)) : NULL;
+		*b = a ? realloc(v->rq_serial, n * sizeof(char *)) : NULL,
+		*c = b ? realloc(v->rq_issue, n * sizeof(v->rq_issue[0])) : NULL;
 
     if (a)
       v->rq_state = a;
-    if (!a || !b)
+    if (b)
+      v->rq_serial = b;
+    if (!a || !b || !c)
     {
       fail(v, 0, "%s", _("out of memory"));
       return;
     }
-    v->rq_serial = b;
+    v->rq_issue = c;
     memset(v->rq_state + v->rq_alloc, 0, (n - v->rq_alloc) * sizeof(v->rq_state[0]));
     memset(v->rq_serial + v->rq_alloc, 0, (n - v->rq_alloc) * sizeof(char *));
+    memset(v->rq_issue + v->rq_alloc, 0, (n - v->rq_alloc) * sizeof(v->rq_issue[0]));
     v->rq_alloc = n;
   }
   snprintf(v->rq_state[id], sizeof(v->rq_state[id]), "%s", state);
   free(v->rq_serial[id]);
   v->rq_serial[id] = serial ? strdup(serial) : NULL;
+  snprintf(v->rq_issue[id], sizeof(v->rq_issue[id]), "%s", issue_date ? issue_date : "?");
 }
 
 
@@ -391,57 +435,161 @@ replay_request_state(verify_t *v,	/* I - Verification */
 {
   const char	*k = v->cur.kind, *outcome;
   json_int_t	id = 0, nid = 0, first = 0, last = 0;
-  const char	*serial;
+  const char	*serial, *issued;
 
   if (v->failed || !d || (strncmp(k, "print.", 6) && strncmp(k, "request.", 8) && strcmp(k, "card.spoil")))
     return;
   json_unpack(d, "{s?I,s?I,s?I,s?I}", "request", &id, "new", &nid, "first", &first, "last", &last);
   serial = json_string_value(json_object_get(d, "serial"));
+  issued = json_string_value(json_object_get(d, "issue_date"));	/* NULL before schema 5 */
   outcome = json_string_value(json_object_get(d, "outcome")) ?: "";
   if (!strcmp(k, "request.import"))
     for (json_int_t i = first; i >= 1 && i <= last; i ++)
-      request_set(v, i, "pending", NULL);
+      request_set(v, i, "pending", NULL, "");
   else if (!strcmp(k, "print.intent"))
-    request_set(v, id, "submitted", NULL);
+    request_set(v, id, "submitted", NULL, "");
   else if (!strcmp(k, "print.issued") || (!strcmp(k, "print.resolve") && !strcmp(outcome, "resolved-printed")))
-    request_set(v, id, "printed", serial);
+    request_set(v, id, "printed", serial, issued);
   else if (!strcmp(k, "print.spoiled") || !strcmp(k, "print.unsent") || !strcmp(k, "print.resolve") ||
            !strcmp(k, "card.spoil"))
-    request_set(v, id, "pending", NULL);
+    request_set(v, id, "pending", NULL, "");
   else if (!strcmp(k, "print.suspect"))
-    request_set(v, id, "suspect", NULL);
+    request_set(v, id, "suspect", NULL, "");
   else if (!strcmp(k, "request.cancel"))
-    request_set(v, id, "cancelled", NULL);
+    request_set(v, id, "cancelled", NULL, "");
   else if (!strcmp(k, "request.reprint"))
   {
-    request_set(v, id, "superseded", serial);
-    request_set(v, nid, "pending", NULL);
+    const char *kept = (size_t)id < v->rq_alloc ? v->rq_issue[id] : "?";
+    char	copy[12];
+
+    snprintf(copy, sizeof(copy), "%s", kept);	/* A superseded card keeps its date */
+    request_set(v, id, "superseded", serial, copy);
+    request_set(v, nid, "pending", NULL, "");
   }
 }
 
 
-/* Compare a stored request's state with the events': a printed request
- * must be bound to the serial a print event issued to it, and no state may
- * be set behind the program's back (an import's --replace supersedes
- * requests without naming them, so superseded is taken from any state a
- * card may be replaced in). */
+/* A stored value cut to 80 bytes for a message (fail() makes it one line). */
+static const char *
+shown(const char *s,			/* I - Stored value */
+      char       *buf,			/* O - Buffer */
+      size_t     size)			/* I - Its size, more than 84 */
+{
+  size_t len = strlen(s);
+
+  snprintf(buf, size, "%.80s%s", s, len > 80 ? "..." : "");
+  return (buf);
+}
+
+
+/* Has the photo of this id had its bytes checked?  (mark it so) */
+static bool
+photo_checked(verify_t *v,		/* I - Verification */
+              int64_t  id)		/* I - Photo id */
+{
+  size_t byte = (size_t)id / 8;
+
+  if (byte >= v->photos_alloc)
+  {
+    size_t		n = byte * 2 + 64;
+    unsigned char	*more = realloc(v->photos_ok, n);
+
+    if (!more)
+      abort();				/* As node_new */
+    memset(more + v->photos_alloc, 0, n - v->photos_alloc);
+    v->photos_ok = more;
+    v->photos_alloc = n;
+  }
+  if (v->photos_ok[byte] & (1 << (id % 8)))
+    return (true);
+  v->photos_ok[byte] |= (unsigned char)(1 << (id % 8));
+  return (false);
+}
+
+
+/* Check a stored request's digest against the seal of the event that made
+ * it: the row's own digest names the row; the running seal over its
+ * event's rows catches a digest recomputed behind the program's back. */
 static int
-check_request_state(void       *ctx,		/* I - verify_t */
-                    int64_t    id,		/* I - Request */
-                    const char *state,		/* I - Stored state */
-                    const char *serial)		/* I - Stored serial, or "" */
+check_request_digest(verify_t                  *v,	/* I - Verification */
+                     const store_request_row_t *row)	/* I - Stored request */
+{
+  vimport_t	*im;
+  char		digest[65], sealed[65];
+  int64_t	id = row->r.id;
+
+  while (v->row_next < v->nimports && id > v->imports[v->row_next].last)
+    v->row_next ++;
+  if (v->row_next == v->nimports || id < v->imports[v->row_next].first)
+    return (0);				/* storeRequestIds named it already */
+  im = v->imports + v->row_next;
+  if (!im->sealed[0])
+    return (0);				/* Made before schema 5: not covered */
+  requestDigest(&row->r, digest);
+  if (strcmp(digest, row->digest))
+    return (fail(v, 0, _("card request #%" PRId64 " differs from what event %" PRId64 " sealed (its NIK, name, "
+                         "template, fields, photo, supersedes or reason was changed)"), id, im->event));
+  if (!v->seal.md && !requestSealBegin(&v->seal))	/* Begun at the range's first row */
+    return (fail(v, 0, "%s", _("out of memory")));
+  requestSealAdd(&v->seal, digest);
+  if (id == im->last)
+  {
+    requestSealEnd(&v->seal, sealed);
+    if (strcmp(sealed, im->sealed))
+      return (fail(v, 0, _("card requests #%" PRId64 "-#%" PRId64 " differ from what event %" PRId64 " sealed"),
+                   im->first, im->last, im->event));
+  }
+  return (0);
+}
+
+
+/*
+ * Check one stored request, in id order: its photo (there, and its bytes
+ * those of its SHA-256), its digest, and its state, serial and issue date
+ * against the events.  A printed request must be bound to the serial and
+ * date a print event gave it, and no state may be set behind the
+ * program's back.  superseded is derived from the rows: a request is
+ * superseded exactly when another request supersedes it (an import's
+ * --replace supersedes requests without naming them in its event; the
+ * row that replaces it is covered by that event's seal).
+ */
+
+static int
+check_request_row(void                      *ctx,	/* I - verify_t */
+                  const store_request_row_t *row)	/* I - Stored request */
 {
   verify_t	*v = ctx;
+  int64_t	id = row->r.id;
+  const char	*state = row->r.state, *serial = row->r.serial, *issued = row->r.issue_date;
   const char	*want = (size_t)id < v->rq_alloc ? v->rq_state[id] : "";
   const char	*wserial = (size_t)id < v->rq_alloc && v->rq_serial[id] ? v->rq_serial[id] : "";
+  const char	*wissued = (size_t)id < v->rq_alloc ? v->rq_issue[id] : "";
+  char		sha[65], have[96];
 
-  if (!strcmp(state, "superseded") && strcmp(want, "submitted") && strcmp(want, "suspect"))
+  if (row->photo_id && !row->photo_found)
+    return (fail(v, 0, _("card request #%" PRId64 ": its photo (photo %" PRId64 ") is missing"), id, row->photo_id));
+  if (row->photo_id && !photo_checked(v, row->photo_id))
+  {
+    requestSha256(row->r.photo, row->r.photo_len, sha);
+    if (strcmp(sha, row->r.photo_sha256))
+      return (fail(v, 0, _("card request #%" PRId64 ": the bytes of its photo (photo %" PRId64 ") do not match their SHA-256"),
+                   id, row->photo_id));
+  }
+  if (check_request_digest(v, row))
+    return (1);
+
+  if (row->r.superseded_by && strcmp(want, "submitted") && strcmp(want, "suspect"))
     want = "superseded";
+  else if (!strcmp(state, "superseded") && !row->r.superseded_by)
+    return (fail(v, 0, _("card request #%" PRId64 " is superseded, but no request replaces it"), id));
   if (strcmp(state, want))
     return (fail(v, 0, _("card request #%" PRId64 " is %s, but its events make it %s"), id, state, *want ? want : "unknown"));
   if (strcmp(serial, wserial))
     return (fail(v, 0, _("card request #%" PRId64 " is bound to serial %s, but its events bind it to %s"), id,
                  *serial ? serial : "none", *wserial ? wserial : "none"));
+  if (strcmp(wissued, "?") && strcmp(issued, wissued))
+    return (fail(v, 0, _("card request #%" PRId64 ": issue_date is \"%s\", but its events make it \"%s\""), id,
+                 shown(issued, have, sizeof(have)), wissued));
   return (0);
 }
 
@@ -463,13 +611,16 @@ check_request_state(void       *ctx,		/* I - verify_t */
  *              the cups_job it holds, when not 0, is the CUPS job that the
  *              controller canceled.  The event does not name the canceled
  *              job apart: printctl passes the job's own CUPS id to
- *              invPrintResubmit, which is the one the event holds).
+ *              invPrintResubmit, which is the one the event holds);
+ *              issue_date (the local date when the intent was made, which
+ *              job events hold since schema 5; that of a job made before
+ *              is not checked: the event's time is UTC and the zone is not
+ *              recorded).
  *
  * Not derivable, so not checked: printer.added, print_job.created and
- * print_job.updated (print.c reads the clock apart from the event's time)
- * and print_job.issue_date (the local date when the intent was made; the
- * event's time is UTC and the zone is not recorded).  The hopper's count
- * is its account's balance, checked with the other balances.
+ * print_job.updated (print.c reads the clock apart from the event's time).
+ * The hopper's count is its account's balance, checked with the other
+ * balances.
  */
 
 /* Copy text into a buffer, cut to fit as snprintf would (cheaper than it,
@@ -635,7 +786,7 @@ replay_job(verify_t   *v,		/* I - Verification */
            json_t     *d,		/* I - The event's detail */
            const char *printer)		/* I - The printer it names */
 {
-  const char	*k = v->cur.kind, *serial = NULL, *outcome = NULL, *reason = NULL, *key;
+  const char	*k = v->cur.kind, *serial = NULL, *outcome = NULL, *reason = NULL, *issued = NULL, *key;
   json_t	*value, *jid = NULL, *jrequest = NULL, *jcups = NULL;
   json_int_t	request, cups;
   vjob_t	*j;
@@ -666,6 +817,8 @@ replay_job(verify_t   *v,		/* I - Verification */
       reason = json_string_value(value);
     else if (!strcmp(key, "outcome"))
       outcome = json_string_value(value);
+    else if (!strcmp(key, "issue_date"))
+      issued = json_string_value(value);
   }
   if (!json_is_integer(jid) || !json_is_integer(jrequest) || !json_is_integer(jcups) || !serial ||
       (j = job_at(v, json_integer_value(jid))) == NULL)
@@ -676,6 +829,7 @@ replay_job(verify_t   *v,		/* I - Verification */
   {
     free(j->reason);
     memset(j, 0, sizeof(*j));
+    text_copy(j->issue_date, sizeof(j->issue_date), issued ? issued : "?");
   }
   if (!j->made)
     j->made = v->cur.id;
@@ -745,6 +899,35 @@ replay_print(verify_t *v,		/* I - Verification */
 }
 
 
+/* Remember an account that the current event made, with its kind and
+ * name (NULL when the event does not hold it: init, account.add); the
+ * first one not stored is reported at the end (an account is never
+ * deleted). */
+static void
+declare_account(verify_t   *v,		/* I - Verification */
+                const char *code,	/* I - Its code */
+                const char *kind,	/* I - Its kind */
+                const char *name)	/* I - Its name, or NULL */
+{
+  vaccount_t *a = account_by_code(v, code ? code : "");
+
+  if (!a)
+  {
+    if (!v->missing_event)
+    {
+      snprintf(v->missing, sizeof(v->missing), "%s", code ? code : "");
+      v->missing_event = v->cur.id;
+    }
+    return;
+  }
+  a->declared = true;
+  free(a->declared_kind);
+  free(a->declared_name);
+  a->declared_kind = strdup(kind ? kind : "");
+  a->declared_name = name ? strdup(name) : NULL;
+}
+
+
 /* Remember a user or account that an event made. */
 static void
 replay_admin(verify_t *v)
@@ -766,26 +949,11 @@ replay_admin(verify_t *v)
     json_t	*pair;
 
     json_array_foreach(json_object_get(d, "accounts"), i, pair)
-    {
-      vaccount_t *a = account_by_code(v, json_string_value(json_array_get(pair, 0)) ?: "");
-
-      if (a)
-      {
-        a->declared = true;
-        a->declared_kind = strdup(json_string_value(json_array_get(pair, 1)) ?: "");
-      }
-    }
+      declare_account(v, json_string_value(json_array_get(pair, 0)), json_string_value(json_array_get(pair, 1)), NULL);
   }
   else if (!strcmp(kind, "location.add") || !strcmp(kind, "account.add"))
-  {
-    vaccount_t *a = account_by_code(v, json_string_value(json_object_get(d, "code")) ?: "");
-
-    if (a)
-    {
-      a->declared = true;
-      a->declared_kind = strdup(json_string_value(json_object_get(d, "kind")) ?: "");
-    }
-  }
+    declare_account(v, json_string_value(json_object_get(d, "code")), json_string_value(json_object_get(d, "kind")),
+                    json_string_value(json_object_get(d, "name")));
   else if (!strcmp(kind, "user.set"))
   {
     const char *name = json_string_value(json_object_get(d, "name"));
@@ -949,10 +1117,15 @@ compare_holding(void *ctx, const store_holding_t *h)
 }
 
 
-/* Compare accounts, balances and users with the replay. */
+/* Compare accounts (every one an event made is stored, with its kind and
+ * name), balances and users with the replay. */
 static void
 compare_tables(verify_t *v)
 {
+  char have[96];
+
+  if (v->missing_event)
+    fail(v, 0, _("account %s is missing (event %" PRId64 " made it)"), v->missing, v->missing_event);
   for (size_t i = 0; i < v->names.naccounts && !v->failed; i ++)
   {
     vaccount_t			*a = v->accounts + i;
@@ -960,6 +1133,9 @@ compare_tables(verify_t *v)
 
     if (!a->declared || strcmp(a->declared_kind ?: "", st->kind))
       fail(v, 0, _("account %s was not made by any event (or its kind was changed)"), st->code);
+    else if (a->declared_name && strcmp(a->declared_name, st->name))
+      fail(v, 0, _("account %s: name is \"%s\", but its events make it \"%s\""), st->code,
+           shown(st->name, have, sizeof(have)), a->declared_name);
     else if (st->balance != a->replayed)
       fail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), st->code, st->balance, a->replayed);
   }
@@ -1025,19 +1201,6 @@ check_records(verify_t *v)
 }
 
 
-/* A stored value cut to 80 bytes for a message (fail() makes it one line). */
-static const char *
-shown(const char *s,			/* I - Stored value */
-      char       *buf,			/* O - Buffer */
-      size_t     size)			/* I - Its size, more than 84 */
-{
-  size_t len = strlen(s);
-
-  snprintf(buf, size, "%.80s%s", s, len > 80 ? "..." : "");
-  return (buf);
-}
-
-
 /* Compare one stored printer with the one its events make. */
 static int
 check_printer(void                      *ctx,	/* I - verify_t */
@@ -1084,7 +1247,8 @@ check_job(void                  *ctx,	/* I - verify_t */
       { "printer", row->printer, j->printer }, { "state", row->state, j->state ? j->state : "" },
       { "outcome", row->outcome, j->outcome }, { "reason", row->reason, j->reason ? j->reason : "" },
       { "cups_job_id", row->cups_job_id, int_text(j->cups_job, cups) },
-      { "canceled_cups_id", row->canceled_cups_id, int_text(j->canceled, canceled) }
+      { "canceled_cups_id", row->canceled_cups_id, int_text(j->canceled, canceled) },
+      { "issue_date", row->issue_date, strcmp(j->issue_date, "?") ? j->issue_date : row->issue_date }
     };
 
     j->stored = true;
@@ -1192,14 +1356,14 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     int64_t added = 0;
 
     for (size_t i = 0; i < v.nimports; i ++)
-      added += v.imports[i][1] - v.imports[i][0] + 1;
+      added += v.imports[i].last - v.imports[i].first + 1;
     if (added != v.requests)
       fail(&v, 0, _("import events added %" PRId64 " card requests; %" PRId64 " are stored"), added, v.requests);
   }
   if (!v.failed && status == INV_OK)
     status = check_records(&v);
   if (!v.failed && status == INV_OK)
-    status = storeRequestStates(db, check_request_state, &v);
+    status = storeRequestRows(db, check_request_row, &v);
   if (!v.failed && status == INV_OK)
     status = check_print(&v);
   memcpy(result->head, v.head, sizeof(result->head));
@@ -1219,7 +1383,14 @@ done:
     free(n);
   }
   for (size_t i = 0; v.accounts && i < v.names.naccounts; i ++)
+  {
     free(v.accounts[i].declared_kind);
+    free(v.accounts[i].declared_name);
+  }
+  if (v.seal.md)
+    requestSealEnd(&v.seal, dummy);
+  free(v.photos_ok);
+  free(v.rq_issue);
   namesFree(&v.names);
   for (size_t i = 0; i < v.nusers; i ++)
     free(v.users[i].name);

@@ -67,6 +67,8 @@ tamper "a print job's canceled CUPS job set" "print_job $job: canceled_cups_id i
   "UPDATE print_job SET canceled_cups_id = 7 WHERE id = $job"
 tamper "a print job's reason changed" "print_job $jammed: reason is \"operator error\", but its events make it \"media-jam\"" \
   "UPDATE print_job SET reason = 'operator error' WHERE id = $jammed"
+tamper "a print job's issue_date changed" "print_job $job: issue_date is \"2001-01-01\", but its events make it \"[0-9-]{10}\"" \
+  "UPDATE print_job SET issue_date = '2001-01-01' WHERE id = $job"
 tamper "a print job row deleted" "print_job $last is missing \\(event [0-9]+ made it\\)" \
   "DELETE FROM print_job WHERE id = $last"
 tamper "a print job row inserted" "print_job $((last + 1)) was not made by any print event" \

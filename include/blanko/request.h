@@ -44,6 +44,7 @@ typedef struct inv_request_s		/* One request, as read */
   const unsigned char	*photo;		/* Photo bytes (invRequestGet only), or NULL */
   size_t		photo_len;
   const char		*photo_type;	/* "image/jpeg" or "image/png", or "" */
+  const char		*photo_sha256;	/* Hex SHA-256 of the photo as stored, or "" */
 } inv_request_t;
 
 typedef struct inv_request_new_s	/* A request to add */
