@@ -6,6 +6,14 @@
 cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
+skipped=0
+
+# Test numbers are unique: tNNNN names one test (as git's t/ lint).
+dups=$(ls tests/t[0-9]*.sh | sed 's|.*/t\([0-9]*\)-.*|\1|' | sort | uniq -d)
+if [ -n "$dups" ]; then
+  echo "FAIL: test numbers used twice: $(echo $dups)"
+  failed=$((failed + 1))
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -16,6 +24,7 @@ run_one() {
   "$@" >"$log" 2>&1
   status=$?
   cat "$log"
+  skipped=$((skipped + $(grep -c '^# SKIP' "$log")))
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
   if [ -z "$line" ]; then
     echo "FAIL: $name ended (exit $status) without its closing line"
@@ -37,13 +46,17 @@ for t in build/unit/test-* build/asan/test-* build/test-render; do
 done
 # Every fuzz target replays its corpus and every crash ever found.
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# (kept findings are tests/fuzz/found/TARGET-*; the corpus folder must exist)
 for t in build/replay/fuzz-*; do
   name=${t##*/fuzz-}
-  [ -x "$t" ] && run_one "$t" "$t" "tests/fuzz/corpus/$name" "tests/fuzz/crashes/$name"
+  [ -x "$t" ] || continue
+  set -- "tests/fuzz/corpus/$name"
+  for f in tests/fuzz/found/"$name"-*; do [ -f "$f" ] && set -- "$@" "$f"; done
+  run_one "$t" "$t" "$@"
 done
 for t in tests/t[0-9]*.sh; do
   run_one "$t" "$t"
 done
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

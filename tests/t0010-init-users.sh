@@ -51,7 +51,7 @@ check "user list --json has the users and roles" \
   test "$(json_get '",".join(u["name"]+"="+u["roles"] for u in j)')" = "au=printroom,auditor,root=admin,wh=warehouse"
 
 # Only root may act as another user.
-if id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
+if test_have nobody; then
   chmod 777 "$TMP"; chmod 666 "$BLANKO_DB"
   run runuser -u nobody -- "$INVENTORY" --user wh stock
   if [ "$rc" -eq 1 ] && grep -q "only root may act as another user" "$TMP/err"; then

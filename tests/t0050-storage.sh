@@ -24,7 +24,7 @@ expect_refused "a ledger from a newer blanko is refused" 1 "newer blanko \(schem
 cp "$TMP/good.db" "$BLANKO_DB"
 
 # A read-only ledger: reads and verify still work, writes are refused.
-if id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
+if test_have nobody; then
   chmod 644 "$BLANKO_DB"
   as_nobody() { runuser -u nobody -- env BLANKO_DB="$BLANKO_DB" BLANKO_CONF="$BLANKO_CONF" "$INVENTORY" "$@"; }
   expect_ok "a read-only ledger can be read" as_nobody stock
@@ -78,7 +78,7 @@ expect_refused "a missing configuration file named by BLANKO_CONF" 1 "cannot rea
 : >"$BLANKO_CONF"
 
 # A folder we cannot write.
-if id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
+if test_have nobody; then
   mkdir "$TMP/locked"; chmod 755 "$TMP/locked"
   run runuser -u nobody -- env BLANKO_CONF="$BLANKO_CONF" "$INVENTORY" --db "$TMP/locked/l.db" init
   if [ "$rc" -eq 1 ] && grep -q "cannot create" "$TMP/err" && [ ! -e "$TMP/locked/l.db" ]; then

@@ -8,6 +8,9 @@
 #   BUILD=build sh tests/t0100-render.sh
 #
 
+. "$(dirname "$0")/lib/test-lib.sh"
+cd "$TOP" || exit 1
+test_require pdfinfo pdftotext pdfimages zbarimg
 BUILD="${BUILD:-build}"
 TOOL="$BUILD/render-tool"
 TEMPLATE="etc/templates/ktp-el.tmpl"
@@ -15,30 +18,9 @@ KEY=000102030405060708090a0b0c0d0e0f10111213141516171819
 WRONGKEY=ff0102030405060708090a0b0c0d0e0f10111213141516171819
 
 umask 077
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/blanko-render-sh-XXXXXX") || exit 1
-trap 'rm -rf "$TMP"' EXIT INT TERM
 
-passed=0
-failed=0
-
-# ok CONDITION-EXIT-STATUS DESCRIPTION [DETAIL]
-ok()
-{
-  if [ "$1" = 0 ]; then
-    echo "PASS: $2"
-    passed=$((passed + 1))
-  else
-    echo "FAIL: $2${3:+ ($3)}"
-    failed=$((failed + 1))
-  fi
-}
-
-for tool in pdfinfo pdftotext pdfimages zbarimg; do
-  if ! command -v $tool >/dev/null 2>&1; then
-    echo "FAIL: $tool is not installed (poppler-utils, zbar-tools)"
-    exit 1
-  fi
-done
+# ok STATUS DESCRIPTION [DETAIL]: pass when STATUS (the last command's $?) is 0.
+ok() { if [ "$1" = 0 ]; then pass "$2"; else fail "$2${3:+ ($3)}"; fi; }
 
 # --- A printed card ---------------------------------------------------------
 
@@ -177,5 +159,4 @@ ok $? "a template with an unknown field fails with FILE:LINE before rendering" "
 "$TOOL" check "$TEMPLATE"
 ok $? "the default template checks clean"
 
-echo "$passed passed, $failed failed"
-[ $failed = 0 ]
+test_done

@@ -5,21 +5,16 @@
 # printer, an empty tray and a cupsd restart behave as design.md says;
 # stopping leaves no process behind.
 #
-# Prints PASS:/FAIL: per check and "N passed, N failed"; exits 1 on failure.
+# (tests/lib/test-lib.sh: PASS:/FAIL: per check, then "N passed, N failed").
 
-cd "$(dirname "$0")/.." || exit 1
+. "$(dirname "$0")/lib/test-lib.sh"
+cd "$TOP" || exit 1
+test_require root cupsd ippeveprinter lpadmin dbus-daemon lp pdfinfo bc
 . tests/lib/cups-fixture.sh
 
 PDF=tests/data/card-sample.pdf
 MEDIA=$CUPS_FIXTURE_MEDIA
-passed=0
-failed=0
 
-check() {	# check "what" command...
-  local what=$1; shift
-  if "$@"; then echo "PASS: $what"; passed=$((passed + 1))
-  else echo "FAIL: $what"; failed=$((failed + 1)); fi
-}
 note() { echo "NOTE: $*"; }
 
 # Submit the sample card to queue $1 with job-name $2 (+ lp options); print the job id.
@@ -41,16 +36,12 @@ urf_size() {
 }
 
 alive=()
-on_exit() {
-  cups_stop
-  # Nothing we started may survive: the EXIT trap also runs on failure.
-}
-trap on_exit EXIT
+at_exit cups_stop	# nothing we started may survive, even on failure
 
 check "cups_start brings up a private cupsd" cups_start tests/tmp
 check "lpstat -r reaches it through CUPS_SERVER=$CUPS_SERVER" \
   sh -c 'lpstat -r | grep -q "scheduler is running"'
-[ "$failed" -eq 0 ] || { echo "$passed passed, $failed failed"; exit 1; }
+[ "$test_failed" -eq 0 ] || { test_done; exit 1; }
 for f in "$CUPS_FIXTURE_DIR/dbus.pid" "$CUPS_FIXTURE_DIR/cupsd.pid"; do alive+=("$(cat "$f")"); done
 
 t0=$(date +%s.%N)
@@ -164,6 +155,5 @@ check "cups_stop leaves no process behind${left:+ (left:$left)}" test -z "$left"
 left=$(pgrep -f "$CUPS_FIXTURE_DIR")
 check "no process runs from the scratch folder${left:+ (left: $left)}" test -z "$left"
 
-[ "$failed" -eq 0 ] && cups_remove_scratch || echo "NOTE: logs kept in $CUPS_FIXTURE_DIR"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+[ "$test_failed" -eq 0 ] && cups_remove_scratch || echo "NOTE: logs kept in $CUPS_FIXTURE_DIR"
+test_done

@@ -4,16 +4,18 @@
 # private cupsd with two simulated card printers, card1 and card2.
 # TEST_CUPSJOB names the built test program (default build/test-cupsjob).
 
-cd "$(dirname "$0")/.." || exit 1
+. "$(dirname "$0")/lib/test-lib.sh"
+cd "$TOP" || exit 1
+test_require root cupsd ippeveprinter lpadmin dbus-daemon
 . tests/lib/cups-fixture.sh
 
 prog=${TEST_CUPSJOB:-build/test-cupsjob}
-[ -x "$prog" ] || { echo "FAIL: $prog not built"; echo "0 passed, 1 failed"; exit 1; }
+[ -x "$prog" ] || { fail "$prog not built"; test_done; exit 1; }
 
-trap cups_stop EXIT	# also on failure: no process may outlive the test
+at_exit cups_stop	# also on failure: no process may outlive the test
 if ! { cups_start tests/tmp && cups_add_printer card1 && cups_add_printer card2; }; then
-  echo "FAIL: start the CUPS fixture"
-  echo "0 passed, 1 failed"
+  fail "start the CUPS fixture"
+  test_done
   exit 1
 fi
 export CUPS_FIXTURE_LIB="$PWD/tests/lib/cups-fixture.sh"

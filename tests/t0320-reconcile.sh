@@ -6,9 +6,7 @@
 # reconcile; a later report of the same period shows the same chain head.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-if ! command -v faketime >/dev/null; then
-  fail "faketime is needed to date a scripted month (make deps)"; test_done; exit 1
-fi
+test_require faketime
 TOOL="$TOP/build/ledger-tool"
 printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\n' >"$BLANKO_CONF"
 # on DATE USER ARGS...: run inventory as USER at DATE (UTC).

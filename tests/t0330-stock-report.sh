@@ -4,9 +4,7 @@
 # has a chart of stock over time.  Dates are set with faketime.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-if ! command -v faketime >/dev/null; then
-  fail "faketime is needed to date the activity (make deps)"; test_done; exit 1
-fi
+test_require faketime
 TOOL="$TOP/build/ledger-tool"
 printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\n' >"$BLANKO_CONF"
 on() { d=$1 u=$2; shift 2; TZ=UTC faketime "$d" "$INVENTORY" --user "$u" "$@" >/dev/null; }

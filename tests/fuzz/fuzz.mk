@@ -4,8 +4,8 @@
 #   make fuzz          each libFuzzer target for FUZZ_SECONDS (default 60),
 #                      starting from tests/fuzz/corpus/TARGET; new inputs go
 #                      to build/fuzz/corpus-TARGET, crashes to build/fuzz/
-#   make check         replays the corpus and tests/fuzz/crashes/TARGET (every
-#                      crash ever found, kept once fixed) under ASan + UBSan
+#   make check         replays the corpus and tests/fuzz/found/TARGET-* (every
+#                      finding, kept once fixed) under ASan + UBSan
 #
 # libFuzzer needs clang and Debian's libclang-rt-14-dev; the replay needs
 # neither (gcc, and the replay.c driver).
@@ -41,7 +41,7 @@ $(BUILD)/libfuzzer/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(LF_OBJS)
 .PHONY: fuzz
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/libfuzzer/fuzz-%)
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(BUILD)/fuzz/corpus-$$t tests/fuzz/crashes/$$t; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
 	  $(BUILD)/libfuzzer/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -close_fd_mask=3 \

@@ -1,6 +1,6 @@
 /*
- * Replay a fuzz target's corpus and crashes: each file named (or found in
- * a folder named) is one input.  Built with ASan and UBSan by make check,
+ * Replay a fuzz target's corpus and kept findings: each file named (or
+ * found in a folder named) is one input; a name that does not exist fails.  Built with ASan and UBSan by make check,
  * so a crash or sanitizer report fails the run.  Prints PASS lines and the
  * closing "N passed, N failed".
  */
@@ -41,7 +41,7 @@ main(int  argc,
      char *argv[])
 {
   FILE	*out = fdopen(dup(STDOUT_FILENO), "w");	/* a target may silence stdout */
-  int	passed = 0;
+  int	passed = 0, failed = 0;
 
   if (!out)
     return (1);
@@ -52,7 +52,13 @@ main(int  argc,
     int		count = 0;
 
     if (stat(argv[i], &info))
+    {
+      /* A corpus or a kept finding that is not there is an error, never a
+       * silent pass. */
+      fprintf(out, "FAIL: %s: no such file or folder\n", argv[i]);
+      failed ++;
       continue;
+    }
     if (S_ISDIR(info.st_mode))
     {
       DIR		*dir = opendir(argv[i]);
@@ -76,7 +82,7 @@ main(int  argc,
     fflush(out);
     passed ++;
   }
-  fprintf(out, "%d passed, 0 failed\n", passed);
+  fprintf(out, "%d passed, %d failed\n", passed, failed);
   fclose(out);
-  return (0);
+  return (failed ? 1 : 0);
 }

@@ -25,6 +25,7 @@ wait_for() {
 status_has() { pc status | grep -q "$1"; }
 
 print_setup() {
+  test_require root cupsd ippeveprinter lpadmin dbus-daemon
   card_site_setup
   at_exit cups_stop
   mkdir -p "$TMP/cups"

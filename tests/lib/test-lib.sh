@@ -145,6 +145,46 @@ new_ledger() {
   inv location add RC1 --kind printroom >/dev/null
 }
 
+# test_have PREREQ...: does every prerequisite hold?  root; nobody (the
+# account and runuser, to act as someone unprivileged); tmpfs (this test
+# may mount one); any other word is a command on the PATH.  A missing one is
+# said on a "# SKIP" line naming the test and what is missing; under
+# CI=true it is a failure instead, so that CI can never pass by skipping.
+test_have() {
+  _missing=""
+  for _p in "$@"; do
+    case $_p in
+      root)   [ "$(id -u)" -eq 0 ] || _missing="$_missing root" ;;
+      nobody) { id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; } || _missing="$_missing nobody" ;;
+      tmpfs)  _test_tmpfs_ok || _missing="$_missing tmpfs" ;;
+      *)      command -v "$_p" >/dev/null 2>&1 || _missing="$_missing $_p" ;;
+    esac
+  done
+  [ -z "$_missing" ] && return 0
+  if [ "${CI:-}" = true ]; then
+    fail "$(basename "$0"): prerequisite missing:$_missing (under CI=true a skip is a failure)"
+  else
+    echo "# SKIP $(basename "$0"): prerequisite missing:$_missing"
+  fi
+  return 1
+}
+
+# test_require PREREQ...: as test_have, but the whole test ends here when a
+# prerequisite is missing.
+test_require() {
+  test_have "$@" && return 0
+  test_done
+  exit
+}
+
+# May this process mount a tmpfs (root, and not forbidden by the sandbox)?
+_test_tmpfs_ok() {
+  [ "$(id -u)" -eq 0 ] || return 1
+  mkdir -p "$TMP/.tmpfs-probe" &&
+  mount -t tmpfs -o size=64k tmpfs "$TMP/.tmpfs-probe" 2>/dev/null &&
+  umount "$TMP/.tmpfs-probe" && rmdir "$TMP/.tmpfs-probe"
+}
+
 # test_done: the closing line and the exit status.
 test_done() {
   echo "$test_passed passed, $test_failed failed"
