@@ -305,8 +305,8 @@ check_text(cli_t      *cli,		/* I - Command context, or NULL (global option) */
     return (CLI_OK);
   invTextSafe(what, name, sizeof(name));
   if (cli)
-    return (cliFail(cli, CLI_REFUSED, "%s: %s", name, invTextProblem(problem)));
-  fprintf(stderr, "%s: %s: %s\n", prog, name, invTextProblem(problem));
+    return (cliFail(cli, CLI_REFUSED, "%s %s", name, invTextProblem(problem)));
+  fprintf(stderr, "%s: %s %s\n", prog, name, invTextProblem(problem));
   return (CLI_REFUSED);
 }
 
@@ -346,7 +346,7 @@ check_options(cli_t *cli, int argc, char *argv[])
   }
   for (int i = optind; i < argc; i ++)
   {
-    /* TRANSLATORS: names an operand in a message: "argument 2: not valid UTF-8 text". */
+    /* TRANSLATORS: names an operand in a message: "argument 2 is not valid UTF-8 text". */
     snprintf(name, sizeof(name), _("argument %d"), i - optind + 1);
     if ((result = check_text(cli, cli->prog, name, argv[i])) != CLI_OK)
       return (result);

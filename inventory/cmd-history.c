@@ -13,7 +13,7 @@ static void
 history_row(void *ctx, const inv_movement_t *m)
 {
   json_t	*array = ctx;
-  char		range[INV_RANGE_MAX];
+  char		range[INV_RANGE_MAX], ref[512];
 
   invRangeFormat(&m->range, range, sizeof(range));
   if (array)
@@ -24,7 +24,7 @@ history_row(void *ctx, const inv_movement_t *m)
                                            "ref", m->event->ref));
   else
     printf("%8" PRId64 "  %s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id, m->event->time,
-           m->event->kind, m->from, m->to, m->event->actor, range, m->event->ref);
+           m->event->kind, m->from, m->to, m->event->actor, range, invTextSafe(m->event->ref, ref, sizeof(ref)));
 }
 
 

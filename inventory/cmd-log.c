@@ -24,8 +24,12 @@ log_row(void *ctx, const inv_event_t *e)
                                            "hash", e->hash));
   }
   else
+  {
+    char ref[512];			/* stored text, shown safely */
+
     printf("%8" PRId64 "  %s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id, e->time, e->actor, e->kind, e->moved,
-           e->ref, e->via[0] ? "  via " : "", e->via);
+           invTextSafe(e->ref, ref, sizeof(ref)), e->via[0] ? "  via " : "", e->via);
+  }
 }
 
 

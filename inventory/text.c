@@ -84,14 +84,14 @@ invTextCheck(const char *text)		/* I - Text (NULL is fine) */
 }
 
 
-/* What a problem of invTextCheck means, for a message ("--ref: %s"). */
+/* What a problem of invTextCheck means, said of a thing ("--ref %s"). */
 const char *
 invTextProblem(inv_text_t problem)	/* I - Problem */
 {
   switch (problem)
   {
     case INV_TEXT_UTF8 :
-        return (_("not valid UTF-8 text"));
+        return (_("is not valid UTF-8 text"));
     case INV_TEXT_CONTROL :
         return (_("holds a control character (tab, newline, escape or the like)"));
     case INV_TEXT_BIDI :
