@@ -180,7 +180,11 @@ repCsvText(FILE       *fp,		/* I - Output */
     {					/* out of memory: quote it here, as libcsv does */
       fputs("\"'", fp);
       for (; *text; text ++)
-        fputs(*text == '"' ? "\"\"" : (char[2]){ *text, '\0' }, fp);
+      {
+        if (*text == '"')
+          fputc('"', fp);
+        fputc(*text, fp);
+      }
       fputc('"', fp);
       return;
     }
