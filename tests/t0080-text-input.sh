@@ -109,6 +109,12 @@ expect_ok "location list" inv location list
 check "a stored name is shown with '?' for its controls" grep -q "Ruang?\[2J?cetak?$" "$TMP/out"
 expect_ok "log" inv log
 check "a stored reference is shown with '?'" grep -q "SJ?\]0;pwn?" "$TMP/out"
+sqlite3 "$BLANKO_DB" "UPDATE event SET ref = CAST(X'534AFF39' AS TEXT) WHERE id = (SELECT min(id) FROM event WHERE kind = 'receive')"
+expect_ok "log --json" inv log --json
+check "an event whose stored reference is not UTF-8 is listed, with '?'" \
+  test "$(json_get '[e["ref"] for e in j if e["kind"]=="receive"]')" = "['SJ?]0;pwn?', 'SJ?9']"
+expect_ok "history --json" inv history KTP0001000 --json
+check "history --json lists the receipt, with '?'" test "$(json_get '[e["ref"] for e in j][0]')" = "SJ?9"
 run $A destroy show 1
 check "destroy show finds the sealed record changed (exit $rc)" test "$rc" = 3
 check "a stored place with a C1 control is shown with '?'" grep -q "Halaman?31m" "$TMP/out"
