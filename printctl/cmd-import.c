@@ -1,9 +1,10 @@
 /*
  * printctl import: residents' data from a CSV file become card requests.
  *
- * Every row is checked before anything is kept: every cell UTF-8 text with
- * no control or bidirectional characters (invTextCheck), NIK (16 digits, its date
- * and day + 40 rule matching birth_date and sex), the template's fields
+ * Every row is checked before anything is kept: every cell UTF-8 text
+ * with no control or bidirectional characters (invTextCheck), NIK (16
+ * digits, its date and day + 40 rule matching birth_date and sex), the
+ * valid_until not past, the template's fields
  * (present, UTF-8, not too long, fitting their boxes: renderCheckRecord),
  * the photo (a JPEG or PNG that decodes), no NIK twice in the file and no
  * live request for it unless --replace.  Good rows are added as they pass,
