@@ -765,7 +765,7 @@ witness_parse(inv_db_t *db, const char *text, char *out, size_t outsize)
   int		n = 0;
 
   if (!text || !chainTextIsClean(text, TEXT_MAX))
-    return (invDbSetError(db, INV_REFUSED, _("--witness must be at most %d characters with no control characters"),
+    return (invDbSetError(db, INV_REFUSED, _("--witness must be at most %d characters of UTF-8 text with no control characters"),
                           TEXT_MAX));
   while (n < 3)
   {
@@ -888,7 +888,11 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
                                (int)strcspn(w, ";"), w);
         goto done;
       }
-    json_array_append_new(list, json_string(w));
+    if (json_array_append_new(list, json_string(w)))
+    {
+      status = invDbSetError(db, INV_ERROR, _("out of memory"));
+      goto done;
+    }
   }
 
   record_ref(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));

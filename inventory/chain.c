@@ -177,17 +177,13 @@ chainTimeNow(char   *buf,		/* O - Buffer, at least 25 bytes */
 }
 
 
-/* Is text free of control characters and at most maxlen bytes? */
+/* Is text valid UTF-8, free of control and bidirectional characters
+   (invTextCheck) and at most maxlen bytes? */
 bool
 chainTextIsClean(const char *text,	/* I - Text */
                  size_t     maxlen)	/* I - Longest allowed */
 {
-  size_t i;
-
-  for (i = 0; text[i]; i ++)
-    if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f || i >= maxlen)
-      return (false);
-  return (true);
+  return (strnlen(text, maxlen + 1) <= maxlen && invTextCheck(text) == INV_TEXT_OK);
 }
 
 

@@ -116,7 +116,11 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
     if (optopt && optopt < 128)
       cliUsage(cli, _("unknown option -%c"), optopt);
     else
-      cliUsage(cli, _("unknown option %s"), argv[optind - 1]);
+    {
+      char name[256];
+
+      cliUsage(cli, _("unknown option %s"), invTextSafe(argv[optind - 1], name, sizeof(name)));
+    }
     return (CLI_OPTION_ERROR);
   }
   return (c);
@@ -286,16 +290,67 @@ scan_arguments(cli_t *cli, int *argc, char *argv[])
 }
 
 
-/* Check the command's options against its table before anything is opened. */
+/* Refuse an argument that is not UTF-8 text free of control and
+   bidirectional characters (invTextCheck); what names it ("--ref"). */
+static int
+check_text(cli_t      *cli,		/* I - Command context, or NULL (global option) */
+           const char *prog,		/* I - Program name */
+           const char *what,		/* I - The option or "argument N" */
+           const char *text)		/* I - Its value */
+{
+  inv_text_t	problem = invTextCheck(text);
+  char		name[64];
+
+  if (problem == INV_TEXT_OK)
+    return (CLI_OK);
+  invTextSafe(what, name, sizeof(name));
+  if (cli)
+    return (cliFail(cli, CLI_REFUSED, "%s %s", name, invTextProblem(problem)));
+  fprintf(stderr, "%s: %s %s\n", prog, name, invTextProblem(problem));
+  return (CLI_REFUSED);
+}
+
+
+/* The option whose value getopt just gave (optarg): "--ref" of "--ref
+   X" or "--ref=X", "-r" of "-r X" or "-rX". */
+static const char *
+option_name(char *argv[], char *buf, size_t bufsize)
+{
+  const char *arg = argv[optind - 1];
+
+  if (optarg == arg && optind >= 2)
+    arg = argv[optind - 2];
+  if (arg[0] == '-' && arg[1] == '-')
+    snprintf(buf, bufsize, "%.*s", (int)strcspn(arg, "="), arg);
+  else
+    snprintf(buf, bufsize, "%.2s", arg);
+  return (buf);
+}
+
+
+/* Check the command's options against its table, and every option value
+   and operand as text, before anything is opened. */
 static int
 check_options(cli_t *cli, int argc, char *argv[])
 {
-  int c;
+  char	name[64];
+  int	c, result;
 
   optind = 0;
   while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
+    if (optarg && (result = check_text(cli, cli->prog, option_name(argv, name, sizeof(name)), optarg)) != CLI_OK)
+      return (result);
+  }
+  for (int i = optind; i < argc; i ++)
+  {
+    /* TRANSLATORS: names an operand in a message: "argument 2 is not valid UTF-8 text". */
+    snprintf(name, sizeof(name), _("argument %d"), i - optind + 1);
+    if ((result = check_text(cli, cli->prog, name, argv[i])) != CLI_OK)
+      return (result);
+  }
   return (CLI_OK);
 }
 
@@ -455,7 +510,7 @@ cliMain(const char      *prog,		/* I - Program name */
   cli_t			cli;
   blanko_config_t	config;
   const char		*db_path = NULL, *as_user = NULL;
-  char			localedir[PATH_MAX];
+  char			localedir[PATH_MAX], text[256];
   int			c, words = 0, result;
 
   setlocale(LC_ALL, "");
@@ -493,10 +548,13 @@ cliMain(const char      *prog,		/* I - Program name */
           fprintf(stderr, _("%s: %s needs a value\n"), prog, argv[optind - 1]);
           return (CLI_USAGE);
       default :
-          fprintf(stderr, _("%s: unknown option %s (see '%s --help')\n"), prog, argv[optind - 1], prog);
+          fprintf(stderr, _("%s: unknown option %s (see '%s --help')\n"), prog,
+                  invTextSafe(argv[optind - 1], text, sizeof(text)), prog);
           return (CLI_USAGE);
     }
   }
+  if (check_text(NULL, prog, "--db", db_path) != CLI_OK || check_text(NULL, prog, "--user", as_user) != CLI_OK)
+    return (CLI_REFUSED);
   argc -= optind;
   argv += optind;
   if (argc < 1)
@@ -507,7 +565,8 @@ cliMain(const char      *prog,		/* I - Program name */
   cli.cmds = cmds;
   if ((cli.cmd = find_command(cmds, argc, argv, &words)) == NULL)
   {
-    fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), prog, argv[0], prog);
+    fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), prog, invTextSafe(argv[0], text, sizeof(text)),
+            prog);
     return (CLI_USAGE);
   }
   argc -= words - 1;
@@ -531,10 +590,10 @@ cliMain(const char      *prog,		/* I - Program name */
     free(roles);
     return (CLI_OK);
   }
-  if (check_options(&cli, argc, argv) != CLI_OK)
+  if ((result = check_options(&cli, argc, argv)) != CLI_OK)
   {
     fprintf(stderr, "%s %s: %s\n", prog, cli.cmd->name, cli.message);
-    return (CLI_USAGE);
+    return (result);
   }
 
   if (!blankoConfigLoad(&config))

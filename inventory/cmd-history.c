@@ -13,18 +13,19 @@ static void
 history_row(void *ctx, const inv_movement_t *m)
 {
   json_t	*array = ctx;
-  char		range[INV_RANGE_MAX];
+  char		range[INV_RANGE_MAX], ref[512];
 
   invRangeFormat(&m->range, range, sizeof(range));
+  invTextSafe(m->event->ref, ref, sizeof(ref));	/* stored text, shown safely */
   if (array)
     json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
                                            (json_int_t)m->event->id, "time", m->event->time, "kind",
                                            m->event->kind, "from", m->from, "to", m->to, "range", range,
                                            "actor", m->event->actor, "via", m->event->via,
-                                           "ref", m->event->ref));
+                                           "ref", ref));
   else
     printf("%8" PRId64 "  %s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id, m->event->time,
-           m->event->kind, m->from, m->to, m->event->actor, range, m->event->ref);
+           m->event->kind, m->from, m->to, m->event->actor, range, ref);
 }
 
 

@@ -82,7 +82,12 @@ location_row(void *ctx, const inv_account_t *a)
     json_array_append_new(array, json_pack("{s:s,s:s,s:s,s:I}", "code", a->code, "kind", invKindName(a->kind),
                                            "name", a->name, "blanks", (json_int_t)a->balance));
   else
-    printf("%-20s %-10s %12" PRId64 "  %s\n", a->code, invKindName(a->kind), a->balance, a->name);
+  {
+    char name[512];			/* stored text, shown safely */
+
+    printf("%-20s %-10s %12" PRId64 "  %s\n", a->code, invKindName(a->kind), a->balance,
+           invTextSafe(a->name, name, sizeof(name)));
+  }
 }
 
 

@@ -12,20 +12,23 @@
 static void
 log_row(void *ctx, const inv_event_t *e)
 {
-  json_t *array = ctx;
+  json_t	*array = ctx;
+  char		ref[512];		/* stored text, shown safely (and JSON
+					   drops what is not UTF-8) */
 
+  invTextSafe(e->ref, ref, sizeof(ref));
   if (array)
   {
     json_t *detail = e->detail[0] ? json_loads(e->detail, 0, NULL) : NULL;
 
     json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o?,s:I,s:s}", "event", (json_int_t)e->id,
                                            "time", e->time, "actor", e->actor, "via", e->via, "kind", e->kind,
-                                           "ref", e->ref, "detail", detail, "moved", (json_int_t)e->moved,
+                                           "ref", ref, "detail", detail, "moved", (json_int_t)e->moved,
                                            "hash", e->hash));
   }
   else
     printf("%8" PRId64 "  %s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id, e->time, e->actor, e->kind, e->moved,
-           e->ref, e->via[0] ? "  via " : "", e->via);
+           ref, e->via[0] ? "  via " : "", e->via);
 }
 
 

@@ -62,8 +62,12 @@ list_record(void *ctx, const inv_record_t *r)
                                                 destruction ? "place" : "reason", note, "preparer", r->preparer,
                                                 "approver", r->approver, "prepared", r->prepared));
   else
+  {
+    char safe[512];			/* stored text, shown safely */
+
     printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, what,
-           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, note);
+           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, invTextSafe(note, safe, sizeof(safe)));
+  }
 }
 
 
@@ -139,12 +143,13 @@ record_show(cli_t             *cli,	/* I - Command context */
     const inv_record_t	*r = v.record;
     json_t		*w = json_loads(r->witnesses, 0, NULL);
     size_t		i;
+    char		safe[1024];		/* stored text, shown safely */
     json_t		*one;
 
     if (type == INV_RECORD_DESTRUCTION)
     {
       printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, r->state);
-      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, r->place,
+      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, invTextSafe(r->place, safe, sizeof(safe)),
              r->planned[0] ? r->planned : "-");
       printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled,
              v.invalid);
@@ -152,7 +157,8 @@ record_show(cli_t             *cli,	/* I - Command context */
     else
     {
       printf(_("Write-off %" PRId64 " (%s)\n"), r->id, r->state);
-      printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location, r->reason, r->count);
+      printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location,
+             invTextSafe(r->reason, safe, sizeof(safe)), r->count);
     }
     printf(_("prepared:  %s by %s\n"), r->prepared, r->preparer);
     if (r->approver[0])
@@ -162,13 +168,13 @@ record_show(cli_t             *cli,	/* I - Command context */
     if (r->cancelled[0])
       printf(_("cancelled: %s\n"), r->cancelled);
     json_array_foreach(w, i, one)
-      printf(_("witness:   %s\n"), json_string_value(one));
+      printf(_("witness:   %s\n"), invTextSafe(json_string_value(one), safe, sizeof(safe)));
     json_decref(w);
     for (i = 0; i < v.ngroups; i ++)
     {
       char *text = invListFormatCopy(v.groups[i].serials);
 
-      printf("%s / %s (%" PRId64 "): %s\n", v.groups[i].state, v.groups[i].reason,
+      printf("%s / %s (%" PRId64 "): %s\n", v.groups[i].state, invTextSafe(v.groups[i].reason, safe, sizeof(safe)),
              invListGetSerialCount(v.groups[i].serials), text ? text : "");
       free(text);
     }

@@ -4,6 +4,7 @@
 
 #include "blanko/config.h"
 #include "blanko/i18n.h"
+#include "blanko/inventory.h"
 
 #include <ini.h>
 #include <libgen.h>
@@ -26,7 +27,18 @@ config_line(void       *user,		/* I - Settings */
             const char *value)		/* I - Value */
 {
   blanko_config_t *c = user;
+  inv_text_t	problem;
 
+  if ((problem = invTextCheck(section)) != INV_TEXT_OK || (problem = invTextCheck(name)) != INV_TEXT_OK)
+  {
+    snprintf(c->error, sizeof(c->error), _("the name of a setting %s"), invTextProblem(problem));
+    return (0);
+  }
+  if ((problem = invTextCheck(value)) != INV_TEXT_OK)
+  {
+    snprintf(c->error, sizeof(c->error), _("the value of %s.%s %s"), section, name, invTextProblem(problem));
+    return (0);
+  }
   if (!strcmp(section, "database") && !strcmp(name, "path"))
     snprintf(c->db_path, sizeof(c->db_path), "%s", value);
   else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout"))

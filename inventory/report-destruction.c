@@ -97,7 +97,8 @@ close_out(cli_t *cli, FILE *fp, const char *path)
 }
 
 
-/* Write one CSV row, every field quoted by libcsv. */
+/* Write one CSV row of text cells, every field quoted by libcsv and
+   neutralised against formulas (repCsvText). */
 static void
 csv_row(FILE *fp, int n, const char *const *fields)
 {
@@ -105,7 +106,7 @@ csv_row(FILE *fp, int n, const char *const *fields)
   {
     if (i)
       fputc(',', fp);
-    csv_fwrite(fp, fields[i], strlen(fields[i]));
+    repCsvText(fp, fields[i]);
   }
   fputs("\r\n", fp);
 }

@@ -34,6 +34,7 @@ extern inv_status_t	repRecordLoad(inv_db_t *db, inv_record_type_t type, int64_t 
 extern void		repRecordFree(rep_record_t *view);
 extern json_t		*repRecordJson(const rep_record_t *view);
 extern void		repMaskNik(const char *nik, char *out, size_t outsize);
+extern void		repCsvText(FILE *fp, const char *text);
 
 /* The PDF writer (report-pdf.so, see report-pdf.h), loaded on first use
    by report-module.c; CLI_REFUSED with the reason when it cannot be */

@@ -267,7 +267,7 @@ recon_csv(FILE *fp, const recon_t *r)
   {
     const racc_t *a = r->accounts + i;
 
-    csv_fwrite(fp, a->code, strlen(a->code));
+    repCsvText(fp, a->code);
     fprintf(fp, ",%s,%" PRId64, invKindName(a->kind), a->before);
     for (int c = 0; c < CAT_COUNT; c ++)
       fprintf(fp, ",%" PRId64, a->in[c]);

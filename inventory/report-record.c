@@ -5,6 +5,8 @@
 
 #include "report-private.h"
 
+#include <csv.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,4 +157,42 @@ repMaskNik(const char *nik,		/* I - NIK or "" */
   for (i = 0; i < len && i + 1 < outsize; i ++)
     out[i] = i + 4 < len ? '*' : nik[i];
   out[i < outsize ? i : outsize - 1] = '\0';
+}
+
+
+/*
+ * Write one text cell of a CSV report, quoted by libcsv.  A cell that a
+ * spreadsheet would take for a formula -- starting with =, +, -, @, TAB or
+ * CR (OWASP's list) -- gets a leading apostrophe, as spreadsheet exports
+ * do, so that it opens as the text it is.  Numbers are not written here.
+ */
+
+void
+repCsvText(FILE       *fp,		/* I - Output */
+           const char *text)		/* I - Cell's text */
+{
+  if (text[0] && strchr("=+-@\t\r", text[0]))
+  {
+    size_t	len = strlen(text);
+    char	*cell = malloc(len + 2);
+
+    if (!cell)
+    {					/* out of memory: quote it here, as libcsv does */
+      fputs("\"'", fp);
+      for (; *text; text ++)
+      {
+        if (*text == '"')
+          fputc('"', fp);
+        fputc(*text, fp);
+      }
+      fputc('"', fp);
+      return;
+    }
+    cell[0] = '\'';
+    memcpy(cell + 1, text, len + 1);
+    csv_fwrite(fp, cell, len + 1);
+    free(cell);
+    return;
+  }
+  csv_fwrite(fp, text, strlen(text));
 }

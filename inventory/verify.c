@@ -157,7 +157,8 @@ typedef struct verify_s			/* State of one verification */
 
 /* Report the first problem; later ones are ignored.  Stored values in it
  * may be anything someone wrote behind the program's back: control
- * characters become '?', so the problem stays one line. */
+ * characters and what is not UTF-8 become '?' (invTextSafe), so the
+ * problem stays one line. */
 static int
 fail(verify_t   *v,			/* I - Verify state */
      int64_t    event,			/* I - Event at fault, or 0 */
@@ -165,7 +166,6 @@ fail(verify_t   *v,			/* I - Verify state */
      ...)				/* I - Its arguments */
 {
   va_list	ap;
-  char		*p;
 
   if (v->failed)
     return (1);
@@ -174,9 +174,7 @@ fail(verify_t   *v,			/* I - Verify state */
   va_start(ap, format);
   vsnprintf(v->result->problem, sizeof(v->result->problem), format, ap);
   va_end(ap);
-  for (p = v->result->problem; *p; p ++)
-    if ((unsigned char)*p < ' ' || *p == 0x7f)
-      *p = '?';
+  invTextSafe(v->result->problem, v->result->problem, sizeof(v->result->problem));
   return (1);
 }
 

@@ -1,8 +1,10 @@
 /*
  * printctl import: residents' data from a CSV file become card requests.
  *
- * Every row is checked before anything is kept: NIK (16 digits, its date
- * and day + 40 rule matching birth_date and sex), the template's fields
+ * Every row is checked before anything is kept: every cell UTF-8 text
+ * with no control or bidirectional characters (invTextCheck), NIK (16
+ * digits, its date and day + 40 rule matching birth_date and sex), the
+ * valid_until not past, the template's fields
  * (present, UTF-8, not too long, fitting their boxes: renderCheckRecord),
  * the photo (a JPEG or PNG that decodes), no NIK twice in the file and no
  * live request for it unless --replace.  Good rows are added as they pass,
@@ -88,6 +90,14 @@ check_header(import_t *im)
 {
   const csv_row_t *h = im->csv.rows;
 
+  for (int i = 0; i < h->nfields; i ++)
+  {
+    inv_text_t	problem = invTextCheck(h->fields[i]);
+
+    if (problem != INV_TEXT_OK)
+      return (cliFail(im->cli, CLI_REFUSED, _("%s:%d: the header's field %d %s"), im->file, h->line, i + 1,
+                      invTextProblem(problem)));
+  }
   for (int i = 0; i < h->nfields; i ++)
   {
     unsigned	flags;
@@ -212,6 +222,16 @@ import_row(import_t *im, const csv_row_t *row)
   {
     row_error(im, row->line, "%s", _("a field holds a NUL byte"));
     return (INV_OK);
+  }
+  for (int i = 0; i < row->nfields; i ++)
+  {
+    inv_text_t problem = invTextCheck(row->fields[i]);
+
+    if (problem != INV_TEXT_OK)
+    {
+      row_error(im, row->line, "field \"%s\" %s", h->fields[i], invTextProblem(problem));
+      return (INV_OK);
+    }
   }
   cardRecordInit(&c);
   for (int i = 0; i < row->nfields; i ++)

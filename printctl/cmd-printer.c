@@ -240,16 +240,21 @@ list_one(void *ctx, const inv_printer_t *p)
   cj_printer_t	*cj = NULL;
   cj_queue_info_t q;
   inv_list_t	*held = invListNew();
-  char		*ranges = NULL, cups[700];
+  char		*ranges = NULL, cups[700], reason[sizeof(p->reason)];
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
   if (cjPrinterOpen2(l->conn, p->queue, l->cli->actor, &cj) == CJ_OK && cjPrinterQuery(cj, &q) == CJ_OK)
+  {
+    invTextSafe(q.reasons, q.reasons, sizeof(q.reasons));	/* CUPS's text, shown safely */
+    invTextSafe(q.message, q.message, sizeof(q.message));
     snprintf(cups, sizeof(cups), "%s%s%s%s%s", pstates[q.state >= 3 && q.state <= 5 ? q.state : 0],
              q.accepting ? "" : ", not accepting", q.reasons[0] && strcmp(q.reasons, "none") ? ", " : "",
              strcmp(q.reasons, "none") ? q.reasons : "", "");
+  }
   else
     snprintf(cups, sizeof(cups), "unreachable: %s", cjPrinterErrmsg(cj));
+  invTextSafe(cups, cups, sizeof(cups));
   cjPrinterClose(cj);
   if (held && (l->status = invHoldingCopyList(l->cli->db, p->hopper, held)) == INV_OK)
     ranges = invListFormatCopy(held);
@@ -264,7 +269,7 @@ list_one(void *ctx, const inv_printer_t *p)
            (long long)p->hopper_count, ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
            q.message[0] ? ")" : "", p->reason[0] ? "" : "");
   if (!l->cli->json && p->reason[0])
-    printf("             %s\n", p->reason);
+    printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));
   free(ranges);
 }
 

@@ -55,7 +55,12 @@ list_row(void                *ctx,	/* I - list_t */
     json_array_append_new(l->array, o);
   }
   else if (l->personal)
-    printf("%8lld  %-10s  %-24s  %-16s  %s\n", (long long)r->id, r->state, r->created, r->nik, r->name);
+  {
+    char nik[64], name[1024];			/* stored text, shown safely */
+
+    printf("%8lld  %-10s  %-24s  %-16s  %s\n", (long long)r->id, r->state, r->created,
+           invTextSafe(r->nik, nik, sizeof(nik)), invTextSafe(r->name, name, sizeof(name)));
+  }
   else
     printf("%8lld  %-10s  %-24s  %s\n", (long long)r->id, r->state, r->created, r->updated);
 }

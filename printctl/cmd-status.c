@@ -41,7 +41,7 @@ status_one(void *ctx, const inv_printer_t *p)
   inv_print_job_t	j;
   cj_printer_t		*cj = NULL;
   cj_job_info_t		info;
-  char			cups[700] = "";
+  char			cups[700] = "", reason[sizeof(p->reason)];
   json_t		*o;
 
   memset(&j, 0, sizeof(j));
@@ -59,6 +59,7 @@ status_one(void *ctx, const inv_printer_t *p)
       snprintf(cups, sizeof(cups), "unknown: %s", cjPrinterErrmsg(cj));
     if (info.reason[0] && strlen(cups) < sizeof(cups) - 2 && strchr(cups, '('))
       strcat(cups, ")");
+    invTextSafe(cups, cups, sizeof(cups));	/* CUPS's text, shown safely */
     cjPrinterClose(cj);
   }
   o = json_pack("{s:s,s:s,s:s,s:I}", "name", p->name, "state", p->state, "reason", p->reason,
@@ -78,7 +79,7 @@ status_one(void *ctx, const inv_printer_t *p)
       printf(" idle");
     putchar('\n');
     if (p->reason[0])
-      printf("             %s\n", p->reason);
+      printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));
   }
 }
 

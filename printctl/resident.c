@@ -59,24 +59,25 @@ residentSexParse(const char *text,	/* I - Text */
 }
 
 
-/* Is the date (y, m, d) after today (local time)? */
-static bool
-in_future(int y, int m, int d)
+/* Compare the date (y, m, d) with today (local time): <0 before, 0 today, >0 after. */
+static int
+cmp_today(int y, int m, int d)
 {
   time_t	now = time(NULL);
   struct tm	tm;
 
   localtime_r(&now, &tm);
-  return (y * 10000 + m * 100 + d > (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+  return (y * 10000 + m * 100 + d - ((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday));
 }
 
 
 /*
  * Check the NIK against the birth date and sex: 16 digits, province(2)
  * regency(2) district(2) DDMMYY (day + 40 for women) sequence(4), with a
- * real birth date not in the future and a valid_until that is a date or
- * SEUMUR HIDUP.  On failure *field names the field and why says what.
- * A missing field is left to the template check.
+ * real birth date not in the future and a valid_until that is a date not
+ * in the past (today is fine) or SEUMUR HIDUP.  On failure *field names
+ * the field and why says what.  A missing field is left to the template
+ * check.
  */
 
 bool
@@ -119,7 +120,7 @@ residentCheck(const char *nik,		/* I - NIK */
     snprintf(why, whysize, "%s", _("not a real date YYYY-MM-DD"));
     return (false);
   }
-  if (in_future(y, m, d))
+  if (cmp_today(y, m, d) > 0)
   {
     snprintf(why, whysize, "%s", _("the birth date is in the future"));
     return (false);
@@ -148,11 +149,18 @@ residentCheck(const char *nik,		/* I - NIK */
   }
 
   *field = "valid_until";
-  if (valid_until && *valid_until && strcmp(valid_until, "SEUMUR HIDUP") &&
-      !residentDateIsValid(valid_until, NULL, NULL, NULL))
+  if (valid_until && *valid_until && strcmp(valid_until, "SEUMUR HIDUP"))
   {
-    snprintf(why, whysize, "%s", _("valid_until is a date YYYY-MM-DD or SEUMUR HIDUP"));
-    return (false);
+    if (!residentDateIsValid(valid_until, &y, &m, &d))
+    {
+      snprintf(why, whysize, "%s", _("valid_until is a date YYYY-MM-DD or SEUMUR HIDUP"));
+      return (false);
+    }
+    if (cmp_today(y, m, d) < 0)
+    {
+      snprintf(why, whysize, "%s", _("valid_until is in the past: a card must be valid on the day it is issued"));
+      return (false);
+    }
   }
   return (true);
 }

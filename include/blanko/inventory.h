@@ -41,6 +41,25 @@ typedef enum inv_status_e
 
 
 /*
+ * Text from outside (arguments, imported cells, settings, CUPS): valid
+ * UTF-8 with no control or bidirectional characters; invTextSafe shows
+ * any text safely on a terminal (see text.c).
+ */
+
+typedef enum inv_text_e			/* What is wrong with a text */
+{
+  INV_TEXT_OK = 0,		/* Nothing */
+  INV_TEXT_UTF8,		/* Not valid UTF-8 */
+  INV_TEXT_CONTROL,		/* A control character: C0 (TAB too), DEL, C1, U+2028-U+2029 */
+  INV_TEXT_BIDI			/* A bidirectional control: U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069 */
+} inv_text_t;
+
+extern inv_text_t	invTextCheck(const char *text);
+extern const char	*invTextProblem(inv_text_t problem);
+extern char		*invTextSafe(const char *text, char *buf, size_t bufsize);
+
+
+/*
  * Serials, ranges and lists of ranges.
  */
 

@@ -130,5 +130,35 @@ main(void)
     invListDelete(l);
   }
 
+  /* Outside text: UTF-8, controls and bidi (text.c). */
+  {
+    static const struct { const char *text; inv_text_t want; } cases[] =
+    {
+      { "", INV_TEXT_OK }, { "Peruri \xe2\x80\x94 \xf0\x9f\x98\x80", INV_TEXT_OK },
+      { "a\xff", INV_TEXT_UTF8 }, { "\xc0\xaf", INV_TEXT_UTF8 }, { "\xe0\x80\xaf", INV_TEXT_UTF8 },
+      { "\xed\xa0\x80", INV_TEXT_UTF8 }, { "\xf4\x90\x80\x80", INV_TEXT_UTF8 }, { "\xe2\x80", INV_TEXT_UTF8 },
+      { "a\tb", INV_TEXT_CONTROL }, { "a\nb", INV_TEXT_CONTROL }, { "\x1b[0m", INV_TEXT_CONTROL },
+      { "\x7f", INV_TEXT_CONTROL }, { "\xc2\x85", INV_TEXT_CONTROL }, { "\xc2\x9f", INV_TEXT_CONTROL },
+      { "\xe2\x80\xa8", INV_TEXT_CONTROL }, { "\xe2\x80\xae", INV_TEXT_BIDI }, { "\xe2\x81\xa6", INV_TEXT_BIDI },
+      { "\xe2\x80\x8f", INV_TEXT_BIDI }, { "\xc2\xa0", INV_TEXT_OK }
+    };
+    char	buf[32];
+    size_t	bad = 0, n = sizeof(cases) / sizeof(cases[0]);
+
+    testBegin("invTextCheck: valid UTF-8 with no control or bidi characters");
+    while (bad < n && invTextCheck(cases[bad].text) == cases[bad].want)
+      bad ++;
+    testEndMessage(bad == n, "case %zu: %d", bad, bad < n ? (int)invTextCheck(cases[bad].text) : 0);
+
+    testBegin("invTextSafe replaces bad bytes, controls and bidi with '?'");
+    snprintf(buf, sizeof(buf), "a\x1b[1m\xc2\x85\xe2\x80\xae\xff\xc3\xa9");
+    invTextSafe(buf, buf, sizeof(buf));			/* in place */
+    testEndMessage(!strcmp(buf, "a?[1m???\xc3\xa9"), "%s", buf);
+
+    testBegin("invTextSafe cuts a long text at a character");
+    invTextSafe("ab\xc3\xa9", buf, 4);
+    testEndMessage(!strcmp(buf, "ab"), "%s", buf);
+  }
+
   return (testSummary());
 }
