@@ -29,7 +29,7 @@
 #define TEXT_MAX 200			/* Longest reason, place, note, witness */
 
 static const char * const record_types[] = { "destruction", "writeoff" };
-static const char * const invalid_reasons[] = { "returned", "damaged", "superseded", "wrong-data", "found" };
+static const char * const invalid_reasons[] = { "returned", "damaged", "superseded", "wrong-data", "found", "lost" };
 static const char * const methods[] = { "incineration", "shredding", "punching" };
 
 
@@ -238,6 +238,61 @@ pieces_of(inv_db_t *db, const pieces_t *w, int64_t account, inv_list_t *out)
 }
 
 
+/* Move the pieces to account "to", one event of kind per account they
+ * come from (in the order first met); *made gets the events made. */
+static inv_status_t
+move_by_holder(inv_db_t       *db,	/* I - Ledger */
+               const pieces_t *w,	/* I - The pieces, by holder */
+               const char     *kind,	/* I - Event kind */
+               const char     *to,	/* I - Destination account */
+               const char     *detail,	/* I - Event detail */
+               int64_t        *made,	/* O - Events made */
+               int64_t        *event_id)/* O - Last event, or NULL */
+{
+  inv_list_t	*part = invListNew();
+  inv_status_t	status = part ? INV_OK : invDbSetError(db, INV_ERROR, _("out of memory"));
+
+  *made = 0;
+  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
+  {
+    bool first = true;
+
+    for (size_t j = 0; j < i; j ++)
+      if (w->p[j].account == w->p[i].account)
+        first = false;
+    if (!first)
+      continue;
+    if ((status = pieces_of(db, w, w->p[i].account, part)) == INV_OK)
+      status = invMove(db, kind, piece_holder(w, w->p + i), to, part, NULL, detail, event_id);
+    (*made) ++;
+  }
+  invListDelete(part);
+  return (status);
+}
+
+
+/* Make a state account on first use, by an "account.add" event that
+ * verify replays (as init makes the first ones). */
+static inv_status_t
+state_account(inv_db_t   *db,		/* I - Ledger */
+              const char *code,		/* I - Account code */
+              const char *name)		/* I - Its description */
+{
+  inv_status_t	status;
+  char		*detail;
+
+  if (storeAccountFind(db, code, NULL, NULL, NULL) == INV_OK)
+    return (INV_OK);
+  if ((status = storeAccountInsert(db, code, INV_KIND_STATE, name, NULL)) != INV_OK)
+    return (status);
+  detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
+  status = detail ? invEventAppend(db, "account.add", code, detail, NULL)
+                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+  free(detail);
+  return (status);
+}
+
+
 /*
  * Blanks ruined in handling, from locations or hoppers, into "spoiled":
  * one event per account they came from.  *count gets the events made.
@@ -250,14 +305,11 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
          int64_t          *events)	/* O - Events made, or NULL */
 {
   pieces_t	w;
-  inv_list_t	*part = invListNew();
   inv_status_t	status;
   char		*detail = NULL;
   int64_t	made = 0;
 
   memset(&w, 0, sizeof(w));
-  if (!part)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
   if ((status = check_text(db, _("the reason"), reason, true)) != INV_OK ||
       (status = pieces_get(db, serials, &w)) != INV_OK)
     goto done;
@@ -276,63 +328,127 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
     goto done;
   }
-  for (size_t i = 0; i < w.count && status == INV_OK; i ++)
-  {
-    bool first = true;
-
-    for (size_t j = 0; j < i; j ++)
-      if (w.p[j].account == w.p[i].account)
-        first = false;
-    if (!first)
-      continue;
-    if ((status = pieces_of(db, &w, w.p[i].account, part)) == INV_OK)
-      status = invMove(db, "spoil", piece_holder(&w, w.p + i), "spoiled", part, NULL, detail, NULL);
-    made ++;
-  }
+  status = move_by_holder(db, &w, "spoil", "spoiled", detail, &made, NULL);
   if (events)
     *events = made;
 
 done:
   pieces_free(&w);
-  invListDelete(part);
   free(detail);
   return (status);
 }
 
 
-/* Personalised cards taken out of use: issued -> invalid. */
+/*
+ * Personalised cards taken out of use.  Each serial must be issued and
+ * moves to invalid, except: "lost" (the holder reported the card lost)
+ * moves it to "reported-lost", cards the office does not hold, never on
+ * hand nor destroyed; "found" also takes a card back from reported-lost
+ * into invalid, so that it can be destroyed.
+ */
+
 inv_status_t
 invInvalidate(inv_db_t         *db,		/* I - Ledger */
               const inv_list_t *serials,	/* I - Serials */
-              const char       *reason,		/* I - returned, damaged, superseded, wrong-data, found */
+              const char       *reason,		/* I - returned, damaged, superseded, wrong-data, found, lost */
               const char       *note,		/* I - Note or NULL */
+              const char       *police_report,	/* I - Police loss report number (lost only), or NULL */
               int64_t          *event_id)	/* O - Event, or NULL */
 {
   pieces_t	w;
   inv_status_t	status;
-  char		*detail;
+  json_t	*obj;
+  char		*detail = NULL;
+  bool		lost = reason && !strcmp(reason, "lost"), found = reason && !strcmp(reason, "found");
+  int64_t	made;
 
   if (!one_of(reason, invalid_reasons, sizeof(invalid_reasons) / sizeof(invalid_reasons[0])))
     return (invDbSetError(db, INV_REFUSED,
-                          _("--reason: \"%s\" is not one of returned, damaged, superseded, wrong-data, found"),
+                          _("--reason: \"%s\" is not one of returned, damaged, superseded, wrong-data, found, lost"),
                           reason ? reason : ""));
-  if ((status = check_text(db, _("the note"), note, false)) != INV_OK)
+  if (police_report && *police_report && !lost)
+    return (invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
+  if ((status = check_text(db, _("the note"), note, false)) != INV_OK ||
+      (status = check_text(db, _("the police report number"), police_report, false)) != INV_OK)
     return (status);
   if ((status = pieces_get(db, serials, &w)) == INV_OK)
   {
     for (size_t i = 0; i < w.count && status == INV_OK; i ++)
-      if (strcmp(piece_holder(&w, w.p + i), "issued"))
-        status = refuse_piece(db, &w, w.p + i, _("issued"));
+    {
+      const char *holder = piece_holder(&w, w.p + i);
+
+      if (strcmp(holder, "issued") && !(found && !strcmp(holder, "reported-lost")))
+        status = refuse_piece(db, &w, w.p + i, found ? _("issued or reported lost") : _("issued"));
+    }
+  }
+  if (status != INV_OK)
+    goto done;
+  obj = json_pack("{s:s}", "reason", reason);
+  if (obj && note && *note)
+    json_object_set_new(obj, "note", json_string(note));
+  if (obj && police_report && *police_report)
+    json_object_set_new(obj, "police_report", json_string(police_report));
+  if (!(detail = chainDetailCopy(obj)))
+    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+  else if (lost)
+  {
+    if ((status = state_account(db, "reported-lost",
+                                _("Cards reported lost by their holders (not held by the office)"))) == INV_OK)
+      status = invMove(db, "report-lost", "issued", "reported-lost", serials, NULL, detail, event_id);
+  }
+  else
+    status = move_by_holder(db, &w, "invalid", "invalid", detail, &made, event_id);
+
+done:
+  pieces_free(&w);
+  free(detail);
+  return (status);
+}
+
+
+/* Keep the detail of the newest movement into an account (callback). */
+static int
+newest_detail(void *ctx, int64_t first, int64_t last, const char *detail)
+{
+  (void)first; (void)last;
+  *(char **)ctx = strdup(detail);
+  return (1);
+}
+
+
+/*
+ * The account holding one serial: its code in holder and, when detail is
+ * not NULL, a copy of the detail of the event that brought it there (the
+ * reason, the police report number; the caller frees it).  Refused when
+ * the serial is not one or was never received.
+ */
+
+inv_status_t
+invSerialHolder(inv_db_t   *db,		/* I - Ledger */
+                const char *serial,	/* I - Serial */
+                char       *holder,	/* O - Account code */
+                size_t     holdersize,	/* I - Its size */
+                char       **detail)	/* O - Detail of the move there, or NULL */
+{
+  inv_list_t	*list = invListNew();
+  pieces_t	w;
+  inv_status_t	status;
+
+  memset(&w, 0, sizeof(w));
+  *holder = '\0';
+  if (detail)
+    *detail = NULL;
+  if (!list || invListParse(list, serial) != INV_OK || list->serials != 1)
+    status = invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
+  else if ((status = pieces_get(db, list, &w)) == INV_OK && w.count == 1)
+  {
+    snprintf(holder, holdersize, "%s", piece_holder(&w, w.p));
+    if (detail)
+      status = storeMovementsInto(db, w.p->account, w.p->series, w.p->range.first, w.p->range.last,
+                                  newest_detail, detail);
   }
   pieces_free(&w);
-  if (status != INV_OK)
-    return (status);
-  detail = note && *note ? chainDetailCopy(json_pack("{s:s,s:s}", "reason", reason, "note", note))
-                         : chainDetailCopy(json_pack("{s:s}", "reason", reason));
-  if (!detail)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
-  status = invMove(db, "invalid", "issued", "invalid", serials, NULL, detail, event_id);
-  free(detail);
+  invListDelete(list);
   return (status);
 }
 
@@ -1039,25 +1155,6 @@ done:
 }
 
 
-/* Make the "lost" account on first use, by an event that verify replays. */
-static inv_status_t
-lost_account(inv_db_t *db)
-{
-  inv_status_t	status;
-  char		*detail;
-
-  if (storeAccountFind(db, "lost", NULL, NULL, NULL) == INV_OK)
-    return (INV_OK);
-  if ((status = storeAccountInsert(db, "lost", INV_KIND_STATE, _("Written off (stocktake losses)"), NULL)) != INV_OK)
-    return (status);
-  detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", "lost", "kind", "state"));
-  status = detail ? invEventAppend(db, "account.add", "lost", detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
-  free(detail);
-  return (status);
-}
-
-
 /* Approve a write-off (another person): its serials move to "lost". */
 inv_status_t
 invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
@@ -1074,7 +1171,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
       (status = check_state(db, &c, "prepared")) != INV_OK ||
       (status = check_other_person(db, &c)) != INV_OK ||
       (status = record_serials(db, id, NULL, list)) != INV_OK ||
-      (status = lost_account(db)) != INV_OK)
+      (status = state_account(db, "lost", _("Blanks written off at stocktake (lost from stock)"))) != INV_OK)
     goto done;
   record_ref(INV_RECORD_WRITEOFF, id, ref, sizeof(ref));
   if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,

@@ -268,7 +268,8 @@ find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
 }
 
 
-/* Does the command's argument list ask for help?  Takes --json out of it. */
+/* Does the command's argument list ask for help?  Takes --json out of it
+ * and notes --offline for a command that may run without the ledger. */
 static bool
 scan_arguments(cli_t *cli, int *argc, char *argv[])
 {
@@ -278,6 +279,8 @@ scan_arguments(cli_t *cli, int *argc, char *argv[])
   {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
       help = true;
+    else if (!strcmp(argv[i], "--offline") && (cli->cmd->flags & CLI_OFFLINE))
+      cli->offline = true;
     else if (!strcmp(argv[i], "--json"))
     {
       cli->json = true;
@@ -418,6 +421,12 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     via = me;
   }
   snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
+  cli->db_path = db_path;
+  if (cli->offline)
+  {
+    optind = 0;				/* no ledger: the command reads only its own files */
+    return (cli->cmd->fn(cli, argc, argv));
+  }
 
   if ((status = invDbOpen(db_path, create ? INV_OPEN_CREATE : 0, &cli->db)) != INV_OK)
   {

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 
 /* Options of the commands, checked by cliMain before the ledger opens. */
@@ -16,6 +17,7 @@ const struct option cmdInvalidOptions[] =
   { "serials", required_argument, NULL, 'l' },
   { "reason", required_argument, NULL, 'r' },
   { "note", required_argument, NULL, 'n' },
+  { "police-report", required_argument, NULL, 'p' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -27,9 +29,16 @@ const struct option cmdSpoilOptions[] =
 };
 
 
-/* Read --serials, --reason and --note; returns CLI_OK or the failure. */
+/* Read --serials, --reason, --note and --police-report; returns CLI_OK or
+ * the failure. */
 static int
-audit_options(cli_t *cli, int argc, char *argv[], const char **serials, const char **reason, const char **note)
+audit_options(cli_t      *cli,		/* I - Command context */
+              int        argc,		/* I - Arguments */
+              char       *argv[],
+              const char **serials,	/* O - --serials */
+              const char **reason,	/* O - --reason */
+              const char **note,	/* O - --note, or NULL when not an option */
+              const char **police)	/* O - --police-report, or NULL when not an option */
 {
   int c;
 
@@ -41,6 +50,7 @@ audit_options(cli_t *cli, int argc, char *argv[], const char **serials, const ch
       case 'l' : *serials = optarg; break;
       case 'r' : *reason = optarg; break;
       case 'n' : if (note) *note = optarg; break;
+      case 'p' : if (police) *police = optarg; break;
     }
   }
   if (!*serials || !*reason)
@@ -58,6 +68,10 @@ audit_report(cli_t *cli, bool invalid, const inv_list_t *list, const char *reaso
   if (cli->json)
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s}", "event", (json_int_t)event, "count",
                            (json_int_t)invListGetSerialCount(list), "reason", reason, "serials", ranges ? ranges : ""));
+  else if (invalid && !strcmp(reason, "lost"))
+    printf(P_("Recorded %" PRId64 " card as reported lost (not held by the office): %s.\n",
+              "Recorded %" PRId64 " cards as reported lost (not held by the office): %s.\n",
+              invListGetSerialCount(list)), invListGetSerialCount(list), ranges ? ranges : "");
   else if (invalid)
     printf(P_("Made %" PRId64 " card invalid (%s): %s.\n", "Made %" PRId64 " cards invalid (%s): %s.\n",
               invListGetSerialCount(list)), invListGetSerialCount(list), reason, ranges ? ranges : "");
@@ -68,25 +82,26 @@ audit_report(cli_t *cli, bool invalid, const inv_list_t *list, const char *reaso
 }
 
 
-/* Personalised cards taken out of use: issued -> invalid. */
+/* Personalised cards taken out of use: issued -> invalid (lost: ->
+ * reported-lost; found: also reported-lost -> invalid). */
 int
 cmdInvalid(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  const char	*serials = NULL, *reason = NULL, *note = NULL;
+  const char	*serials = NULL, *reason = NULL, *note = NULL, *police = NULL;
   inv_list_t	*list = NULL;
   int64_t	event = 0;
   inv_status_t	status;
   int		result;
 
-  if ((result = audit_options(cli, argc, argv, &serials, &reason, &note)) != CLI_OK)
+  if ((result = audit_options(cli, argc, argv, &serials, &reason, &note, &police)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
   {
-    if ((status = invInvalidate(cli->db, list, reason, note, &event)) != INV_OK)
+    if ((status = invInvalidate(cli->db, list, reason, note, police, &event)) != INV_OK)
       result = cliFailDb(cli, status);
     else
       audit_report(cli, true, list, reason, event);
@@ -108,7 +123,7 @@ cmdSpoil(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		result;
 
-  if ((result = audit_options(cli, argc, argv, &serials, &reason, NULL)) != CLI_OK)
+  if ((result = audit_options(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
@@ -136,7 +151,7 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		result;
 
-  if ((result = audit_options(cli, argc, argv, &serials, &reason, NULL)) != CLI_OK)
+  if ((result = audit_options(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
     return (result);
   if (optind != argc - 1)
     return (cliUsage(cli, _("give one location")));

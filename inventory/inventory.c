@@ -47,8 +47,12 @@ static const cli_cmd_t commands[] =
        "conservation law, and compare the result with the stored holdings.\n"
        "Prints OK with the event count and the chain head, or the first problem (exit 3).\n") },
   { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
-    N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found [--note TEXT]"),
-    N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n") },
+    N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found|lost [--note TEXT] [--police-report NO]"),
+    N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n"
+       "--reason lost: the holder reported the card lost (--police-report: the number of\n"
+       "the police loss report); it moves to reported-lost, cards the office does not hold,\n"
+       "never counted on hand nor destroyed.  --reason found: a card reported lost was\n"
+       "found again; it moves from reported-lost to invalid, to be destroyed.\n") },
   { "spoil", cmdSpoil, CLI_WRITE, PR | A, cmdSpoilOptions, N_("--serials LIST --reason TEXT"),
     N_("Record blanks ruined in handling, from a location or a printer's hopper; they move to spoiled.\n") },
   { "writeoff approve", cmdWriteoffApprove, CLI_WRITE, A | AD, NULL, N_("ID"),

@@ -785,12 +785,15 @@ invRequestCancel(inv_db_t *db,		/* I - Ledger */
 
 /* Reprint a printed card: the request (and its issued card) is recorded
  * as superseded, and a pending copy of it made, which records why; the
- * event seals the copy's digest (rows_sha256, as an import's). */
+ * event seals the copy's digest (rows_sha256, as an import's).  Reason
+ * "lost": the old card moves to reported-lost (with the police report
+ * number, if given). */
 inv_status_t
-invRequestReprint(inv_db_t   *db,	/* I - Ledger */
-                  int64_t    id,	/* I - Printed request */
-                  const char *reason,	/* I - Why */
-                  int64_t    *new_id)	/* O - The new request */
+invRequestReprint(inv_db_t   *db,		/* I - Ledger */
+                  int64_t    id,		/* I - Printed request */
+                  const char *reason,		/* I - Why */
+                  const char *police_report,	/* I - Police loss report number, or NULL */
+                  int64_t    *new_id)		/* O - The new request */
 {
   req_state_t	s = { false, "", "", 0, "" };
   char		now[32], sealed[65];
@@ -805,11 +808,14 @@ invRequestReprint(inv_db_t   *db,	/* I - Ledger */
     return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a printed card is reprinted"),
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
+  if (police_report && *police_report && strcmp(reason, "lost"))
+    return (invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = storeRequestSetState(db, id, "superseded", now)) != INV_OK ||
       (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
       (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
       (status = storeRequestSetDigest(db, *new_id, s.digest)) != INV_OK ||
-      (status = requestSealRows(db, *new_id, *new_id, sealed)) != INV_OK)
+      (status = requestSealRows(db, *new_id, *new_id, sealed)) != INV_OK ||
+      (!strcmp(reason, "lost") && (status = invRequestReportLost(db, id, police_report)) != INV_OK))
     return (status);
   return (print_event(db, "request.reprint", s.serial,
                       json_pack("{s:I,s:I,s:s,s:s,s:s}", "request", (json_int_t)id, "new", (json_int_t)*new_id,

@@ -28,10 +28,10 @@
 #define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
-{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "other" };
+{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "other" };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -72,6 +72,8 @@ category(const inv_total_t *t)
     return (CAT_DESTROYED);
   if (!strcmp(t->kind, "writeoff"))
     return (CAT_WRITTEN_OFF);
+  if (!strcmp(t->kind, "report-lost"))
+    return (CAT_REPORTED_LOST);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   return (CAT_OTHER);
@@ -285,9 +287,10 @@ cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
   { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "other" };
+    "written off", "reported lost", "other" };
   static const char * const id[CAT_COUNT] =
-  { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan", "lainnya" };
+  { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
+    "dilaporkan hilang", "lainnya" };
 
   return (lang_en ? en[c] : id[c]);
 }

@@ -288,6 +288,8 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   chainTimeNow(now, sizeof(now));
   if (live && (status = storeRequestSetState(db, live, "superseded", now)) != INV_OK)
     return (status);
+  if (live && !strcmp(req->replace, "lost") && (status = invRequestReportLost(db, live, NULL)) != INV_OK)
+    return (status);
   if (req->photo && req->photo_len)
   {
     requestSha256(req->photo, req->photo_len, sha);
@@ -309,6 +311,46 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   row.id = *id;
   requestDigest(&row, digest);
   return (storeRequestSetDigest(db, *id, digest));
+}
+
+
+/* Keep the serial of a request (callback). */
+static void
+serial_cb(void                *ctx,	/* I - Buffer of INV_SERIAL_MAX */
+          const inv_request_t *req)	/* I - Request */
+{
+  snprintf(ctx, INV_SERIAL_MAX, "%s", req->serial ? req->serial : "");
+}
+
+
+/*
+ * The card printed for a request was reported lost (a reprint with reason
+ * lost): when it is still issued it moves to reported-lost, never to be
+ * counted on hand or destroyed.  A request never printed, or a card
+ * already out of use, is left as it is.
+ */
+
+inv_status_t
+invRequestReportLost(inv_db_t   *db,		/* I - Ledger */
+                     int64_t    id,		/* I - Request whose card was lost */
+                     const char *police_report)	/* I - Police loss report number, or NULL */
+{
+  char		serial[INV_SERIAL_MAX] = "", holder[65], note[64];
+  inv_list_t	*list;
+  inv_status_t	status;
+
+  if ((status = invRequestGet(db, id, serial_cb, serial)) != INV_OK || !serial[0] ||
+      (status = invSerialHolder(db, serial, holder, sizeof(holder), NULL)) != INV_OK || strcmp(holder, "issued"))
+    return (status);
+  if ((list = invListNew()) == NULL || invListParse(list, serial) != INV_OK)
+  {
+    invListDelete(list);
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  }
+  snprintf(note, sizeof(note), "reprint of request #%lld", (long long)id);
+  status = invInvalidate(db, list, "lost", note, police_report, NULL);
+  invListDelete(list);
+  return (status);
 }
 
 

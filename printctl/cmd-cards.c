@@ -17,6 +17,13 @@ const struct option cmdReasonOptions[] =
   { NULL, 0, NULL, 0 }
 };
 
+const struct option cmdReprintOptions[] =
+{
+  { "reason", required_argument, NULL, 'r' },
+  { "police-report", required_argument, NULL, 'n' },
+  { NULL, 0, NULL, 0 }
+};
+
 const struct option cmdResolveOptions[] =
 {
   { "printed", no_argument, NULL, 'p' },
@@ -26,7 +33,8 @@ const struct option cmdResolveOptions[] =
 };
 
 
-/* Options and the one argument: *reason from --reason, *flag from resolve. */
+/* Options and the one argument: *reason from --reason, *flag from resolve,
+ * --police-report in *flag for reprint. */
 static int
 parse(cli_t *cli, int argc, char *argv[], const char **reason, const char **flag, const char **arg)
 {
@@ -40,6 +48,9 @@ parse(cli_t *cli, int argc, char *argv[], const char **reason, const char **flag
           return (CLI_USAGE);
       case 'r' :
           *reason = optarg;
+          break;
+      case 'n' :
+          *flag = optarg;
           break;
       case 'p' :
       case 's' :
@@ -67,21 +78,21 @@ request_id(cli_t *cli, const char *text, int64_t *id)
 }
 
 
-/* printctl reprint REQUEST --reason TEXT */
+/* printctl reprint REQUEST --reason TEXT [--police-report NO] */
 int
 cmdReprint(cli_t *cli, int argc, char *argv[])
 {
-  const char	*reason = NULL, *flag = NULL, *arg;
+  const char	*reason = NULL, *police = NULL, *arg;
   int64_t	id, new_id;
   int		result;
   inv_status_t	status;
 
-  if ((result = parse(cli, argc, argv, &reason, &flag, &arg)) != CLI_OK ||
+  if ((result = parse(cli, argc, argv, &reason, &police, &arg)) != CLI_OK ||
       (result = request_id(cli, arg, &id)) != CLI_OK)
     return (result);
   if (!reason)
     return (cliUsage(cli, _("--reason is required")));
-  if ((status = invRequestReprint(cli->db, id, reason, &new_id)) != INV_OK)
+  if ((status = invRequestReprint(cli->db, id, reason, police, &new_id)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Request #%lld is superseded; its reprint is request #%lld, pending.\n"), (long long)id,
          (long long)new_id);
@@ -108,7 +119,8 @@ cmdCancel(cli_t *cli, int argc, char *argv[])
 }
 
 
-/* printctl spoil SERIAL --reason TEXT */
+/* printctl spoil SERIAL --reason TEXT: an issued card, so an auditor's
+ * (the command table's role) */
 int
 cmdCardSpoil(cli_t *cli, int argc, char *argv[])
 {

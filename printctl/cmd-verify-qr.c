@@ -1,11 +1,17 @@
 /*
- * printctl verify-qr: is a card's QR payload genuine, and what is the card?
+ * printctl verify-qr: is a card's QR payload genuine, and is the card valid?
  *
  * The check value proves the payload was made with this site's key.  Then
- * the serial says what it is: PREVIEW (rendered before a blank was
- * assigned: not a card), a serial bound to a printed request (an issued
- * card), a serial whose request was since superseded or cancelled (a card
- * made invalid), or a serial this ledger never printed on.
+ * the ledger says whether the card is valid: its blank must be issued and
+ * bound to a printed request of the payload's NIK.  Otherwise it says why
+ * not: the card was reported lost, spoiled, made invalid or destroyed (the
+ * account its serial is in), its request was superseded or cancelled, it
+ * is a PREVIEW (rendered before a blank was assigned: not a card), or no
+ * card of this holder was printed on that blank here.
+ *
+ * Exit status (printctl.1): 0 genuine and valid; 1 forged, altered or
+ * malformed; 2 usage; 3 genuine but not valid (the reason printed); 4
+ * genuine, validity unknown (--offline: checked without the ledger).
  */
 
 #include "commands.h"
@@ -13,7 +19,11 @@
 #include "sitekey.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define QR_EXIT_INVALID	3		/* Genuine but not valid */
+#define QR_EXIT_UNKNOWN	4		/* Genuine, validity unknown */
 
 typedef struct lookup_s			/* The request printed on a serial */
 {
@@ -23,6 +33,14 @@ typedef struct lookup_s			/* The request printed on a serial */
   int64_t	superseded_by;
   const char	*nik;			/* NIK in the payload */
 } lookup_t;
+
+
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdVerifyQROptions[] =
+{
+  { "offline", no_argument, NULL, 'o' },
+  { NULL, 0, NULL, 0 }
+};
 
 
 /* Keep what verify-qr needs of the request (callback). */
@@ -39,6 +57,42 @@ lookup_cb(void                *ctx,	/* I - lookup_t */
 }
 
 
+/*
+ * Say why a card taken out of use is no longer valid, from the account its
+ * serial is in and the detail of the move there; false when the account
+ * is not one of the out-of-use states.
+ */
+
+static bool
+out_of_use(const char *serial,		/* I - The card's serial */
+           const char *holder,		/* I - Account holding it */
+           const char *detail,		/* I - Detail of the move there, or NULL */
+           char       *what,		/* O - The verdict's text */
+           size_t     whatsize)		/* I - Its size */
+{
+  json_t	*d = detail ? json_loads(detail, 0, NULL) : NULL;
+  const char	*reason = json_string_value(json_object_get(d, "reason")) ?: "",
+		*police = json_string_value(json_object_get(d, "police_report")) ?: "";
+  bool		known = true;
+
+  if (!strcmp(holder, "reported-lost") && *police)
+    snprintf(what, whatsize, _("genuine but no longer valid: card %s was reported lost (police report %s)"), serial,
+             police);
+  else if (!strcmp(holder, "reported-lost"))
+    snprintf(what, whatsize, _("genuine but no longer valid: card %s was reported lost"), serial);
+  else if (!strcmp(holder, "spoiled"))
+    snprintf(what, whatsize, _("genuine but no longer valid: card %s was spoiled (%s)"), serial, reason);
+  else if (!strcmp(holder, "invalid"))
+    snprintf(what, whatsize, _("genuine but no longer valid: card %s was made invalid (%s)"), serial, reason);
+  else if (!strcmp(holder, "destroyed"))
+    snprintf(what, whatsize, _("genuine but no longer valid: card %s was destroyed"), serial);
+  else
+    known = false;
+  json_decref(d);
+  return (known);
+}
+
+
 /* Check a QR payload. */
 int
 cmdVerifyQR(cli_t *cli,			/* I - Command context */
@@ -46,19 +100,23 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
             char  *argv[])
 {
   unsigned char	key[SITEKEY_LEN];
-  char		error[1024], what[256];
+  char		error[1024], what[512], holder[65] = "", *detail = NULL;
   const char	*verdict;
   qr_fields_t	f;
   qr_status_t	qs;
   lookup_t	l;
   bool		found = false;
   inv_status_t	status;
+  int		c, result = QR_EXIT_INVALID;
 
-  if (argc != 2)
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one PAYLOAD")));
-  if (!siteKeyLoad(invDbGetPath(cli->db), false, key, error, sizeof(error)))
+  if (!siteKeyLoad(cli->db ? invDbGetPath(cli->db) : cli->db_path, false, key, error, sizeof(error)))
     return (cliFail(cli, CLI_REFUSED, "%s", error));
-  qs = qrPayloadVerify(argv[1], key, sizeof(key), &f);
+  qs = qrPayloadVerify(argv[optind], key, sizeof(key), &f);
   explicit_bzero(key, sizeof(key));
   if (qs == QR_MALFORMED)
     return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP1 card payload")));
@@ -72,37 +130,51 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
     verdict = "preview";
     snprintf(what, sizeof(what), "%s", _("genuine preview: rendered before a blank was assigned, not a card"));
   }
+  else if (!cli->db)
+  {
+    verdict = "unchecked";
+    result = QR_EXIT_UNKNOWN;
+    snprintf(what, sizeof(what), _("genuine check value for card %s, issued %s; validity unknown: checked without "
+                                   "the ledger"), f.serial, f.issue_date);
+  }
   else
   {
     if ((status = invRequestGetBySerial(cli->db, f.serial, lookup_cb, &l, &found)) != INV_OK)
       return (cliFailDb(cli, status));
-    if (!found || !l.nik_matches)
+    /* A serial never received here has no holder: not a card of this ledger. */
+    if (invSerialHolder(cli->db, f.serial, holder, sizeof(holder), &detail) != INV_OK)
+      holder[0] = '\0';
+    if (out_of_use(f.serial, holder, detail, what, sizeof(what)))
+      verdict = holder;
+    else if (!found || !l.nik_matches || (!strcmp(l.state, "printed") && strcmp(holder, "issued")))
     {
       verdict = "unknown";
-      snprintf(what, sizeof(what), _("genuine check value, but no card of this holder was printed on blank %s here"),
+      snprintf(what, sizeof(what), _("genuine check value, but no card of this holder was issued on blank %s here"),
                f.serial);
     }
     else if (!strcmp(l.state, "printed"))
     {
       verdict = "issued";
+      result = CLI_OK;
       snprintf(what, sizeof(what), _("genuine issued card %s (request #%lld), issued %s"), f.serial,
                (long long)l.id, f.issue_date);
     }
     else
     {
-      verdict = "invalid";
+      verdict = l.state;
       if (l.superseded_by)
-        snprintf(what, sizeof(what), _("genuine but invalid: card %s (request #%lld) is %s by request #%lld"),
+        snprintf(what, sizeof(what), _("genuine but no longer valid: card %s (request #%lld) is %s by request #%lld"),
                  f.serial, (long long)l.id, l.state, (long long)l.superseded_by);
       else
-        snprintf(what, sizeof(what), _("genuine but invalid: card %s (request #%lld) is %s"), f.serial,
+        snprintf(what, sizeof(what), _("genuine but no longer valid: card %s (request #%lld) is %s"), f.serial,
                  (long long)l.id, l.state);
     }
   }
   if (cli->json)
-    cliJsonPrint(json_pack("{s:b,s:s,s:s,s:s,s:I}", "genuine", 1, "card", verdict, "serial", f.serial,
-                           "issue_date", f.issue_date, "request", (json_int_t)l.id));
+    cliJsonPrint(json_pack("{s:b,s:b,s:s,s:s,s:s,s:s,s:I}", "genuine", 1, "valid", result == CLI_OK, "card", verdict,
+                           "why", what, "serial", f.serial, "issue_date", f.issue_date, "request", (json_int_t)l.id));
   else
     printf("%s\n", what);
-  return (CLI_OK);
+  free(detail);
+  return (result);
 }

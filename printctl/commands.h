@@ -37,6 +37,8 @@ extern const struct option cmdPrinterCheckOptions[];
 extern const struct option cmdPrinterPauseOptions[];
 extern const struct option cmdRunOptions[];
 extern const struct option cmdReasonOptions[];
+extern const struct option cmdReprintOptions[];
+extern const struct option cmdVerifyQROptions[];
 extern const struct option cmdResolveOptions[];
 extern const struct option cmdRequestsOptions[];
 extern const struct option cmdRenderOptions[];

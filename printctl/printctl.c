@@ -30,10 +30,12 @@ static const cli_cmd_t commands[] =
        "preview.  A request not yet printed shows the PREVIEW mark and no serial.\n"
        "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png, with\n"
        "--jobs threads (default: one per online CPU).\n") },
-  { "verify-qr", cmdVerifyQR, 0, 0, NULL, N_("PAYLOAD"),
-    N_("Check a card's QR payload against the site key: exit 0 when genuine (and say\n"
-       "whether it is an issued card, a preview, or a card since made invalid), exit 1\n"
-       "when forged, altered or malformed.\n") },
+  { "verify-qr", cmdVerifyQR, CLI_OFFLINE, 0, cmdVerifyQROptions, N_("[--offline] PAYLOAD"),
+    N_("Check a card's QR payload against the site key and the ledger.  Exit 0: genuine\n"
+       "and valid (an issued card); 1: forged, altered or malformed; 2: usage; 3: genuine\n"
+       "but not valid (superseded, invalid, spoiled, reported lost, destroyed, a preview,\n"
+       "or not printed here: the reason is printed); 4: genuine, validity unknown\n"
+       "(--offline: checked with the site key alone, without opening the ledger).\n") },
   { "printer add", cmdPrinterAdd, CLI_WRITE, PA, cmdPrinterAddOptions,
     N_("NAME --queue CUPS-QUEUE --location PRINTROOM"),
     N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"
@@ -71,13 +73,16 @@ static const cli_cmd_t commands[] =
        "cards, offline) and hopper count; the queue and the backlog without blanks.\n") },
   { "queue", cmdQueue, 0, 0, NULL, "",
     N_("As status, with the next pending requests.\n") },
-  { "reprint", cmdReprint, CLI_WRITE, P, cmdReasonOptions, N_("REQUEST --reason TEXT"),
-    N_("Record a printed card as superseded and queue a new request for it.\n") },
+  { "reprint", cmdReprint, CLI_WRITE, P, cmdReprintOptions, N_("REQUEST --reason TEXT [--police-report NO]"),
+    N_("Record a printed card as superseded and queue a new request for it.  --reason lost:\n"
+       "the old card was reported lost; it moves to reported-lost (with --police-report,\n"
+       "the police loss report's number), so its seal checks as reported lost.\n") },
   { "cancel", cmdCancel, CLI_WRITE, P, NULL, N_("REQUEST"),
     N_("Cancel a pending request.\n") },
-  { "spoil", cmdCardSpoil, CLI_WRITE, P, cmdReasonOptions, N_("SERIAL --reason TEXT"),
+  { "spoil", cmdCardSpoil, CLI_WRITE, INV_ROLE_AUDITOR, cmdReasonOptions, N_("SERIAL --reason TEXT"),
     N_("A printed card that came out bad: issued -> spoiled; its request is pending\n"
-       "again.\n") },
+       "again.  Auditor role: the print room spoils only blanks not yet issued\n"
+       "('inventory spoil').\n") },
   { "resolve", cmdResolve, CLI_WRITE, P, cmdResolveOptions, N_("SERIAL --printed|--spoiled|--unused"),
     N_("Settle a suspect card: printed (issued to its request), spoiled, or unused\n"
        "(it never left the hopper; the request is pending again).\n") },

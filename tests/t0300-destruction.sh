@@ -18,8 +18,8 @@ check "the stand-in printer issued 50 cards" test "$(inv stock --location issued
 # invalid
 expect_refused "invalid: a card that is not issued" 1 "serial KTP0001050 is not issued \(it is at RC1\)" \
   $A invalid --serials KTP0001040-KTP0001060 --reason damaged
-expect_refused "invalid: an unknown reason" 1 'not one of returned, damaged, superseded, wrong-data, found' \
-  $A invalid --serials KTP0001000 --reason lost
+expect_refused "invalid: an unknown reason" 1 'not one of returned, damaged, superseded, wrong-data, found, lost' \
+  $A invalid --serials KTP0001000 --reason stolen
 expect_refused "invalid: a serial never received" 1 "serial KTP0009000 was never received" \
   $A invalid --serials KTP0009000 --reason damaged
 expect_refused "invalid: the wrong role" 1 "needs the auditor role" \

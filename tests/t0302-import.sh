@@ -216,7 +216,8 @@ check "the PNG is 300 dpi card size" test "$(python3 -c "import struct,sys; d=op
 
 payload=$(zbarimg --raw -q "$TMP/c.png" 2>/dev/null)
 case "$payload" in KTP1:PREVIEW:"$(cat "$TMP/nik1")":*) pass "the PNG's QR decodes to a preview payload";; *) fail "QR payload: $payload";; esac
-expect_ok "verify-qr accepts the genuine payload" pc --user wh verify-qr "$payload"
+run pc --user wh verify-qr "$payload"
+check "verify-qr: a genuine preview payload is not a valid card (exit 3)" test "$rc" = 3
 expect_out "verify-qr says it is a preview" "genuine preview"
 altered=$(echo "$payload" | sed 's/:\([0-9]\{15\}\)\([0-9]\):/:\1X:/; s/X/9/')
 [ "$altered" = "$payload" ] && altered=$(echo "$payload" | sed 's/:\([0-9]\{15\}\)\([0-9]\):/:\18:/')
@@ -246,13 +247,18 @@ case "$printed" in KTP1:KTP0001000:*:20261120:*) pass "a printed card's QR carri
 pc --user pr render 2 -o "$TMP/printed.pdf" >/dev/null
 pdftotext -raw "$TMP/printed.pdf" - | tr -d '\n' >"$TMP/printed.txt"
 check "a printed card has its serial and no PREVIEW mark" sh -c "grep -q KTP0001000 '$TMP/printed.txt' && ! grep -q PREVIEW '$TMP/printed.txt'"
-expect_ok "verify-qr on an issued card" pc --user wh verify-qr "$printed"
-expect_out "verify-qr says it is issued" "genuine issued card KTP0001000 \(request #2\)"
+# Bound by hand, the blank was never issued in the ledger (never even
+# received): genuine check value, but not a valid card (exit 3).  The
+# valid case (exit 0) is in t0340-lost.sh, with cards really printed.
+run pc --user wh verify-qr "$printed"
+check "verify-qr on a card the ledger never issued exits 3" test "$rc" = 3
+expect_out "verify-qr says no card was issued on that blank here" "no card of this holder was issued on blank KTP0001000 here"
 sed -n '1p;3p' "$TMP/good/residents.csv" >"$TMP/good/damaged.csv"
 expect_refused "a printed card's NIK is refused without --replace" 1 "already has a printed request \(#2\)" imp "$TMP/good/damaged.csv"
 expect_ok "a reprint of a damaged card" imp --replace damaged "$TMP/good/damaged.csv"
-expect_ok "verify-qr on the replaced card" pc --user wh verify-qr "$printed"
-expect_out "verify-qr says it is invalid now" "genuine but invalid: card KTP0001000 \(request #2\) is superseded by request #"
+run pc --user wh verify-qr "$printed"
+check "verify-qr on the replaced card exits 3 (no longer valid)" test "$rc" = 3
+expect_out "verify-qr says it is superseded now" "genuine but no longer valid: card KTP0001000 \(request #2\) is superseded by request #"
 
 pending=$(pc --user pr requests --state pending --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 expect_ok "render every pending request to PNG" pc --user pr render --all-pending -o "$TMP/cards" --format png

@@ -98,7 +98,8 @@ echo "# the record of 10,000 serials has $pages pages"
 
 # --- Cards printed for residents -------------------------------------------------------
 # Six residents printed through a private cupsd; request 1 is reprinted (its
-# old card is superseded) and request 2's card comes out bad after printing
+# old card, handed back, is superseded; a lost card would never be in a
+# record: t0340) and request 2's card comes out bad after printing
 # (a spoiled card, printed again).  Invalid: the superseded card, two
 # returned cards, both cards printed in the second run, and a card issued by
 # the stand-in printer (no request).  Spoiled: request 2's first card and a
@@ -117,8 +118,8 @@ expect_ok "import 6 residents" pc import "$TMP/res/residents.csv"
 expect_ok "print their cards" pc run --once
 cp "$TMP/out" "$TMP/run.log"
 check "6 cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 6 printed, 0 spoiled, 0 suspect" "$TMP/out"
-expect_ok "reprint request 1 (lost)" pc reprint 1 --reason lost
-expect_ok "request 2's card came out bad" pc spoil KTP0200001 --reason smudged
+expect_ok "reprint request 1 (damaged; the old card is handed back)" pc reprint 1 --reason damaged
+expect_ok "request 2's card came out bad (an auditor spoils it)" "$PRINTCTL" --user au spoil KTP0200001 --reason smudged
 expect_ok "print the reprint and request 2 again" pc run --once
 cat "$TMP/out" >>"$TMP/run.log"
 check "2 more cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 2 printed, 0 spoiled, 0 suspect" "$TMP/out"

@@ -175,8 +175,9 @@ pend=$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state='pending' ORDER 
 expect_ok "cancel a pending request" pc cancel "$pend"
 expect_refused "cancel refuses a printed request" 1 "only a pending" pc cancel "$(sqlite3 "$BLANKO_DB" "SELECT id FROM request WHERE state='printed' LIMIT 1")"
 s2=$(sqlite3 "$BLANKO_DB" "SELECT serial FROM request WHERE state='printed' ORDER BY id DESC LIMIT 1")
-expect_ok "spoil a printed card" pc spoil "$s2" --reason "smudged photo"
-expect_refused "spoil refuses a serial that is not a printed card" 1 "not the card" pc spoil "$s2" --reason again
+expect_refused "the print room may not spoil a printed card" 1 "needs the auditor role" pc spoil "$s2" --reason "smudged photo"
+expect_ok "an auditor spoils a printed card" "$PRINTCTL" --user au spoil "$s2" --reason "smudged photo"
+expect_refused "spoil refuses a serial that is not a printed card" 1 "not the card" "$PRINTCTL" --user au spoil "$s2" --reason again
 ledger_sound "reprint, cancel, spoil"
 
 # --- Behind the program's back -------------------------------------------------------------

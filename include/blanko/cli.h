@@ -34,6 +34,8 @@
 #define CLI_CREATE	2	/* Creates the ledger (init) */
 #define CLI_SELF	4	/* Runs its own short transactions (a long-running
 				   command: printctl run) */
+#define CLI_OFFLINE	8	/* Given --offline, runs without opening the ledger
+				   (cli->db NULL, any account, no role check) */
 
 typedef struct cli_s cli_t;
 
@@ -55,7 +57,9 @@ struct cli_s				/* What a command runs with */
   const char	*prog;		/* Program name */
   const cli_cmd_t *cmds;	/* The program's command table */
   const cli_cmd_t *cmd;		/* Command running */
-  inv_db_t	*db;		/* The ledger */
+  inv_db_t	*db;		/* The ledger (NULL when offline) */
+  const char	*db_path;	/* Its path, opened or not */
+  bool		offline;	/* A CLI_OFFLINE command given --offline */
   bool		json;		/* --json */
   char		actor[65];	/* Registered user acting */
   unsigned	roles;		/* Their roles */

@@ -295,7 +295,8 @@ typedef void (*inv_holder_cb_t)(void *ctx, const inv_range_t *serial, const char
 
 extern const char	*invRecordTypeName(inv_record_type_t type);
 extern inv_status_t	invSpoil(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *count);
-extern inv_status_t	invInvalidate(inv_db_t *db, const inv_list_t *serials, const char *reason, const char *note, int64_t *event_id);
+extern inv_status_t	invInvalidate(inv_db_t *db, const inv_list_t *serials, const char *reason, const char *note, const char *police_report, int64_t *event_id);
+extern inv_status_t	invSerialHolder(inv_db_t *db, const char *serial, char *holder, size_t holdersize, char **detail);
 extern inv_status_t	invWriteoffPrepare(inv_db_t *db, const char *location, const inv_list_t *serials, const char *reason, int64_t *id);
 extern inv_status_t	invWriteoffApprove(inv_db_t *db, int64_t id);
 extern inv_status_t	invDestroyPrepare(inv_db_t *db, const inv_list_t *serials, const char *method, const char *place, const char *planned, int64_t *id);

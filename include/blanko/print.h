@@ -96,7 +96,7 @@ extern inv_status_t	invPrintJobName(inv_db_t *db, const inv_print_job_t *job, ch
 
 /* Requests at the print room */
 extern inv_status_t	invRequestCancel(inv_db_t *db, int64_t id);
-extern inv_status_t	invRequestReprint(inv_db_t *db, int64_t id, const char *reason, int64_t *new_id);
+extern inv_status_t	invRequestReprint(inv_db_t *db, int64_t id, const char *reason, const char *police_report, int64_t *new_id);
 extern inv_status_t	invCardSpoil(inv_db_t *db, const char *serial, const char *reason, int64_t *request);
 extern inv_status_t	invRequestCount(inv_db_t *db, const char *state, int64_t *count);
 

@@ -77,6 +77,7 @@ extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *i
 extern inv_status_t	invRequestAdd(inv_db_t *db, const inv_request_new_t *req, int64_t *id);
 extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
 extern inv_status_t	invRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	invRequestReportLost(inv_db_t *db, int64_t id, const char *police_report);
 extern inv_status_t	invRequestGetLive(inv_db_t *db, const char *nik, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	invRequestGetBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	invRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
