@@ -65,38 +65,6 @@ when(const char *iso, char *buf, size_t bufsize)
 }
 
 
-/* Open the output file ("-" is standard output). */
-static FILE *
-open_out(cli_t *cli, const char *path)
-{
-  FILE *fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
-
-  if (!fp)
-    cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno));
-  return (fp);
-}
-
-
-/* Close the output file; a failed write removes it. */
-static int
-close_out(cli_t *cli, FILE *fp, const char *path)
-{
-  bool bad = ferror(fp) != 0;
-
-  if (fp == stdout)
-    bad = fflush(fp) != 0 || bad;
-  else if (fclose(fp))
-    bad = true;
-  if (bad)
-  {
-    if (strcmp(path, "-"))
-      unlink(path);
-    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno)));
-  }
-  return (CLI_OK);
-}
-
-
 /* Write one CSV row, every field quoted by libcsv. */
 static void
 csv_row(FILE *fp, int n, const char *const *fields)
@@ -244,17 +212,20 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
   csv_out_t	c;
   holders_t	h;
   inv_status_t	status;
+  blanko_out_t	out;
+  int		result;
 
   if ((status = holders_load(cli, v->record->id, &h)) != INV_OK)
   {
     free(h.list);
     return (holders_fail(cli, status));
   }
-  if ((c.fp = open_out(cli, path)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     free(h.list);
     return (CLI_REFUSED);
   }
+  c.fp = out.fp;
   snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
   c.holders = &h;
   csv_row(c.fp, 5, header);
@@ -262,11 +233,11 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
   free(h.list);
   if (status != INV_OK)
   {
-    if (c.fp != stdout)
-      fclose(c.fp);
-    return (cliFailDb(cli, status));
+    result = cliFailDb(cli, status);
+    repOutClose(cli, &out, invDbGetError(cli->db));
+    return (result);
   }
-  return (close_out(cli, c.fp, path));
+  return (repOutClose(cli, &out, NULL));
 }
 
 
@@ -276,7 +247,7 @@ static int
 write_json(cli_t *cli, const rep_record_t *v, const char *path)
 {
   json_t	*obj, *niks;
-  FILE		*fp;
+  blanko_out_t	out;
   holders_t	h;
   inv_status_t	status;
 
@@ -292,15 +263,15 @@ write_json(cli_t *cli, const rep_record_t *v, const char *path)
   free(h.list);
   json_object_set_new(obj, "nik_masked", niks);
   json_object_set_new(obj, "office", json_string(cli->config->office));
-  if ((fp = open_out(cli, path)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     json_decref(obj);
     return (CLI_REFUSED);
   }
-  json_dumpf(obj, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  fputc('\n', fp);
+  json_dumpf(obj, out.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  fputc('\n', out.fp);
   json_decref(obj);
-  return (close_out(cli, fp, path));
+  return (repOutClose(cli, &out, NULL));
 }
 
 
@@ -317,6 +288,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   const char		**caps = calloc(nw + 3, sizeof(char *)), **names = calloc(nw + 3, sizeof(char *));
   char			(*capbuf)[64] = calloc(nw + 3, 64);
   int			nsig = 0;
+  blanko_out_t		out;
   bool			sealed = !strcmp(r->state, "executed");
   const double		cw[3] = { 60, 80, 34 }, ww[4] = { 10, 64, 52, 48 };
 
@@ -329,11 +301,17 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
   snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
            r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
-  if ((pdf = pw->create(path, footer)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     free(ranges), free(caps), free(names), free(capbuf);
     json_decref(witnesses);
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (CLI_REFUSED);
+  }
+  if ((pdf = pw->create(out.fp, footer)) == NULL)
+  {
+    free(ranges), free(caps), free(names), free(capbuf);
+    json_decref(witnesses);
+    return (repOutClose(cli, &out, _("out of memory")));
   }
 
   pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
@@ -479,12 +457,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
     free(ranges[i]);
   free(ranges), free(caps), free(names), free(capbuf);
   json_decref(witnesses);
-  if (!pw->finish(pdf, error, sizeof(error)))
-  {
-    unlink(path);
-    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, error));
-  }
-  return (CLI_OK);
+  return (repOutClose(cli, &out, pw->finish(pdf, error, sizeof(error)) ? NULL : error));
 }
 
 
