@@ -149,23 +149,6 @@ holders_load(cli_t     *cli,		/* I - Command context */
 }
 
 
-/* The masked NIK of the holder of an invalid card, or "" when the serial
- * is bound to no request. */
-static const char *
-holder_nik(const holders_t *h,		/* I - Holders */
-           const char      *serial)	/* I - The card's serial */
-{
-  holder_t	key;
-  const holder_t *one;
-
-  if (!h->count)
-    return ("");
-  snprintf(key.serial, sizeof(key.serial), "%s", serial);
-  one = bsearch(&key, h->list, h->count, sizeof(holder_t), holder_compare);
-  return (one ? one->nik : "");
-}
-
-
 /* Fail a report whose holders could not be read. */
 static int
 holders_fail(cli_t        *cli,		/* I - Command context */
@@ -185,30 +168,83 @@ typedef struct csv_out_s
 } csv_out_t;
 
 
-/* Every serial of one item, a row each; an invalid card printed for a
- * request has its holder's NIK, masked. */
+/* One row: the serials first..last of an item, with a masked NIK or "". */
 static void
-csv_item(void *ctx, const inv_record_item_t *item)
+csv_range(csv_out_t               *c,	/* I - CSV being written */
+          const inv_record_item_t *item,/* I - The item */
+          int64_t                 first,/* I - First number */
+          int64_t                 last,	/* I - Last number */
+          const char              *nik)	/* I - Masked NIK or "" */
 {
-  csv_out_t	*c = ctx;
-  char		serial[INV_SERIAL_MAX];
-  const char	*row[5] = { c->id, serial, item->state, item->reason, "" };
-  bool		invalid = !strcmp(item->state, "invalid");
+  char		from[INV_SERIAL_MAX], to[INV_SERIAL_MAX], count[32];
+  const char	*row[7] = { c->id, from, to, count, item->state, item->reason, nik };
 
-  for (int64_t n = item->range.first; n <= item->range.last; n ++)
-  {
-    invSerialFormat(item->range.prefix, item->range.width, n, serial, sizeof(serial));
-    row[4] = invalid ? holder_nik(c->holders, serial) : "";
-    csv_row(c->fp, 5, row);
-  }
+  invSerialFormat(item->range.prefix, item->range.width, first, from, sizeof(from));
+  invSerialFormat(item->range.prefix, item->range.width, last, to, sizeof(to));
+  snprintf(count, sizeof(count), "%" PRId64, last - first + 1);
+  csv_row(c->fp, 7, row);
 }
 
 
-/* The CSV: every serial once, with its origin, reason and masked NIK. */
+/* The index of the first holder whose serial sorts at or after text. */
+static size_t
+holder_lower_bound(const holders_t *h,	/* I - Holders, sorted */
+                   const char      *text)/* I - Serial */
+{
+  size_t lo = 0, hi = h->count;
+
+  while (lo < hi)
+  {
+    size_t mid = lo + (hi - lo) / 2;
+
+    if (strcmp(h->list[mid].serial, text) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (lo);
+}
+
+
+/* One item as rows of consecutive serials (a range per row, so that the
+ * file grows with the ranges, not the serials); an invalid card printed
+ * for a request gets a row of its own with its holder's NIK, masked. */
+static void
+csv_item(void *ctx, const inv_record_item_t *item)
+{
+  csv_out_t		*c = ctx;
+  const holders_t	*h = c->holders;
+  char			lo[INV_SERIAL_MAX], hi[INV_SERIAL_MAX];
+  int64_t		from = item->range.first;
+  inv_range_t		one;
+
+  if (!strcmp(item->state, "invalid") && h->count)
+  {
+    /* Serials of one prefix and width sort as text as they do as numbers. */
+    invSerialFormat(item->range.prefix, item->range.width, item->range.first, lo, sizeof(lo));
+    invSerialFormat(item->range.prefix, item->range.width, item->range.last, hi, sizeof(hi));
+    for (size_t i = holder_lower_bound(h, lo); i < h->count && strcmp(h->list[i].serial, hi) <= 0; i ++)
+    {
+      if (invSerialParse(h->list[i].serial, &one) != INV_OK || strcmp(one.prefix, item->range.prefix) ||
+          one.width != item->range.width || one.first < from || one.first > item->range.last)
+        continue;
+      if (one.first > from)
+        csv_range(c, item, from, one.first - 1, "");
+      csv_range(c, item, one.first, one.first, h->list[i].nik);
+      from = one.first + 1;
+    }
+  }
+  if (from <= item->range.last)
+    csv_range(c, item, from, item->range.last, "");
+}
+
+
+/* The CSV: every serial once, in rows of consecutive serials with their
+ * origin and reason; an invalid printed card alone, with its masked NIK. */
 static int
 write_csv(cli_t *cli, const rep_record_t *v, const char *path)
 {
-  static const char * const header[5] = { "record", "serial", "origin", "reason", "nik_masked" };
+  static const char * const header[7] = { "record", "first", "last", "count", "origin", "reason", "nik_masked" };
   csv_out_t	c;
   holders_t	h;
   inv_status_t	status;
@@ -228,7 +264,7 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
   c.fp = out.fp;
   snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
   c.holders = &h;
-  csv_row(c.fp, 5, header);
+  csv_row(c.fp, 7, header);
   status = invRecordItems(cli->db, v->record->id, csv_item, &c);
   free(h.list);
   if (status != INV_OK)
