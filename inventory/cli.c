@@ -352,12 +352,12 @@ remove_ledger(const char *path)
  * what was held only after the commit.
  */
 
-typedef struct held_out_s		/* stdout held back during a command */
+struct held_out_s			/* stdout held back during a command */
 {
   FILE		*real;		/* The real stdout, or NULL when not held */
   char		*text;		/* What the command printed */
   size_t	len;
-} held_out_t;
+};
 
 
 /* Start holding stdout back; false when out of memory. */
@@ -390,6 +390,27 @@ release_stdout(held_out_t *held,	/* I - What is held */
     fwrite(held->text, 1, held->len, stdout);
   free(held->text);
   held->text = NULL;
+}
+
+
+/*
+ * Commit a write command's transaction before the command ends (a command
+ * that keeps what it did although it then fails: import --skip-invalid),
+ * printing what it held back once the commit succeeded.
+ */
+
+inv_status_t
+cliCommit(cli_t *cli)			/* I - Command context */
+{
+  inv_status_t status = invDbCommit(cli->db);
+
+  if (status == INV_OK && cli->held && cli->held->real)
+  {
+    release_stdout(cli->held, true);
+    if (!hold_stdout(cli->held))
+      cli->held->real = NULL;		/* out of memory: print the rest at once */
+  }
+  return (status);
 }
 
 
@@ -440,7 +461,8 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   if (status != INV_OK)
     return (cliFailDb(cli, status));
 
-  if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && !hold_stdout(&held))
+  if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && (cli->held = &held) &&
+      !hold_stdout(&held))
   {
     if (!create)
       invDbRollback(cli->db);
@@ -463,6 +485,7 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     else
       invDbRollback(cli->db);
     release_stdout(&held, result == CLI_OK || result == CLI_PROBLEM);
+    cli->held = NULL;
   }
   else
     invDbEndRead(cli->db);
