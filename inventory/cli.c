@@ -424,6 +424,7 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   int		result;
   bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
   held_out_t	held;
+  int		open_flags = 0;
 
   if (!me)
     return (cliFail(cli, CLI_REFUSED, _("cannot tell which account is running this program")));
@@ -435,8 +436,11 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   }
   snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
 
-  if ((status = invDbOpen(db_path, create ? INV_OPEN_CREATE : (cli->cmd->flags & (CLI_WRITE | CLI_SELF)) ? 0 : INV_OPEN_READ,
-                          &cli->db)) != INV_OK)
+  if (create)
+    open_flags = INV_OPEN_CREATE;
+  else if (!(cli->cmd->flags & (CLI_WRITE | CLI_SELF)))
+    open_flags = INV_OPEN_READ;		/* readable on a full disk too */
+  if ((status = invDbOpen(db_path, open_flags, &cli->db)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     if (create && status != INV_REFUSED)
@@ -464,6 +468,7 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && (cli->held = &held) &&
       !hold_stdout(&held))
   {
+    cli->held = NULL;
     if (!create)
       invDbRollback(cli->db);
     result = cliFail(cli, CLI_REFUSED, _("out of memory"));

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,7 +49,13 @@ blankoOutOpen(blanko_out_t *out,	/* O - The open file */
       snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
     return (false);
   }
-  if (fstat(fd, &info) || !S_ISREG(info.st_mode) || (!out->created && info.st_nlink > 1))
+  if (fstat(fd, &info))
+  {
+    snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+    close(fd);
+    return (false);				/* not ours to remove: we cannot tell */
+  }
+  if (!S_ISREG(info.st_mode) || (!out->created && info.st_nlink > 1))
   {
     if (!S_ISREG(info.st_mode))
       snprintf(error, errsize, _("%s is not a regular file"), path);
@@ -73,8 +80,9 @@ blankoOutOpen(blanko_out_t *out,	/* O - The open file */
 /*
  * Close an output file, checking that every byte reached the disk.  ok is
  * false when the caller's own writing failed (error then holds its
- * reason, kept unless a write to the file failed: that reason is given).  On any failure a file this program created is
- * removed and one that existed is emptied; returns false then.
+ * reason, kept unless a write to the file failed: that reason is given).
+ * On any failure a file this program created is removed and one that
+ * existed is emptied; returns false then.
  */
 
 bool
@@ -104,6 +112,7 @@ blankoOutClose(blanko_out_t *out,	/* I - The file */
     err = errno;
   else if (!ok || err)
   {
+    __fpurge(out->fp);			/* what is still buffered is not written */
     if (!out->created && ftruncate(fileno(out->fp), 0))
     {
       /* then it stays as the failed write left it */
