@@ -402,6 +402,76 @@ remove_ledger(const char *path)
 }
 
 
+/*
+ * What a write command prints is held back until its transaction commits,
+ * so that nothing says "Received ..." of a receipt the disk then refused.
+ * Commands print to stdout as usual; the frame points stdout at a memory
+ * stream meanwhile (glibc's stdout is an ordinary variable) and prints
+ * what was held only after the commit.
+ */
+
+struct held_out_s			/* stdout held back during a command */
+{
+  FILE		*real;		/* The real stdout, or NULL when not held */
+  char		*text;		/* What the command printed */
+  size_t	len;
+};
+
+
+/* Start holding stdout back; false when out of memory. */
+static bool
+hold_stdout(held_out_t *held)		/* O - What is held */
+{
+  FILE *mem;
+
+  memset(held, 0, sizeof(*held));
+  fflush(stdout);
+  if ((mem = open_memstream(&held->text, &held->len)) == NULL)
+    return (false);
+  held->real = stdout;
+  stdout = mem;
+  return (true);
+}
+
+
+/* Stop holding stdout back, printing what was held when print is true. */
+static void
+release_stdout(held_out_t *held,	/* I - What is held */
+               bool       print)	/* I - Print it (the commit succeeded)? */
+{
+  if (!held->real)
+    return;
+  fclose(stdout);			/* the memory stream: sets text and len */
+  stdout = held->real;
+  held->real = NULL;
+  if (print && held->text)
+    fwrite(held->text, 1, held->len, stdout);
+  free(held->text);
+  held->text = NULL;
+}
+
+
+/*
+ * Commit a write command's transaction before the command ends (a command
+ * that keeps what it did although it then fails: import --skip-invalid),
+ * printing what it held back once the commit succeeded.
+ */
+
+inv_status_t
+cliCommit(cli_t *cli)			/* I - Command context */
+{
+  inv_status_t status = invDbCommit(cli->db);
+
+  if (status == INV_OK && cli->held && cli->held->real)
+  {
+    release_stdout(cli->held, true);
+    if (!hold_stdout(cli->held))
+      cli->held->real = NULL;		/* out of memory: print the rest at once */
+  }
+  return (status);
+}
+
+
 /* Run one command with its ledger open; returns the exit status. */
 static int
 run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeout, int argc, char *argv[])
@@ -411,6 +481,8 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   inv_status_t	status;
   int		result;
   bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
+  held_out_t	held;
+  int		open_flags = 0;
 
   if (!me)
     return (cliFail(cli, CLI_REFUSED, _("cannot tell which account is running this program")));
@@ -428,7 +500,11 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     return (cli->cmd->fn(cli, argc, argv));
   }
 
-  if ((status = invDbOpen(db_path, create ? INV_OPEN_CREATE : 0, &cli->db)) != INV_OK)
+  if (create)
+    open_flags = INV_OPEN_CREATE;
+  else if (!(cli->cmd->flags & (CLI_WRITE | CLI_SELF)))
+    open_flags = INV_OPEN_READ;		/* readable on a full disk too */
+  if ((status = invDbOpen(db_path, open_flags, &cli->db)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     if (create && status != INV_REFUSED)
@@ -453,6 +529,16 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   if (status != INV_OK)
     return (cliFailDb(cli, status));
 
+  if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && (cli->held = &held) &&
+      !hold_stdout(&held))
+  {
+    cli->held = NULL;
+    if (!create)
+      invDbRollback(cli->db);
+    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    goto done;
+  }
+
   optind = 0;				/* reset getopt for the command */
   result = cli->cmd->fn(cli, argc, argv);
 
@@ -467,9 +553,12 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     }
     else
       invDbRollback(cli->db);
+    release_stdout(&held, result == CLI_OK || result == CLI_PROBLEM);
+    cli->held = NULL;
   }
   else
     invDbEndRead(cli->db);
+done:
   if (create && result != CLI_OK)
   {
     invDbClose(cli->db);

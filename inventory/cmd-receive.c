@@ -54,6 +54,15 @@ cmdReceive(cli_t *cli,			/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, _("--expect: \"%s\" is not a count"), expect_text));
   if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
     goto done;
+  if (invListGetSerialCount(list) > cli->config->max_receipt)
+  {
+    result = cliFail(cli, CLI_REFUSED,
+                     _("--serials holds %" PRId64 " serials, more than one receipt may bring in (%lld, "
+                       "[ledger] max_receipt in %s)"),
+                     invListGetSerialCount(list), cli->config->max_receipt,
+                     cli->config->file[0] ? cli->config->file : _("the configuration"));
+    goto done;
+  }
   if (expect >= 0 && invListGetSerialCount(list) != expect)
   {
     result = cliFail(cli, CLI_REFUSED, P_("--serials holds %" PRId64 " serial but --expect says %" PRId64,

@@ -53,6 +53,18 @@ config_line(void       *user,		/* I - Settings */
     }
     c->busy_timeout = (int)ms;
   }
+  else if (!strcmp(section, "ledger") && !strcmp(name, "max_receipt"))
+  {
+    char      *end;
+    long long n = strtoll(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 1000000000000LL)
+    {
+      snprintf(c->error, sizeof(c->error), _("max_receipt must be 1 to 1000000000000 blanks"));
+      return (0);
+    }
+    c->max_receipt = n;
+  }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
     snprintf(c->office, sizeof(c->office), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "province"))
@@ -131,6 +143,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   memset(config, 0, sizeof(*config));
   snprintf(config->db_path, sizeof(config->db_path), "blanko.db");
   config->busy_timeout = 30000;
+  config->max_receipt = BLANKO_MAX_RECEIPT;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';

@@ -38,18 +38,26 @@ invDbSetError(inv_db_t     *db,		/* I - Ledger */
 }
 
 
+/* Did the last call on the handle fail for a full disk?  One met while
+ * making the WAL or shared-memory file shows as an I/O error. */
+static bool
+db_disk_full(inv_db_t *db)		/* I - Ledger */
+{
+  int rc = sqlite3_extended_errcode(db->sql);
+
+  return ((rc & 0xff) == SQLITE_FULL ||
+          ((rc & 0xff) == SQLITE_IOERR &&
+           (sqlite3_system_errno(db->sql) == ENOSPC || sqlite3_system_errno(db->sql) == EDQUOT)));
+}
+
+
 /* Record a failure of SQLite while doing "what", in words a user can act on. */
 inv_status_t
 invDbSqlError(inv_db_t   *db,		/* I - Ledger */
               const char *what)		/* I - What was being done */
 {
-  int rc = sqlite3_extended_errcode(db->sql);
+  int rc = db_disk_full(db) ? SQLITE_FULL : sqlite3_extended_errcode(db->sql);
 
-  /* A full disk met while making the WAL or shared-memory file shows as an
-     I/O error; say what it is. */
-  if ((rc & 0xff) == SQLITE_IOERR &&
-      (sqlite3_system_errno(db->sql) == ENOSPC || sqlite3_system_errno(db->sql) == EDQUOT))
-    rc = SQLITE_FULL;
   switch (rc & 0xff)
   {
     case SQLITE_READONLY :
@@ -131,16 +139,45 @@ open_readonly(inv_db_t *d)
 
 
 /*
+ * Open a ledger for reading on a full disk.  A WAL ledger's readers share
+ * an index in the -shm file, which SQLite makes and sizes at the first
+ * read: on a full disk that fails.  In exclusive locking mode SQLite keeps
+ * the index in memory instead and writes nothing (nor checkpoints at
+ * close); the price, a lock that
+ * keeps writers out until this command ends, is paid only here, when
+ * writers fail on the full disk anyway.
+ */
+
+static inv_status_t
+open_full_disk(inv_db_t *d)
+{
+  sqlite3_close(d->sql);
+  d->sql = NULL;
+  d->readonly = true;			/* invDbBegin refuses: this command only reads */
+  /* Read-write: the exclusive lock needs a file open for writing. */
+  if (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) !=
+      SQLITE_OK)
+    return (d->sql ? invDbSqlError(d, _("opening")) : invDbSetError(d, INV_ERROR, _("out of memory")));
+  sqlite3_extended_result_codes(d->sql, 1);
+  sqlite3_db_config(d->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);	/* no write at close either */
+  sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
+  return (db_exec(d, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = ON;", _("opening")));
+}
+
+
+/*
  * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
  * invDbGetError can say why; close it with invDbClose in every case.
  * With INV_OPEN_CREATE the file must not exist: it is created with mode
  * 0660 (the office's group may share it, other accounts may not) and given
- * an empty schema; the caller then records the first event.
+ * an empty schema; the caller then records the first event.  With
+ * INV_OPEN_READ (a command that only reads) a ledger on a full disk is
+ * still opened, read-only (open_full_disk).
  */
 
 inv_status_t
 invDbOpen(const char *path,		/* I - File name */
-          int        flags,		/* I - INV_OPEN_CREATE or 0 */
+          int        flags,		/* I - INV_OPEN_CREATE, INV_OPEN_READ or 0 */
           inv_db_t   **db)		/* O - Handle */
 {
   inv_db_t	*d;
@@ -182,8 +219,11 @@ invDbOpen(const char *path,		/* I - File name */
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
 
-  if ((status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
-                        _("opening"))) != INV_OK)
+  status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+                   _("opening"));
+  if (status != INV_OK && (flags & INV_OPEN_READ) && !d->readonly && db_disk_full(d))
+    status = open_full_disk(d);		/* the first read failed to make the -shm file */
+  if (status != INV_OK)
     return (status);
 
   if (flags & INV_OPEN_CREATE)

@@ -65,38 +65,6 @@ when(const char *iso, char *buf, size_t bufsize)
 }
 
 
-/* Open the output file ("-" is standard output). */
-static FILE *
-open_out(cli_t *cli, const char *path)
-{
-  FILE *fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
-
-  if (!fp)
-    cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno));
-  return (fp);
-}
-
-
-/* Close the output file; a failed write removes it. */
-static int
-close_out(cli_t *cli, FILE *fp, const char *path)
-{
-  bool bad = ferror(fp) != 0;
-
-  if (fp == stdout)
-    bad = fflush(fp) != 0 || bad;
-  else if (fclose(fp))
-    bad = true;
-  if (bad)
-  {
-    if (strcmp(path, "-"))
-      unlink(path);
-    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, strerror(errno)));
-  }
-  return (CLI_OK);
-}
-
-
 /* Write one CSV row of text cells, every field quoted by libcsv and
    neutralised against formulas (repCsvText). */
 static void
@@ -182,23 +150,6 @@ holders_load(cli_t     *cli,		/* I - Command context */
 }
 
 
-/* The masked NIK of the holder of an invalid card, or "" when the serial
- * is bound to no request. */
-static const char *
-holder_nik(const holders_t *h,		/* I - Holders */
-           const char      *serial)	/* I - The card's serial */
-{
-  holder_t	key;
-  const holder_t *one;
-
-  if (!h->count)
-    return ("");
-  snprintf(key.serial, sizeof(key.serial), "%s", serial);
-  one = bsearch(&key, h->list, h->count, sizeof(holder_t), holder_compare);
-  return (one ? one->nik : "");
-}
-
-
 /* Fail a report whose holders could not be read. */
 static int
 holders_fail(cli_t        *cli,		/* I - Command context */
@@ -218,56 +169,112 @@ typedef struct csv_out_s
 } csv_out_t;
 
 
-/* Every serial of one item, a row each; an invalid card printed for a
- * request has its holder's NIK, masked. */
+/* One row: the serials first..last of an item, with a masked NIK or "". */
 static void
-csv_item(void *ctx, const inv_record_item_t *item)
+csv_range(csv_out_t               *c,	/* I - CSV being written */
+          const inv_record_item_t *item,/* I - The item */
+          int64_t                 first,/* I - First number */
+          int64_t                 last,	/* I - Last number */
+          const char              *nik)	/* I - Masked NIK or "" */
 {
-  csv_out_t	*c = ctx;
-  char		serial[INV_SERIAL_MAX];
-  const char	*row[5] = { c->id, serial, item->state, item->reason, "" };
-  bool		invalid = !strcmp(item->state, "invalid");
+  char		from[INV_SERIAL_MAX], to[INV_SERIAL_MAX], count[32];
+  const char	*row[7] = { c->id, from, to, count, item->state, item->reason, nik };
 
-  for (int64_t n = item->range.first; n <= item->range.last; n ++)
-  {
-    invSerialFormat(item->range.prefix, item->range.width, n, serial, sizeof(serial));
-    row[4] = invalid ? holder_nik(c->holders, serial) : "";
-    csv_row(c->fp, 5, row);
-  }
+  invSerialFormat(item->range.prefix, item->range.width, first, from, sizeof(from));
+  invSerialFormat(item->range.prefix, item->range.width, last, to, sizeof(to));
+  snprintf(count, sizeof(count), "%" PRId64, last - first + 1);
+  csv_row(c->fp, 7, row);
 }
 
 
-/* The CSV: every serial once, with its origin, reason and masked NIK. */
+/* The index of the first holder whose serial sorts at or after text. */
+static size_t
+holder_lower_bound(const holders_t *h,	/* I - Holders, sorted */
+                   const char      *text)/* I - Serial */
+{
+  size_t lo = 0, hi = h->count;
+
+  while (lo < hi)
+  {
+    size_t mid = lo + (hi - lo) / 2;
+
+    if (strcmp(h->list[mid].serial, text) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (lo);
+}
+
+
+/* One item as rows of consecutive serials (a range per row, so that the
+ * file grows with the ranges, not the serials); an invalid card printed
+ * for a request gets a row of its own with its holder's NIK, masked. */
+static void
+csv_item(void *ctx, const inv_record_item_t *item)
+{
+  csv_out_t		*c = ctx;
+  const holders_t	*h = c->holders;
+  char			lo[INV_SERIAL_MAX], hi[INV_SERIAL_MAX];
+  int64_t		from = item->range.first;
+  inv_range_t		one;
+
+  if (!strcmp(item->state, "invalid") && h->count)
+  {
+    /* Serials of one prefix and width sort as text as they do as numbers. */
+    invSerialFormat(item->range.prefix, item->range.width, item->range.first, lo, sizeof(lo));
+    invSerialFormat(item->range.prefix, item->range.width, item->range.last, hi, sizeof(hi));
+    for (size_t i = holder_lower_bound(h, lo); i < h->count && strcmp(h->list[i].serial, hi) <= 0; i ++)
+    {
+      if (invSerialParse(h->list[i].serial, &one) != INV_OK || strcmp(one.prefix, item->range.prefix) ||
+          one.width != item->range.width || one.first < from || one.first > item->range.last)
+        continue;
+      if (one.first > from)
+        csv_range(c, item, from, one.first - 1, "");
+      csv_range(c, item, one.first, one.first, h->list[i].nik);
+      from = one.first + 1;
+    }
+  }
+  if (from <= item->range.last)
+    csv_range(c, item, from, item->range.last, "");
+}
+
+
+/* The CSV: every serial once, in rows of consecutive serials with their
+ * origin and reason; an invalid printed card alone, with its masked NIK. */
 static int
 write_csv(cli_t *cli, const rep_record_t *v, const char *path)
 {
-  static const char * const header[5] = { "record", "serial", "origin", "reason", "nik_masked" };
+  static const char * const header[7] = { "record", "first", "last", "count", "origin", "reason", "nik_masked" };
   csv_out_t	c;
   holders_t	h;
   inv_status_t	status;
+  blanko_out_t	out;
+  int		result;
 
   if ((status = holders_load(cli, v->record->id, &h)) != INV_OK)
   {
     free(h.list);
     return (holders_fail(cli, status));
   }
-  if ((c.fp = open_out(cli, path)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     free(h.list);
     return (CLI_REFUSED);
   }
+  c.fp = out.fp;
   snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
   c.holders = &h;
-  csv_row(c.fp, 5, header);
+  csv_row(c.fp, 7, header);
   status = invRecordItems(cli->db, v->record->id, csv_item, &c);
   free(h.list);
   if (status != INV_OK)
   {
-    if (c.fp != stdout)
-      fclose(c.fp);
-    return (cliFailDb(cli, status));
+    result = cliFailDb(cli, status);
+    repOutClose(cli, &out, invDbGetError(cli->db));
+    return (result);
   }
-  return (close_out(cli, c.fp, path));
+  return (repOutClose(cli, &out, NULL));
 }
 
 
@@ -277,7 +284,7 @@ static int
 write_json(cli_t *cli, const rep_record_t *v, const char *path)
 {
   json_t	*obj, *niks;
-  FILE		*fp;
+  blanko_out_t	out;
   holders_t	h;
   inv_status_t	status;
 
@@ -293,15 +300,15 @@ write_json(cli_t *cli, const rep_record_t *v, const char *path)
   free(h.list);
   json_object_set_new(obj, "nik_masked", niks);
   json_object_set_new(obj, "office", json_string(cli->config->office));
-  if ((fp = open_out(cli, path)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     json_decref(obj);
     return (CLI_REFUSED);
   }
-  json_dumpf(obj, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  fputc('\n', fp);
+  json_dumpf(obj, out.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  fputc('\n', out.fp);
   json_decref(obj);
-  return (close_out(cli, fp, path));
+  return (repOutClose(cli, &out, NULL));
 }
 
 
@@ -318,6 +325,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   const char		**caps = calloc(nw + 3, sizeof(char *)), **names = calloc(nw + 3, sizeof(char *));
   char			(*capbuf)[64] = calloc(nw + 3, 64);
   int			nsig = 0;
+  blanko_out_t		out;
   bool			sealed = !strcmp(r->state, "executed");
   const double		cw[3] = { 60, 80, 34 }, ww[4] = { 10, 64, 52, 48 };
 
@@ -330,11 +338,17 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
   snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
            r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
-  if ((pdf = pw->create(path, footer)) == NULL)
+  if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     free(ranges), free(caps), free(names), free(capbuf);
     json_decref(witnesses);
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (CLI_REFUSED);
+  }
+  if ((pdf = pw->create(out.fp, footer)) == NULL)
+  {
+    free(ranges), free(caps), free(names), free(capbuf);
+    json_decref(witnesses);
+    return (repOutClose(cli, &out, _("out of memory")));
   }
 
   pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
@@ -480,12 +494,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
     free(ranges[i]);
   free(ranges), free(caps), free(names), free(capbuf);
   json_decref(witnesses);
-  if (!pw->finish(pdf, error, sizeof(error)))
-  {
-    unlink(path);
-    return (cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), path, error));
-  }
-  return (CLI_OK);
+  return (repOutClose(cli, &out, pw->finish(pdf, error, sizeof(error)) ? NULL : error));
 }
 
 

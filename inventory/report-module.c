@@ -80,3 +80,36 @@ repPdfLoad(cli_t               *cli,	/* I - Command context */
   *pw = rpdf_loaded = module;		/* the handle stays open until exit */
   return (CLI_OK);
 }
+
+
+/* Open a report's output file ("-" or NULL: standard output) with
+ * blankoOutOpen; CLI_OK, or CLI_REFUSED with the reason on cli. */
+int
+repOutOpen(cli_t        *cli,		/* I - Command context */
+           blanko_out_t *out,		/* O - The open file */
+           const char   *path)		/* I - File, "-" or NULL */
+{
+  char error[1024];
+
+  if (!blankoOutOpen(out, path ? path : "-", error, sizeof(error)))
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  return (CLI_OK);
+}
+
+
+/* Close a report's output with blankoOutClose.  why is the writer's own
+ * failure (NULL: it wrote everything); CLI_OK, or CLI_REFUSED with the
+ * reason on cli, the file removed if this command made it. */
+int
+repOutClose(cli_t        *cli,		/* I - Command context */
+            blanko_out_t *out,		/* I - The file */
+            const char   *why)		/* I - The writer's failure or NULL */
+{
+  char error[1024];
+
+  if (why)
+    snprintf(error, sizeof(error), _("cannot write %s: %s"), out->path, why);
+  if (!blankoOutClose(out, why == NULL, error, sizeof(error)))
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  return (CLI_OK);
+}

@@ -95,16 +95,27 @@ need(rpdf_t *pdf, double h)
 }
 
 
-/* Start a PDF at path; footer goes on every page with its number. */
+/* Write cairo's output to the file (cairo_write_func_t); a short write is
+ * an error that cairo_surface_status reports at the end. */
+static cairo_status_t
+write_out(void                *closure,	/* I - FILE * */
+          const unsigned char *data,	/* I - Bytes */
+          unsigned int        length)	/* I - How many */
+{
+  return (fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR);
+}
+
+
+/* Start a PDF written to fp; footer goes on every page with its number. */
 static rpdf_t *
-rpdf_create(const char *path,		/* I - File to write */
+rpdf_create(FILE       *fp,		/* I - File to write */
             const char *footer)		/* I - Footer text */
 {
   rpdf_t *pdf = calloc(1, sizeof(rpdf_t));
 
   if (!pdf)
     return (NULL);
-  pdf->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+  pdf->surface = cairo_pdf_surface_create_for_stream(write_out, fp, PAGE_W, PAGE_H);
   pdf->cr = cairo_create(pdf->surface);
   pdf->layout = pango_cairo_create_layout(pdf->cr);
   pango_cairo_context_set_resolution(pango_layout_get_context(pdf->layout), 72.0);
@@ -117,7 +128,7 @@ rpdf_create(const char *path,		/* I - File to write */
 }
 
 
-/* Finish and close the PDF; false with the reason when it failed. */
+/* Finish the PDF (the caller closes its file); false with the reason when it failed. */
 static bool
 rpdf_finish(rpdf_t *pdf,			/* I - PDF */
             char   *error,		/* O - Why it failed */

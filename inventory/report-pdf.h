@@ -19,8 +19,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
-#define RPDF_MODULE_VERSION	1	/* Of rpdf_module_t */
+#define RPDF_MODULE_VERSION	2	/* Of rpdf_module_t */
 #define RPDF_MODULE_SYMBOL	"rpdfModule"
 #define RPDF_MODULE_FILE	"report-pdf.so"
 
@@ -29,9 +30,11 @@ typedef struct rpdf_s rpdf_t;		/* A PDF being written */
 typedef struct rpdf_module_s		/* What the module does, by version */
 {
   unsigned	version;	/* RPDF_MODULE_VERSION it was built with */
-  /* Start a PDF at path; footer goes on every page with its number; NULL: out of memory */
-  rpdf_t	*(*create)(const char *path, const char *footer);
-  /* Finish and close it; false with the reason when it failed */
+  /* Start a PDF written to fp (opened by blankoOutOpen, closed by the
+     caller after finish); footer goes on every page with its number;
+     NULL: out of memory */
+  rpdf_t	*(*create)(FILE *fp, const char *footer);
+  /* Finish it; false with the reason when it or a write to fp failed */
   bool		(*finish)(rpdf_t *pdf, char *error, size_t errorsize);
   void		(*title)(rpdf_t *pdf, const char *text);
   void		(*heading)(rpdf_t *pdf, const char *text);

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "report-pdf.h"
+#include "blanko/outfile.h"
 
 #include <stdio.h>
 
@@ -39,6 +40,10 @@ extern void		repCsvText(FILE *fp, const char *text);
 /* The PDF writer (report-pdf.so, see report-pdf.h), loaded on first use
    by report-module.c; CLI_REFUSED with the reason when it cannot be */
 extern int		repPdfLoad(cli_t *cli, const rpdf_module_t **pw);
+
+/* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
+extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
+extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);

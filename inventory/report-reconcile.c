@@ -374,7 +374,7 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
 
 /* The report as PDF, written with the PDF writer pw. */
 static bool
-recon_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const char *from, const char *to,
+recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const char *from, const char *to,
           bool lang_en, char *error, size_t errorsize)
 {
   const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 }, w2[2] = { 40, 134 };
@@ -385,7 +385,7 @@ recon_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const recon_t *
 
   snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cli->config->office, T("Reconciliation", "Rekonsiliasi"),
            from, to);
-  if ((pdf = pw->create(path, text)) == NULL)
+  if ((pdf = pw->create(fp, text)) == NULL)
   {
     snprintf(error, errorsize, "%s", _("out of memory"));
     return (false);
@@ -479,10 +479,11 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   char			until[16], error[256];
   size_t		unbalanced = 0;
   json_t		*obj = NULL;
-  FILE			*fp = stdout;
+  blanko_out_t		output;
+  const char		*why = NULL;
   int			result = CLI_OK;
   bool			lang_en = !strcmp(lang, "en");
-  const rpdf_module_t	*pw;
+  const rpdf_module_t	*pw = NULL;
 
   if ((status = invDateCheck(cli->db, from)) != INV_OK || (status = invDateCheck(cli->db, to)) != INV_OK)
     return (cliFailDb(cli, status));
@@ -507,39 +508,23 @@ repReconcile(cli_t      *cli,		/* I - Command context */
     goto done;
 
   obj = recon_json(cli, &r, from, to, &unbalanced);
+  if (!strcmp(format, "pdf") && (result = repPdfLoad(cli, &pw)) != CLI_OK)
+    goto done;
+  if ((result = repOutOpen(cli, &output, out)) != CLI_OK)
+    goto done;
   if (!strcmp(format, "pdf"))
+    why = recon_pdf(output.fp, cli, pw, &r, from, to, lang_en, error, sizeof(error)) ? NULL : error;
+  else if (!strcmp(format, "json"))
   {
-    if ((result = repPdfLoad(cli, &pw)) != CLI_OK)
-      goto done;
-    if (!recon_pdf(out, cli, pw, &r, from, to, lang_en, error, sizeof(error)))
-    {
-      unlink(out);
-      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);
-      goto done;
-    }
+    json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', output.fp);
   }
+  else if (!strcmp(format, "csv"))
+    recon_csv(output.fp, &r);
   else
-  {
-    if (out && strcmp(out, "-") && (fp = fopen(out, "w")) == NULL)
-    {
-      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
-      goto done;
-    }
-    if (!strcmp(format, "json"))
-    {
-      json_dumpf(obj, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', fp);
-    }
-    else if (!strcmp(format, "csv"))
-      recon_csv(fp, &r);
-    else
-      recon_text(fp, cli, &r, from, to, lang_en);
-    if (fp != stdout && fclose(fp))
-    {
-      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
-      goto done;
-    }
-  }
+    recon_text(output.fp, cli, &r, from, to, lang_en);
+  if ((result = repOutClose(cli, &output, why)) != CLI_OK)
+    goto done;
   if (unbalanced)
     result = cliFail(cli, CLI_PROBLEM, P_("%zu account does not reconcile for %s to %s (run 'inventory verify')",
                                           "%zu accounts do not reconcile for %s to %s (run 'inventory verify')",

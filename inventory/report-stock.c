@@ -245,7 +245,7 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 
 /* The report as PDF, written with the PDF writer pw. */
 static bool
-stock_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool lang_en, char *error,
+stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool lang_en, char *error,
           size_t errorsize)
 {
   const double	w[5] = { 50, 30, 30, 32, 32 };
@@ -255,7 +255,7 @@ stock_pdf(const char *path, cli_t *cli, const rpdf_module_t *pw, const stock_t *
   rpdf_t	*pdf;
 
   snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cli->config->office, T("Stock", "Persediaan"), s->today);
-  if ((pdf = pw->create(path, text)) == NULL)
+  if ((pdf = pw->create(fp, text)) == NULL)
   {
     snprintf(error, errorsize, "%s", _("out of memory"));
     return (false);
@@ -317,7 +317,9 @@ repStock(cli_t      *cli,		/* I - Command context */
   char			error[256];
   int			result = CLI_OK;
   bool			lang_en = !strcmp(lang, "en");
-  const rpdf_module_t	*pw;
+  const rpdf_module_t	*pw = NULL;
+  blanko_out_t		output;
+  const char		*why = NULL;
 
   memset(&s, 0, sizeof(s));
   gmtime_r(&now, &tm);
@@ -340,38 +342,23 @@ repStock(cli_t      *cli,		/* I - Command context */
     result = cliFailDb(cli, status);
   else if (s.failed)
     result = cliFail(cli, CLI_REFUSED, _("out of memory"));
-  else if (!strcmp(format, "json"))
+  else if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
+           (result = repOutOpen(cli, &output, out)) == CLI_OK)
   {
-    json_t *obj = stock_json(cli, &s);
-
-    if (out && strcmp(out, "-"))
+    if (!strcmp(format, "json"))
     {
-      if (json_dump_file(obj, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
-        result = cliFail(cli, CLI_REFUSED, _("cannot write %s"), out);
+      json_t *obj = stock_json(cli, &s);
+
+      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+      fputc('\n', output.fp);
       json_decref(obj);
     }
-    else
-      cliJsonPrint(obj);
+    else if (!strcmp(format, "pdf") && !stock_pdf(output.fp, cli, pw, &s, lang_en, error, sizeof(error)))
+      why = error;
+    else if (strcmp(format, "pdf"))
+      stock_text(output.fp, cli, &s, lang_en);
+    result = repOutClose(cli, &output, why);
   }
-  else if (!strcmp(format, "pdf"))
-  {
-    if ((result = repPdfLoad(cli, &pw)) == CLI_OK && !stock_pdf(out, cli, pw, &s, lang_en, error, sizeof(error)))
-    {
-      unlink(out);
-      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, error);
-    }
-  }
-  else if (out && strcmp(out, "-"))
-  {
-    FILE *fp = fopen(out, "w");
-
-    if (fp)
-      stock_text(fp, cli, &s, lang_en);
-    if (!fp || fclose(fp))
-      result = cliFail(cli, CLI_REFUSED, _("cannot write %s: %s"), out, strerror(errno));
-  }
-  else
-    stock_text(stdout, cli, &s, lang_en);
   free(s.locs);
   return (result);
 }

@@ -508,7 +508,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
   if (im.errors->len)
   {
     /* --skip-invalid with bad rows: keep the good ones, and say so with exit 1. */
-    if ((status = invDbCommit(cli->db)) != INV_OK)
+    if ((status = cliCommit(cli)) != INV_OK)
       result = cliFailDb(cli, status);
     else
       result = import_report(&im, im.csv.nrows - 1);

@@ -1,8 +1,10 @@
 /*
  * printctl render: a request's card as a PDF (card size, for printing) or
  * a PNG (300 dpi, a preview).  A request not yet printed gets the PREVIEW
- * mark and no serial.  Output files are made mode 0600 and written in
- * place (no temporary copies of personal data); a failed one is removed.
+ * mark and no serial.  Output files are opened by blankoOutOpen (mode
+ * 0600, written in place: no temporary copies of personal data; links and
+ * non-regular files refused); a failed one is removed if this command
+ * made it, else emptied.
  *
  * --all-pending renders with --jobs worker threads (default: the online
  * CPUs), each with its own renderer; the main thread alone reads the
@@ -13,6 +15,7 @@
 #include "commands.h"
 #include "card.h"
 #include "sitekey.h"
+#include "blanko/outfile.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -160,8 +163,7 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
   card_record_t	c;
   char		today[11];
   bool		ok;
-  int		fd;
-  FILE		*fp;
+  blanko_out_t	out;
 
   cardRecordInit(&c);
   if (!cardRecordFromJSON(&c, fields))
@@ -178,22 +180,15 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
   c.rec.photo_len = photo_len;
   c.rec.photo_type = photo_type && photo_type[0] ? photo_type : NULL;
 
-  if ((fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0 ||
-      fchmod(fd, 0600) || (fp = fdopen(fd, "wb")) == NULL)
+  if (!blankoOutOpen(&out, file, error, errsize))
   {
-    snprintf(error, errsize, _("cannot write %s: %s"), file, strerror(errno));
-    if (fd >= 0)
-      close(fd);
     cardRecordFree(&c);
     return (false);
   }
-  ok = rc->png ? renderCardPNGFile(r, &c.rec, 0, fp) : renderCardPDFFile(r, &c.rec, fp);
-  if (fclose(fp) || !ok)
-  {
-    unlink(file);
-    snprintf(error, errsize, _("request #%lld: %s"), (long long)id, ok ? _("cannot write the file") : renderGetError(r));
-    ok = false;
-  }
+  ok = rc->png ? renderCardPNGFile(r, &c.rec, 0, out.fp) : renderCardPDFFile(r, &c.rec, out.fp);
+  if (!ok)
+    snprintf(error, errsize, _("request #%lld: %s"), (long long)id, renderGetError(r));
+  ok = blankoOutClose(&out, ok, error, errsize);
   cardRecordFree(&c);
   return (ok);
 }

@@ -26,7 +26,8 @@ siteKeyPath(const char *ledger,		/* I - Ledger file */
 }
 
 
-/* Read exactly SITEKEY_LEN bytes from an open key file, checking its mode. */
+/* Read exactly SITEKEY_LEN bytes from an open key file (opened O_NONBLOCK:
+ * a FIFO must not hang us), checking it is a regular file of mode 0600. */
 static bool
 read_key(int fd, const char *path, unsigned char key[SITEKEY_LEN], char *error, size_t errsize)
 {
@@ -113,11 +114,11 @@ siteKeyLoad(const char    *ledger,		/* I - Ledger file */
     snprintf(error, errsize, _("the ledger's file name is too long"));
     return (false);
   }
-  if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 && errno == ENOENT && create)
+  if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0 && errno == ENOENT && create)
   {
     if (!create_key(path, error, errsize))
       return (false);
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   }
   if (fd < 0)
   {

@@ -45,15 +45,27 @@ for t in build/unit/test-* build/asan/test-* build/test-render; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
 # Every fuzz target replays its corpus and every crash ever found.
+# They run with a TMPDIR of their own, which must be empty afterwards: the
+# scratch files they make are theirs to remove.
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # (kept findings are tests/fuzz/found/TARGET-*; the corpus folder must exist)
+fuzz_tmp=$(mktemp -d)
 for t in build/replay/fuzz-*; do
   name=${t##*/fuzz-}
   [ -x "$t" ] || continue
   set -- "tests/fuzz/corpus/$name"
   for f in tests/fuzz/found/"$name"-*; do [ -f "$f" ] && set -- "$@" "$f"; done
-  run_one "$t" "$t" "$@"
+  TMPDIR=$fuzz_tmp run_one "$t" "$t" "$@"
 done
+left=$(ls -A "$fuzz_tmp")
+if [ -n "$left" ]; then
+  echo "FAIL: the fuzz replays left files in their TMPDIR: $left"
+  failed=$((failed + 1))
+else
+  echo "PASS: the fuzz replays left no file in their TMPDIR"
+  passed=$((passed + 1))
+fi
+rm -rf "$fuzz_tmp"
 for t in tests/t[0-9]*.sh; do
   run_one "$t" "$t"
 done

@@ -61,14 +61,18 @@ expect_ok "the PDF, in English" $A report destruction "$id" --format pdf --lang 
 check "it has the English title" sh -c "pdftotext '$TMP/en.pdf' - | grep -q 'RECORD OF THE DESTRUCTION OF KTP-EL CARDS'"
 
 expect_ok "the CSV" $A report destruction "$id" --format csv -o "$TMP/bap.csv"
-check "the CSV lists every serial exactly once, with its reason" python3 - "$TMP/bap.csv" <<'PY'
+check "the CSV lists every serial exactly once, a range per row, with its reason" python3 - "$TMP/bap.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
 want = {"KTP%07d" % (100000 + 6 * i + k): ("spoiled", "printer jam") for i in range(1000) for k in range(5)}
 want.update({"KTP%07d" % (110000 + 6 * i + k): ("invalid", "wrong-data") for i in range(1000) for k in range(5)})
-got = [r["serial"] for r in rows]
-assert len(got) == 10000 and len(set(got)) == 10000, len(got)
-assert {r["serial"]: (r["origin"], r["reason"]) for r in rows} == want
+got = []
+for r in rows:
+    a, b = int(r["first"][3:]), int(r["last"][3:])
+    assert r["first"][:3] == r["last"][:3] == "KTP" and int(r["count"]) == b - a + 1, r
+    got += [("KTP%07d" % n, (r["origin"], r["reason"])) for n in range(a, b + 1)]
+assert len(rows) == 2000, len(rows)                # 2,000 ranges: a row each, not a row per serial
+assert len(got) == 10000 and dict(got) == want, len(got)
 assert all(r["nik_masked"] == "" for r in rows)   # issued by the stand-in printer: no request, no NIK
 PY
 
@@ -163,8 +167,12 @@ want = {
 assert printed["KTP0200000"] == 1 and printed["KTP0200002"] == 3 and printed["KTP0200003"] == 4, printed
 assert {printed["KTP0200006"], printed["KTP0200007"]} == {2, 7}, printed
 rows = list(csv.DictReader(open(out, newline="")))
-got = {r["serial"]: (r["origin"], r["reason"], r["nik_masked"]) for r in rows}
-assert len(rows) == len(want) and got == want, got
+got = {}
+for r in rows:
+    a, b = int(r["first"][3:]), int(r["last"][3:])
+    assert int(r["count"]) == b - a + 1 and (not r["nik_masked"] or a == b), r   # a card with a holder: a row alone
+    got.update({"KTP%07d" % n: (r["origin"], r["reason"], r["nik_masked"]) for n in range(a, b + 1)})
+assert got == want, got
 assert all(re.fullmatch(r"\*{12}\d{4}", v[2]) for v in want.values() if v[2])
 j = json.load(open(js))
 assert j["nik_masked"] == {s: v[2] for s, v in want.items() if v[2]}, j["nik_masked"]

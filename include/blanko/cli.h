@@ -8,6 +8,10 @@
  * usage error never touches it; --json may come before or after the
  * command name.
  *
+ * A write command's standard output is held back and printed only after
+ * its transaction committed (cliCommit, for a command that commits before
+ * it ends); nothing is printed when the commit fails.
+ *
  * Exit codes: 0 done, 1 refused, 2 usage, 3 a check found a problem.
  */
 
@@ -38,6 +42,7 @@
 				   (cli->db NULL, any account, no role check) */
 
 typedef struct cli_s cli_t;
+typedef struct held_out_s held_out_t;	/* A write command's stdout, held until its commit */
 
 typedef int (*cli_fn_t)(cli_t *cli, int argc, char *argv[]);
 
@@ -65,6 +70,7 @@ struct cli_s				/* What a command runs with */
   unsigned	roles;		/* Their roles */
   const blanko_config_t *config;/* Settings read ([site] office, ...) */
   char		message[1024];	/* Why it failed, printed once */
+  held_out_t	*held;		/* stdout held back (write commands), or NULL */
 };
 
 extern int	cliMain(const char *prog, const cli_cmd_t *cmds, int argc, char *argv[]);
@@ -72,6 +78,7 @@ extern int	cliFail(cli_t *cli, int status, const char *format, ...) __attribute_
 extern int	cliFailDb(cli_t *cli, inv_status_t status);
 extern int	cliUsage(cli_t *cli, const char *format, ...) __attribute__((format(printf, 2, 3)));
 extern int	cliExitCode(inv_status_t status);
+extern inv_status_t cliCommit(cli_t *cli);
 extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);
 extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
 extern bool	cliParseCount(const char *text, int64_t *value);

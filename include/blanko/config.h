@@ -4,6 +4,8 @@
  *   [database]
  *   path = blanko.db          ; relative to the working folder
  *   busy_timeout = 30000      ; milliseconds to wait for another writer
+ *   [ledger]
+ *   max_receipt = 10000000    ; most blanks one receipt may bring in (1 to 10^12)
  *   [site]
  *   office = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh
  *   province = Jawa Tengah    ; printed on cards (template "site" fields)
@@ -28,6 +30,7 @@ typedef struct blanko_config_s		/* Settings */
   char		file[1024];	/* File read, "" if none */
   char		db_path[1024];	/* [database] path */
   int		busy_timeout;	/* [database] busy_timeout, ms */
+  long long	max_receipt;	/* [ledger] max_receipt, blanks per receipt */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -35,6 +38,8 @@ typedef struct blanko_config_s		/* Settings */
   char		templates[1024];/* [site] templates folder, "" for the default */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
+
+#define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 
 extern bool	blankoConfigLoad(blanko_config_t *config);
 extern bool	blankoPathBesideProgram(char *path, size_t size, const char *relative);

@@ -106,6 +106,8 @@ extern inv_status_t	invListSubtract(const inv_list_t *a, const inv_list_t *b, in
 typedef struct inv_db_s inv_db_t;	/* An open ledger */
 
 #define INV_OPEN_CREATE	1		/* Create a new ledger (init) */
+#define INV_OPEN_READ	2		/* Only read: on a full disk, read without
+					   the shared-memory file (see invDbOpen) */
 
 extern inv_status_t	invDbOpen(const char *path, int flags, inv_db_t **db);
 extern void		invDbClose(inv_db_t *db);

@@ -32,22 +32,34 @@ fuzz_string(const uint8_t *data, size_t size)
 }
 
 
+static char	fuzz_file_path[256];	/* This process's scratch file, "" when none */
+
+/* Remove the scratch file (at exit). */
+static inline void
+fuzz_file_remove(void)
+{
+  if (fuzz_file_path[0])
+    unlink(fuzz_file_path);
+}
+
+
 /* Write the input to this process's scratch file (mode 0600, removed at
  * exit) and return its name, for parsers that read files. */
 static inline const char *
 fuzz_file(const uint8_t *data, size_t size, const char *suffix)
 {
-  static char	path[256];
   static int	fd = -1;
+  char		*path = fuzz_file_path;
 
   if (fd < 0)
   {
     const char *dir = getenv("TMPDIR");
 
-    snprintf(path, sizeof(path) - 16, "%s/blanko-fuzz-XXXXXX", dir ? dir : "/tmp");
+    snprintf(path, sizeof(fuzz_file_path) - 16, "%s/blanko-fuzz-XXXXXX", dir ? dir : "/tmp");
     strcat(path, suffix);
     if ((fd = mkstemps(path, (int)strlen(suffix))) < 0)
       abort();
+    atexit(fuzz_file_remove);
   }
   if (ftruncate(fd, 0) || pwrite(fd, data, size, 0) != (ssize_t)size)
     abort();

@@ -1,0 +1,131 @@
+/*
+ * Output files of blanko's programs, opened and closed one way.  See
+ * blanko/outfile.h.
+ */
+
+#include "blanko/outfile.h"
+#include "blanko/i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio_ext.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+/*
+ * Open an output file for writing ("-": standard output).  False with a
+ * one-line reason in error when it cannot be, or is not a regular file.
+ */
+
+bool
+blankoOutOpen(blanko_out_t *out,	/* O - The open file */
+              const char   *path,	/* I - File name or "-" */
+              char         *error,	/* O - Why not */
+              size_t       errsize)	/* I - Size of error */
+{
+  struct stat	info;
+  int		fd, flags = O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+
+  memset(out, 0, sizeof(*out));
+  out->path = path;
+  if (!strcmp(path, "-"))
+  {
+    out->fp = stdout;
+    return (true);
+  }
+  if ((fd = open(path, flags | O_CREAT | O_EXCL, 0600)) >= 0)
+    out->created = true;
+  else if (errno == EEXIST)
+    fd = open(path, flags);		/* O_NOFOLLOW: a link fails with ELOOP */
+  if (fd < 0)
+  {
+    if (errno == ELOOP)
+      snprintf(error, errsize, _("%s is a symbolic link; give the name of a regular file"), path);
+    else if (errno == ENXIO)		/* a FIFO no one reads */
+      snprintf(error, errsize, _("%s is not a regular file"), path);
+    else
+      snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+    return (false);
+  }
+  if (fstat(fd, &info))
+  {
+    snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+    close(fd);
+    return (false);				/* not ours to remove: we cannot tell */
+  }
+  if (!S_ISREG(info.st_mode) || (!out->created && info.st_nlink > 1))
+  {
+    if (!S_ISREG(info.st_mode))
+      snprintf(error, errsize, _("%s is not a regular file"), path);
+    else
+      snprintf(error, errsize, _("%s has other names (hard links); give a new file name"), path);
+    close(fd);
+    return (false);
+  }
+  if (fchmod(fd, 0600) || (!out->created && ftruncate(fd, 0)) ||
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) || (out->fp = fdopen(fd, "wb")) == NULL)
+  {
+    snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+    close(fd);
+    if (out->created)
+      unlink(path);
+    return (false);
+  }
+  return (true);
+}
+
+
+/*
+ * Close an output file, checking that every byte reached the disk.  ok is
+ * false when the caller's own writing failed (error then holds its
+ * reason, kept unless a write to the file failed: that reason is given).
+ * On any failure a file this program created is removed and one that
+ * existed is emptied; returns false then.
+ */
+
+bool
+blankoOutClose(blanko_out_t *out,	/* I - The file */
+               bool         ok,		/* I - Did the writer succeed? */
+               char         *error,	/* IO - Why it failed */
+               size_t       errsize)	/* I - Size of error */
+{
+  int	err = 0;
+
+  if (!out->fp)
+    return (false);
+  if (ferror(out->fp))
+    err = errno ? errno : EIO;
+  if (!err && fflush(out->fp))
+    err = errno;
+  if (out->fp == stdout)
+  {
+    out->fp = NULL;
+    if (err)
+      snprintf(error, errsize, _("cannot write %s: %s"), _("standard output"), strerror(err));
+    return (ok && !err);
+  }
+  if (!err && ok && fsync(fileno(out->fp)))
+    err = errno;
+  if ((ok && !err) && fclose(out->fp))
+    err = errno;
+  else if (!ok || err)
+  {
+    __fpurge(out->fp);			/* what is still buffered is not written */
+    if (!out->created && ftruncate(fileno(out->fp), 0))
+    {
+      /* then it stays as the failed write left it */
+    }
+    fclose(out->fp);
+  }
+  out->fp = NULL;
+  if (!ok || err)
+  {
+    if (out->created)
+      unlink(out->path);		/* ours: the name did not exist before */
+    if (err)				/* the file's own error says more */
+      snprintf(error, errsize, _("cannot write %s: %s"), out->path, strerror(err));
+  }
+  return (ok && !err);
+}
