@@ -137,7 +137,7 @@ config_line(void       *user,		/* I - Reading state */
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else
-    return (config_refuse(r, "%s", _("unknown setting")));
+    return (config_refuse(r, "%s", _("unknown setting (its name is not shown: it is not a setting's name)")));
   return (1);
 }
 

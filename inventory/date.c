@@ -104,10 +104,11 @@ invDateParse(const char *text,		/* I - Text */
   if (d.day < 1)
     return (quiet ? date_refuse(why, whysize, "%s", _("the day is not 01 to 31"))
                   : date_refuse(why, whysize, "%s", _("day 00 is not a day")));
+  if (d.day > last && quiet)
+    return (date_refuse(why, whysize, "%s", _("the day is past the end of its month")));
   if (d.day > last)
     /* TRANSLATORS: a month's name, a year and its number of days: "February 2026 has 28 days". */
-    return (quiet ? date_refuse(why, whysize, "%s", _("the day is past the end of its month"))
-                  : date_refuse(why, whysize, _("%s %d has %d days"), _(months[d.month - 1]), d.year, last));
+    return (date_refuse(why, whysize, _("%s %d has %d days"), _(months[d.month - 1]), d.year, last));
   if (len > 10)
   {
     d.has_time = true;
