@@ -46,7 +46,10 @@ config_reader(char *str,		/* O - Line */
   if (!fgets(str, num, r->fp))
     return (NULL);
   r->line ++;
-  for (p = str; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p ++);
+  p = str;
+  if (r->line == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
+    p += 3;				/* a UTF-8 byte order mark, as inih allows */
+  for (; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p ++);
   if (!r->started && *p && *p != ';' && *p != '#')
   {
     r->started = true;
@@ -64,6 +67,9 @@ config_name_is_plain(const char *text)	/* I - Section or key */
 
   return (len > 0 && len <= 40 && strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == len);
 }
+
+
+static int	config_refuse(config_read_t *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 
 /* Refuse a setting: keep the first refusal, with its own line. */

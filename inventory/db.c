@@ -171,8 +171,8 @@ db_is_fixed_copy(const char *path,	/* I - Ledger */
  */
 
 static inv_status_t
-open_readonly(inv_db_t *d,
-              const char *dir)		/* I - The ledger's folder */
+open_readonly(inv_db_t   *d,		/* I - Ledger being opened */
+              const char *dir)		/* I - Its folder */
 {
   char		uri[2200], wal[1100], shm[1100];
   struct stat	info;
@@ -188,7 +188,8 @@ open_readonly(inv_db_t *d,
         return (invDbSetError(d, INV_REFUSED, _("cannot read %s: its write-ahead log %s needs %s beside it, and this account "
                                                 "cannot create files in %s; run any inventory command on it once as an "
                                                 "account that may write there (that folds the log into the ledger), or "
-                                                "make the copy read-only for everyone (chmod a-w) to read it as it is"), d->path, wal, shm, dir));
+                                                "make the copy read-only for everyone (chmod a-w) to read it as it is"),
+                              d->path, wal, shm, dir));
       db_uri(uri, sizeof(uri), d->path, "mode=ro&vfs=unix-none");
       if (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
           sqlite3_exec(d->sql, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)

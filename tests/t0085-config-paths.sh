@@ -40,6 +40,8 @@ expect_refused "a setting before any section: not a blanko configuration" 1 "$CO
   inv stock
 printf '; blanko\n# settings\n\n[site]\noffice = Kota Contoh\n' >"$BLANKO_CONF"
 expect_ok "comments and blank lines before [site] are fine" inv stock
+printf '\357\273\277[database]\nbusy_timeout = 100\n' >"$BLANKO_CONF"
+expect_ok "a UTF-8 byte order mark before [database] is fine" inv stock
 : >"$BLANKO_CONF"
 expect_ok "an empty configuration holds the defaults" inv stock
 
