@@ -16,6 +16,7 @@
 #include "ledger-private.h"
 #include "list-private.h"
 #include "names-private.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 
 #include <ctype.h>
@@ -65,28 +66,15 @@ check_text(inv_db_t *db, const char *what, const char *text, bool required)
 }
 
 
-/* Check a UTC date, YYYY-MM-DD, with a real month and day. */
+/* Check a UTC date, YYYY-MM-DD, with a real month and day (invDateParse). */
 inv_status_t
 invDateCheck(inv_db_t   *db,		/* I - Ledger (for the message) */
              const char *date)		/* I - Date */
 {
-  static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  int		y, m, d;
-  bool		ok = date && strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+  char why[160];
 
-  for (int i = 0; ok && i < 10; i ++)
-    if (i != 4 && i != 7 && !isdigit((unsigned char)date[i]))
-      ok = false;
-  if (ok)
-  {
-    y = atoi(date);
-    m = atoi(date + 5);
-    d = atoi(date + 8);
-    ok = m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
-         (m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
-  }
-  if (!ok)
-    return (invDbSetError(db, INV_REFUSED, _("bad date \"%s\": use YYYY-MM-DD"), date ? date : ""));
+  if (!invDateParse(date, 0, NULL, why, sizeof(why)))
+    return (invDbSetError(db, INV_REFUSED, _("bad date \"%s\": %s"), date ? date : "", why));
   return (INV_OK);
 }
 

@@ -106,6 +106,16 @@ cliGetOption(cli_t               *cli,	/* I - Command context */
   c = getopt_long(argc, argv, shorts, opts ? opts : none, &longindex);
   if (longindex < 0 && c > 0 && c < CLI_SHORT && c != ':' && c != '?')
     c |= CLI_SHORT;			/* a short option: the table's val */
+  if (c > 0)
+  {
+    for (const struct option *o = opts; o && o->name; o ++)
+      if ((o->val & ~CLI_PATH) == (c & ~CLI_PATH) && (o->val & CLI_PATH) && optarg && !*optarg)
+      {
+        cliUsage(cli, _("--%s: the path is empty"), o->name);
+        return (CLI_OPTION_ERROR);
+      }
+    c &= ~CLI_PATH;			/* the table's val without the mark */
+  }
   if (c == ':')
   {
     cliUsage(cli, _("%s needs a value"), argv[optind - 1]);
@@ -628,6 +638,11 @@ cliMain(const char      *prog,		/* I - Program name */
     switch (c)
     {
       case 'd' :
+          if (!*optarg)
+          {
+            fprintf(stderr, _("%s: --db: the path is empty (see '%s --help')\n"), prog, prog);
+            return (CLI_USAGE);
+          }
           db_path = optarg;
           break;
       case 'u' :
@@ -700,9 +715,12 @@ cliMain(const char      *prog,		/* I - Program name */
     return (CLI_REFUSED);
   }
   cli.config = &config;
+  if (!db_path && (db_path = getenv("BLANKO_DB")) != NULL && !*db_path)
+  {
+    fprintf(stderr, _("%s: BLANKO_DB is set but empty: unset it, or set it to the ledger's path\n"), prog);
+    return (CLI_REFUSED);
+  }
   if (!db_path)
-    db_path = getenv("BLANKO_DB");
-  if (!db_path || !*db_path)
     db_path = config.db_path;
 
   result = run_command(&cli, db_path, as_user, config.busy_timeout, argc, argv);

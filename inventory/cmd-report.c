@@ -13,7 +13,7 @@ const struct option cmdReportOptions[] =
 {
   { "format", required_argument, NULL, 'f' },
   { "lang", required_argument, NULL, 'L' },
-  { "output", required_argument, NULL, 'o' | CLI_SHORT },
+  { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
   { "from", required_argument, NULL, 'F' },
   { "to", required_argument, NULL, 'T' },
   { NULL, 0, NULL, 0 }

@@ -6,9 +6,11 @@
 #include "blanko/i18n.h"
 #include "blanko/inventory.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,38 +21,126 @@
 #endif
 
 
-/* Take one "name = value" of the file; 0 stops inih at this line. */
+/* How the file is being read: the settings, and where inih is. */
+typedef struct config_read_s
+{
+  blanko_config_t *config;		/* Settings being filled */
+  FILE		*fp;			/* The file */
+  int		line;			/* Lines read so far (inih's line number) */
+  bool		started;		/* A meaningful line was read */
+  bool		foreign;		/* Its first meaningful line is not one of config_sections */
+  int		bad_line;		/* The first line a setting was refused on, 0 if none */
+} config_read_t;
+
+
+/* The sections of a blanko configuration, as its first line names them. */
+static const char * const config_sections[] = { "[database]", "[ledger]", "[site]" };
+
+
+/* Read one line for inih, counting lines, and see whether the file starts
+   as a blanko configuration does: with one of its sections (blank and
+   comment lines aside). */
+static char *
+config_reader(char *str,		/* O - Line */
+              int  num,			/* I - Size of str */
+              void *stream)		/* I - config_read_t */
+{
+  config_read_t	*r = stream;
+  const char	*p;
+
+  if (!fgets(str, num, r->fp))
+    return (NULL);
+  r->line ++;
+  p = str;
+  if (r->line == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
+    p += 3;				/* a UTF-8 byte order mark, as inih allows */
+  for (; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p ++);
+  if (!r->started && *p && *p != ';' && *p != '#')
+  {
+    r->started = true;
+    r->foreign = true;
+    for (size_t i = 0; i < sizeof(config_sections) / sizeof(config_sections[0]); i ++)
+      if (!strncmp(p, config_sections[i], strlen(config_sections[i])))
+        r->foreign = false;
+  }
+  return (str);
+}
+
+
+/* Is text short and made of name characters, so that a message may show it? */
+static bool
+config_name_is_plain(const char *text)	/* I - Section or key */
+{
+  size_t len = strlen(text);
+
+  return (len > 0 && len <= 40 && strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == len);
+}
+
+
+static int	config_refuse(config_read_t *r, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+
+/* Refuse a setting: keep the first refusal, with its own line. */
 static int
-config_line(void       *user,		/* I - Settings */
+config_refuse(config_read_t *r,		/* I - Reading state */
+              const char    *format,	/* I - printf-style reason */
+              ...)
+{
+  va_list ap;
+
+  if (!r->bad_line)
+  {
+    r->bad_line = r->line;
+    va_start(ap, format);
+    vsnprintf(r->config->error, sizeof(r->config->error), format, ap);
+    va_end(ap);
+  }
+  return (0);
+}
+
+
+/* Take a path setting; an empty one is refused. */
+static int
+config_path(config_read_t *r,		/* I - Reading state */
+            char          *path,	/* O - Setting */
+            size_t        size,		/* I - Size of path */
+            const char    *section,	/* I - [section] */
+            const char    *name,	/* I - Key */
+            const char    *value)	/* I - Value */
+{
+  if (!*value)
+    return (config_refuse(r, _("%s.%s is empty: name a file or folder, or leave the line out"), section, name));
+  snprintf(path, size, "%s", value);
+  return (1);
+}
+
+
+/* Take one "name = value" of the file; 0 tells inih the line is bad. */
+static int
+config_line(void       *user,		/* I - Reading state */
             const char *section,	/* I - [section] */
             const char *name,		/* I - Key */
             const char *value)		/* I - Value */
 {
-  blanko_config_t *c = user;
-  inv_text_t	problem;
+  config_read_t		*r = user;
+  blanko_config_t	*c = r->config;
+  inv_text_t		problem;
 
+  if (r->foreign)
+    return (0);				/* Not ours: nothing of it is shown */
   if ((problem = invTextCheck(section)) != INV_TEXT_OK || (problem = invTextCheck(name)) != INV_TEXT_OK)
-  {
-    snprintf(c->error, sizeof(c->error), _("the name of a setting %s"), invTextProblem(problem));
-    return (0);
-  }
+    return (config_refuse(r, _("the name of a setting %s"), invTextProblem(problem)));
   if ((problem = invTextCheck(value)) != INV_TEXT_OK)
-  {
-    snprintf(c->error, sizeof(c->error), _("the value of %s.%s %s"), section, name, invTextProblem(problem));
-    return (0);
-  }
+    return (config_refuse(r, _("the value of %s.%s %s"), section, name, invTextProblem(problem)));
   if (!strcmp(section, "database") && !strcmp(name, "path"))
-    snprintf(c->db_path, sizeof(c->db_path), "%s", value);
+    return (config_path(r, c->db_path, sizeof(c->db_path), section, name, value));
   else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout"))
   {
     char *end;
     long ms = strtol(value, &end, 10);
 
-    if (*end || ms < 0 || ms > 3600000)
-    {
-      snprintf(c->error, sizeof(c->error), _("busy_timeout must be 0 to 3600000 milliseconds"));
-      return (0);
-    }
+    if (!*value || *end || ms < 0 || ms > 3600000)
+      return (config_refuse(r, "%s", _("busy_timeout must be 0 to 3600000 milliseconds")));
     c->busy_timeout = (int)ms;
   }
   else if (!strcmp(section, "ledger") && !strcmp(name, "max_receipt"))
@@ -59,10 +149,7 @@ config_line(void       *user,		/* I - Settings */
     long long n = strtoll(value, &end, 10);
 
     if (!*value || *end || n < 1 || n > 1000000000000LL)
-    {
-      snprintf(c->error, sizeof(c->error), _("max_receipt must be 1 to 1000000000000 blanks"));
-      return (0);
-    }
+      return (config_refuse(r, "%s", _("max_receipt must be 1 to 1000000000000 blanks")));
     c->max_receipt = n;
   }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
@@ -74,12 +161,11 @@ config_line(void       *user,		/* I - Settings */
   else if (!strcmp(section, "site") && !strcmp(name, "issue_city"))
     snprintf(c->issue_city, sizeof(c->issue_city), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "templates"))
-    snprintf(c->templates, sizeof(c->templates), "%s", value);
+    return (config_path(r, c->templates, sizeof(c->templates), section, name, value));
+  else if (config_name_is_plain(section) && config_name_is_plain(name))
+    return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else
-  {
-    snprintf(c->error, sizeof(c->error), _("unknown setting %s.%s"), section, name);
-    return (0);
-  }
+    return (config_refuse(r, "%s", _("unknown setting (its name is not shown: it is not a setting's name)")));
   return (1);
 }
 
@@ -120,7 +206,7 @@ config_find(char *path, size_t size)
 {
   const char	*env = getenv("BLANKO_CONF");
 
-  if (env && *env)
+  if (env)
   {
     snprintf(path, size, "%s", env);
     return (true);
@@ -133,28 +219,59 @@ config_find(char *path, size_t size)
 }
 
 
-/* Load the settings; false with config->error ("FILE:LINE: why") on a bad file. */
+/*
+ * Load the settings; false with config->error on a bad file: "FILE:LINE:
+ * why" for the first bad line, with that line's own number, or "FILE is
+ * not a blanko configuration" (nothing of it shown) for a file that does
+ * not start with one of its sections ([database], [ledger], [site]).
+ */
+
 bool
 blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
 {
-  char	reason[160];
-  int	line;
+  config_read_t	r;
+  char		reason[160];
+  int		line;
 
   memset(config, 0, sizeof(*config));
   snprintf(config->db_path, sizeof(config->db_path), "blanko.db");
   config->busy_timeout = 30000;
   config->max_receipt = BLANKO_MAX_RECEIPT;
+  if (getenv("BLANKO_CONF") && !*getenv("BLANKO_CONF"))
+  {
+    snprintf(config->error, sizeof(config->error), "%s",
+             _("BLANKO_CONF is set but empty: unset it, or set it to the configuration file's path"));
+    return (false);
+  }
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';
     return (true);
   }
-  if ((line = ini_parse(config->file, config_line, config)) == 0)
-    return (true);
 
-  snprintf(reason, sizeof(reason), "%.150s", config->error[0] ? config->error
-                                                          : line < 0 ? _("cannot read the file")
-                                                                     : _("not a valid INI line"));
+  memset(&r, 0, sizeof(r));
+  r.config = config;
+  if ((r.fp = fopen(config->file, "re")) == NULL)
+  {
+    snprintf(config->error, sizeof(config->error), "%s: %s (%s)", config->file, _("cannot read the file"),
+             strerror(errno));
+    return (false);
+  }
+  line = ini_parse_stream(config_reader, &r, config_line, &r);
+  fclose(r.fp);
+  if (r.foreign)
+  {
+    snprintf(config->error, sizeof(config->error), _("%s is not a blanko configuration (it must start with [database], [ledger] or [site])"),
+             config->file);
+    return (false);
+  }
+  if (line == 0)
+    return (true);
+  /* inih gives the first bad line: a setting refused there, or a line that
+     is not "name = value" nor "[section]". */
+  snprintf(reason, sizeof(reason), "%.150s", line > 0 && line == r.bad_line ? config->error
+                                              : line < 0 ? _("cannot read the file")
+                                                         : _("not a valid INI line (name = value, or [section])"));
   if (line < 0)
     snprintf(config->error, sizeof(config->error), "%s: %s", config->file, reason);
   else

@@ -24,6 +24,8 @@ struct inv_db_s				/* An open ledger */
 				/* OS account acting for them, or "" */
   bool		in_tx;		/* Inside invDbBegin? */
   bool		readonly;	/* Opened read-only (file not writable) */
+  char		readonly_why[512];
+				/* Why writes are refused, "" for the file's mode */
   sqlite3_stmt	*stmts[STORE_STMT_COUNT];
 				/* Prepared statements, made on first use */
 };

@@ -12,11 +12,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define DEFAULT_BUSY_MSEC 30000		/* Wait this long for another writer */
@@ -108,31 +110,103 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 }
 
 
-/*
- * Open a ledger this account may not write, so that reading and verifying
- * a write-protected copy still works.  A cleanly closed ledger has no WAL
- * content, so it can be opened immutable (no -shm needed); one with a
- * live WAL must be read through it.
- */
-
-static inv_status_t
-open_readonly(inv_db_t *d)
+/* Make a "file:" URI of a path with the given query ("immutable=1"). */
+static void
+db_uri(char       *uri,			/* O - URI */
+       size_t     size,			/* I - Size of uri */
+       const char *path,		/* I - File name */
+       const char *query)		/* I - Query, without '?' */
 {
-  char		uri[2200], wal[1100], *u = uri;
-  struct stat	info;
+  char *u = uri;
 
-  snprintf(wal, sizeof(wal), "%s-wal", d->path);
-  d->readonly = true;
-  if (!stat(wal, &info) && info.st_size > 0)
-    return (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK ? INV_OK : INV_ERROR);
-
-  u += snprintf(u, 16, "file:");
-  for (const char *p = d->path; *p && u < uri + sizeof(uri) - 20; p ++)
+  u += snprintf(u, size, "file:");
+  for (const char *p = path; *p && u < uri + size - strlen(query) - 8; p ++)
     if (*p == '%' || *p == '?' || *p == '#')
       u += snprintf(u, 4, "%%%02X", (unsigned char)*p);
     else
       *u++ = *p;
-  snprintf(u, 16, "?immutable=1");
+  snprintf(u, size - (size_t)(u - uri), "?%s", query);
+}
+
+
+/* The folder a path is in ("." for a bare name). */
+static void
+db_folder(char       *dir,		/* O - Folder */
+          size_t     size,		/* I - Size of dir */
+          const char *path)		/* I - File name */
+{
+  const char *slash = strrchr(path, '/');
+
+  if (!slash)
+    snprintf(dir, size, ".");
+  else if (slash == path)
+    snprintf(dir, size, "/");
+  else
+    snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+
+/*
+ * Can nobody write this ledger, its write-ahead log or its folder (a
+ * read-only medium, or a copy with every write bit taken off)?  Only then
+ * may it be read without locks: no writer can start while it is read.
+ */
+
+static bool
+db_is_fixed_copy(const char *path,	/* I - Ledger */
+                 const char *wal,	/* I - Its write-ahead log */
+                 const char *dir)	/* I - Its folder */
+{
+  struct statvfs	fs;
+  struct stat		f, w, d;
+
+  if (!statvfs(dir, &fs) && (fs.f_flag & ST_RDONLY))
+    return (true);
+  return (!stat(path, &f) && !stat(wal, &w) && !stat(dir, &d) &&
+          !((f.st_mode | w.st_mode | d.st_mode) & (S_IWUSR | S_IWGRP | S_IWOTH)));
+}
+
+
+/*
+ * Open a ledger this account may not write, so that reading and verifying
+ * a write-protected copy still works.  A cleanly closed ledger has no WAL
+ * content, so it can be opened immutable (no -shm needed); one with a
+ * live WAL must be read through it, with the -shm index SQLite keeps
+ * beside it.  A copy with a WAL and no -shm, in a folder where this
+ * account cannot make one, is read with the index in memory (the
+ * "unix-none" VFS in exclusive locking mode, which never uses -shm), but
+ * only when nobody can write it; otherwise say so.
+ */
+
+static inv_status_t
+open_readonly(inv_db_t   *d,		/* I - Ledger being opened */
+              const char *dir)		/* I - Its folder */
+{
+  char		uri[2200], wal[1100], shm[1100];
+  struct stat	info;
+
+  snprintf(wal, sizeof(wal), "%s-wal", d->path);
+  snprintf(shm, sizeof(shm), "%s-shm", d->path);
+  d->readonly = true;
+  if (!stat(wal, &info) && info.st_size > 0)
+  {
+    if (stat(shm, &info) && access(dir, W_OK | X_OK))
+    {
+      if (!db_is_fixed_copy(d->path, wal, dir))
+        return (invDbSetError(d, INV_REFUSED, _("cannot read %s: its write-ahead log %s needs %s beside it, and this account "
+                                                "cannot create files in %s; run any inventory command on it once as an "
+                                                "account that may write there (that folds the log into the ledger), or "
+                                                "make the copy read-only for everyone (chmod a-w) to read it as it is"),
+                              d->path, wal, shm, dir));
+      db_uri(uri, sizeof(uri), d->path, "mode=ro&vfs=unix-none");
+      if (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+          sqlite3_exec(d->sql, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+        return (INV_ERROR);
+      return (INV_OK);
+    }
+    return (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK ? INV_OK : INV_ERROR);
+  }
+  db_uri(uri, sizeof(uri), d->path, "immutable=1");
   return (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
           ? INV_OK : INV_ERROR);
 }
@@ -166,6 +240,52 @@ open_full_disk(inv_db_t *d)
 
 
 /*
+ * Check where a ledger is, before SQLite opens it, and say what is wrong
+ * and how to mend it: not there, a symbolic link, not a file, writable by
+ * every account (or in a folder every account may write without the
+ * sticky bit), or unreadable for this account.  For a new ledger (create)
+ * only the folder is checked.
+ */
+
+static inv_status_t
+db_check_place(inv_db_t   *d,		/* I - Ledger being opened */
+               const char *dir,		/* I - Its folder */
+               bool       create)	/* I - Making it? */
+{
+  struct stat	info, folder;
+  char		real[PATH_MAX];
+
+  if (!stat(dir, &folder) && (folder.st_mode & S_IWOTH) && !(folder.st_mode & S_ISVTX))
+    return (invDbSetError(d, INV_REFUSED, _("the folder %s is writable by every account, so anyone could replace the ledger: "
+                                            "run 'chmod o-w %s'"), dir, dir));
+  if (create)
+    return (INV_OK);
+  if (lstat(d->path, &info))
+  {
+    if (errno == ENOENT)
+      return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s (run 'inventory init' to make a ledger)"),
+                            d->path, strerror(errno)));
+    if (errno == EACCES)
+      return (invDbSetError(d, INV_REFUSED, _("permission denied reading %s: this account may not enter the folder %s"),
+                            d->path, dir));
+    return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s"), d->path, strerror(errno)));
+  }
+  if (S_ISLNK(info.st_mode))
+    return (invDbSetError(d, INV_REFUSED, _("%s is a symbolic link: give the ledger's own path (%s)"), d->path,
+                          realpath(d->path, real) ? real : _("it points nowhere")));
+  if (!S_ISREG(info.st_mode))
+    return (invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), d->path));
+  if (info.st_mode & S_IWOTH)
+    return (invDbSetError(d, INV_REFUSED, _("%s is writable by every account (mode %04o), so anyone could change it: "
+                                            "run 'chmod o-w %s'"), d->path, (unsigned)(info.st_mode & 07777), d->path));
+  if (access(d->path, R_OK))
+    return (invDbSetError(d, INV_REFUSED, _("permission denied reading %s (mode %04o): run as its owner or a member "
+                                            "of its group"), d->path, (unsigned)(info.st_mode & 07777)));
+  return (INV_OK);
+}
+
+
+/*
  * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
  * invDbGetError can say why; close it with invDbClose in every case.
  * With INV_OPEN_CREATE the file must not exist: it is created with mode
@@ -182,13 +302,16 @@ invDbOpen(const char *path,		/* I - File name */
 {
   inv_db_t	*d;
   inv_status_t	status;
-  struct stat	info;
+  char		dir[1024];
 
   if ((*db = d = calloc(1, sizeof(inv_db_t))) == NULL)
     return (INV_ERROR);
   if ((d->path = strdup(path)) == NULL)
     return (invDbSetError(d, INV_ERROR, _("out of memory")));
 
+  db_folder(dir, sizeof(dir), path);
+  if ((status = db_check_place(d, dir, (flags & INV_OPEN_CREATE) != 0)) != INV_OK)
+    return (status);
   if (flags & INV_OPEN_CREATE)
   {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
@@ -199,17 +322,22 @@ invDbOpen(const char *path,		/* I - File name */
     fchmod(fd, 0660);			/* whatever the umask */
     close(fd);
   }
-  else if (stat(path, &info))
-    return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s (run 'inventory init' to make a ledger)"),
-                          path, strerror(errno)));
-  else if (!S_ISREG(info.st_mode))
-    return (invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), path));
 
   if (!(flags & INV_OPEN_CREATE) && access(path, W_OK))
-    status = open_readonly(d);
+    status = open_readonly(d, dir);
+  else if (!(flags & INV_OPEN_CREATE) && access(dir, W_OK | X_OK))
+  {
+    /* SQLite keeps its journal (-wal, -shm) beside the ledger: without
+       them no write can be made, but the ledger can still be read. */
+    snprintf(d->readonly_why, sizeof(d->readonly_why),
+             _("cannot create the journal beside the ledger in %s: the folder is not writable; nothing was changed"), dir);
+    status = open_readonly(d, dir);
+  }
   else
     status = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
              ? INV_OK : INV_ERROR;
+  if (status == INV_REFUSED)
+    return (status);
   if (status != INV_OK)
   {
     if (!d->sql)
@@ -288,6 +416,8 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
 
   if (db->in_tx)
     return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+  if (db->readonly && db->readonly_why[0])
+    return (invDbSetError(db, INV_REFUSED, "%s", db->readonly_why));
   if (db->readonly)
     return (invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
   if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)

@@ -3,9 +3,9 @@
  */
 
 #include "names-private.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,19 +120,10 @@ invLog(inv_db_t       *db,		/* I - Ledger */
        inv_event_cb_t cb,		/* I - Callback */
        void           *ctx)		/* I - Its context */
 {
-  static const char pattern[] = "dddd-dd-ddTdd:dd:dd";
-  log_t l = { cb, ctx };
+  log_t	l = { cb, ctx };
+  char	why[160];
 
-  if (since)
-  {
-    size_t len = strlen(since), i;
-    bool ok = len == 10 || len == 16 || len == 19;
-
-    for (i = 0; ok && i < len; i ++)
-      ok = pattern[i] == 'd' ? isdigit((unsigned char)since[i]) != 0 : since[i] == pattern[i];
-    if (!ok)
-      return (invDbSetError(db, INV_REFUSED, _("bad time \"%s\": use YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (UTC)"),
-                            since));
-  }
+  if (since && !invDateParse(since, INV_DATE_TIME, NULL, why, sizeof(why)))
+    return (invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, why));
   return (storeEventLog(db, since, limit, log_row, &l));
 }

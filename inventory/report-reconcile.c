@@ -3,8 +3,11 @@
  * balance, serials in and out by kind, and the closing balance, with
  * opening + in - out = closing checked for every account; stocktakes that
  * differed; the records open at the period's end; and the chain head then.
- * "The period's end" is one cut for all of them: events with a time before
- * the day after the last day (UTC).
+ * "The period's end" is one cut of the chain for all of them, by event id:
+ * the events before the first one recorded on or after the day after the
+ * last day (UTC), and likewise for its start.  After a clock stepped back
+ * an event may carry a time outside its period, but the balances always
+ * count exactly the events the chain head seals.
  *
  * The three figures are found independently, so the check means something:
  * the opening balance adds up every movement before the period, in and out

@@ -35,8 +35,10 @@ total_row(void *ctx, const char *day, const char *kind, int64_t from, int64_t to
 }
 
 
-/* Call cb with the serials moved with since <= time < until (UTC ISO
- * times or dates; NULL: from the start, to the end), summed by event
+/* Call cb with the serials moved between the chain's cuts at since and
+ * until (UTC ISO times or dates; NULL: from the start, to the end; the cut
+ * at a time is the chain before the first event recorded at or after it,
+ * so that a clock stepped back never splits the chain), summed by event
  * kind and pair of accounts, and by UTC day when by_day. */
 inv_status_t
 invMovementTotals(inv_db_t       *db,	/* I - Ledger */
@@ -74,7 +76,7 @@ kind_row(void *ctx, const store_event_row_t *e, int64_t moved)
 }
 
 
-/* Call cb for the events of one kind with since <= time < until, oldest first. */
+/* Call cb for the events of one kind between the chain's cuts at since and until, oldest first. */
 inv_status_t
 invEventsOfKind(inv_db_t       *db,	/* I - Ledger */
                 const char     *kind,	/* I - Event kind, e.g. "count" */
@@ -89,8 +91,9 @@ invEventsOfKind(inv_db_t       *db,	/* I - Ledger */
 }
 
 
-/* The newest event before a time (NULL: the newest of all): its id (0
- * when none) and hash. */
+/* The last event of the chain cut at a time (NULL: the newest of all):
+ * its id (0 when none) and hash.  The events before the cut are exactly
+ * those invMovementTotals counts up to that time. */
 inv_status_t
 invChainHeadAt(inv_db_t   *db,		/* I - Ledger */
                const char *until,	/* I - Time (exclusive) or NULL */
@@ -107,8 +110,7 @@ invChainHeadAt(inv_db_t   *db,		/* I - Ledger */
  * it executed or cancelled it.  Destruction records come first, each kind
  * by id.  The record is given as it stood then: state "prepared" or
  * "approved" (the approval event before the time too), with no execution,
- * cancellation, witnesses or seal.  The cut is the one of invChainHeadAt:
- * events with time < until.
+ * cancellation, witnesses or seal.  The cut is the one of invChainHeadAt.
  */
 
 inv_status_t

@@ -29,6 +29,16 @@
   "executor, executed, cancelled, witnesses, hash, head, count, seal_event"
 #define EVENT_COLUMNS \
   "e.id, e.time, e.actor, e.via, e.kind, e.ref, e.detail, e.prev, e.hash"
+/* The chain cut at time T: the id of the last event before the first event
+ * recorded at or after T (all of them if none is; none for T = "").
+ * Reports split the chain there, by id, so that what a period counts is
+ * exactly the chain up to its head, even when the clock stepped back; once
+ * an event at or after T is recorded, the cut never moves again.  "+id"
+ * makes SQLite read the event_time index from T on (a recent period: a
+ * short range) rather than every event in id order. */
+#define EVENT_CUT(t) \
+  "(CASE WHEN " t " = '' THEN 0 ELSE coalesce((SELECT min(+id) FROM event WHERE time >= " t ") - 1, " \
+  "(SELECT max(id) FROM event), 0) END)"
 
 static const char * const store_sql[STORE_REQUEST_FIRST] =
 {
@@ -102,14 +112,15 @@ static const char * const store_sql[STORE_REQUEST_FIRST] =
   [STMT_USER_SET] = "UPDATE user SET roles = ?2 WHERE name = ?1",
   /* STMT_EVENT_GET */
   [STMT_EVENT_GET] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id = ?1",
-  /* STMT_EVENT_HEAD_AT: the newest event before time ?1 */
-  [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE time < ?1 ORDER BY time DESC, id DESC LIMIT 1",
-  /* STMT_EVENTS_OF_KIND: events of kind ?1 in [?2, ?3), oldest first */
-  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.time >= ?2 AND e.time < ?3 AND e.kind = ?1 ORDER BY e.id",
-  /* STMT_MOVEMENT_TOTALS: serials moved in [?1, ?2), by kind and accounts (and day when ?3) */
+  /* STMT_EVENT_HEAD_AT: the last event of the chain cut at time ?1 (EVENT_CUT) */
+  [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE id <= " EVENT_CUT("?1") " ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENTS_OF_KIND: events of kind ?1 between the cuts at ?2 and ?3, oldest first */
+  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id > " EVENT_CUT("?2") " AND e.id <= "
+  EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
+  /* STMT_MOVEMENT_TOTALS: serials moved between the cuts at ?1 and ?2, by kind and accounts (and day when ?3) */
   [STMT_MOVEMENT_TOTALS] = "SELECT CASE WHEN ?3 THEN substr(e.time, 1, 10) ELSE '' END AS day, e.kind, m.from_id, m.to_id, "
   "sum(m.last - m.first + 1) FROM event e JOIN movement m ON m.event_id = e.id "
-  "WHERE e.time >= ?1 AND e.time < ?2 GROUP BY day, e.kind, m.from_id, m.to_id ORDER BY day",
+  "WHERE e.id > " EVENT_CUT("?1") " AND e.id <= " EVENT_CUT("?2") " GROUP BY day, e.kind, m.from_id, m.to_id ORDER BY day",
   /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
   [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
   "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
@@ -140,14 +151,15 @@ static const char * const store_sql[STORE_REQUEST_FIRST] =
   "JOIN request r ON r.serial BETWEEN printf('%s%0*d', s.prefix, s.width, i.first) "
   "AND printf('%s%0*d', s.prefix, s.width, i.last) AND length(r.serial) = length(s.prefix) + s.width "
   "WHERE i.record_id = ?1 AND i.state = 'invalid' ORDER BY s.prefix, s.width, r.serial",
-  /* STMT_RECORD_OPEN_AT: the records open (prepared, not executed or cancelled) by the events before
-   * time ?1, as they stood then (RECORD_COLUMNS, state approved when approved before ?1) */
+  /* STMT_RECORD_OPEN_AT: the records open (prepared, not executed or cancelled) by the events of the
+   * chain cut at time ?1 (EVENT_CUT), as they stood then (RECORD_COLUMNS, state approved when approved
+   * by then) */
   [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
   "'', '', '', '[]', '', '', r.count, 0 "
   "FROM (SELECT ref, max(kind = 'destroy.approve') AS was_approved FROM event "
-  "WHERE time < ?1 AND kind IN ('destroy.prepare', 'destroy.approve', 'destroy.execute', 'destroy.cancel', "
+  "WHERE id <= " EVENT_CUT("?1") " AND kind IN ('destroy.prepare', 'destroy.approve', 'destroy.execute', 'destroy.cancel', "
   "'writeoff.prepare', 'writeoff', 'writeoff.cancel') GROUP BY ref "
   "HAVING max(kind IN ('destroy.prepare', 'writeoff.prepare')) "
   "AND NOT max(kind IN ('destroy.execute', 'destroy.cancel', 'writeoff', 'writeoff.cancel'))) x "
@@ -974,7 +986,7 @@ storeEventGet(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* The id and hash of the newest event before a time (0 and "" if none). */
+/* The id and hash of the last event of the chain cut at a time (EVENT_CUT; 0 and "" if none). */
 inv_status_t
 storeEventHeadAt(inv_db_t   *db,	/* I - Ledger */
                  const char *until,	/* I - Time, exclusive */
@@ -1002,7 +1014,7 @@ storeEventHeadAt(inv_db_t   *db,	/* I - Ledger */
 }
 
 
-/* Call cb for events of one kind with since <= time < until, oldest first. */
+/* Call cb for events of one kind between the chain cuts at since and until (EVENT_CUT), oldest first. */
 inv_status_t
 storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
                   const char       *kind,	/* I - Event kind */
@@ -1035,7 +1047,7 @@ storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Call cb with the serials moved with since <= time < until, summed by
+/* Call cb with the serials moved between the chain cuts at since and until (EVENT_CUT), summed by
  * event kind and pair of accounts (and UTC day when by_day). */
 inv_status_t
 storeMovementTotals(inv_db_t         *db,	/* I - Ledger */

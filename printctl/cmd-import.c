@@ -56,7 +56,7 @@ typedef struct import_s			/* One import */
 /* Options of the command, checked by cliMain before the ledger opens. */
 const struct option cmdImportOptions[] =
 {
-  { "photos", required_argument, NULL, 'p' },
+  { "photos", required_argument, NULL, 'p' | CLI_PATH },
   { "template", required_argument, NULL, 't' },
   { "skip-invalid", no_argument, NULL, 's' },
   { "replace", required_argument, NULL, 'r' },
@@ -356,6 +356,8 @@ import_args(import_t *im, int argc, char *argv[])
   }
   if (optind != argc - 1)
     return (cliUsage(im->cli, _("give exactly one CSV FILE")));
+  if (!*argv[optind])
+    return (cliUsage(im->cli, _("the CSV FILE's path is empty")));
   im->file = argv[optind];
   if (!im->photos[0])
   {

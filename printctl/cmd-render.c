@@ -86,7 +86,7 @@ typedef struct render_pool_s		/* Workers rendering --all-pending */
 const struct option cmdRenderOptions[] =
 {
   { "nik", required_argument, NULL, 'n' },
-  { "output", required_argument, NULL, 'o' | CLI_SHORT },
+  { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
   { "all-pending", no_argument, NULL, 'a' },
   { "format", required_argument, NULL, 'f' },
   { "jobs", required_argument, NULL, 'j' },

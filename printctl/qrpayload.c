@@ -4,6 +4,7 @@
  */
 
 #include "qrpayload.h"
+#include "blanko/date.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -46,17 +47,12 @@ qr_digits(const char *s,			/* I - String */
 }
 
 
-/* Say whether year/month/day make a real calendar date. */
+/* Parse an issue date YYYY-MM-DD of 1900 or later (invDateParse). */
 static bool
-qr_valid_ymd(int y, int m, int d)		/* I - Year, month, day */
+qr_valid_date(const char *text,		/* I - YYYY-MM-DD */
+              inv_date_t *date)		/* O - Its parts */
 {
-  static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-    return (false);
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-    return (false);
-  return (true);
+  return (invDateParse(text, 0, date, NULL, 0) && date->year >= 1900);
 }
 
 
@@ -112,16 +108,16 @@ qrPayloadBuild(const char          *serial,	/* I - Card serial or NULL for a pre
 {
   char	text[QR_PAYLOAD_MAX];			/* Signed part */
   char	check[QR_CHECK_CHARS + 1];		/* Check value */
-  int	y, m, d, n;
+  inv_date_t date;				/* Issue date */
 
   if (!serial)
     serial = QR_PREVIEW_SERIAL;
   if (!nik || !issue_date || !buffer || !qr_valid_serial(serial) || !qr_digits(nik, 16))
     return (false);
-  if (strlen(issue_date) != 10 || sscanf(issue_date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || !qr_valid_ymd(y, m, d))
+  if (!qr_valid_date(issue_date, &date))
     return (false);
 
-  snprintf(text, sizeof(text), QR_PREFIX "%s:%s:%04d%02d%02d", serial, nik, y, m, d);
+  snprintf(text, sizeof(text), QR_PREFIX "%s:%s:%04d%02d%02d", serial, nik, date.year, date.month, date.day);
   if (!qr_check_value(text, key, keylen, check))
     return (false);
   if ((size_t)snprintf(buffer, bufsize, "%s:%s", text, check) >= bufsize)
@@ -144,7 +140,7 @@ qrPayloadVerify(const char          *payload,	/* I - Payload as decoded from the
   char		text[QR_PAYLOAD_MAX];		/* Copy of payload */
   char		check[QR_CHECK_CHARS + 1];	/* Expected check value */
   char		*serial, *nik, *date, *given;	/* Parts of the copy */
-  int		y, m, d;
+  inv_date_t	issued;				/* Issue date */
   qr_fields_t	f;				/* Parsed fields */
 
   if (fields)
@@ -166,20 +162,16 @@ qrPayloadVerify(const char          *payload,	/* I - Payload as decoded from the
 
   if (!qr_valid_serial(serial) || !qr_digits(nik, 16) || !qr_digits(date, 8) || strlen(given) != QR_CHECK_CHARS)
     return (QR_MALFORMED);
-  y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
-  m = (date[4] - '0') * 10 + (date[5] - '0');
-  d = (date[6] - '0') * 10 + (date[7] - '0');
-  if (!qr_valid_ymd(y, m, d))
-    return (QR_MALFORMED);
-
   memset(&f, 0, sizeof(f));
-  strcpy(f.serial, serial);
-  strcpy(f.nik, nik);
   memcpy(f.issue_date, date, 4);		// YYYYMMDD -> YYYY-MM-DD
   f.issue_date[4] = '-';
   memcpy(f.issue_date + 5, date + 4, 2);
   f.issue_date[7] = '-';
   memcpy(f.issue_date + 8, date + 6, 2);
+  if (!qr_valid_date(f.issue_date, &issued))
+    return (QR_MALFORMED);
+  strcpy(f.serial, serial);
+  strcpy(f.nik, nik);
   f.preview = !strcmp(serial, QR_PREVIEW_SERIAL);
   if (fields)
     *fields = f;

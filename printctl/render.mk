@@ -17,6 +17,9 @@ RENDER_LIBS	:= $(shell pkg-config --libs $(RENDER_PKGS)) -lm
 RENDER_SRCS	= printctl/template.c printctl/textfit.c printctl/image.c \
 		  printctl/render.c printctl/qrpayload.c
 RENDER_OBJS	= $(RENDER_SRCS:printctl/%.c=$(BUILD)/render/%.o)
+# The ledger library's date check (qrpayload.c), for the programs that link
+# the renderer without the library.
+RENDER_DATE_OBJ	= $(BUILD)/inventory/date.o
 
 RENDER_TEST_SRCS = tests/unit/sample-record.c tests/unit/synth-photo.c
 RENDER_TEST_OBJS = $(RENDER_TEST_SRCS:tests/unit/%.c=$(BUILD)/render/%.o)
@@ -29,10 +32,10 @@ $(BUILD)/render/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/test-render: $(BUILD)/render/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
+$(BUILD)/test-render: $(BUILD)/render/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
-$(BUILD)/render-tool: $(BUILD)/render/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS)
+$(BUILD)/render-tool: $(BUILD)/render/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
 $(BUILD)/gen-residents: $(BUILD)/render/gen-residents.o $(BUILD)/render/synth-photo.o

@@ -4,6 +4,7 @@
  */
 
 #include "resident.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 
 #include <stdio.h>
@@ -12,32 +13,32 @@
 #include <time.h>
 
 
-/* Is text a real date YYYY-MM-DD (1900 to 2199)?  Gives its parts. */
+/* Is text a real date YYYY-MM-DD (1900 to 2199)?  Gives its parts, or in
+   why (if not NULL) what is wrong, without repeating the date. */
 bool
 residentDateIsValid(const char *text,	/* I - Text */
                     int        *year,	/* O - Year, or NULL */
                     int        *month,	/* O - Month, or NULL */
-                    int        *day)	/* O - Day, or NULL */
+                    int        *day,	/* O - Day, or NULL */
+                    char       *why,	/* O - Reason on failure, or NULL */
+                    size_t     whysize)	/* I - Size of why */
 {
-  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  int	y, m, d, n = 0, last;
+  inv_date_t	date;
 
-  if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+  if (!invDateParse(text, INV_DATE_QUIET, &date, why, whysize))
     return (false);
-  for (int i = 0; i < 10; i ++)
-    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
-      return (false);
-  if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1900 || y > 2199 || m < 1 || m > 12)
+  if (date.year < 1900 || date.year > 2199)
+  {
+    if (why)
+      snprintf(why, whysize, "%s", _("the year is not 1900 to 2199"));
     return (false);
-  last = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-  if (d < 1 || d > last)
-    return (false);
+  }
   if (year)
-    *year = y;
+    *year = date.year;
   if (month)
-    *month = m;
+    *month = date.month;
   if (day)
-    *day = d;
+    *day = date.day;
   return (true);
 }
 
@@ -91,6 +92,7 @@ residentCheck(const char *nik,		/* I - NIK */
 {
   int	y, m, d, nd, nm, ny;
   bool	woman;
+  char	reason[128];			/* What is wrong with valid_until */
 
   *field = "nik";
   if (!nik || !*nik)
@@ -100,8 +102,11 @@ residentCheck(const char *nik,		/* I - NIK */
     snprintf(why, whysize, "%s", _("a NIK is 16 digits"));
     return (false);
   }
+  /* The birth day (day + 40 for women) in its month; the century is not in
+     the NIK, so 29 February is a day of any year divisible by 4. */
   if (sscanf(nik + 6, "%2d%2d%2d", &nd, &nm, &ny) != 3 || nm < 1 || nm > 12 ||
-      !((nd >= 1 && nd <= 31) || (nd >= 41 && nd <= 71)))
+      !((nd >= 1 && nd <= invDateDaysInMonth(2000 + ny, nm)) ||
+        (nd >= 41 && nd - 40 <= invDateDaysInMonth(2000 + ny, nm))))
   {
     snprintf(why, whysize, "%s", _("digits 7-12 of a NIK are a birth date DDMMYY (day + 40 for women)"));
     return (false);
@@ -115,11 +120,8 @@ residentCheck(const char *nik,		/* I - NIK */
   *field = "birth_date";
   if (!birth_date || !*birth_date)
     return (true);
-  if (!residentDateIsValid(birth_date, &y, &m, &d))
-  {
-    snprintf(why, whysize, "%s", _("not a real date YYYY-MM-DD"));
+  if (!residentDateIsValid(birth_date, &y, &m, &d, why, whysize))
     return (false);
-  }
   if (cmp_today(y, m, d) > 0)
   {
     snprintf(why, whysize, "%s", _("the birth date is in the future"));
@@ -151,9 +153,9 @@ residentCheck(const char *nik,		/* I - NIK */
   *field = "valid_until";
   if (valid_until && *valid_until && strcmp(valid_until, "SEUMUR HIDUP"))
   {
-    if (!residentDateIsValid(valid_until, &y, &m, &d))
+    if (!residentDateIsValid(valid_until, &y, &m, &d, reason, sizeof(reason)))
     {
-      snprintf(why, whysize, "%s", _("valid_until is a date YYYY-MM-DD or SEUMUR HIDUP"));
+      snprintf(why, whysize, _("valid_until is a date YYYY-MM-DD or SEUMUR HIDUP (%s)"), reason);
       return (false);
     }
     if (cmp_today(y, m, d) < 0)

@@ -10,7 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-extern bool	residentDateIsValid(const char *text, int *year, int *month, int *day);
+extern bool	residentDateIsValid(const char *text, int *year, int *month, int *day, char *why,
+		                    size_t whysize);
 extern bool	residentSexParse(const char *text, bool *woman);
 extern bool	residentCheck(const char *nik, const char *birth_date, const char *sex, const char *valid_until,
 		              const char **field, char *why, size_t whysize);

@@ -72,7 +72,9 @@ expect_refused "an unknown setting is named with file and line" 1 "blanko.conf:3
 printf '[database]\nbusy_timeout = soon\n' >"$BLANKO_CONF"
 expect_refused "a bad value is named with file and line" 1 "blanko.conf:2: busy_timeout" inv stock
 printf 'no section here\n' >"$BLANKO_CONF"
-expect_refused "a malformed file is named with file and line" 1 "blanko.conf:1:" inv stock
+expect_refused "a file without a section is not a blanko configuration" 1 "blanko.conf is not a blanko configuration" inv stock
+printf '[database]\nno value here\n' >"$BLANKO_CONF"
+expect_refused "a malformed line is named with file and line" 1 "blanko.conf:2: not a valid INI line" inv stock
 expect_refused "a missing configuration file named by BLANKO_CONF" 1 "cannot read" \
   env BLANKO_CONF="$TMP/none.conf" "$INVENTORY" stock
 : >"$BLANKO_CONF"

@@ -74,7 +74,7 @@ expect_refused "a NIK of 15 digits" 1 'nik15\.csv:2: field "nik": a NIK is 16 di
 expect_refused "a NIK with a letter" 1 ':2: field "nik": a NIK is 16 digits' imp "$TMP/bad/nikx.csv"
 expect_refused "a NIK with an impossible date" 1 ':2: field "nik": digits 7-12 of a NIK are a birth date' imp "$TMP/bad/nikdate.csv"
 expect_refused "a NIK whose day + 40 does not match the sex" 1 ":2: field \"nik\": a (man|woman)'s NIK" imp "$TMP/bad/niksex.csv"
-expect_refused "an impossible birth date" 1 ':2: field "birth_date": not a real date' imp "$TMP/bad/bdate.csv"
+expect_refused "an impossible birth date" 1 ':2: field "birth_date": the day is past the end of its month' imp "$TMP/bad/bdate.csv"
 expect_refused "an empty required field" 1 ':2: field "name" is missing or empty' imp "$TMP/bad/noname.csv"
 expect_refused "a missing column" 1 ':1: the header lacks the field "name"' imp "$TMP/bad/nocol.csv"
 expect_refused "invalid UTF-8" 1 ':2: field "name" is not valid UTF-8' imp "$TMP/bad/utf8.csv"

@@ -33,6 +33,9 @@
 #define CLI_OPTION_ERROR (-2)	/* cliGetOption: a usage error was recorded */
 #define CLI_SHORT	0x100	/* In an option's val: also "-c" for c = val & 0xff;
 				 * cliGetOption returns val either way */
+#define CLI_PATH	0x200	/* In an option's val: its value is a path, and an
+				 * empty one is a usage error; cliGetOption
+				 * returns val without this bit */
 
 #define CLI_WRITE	1	/* Runs in a write transaction */
 #define CLI_CREATE	2	/* Creates the ledger (init) */
