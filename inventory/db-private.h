@@ -9,6 +9,7 @@
 #include "store.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 #define INV_APPLICATION_ID	0x424c4b4f	/* "BLKO" in the SQLite header */
 #define INV_NAME_MAX		64		/* Longest user or account code */
@@ -24,6 +25,7 @@ struct inv_db_s				/* An open ledger */
 				/* OS account acting for them, or "" */
   bool		in_tx;		/* Inside invDbBegin? */
   bool		readonly;	/* Opened read-only (file not writable) */
+  struct timespec tx_start;	/* When invDbBegin got the write lock */
   sqlite3_stmt	*stmts[STORE_STMT_COUNT];
 				/* Prepared statements, made on first use */
 };

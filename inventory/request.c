@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char * const reasons[] = { "lost", "damaged", "data-change" };
 static const char * const states[] =
@@ -76,9 +77,11 @@ invRequestFindLive(inv_db_t   *db,	/* I - Ledger */
 }
 
 
-/* Hex SHA-256 of bytes. */
-static void
-sha256_hex(const unsigned char *data, size_t len, char hex[65])
+/* Hex SHA-256 of a photo's bytes (as the photo table keys it). */
+void
+invRequestPhotoDigest(const unsigned char *data,	/* I - Bytes */
+                      size_t              len,		/* I - Length */
+                      char                hex[65])	/* O - Hex SHA-256 */
 {
   unsigned char	md[EVP_MAX_MD_SIZE];
   unsigned	mdlen = 0;
@@ -87,6 +90,59 @@ sha256_hex(const unsigned char *data, size_t len, char hex[65])
   for (unsigned i = 0; i < mdlen && i < 32; i ++)
     snprintf(hex + 2 * i, 3, "%02x", md[i]);
   hex[64] = '\0';
+}
+
+
+/*
+ * Store a photo ahead of the requests that will use it, in a short
+ * transaction of the caller's (a large import links its rows later, in one
+ * transaction that need not carry the photos' bytes).  sha256 is the digest
+ * the caller checked the photo under: bytes that differ from it now are
+ * refused.  The photo is staged until a request uses it; a refused import
+ * removes it with invRequestPhotoUnstage.  *added says whether this call
+ * stored it (it may be there already).
+ */
+
+inv_status_t
+invRequestPhotoStage(inv_db_t            *db,		/* I - Ledger */
+                     const unsigned char *data,		/* I - Bytes */
+                     size_t              len,		/* I - Length */
+                     const char          *type,		/* I - "image/jpeg" or "image/png" */
+                     const char          *sha256,	/* I - Digest it was checked under */
+                     int64_t             *id,		/* O - Photo id */
+                     bool                *added)	/* O - Stored by this call? */
+{
+  char	sha[65], now[32];
+
+  invRequestPhotoDigest(data, len, sha);
+  if (strcmp(sha, sha256))
+    return (invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
+  chainTimeNow(now, sizeof(now));
+  return (storePhotoPut(db, sha, type, data, len, now, id, added));
+}
+
+
+/* Remove a photo invRequestPhotoStage stored, unless a request uses it. */
+inv_status_t
+invRequestPhotoUnstage(inv_db_t *db,	/* I - Ledger */
+                       int64_t  id)	/* I - Photo */
+{
+  return (storePhotoUnstage(db, id));
+}
+
+
+/* Remove photos staged more than INV_PHOTO_STAGE_MAX seconds ago that no
+ * request uses: left by an import that was killed before it finished. */
+inv_status_t
+invRequestPhotoSweep(inv_db_t *db)	/* I - Ledger */
+{
+  time_t	t = time(NULL) - INV_PHOTO_STAGE_MAX;
+  struct tm	tm;
+  char		before[32];
+
+  gmtime_r(&t, &tm);
+  strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+  return (storePhotoSweep(db, before));
 }
 
 
@@ -106,6 +162,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   inv_request_t	row;
   int64_t	live, photo_id = 0;
   char		state[16], now[32], sha[65];
+  bool		exists;
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
@@ -127,10 +184,19 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   chainTimeNow(now, sizeof(now));
   if (live && (status = storeRequestSetState(db, live, "superseded", now)) != INV_OK)
     return (status);
-  if (req->photo && req->photo_len)
+  if (req->photo_id)
   {
-    sha256_hex(req->photo, req->photo_len, sha);
-    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, &photo_id)) != INV_OK)
+    if ((status = storePhotoLink(db, req->photo_id, &exists)) != INV_OK)
+      return (status);
+    if (!exists)
+      return (invDbSetError(db, INV_ERROR, _("a photo this import stored is gone; import the file again")));
+    photo_id = req->photo_id;
+  }
+  else if (req->photo && req->photo_len)
+  {
+    invRequestPhotoDigest(req->photo, req->photo_len, sha);
+    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, NULL, &photo_id, NULL)) != INV_OK ||
+        (status = storePhotoLink(db, photo_id, &exists)) != INV_OK)
       return (status);
   }
   memset(&row, 0, sizeof(row));

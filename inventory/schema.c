@@ -133,6 +133,24 @@ static const char schema_v4[] =
 
 
 /*
+ * Schema version 5 (issue 10): photos an import stores before it links its
+ * rows.  A large import stores its photos in short transactions of their
+ * own (so that no writer waits long for the lock), then links the rows to
+ * them in one last transaction.  Until then a photo has a photo_stage row
+ * saying since when; linking removes it, and a refused import deletes the
+ * photos it staged that no request uses (so do later imports with photos
+ * staged more than an hour before, left by an import that was killed).
+ * request_photo finds whether a request uses a photo.
+ */
+
+static const char schema_v5[] =
+  "CREATE TABLE photo_stage(photo_id INTEGER PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,"
+  " since TEXT NOT NULL);\n"
+  "CREATE INDEX photo_stage_since ON photo_stage(since);\n"
+  "CREATE INDEX request_photo ON request(photo_id);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside the one transaction of storeSchemaCheck.
@@ -143,7 +161,8 @@ static const char * const migrations[] =
   schema_v1,				/* 0 -> 1: the empty file */
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
-  schema_v4				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v5				/* 4 -> 5: photos staged by an import (issue 10) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -12,7 +12,7 @@
 
 static const cli_cmd_t commands[] =
 {
-  { "import", cmdImport, CLI_WRITE, P, cmdImportOptions,
+  { "import", cmdImport, CLI_SELF, P, cmdImportOptions,
     N_("FILE.csv [--photos DIR] [--template NAME] [--skip-invalid] [--replace lost|damaged|data-change]"),
     N_("Import residents' data as card requests, in one transaction.  FILE is CSV\n"
        "(RFC 4180, UTF-8) with a header row naming the template's fields; photo is a\n"
