@@ -25,7 +25,8 @@ struct inv_db_s				/* An open ledger */
 				/* OS account acting for them, or "" */
   bool		in_tx;		/* Inside invDbBegin? */
   bool		readonly;	/* Opened read-only (file not writable) */
-  struct timespec tx_start;	/* When invDbBegin got the write lock */
+  struct timespec tx_start,	/* When invDbBegin got the write lock */
+		tx_end;		/* When the last commit released it */
   sqlite3_stmt	*stmts[STORE_STMT_COUNT];
 				/* Prepared statements, made on first use */
 };

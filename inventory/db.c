@@ -131,6 +131,29 @@ open_readonly(inv_db_t *d)
 
 
 /*
+ * SQLite calls this after each commit, once the write lock is released:
+ * note when (for tx_log), then checkpoint as SQLite's own hook does (a
+ * passive checkpoint once the WAL holds 1,000 pages, which other writers
+ * do not wait for).  The cache is 64 MB (invDbOpen) so that one large
+ * transaction, an import's, does not spill pages to the WAL as it goes.
+ */
+
+static int
+wal_hook(void       *ctx,		/* I - Ledger */
+         sqlite3    *sql,		/* I - Connection */
+         const char *name,		/* I - Database name */
+         int        frames)		/* I - Pages in the WAL */
+{
+  inv_db_t *db = ctx;
+
+  clock_gettime(CLOCK_MONOTONIC, &db->tx_end);
+  if (frames >= 1000)
+    sqlite3_wal_checkpoint_v2(sql, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return (SQLITE_OK);
+}
+
+
+/*
  * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
  * invDbGetError can say why; close it with invDbClose in every case.
  * With INV_OPEN_CREATE the file must not exist: it is created with mode
@@ -182,9 +205,12 @@ invDbOpen(const char *path,		/* I - File name */
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
 
-  if ((status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+  if ((status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" :
+                        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
                         _("opening"))) != INV_OK)
     return (status);
+  if (!d->readonly)
+    sqlite3_wal_hook(d->sql, wal_hook, d);
 
   if (flags & INV_OPEN_CREATE)
   {
@@ -259,6 +285,9 @@ tx_log(inv_db_t   *db,			/* I - Ledger */
   if (!path || !*path || !db->in_tx)
     return;
   clock_gettime(CLOCK_MONOTONIC, &now);
+  if (!strcmp(how, "commit") && (db->tx_end.tv_sec > db->tx_start.tv_sec ||
+                                 (db->tx_end.tv_sec == db->tx_start.tv_sec && db->tx_end.tv_nsec >= db->tx_start.tv_nsec)))
+    now = db->tx_end;			/* the lock went before the checkpoint */
   len = snprintf(line, sizeof(line), "%ld %.3f %s\n", (long)getpid(),
                  (double)(now.tv_sec - db->tx_start.tv_sec) * 1e3 + (double)(now.tv_nsec - db->tx_start.tv_nsec) / 1e6,
                  how);

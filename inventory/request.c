@@ -98,8 +98,9 @@ invRequestPhotoDigest(const unsigned char *data,	/* I - Bytes */
  * transaction of the caller's (a large import links its rows later, in one
  * transaction that need not carry the photos' bytes).  sha256 is the digest
  * the caller checked the photo under: bytes that differ from it now are
- * refused.  The photo is staged until a request uses it; a refused import
- * removes it with invRequestPhotoUnstage.  *added says whether this call
+ * refused.  The photo is staged until requests using it are added
+ * (inv_request_new_t.photo_id) and invRequestPhotoLinked is called; a
+ * refused import removes it with invRequestPhotoUnstage.  *added says whether this call
  * stored it (it may be there already).
  */
 
@@ -119,6 +120,19 @@ invRequestPhotoStage(inv_db_t            *db,		/* I - Ledger */
     return (invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
   chainTimeNow(now, sizeof(now));
   return (storePhotoPut(db, sha, type, data, len, now, id, added));
+}
+
+
+/* The requests first..last (just added, in the caller's transaction) use
+ * the photos they were given by id: those are staged no more.  (A staged
+ * photo that vanished meanwhile, removed by another import that was
+ * refused, makes invRequestAdd fail on the photo's foreign key.) */
+inv_status_t
+invRequestPhotoLinked(inv_db_t *db,	/* I - Ledger */
+                      int64_t  first,	/* I - First request */
+                      int64_t  last)	/* I - Last request */
+{
+  return (storePhotoLinked(db, first, last));
 }
 
 
@@ -162,7 +176,6 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   inv_request_t	row;
   int64_t	live, photo_id = 0;
   char		state[16], now[32], sha[65];
-  bool		exists;
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
@@ -185,18 +198,12 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   if (live && (status = storeRequestSetState(db, live, "superseded", now)) != INV_OK)
     return (status);
   if (req->photo_id)
-  {
-    if ((status = storePhotoLink(db, req->photo_id, &exists)) != INV_OK)
-      return (status);
-    if (!exists)
-      return (invDbSetError(db, INV_ERROR, _("a photo this import stored is gone; import the file again")));
-    photo_id = req->photo_id;
-  }
+    photo_id = req->photo_id;		/* staged: invRequestPhotoLinked ends that */
   else if (req->photo && req->photo_len)
   {
     invRequestPhotoDigest(req->photo, req->photo_len, sha);
     if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, NULL, &photo_id, NULL)) != INV_OK ||
-        (status = storePhotoLink(db, photo_id, &exists)) != INV_OK)
+        (status = storePhotoLink(db, photo_id)) != INV_OK)
       return (status);
   }
   memset(&row, 0, sizeof(row));

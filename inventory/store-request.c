@@ -25,8 +25,9 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   [STMT_PHOTO_STAGE - STORE_REQUEST_FIRST] = "INSERT INTO photo_stage(photo_id, since) VALUES(?1, ?2)",
   /* STMT_PHOTO_LINK: a request uses it now */
   [STMT_PHOTO_LINK - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id = ?1",
-  /* STMT_PHOTO_EXISTS */
-  [STMT_PHOTO_EXISTS - STORE_REQUEST_FIRST] = "SELECT 1 FROM photo WHERE id = ?1",
+  /* STMT_PHOTO_LINKED: requests ?1..?2 use theirs now */
+  [STMT_PHOTO_LINKED - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id IN "
+  "(SELECT photo_id FROM request WHERE id BETWEEN ?1 AND ?2)",
   /* STMT_PHOTO_UNSTAGE: a staged photo no request uses (photo_stage cascades) */
   [STMT_PHOTO_UNSTAGE - STORE_REQUEST_FIRST] = "DELETE FROM photo WHERE id = ?1 "
   "AND EXISTS (SELECT 1 FROM photo_stage WHERE photo_id = ?1) AND NOT EXISTS (SELECT 1 FROM request WHERE photo_id = ?1)",
@@ -159,28 +160,33 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
 }
 
 
-/* A request uses a photo: it is staged no more.  *exists says whether
- * the photo is still there. */
+/* A request uses a photo: it is staged no more. */
 inv_status_t
 storePhotoLink(inv_db_t *db,		/* I - Ledger */
-               int64_t  id,		/* I - Photo */
-               bool     *exists)	/* O - Is it there? */
+               int64_t  id)		/* I - Photo */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_LINK);
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINK);
 
   if (!st)
     return (INV_ERROR);
   sqlite3_bind_int64(st, 1, id);
-  if ((status = storeStmtExec(db, st, _("linking a photo"))) != INV_OK)
-    return (status);
-  if (!(st = storeStmtGet(db, STMT_PHOTO_EXISTS)))
+  return (storeStmtExec(db, st, _("linking a photo")));
+}
+
+
+/* Requests first..last use their photos: drop the photos' staged marks. */
+inv_status_t
+storePhotoLinked(inv_db_t *db,		/* I - Ledger */
+                 int64_t  first,	/* I - First request */
+                 int64_t  last)		/* I - Last request */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINKED);
+
+  if (!st)
     return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, id);
-  if ((status = storeStmtRow(db, st, exists, _("finding a photo"))) != INV_OK)
-    return (status);
-  storeStmtDone(st);
-  return (INV_OK);
+  sqlite3_bind_int64(st, 1, first);
+  sqlite3_bind_int64(st, 2, last);
+  return (storeStmtExec(db, st, _("linking a photo")));
 }
 
 
@@ -190,7 +196,6 @@ storePhotoUnstage(inv_db_t *db,		/* I - Ledger */
                   int64_t  id)		/* I - Photo */
 {
   sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_UNSTAGE);
-  bool		exists;
   inv_status_t	status;
 
   if (!st)
@@ -198,7 +203,7 @@ storePhotoUnstage(inv_db_t *db,		/* I - Ledger */
   sqlite3_bind_int64(st, 1, id);
   if ((status = storeStmtExec(db, st, _("removing a photo"))) != INV_OK)
     return (status);
-  return (storePhotoLink(db, id, &exists));
+  return (storePhotoLink(db, id));
 }
 
 

@@ -60,7 +60,7 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_PHOTO_INSERT,
   STMT_PHOTO_STAGE,
   STMT_PHOTO_LINK,
-  STMT_PHOTO_EXISTS,
+  STMT_PHOTO_LINKED,
   STMT_PHOTO_UNSTAGE,
   STMT_PHOTO_SWEEP,
   STMT_PHOTO_SWEEP_STAGE,
@@ -211,7 +211,8 @@ extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 #define STORE_REQUEST_FIRST STMT_PHOTO_FIND	/* First statement of store-request.c */
 extern const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST];
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);
-extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id, bool *exists);
+extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id);
+extern inv_status_t	storePhotoLinked(inv_db_t *db, int64_t first, int64_t last);
 extern inv_status_t	storePhotoUnstage(inv_db_t *db, int64_t id);
 extern inv_status_t	storePhotoSweep(inv_db_t *db, const char *before);
 extern inv_status_t	storeRequestInsert(inv_db_t *db, const inv_request_t *r, int64_t photo_id, int64_t *id);

@@ -536,6 +536,7 @@ import_link(import_t *im,		/* I - Import */
   }
   im->done.skipped = (int64_t)im->errors->len;
   if (status == INV_OK && im->done.added && (!im->errors->len || im->skip) &&
+      (status = invRequestPhotoLinked(db, im->done.first, im->done.last)) == INV_OK &&
       (status = invRequestImportRecord(db, &im->done, event_id)) == INV_OK &&
       (status = invDbCommit(db)) == INV_OK)
     im->linked = true;

@@ -18,7 +18,7 @@ ROWS=3000
 card_site_setup
 cat >>"$BLANKO_CONF" <<'CONF'
 [database]
-busy_timeout = 1000
+busy_timeout = 3000
 CONF
 new_ledger
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0000001 --to GUDANG >/dev/null
@@ -26,7 +26,7 @@ inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0000001 --to GUD
 count() { sqlite3 "$BLANKO_DB" "SELECT count(*) FROM $1"; }
 
 # --- Another writer gets through while a large import runs -------------------------------
-imp "$TMP/a/residents.csv" >"$TMP/imp.out" 2>"$TMP/imp.err" &
+BLANKO_TX_LOG="$TMP/tx-a.log" imp "$TMP/a/residents.csv" >"$TMP/imp.out" 2>"$TMP/imp.err" &
 pid=$!
 n=0 bad=0 serial=1000
 while kill -0 "$pid" 2>/dev/null; do
@@ -42,7 +42,8 @@ wait "$pid"; irc=$?
 check "the import of $ROWS rows with $ROWS photos succeeds (exit $irc: $(head -c 200 "$TMP/imp.err"))" test "$irc" -eq 0
 check "it says so after the commit" grep -q "Imported $ROWS card requests" "$TMP/imp.out"
 check "receives ran beside it ($n)" test "$n" -ge 3
-check "no receive failed while the import ran ($bad failed$( [ "$bad" -gt 0 ] && echo ": $(cat "$TMP/recv.bad")"))" \
+longest=$(sort -k2 -n "$TMP/tx-a.log" | tail -1 | cut -d' ' -f2)
+check "no receive failed while the import ran ($bad failed$( [ "$bad" -gt 0 ] && echo ": $(cat "$TMP/recv.bad")"); the import's longest transaction: $longest ms)" \
   test "$bad" -eq 0
 check "every photo is stored once and linked" test "$(count photo)" = "$ROWS" -a \
   "$(sqlite3 "$BLANKO_DB" 'SELECT count(*) FROM photo WHERE id NOT IN (SELECT photo_id FROM request)')" = 0
@@ -88,6 +89,28 @@ check "C had stored its photos before it was refused" test "$(wc -l <"$TMP/tx.lo
 check "only D's request was added" test "$(count request)" = "$((requests_before + 1))"
 check "only D's photo is left: C's $ROWS photos are gone" test "$(count photo)" = "$((photos_before + 1))"
 expect_ok "the ledger verifies after the refused import" inv verify
+
+# --- Photos left by a killed import are removed by a later one, once an hour old ---------
+"$GEN" -n $ROWS -p $ROWS -b 8000 -s 16 -o "$TMP/k" >/dev/null
+photos_before=$(count photo)
+rm -f "$TMP/tx.log"
+BLANKO_TX_LOG="$TMP/tx.log" "$PRINTCTL" --user pr import "$TMP/k/residents.csv" >/dev/null 2>&1 &
+pid=$!
+# Kill it once it has stored a batch of photos (the sweep, then a batch).
+while kill -0 "$pid" 2>/dev/null && [ "$(cat "$TMP/tx.log" 2>/dev/null | wc -l)" -lt 2 ]; do sleep 0.05; done
+kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+orphans=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM photo_stage s WHERE NOT EXISTS (SELECT 1 FROM request r WHERE r.photo_id = s.photo_id)")
+check "the killed import left staged photos no request uses ($orphans)" test "$orphans" -gt 0
+check "... and no request" test "$(count request)" = "$((requests_before + 1))"
+expect_ok "the ledger verifies with them there" inv verify
+"$GEN" -n 1 -p 1 -b 8000 -s 17 -o "$TMP/l" >/dev/null
+expect_ok "an import within the hour" imp "$TMP/l/residents.csv"
+check "leaves them (they may be another import's)" test "$(count photo)" = "$((photos_before + orphans + 1))"
+sqlite3 "$BLANKO_DB" "UPDATE photo_stage SET since = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 minutes')"
+"$GEN" -n 1 -p 1 -b 8000 -s 18 -o "$TMP/m" >/dev/null
+expect_ok "an import an hour later" imp "$TMP/m/residents.csv"
+check "removes them" test "$(count photo)" = "$((photos_before + 2))" -a "$(count photo_stage)" = 0
+expect_ok "the ledger verifies after the sweep" inv verify
 
 # --- Photos that are not regular files are refused at once ----------------------------------
 "$GEN" -n 1 -s 15 -o "$TMP/e" >/dev/null

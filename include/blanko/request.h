@@ -59,7 +59,8 @@ typedef struct inv_request_new_s	/* A request to add */
   const char		*photo_type;	/* "image/jpeg" or "image/png" */
   const char		*replace;	/* NULL, or lost|damaged|data-change */
   int64_t		photo_id;	/* Or a photo stored before with
-					 * invRequestPhotoStage (photo unused) */
+					 * invRequestPhotoStage (photo unused;
+					 * then call invRequestPhotoLinked) */
   const char		*photo_sha256;	/* Its hex SHA-256, when photo_id */
 } inv_request_new_t;
 
@@ -81,6 +82,7 @@ extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *i
 extern inv_status_t	invRequestAdd(inv_db_t *db, const inv_request_new_t *req, int64_t *id);
 extern void		invRequestPhotoDigest(const unsigned char *data, size_t len, char hex[65]);
 extern inv_status_t	invRequestPhotoStage(inv_db_t *db, const unsigned char *data, size_t len, const char *type, const char *sha256, int64_t *id, bool *added);
+extern inv_status_t	invRequestPhotoLinked(inv_db_t *db, int64_t first, int64_t last);
 extern inv_status_t	invRequestPhotoUnstage(inv_db_t *db, int64_t id);
 extern inv_status_t	invRequestPhotoSweep(inv_db_t *db);
 extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
