@@ -73,6 +73,7 @@ recv_n=$(wc -l <"$dir/recv.ms")
 recv_max=$(sort -n "$dir/recv.ms" | tail -1)
 recv_med=$(sort -n "$dir/recv.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 db_mb=$(du -sm "$BLANKO_DB" | cut -f1)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
   echo
@@ -82,7 +83,9 @@ db_mb=$(du -sm "$BLANKO_DB" | cut -f1)
   echo "its own of $BYTES bytes ($photo_mb MB in all; \`gen-residents -b\`: a drawn 300x400 face padded"
   echo "with a JPEG comment of random bytes, so the decoding cost is that of the small face),"
   echo "while \`inventory receive\` of one serial runs in a loop beside it (every 0.2 s, busy"
-  echo "timeout $BUSY ms).  Lock times from \`BLANKO_TX_LOG\` (BEGIN IMMEDIATE to COMMIT):"
+  echo "timeout $BUSY ms).  Lock times from \`BLANKO_TX_LOG\` (BEGIN IMMEDIATE getting the lock to"
+  echo "the commit releasing it).  Run $(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores,"
+  echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average at the end $load:"
   echo
   echo "| measure | value | goal |"
   echo "|---|---|---|"
