@@ -31,7 +31,6 @@ typedef struct request_seal_s		/* A running SHA-256 over row digests */
   void		*md;			/* EVP_MD_CTX */
 } request_seal_t;
 
-extern void		requestSha256(const unsigned char *data, size_t len, char hex[65]);
 extern void		requestDigest(const inv_request_t *r, char digest[65]);
 extern bool		requestSealBegin(request_seal_t *seal);
 extern void		requestSealAdd(request_seal_t *seal, const char *digest);

@@ -461,27 +461,6 @@ release_stdout(held_out_t *held,	/* I - What is held */
 }
 
 
-/*
- * Commit a write command's transaction before the command ends (a command
- * that keeps what it did although it then fails: import --skip-invalid),
- * printing what it held back once the commit succeeded.
- */
-
-inv_status_t
-cliCommit(cli_t *cli)			/* I - Command context */
-{
-  inv_status_t status = invDbCommit(cli->db);
-
-  if (status == INV_OK && cli->held && cli->held->real)
-  {
-    release_stdout(cli->held, true);
-    if (!hold_stdout(cli->held))
-      cli->held->real = NULL;		/* out of memory: print the rest at once */
-  }
-  return (status);
-}
-
-
 /* Run one command with its ledger open; returns the exit status. */
 static int
 run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeout, int argc, char *argv[])

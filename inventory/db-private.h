@@ -9,6 +9,7 @@
 #include "store.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 #define INV_APPLICATION_ID	0x424c4b4f	/* "BLKO" in the SQLite header */
 #define INV_NAME_MAX		64		/* Longest user or account code */
@@ -26,6 +27,8 @@ struct inv_db_s				/* An open ledger */
   bool		readonly;	/* Opened read-only (file not writable) */
   char		readonly_why[512];
 				/* Why writes are refused, "" for the file's mode */
+  struct timespec tx_start,	/* When invDbBegin got the write lock */
+		tx_end;		/* When the last commit released it */
   sqlite3_stmt	*stmts[STORE_STMT_COUNT];
 				/* Prepared statements, made on first use */
 };

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char * const reasons[] = { "lost", "damaged", "data-change" };
 static const char * const states[] =
@@ -91,11 +92,11 @@ hex_text(const unsigned char *bin, unsigned len, char hex[65])
 }
 
 
-/* Hex SHA-256 of bytes (a photo's, as the photo row keeps it). */
+/* Hex SHA-256 of a photo's bytes (as the photo table keys it). */
 void
-requestSha256(const unsigned char *data,	/* I - Bytes */
-              size_t              len,	/* I - Their length */
-              char                hex[65])	/* O - Hex SHA-256 */
+invRequestPhotoDigest(const unsigned char *data,	/* I - Bytes */
+                      size_t              len,		/* I - Length */
+                      char                hex[65])	/* O - Hex SHA-256 */
 {
   unsigned char	md[EVP_MAX_MD_SIZE];
   unsigned	mdlen = 0;
@@ -251,6 +252,73 @@ requestSealRows(inv_db_t *db,		/* I - Ledger */
 
 
 /*
+ * Store a photo ahead of the requests that will use it, in a short
+ * transaction of the caller's (a large import links its rows later, in one
+ * transaction that need not carry the photos' bytes).  sha256 is the digest
+ * the caller checked the photo under: bytes that differ from it now are
+ * refused.  The photo is staged until requests using it are added
+ * (inv_request_new_t.photo_id) and invRequestPhotoLinked is called; a
+ * refused import removes it with invRequestPhotoUnstage.  *added says whether this call
+ * stored it (it may be there already).
+ */
+
+inv_status_t
+invRequestPhotoStage(inv_db_t            *db,		/* I - Ledger */
+                     const unsigned char *data,		/* I - Bytes */
+                     size_t              len,		/* I - Length */
+                     const char          *type,		/* I - "image/jpeg" or "image/png" */
+                     const char          *sha256,	/* I - Digest it was checked under */
+                     int64_t             *id,		/* O - Photo id */
+                     bool                *added)	/* O - Stored by this call? */
+{
+  char	sha[65], now[32];
+
+  invRequestPhotoDigest(data, len, sha);
+  if (strcmp(sha, sha256))
+    return (invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
+  chainTimeNow(now, sizeof(now));
+  return (storePhotoPut(db, sha, type, data, len, now, id, added));
+}
+
+
+/* The requests first..last (just added, in the caller's transaction) use
+ * the photos they were given by id: those are staged no more.  (A staged
+ * photo that vanished meanwhile, removed by another import that was
+ * refused, makes invRequestAdd fail on the photo's foreign key.) */
+inv_status_t
+invRequestPhotoLinked(inv_db_t *db,	/* I - Ledger */
+                      int64_t  first,	/* I - First request */
+                      int64_t  last)	/* I - Last request */
+{
+  return (storePhotoLinked(db, first, last));
+}
+
+
+/* Remove a photo invRequestPhotoStage stored, unless a request uses it. */
+inv_status_t
+invRequestPhotoUnstage(inv_db_t *db,	/* I - Ledger */
+                       int64_t  id)	/* I - Photo */
+{
+  return (storePhotoUnstage(db, id));
+}
+
+
+/* Remove photos staged more than INV_PHOTO_STAGE_MAX seconds ago that no
+ * request uses: left by an import that was killed before it finished. */
+inv_status_t
+invRequestPhotoSweep(inv_db_t *db)	/* I - Ledger */
+{
+  time_t	t = time(NULL) - INV_PHOTO_STAGE_MAX;
+  struct tm	tm;
+  char		before[32];
+
+  gmtime_r(&t, &tm);
+  strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+  return (storePhotoSweep(db, before));
+}
+
+
+/*
  * Add a pending request.  A NIK that has a live request (pending, printed,
  * ...) is refused unless req->replace gives the reason of a reprint; then
  * the live request becomes superseded and the new one records it.  The
@@ -290,10 +358,16 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
     return (status);
   if (live && !strcmp(req->replace, "lost") && (status = invRequestReportLost(db, live, NULL)) != INV_OK)
     return (status);
-  if (req->photo && req->photo_len)
+  if (req->photo_id)
   {
-    requestSha256(req->photo, req->photo_len, sha);
-    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, &photo_id)) != INV_OK)
+    photo_id = req->photo_id;		/* staged: invRequestPhotoLinked ends that */
+    snprintf(sha, sizeof(sha), "%s", req->photo_sha256 ? req->photo_sha256 : "");
+  }
+  else if (req->photo && req->photo_len)
+  {
+    invRequestPhotoDigest(req->photo, req->photo_len, sha);
+    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, NULL, &photo_id, NULL)) != INV_OK ||
+        (status = storePhotoLink(db, photo_id)) != INV_OK)
       return (status);
   }
   memset(&row, 0, sizeof(row));

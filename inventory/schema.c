@@ -133,7 +133,8 @@ static const char schema_v4[] =
 
 
 /*
- * Schema version 5 (issue 10): the digest of each card request.
+ * Schema version 5 (issue 10): the digest of each card request, and the
+ * photos an import stores before it links its rows.
  *
  * digest is the hex SHA-256 of the request's canonical content
  * (requestDigest in request.c: nik, name, template, fields, the photo's
@@ -141,10 +142,22 @@ static const char schema_v4[] =
  * that makes rows seals a SHA-256 over their digests (rows_sha256), so
  * verify names the row that was changed and catches a digest recomputed
  * behind the program's back.  Rows made before hold '' and are not covered.
+ *
+ * A large import stores its photos in short transactions of their own (so
+ * that no writer waits long for the lock), then links the rows to them in
+ * one last transaction.  Until then a photo has a photo_stage row saying
+ * since when; linking removes it, and a refused import deletes the photos
+ * it staged that no request uses (so do later imports with photos staged
+ * more than an hour before, left by an import that was killed).
+ * request_photo finds whether a request uses a photo.
  */
 
 static const char schema_v5[] =
-  "ALTER TABLE request ADD COLUMN digest TEXT NOT NULL DEFAULT '';\n";
+  "ALTER TABLE request ADD COLUMN digest TEXT NOT NULL DEFAULT '';\n"
+  "CREATE TABLE photo_stage(photo_id INTEGER PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,"
+  " since TEXT NOT NULL);\n"
+  "CREATE INDEX photo_stage_since ON photo_stage(since);\n"
+  "CREATE INDEX request_photo ON request(photo_id);\n";
 
 
 /*
@@ -159,7 +172,7 @@ static const char * const migrations[] =
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
-  schema_v5				/* 4 -> 5: request digests (issue 10) */
+  schema_v5				/* 4 -> 5: request digests, photos staged by an import (issue 10) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -22,6 +22,21 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   [STMT_PHOTO_FIND - STORE_REQUEST_FIRST] = "SELECT id FROM photo WHERE sha256 = ?1",
   /* STMT_PHOTO_INSERT */
   [STMT_PHOTO_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
+  /* STMT_PHOTO_STAGE: a photo stored ahead of its requests (schema 5) */
+  [STMT_PHOTO_STAGE - STORE_REQUEST_FIRST] = "INSERT INTO photo_stage(photo_id, since) VALUES(?1, ?2)",
+  /* STMT_PHOTO_LINK: a request uses it now */
+  [STMT_PHOTO_LINK - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id = ?1",
+  /* STMT_PHOTO_LINKED: requests ?1..?2 use theirs now */
+  [STMT_PHOTO_LINKED - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id IN "
+  "(SELECT photo_id FROM request WHERE id BETWEEN ?1 AND ?2)",
+  /* STMT_PHOTO_UNSTAGE: a staged photo no request uses (photo_stage cascades) */
+  [STMT_PHOTO_UNSTAGE - STORE_REQUEST_FIRST] = "DELETE FROM photo WHERE id = ?1 "
+  "AND EXISTS (SELECT 1 FROM photo_stage WHERE photo_id = ?1) AND NOT EXISTS (SELECT 1 FROM request WHERE photo_id = ?1)",
+  /* STMT_PHOTO_SWEEP: photos staged before ?1 that no request uses */
+  [STMT_PHOTO_SWEEP - STORE_REQUEST_FIRST] = "DELETE FROM photo WHERE id IN (SELECT photo_id FROM photo_stage WHERE since < ?1) "
+  "AND NOT EXISTS (SELECT 1 FROM request r WHERE r.photo_id = photo.id)",
+  /* STMT_PHOTO_SWEEP_STAGE: ... and the marks of those a request uses */
+  [STMT_PHOTO_SWEEP_STAGE - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE since < ?1",
   /* STMT_REQUEST_INSERT */
   [STMT_REQUEST_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8)",
@@ -104,19 +119,25 @@ request_rows(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Store a photo once per content; *id gets the row that holds it. */
+/* Store a photo once per content; *id gets the row that holds it, *added
+ * whether this call stored it.  A photo stored with staged (a time) is
+ * marked as waiting for its requests (storePhotoLink). */
 inv_status_t
 storePhotoPut(inv_db_t            *db,	/* I - Ledger */
               const char          *sha256,	/* I - Hex SHA-256 of data */
               const char          *type,	/* I - MIME type */
               const unsigned char *data,	/* I - Bytes */
               size_t              len,	/* I - Length */
-              int64_t             *id)	/* O - Photo id */
+              const char          *staged,	/* I - Time it is staged, or NULL */
+              int64_t             *id,	/* O - Photo id */
+              bool                *added)	/* O - Stored now? or NULL */
 {
   sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_FIND);
   bool		found;
   inv_status_t	status;
 
+  if (added)
+    *added = false;
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, sha256);
@@ -133,9 +154,86 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
   storeBindText(st, 1, sha256);
   storeBindText(st, 2, type);
   sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
-  if ((status = storeStmtExec(db, st, _("storing a photo"))) == INV_OK)
-    *id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
+  if ((status = storeStmtExec(db, st, _("storing a photo"))) != INV_OK)
+    return (status);
+  *id = sqlite3_last_insert_rowid(db->sql);
+  if (added)
+    *added = true;
+  if (!staged)
+    return (INV_OK);
+  if (!(st = storeStmtGet(db, STMT_PHOTO_STAGE)))
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, *id);
+  storeBindText(st, 2, staged);
+  return (storeStmtExec(db, st, _("storing a photo")));
+}
+
+
+/* A request uses a photo: it is staged no more. */
+inv_status_t
+storePhotoLink(inv_db_t *db,		/* I - Ledger */
+               int64_t  id)		/* I - Photo */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINK);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  return (storeStmtExec(db, st, _("linking a photo")));
+}
+
+
+/* Requests first..last use their photos: drop the photos' staged marks. */
+inv_status_t
+storePhotoLinked(inv_db_t *db,		/* I - Ledger */
+                 int64_t  first,	/* I - First request */
+                 int64_t  last)		/* I - Last request */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINKED);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, first);
+  sqlite3_bind_int64(st, 2, last);
+  return (storeStmtExec(db, st, _("linking a photo")));
+}
+
+
+/* Delete a staged photo that no request uses; drop the mark of one in use. */
+inv_status_t
+storePhotoUnstage(inv_db_t *db,		/* I - Ledger */
+                  int64_t  id)		/* I - Photo */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_UNSTAGE);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  if ((status = storeStmtExec(db, st, _("removing a photo"))) != INV_OK)
+    return (status);
+  return (storePhotoLink(db, id));
+}
+
+
+/* Delete the photos staged before a time that no request uses, and drop
+ * the marks of those in use. */
+inv_status_t
+storePhotoSweep(inv_db_t   *db,		/* I - Ledger */
+                const char *before)	/* I - UTC time, ISO 8601 */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_SWEEP);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, before);
+  if ((status = storeStmtExec(db, st, _("removing a photo"))) != INV_OK)
+    return (status);
+  if (!(st = storeStmtGet(db, STMT_PHOTO_SWEEP_STAGE)))
+    return (INV_ERROR);
+  storeBindText(st, 1, before);
+  return (storeStmtExec(db, st, _("removing a photo")));
 }
 
 

@@ -58,6 +58,12 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_RECORD_OPEN_AT,
   STMT_PHOTO_FIND,			/* Requests and photos: store-request.c */
   STMT_PHOTO_INSERT,
+  STMT_PHOTO_STAGE,
+  STMT_PHOTO_LINK,
+  STMT_PHOTO_LINKED,
+  STMT_PHOTO_UNSTAGE,
+  STMT_PHOTO_SWEEP,
+  STMT_PHOTO_SWEEP_STAGE,
   STMT_REQUEST_INSERT,
   STMT_REQUEST_LIVE,
   STMT_REQUEST_SET_STATE,
@@ -206,7 +212,11 @@ extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 /* Requests and photos (store-request.c) */
 #define STORE_REQUEST_FIRST STMT_PHOTO_FIND	/* First statement of store-request.c */
 extern const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST];
-extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, int64_t *id);
+extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);
+extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id);
+extern inv_status_t	storePhotoLinked(inv_db_t *db, int64_t first, int64_t last);
+extern inv_status_t	storePhotoUnstage(inv_db_t *db, int64_t id);
+extern inv_status_t	storePhotoSweep(inv_db_t *db, const char *before);
 extern inv_status_t	storeRequestInsert(inv_db_t *db, const inv_request_t *r, int64_t photo_id, int64_t *id);
 extern inv_status_t	storeRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize, bool *found);
 extern inv_status_t	storeRequestSetState(inv_db_t *db, int64_t id, const char *state, const char *updated);

@@ -568,7 +568,7 @@ check_request_row(void                      *ctx,	/* I - verify_t */
     return (fail(v, 0, _("card request #%" PRId64 ": its photo (photo %" PRId64 ") is missing"), id, row->photo_id));
   if (row->photo_id && !photo_checked(v, row->photo_id))
   {
-    requestSha256(row->r.photo, row->r.photo_len, sha);
+    invRequestPhotoDigest(row->r.photo, row->r.photo_len, sha);
     if (strcmp(sha, row->r.photo_sha256))
       return (fail(v, 0, _("card request #%" PRId64 ": the bytes of its photo (photo %" PRId64 ") do not match their SHA-256"),
                    id, row->photo_id));

@@ -1,15 +1,32 @@
 /*
  * printctl import: residents' data from a CSV file become card requests.
  *
- * Every row is checked before anything is kept: every cell UTF-8 text
- * with no control or bidirectional characters (invTextCheck), NIK (16
- * digits, its date and day + 40 rule matching birth_date and sex), the
- * valid_until not past, the template's fields
- * (present, UTF-8, not too long, fitting their boxes: renderCheckRecord),
- * the photo (a JPEG or PNG that decodes), no NIK twice in the file and no
- * live request for it unless --replace.  Good rows are added as they pass,
- * inside the command's one transaction, which is rolled back when a bad row
- * turns up (unless --skip-invalid): a crash mid-import leaves nothing.
+ * An import holds the ledger's write lock only briefly, so that a print
+ * controller or a warehouse receipt beside it never waits long (issue 10).
+ * It runs in three phases:
+ *
+ *  1. import_check: every row is read and checked, with no write
+ *     transaction open: every cell UTF-8 text with no control or
+ *     bidirectional characters (invTextCheck), NIK (16 digits, its date and
+ *     day + 40 rule matching birth_date and sex), the valid_until not past,
+ *     the template's fields (present, UTF-8, not too
+ *     long, fitting their boxes: renderCheckRecord), the photo (a regular
+ *     file, a JPEG or PNG that decodes; its SHA-256 noted), no NIK twice in
+ *     the file and no live request for it unless --replace.  A bad row
+ *     (unless --skip-invalid) ends the import here, having written nothing.
+ *  2. import_stage: the good rows' photos are read again and stored,
+ *     content-addressed, in short transactions of their own (a few MB
+ *     each), marked as staged; a file whose bytes changed since phase 1 is
+ *     refused.
+ *  3. import_link: one transaction adds the requests, linked to their
+ *     photos, and the import's event: all rows or none, as before.  Only
+ *     then is success printed.
+ *
+ * A refused import (a row refused while linking, say a NIK another import
+ * took meanwhile) removes the photos it staged that no request uses
+ * (import_unstage), in short transactions; photos staged by an import that
+ * was killed are removed by a later import once an hour old
+ * (invRequestPhotoSweep).
  *
  * Messages name the file, line and field, never a value.
  */
@@ -33,6 +50,28 @@
 #include <unistd.h>
 
 #define PHOTO_MAX	(10 * 1024 * 1024)	/* Largest photo file accepted */
+#define STAGE_BYTES	(4 * 1024 * 1024)	/* Photo bytes per staging transaction */
+#define STAGE_COUNT	1000			/* Photos per staging/unstaging transaction */
+
+typedef struct import_photo_s		/* One photo file the CSV names */
+{
+  const char		*name;		/* Its name in the CSV */
+  int			line;		/* First line naming it */
+  char			why[256];	/* "" when good, else why not */
+  char			sha256[65];	/* Hex SHA-256 of its bytes when checked */
+  bool			png;		/* PNG (else JPEG) */
+  bool			dropped;	/* Could not be stored (--skip-invalid) */
+  int64_t		id;		/* Its photo row once stored, or 0 */
+} import_photo_t;
+
+typedef struct import_rec_s		/* One good row, ready to be linked */
+{
+  int			line;		/* Line of the record */
+  const char		*nik,		/* Its NIK (in the CSV's memory) */
+			*name;		/* Its name */
+  char			*fields;	/* JSON object of its fields */
+  import_photo_t	*photo;		/* Its photo, or NULL */
+} import_rec_t;
 
 typedef struct import_s			/* One import */
 {
@@ -47,9 +86,13 @@ typedef struct import_s			/* One import */
   csv_file_t		csv;
   char			today[11];
   GHashTable		*niks;		/* NIK -> line of first use */
-  GHashTable		*photo_ok;	/* Photo name -> "" (good) or reason */
+  GHashTable		*files;		/* Photo name -> import_photo_t */
+  GArray		*recs;		/* import_rec_t: the good rows */
+  GArray		*staged;	/* int64_t: photo ids this import stored */
   GPtrArray		*errors;	/* One line per bad row */
   inv_import_t		done;		/* What was added */
+  bool			linked;		/* Phase 3 committed */
+  bool			nomem;		/* Phase 1 ran out of memory */
 } import_t;
 
 
@@ -130,14 +173,44 @@ check_header(import_t *im)
 }
 
 
-/* Read a photo named in the file (relative to the photos folder); NULL
- * with why when it cannot be had.  The caller frees the bytes. */
+/* What kind of file a mode is, for a message. */
+static const char *
+file_kind(mode_t mode)			/* I - st_mode */
+{
+  if (S_ISLNK(mode))
+    return (_("a symbolic link"));
+  if (S_ISDIR(mode))
+    return (_("a folder"));
+  if (S_ISFIFO(mode))
+    return (_("a FIFO"));
+  if (S_ISSOCK(mode))
+    return (_("a socket"));
+  if (S_ISCHR(mode) || S_ISBLK(mode))
+    return (_("a device"));
+  return (_("not a file"));
+}
+
+
+/*
+ * Read a photo named in the file (relative to the photos folder); NULL
+ * with why when it cannot be had.  Only a regular file is read: a FIFO,
+ * folder, socket, device or symbolic link is refused without waiting on it
+ * (looked at first, then opened with O_NONBLOCK | O_NOFOLLOW and looked at
+ * again, in case it was swapped).  The caller wipes and frees the bytes.
+ */
+
 static unsigned char *
-photo_read(import_t *im, const char *name, size_t *len, char *why, size_t whysize)
+photo_read(import_t   *im,		/* I - Import */
+           const char *name,		/* I - Name in the CSV */
+           size_t     *len,		/* O - Length read */
+           char       *why,		/* O - Why not */
+           size_t     whysize)		/* I - Size of why */
 {
   char		path[8192];
   struct stat	info;
   unsigned char	*data;
+  size_t	got = 0;
+  ssize_t	n = 0;
   int		fd;
 
   if (name[0] == '/' || !strcmp(name, "..") || !strncmp(name, "../", 3) || strstr(name, "/../") ||
@@ -147,10 +220,24 @@ photo_read(import_t *im, const char *name, size_t *len, char *why, size_t whysiz
     return (NULL);
   }
   snprintf(path, sizeof(path), "%s/%s", im->photos, name);
-  if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &info) || !S_ISREG(info.st_mode))
+  if (lstat(path, &info))
   {
-    snprintf(why, whysize, _("field \"photo\": the photo file cannot be read (%s)"),
-             fd < 0 ? strerror(errno) : _("not a file"));
+    snprintf(why, whysize, _("field \"photo\": the photo file cannot be read (%s)"), strerror(errno));
+    return (NULL);
+  }
+  if (!S_ISREG(info.st_mode))
+  {
+    snprintf(why, whysize, _("field \"photo\": the photo file is not a regular file (%s)"), file_kind(info.st_mode));
+    return (NULL);
+  }
+  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY)) < 0 || fstat(fd, &info) ||
+      !S_ISREG(info.st_mode))
+  {
+    if (fd < 0 && errno != ELOOP)
+      snprintf(why, whysize, _("field \"photo\": the photo file cannot be read (%s)"), strerror(errno));
+    else
+      snprintf(why, whysize, _("field \"photo\": the photo file is not a regular file (%s)"),
+               fd < 0 ? _("a symbolic link") : file_kind(info.st_mode));
     if (fd >= 0)
       close(fd);
     return (NULL);
@@ -161,57 +248,88 @@ photo_read(import_t *im, const char *name, size_t *len, char *why, size_t whysiz
     close(fd);
     return (NULL);
   }
-  if (read(fd, data, (size_t)info.st_size) != info.st_size)
+  while (got < (size_t)info.st_size && (n = read(fd, data + got, (size_t)info.st_size - got)) > 0)
+    got += (size_t)n;
+  close(fd);
+  if (got != (size_t)info.st_size)
   {
     snprintf(why, whysize, "%s", _("field \"photo\": the photo file cannot be read"));
+    explicit_bzero(data, got);
     free(data);
-    close(fd);
     return (NULL);
   }
-  close(fd);
-  *len = (size_t)info.st_size;
+  *len = got;
   return (data);
 }
 
 
-/* Check that a photo is a JPEG or PNG that decodes (once per name). */
-static bool
-photo_check(import_t *im, const char *name, const unsigned char *data, size_t len, char *why, size_t whysize)
+/* Wipe and free a photo's bytes. */
+static void
+photo_free(unsigned char *data,		/* I - Bytes or NULL */
+           size_t        len)		/* I - Length */
 {
-  const char		*known = g_hash_table_lookup(im->photo_ok, name);
-  cairo_surface_t	*s;
-  char			reason[256];
-
-  if (known)
-  {
-    snprintf(why, whysize, "%s", known);
-    return (!*known);
-  }
-  why[0] = '\0';
-  if (imageSniff(data, len) == IMAGE_UNKNOWN)
-    snprintf(why, whysize, "%s", _("field \"photo\": the photo is neither JPEG nor PNG"));
-  else if ((s = imageCreateSurface(data, len, true, reason, sizeof(reason))) == NULL)
-    snprintf(why, whysize, _("field \"photo\": the photo cannot be decoded (%s)"), reason);
-  else
-    cairo_surface_destroy(s);
-  g_hash_table_insert(im->photo_ok, g_strdup(name), g_strdup(why));
-  return (!why[0]);
+  if (data)
+    explicit_bzero(data, len);
+  free(data);
 }
 
 
-/* Check one record and, while the file is clean (or --skip-invalid), add it. */
+/*
+ * Check a photo named in the file, once per name: it is read, must be a
+ * JPEG or PNG that decodes, and its SHA-256 is noted (phase 2 stores the
+ * same bytes or none).  Returns the photo; its why is "" when it is good.
+ */
+
+static import_photo_t *
+photo_check(import_t   *im,		/* I - Import */
+            const char *name,		/* I - Name in the CSV */
+            int        line)		/* I - Line naming it */
+{
+  import_photo_t	*p = g_hash_table_lookup(im->files, name);
+  cairo_surface_t	*s;
+  unsigned char		*data;
+  size_t		len = 0;
+  char			reason[256];
+  char			*key;
+
+  if (p)
+    return (p);
+  p = g_new0(import_photo_t, 1);
+  p->line = line;
+  key = g_strdup(name);
+  p->name = key;
+  g_hash_table_insert(im->files, key, p);
+  if ((data = photo_read(im, name, &len, p->why, sizeof(p->why))) == NULL)
+    return (p);
+  if (imageSniff(data, len) == IMAGE_UNKNOWN)
+    snprintf(p->why, sizeof(p->why), "%s", _("field \"photo\": the photo is neither JPEG nor PNG"));
+  else if ((s = imageCreateSurface(data, len, true, reason, sizeof(reason))) == NULL)
+    snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), reason);
+  else
+  {
+    cairo_surface_destroy(s);
+    p->png = imageSniff(data, len) == IMAGE_PNG;
+    invRequestPhotoDigest(data, len, p->sha256);
+  }
+  photo_free(data, len);
+  return (p);
+}
+
+
+/* Phase 1 for one record: check it, and keep it in im->recs when good
+ * (else note why).  No write transaction is open. */
 static inv_status_t
-import_row(import_t *im, const csv_row_t *row)
+check_row(import_t        *im,		/* I - Import */
+          const csv_row_t *row)		/* I - Record */
 {
   const csv_row_t	*h = im->csv.rows;
   card_record_t		c;
   const char		*field, *nik, *photo_name;
   char			why[512], state[16];
-  unsigned char		*photo = NULL;
-  size_t		photo_len = 0;
-  int64_t		live, id;
+  int64_t		live;
   gpointer		first;
-  inv_status_t		status = INV_OK;
+  import_rec_t		rec;
+  inv_status_t		status;
 
   if (row->nfields != h->nfields)
   {
@@ -258,53 +376,175 @@ import_row(import_t *im, const csv_row_t *row)
   }
   g_hash_table_insert(im->niks, g_strdup(nik), GINT_TO_POINTER(row->line));
 
+  memset(&rec, 0, sizeof(rec));
   if ((photo_name = cardRecordGet(&c, "photo")) != NULL && *photo_name)
   {
-    if ((photo = photo_read(im, photo_name, &photo_len, why, sizeof(why))) == NULL ||
-        !photo_check(im, photo_name, photo, photo_len, why, sizeof(why)))
+    rec.photo = photo_check(im, photo_name, row->line);
+    if (rec.photo->why[0])
     {
-      row_error(im, row->line, "%s", why);
-      free(photo);
+      row_error(im, row->line, "%s", rec.photo->why);
       return (INV_OK);
     }
   }
 
   if ((status = invRequestFindLive(im->cli->db, nik, &live, state, sizeof(state))) != INV_OK)
-    goto done;
+    return (status);
   if (live && !im->replace)
   {
     row_error(im, row->line,
               _("field \"nik\": this NIK already has a %s request (#%lld); a reprint needs --replace lost|damaged|data-change"),
               state, (long long)live);
-    goto done;
+    return (INV_OK);
   }
   if (im->errors->len && !im->skip)
-    goto done;				/* checked; nothing more will be kept */
+    return (INV_OK);			/* checked; nothing more will be kept */
 
   {
-    json_t		*obj = json_object();
-    char		*fields;
-    inv_request_new_t	req;
+    json_t *obj = json_object();
 
     for (int i = 0; i < row->nfields; i ++)
       json_object_set_new(obj, h->fields[i], json_string(row->fields[i]));
-    fields = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    rec.fields = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(obj);
-    memset(&req, 0, sizeof(req));
-    req.nik = nik;
-    req.name = cardRecordGet(&c, "name");
-    req.template_name = tmplGetName(im->t);
-    req.fields = fields;
-    req.photo = photo;
-    req.photo_len = photo_len;
-    req.photo_type = imageSniff(photo, photo_len) == IMAGE_PNG ? "image/png" : "image/jpeg";
-    req.replace = im->replace;
-    if (!fields)
-      status = INV_ERROR;
-    else if ((status = invRequestAdd(im->cli->db, &req, &id)) == INV_REFUSED)
+    if (!rec.fields)
     {
-      row_error(im, row->line, "field \"nik\": %s", invDbGetError(im->cli->db));
+      im->nomem = true;
+      return (INV_ERROR);
+    }
+  }
+  rec.line = row->line;
+  rec.nik = nik;
+  rec.name = cardRecordGet(&c, "name");
+  g_array_append_val(im->recs, rec);
+  return (INV_OK);
+}
+
+
+/* Phase 1: read and check every record, with no write transaction open. */
+static inv_status_t
+import_check(import_t *im)		/* I - Import */
+{
+  inv_status_t status = INV_OK;
+
+  for (size_t i = 1; i < im->csv.nrows && status == INV_OK; i ++)
+    status = check_row(im, im->csv.rows + i);
+  return (status);
+}
+
+
+/*
+ * Phase 2: store the good rows' photos, each once, in short transactions
+ * (STAGE_BYTES or STAGE_COUNT photos each) so that other writers wait
+ * little.  The photos are read again and must have the bytes phase 1
+ * checked.  A photo that cannot be stored is a bad row (its first line).
+ */
+
+static inv_status_t
+import_stage(import_t *im)		/* I - Import */
+{
+  inv_db_t	*db = im->cli->db;
+  inv_status_t	status;
+  size_t	i = 0;
+
+  if ((status = invDbBegin(db)) != INV_OK)
+    return (status);
+  if ((status = invRequestPhotoSweep(db)) != INV_OK || (status = invDbCommit(db)) != INV_OK)
+  {
+    invDbRollback(db);
+    return (status);
+  }
+
+  while (i < im->recs->len && status == INV_OK && (!im->errors->len || im->skip))
+  {
+    size_t	bytes = 0;
+    int		count = 0;
+
+    if ((status = invDbBegin(db)) != INV_OK)
+      return (status);
+    for (; i < im->recs->len && bytes < STAGE_BYTES && count < STAGE_COUNT && status == INV_OK; i ++)
+    {
+      import_photo_t	*p = g_array_index(im->recs, import_rec_t, i).photo;
+      unsigned char	*data;
+      size_t		len = 0;
+      bool		added;
+
+      if (!p || p->id || p->dropped)
+        continue;
+      if ((data = photo_read(im, p->name, &len, p->why, sizeof(p->why))) == NULL)
+      {
+        row_error(im, p->line, "%s", p->why);
+        p->dropped = true;
+        continue;
+      }
+      status = invRequestPhotoStage(db, data, len, p->png ? "image/png" : "image/jpeg", p->sha256, &p->id, &added);
+      photo_free(data, len);
+      if (status == INV_REFUSED)
+      {
+        row_error(im, p->line, "field \"photo\": %s", invDbGetError(db));
+        p->dropped = true;
+        status = INV_OK;
+      }
+      else if (status == INV_OK && added)
+        g_array_append_val(im->staged, p->id);
+      bytes += len;
+      count ++;
+      if (im->errors->len && !im->skip)
+        break;
+    }
+    if (status == INV_OK)
+      status = invDbCommit(db);
+    else
+      invDbRollback(db);
+  }
+  return (status);
+}
+
+
+/*
+ * Phase 3: in one transaction, add every good row as a request linked to
+ * its stored photo, and the import's event.  A row refused now (a NIK
+ * another import took meanwhile) refuses the import (rolled back), unless
+ * --skip-invalid.  im->linked says whether it committed.
+ */
+
+static inv_status_t
+import_link(import_t *im,		/* I - Import */
+            int64_t  *event_id)		/* O - The import's event */
+{
+  inv_db_t	*db = im->cli->db;
+  inv_status_t	status;
+
+  if ((status = invDbBegin(db)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < im->recs->len && status == INV_OK; i ++)
+  {
+    import_rec_t	*rec = &g_array_index(im->recs, import_rec_t, i);
+    inv_request_new_t	req;
+    int64_t		id, live = 0;
+    char		state[16];
+
+    if (rec->photo && rec->photo->dropped)
+      continue;				/* its row was refused in phase 2 */
+    if (im->replace && (status = invRequestFindLive(db, rec->nik, &live, state, sizeof(state))) != INV_OK)
+      break;
+    memset(&req, 0, sizeof(req));
+    req.nik = rec->nik;
+    req.name = rec->name;
+    req.template_name = tmplGetName(im->t);
+    req.fields = rec->fields;
+    req.replace = im->replace;
+    if (rec->photo)
+    {
+      req.photo_id = rec->photo->id;
+      req.photo_sha256 = rec->photo->sha256;
+      req.photo_type = rec->photo->png ? "image/png" : "image/jpeg";
+    }
+    if ((status = invRequestAdd(db, &req, &id)) == INV_REFUSED)
+    {
+      row_error(im, rec->line, "field \"nik\": %s", invDbGetError(db));
       status = INV_OK;
+      if (!im->skip)
+        break;
     }
     else if (status == INV_OK)
     {
@@ -313,16 +553,39 @@ import_row(import_t *im, const csv_row_t *row)
       im->done.last = id;
       im->done.replaced += live != 0;
     }
-    if (fields)
-      explicit_bzero(fields, strlen(fields));
-    free(fields);
   }
-
-done:
-  if (photo)
-    explicit_bzero(photo, photo_len);
-  free(photo);
+  im->done.skipped = (int64_t)im->errors->len;
+  if (status == INV_OK && im->done.added && (!im->errors->len || im->skip) &&
+      (status = invRequestPhotoLinked(db, im->done.first, im->done.last)) == INV_OK &&
+      (status = invRequestImportRecord(db, &im->done, event_id)) == INV_OK &&
+      (status = invDbCommit(db)) == INV_OK)
+    im->linked = true;
+  else
+    invDbRollback(db);
   return (status);
+}
+
+
+/* After a refused import (or rows left out): remove the photos it stored
+ * that no request uses, in short transactions.  A failure here leaves them
+ * staged, for a later import to remove. */
+static void
+import_unstage(import_t *im)		/* I - Import */
+{
+  inv_db_t	*db = im->cli->db;
+  inv_status_t	status = INV_OK;
+
+  for (size_t i = 0; i < im->staged->len && status == INV_OK; )
+  {
+    if ((status = invDbBegin(db)) != INV_OK)
+      break;
+    for (int n = 0; i < im->staged->len && n < STAGE_COUNT && status == INV_OK; i ++, n ++)
+      status = invRequestPhotoUnstage(db, g_array_index(im->staged, int64_t, i));
+    if (status == INV_OK)
+      status = invDbCommit(db);
+    else
+      invDbRollback(db);
+  }
 }
 
 
@@ -379,8 +642,19 @@ import_free(import_t *im)
   csvFileFree(&im->csv);
   if (im->niks)
     g_hash_table_destroy(im->niks);
-  if (im->photo_ok)
-    g_hash_table_destroy(im->photo_ok);
+  if (im->files)
+    g_hash_table_destroy(im->files);
+  for (guint i = 0; im->recs && i < im->recs->len; i ++)
+  {
+    char *fields = g_array_index(im->recs, import_rec_t, i).fields;
+
+    explicit_bzero(fields, strlen(fields));
+    free(fields);
+  }
+  if (im->recs)
+    g_array_free(im->recs, TRUE);
+  if (im->staged)
+    g_array_free(im->staged, TRUE);
   if (im->errors)
     g_ptr_array_free(im->errors, TRUE);
 }
@@ -465,28 +739,28 @@ cmdImport(cli_t *cli,			/* I - Command context */
 
   cardToday(im.today);
   im.niks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  im.photo_ok = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  im.files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  im.recs = g_array_new(FALSE, FALSE, sizeof(import_rec_t));
+  im.staged = g_array_new(FALSE, FALSE, sizeof(int64_t));
   im.errors = g_ptr_array_new_with_free_func(g_free);
-  for (size_t i = 1; i < im.csv.nrows && status == INV_OK; i ++)
-    status = import_row(&im, im.csv.rows + i);
-  if (status != INV_OK)
-  {
-    import_free(&im);
-    return (cliFailDb(cli, status));
-  }
-
-  im.done.skipped = (int64_t)im.errors->len;
   im.done.file_sha256 = im.csv.sha256;
-  if (im.errors->len && (!im.skip || !im.done.added))
-  {
+
+  /* The three phases: check (no write lock), stage photos, link rows. */
+  if ((status = import_check(&im)) == INV_OK && im.recs->len && (!im.errors->len || im.skip) &&
+      (status = import_stage(&im)) == INV_OK && (!im.errors->len || im.skip))
+    status = import_link(&im, &event_id);
+  if (im.nomem)
+    result = cliFail(cli, CLI_REFUSED, "%s", _("out of memory"));
+  else if (status != INV_OK)
+    result = cliFailDb(cli, status);
+  else if (!im.linked)
     result = import_report(&im, im.csv.nrows - 1);
+  if (!im.linked || im.errors->len)
+    import_unstage(&im);
+  if (!im.linked)
+  {
     import_free(&im);
     return (result);
-  }
-  if ((status = invRequestImportRecord(cli->db, &im.done, &event_id)) != INV_OK)
-  {
-    import_free(&im);
-    return (cliFailDb(cli, status));
   }
 
   if (cli->json)
@@ -508,13 +782,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
   }
 
   if (im.errors->len)
-  {
-    /* --skip-invalid with bad rows: keep the good ones, and say so with exit 1. */
-    if ((status = cliCommit(cli)) != INV_OK)
-      result = cliFailDb(cli, status);
-    else
-      result = import_report(&im, im.csv.nrows - 1);
-  }
+    result = import_report(&im, im.csv.nrows - 1);	/* --skip-invalid: good rows kept, exit 1 */
   import_free(&im);
   return (result);
 }

@@ -12,15 +12,17 @@
 
 static const cli_cmd_t commands[] =
 {
-  { "import", cmdImport, CLI_WRITE, P, cmdImportOptions,
+  { "import", cmdImport, CLI_SELF, P, cmdImportOptions,
     N_("FILE.csv [--photos DIR] [--template NAME] [--skip-invalid] [--replace lost|damaged|data-change]"),
-    N_("Import residents' data as card requests, in one transaction.  FILE is CSV\n"
+    N_("Import residents' data as card requests: all rows or none.  FILE is CSV\n"
        "(RFC 4180, UTF-8) with a header row naming the template's fields; photo is a\n"
        "file name under --photos (default: the CSV's folder).  Every row is checked\n"
        "(NIK, dates, lengths, whether it fits the card, the photo); a file with any bad\n"
        "row imports nothing, unless --skip-invalid (then good rows are imported and the\n"
        "exit status is 1).  A NIK with a live request or card is refused unless\n"
-       "--replace gives the reason for a reprint, which supersedes the old request.\n") },
+       "--replace gives the reason for a reprint, which supersedes the old request.\n"
+       "Rows are checked and photos (regular files only) stored before one short\n"
+       "transaction adds the rows, so other writers wait little.\n") },
   { "requests", cmdRequests, 0, 0, cmdRequestsOptions, N_("[--state STATE] [--nik NIK]"),
     N_("List card requests.  Names and NIKs are shown to printroom, auditor and admin\n"
        "users only; others see ids, states and dates.\n") },

@@ -9,8 +9,9 @@
  * command name.
  *
  * A write command's standard output is held back and printed only after
- * its transaction committed (cliCommit, for a command that commits before
- * it ends); nothing is printed when the commit fails.
+ * its transaction committed; nothing is printed when the commit fails.  A
+ * command that runs its own transactions (CLI_SELF) prints only after its
+ * own commits.
  *
  * Exit codes: 0 done, 1 refused, 2 usage, 3 a check found a problem.
  */
@@ -81,7 +82,6 @@ extern int	cliFail(cli_t *cli, int status, const char *format, ...) __attribute_
 extern int	cliFailDb(cli_t *cli, inv_status_t status);
 extern int	cliUsage(cli_t *cli, const char *format, ...) __attribute__((format(printf, 2, 3)));
 extern int	cliExitCode(inv_status_t status);
-extern inv_status_t cliCommit(cli_t *cli);
 extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);
 extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
 extern bool	cliParseCount(const char *text, int64_t *value);

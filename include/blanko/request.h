@@ -25,6 +25,8 @@ extern "C" {
 #endif
 
 #define INV_NIK_LEN	16		/* Digits in a NIK */
+#define INV_PHOTO_STAGE_MAX 3600	/* Seconds a staged photo no request
+					 * uses may stay (a killed import) */
 
 typedef struct inv_request_s		/* One request, as read */
 {
@@ -57,6 +59,10 @@ typedef struct inv_request_new_s	/* A request to add */
   size_t		photo_len;
   const char		*photo_type;	/* "image/jpeg" or "image/png" */
   const char		*replace;	/* NULL, or lost|damaged|data-change */
+  int64_t		photo_id;	/* Or a photo stored before with
+					 * invRequestPhotoStage (photo unused;
+					 * then call invRequestPhotoLinked) */
+  const char		*photo_sha256;	/* Its hex SHA-256, when photo_id */
 } inv_request_new_t;
 
 typedef struct inv_import_s		/* What one import did, for its event */
@@ -75,6 +81,11 @@ extern bool		invRequestReasonIsValid(const char *reason);
 extern bool		invRequestStateIsValid(const char *state);
 extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize);
 extern inv_status_t	invRequestAdd(inv_db_t *db, const inv_request_new_t *req, int64_t *id);
+extern void		invRequestPhotoDigest(const unsigned char *data, size_t len, char hex[65]);
+extern inv_status_t	invRequestPhotoStage(inv_db_t *db, const unsigned char *data, size_t len, const char *type, const char *sha256, int64_t *id, bool *added);
+extern inv_status_t	invRequestPhotoLinked(inv_db_t *db, int64_t first, int64_t last);
+extern inv_status_t	invRequestPhotoUnstage(inv_db_t *db, int64_t id);
+extern inv_status_t	invRequestPhotoSweep(inv_db_t *db);
 extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
 extern inv_status_t	invRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	invRequestReportLost(inv_db_t *db, int64_t id, const char *police_report);

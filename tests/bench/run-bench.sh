@@ -99,4 +99,5 @@ stockpdf_ms=$(median_ms inv_b --user aud1 report stock --format pdf -o "$dir/sto
 } >"$out"
 sh tests/bench/bench-render.sh "$out"
 bash tests/bench/bench-print.sh "$out"
+bash tests/bench/bench-import.sh "$out"
 cat "$out"

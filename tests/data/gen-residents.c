@@ -3,10 +3,13 @@
  * import format of the default ktp-el template, with drawn photos.
  * Every name, NIK and face is made up; none is a real person.
  *
- *   gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [--long] -o DIR
+ *   gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [--long] -o DIR
  *
  * writes DIR/residents.csv and DIR/photos/pNNNNNN.jpg (PHOTOS distinct
- * photos, default 100, used in turn so that 100,000 records stay small).
+ * photos, default 100, used in turn so that 100,000 records stay small;
+ * each about 6 KB, or padded to BYTES with a JPEG comment of random bytes,
+ * for benchmarks that need files of a real photo's size without paying
+ * for decoding a larger picture).
  * Folders are created mode 0700 and files 0600.  NIKs follow the
  * registry's rule: province(2) regency(2) district(2) DDMMYY (day + 40 for
  * women) sequence(4); they are unique within a run.
@@ -143,13 +146,16 @@ create_file(const char *path)
 
 /* Write a synthetic photo. */
 static bool
-write_photo(const char *path, unsigned seed)
+write_photo(const char *path, unsigned seed, size_t pad)
 {
   unsigned char	*data;
   size_t	len;
   FILE		*fp;
   bool		ok;
+  uint32_t	x = seed ^ 0x9e3779b9u;	/* Padding's own generator (residents stay as without -b) */
 
+  if (!x)
+    x = 1;
   if (!synthPhotoJPEG(seed, 300, &data, &len))
     return (false);
   if ((fp = create_file(path)) == NULL)
@@ -157,7 +163,21 @@ write_photo(const char *path, unsigned seed)
     free(data);
     return (false);
   }
-  ok = fwrite(data, 1, len, fp) == len;
+  ok = fwrite(data, 1, 2, fp) == 2;		/* SOI, then comments to pad */
+  for (size_t have = len; ok && have + 4 < pad; )
+  {
+    size_t n = pad - have - 4 > 65533 ? 65533 : pad - have - 4;
+
+    ok = putc(0xff, fp) != EOF && putc(0xfe, fp) != EOF && putc((int)((n + 2) >> 8), fp) != EOF &&
+         putc((int)((n + 2) & 255), fp) != EOF;
+    for (size_t k = 0; ok && k < n; k ++)
+    {
+      x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+      ok = putc((int)(x & 255), fp) != EOF;
+    }
+    have += n + 4;
+  }
+  ok = ok && fwrite(data + 2, 1, len - 2, fp) == len - 2;
   free(data);
   return (fclose(fp) == 0 && ok);
 }
@@ -167,7 +187,7 @@ int
 main(int  argc,
      char *argv[])
 {
-  long		count = 20, photos = 100, i;
+  long		count = 20, photos = 100, pad = 0, i;
   unsigned long	seed = 1;
   bool		longvals = false;
   const char	*outdir = NULL;
@@ -183,6 +203,8 @@ main(int  argc,
       seed = strtoul(argv[++ a], NULL, 10);
     else if (!strcmp(argv[a], "-p") && a + 1 < argc)
       photos = atol(argv[++ a]);
+    else if (!strcmp(argv[a], "-b") && a + 1 < argc)
+      pad = atol(argv[++ a]);
     else if (!strcmp(argv[a], "-o") && a + 1 < argc)
       outdir = argv[++ a];
     else if (!strcmp(argv[a], "--long"))
@@ -190,9 +212,10 @@ main(int  argc,
     else
       outdir = NULL, a = argc;
   }
-  if (!outdir || count < 1 || count > 10000000 || photos < 1 || photos > 999999)
+  if (!outdir || count < 1 || count > 10000000 || photos < 1 || photos > 999999 ||
+      pad < 0 || pad > 4000000)
   {
-    fputs("Usage: gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [--long] -o DIR\n", stderr);
+    fputs("Usage: gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [--long] -o DIR\n", stderr);
     return (2);
   }
   if (photos > count)
@@ -212,7 +235,7 @@ main(int  argc,
   for (i = 0; i < photos; i ++)
   {
     snprintf(path, sizeof(path), "%s/photos/p%06ld.jpg", outdir, i + 1);
-    if (!write_photo(path, (unsigned)(seed * 1000003u + (unsigned long)i)))
+    if (!write_photo(path, (unsigned)(seed * 1000003u + (unsigned long)i), (size_t)pad))
     {
       perror(path);
       return (1);

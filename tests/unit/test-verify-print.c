@@ -121,7 +121,7 @@ main(void)
   for (int i = 0; i < 8; i ++)
   {
     char		nik[17];
-    inv_request_new_t	r = { nik, "Warga", "ktp-el", "{}", NULL, 0, NULL, NULL };
+    inv_request_new_t	r = { .nik = nik, .name = "Warga", .template_name = "ktp-el", .fields = "{}" };
 
     snprintf(nik, sizeof(nik), "33740157089%05d", i + 1);
     TEST_ASSERT(invRequestAdd(db, &r, &id) == INV_OK);
@@ -209,7 +209,7 @@ main(void)
   for (int i = 0; i < 2; i ++)
   {
     char		nik[17];
-    inv_request_new_t	r = { nik, "Warga lama", "ktp-el", "{}", NULL, 0, NULL, NULL };
+    inv_request_new_t	r = { .nik = nik, .name = "Warga lama", .template_name = "ktp-el", .fields = "{}" };
 
     snprintf(nik, sizeof(nik), "33740157089%05d", i + 21);
     TEST_ASSERT(invRequestAdd(db, &r, &job[i]) == INV_OK);
