@@ -8,6 +8,11 @@ passed=0
 failed=0
 skipped=0
 
+# Every test is executable (it is run as a program, with its own #! line).
+for t in tests/t[0-9]*.sh; do
+  [ -x "$t" ] || { echo "FAIL: $t is not executable (chmod +x, and git update-index --chmod=+x)"; failed=$((failed + 1)); }
+done
+
 # Test numbers are unique: tNNNN names one test (as git's t/ lint).
 dups=$(ls tests/t[0-9]*.sh | sed 's|.*/t\([0-9]*\)-.*|\1|' | sort | uniq -d)
 if [ -n "$dups" ]; then
