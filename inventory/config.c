@@ -41,6 +41,18 @@ config_line(void       *user,		/* I - Settings */
     }
     c->busy_timeout = (int)ms;
   }
+  else if (!strcmp(section, "printer") && !strcmp(name, "lease_expiry"))
+  {
+    char *end;
+    long s = strtol(value, &end, 10);
+
+    if (*end || s < 1 || s > 3600)
+    {
+      snprintf(c->error, sizeof(c->error), _("lease_expiry must be 1 to 3600 seconds"));
+      return (0);
+    }
+    c->lease_expiry = (int)s;
+  }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
     snprintf(c->office, sizeof(c->office), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "province"))
@@ -119,13 +131,21 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   memset(config, 0, sizeof(*config));
   snprintf(config->db_path, sizeof(config->db_path), "blanko.db");
   config->busy_timeout = 30000;
+  config->lease_expiry = 90;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';
     return (true);
   }
   if ((line = ini_parse(config->file, config_line, config)) == 0)
-    return (true);
+  {
+    /* A controller waiting busy_timeout on the ledger must keep its printers. */
+    if ((long long)config->lease_expiry * 1000 > config->busy_timeout)
+      return (true);
+    snprintf(config->error, sizeof(config->error), _("%s: printer.lease_expiry (%d s) must be longer than database.busy_timeout (%d ms)"),
+             config->file, config->lease_expiry, config->busy_timeout);
+    return (false);
+  }
 
   snprintf(reason, sizeof(reason), "%.150s", config->error[0] ? config->error
                                                           : line < 0 ? _("cannot read the file")

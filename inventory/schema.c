@@ -133,6 +133,21 @@ static const char schema_v4[] =
 
 
 /*
+ * Schema version 5 (issue 10): who drives each printer.  A printer is
+ * driven by at most one controller at a time: its lease names the holder
+ * (pid and host), a random token that changes with every new holder, when
+ * it took the printer and its last heartbeat (UTC seconds since the epoch).
+ * Every write a controller makes about a printer's jobs checks its token
+ * in the same transaction (fencing).  Heartbeats are not events: the table
+ * is outside the hash chain, and verify does not read it.
+ */
+
+static const char schema_v5[] =
+  "CREATE TABLE printer_lease(printer TEXT PRIMARY KEY, token TEXT NOT NULL, pid INTEGER NOT NULL,"
+  " host TEXT NOT NULL, since TEXT NOT NULL, heartbeat INTEGER NOT NULL) WITHOUT ROWID;\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside the one transaction of storeSchemaCheck.
@@ -143,7 +158,8 @@ static const char * const migrations[] =
   schema_v1,				/* 0 -> 1: the empty file */
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
-  schema_v4				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
+  schema_v5				/* 4 -> 5: printer leases (issue 10) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
