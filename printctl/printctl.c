@@ -35,9 +35,11 @@ static const cli_cmd_t commands[] =
        "whether it is an issued card, a preview, or a card since made invalid), exit 1\n"
        "when forged, altered or malformed.\n") },
   { "printer add", cmdPrinterAdd, CLI_WRITE, PA, cmdPrinterAddOptions,
-    N_("NAME --queue CUPS-QUEUE --location PRINTROOM"),
+    N_("NAME --queue CUPS-QUEUE --location PRINTROOM [--force]"),
     N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"
-       "(ledger account hopper.NAME).  Printroom or admin role.\n") },
+       "(ledger account hopper.NAME).  The queue must exist in CUPS and take ID-1\n"
+       "cards; --force adds a printer whose queue is not installed yet.  Printroom\n"
+       "or admin role.\n") },
   { "printer list", cmdPrinterList, 0, 0, NULL, "",
     N_("List printers: ledger state and reason, hopper contents, and the CUPS queue's\n"
        "state, reasons and message.\n") },

@@ -165,12 +165,13 @@ expect_ok "verify" inv verify
 # P12's queue is deleted, P99's never existed; they come first, so that each
 # takes a card before P01 and P03 do.
 lpadmin -x "$(q $K)"
-pc printer add P99 --queue no-such-queue --location RC1 >/dev/null
+pc printer add P99 --queue no-such-queue --location RC1 --force >/dev/null	# a queue never installed
 pc printer load P99 --serials KTP0009900-KTP0009901 >/dev/null
 "$GEN" -n 6 -s 44 -o "$TMP/res3" >/dev/null
 pc import "$TMP/res3/residents.csv" >/dev/null
 run_bounded "$TMP/run3.log" 90 --printer "$(P $K)" --printer P99 --printer P01 --printer P03
-check "with two queues missing the run ends before the timeout (exit $run_rc: $(tail -1 "$TMP/run3.log"))" test "$run_rc" = 0
+check "with two queues missing the run ends before the timeout, exit 3: two cards need a person (exit $run_rc: $(tail -1 "$TMP/run3.log"))" \
+  test "$run_rc" = 3 -a "$(grep -c "cards need a person: 0 spoiled, 0 suspect, 2 not sent" "$TMP/run3.log")" = 1
 check "the two cards for missing queues were not sent, the others printed all 6" \
   grep -q "Run ended: 6 printed, 0 spoiled, 0 suspect, 0 sent again, 2 not sent" "$TMP/run3.log"
 run pc status --json

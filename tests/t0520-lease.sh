@@ -120,11 +120,67 @@ trial() {
 
 # --- Several controllers together, with and without a killed or stalled holder ------------
 t_start=$(date +%s)
-# The issue's reproduction (12 requests) four times, then shorter trials.
-for kind in plain:12 plain:12 intent:12 plain:12 submitted:4 stalled:4 plain:4 intent:4 submitted:4 stalled:4 \
-            plain:4 intent:4 submitted:4 stalled:4 plain:4 plain:4 intent:4 submitted:4 stalled:4 plain:4; do
+# The issue's reproduction (12 requests) twice, then shorter trials (a card
+# takes the simulated printer about 1.5 s).
+for kind in plain:12 intent:12 submitted:2 stalled:2 plain:2 intent:2 submitted:2 stalled:2 plain:2 intent:2 \
+            submitted:2 stalled:2 plain:2 plain:2 intent:2 submitted:2 stalled:2 plain:2 plain:2 intent:2; do
   trial "${kind%:*}" "${kind#*:}"
 done
 check "20 trials: every request on paper exactly once ($bad trials bad, $(( $(date +%s) - t_start )) s)" test "$bad" = 0
+
+# --- A second run on a busy printer: one line, exit 1; the first keeps it ------------------
+"$GEN" -n 2 -s 901 -o "$TMP/busy" >/dev/null
+pc import "$TMP/busy/residents.csv" >/dev/null
+cups_printer_delay card1 2
+"$PRINTCTL" --user pr run --once --printer P1 >"$TMP/busy.out" 2>&1 &
+a=$!
+until_state submitted
+run pc run --once --printer P1
+check "a second run on a driven printer exits 1 with one line naming the holder ($rc: $(cat "$TMP/err"))" \
+  test "$rc" = 1 -a "$(wc -l <"$TMP/err")" = 1 -a "$(grep -c "printer P1 is driven by another controller (pid $a on " "$TMP/err")" = 1
+wait "$a"; k=$?
+cups_printer_delay card1 0
+check "the holder printed both cards and exited 0 ($k: $(tail -1 "$TMP/busy.out"))" test "$k" = 0 -a "$(grep -c "Run ended: 2 printed" "$TMP/busy.out")" = 1
+check "a clean exit gives the lease back" test "$(count "SELECT count(*) FROM printer_lease")" = 0
+expect_ok "verify after the leases" inv verify
+
+# --- Exit status of run (5.21): 3 when a card or a printer needs a person ------------------
+"$GEN" -n 3 -s 902 -o "$TMP/need" >/dev/null
+pc import "$TMP/need/residents.csv" >/dev/null
+pc printer unload P1 >/dev/null
+run pc run --once --printer P1
+check "run with requests and an empty hopper exits 3: hopper empty: load blanks ($rc: $(cat "$TMP/err"))" \
+  test "$rc" = 3 -a "$(wc -l <"$TMP/err")" = 1 -a "$(grep -c "hopper empty: load blanks (3 requests wait)" "$TMP/err")" = 1
+pc printer load P1 --serials KTP0001900-KTP0001909 >/dev/null
+cups_printer_fail_next card1 jam
+run pc run --once --printer P1
+check "a run that spoils a card (or leaves it suspect) exits 3 ($rc: $(cat "$TMP/err"))" \
+  test "$rc" = 3 -a "$(wc -l <"$TMP/err")" = 1 -a "$(grep -c "cards need a person: " "$TMP/err")" = 1
+s=$(count "SELECT serial FROM print_job WHERE state = 'suspect'")
+[ -n "$s" ] && pc resolve "$s" --spoiled >/dev/null
+run pc run --once --printer P1
+check "a run on a paused printer with requests waiting exits 3 ($rc: $(cat "$TMP/err"))" \
+  test "$rc" = 3 -a "$(wc -l <"$TMP/err")" = 1 -a "$(grep -c "printer P1 is paused (" "$TMP/err")" = 1
+pc printer resume P1 >/dev/null
+run pc run --once --printer P1
+check "a run that prints every request exits 0 ($rc: $(tail -1 "$TMP/out"))" test "$rc" = 0 -a ! -s "$TMP/err"
+run pc run --once --printer P1 --max 1
+check "nothing pending: exit 0" test "$rc" = 0
+
+# --- printer add checks the CUPS queue (5.20) ----------------------------------------------
+before=$(db_sum)
+expect_refused "printer add refuses a queue CUPS does not have" 1 "CUPS has no queue nosuch" \
+  pc printer add PX --queue nosuch --location RC1
+check "the refused add left the ledger as it was" test "$(db_sum)" = "$before"
+if lpadmin -p plainq -E -v "ipp://127.0.0.1:$CUPS_FIXTURE_PORT/printers/card1" -m raw 2>/dev/null; then
+  expect_refused "printer add refuses a queue that takes no ID-1 card" 1 "cannot take ID-1 cards" \
+    pc printer add PR --queue plainq --location RC1
+  lpadmin -x plainq
+fi
+expect_ok "--force adds a printer not installed yet" pc printer add PX --queue nosuch --location RC1 --force
+run pc printer list
+check "printer list says no such queue for it, not unreachable" \
+  sh -c "grep '^PX ' '$TMP/out' | grep -q 'CUPS no such queue' && ! grep '^PX ' '$TMP/out' | grep -q unreachable"
+check "and shows the real queue as before" grep -q "^P1 .*CUPS idle" "$TMP/out"
 
 test_done
