@@ -388,8 +388,31 @@ invPrinterResume(inv_db_t   *db,	/* I - Ledger */
  * printer's jobs checks its token in the same transaction.
  */
 
+/* Has process pid of this host ended?  It does not exist, or it is a
+ * zombie no parent has reaped (an orphan of a killed timeout(1) under an
+ * init that does not reap): it drives nothing either way. */
+static bool
+pid_gone(pid_t pid)			/* I - Process */
+{
+  char	path[64], stat[512], *paren;
+  FILE	*fp;
+  bool	zombie = false;
+
+  if (kill(pid, 0) < 0)
+    return (errno == ESRCH);
+  snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+  if ((fp = fopen(path, "re")) != NULL)
+  {
+    if (fgets(stat, sizeof(stat), fp) && (paren = strrchr(stat, ')')) != NULL)
+      zombie = paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+    fclose(fp);
+  }
+  return (zombie);
+}
+
+
 /* Is the holder gone?  Its heartbeat is older than expiry, or it was a
- * process of this host that no longer exists. */
+ * process of this host that has ended. */
 static bool
 lease_dead(const inv_lease_t *l,	/* I - The lease */
            int               expiry,	/* I - Seconds without heartbeat */
@@ -400,7 +423,7 @@ lease_dead(const inv_lease_t *l,	/* I - The lease */
   if (now - l->heartbeat > expiry)
     return (true);
   gethostname(host, sizeof(host) - 1);
-  return (!strcmp(host, l->host) && l->pid > 0 && kill((pid_t)l->pid, 0) < 0 && errno == ESRCH);
+  return (!strcmp(host, l->host) && l->pid > 0 && pid_gone((pid_t)l->pid));
 }
 
 
