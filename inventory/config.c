@@ -34,7 +34,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[site]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -152,6 +152,15 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("max_receipt must be 1 to 1000000000000 blanks")));
     c->max_receipt = n;
   }
+  else if (!strcmp(section, "printer") && !strcmp(name, "lease_expiry"))
+  {
+    char *end;
+    long secs = strtol(value, &end, 10);
+
+    if (!*value || *end || secs < 1 || secs > 3600)
+      return (config_refuse(r, "%s", _("lease_expiry must be 1 to 3600 seconds")));
+    c->lease_expiry = (int)secs;
+  }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
     snprintf(c->office, sizeof(c->office), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "province"))
@@ -223,7 +232,7 @@ config_find(char *path, size_t size)
  * Load the settings; false with config->error on a bad file: "FILE:LINE:
  * why" for the first bad line, with that line's own number, or "FILE is
  * not a blanko configuration" (nothing of it shown) for a file that does
- * not start with one of its sections ([database], [ledger], [site]).
+ * not start with one of its sections ([database], [ledger], [printer], [site]).
  */
 
 bool
@@ -243,6 +252,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
              _("BLANKO_CONF is set but empty: unset it, or set it to the configuration file's path"));
     return (false);
   }
+  config->lease_expiry = 90;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';
@@ -261,12 +271,19 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   fclose(r.fp);
   if (r.foreign)
   {
-    snprintf(config->error, sizeof(config->error), _("%s is not a blanko configuration (it must start with [database], [ledger] or [site])"),
+    snprintf(config->error, sizeof(config->error), _("%s is not a blanko configuration (it must start with [database], [ledger], [printer] or [site])"),
              config->file);
     return (false);
   }
   if (line == 0)
-    return (true);
+  {
+    /* A controller waiting busy_timeout on the ledger must keep its printers. */
+    if ((long long)config->lease_expiry * 1000 > config->busy_timeout)
+      return (true);
+    snprintf(config->error, sizeof(config->error), _("%s: printer.lease_expiry (%d s) must be longer than database.busy_timeout (%d ms)"),
+             config->file, config->lease_expiry, config->busy_timeout);
+    return (false);
+  }
   /* inih gives the first bad line: a setting refused there, or a line that
      is not "name = value" nor "[section]". */
   snprintf(reason, sizeof(reason), "%.150s", line > 0 && line == r.bad_line ? config->error

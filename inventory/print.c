@@ -10,10 +10,13 @@
 #include "blanko/request.h"
 #include "blanko/i18n.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 
 /* The reason a printer needs a check: what it read against what the
@@ -375,6 +378,145 @@ invPrinterResume(inv_db_t   *db,	/* I - Ledger */
   if (!strcmp(p.state, "running"))
     return (invDbSetError(db, INV_REFUSED, _("printer %s is running already"), name));
   return (printer_state(db, name, "printer.resume", "running", ""));
+}
+
+
+/*
+ * Leases: a printer is driven by at most one controller at a time.  The
+ * lease (table printer_lease, outside the hash chain) names its holder and
+ * a random token; a controller takes a printer whose lease is free,
+ * expired (no heartbeat for `expiry` seconds) or held by a process of
+ * this host that is gone, and every write it then makes about the
+ * printer's jobs checks its token in the same transaction.
+ */
+
+/* Has process pid of this host ended?  It does not exist, or it is a
+ * zombie no parent has reaped (an orphan of a killed timeout(1) under an
+ * init that does not reap): it drives nothing either way. */
+static bool
+pid_gone(pid_t pid)			/* I - Process */
+{
+  char	path[64], stat[512], *paren;
+  FILE	*fp;
+  bool	zombie = false;
+
+  if (kill(pid, 0) < 0)
+    return (errno == ESRCH);
+  snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+  if ((fp = fopen(path, "re")) != NULL)
+  {
+    if (fgets(stat, sizeof(stat), fp) && (paren = strrchr(stat, ')')) != NULL)
+      zombie = paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+    fclose(fp);
+  }
+  return (zombie);
+}
+
+
+/* Is the holder gone?  Its heartbeat is older than expiry, or it was a
+ * process of this host that has ended. */
+static bool
+lease_dead(const inv_lease_t *l,	/* I - The lease */
+           int               expiry,	/* I - Seconds without heartbeat */
+           int64_t           now)	/* I - UTC seconds */
+{
+  char host[65] = "";
+
+  if (now - l->heartbeat > expiry)
+    return (true);
+  gethostname(host, sizeof(host) - 1);
+  return (!strcmp(host, l->host) && l->pid > 0 && pid_gone((pid_t)l->pid));
+}
+
+
+/* The message for a printer driven by another controller. */
+static inv_status_t
+lease_refused(inv_db_t          *db,	/* I - Ledger */
+              const char        *name,	/* I - Printer */
+              const inv_lease_t *l,	/* I - The holder's lease, or NULL */
+              bool              found)	/* I - Is there a lease? */
+{
+  if (!found)
+    return (invDbSetError(db, INV_REFUSED, _("printer %s is no longer driven by this controller"), name));
+  return (invDbSetError(db, INV_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
+                        name, (long long)l->pid, l->host, l->since));
+}
+
+
+/* Take a printer's lease, or learn who holds it (*taken false, *holder
+ * set).  mine->token, pid and host are the caller's; since and heartbeat
+ * are set here.  *holder is also the previous holder when one was taken
+ * over (token "" when the printer was free). */
+inv_status_t
+invPrinterLeaseTake(inv_db_t    *db,	/* I - Ledger */
+                    const char  *name,	/* I - Printer */
+                    inv_lease_t *mine,	/* IO - The caller's lease */
+                    int         expiry,	/* I - Seconds a heartbeat holds */
+                    bool        *taken,	/* O - Is it the caller's now? */
+                    inv_lease_t *holder)	/* O - The holder before */
+{
+  inv_printer_t	p;
+  bool		found;
+  int64_t	now = (int64_t)time(NULL);
+  inv_status_t	status;
+
+  *taken = false;
+  if ((status = invPrinterGet(db, name, &p)) != INV_OK ||
+      (status = storeLeaseGet(db, name, holder, &found)) != INV_OK)
+    return (status);
+  if (found && strcmp(holder->token, mine->token) && !lease_dead(holder, expiry, now))
+    return (INV_OK);
+  if (!found || strcmp(holder->token, mine->token))
+    chainTimeNow(mine->since, sizeof(mine->since));
+  mine->heartbeat = now;
+  if ((status = storeLeasePut(db, name, mine)) == INV_OK)
+    *taken = true;
+  return (status);
+}
+
+
+/* Fencing: INV_REFUSED unless token is the printer's lease.  Called in
+ * the transaction of every write the controller makes about the printer. */
+inv_status_t
+invPrinterLeaseCheck(inv_db_t   *db,	/* I - Ledger */
+                     const char *name,	/* I - Printer */
+                     const char *token)	/* I - The caller's token */
+{
+  inv_lease_t	l;
+  bool		found;
+  inv_status_t	status;
+
+  if ((status = storeLeaseGet(db, name, &l, &found)) != INV_OK)
+    return (status);
+  if (!found || strcmp(l.token, token))
+    return (lease_refused(db, name, &l, found));
+  return (INV_OK);
+}
+
+
+/* The holder's heartbeat; INV_REFUSED when another controller has taken
+ * the printer. */
+inv_status_t
+invPrinterLeaseRenew(inv_db_t   *db,	/* I - Ledger */
+                     const char *name,	/* I - Printer */
+                     const char *token)	/* I - The holder's token */
+{
+  bool		held;
+  inv_status_t	status;
+
+  if ((status = storeLeaseBeat(db, name, token, (int64_t)time(NULL), &held)) != INV_OK)
+    return (status);
+  return (held ? INV_OK : invPrinterLeaseCheck(db, name, token));
+}
+
+
+/* Give a printer back (nothing when it is not the caller's any more). */
+inv_status_t
+invPrinterLeaseRelease(inv_db_t   *db,	/* I - Ledger */
+                       const char *name,	/* I - Printer */
+                       const char *token)	/* I - The holder's token */
+{
+  return (storeLeaseDrop(db, name, token));
 }
 
 

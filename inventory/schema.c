@@ -133,8 +133,8 @@ static const char schema_v4[] =
 
 
 /*
- * Schema version 5 (issue 10): the digest of each card request, and the
- * photos an import stores before it links its rows.
+ * Schema version 5 (issue 10): the digest of each card request, the
+ * photos an import stores before it links its rows, and printer leases.
  *
  * digest is the hex SHA-256 of the request's canonical content
  * (requestDigest in request.c: nik, name, template, fields, the photo's
@@ -150,6 +150,13 @@ static const char schema_v4[] =
  * it staged that no request uses (so do later imports with photos staged
  * more than an hour before, left by an import that was killed).
  * request_photo finds whether a request uses a photo.
+ *
+ * A printer is driven by at most one controller at a time: its lease names
+ * the holder (pid and host), a random token that changes with every new
+ * holder, when it took the printer and its last heartbeat (UTC seconds
+ * since the epoch).  Every write a controller makes about a printer's jobs
+ * checks its token in the same transaction (fencing).  Heartbeats are not
+ * events: the table is outside the hash chain, and verify does not read it.
  */
 
 static const char schema_v5[] =
@@ -157,7 +164,9 @@ static const char schema_v5[] =
   "CREATE TABLE photo_stage(photo_id INTEGER PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,"
   " since TEXT NOT NULL);\n"
   "CREATE INDEX photo_stage_since ON photo_stage(since);\n"
-  "CREATE INDEX request_photo ON request(photo_id);\n";
+  "CREATE INDEX request_photo ON request(photo_id);\n"
+  "CREATE TABLE printer_lease(printer TEXT PRIMARY KEY, token TEXT NOT NULL, pid INTEGER NOT NULL,"
+  " host TEXT NOT NULL, since TEXT NOT NULL, heartbeat INTEGER NOT NULL) WITHOUT ROWID;\n";
 
 
 /*
@@ -172,7 +181,7 @@ static const char * const migrations[] =
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
-  schema_v5				/* 4 -> 5: request digests, photos staged by an import (issue 10) */
+  schema_v5				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

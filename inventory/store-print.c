@@ -63,7 +63,16 @@ const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
   [STMT_PRINTER_ROWS - STORE_PRINT_FIRST] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
   /* STMT_JOB_ROWS: every print job as stored, for verify (integers as text) */
   [STMT_JOB_ROWS - STORE_PRINT_FIRST] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
-  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT), issue_date FROM print_job ORDER BY id"
+  "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT), issue_date FROM print_job ORDER BY id",
+  /* STMT_LEASE_GET */
+  [STMT_LEASE_GET - STORE_PRINT_FIRST] = "SELECT token, pid, host, since, heartbeat FROM printer_lease WHERE printer = ?1",
+  /* STMT_LEASE_PUT: a new holder */
+  [STMT_LEASE_PUT - STORE_PRINT_FIRST] = "INSERT OR REPLACE INTO printer_lease(printer, token, pid, host, since, heartbeat) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+  /* STMT_LEASE_BEAT: the holder's heartbeat (no row changed: not the holder) */
+  [STMT_LEASE_BEAT - STORE_PRINT_FIRST] = "UPDATE printer_lease SET heartbeat = ?3 WHERE printer = ?1 AND token = ?2",
+  /* STMT_LEASE_DROP */
+  [STMT_LEASE_DROP - STORE_PRINT_FIRST] = "DELETE FROM printer_lease WHERE printer = ?1 AND token = ?2"
 };
 
 
@@ -479,4 +488,93 @@ storeJobRows(inv_db_t           *db,	/* I - Ledger */
   }
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading print jobs")));
+}
+
+
+/* Read a printer's lease (schema 5). */
+inv_status_t
+storeLeaseGet(inv_db_t    *db,		/* I - Ledger */
+              const char  *printer,	/* I - Printer */
+              inv_lease_t *lease,	/* O - Its lease */
+              bool        *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_LEASE_GET);
+  inv_status_t	status;
+
+  memset(lease, 0, sizeof(*lease));
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, printer);
+  if ((status = storeStmtRow(db, st, found, _("reading a printer's lease"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    copy(lease->token, sizeof(lease->token), storeColText(st, 0));
+    lease->pid = sqlite3_column_int64(st, 1);
+    copy(lease->host, sizeof(lease->host), storeColText(st, 2));
+    copy(lease->since, sizeof(lease->since), storeColText(st, 3));
+    lease->heartbeat = sqlite3_column_int64(st, 4);
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Give a printer's lease to a new holder. */
+inv_status_t
+storeLeasePut(inv_db_t          *db,		/* I - Ledger */
+              const char        *printer,	/* I - Printer */
+              const inv_lease_t *lease)		/* I - The new holder */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_LEASE_PUT);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, printer);
+  storeBindText(st, 2, lease->token);
+  sqlite3_bind_int64(st, 3, lease->pid);
+  storeBindText(st, 4, lease->host);
+  storeBindText(st, 5, lease->since);
+  sqlite3_bind_int64(st, 6, lease->heartbeat);
+  return (storeStmtExec(db, st, _("taking a printer's lease")));
+}
+
+
+/* The holder's heartbeat; *held is false when the token is not the
+ * printer's lease any more. */
+inv_status_t
+storeLeaseBeat(inv_db_t   *db,		/* I - Ledger */
+               const char *printer,	/* I - Printer */
+               const char *token,	/* I - The holder's token */
+               int64_t    heartbeat,	/* I - Now, UTC seconds */
+               bool       *held)	/* O - Still the holder? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_LEASE_BEAT);
+  inv_status_t	status;
+
+  *held = false;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, printer);
+  storeBindText(st, 2, token);
+  sqlite3_bind_int64(st, 3, heartbeat);
+  if ((status = storeStmtExec(db, st, _("renewing a printer's lease"))) == INV_OK)
+    *held = sqlite3_changes(db->sql) > 0;
+  return (status);
+}
+
+
+/* Give a printer's lease back (nothing when the token is not its lease). */
+inv_status_t
+storeLeaseDrop(inv_db_t   *db,		/* I - Ledger */
+               const char *printer,	/* I - Printer */
+               const char *token)	/* I - The holder's token */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_LEASE_DROP);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, printer);
+  storeBindText(st, 2, token);
+  return (storeStmtExec(db, st, _("giving a printer's lease back")));
 }

@@ -93,6 +93,10 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_EVENT_FIRST_HASH,
   STMT_PRINTER_ROWS,
   STMT_JOB_ROWS,
+  STMT_LEASE_GET,
+  STMT_LEASE_PUT,
+  STMT_LEASE_BEAT,
+  STMT_LEASE_DROP,
   STORE_STMT_COUNT
 } store_stmt_t;
 
@@ -252,6 +256,10 @@ extern inv_status_t	storeJobUpdate(inv_db_t *db, const inv_print_job_t *j);
 extern inv_status_t	storeJobGet(inv_db_t *db, int64_t id, inv_print_job_t *j, bool *found);
 extern inv_status_t	storeJobList(inv_db_t *db, const char *printer, bool open_only, inv_job_cb_t cb, void *ctx);
 extern inv_status_t	storeJobOpenBySerial(inv_db_t *db, const char *serial, inv_print_job_t *j, bool *found);
+extern inv_status_t	storeLeaseGet(inv_db_t *db, const char *printer, inv_lease_t *lease, bool *found);
+extern inv_status_t	storeLeasePut(inv_db_t *db, const char *printer, const inv_lease_t *lease);
+extern inv_status_t	storeLeaseBeat(inv_db_t *db, const char *printer, const char *token, int64_t heartbeat, bool *held);
+extern inv_status_t	storeLeaseDrop(inv_db_t *db, const char *printer, const char *token);
 extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
 extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);

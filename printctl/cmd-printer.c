@@ -17,6 +17,7 @@ const struct option cmdPrinterAddOptions[] =
 {
   { "queue", required_argument, NULL, 'q' },
   { "location", required_argument, NULL, 'l' },
+  { "force", no_argument, NULL, 'f' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -51,7 +52,7 @@ parse(cli_t *cli, int argc, char *argv[], const char **vals, const char **name)
       return (CLI_USAGE);
     for (int i = 0; cli->cmd->opts && cli->cmd->opts[i].name; i ++)
       if (cli->cmd->opts[i].val == c)
-        vals[i] = optarg;
+        vals[i] = optarg ? optarg : "";	/* "" for a flag */
   }
   if (optind != argc - 1)
     return (cliUsage(cli, _("give one printer NAME")));
@@ -60,11 +61,33 @@ parse(cli_t *cli, int argc, char *argv[], const char **vals, const char **name)
 }
 
 
-/* printer add NAME --queue QUEUE --location PRINTROOM */
+/* Can CUPS queue `queue` take cards?  CLI_OK, or CLI_REFUSED with why:
+ * no such queue, no ID-1 card size, or cupsd unreachable. */
+static int
+queue_check(cli_t      *cli,		/* I - Command context */
+            const char *queue)		/* I - CUPS queue */
+{
+  cj_printer_t	*cj = NULL;
+  cj_status_t	cs = cjPrinterOpen(queue, cli->actor, &cj);
+  int		result = CLI_OK;
+
+  if (cs == CJ_NOT_FOUND)
+    result = cliFail(cli, CLI_REFUSED, _("CUPS has no queue %s (install it first, or add the printer with --force)"), queue);
+  else if (cs == CJ_UNAVAILABLE)
+    result = cliFail(cli, CLI_REFUSED, _("cannot check CUPS queue %s: CUPS unreachable: %s (or add the printer with --force)"),
+                     queue, cjPrinterErrmsg(cj));
+  else if (cs != CJ_OK)
+    result = cliFail(cli, CLI_REFUSED, _("CUPS queue %s cannot take ID-1 cards: %s"), queue, cjPrinterErrmsg(cj));
+  cjPrinterClose(cj);
+  return (result);
+}
+
+
+/* printer add NAME --queue QUEUE --location PRINTROOM [--force] */
 int
 cmdPrinterAdd(cli_t *cli, int argc, char *argv[])
 {
-  const char	*v[2] = { NULL, NULL }, *name;
+  const char	*v[3] = { NULL, NULL, NULL }, *name;
   int		result;
   inv_status_t	status;
 
@@ -72,6 +95,8 @@ cmdPrinterAdd(cli_t *cli, int argc, char *argv[])
     return (result);
   if (!v[0] || !v[1])
     return (cliUsage(cli, _("--queue and --location are required")));
+  if (!v[2] && (result = queue_check(cli, v[0])) != CLI_OK)
+    return (result);
   if ((status = invPrinterAdd(cli->db, name, v[0], v[1])) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Printer %s added: CUPS queue %s, hopper hopper.%s, print room %s.\n"), name, v[0], name, v[1]);
@@ -239,12 +264,13 @@ list_one(void *ctx, const inv_printer_t *p)
   list_t	*l = ctx;
   cj_printer_t	*cj = NULL;
   cj_queue_info_t q;
+  cj_status_t	cs;
   inv_list_t	*held = invListNew();
   char		*ranges = NULL, cups[700], reason[sizeof(p->reason)];
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
-  if (cjPrinterOpen2(l->conn, p->queue, l->cli->actor, &cj) == CJ_OK && cjPrinterQuery(cj, &q) == CJ_OK)
+  if ((cs = cjPrinterOpen2(l->conn, p->queue, l->cli->actor, &cj)) == CJ_OK && (cs = cjPrinterQuery(cj, &q)) == CJ_OK)
   {
     invTextSafe(q.reasons, q.reasons, sizeof(q.reasons));	/* CUPS's text, shown safely */
     invTextSafe(q.message, q.message, sizeof(q.message));
@@ -252,8 +278,12 @@ list_one(void *ctx, const inv_printer_t *p)
              q.accepting ? "" : ", not accepting", q.reasons[0] && strcmp(q.reasons, "none") ? ", " : "",
              strcmp(q.reasons, "none") ? q.reasons : "", "");
   }
-  else
+  else if (cs == CJ_NOT_FOUND)
+    snprintf(cups, sizeof(cups), "no such queue");
+  else if (cs == CJ_UNAVAILABLE)
     snprintf(cups, sizeof(cups), "unreachable: %s", cjPrinterErrmsg(cj));
+  else
+    snprintf(cups, sizeof(cups), "error: %s", cjPrinterErrmsg(cj));
   invTextSafe(cups, cups, sizeof(cups));
   cjPrinterClose(cj);
   if (held && (l->status = invHoldingCopyList(l->cli->db, p->hopper, held)) == INV_OK)

@@ -96,6 +96,8 @@ cmdRun(cli_t *cli,			/* I - Command context */
     result = dspAddPrinter(d, printers[i]);
   if (result == CLI_OK && !nprinters)
     result = dspAddAllPrinters(d);
+  if (result == CLI_OK)
+    result = dspLease(d);
 
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = on_signal;
@@ -112,7 +114,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
 
     if ((result = dspStep(d, may_start, &busy, &started)) != CLI_OK)
       break;
-    if (!busy && !started && (stop_requested || once || (max && st->started >= max)))
+    if (!busy && !started && (stop_requested || once || (max && st->started >= max) || !dspHeld(d)))
       break;
     if (tty && dspNow() - last_progress >= 0.5)
     {
@@ -138,6 +140,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
     printf(_("Run ended: %lld printed, %lld spoiled, %lld suspect, %lld sent again, %lld not sent.\n"),
            (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, (long long)st->resubmitted,
            (long long)st->unsent);
+    result = dspVerdict(d, stop_requested || (max && st->started >= max));
   }
   dspDelete(d);
   return (result);

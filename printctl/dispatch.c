@@ -14,7 +14,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
+
+#define DSP_LOST	(-100)		/* A write was fenced: another controller
+					   drives the printer now (never returned
+					   beyond this file) */
 
 struct dsp_s				/* The engine */
 {
@@ -32,6 +38,9 @@ struct dsp_s				/* The engine */
   double		cups_retry;	/* cupsd was unreachable: no request
 					   before this (monotonic s) */
   char			cups_why[512];	/* Why, for the printers that wait */
+  inv_lease_t		lease;		/* This controller's lease: token, pid, host */
+  double		next_beat;	/* Next heartbeat (monotonic s) */
+  bool			fenced;		/* The last transaction's lease check failed */
 };
 
 
@@ -65,6 +74,23 @@ say(dsp_t *d, const char *format, ...)
   va_end(ap);
   fputc('\n', d->log);
   fflush(d->log);
+}
+
+
+/* This controller's lease: a random token, its pid and host. */
+static bool
+lease_init(inv_lease_t *l)		/* O - The lease */
+{
+  unsigned char	r[16];
+
+  memset(l, 0, sizeof(*l));
+  if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+    return (false);
+  for (size_t i = 0; i < sizeof(r); i ++)
+    snprintf(l->token + 2 * i, 3, "%02x", r[i]);
+  l->pid = (int64_t)getpid();
+  gethostname(l->host, sizeof(l->host) - 1);
+  return (true);
 }
 
 
@@ -103,6 +129,12 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
     free(d);
     return (NULL);
   }
+  if (!lease_init(&d->lease))
+  {
+    snprintf(error, errsize, "%s", _("no random numbers for the printer lease"));
+    dspDelete(d);
+    return (NULL);
+  }
   return (d);
 }
 
@@ -114,7 +146,17 @@ dspDelete(dsp_t *d)			/* I - Engine */
   if (!d)
     return;
   for (size_t i = 0; i < d->nslots; i ++)
+  {
+    /* Give the printer back; a failure leaves a lease that ends with this
+       process (same host) or at its expiry. */
+    if (d->slots[i].held && invDbBegin(d->cli->db) == INV_OK)
+    {
+      if (invPrinterLeaseRelease(d->cli->db, d->slots[i].printer.name, d->lease.token) != INV_OK ||
+          invDbCommit(d->cli->db) != INV_OK)
+        invDbRollback(d->cli->db);
+    }
     cjPrinterClose(d->slots[i].cj);
+  }
   cjConnDelete(d->conn);
   free(d->slots);
   renderDelete(d->r);
@@ -132,15 +174,58 @@ dspStats(const dsp_t *d)		/* I - Engine */
 }
 
 
-/* Run one ledger write in its own transaction. */
-#define TX(d, call) tx_end((d), invDbBegin((d)->cli->db) == INV_OK ? (call) : INV_ERROR)
+/* Another controller drives the printer now: say so in one line, stop
+ * driving it (its job is the new holder's to follow). */
+static void
+lease_lost(dsp_t      *d,		/* I - Engine */
+           dsp_slot_t *s)		/* I - The printer */
+{
+  fprintf(stderr, "%s %s: %s; %s\n", d->cli->prog, d->cli->cmd->name, invDbGetError(d->cli->db),
+          _("this controller stops driving it"));
+  say(d, "printer %s: taken over by another controller; no longer driven here", s->printer.name);
+  s->held = false;
+  s->lost = true;
+  s->job = 0;
+  d->stats.lost ++;
+}
+
+
+/*
+ * Run one ledger write about printer s in its own transaction, fenced: the
+ * transaction first checks that this controller's lease is still the
+ * printer's.  When it is not, nothing is written, the printer is dropped
+ * with one line on stderr, and DSP_LOST is returned.
+ */
+
+#define TX(d, s, call) tx_end((d), (s), tx_begin((d), (s)) == INV_OK ? (call) : INV_ERROR)
+
+static inv_status_t
+tx_begin(dsp_t      *d,			/* I - Engine */
+         dsp_slot_t *s)			/* I - Printer written about */
+{
+  inv_status_t status;
+
+  d->fenced = false;
+  if ((status = invDbBegin(d->cli->db)) != INV_OK)
+    return (status);
+  if ((status = invPrinterLeaseCheck(d->cli->db, s->printer.name, d->lease.token)) == INV_REFUSED)
+    d->fenced = true;
+  return (status);
+}
 
 static int
-tx_end(dsp_t *d, inv_status_t status)
+tx_end(dsp_t        *d,			/* I - Engine */
+       dsp_slot_t   *s,			/* I - Printer written about */
+       inv_status_t status)		/* I - The writes' status */
 {
   if (status == INV_OK && (status = invDbCommit(d->cli->db)) == INV_OK)
     return (CLI_OK);
   invDbRollback(d->cli->db);
+  if (d->fenced)
+  {
+    lease_lost(d, s);
+    return (DSP_LOST);
+  }
   return (cliFailDb(d->cli, status));
 }
 
@@ -407,7 +492,7 @@ resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
 {
   int result, cups_id = j->cups_job_id;
 
-  if ((result = TX(d, invPrintResubmit(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintResubmit(d->cli->db, j->id, cups_id))) != CLI_OK)
     return (result);
   say(d, "printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again", s->printer.name,
       (long long)j->id, (long long)j->request, j->serial, cups_id, why);
@@ -447,7 +532,7 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, invPrintUnsent(d->cli->db, j->id, why)));
+    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, why)));
   }
   if ((cs = cjJobCreate(s->cj, name, &cups_id)) == CJ_UNAVAILABLE)
   {
@@ -462,10 +547,16 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, invPrintUnsent(d->cli->db, j->id, why)));
+    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, why)));
   }
-  if ((result = TX(d, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+  {
+    /* Taken over while Create-Job ran: the job made has no document and
+       must never print (the new holder submits the card itself). */
+    if (result == DSP_LOST && s->cj)
+      cjJobCancel(s->cj, cups_id);
     return (result);
+  }
   j->cups_job_id = cups_id;
 
   memset(&sd, 0, sizeof(sd));
@@ -489,7 +580,7 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         (long long)j->id, (long long)j->request, sd.error);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, invPrintUnsent(d->cli->db, j->id, "the card cannot be rendered")));
+    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, "the card cannot be rendered")));
   }
   if (sd.status == CJ_ERROR || sd.status == CJ_NOT_FOUND)
     return (resubmit(d, s, j, "did not get the whole document"));
@@ -601,7 +692,7 @@ follow_gone(dsp_t           *d,		/* I - Engine */
         d->stats.issued ++;
         say(d, "printer %s: job %lld: request #%lld printed on %s; queue %s is gone; printer paused", p,
             (long long)j->id, (long long)j->request, j->serial, s->printer.queue);
-        return (TX(d, gone_record(d, s, j, GONE_ISSUED, "")));
+        return (TX(d, s, gone_record(d, s, j, GONE_ISSUED, "")));
     case CJ_OUTCOME_FAILED :
         /* (Deleting the queue cancels its printing job with
            job-canceled-by-user: cupsjob.c makes that suspect, not failed.) */
@@ -609,7 +700,7 @@ follow_gone(dsp_t           *d,		/* I - Engine */
         d->stats.spoiled ++;
         say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused",
             p, (long long)j->id, j->serial, info.reason, (long long)j->request, s->printer.queue);
-        return (TX(d, gone_record(d, s, j, GONE_SPOILED, info.reason)));
+        return (TX(d, s, gone_record(d, s, j, GONE_SPOILED, info.reason)));
     case CJ_OUTCOME_CANCELED_BY_US :
         return (resubmit(d, s, j, "was canceled by the controller before printing"));
     case CJ_OUTCOME_PENDING :
@@ -620,7 +711,7 @@ follow_gone(dsp_t           *d,		/* I - Engine */
         reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
         s->job = 0;
         d->stats.suspect ++;
-        if ((result = TX(d, gone_record(d, s, j, GONE_SUSPECT, reason))) != CLI_OK)
+        if ((result = TX(d, s, gone_record(d, s, j, GONE_SUSPECT, reason))) != CLI_OK)
           return (result);
         say(d, "printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
             "'printctl resolve %s'; printer paused", p, (long long)j->id, j->serial, reason, j->cups_job_id,
@@ -664,13 +755,13 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         d->stats.issued ++;
         say(d, "printer %s: job %lld: request #%lld printed on %s", p, (long long)j->id, (long long)j->request,
             j->serial);
-        return (TX(d, invPrintIssued(d->cli->db, j->id)));
+        return (TX(d, s, invPrintIssued(d->cli->db, j->id)));
     case CJ_OUTCOME_FAILED :
         s->job = 0;
         d->stats.spoiled ++;
         say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; printer paused", p,
             (long long)j->id, j->serial, info.reason, (long long)j->request);
-        return (TX(d, invPrintSpoiled(d->cli->db, j->id, info.reason)));
+        return (TX(d, s, invPrintSpoiled(d->cli->db, j->id, info.reason)));
     case CJ_OUTCOME_SUSPECT :
     case CJ_OUTCOME_UNKNOWN :
         s->job = 0;
@@ -678,7 +769,7 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         say(d, "printer %s: job %lld: %s is SUSPECT (%s); settle it with 'printctl resolve %s'; printer paused",
             p, (long long)j->id, j->serial, info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason,
             j->serial);
-        return (TX(d, invPrintSuspect(d->cli->db, j->id,
+        return (TX(d, s, invPrintSuspect(d->cli->db, j->id,
                                       info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason)));
     case CJ_OUTCOME_CANCELED_BY_US :
         return (resubmit(d, s, j, "was canceled by the controller before printing"));
@@ -756,7 +847,7 @@ take_up(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   if (cups_id == 0)
     return (submit(d, s, j));
   say(d, "printer %s: job %lld: found CUPS job %d by name", s->printer.name, (long long)j->id, cups_id);
-  if ((result = TX(d, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
     return (result);
   j->cups_job_id = cups_id;
   snprintf(j->state, sizeof(j->state), "submitted");
@@ -775,6 +866,90 @@ first_open(void *ctx, const inv_print_job_t *j)
 }
 
 
+/* Seconds between heartbeats: a third of the expiry. */
+static double
+lease_beat(const dsp_t *d)		/* I - Engine */
+{
+  return (d->config.lease_expiry / 3.0);
+}
+
+
+/*
+ * Take the lease of every printer added: a printer another live controller
+ * drives is dropped with one line on stderr ("printer X is driven by
+ * another controller (pid, host, since when)"); CLI_REFUSED with that line
+ * when no printer is left to drive.
+ */
+
+int
+dspLease(dsp_t *d)			/* I - Engine */
+{
+  size_t	kept = 0;
+  inv_lease_t	before;
+  bool		taken = false;
+  int		result;
+
+  d->cli->message[0] = '\0';
+  d->fenced = false;
+  for (size_t i = 0; i < d->nslots; i ++)
+  {
+    dsp_slot_t *s = d->slots + i;
+
+    if (invDbBegin(d->cli->db) != INV_OK)
+      return (cliFailDb(d->cli, INV_ERROR));
+    if ((result = tx_end(d, s, invPrinterLeaseTake(d->cli->db, s->printer.name, &d->lease, d->config.lease_expiry,
+                                                   &taken, &before))) != CLI_OK)
+      return (result);
+    if (!taken)
+    {
+      /* One line per printer left alone; the last is the refusal when no
+         printer is left. */
+      if (d->cli->message[0])
+        fprintf(stderr, "%s %s: %s\n", d->cli->prog, d->cli->cmd->name, d->cli->message);
+      cliFail(d->cli, CLI_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
+              s->printer.name, (long long)before.pid, before.host, before.since);
+      cjPrinterClose(s->cj);
+      continue;
+    }
+    if (before.token[0] && strcmp(before.token, d->lease.token))
+      say(d, "printer %s: taken over from controller pid %lld on %s (since %s): it is gone or its lease expired",
+          s->printer.name, (long long)before.pid, before.host, before.since);
+    s->held = true;
+    d->slots[kept ++] = *s;
+  }
+  d->nslots = kept;
+  if (!kept && d->cli->message[0])
+    return (CLI_REFUSED);
+  if (d->cli->message[0])
+    fprintf(stderr, "%s %s: %s\n", d->cli->prog, d->cli->cmd->name, d->cli->message);
+  d->cli->message[0] = '\0';
+  d->next_beat = dspNow() + lease_beat(d);
+  return (CLI_OK);
+}
+
+
+/* Renew the leases when their time has come (every third of the expiry);
+ * a printer taken over meanwhile is dropped (DSP_LOST from the fence). */
+static int
+heartbeat(dsp_t *d)			/* I - Engine */
+{
+  int result;
+
+  if (dspNow() < d->next_beat)
+    return (CLI_OK);
+  for (size_t i = 0; i < d->nslots; i ++)
+  {
+    dsp_slot_t *s = d->slots + i;
+
+    if (s->held && (result = TX(d, s, invPrinterLeaseRenew(d->cli->db, s->printer.name, d->lease.token))) != CLI_OK &&
+        result != DSP_LOST)
+      return (result);
+  }
+  d->next_beat = dspNow() + lease_beat(d);
+  return (CLI_OK);
+}
+
+
 /* Reconcile every printer's open job with CUPS (before any new work). */
 int
 dspReconcile(dsp_t *d)			/* I - Engine */
@@ -786,6 +961,8 @@ dspReconcile(dsp_t *d)			/* I - Engine */
     inv_status_t	status;
     int			result;
 
+    if (!s->held)
+      continue;
     memset(&j, 0, sizeof(j));
     if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
     {
@@ -798,7 +975,7 @@ dspReconcile(dsp_t *d)			/* I - Engine */
       continue;
     say(d, "printer %s: reconciling job %lld (request #%lld, %s, %s, CUPS job %d)", s->printer.name,
         (long long)j.id, (long long)j.request, j.serial, j.state, j.cups_job_id);
-    if ((result = take_up(d, s, &j)) != CLI_OK)
+    if ((result = take_up(d, s, &j)) != CLI_OK && result != DSP_LOST)
       return (result);
   }
   return (CLI_OK);
@@ -821,12 +998,16 @@ dspStep(dsp_t *d,			/* I - Engine */
   int	 result;
 
   *busy = *started = false;
+  if ((result = heartbeat(d)) != CLI_OK)
+    return (result);
   for (size_t i = 0; i < d->nslots; i ++)
   {
     dsp_slot_t		*s = d->slots + i;
     inv_print_job_t	j;
     bool		found;
 
+    if (!s->held)
+      continue;
     if (s->job)
     {
       if (now >= s->next_poll)
@@ -835,7 +1016,9 @@ dspStep(dsp_t *d,			/* I - Engine */
           return (result);
         if (!strcmp(j.state, "done") || !strcmp(j.state, "suspect"))
           s->job = 0;
-        else if ((result = take_up(d, s, &j)) != CLI_OK)
+        else if ((result = take_up(d, s, &j)) == DSP_LOST)
+          continue;
+        else if (result != CLI_OK)
           return (result);
       }
       if (s->job)
@@ -846,17 +1029,110 @@ dspStep(dsp_t *d,			/* I - Engine */
     }
     if (!may_start || dspNow() < d->cups_retry)
       continue;					/* (no new card while cupsd is down) */
-    if ((result = TX(d, invPrintNext(d->cli->db, s->printer.name, &j, &found))) != CLI_OK)
+    if ((result = TX(d, s, invPrintNext(d->cli->db, s->printer.name, &j, &found))) == DSP_LOST)
+      continue;
+    if (result != CLI_OK)
       return (result);
     if (!found)
       continue;
     d->stats.started ++;
     *started = true;
     s->job = j.id;
-    if ((result = submit(d, s, &j)) != CLI_OK)
+    if ((result = submit(d, s, &j)) == DSP_LOST)
+      continue;
+    if (result != CLI_OK)
       return (result);
     if (s->job)
       *busy = true;
   }
+  return (CLI_OK);
+}
+
+
+/* How many printers this controller still drives. */
+size_t
+dspHeld(const dsp_t *d)			/* I - Engine */
+{
+  size_t n = 0;
+
+  for (size_t i = 0; i < d->nslots; i ++)
+    n += d->slots[i].held;
+  return (n);
+}
+
+
+/* A printer's state for dspVerdict: the first driven printer paused or
+ * needing a check, and whether every running one has an empty hopper. */
+typedef struct verdict_s
+{
+  const dsp_t	*d;
+  inv_printer_t	stopped;		/* First one paused or check-needed */
+  int		running, empty;		/* Running ones, and those with no blanks */
+} verdict_t;
+
+static void
+verdict_printer(void *ctx, const inv_printer_t *p)
+{
+  verdict_t *v = ctx;
+
+  for (size_t i = 0; i < v->d->nslots; i ++)
+    if (v->d->slots[i].held && !strcmp(v->d->slots[i].printer.name, p->name))
+    {
+      if (strcmp(p->state, "running"))
+      {
+        if (!v->stopped.name[0])
+          v->stopped = *p;
+      }
+      else
+      {
+        v->running ++;
+        v->empty += !p->hopper_count;
+      }
+    }
+}
+
+
+/*
+ * How the run ended, as its exit status: CLI_OK, or CLI_PROBLEM with one line
+ * (cli->message) when a card or printer needs a person -- a card spoiled,
+ * suspect or not sent, or (when the run was not limited by --max or a
+ * signal) requests still waiting on a paused printer or empty hoppers
+ * ("hopper empty: load blanks"); CLI_REFUSED when another controller took
+ * a printer over (its line was said then).
+ */
+
+int
+dspVerdict(dsp_t *d,			/* I - Engine */
+           bool  limited)		/* I - Stopped by --max or a signal? */
+{
+  const dsp_stats_t	*st = &d->stats;
+  verdict_t		v;
+  int64_t		pending = 0;
+  inv_status_t		status;
+
+  if (st->lost)
+    return (CLI_REFUSED);
+  if (st->spoiled || st->suspect || st->unsent)
+    return (cliFail(d->cli, CLI_PROBLEM, _("cards need a person: %lld spoiled, %lld suspect, %lld not sent; see 'printctl status'"),
+                    (long long)st->spoiled, (long long)st->suspect, (long long)st->unsent));
+  if (limited)
+    return (CLI_OK);
+  memset(&v, 0, sizeof(v));
+  v.d = d;
+  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  {
+    if ((status = invRequestCount(d->cli->db, "pending", &pending)) == INV_OK && pending)
+      status = invPrinterList(d->cli->db, verdict_printer, &v);
+    invDbEndRead(d->cli->db);
+  }
+  if (status != INV_OK)
+    return (cliFailDb(d->cli, status));
+  if (!pending)
+    return (CLI_OK);
+  if (v.stopped.name[0])
+    return (cliFail(d->cli, CLI_PROBLEM, _("printer %s is %s (%s); %lld requests wait"), v.stopped.name, v.stopped.state,
+                    v.stopped.reason, (long long)pending));
+  if (v.running && v.empty == v.running)
+    return (cliFail(d->cli, CLI_PROBLEM, _("hopper empty: load blanks (%lld requests wait)"), (long long)pending));
   return (CLI_OK);
 }

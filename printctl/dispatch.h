@@ -18,6 +18,16 @@
  *            (completed -> issued, aborted -> spoiled, else suspect), the
  *            printer paused naming the queue
  *
+ * A printer is driven by one controller at a time (dspLease): the ledger
+ * holds a lease per printer with a random token and a heartbeat, renewed
+ * every third of [printer] lease_expiry while the run goes on.  A printer
+ * whose lease is held by a live controller is left alone; an expired lease,
+ * or one whose holder on this host is gone, is taken over, and the job the
+ * dead holder left is reconciled by the new one.  Every write about a
+ * printer's jobs checks the token in the same transaction (fencing), so a
+ * controller that was taken over (stalled past the expiry) writes nothing
+ * more: it says so in one line and stops driving that printer.
+ *
  * A dsp_t belongs to one thread.  All its printers' queues share one
  * connection to cupsd (cjConnNew), so the number of printers is not bound
  * by cupsd's MaxClients; requests go one at a time, and a card's document
@@ -46,6 +56,8 @@ typedef struct dsp_slot_s		/* One printer the controller drives */
   inv_printer_t	printer;		/* As last read */
   cj_printer_t	*cj;			/* Its CUPS queue, opened on first use
 					   on the engine's shared connection */
+  bool		held,			/* This controller holds its lease */
+		lost;			/* Another controller took it over */
   int64_t	job;			/* Job in flight, 0 if none */
   double	next_poll;		/* When to poll it next (monotonic s) */
   char		wait[600];		/* Why it waits (offline, media-empty...), or "" */
@@ -53,16 +65,20 @@ typedef struct dsp_slot_s		/* One printer the controller drives */
 
 typedef struct dsp_stats_s		/* What a run did */
 {
-  int64_t	started, issued, spoiled, suspect, resubmitted, unsent;
+  int64_t	started, issued, spoiled, suspect, resubmitted, unsent,
+		lost;			/* Printers another controller took over */
 } dsp_stats_t;
 
 extern dsp_t	*dspNew(cli_t *cli, FILE *log, char *error, size_t errsize);
 extern void	dspDelete(dsp_t *d);
 extern int	dspAddPrinter(dsp_t *d, const char *name);
 extern int	dspAddAllPrinters(dsp_t *d);
+extern int	dspLease(dsp_t *d);
 extern int	dspReconcile(dsp_t *d);
 extern int	dspStep(dsp_t *d, bool may_start, bool *busy, bool *started);
 extern const dsp_stats_t *dspStats(const dsp_t *d);
+extern size_t	dspHeld(const dsp_t *d);
+extern int	dspVerdict(dsp_t *d, bool limited);
 extern double	dspNow(void);
 
 #endif /* BLANKO_DISPATCH_H */

@@ -39,9 +39,11 @@ static const cli_cmd_t commands[] =
        "or not printed here: the reason is printed); 4: genuine, validity unknown\n"
        "(--offline: checked with the site key alone, without opening the ledger).\n") },
   { "printer add", cmdPrinterAdd, CLI_WRITE, PA, cmdPrinterAddOptions,
-    N_("NAME --queue CUPS-QUEUE --location PRINTROOM"),
+    N_("NAME --queue CUPS-QUEUE --location PRINTROOM [--force]"),
     N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"
-       "(ledger account hopper.NAME).  Printroom or admin role.\n") },
+       "(ledger account hopper.NAME).  The queue must exist in CUPS and take ID-1\n"
+       "cards; --force adds a printer whose queue is not installed yet.  Printroom\n"
+       "or admin role.\n") },
   { "printer list", cmdPrinterList, 0, 0, NULL, "",
     N_("List printers: ledger state and reason, hopper contents, and the CUPS queue's\n"
        "state, reasons and message.\n") },

@@ -27,10 +27,13 @@ state_of() { sqlite3 "$BLANKO_DB" "SELECT state FROM request WHERE id = $1"; }
 count() { sqlite3 "$BLANKO_DB" "$1"; }
 bal() { count "SELECT coalesce(sum(balance), 0) FROM account WHERE code = '$1'"; }
 
-# stop_bounded PID SECONDS: wait for PID at most SECONDS, then KILL it.
+# stop_bounded PID SECONDS: wait for PID at most SECONDS, then KILL it and
+# its children (PID is often timeout(1), whose printctl would live on and,
+# holding its printer's lease, keep the next run off that printer).
 stop_bounded() {
   local i=0
   while kill -0 "$1" 2>/dev/null && [ "$i" -lt $(($2 * 10)) ]; do sleep 0.1; i=$((i + 1)); done
+  pkill -KILL -P "$1" 2>/dev/null
   kill -KILL "$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }

@@ -13,6 +13,10 @@
  *   issue_city = Kota Semarang
  *   templates = DIR           ; card templates (default: etc/templates
  *                             ; beside the program, else SYSCONFDIR/blanko/templates)
+ *   [printer]
+ *   lease_expiry = 90         ; seconds without heartbeat after which another
+ *                             ; controller may take a printer (longer than
+ *                             ; busy_timeout; heartbeats every third of it)
  *
  * The file is found at $BLANKO_CONF, else ../etc/blanko.conf beside the
  * program (a build tree, or an install with PREFIX/etc), else
@@ -35,6 +39,7 @@ typedef struct blanko_config_s		/* Settings */
   char		db_path[1024];	/* [database] path */
   int		busy_timeout;	/* [database] busy_timeout, ms */
   long long	max_receipt;	/* [ledger] max_receipt, blanks per receipt */
+  int		lease_expiry;	/* [printer] lease_expiry, s */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */

@@ -67,6 +67,15 @@ typedef struct inv_print_job_s		/* One card at a printer */
 		canceled_cups_id;	/* A CUPS job we canceled ourselves, or 0 */
 } inv_print_job_t;
 
+typedef struct inv_lease_s		/* Who drives a printer (schema 5) */
+{
+  char		token[33],		/* Random, new with every holder */
+		host[65],		/* The holder's host name */
+		since[32];		/* When it took the printer (UTC) */
+  int64_t	pid,			/* The holder's process */
+		heartbeat;		/* Its last heartbeat, UTC seconds */
+} inv_lease_t;
+
 typedef void (*inv_printer_cb_t)(void *ctx, const inv_printer_t *printer);
 typedef void (*inv_job_cb_t)(void *ctx, const inv_print_job_t *job);
 
@@ -80,6 +89,12 @@ extern inv_status_t	invPrinterUnload(inv_db_t *db, const char *name, inv_list_t 
 extern inv_status_t	invPrinterCheck(inv_db_t *db, const char *name, const char *serial, bool *match, char *expected, size_t expsize);
 extern inv_status_t	invPrinterPause(inv_db_t *db, const char *name, const char *reason);
 extern inv_status_t	invPrinterResume(inv_db_t *db, const char *name);
+
+/* Who drives a printer: one controller at a time (see print.c) */
+extern inv_status_t	invPrinterLeaseTake(inv_db_t *db, const char *name, inv_lease_t *mine, int expiry, bool *taken, inv_lease_t *holder);
+extern inv_status_t	invPrinterLeaseCheck(inv_db_t *db, const char *name, const char *token);
+extern inv_status_t	invPrinterLeaseRenew(inv_db_t *db, const char *name, const char *token);
+extern inv_status_t	invPrinterLeaseRelease(inv_db_t *db, const char *name, const char *token);
 
 /* Print jobs */
 extern inv_status_t	invPrintNext(inv_db_t *db, const char *printer, inv_print_job_t *job, bool *found);

@@ -14,6 +14,7 @@
 #include "blanko/request.h"
 
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static inv_db_t	*db;			/* The ledger under test */
@@ -66,6 +67,22 @@ tampered(const char *sql,		/* I - The edit */
   status = verify();
   sqlite3_exec(db->sql, "ROLLBACK TO tamper; RELEASE tamper", NULL, NULL, NULL);
   return (edited && status == INV_PROBLEM && strstr(problem, want) && !strchr(problem, '\n'));
+}
+
+
+/* How many events the ledger holds. */
+static int64_t
+event_count(void)
+{
+  sqlite3_stmt	*st;
+  int64_t	n = -1;
+
+  if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM event", -1, &st, NULL) != SQLITE_OK)
+    return (-1);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return (n);
 }
 
 
@@ -151,6 +168,49 @@ main(void)
   TEST_ASSERT(TX(invPrinterResume(db, "P1")));
   TEST_ASSERT((job[7] = next_job(107)) && TX(invPrintSuspect(db, job[7], "printer gone")));
   TEST_ASSERT(job[7] == 7);
+  testEnd(1);
+
+  testBegin("leases: one holder per printer; a gone holder is taken over; a fenced write is refused");
+  {
+    inv_lease_t	a, b, c, held;
+    bool	taken;
+    pid_t	gone = fork();
+    int64_t	events = 0, after = 0;
+
+    if (gone == 0)
+      _exit(0);
+    waitpid(gone, NULL, 0);
+    memset(&a, 0, sizeof(a));
+    b = c = a;
+    snprintf(a.token, sizeof(a.token), "aaaa");
+    snprintf(b.token, sizeof(b.token), "bbbb");
+    snprintf(c.token, sizeof(c.token), "cccc");
+    a.pid = gone;				/* A: a process of this host that is gone */
+    b.pid = c.pid = getpid();
+    gethostname(a.host, sizeof(a.host) - 1);
+    snprintf(b.host, sizeof(b.host), "%s", a.host);
+    snprintf(c.host, sizeof(c.host), "%s", a.host);
+    TEST_ASSERT(TX(invPrinterLeaseTake(db, "P1", &a, 60, &taken, &held)) && taken && !held.token[0]);
+    TEST_ASSERT(TX(invPrinterLeaseTake(db, "P1", &b, 60, &taken, &held)) && taken && !strcmp(held.token, "aaaa"));
+    TEST_ASSERT(TX(invPrinterLeaseTake(db, "P1", &c, 60, &taken, &held)) && !taken && !strcmp(held.token, "bbbb") &&
+                held.pid == getpid());
+    TEST_ASSERT(TX(invPrinterLeaseRenew(db, "P1", "bbbb")));
+    TEST_ASSERT(invDbBegin(db) == INV_OK && invPrinterLeaseRenew(db, "P1", "aaaa") == INV_REFUSED &&
+                strstr(invDbGetError(db), "driven by another controller"));
+    invDbRollback(db);
+    /* A write fenced by A's old token: refused in its own transaction, nothing written. */
+    TEST_ASSERT((events = event_count()) > 0);
+    TEST_ASSERT(invDbBegin(db) == INV_OK);
+    TEST_ASSERT(invPrinterLeaseCheck(db, "P1", "aaaa") == INV_REFUSED);
+    invDbRollback(db);
+    TEST_ASSERT(!TX(invPrinterLeaseCheck(db, "P1", "aaaa") == INV_OK ? invPrinterPause(db, "P1", "fenced") : INV_REFUSED));
+    TEST_ASSERT((after = event_count()) == events);
+    TEST_ASSERT(TX(invPrinterLeaseCheck(db, "P1", "bbbb")));
+    /* An expired lease (expiry -1: any heartbeat is too old) is taken over. */
+    TEST_ASSERT(TX(invPrinterLeaseTake(db, "P1", &c, -1, &taken, &held)) && taken && !strcmp(held.token, "bbbb"));
+    TEST_ASSERT(TX(invPrinterLeaseRelease(db, "P1", "bbbb")) && TX(invPrinterLeaseCheck(db, "P1", "cccc")));
+    TEST_ASSERT(TX(invPrinterLeaseRelease(db, "P1", "cccc")));
+  }
   testEnd(1);
 
   testBegin("verify passes on the honest ledger");
