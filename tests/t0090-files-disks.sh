@@ -65,13 +65,8 @@ done
 
 # 5.7: a full disk.  A 64 KiB tmpfs, filled; unmounted whatever happens.
 FULL="$TMP/full"
-mkdir "$FULL"
-unmount_full() { umount "$FULL" 2>/dev/null || umount -l "$FULL" 2>/dev/null; }
-at_exit unmount_full
-if ! mount -t tmpfs -o size=64k,mode=700 tmpfs "$FULL"; then
-  fail "mount a 64 KiB tmpfs (needs root)"
-  test_done; exit 1
-fi
+test_require tmpfs
+small_disk "$FULL" 64k || { test_done; exit 1; }
 head -c 4000 /dev/urandom >"$FULL/old-report.pdf"
 head -c 4000 /dev/urandom >"$FULL/old-card.png"
 for w in "${writers[@]}"; do

@@ -23,13 +23,8 @@ expect_refused "a FIFO as the site key is refused at once, not waited on" 1 "fif
 check "and no card was written" test ! -e "$TMP/card.pdf"
 
 FULL="$TMP/full"
-mkdir "$FULL"
-unmount_full() { umount "$FULL" 2>/dev/null || umount -l "$FULL" 2>/dev/null; }
-at_exit unmount_full
-if ! mount -t tmpfs -o size=1m,mode=700 tmpfs "$FULL"; then
-  fail "mount a 1 MiB tmpfs (needs root)"
-  test_done; exit 1
-fi
+test_require tmpfs
+small_disk "$FULL" 1m || { test_done; exit 1; }
 cp "$BLANKO_DB" "$FULL/ledger.db"
 export BLANKO_DB="$FULL/ledger.db"
 dump() { sqlite3 "$BLANKO_DB" .dump >"$TMP/dump.$1"; sha256sum <"$TMP/dump.$1"; }

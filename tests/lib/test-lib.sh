@@ -185,6 +185,23 @@ _test_tmpfs_ok() {
   umount "$TMP/.tmpfs-probe" && rmdir "$TMP/.tmpfs-probe"
 }
 
+# small_disk DIR SIZE [MODE]: mount a tmpfs of SIZE (e.g. 64k) on DIR (made
+# here), unmounted when the test ends; a test that fills a disk fills this,
+# never a device.  Fails the test (and returns 1) when it cannot.
+small_disk() {
+  mkdir -p "$1" || return 1
+  if ! mount -t tmpfs -o "size=$2,mode=${3:-700}" blanko-small "$1" 2>"$TMP/mount.err"; then
+    fail "mount a $2 tmpfs on $1: $(cat "$TMP/mount.err")"
+    return 1
+  fi
+  _small_disks="$1 ${_small_disks:-}"
+  at_exit _small_disks_unmount
+}
+_small_disks_unmount() {
+  for _d in ${_small_disks:-}; do umount "$_d" 2>/dev/null || umount -l "$_d" 2>/dev/null; done
+  _small_disks=""
+}
+
 # test_done: the closing line and the exit status.
 test_done() {
   echo "$test_passed passed, $test_failed failed"
