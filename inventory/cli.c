@@ -6,6 +6,7 @@
 #include "blanko/config.h"
 #include "blanko/i18n.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -420,12 +421,12 @@ remove_ledger(const char *path)
  * what was held only after the commit.
  */
 
-struct held_out_s			/* stdout held back during a command */
+typedef struct held_out_s		/* stdout held back during a command */
 {
   FILE		*real;		/* The real stdout, or NULL when not held */
   char		*text;		/* What the command printed */
   size_t	len;
-};
+} held_out_t;
 
 
 /* Start holding stdout back; false when out of memory. */
@@ -444,20 +445,24 @@ hold_stdout(held_out_t *held)		/* O - What is held */
 }
 
 
-/* Stop holding stdout back, printing what was held when print is true. */
-static void
+/* Stop holding stdout back, printing what was held when print is true;
+   false when that could not be written out. */
+static bool
 release_stdout(held_out_t *held,	/* I - What is held */
                bool       print)	/* I - Print it (the commit succeeded)? */
 {
+  bool ok = true;
+
   if (!held->real)
-    return;
+    return (true);
   fclose(stdout);			/* the memory stream: sets text and len */
   stdout = held->real;
   held->real = NULL;
-  if (print && held->text)
-    fwrite(held->text, 1, held->len, stdout);
+  if (print && held->text && held->len)
+    ok = fwrite(held->text, 1, held->len, stdout) == held->len && fflush(stdout) == 0;
   free(held->text);
   held->text = NULL;
+  return (ok);
 }
 
 
@@ -518,10 +523,8 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   if (status != INV_OK)
     return (cliFailDb(cli, status));
 
-  if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && (cli->held = &held) &&
-      !hold_stdout(&held))
+  if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && !hold_stdout(&held))
   {
-    cli->held = NULL;
     if (!create)
       invDbRollback(cli->db);
     result = cliFail(cli, CLI_REFUSED, _("out of memory"));
@@ -542,8 +545,9 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
     }
     else
       invDbRollback(cli->db);
-    release_stdout(&held, result == CLI_OK || result == CLI_PROBLEM);
-    cli->held = NULL;
+    if (!release_stdout(&held, result == CLI_OK || result == CLI_PROBLEM))
+      result = cliFail(cli, CLI_REFUSED, _("the change was committed, but its report could not be written to "
+                                           "standard output: %s"), strerror(errno));
   }
   else
     invDbEndRead(cli->db);
@@ -694,10 +698,15 @@ cliMain(const char      *prog,		/* I - Program name */
     return (CLI_REFUSED);
   }
   cli.config = &config;
-  if (!db_path && (db_path = getenv("BLANKO_DB")) != NULL && !*db_path)
+  if (!db_path && (db_path = getenv("BLANKO_DB")) != NULL)
   {
-    fprintf(stderr, _("%s: BLANKO_DB is set but empty: unset it, or set it to the ledger's path\n"), prog);
-    return (CLI_REFUSED);
+    if (!*db_path)
+    {
+      fprintf(stderr, _("%s: BLANKO_DB is set but empty: unset it, or set it to the ledger's path\n"), prog);
+      return (CLI_REFUSED);
+    }
+    if (check_text(NULL, prog, "BLANKO_DB", db_path) != CLI_OK)
+      return (CLI_REFUSED);
   }
   if (!db_path)
     db_path = config.db_path;

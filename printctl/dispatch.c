@@ -551,10 +551,11 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   }
   if ((result = TX(d, s, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
   {
-    /* Taken over while Create-Job ran: the job made has no document and
-       must never print (the new holder submits the card itself). */
-    if (result == DSP_LOST && s->cj)
-      cjJobCancel(s->cj, cups_id);
+    /* Taken over while Create-Job ran: the job made has no document, so it
+       cannot print.  It is not canceled here: the new holder may already
+       follow it by its name, and a cancel it did not ask for would make it
+       hold the card suspect; it resubmits the card (and cancels this job)
+       itself, or cupsd ends the empty job. */
     return (result);
   }
   j->cups_job_id = cups_id;
@@ -896,10 +897,19 @@ dspLease(dsp_t *d)			/* I - Engine */
     dsp_slot_t *s = d->slots + i;
 
     if (invDbBegin(d->cli->db) != INV_OK)
-      return (cliFailDb(d->cli, INV_ERROR));
-    if ((result = tx_end(d, s, invPrinterLeaseTake(d->cli->db, s->printer.name, &d->lease, d->config.lease_expiry,
-                                                   &taken, &before))) != CLI_OK)
+      result = cliFailDb(d->cli, INV_ERROR);
+    else
+      result = tx_end(d, s, invPrinterLeaseTake(d->cli->db, s->printer.name, &d->lease, d->config.lease_expiry,
+                                                &taken, &before));
+    if (result != CLI_OK)
+    {
+      /* Keep the printers not looked at yet, so that dspDelete closes each
+         queue handle once. */
+      for (size_t k = i; k < d->nslots; k ++)
+        d->slots[kept ++] = d->slots[k];
+      d->nslots = kept;
       return (result);
+    }
     if (!taken)
     {
       /* One line per printer left alone; the last is the refusal when no
@@ -909,6 +919,7 @@ dspLease(dsp_t *d)			/* I - Engine */
       cliFail(d->cli, CLI_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
               s->printer.name, (long long)before.pid, before.host, before.since);
       cjPrinterClose(s->cj);
+      s->cj = NULL;
       continue;
     }
     if (before.token[0] && strcmp(before.token, d->lease.token))
@@ -1130,8 +1141,11 @@ dspVerdict(dsp_t *d,			/* I - Engine */
   if (!pending)
     return (CLI_OK);
   if (v.stopped.name[0])
+  {
+    invTextSafe(v.stopped.reason, v.stopped.reason, sizeof(v.stopped.reason));	/* may hold CUPS's text */
     return (cliFail(d->cli, CLI_PROBLEM, _("printer %s is %s (%s); %lld requests wait"), v.stopped.name, v.stopped.state,
                     v.stopped.reason, (long long)pending));
+  }
   if (v.running && v.empty == v.running)
     return (cliFail(d->cli, CLI_PROBLEM, _("hopper empty: load blanks (%lld requests wait)"), (long long)pending));
   return (CLI_OK);

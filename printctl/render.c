@@ -12,6 +12,7 @@
 #include "qrpayload.h"
 #include "textfit.h"
 
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 
 #include <math.h>
@@ -133,7 +134,9 @@ render_check_fields(render_t              *r,	/* I - Renderer */
                     const render_record_t *rec)	/* I - Record */
 {
   const tmpl_t	*t = r->t;
-  int		i, y, m, d, n;
+  int		i;
+  inv_date_t	date;
+  char		why[96];
 
   for (i = 0; i < t->num_fields; i ++)
   {
@@ -151,8 +154,9 @@ render_check_fields(render_t              *r,	/* I - Renderer */
     if (g_utf8_strlen(v, -1) > f->maxlen)
       return (render_error(r, _("field \"%s\" is longer than %d characters"), f->name, f->maxlen));
   }
-  if (!rec->issue_date || sscanf(rec->issue_date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || rec->issue_date[10])
-    return (render_error(r, "%s", _("the issue date must be YYYY-MM-DD")));
+  if (!rec->issue_date || !invDateParse(rec->issue_date, 0, &date, why, sizeof(why)))
+    return (render_error(r, _("the issue date must be a real day, YYYY-MM-DD (%s)"),
+                         rec->issue_date ? why : _("none given")));
   return (true);
 }
 
@@ -164,12 +168,12 @@ render_append(GString            *s,		/* I - Text being built */
               tmpl_filter_t      filter,	/* I - Filter */
               bool               upper)		/* I - In capitals? */
 {
-  char	buf[16];
-  int	y, m, d, n = 0;
+  char		buf[16];
+  inv_date_t	date;
 
-  if (filter == TMPL_FILTER_DATE && strlen(value) == 10 && sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10)
+  if (filter == TMPL_FILTER_DATE && invDateParse(value, INV_DATE_QUIET, &date, NULL, 0))
   {
-    snprintf(buf, sizeof(buf), "%02d-%02d-%04d", d, m, y);	// Cards show DD-MM-YYYY
+    snprintf(buf, sizeof(buf), "%02d-%02d-%04d", date.day, date.month, date.year);	// Cards show DD-MM-YYYY
     value = buf;
   }
   else if (filter == TMPL_FILTER_SEX && (!strcasecmp(value, "L") || !strcasecmp(value, "P")))

@@ -89,6 +89,12 @@ expect_refused "a report on standard output to a full disk exits 1" 1 "cannot wr
   sh -c "exec $INVENTORY --user au report stock >'$FULL/stdout.txt'"
 expect_refused "the destruction CSV on standard output to a full disk exits 1" 1 "cannot write standard output: No space left" \
   sh -c "exec $INVENTORY --user au report destruction $id --format csv -o - >'$FULL/stdout.txt'"
+# A write command whose report cannot reach a full disk: the change is
+# committed (it is in the ledger), and the command says so and exits 1.
+run sh -c "exec $INVENTORY --user wh receive --supplier Peruri --ref SJ-FULL-OUT --serials KTP0009000 --to GUDANG >'$FULL/stdout.txt'"
+check "a receive whose report hits a full disk exits 1 with one line saying it was committed ($(cat "$TMP/err"))" \
+  test "$rc" = 1 -a "$(wc -l <"$TMP/err")" = 1 -a "$(grep -c 'committed, but its report could not be written' "$TMP/err")" = 1
+check "and the receipt is in the ledger" sh -c "$INVENTORY history KTP0009000 | grep -q SJ-FULL-OUT"
 # Last, as truncating them frees space: a 4 KB file from before, overwritten
 # by a bigger PDF or PNG that does not fit.
 expect_refused "a PDF over an existing 4 KB file on a full disk exits 1" 1 "cannot write .*old-report.pdf: No space left" \

@@ -46,7 +46,6 @@
 				   (cli->db NULL, any account, no role check) */
 
 typedef struct cli_s cli_t;
-typedef struct held_out_s held_out_t;	/* A write command's stdout, held until its commit */
 
 typedef int (*cli_fn_t)(cli_t *cli, int argc, char *argv[]);
 
@@ -74,7 +73,6 @@ struct cli_s				/* What a command runs with */
   unsigned	roles;		/* Their roles */
   const blanko_config_t *config;/* Settings read ([site] office, ...) */
   char		message[1024];	/* Why it failed, printed once */
-  held_out_t	*held;		/* stdout held back (write commands), or NULL */
 };
 
 extern int	cliMain(const char *prog, const cli_cmd_t *cmds, int argc, char *argv[]);

@@ -21,7 +21,8 @@
  * The file is found at $BLANKO_CONF, else ../etc/blanko.conf beside the
  * program (a build tree, or an install with PREFIX/etc), else
  * SYSCONFDIR/blanko/blanko.conf; without one, the defaults above hold.
- * Its first line that is not blank or a comment is [database] or [site]:
+ * Its first line that is not blank or a comment is one of its sections,
+ * [database], [ledger], [printer] or [site]:
  * any other file is refused as not a blanko configuration, showing none of
  * its content.  An error names the first bad line with its own number; an
  * empty path (path =, templates =, BLANKO_CONF="") is refused.

@@ -201,7 +201,8 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
     return (cliUsage(cli, "--rounds is needed"));
   if ((d = dspNew(cli, NULL, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
-  if ((result = dspAddAllPrinters(d)) != CLI_OK || (result = dspReconcile(d)) != CLI_OK)
+  if ((result = dspAddAllPrinters(d)) != CLI_OK || (result = dspLease(d)) != CLI_OK ||
+      (result = dspReconcile(d)) != CLI_OK)
     goto done;
   split_take(0);
 
