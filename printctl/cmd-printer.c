@@ -83,7 +83,9 @@ queue_check(cli_t      *cli,		/* I - Command context */
 }
 
 
-/* printer add NAME --queue QUEUE --location PRINTROOM [--force] */
+/* printer add NAME --queue QUEUE --location PRINTROOM [--force]
+ * (CLI_SELF: CUPS is asked about the queue before the write transaction,
+ * so that no writer waits on CUPS) */
 int
 cmdPrinterAdd(cli_t *cli, int argc, char *argv[])
 {
@@ -97,8 +99,14 @@ cmdPrinterAdd(cli_t *cli, int argc, char *argv[])
     return (cliUsage(cli, _("--queue and --location are required")));
   if (!v[2] && (result = queue_check(cli, v[0])) != CLI_OK)
     return (result);
-  if ((status = invPrinterAdd(cli->db, name, v[0], v[1])) != INV_OK)
+  if ((status = invDbBegin(cli->db)) != INV_OK)
     return (cliFailDb(cli, status));
+  if ((status = invPrinterAdd(cli->db, name, v[0], v[1])) != INV_OK || (status = invDbCommit(cli->db)) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    invDbRollback(cli->db);
+    return (result);
+  }
   printf(_("Printer %s added: CUPS queue %s, hopper hopper.%s, print room %s.\n"), name, v[0], name, v[1]);
   return (CLI_OK);
 }

@@ -38,7 +38,7 @@ static const cli_cmd_t commands[] =
        "but not valid (superseded, invalid, spoiled, reported lost, destroyed, a preview,\n"
        "or not printed here: the reason is printed); 4: genuine, validity unknown\n"
        "(--offline: checked with the site key alone, without opening the ledger).\n") },
-  { "printer add", cmdPrinterAdd, CLI_WRITE, PA, cmdPrinterAddOptions,
+  { "printer add", cmdPrinterAdd, CLI_SELF, PA, cmdPrinterAddOptions,
     N_("NAME --queue CUPS-QUEUE --location PRINTROOM [--force]"),
     N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"
        "(ledger account hopper.NAME).  The queue must exist in CUPS and take ID-1\n"
