@@ -370,8 +370,11 @@ invDbOpen(const char *path,		/* I - File name */
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
 
+  /* secure_delete: what is deleted (a refused import's photos) is
+     overwritten, not left readable in free pages. */
   status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" :
-                   "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
+                   "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
+                   " PRAGMA secure_delete = ON;",
                    _("opening"));
   if (status != INV_OK && (flags & INV_OPEN_READ) && !d->readonly && db_disk_full(d))
     status = open_full_disk(d);		/* the first read failed to make the -shm file */
