@@ -92,7 +92,15 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   /* STMT_BATCH_LINK: the rows become pending requests, ?1 the time */
   [STMT_BATCH_LINK - STORE_REQUEST_FIRST] = "INSERT INTO request(id, nik, name, state, template, fields, photo_id, supersedes, reason, "
   "created, updated, digest) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', ?1, ?1, digest "
-  "FROM temp.request_batch ORDER BY seq"
+  "FROM temp.request_batch ORDER BY seq",
+  /* STMT_BATCH_PHOTO_GONE: the first batch row whose photo is not there
+   * (removed meanwhile); through the photo index only ("+": never the
+   * photo table's own pages, which hold the bytes) */
+  [STMT_BATCH_PHOTO_GONE - STORE_REQUEST_FIRST] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 AND NOT EXISTS "
+  "(SELECT 1 FROM photo p WHERE p.sha256 = b.photo_sha256 AND +p.id = b.photo_id) ORDER BY b.seq LIMIT 1",
+  /* STMT_BATCH_KEYS_OFF, STMT_BATCH_KEYS_ON: outside a transaction */
+  [STMT_BATCH_KEYS_OFF - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = OFF",
+  [STMT_BATCH_KEYS_ON - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = ON"
 };
 
 
@@ -681,4 +689,39 @@ storeBatchLink(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
     *added = sqlite3_changes64(db->sql);
   return (status);
+}
+
+
+/* The first batch row (by seq) whose photo row is gone, by the photo
+ * index alone. */
+inv_status_t
+storeBatchPhotoGone(inv_db_t *db,	/* I - Ledger */
+                    int64_t  *seq,	/* O - The row */
+                    bool     *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_PHOTO_GONE);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, found, _("finding a photo"))) != INV_OK)
+    return (status);
+  if (*found)
+    *seq = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Turn this connection's foreign key checks on or off (outside a
+ * transaction; see invRequestBatchKeys). */
+inv_status_t
+storeBatchKeys(inv_db_t *db,		/* I - Ledger */
+               bool     on)		/* I - On? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, on ? STMT_BATCH_KEYS_ON : STMT_BATCH_KEYS_OFF);
+
+  if (!st)
+    return (INV_ERROR);
+  return (storeStmtExec(db, st, _("preparing card requests")));
 }

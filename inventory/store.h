@@ -85,6 +85,9 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_BATCH_DROP,
   STMT_BATCH_CONFLICT,
   STMT_BATCH_LINK,
+  STMT_BATCH_PHOTO_GONE,
+  STMT_BATCH_KEYS_OFF,
+  STMT_BATCH_KEYS_ON,
   STMT_PRINTER_INSERT,			/* Printers and print jobs: store-print.c */
   STMT_PRINTER_DELETE,
   STMT_PRINTER_GET,
@@ -259,6 +262,8 @@ extern inv_status_t	storeBatchRows(inv_db_t *db, void (*cb)(void *ctx, int64_t s
 extern inv_status_t	storeBatchNumber(inv_db_t *db, int64_t seq, int64_t id, const char *digest);
 extern inv_status_t	storeBatchDrop(inv_db_t *db, int64_t seq);
 extern inv_status_t	storeBatchConflict(inv_db_t *db, int64_t *seq, int64_t *live, char *state, size_t statesize, bool *found);
+extern inv_status_t	storeBatchPhotoGone(inv_db_t *db, int64_t *seq, bool *found);
+extern inv_status_t	storeBatchKeys(inv_db_t *db, bool on);
 extern inv_status_t	storeBatchLink(inv_db_t *db, const char *created, int64_t *added);
 
 /* Printers and print jobs (store-print.c) */

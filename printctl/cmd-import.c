@@ -526,8 +526,8 @@ link_request(import_t          *im,	/* I - Import */
  * (invRequestBatchBegin) and are numbered and digested before the write
  * transaction; in it, one query checks every NIK against the live requests
  * and one statement adds them all.  A NIK another import took meanwhile
- * refuses the import, or with --skip-invalid leaves its row out (the rest
- * numbered again).
+ * (or a photo another import removed) refuses the import, or with
+ * --skip-invalid leaves its row out (the rest numbered again).
  */
 
 static inv_status_t
@@ -538,6 +538,7 @@ link_batch(import_t            *im,	/* I - Import */
   inv_db_t	*db = im->cli->db;
   inv_status_t	status = INV_OK;
   int64_t	seq;
+  const char	*field;
 
   for (size_t i = 0; i < im->recs->len && status == INV_OK; i ++)
   {
@@ -550,12 +551,17 @@ link_batch(import_t            *im,	/* I - Import */
     status = invRequestBatchAdd(db, batch, (int64_t)i, &req);
   }
   if (status != INV_OK || (status = invRequestBatchNumber(db, batch)) != INV_OK ||
-      (status = invDbBegin(db)) != INV_OK)
+      (status = invRequestBatchKeys(db, true)) != INV_OK)
     return (status);
-  *began = true;
-  while (batch->count && (status = invRequestBatchLink(db, batch, &seq)) == INV_REFUSED)
+  if ((status = invDbBegin(db)) != INV_OK)
   {
-    row_error(im, g_array_index(im->recs, import_rec_t, (size_t)seq).line, "field \"nik\": %s", invDbGetError(db));
+    invRequestBatchKeys(db, false);
+    return (status);
+  }
+  *began = true;
+  while (batch->count && (status = invRequestBatchLink(db, batch, &seq, &field)) == INV_REFUSED)
+  {
+    row_error(im, g_array_index(im->recs, import_rec_t, (size_t)seq).line, "field \"%s\": %s", field, invDbGetError(db));
     status = INV_OK;
     if (!im->skip || (status = invRequestBatchDrop(db, batch, seq)) != INV_OK)
       break;
@@ -649,7 +655,10 @@ import_link(import_t *im,		/* I - Import */
   else
     invDbRollback(db);
   if (!im->replace)
+  {
+    invRequestBatchKeys(db, false);
     invRequestBatchEnd(db, &batch);
+  }
   im->done.rows_sha256 = NULL;
   return (status);
 }

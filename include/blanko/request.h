@@ -101,7 +101,8 @@ extern inv_status_t	invRequestBatchBegin(inv_db_t *db, inv_request_batch_t *batc
 extern inv_status_t	invRequestBatchAdd(inv_db_t *db, inv_request_batch_t *batch, int64_t seq, const inv_request_new_t *req);
 extern inv_status_t	invRequestBatchNumber(inv_db_t *db, inv_request_batch_t *batch);
 extern inv_status_t	invRequestBatchDrop(inv_db_t *db, inv_request_batch_t *batch, int64_t seq);
-extern inv_status_t	invRequestBatchLink(inv_db_t *db, inv_request_batch_t *batch, int64_t *seq);
+extern inv_status_t	invRequestBatchKeys(inv_db_t *db, bool own);
+extern inv_status_t	invRequestBatchLink(inv_db_t *db, inv_request_batch_t *batch, int64_t *seq, const char **field);
 extern void		invRequestBatchEnd(inv_db_t *db, inv_request_batch_t *batch);
 extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
 extern inv_status_t	invRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx);
