@@ -20,7 +20,12 @@
  *     refused.
  *  3. import_link: one transaction adds the requests, linked to their
  *     photos, and the import's event: all rows or none, as before.  Only
- *     then is success printed.
+ *     then is success printed.  For a plain import (no --replace) the rows
+ *     are put in a batch in memory first and given their ids, digests and
+ *     seal outside the lock (invRequestBatchNumber); the transaction then
+ *     checks every NIK and photo in one query each and adds all the rows
+ *     in one statement (invRequestBatchLink).  A reprint import supersedes
+ *     its NIKs' requests row by row (invRequestAdd).
  *
  * A refused import (a row refused while linking, say a NIK another import
  * took meanwhile) removes the photos it staged that no request uses
