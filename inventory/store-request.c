@@ -94,9 +94,11 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   "created, updated, digest) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', ?1, ?1, digest "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_PHOTO_GONE: the first batch row whose photo is not there
-   * (removed meanwhile); through the photo index only ("+": never the
-   * photo table's own pages, which hold the bytes) */
-  [STMT_BATCH_PHOTO_GONE - STORE_REQUEST_FIRST] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 AND NOT EXISTS "
+   * (removed meanwhile); a photo still marked staged is there (photo_stage
+   * cascades), others are looked up through the photo index only ("+":
+   * never the photo table's own pages, which hold the bytes) */
+  [STMT_BATCH_PHOTO_GONE - STORE_REQUEST_FIRST] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 "
+  "AND NOT EXISTS (SELECT 1 FROM photo_stage s WHERE s.photo_id = b.photo_id) AND NOT EXISTS "
   "(SELECT 1 FROM photo p WHERE p.sha256 = b.photo_sha256 AND +p.id = b.photo_id) ORDER BY b.seq LIMIT 1",
   /* STMT_BATCH_KEYS_OFF, STMT_BATCH_KEYS_ON: outside a transaction */
   [STMT_BATCH_KEYS_OFF - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = OFF",
