@@ -388,6 +388,214 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
 }
 
 
+/*
+ * A batch: new requests (no reprints) prepared before the write transaction
+ * that adds them, so that a large import holds the write lock briefly
+ * (issue 10).  The rows wait in a table of this connection's own, in
+ * memory (filling it takes no lock on the ledger); invRequestBatchNumber
+ * gives them, outside the lock, the ids they will have and their digests
+ * (requestDigest) and seal (requestSealRows' value); invRequestBatchLink,
+ * in the caller's transaction, checks every NIK against the live requests
+ * in one query and adds every row in one statement, numbering them again
+ * only if another writer added requests meanwhile.  The rows and their
+ * digests are those invRequestAdd would have written.
+ */
+
+/* Begin an empty batch. */
+inv_status_t
+invRequestBatchBegin(inv_db_t            *db,	/* I - Ledger */
+                     inv_request_batch_t *batch)	/* O - Batch */
+{
+  memset(batch, 0, sizeof(*batch));
+  return (storeBatchBegin(db));
+}
+
+
+/* Add a new request to a batch (no reprint: req->replace NULL); rows
+ * become requests in the order of seq. */
+inv_status_t
+invRequestBatchAdd(inv_db_t                *db,	/* I - Ledger */
+                   inv_request_batch_t     *batch,	/* I - Batch */
+                   int64_t                 seq,	/* I - Its place */
+                   const inv_request_new_t *req)	/* I - Request (photo by photo_id) */
+{
+  inv_request_t	row;
+  inv_status_t	status;
+
+  if (!nik_is_digits(req->nik))
+    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+  if (req->replace || !req->fields || !req->template_name || !*req->template_name || (req->photo && !req->photo_id))
+    return (invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
+  memset(&row, 0, sizeof(row));
+  row.nik = req->nik;
+  row.name = req->name ? req->name : "";
+  row.template_name = req->template_name;
+  row.fields = req->fields;
+  row.photo_sha256 = req->photo_id && req->photo_sha256 ? req->photo_sha256 : "";
+  row.photo_type = req->photo_id && req->photo_type ? req->photo_type : "";
+  if ((status = storeBatchAdd(db, seq, &row, req->photo_id)) == INV_OK)
+  {
+    batch->count ++;
+    batch->numbered = false;
+  }
+  return (status);
+}
+
+
+typedef struct batch_number_s		/* Numbering a batch */
+{
+  int64_t		id;		/* Id of the next row */
+  request_seal_t	seal;		/* Seal being made */
+  struct batch_row_s			/* Each row's seq and digest */
+  {
+    int64_t		seq;
+    char		digest[65];
+  }			*rows;
+  int64_t		count;		/* Rows seen */
+} batch_number_t;
+
+/* Number one row (storeBatchRows callback). */
+static void
+batch_number_row(void                *ctx,	/* I - batch_number_t */
+                 int64_t             seq,	/* I - Row */
+                 const inv_request_t *r)	/* I - Its columns */
+{
+  batch_number_t	*n = ctx;
+  inv_request_t		row = *r;
+
+  row.id = n->id ++;
+  n->rows[n->count].seq = seq;
+  requestDigest(&row, n->rows[n->count].digest);
+  requestSealAdd(&n->seal, n->rows[n->count].digest);
+  n->count ++;
+}
+
+
+/* Give a batch's rows the ids they get when added now (the next request
+ * ids, in seq order), their digests and seal; nothing to do when they
+ * have them already. */
+inv_status_t
+invRequestBatchNumber(inv_db_t            *db,	/* I - Ledger */
+                      inv_request_batch_t *batch)	/* I - Batch */
+{
+  batch_number_t	n;
+  int64_t		next;
+  inv_status_t		status;
+
+  if ((status = storeRequestNextId(db, &next)) != INV_OK)
+    return (status);
+  if (batch->numbered && batch->base == next)
+    return (INV_OK);
+  memset(&n, 0, sizeof(n));
+  n.id = next;
+  if ((n.rows = calloc((size_t)batch->count + 1, sizeof(*n.rows))) == NULL || !requestSealBegin(&n.seal))
+  {
+    free(n.rows);
+    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+  }
+  /* storeBatchRows calls back at most batch->count times (the rows added) */
+  status = storeBatchRows(db, batch_number_row, &n);
+  requestSealEnd(&n.seal, batch->rows_sha256);
+  for (int64_t i = 0; i < n.count && status == INV_OK; i ++)
+    status = storeBatchNumber(db, n.rows[i].seq, next + i, n.rows[i].digest);
+  free(n.rows);
+  if (status == INV_OK && n.count != batch->count)
+    status = invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
+  batch->base = next;
+  batch->numbered = status == INV_OK;
+  return (status);
+}
+
+
+/* Leave a row out of a batch (its NIK was taken, --skip-invalid). */
+inv_status_t
+invRequestBatchDrop(inv_db_t            *db,	/* I - Ledger */
+                    inv_request_batch_t *batch,	/* I - Batch */
+                    int64_t             seq)	/* I - Row */
+{
+  inv_status_t status = storeBatchDrop(db, seq);
+
+  if (status == INV_OK)
+  {
+    batch->count --;
+    batch->numbered = false;
+  }
+  return (status);
+}
+
+
+/*
+ * In the caller's transaction, add every row of a batch as a pending
+ * request: ids batch->base.. (count rows), sealed by batch->rows_sha256.
+ * A row whose NIK has a live request now (another import took it), or
+ * whose photo is gone (another import that stored it was refused), refuses
+ * the batch, nothing added: *seq and *field name that row and field and
+ * the message says why, as invRequestAdd does; the caller may drop it and
+ * try again.
+ */
+
+inv_status_t
+invRequestBatchLink(inv_db_t            *db,	/* I - Ledger */
+                    inv_request_batch_t *batch,	/* I - Batch */
+                    int64_t             *seq,	/* O - Row refused */
+                    const char          **field)	/* O - Its field refused: "nik" or "photo" */
+{
+  int64_t	live = 0, added = 0;
+  char		state[16], now[32];
+  bool		found;
+  inv_status_t	status;
+
+  *seq = 0;
+  *field = "nik";
+  if ((status = storeBatchConflict(db, seq, &live, state, sizeof(state), &found)) != INV_OK)
+    return (status);
+  if (found)
+    return (invDbSetError(db, INV_REFUSED,
+                          _("this NIK already has a %s request (#%lld); a reprint needs --replace lost|damaged|data-change"),
+                          state, (long long)live));
+  if ((status = storeBatchPhotoGone(db, seq, &found)) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *field = "photo";
+    return (invDbSetError(db, INV_REFUSED, "%s", _("the photo was removed while it was imported")));
+  }
+  if ((status = invRequestBatchNumber(db, batch)) != INV_OK)
+    return (status);
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeBatchLink(db, now, &added)) == INV_OK && added != batch->count)
+    status = invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
+  return (status);
+}
+
+
+/*
+ * Before the transaction that links a batch, turn the connection's foreign
+ * key checks off (own false), and on again after it (own true).  The only
+ * key the batch's rows need is their photo's: invRequestBatchLink checks
+ * it for all rows in one query through the photo index, where SQLite's own
+ * check reads, for each row, the page holding the photo's bytes (with
+ * 50,780 photos of 30 KB, seconds of the write lock).
+ */
+
+inv_status_t
+invRequestBatchKeys(inv_db_t *db,	/* I - Ledger (no transaction open) */
+                    bool     own)	/* I - The batch checks them (keys off)? */
+{
+  return (storeBatchKeys(db, !own));
+}
+
+
+/* Empty a batch (its rows hold personal data). */
+void
+invRequestBatchEnd(inv_db_t            *db,	/* I - Ledger */
+                   inv_request_batch_t *batch)	/* I - Batch */
+{
+  storeBatchClear(db);
+  memset(batch, 0, sizeof(*batch));
+}
+
+
 /* Keep the serial of a request (callback). */
 static void
 serial_cb(void                *ctx,	/* I - Buffer of INV_SERIAL_MAX */
@@ -440,7 +648,9 @@ invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
   char		*detail, sealed[65];
   inv_status_t	status;
 
-  if ((status = requestSealRows(db, import->first, import->last, sealed)) != INV_OK)
+  if (import->rows_sha256)
+    snprintf(sealed, sizeof(sealed), "%s", import->rows_sha256);
+  else if ((status = requestSealRows(db, import->first, import->last, sealed)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:s}",
                                      "added", (json_int_t)import->added, "first", (json_int_t)import->first,

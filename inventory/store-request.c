@@ -63,7 +63,46 @@ const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
   [STMT_REQUEST_DIGESTS - STORE_REQUEST_FIRST] = "SELECT digest FROM request WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
   /* STMT_REQUEST_ROWS: every request with its photo, for verify */
   [STMT_REQUEST_ROWS - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data, r.digest, "
-  "coalesce(r.photo_id, 0), p.id IS NOT NULL FROM request r LEFT JOIN photo p ON p.id = r.photo_id ORDER BY r.id"
+  "coalesce(r.photo_id, 0), p.id IS NOT NULL FROM request r LEFT JOIN photo p ON p.id = r.photo_id ORDER BY r.id",
+  /* STMT_REQUEST_NEXT_ID: the id the next request gets */
+  [STMT_REQUEST_NEXT_ID - STORE_REQUEST_FIRST] = "SELECT coalesce(max(id), 0) + 1 FROM request",
+  /* STMT_BATCH_MEMORY: a batch of requests (a large import's rows) is
+   * personal data: held in memory, never in a temporary file */
+  [STMT_BATCH_MEMORY - STORE_REQUEST_FIRST] = "PRAGMA temp_store = MEMORY",
+  /* STMT_BATCH_CREATE: the batch, this connection's only (a TEMP table:
+   * filling it takes no lock on the ledger, and it dies with the connection) */
+  [STMT_BATCH_CREATE - STORE_REQUEST_FIRST] = "CREATE TEMP TABLE IF NOT EXISTS request_batch(seq INTEGER PRIMARY KEY,"
+  " id INTEGER NOT NULL DEFAULT 0, nik TEXT NOT NULL, name TEXT NOT NULL, template TEXT NOT NULL, fields TEXT NOT NULL,"
+  " photo_id INTEGER NOT NULL, photo_sha256 TEXT NOT NULL, photo_type TEXT NOT NULL, digest TEXT NOT NULL DEFAULT '')",
+  /* STMT_BATCH_CLEAR */
+  [STMT_BATCH_CLEAR - STORE_REQUEST_FIRST] = "DELETE FROM temp.request_batch",
+  /* STMT_BATCH_ADD */
+  [STMT_BATCH_ADD - STORE_REQUEST_FIRST] = "INSERT INTO temp.request_batch(seq, nik, name, template, fields, photo_id, photo_sha256, "
+  "photo_type) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  /* STMT_BATCH_ROWS: in the order they become requests */
+  [STMT_BATCH_ROWS - STORE_REQUEST_FIRST] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type "
+  "FROM temp.request_batch ORDER BY seq",
+  /* STMT_BATCH_NUMBER: a row's request id and digest */
+  [STMT_BATCH_NUMBER - STORE_REQUEST_FIRST] = "UPDATE temp.request_batch SET id = ?2, digest = ?3 WHERE seq = ?1",
+  /* STMT_BATCH_DROP */
+  [STMT_BATCH_DROP - STORE_REQUEST_FIRST] = "DELETE FROM temp.request_batch WHERE seq = ?1",
+  /* STMT_BATCH_CONFLICT: the first row whose NIK has a live request now */
+  [STMT_BATCH_CONFLICT - STORE_REQUEST_FIRST] = "SELECT b.seq, r.id, r.state FROM temp.request_batch b JOIN request r "
+  "ON r.nik = b.nik AND r.state NOT IN ('cancelled', 'superseded') ORDER BY b.seq LIMIT 1",
+  /* STMT_BATCH_LINK: the rows become pending requests, ?1 the time */
+  [STMT_BATCH_LINK - STORE_REQUEST_FIRST] = "INSERT INTO request(id, nik, name, state, template, fields, photo_id, supersedes, reason, "
+  "created, updated, digest) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', ?1, ?1, digest "
+  "FROM temp.request_batch ORDER BY seq",
+  /* STMT_BATCH_PHOTO_GONE: the first batch row whose photo is not there
+   * (removed meanwhile); a photo still marked staged is there (photo_stage
+   * cascades), others are looked up through the photo index only ("+":
+   * never the photo table's own pages, which hold the bytes) */
+  [STMT_BATCH_PHOTO_GONE - STORE_REQUEST_FIRST] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 "
+  "AND NOT EXISTS (SELECT 1 FROM photo_stage s WHERE s.photo_id = b.photo_id) AND NOT EXISTS "
+  "(SELECT 1 FROM photo p WHERE p.sha256 = b.photo_sha256 AND +p.id = b.photo_id) ORDER BY b.seq LIMIT 1",
+  /* STMT_BATCH_KEYS_OFF, STMT_BATCH_KEYS_ON: outside a transaction */
+  [STMT_BATCH_KEYS_OFF - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = OFF",
+  [STMT_BATCH_KEYS_ON - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = ON"
 };
 
 
@@ -469,4 +508,222 @@ storeRequestRows(inv_db_t *db,		/* I - Ledger */
   }
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* The id the next request added gets (one more than the largest). */
+inv_status_t
+storeRequestNextId(inv_db_t *db,	/* I - Ledger */
+                   int64_t  *id)	/* O - Next id */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_NEXT_ID);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, &found, _("reading card requests"))) != INV_OK)
+    return (status);
+  *id = found ? sqlite3_column_int64(st, 0) : 1;
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Make this connection's batch of requests (in memory), empty. */
+inv_status_t
+storeBatchBegin(inv_db_t *db)		/* I - Ledger */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_MEMORY);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtExec(db, st, _("preparing card requests"))) != INV_OK)
+    return (status);
+  if (!(st = storeStmtGet(db, STMT_BATCH_CREATE)))
+    return (INV_ERROR);
+  if ((status = storeStmtExec(db, st, _("preparing card requests"))) != INV_OK)
+    return (status);
+  return (storeBatchClear(db));
+}
+
+
+/* Empty the batch. */
+inv_status_t
+storeBatchClear(inv_db_t *db)		/* I - Ledger */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_CLEAR);
+
+  if (!st)
+    return (INV_ERROR);
+  return (storeStmtExec(db, st, _("preparing card requests")));
+}
+
+
+/* Add a row to the batch: r's nik, name, template_name, fields,
+ * photo_sha256 and photo_type. */
+inv_status_t
+storeBatchAdd(inv_db_t            *db,	/* I - Ledger */
+              int64_t             seq,	/* I - Its place (rows become requests by seq) */
+              const inv_request_t *r,	/* I - Request */
+              int64_t             photo_id)	/* I - Photo, 0 for none */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_ADD);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, seq);
+  storeBindText(st, 2, r->nik);
+  storeBindText(st, 3, r->name);
+  storeBindText(st, 4, r->template_name);
+  storeBindText(st, 5, r->fields);
+  sqlite3_bind_int64(st, 6, photo_id);
+  storeBindText(st, 7, r->photo_sha256);
+  storeBindText(st, 8, r->photo_type);
+  return (storeStmtExec(db, st, _("preparing card requests")));
+}
+
+
+/* Call cb with each row of the batch by seq (nik, name, template_name,
+ * fields, photo_sha256, photo_type set). */
+inv_status_t
+storeBatchRows(inv_db_t *db,		/* I - Ledger */
+               void     (*cb)(void *ctx, int64_t seq, const inv_request_t *r),	/* I - Callback */
+               void     *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_ROWS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_request_t r;
+
+    memset(&r, 0, sizeof(r));
+    r.nik = storeColText(st, 1);
+    r.name = storeColText(st, 2);
+    r.template_name = storeColText(st, 3);
+    r.fields = storeColText(st, 4);
+    r.photo_sha256 = storeColText(st, 5);
+    r.photo_type = storeColText(st, 6);
+    r.reason = "";
+    cb(ctx, sqlite3_column_int64(st, 0), &r);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("preparing card requests")));
+}
+
+
+/* Give a batch row the request id it will have and its digest. */
+inv_status_t
+storeBatchNumber(inv_db_t   *db,	/* I - Ledger */
+                 int64_t    seq,	/* I - Row */
+                 int64_t    id,		/* I - Its request id */
+                 const char *digest)	/* I - Its digest */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_NUMBER);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, seq);
+  sqlite3_bind_int64(st, 2, id);
+  storeBindText(st, 3, digest);
+  return (storeStmtExec(db, st, _("preparing card requests")));
+}
+
+
+/* Leave a row out of the batch. */
+inv_status_t
+storeBatchDrop(inv_db_t *db,		/* I - Ledger */
+               int64_t  seq)		/* I - Row */
+{
+  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_DROP);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, seq);
+  return (storeStmtExec(db, st, _("preparing card requests")));
+}
+
+
+/* The first batch row (by seq) whose NIK has a live request, in one query. */
+inv_status_t
+storeBatchConflict(inv_db_t *db,	/* I - Ledger */
+                   int64_t  *seq,	/* O - The row */
+                   int64_t  *live,	/* O - The live request */
+                   char     *state,	/* O - Its state */
+                   size_t   statesize,	/* I - Size of state */
+                   bool     *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_CONFLICT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, found, _("finding a card request"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    *seq = sqlite3_column_int64(st, 0);
+    *live = sqlite3_column_int64(st, 1);
+    snprintf(state, statesize, "%s", storeColText(st, 2));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Add every batch row as a pending request under the id it was given, with
+ * its digest: one statement. */
+inv_status_t
+storeBatchLink(inv_db_t   *db,		/* I - Ledger */
+               const char *created,	/* I - Time */
+               int64_t    *added)	/* O - Requests added */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_LINK);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, created);
+  if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
+    *added = sqlite3_changes64(db->sql);
+  return (status);
+}
+
+
+/* The first batch row (by seq) whose photo row is gone, by the photo
+ * index alone. */
+inv_status_t
+storeBatchPhotoGone(inv_db_t *db,	/* I - Ledger */
+                    int64_t  *seq,	/* O - The row */
+                    bool     *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_PHOTO_GONE);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, found, _("finding a photo"))) != INV_OK)
+    return (status);
+  if (*found)
+    *seq = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Turn this connection's foreign key checks on or off (outside a
+ * transaction; see invRequestBatchKeys). */
+inv_status_t
+storeBatchKeys(inv_db_t *db,		/* I - Ledger */
+               bool     on)		/* I - On? */
+{
+  sqlite3_stmt *st = storeStmtGet(db, on ? STMT_BATCH_KEYS_ON : STMT_BATCH_KEYS_OFF);
+
+  if (!st)
+    return (INV_ERROR);
+  return (storeStmtExec(db, st, _("preparing card requests")));
 }

@@ -75,6 +75,19 @@ typedef enum store_stmt_e		/* Cached statements */
   STMT_REQUEST_SET_DIGEST,
   STMT_REQUEST_DIGESTS,
   STMT_REQUEST_ROWS,
+  STMT_REQUEST_NEXT_ID,
+  STMT_BATCH_MEMORY,
+  STMT_BATCH_CREATE,
+  STMT_BATCH_CLEAR,
+  STMT_BATCH_ADD,
+  STMT_BATCH_ROWS,
+  STMT_BATCH_NUMBER,
+  STMT_BATCH_DROP,
+  STMT_BATCH_CONFLICT,
+  STMT_BATCH_LINK,
+  STMT_BATCH_PHOTO_GONE,
+  STMT_BATCH_KEYS_OFF,
+  STMT_BATCH_KEYS_ON,
   STMT_PRINTER_INSERT,			/* Printers and print jobs: store-print.c */
   STMT_PRINTER_DELETE,
   STMT_PRINTER_GET,
@@ -241,6 +254,17 @@ typedef struct store_request_row_s	/* A request as verify reads it */
 } store_request_row_t;
 
 extern inv_status_t	storeRequestRows(inv_db_t *db, int (*cb)(void *ctx, const store_request_row_t *row), void *ctx);
+extern inv_status_t	storeRequestNextId(inv_db_t *db, int64_t *id);
+extern inv_status_t	storeBatchBegin(inv_db_t *db);
+extern inv_status_t	storeBatchClear(inv_db_t *db);
+extern inv_status_t	storeBatchAdd(inv_db_t *db, int64_t seq, const inv_request_t *r, int64_t photo_id);
+extern inv_status_t	storeBatchRows(inv_db_t *db, void (*cb)(void *ctx, int64_t seq, const inv_request_t *r), void *ctx);
+extern inv_status_t	storeBatchNumber(inv_db_t *db, int64_t seq, int64_t id, const char *digest);
+extern inv_status_t	storeBatchDrop(inv_db_t *db, int64_t seq);
+extern inv_status_t	storeBatchConflict(inv_db_t *db, int64_t *seq, int64_t *live, char *state, size_t statesize, bool *found);
+extern inv_status_t	storeBatchPhotoGone(inv_db_t *db, int64_t *seq, bool *found);
+extern inv_status_t	storeBatchKeys(inv_db_t *db, bool on);
+extern inv_status_t	storeBatchLink(inv_db_t *db, const char *created, int64_t *added);
 
 /* Printers and print jobs (store-print.c) */
 #include "blanko/print.h"

@@ -20,7 +20,12 @@
  *     refused.
  *  3. import_link: one transaction adds the requests, linked to their
  *     photos, and the import's event: all rows or none, as before.  Only
- *     then is success printed.
+ *     then is success printed.  For a plain import (no --replace) the rows
+ *     are put in a batch in memory first and given their ids, digests and
+ *     seal outside the lock (invRequestBatchNumber); the transaction then
+ *     checks every NIK and photo in one query each and adds all the rows
+ *     in one statement (invRequestBatchLink).  A reprint import supersedes
+ *     its NIKs' requests row by row (invRequestAdd).
  *
  * A refused import (a row refused while linking, say a NIK another import
  * took meanwhile) removes the photos it staged that no request uses
@@ -500,22 +505,95 @@ import_stage(import_t *im)		/* I - Import */
 }
 
 
+/* The request of a good row. */
+static void
+link_request(import_t          *im,	/* I - Import */
+             const import_rec_t *rec,	/* I - Row */
+             inv_request_new_t *req)	/* O - Its request */
+{
+  memset(req, 0, sizeof(*req));
+  req->nik = rec->nik;
+  req->name = rec->name;
+  req->template_name = tmplGetName(im->t);
+  req->fields = rec->fields;
+  req->replace = im->replace;
+  if (rec->photo)
+  {
+    req->photo_id = rec->photo->id;
+    req->photo_sha256 = rec->photo->sha256;
+    req->photo_type = rec->photo->png ? "image/png" : "image/jpeg";
+  }
+}
+
+
 /*
- * Phase 3: in one transaction, add every good row as a request linked to
- * its stored photo, and the import's event.  A row refused now (a NIK
- * another import took meanwhile) refuses the import (rolled back), unless
- * --skip-invalid.  im->linked says whether it committed.
+ * Phase 3 of a plain import (no --replace): the rows go into a batch
+ * (invRequestBatchBegin) and are numbered and digested before the write
+ * transaction; in it, one query checks every NIK against the live requests
+ * and one statement adds them all.  A NIK another import took meanwhile
+ * (or a photo another import removed) refuses the import, or with
+ * --skip-invalid leaves its row out (the rest numbered again).
  */
 
 static inv_status_t
-import_link(import_t *im,		/* I - Import */
-            int64_t  *event_id)		/* O - The import's event */
+link_batch(import_t            *im,	/* I - Import */
+           inv_request_batch_t *batch,	/* I - Empty batch */
+           bool                *began)	/* O - Transaction begun? */
+{
+  inv_db_t	*db = im->cli->db;
+  inv_status_t	status = INV_OK;
+  int64_t	seq;
+  const char	*field;
+
+  for (size_t i = 0; i < im->recs->len && status == INV_OK; i ++)
+  {
+    import_rec_t	*rec = &g_array_index(im->recs, import_rec_t, i);
+    inv_request_new_t	req;
+
+    if (rec->photo && rec->photo->dropped)
+      continue;				/* its row was refused in phase 2 */
+    link_request(im, rec, &req);
+    status = invRequestBatchAdd(db, batch, (int64_t)i, &req);
+  }
+  if (status != INV_OK || (status = invRequestBatchNumber(db, batch)) != INV_OK ||
+      (status = invRequestBatchKeys(db, true)) != INV_OK)
+    return (status);
+  if ((status = invDbBegin(db)) != INV_OK)
+  {
+    invRequestBatchKeys(db, false);
+    return (status);
+  }
+  *began = true;
+  while (batch->count && (status = invRequestBatchLink(db, batch, &seq, &field)) == INV_REFUSED)
+  {
+    row_error(im, g_array_index(im->recs, import_rec_t, (size_t)seq).line, "field \"%s\": %s", field, invDbGetError(db));
+    status = INV_OK;
+    if (!im->skip || (status = invRequestBatchDrop(db, batch, seq)) != INV_OK)
+      break;
+  }
+  if (status == INV_OK && (!im->errors->len || im->skip) && batch->count)
+  {
+    im->done.added = batch->count;
+    im->done.first = batch->base;
+    im->done.last = batch->base + batch->count - 1;
+    im->done.rows_sha256 = batch->rows_sha256;
+  }
+  return (status);
+}
+
+
+/* Phase 3 of a reprint import (--replace): each row supersedes its NIK's
+ * live request, one by one, in the transaction begun here. */
+static inv_status_t
+link_rows(import_t *im,			/* I - Import */
+          bool     *began)		/* O - Transaction begun? */
 {
   inv_db_t	*db = im->cli->db;
   inv_status_t	status;
 
   if ((status = invDbBegin(db)) != INV_OK)
     return (status);
+  *began = true;
   for (size_t i = 0; i < im->recs->len && status == INV_OK; i ++)
   {
     import_rec_t	*rec = &g_array_index(im->recs, import_rec_t, i);
@@ -525,20 +603,9 @@ import_link(import_t *im,		/* I - Import */
 
     if (rec->photo && rec->photo->dropped)
       continue;				/* its row was refused in phase 2 */
-    if (im->replace && (status = invRequestFindLive(db, rec->nik, &live, state, sizeof(state))) != INV_OK)
+    if ((status = invRequestFindLive(db, rec->nik, &live, state, sizeof(state))) != INV_OK)
       break;
-    memset(&req, 0, sizeof(req));
-    req.nik = rec->nik;
-    req.name = rec->name;
-    req.template_name = tmplGetName(im->t);
-    req.fields = rec->fields;
-    req.replace = im->replace;
-    if (rec->photo)
-    {
-      req.photo_id = rec->photo->id;
-      req.photo_sha256 = rec->photo->sha256;
-      req.photo_type = rec->photo->png ? "image/png" : "image/jpeg";
-    }
+    link_request(im, rec, &req);
     if ((status = invRequestAdd(db, &req, &id)) == INV_REFUSED)
     {
       row_error(im, rec->line, "field \"nik\": %s", invDbGetError(db));
@@ -554,6 +621,36 @@ import_link(import_t *im,		/* I - Import */
       im->done.replaced += live != 0;
     }
   }
+  return (status);
+}
+
+
+/*
+ * Phase 3: in one transaction, add every good row as a request linked to
+ * its stored photo, and the import's event.  A row refused now (a NIK
+ * another import took meanwhile) refuses the import (rolled back), unless
+ * --skip-invalid.  im->linked says whether it committed.
+ */
+
+static inv_status_t
+import_link(import_t *im,		/* I - Import */
+            int64_t  *event_id)		/* O - The import's event */
+{
+  inv_db_t		*db = im->cli->db;
+  inv_request_batch_t	batch;
+  inv_status_t		status;
+  bool			began = false;
+
+  if (im->replace)
+    status = link_rows(im, &began);
+  else if ((status = invRequestBatchBegin(db, &batch)) == INV_OK)
+    status = link_batch(im, &batch, &began);
+  if (!began)
+  {
+    if (!im->replace)
+      invRequestBatchEnd(db, &batch);
+    return (status);
+  }
   im->done.skipped = (int64_t)im->errors->len;
   if (status == INV_OK && im->done.added && (!im->errors->len || im->skip) &&
       (status = invRequestPhotoLinked(db, im->done.first, im->done.last)) == INV_OK &&
@@ -562,6 +659,12 @@ import_link(import_t *im,		/* I - Import */
     im->linked = true;
   else
     invDbRollback(db);
+  if (!im->replace)
+  {
+    invRequestBatchKeys(db, false);
+    invRequestBatchEnd(db, &batch);
+  }
+  im->done.rows_sha256 = NULL;
   return (status);
 }
 

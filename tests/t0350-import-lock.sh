@@ -140,6 +140,32 @@ expect_refused "a symbolic link to a photo" 1 'link\.csv:2: field "photo": the p
 expect_refused "a socket as a photo" 1 'sock\.csv:2: field "photo": the photo file is not a regular file \(a socket\)' \
   timeout 20 "$PRINTCTL" --user pr import "$TMP/e/sock.csv"
 expect_ok "the same row with its own photo is imported" timeout 20 "$PRINTCTL" --user pr import "$TMP/e/residents.csv"
+# --- ... and with --skip-invalid only that row is left out ----------------------------------
+# The rows are linked in one statement (ids given before the transaction):
+# the row whose NIK was taken is left out and the others keep consecutive ids.
+"$GEN" -n $ROWS -p $ROWS -b 8000 -s 21 -o "$TMP/s" >/dev/null
+"$GEN" -n 1 -p 1 -b 8000 -s 22 -o "$TMP/t" >/dev/null
+python3 - "$TMP/s/residents.csv" "$TMP/t/residents.csv" <<'PY'
+import csv, sys
+c = list(csv.reader(open(sys.argv[1], newline='')))
+d = list(csv.reader(open(sys.argv[2], newline='')))
+for col in ('nik', 'birth_date', 'sex'):
+    d[1][c[0].index(col)] = c[3][c[0].index(col)]
+csv.writer(open(sys.argv[2], 'w', newline=''), lineterminator='\n').writerows(d)
+PY
+photos_before=$(count photo) requests_before=$(count request)
+imp --skip-invalid "$TMP/s/residents.csv" >"$TMP/imp.out" 2>"$TMP/imp.err" &
+pid=$!
+sleep 1
+expect_ok "a one-row import takes S's third NIK while S runs" imp "$TMP/t/residents.csv"
+wait "$pid"; irc=$?
+check "S with --skip-invalid exits 1 naming line 4 ($(head -c 300 "$TMP/imp.err"))" \
+  sh -c "[ $irc = 1 ] && grep -Eq 'residents\.csv:4: field \"nik\": this NIK already has a pending request' '$TMP/imp.err' && grep -q '1 of $ROWS records has errors and was skipped; $((ROWS - 1)) imported' '$TMP/imp.err'"
+check "S added the other $((ROWS - 1)) rows, with consecutive ids" \
+  test "$(sqlite3 "$BLANKO_DB" "SELECT count(*), max(id) - min(id) + 1 FROM request WHERE id > $requests_before + 1")" = "$((ROWS - 1))|$((ROWS - 1))"
+check "only the left-out row's photo is gone" test "$(count photo)" = "$((photos_before + ROWS))" -a "$(count photo_stage)" = 0
+expect_ok "the ledger verifies after the import with a row left out" inv verify
+
 check "nothing was left in TMPDIR" test -z "$(ls -A "$TMPDIR")"
 
 test_done

@@ -73,7 +73,18 @@ typedef struct inv_import_s		/* What one import did, for its event */
   int64_t		skipped;	/* Bad rows left out (--skip-invalid) */
   const char		*template_name;	/* Template */
   const char		*file_sha256;	/* Hex SHA-256 of the file imported */
+  const char		*rows_sha256;	/* Seal of the rows, when known (a batch's), or NULL */
 } inv_import_t;
+
+typedef struct inv_request_batch_s	/* New requests prepared before the
+					 * write transaction that adds them (a
+					 * large import; see invRequestBatchBegin) */
+{
+  int64_t		count;		/* Rows in it */
+  int64_t		base;		/* Id its first row is numbered with */
+  bool			numbered;	/* Ids, digests and seal made for base? */
+  char			rows_sha256[65];/* Seal of its rows as numbered */
+} inv_request_batch_t;
 
 typedef void (*inv_request_cb_t)(void *ctx, const inv_request_t *request);
 
@@ -86,6 +97,13 @@ extern inv_status_t	invRequestPhotoStage(inv_db_t *db, const unsigned char *data
 extern inv_status_t	invRequestPhotoLinked(inv_db_t *db, int64_t first, int64_t last);
 extern inv_status_t	invRequestPhotoUnstage(inv_db_t *db, int64_t id);
 extern inv_status_t	invRequestPhotoSweep(inv_db_t *db);
+extern inv_status_t	invRequestBatchBegin(inv_db_t *db, inv_request_batch_t *batch);
+extern inv_status_t	invRequestBatchAdd(inv_db_t *db, inv_request_batch_t *batch, int64_t seq, const inv_request_new_t *req);
+extern inv_status_t	invRequestBatchNumber(inv_db_t *db, inv_request_batch_t *batch);
+extern inv_status_t	invRequestBatchDrop(inv_db_t *db, inv_request_batch_t *batch, int64_t seq);
+extern inv_status_t	invRequestBatchKeys(inv_db_t *db, bool own);
+extern inv_status_t	invRequestBatchLink(inv_db_t *db, inv_request_batch_t *batch, int64_t *seq, const char **field);
+extern void		invRequestBatchEnd(inv_db_t *db, inv_request_batch_t *batch);
 extern inv_status_t	invRequestImportRecord(inv_db_t *db, const inv_import_t *import, int64_t *event_id);
 extern inv_status_t	invRequestGet(inv_db_t *db, int64_t id, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	invRequestReportLost(inv_db_t *db, int64_t id, const char *police_report);

@@ -104,7 +104,7 @@ main(void)
 {
   char		dir[] = "/tmp/blanko-test-vprintXXXXXX", path[256], expected[64];
   inv_list_t	*list = invListNew();
-  inv_import_t	import = { 0, 0, 0, 0, 0, "ktp-el", "00" };
+  inv_import_t	import = { 0, 0, 0, 0, 0, "ktp-el", "00", NULL };
   inv_print_job_t j;
   bool		match;
   int64_t	id, job[8] = { 0 };
@@ -284,6 +284,86 @@ main(void)
   testEndMessage(verify() == INV_OK, "%s", problem);
   TAMPER("an old request made superseded with no request replacing it",
          "UPDATE request SET state = 'superseded' WHERE id = 10", "card request #10 is superseded, but no request replaces it");
+
+  /* A batch (a large import's rows, issue 10): numbered before the write
+   * transaction; another writer adds a request meanwhile, and a NIK of the
+   * batch is taken: the link refuses naming that row, the row is left out,
+   * the rest are numbered again, and what is written verifies as rows
+   * invRequestAdd would have written. */
+  testBegin("a batch numbered before another writer added a request, one NIK taken meanwhile");
+  {
+    inv_request_batch_t	batch;
+    inv_import_t	bimport = { 0, 0, 0, 0, 0, "ktp-el", "00", NULL };
+    int64_t		base, seq = -1;
+    const char		*field = NULL;
+    char		nik[17], sql[128];
+
+    TEST_ASSERT(invRequestBatchBegin(db, &batch) == INV_OK);
+    for (int i = 0; i < 4; i ++)
+    {
+      inv_request_new_t	r = { .nik = nik, .name = "Warga baru", .template_name = "ktp-el", .fields = "{\"a\":\"b\"}" };
+
+      snprintf(nik, sizeof(nik), "33740157089%05d", i + 31);
+      TEST_ASSERT(invRequestBatchAdd(db, &batch, i * 10, &r) == INV_OK);
+    }
+    TEST_ASSERT(invRequestBatchNumber(db, &batch) == INV_OK && batch.numbered && batch.count == 4);
+    base = batch.base;
+    {
+      inv_request_new_t	r = { .nik = nik, .name = "Warga lain", .template_name = "ktp-el", .fields = "{}" };
+
+      snprintf(nik, sizeof(nik), "33740157089%05d", 32);	/* the batch's second row's NIK */
+      TEST_ASSERT(invDbBegin(db) == INV_OK && invRequestAdd(db, &r, &id) == INV_OK && id == base);
+      import.added = 1, import.first = import.last = id;
+      TEST_ASSERT(invRequestImportRecord(db, &import, NULL) == INV_OK && invDbCommit(db) == INV_OK);
+    }
+    TEST_ASSERT(invDbBegin(db) == INV_OK);
+    TEST_ASSERT(invRequestBatchLink(db, &batch, &seq, &field) == INV_REFUSED && seq == 10 && !strcmp(field, "nik"));
+    TEST_ASSERT(strstr(invDbGetError(db), "already has a pending request") != NULL);
+    TEST_ASSERT(invRequestBatchDrop(db, &batch, seq) == INV_OK && batch.count == 3);
+    TEST_ASSERT(invRequestBatchLink(db, &batch, &seq, &field) == INV_OK && batch.base == base + 1);
+    bimport.added = batch.count, bimport.first = batch.base, bimport.last = batch.base + batch.count - 1;
+    bimport.rows_sha256 = batch.rows_sha256;
+    TEST_ASSERT(invRequestPhotoLinked(db, bimport.first, bimport.last) == INV_OK);
+    TEST_ASSERT(invRequestImportRecord(db, &bimport, NULL) == INV_OK && invDbCommit(db) == INV_OK);
+    invRequestBatchEnd(db, &batch);
+    TEST_ASSERT(verify() == INV_OK);
+    snprintf(sql, sizeof(sql), "UPDATE request SET fields = '{}' WHERE id = %lld", (long long)bimport.last);
+    snprintf(expected, sizeof(expected), "card request #%lld differs from what event ", (long long)bimport.last);
+    TEST_ASSERT(tampered(sql, expected));
+    testEndMessage(verify() == INV_OK, "%s", problem);
+  }
+
+  /* With the connection's key checks off (invRequestBatchKeys), a batch
+   * row whose staged photo was removed meanwhile is refused by the batch's
+   * own check, naming that row and "photo". */
+  testBegin("a batch refuses a row whose photo was removed meanwhile, with key checks off");
+  {
+    inv_request_batch_t	batch;
+    static const unsigned char bytes[] = "not really a JPEG";
+    char		nik[17], sha[65];
+    int64_t		photo = 0, seq = -1, before = 0;
+    const char		*field = NULL;
+    bool		added = false;
+    inv_request_new_t	r = { .nik = nik, .name = "Warga foto", .template_name = "ktp-el", .fields = "{}",
+                              .photo_type = "image/jpeg", .photo_sha256 = sha };
+
+    invRequestPhotoDigest(bytes, sizeof(bytes), sha);
+    TEST_ASSERT(TX(invRequestPhotoStage(db, bytes, sizeof(bytes), "image/jpeg", sha, &photo, &added)) && added);
+    r.photo_id = photo;
+    snprintf(nik, sizeof(nik), "33740157089%05d", 41);
+    TEST_ASSERT(invRequestBatchBegin(db, &batch) == INV_OK && invRequestBatchAdd(db, &batch, 0, &r) == INV_OK);
+    snprintf(nik, sizeof(nik), "33740157089%05d", 42);
+    TEST_ASSERT(invRequestBatchAdd(db, &batch, 1, &r) == INV_OK && invRequestBatchNumber(db, &batch) == INV_OK);
+    TEST_ASSERT(TX(invRequestPhotoUnstage(db, photo)));	/* another import, refused, removes it */
+    TEST_ASSERT(storeRequestNextId(db, &before) == INV_OK);
+    TEST_ASSERT(invRequestBatchKeys(db, true) == INV_OK && invDbBegin(db) == INV_OK);
+    TEST_ASSERT(invRequestBatchLink(db, &batch, &seq, &field) == INV_REFUSED && seq == 0 && !strcmp(field, "photo"));
+    invDbRollback(db);
+    TEST_ASSERT(invRequestBatchKeys(db, false) == INV_OK);
+    invRequestBatchEnd(db, &batch);
+    TEST_ASSERT(storeRequestNextId(db, &seq) == INV_OK && seq == before);
+    testEndMessage(verify() == INV_OK, "%s", problem);
+  }
 
   invDbClose(db);
   invListDelete(list);
