@@ -89,6 +89,19 @@ check "C had stored its photos before it was refused" test "$(wc -l <"$TMP/tx.lo
 check "only D's request was added" test "$(count request)" = "$((requests_before + 1))"
 check "only D's photo is left: C's $ROWS photos are gone" test "$(count photo)" = "$((photos_before + 1))"
 expect_ok "the ledger verifies after the refused import" inv verify
+# The bytes of C's photos are not left readable in the file's free pages
+# (secure_delete): 64 of the random bytes in C's last photo, looked for in the
+# ledger once its WAL is checkpointed into it and emptied.
+sqlite3 "$BLANKO_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+check "no bytes of C's removed photos are left in the ledger file" python3 - "$BLANKO_DB" "$(ls "$TMP/c/photos"/*.jpg | tail -1)" <<'PY'
+import sys
+photo = open(sys.argv[2], 'rb').read()
+com = photo.find(b'\xff\xfe')		# the comment of random bytes gen-residents -b adds
+probe = photo[com + 100:com + 164] if com >= 0 else b''
+if len(probe) != 64:
+    sys.exit(2)
+sys.exit(1 if probe in open(sys.argv[1], 'rb').read() else 0)
+PY
 
 # --- Photos left by a killed import are removed by a later one, once an hour old ---------
 "$GEN" -n $ROWS -p $ROWS -b 8000 -s 16 -o "$TMP/k" >/dev/null
