@@ -136,28 +136,14 @@ expect_refused "a setting not UTF-8" 1 'blanko.conf:2: the value of site.office 
 card_site_setup
 "$GEN" -n 3 -s 2 -o "$TMP/res" >/dev/null
 # variant NAME FIELD VALUE: the first resident with FIELD set to VALUE (bytes).
-variant() {
-  python3 - "$TMP/res/residents.csv" "$TMP/res/$1.csv" "$2" "$3" <<'PY'
-import csv, io, sys
-src, dst, field, value = sys.argv[1:5]
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-head, row = rows[0], rows[1]
-if field == 'HEADER':
-    head[head.index('occupation')] = value
-else:
-    row[head.index(field)] = value
-out = io.StringIO()
-csv.writer(out, lineterminator='\n').writerows([head, row])
-open(dst, 'wb').write(out.getvalue().encode('utf-8', 'surrogateescape'))
-PY
-}
+variant() { csv_variant "$TMP/res/residents.csv" "$TMP/res/$1.csv" "$2" "$3"; }
 variant esc name "$(printf 'BUDI\033[2J SANTOSO')"
 variant nl address "$(printf 'JL. MERDEKA 1\nRT 01')"
 variant tab name "$(printf 'BUDI\tSANTOSO')"
 variant c1 name "$(printf 'BUDI\302\233SANTOSO')"
 variant bidi name "$(printf 'BUDI \342\200\256OSOTNAS')"
 variant occ occupation "$(printf 'PNS\033[8m')"
-variant head HEADER "$(printf 'occ\033upation')"
+variant head header:occupation "$(printf 'occ\033upation')"
 variant past valid_until 2020-01-01
 variant today valid_until "$(date +%Y-%m-%d)"
 imp() { pc import "$@"; }

@@ -25,21 +25,7 @@ new_ledger
 
 # variant NAME FIELD VALUE: a CSV with the first resident of $TMP/bad, FIELD
 # set to VALUE (bytes; "-" drops the column).
-variant() {
-  python3 - "$TMP/bad/residents.csv" "$TMP/bad/$1.csv" "$2" "$3" <<'PY'
-import csv, io, sys
-src, dst, field, value = sys.argv[1:5]
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-head, row = rows[0], rows[1]
-if value == '-':
-    i = head.index(field); del head[i]; del row[i]
-else:
-    row[head.index(field)] = value
-out = io.StringIO()
-csv.writer(out, lineterminator='\n').writerows([head, row])
-open(dst, 'wb').write(out.getvalue().encode('utf-8', 'surrogateescape'))
-PY
-}
+variant() { csv_variant "$TMP/bad/residents.csv" "$TMP/bad/$1.csv" "$2" "$3"; }
 first_field() { python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[0][sys.argv[2]])" "$1" "$2"; }
 NIK=$(first_field "$TMP/bad/residents.csv" nik)
 SEX=$(first_field "$TMP/bad/residents.csv" sex)

@@ -185,6 +185,27 @@ _test_tmpfs_ok() {
   umount "$TMP/.tmpfs-probe" && rmdir "$TMP/.tmpfs-probe"
 }
 
+# csv_variant SRC DST FIELD VALUE: DST is SRC's header and first record with
+# FIELD set to VALUE (bytes, written as given); VALUE "-" drops the column;
+# FIELD "header:NAME" puts VALUE in place of the header NAME.
+csv_variant() {
+  python3 - "$@" <<'PY'
+import csv, io, sys
+src, dst, field, value = sys.argv[1:5]
+rows = list(csv.reader(open(src, newline='', encoding='utf-8', errors='surrogateescape')))
+head, row = rows[0], rows[1]
+if field.startswith('header:'):
+    head[head.index(field[7:])] = value
+elif value == '-':
+    i = head.index(field); del head[i]; del row[i]
+else:
+    row[head.index(field)] = value
+out = io.StringIO()
+csv.writer(out, lineterminator='\n').writerows([head, row])
+open(dst, 'wb').write(out.getvalue().encode('utf-8', 'surrogateescape'))
+PY
+}
+
 # small_disk DIR SIZE [MODE]: mount a tmpfs of SIZE (e.g. 64k) on DIR (made
 # here), unmounted when the test ends; a test that fills a disk fills this,
 # never a device.  Fails the test (and returns 1) when it cannot.
