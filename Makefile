@@ -49,57 +49,88 @@ CFLAGS		?= $(OPTIM)
 ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The ledger library: everything printctl uses through include/blanko/.
-LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
-		  inventory/store-request.c inventory/store-print.c inventory/print.c \
-		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
-		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
-		  inventory/audit.c inventory/report.c inventory/text.c inventory/outfile.c inventory/date.c
-INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) \
-		  $(filter-out $(RPDF_SRCS),$(wildcard inventory/report-*.c))
-# The reports are the program's, not the library's: CSV through libcsv, and
-# PDF through cairo and pango in a module of their own, report-pdf.so, that
-# the program opens only to write a PDF (report-module.c), so that the other
-# commands start without loading cairo, pango and glib.  In the build tree
-# it is build/lib/report-pdf.so; installed, PKGLIBDIR/report-pdf.so.
+# Each folder is one part of the build, and one pattern rule builds every
+# source into build/<same path>.o; the lists below name folders, not files.
+#
+#   inventory/lib/     the ledger library, build/libblanko.a (only SQLite,
+#                      OpenSSL and jansson below it)
+#   inventory/cli/     the command-line frame both programs share,
+#                      build/libblanko-cli.a
+#   inventory/cmd/     the inventory program's commands, one file each;
+#                      inventory/inventory.c is its table
+#   inventory/report/  the reports (CSV through libcsv); report/pdf.c is the
+#                      PDF writer module build/lib/report-pdf.so, opened only
+#                      to write a PDF, so that the other commands start without
+#                      loading cairo, pango and glib.  Installed, it is
+#                      PKGLIBDIR/report-pdf.so.
+#   printctl/render/   templates and card rendering (cairo, pango, qrencode)
+#   printctl/cups/     CUPS jobs (libcups)
+#   printctl/card/     card glue: card context, site key, residents, CSV
+#   printctl/cmd/      the printctl program's commands; printctl/printctl.c
+#                      is its table and printctl/dispatch.c the print engine
+#
+# tests/lint-layers.sh reads the objects' symbols and fails when a lower
+# layer calls a higher one (see "Architecture" in README.md).
+srcs		= $(sort $(wildcard $(addsuffix /*.c,$(1))))
+objs		= $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIB_SRCS	= $(call srcs,inventory/lib)
+CLI_SRCS	= $(call srcs,inventory/cli)
+RPDF_SRCS	= inventory/report/pdf.c
+INV_SRCS	= inventory/inventory.c $(call srcs,inventory/cmd) \
+		  $(filter-out $(RPDF_SRCS),$(call srcs,inventory/report))
+RENDER_SRCS	= $(call srcs,printctl/render)
+CUPSJOB_SRCS	= $(call srcs,printctl/cups)
+CARD_SRCS	= $(call srcs,printctl/card)
+PRINTCTL_SRCS	= $(call srcs,printctl printctl/cmd)
+
+LIB		= $(BUILD)/libblanko.a
+CLI		= $(BUILD)/libblanko-cli.a
+LIB_OBJS	= $(call objs,$(LIB_SRCS))
+CLI_OBJS	= $(call objs,$(CLI_SRCS))
+INV_OBJS	= $(call objs,$(INV_SRCS))
+RENDER_OBJS	= $(call objs,$(RENDER_SRCS))
+CUPSJOB_OBJS	= $(call objs,$(CUPSJOB_SRCS))
+CARD_OBJS	= $(call objs,$(CARD_SRCS))
+PRINTCTL_OBJS	= $(call objs,$(PRINTCTL_SRCS))
+ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+
+# The reports: CSV through libcsv (Debian's libcsv-dev has no .pc file).
 REPORT_LIBS	= -lcsv -lm
-RPDF_SRCS	= inventory/report-pdf.c
 RPDF_PKGS	= pangocairo cairo
 RPDF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RPDF_PKGS) 2>/dev/null)
 RPDF_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RPDF_PKGS) 2>/dev/null)
 RPDF		= $(BUILD)/lib/report-pdf.so
+
+# Card rendering (Debian: libcairo2-dev libpango1.0-dev libqrencode-dev
+# libjpeg62-turbo-dev; fonts-urw-base35 for Nimbus Sans, used by ktp-el).
+RENDER_PKGS	= pangocairo cairo libqrencode libcrypto inih libjpeg
+RENDER_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RENDER_PKGS) 2>/dev/null)
+RENDER_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RENDER_PKGS) 2>/dev/null) -lm
+# CUPS jobs: Debian 12 ships no cups.pc, so cups-config gives the flags.
+CUPSJOB_CFLAGS	:= $(shell cups-config --cflags 2>/dev/null)
+CUPSJOB_LIBS	:= $(shell cups-config --libs 2>/dev/null)
+PRINTCTL_LIBS	= -lcsv -pthread
+
+# Per-folder flags: only printctl's parts and its tests see cairo and CUPS.
+$(BUILD)/printctl/%.o $(BUILD)/asan/printctl/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
+$(BUILD)/tests/%.o $(BUILD)/asan/tests/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
+
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
-
-LIB		= $(BUILD)/libinventory.a
-LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/%.o)
-INV_OBJS	= $(INV_SRCS:%.c=$(BUILD)/%.o)
-ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 BENCH		= $(BUILD)/bench-ledger
 
 .PHONY: all check unit bench demo install clean
 all: $(BIN)/inventory $(BIN)/printctl $(RPDF)
 
-# printctl's parts: card rendering (templates, QR, PDF/PNG) and CUPS jobs,
-# and the printctl program itself.
-include printctl/render.mk printctl/cupsjob.mk printctl/printctl.mk tests/fuzz/fuzz.mk
-PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
-
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PART_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
-
-$(LIB): $(LIB_OBJS)
-	$(AR) rcs $@ $^
-
-$(BIN)/inventory: $(INV_OBJS) $(LIB)
-	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(LIB) $(INV_PKG_LIBS) $(REPORT_LIBS)
+	$(CC) $(ALL_CFLAGS) $(PART_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 # The PDF writer module: position-independent, every symbol resolved at link
 # time (-z defs), needing nothing of the program.
@@ -107,40 +138,73 @@ $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(RPDF_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
+$(LIB): $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(CLI): $(CLI_OBJS)
+	$(AR) rcs $@ $^
+
+$(BIN)/inventory: $(INV_OBJS) $(CLI) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(CLI) $(LIB) $(INV_PKG_LIBS) $(REPORT_LIBS)
+
+$(BIN)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(CLI) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
+
 $(RPDF): $(RPDF_SRCS:%.c=$(BUILD)/pic/%.o)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -shared -Wl,-z,defs -o $@ $^ $(RPDF_LIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(LIB) tests/unit/test.h
+# The ledger's unit tests, plain and under ASan + UBSan.
+$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iinventory -o $@ $< $(LIB) $(INV_PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
-$(BUILD)/asan/%: tests/unit/%.c $(ASAN_LIB_OBJS) tests/unit/test.h
+$(BUILD)/asan/%: $(BUILD)/asan/tests/unit/%.o $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Iinventory -o $@ $< $(ASAN_LIB_OBJS) $(INV_PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
-$(BUILD)/ledger-tool: tests/tools/ledger-tool.c $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(INV_PKG_LIBS)
+# The renderer's tests and tools link the renderer alone, and the ledger
+# library's date check (qrpayload.c).
+RENDER_DATE_OBJ	= $(BUILD)/inventory/lib/date.o
+RENDER_TEST_OBJS = $(call objs,tests/unit/sample-record.c tests/unit/synth-photo.c)
 
-$(BENCH): tests/bench/bench-ledger.c $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iinventory -o $@ $< $(LIB) $(INV_PKG_LIBS)
+$(BUILD)/test-render: $(BUILD)/tests/unit/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+
+$(BUILD)/render-tool: $(BUILD)/tests/unit/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
+	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+
+$(BUILD)/gen-residents: $(BUILD)/tests/data/gen-residents.o $(BUILD)/tests/unit/synth-photo.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS)
+
+# The CUPS job module's test (run by t0210 against the private cupsd); it
+# makes its card PDF with cairo.
+$(BUILD)/test-cupsjob: $(BUILD)/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
+
+$(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
+
+$(BENCH): $(BUILD)/tests/bench/bench-ledger.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
+
+PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
+
+include tests/fuzz/fuzz.mk
 
 unit: $(UNIT_TESTS)
 
 check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 	@sh tests/run-tests.sh
 
-# The print controller's cost per card: dispatch.c and what it links, with
+# The print controller's cost per card: the engine and what it links, with
 # the renderer's and CUPS's calls wrapped to time them (see bench-print.c).
 BENCH_PRINT_WRAP = renderCardPDF cjDocWrite cjJobCreate cjJobSendDocument cjPrinterOpen2
-$(BUILD)/bench-print: tests/bench/bench-print.c $(BUILD)/render/dispatch.o $(BUILD)/render/card.o \
-    $(BUILD)/render/sitekey.o $(RENDER_OBJS) $(CUPSJOB_OBJS) $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS) -Iprintctl -o $@ $< \
-	  $(BUILD)/render/dispatch.o $(BUILD)/render/card.o $(BUILD)/render/sitekey.o $(RENDER_OBJS) \
-	  $(CUPSJOB_OBJS) $(LIB) $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS) \
+$(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(BUILD)/printctl/dispatch.o $(CARD_OBJS) \
+    $(RENDER_OBJS) $(CUPSJOB_OBJS) $(CLI) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS) \
 	  $(addprefix -Wl$(comma)--wrap=,$(BENCH_PRINT_WRAP))
 
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents

@@ -4,7 +4,7 @@
  * rest (configuration, ledger, actor, role, transaction).
  */
 
-#include "commands.h"
+#include "cmd/commands.h"
 
 #define W  INV_ROLE_WAREHOUSE
 #define A  INV_ROLE_AUDITOR

@@ -6,8 +6,8 @@
  */
 
 #include "dispatch.h"
-#include "card.h"
-#include "sitekey.h"
+#include "card/card.h"
+#include "card/sitekey.h"
 #include "blanko/i18n.h"
 #include "blanko/request.h"
 

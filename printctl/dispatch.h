@@ -42,7 +42,7 @@
 
 #include "blanko/cli.h"
 #include "blanko/print.h"
-#include "cupsjob.h"
+#include "cups/cupsjob.h"
 
 #include <stdio.h>
 

@@ -5,7 +5,7 @@
  * the rest (configuration, ledger, actor, role, transaction).
  */
 
-#include "commands.h"
+#include "cmd/commands.h"
 
 #define P  INV_ROLE_PRINTROOM
 #define PA (INV_ROLE_PRINTROOM | INV_ROLE_ADMIN)

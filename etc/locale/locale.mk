@@ -11,13 +11,13 @@
 #   make install    also installs the catalogs under $(DESTDIR)$(LOCALEDIR)
 #
 # An uninstalled program finds $(BUILD)/locale beside its bin/ (see
-# locale_dir in inventory/cli.c).  Package: gettext.
+# locale_dir in inventory/cli/cli.c).  Package: gettext.
 #
 
 LOCALE_PO	= $(wildcard etc/locale/*.po)
 LOCALE_LANGS	= $(LOCALE_PO:etc/locale/%.po=%)
 LOCALE_MO	= $(LOCALE_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/blanko.mo)
-LOCALE_SRCS	= $(sort $(wildcard include/blanko/*.h inventory/*.[ch] printctl/*.[ch]))
+LOCALE_SRCS	= $(sort $(wildcard include/blanko/*.h $(addsuffix /*.[ch],inventory inventory/* printctl printctl/*)))
 
 # The printf-like functions that take a translated format, so that xgettext
 # marks their strings c-format and msgfmt --check compares the conversions.
@@ -30,7 +30,7 @@ XGETTEXT_FLAGS	= --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 		  --flag=invDbSetError:3:c-format --flag=list_error:2:c-format \
 		  --flag=fail:3:c-format --flag=tmpl_error:3:c-format \
 		  --flag=render_error:2:c-format --flag=cj_set_error:2:c-format \
-		  --add-comments=TRANSLATORS: --package-name=blanko \
+		  --add-comments=TRANSLATORS: --no-location --package-name=blanko \
 		  --package-version=$(VERSION) --copyright-holder="the blanko authors"
 
 .PHONY: pot install-locale
@@ -44,7 +44,7 @@ $(BUILD)/locale/%/LC_MESSAGES/blanko.mo: etc/locale/%.po
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o etc/locale/blanko.pot $(LOCALE_SRCS)
 	for po in $(LOCALE_PO); do \
-	  msgmerge --quiet --update --backup=none $$po etc/locale/blanko.pot || exit 1; \
+	  msgmerge --quiet --no-location --update --backup=none $$po etc/locale/blanko.pot || exit 1; \
 	done
 
 install-locale: $(LOCALE_MO)

@@ -10,7 +10,7 @@
  * synchronous=FULL in WAL mode.
  */
 
-#include "db-private.h"			/* the raw connection, for file sizes */
+#include "../../inventory/lib/db-private.h"			/* the raw connection, for file sizes */
 #include "blanko/inventory.h"
 
 #include <inttypes.h>

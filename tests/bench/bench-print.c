@@ -27,8 +27,8 @@
 
 #include "blanko/cli.h"
 #include "blanko/print.h"
-#include "dispatch.h"
-#include "render.h"
+#include "../../printctl/dispatch.h"
+#include "../../printctl/render/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>

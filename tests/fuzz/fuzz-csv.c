@@ -4,7 +4,7 @@
  */
 
 #include "fuzz.h"
-#include "csvfile.h"
+#include "../../printctl/card/csvfile.h"
 
 
 int

@@ -4,7 +4,7 @@
  */
 
 #include "fuzz.h"
-#include "qrpayload.h"
+#include "../../printctl/render/qrpayload.h"
 
 static const unsigned char key[32] = "blanko fuzz key, not a real one";
 

@@ -4,7 +4,7 @@
  */
 
 #include "fuzz.h"
-#include "template.h"
+#include "../../printctl/render/template.h"
 
 
 int

@@ -14,8 +14,8 @@
 FUZZ_TARGETS	= serial config qr template csv options
 FUZZ_SECONDS	?= 60
 FUZZ_CC		?= clang
-FUZZ_SRCS	= $(LIB_SRCS) $(INV_SRCS) $(PRINTCTL_SRCS) $(RENDER_SRCS) printctl/cupsjob.c
-FUZZ_CFLAGS	= $(ALL_CFLAGS) $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS) -Iprintctl -Itests/fuzz
+FUZZ_SRCS	= $(LIB_SRCS) $(CLI_SRCS) $(INV_SRCS) $(PRINTCTL_SRCS) $(CARD_SRCS) $(RENDER_SRCS) $(CUPSJOB_SRCS)
+FUZZ_CFLAGS	= $(ALL_CFLAGS) $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS) -Itests/fuzz
 FUZZ_LIBS	= $(RENDER_LIBS) $(REPORT_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
 FUZZ_RENAME	= -Dmain=$(notdir $(basename $<))_main -Wno-missing-prototypes
 

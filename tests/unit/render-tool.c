@@ -9,9 +9,9 @@
  *   render-tool bench [--threads N] [--png-photo] --key HEX TEMPLATE COUNT
  */
 
-#include "../../printctl/qrpayload.h"
-#include "../../printctl/render.h"
-#include "../../printctl/template.h"
+#include "../../printctl/render/qrpayload.h"
+#include "../../printctl/render/render.h"
+#include "../../printctl/render/template.h"
 #include "sample-record.h"
 
 #include <fcntl.h>

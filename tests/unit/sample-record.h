@@ -6,7 +6,7 @@
 #ifndef BLANKO_SAMPLE_RECORD_H
 #define BLANKO_SAMPLE_RECORD_H
 
-#include "../../printctl/render.h"
+#include "../../printctl/render/render.h"
 
 #define SAMPLE_MAX_FIELDS	32
 

@@ -8,7 +8,7 @@
  * Card documents are made with cairo, streamed straight into the job.
  */
 
-#include "cupsjob.h"
+#include "../../printctl/cups/cupsjob.h"
 #include "test.h"
 
 #include <cups/cups.h>

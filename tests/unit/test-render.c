@@ -6,9 +6,9 @@
  * image of the default template; review it by eye before committing it.
  */
 
-#include "../../printctl/qrpayload.h"
-#include "../../printctl/render.h"
-#include "../../printctl/template.h"
+#include "../../printctl/render/qrpayload.h"
+#include "../../printctl/render/render.h"
+#include "../../printctl/render/template.h"
 #include "sample-record.h"
 #include "test.h"
 

@@ -8,7 +8,7 @@
  */
 
 #include "test.h"
-#include "db-private.h"
+#include "../../inventory/lib/db-private.h"
 #include "blanko/inventory.h"
 #include "blanko/print.h"
 #include "blanko/request.h"

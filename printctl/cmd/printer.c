@@ -4,7 +4,7 @@
  */
 
 #include "commands.h"
-#include "cupsjob.h"
+#include "../cups/cupsjob.h"
 #include "blanko/print.h"
 
 #include <stdio.h>

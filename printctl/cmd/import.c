@@ -37,11 +37,11 @@
  */
 
 #include "commands.h"
-#include "card.h"
-#include "csvfile.h"
-#include "image.h"
-#include "resident.h"
-#include "sitekey.h"
+#include "../card/card.h"
+#include "../card/csvfile.h"
+#include "../render/image.h"
+#include "../card/resident.h"
+#include "../card/sitekey.h"
 
 #include <errno.h>
 #include <fcntl.h>

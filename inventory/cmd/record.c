@@ -6,7 +6,7 @@
  * method and place, a write-off's location and reason).
  */
 
-#include "report-private.h"
+#include "../report/report-private.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
 #ifndef BLANKO_REPORT_PRIVATE_H
 #define BLANKO_REPORT_PRIVATE_H
 
-#include "commands.h"
-#include "report-pdf.h"
+#include "../cmd/commands.h"
+#include "pdf.h"
 #include "blanko/outfile.h"
 
 #include <stdio.h>

@@ -7,7 +7,7 @@
  */
 
 #include "commands.h"
-#include "dispatch.h"
+#include "../dispatch.h"
 
 #include <signal.h>
 #include <stdio.h>

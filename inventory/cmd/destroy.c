@@ -4,7 +4,7 @@
  * cmd-record.c, shared with write-offs).
  */
 
-#include "report-private.h"
+#include "../report/report-private.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
  */
 
 #include "commands.h"
-#include "cupsjob.h"
+#include "../cups/cupsjob.h"
 #include "blanko/print.h"
 
 #include <stdio.h>

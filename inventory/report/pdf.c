@@ -8,7 +8,7 @@
  * exported symbol is the table rpdfModule at the end (see report-pdf.h).
  */
 
-#include "report-pdf.h"
+#include "pdf.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>

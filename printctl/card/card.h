@@ -8,7 +8,7 @@
 #ifndef BLANKO_CARD_H
 #define BLANKO_CARD_H
 
-#include "render.h"
+#include "../render/render.h"
 #include "blanko/config.h"
 
 #include <jansson.h>

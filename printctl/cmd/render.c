@@ -13,8 +13,8 @@
  */
 
 #include "commands.h"
-#include "card.h"
-#include "sitekey.h"
+#include "../card/card.h"
+#include "../card/sitekey.h"
 #include "blanko/outfile.h"
 
 #include <errno.h>

@@ -3,7 +3,7 @@
  * The layouts are in report-*.c.
  */
 
-#include "report-private.h"
+#include "../report/report-private.h"
 
 #include <string.h>
 

@@ -15,8 +15,8 @@
  */
 
 #include "commands.h"
-#include "qrpayload.h"
-#include "sitekey.h"
+#include "../render/qrpayload.h"
+#include "../card/sitekey.h"
 
 #include <stdio.h>
 #include <stdlib.h>
