@@ -1,0 +1,168 @@
+#!/bin/sh
+# The layers of the code, checked from the compiled objects.
+#
+#   tests/lint-layers.sh [--report] [--graph] [BUILD]
+#
+# Reads every object built from inventory/ and printctl/ (found under BUILD,
+# default build/) with nm: the symbols each defines and the symbols it
+# needs.  A symbol one object needs and another defines is a call (or a use
+# of data) from the first file to the second.  Fails, naming the two files
+# and the symbol, on:
+#   - a call from a lower layer to a higher one ("upward");
+#   - a call between two files of the same rank that are not peers of one
+#     layer ("sideways": independent parts never call each other);
+#   - any cycle among files;
+#   - any SQLite call (sqlite3_*) from a file above the store;
+#   - any object whose file is not in the table below.
+# --report prints the same findings but exits 0; --graph prints the
+# file-level call graph (caller -> callee: symbols), one line per pair.
+#
+# The table maps files to layers by basename (shell patterns), so files can
+# move between folders without touching it; a pattern with a "/" matches
+# the source's path instead (e.g. printctl/cmd/*), for names used twice.  Lowest layer first; a file may
+# call only files of a lower rank, or, in a layer marked "peers", other
+# files of its own layer.  Flag "sql": the layer may call SQLite.
+
+LAYERS='
+# rank layer     flags  files (basenames without .c, or paths with a /; shell patterns)
+10     leaf      -      kinds serial date text events states
+15     render    peers  template textfit image render qrpayload
+15     cups      -      cupsjob
+20     schema    sql    schema db-schema
+21     db        sql    db
+30     stmt      sql    store store-stmt
+31     store     sql    store-*
+40     names     -      names
+41     chain     -      chain
+50     rules     peers  ledger account user request print audit query report spoil record destroy writeoff totals
+60     verify    peers  verify verify-*
+70     frame     peers  cli config outfile
+75     card      peers  card csvfile resident sitekey
+76     engine    -      dispatch
+80     commands  peers  cmd-* report-*
+90     program   -      inventory printctl
+'
+
+mode=check
+graph=false
+build=build
+for arg in "$@"; do
+  case $arg in
+    --report) mode=report ;;
+    --graph) graph=true ;;
+    -*) echo "usage: $0 [--report] [--graph] [BUILD]" >&2; exit 2 ;;
+    *) build=$arg ;;
+  esac
+done
+
+cd "$(dirname "$0")/.." || exit 2
+[ -d "$build" ] || { echo "FAIL: no $build folder: build first (make all)"; exit 1; }
+NM=${NM:-nm}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The objects of the programs' sources (not the tests', not the sanitized
+# copies): one per source file of inventory/ and printctl/, found as
+# BUILD/<path>.o or else by its basename under BUILD.
+git ls-files -- 'inventory/*.c' 'printctl/*.c' 2>/dev/null | sort -u >"$work/sources"
+[ -s "$work/sources" ] || find inventory printctl -name '*.c' | sort -u >"$work/sources"
+find "$build" -name '*.o' -not -path '*/asan/*' -not -path '*/unit/*' -not -path '*/replay/*' \
+  -not -path '*/fuzz/*' | sort >"$work/objects.all"
+: >"$work/objects"
+while read -r src; do
+  base=${src##*/}; base=${base%.c}
+  obj=$build/${src%.c}.o
+  [ -f "$obj" ] || obj=$(grep "/$base\.o\$" "$work/objects.all" | grep -v '/pic/' | head -n 1)
+  [ -n "$obj" ] || obj=$(grep "/$base\.o\$" "$work/objects.all" | head -n 1)
+  if [ -z "$obj" ]; then
+    echo "FAIL: no object for $src under $build (make all first)"
+    echo missing >>"$work/fail"
+    continue
+  fi
+  echo "$base $src $obj" >>"$work/objects"
+done <"$work/sources"
+
+# layer_of BASE PATH: print "rank layer flags" for a file, or nothing.
+echo "$LAYERS" | grep -v '^ *#' | grep -v '^ *$' >"$work/table"
+layer_of() {
+  while read -r rank layer flags files; do
+    for pat in $files; do
+      # shellcheck disable=SC2254
+      case $pat in */*) name=${2%.c} ;; *) name=$1 ;; esac
+      case $name in $pat) echo "$rank $layer $flags"; return ;; esac
+    done
+  done <"$work/table"
+}
+
+# defs: "symbol file"; uses: "file symbol".
+: >"$work/defs"; : >"$work/uses"; : >"$work/layer"
+while read -r base src obj; do
+  l=$(layer_of "$base" "$src")
+  if [ -z "$l" ]; then
+    echo "FAIL: $src ($obj) is in no layer: add it to the table in $0"
+    echo unmapped >>"$work/fail"
+    continue
+  fi
+  echo "$src $l" >>"$work/layer"
+  $NM -P "$obj" | awk -v f="$src" '$2 ~ /^[TDBRCVWGS]$/ { print $1, f }' >>"$work/defs"
+  $NM -P -u "$obj" | awk -v f="$src" '{ print f, $1 }' >>"$work/uses"
+done <"$work/objects"
+
+# A symbol defined twice (but main, one per program) is a link error
+# waiting; name it.
+awk '$1 != "main" { print $1 }' "$work/defs" | sort | uniq -d | while read -r s; do
+  echo "FAIL: $s is defined in $(awk -v s="$s" '$1 == s { printf "%s ", $2 }' "$work/defs")"
+  echo dup >>"$work/fail"
+done
+
+# edges: "caller callee symbol", from the files' own symbols only.
+awk 'NR == FNR { def[$1] = $2; next }
+     ($2 in def) && def[$2] != $1 { print $1, def[$2], $2 }' "$work/defs" "$work/uses" | sort -u >"$work/edges"
+
+if $graph; then
+  awk '{ k = $1 " -> " $2; if (!(k in s)) { order[++n] = k; s[k] = $3 } else s[k] = s[k] " " $3 }
+       END { for (i = 1; i <= n; i ++) print order[i] ": " s[order[i]] }' "$work/edges" | sort
+fi
+
+# The rule, edge by edge.
+awk 'NR == FNR { rank[$1] = $2; layer[$1] = $3; flags[$1] = $4; next }
+     {
+       a = $1; b = $2
+       if (rank[a] < rank[b])
+         printf "FAIL: upward call: %s (%s) calls %s in %s (%s)\n", a, layer[a], $3, b, layer[b]
+       else if (rank[a] == rank[b] && (layer[a] != layer[b] || flags[a] !~ /peers/))
+         printf "FAIL: sideways call: %s (%s) calls %s in %s (%s)\n", a, layer[a], $3, b, layer[b]
+     }' "$work/layer" "$work/edges" | tee "$work/bad"
+[ -s "$work/bad" ] && echo layer >>"$work/fail"
+
+# SQLite only in the store, db and schema.
+awk 'NR == FNR { flags[$1] = $4; layer[$1] = $3; next }
+     $2 ~ /^sqlite3_/ && ($1 in flags) && flags[$1] !~ /sql/ {
+       printf "FAIL: SQLite above the store: %s (%s) calls %s\n", $1, layer[$1], $2 }' \
+  "$work/layer" "$work/uses" | tee "$work/sql"
+[ -s "$work/sql" ] && echo sql >>"$work/fail"
+
+# No cycle among files (peers included): the files that reach each other,
+# one group per line (transitive closure of the file graph).
+awk '{ if (!($1 in id)) { id[$1] = ++n; name[n] = $1 }
+       if (!($2 in id)) { id[$2] = ++n; name[n] = $2 }
+       r[id[$1], id[$2]] = 1 }
+     END {
+       for (k = 1; k <= n; k ++) for (i = 1; i <= n; i ++) if ((i, k) in r)
+         for (j = 1; j <= n; j ++) if ((k, j) in r) r[i, j] = 1
+       for (i = 1; i <= n; i ++) if (!(i in done) && (i, i) in r) {
+         line = name[i]
+         for (j = i + 1; j <= n; j ++) if ((i, j) in r && (j, i) in r) { line = line " " name[j]; done[j] = 1 }
+         print "FAIL: files call each other in a cycle: " line
+       }
+     }' "$work/edges" | tee "$work/cycle"
+[ -s "$work/cycle" ] && echo cycle >>"$work/fail"
+
+n=$(wc -l <"$work/objects")
+e=$(awk '{ print $1, $2 }' "$work/edges" | sort -u | wc -l)
+if [ -s "$work/fail" ]; then
+  echo "layers: $n files, $e file-level calls: FAILED"
+  [ $mode = report ] && exit 0
+  exit 1
+fi
+echo "layers: $n files, $e file-level calls: OK"
