@@ -50,7 +50,7 @@ ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The ledger library: everything printctl uses through include/blanko/.
-LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
+LIB_SRCS	= inventory/kinds.c inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
 		  inventory/store-request.c inventory/store-print.c inventory/print.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
