@@ -37,5 +37,10 @@ extern inv_status_t	invDbSetError(inv_db_t *db, inv_status_t status, const char 
 			__attribute__((format(printf, 3, 4)));
 extern inv_status_t	invDbSqlError(inv_db_t *db, const char *what);
 extern bool		invNameIsValid(const char *name);
+extern bool		_invDbInTransaction(inv_db_t *db);
+
+/* The schema's SQL (schema.c), below db.c and called only by it */
+extern bool		_invSchemaRead(struct sqlite3 *sql, const char *query, int *value);
+extern bool		_invSchemaMigrate(struct sqlite3 *sql, int from);
 
 #endif /* BLANKO_DB_PRIVATE_H */

@@ -161,10 +161,6 @@ typedef int (*store_holding_cb_t)(void *ctx, const store_holding_t *h);
 typedef int (*store_event_cb_t)(void *ctx, const store_event_row_t *e, int64_t moved);
 typedef int (*store_scan_cb_t)(void *ctx, const store_event_row_t *e, const store_move_row_t *m);
 
-/* Schema (schema.c) */
-extern inv_status_t	storeSchemaCreate(inv_db_t *db);
-extern inv_status_t	storeSchemaCheck(inv_db_t *db);
-
 /* Accounts and series */
 extern inv_status_t	storeAccountFind(inv_db_t *db, const char *code, int64_t *id, inv_kind_t *kind, int64_t *balance);
 extern inv_status_t	storeAccountInsert(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, int64_t *id);
