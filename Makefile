@@ -51,6 +51,8 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # The ledger library: everything printctl uses through include/blanko/.
 LIB_SRCS	= inventory/kinds.c inventory/serial.c inventory/names.c inventory/db.c inventory/schema.c inventory/store.c \
+		  inventory/store-account.c inventory/store-holding.c inventory/store-event.c inventory/store-user.c \
+		  inventory/store-record.c \
 		  inventory/store-request.c inventory/store-print.c inventory/print.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \

@@ -6,6 +6,7 @@
 #define BLANKO_CHAIN_PRIVATE_H
 
 #include "db-private.h"
+#include "store.h"
 
 #include <jansson.h>
 

@@ -10,6 +10,7 @@
 #include "db-private.h"
 #include "blanko/i18n.h"
 
+#include <sqlite3.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -452,8 +453,10 @@ invDbClose(inv_db_t *db)		/* I - Ledger or NULL */
     return;
   if (db->in_tx)
     invDbRollback(db);
-  for (int i = 0; i < STORE_STMT_COUNT; i ++)
-    sqlite3_finalize(db->stmts[i]);
+  for (sqlite3_stmt *st; db->sql && (st = sqlite3_next_stmt(db->sql, NULL)) != NULL; )
+    sqlite3_finalize(st);		/* the store's cached statements */
+  for (int i = 0; i < INV_DB_STMT_SLOTS; i ++)
+    free(db->stmts[i]);
   sqlite3_close(db->sql);
   free(db->path);
   free(db);

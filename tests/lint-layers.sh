@@ -64,7 +64,7 @@ trap 'rm -rf "$work"' EXIT
 # The objects of the programs' sources (not the tests', not the sanitized
 # copies): one per source file of inventory/ and printctl/, found as
 # BUILD/<path>.o or else by its basename under BUILD.
-git ls-files -- 'inventory/*.c' 'printctl/*.c' 2>/dev/null | sort -u >"$work/sources"
+git ls-files --cached --others --exclude-standard -- 'inventory/*.c' 'printctl/*.c' 2>/dev/null | sort -u >"$work/sources"
 [ -s "$work/sources" ] || find inventory printctl -name '*.c' | sort -u >"$work/sources"
 find "$build" -name '*.o' -not -path '*/asan/*' -not -path '*/unit/*' -not -path '*/replay/*' \
   -not -path '*/fuzz/*' | sort >"$work/objects.all"

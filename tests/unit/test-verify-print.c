@@ -9,10 +9,12 @@
 
 #include "test.h"
 #include "db-private.h"
+#include "store.h"
 #include "blanko/inventory.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
