@@ -43,6 +43,7 @@ extern bool		invNameIsValid(const char *name);
 extern bool		_invDbInTransaction(inv_db_t *db);
 
 /* The schema's SQL (schema.c), below db.c and called only by it */
+extern int		_invSchemaVersion(void);
 extern bool		_invSchemaRead(struct sqlite3 *sql, const char *query, int *value);
 extern bool		_invSchemaMigrate(struct sqlite3 *sql, int from);
 

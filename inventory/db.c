@@ -111,6 +111,14 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 }
 
 
+/* The schema version this program writes. */
+int
+invDbGetSchemaVersion(void)
+{
+  return (_invSchemaVersion());
+}
+
+
 /*
  * Check that an existing file is a blanko ledger this program can use,
  * migrating an older one in place in one transaction (schema.c).

@@ -194,9 +194,9 @@ static const char * const migrations[] =
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 
-/* The schema version this program writes. */
+/* The schema version this program writes (invDbGetSchemaVersion). */
 int
-invDbGetSchemaVersion(void)
+_invSchemaVersion(void)
 {
   return (SCHEMA_VERSION);
 }

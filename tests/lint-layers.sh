@@ -1,7 +1,7 @@
 #!/bin/sh
 # The layers of the code, checked from the compiled objects.
 #
-#   tests/lint-layers.sh [--report] [--graph] [BUILD]
+#   tests/lint-layers.sh [--report] [--graph] [--layers] [BUILD]
 #
 # Reads every object built from inventory/ and printctl/ (found under BUILD,
 # default build/) with nm: the symbols each defines and the symbols it
@@ -12,23 +12,29 @@
 #   - a call between two files of the same rank that are not peers of one
 #     layer ("sideways": independent parts never call each other);
 #   - any cycle among files;
+#   - a call into a layer that names its callers, from any other layer;
 #   - any SQLite call (sqlite3_*) from a file above the store;
 #   - any object whose file is not in the table below.
 # --report prints the same findings but exits 0; --graph prints the
-# file-level call graph (caller -> callee: symbols), one line per pair.
+# file-level call graph (caller -> callee: symbols), one line per pair;
+# --layers the layer-level graph (layer -> the layers it calls), for the
+# README.
 #
-# The table maps files to layers by basename (shell patterns), so files can
-# move between folders without touching it; a pattern with a "/" matches
-# the source's path instead (e.g. printctl/cmd/*), for names used twice.  Lowest layer first; a file may
-# call only files of a lower rank, or, in a layer marked "peers", other
-# files of its own layer.  Flag "sql": the layer may call SQLite.
+# The table maps files to layers by basename (shell patterns), so that
+# files can move between folders without touching it; a pattern with a "/"
+# matches the source's path instead (e.g. printctl/cmd/*), for a name used
+# twice.  Lowest layer first; a file may call only files of a lower rank,
+# or, in a layer marked "peers", other files of its own layer.  Flags,
+# joined with ",": "sql", the layer may call SQLite; "callers=A+B", only
+# layers A and B may call it (a part beside the ledger, or one below a
+# single user).
 
 LAYERS='
 # rank layer     flags  files (basenames without .c, or paths with a /; shell patterns)
 10     leaf      -      kinds serial date text events states
-15     render    peers  template textfit image render qrpayload
-15     cups      -      cupsjob
-20     schema    sql    schema db-schema
+15     render    peers,callers=card+engine+commands template textfit image render qrpayload
+15     cups      callers=engine+commands cupsjob
+20     schema    sql,callers=db schema db-schema
 21     db        sql    db
 30     stmt      sql    store store-stmt
 31     store     sql    store-*
@@ -45,12 +51,14 @@ LAYERS='
 
 mode=check
 graph=false
+layers=false
 build=build
 for arg in "$@"; do
   case $arg in
     --report) mode=report ;;
     --graph) graph=true ;;
-    -*) echo "usage: $0 [--report] [--graph] [BUILD]" >&2; exit 2 ;;
+    --layers) layers=true ;;
+    -*) echo "usage: $0 [--report] [--graph] [--layers] [BUILD]" >&2; exit 2 ;;
     *) build=$arg ;;
   esac
 done
@@ -124,6 +132,14 @@ if $graph; then
        END { for (i = 1; i <= n; i ++) print order[i] ": " s[order[i]] }' "$work/edges" | sort
 fi
 
+if $layers; then
+  awk 'NR == FNR { rank[$1] = $2; layer[$1] = $3; next }
+       layer[$1] != layer[$2] { k = rank[$1] " " layer[$1]; c[k] = c[k] " " layer[$2]; seen[k, layer[$2]] ++ }
+       END { for (k in c) { split(k, a, " "); n = split(c[k], l, " "); out = ""
+               for (i = 1; i <= n; i ++) if (!(l[i] in u) || u[l[i]] != k) { u[l[i]] = k; out = out " " l[i] }
+               print a[1], a[2] " ->" out } }' "$work/layer" "$work/edges" | sort -n | cut -d" " -f2-
+fi
+
 # The rule, edge by edge.
 awk 'NR == FNR { rank[$1] = $2; layer[$1] = $3; flags[$1] = $4; next }
      {
@@ -132,6 +148,10 @@ awk 'NR == FNR { rank[$1] = $2; layer[$1] = $3; flags[$1] = $4; next }
          printf "FAIL: upward call: %s (%s) calls %s in %s (%s)\n", a, layer[a], $3, b, layer[b]
        else if (rank[a] == rank[b] && (layer[a] != layer[b] || flags[a] !~ /peers/))
          printf "FAIL: sideways call: %s (%s) calls %s in %s (%s)\n", a, layer[a], $3, b, layer[b]
+       else if (layer[a] != layer[b] && match(flags[b], /callers=[^,]*/) &&
+                index("+" substr(flags[b], RSTART + 8, RLENGTH - 8) "+", "+" layer[a] "+") == 0)
+         printf "FAIL: call from outside its callers: %s (%s) calls %s in %s (%s, %s)\n", a, layer[a], $3, b,
+                layer[b], substr(flags[b], RSTART, RLENGTH)
      }' "$work/layer" "$work/edges" | tee "$work/bad"
 [ -s "$work/bad" ] && echo layer >>"$work/fail"
 
