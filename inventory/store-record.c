@@ -158,6 +158,27 @@ record_columns(sqlite3_stmt *st, inv_record_t *r)
 }
 
 
+/* Step a bound record query, calling cb for each row. */
+static inv_status_t
+record_rows(inv_db_t        *db,	/* I - Ledger */
+            sqlite3_stmt    *st,	/* I - Statement, bound */
+            inv_record_cb_t cb,		/* I - Callback */
+            void            *ctx)	/* I - Its context */
+{
+  int rc;
+
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+}
+
+
 /* Call cb with one record of a type; *found says whether there is one. */
 inv_status_t
 storeRecordGet(inv_db_t        *db,	/* I - Ledger */
@@ -195,21 +216,12 @@ storeRecordList(inv_db_t        *db,	/* I - Ledger */
                 inv_record_cb_t cb,	/* I - Callback */
                 void            *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_LIST);
-  int		rc;
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_LIST);
 
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, type);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-  {
-    inv_record_t r;
-
-    record_columns(st, &r);
-    cb(ctx, &r);
-  }
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+  return (record_rows(db, st, cb, ctx));
 }
 
 
@@ -330,19 +342,10 @@ storeRecordOpenAt(inv_db_t        *db,	/* I - Ledger */
                   inv_record_cb_t cb,	/* I - Callback */
                   void            *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_OPEN_AT);
-  int		rc;
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_OPEN_AT);
 
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, until);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-  {
-    inv_record_t r;
-
-    record_columns(st, &r);
-    cb(ctx, &r);
-  }
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+  return (record_rows(db, st, cb, ctx));
 }
