@@ -19,6 +19,15 @@ if [ -n "$dups" ]; then
   echo "FAIL: test numbers used twice: $(echo $dups)"
   failed=$((failed + 1))
 fi
+# The layers, read from the built objects: no call from a lower layer to a
+# higher one, no cycle, SQLite only in the store (tests/lint-layers.sh).
+if layers=$(sh tests/lint-layers.sh 2>&1); then
+  echo "PASS: $layers"
+  passed=$((passed + 1))
+else
+  echo "$layers"
+  failed=$((failed + 1))
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -174,8 +174,11 @@ typedef struct inv_account_s		/* One account and its balance */
 typedef void (*inv_account_cb_t)(void *ctx, const inv_account_t *account);
 typedef void (*inv_holding_cb_t)(void *ctx, const char *account, const inv_range_t *range);
 
+/* Account kinds' names (kinds.c) */
 extern const char	*invKindName(inv_kind_t kind);
 extern inv_status_t	invKindParse(const char *text, inv_kind_t *kind);
+
+/* Accounts (account.c) */
 extern inv_status_t	invLocationAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name);
 extern inv_status_t	invAccountGet(inv_db_t *db, const char *code, inv_kind_t *kind, int64_t *balance);
 extern inv_status_t	invAccountList(inv_db_t *db, inv_account_cb_t cb, void *ctx);

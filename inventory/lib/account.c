@@ -10,36 +10,6 @@
 
 #include <jansson.h>
 #include <stdlib.h>
-#include <string.h>
-
-static const char * const kind_names[] =	/* By inv_kind_t */
-{
-  "supplier", "store", "printroom", "hopper", "state"
-};
-
-
-/* The name of an account kind. */
-const char *
-invKindName(inv_kind_t kind)		/* I - Kind */
-{
-  return ((unsigned)kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[kind] : "?");
-}
-
-
-/* Parse an account kind's name. */
-inv_status_t
-invKindParse(const char *text,		/* I - Name */
-             inv_kind_t *kind)		/* O - Kind */
-{
-  for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i ++)
-    if (!strcmp(text, kind_names[i]))
-    {
-      *kind = (inv_kind_t)i;
-      return (INV_OK);
-    }
-  return (INV_REFUSED);
-}
-
 
 /* Add a location (store, print room) or a printer's hopper. */
 inv_status_t

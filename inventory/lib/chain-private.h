@@ -6,6 +6,7 @@
 #define BLANKO_CHAIN_PRIVATE_H
 
 #include "db-private.h"
+#include "store.h"
 
 #include <jansson.h>
 
@@ -24,6 +25,8 @@ extern inv_status_t	chainAppend(inv_db_t *db, const char *kind, const char *ref,
 extern void		chainTimeNow(char *buf, size_t bufsize);
 extern bool		chainTextIsClean(const char *text, size_t maxlen);
 extern char		*chainDetailCopy(json_t *obj);
+#define CHAIN_REF_MAX	200		/* Longest reference, event kind or supplier name */
+extern inv_status_t	chainCheckText(inv_db_t *db, const char *what, const char *text, bool required);
 
 /* Digests of card requests (request.c) */
 typedef struct request_seal_s		/* A running SHA-256 over row digests */

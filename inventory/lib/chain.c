@@ -250,3 +250,38 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
     *event_id = e.id;
   return (INV_OK);
 }
+
+
+/* Check a free-text argument (reference, supplier, event kind) for the chain. */
+inv_status_t
+chainCheckText(inv_db_t   *db,		/* I - Ledger */
+               const char *what,	/* I - What it is, for the message */
+               const char *text,	/* I - Text or NULL */
+               bool       required)	/* I - Refuse NULL or ""? */
+{
+  if (!text || !*text)
+    return (required ? invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
+  if (!chainTextIsClean(text, CHAIN_REF_MAX))
+    return (invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
+                          what, CHAIN_REF_MAX));
+  return (INV_OK);
+}
+
+
+/* Record an event that moves nothing (an administrative act). */
+inv_status_t
+invEventAppend(inv_db_t   *db,		/* I - Ledger */
+               const char *kind,	/* I - Event kind */
+               const char *ref,		/* I - Reference or NULL */
+               const char *detail,	/* I - JSON object or NULL */
+               int64_t    *event_id)	/* O - Event id, or NULL */
+{
+  inv_status_t status;
+
+  if ((status = chainCheckText(db, _("the event kind"), kind, true)) != INV_OK ||
+      (status = chainCheckText(db, _("the reference"), ref, false)) != INV_OK)
+    return (status);
+  if (detail && !chainTextIsClean(detail, 1 << 24))
+    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+  return (chainAppend(db, kind, ref, detail, NULL, 0, event_id));
+}

@@ -6,17 +6,19 @@
 #define BLANKO_DB_PRIVATE_H
 
 #include "blanko/inventory.h"
-#include "store.h"
 
-#include <sqlite3.h>
 #include <time.h>
 
 #define INV_APPLICATION_ID	0x424c4b4f	/* "BLKO" in the SQLite header */
 #define INV_NAME_MAX		64		/* Longest user or account code */
+#define INV_DB_STMT_SLOTS	16		/* Store files with cached statements (store-private.h) */
+
+/* The handle holds SQLite's types by their struct names: only db.c,
+ * schema.c and the store files (store-private.h) include <sqlite3.h>. */
 
 struct inv_db_s				/* An open ledger */
 {
-  sqlite3	*sql;		/* The SQLite connection */
+  struct sqlite3 *sql;		/* The SQLite connection */
   char		*path;		/* File name */
   char		error[512];	/* Why the last call failed */
   char		actor[INV_NAME_MAX + 1],
@@ -29,13 +31,20 @@ struct inv_db_s				/* An open ledger */
 				/* Why writes are refused, "" for the file's mode */
   struct timespec tx_start,	/* When invDbBegin got the write lock */
 		tx_end;		/* When the last commit released it */
-  sqlite3_stmt	*stmts[STORE_STMT_COUNT];
-				/* Prepared statements, made on first use */
+  struct sqlite3_stmt **stmts[INV_DB_STMT_SLOTS];
+				/* Prepared statements by store file and statement,
+				 * made on first use (store.c) */
 };
 
 extern inv_status_t	invDbSetError(inv_db_t *db, inv_status_t status, const char *format, ...)
 			__attribute__((format(printf, 3, 4)));
 extern inv_status_t	invDbSqlError(inv_db_t *db, const char *what);
 extern bool		invNameIsValid(const char *name);
+extern bool		_invDbInTransaction(inv_db_t *db);
+
+/* The schema's SQL (schema.c), below db.c and called only by it */
+extern int		_invSchemaVersion(void);
+extern bool		_invSchemaRead(struct sqlite3 *sql, const char *query, int *value);
+extern bool		_invSchemaMigrate(struct sqlite3 *sql, int from);
 
 #endif /* BLANKO_DB_PRIVATE_H */

@@ -10,6 +10,7 @@
 #include "db-private.h"
 #include "blanko/i18n.h"
 
+#include <sqlite3.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -107,6 +108,57 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
   if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
     return (invDbSqlError(db, what));
   return (INV_OK);
+}
+
+
+/* The schema version this program writes. */
+int
+invDbGetSchemaVersion(void)
+{
+  return (_invSchemaVersion());
+}
+
+
+/*
+ * Check that an existing file is a blanko ledger this program can use,
+ * migrating an older one in place in one transaction (schema.c).
+ */
+
+static inv_status_t
+db_schema_check(inv_db_t *db)		/* I - Ledger */
+{
+  int		app, version, current = invDbGetSchemaVersion();
+  inv_status_t	status;
+
+  if (!_invSchemaRead(db->sql, "PRAGMA application_id", &app))
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+  if (app != INV_APPLICATION_ID)
+  {
+    int tables = 0;
+
+    _invSchemaRead(db->sql, "SELECT count(*) FROM sqlite_master", &tables);
+    if (app == 0 && tables == 0)
+      return (invDbSetError(db, INV_REFUSED, _("%s holds no ledger yet (run 'inventory init')"), db->path));
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+  }
+  if (!_invSchemaRead(db->sql, "PRAGMA user_version", &version))
+    return (invDbSqlError(db, _("reading the file header")));
+  if (version > current)
+    return (invDbSetError(db, INV_REFUSED,
+                          _("%s was written by a newer blanko (schema %d; this program knows %d)"),
+                          db->path, version, current));
+  if (version == current)
+    return (INV_OK);
+
+  if ((status = invDbBegin(db)) != INV_OK)
+    return (status);
+  if (!_invSchemaMigrate(db->sql, version))
+  {
+    status = invDbSqlError(db, _("updating the schema"));
+    invDbRollback(db);
+    return (status);
+  }
+  return (invDbCommit(db));
 }
 
 
@@ -389,14 +441,15 @@ invDbOpen(const char *path,		/* I - File name */
       return (status);
     if ((status = invDbBegin(d)) != INV_OK)
       return (status);
-    if ((status = storeSchemaCreate(d)) != INV_OK)
+    if (!_invSchemaMigrate(d->sql, 0))
     {
+      status = invDbSqlError(d, _("updating the schema"));
       invDbRollback(d);
       return (status);
     }
     return (INV_OK);			/* still in the transaction: init adds the first event */
   }
-  return (storeSchemaCheck(d));
+  return (db_schema_check(d));
 }
 
 
@@ -408,8 +461,10 @@ invDbClose(inv_db_t *db)		/* I - Ledger or NULL */
     return;
   if (db->in_tx)
     invDbRollback(db);
-  for (int i = 0; i < STORE_STMT_COUNT; i ++)
-    sqlite3_finalize(db->stmts[i]);
+  for (sqlite3_stmt *st; db->sql && (st = sqlite3_next_stmt(db->sql, NULL)) != NULL; )
+    sqlite3_finalize(st);		/* the store's cached statements */
+  for (int i = 0; i < INV_DB_STMT_SLOTS; i ++)
+    free(db->stmts[i]);
   sqlite3_close(db->sql);
   free(db->path);
   free(db);
@@ -493,12 +548,20 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
 }
 
 
+/* Is a transaction (read or write, this handle's or its caller's) open? */
+bool
+_invDbInTransaction(inv_db_t *db)	/* I - Ledger */
+{
+  return (sqlite3_get_autocommit(db->sql) == 0);
+}
+
+
 /* Start a read transaction, so that a command's several queries see the
  * ledger at one moment while writers go on (WAL). */
 inv_status_t
 invDbBeginRead(inv_db_t *db)		/* I - Ledger */
 {
-  if (sqlite3_get_autocommit(db->sql) == 0)
+  if (_invDbInTransaction(db))
     return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
   return (db_exec(db, "BEGIN", _("starting to read")));
 }
@@ -508,7 +571,7 @@ invDbBeginRead(inv_db_t *db)		/* I - Ledger */
 void
 invDbEndRead(inv_db_t *db)		/* I - Ledger */
 {
-  if (sqlite3_get_autocommit(db->sql) == 0)
+  if (_invDbInTransaction(db))
     sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 }
 
@@ -532,7 +595,7 @@ invDbCommit(inv_db_t *db)		/* I - Ledger */
 void
 invDbRollback(inv_db_t *db)		/* I - Ledger */
 {
-  if (sqlite3_get_autocommit(db->sql) == 0)
+  if (_invDbInTransaction(db))
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
   tx_log(db, "rollback");
   db->in_tx = false;

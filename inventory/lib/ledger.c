@@ -20,7 +20,6 @@
 #include <string.h>
 
 
-#define REF_MAX 200			/* Longest reference or supplier name */
 
 typedef struct ledger_account_s		/* An account taking part in a move */
 {
@@ -115,7 +114,7 @@ move_range(inv_db_t               *db,	/* I - Ledger */
   {
     if (cut.received)
     {
-      char ref[REF_MAX + 1] = "";
+      char ref[CHAIN_REF_MAX + 1] = "";
       bool found;
 
       invSerialFormat(r->prefix, r->width, cut.first_held, serial, sizeof(serial));
@@ -278,19 +277,6 @@ move_list(inv_db_t               *db,	/* I - Ledger */
 }
 
 
-/* Check a free-text argument (reference, supplier) for the chain. */
-static inv_status_t
-check_text(inv_db_t *db, const char *what, const char *text, bool required)
-{
-  if (!text || !*text)
-    return (required ? invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
-  if (!chainTextIsClean(text, REF_MAX))
-    return (invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
-                          what, REF_MAX));
-  return (INV_OK);
-}
-
-
 /* Receive a shipment from a supplier into a location. */
 inv_status_t
 invReceive(inv_db_t         *db,	/* I - Ledger */
@@ -304,8 +290,8 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
   inv_status_t		status;
   char			*detail;
 
-  if ((status = check_text(db, _("the supplier"), supplier, true)) != INV_OK ||
-      (status = check_text(db, _("the delivery note"), ref, true)) != INV_OK ||
+  if ((status = chainCheckText(db, _("the supplier"), supplier, true)) != INV_OK ||
+      (status = chainCheckText(db, _("the delivery note"), ref, true)) != INV_OK ||
       (status = account_get(db, "supplier", &src)) != INV_OK ||
       (status = account_get(db, to, &dst)) != INV_OK)
     return (status);
@@ -392,8 +378,8 @@ invMove(inv_db_t         *db,		/* I - Ledger */
   ledger_account_t	src, dst;
   inv_status_t		status;
 
-  if ((status = check_text(db, _("the event kind"), kind, true)) != INV_OK ||
-      (status = check_text(db, _("the reference"), ref, false)) != INV_OK ||
+  if ((status = chainCheckText(db, _("the event kind"), kind, true)) != INV_OK ||
+      (status = chainCheckText(db, _("the reference"), ref, false)) != INV_OK ||
       (status = account_get(db, from, &src)) != INV_OK ||
       (status = account_get(db, to, &dst)) != INV_OK)
     return (status);
@@ -404,25 +390,6 @@ invMove(inv_db_t         *db,		/* I - Ledger */
   if (detail && !chainTextIsClean(detail, 65536))
     return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
   return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
-}
-
-
-/* Record an event that moves nothing (an administrative act). */
-inv_status_t
-invEventAppend(inv_db_t   *db,		/* I - Ledger */
-               const char *kind,	/* I - Event kind */
-               const char *ref,		/* I - Reference or NULL */
-               const char *detail,	/* I - JSON object or NULL */
-               int64_t    *event_id)	/* O - Event id, or NULL */
-{
-  inv_status_t status;
-
-  if ((status = check_text(db, _("the event kind"), kind, true)) != INV_OK ||
-      (status = check_text(db, _("the reference"), ref, false)) != INV_OK)
-    return (status);
-  if (detail && !chainTextIsClean(detail, 1 << 24))
-    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
-  return (chainAppend(db, kind, ref, detail, NULL, 0, event_id));
 }
 
 

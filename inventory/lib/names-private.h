@@ -7,6 +7,7 @@
 #define BLANKO_NAMES_PRIVATE_H
 
 #include "db-private.h"
+#include "store.h"
 
 typedef struct inv_names_s		/* Accounts and series, copied */
 {

@@ -4,11 +4,14 @@
  * A blanko file carries application_id "BLKO" and its schema version in
  * user_version.  An older file is migrated in place in one transaction; a
  * newer file, or any other file, is refused before anything is written.
+ *
+ * This file is the SQL of the schema and nothing else: it sits below db.c,
+ * which alone calls it (and holds the transaction, and words the errors).
  */
 
 #include "db-private.h"
-#include "blanko/i18n.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -176,7 +179,7 @@ static const char schema_v5[] =
 /*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
- * Each step runs inside the one transaction of storeSchemaCheck.
+ * Each step runs inside one transaction of db.c.
  */
 
 static const char * const migrations[] =
@@ -191,94 +194,49 @@ static const char * const migrations[] =
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 
-/* The schema version this program writes. */
+/* The schema version this program writes (invDbGetSchemaVersion). */
 int
-invDbGetSchemaVersion(void)
+_invSchemaVersion(void)
 {
   return (SCHEMA_VERSION);
 }
 
 
-/* Read one integer PRAGMA. */
-static inv_status_t
-pragma_int(inv_db_t *db, const char *sql, int *value)
+/* Read one integer (a PRAGMA, a count); false when SQLite fails (the
+ * connection holds the error). */
+bool
+_invSchemaRead(struct sqlite3 *sql,	/* I - Connection */
+               const char     *query,	/* I - SQL returning one integer */
+               int            *value)	/* O - The integer, 0 on failure */
 {
   sqlite3_stmt	*st;
   int		rc;
 
-  if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-    return (invDbSqlError(db, _("reading the file header")));
+  *value = 0;
+  if (sqlite3_prepare_v2(sql, query, -1, &st, NULL) != SQLITE_OK)
+    return (false);
   rc = sqlite3_step(st);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
-  return (rc == SQLITE_ROW ? INV_OK : invDbSqlError(db, _("reading the file header")));
+  return (rc == SQLITE_ROW);
 }
 
 
-/* Run migrations from version "from" up to SCHEMA_VERSION; the caller
- * holds the transaction. */
-static inv_status_t
-migrate(inv_db_t *db, int from)
+/* Run the migrations from version "from" up to the current one; the caller
+ * holds the transaction.  False when SQLite fails (the connection holds
+ * the error). */
+bool
+_invSchemaMigrate(struct sqlite3 *sql,	/* I - Connection */
+                  int            from)	/* I - Version of the file, 0 for a new one */
 {
-  char sql[64];
+  char text[64];
 
   for (int v = from; v < SCHEMA_VERSION; v ++)
-    if (sqlite3_exec(db->sql, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
-      return (invDbSqlError(db, _("updating the schema")));
+    if (sqlite3_exec(sql, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+      return (false);
 
-  snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+  snprintf(text, sizeof(text), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
            SCHEMA_VERSION, INV_APPLICATION_ID);
-  if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return (invDbSqlError(db, _("updating the schema")));
-  return (INV_OK);
-}
-
-
-/* Create the schema in a new, empty file; the caller holds the transaction. */
-inv_status_t
-storeSchemaCreate(inv_db_t *db)		/* I - Ledger */
-{
-  return (migrate(db, 0));
-}
-
-
-/*
- * Check that an existing file is a blanko ledger this program can use,
- * migrating an older one in place in one transaction.
- */
-
-inv_status_t
-storeSchemaCheck(inv_db_t *db)		/* I - Ledger */
-{
-  int		app, version;
-  inv_status_t	status;
-
-  if (pragma_int(db, "PRAGMA application_id", &app) != INV_OK)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
-  if (app != INV_APPLICATION_ID)
-  {
-    int tables = 0;
-
-    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
-    if (app == 0 && tables == 0)
-      return (invDbSetError(db, INV_REFUSED, _("%s holds no ledger yet (run 'inventory init')"), db->path));
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
-  }
-  if ((status = pragma_int(db, "PRAGMA user_version", &version)) != INV_OK)
-    return (status);
-  if (version > SCHEMA_VERSION)
-    return (invDbSetError(db, INV_REFUSED,
-                          _("%s was written by a newer blanko (schema %d; this program knows %d)"),
-                          db->path, version, SCHEMA_VERSION));
-  if (version == SCHEMA_VERSION)
-    return (INV_OK);
-
-  if ((status = invDbBegin(db)) != INV_OK)
-    return (status);
-  if ((status = migrate(db, version)) != INV_OK)
-  {
-    invDbRollback(db);
-    return (status);
-  }
-  return (invDbCommit(db));
+  return (sqlite3_exec(sql, text, NULL, NULL, NULL) == SQLITE_OK);
 }

@@ -1,13 +1,15 @@
 /*
- * The storage layer for printers and print jobs (schema 3), and the few
- * request statements the print controller needs: the SQL, prepared once
- * and cached like the rest of store.c.
+ * The storage layer for printers, print jobs and printer leases: the
+ * tables printer, print_job and printer_lease, their SQL and their own
+ * statements, prepared once per connection and cached on the handle
+ * (store.c).  See store.h.
  */
 
-#include "db-private.h"
+#include "store-private.h"
 #include "blanko/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PRINTER_COLUMNS \
@@ -17,62 +19,77 @@
   "id, request_id, serial, printer, issue_date, state, outcome, reason, created, updated, " \
   "cups_job_id, canceled_cups_id"
 
-/* Indexed by store_stmt_t - STORE_PRINT_FIRST. */
-const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST] =
+
+typedef enum print_stmt_e		/* This file's statements */
+{
+  STMT_PRINTER_INSERT,
+  STMT_PRINTER_DELETE,
+  STMT_PRINTER_GET,
+  STMT_PRINTER_LIST,
+  STMT_PRINTER_SET_STATE,
+  STMT_JOB_INSERT,
+  STMT_JOB_UPDATE,
+  STMT_JOB_GET,
+  STMT_JOB_LIST,
+  STMT_JOB_LIST_OPEN,
+  STMT_JOB_OPEN_BY_SERIAL,
+  STMT_PRINTER_ROWS,
+  STMT_JOB_ROWS,
+  STMT_LEASE_GET,
+  STMT_LEASE_PUT,
+  STMT_LEASE_BEAT,
+  STMT_LEASE_DROP,
+  PRINT_STMT_COUNT
+} print_stmt_t;
+
+static const char * const print_sql[PRINT_STMT_COUNT] =
 {
   /* STMT_PRINTER_INSERT */
-  [STMT_PRINTER_INSERT - STORE_PRINT_FIRST] = "INSERT INTO printer(name, queue, location, hopper, added) VALUES(?1, ?2, ?3, ?4, ?5)",
+  [STMT_PRINTER_INSERT] = "INSERT INTO printer(name, queue, location, hopper, added) VALUES(?1, ?2, ?3, ?4, ?5)",
   /* STMT_PRINTER_DELETE */
-  [STMT_PRINTER_DELETE - STORE_PRINT_FIRST] = "DELETE FROM printer WHERE name = ?1",
+  [STMT_PRINTER_DELETE] = "DELETE FROM printer WHERE name = ?1",
   /* STMT_PRINTER_GET */
-  [STMT_PRINTER_GET - STORE_PRINT_FIRST] = "SELECT " PRINTER_COLUMNS " FROM printer p WHERE p.name = ?1",
+  [STMT_PRINTER_GET] = "SELECT " PRINTER_COLUMNS " FROM printer p WHERE p.name = ?1",
   /* STMT_PRINTER_LIST */
-  [STMT_PRINTER_LIST - STORE_PRINT_FIRST] = "SELECT " PRINTER_COLUMNS " FROM printer p ORDER BY p.name",
+  [STMT_PRINTER_LIST] = "SELECT " PRINTER_COLUMNS " FROM printer p ORDER BY p.name",
   /* STMT_PRINTER_SET_STATE */
-  [STMT_PRINTER_SET_STATE - STORE_PRINT_FIRST] = "UPDATE printer SET state = ?2, reason = ?3 WHERE name = ?1",
+  [STMT_PRINTER_SET_STATE] = "UPDATE printer SET state = ?2, reason = ?3 WHERE name = ?1",
   /* STMT_JOB_INSERT */
-  [STMT_JOB_INSERT - STORE_PRINT_FIRST] = "INSERT INTO print_job(request_id, serial, printer, issue_date, state, created, updated) "
+  [STMT_JOB_INSERT] = "INSERT INTO print_job(request_id, serial, printer, issue_date, state, created, updated) "
   "VALUES(?1, ?2, ?3, ?4, 'intent', ?5, ?5)",
   /* STMT_JOB_UPDATE */
-  [STMT_JOB_UPDATE - STORE_PRINT_FIRST] = "UPDATE print_job SET state = ?2, outcome = ?3, reason = ?4, cups_job_id = ?5, canceled_cups_id = ?6, "
+  [STMT_JOB_UPDATE] = "UPDATE print_job SET state = ?2, outcome = ?3, reason = ?4, cups_job_id = ?5, canceled_cups_id = ?6, "
   "updated = ?7 WHERE id = ?1",
   /* STMT_JOB_GET */
-  [STMT_JOB_GET - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE id = ?1",
+  [STMT_JOB_GET] = "SELECT " JOB_COLUMNS " FROM print_job WHERE id = ?1",
   /* STMT_JOB_LIST: ?1 printer or '' (every job, done ones too) */
-  [STMT_JOB_LIST - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE ?1 = '' OR printer = ?1 ORDER BY id",
+  [STMT_JOB_LIST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE ?1 = '' OR printer = ?1 ORDER BY id",
   /* STMT_JOB_LIST_OPEN: ?1 printer or ''.  Its own statement, with the
    * partial index's condition written as in the index, so that it reads the
    * few open jobs and not the years of done ones (every card asks). */
-  [STMT_JOB_LIST_OPEN - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job INDEXED BY print_job_open "
+  [STMT_JOB_LIST_OPEN] = "SELECT " JOB_COLUMNS " FROM print_job INDEXED BY print_job_open "
   "WHERE state != 'done' AND (?1 = '' OR printer = ?1) ORDER BY id",
   /* STMT_JOB_OPEN_BY_SERIAL */
-  [STMT_JOB_OPEN_BY_SERIAL - STORE_PRINT_FIRST] = "SELECT " JOB_COLUMNS " FROM print_job WHERE serial = ?1 AND state != 'done'",
-  /* STMT_REQUEST_NEXT_PENDING */
-  [STMT_REQUEST_NEXT_PENDING - STORE_PRINT_FIRST] = "SELECT id FROM request WHERE state = 'pending' ORDER BY id LIMIT 1",
-  /* STMT_REQUEST_BIND */
-  [STMT_REQUEST_BIND - STORE_PRINT_FIRST] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
-  "WHERE id = ?1",
-  /* STMT_REQUEST_COPY: a reprint of ?1, pending */
-  [STMT_REQUEST_COPY - STORE_PRINT_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
-  "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
-  /* STMT_REQUEST_COUNT */
-  [STMT_REQUEST_COUNT - STORE_PRINT_FIRST] = "SELECT count(*) FROM request WHERE state = ?1",
-  /* STMT_EVENT_FIRST_HASH */
-  [STMT_EVENT_FIRST_HASH - STORE_PRINT_FIRST] = "SELECT hash FROM event WHERE id = 1",
+  [STMT_JOB_OPEN_BY_SERIAL] = "SELECT " JOB_COLUMNS " FROM print_job WHERE serial = ?1 AND state != 'done'",
   /* STMT_PRINTER_ROWS: every printer as stored, for verify */
-  [STMT_PRINTER_ROWS - STORE_PRINT_FIRST] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
+  [STMT_PRINTER_ROWS] = "SELECT name, queue, location, hopper, state, reason FROM printer ORDER BY name",
   /* STMT_JOB_ROWS: every print job as stored, for verify (integers as text) */
-  [STMT_JOB_ROWS - STORE_PRINT_FIRST] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
+  [STMT_JOB_ROWS] = "SELECT id, CAST(request_id AS TEXT), serial, printer, state, outcome, reason, "
   "CAST(cups_job_id AS TEXT), CAST(canceled_cups_id AS TEXT), issue_date FROM print_job ORDER BY id",
   /* STMT_LEASE_GET */
-  [STMT_LEASE_GET - STORE_PRINT_FIRST] = "SELECT token, pid, host, since, heartbeat FROM printer_lease WHERE printer = ?1",
+  [STMT_LEASE_GET] = "SELECT token, pid, host, since, heartbeat FROM printer_lease WHERE printer = ?1",
   /* STMT_LEASE_PUT: a new holder */
-  [STMT_LEASE_PUT - STORE_PRINT_FIRST] = "INSERT OR REPLACE INTO printer_lease(printer, token, pid, host, since, heartbeat) "
+  [STMT_LEASE_PUT] = "INSERT OR REPLACE INTO printer_lease(printer, token, pid, host, since, heartbeat) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
   /* STMT_LEASE_BEAT: the holder's heartbeat (no row changed: not the holder) */
-  [STMT_LEASE_BEAT - STORE_PRINT_FIRST] = "UPDATE printer_lease SET heartbeat = ?3 WHERE printer = ?1 AND token = ?2",
+  [STMT_LEASE_BEAT] = "UPDATE printer_lease SET heartbeat = ?3 WHERE printer = ?1 AND token = ?2",
   /* STMT_LEASE_DROP */
-  [STMT_LEASE_DROP - STORE_PRINT_FIRST] = "DELETE FROM printer_lease WHERE printer = ?1 AND token = ?2"
+  [STMT_LEASE_DROP] = "DELETE FROM printer_lease WHERE printer = ?1 AND token = ?2"
+};
+
+static const store_sqlset_t print_set =	/* Registered in the cache */
+{
+  STORE_SLOT_PRINT, PRINT_STMT_COUNT, print_sql
 };
 
 
@@ -125,7 +142,7 @@ storePrinterInsert(inv_db_t            *db,	/* I - Ledger */
                    const inv_printer_t *p,	/* I - Printer (name, queue, location, hopper) */
                    const char          *added)	/* I - Time */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_INSERT);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_PRINTER_INSERT);
 
   if (!st)
     return (INV_ERROR);
@@ -143,7 +160,7 @@ inv_status_t
 storePrinterDelete(inv_db_t   *db,	/* I - Ledger */
                    const char *name)	/* I - Printer */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_DELETE);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_PRINTER_DELETE);
 
   if (!st)
     return (INV_ERROR);
@@ -159,7 +176,7 @@ storePrinterGet(inv_db_t      *db,	/* I - Ledger */
                 inv_printer_t *p,	/* O - Printer */
                 bool          *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_GET);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_PRINTER_GET);
   inv_status_t	status;
 
   if (!st)
@@ -180,7 +197,7 @@ storePrinterList(inv_db_t         *db,	/* I - Ledger */
                  inv_printer_cb_t cb,	/* I - Callback */
                  void             *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_LIST);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_PRINTER_LIST);
   int		rc;
 
   if (!st)
@@ -204,7 +221,7 @@ storePrinterSetState(inv_db_t   *db,	/* I - Ledger */
                      const char *state,	/* I - running, paused, check-needed */
                      const char *reason)	/* I - Why, or "" */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_PRINTER_SET_STATE);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_PRINTER_SET_STATE);
 
   if (!st)
     return (INV_ERROR);
@@ -221,7 +238,7 @@ storeJobInsert(inv_db_t              *db,	/* I - Ledger */
                const inv_print_job_t *j,	/* I - Job */
                int64_t               *id)	/* O - Its id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_JOB_INSERT);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_JOB_INSERT);
   inv_status_t	status;
 
   if (!st)
@@ -242,7 +259,7 @@ inv_status_t
 storeJobUpdate(inv_db_t              *db,	/* I - Ledger */
                const inv_print_job_t *j)	/* I - Job */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_UPDATE);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_JOB_UPDATE);
 
   if (!st)
     return (INV_ERROR);
@@ -279,7 +296,7 @@ storeJobGet(inv_db_t        *db,	/* I - Ledger */
             inv_print_job_t *j,		/* O - Job */
             bool            *found)	/* O - Is there one? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_GET);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_JOB_GET);
 
   if (!st)
     return (INV_ERROR);
@@ -295,7 +312,7 @@ storeJobOpenBySerial(inv_db_t        *db,	/* I - Ledger */
                      inv_print_job_t *j,	/* O - Job */
                      bool            *found)	/* O - Is there one? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_JOB_OPEN_BY_SERIAL);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_JOB_OPEN_BY_SERIAL);
 
   if (!st)
     return (INV_ERROR);
@@ -312,7 +329,7 @@ storeJobList(inv_db_t     *db,		/* I - Ledger */
              inv_job_cb_t cb,		/* I - Callback */
              void         *ctx)		/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, open_only ? STMT_JOB_LIST_OPEN : STMT_JOB_LIST);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, open_only ? STMT_JOB_LIST_OPEN : STMT_JOB_LIST);
   int		rc;
 
   if (!st)
@@ -330,110 +347,6 @@ storeJobList(inv_db_t     *db,		/* I - Ledger */
 }
 
 
-/* The oldest pending request, if any. */
-inv_status_t
-storeRequestNextPending(inv_db_t *db,	/* I - Ledger */
-                        int64_t  *id,	/* O - Request */
-                        bool     *found)	/* O - Is there one? */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_NEXT_PENDING);
-  inv_status_t	status;
-
-  if (!st)
-    return (INV_ERROR);
-  if ((status = storeStmtRow(db, st, found, _("reading card requests"))) != INV_OK)
-    return (status);
-  if (*found)
-    *id = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (INV_OK);
-}
-
-
-/* Set a request's state with its serial and issue date ("" for none). */
-inv_status_t
-storeRequestBind(inv_db_t   *db,		/* I - Ledger */
-                 int64_t    id,			/* I - Request */
-                 const char *state,		/* I - New state */
-                 const char *serial,		/* I - Serial or "" */
-                 const char *issue_date,	/* I - YYYY-MM-DD or "" */
-                 const char *updated)		/* I - Time */
-{
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_BIND);
-
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, id);
-  storeBindText(st, 2, state);
-  storeBindText(st, 3, serial);
-  storeBindText(st, 4, issue_date);
-  storeBindText(st, 5, updated);
-  return (storeStmtExec(db, st, _("changing a card request")));
-}
-
-
-/* Add a pending copy of a request that supersedes it (a reprint). */
-inv_status_t
-storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
-                 int64_t    id,		/* I - Request copied */
-                 const char *reason,	/* I - Why */
-                 const char *created,	/* I - Time */
-                 int64_t    *new_id)	/* O - New request */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_COPY);
-  inv_status_t	status;
-
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, id);
-  storeBindText(st, 2, reason);
-  storeBindText(st, 3, created);
-  if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
-    *new_id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
-}
-
-
-/* How many requests are in a state. */
-inv_status_t
-storeRequestCount(inv_db_t   *db,	/* I - Ledger */
-                  const char *state,	/* I - State */
-                  int64_t    *count)	/* O - Count */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_COUNT);
-  inv_status_t	status;
-  bool		found;
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, state);
-  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
-    return (status);
-  *count = found ? sqlite3_column_int64(st, 0) : 0;
-  storeStmtDone(st);
-  return (INV_OK);
-}
-
-
-/* The hash of the first event (init): a token naming this ledger. */
-inv_status_t
-storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
-                    char     hash[65])	/* O - Hex hash, "" if none */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_EVENT_FIRST_HASH);
-  inv_status_t	status;
-  bool		found;
-
-  if (!st)
-    return (INV_ERROR);
-  if ((status = storeStmtRow(db, st, &found, _("reading the log"))) != INV_OK)
-    return (status);
-  copy(hash, 65, found ? storeColText(st, 0) : "");
-  storeStmtDone(st);
-  return (INV_OK);
-}
-
-
 /* Call cb with every printer row as stored, by name, until it returns
  * non-zero. */
 inv_status_t
@@ -441,7 +354,7 @@ storePrinterRows(inv_db_t               *db,	/* I - Ledger */
                  store_printer_row_cb_t cb,	/* I - Callback */
                  void                   *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PRINTER_ROWS);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_PRINTER_ROWS);
   int		rc;
 
   if (!st)
@@ -469,7 +382,7 @@ storeJobRows(inv_db_t           *db,	/* I - Ledger */
              store_job_row_cb_t cb,	/* I - Callback */
              void               *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_JOB_ROWS);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_JOB_ROWS);
   int		rc;
 
   if (!st)
@@ -498,7 +411,7 @@ storeLeaseGet(inv_db_t    *db,		/* I - Ledger */
               inv_lease_t *lease,	/* O - Its lease */
               bool        *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_LEASE_GET);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_LEASE_GET);
   inv_status_t	status;
 
   memset(lease, 0, sizeof(*lease));
@@ -526,7 +439,7 @@ storeLeasePut(inv_db_t          *db,		/* I - Ledger */
               const char        *printer,	/* I - Printer */
               const inv_lease_t *lease)		/* I - The new holder */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_LEASE_PUT);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_LEASE_PUT);
 
   if (!st)
     return (INV_ERROR);
@@ -549,7 +462,7 @@ storeLeaseBeat(inv_db_t   *db,		/* I - Ledger */
                int64_t    heartbeat,	/* I - Now, UTC seconds */
                bool       *held)	/* O - Still the holder? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_LEASE_BEAT);
+  sqlite3_stmt	*st = storeStmtGet(db, &print_set, STMT_LEASE_BEAT);
   inv_status_t	status;
 
   *held = false;
@@ -570,7 +483,7 @@ storeLeaseDrop(inv_db_t   *db,		/* I - Ledger */
                const char *printer,	/* I - Printer */
                const char *token)	/* I - The holder's token */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_LEASE_DROP);
+  sqlite3_stmt *st = storeStmtGet(db, &print_set, STMT_LEASE_DROP);
 
   if (!st)
     return (INV_ERROR);

@@ -1,12 +1,15 @@
 /*
- * The storage layer for card requests and their photos (schema 2): the
- * SQL of requests, prepared once and cached like the rest of store.c.
+ * The storage layer for card requests and their photos: the tables
+ * request, photo, photo_stage and the connection's temp.request_batch,
+ * their SQL and their own statements, prepared once per connection and
+ * cached on the handle (store.c).  See store.h.
  */
 
-#include "db-private.h"
+#include "store-private.h"
 #include "blanko/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REQUEST_COLUMNS \
@@ -15,94 +18,150 @@
   "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0), " \
   "coalesce((SELECT h.sha256 FROM photo h WHERE h.id = r.photo_id), '')"
 
-/* Indexed by store_stmt_t - STORE_REQUEST_FIRST. */
-const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST] =
+
+typedef enum request_stmt_e		/* This file's statements */
+{
+  STMT_PHOTO_FIND,
+  STMT_PHOTO_INSERT,
+  STMT_PHOTO_STAGE,
+  STMT_PHOTO_LINK,
+  STMT_PHOTO_LINKED,
+  STMT_PHOTO_UNSTAGE,
+  STMT_PHOTO_SWEEP,
+  STMT_PHOTO_SWEEP_STAGE,
+  STMT_REQUEST_INSERT,
+  STMT_REQUEST_LIVE,
+  STMT_REQUEST_SET_STATE,
+  STMT_REQUEST_GET,
+  STMT_REQUEST_LIVE_GET,
+  STMT_REQUEST_BY_SERIAL,
+  STMT_REQUEST_LIST,
+  STMT_REQUEST_IDS,
+  STMT_REQUEST_SET_DIGEST,
+  STMT_REQUEST_DIGESTS,
+  STMT_REQUEST_ROWS,
+  STMT_REQUEST_NEXT_ID,
+  STMT_BATCH_MEMORY,
+  STMT_BATCH_CREATE,
+  STMT_BATCH_CLEAR,
+  STMT_BATCH_ADD,
+  STMT_BATCH_ROWS,
+  STMT_BATCH_NUMBER,
+  STMT_BATCH_DROP,
+  STMT_BATCH_CONFLICT,
+  STMT_BATCH_LINK,
+  STMT_BATCH_PHOTO_GONE,
+  STMT_BATCH_KEYS_OFF,
+  STMT_BATCH_KEYS_ON,
+  STMT_REQUEST_NEXT_PENDING,
+  STMT_REQUEST_BIND,
+  STMT_REQUEST_COPY,
+  STMT_REQUEST_COUNT,
+  REQUEST_STMT_COUNT
+} request_stmt_t;
+
+static const char * const request_sql[REQUEST_STMT_COUNT] =
 {
   /* STMT_PHOTO_FIND */
-  [STMT_PHOTO_FIND - STORE_REQUEST_FIRST] = "SELECT id FROM photo WHERE sha256 = ?1",
+  [STMT_PHOTO_FIND] = "SELECT id FROM photo WHERE sha256 = ?1",
   /* STMT_PHOTO_INSERT */
-  [STMT_PHOTO_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
+  [STMT_PHOTO_INSERT] = "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
   /* STMT_PHOTO_STAGE: a photo stored ahead of its requests (schema 5) */
-  [STMT_PHOTO_STAGE - STORE_REQUEST_FIRST] = "INSERT INTO photo_stage(photo_id, since) VALUES(?1, ?2)",
+  [STMT_PHOTO_STAGE] = "INSERT INTO photo_stage(photo_id, since) VALUES(?1, ?2)",
   /* STMT_PHOTO_LINK: a request uses it now */
-  [STMT_PHOTO_LINK - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id = ?1",
+  [STMT_PHOTO_LINK] = "DELETE FROM photo_stage WHERE photo_id = ?1",
   /* STMT_PHOTO_LINKED: requests ?1..?2 use theirs now */
-  [STMT_PHOTO_LINKED - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE photo_id IN "
+  [STMT_PHOTO_LINKED] = "DELETE FROM photo_stage WHERE photo_id IN "
   "(SELECT photo_id FROM request WHERE id BETWEEN ?1 AND ?2)",
   /* STMT_PHOTO_UNSTAGE: a staged photo no request uses (photo_stage cascades) */
-  [STMT_PHOTO_UNSTAGE - STORE_REQUEST_FIRST] = "DELETE FROM photo WHERE id = ?1 "
+  [STMT_PHOTO_UNSTAGE] = "DELETE FROM photo WHERE id = ?1 "
   "AND EXISTS (SELECT 1 FROM photo_stage WHERE photo_id = ?1) AND NOT EXISTS (SELECT 1 FROM request WHERE photo_id = ?1)",
   /* STMT_PHOTO_SWEEP: photos staged before ?1 that no request uses */
-  [STMT_PHOTO_SWEEP - STORE_REQUEST_FIRST] = "DELETE FROM photo WHERE id IN (SELECT photo_id FROM photo_stage WHERE since < ?1) "
+  [STMT_PHOTO_SWEEP] = "DELETE FROM photo WHERE id IN (SELECT photo_id FROM photo_stage WHERE since < ?1) "
   "AND NOT EXISTS (SELECT 1 FROM request r WHERE r.photo_id = photo.id)",
   /* STMT_PHOTO_SWEEP_STAGE: ... and the marks of those a request uses */
-  [STMT_PHOTO_SWEEP_STAGE - STORE_REQUEST_FIRST] = "DELETE FROM photo_stage WHERE since < ?1",
+  [STMT_PHOTO_SWEEP_STAGE] = "DELETE FROM photo_stage WHERE since < ?1",
   /* STMT_REQUEST_INSERT */
-  [STMT_REQUEST_INSERT - STORE_REQUEST_FIRST] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
+  [STMT_REQUEST_INSERT] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8)",
   /* STMT_REQUEST_LIVE */
-  [STMT_REQUEST_LIVE - STORE_REQUEST_FIRST] = "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
+  [STMT_REQUEST_LIVE] = "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
   /* STMT_REQUEST_SET_STATE */
-  [STMT_REQUEST_SET_STATE - STORE_REQUEST_FIRST] = "UPDATE request SET state = ?2, updated = ?3 WHERE id = ?1",
+  [STMT_REQUEST_SET_STATE] = "UPDATE request SET state = ?2, updated = ?3 WHERE id = ?1",
   /* STMT_REQUEST_GET: with the photo */
-  [STMT_REQUEST_GET - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  [STMT_REQUEST_GET] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
   "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.id = ?1",
   /* STMT_REQUEST_LIVE_GET: with the photo */
-  [STMT_REQUEST_LIVE_GET - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
+  [STMT_REQUEST_LIVE_GET] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data FROM request r "
   "LEFT JOIN photo p ON p.id = r.photo_id WHERE r.nik = ?1 AND r.state NOT IN ('cancelled', 'superseded')",
   /* STMT_REQUEST_BY_SERIAL: without the photo */
-  [STMT_REQUEST_BY_SERIAL - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
+  [STMT_REQUEST_BY_SERIAL] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r WHERE r.serial = ?1",
   /* STMT_REQUEST_LIST: without photos; ?1 state or '', ?2 NIK or '' */
-  [STMT_REQUEST_LIST - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
+  [STMT_REQUEST_LIST] = "SELECT " REQUEST_COLUMNS ", '', NULL FROM request r "
   "WHERE (?1 = '' OR r.state = ?1) AND (?2 = '' OR r.nik = ?2) ORDER BY r.id",
   /* STMT_REQUEST_IDS */
-  [STMT_REQUEST_IDS - STORE_REQUEST_FIRST] = "SELECT id FROM request ORDER BY id",
+  [STMT_REQUEST_IDS] = "SELECT id FROM request ORDER BY id",
   /* STMT_REQUEST_SET_DIGEST */
-  [STMT_REQUEST_SET_DIGEST - STORE_REQUEST_FIRST] = "UPDATE request SET digest = ?2 WHERE id = ?1",
+  [STMT_REQUEST_SET_DIGEST] = "UPDATE request SET digest = ?2 WHERE id = ?1",
   /* STMT_REQUEST_DIGESTS: ?1 first, ?2 last */
-  [STMT_REQUEST_DIGESTS - STORE_REQUEST_FIRST] = "SELECT digest FROM request WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+  [STMT_REQUEST_DIGESTS] = "SELECT digest FROM request WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
   /* STMT_REQUEST_ROWS: every request with its photo, for verify */
-  [STMT_REQUEST_ROWS - STORE_REQUEST_FIRST] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data, r.digest, "
+  [STMT_REQUEST_ROWS] = "SELECT " REQUEST_COLUMNS ", coalesce(p.type, ''), p.data, r.digest, "
   "coalesce(r.photo_id, 0), p.id IS NOT NULL FROM request r LEFT JOIN photo p ON p.id = r.photo_id ORDER BY r.id",
   /* STMT_REQUEST_NEXT_ID: the id the next request gets */
-  [STMT_REQUEST_NEXT_ID - STORE_REQUEST_FIRST] = "SELECT coalesce(max(id), 0) + 1 FROM request",
+  [STMT_REQUEST_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM request",
   /* STMT_BATCH_MEMORY: a batch of requests (a large import's rows) is
    * personal data: held in memory, never in a temporary file */
-  [STMT_BATCH_MEMORY - STORE_REQUEST_FIRST] = "PRAGMA temp_store = MEMORY",
+  [STMT_BATCH_MEMORY] = "PRAGMA temp_store = MEMORY",
   /* STMT_BATCH_CREATE: the batch, this connection's only (a TEMP table:
    * filling it takes no lock on the ledger, and it dies with the connection) */
-  [STMT_BATCH_CREATE - STORE_REQUEST_FIRST] = "CREATE TEMP TABLE IF NOT EXISTS request_batch(seq INTEGER PRIMARY KEY,"
+  [STMT_BATCH_CREATE] = "CREATE TEMP TABLE IF NOT EXISTS request_batch(seq INTEGER PRIMARY KEY,"
   " id INTEGER NOT NULL DEFAULT 0, nik TEXT NOT NULL, name TEXT NOT NULL, template TEXT NOT NULL, fields TEXT NOT NULL,"
   " photo_id INTEGER NOT NULL, photo_sha256 TEXT NOT NULL, photo_type TEXT NOT NULL, digest TEXT NOT NULL DEFAULT '')",
   /* STMT_BATCH_CLEAR */
-  [STMT_BATCH_CLEAR - STORE_REQUEST_FIRST] = "DELETE FROM temp.request_batch",
+  [STMT_BATCH_CLEAR] = "DELETE FROM temp.request_batch",
   /* STMT_BATCH_ADD */
-  [STMT_BATCH_ADD - STORE_REQUEST_FIRST] = "INSERT INTO temp.request_batch(seq, nik, name, template, fields, photo_id, photo_sha256, "
+  [STMT_BATCH_ADD] = "INSERT INTO temp.request_batch(seq, nik, name, template, fields, photo_id, photo_sha256, "
   "photo_type) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
   /* STMT_BATCH_ROWS: in the order they become requests */
-  [STMT_BATCH_ROWS - STORE_REQUEST_FIRST] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type "
+  [STMT_BATCH_ROWS] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_NUMBER: a row's request id and digest */
-  [STMT_BATCH_NUMBER - STORE_REQUEST_FIRST] = "UPDATE temp.request_batch SET id = ?2, digest = ?3 WHERE seq = ?1",
+  [STMT_BATCH_NUMBER] = "UPDATE temp.request_batch SET id = ?2, digest = ?3 WHERE seq = ?1",
   /* STMT_BATCH_DROP */
-  [STMT_BATCH_DROP - STORE_REQUEST_FIRST] = "DELETE FROM temp.request_batch WHERE seq = ?1",
+  [STMT_BATCH_DROP] = "DELETE FROM temp.request_batch WHERE seq = ?1",
   /* STMT_BATCH_CONFLICT: the first row whose NIK has a live request now */
-  [STMT_BATCH_CONFLICT - STORE_REQUEST_FIRST] = "SELECT b.seq, r.id, r.state FROM temp.request_batch b JOIN request r "
+  [STMT_BATCH_CONFLICT] = "SELECT b.seq, r.id, r.state FROM temp.request_batch b JOIN request r "
   "ON r.nik = b.nik AND r.state NOT IN ('cancelled', 'superseded') ORDER BY b.seq LIMIT 1",
   /* STMT_BATCH_LINK: the rows become pending requests, ?1 the time */
-  [STMT_BATCH_LINK - STORE_REQUEST_FIRST] = "INSERT INTO request(id, nik, name, state, template, fields, photo_id, supersedes, reason, "
+  [STMT_BATCH_LINK] = "INSERT INTO request(id, nik, name, state, template, fields, photo_id, supersedes, reason, "
   "created, updated, digest) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', ?1, ?1, digest "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_PHOTO_GONE: the first batch row whose photo is not there
    * (removed meanwhile); a photo still marked staged is there (photo_stage
    * cascades), others are looked up through the photo index only ("+":
    * never the photo table's own pages, which hold the bytes) */
-  [STMT_BATCH_PHOTO_GONE - STORE_REQUEST_FIRST] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 "
+  [STMT_BATCH_PHOTO_GONE] = "SELECT b.seq FROM temp.request_batch b WHERE b.photo_id != 0 "
   "AND NOT EXISTS (SELECT 1 FROM photo_stage s WHERE s.photo_id = b.photo_id) AND NOT EXISTS "
   "(SELECT 1 FROM photo p WHERE p.sha256 = b.photo_sha256 AND +p.id = b.photo_id) ORDER BY b.seq LIMIT 1",
   /* STMT_BATCH_KEYS_OFF, STMT_BATCH_KEYS_ON: outside a transaction */
-  [STMT_BATCH_KEYS_OFF - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = OFF",
-  [STMT_BATCH_KEYS_ON - STORE_REQUEST_FIRST] = "PRAGMA foreign_keys = ON"
+  [STMT_BATCH_KEYS_OFF] = "PRAGMA foreign_keys = OFF",
+  [STMT_BATCH_KEYS_ON] = "PRAGMA foreign_keys = ON",
+  /* STMT_REQUEST_NEXT_PENDING */
+  [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' ORDER BY id LIMIT 1",
+  /* STMT_REQUEST_BIND */
+  [STMT_REQUEST_BIND] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
+  "WHERE id = ?1",
+  /* STMT_REQUEST_COPY: a reprint of ?1, pending */
+  [STMT_REQUEST_COPY] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
+  "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
+  /* STMT_REQUEST_COUNT */
+  [STMT_REQUEST_COUNT] = "SELECT count(*) FROM request WHERE state = ?1"
+};
+
+static const store_sqlset_t request_set =	/* Registered in the cache */
+{
+  STORE_SLOT_REQUEST, REQUEST_STMT_COUNT, request_sql
 };
 
 
@@ -171,7 +230,7 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
               int64_t             *id,	/* O - Photo id */
               bool                *added)	/* O - Stored now? or NULL */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_FIND);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_PHOTO_FIND);
   bool		found;
   inv_status_t	status;
 
@@ -188,7 +247,7 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
   if (found)
     return (INV_OK);
 
-  if (!(st = storeStmtGet(db, STMT_PHOTO_INSERT)))
+  if (!(st = storeStmtGet(db, &request_set, STMT_PHOTO_INSERT)))
     return (INV_ERROR);
   storeBindText(st, 1, sha256);
   storeBindText(st, 2, type);
@@ -200,7 +259,7 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
     *added = true;
   if (!staged)
     return (INV_OK);
-  if (!(st = storeStmtGet(db, STMT_PHOTO_STAGE)))
+  if (!(st = storeStmtGet(db, &request_set, STMT_PHOTO_STAGE)))
     return (INV_ERROR);
   sqlite3_bind_int64(st, 1, *id);
   storeBindText(st, 2, staged);
@@ -213,7 +272,7 @@ inv_status_t
 storePhotoLink(inv_db_t *db,		/* I - Ledger */
                int64_t  id)		/* I - Photo */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINK);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_PHOTO_LINK);
 
   if (!st)
     return (INV_ERROR);
@@ -228,7 +287,7 @@ storePhotoLinked(inv_db_t *db,		/* I - Ledger */
                  int64_t  first,	/* I - First request */
                  int64_t  last)		/* I - Last request */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_PHOTO_LINKED);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_PHOTO_LINKED);
 
   if (!st)
     return (INV_ERROR);
@@ -243,7 +302,7 @@ inv_status_t
 storePhotoUnstage(inv_db_t *db,		/* I - Ledger */
                   int64_t  id)		/* I - Photo */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_UNSTAGE);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_PHOTO_UNSTAGE);
   inv_status_t	status;
 
   if (!st)
@@ -261,7 +320,7 @@ inv_status_t
 storePhotoSweep(inv_db_t   *db,		/* I - Ledger */
                 const char *before)	/* I - UTC time, ISO 8601 */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_PHOTO_SWEEP);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_PHOTO_SWEEP);
   inv_status_t	status;
 
   if (!st)
@@ -269,7 +328,7 @@ storePhotoSweep(inv_db_t   *db,		/* I - Ledger */
   storeBindText(st, 1, before);
   if ((status = storeStmtExec(db, st, _("removing a photo"))) != INV_OK)
     return (status);
-  if (!(st = storeStmtGet(db, STMT_PHOTO_SWEEP_STAGE)))
+  if (!(st = storeStmtGet(db, &request_set, STMT_PHOTO_SWEEP_STAGE)))
     return (INV_ERROR);
   storeBindText(st, 1, before);
   return (storeStmtExec(db, st, _("removing a photo")));
@@ -283,7 +342,7 @@ storeRequestInsert(inv_db_t            *db,		/* I - Ledger */
                    int64_t             photo_id,	/* I - Photo, 0 for none */
                    int64_t             *id)		/* O - New id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_INSERT);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_INSERT);
   inv_status_t	status;
 
   if (!st)
@@ -311,7 +370,7 @@ storeRequestFindLive(inv_db_t   *db,	/* I - Ledger */
                      size_t     statesize,	/* I - Size of state */
                      bool       *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_LIVE);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_LIVE);
   inv_status_t	status;
 
   if (!st)
@@ -336,7 +395,7 @@ storeRequestSetState(inv_db_t   *db,	/* I - Ledger */
                      const char *state,	/* I - New state */
                      const char *updated)	/* I - Time of the change */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_SET_STATE);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_SET_STATE);
 
   if (!st)
     return (INV_ERROR);
@@ -355,7 +414,7 @@ storeRequestGet(inv_db_t         *db,	/* I - Ledger */
                 void             *ctx,	/* I - Its context */
                 bool             *found)	/* O - Was there one? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_GET);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_GET);
 
   if (!st)
     return (INV_ERROR);
@@ -372,7 +431,7 @@ storeRequestGetLive(inv_db_t         *db,	/* I - Ledger */
                     void             *ctx,	/* I - Its context */
                     bool             *found)	/* O - Was there one? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_LIVE_GET);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_LIVE_GET);
 
   if (!st)
     return (INV_ERROR);
@@ -389,7 +448,7 @@ storeRequestBySerial(inv_db_t         *db,	/* I - Ledger */
                      void             *ctx,	/* I - Its context */
                      bool             *found)	/* O - Was there one? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_BY_SERIAL);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_BY_SERIAL);
 
   if (!st)
     return (INV_ERROR);
@@ -407,7 +466,7 @@ storeRequestList(inv_db_t         *db,	/* I - Ledger */
                  inv_request_cb_t cb,	/* I - Callback */
                  void             *ctx)	/* I - Its context */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_LIST);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_LIST);
 
   if (!st)
     return (INV_ERROR);
@@ -424,7 +483,7 @@ storeRequestIds(inv_db_t *db,				/* I - Ledger */
                 int      (*cb)(void *ctx, int64_t id),	/* I - Callback */
                 void     *ctx)				/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_IDS);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_IDS);
   int		rc;
 
   if (!st)
@@ -446,7 +505,7 @@ storeRequestSetDigest(inv_db_t   *db,	/* I - Ledger */
                       int64_t    id,	/* I - Request */
                       const char *digest)	/* I - Hex SHA-256 */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_REQUEST_SET_DIGEST);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_SET_DIGEST);
 
   if (!st)
     return (INV_ERROR);
@@ -465,7 +524,7 @@ storeRequestDigests(inv_db_t *db,	/* I - Ledger */
                     void     (*cb)(void *ctx, const char *digest),	/* I - Callback */
                     void     *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_DIGESTS);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_DIGESTS);
   int		rc;
 
   if (!st)
@@ -487,7 +546,7 @@ storeRequestRows(inv_db_t *db,		/* I - Ledger */
                  int      (*cb)(void *ctx, const store_request_row_t *row),	/* I - Callback */
                  void     *ctx)		/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_ROWS);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_ROWS);
   int		rc;
 
   if (!st)
@@ -516,7 +575,7 @@ inv_status_t
 storeRequestNextId(inv_db_t *db,	/* I - Ledger */
                    int64_t  *id)	/* O - Next id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_REQUEST_NEXT_ID);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_NEXT_ID);
   bool		found;
   inv_status_t	status;
 
@@ -534,14 +593,14 @@ storeRequestNextId(inv_db_t *db,	/* I - Ledger */
 inv_status_t
 storeBatchBegin(inv_db_t *db)		/* I - Ledger */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_MEMORY);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_BATCH_MEMORY);
   inv_status_t	status;
 
   if (!st)
     return (INV_ERROR);
   if ((status = storeStmtExec(db, st, _("preparing card requests"))) != INV_OK)
     return (status);
-  if (!(st = storeStmtGet(db, STMT_BATCH_CREATE)))
+  if (!(st = storeStmtGet(db, &request_set, STMT_BATCH_CREATE)))
     return (INV_ERROR);
   if ((status = storeStmtExec(db, st, _("preparing card requests"))) != INV_OK)
     return (status);
@@ -553,7 +612,7 @@ storeBatchBegin(inv_db_t *db)		/* I - Ledger */
 inv_status_t
 storeBatchClear(inv_db_t *db)		/* I - Ledger */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_CLEAR);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_BATCH_CLEAR);
 
   if (!st)
     return (INV_ERROR);
@@ -569,7 +628,7 @@ storeBatchAdd(inv_db_t            *db,	/* I - Ledger */
               const inv_request_t *r,	/* I - Request */
               int64_t             photo_id)	/* I - Photo, 0 for none */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_ADD);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_BATCH_ADD);
 
   if (!st)
     return (INV_ERROR);
@@ -592,7 +651,7 @@ storeBatchRows(inv_db_t *db,		/* I - Ledger */
                void     (*cb)(void *ctx, int64_t seq, const inv_request_t *r),	/* I - Callback */
                void     *ctx)		/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_ROWS);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_BATCH_ROWS);
   int		rc;
 
   if (!st)
@@ -623,7 +682,7 @@ storeBatchNumber(inv_db_t   *db,	/* I - Ledger */
                  int64_t    id,		/* I - Its request id */
                  const char *digest)	/* I - Its digest */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_NUMBER);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_BATCH_NUMBER);
 
   if (!st)
     return (INV_ERROR);
@@ -639,7 +698,7 @@ inv_status_t
 storeBatchDrop(inv_db_t *db,		/* I - Ledger */
                int64_t  seq)		/* I - Row */
 {
-  sqlite3_stmt *st = storeStmtGet(db, STMT_BATCH_DROP);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_BATCH_DROP);
 
   if (!st)
     return (INV_ERROR);
@@ -657,7 +716,7 @@ storeBatchConflict(inv_db_t *db,	/* I - Ledger */
                    size_t   statesize,	/* I - Size of state */
                    bool     *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_CONFLICT);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_BATCH_CONFLICT);
   inv_status_t	status;
 
   if (!st)
@@ -682,7 +741,7 @@ storeBatchLink(inv_db_t   *db,		/* I - Ledger */
                const char *created,	/* I - Time */
                int64_t    *added)	/* O - Requests added */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_LINK);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_BATCH_LINK);
   inv_status_t	status;
 
   if (!st)
@@ -701,7 +760,7 @@ storeBatchPhotoGone(inv_db_t *db,	/* I - Ledger */
                     int64_t  *seq,	/* O - The row */
                     bool     *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, STMT_BATCH_PHOTO_GONE);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_BATCH_PHOTO_GONE);
   inv_status_t	status;
 
   if (!st)
@@ -721,9 +780,94 @@ inv_status_t
 storeBatchKeys(inv_db_t *db,		/* I - Ledger */
                bool     on)		/* I - On? */
 {
-  sqlite3_stmt *st = storeStmtGet(db, on ? STMT_BATCH_KEYS_ON : STMT_BATCH_KEYS_OFF);
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, on ? STMT_BATCH_KEYS_ON : STMT_BATCH_KEYS_OFF);
 
   if (!st)
     return (INV_ERROR);
   return (storeStmtExec(db, st, _("preparing card requests")));
+}
+
+
+/* The oldest pending request, if any. */
+inv_status_t
+storeRequestNextPending(inv_db_t *db,	/* I - Ledger */
+                        int64_t  *id,	/* O - Request */
+                        bool     *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_NEXT_PENDING);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, found, _("reading card requests"))) != INV_OK)
+    return (status);
+  if (*found)
+    *id = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Set a request's state with its serial and issue date ("" for none). */
+inv_status_t
+storeRequestBind(inv_db_t   *db,		/* I - Ledger */
+                 int64_t    id,			/* I - Request */
+                 const char *state,		/* I - New state */
+                 const char *serial,		/* I - Serial or "" */
+                 const char *issue_date,	/* I - YYYY-MM-DD or "" */
+                 const char *updated)		/* I - Time */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_BIND);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, state);
+  storeBindText(st, 3, serial);
+  storeBindText(st, 4, issue_date);
+  storeBindText(st, 5, updated);
+  return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Add a pending copy of a request that supersedes it (a reprint). */
+inv_status_t
+storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
+                 int64_t    id,		/* I - Request copied */
+                 const char *reason,	/* I - Why */
+                 const char *created,	/* I - Time */
+                 int64_t    *new_id)	/* O - New request */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_COPY);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, reason);
+  storeBindText(st, 3, created);
+  if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
+    *new_id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* How many requests are in a state. */
+inv_status_t
+storeRequestCount(inv_db_t   *db,	/* I - Ledger */
+                  const char *state,	/* I - State */
+                  int64_t    *count)	/* O - Count */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_COUNT);
+  inv_status_t	status;
+  bool		found;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, state);
+  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
+    return (status);
+  *count = found ? sqlite3_column_int64(st, 0) : 0;
+  storeStmtDone(st);
+  return (INV_OK);
 }

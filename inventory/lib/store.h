@@ -1,10 +1,14 @@
 /*
  * The storage layer: the only place that speaks SQL.
  *
- * Every statement is prepared once per connection and cached on the handle.
- * The functions here know tables and columns, not ledger rules; the rules
- * (what may move where, the hash chain) live in ledger.c, chain.c and
- * verify.c, so that another SQL engine needs only this layer rewritten.
+ * One file per family of tables (store-account.c, store-holding.c,
+ * store-event.c, store-user.c, store-record.c, store-request.c,
+ * store-print.c), each owning its tables' SQL; store.c caches their
+ * prepared statements on the handle.  The functions here know tables and
+ * columns, not ledger rules; the rules (what may move where, the hash
+ * chain) live above, in ledger.c, chain.c and verify.c, which see no
+ * SQLite type, so that another SQL engine needs only this layer (and db.c,
+ * schema.c) rewritten.  The store calls nothing above it.
  */
 
 #ifndef BLANKO_STORE_H
@@ -12,106 +16,6 @@
 
 #include "blanko/inventory.h"
 #include "blanko/request.h"
-
-typedef enum store_stmt_e		/* Cached statements */
-{
-  STMT_ACCOUNT_FIND,
-  STMT_ACCOUNT_INSERT,
-  STMT_ACCOUNT_BALANCE,
-  STMT_ACCOUNT_LIST,
-  STMT_SERIES_FIND,
-  STMT_SERIES_INSERT,
-  STMT_SERIES_LIST,
-  STMT_HOLDING_OVERLAP,
-  STMT_HOLDING_BEFORE,
-  STMT_HOLDING_AT,
-  STMT_HOLDING_INSERT,
-  STMT_HOLDING_DELETE,
-  STMT_HOLDING_SET_LAST,
-  STMT_HOLDING_OF_ACCOUNT,
-  STMT_HOLDING_ALL,
-  STMT_HOLDING_OF_SERIES,
-  STMT_MOVEMENT_INSERT,
-  STMT_MOVEMENT_RECEIPT,
-  STMT_EVENT_HEAD,
-  STMT_EVENT_INSERT,
-  STMT_EVENT_LOG,
-  STMT_EVENT_SCAN,
-  STMT_HISTORY,
-  STMT_USER_GET,
-  STMT_USER_INSERT,
-  STMT_USER_LIST,
-  STMT_USER_SET,
-  STMT_EVENT_GET,
-  STMT_EVENT_HEAD_AT,
-  STMT_EVENTS_OF_KIND,
-  STMT_MOVEMENT_TOTALS,
-  STMT_MOVEMENTS_INTO,
-  STMT_RECORD_INSERT,
-  STMT_RECORD_UPDATE,
-  STMT_RECORD_GET,
-  STMT_RECORD_LIST,
-  STMT_RECORD_ITEM_INSERT,
-  STMT_RECORD_ITEMS,
-  STMT_RECORD_OVERLAP,
-  STMT_RECORD_HOLDERS,
-  STMT_RECORD_OPEN_AT,
-  STMT_PHOTO_FIND,			/* Requests and photos: store-request.c */
-  STMT_PHOTO_INSERT,
-  STMT_PHOTO_STAGE,
-  STMT_PHOTO_LINK,
-  STMT_PHOTO_LINKED,
-  STMT_PHOTO_UNSTAGE,
-  STMT_PHOTO_SWEEP,
-  STMT_PHOTO_SWEEP_STAGE,
-  STMT_REQUEST_INSERT,
-  STMT_REQUEST_LIVE,
-  STMT_REQUEST_SET_STATE,
-  STMT_REQUEST_GET,
-  STMT_REQUEST_LIVE_GET,
-  STMT_REQUEST_BY_SERIAL,
-  STMT_REQUEST_LIST,
-  STMT_REQUEST_IDS,
-  STMT_REQUEST_SET_DIGEST,
-  STMT_REQUEST_DIGESTS,
-  STMT_REQUEST_ROWS,
-  STMT_REQUEST_NEXT_ID,
-  STMT_BATCH_MEMORY,
-  STMT_BATCH_CREATE,
-  STMT_BATCH_CLEAR,
-  STMT_BATCH_ADD,
-  STMT_BATCH_ROWS,
-  STMT_BATCH_NUMBER,
-  STMT_BATCH_DROP,
-  STMT_BATCH_CONFLICT,
-  STMT_BATCH_LINK,
-  STMT_BATCH_PHOTO_GONE,
-  STMT_BATCH_KEYS_OFF,
-  STMT_BATCH_KEYS_ON,
-  STMT_PRINTER_INSERT,			/* Printers and print jobs: store-print.c */
-  STMT_PRINTER_DELETE,
-  STMT_PRINTER_GET,
-  STMT_PRINTER_LIST,
-  STMT_PRINTER_SET_STATE,
-  STMT_JOB_INSERT,
-  STMT_JOB_UPDATE,
-  STMT_JOB_GET,
-  STMT_JOB_LIST,
-  STMT_JOB_LIST_OPEN,
-  STMT_JOB_OPEN_BY_SERIAL,
-  STMT_REQUEST_NEXT_PENDING,
-  STMT_REQUEST_BIND,
-  STMT_REQUEST_COPY,
-  STMT_REQUEST_COUNT,
-  STMT_EVENT_FIRST_HASH,
-  STMT_PRINTER_ROWS,
-  STMT_JOB_ROWS,
-  STMT_LEASE_GET,
-  STMT_LEASE_PUT,
-  STMT_LEASE_BEAT,
-  STMT_LEASE_DROP,
-  STORE_STMT_COUNT
-} store_stmt_t;
 
 typedef struct store_holding_s		/* One stored holding row */
 {
@@ -161,11 +65,7 @@ typedef int (*store_holding_cb_t)(void *ctx, const store_holding_t *h);
 typedef int (*store_event_cb_t)(void *ctx, const store_event_row_t *e, int64_t moved);
 typedef int (*store_scan_cb_t)(void *ctx, const store_event_row_t *e, const store_move_row_t *m);
 
-/* Schema (schema.c) */
-extern inv_status_t	storeSchemaCreate(inv_db_t *db);
-extern inv_status_t	storeSchemaCheck(inv_db_t *db);
-
-/* Accounts and series */
+/* Accounts and series (store-account.c) */
 extern inv_status_t	storeAccountFind(inv_db_t *db, const char *code, int64_t *id, inv_kind_t *kind, int64_t *balance);
 extern inv_status_t	storeAccountInsert(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, int64_t *id);
 extern inv_status_t	storeAccountAddBalance(inv_db_t *db, int64_t id, int64_t delta);
@@ -173,7 +73,7 @@ extern inv_status_t	storeAccountList(inv_db_t *db, store_account_cb_t cb, void *
 extern inv_status_t	storeSeriesFind(inv_db_t *db, const char *prefix, int width, bool create, int64_t *id);
 extern inv_status_t	storeSeriesList(inv_db_t *db, store_series_cb_t cb, void *ctx);
 
-/* Holdings */
+/* Holdings (store-holding.c) */
 extern inv_status_t	storeHoldingOverlap(inv_db_t *db, int64_t series, int64_t first, int64_t last, store_holding_cb_t cb, void *ctx);
 extern inv_status_t	storeHoldingEndingAt(inv_db_t *db, int64_t series, int64_t last, store_holding_t *h, bool *found);
 extern inv_status_t	storeHoldingStartingAt(inv_db_t *db, int64_t series, int64_t first, store_holding_t *h, bool *found);
@@ -184,7 +84,7 @@ extern inv_status_t	storeHoldingOfAccount(inv_db_t *db, int64_t account, int64_t
 extern inv_status_t	storeHoldingOfSeries(inv_db_t *db, int64_t series, store_holding_cb_t cb, void *ctx);
 extern inv_status_t	storeHoldingAll(inv_db_t *db, store_holding_cb_t cb, void *ctx);
 
-/* Events and movements */
+/* Events and movements (store-event.c) */
 extern inv_status_t	storeEventHead(inv_db_t *db, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventInsert(inv_db_t *db, const store_event_row_t *e);
 extern inv_status_t	storeMovementInsert(inv_db_t *db, const store_move_row_t *m);
@@ -192,6 +92,7 @@ extern inv_status_t	storeReceiptFind(inv_db_t *db, int64_t series, int64_t numbe
 extern inv_status_t	storeEventLog(inv_db_t *db, const char *since, int64_t limit, store_event_cb_t cb, void *ctx);
 extern inv_status_t	storeEventScan(inv_db_t *db, store_scan_cb_t cb, void *ctx, int64_t *movements);
 extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, store_scan_cb_t cb, void *ctx);
+extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
 /* Movements into an account, totals, events of a kind (audit.c, report.c) */
 typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
@@ -202,7 +103,7 @@ extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char
 extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);
 extern inv_status_t	storeMovementsInto(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_cb_t cb, void *ctx);
 
-/* Records (destruction, write-off) and their items */
+/* Records (destruction, write-off) and their items (store-record.c) */
 typedef struct store_item_s		/* One stored record item */
 {
   int64_t	record, series, first, last;
@@ -220,15 +121,13 @@ typedef int (*store_holder_cb_t)(void *ctx, int64_t series, const char *serial, 
 extern inv_status_t	storeRecordHolders(inv_db_t *db, int64_t id, store_holder_cb_t cb, void *ctx);
 extern inv_status_t	storeRecordOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 
-/* Users */
+/* Users (store-user.c) */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
 extern inv_status_t	storeUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 
 /* Requests and photos (store-request.c) */
-#define STORE_REQUEST_FIRST STMT_PHOTO_FIND	/* First statement of store-request.c */
-extern const char * const storeRequestSql[STMT_PRINTER_INSERT - STORE_REQUEST_FIRST];
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);
 extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id);
 extern inv_status_t	storePhotoLinked(inv_db_t *db, int64_t first, int64_t last);
@@ -244,6 +143,10 @@ extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char
 extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetDigest(inv_db_t *db, int64_t id, const char *digest);
 extern inv_status_t	storeRequestDigests(inv_db_t *db, int64_t first, int64_t last, void (*cb)(void *ctx, const char *digest), void *ctx);
+extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
+extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
+extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
+extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
 
 typedef struct store_request_row_s	/* A request as verify reads it */
 {
@@ -266,10 +169,8 @@ extern inv_status_t	storeBatchPhotoGone(inv_db_t *db, int64_t *seq, bool *found)
 extern inv_status_t	storeBatchKeys(inv_db_t *db, bool on);
 extern inv_status_t	storeBatchLink(inv_db_t *db, const char *created, int64_t *added);
 
-/* Printers and print jobs (store-print.c) */
+/* Printers, print jobs and leases (store-print.c) */
 #include "blanko/print.h"
-#define STORE_PRINT_FIRST STMT_PRINTER_INSERT	/* First statement of store-print.c */
-extern const char * const storePrintSql[STORE_STMT_COUNT - STORE_PRINT_FIRST];
 extern inv_status_t	storePrinterInsert(inv_db_t *db, const inv_printer_t *p, const char *added);
 extern inv_status_t	storePrinterDelete(inv_db_t *db, const char *name);
 extern inv_status_t	storePrinterGet(inv_db_t *db, const char *name, inv_printer_t *p, bool *found);
@@ -284,11 +185,6 @@ extern inv_status_t	storeLeaseGet(inv_db_t *db, const char *printer, inv_lease_t
 extern inv_status_t	storeLeasePut(inv_db_t *db, const char *printer, const inv_lease_t *lease);
 extern inv_status_t	storeLeaseBeat(inv_db_t *db, const char *printer, const char *token, int64_t heartbeat, bool *held);
 extern inv_status_t	storeLeaseDrop(inv_db_t *db, const char *printer, const char *token);
-extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
-extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
-extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
-extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
-extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
 /* Printer and print job rows as stored, every column verify can check
  * (store-print.c); integers as their stored text, so that a value of
@@ -307,14 +203,5 @@ typedef int (*store_printer_row_cb_t)(void *ctx, const store_printer_row_t *p);
 typedef int (*store_job_row_cb_t)(void *ctx, const store_job_row_t *j);
 extern inv_status_t	storePrinterRows(inv_db_t *db, store_printer_row_cb_t cb, void *ctx);
 extern inv_status_t	storeJobRows(inv_db_t *db, store_job_row_cb_t cb, void *ctx);
-
-/* Helpers shared by the storage files (store.c) */
-#include <sqlite3.h>
-extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, store_stmt_t which);
-extern void		storeStmtDone(sqlite3_stmt *st);
-extern inv_status_t	storeStmtExec(inv_db_t *db, sqlite3_stmt *st, const char *what);
-extern inv_status_t	storeStmtRow(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what);
-extern void		storeBindText(sqlite3_stmt *st, int i, const char *s);
-extern const char	*storeColText(sqlite3_stmt *st, int i);
 
 #endif /* BLANKO_STORE_H */

@@ -1313,7 +1313,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
 
   /* One read transaction, so that the tables are seen at one moment
    * (the caller's, if it holds one). */
-  own_read = sqlite3_get_autocommit(db->sql) != 0;
+  own_read = !_invDbInTransaction(db);
   if (own_read && (status = invDbBeginRead(db)) != INV_OK)
     return (status);
 

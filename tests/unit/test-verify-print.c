@@ -9,10 +9,12 @@
 
 #include "test.h"
 #include "../../inventory/lib/db-private.h"
+#include "../../inventory/lib/store.h"
 #include "blanko/inventory.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>

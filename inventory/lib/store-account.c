@@ -1,0 +1,199 @@
+/*
+ * The storage layer for accounts and series: the tables account and
+ * series, their SQL and their own statements, prepared once per connection
+ * and cached on the handle (store.c).  See store.h.
+ */
+
+#include "store-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+typedef enum account_stmt_e		/* This file's statements */
+{
+  STMT_ACCOUNT_FIND,
+  STMT_ACCOUNT_INSERT,
+  STMT_ACCOUNT_BALANCE,
+  STMT_ACCOUNT_LIST,
+  STMT_SERIES_FIND,
+  STMT_SERIES_INSERT,
+  STMT_SERIES_LIST,
+  ACCOUNT_STMT_COUNT
+} account_stmt_t;
+
+static const char * const account_sql[ACCOUNT_STMT_COUNT] =
+{
+  /* STMT_ACCOUNT_FIND */
+  [STMT_ACCOUNT_FIND] = "SELECT id, kind, balance FROM account WHERE code = ?1",
+  /* STMT_ACCOUNT_INSERT */
+  [STMT_ACCOUNT_INSERT] = "INSERT INTO account(code, kind, name) VALUES(?1, ?2, ?3)",
+  /* STMT_ACCOUNT_BALANCE */
+  [STMT_ACCOUNT_BALANCE] = "UPDATE account SET balance = balance + ?2 WHERE id = ?1",
+  /* STMT_ACCOUNT_LIST */
+  [STMT_ACCOUNT_LIST] = "SELECT id, code, kind, name, balance FROM account ORDER BY id",
+  /* STMT_SERIES_FIND */
+  [STMT_SERIES_FIND] = "SELECT id FROM series WHERE prefix = ?1 AND width = ?2",
+  /* STMT_SERIES_INSERT */
+  [STMT_SERIES_INSERT] = "INSERT INTO series(prefix, width) VALUES(?1, ?2)",
+  /* STMT_SERIES_LIST */
+  [STMT_SERIES_LIST] = "SELECT id, prefix, width FROM series ORDER BY prefix, width"
+};
+
+static const store_sqlset_t account_set =	/* Registered in the cache */
+{
+  STORE_SLOT_ACCOUNT, ACCOUNT_STMT_COUNT, account_sql
+};
+
+
+/* Find an account by code: INV_REFUSED (with a message) when there is none. */
+inv_status_t
+storeAccountFind(inv_db_t   *db,	/* I - Ledger */
+                 const char *code,	/* I - Account code */
+                 int64_t    *id,	/* O - Its id, or NULL */
+                 inv_kind_t *kind,	/* O - Its kind, or NULL */
+                 int64_t    *balance)	/* O - Its balance, or NULL */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_ACCOUNT_FIND);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, code);
+  if ((status = storeStmtRow(db, st, &found, _("finding an account"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    if (id)
+      *id = sqlite3_column_int64(st, 0);
+    if (kind && invKindParse(storeColText(st, 1), kind) != INV_OK)
+      found = false;
+    if (balance)
+      *balance = sqlite3_column_int64(st, 2);
+  }
+  storeStmtDone(st);
+  if (!found)
+    return (invDbSetError(db, INV_REFUSED, _("unknown location or account \"%s\""), code));
+  return (INV_OK);
+}
+
+
+/* Add an account row. */
+inv_status_t
+storeAccountInsert(inv_db_t   *db,	/* I - Ledger */
+                   const char *code,	/* I - Unique code */
+                   inv_kind_t kind,	/* I - Kind */
+                   const char *name,	/* I - Description */
+                   int64_t    *id)	/* O - New id, or NULL */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_ACCOUNT_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, code);
+  storeBindText(st, 2, invKindName(kind));
+  storeBindText(st, 3, name);
+  if ((status = storeStmtExec(db, st, _("adding an account"))) == INV_OK && id)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Change an account's balance by delta. */
+inv_status_t
+storeAccountAddBalance(inv_db_t *db,	/* I - Ledger */
+                       int64_t  id,	/* I - Account */
+                       int64_t  delta)	/* I - Serials in (+) or out (-) */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &account_set, STMT_ACCOUNT_BALANCE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int64(st, 2, delta);
+  return (storeStmtExec(db, st, _("updating a balance")));
+}
+
+
+/* Call cb for every account, in the order they were made. */
+inv_status_t
+storeAccountList(inv_db_t           *db,	/* I - Ledger */
+                 store_account_cb_t cb,		/* I - Callback */
+                 void               *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_ACCOUNT_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_account_t a = { sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2),
+                          storeColText(st, 3), sqlite3_column_int64(st, 4) };
+
+    cb(ctx, &a);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing accounts")));
+}
+
+
+/* Find (or, with create, make) the id of a series. */
+inv_status_t
+storeSeriesFind(inv_db_t   *db,		/* I - Ledger */
+                const char *prefix,	/* I - Prefix */
+                int        width,	/* I - Digits */
+                bool       create,	/* I - Make it when missing? */
+                int64_t    *id)		/* O - Id, 0 when missing */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_SERIES_FIND);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, prefix);
+  sqlite3_bind_int(st, 2, width);
+  if ((status = storeStmtRow(db, st, &found, _("finding a serial series"))) != INV_OK)
+    return (status);
+  if (found)
+    *id = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  if (found || !create)
+    return (INV_OK);
+
+  if (!(st = storeStmtGet(db, &account_set, STMT_SERIES_INSERT)))
+    return (INV_ERROR);
+  storeBindText(st, 1, prefix);
+  sqlite3_bind_int(st, 2, width);
+  if ((status = storeStmtExec(db, st, _("adding a serial series"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Call cb for every series, ordered by prefix and width. */
+inv_status_t
+storeSeriesList(inv_db_t          *db,	/* I - Ledger */
+                store_series_cb_t cb,	/* I - Callback */
+                void              *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_SERIES_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_series_t s = { sqlite3_column_int64(st, 0), storeColText(st, 1), sqlite3_column_int(st, 2) };
+
+    cb(ctx, &s);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing serial series")));
+}

@@ -1,0 +1,483 @@
+/*
+ * The storage layer for the chain (events and their movements): the tables
+ * event and movement, their SQL and their own statements, prepared once
+ * per connection and cached on the handle (store.c).  See store.h.
+ */
+
+#include "store-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Movements carry a "bucket", floor(log2(length)), so that the movements
+ * containing one serial are found by one index seek per bucket: a range of
+ * length in [2^k, 2^(k+1)) that contains n starts within 2^(k+1) - 2 below n.
+ */
+
+#define BUCKETS \
+  "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
+#define BUCKET_MATCH \
+  "m.series_id = ?1 AND m.bucket = b.k AND " \
+  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?2 AND m.last >= ?2"
+#define EVENT_COLUMNS \
+  "e.id, e.time, e.actor, e.via, e.kind, e.ref, e.detail, e.prev, e.hash"
+
+
+typedef enum event_stmt_e		/* This file's statements */
+{
+  STMT_MOVEMENT_INSERT,
+  STMT_MOVEMENT_RECEIPT,
+  STMT_EVENT_HEAD,
+  STMT_EVENT_INSERT,
+  STMT_EVENT_LOG,
+  STMT_EVENT_SCAN,
+  STMT_HISTORY,
+  STMT_EVENT_GET,
+  STMT_EVENT_HEAD_AT,
+  STMT_EVENTS_OF_KIND,
+  STMT_MOVEMENT_TOTALS,
+  STMT_MOVEMENTS_INTO,
+  STMT_EVENT_FIRST_HASH,
+  EVENT_STMT_COUNT
+} event_stmt_t;
+
+static const char * const event_sql[EVENT_STMT_COUNT] =
+{
+  /* STMT_MOVEMENT_INSERT */
+  [STMT_MOVEMENT_INSERT] = "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* STMT_MOVEMENT_RECEIPT: the receipt that brought serial ?2 of series ?1 */
+  [STMT_MOVEMENT_RECEIPT] = BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
+  "JOIN event e ON e.id = m.event_id JOIN account a ON a.id = m.from_id "
+  "WHERE a.kind = 'supplier' ORDER BY m.id LIMIT 1",
+  /* STMT_EVENT_HEAD */
+  [STMT_EVENT_HEAD] = "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENT_INSERT */
+  [STMT_EVENT_INSERT] = "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  /* STMT_EVENT_LOG: newest first */
+  [STMT_EVENT_LOG] = "SELECT " EVENT_COLUMNS ", "
+  "(SELECT coalesce(sum(m.last - m.first + 1), 0) FROM movement m WHERE m.event_id = e.id) "
+  "FROM event e WHERE e.time >= ?1 ORDER BY e.id DESC LIMIT ?2",
+  /* STMT_EVENT_SCAN: every event with its movements, in order */
+  [STMT_EVENT_SCAN] = "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, "
+  "(SELECT count(*) FROM movement) "
+  "FROM event e LEFT JOIN movement m ON m.event_id = e.id ORDER BY e.id, m.id",
+  /* STMT_HISTORY: every movement containing serial ?2 of series ?1, oldest first */
+  [STMT_HISTORY] = BUCKETS "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, 0 "
+  "FROM b JOIN movement m ON " BUCKET_MATCH " JOIN event e ON e.id = m.event_id ORDER BY m.id",
+  /* STMT_EVENT_GET */
+  [STMT_EVENT_GET] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id = ?1",
+  /* STMT_EVENT_HEAD_AT: the last event of the chain cut at time ?1 (EVENT_CUT) */
+  [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE id <= " EVENT_CUT("?1") " ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENTS_OF_KIND: events of kind ?1 between the cuts at ?2 and ?3, oldest first */
+  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id > " EVENT_CUT("?2") " AND e.id <= "
+  EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
+  /* STMT_MOVEMENT_TOTALS: serials moved between the cuts at ?1 and ?2, by kind and accounts (and day when ?3) */
+  [STMT_MOVEMENT_TOTALS] = "SELECT CASE WHEN ?3 THEN substr(e.time, 1, 10) ELSE '' END AS day, e.kind, m.from_id, m.to_id, "
+  "sum(m.last - m.first + 1) FROM event e JOIN movement m ON m.event_id = e.id "
+  "WHERE e.id > " EVENT_CUT("?1") " AND e.id <= " EVENT_CUT("?2") " GROUP BY day, e.kind, m.from_id, m.to_id ORDER BY day",
+  /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
+  [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
+  "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
+  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
+  "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
+  /* STMT_EVENT_FIRST_HASH */
+  [STMT_EVENT_FIRST_HASH] = "SELECT hash FROM event WHERE id = 1"
+};
+
+static const store_sqlset_t event_set =	/* Registered in the cache */
+{
+  STORE_SLOT_EVENT, EVENT_STMT_COUNT, event_sql
+};
+
+
+/* The id and hash of the newest event (0 and "" in an empty chain). */
+inv_status_t
+storeEventHead(inv_db_t *db,		/* I - Ledger */
+               int64_t  *id,		/* O - Newest id */
+               char     hash[65])	/* O - Its hash */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_HEAD);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  hash[0] = '\0';
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, &found, _("reading the event chain"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    strncpy(hash, storeColText(st, 1), 64);
+    hash[64] = '\0';
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Append an event row. */
+inv_status_t
+storeEventInsert(inv_db_t                *db,	/* I - Ledger */
+                 const store_event_row_t *e)	/* I - Row */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_EVENT_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, e->id);
+  storeBindText(st, 2, e->time);
+  storeBindText(st, 3, e->actor);
+  storeBindText(st, 4, e->via);
+  storeBindText(st, 5, e->kind);
+  storeBindText(st, 6, e->ref);
+  storeBindText(st, 7, e->detail);
+  storeBindText(st, 8, e->prev);
+  storeBindText(st, 9, e->hash);
+  return (storeStmtExec(db, st, _("appending an event")));
+}
+
+
+/* Length bucket of a range: floor(log2(last - first + 1)). */
+static int
+range_bucket(int64_t first, int64_t last)
+{
+  return (63 - __builtin_clzll((unsigned long long)(last - first + 1)));
+}
+
+
+/* Append a movement row. */
+inv_status_t
+storeMovementInsert(inv_db_t               *db,	/* I - Ledger */
+                    const store_move_row_t *m)	/* I - Row (id ignored) */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_MOVEMENT_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, m->event);
+  sqlite3_bind_int64(st, 2, m->series);
+  sqlite3_bind_int64(st, 3, m->first);
+  sqlite3_bind_int64(st, 4, m->last);
+  sqlite3_bind_int(st, 5, range_bucket(m->first, m->last));
+  sqlite3_bind_int64(st, 6, m->from);
+  sqlite3_bind_int64(st, 7, m->to);
+  return (storeStmtExec(db, st, _("recording a movement")));
+}
+
+
+/* Find the reference (delivery note) of the receipt that brought a serial. */
+inv_status_t
+storeReceiptFind(inv_db_t *db,		/* I - Ledger */
+                 int64_t  series,	/* I - Series */
+                 int64_t  number,	/* I - Serial number */
+                 char     *ref,		/* O - Reference */
+                 size_t   refsize,	/* I - Its size */
+                 bool     *found)	/* O - Was there a receipt? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENT_RECEIPT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, number);
+  if ((status = storeStmtRow(db, st, found, _("finding a receipt"))) != INV_OK)
+    return (status);
+  if (*found)
+    snprintf(ref, refsize, "%s", storeColText(st, 0));
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Read the event columns of a row (shared by the event statements). */
+static void
+event_columns(sqlite3_stmt *st, store_event_row_t *e)
+{
+  e->id = sqlite3_column_int64(st, 0);
+  e->time = storeColText(st, 1);
+  e->actor = storeColText(st, 2);
+  e->via = storeColText(st, 3);
+  e->kind = storeColText(st, 4);
+  e->ref = storeColText(st, 5);
+  e->detail = storeColText(st, 6);
+  e->prev = storeColText(st, 7);
+  e->hash = storeColText(st, 8);
+}
+
+
+/* Call cb for events at or after since, newest first, at most limit. */
+inv_status_t
+storeEventLog(inv_db_t         *db,	/* I - Ledger */
+              const char       *since,	/* I - Earliest time, or NULL */
+              int64_t          limit,	/* I - Most events, <0 for all */
+              store_event_cb_t cb,	/* I - Callback */
+              void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_LOG);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, since);
+  sqlite3_bind_int64(st, 2, limit);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    if (cb(ctx, &e, sqlite3_column_int64(st, 9)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/*
+ * Step a statement of events joined with movements, calling cb once per
+ * row (m->id is 0 for an event that moved nothing) until it returns
+ * non-zero.  *movements, when given, gets the number of movement rows.
+ */
+
+static inv_status_t
+scan_rows(inv_db_t *db, sqlite3_stmt *st, store_scan_cb_t cb, void *ctx, int64_t *movements)
+{
+  int rc;
+
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t	e;
+    store_move_row_t	m;
+
+    event_columns(st, &e);
+    m.id = sqlite3_column_int64(st, 9);
+    m.series = sqlite3_column_int64(st, 10);
+    m.first = sqlite3_column_int64(st, 11);
+    m.last = sqlite3_column_int64(st, 12);
+    m.event = e.id;
+    m.bucket = sqlite3_column_int(st, 13);
+    m.from = sqlite3_column_int64(st, 14);
+    m.to = sqlite3_column_int64(st, 15);
+    if (movements)
+      *movements = sqlite3_column_int64(st, 16);
+    if (cb(ctx, &e, &m))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/* Call cb for every event in order, once per movement (once with m->id 0
+ * for an event that moved nothing); *movements gets the number of movement
+ * rows in the table, so that rows joined to no event can be noticed. */
+inv_status_t
+storeEventScan(inv_db_t        *db,		/* I - Ledger */
+               store_scan_cb_t cb,		/* I - Callback */
+               void            *ctx,		/* I - Its context */
+               int64_t         *movements)	/* O - Movement rows */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_EVENT_SCAN);
+
+  *movements = 0;
+  if (!st)
+    return (INV_ERROR);
+  return (scan_rows(db, st, cb, ctx, movements));
+}
+
+
+/* Call cb for every movement that contains one serial, oldest first. */
+inv_status_t
+storeHistory(inv_db_t        *db,	/* I - Ledger */
+             int64_t         series,	/* I - Series */
+             int64_t         number,	/* I - Serial number */
+             store_scan_cb_t cb,	/* I - Callback */
+             void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_HISTORY);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, number);
+  return (scan_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Call cb with one event by id (moved is 0); nothing when there is none. */
+inv_status_t
+storeEventGet(inv_db_t         *db,	/* I - Ledger */
+              int64_t          id,	/* I - Event id */
+              store_event_cb_t cb,	/* I - Callback */
+              void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_GET);
+  bool		found;
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  if ((status = storeStmtRow(db, st, &found, _("reading an event"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    cb(ctx, &e, 0);
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* The id and hash of the last event of the chain cut at a time (EVENT_CUT; 0 and "" if none). */
+inv_status_t
+storeEventHeadAt(inv_db_t   *db,	/* I - Ledger */
+                 const char *until,	/* I - Time, exclusive */
+                 int64_t    *id,	/* O - Event id */
+                 char       hash[65])	/* O - Its hash */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_HEAD_AT);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  hash[0] = '\0';
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, until);
+  if ((status = storeStmtRow(db, st, &found, _("reading the event chain"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    snprintf(hash, 65, "%s", storeColText(st, 1));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for events of one kind between the chain cuts at since and until (EVENT_CUT), oldest first. */
+inv_status_t
+storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
+                  const char       *kind,	/* I - Event kind */
+                  const char       *since,	/* I - From (inclusive) */
+                  const char       *until,	/* I - To (exclusive) */
+                  store_event_cb_t cb,		/* I - Callback */
+                  void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENTS_OF_KIND);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, kind);
+  storeBindText(st, 2, since);
+  storeBindText(st, 3, until);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_event_row_t e;
+
+    event_columns(st, &e);
+    if (cb(ctx, &e, 0))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+}
+
+
+/* Call cb with the serials moved between the chain cuts at since and until (EVENT_CUT), summed by
+ * event kind and pair of accounts (and UTC day when by_day). */
+inv_status_t
+storeMovementTotals(inv_db_t         *db,	/* I - Ledger */
+                    const char       *since,	/* I - From (inclusive) */
+                    const char       *until,	/* I - To (exclusive) */
+                    bool             by_day,	/* I - Group by day too? */
+                    store_total_cb_t cb,	/* I - Callback */
+                    void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENT_TOTALS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, since);
+  storeBindText(st, 2, until);
+  sqlite3_bind_int(st, 3, by_day);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0), storeColText(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+       sqlite3_column_int64(st, 4));
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("adding up movements")));
+}
+
+
+/* Call cb for each movement into an account that overlaps [first, last]
+ * of a series, newest first, with its event's detail, until cb says stop. */
+inv_status_t
+storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
+                   int64_t         account,	/* I - Destination account */
+                   int64_t         series,	/* I - Series */
+                   int64_t         first,	/* I - Range start */
+                   int64_t         last,	/* I - Range end */
+                   store_into_cb_t cb,		/* I - Callback */
+                   void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENTS_INTO);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  sqlite3_bind_int64(st, 4, account);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), storeColText(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading movements")));
+}
+
+
+/* The hash of the first event (init): a token naming this ledger. */
+inv_status_t
+storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
+                    char     hash[65])	/* O - Hex hash, "" if none */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_FIRST_HASH);
+  inv_status_t	status;
+  bool		found;
+
+  if (!st)
+    return (INV_ERROR);
+  if ((status = storeStmtRow(db, st, &found, _("reading the log"))) != INV_OK)
+    return (status);
+  snprintf(hash, 65, "%s", found ? storeColText(st, 0) : "");
+  storeStmtDone(st);
+  return (INV_OK);
+}

@@ -1,0 +1,58 @@
+/*
+ * Private definitions shared by the store files (store.c, store-*.c): the
+ * only code that knows SQLite.  Nothing above the store includes this.
+ */
+
+#ifndef BLANKO_STORE_PRIVATE_H
+#define BLANKO_STORE_PRIVATE_H
+
+#include "db-private.h"
+#include "store.h"
+
+#include <sqlite3.h>
+
+typedef enum store_slot_e		/* Each store file's place in the cache */
+{
+  STORE_SLOT_ACCOUNT,			/* store-account.c */
+  STORE_SLOT_HOLDING,			/* store-holding.c */
+  STORE_SLOT_EVENT,			/* store-event.c */
+  STORE_SLOT_USER,			/* store-user.c */
+  STORE_SLOT_RECORD,			/* store-record.c */
+  STORE_SLOT_REQUEST,			/* store-request.c */
+  STORE_SLOT_PRINT,			/* store-print.c */
+  STORE_SLOT_COUNT
+} store_slot_t;
+
+_Static_assert(STORE_SLOT_COUNT <= INV_DB_STMT_SLOTS, "db-private.h: INV_DB_STMT_SLOTS is too small");
+
+typedef struct store_sqlset_s		/* One store file's statements */
+{
+  store_slot_t	slot;			/* Its slot on the handle */
+  int		count;			/* How many statements */
+  const char * const *sql;		/* Their SQL, by the file's own enum */
+} store_sqlset_t;
+
+/*
+ * The chain cut at time T: the id of the last event before the first event
+ * recorded at or after T (all of them if none is; none for T = "").
+ * Reports split the chain there, by id, so that what a period counts is
+ * exactly the chain up to its head, even when the clock stepped back; once
+ * an event at or after T is recorded, the cut never moves again.  "+id"
+ * makes SQLite read the event_time index from T on (a recent period: a
+ * short range) rather than every event in id order.  (store-event.c,
+ * store-record.c)
+ */
+
+#define EVENT_CUT(t) \
+  "(CASE WHEN " t " = '' THEN 0 ELSE coalesce((SELECT min(+id) FROM event WHERE time >= " t ") - 1, " \
+  "(SELECT max(id) FROM event), 0) END)"
+
+/* The cache and the helpers (store.c) */
+extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, const store_sqlset_t *set, int which);
+extern void		storeStmtDone(sqlite3_stmt *st);
+extern inv_status_t	storeStmtExec(inv_db_t *db, sqlite3_stmt *st, const char *what);
+extern inv_status_t	storeStmtRow(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what);
+extern void		storeBindText(sqlite3_stmt *st, int i, const char *s);
+extern const char	*storeColText(sqlite3_stmt *st, int i);
+
+#endif /* BLANKO_STORE_PRIVATE_H */

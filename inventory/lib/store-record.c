@@ -1,0 +1,351 @@
+/*
+ * The storage layer for destruction and write-off records: the tables
+ * record and record_item, their SQL and their own statements, prepared
+ * once per connection and cached on the handle (store.c).  See store.h.
+ */
+
+#include "store-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RECORD_COLUMNS \
+  "id, type, state, location, method, place, planned, reason, preparer, prepared, approver, approved, " \
+  "executor, executed, cancelled, witnesses, hash, head, count, seal_event"
+
+
+typedef enum record_stmt_e		/* This file's statements */
+{
+  STMT_RECORD_INSERT,
+  STMT_RECORD_UPDATE,
+  STMT_RECORD_GET,
+  STMT_RECORD_LIST,
+  STMT_RECORD_ITEM_INSERT,
+  STMT_RECORD_ITEMS,
+  STMT_RECORD_OVERLAP,
+  STMT_RECORD_HOLDERS,
+  STMT_RECORD_OPEN_AT,
+  RECORD_STMT_COUNT
+} record_stmt_t;
+
+static const char * const record_sql[RECORD_STMT_COUNT] =
+{
+  /* STMT_RECORD_INSERT */
+  [STMT_RECORD_INSERT] = "INSERT INTO record(type, state, location, method, place, planned, reason, preparer, prepared, count) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  /* STMT_RECORD_UPDATE */
+  [STMT_RECORD_UPDATE] = "UPDATE record SET state = ?2, approver = ?3, approved = ?4, executor = ?5, executed = ?6, cancelled = ?7, "
+  "witnesses = ?8, hash = ?9, head = ?10, seal_event = ?11 WHERE id = ?1",
+  /* STMT_RECORD_GET */
+  [STMT_RECORD_GET] = "SELECT " RECORD_COLUMNS " FROM record WHERE id = ?1 AND type = ?2",
+  /* STMT_RECORD_LIST */
+  [STMT_RECORD_LIST] = "SELECT " RECORD_COLUMNS " FROM record WHERE type = ?1 ORDER BY id",
+  /* STMT_RECORD_ITEM_INSERT */
+  [STMT_RECORD_ITEM_INSERT] = "INSERT INTO record_item(record_id, series_id, first, last, state, reason, nik) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* STMT_RECORD_ITEMS: by series prefix and width, then number */
+  [STMT_RECORD_ITEMS] = "SELECT i.record_id, i.series_id, i.first, i.last, i.state, i.reason, i.nik FROM record_item i "
+  "JOIN series s ON s.id = i.series_id WHERE i.record_id = ?1 ORDER BY s.prefix, s.width, i.first",
+  /* STMT_RECORD_OVERLAP: an open record holding a serial of [?2, ?3] of series ?1 */
+  [STMT_RECORD_OVERLAP] = "SELECT r.id, max(i.first, ?2) FROM record_item i JOIN record r ON r.id = i.record_id "
+  "WHERE i.series_id = ?1 AND i.first <= ?3 AND i.last >= ?2 AND r.state IN ('prepared', 'approved') "
+  "ORDER BY i.first LIMIT 1",
+  /* STMT_RECORD_HOLDERS: the requests printed on the invalid serials of record ?1 (request.serial is
+   * the card's serial, text: prefix and zero-padded number), one index range per item */
+  [STMT_RECORD_HOLDERS] = "SELECT i.series_id, r.serial, r.nik FROM record_item i JOIN series s ON s.id = i.series_id "
+  "JOIN request r ON r.serial BETWEEN printf('%s%0*d', s.prefix, s.width, i.first) "
+  "AND printf('%s%0*d', s.prefix, s.width, i.last) AND length(r.serial) = length(s.prefix) + s.width "
+  "WHERE i.record_id = ?1 AND i.state = 'invalid' ORDER BY s.prefix, s.width, r.serial",
+  /* STMT_RECORD_OPEN_AT: the records open (prepared, not executed or cancelled) by the events of the
+   * chain cut at time ?1 (EVENT_CUT), as they stood then (RECORD_COLUMNS, state approved when approved
+   * by then) */
+  [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
+  "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
+  "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
+  "'', '', '', '[]', '', '', r.count, 0 "
+  "FROM (SELECT ref, max(kind = 'destroy.approve') AS was_approved FROM event "
+  "WHERE id <= " EVENT_CUT("?1") " AND kind IN ('destroy.prepare', 'destroy.approve', 'destroy.execute', 'destroy.cancel', "
+  "'writeoff.prepare', 'writeoff', 'writeoff.cancel') GROUP BY ref "
+  "HAVING max(kind IN ('destroy.prepare', 'writeoff.prepare')) "
+  "AND NOT max(kind IN ('destroy.execute', 'destroy.cancel', 'writeoff', 'writeoff.cancel'))) x "
+  "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
+  "ORDER BY r.type, r.id"
+};
+
+static const store_sqlset_t record_set =	/* Registered in the cache */
+{
+  STORE_SLOT_RECORD, RECORD_STMT_COUNT, record_sql
+};
+
+
+/* Add a record (type, state, location, method, place, planned, reason,
+ * preparer, prepared, count); *id gets its number. */
+inv_status_t
+storeRecordInsert(inv_db_t           *db,	/* I - Ledger */
+                  const inv_record_t *r,	/* I - Record */
+                  int64_t            *id)	/* O - Its id */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_INSERT);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, r->type);
+  storeBindText(st, 2, r->state);
+  storeBindText(st, 3, r->location);
+  storeBindText(st, 4, r->method);
+  storeBindText(st, 5, r->place);
+  storeBindText(st, 6, r->planned);
+  storeBindText(st, 7, r->reason);
+  storeBindText(st, 8, r->preparer);
+  storeBindText(st, 9, r->prepared);
+  sqlite3_bind_int64(st, 10, r->count);
+  if ((status = storeStmtExec(db, st, _("adding a record"))) == INV_OK)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Store a record's changing columns (state, approval, execution, seal). */
+inv_status_t
+storeRecordUpdate(inv_db_t           *db,	/* I - Ledger */
+                  const inv_record_t *r)	/* I - Record */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_UPDATE);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, r->id);
+  storeBindText(st, 2, r->state);
+  storeBindText(st, 3, r->approver);
+  storeBindText(st, 4, r->approved);
+  storeBindText(st, 5, r->executor);
+  storeBindText(st, 6, r->executed);
+  storeBindText(st, 7, r->cancelled);
+  storeBindText(st, 8, r->witnesses);
+  storeBindText(st, 9, r->hash);
+  storeBindText(st, 10, r->head);
+  sqlite3_bind_int64(st, 11, r->seal_event);
+  return (storeStmtExec(db, st, _("updating a record")));
+}
+
+
+/* Read the record columns of a row. */
+static void
+record_columns(sqlite3_stmt *st, inv_record_t *r)
+{
+  r->id = sqlite3_column_int64(st, 0);
+  r->type = storeColText(st, 1);
+  r->state = storeColText(st, 2);
+  r->location = storeColText(st, 3);
+  r->method = storeColText(st, 4);
+  r->place = storeColText(st, 5);
+  r->planned = storeColText(st, 6);
+  r->reason = storeColText(st, 7);
+  r->preparer = storeColText(st, 8);
+  r->prepared = storeColText(st, 9);
+  r->approver = storeColText(st, 10);
+  r->approved = storeColText(st, 11);
+  r->executor = storeColText(st, 12);
+  r->executed = storeColText(st, 13);
+  r->cancelled = storeColText(st, 14);
+  r->witnesses = storeColText(st, 15);
+  r->hash = storeColText(st, 16);
+  r->head = storeColText(st, 17);
+  r->count = sqlite3_column_int64(st, 18);
+  r->seal_event = sqlite3_column_int64(st, 19);
+}
+
+
+/* Step a bound record query, calling cb for each row. */
+static inv_status_t
+record_rows(inv_db_t        *db,	/* I - Ledger */
+            sqlite3_stmt    *st,	/* I - Statement, bound */
+            inv_record_cb_t cb,		/* I - Callback */
+            void            *ctx)	/* I - Its context */
+{
+  int rc;
+
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+}
+
+
+/* Call cb with one record of a type; *found says whether there is one. */
+inv_status_t
+storeRecordGet(inv_db_t        *db,	/* I - Ledger */
+               const char      *type,	/* I - "destruction" or "writeoff" */
+               int64_t         id,	/* I - Record id */
+               inv_record_cb_t cb,	/* I - Callback */
+               void            *ctx,	/* I - Its context */
+               bool            *found)	/* O - Was there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_GET);
+  inv_status_t	status;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  storeBindText(st, 2, type);
+  if ((status = storeStmtRow(db, st, found, _("reading a record"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    inv_record_t r;
+
+    record_columns(st, &r);
+    cb(ctx, &r);
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for every record of a type, oldest first. */
+inv_status_t
+storeRecordList(inv_db_t        *db,	/* I - Ledger */
+                const char      *type,	/* I - "destruction" or "writeoff" */
+                inv_record_cb_t cb,	/* I - Callback */
+                void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_LIST);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, type);
+  return (record_rows(db, st, cb, ctx));
+}
+
+
+/* Add one item (a range with its origin) to a record. */
+inv_status_t
+storeRecordItemInsert(inv_db_t           *db,	/* I - Ledger */
+                      const store_item_t *item)	/* I - Item */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_ITEM_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, item->record);
+  sqlite3_bind_int64(st, 2, item->series);
+  sqlite3_bind_int64(st, 3, item->first);
+  sqlite3_bind_int64(st, 4, item->last);
+  storeBindText(st, 5, item->state);
+  storeBindText(st, 6, item->reason);
+  storeBindText(st, 7, item->nik);
+  return (storeStmtExec(db, st, _("adding a record's serials")));
+}
+
+
+/* Call cb for a record's items, by series and number, until it says stop. */
+inv_status_t
+storeRecordItems(inv_db_t        *db,	/* I - Ledger */
+                 int64_t         id,	/* I - Record */
+                 store_item_cb_t cb,	/* I - Callback */
+                 void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_ITEMS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    store_item_t i = { sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                       sqlite3_column_int64(st, 3), storeColText(st, 4), storeColText(st, 5), storeColText(st, 6) };
+
+    if (cb(ctx, &i))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+}
+
+
+/* Find an open record (prepared or approved) holding a serial of
+ * [first, last]: *record gets its id (0 if none), *serial the number. */
+inv_status_t
+storeRecordOverlap(inv_db_t *db,	/* I - Ledger */
+                   int64_t  series,	/* I - Series */
+                   int64_t  first,	/* I - Range start */
+                   int64_t  last,	/* I - Range end */
+                   int64_t  *record,	/* O - Open record, or 0 */
+                   int64_t  *serial)	/* O - First serial in it */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_OVERLAP);
+  bool		found;
+  inv_status_t	status;
+
+  *record = 0;
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  if ((status = storeStmtRow(db, st, &found, _("reading records"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *record = sqlite3_column_int64(st, 0);
+    *serial = sqlite3_column_int64(st, 1);
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Call cb for each invalid serial of a record that a card request was
+ * printed on (the request's serial), with the request's NIK, by serial;
+ * cb returns non-zero to stop. */
+inv_status_t
+storeRecordHolders(inv_db_t          *db,	/* I - Ledger */
+                   int64_t           id,	/* I - Record */
+                   store_holder_cb_t cb,	/* I - Callback (series id, serial, NIK) */
+                   void              *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_HOLDERS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), storeColText(st, 1), storeColText(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+}
+
+
+/* Call cb for every record (destruction records, then write-offs, by id)
+ * that was open at a time: prepared by an event before it and neither
+ * executed nor cancelled by one.  The record is given as it stood then:
+ * state prepared or approved, no execution, cancellation or seal. */
+inv_status_t
+storeRecordOpenAt(inv_db_t        *db,	/* I - Ledger */
+                  const char      *until,/* I - Time (exclusive), UTC ISO time or date */
+                  inv_record_cb_t cb,	/* I - Callback */
+                  void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_OPEN_AT);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, until);
+  return (record_rows(db, st, cb, ctx));
+}

@@ -1,0 +1,114 @@
+/*
+ * The storage layer for registered users: the table user, its SQL and
+ * its own statements, prepared once per connection and cached on the
+ * handle (store.c).  See store.h.
+ */
+
+#include "store-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+typedef enum user_stmt_e		/* This file's statements */
+{
+  STMT_USER_GET,
+  STMT_USER_INSERT,
+  STMT_USER_LIST,
+  STMT_USER_SET,
+  USER_STMT_COUNT
+} user_stmt_t;
+
+static const char * const user_sql[USER_STMT_COUNT] =
+{
+  /* STMT_USER_GET */
+  [STMT_USER_GET] = "SELECT roles FROM user WHERE name = ?1",
+  /* STMT_USER_INSERT */
+  [STMT_USER_INSERT] = "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
+  /* STMT_USER_LIST */
+  [STMT_USER_LIST] = "SELECT name, roles, since FROM user ORDER BY name",
+  /* STMT_USER_SET */
+  [STMT_USER_SET] = "UPDATE user SET roles = ?2 WHERE name = ?1"
+};
+
+static const store_sqlset_t user_set =	/* Registered in the cache */
+{
+  STORE_SLOT_USER, USER_STMT_COUNT, user_sql
+};
+
+
+/* Look up a user's roles. */
+inv_status_t
+storeUserGet(inv_db_t   *db,		/* I - Ledger */
+             const char *name,		/* I - User */
+             unsigned   *roles,		/* O - Role bits */
+             bool       *found)		/* O - Registered? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_GET);
+  inv_status_t	status;
+
+  *roles = 0;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, found, _("reading users"))) != INV_OK)
+    return (status);
+  if (*found)
+    *roles = (unsigned)sqlite3_column_int(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Add a user row. */
+inv_status_t
+storeUserInsert(inv_db_t   *db,		/* I - Ledger */
+                const char *name,	/* I - User */
+                unsigned   roles,	/* I - Role bits */
+                const char *since)	/* I - Time added */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  sqlite3_bind_int(st, 2, (int)roles);
+  storeBindText(st, 3, since);
+  return (storeStmtExec(db, st, _("adding a user")));
+}
+
+
+/* Call cb for every user, by name. */
+inv_status_t
+storeUserList(inv_db_t      *db,	/* I - Ledger */
+              inv_user_cb_t cb,		/* I - Callback */
+              void          *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0), (unsigned)sqlite3_column_int(st, 1), storeColText(st, 2));
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing users")));
+}
+
+
+/* Change a user's roles. */
+inv_status_t
+storeUserSetRoles(inv_db_t   *db,	/* I - Ledger */
+                  const char *name,	/* I - User */
+                  unsigned   roles)	/* I - New role bits */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_SET);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  sqlite3_bind_int(st, 2, (int)roles);
+  return (storeStmtExec(db, st, _("changing a user's roles")));
+}
