@@ -28,6 +28,18 @@ else
   echo "$layers"
   failed=$((failed + 1))
 fi
+# README.md's "Architecture" says who calls whom: the lines between its
+# "```layers" fence and the closing one are what the objects show.
+said=$(sed -n '/^```layers$/,/^```$/p' README.md | sed '1d;$d')
+found=$(sh tests/lint-layers.sh --report --layers 2>&1 | grep -- ' -> ')
+if [ "$said" = "$found" ]; then
+  echo "PASS: README.md's layers are the objects' (tests/lint-layers.sh --layers)"
+  passed=$((passed + 1))
+else
+  echo "FAIL: README.md's layers differ from the objects'; put there the output of tests/lint-layers.sh --layers:"
+  echo "$found"
+  failed=$((failed + 1))
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
