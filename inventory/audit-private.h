@@ -12,6 +12,7 @@
 #include "names-private.h"
 
 #define AUDIT_TEXT_MAX 200		/* Longest reason, place, note, witness */
+#define AUDIT_RECORD_TEXTS 17		/* Text fields of a record (record.c) */
 
 typedef struct piece_s			/* Part of a list held by one account */
 {
@@ -34,7 +35,7 @@ typedef struct pieces_s			/* A list cut by holder */
 typedef struct record_copy_s		/* A record read into owned strings */
 {
   inv_record_t	r;
-  char		*strings[18];
+  char		*strings[AUDIT_RECORD_TEXTS];
   bool		found;
 } record_copy_t;
 

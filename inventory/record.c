@@ -44,18 +44,56 @@ invDateCheck(inv_db_t   *db,		/* I - Ledger (for the message) */
 }
 
 
+/* Point fields at the text fields of a record, always in this order. */
+static void
+record_fields(inv_record_t *r,		/* I - Record */
+              const char   **fields[AUDIT_RECORD_TEXTS])
+					/* O - Its text fields */
+{
+  const char	**all[AUDIT_RECORD_TEXTS] = { &r->type, &r->state, &r->location, &r->method, &r->place,
+                                              &r->planned, &r->reason, &r->preparer, &r->prepared, &r->approver,
+                                              &r->approved, &r->executor, &r->executed, &r->cancelled,
+                                              &r->witnesses, &r->hash, &r->head };
+
+  memcpy(fields, all, sizeof(all));
+}
+
+
+/* Refuse a record that is not there. */
+static inv_status_t
+record_missing(inv_db_t          *db,	/* I - Ledger */
+               inv_record_type_t type,	/* I - Type */
+               int64_t           id)	/* I - Record */
+{
+  return (invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
+                                                                        : _("no write-off %" PRId64), id));
+}
+
+
+/* The range of a stored record item, named by its series. */
+static inv_range_t
+item_range(const inv_names_t  *names,	/* I - Names of the ledger */
+           const store_item_t *item)	/* I - Item */
+{
+  const store_series_t	*s = namesSeries(names, item->series);
+  inv_range_t		r = { "", s ? s->width : 1, item->first, item->last };
+
+  if (s)
+    snprintf(r.prefix, sizeof(r.prefix), "%s", s->prefix);
+  return (r);
+}
+
+
 /* Keep a copy of a record from the store. */
 static void
 record_keep(void *ctx, const inv_record_t *r)
 {
   record_copy_t	*c = ctx;
-  const char	**fields[] = { &c->r.type, &c->r.state, &c->r.location, &c->r.method, &c->r.place,
-                               &c->r.planned, &c->r.reason, &c->r.preparer, &c->r.prepared, &c->r.approver,
-                               &c->r.approved, &c->r.executor, &c->r.executed, &c->r.cancelled,
-                               &c->r.witnesses, &c->r.hash, &c->r.head };
+  const char	**fields[AUDIT_RECORD_TEXTS];
 
   c->r = *r;
-  for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i ++)
+  record_fields(&c->r, fields);
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
   {
     c->strings[i] = strdup(*fields[i] ? *fields[i] : "");
     *fields[i] = c->strings[i] ? c->strings[i] : "";
@@ -87,8 +125,7 @@ auditRecordLoad(inv_db_t          *db,	/* I - Ledger */
   if ((status = storeRecordGet(db, invRecordTypeName(type), id, record_keep, c, &c->found)) != INV_OK)
     return (status);
   if (!c->found)
-    return (invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
-                                                                          : _("no write-off %" PRId64), id));
+    return (record_missing(db, type, id));
   return (INV_OK);
 }
 
@@ -143,13 +180,10 @@ typedef struct canon_s
 static int
 canon_item(void *ctx, const store_item_t *item)
 {
-  canon_t		*c = ctx;
-  const store_series_t	*s = namesSeries(&c->names, item->series);
-  inv_range_t		r = { "", s ? s->width : 1, item->first, item->last };
-  char			text[INV_RANGE_MAX];
+  canon_t	*c = ctx;
+  inv_range_t	r = item_range(&c->names, item);
+  char		text[INV_RANGE_MAX];
 
-  if (s)
-    snprintf(r.prefix, sizeof(r.prefix), "%s", s->prefix);
   fprintf(c->fp, "item %s %s %s %s\n", invRangeFormat(&r, text, sizeof(text)), item->state, item->nik[0] ? item->nik : "-",
           item->reason);
   return (0);
@@ -219,14 +253,11 @@ typedef struct gather_s
 static int
 gather_item(void *ctx, const store_item_t *item)
 {
-  gather_t		*g = ctx;
-  const store_series_t	*s = namesSeries(g->names, item->series);
-  inv_range_t		r = { "", s ? s->width : 1, item->first, item->last };
+  gather_t	*g = ctx;
+  inv_range_t	r = item_range(g->names, item);
 
   if (g->state && strcmp(item->state, g->state))
     return (0);
-  if (s)
-    snprintf(r.prefix, sizeof(r.prefix), "%s", s->prefix);
   if (invListAdd(g->out, &r) != INV_OK)
     g->failed = true;
   return (g->failed);
@@ -300,8 +331,7 @@ invRecordGet(inv_db_t          *db,	/* I - Ledger */
   inv_status_t	status = storeRecordGet(db, invRecordTypeName(type), id, cb, ctx, &found);
 
   if (status == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
-                                                                           : _("no write-off %" PRId64), id);
+    status = record_missing(db, type, id);
   return (status);
 }
 
@@ -329,12 +359,8 @@ static int
 item_row(void *ctx, const store_item_t *item)
 {
   items_t		*it = ctx;
-  const store_series_t	*s = namesSeries(&it->names, item->series);
-  inv_record_item_t	pub = { { "", s ? s->width : 1, item->first, item->last }, item->state, item->reason,
-                                item->nik };
+  inv_record_item_t	pub = { item_range(&it->names, item), item->state, item->reason, item->nik };
 
-  if (s)
-    snprintf(pub.range.prefix, sizeof(pub.range.prefix), "%s", s->prefix);
   it->cb(it->ctx, &pub);
   return (0);
 }
@@ -476,30 +502,26 @@ done:
 inv_record_t *
 invRecordCopy(const inv_record_t *r)	/* I - Record */
 {
-  const char	*fields[] = { r->type, r->state, r->location, r->method, r->place, r->planned, r->reason,
-                              r->preparer, r->prepared, r->approver, r->approved, r->executor, r->executed,
-                              r->cancelled, r->witnesses, r->hash, r->head };
-  size_t	n = sizeof(fields) / sizeof(fields[0]), size = sizeof(inv_record_t);
-  inv_record_t	*c;
+  inv_record_t	in = *r, *c;
+  const char	**fields[AUDIT_RECORD_TEXTS];
+  size_t	size = sizeof(inv_record_t);
   char		*p;
-  const char	**out[17];
 
-  for (size_t i = 0; i < n; i ++)
-    size += strlen(fields[i] ? fields[i] : "") + 1;
+  record_fields(&in, fields);
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
+    size += strlen(*fields[i] ? *fields[i] : "") + 1;
   if ((c = malloc(size)) == NULL)
     return (NULL);
   *c = *r;
-  out[0] = &c->type; out[1] = &c->state; out[2] = &c->location; out[3] = &c->method; out[4] = &c->place;
-  out[5] = &c->planned; out[6] = &c->reason; out[7] = &c->preparer; out[8] = &c->prepared;
-  out[9] = &c->approver; out[10] = &c->approved; out[11] = &c->executor; out[12] = &c->executed;
-  out[13] = &c->cancelled; out[14] = &c->witnesses; out[15] = &c->hash; out[16] = &c->head;
+  record_fields(c, fields);
   p = (char *)(c + 1);
-  for (size_t i = 0; i < n; i ++)
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
   {
-    size_t len = strlen(fields[i] ? fields[i] : "") + 1;
+    const char	*text = *fields[i] ? *fields[i] : "";
+    size_t	len = strlen(text) + 1;
 
-    memcpy(p, fields[i] ? fields[i] : "", len);
-    *out[i] = p;
+    memcpy(p, text, len);
+    *fields[i] = p;
     p += len;
   }
   return (c);
