@@ -64,7 +64,7 @@ static const cli_cmd_t commands[] =
   { "writeoff show", cmdWriteoffShow, 0, A | AD, NULL, N_("ID"),
     N_("Show a write-off with its serials.\n") },
   /* After the "writeoff ..." commands: the first entry whose first word matches is taken. */
-  { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdSpoilOptions, N_("LOC --serials LIST --reason TEXT"),
+  { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdWriteoffOptions, N_("LOC --serials LIST --reason TEXT"),
     N_("Prepare the write-off of blanks lost at LOC (a stocktake loss).  Nothing moves until\n"
        "another auditor or admin approves it with 'writeoff approve ID'.\n") },
   { "destroy prepare", cmdDestroyPrepare, CLI_WRITE, A, cmdDestroyPrepareOptions,
