@@ -115,7 +115,7 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
   rep_record_t	v;
 
   if (!witnesses)
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)

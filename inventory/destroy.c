@@ -47,14 +47,14 @@ trace_row(void *ctx, int64_t first, int64_t last, const char *detail)
   r.last = last < r.last ? last : r.last;
   invListClear(t->cand);
   if (invListAdd(t->cand, &r) != INV_OK || invListSubtract(t->cand, t->done, t->out) != INV_OK)
-    t->status = invDbSetError(t->db, INV_ERROR, _("out of memory"));
+    t->status = invDbNoMemory(t->db);
   for (size_t i = 0; t->status == INV_OK && i < t->out->count; i ++)
   {
     store_item_t item = { t->record, t->piece->series, t->out->ranges[i].first, t->out->ranges[i].last,
                           t->state, reason ? reason : "", "" };
 
     if ((t->status = storeRecordItemInsert(t->db, &item)) == INV_OK && invListAdd(t->done, t->out->ranges + i) != INV_OK)
-      t->status = invDbSetError(t->db, INV_ERROR, _("out of memory"));
+      t->status = invDbNoMemory(t->db);
   }
   json_decref(d);
   return (t->status != INV_OK || t->done->serials == invRangeGetCount(&t->piece->range));
@@ -69,7 +69,7 @@ trace_items(inv_db_t *db, const pieces_t *w, int64_t record)
   trace_t	t = { db, NULL, NULL, record, invListNew(), invListNew(), invListNew(), INV_OK };
 
   if (!t.done || !t.cand || !t.out)
-    t.status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    t.status = invDbNoMemory(db);
   for (size_t i = 0; i < w->count && t.status == INV_OK; i ++)
   {
     t.piece = w->p + i;
@@ -140,17 +140,17 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
 
   invListClear(out);
   if (!held || !open || !part)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = invHoldingCopyList(db, states[i], part)) == INV_OK)
       status = list_merge(db, held, part);
   if (status == INV_OK && (status = storeRecordList(db, "destruction", open_record, &o)) == INV_OK && o.failed)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   for (size_t i = 0; i < o.count && status == INV_OK; i ++)
     if ((status = auditRecordSerials(db, o.ids[i], NULL, part)) == INV_OK)
       status = list_merge(db, open, part);
   if (status == INV_OK && invListSubtract(held, open, out) != INV_OK)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   free(o.ids);
   invListDelete(held);
   invListDelete(open);
@@ -188,7 +188,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
   if (!serials)
   {
     if ((all = invListNew()) == NULL)
-      return (invDbSetError(db, INV_ERROR, _("out of memory")));
+      return (invDbNoMemory(db));
     if ((status = destroyable_all(db, all)) != INV_OK)
       goto done;
     if (all->serials == 0)
@@ -232,7 +232,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
                                             "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
   status = detail ? invEventAppend(db, "destroy.prepare", ref, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
 
 done:
   auditPiecesFree(&w);
@@ -267,7 +267,7 @@ invDestroyApprove(inv_db_t *db,		/* I - Ledger */
   detail = chainDetailCopy(json_pack("{s:I,s:s}", "id", (json_int_t)id, "preparer", c.r.preparer));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
     status = detail ? invEventAppend(db, "destroy.approve", ref, detail, NULL)
-                    : invDbSetError(db, INV_ERROR, _("out of memory"));
+                    : invDbNoMemory(db);
   free(detail);
   auditRecordFree(&c);
   return (status);
@@ -331,7 +331,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   memset(&c, 0, sizeof(c));
   if (!part || !list)
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK)
@@ -364,7 +364,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
       }
     if (json_array_append_new(list, json_string(w)))
     {
-      status = invDbSetError(db, INV_ERROR, _("out of memory"));
+      status = invDbNoMemory(db);
       goto done;
     }
   }
@@ -372,7 +372,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
   if (!(detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id))))
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
@@ -396,7 +396,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I}", "id", (json_int_t)id, "hash", hash, "head", head,
                                      "witnesses", list, "count", (json_int_t)c.r.count));
   if (!detail)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   else if ((status = invEventAppend(db, "destroy.execute", ref, detail, &c.r.seal_event)) == INV_OK)
     status = storeRecordUpdate(db, &c.r);
 

@@ -212,7 +212,7 @@ auditRecordHash(inv_db_t           *db,	/* I - Ledger */
     goto done;
   if ((c.fp = open_memstream(&c.text, &c.len)) == NULL)
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   fprintf(c.fp, "blanko-record 1\nid %" PRId64 "\ntype %s\nlocation %s\nmethod %s\nplace %s\nplanned %s\n"
@@ -280,7 +280,7 @@ auditRecordSerials(inv_db_t   *db,		/* I - Ledger */
     status = storeRecordItems(db, id, gather_item, &g);
   namesFree(&names);
   if (status == INV_OK && g.failed)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   return (status);
 }
 
@@ -310,7 +310,7 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
   snprintf(kind, sizeof(kind), "%s.cancel", type == INV_RECORD_DESTRUCTION ? "destroy" : "writeoff");
   detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbNoMemory(db);
   free(detail);
 
 done:

@@ -112,7 +112,7 @@ auditPiecesGet(inv_db_t         *db,	/* I - Ledger */
     if (w->series && (status = storeHoldingOverlap(db, w->series, r->first, r->last, piece_row, w)) != INV_OK)
       return (status);
     if (w->failed)
-      return (invDbSetError(db, INV_ERROR, _("out of memory")));
+      return (invDbNoMemory(db));
     if (w->next <= r->last)
       return (invDbSetError(db, INV_REFUSED, _("serial %s was never received"),
                             invSerialFormat(r->prefix, r->width, w->next, serial, sizeof(serial))));
@@ -198,7 +198,7 @@ move_by_holder(inv_db_t       *db,	/* I - Ledger */
                int64_t        *event_id)/* O - Last event, or NULL */
 {
   inv_list_t	*part = invListNew();
-  inv_status_t	status = part ? INV_OK : invDbSetError(db, INV_ERROR, _("out of memory"));
+  inv_status_t	status = part ? INV_OK : invDbNoMemory(db);
 
   *made = 0;
   for (size_t i = 0; i < w->count && status == INV_OK; i ++)
@@ -235,7 +235,7 @@ auditStateAccount(inv_db_t   *db,		/* I - Ledger */
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
   status = detail ? invEventAppend(db, "account.add", code, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
   free(detail);
   return (status);
 }
@@ -273,7 +273,7 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
   }
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "reason", reason))))
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   status = move_by_holder(db, &w, "spoil", "spoiled", detail, &made, NULL);
@@ -337,7 +337,7 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   if (obj && police_report && *police_report)
     json_object_set_new(obj, "police_report", json_string(police_report));
   if (!(detail = chainDetailCopy(obj)))
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   else if (lost)
   {
     if ((status = auditStateAccount(db, "reported-lost",

@@ -73,7 +73,7 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
                                             "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
   status = detail ? invEventAppend(db, "writeoff.prepare", ref, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
 
 done:
   auditPiecesFree(&w);
@@ -94,7 +94,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   char		now[32], ref[64], *detail = NULL;
 
   if (!list)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   if ((status = auditRecordLoad(db, INV_RECORD_WRITEOFF, id, &c)) != INV_OK ||
       (status = auditRecordCheckState(db, &c, "prepared")) != INV_OK ||
       (status = auditCheckOtherPerson(db, &c)) != INV_OK ||
@@ -105,7 +105,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,
                                            "preparer", c.r.preparer))))
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   if ((status = invMove(db, "writeoff", c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
