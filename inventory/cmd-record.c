@@ -214,6 +214,16 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
 }
 
 
+/* Options of spoil and writeoff, checked by cliMain before the ledger
+ * opens (invalid has its own, with --note and --police-report). */
+const struct option cmdSerialReasonOptions[] =
+{
+  { "serials", required_argument, NULL, 'l' },
+  { "reason", required_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+
 /* Read --serials, --reason, --note and --police-report; returns CLI_OK or
  * the failure. */
 int

@@ -9,15 +9,6 @@
 #include <stdlib.h>
 
 
-/* Options of the command, checked by cliMain before the ledger opens. */
-const struct option cmdSpoilOptions[] =
-{
-  { "serials", required_argument, NULL, 'l' },
-  { "reason", required_argument, NULL, 'r' },
-  { NULL, 0, NULL, 0 }
-};
-
-
 /* Blanks ruined in handling, from locations or hoppers, into spoiled. */
 int
 cmdSpoil(cli_t *cli,			/* I - Command context */

@@ -10,15 +10,6 @@
 #include <stdio.h>
 
 
-/* Options of the command, checked by cliMain before the ledger opens. */
-const struct option cmdWriteoffOptions[] =
-{
-  { "serials", required_argument, NULL, 'l' },
-  { "reason", required_argument, NULL, 'r' },
-  { NULL, 0, NULL, 0 }
-};
-
-
 /* A stocktake loss at a location, waiting for another person's approval. */
 int
 cmdWriteoff(cli_t *cli,			/* I - Command context */

@@ -51,8 +51,7 @@ extern void	cmdMovedJson(const inv_list_t *list, const char *reason, int64_t eve
 
 extern const struct option cmdCountOptions[];
 extern const struct option cmdInvalidOptions[];
-extern const struct option cmdSpoilOptions[];
-extern const struct option cmdWriteoffOptions[];
+extern const struct option cmdSerialReasonOptions[];
 extern const struct option cmdDestroyPrepareOptions[];
 extern const struct option cmdDestroyExecuteOptions[];
 extern const struct option cmdReportOptions[];
