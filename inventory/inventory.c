@@ -53,7 +53,7 @@ static const cli_cmd_t commands[] =
        "the police loss report); it moves to reported-lost, cards the office does not hold,\n"
        "never counted on hand nor destroyed.  --reason found: a card reported lost was\n"
        "found again; it moves from reported-lost to invalid, to be destroyed.\n") },
-  { "spoil", cmdSpoil, CLI_WRITE, PR | A, cmdSpoilOptions, N_("--serials LIST --reason TEXT"),
+  { "spoil", cmdSpoil, CLI_WRITE, PR | A, cmdSerialReasonOptions, N_("--serials LIST --reason TEXT"),
     N_("Record blanks ruined in handling, from a location or a printer's hopper; they move to spoiled.\n") },
   { "writeoff approve", cmdWriteoffApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
     N_("Approve a write-off prepared by someone else: its blanks move to 'lost'.\n") },
@@ -64,7 +64,7 @@ static const cli_cmd_t commands[] =
   { "writeoff show", cmdWriteoffShow, 0, A | AD, NULL, N_("ID"),
     N_("Show a write-off with its serials.\n") },
   /* After the "writeoff ..." commands: the first entry whose first word matches is taken. */
-  { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdSpoilOptions, N_("LOC --serials LIST --reason TEXT"),
+  { "writeoff", cmdWriteoff, CLI_WRITE, A, cmdSerialReasonOptions, N_("LOC --serials LIST --reason TEXT"),
     N_("Prepare the write-off of blanks lost at LOC (a stocktake loss).  Nothing moves until\n"
        "another auditor or admin approves it with 'writeoff approve ID'.\n") },
   { "destroy prepare", cmdDestroyPrepare, CLI_WRITE, A, cmdDestroyPrepareOptions,

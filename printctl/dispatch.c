@@ -105,14 +105,14 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
 
   if (!d)
   {
-    snprintf(error, errsize, "%s", _("out of memory"));
+    snprintf(error, errsize, "%s", i18nNoMemory());
     return (NULL);
   }
   d->cli = cli;
   d->log = log;
   if ((d->conn = cjConnNew()) == NULL)
   {
-    snprintf(error, errsize, "%s", _("out of memory"));
+    snprintf(error, errsize, "%s", i18nNoMemory());
     free(d);
     return (NULL);
   }
@@ -362,7 +362,7 @@ use_template(dsp_t *d, const char *name, char *error, size_t errsize)
     return (false);
   if ((d->r = renderNew(d->t, d->key, sizeof(d->key))) == NULL)
   {
-    snprintf(error, errsize, "%s", _("out of memory"));
+    snprintf(error, errsize, "%s", i18nNoMemory());
     return (false);
   }
   return (true);

@@ -140,7 +140,10 @@ if $layers; then
        layer[$1] != layer[$2] { k = rank[$1] " " layer[$1]; c[k] = c[k] " " layer[$2]; seen[k, layer[$2]] ++ }
        END { for (k in c) { split(k, a, " "); n = split(c[k], l, " "); out = ""
                for (i = 1; i <= n; i ++) if (!(l[i] in u) || u[l[i]] != k) { u[l[i]] = k; out = out " " l[i] }
-               print a[1], a[2] " ->" out } }' "$work/layer" "$work/edges" | sort -n | cut -d" " -f2-
+               print a[1], a[2] " ->" out } }' "$work/layer" "$work/edges" | sort -n | cut -d" " -f2- |
+    while read -r from arrow to; do	# the callees in a stable order
+      echo "$from $arrow $(printf '%s\n' $to | sort | tr '\n' ' ' | sed 's/ $//')"
+    done
 fi
 
 # The rule, edge by edge.

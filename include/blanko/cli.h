@@ -78,6 +78,7 @@ struct cli_s				/* What a command runs with */
 extern int	cliMain(const char *prog, const cli_cmd_t *cmds, int argc, char *argv[]);
 extern int	cliFail(cli_t *cli, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
 extern int	cliFailDb(cli_t *cli, inv_status_t status);
+extern int	cliFailNoMemory(cli_t *cli);
 extern int	cliUsage(cli_t *cli, const char *format, ...) __attribute__((format(printf, 2, 3)));
 extern int	cliExitCode(inv_status_t status);
 extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);

@@ -21,4 +21,12 @@
    catalog gives as many forms as its language needs (Indonesian has one). */
 #define P_(one, many, n) ngettext((one), (many), (unsigned long)(n))
 
+/* The one out-of-memory message, translated: every part of blanko says
+   this when an allocation fails (see also invDbNoMemory, cliFailNoMemory). */
+static inline const char *
+i18nNoMemory(void)
+{
+  return (_("out of memory"));
+}
+
 #endif /* BLANKO_I18N_H */

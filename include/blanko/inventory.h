@@ -252,9 +252,10 @@ extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv
 
 /*
  * Taking cards out of use, write-offs and destruction under dual control
- * (audit.c).  A record (a destruction record, berita acara pemusnahan, or
- * a write-off) is prepared by one registered user and approved by another;
- * serials in an open record (prepared or approved) may be in no other.
+ * (spoil.c, record.c, destroy.c, writeoff.c).  A record (a destruction
+ * record, berita acara pemusnahan, or a write-off) is prepared by one
+ * registered user and approved by another; serials in an open record
+ * (prepared or approved) may be in no other.
  */
 
 typedef enum inv_record_type_e

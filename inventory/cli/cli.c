@@ -43,6 +43,14 @@ cliFail(cli_t      *cli,		/* I - Command context */
 }
 
 
+/* Out of memory: record the one message and return the exit status. */
+int
+cliFailNoMemory(cli_t *cli)		/* I - Command context */
+{
+  return (cliFail(cli, CLI_REFUSED, "%s", i18nNoMemory()));
+}
+
+
 /* Map a library status to an exit status. */
 int
 cliExitCode(inv_status_t status)	/* I - Library status */
@@ -146,7 +154,7 @@ cliParseList(cli_t      *cli,		/* I - Command context */
              inv_list_t **list)		/* O - Parsed list (caller deletes) */
 {
   if ((*list = invListNew()) == NULL)
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   if (invListParse(*list, text) != INV_OK)
     return (cliFail(cli, CLI_REFUSED, "%s: %s", option, invListGetError(*list)));
   return (CLI_OK);
@@ -527,7 +535,7 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   {
     if (!create)
       invDbRollback(cli->db);
-    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    result = cliFailNoMemory(cli);
     goto done;
   }
 

@@ -1,5 +1,6 @@
 /*
- * The inventory program's commands, one file each (cmd-*.c).
+ * The inventory program's commands, one file each (cmd-*.c, named after
+ * the command), and what they share (cmd-record.c).
  */
 
 #ifndef BLANKO_COMMANDS_H
@@ -38,11 +39,19 @@ extern int	cmdDestroyShow(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
+
+/* What the command files share (cmd-record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
+extern int	cmdRecordList(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
+extern int	cmdRecordShow(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
+extern int	cmdSerialOptions(cli_t *cli, int argc, char *argv[], const char **serials, const char **reason,
+		                 const char **note, const char **police);
+extern void	cmdMovedJson(const inv_list_t *list, const char *reason, int64_t event);
 
 extern const struct option cmdCountOptions[];
 extern const struct option cmdInvalidOptions[];
-extern const struct option cmdSpoilOptions[];
+extern const struct option cmdSerialReasonOptions[];
 extern const struct option cmdDestroyPrepareOptions[];
 extern const struct option cmdDestroyExecuteOptions[];
 extern const struct option cmdReportOptions[];

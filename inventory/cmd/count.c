@@ -49,7 +49,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
     goto done;
   if (!missing || !unexpected)
   {
-    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    result = cliFailNoMemory(cli);
     goto done;
   }
   if ((status = invCount(cli->db, location, counted, missing, unexpected, &event)) != INV_OK)

@@ -1,7 +1,7 @@
 /*
- * inventory destroy prepare|approve|execute: destruction of spoiled and
- * invalid cards under dual control (destroy cancel, list and show are in
- * cmd-record.c, shared with write-offs).
+ * inventory destroy prepare|approve|execute|cancel|list|show: destruction
+ * of spoiled and invalid cards under dual control (cancel, list and show
+ * share their bodies with writeoff's, in cmd-record.c).
  */
 
 #include "../report/report-private.h"
@@ -115,7 +115,7 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
   rep_record_t	v;
 
   if (!witnesses)
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
   {
     if (c == CLI_OPTION_ERROR)
@@ -148,4 +148,34 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
               v.record->count), id, v.record->count, v.record->hash);
   repRecordFree(&v);
   return (CLI_OK);
+}
+
+
+/* destroy cancel: cancel an open destruction record. */
+int
+cmdDestroyCancel(cli_t *cli,		/* I - Command context */
+                 int   argc,		/* I - Arguments */
+                 char  *argv[])
+{
+  return (cmdRecordCancel(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
+
+
+/* destroy list: list destruction records. */
+int
+cmdDestroyList(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  return (cmdRecordList(cli, INV_RECORD_DESTRUCTION, argc, argv));
+}
+
+
+/* destroy show: show one destruction record. */
+int
+cmdDestroyShow(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  return (cmdRecordShow(cli, INV_RECORD_DESTRUCTION, argc, argv));
 }

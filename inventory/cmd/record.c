@@ -1,9 +1,14 @@
 /*
- * inventory destroy cancel|list|show and writeoff cancel|list|show: reading
- * and cancelling records.  One body per command takes the record type, so
- * that destruction records and write-offs are listed, shown and cancelled
- * alike; only the fields of their own differ (a destruction record's
- * method and place, a write-off's location and reason).
+ * What the command files share: the bodies of destroy cancel|list|show and
+ * writeoff cancel|list|show (cmd-destroy.c, cmd-writeoff.c), reading a
+ * record number, and the --serials/--reason options and JSON answer of
+ * the commands that move serials out of use (cmd-invalid.c, cmd-spoil.c,
+ * cmd-writeoff.c).
+ *
+ * One body per record command takes the record type, so that destruction
+ * records and write-offs are listed, shown and cancelled alike; only the
+ * fields of their own differ (a destruction record's method and place, a
+ * write-off's location and reason).
  */
 
 #include "../report/report-private.h"
@@ -14,11 +19,11 @@
 
 
 /* Cancel an open record of a type. */
-static int
-record_cancel(cli_t             *cli,	/* I - Command context */
-              inv_record_type_t type,	/* I - Record type */
-              int               argc,	/* I - Arguments */
-              char              *argv[])
+int
+cmdRecordCancel(cli_t             *cli,	/* I - Command context */
+                inv_record_type_t type,	/* I - Record type */
+                int               argc,	/* I - Arguments */
+                char              *argv[])
 {
   int64_t	id;
   inv_status_t	status;
@@ -72,11 +77,11 @@ list_record(void *ctx, const inv_record_t *r)
 
 
 /* List the records of a type, oldest first. */
-static int
-record_list(cli_t             *cli,	/* I - Command context */
-            inv_record_type_t type,	/* I - Record type */
-            int               argc,	/* I - Arguments */
-            char              *argv[])
+int
+cmdRecordList(cli_t             *cli,	/* I - Command context */
+              inv_record_type_t type,	/* I - Record type */
+              int               argc,	/* I - Arguments */
+              char              *argv[])
 {
   list_t	list = { type, cli->json ? json_array() : NULL };
   inv_status_t	status;
@@ -106,11 +111,11 @@ record_list(cli_t             *cli,	/* I - Command context */
 
 /* Show one record with its serials, rechecking a sealed record's hash (only
  * destruction records are sealed; a write-off has no hash to check). */
-static int
-record_show(cli_t             *cli,	/* I - Command context */
-            inv_record_type_t type,	/* I - Record type */
-            int               argc,	/* I - Arguments */
-            char              *argv[])
+int
+cmdRecordShow(cli_t             *cli,	/* I - Command context */
+              inv_record_type_t type,	/* I - Record type */
+              int               argc,	/* I - Arguments */
+              char              *argv[])
 {
   int64_t	id;
   inv_status_t	status, check;
@@ -189,61 +194,75 @@ record_show(cli_t             *cli,	/* I - Command context */
 }
 
 
-/* destroy cancel: cancel an open destruction record. */
+/* Read the options (none but the table's) and the one record id of a command. */
 int
-cmdDestroyCancel(cli_t *cli,		/* I - Command context */
-                 int   argc,		/* I - Arguments */
-                 char  *argv[])
+cmdRecordId(cli_t   *cli,		/* I - Command context */
+            int     argc,		/* I - Arguments */
+            char    *argv[],
+            int64_t *id)		/* O - Record id */
 {
-  return (record_cancel(cli, INV_RECORD_DESTRUCTION, argc, argv));
+  int c;
+
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give one record number")));
+  if (!cliParseCount(argv[optind], id) || *id == 0)
+    return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not a record number"), argv[optind]));
+  return (CLI_OK);
 }
 
 
-/* destroy list: list destruction records. */
-int
-cmdDestroyList(cli_t *cli,		/* I - Command context */
-               int   argc,		/* I - Arguments */
-               char  *argv[])
+/* Options of spoil and writeoff, checked by cliMain before the ledger
+ * opens (invalid has its own, with --note and --police-report). */
+const struct option cmdSerialReasonOptions[] =
 {
-  return (record_list(cli, INV_RECORD_DESTRUCTION, argc, argv));
+  { "serials", required_argument, NULL, 'l' },
+  { "reason", required_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Read --serials, --reason, --note and --police-report; returns CLI_OK or
+ * the failure. */
+int
+cmdSerialOptions(cli_t      *cli,	/* I - Command context */
+                 int        argc,	/* I - Arguments */
+                 char       *argv[],
+                 const char **serials,	/* O - --serials */
+                 const char **reason,	/* O - --reason */
+                 const char **note,	/* O - --note, or NULL when not an option */
+                 const char **police)	/* O - --police-report, or NULL when not an option */
+{
+  int c;
+
+  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  {
+    switch (c)
+    {
+      case CLI_OPTION_ERROR : return (CLI_USAGE);
+      case 'l' : *serials = optarg; break;
+      case 'r' : *reason = optarg; break;
+      case 'n' : if (note) *note = optarg; break;
+      case 'p' : if (police) *police = optarg; break;
+    }
+  }
+  if (!*serials || !*reason)
+    return (cliUsage(cli, _("--serials and --reason are required")));
+  return (CLI_OK);
 }
 
 
-/* destroy show: show one destruction record. */
-int
-cmdDestroyShow(cli_t *cli,		/* I - Command context */
-               int   argc,		/* I - Arguments */
-               char  *argv[])
+/* The --json answer of a command that moved serials out of use. */
+void
+cmdMovedJson(const inv_list_t *list,	/* I - Serials moved */
+             const char       *reason,	/* I - Why */
+             int64_t          event)	/* I - Event, or 0 when several */
 {
-  return (record_show(cli, INV_RECORD_DESTRUCTION, argc, argv));
-}
+  char *ranges = invListFormatCopy(list);
 
-
-/* writeoff cancel: cancel a write-off not yet approved. */
-int
-cmdWriteoffCancel(cli_t *cli,		/* I - Command context */
-                  int   argc,		/* I - Arguments */
-                  char  *argv[])
-{
-  return (record_cancel(cli, INV_RECORD_WRITEOFF, argc, argv));
-}
-
-
-/* writeoff list: list write-offs. */
-int
-cmdWriteoffList(cli_t *cli,		/* I - Command context */
-                int   argc,		/* I - Arguments */
-                char  *argv[])
-{
-  return (record_list(cli, INV_RECORD_WRITEOFF, argc, argv));
-}
-
-
-/* writeoff show: show one write-off. */
-int
-cmdWriteoffShow(cli_t *cli,		/* I - Command context */
-                int   argc,		/* I - Arguments */
-                char  *argv[])
-{
-  return (record_show(cli, INV_RECORD_WRITEOFF, argc, argv));
+  cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s}", "event", (json_int_t)event, "count",
+                         (json_int_t)invListGetSerialCount(list), "reason", reason, "serials", ranges ? ranges : ""));
+  free(ranges);
 }

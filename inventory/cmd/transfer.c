@@ -60,7 +60,7 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   else if (!cliParseCount(count_text, &count) || count == 0)
     return (cliFail(cli, CLI_REFUSED, _("--count: \"%s\" is not a positive count"), count_text));
   else if ((list = invListNew()) == NULL)
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   else
     status = invTransferCount(cli->db, from, to, count, list, &event);
   if (status != INV_OK)

@@ -35,7 +35,7 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""));
   status = detail ? invEventAppend(db, "location.add", code, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
   free(detail);
   return (status);
 }
@@ -131,7 +131,7 @@ holding_walk(inv_db_t *db, const char *account, holding_walk_t *w)
   }
   namesFree(&w->names);
   if (status == INV_OK && w->failed)
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
   return (status);
 }
 

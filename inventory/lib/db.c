@@ -41,6 +41,14 @@ invDbSetError(inv_db_t     *db,		/* I - Ledger */
 }
 
 
+/* Out of memory: set the handle's error to the one message; INV_ERROR. */
+inv_status_t
+invDbNoMemory(inv_db_t *db)		/* I - Ledger */
+{
+  return (invDbSetError(db, INV_ERROR, "%s", i18nNoMemory()));
+}
+
+
 /* Did the last call on the handle fail for a full disk?  One met while
  * making the WAL or shared-memory file shows as an I/O error. */
 static bool
@@ -89,7 +97,7 @@ invDbSqlError(inv_db_t   *db,		/* I - Ledger */
 const char *
 invDbGetError(inv_db_t *db)		/* I - Ledger */
 {
-  return (db ? db->error : _("out of memory"));
+  return (db ? db->error : i18nNoMemory());
 }
 
 
@@ -283,7 +291,7 @@ open_full_disk(inv_db_t *d)
   /* Read-write: the exclusive lock needs a file open for writing. */
   if (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) !=
       SQLITE_OK)
-    return (d->sql ? invDbSqlError(d, _("opening")) : invDbSetError(d, INV_ERROR, _("out of memory")));
+    return (d->sql ? invDbSqlError(d, _("opening")) : invDbNoMemory(d));
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_db_config(d->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);	/* no write at close either */
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
@@ -382,7 +390,7 @@ invDbOpen(const char *path,		/* I - File name */
   if ((*db = d = calloc(1, sizeof(inv_db_t))) == NULL)
     return (INV_ERROR);
   if ((d->path = strdup(path)) == NULL)
-    return (invDbSetError(d, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(d));
 
   db_folder(dir, sizeof(dir), path);
   if ((status = db_check_place(d, dir, (flags & INV_OPEN_CREATE) != 0)) != INV_OK)
@@ -416,7 +424,7 @@ invDbOpen(const char *path,		/* I - File name */
   if (status != INV_OK)
   {
     if (!d->sql)
-      return (invDbSetError(d, INV_ERROR, _("out of memory")));
+      return (invDbNoMemory(d));
     return (invDbSqlError(d, _("opening")));
   }
   sqlite3_extended_result_codes(d->sql, 1);

@@ -240,7 +240,7 @@ move_list(inv_db_t               *db,	/* I - Ledger */
   if (from->id == to->id)
     return (invDbSetError(db, INV_REFUSED, _("source and destination are both %s"), to->code));
   if ((moves = calloc(n, sizeof(chain_move_t))) == NULL)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
 
   for (size_t i = 0; i < n && status == INV_OK; i ++)
   {
@@ -480,7 +480,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
   char		*miss_text = NULL, *unexp_text = NULL, *detail = NULL;
 
   if (!held)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   if ((status = storeAccountFind(db, location, NULL, &kind, NULL)) != INV_OK)
     goto done;
   if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
@@ -493,7 +493,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
   if (invListSubtract(held, counted, missing) != INV_OK || invListSubtract(counted, held, unexpected) != INV_OK ||
       !(miss_text = invListFormatCopy(missing)) || !(unexp_text = invListFormatCopy(unexpected)))
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
@@ -502,7 +502,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
                                  "unexpected_count", (json_int_t)unexpected->serials,
                                  "missing", miss_text, "unexpected", unexp_text));
   status = detail ? invEventAppend(db, "count", location, detail, event_id)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
 
 done:
   free(miss_text);

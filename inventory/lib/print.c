@@ -57,7 +57,7 @@ print_event(inv_db_t         *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (!detail)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   status = serials ? invMove(db, kind, from, to, serials, ref, detail, NULL)
                    : invEventAppend(db, kind, ref, detail, NULL);
   free(detail);
@@ -222,7 +222,7 @@ invPrinterLoad(inv_db_t         *db,		/* I - Ledger */
   if ((status = invPrinterGet(db, name, &p)) != INV_OK)
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   status = invMove(db, "printer.load", p.location, p.hopper, serials, name, detail, event_id);
   free(detail);
   return (status);
@@ -253,7 +253,7 @@ invPrinterUnload(inv_db_t   *db,	/* I - Ledger */
   if ((status = invHoldingCopyList(db, p.hopper, moved)) != INV_OK)
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   status = invMove(db, "printer.unload", p.hopper, p.location, moved, name, detail, NULL);
   free(detail);
   return (status);
@@ -312,7 +312,7 @@ invPrinterCheck(inv_db_t   *db,		/* I - Ledger */
   if (!(lowest = invListNew()))
   {
     invListDelete(read);
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   }
   if (p.hopper_count && (status = invTakeLowest(db, p.hopper, 1, lowest)) != INV_OK)
     goto done;
@@ -562,7 +562,7 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
   if ((status = storeRequestNextPending(db, &request, &pending)) != INV_OK || !pending)
     return (status);
   if (!(lowest = invListNew()))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   if ((status = invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK)
   {
     invRangeFormat(invListGetRange(lowest, 0), job->serial, sizeof(job->serial));

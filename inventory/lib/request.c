@@ -244,7 +244,7 @@ requestSealRows(inv_db_t *db,		/* I - Ledger */
   inv_status_t		status;
 
   if (!requestSealBegin(&seal))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   status = storeRequestDigests(db, first, last, seal_stored, &seal);
   requestSealEnd(&seal, sealed);
   return (status);
@@ -491,7 +491,7 @@ invRequestBatchNumber(inv_db_t            *db,	/* I - Ledger */
   if ((n.rows = calloc((size_t)batch->count + 1, sizeof(*n.rows))) == NULL || !requestSealBegin(&n.seal))
   {
     free(n.rows);
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   }
   /* storeBatchRows calls back at most batch->count times (the rows added) */
   status = storeBatchRows(db, batch_number_row, &n);
@@ -627,7 +627,7 @@ invRequestReportLost(inv_db_t   *db,		/* I - Ledger */
   if ((list = invListNew()) == NULL || invListParse(list, serial) != INV_OK)
   {
     invListDelete(list);
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   }
   snprintf(note, sizeof(note), "reprint of request #%lld", (long long)id);
   status = invInvalidate(db, list, "lost", note, police_report, NULL);
@@ -660,7 +660,7 @@ invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
                                      "file_sha256", import->file_sha256 ? import->file_sha256 : "",
                                      "rows_sha256", sealed));
   if (!detail)
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   status = invEventAppend(db, "request.import", NULL, detail, event_id);
   free(detail);
   return (status);

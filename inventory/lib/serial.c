@@ -296,7 +296,7 @@ invListAdd(inv_list_t        *list,	/* I - List */
   }
 
   if (!list_append(list, r))
-    return (list_error(list, _("out of memory")));
+    return (list_error(list, "%s", i18nNoMemory()));
   if (lo < list->count - 1)
   {
     inv_range_t tmp = list->ranges[list->count - 1];
@@ -457,7 +457,7 @@ invListSubtract(const inv_list_t *a,	/* I - Minuend */
 
         piece.last = cut->first - 1;
         if (!list_append(out, &piece))
-          return (list_error(out, _("out of memory")));
+          return (list_error(out, "%s", i18nNoMemory()));
       }
       if (cut->last >= cur.last)
         open = false;
@@ -465,7 +465,7 @@ invListSubtract(const inv_list_t *a,	/* I - Minuend */
         cur.first = cut->last + 1;
     }
     if (open && !list_append(out, &cur))
-      return (list_error(out, _("out of memory")));
+      return (list_error(out, "%s", i18nNoMemory()));
   }
   return (INV_OK);
 }

@@ -87,10 +87,10 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeUserInsert(db, name, roles, now)) != INV_OK)
     return (status);
   if (!(text = invRolesFormatCopy(roles)))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
   status = detail ? invEventAppend(db, "user.add", name, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
   free(detail);
   free(text);
   return (status);
@@ -117,10 +117,10 @@ invUserSetRoles(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeUserSetRoles(db, name, roles)) != INV_OK)
     return (status);
   if (!(text = invRolesFormatCopy(roles)))
-    return (invDbSetError(db, INV_ERROR, _("out of memory")));
+    return (invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
   status = detail ? invEventAppend(db, "user.set", name, detail, NULL)
-                  : invDbSetError(db, INV_ERROR, _("out of memory"));
+                  : invDbNoMemory(db);
   free(detail);
   free(text);
   return (status);
@@ -189,7 +189,7 @@ invInit(inv_db_t   *db,			/* I - New ledger */
   }
   detail = chainDetailCopy(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
                                 invDbGetSchemaVersion()));
-  status = detail ? invEventAppend(db, "init", NULL, detail, NULL) : invDbSetError(db, INV_ERROR, _("out of memory"));
+  status = detail ? invEventAppend(db, "init", NULL, detail, NULL) : invDbNoMemory(db);
   free(detail);
   return (status);
 }

@@ -357,7 +357,7 @@ replay_import(verify_t *v)
     if (!more)
     {
       json_decref(d);
-      fail(v, 0, "%s", _("out of memory"));
+      fail(v, 0, "%s", i18nNoMemory());
       return;
     }
     v->imports = more;
@@ -410,7 +410,7 @@ request_set(verify_t   *v,		/* I - Verification */
       v->rq_serial = b;
     if (!a || !b || !c)
     {
-      fail(v, 0, "%s", _("out of memory"));
+      fail(v, 0, "%s", i18nNoMemory());
       return;
     }
     v->rq_issue = c;
@@ -528,7 +528,7 @@ check_request_digest(verify_t                  *v,	/* I - Verification */
     return (fail(v, 0, _("card request #%" PRId64 " differs from what event %" PRId64 " sealed (its NIK, name, "
                          "template, fields, photo, supersedes or reason was changed)"), id, im->event));
   if (!v->seal.md && !requestSealBegin(&v->seal))	/* Begun at the range's first row */
-    return (fail(v, 0, "%s", _("out of memory")));
+    return (fail(v, 0, "%s", i18nNoMemory()));
   requestSealAdd(&v->seal, digest);
   if (id == im->last)
   {
@@ -1074,7 +1074,7 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
       chain_move_t	*moves = realloc(v->moves, alloc * sizeof(chain_move_t));
 
       if (!moves)
-        return (fail(v, e->id, _("out of memory")));
+        return (fail(v, e->id, "%s", i18nNoMemory()));
       v->moves = moves;
       v->amoves = alloc;
     }
@@ -1322,7 +1322,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     goto done;
   if ((v.accounts = calloc(v.names.naccounts + 1, sizeof(vaccount_t))) == NULL)
   {
-    status = invDbSetError(db, INV_ERROR, _("out of memory"));
+    status = invDbNoMemory(db);
     goto done;
   }
   for (size_t i = 0; i < v.names.naccounts; i ++)

@@ -155,7 +155,7 @@ static int
 holders_fail(cli_t        *cli,		/* I - Command context */
              inv_status_t status)	/* I - What holders_load returned */
 {
-  return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFail(cli, CLI_REFUSED, _("out of memory"))
+  return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFailNoMemory(cli)
                                                             : cliFailDb(cli, status));
 }
 
@@ -333,7 +333,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   {
     free(ranges), free(caps), free(names), free(capbuf);
     json_decref(witnesses);
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   }
   snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
   snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
@@ -348,7 +348,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   {
     free(ranges), free(caps), free(names), free(capbuf);
     json_decref(witnesses);
-    return (repOutClose(cli, &out, _("out of memory")));
+    return (repOutClose(cli, &out, i18nNoMemory()));
   }
 
   pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
@@ -514,7 +514,7 @@ repDestruction(cli_t      *cli,		/* I - Command context */
   if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
   {
     repRecordFree(&v);
-    return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFail(cli, CLI_REFUSED, _("out of memory"))
+    return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFailNoMemory(cli)
                                                                 : cliFailDb(cli, status));
   }
   if (!strcmp(format, "csv"))

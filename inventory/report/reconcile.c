@@ -390,7 +390,7 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
            from, to);
   if ((pdf = pw->create(fp, text)) == NULL)
   {
-    snprintf(error, errorsize, "%s", _("out of memory"));
+    snprintf(error, errorsize, "%s", i18nNoMemory());
     return (false);
   }
   pw->title(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
@@ -506,7 +506,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
       (status = invChainHeadAt(cli->db, until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (r.failed)
-    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    result = cliFailNoMemory(cli);
   if (result != CLI_OK)
     goto done;
 

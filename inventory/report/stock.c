@@ -257,7 +257,7 @@ stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool 
   snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cli->config->office, T("Stock", "Persediaan"), s->today);
   if ((pdf = pw->create(fp, text)) == NULL)
   {
-    snprintf(error, errorsize, "%s", _("out of memory"));
+    snprintf(error, errorsize, "%s", i18nNoMemory());
     return (false);
   }
   pw->title(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
@@ -341,7 +341,7 @@ repStock(cli_t      *cli,		/* I - Command context */
       (status = invMovementTotals(cli->db, s.chart_since, NULL, true, stock_day, &s)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (s.failed)
-    result = cliFail(cli, CLI_REFUSED, _("out of memory"));
+    result = cliFailNoMemory(cli);
   else if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
            (result = repOutOpen(cli, &output, out)) == CLI_OK)
   {

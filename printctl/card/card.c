@@ -72,7 +72,7 @@ cardTemplateLoad(const blanko_config_t *config,	/* I - Settings */
   }
   if ((t = tmplNew()) == NULL)
   {
-    snprintf(error, errsize, "%s", _("out of memory"));
+    snprintf(error, errsize, "%s", i18nNoMemory());
     return (NULL);
   }
   if (!tmplLoad(t, path))

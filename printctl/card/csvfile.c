@@ -130,7 +130,7 @@ csvFileRead(const char *path,		/* I - File */
   st.next_start = 1;
   if (!md || (fp = fopen(path, "rb")) == NULL)
   {
-    snprintf(f->error, sizeof(f->error), _("cannot open %s: %s"), path, md ? strerror(errno) : _("out of memory"));
+    snprintf(f->error, sizeof(f->error), _("cannot open %s: %s"), path, md ? strerror(errno) : i18nNoMemory());
     EVP_MD_CTX_free(md);
     return (false);
   }
@@ -169,7 +169,7 @@ csvFileRead(const char *path,		/* I - File */
   }
   if (ok && st.nomem)
   {
-    snprintf(f->error, sizeof(f->error), "%s", _("out of memory"));
+    snprintf(f->error, sizeof(f->error), "%s", i18nNoMemory());
     ok = false;
   }
   EVP_DigestFinal_ex(md, hash, &hashlen);

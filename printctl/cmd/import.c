@@ -819,7 +819,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
   if (!im.r)
   {
     import_free(&im);
-    return (cliFail(cli, CLI_REFUSED, "%s", _("out of memory")));
+    return (cliFailNoMemory(cli));
   }
   if (!csvFileRead(im.file, &im.csv))
   {
@@ -853,7 +853,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
       (status = import_stage(&im)) == INV_OK && (!im.errors->len || im.skip))
     status = import_link(&im, &event_id);
   if (im.nomem)
-    result = cliFail(cli, CLI_REFUSED, "%s", _("out of memory"));
+    result = cliFailNoMemory(cli);
   else if (status != INV_OK)
     result = cliFailDb(cli, status);
   else if (!im.linked)

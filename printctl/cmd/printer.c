@@ -166,7 +166,7 @@ cmdPrinterUnload(cli_t *cli, int argc, char *argv[])
   inv_status_t	status;
 
   if (!moved)
-    return (cliFail(cli, CLI_REFUSED, _("out of memory")));
+    return (cliFailNoMemory(cli));
   if ((result = parse(cli, argc, argv, NULL, &name)) == CLI_OK)
   {
     if ((status = invPrinterUnload(cli->db, name, moved)) != INV_OK)

@@ -132,7 +132,7 @@ use_template(render_ctx_t *rc, const char *name)
   }
   if ((rc->r = renderNew(rc->t, rc->key, sizeof(rc->key))) == NULL)
   {
-    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", _("out of memory"));
+    rc->result = cliFailNoMemory(rc->cli);
     return (false);
   }
   return (true);
@@ -299,7 +299,7 @@ pool_worker(void *arg)			/* I - render_pool_t */
     snprintf(path, sizeof(path), "%s/request-%lld.%s", pool->rc->dir, (long long)job->id, pool->rc->png ? "png" : "pdf");
     if (!r)
     {
-      snprintf(error, sizeof(error), "%s", _("out of memory"));
+      snprintf(error, sizeof(error), "%s", i18nNoMemory());
       t = NULL;
       ok = false;
     }
@@ -321,7 +321,7 @@ pool_worker(void *arg)			/* I - render_pool_t */
           int64_t	*ids = realloc(pool->ids, n * sizeof(int64_t));
 
           if (!ids)
-            pool_fail(pool, job->id, _("out of memory"));
+            pool_fail(pool, job->id, i18nNoMemory());
           else
           {
             pool->ids = ids;
@@ -358,7 +358,7 @@ pool_template(render_pool_t *pool,	/* I - Pool */
   if ((pt = calloc(1, sizeof(render_tmpl_t))) == NULL)
   {
     tmplDelete(t);
-    snprintf(error, errsize, "%s", _("out of memory"));
+    snprintf(error, errsize, "%s", i18nNoMemory());
     return (NULL);
   }
   pt->t = t;
@@ -394,7 +394,7 @@ pool_queue(void                *ctx,	/* I - render_pool_t */
   {
     job_free(job);
     pthread_mutex_lock(&pool->lock);
-    pool_fail(pool, req->id, _("out of memory"));
+    pool_fail(pool, req->id, i18nNoMemory());
     pthread_mutex_unlock(&pool->lock);
     return;
   }

@@ -163,7 +163,7 @@ image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
     if ((copy = malloc(len)) == NULL)
     {
       cairo_surface_destroy(surface);
-      snprintf(error, errsize, "%s", _("out of memory"));
+      snprintf(error, errsize, "%s", i18nNoMemory());
       return (NULL);
     }
     memcpy(copy, data, len);

@@ -246,7 +246,7 @@ tmpl_compile_text(tmpl_parse_t *p,		/* I - Parse state */
     tmpl_part_t	*parts = realloc(e->parts, (size_t)(e->num_parts + 1) * sizeof(tmpl_part_t));
 
     if (!parts)
-      return (tmpl_error(p, p->line, _("out of memory")));
+      return (tmpl_error(p, p->line, "%s", i18nNoMemory()));
     e->parts = parts;
     part     = parts + e->num_parts ++;
     memset(part, 0, sizeof(tmpl_part_t));
@@ -327,7 +327,7 @@ tmpl_section_elem(tmpl_parse_t *p,		/* I - Parse state */
 
   if ((e = realloc(t->elems, (size_t)(t->num_elems + 1) * sizeof(tmpl_elem_t))) == NULL)
   {
-    tmpl_error(p, p->line, _("out of memory"));
+    tmpl_error(p, p->line, "%s", i18nNoMemory());
     return (NULL);
   }
   t->elems = e;
@@ -485,7 +485,7 @@ tmpl_fields_key(tmpl_parse_t *p,		/* I - Parse state */
   free(copy);
 
   if ((f = realloc(t->fields, (size_t)(t->num_fields + 1) * sizeof(tmpl_field_t))) == NULL)
-    return (tmpl_error(p, p->line, _("out of memory")));
+    return (tmpl_error(p, p->line, "%s", i18nNoMemory()));
   t->fields = f;
   f += t->num_fields ++;
   f->name   = strdup(name);

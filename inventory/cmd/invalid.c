@@ -1,0 +1,64 @@
+/*
+ * inventory invalid: personalised cards taken out of use.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Options of the command, checked by cliMain before the ledger opens. */
+const struct option cmdInvalidOptions[] =
+{
+  { "serials", required_argument, NULL, 'l' },
+  { "reason", required_argument, NULL, 'r' },
+  { "note", required_argument, NULL, 'n' },
+  { "police-report", required_argument, NULL, 'p' },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Personalised cards taken out of use: issued -> invalid (lost: ->
+ * reported-lost; found: also reported-lost -> invalid). */
+int
+cmdInvalid(cli_t *cli,			/* I - Command context */
+           int   argc,			/* I - Arguments */
+           char  *argv[])
+{
+  const char	*serials = NULL, *reason = NULL, *note = NULL, *police = NULL;
+  inv_list_t	*list = NULL;
+  int64_t	event = 0;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, &note, &police)) != CLI_OK)
+    return (result);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  {
+    if ((status = invInvalidate(cli->db, list, reason, note, police, &event)) != INV_OK)
+      result = cliFailDb(cli, status);
+    else if (cli->json)
+      cmdMovedJson(list, reason, event);
+    else
+    {
+      char	*ranges = invListFormatCopy(list);
+      int64_t	count = invListGetSerialCount(list);
+
+      if (!strcmp(reason, "lost"))
+        printf(P_("Recorded %" PRId64 " card as reported lost (not held by the office): %s.\n",
+                  "Recorded %" PRId64 " cards as reported lost (not held by the office): %s.\n", count), count,
+               ranges ? ranges : "");
+      else
+        printf(P_("Made %" PRId64 " card invalid (%s): %s.\n", "Made %" PRId64 " cards invalid (%s): %s.\n", count),
+               count, reason, ranges ? ranges : "");
+      free(ranges);
+    }
+  }
+  invListDelete(list);
+  return (result);
+}

@@ -1,0 +1,46 @@
+/*
+ * inventory spoil: blanks ruined in handling.
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* Blanks ruined in handling, from locations or hoppers, into spoiled. */
+int
+cmdSpoil(cli_t *cli,			/* I - Command context */
+         int   argc,			/* I - Arguments */
+         char  *argv[])
+{
+  const char	*serials = NULL, *reason = NULL;
+  inv_list_t	*list = NULL;
+  int64_t	events = 0;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
+    return (result);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  {
+    if ((status = invSpoil(cli->db, list, reason, &events)) != INV_OK)
+      result = cliFailDb(cli, status);
+    else if (cli->json)
+      cmdMovedJson(list, reason, 0);
+    else
+    {
+      char	*ranges = invListFormatCopy(list);
+      int64_t	count = invListGetSerialCount(list);
+
+      printf(P_("Spoiled %" PRId64 " blank (%s): %s.\n", "Spoiled %" PRId64 " blanks (%s): %s.\n", count), count,
+             reason, ranges ? ranges : "");
+      free(ranges);
+    }
+  }
+  invListDelete(list);
+  return (result);
+}

@@ -1,0 +1,97 @@
+/*
+ * inventory writeoff, writeoff approve|cancel|list|show: stocktake losses
+ * written off under dual control (cancel, list and show share their
+ * bodies with destroy's, in cmd-record.c).
+ */
+
+#include "commands.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+
+/* A stocktake loss at a location, waiting for another person's approval. */
+int
+cmdWriteoff(cli_t *cli,			/* I - Command context */
+            int   argc,			/* I - Arguments */
+            char  *argv[])
+{
+  const char	*serials = NULL, *reason = NULL;
+  inv_list_t	*list = NULL;
+  int64_t	id = 0;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
+    return (result);
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give one location")));
+  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  {
+    if ((status = invWriteoffPrepare(cli->db, argv[optind], list, reason, &id)) != INV_OK)
+      result = cliFailDb(cli, status);
+    else if (cli->json)
+      cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", argv[optind], "count",
+                             (json_int_t)invListGetSerialCount(list)));
+    else
+      printf(P_("Write-off %" PRId64 " prepared: %" PRId64 " blank at %s; another auditor or admin must approve it "
+                "('inventory writeoff approve %" PRId64 "').\n",
+                "Write-off %" PRId64 " prepared: %" PRId64 " blanks at %s; another auditor or admin must approve it "
+                "('inventory writeoff approve %" PRId64 "').\n", invListGetSerialCount(list)),
+             id, invListGetSerialCount(list), argv[optind], id);
+  }
+  invListDelete(list);
+  return (result);
+}
+
+
+/* Approve a write-off: its blanks move to "lost". */
+int
+cmdWriteoffApprove(cli_t *cli,		/* I - Command context */
+                   int   argc,		/* I - Arguments */
+                   char  *argv[])
+{
+  int64_t	id;
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if ((status = invWriteoffApprove(cli->db, id)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cli->json)
+    cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "executed"));
+  else
+    printf(_("Write-off %" PRId64 " approved; its blanks are now in 'lost'.\n"), id);
+  return (CLI_OK);
+}
+
+
+/* writeoff cancel: cancel a write-off not yet approved. */
+int
+cmdWriteoffCancel(cli_t *cli,		/* I - Command context */
+                  int   argc,		/* I - Arguments */
+                  char  *argv[])
+{
+  return (cmdRecordCancel(cli, INV_RECORD_WRITEOFF, argc, argv));
+}
+
+
+/* writeoff list: list write-offs. */
+int
+cmdWriteoffList(cli_t *cli,		/* I - Command context */
+                int   argc,		/* I - Arguments */
+                char  *argv[])
+{
+  return (cmdRecordList(cli, INV_RECORD_WRITEOFF, argc, argv));
+}
+
+
+/* writeoff show: show one write-off. */
+int
+cmdWriteoffShow(cli_t *cli,		/* I - Command context */
+                int   argc,		/* I - Arguments */
+                char  *argv[])
+{
+  return (cmdRecordShow(cli, INV_RECORD_WRITEOFF, argc, argv));
+}

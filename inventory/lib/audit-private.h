@@ -1,0 +1,61 @@
+/*
+ * What the parts that take cards out of use share: serial lists cut by
+ * holder, text checks and state accounts (spoil.c), and records read into
+ * owned strings (record.c), used by destruction (destroy.c) and write-offs
+ * (writeoff.c).
+ */
+
+#ifndef BLANKO_AUDIT_PRIVATE_H
+#define BLANKO_AUDIT_PRIVATE_H
+
+#include "chain-private.h"
+#include "names-private.h"
+
+#define AUDIT_TEXT_MAX 200		/* Longest reason, place, note, witness */
+#define AUDIT_RECORD_TEXTS 17		/* Text fields of a record (record.c) */
+
+typedef struct piece_s			/* Part of a list held by one account */
+{
+  int64_t	account;
+  int64_t	series;
+  inv_range_t	range;
+} piece_t;
+
+typedef struct pieces_s			/* A list cut by holder */
+{
+  piece_t	*p;
+  size_t	count, alloc;
+  inv_names_t	names;
+  const inv_range_t *cur;		/* Range being cut */
+  int64_t	series, next;		/* Its series, first serial not yet seen */
+  bool		failed;
+} pieces_t;
+
+
+typedef struct record_copy_s		/* A record read into owned strings */
+{
+  inv_record_t	r;
+  char		*strings[AUDIT_RECORD_TEXTS];
+  bool		found;
+} record_copy_t;
+
+/* spoil.c */
+extern bool		auditOneOf(const char *text, const char * const *list, size_t n);
+extern inv_status_t	auditCheckText(inv_db_t *db, const char *what, const char *text, bool required);
+extern inv_status_t	auditPiecesGet(inv_db_t *db, const inv_list_t *list, pieces_t *w);
+extern void		auditPiecesFree(pieces_t *w);
+extern const char	*auditPieceHolder(const pieces_t *w, const piece_t *p);
+extern inv_status_t	auditRefusePiece(inv_db_t *db, const pieces_t *w, const piece_t *p, const char *wanted);
+extern inv_status_t	auditCheckNotOpen(inv_db_t *db, const pieces_t *w);
+extern inv_status_t	auditStateAccount(inv_db_t *db, const char *code, const char *name);
+
+/* record.c */
+extern inv_status_t	auditRecordLoad(inv_db_t *db, inv_record_type_t type, int64_t id, record_copy_t *c);
+extern void		auditRecordFree(record_copy_t *c);
+extern inv_status_t	auditRecordCheckState(inv_db_t *db, const record_copy_t *c, const char *wanted);
+extern inv_status_t	auditCheckOtherPerson(inv_db_t *db, const record_copy_t *c);
+extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_t bufsize);
+extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);
+extern inv_status_t	auditRecordHash(inv_db_t *db, const inv_record_t *r, char hash[65]);
+
+#endif /* !BLANKO_AUDIT_PRIVATE_H */

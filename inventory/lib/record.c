@@ -1,0 +1,528 @@
+/*
+ * Records (destruction records and write-offs): reading, listing,
+ * cancelling, and the content hash that seals a destruction record.  See
+ * blanko/inventory.h.
+ *
+ * A destruction record is sealed at execution with a SHA-256 hash of its
+ * canonical text, and that hash is also in the sealing event, so a record
+ * edited behind the program's back no longer matches either
+ * (invRecordCheck).
+ */
+
+#include "audit-private.h"
+#include "blanko/date.h"
+#include "blanko/i18n.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char * const record_types[] = { "destruction", "writeoff" };
+
+
+/* The name of a record type. */
+const char *
+invRecordTypeName(inv_record_type_t type)	/* I - Type */
+{
+  return ((unsigned)type < 2 ? record_types[type] : "?");
+}
+
+
+/* Check a UTC date, YYYY-MM-DD, with a real month and day (invDateParse). */
+inv_status_t
+invDateCheck(inv_db_t   *db,		/* I - Ledger (for the message) */
+             const char *date)		/* I - Date */
+{
+  char why[160];
+
+  if (!invDateParse(date, 0, NULL, why, sizeof(why)))
+    return (invDbSetError(db, INV_REFUSED, _("bad date \"%s\": %s"), date ? date : "", why));
+  return (INV_OK);
+}
+
+
+/* Point fields at the text fields of a record, always in this order. */
+static void
+record_fields(inv_record_t *r,		/* I - Record */
+              const char   **fields[AUDIT_RECORD_TEXTS])
+					/* O - Its text fields */
+{
+  const char	**all[AUDIT_RECORD_TEXTS] = { &r->type, &r->state, &r->location, &r->method, &r->place,
+                                              &r->planned, &r->reason, &r->preparer, &r->prepared, &r->approver,
+                                              &r->approved, &r->executor, &r->executed, &r->cancelled,
+                                              &r->witnesses, &r->hash, &r->head };
+
+  memcpy(fields, all, sizeof(all));
+}
+
+
+/* Refuse a record that is not there. */
+static inv_status_t
+record_missing(inv_db_t          *db,	/* I - Ledger */
+               inv_record_type_t type,	/* I - Type */
+               int64_t           id)	/* I - Record */
+{
+  return (invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
+                                                                        : _("no write-off %" PRId64), id));
+}
+
+
+/* The range of a stored record item, named by its series. */
+static inv_range_t
+item_range(const inv_names_t  *names,	/* I - Names of the ledger */
+           const store_item_t *item)	/* I - Item */
+{
+  const store_series_t	*s = namesSeries(names, item->series);
+  inv_range_t		r = { "", s ? s->width : 1, item->first, item->last };
+
+  if (s)
+    snprintf(r.prefix, sizeof(r.prefix), "%s", s->prefix);
+  return (r);
+}
+
+
+/* Keep a copy of a record from the store. */
+static void
+record_keep(void *ctx, const inv_record_t *r)
+{
+  record_copy_t	*c = ctx;
+  const char	**fields[AUDIT_RECORD_TEXTS];
+
+  c->r = *r;
+  record_fields(&c->r, fields);
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
+  {
+    c->strings[i] = strdup(*fields[i] ? *fields[i] : "");
+    *fields[i] = c->strings[i] ? c->strings[i] : "";
+  }
+  c->found = true;
+}
+
+
+/* Release a copied record. */
+void
+auditRecordFree(record_copy_t *c)	/* I - Record */
+{
+  for (size_t i = 0; i < sizeof(c->strings) / sizeof(c->strings[0]); i ++)
+    free(c->strings[i]);
+  memset(c, 0, sizeof(*c));
+}
+
+
+/* Read a record of a type; refused when there is none. */
+inv_status_t
+auditRecordLoad(inv_db_t          *db,	/* I - Ledger */
+                inv_record_type_t type,	/* I - Type */
+                int64_t           id,	/* I - Record */
+                record_copy_t     *c)	/* O - Copy (free with auditRecordFree) */
+{
+  inv_status_t status;
+
+  memset(c, 0, sizeof(*c));
+  if ((status = storeRecordGet(db, invRecordTypeName(type), id, record_keep, c, &c->found)) != INV_OK)
+    return (status);
+  if (!c->found)
+    return (record_missing(db, type, id));
+  return (INV_OK);
+}
+
+
+/* Refuse a record not in the wanted state. */
+inv_status_t
+auditRecordCheckState(inv_db_t            *db,	/* I - Ledger */
+                      const record_copy_t *c,	/* I - Record */
+                      const char          *wanted)	/* I - State it must be in */
+{
+  if (!strcmp(c->r.state, wanted))
+    return (INV_OK);
+  return (invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), c->r.id, c->r.state, wanted));
+}
+
+
+/* The reference naming a record in events. */
+void
+auditRecordRef(inv_record_type_t type,	/* I - Type */
+               int64_t           id,	/* I - Record */
+               char              *buf,	/* O - Reference, "destruction/1" */
+               size_t            bufsize)	/* I - Its size */
+{
+  snprintf(buf, bufsize, "%s/%" PRId64, invRecordTypeName(type), id);
+}
+
+
+/* Dual control: the approver must be a registered user other than the preparer. */
+inv_status_t
+auditCheckOtherPerson(inv_db_t            *db,	/* I - Ledger (its actor approves) */
+                      const record_copy_t *c)	/* I - Record */
+{
+  if (!strcmp(c->r.preparer, db->actor))
+    return (invDbSetError(db, INV_REFUSED,
+                          _("%s prepared record %" PRId64 " and may not approve it; another auditor or admin must"),
+                          db->actor, c->r.id));
+  return (INV_OK);
+}
+
+
+/* A text buffer for the canonical form of a record. */
+typedef struct canon_s
+{
+  FILE		*fp;
+  char		*text;
+  size_t	len;
+  inv_names_t	names;
+} canon_t;
+
+
+/* One item line of the canonical form. */
+static int
+canon_item(void *ctx, const store_item_t *item)
+{
+  canon_t	*c = ctx;
+  inv_range_t	r = item_range(&c->names, item);
+  char		text[INV_RANGE_MAX];
+
+  fprintf(c->fp, "item %s %s %s %s\n", invRangeFormat(&r, text, sizeof(text)), item->state, item->nik[0] ? item->nik : "-",
+          item->reason);
+  return (0);
+}
+
+
+/*
+ * The content hash of a record: SHA-256 of its canonical text (id, place,
+ * method, times, people, witnesses, every range with its origin and
+ * reason, and the chain head at sealing).
+ */
+
+inv_status_t
+auditRecordHash(inv_db_t           *db,	/* I - Ledger */
+                const inv_record_t *r,	/* I - Record */
+                char               hash[65])	/* O - SHA-256 in hex */
+{
+  static const char hex[] = "0123456789abcdef";
+  canon_t	c;
+  inv_status_t	status;
+  unsigned char	md[EVP_MAX_MD_SIZE];
+  unsigned	mdlen = 0;
+
+  memset(&c, 0, sizeof(c));
+  if ((status = namesLoad(db, &c.names)) != INV_OK)
+    goto done;
+  if ((c.fp = open_memstream(&c.text, &c.len)) == NULL)
+  {
+    status = invDbNoMemory(db);
+    goto done;
+  }
+  fprintf(c.fp, "blanko-record 1\nid %" PRId64 "\ntype %s\nlocation %s\nmethod %s\nplace %s\nplanned %s\n"
+                "reason %s\ncount %" PRId64 "\n", r->id, r->type, r->location, r->method, r->place, r->planned,
+          r->reason, r->count);
+  if ((status = storeRecordItems(db, r->id, canon_item, &c)) != INV_OK)
+    goto done;
+  fprintf(c.fp, "witnesses %s\npreparer %s %s\napprover %s %s\nexecutor %s %s\nhead %s\n", r->witnesses,
+          r->preparer, r->prepared, r->approver, r->approved, r->executor, r->executed, r->head);
+  fclose(c.fp);
+  c.fp = NULL;
+  EVP_Digest(c.text, c.len, md, &mdlen, EVP_sha256(), NULL);
+  for (unsigned i = 0; i < mdlen && i < 32; i ++)
+  {
+    hash[2 * i] = hex[md[i] >> 4];
+    hash[2 * i + 1] = hex[md[i] & 15];
+  }
+  hash[64] = '\0';
+
+done:
+  if (c.fp)
+    fclose(c.fp);
+  free(c.text);
+  namesFree(&c.names);
+  return (status);
+}
+
+
+/* Collect the items of a record by origin account into a list. */
+typedef struct gather_s
+{
+  const char	*state;
+  inv_list_t	*out;
+  inv_names_t	*names;
+  bool		failed;
+} gather_t;
+
+static int
+gather_item(void *ctx, const store_item_t *item)
+{
+  gather_t	*g = ctx;
+  inv_range_t	r = item_range(g->names, item);
+
+  if (g->state && strcmp(item->state, g->state))
+    return (0);
+  if (invListAdd(g->out, &r) != INV_OK)
+    g->failed = true;
+  return (g->failed);
+}
+
+
+/* The serials of a record that came from one account (NULL: all). */
+inv_status_t
+auditRecordSerials(inv_db_t   *db,		/* I - Ledger */
+                   int64_t    id,		/* I - Record */
+                   const char *state,	/* I - Origin account, or NULL for all */
+                   inv_list_t *out)		/* O - Serials */
+{
+  inv_names_t	names;
+  gather_t	g = { state, out, &names, false };
+  inv_status_t	status;
+
+  invListClear(out);
+  if ((status = namesLoad(db, &names)) == INV_OK)
+    status = storeRecordItems(db, id, gather_item, &g);
+  namesFree(&names);
+  if (status == INV_OK && g.failed)
+    status = invDbNoMemory(db);
+  return (status);
+}
+
+
+/* Cancel an open record (prepared or approved). */
+inv_status_t
+invRecordCancel(inv_db_t          *db,	/* I - Ledger */
+                inv_record_type_t type,	/* I - Type */
+                int64_t           id)	/* I - Record */
+{
+  record_copy_t	c;
+  inv_status_t	status;
+  char		now[32], ref[64], kind[32], *detail;
+
+  if ((status = auditRecordLoad(db, type, id, &c)) != INV_OK)
+    goto done;
+  if (strcmp(c.r.state, "prepared") && strcmp(c.r.state, "approved"))
+  {
+    status = invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"), id,
+                           c.r.state);
+    goto done;
+  }
+  chainTimeNow(now, sizeof(now));
+  c.r.state = "cancelled";
+  c.r.cancelled = now;
+  auditRecordRef(type, id, ref, sizeof(ref));
+  snprintf(kind, sizeof(kind), "%s.cancel", type == INV_RECORD_DESTRUCTION ? "destroy" : "writeoff");
+  detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
+  if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
+    status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbNoMemory(db);
+  free(detail);
+
+done:
+  auditRecordFree(&c);
+  return (status);
+}
+
+
+/* Call cb with one record; refused when there is none. */
+inv_status_t
+invRecordGet(inv_db_t          *db,	/* I - Ledger */
+             inv_record_type_t type,	/* I - Type */
+             int64_t           id,	/* I - Record */
+             inv_record_cb_t   cb,	/* I - Callback */
+             void              *ctx)	/* I - Its context */
+{
+  bool		found;
+  inv_status_t	status = storeRecordGet(db, invRecordTypeName(type), id, cb, ctx, &found);
+
+  if (status == INV_OK && !found)
+    status = record_missing(db, type, id);
+  return (status);
+}
+
+
+/* Call cb for every record of a type, oldest first. */
+inv_status_t
+invRecordList(inv_db_t          *db,	/* I - Ledger */
+              inv_record_type_t type,	/* I - Type */
+              inv_record_cb_t   cb,	/* I - Callback */
+              void              *ctx)	/* I - Its context */
+{
+  return (storeRecordList(db, invRecordTypeName(type), cb, ctx));
+}
+
+
+/* Bridge from stored items to the public callback. */
+typedef struct items_s
+{
+  inv_record_item_cb_t cb;
+  void		*ctx;
+  inv_names_t	names;
+} items_t;
+
+static int
+item_row(void *ctx, const store_item_t *item)
+{
+  items_t		*it = ctx;
+  inv_record_item_t	pub = { item_range(&it->names, item), item->state, item->reason, item->nik };
+
+  it->cb(it->ctx, &pub);
+  return (0);
+}
+
+
+/* Call cb for each item of a record (ranges with origin and reason), by
+ * series and number. */
+inv_status_t
+invRecordItems(inv_db_t             *db,	/* I - Ledger */
+               int64_t              id,		/* I - Record */
+               inv_record_item_cb_t cb,		/* I - Callback */
+               void                 *ctx)	/* I - Its context */
+{
+  items_t	it = { cb, ctx, { 0 } };
+  inv_status_t	status;
+
+  if ((status = namesLoad(db, &it.names)) == INV_OK)
+    status = storeRecordItems(db, id, item_row, &it);
+  namesFree(&it.names);
+  return (status);
+}
+
+
+/* Bridge from stored holders to the public callback. */
+typedef struct holders_s
+{
+  inv_holder_cb_t cb;
+  void		*ctx;
+  inv_names_t	names;
+} holders_t;
+
+/* One stored holder: the serial as a range of one, if it is of its series. */
+static int
+holder_row(void       *ctx,		/* I - Holders bridge */
+           int64_t    series,		/* I - Series id of the record item */
+           const char *serial,		/* I - Serial text of the request */
+           const char *nik)		/* I - The request's NIK */
+{
+  holders_t		*h = ctx;
+  const store_series_t	*s = namesSeries(&h->names, series);
+  inv_range_t		r;
+
+  /* The query matched the serial's text; keep it only when it parses as
+   * a serial of the item's own series. */
+  if (s && invSerialParse(serial, &r) == INV_OK && r.width == s->width && !strcmp(r.prefix, s->prefix))
+    h->cb(h->ctx, &r, nik);
+  return (0);
+}
+
+
+/*
+ * Call cb for each invalid card of a destruction record that was printed
+ * for a card request, with the NIK of that request, by serial.  The
+ * binding is the request's serial, set when the print controller records
+ * the card issued (or a suspect card resolved as printed); invalid cards
+ * that were issued in any other way have no request and are not given.
+ */
+
+inv_status_t
+invRecordHolders(inv_db_t        *db,	/* I - Ledger */
+                 int64_t         id,	/* I - Record */
+                 inv_holder_cb_t cb,	/* I - Callback (one serial, the holder's NIK) */
+                 void            *ctx)	/* I - Its context */
+{
+  holders_t	h = { cb, ctx, { 0 } };
+  inv_status_t	status;
+
+  if ((status = namesLoad(db, &h.names)) == INV_OK)
+    status = storeRecordHolders(db, id, holder_row, &h);
+  namesFree(&h.names);
+  return (status);
+}
+
+
+/* Keep the detail's hash of the sealing event. */
+typedef struct seal_s
+{
+  char		kind[32], ref[64], hash[65];
+} seal_t;
+
+static int
+seal_row(void *ctx, const store_event_row_t *e, int64_t moved)
+{
+  seal_t	*s = ctx;
+  json_t	*d = json_loads(e->detail, 0, NULL);
+
+  (void)moved;
+  snprintf(s->kind, sizeof(s->kind), "%s", e->kind);
+  snprintf(s->ref, sizeof(s->ref), "%s", e->ref);
+  snprintf(s->hash, sizeof(s->hash), "%s", json_string_value(json_object_get(d, "hash")) ?: "");
+  json_decref(d);
+  return (0);
+}
+
+
+/*
+ * Recheck a sealed destruction record: its content hash recomputed from
+ * the stored record and items must equal the stored hash and the hash in
+ * the event that sealed it.  INV_PROBLEM with the reason in problem when
+ * they differ; INV_OK (problem "") when they agree or it is not sealed.
+ */
+
+inv_status_t
+invRecordCheck(inv_db_t *db,		/* I - Ledger */
+               int64_t  id,		/* I - Record */
+               char     *problem,	/* O - What is wrong, or "" */
+               size_t   problemsize)	/* I - Its size */
+{
+  record_copy_t	c;
+  inv_status_t	status;
+  seal_t	seal = { "", "", "" };
+  char		hash[65], ref[64];
+
+  *problem = '\0';
+  if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK)
+    goto done;
+  if (strcmp(c.r.state, "executed"))
+    goto done;
+  if ((status = auditRecordHash(db, &c.r, hash)) != INV_OK ||
+      (status = storeEventGet(db, c.r.seal_event, seal_row, &seal)) != INV_OK)
+    goto done;
+  auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
+  if (strcmp(hash, c.r.hash))
+    snprintf(problem, problemsize, _("record %" PRId64 " was changed after sealing: its content hash is %s, sealed as %s"),
+             id, hash, c.r.hash);
+  else if (strcmp(seal.kind, "destroy.execute") || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
+    snprintf(problem, problemsize, _("record %" PRId64 " does not match the event that sealed it (event %" PRId64 ")"),
+             id, c.r.seal_event);
+  if (*problem)
+    status = INV_PROBLEM;
+
+done:
+  auditRecordFree(&c);
+  return (status);
+}
+
+
+/* Copy a record into one allocation; the caller frees it with free(). */
+inv_record_t *
+invRecordCopy(const inv_record_t *r)	/* I - Record */
+{
+  inv_record_t	in = *r, *c;
+  const char	**fields[AUDIT_RECORD_TEXTS];
+  size_t	size = sizeof(inv_record_t);
+  char		*p;
+
+  record_fields(&in, fields);
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
+    size += strlen(*fields[i] ? *fields[i] : "") + 1;
+  if ((c = malloc(size)) == NULL)
+    return (NULL);
+  *c = *r;
+  record_fields(c, fields);
+  p = (char *)(c + 1);
+  for (size_t i = 0; i < AUDIT_RECORD_TEXTS; i ++)
+  {
+    const char	*text = *fields[i] ? *fields[i] : "";
+    size_t	len = strlen(text) + 1;
+
+    memcpy(p, text, len);
+    *fields[i] = p;
+    p += len;
+  }
+  return (c);
+}

@@ -1,0 +1,124 @@
+/*
+ * Write-offs: blanks lost from stock at a stocktake, prepared by one person
+ * and approved by another, when they move to "lost".  See
+ * blanko/inventory.h.
+ */
+
+#include "audit-private.h"
+#include "list-private.h"
+#include "blanko/i18n.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* A stocktake loss at a location, to be approved by another person. */
+inv_status_t
+invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
+                   const char       *location,	/* I - Where they were lost */
+                   const inv_list_t *serials,	/* I - Serials */
+                   const char       *reason,	/* I - Why */
+                   int64_t          *id)	/* O - Write-off id */
+{
+  pieces_t	w;
+  inv_status_t	status;
+  inv_kind_t	kind;
+  inv_record_t	r;
+  int64_t	loc_id;
+  char		now[32], ref[64], *text = NULL, *detail = NULL;
+
+  memset(&w, 0, sizeof(w));
+  if ((status = auditCheckText(db, _("the reason"), reason, true)) != INV_OK ||
+      (status = storeAccountFind(db, location, &loc_id, &kind, NULL)) != INV_OK)
+    return (status);
+  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
+    return (invDbSetError(db, INV_REFUSED, _("%s is not a location"), location));
+  if ((status = auditPiecesGet(db, serials, &w)) != INV_OK)
+    goto done;
+  for (size_t i = 0; i < w.count; i ++)
+    if (w.p[i].account != loc_id)
+    {
+      char wanted[128];
+
+      snprintf(wanted, sizeof(wanted), _("at %s"), location);
+      status = auditRefusePiece(db, &w, w.p + i, wanted);
+      goto done;
+    }
+  if ((status = auditCheckNotOpen(db, &w)) != INV_OK)
+    goto done;
+
+  chainTimeNow(now, sizeof(now));
+  memset(&r, 0, sizeof(r));
+  r.type = "writeoff";
+  r.state = "prepared";
+  r.location = location;
+  r.reason = reason;
+  r.preparer = db->actor;
+  r.prepared = now;
+  r.count = serials->serials;
+  if ((status = storeRecordInsert(db, &r, id)) != INV_OK)
+    goto done;
+  for (size_t i = 0; i < w.count && status == INV_OK; i ++)
+  {
+    store_item_t item = { *id, w.p[i].series, w.p[i].range.first, w.p[i].range.last, location, reason, "" };
+
+    status = storeRecordItemInsert(db, &item);
+  }
+  if (status != INV_OK)
+    goto done;
+  text = invListFormatCopy(serials);
+  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", location,
+                                            "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
+  auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
+  status = detail ? invEventAppend(db, "writeoff.prepare", ref, detail, NULL)
+                  : invDbNoMemory(db);
+
+done:
+  auditPiecesFree(&w);
+  free(text);
+  free(detail);
+  return (status);
+}
+
+
+/* Approve a write-off (another person): its serials move to "lost". */
+inv_status_t
+invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
+                   int64_t  id)		/* I - Write-off */
+{
+  record_copy_t	c;
+  inv_status_t	status;
+  inv_list_t	*list = invListNew();
+  char		now[32], ref[64], *detail = NULL;
+
+  if (!list)
+    return (invDbNoMemory(db));
+  if ((status = auditRecordLoad(db, INV_RECORD_WRITEOFF, id, &c)) != INV_OK ||
+      (status = auditRecordCheckState(db, &c, "prepared")) != INV_OK ||
+      (status = auditCheckOtherPerson(db, &c)) != INV_OK ||
+      (status = auditRecordSerials(db, id, NULL, list)) != INV_OK ||
+      (status = auditStateAccount(db, "lost", _("Blanks written off at stocktake (lost from stock)"))) != INV_OK)
+    goto done;
+  auditRecordRef(INV_RECORD_WRITEOFF, id, ref, sizeof(ref));
+  if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,
+                                           "preparer", c.r.preparer))))
+  {
+    status = invDbNoMemory(db);
+    goto done;
+  }
+  if ((status = invMove(db, "writeoff", c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
+    goto done;
+  chainTimeNow(now, sizeof(now));
+  c.r.state = "executed";
+  c.r.approver = c.r.executor = db->actor;
+  c.r.approved = c.r.executed = now;
+  status = storeRecordUpdate(db, &c.r);
+
+done:
+  auditRecordFree(&c);
+  invListDelete(list);
+  free(detail);
+  return (status);
+}
