@@ -35,7 +35,6 @@ CC		?= cc
 BUILD		= build
 BIN		= bin
 PKG_CONFIG	?= pkg-config
-comma		:= ,
 
 INV_PKGS	= sqlite3 libcrypto jansson inih libbsd
 INV_PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(INV_PKGS) 2>/dev/null)
@@ -184,6 +183,20 @@ $(BUILD)/gen-residents: $(BUILD)/tests/data/gen-residents.o $(BUILD)/tests/unit/
 $(BUILD)/test-cupsjob: $(BUILD)/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
 
+# The print engine's test: a scripted CUPS that fails or crashes at every
+# step (tests/unit/test-engine.c); plain, and under ASan + UBSan.
+ENGINE_SRCS	= printctl/dispatch.c printctl/dispatch-cups.c $(CARD_SRCS) $(RENDER_SRCS) \
+		  $(CUPSJOB_SRCS) $(CLI_SRCS) $(LIB_SRCS)
+ENGINE_TEST_SRCS = tests/unit/test-engine.c tests/unit/sample-record.c tests/unit/synth-photo.c
+ENGINE_LIBS	= $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
+UNIT_TESTS	+= $(BUILD)/unit/test-engine $(BUILD)/asan/test-engine
+
+$(BUILD)/unit/test-engine: $(call objs,$(ENGINE_TEST_SRCS) $(ENGINE_SRCS))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
+
+$(BUILD)/asan/test-engine: $(patsubst %.c,$(BUILD)/asan/%.o,$(ENGINE_TEST_SRCS) $(ENGINE_SRCS))
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(ENGINE_LIBS)
+
 $(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
@@ -199,13 +212,10 @@ unit: $(UNIT_TESTS)
 check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 	@sh tests/run-tests.sh
 
-# The print controller's cost per card: the engine and what it links, with
-# the renderer's and CUPS's calls wrapped to time them (see bench-print.c).
-BENCH_PRINT_WRAP = renderCardPDF cjDocWrite cjJobCreate cjJobSendDocument cjPrinterOpen2
-$(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(BUILD)/printctl/dispatch.o $(CARD_OBJS) \
-    $(RENDER_OBJS) $(CUPSJOB_OBJS) $(CLI) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS) \
-	  $(addprefix -Wl$(comma)--wrap=,$(BENCH_PRINT_WRAP))
+# The print controller's cost per card: the engine and what it links, its
+# CUPS operations wrapped to time them (see bench-print.c).
+$(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SRCS))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
 	@sh tests/bench/run-bench.sh

@@ -7,7 +7,6 @@
 
 #include "dispatch.h"
 #include "card/card.h"
-#include "card/sitekey.h"
 #include "blanko/i18n.h"
 #include "blanko/request.h"
 
@@ -22,19 +21,39 @@
 					   drives the printer now (never returned
 					   beyond this file) */
 
+typedef struct dsp_slot_s		/* One printer the controller drives */
+{
+  inv_printer_t	printer;		/* As last read */
+  void		*cj;			/* Its CUPS queue (dsp_cups_t), opened
+					   on first use on the engine's shared
+					   connection */
+  bool		held,			/* This controller holds its lease */
+		lost;			/* Another controller took it over */
+  int64_t	job;			/* Job in flight, 0 if none */
+  double	next_poll;		/* When to poll it next (monotonic s) */
+  char		wait[600];		/* Why it waits (offline, media-empty...), or "" */
+} dsp_slot_t;
+
 struct dsp_s				/* The engine */
 {
-  cli_t			*cli;
+  inv_db_t		*db;		/* The ledger */
+  char			actor[65];	/* Who prints (CUPS requesting user) */
+  const blanko_config_t	*config;	/* Settings (the caller's) */
   FILE			*log;		/* Log lines, or NULL */
-  blanko_config_t	config;
-  unsigned char		key[SITEKEY_LEN];
-  tmpl_t		*t;		/* Template loaded last */
-  render_t		*r;		/* Its renderer */
+  dsp_notice_cb_t	notice;		/* Lines for the operator, or NULL */
+  void			*notice_data;
+  dsp_clock_cb_t	clock;		/* Monotonic seconds */
+  void			*clock_data;
+  char			message[1024];	/* Why the last call failed */
+  card_ctx_t		*card;		/* Site key, template, renderer */
   dsp_slot_t		*slots;
   size_t		nslots;
   dsp_stats_t		stats;
-  cj_conn_t		*conn;		/* The one connection to cupsd, shared
-					   by every printer's queue */
+  const dsp_cups_t	*cups;		/* How CUPS is reached */
+  void			*conn;		/* Its data: the one connection to
+					   cupsd, shared by every printer's
+					   queue */
+  cj_conn_t		*own_conn;	/* The default's connection, made here */
   double		cups_retry;	/* cupsd was unreachable: no request
 					   before this (monotonic s) */
   char			cups_why[512];	/* Why, for the printers that wait */
@@ -52,6 +71,71 @@ dspNow(void)
 
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+
+static int	fail(dsp_t *d, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
+static void	notice(dsp_t *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static void	say(dsp_t *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+
+/* The default clock: dspNow. */
+static double
+clock_default(void *data)		/* I - Unused */
+{
+  (void)data;
+  return (dspNow());
+}
+
+
+/* The engine's clock (monotonic seconds). */
+static double
+now_s(const dsp_t *d)			/* I - Engine */
+{
+  return (d->clock(d->clock_data));
+}
+
+
+/* Fail with a message on the engine; returns status. */
+static int
+fail(dsp_t      *d,			/* I - Engine */
+     int        status,			/* I - Status to return */
+     const char *format,		/* I - printf-style message */
+     ...)
+{
+  va_list ap;
+
+  va_start(ap, format);
+  vsnprintf(d->message, sizeof(d->message), format, ap);
+  va_end(ap);
+  return (status);
+}
+
+
+/* Fail with the ledger's own message (the ledger's status is ours). */
+static int
+fail_db(dsp_t        *d,		/* I - Engine */
+        inv_status_t status)		/* I - Ledger status */
+{
+  return (fail(d, (int)status, "%s", invDbGetError(d->db)));
+}
+
+
+/* One line for the operator. */
+static void
+notice(dsp_t      *d,			/* I - Engine */
+       const char *format,		/* I - printf-style line */
+       ...)
+{
+  char		line[1200];
+  va_list	ap;
+
+  if (!d->notice)
+    return;
+  va_start(ap, format);
+  vsnprintf(line, sizeof(line), format, ap);
+  va_end(ap);
+  d->notice(d->notice_data, line);
 }
 
 
@@ -94,12 +178,15 @@ lease_init(inv_lease_t *l)		/* O - The lease */
 }
 
 
-/* Make an engine for the command's ledger and actor. */
+/* Make an engine for a ledger and an actor; NULL with error on failure.
+ * It reaches CUPS through dspCupsDefault until dspSetCups. */
 dsp_t *
-dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
-       FILE   *log,			/* I - Log stream or NULL */
-       char   *error,			/* O - Why it failed */
-       size_t errsize)			/* I - Size of error */
+dspNew(inv_db_t              *db,	/* I - Ledger */
+       const char            *actor,	/* I - Who prints */
+       const blanko_config_t *config,	/* I - Settings, kept by the caller */
+       FILE                  *log,	/* I - Log stream or NULL */
+       char                  *error,	/* O - Why it failed */
+       size_t                errsize)	/* I - Size of error */
 {
   dsp_t *d = calloc(1, sizeof(dsp_t));
 
@@ -108,25 +195,21 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
     snprintf(error, errsize, "%s", i18nNoMemory());
     return (NULL);
   }
-  d->cli = cli;
+  d->db = db;
+  snprintf(d->actor, sizeof(d->actor), "%s", actor);
+  d->config = config;
   d->log = log;
-  if ((d->conn = cjConnNew()) == NULL)
+  d->clock = clock_default;
+  d->cups = &dspCupsDefault;
+  if ((d->conn = d->own_conn = cjConnNew()) == NULL)
   {
     snprintf(error, errsize, "%s", i18nNoMemory());
     free(d);
     return (NULL);
   }
-  if (!blankoConfigLoad(&d->config))
+  if ((d->card = cardCtxNew(config, invDbGetPath(db), error, errsize)) == NULL)
   {
-    snprintf(error, errsize, "%s", d->config.error);
-    cjConnDelete(d->conn);
-    free(d);
-    return (NULL);
-  }
-  if (!siteKeyLoad(invDbGetPath(cli->db), true, d->key, error, errsize))
-  {
-    cjConnDelete(d->conn);
-    free(d);
+    dspDelete(d);
     return (NULL);
   }
   if (!lease_init(&d->lease))
@@ -136,6 +219,50 @@ dspNew(cli_t  *cli,			/* I - Command (ledger, actor) */
     return (NULL);
   }
   return (d);
+}
+
+
+/* Why the last call failed. */
+const char *
+dspErrmsg(const dsp_t *d)		/* I - Engine */
+{
+  return (d->message);
+}
+
+
+/* Send the lines for the operator to cb (else they are dropped). */
+void
+dspSetNotice(dsp_t           *d,	/* I - Engine */
+             dsp_notice_cb_t cb,	/* I - Callback or NULL */
+             void            *data)	/* I - Its data */
+{
+  d->notice = cb;
+  d->notice_data = data;
+}
+
+
+/* Reach CUPS through another table of operations (before any printer is
+ * added); data is the table's connection, kept by the caller. */
+void
+dspSetCups(dsp_t            *d,		/* I - Engine */
+           const dsp_cups_t *cups,	/* I - Operations */
+           void             *data)	/* I - Their connection */
+{
+  cjConnDelete(d->own_conn);
+  d->own_conn = NULL;
+  d->cups = cups;
+  d->conn = data;
+}
+
+
+/* Wait by another clock (monotonic seconds); NULL for dspNow. */
+void
+dspSetClock(dsp_t          *d,		/* I - Engine */
+            dsp_clock_cb_t cb,		/* I - Clock or NULL */
+            void           *data)	/* I - Its data */
+{
+  d->clock = cb ? cb : clock_default;
+  d->clock_data = data;
 }
 
 
@@ -149,19 +276,17 @@ dspDelete(dsp_t *d)			/* I - Engine */
   {
     /* Give the printer back; a failure leaves a lease that ends with this
        process (same host) or at its expiry. */
-    if (d->slots[i].held && invDbBegin(d->cli->db) == INV_OK)
+    if (d->slots[i].held && invDbBegin(d->db) == INV_OK)
     {
-      if (invPrinterLeaseRelease(d->cli->db, d->slots[i].printer.name, d->lease.token) != INV_OK ||
-          invDbCommit(d->cli->db) != INV_OK)
-        invDbRollback(d->cli->db);
+      if (invPrinterLeaseRelease(d->db, d->slots[i].printer.name, d->lease.token) != INV_OK ||
+          invDbCommit(d->db) != INV_OK)
+        invDbRollback(d->db);
     }
-    cjPrinterClose(d->slots[i].cj);
+    d->cups->close(d->slots[i].cj);
   }
-  cjConnDelete(d->conn);
+  cjConnDelete(d->own_conn);
   free(d->slots);
-  renderDelete(d->r);
-  tmplDelete(d->t);
-  explicit_bzero(d->key, sizeof(d->key));
+  cardCtxDelete(d->card);
   free(d);
 }
 
@@ -180,8 +305,7 @@ static void
 lease_lost(dsp_t      *d,		/* I - Engine */
            dsp_slot_t *s)		/* I - The printer */
 {
-  fprintf(stderr, "%s %s: %s; %s\n", d->cli->prog, d->cli->cmd->name, invDbGetError(d->cli->db),
-          _("this controller stops driving it"));
+  notice(d, "%s; %s", invDbGetError(d->db), _("this controller stops driving it"));
   say(d, "printer %s: taken over by another controller; no longer driven here", s->printer.name);
   s->held = false;
   s->lost = true;
@@ -206,9 +330,9 @@ tx_begin(dsp_t      *d,			/* I - Engine */
   inv_status_t status;
 
   d->fenced = false;
-  if ((status = invDbBegin(d->cli->db)) != INV_OK)
+  if ((status = invDbBegin(d->db)) != INV_OK)
     return (status);
-  if ((status = invPrinterLeaseCheck(d->cli->db, s->printer.name, d->lease.token)) == INV_REFUSED)
+  if ((status = invPrinterLeaseCheck(d->db, s->printer.name, d->lease.token)) == INV_REFUSED)
     d->fenced = true;
   return (status);
 }
@@ -218,15 +342,15 @@ tx_end(dsp_t        *d,			/* I - Engine */
        dsp_slot_t   *s,			/* I - Printer written about */
        inv_status_t status)		/* I - The writes' status */
 {
-  if (status == INV_OK && (status = invDbCommit(d->cli->db)) == INV_OK)
-    return (CLI_OK);
-  invDbRollback(d->cli->db);
+  if (status == INV_OK && (status = invDbCommit(d->db)) == INV_OK)
+    return (DSP_OK);
+  invDbRollback(d->db);
   if (d->fenced)
   {
     lease_lost(d, s);
     return (DSP_LOST);
   }
-  return (cliFailDb(d->cli, status));
+  return (fail_db(d, status));
 }
 
 
@@ -247,7 +371,7 @@ add_slot(void *ctx, const inv_printer_t *p)
 
 
 /* Drive one named printer. */
-int
+dsp_status_t
 dspAddPrinter(dsp_t      *d,		/* I - Engine */
               const char *name)		/* I - Printer */
 {
@@ -256,31 +380,31 @@ dspAddPrinter(dsp_t      *d,		/* I - Engine */
 
   for (size_t i = 0; i < d->nslots; i ++)
     if (!strcmp(d->slots[i].printer.name, name))
-      return (CLI_OK);
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+      return (DSP_OK);
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    status = invPrinterGet(d->cli->db, name, &p);
-    invDbEndRead(d->cli->db);
+    status = invPrinterGet(d->db, name, &p);
+    invDbEndRead(d->db);
   }
   if (status != INV_OK)
-    return (cliFailDb(d->cli, status));
+    return (fail_db(d, status));
   add_slot(d, &p);
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
 /* Drive every printer. */
-int
+dsp_status_t
 dspAddAllPrinters(dsp_t *d)		/* I - Engine */
 {
   inv_status_t status;
 
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    status = invPrinterList(d->cli->db, add_slot, d);
-    invDbEndRead(d->cli->db);
+    status = invPrinterList(d->db, add_slot, d);
+    invDbEndRead(d->db);
   }
-  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+  return (status == INV_OK ? DSP_OK : fail_db(d, status));
 }
 
 
@@ -293,7 +417,7 @@ cups_lost(dsp_t      *d,		/* I - Engine */
           dsp_slot_t *s,		/* I - Printer that met it */
           const char *why)		/* I - The error */
 {
-  d->cups_retry = dspNow() + DSP_RETRY_S;
+  d->cups_retry = now_s(d) + DSP_RETRY_S;
   snprintf(d->cups_why, sizeof(d->cups_why), "%s", why);
   snprintf(s->wait, sizeof(s->wait), "%s", why);
   s->next_poll = d->cups_retry;
@@ -312,7 +436,7 @@ slot_open(dsp_t           *d,		/* I - Engine */
 {
   cj_status_t cs;
 
-  if (dspNow() < d->cups_retry)
+  if (now_s(d) < d->cups_retry)
   {
     snprintf(s->wait, sizeof(s->wait), "%s", d->cups_why);
     s->next_poll = d->cups_retry;
@@ -320,18 +444,18 @@ slot_open(dsp_t           *d,		/* I - Engine */
   }
   if (s->cj)
     return (CJ_OK);
-  if ((cs = cjPrinterOpen2(d->conn, s->printer.queue, d->cli->actor, &s->cj)) != CJ_OK)
+  if ((cs = d->cups->open(d->conn, s->printer.queue, d->actor, false, &s->cj)) != CJ_OK)
   {
     if (cs == CJ_UNAVAILABLE)
-      cups_lost(d, s, cjPrinterErrmsg(s->cj));
+      cups_lost(d, s, d->cups->errmsg(s->cj));
     else
-      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
-    cjPrinterClose(s->cj);
+      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    d->cups->close(s->cj);
     s->cj = NULL;
     return (cs);
   }
   if (j && j->canceled_cups_id)
-    cjJobNoteCanceled(s->cj, j->canceled_cups_id);
+    d->cups->note_canceled(s->cj, j->canceled_cups_id);
   return (CJ_OK);
 }
 
@@ -342,30 +466,9 @@ static void
 slot_lost(dsp_t      *d,		/* I - Engine */
           dsp_slot_t *s)		/* I - Printer whose request failed */
 {
-  cups_lost(d, s, cjPrinterErrmsg(s->cj));
-  cjPrinterClose(s->cj);
+  cups_lost(d, s, d->cups->errmsg(s->cj));
+  d->cups->close(s->cj);
   s->cj = NULL;
-}
-
-
-/* Make sure the renderer is for the named template. */
-static bool
-use_template(dsp_t *d, const char *name, char *error, size_t errsize)
-{
-  if (d->t && !strcmp(tmplGetName(d->t), name))
-    return (true);
-  renderDelete(d->r);
-  tmplDelete(d->t);
-  d->r = NULL;
-  if ((d->t = cardTemplateLoad(&d->config, name, error, errsize)) == NULL ||
-      !cardSiteCheck(d->t, &d->config, error, errsize))
-    return (false);
-  if ((d->r = renderNew(d->t, d->key, sizeof(d->key))) == NULL)
-  {
-    snprintf(error, errsize, "%s", i18nNoMemory());
-    return (false);
-  }
-  return (true);
 }
 
 
@@ -381,14 +484,6 @@ typedef struct send_s
 } send_t;
 
 
-/* Renderer output straight into the CUPS request. */
-static bool
-write_doc(void *ctx, const unsigned char *data, size_t len)
-{
-  return (cjDocWrite((cj_doc_t *)ctx, data, len) == CJ_OK);
-}
-
-
 /* Producer of the document: the request's card with its serial. */
 typedef struct produce_s
 {
@@ -397,14 +492,18 @@ typedef struct produce_s
 } produce_t;
 
 static int
-produce(void *ctx, cj_doc_t *doc)
+produce(void              *ctx,		/* I - produce_t */
+        render_write_cb_t write,	/* I - Writes into the CUPS request */
+        void              *wctx)	/* I - Its context */
 {
   produce_t *p = ctx;
 
-  if (!renderCardPDF(p->send->d->r, p->rec, write_doc, doc))
+  render_t *r = cardCtxRenderer(p->send->d->card);
+
+  if (!renderCardPDF(r, p->rec, write, wctx))
   {
     p->send->render_failed = true;
-    snprintf(p->send->error, sizeof(p->send->error), "%s", renderGetError(p->send->d->r));
+    snprintf(p->send->error, sizeof(p->send->error), "%s", renderGetError(r));
     return (-1);
   }
   return (0);
@@ -421,9 +520,10 @@ send_request(void                *ctx,	/* I - send_t */
   card_record_t	c;
   produce_t	p;
 
-  if (!use_template(sd->d, req->template_name, sd->error, sizeof(sd->error)))
+  if (!cardCtxUse(sd->d->card, req->template_name))
   {
     sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", cardCtxError(sd->d->card));
     return;
   }
   cardRecordInit(&c);
@@ -434,22 +534,22 @@ send_request(void                *ctx,	/* I - send_t */
     snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
     return;
   }
-  cardRecordAddSite(&c, sd->d->t, &sd->d->config);
+  cardRecordAddSite(&c, cardCtxTemplate(sd->d->card), sd->d->config);
   c.rec.serial = sd->j->serial;
   c.rec.issue_date = sd->j->issue_date;
   c.rec.photo = req->photo;
   c.rec.photo_len = req->photo_len;
   c.rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
-  if (!renderCheckRecord(sd->d->r, &c.rec))
+  if (!renderCheckRecord(cardCtxRenderer(sd->d->card), &c.rec))
   {
     sd->render_failed = true;
-    snprintf(sd->error, sizeof(sd->error), "%s", renderGetError(sd->d->r));
+    snprintf(sd->error, sizeof(sd->error), "%s", renderGetError(cardCtxRenderer(sd->d->card)));
   }
   else
   {
     p.send = sd;
     p.rec = &c.rec;
-    sd->status = cjJobSendDocument(sd->s->cj, sd->j->cups_job_id, produce, &p);
+    sd->status = sd->d->cups->send(sd->s->cj, sd->j->cups_job_id, produce, &p);
   }
   cardRecordFree(&c);
 }
@@ -461,12 +561,12 @@ job_read(dsp_t *d, int64_t id, inv_print_job_t *j)
 {
   inv_status_t status;
 
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    status = invPrintJobGet(d->cli->db, id, j);
-    invDbEndRead(d->cli->db);
+    status = invPrintJobGet(d->db, id, j);
+    invDbEndRead(d->db);
   }
-  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+  return (status == INV_OK ? DSP_OK : fail_db(d, status));
 }
 
 
@@ -476,12 +576,12 @@ job_name(dsp_t *d, const inv_print_job_t *j, char *name, size_t size)
 {
   inv_status_t status;
 
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    status = invPrintJobName(d->cli->db, j, name, size);
-    invDbEndRead(d->cli->db);
+    status = invPrintJobName(d->db, j, name, size);
+    invDbEndRead(d->db);
   }
-  return (status == INV_OK ? CLI_OK : cliFailDb(d->cli, status));
+  return (status == INV_OK ? DSP_OK : fail_db(d, status));
 }
 
 
@@ -492,15 +592,15 @@ resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
 {
   int result, cups_id = j->cups_job_id;
 
-  if ((result = TX(d, s, invPrintResubmit(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintResubmit(d->db, j->id, cups_id))) != DSP_OK)
     return (result);
   say(d, "printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again", s->printer.name,
       (long long)j->id, (long long)j->request, j->serial, cups_id, why);
   d->stats.resubmitted ++;
   if (cups_id && s->cj)
-    cjJobCancel(s->cj, cups_id);
+    d->cups->cancel(s->cj, cups_id);
   s->next_poll = 0;
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -519,10 +619,10 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   send_t	sd;
   inv_status_t	status;
 
-  if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
+  if ((result = job_name(d, j, name, sizeof(name))) != DSP_OK)
     return (result);
   if ((cs = slot_open(d, s, j)) == CJ_UNAVAILABLE)
-    return (CLI_OK);				/* cupsd down: try again */
+    return (DSP_OK);				/* cupsd down: try again */
   if (cs != CJ_OK)
   {
     /* The queue is gone or cannot take cards; nothing was sent (a job in
@@ -532,24 +632,24 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, why)));
+    return (TX(d, s, invPrintUnsent(d->db, j->id, why)));
   }
-  if ((cs = cjJobCreate(s->cj, name, &cups_id)) == CJ_UNAVAILABLE)
+  if ((cs = d->cups->create(s->cj, name, &cups_id)) == CJ_UNAVAILABLE)
   {
     /* CUPS may or may not have made it: find it by name next time. */
     slot_lost(d, s);
-    return (CLI_OK);
+    return (DSP_OK);
   }
   if (cs != CJ_OK)
   {
-    snprintf(why, sizeof(why), "%s", cjPrinterErrmsg(s->cj));
+    snprintf(why, sizeof(why), "%s", d->cups->errmsg(s->cj));
     say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, why)));
+    return (TX(d, s, invPrintUnsent(d->db, j->id, why)));
   }
-  if ((result = TX(d, s, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintSubmitted(d->db, j->id, cups_id))) != DSP_OK)
   {
     /* Taken over while Create-Job ran: the job made has no document, so it
        cannot print.  It is not canceled here: the new holder may already
@@ -565,33 +665,33 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   sd.s = s;
   sd.j = j;
   sd.status = CJ_ERROR;
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    status = invRequestGet(d->cli->db, j->request, send_request, &sd);
-    invDbEndRead(d->cli->db);
+    status = invRequestGet(d->db, j->request, send_request, &sd);
+    invDbEndRead(d->db);
   }
   if (status != INV_OK)
-    return (cliFailDb(d->cli, status));
+    return (fail_db(d, status));
   if (sd.render_failed)
   {
     /* The card cannot be made: nothing printed, the request needs a look. */
     if (s->cj)
-      cjJobCancel(s->cj, cups_id);
+      d->cups->cancel(s->cj, cups_id);
     say(d, "printer %s: job %lld (request #%lld): the card cannot be made: %s", s->printer.name,
         (long long)j->id, (long long)j->request, sd.error);
     d->stats.unsent ++;
     s->job = 0;
-    return (TX(d, s, invPrintUnsent(d->cli->db, j->id, "the card cannot be rendered")));
+    return (TX(d, s, invPrintUnsent(d->db, j->id, "the card cannot be rendered")));
   }
   if (sd.status == CJ_ERROR || sd.status == CJ_NOT_FOUND)
     return (resubmit(d, s, j, "did not get the whole document"));
   if (sd.status == CJ_UNAVAILABLE)
-    cups_lost(d, s, cjPrinterErrmsg(s->cj));	/* Polled when cupsd is back */
+    cups_lost(d, s, d->cups->errmsg(s->cj));	/* Polled when cupsd is back */
   s->job = j->id;
-  s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
+  s->next_poll = now_s(d) + DSP_POLL_MS / 1000.0;
   say(d, "printer %s: job %lld: request #%lld on %s sent as CUPS job %d", s->printer.name, (long long)j->id,
       (long long)j->request, j->serial, cups_id);
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -628,23 +728,23 @@ gone_record(dsp_t                 *d,	/* I - Engine */
   switch (how)
   {
     case GONE_ISSUED :
-        status = invPrintIssued(d->cli->db, j->id);
+        status = invPrintIssued(d->db, j->id);
         snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s printed", s->printer.queue, j->serial);
         break;
     case GONE_SPOILED :
-        status = invPrintSpoiled(d->cli->db, j->id, reason);
+        status = invPrintSpoiled(d->db, j->id, reason);
         snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s spoiled (%.40s)", s->printer.queue, j->serial,
                  reason);
         break;
     default :
-        status = invPrintSuspect(d->cli->db, j->id, reason);
+        status = invPrintSuspect(d->db, j->id, reason);
         snprintf(why, sizeof(why), "queue %.40s is gone; card %.24s suspect (%.40s): resolve it", s->printer.queue,
                  j->serial, reason);
         break;
   }
   if (status != INV_OK)
     return (status);
-  return (invPrinterPause(d->cli->db, s->printer.name, why));
+  return (invPrinterPause(d->db, s->printer.name, why));
 }
 
 
@@ -666,25 +766,25 @@ follow_gone(dsp_t           *d,		/* I - Engine */
             dsp_slot_t      *s,		/* I - Printer whose queue is gone */
             inv_print_job_t *j)		/* I - Its job, with a CUPS id */
 {
-  cj_printer_t	*gone;
+  void		*gone = NULL;
   cj_job_info_t	info;
   cj_status_t	cs;
   int		result;
   const char	*p = s->printer.name, *reason;
 
-  if ((cs = cjPrinterOpenForJobs(d->conn, s->printer.queue, d->cli->actor, &gone)) == CJ_OK &&
-      (!j->canceled_cups_id || (cs = cjJobNoteCanceled(gone, j->canceled_cups_id)) == CJ_OK))
-    cs = cjJobQuery(gone, j->cups_job_id, &info);
+  if ((cs = d->cups->open(d->conn, s->printer.queue, d->actor, true, &gone)) == CJ_OK &&
+      (!j->canceled_cups_id || (cs = d->cups->note_canceled(gone, j->canceled_cups_id)) == CJ_OK))
+    cs = d->cups->query(gone, j->cups_job_id, &info);
   if (cs != CJ_OK)
   {
     if (cs == CJ_UNAVAILABLE)
-      cups_lost(d, s, cjPrinterErrmsg(gone));
+      cups_lost(d, s, d->cups->errmsg(gone));
     else
-      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(gone));
-    cjPrinterClose(gone);
-    return (CLI_OK);				/* Asked again at the next poll */
+      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(gone));
+    d->cups->close(gone);
+    return (DSP_OK);				/* Asked again at the next poll */
   }
-  cjPrinterClose(gone);
+  d->cups->close(gone);
   s->wait[0] = '\0';
   switch (info.outcome)
   {
@@ -712,13 +812,13 @@ follow_gone(dsp_t           *d,		/* I - Engine */
         reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
         s->job = 0;
         d->stats.suspect ++;
-        if ((result = TX(d, s, gone_record(d, s, j, GONE_SUSPECT, reason))) != CLI_OK)
+        if ((result = TX(d, s, gone_record(d, s, j, GONE_SUSPECT, reason))) != DSP_OK)
           return (result);
         say(d, "printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
             "'printctl resolve %s'; printer paused", p, (long long)j->id, j->serial, reason, j->cups_job_id,
             cjOutcomeString(info.outcome), info.job_reasons[0] ? " " : "", info.job_reasons, s->printer.queue,
             j->serial);
-        return (CLI_OK);
+        return (DSP_OK);
   }
 }
 
@@ -731,22 +831,22 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   cj_status_t	cs;
   const char	*p = s->printer.name;
 
-  s->next_poll = dspNow() + DSP_POLL_MS / 1000.0;
+  s->next_poll = now_s(d) + DSP_POLL_MS / 1000.0;
   if ((cs = slot_open(d, s, j)) != CJ_OK)
   {
     /* The queue is gone but the job was sent: it cannot be followed on
        its queue, and waiting would never end. */
     if (cs == CJ_NOT_FOUND && j->cups_job_id > 0)
       return (follow_gone(d, s, j));
-    return (CLI_OK);
+    return (DSP_OK);
   }
-  if ((cs = cjJobQuery(s->cj, j->cups_job_id, &info)) != CJ_OK)
+  if ((cs = d->cups->query(s->cj, j->cups_job_id, &info)) != CJ_OK)
   {
     if (cs == CJ_UNAVAILABLE)
       slot_lost(d, s);
     else
-      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
-    return (CLI_OK);
+      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    return (DSP_OK);
   }
   s->wait[0] = '\0';
   switch (info.outcome)
@@ -756,13 +856,13 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         d->stats.issued ++;
         say(d, "printer %s: job %lld: request #%lld printed on %s", p, (long long)j->id, (long long)j->request,
             j->serial);
-        return (TX(d, s, invPrintIssued(d->cli->db, j->id)));
+        return (TX(d, s, invPrintIssued(d->db, j->id)));
     case CJ_OUTCOME_FAILED :
         s->job = 0;
         d->stats.spoiled ++;
         say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; printer paused", p,
             (long long)j->id, j->serial, info.reason, (long long)j->request);
-        return (TX(d, s, invPrintSpoiled(d->cli->db, j->id, info.reason)));
+        return (TX(d, s, invPrintSpoiled(d->db, j->id, info.reason)));
     case CJ_OUTCOME_SUSPECT :
     case CJ_OUTCOME_UNKNOWN :
         s->job = 0;
@@ -770,7 +870,7 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
         say(d, "printer %s: job %lld: %s is SUSPECT (%s); settle it with 'printctl resolve %s'; printer paused",
             p, (long long)j->id, j->serial, info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason,
             j->serial);
-        return (TX(d, s, invPrintSuspect(d->cli->db, j->id,
+        return (TX(d, s, invPrintSuspect(d->db, j->id,
                                       info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason)));
     case CJ_OUTCOME_CANCELED_BY_US :
         return (resubmit(d, s, j, "was canceled by the controller before printing"));
@@ -779,13 +879,13 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
           return (resubmit(d, s, j, "never got its document"));
         snprintf(s->wait, sizeof(s->wait), "queued%s%s", info.printer_reasons[0] ? ": " : "",
                  info.printer_reasons);
-        return (CLI_OK);
+        return (DSP_OK);
     case CJ_OUTCOME_PROCESSING :
         if (info.wait != CJ_WAIT_NONE)
           snprintf(s->wait, sizeof(s->wait), "%s%s%s", info.reason, info.message[0] ? ": " : "", info.message);
-        return (CLI_OK);
+        return (DSP_OK);
   }
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -798,7 +898,7 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
   cj_status_t	cs;
 
   *cups_id = -1;
-  if ((result = job_name(d, j, name, sizeof(name))) != CLI_OK)
+  if ((result = job_name(d, j, name, sizeof(name))) != DSP_OK)
     return (result);
   if ((cs = slot_open(d, s, j)) != CJ_OK)
   {
@@ -806,13 +906,13 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
        submit() may settle it (not sent); cupsd down: later. */
     if (cs != CJ_UNAVAILABLE)
       *cups_id = 0;
-    return (CLI_OK);
+    return (DSP_OK);
   }
-  cs = cjJobFind(s->cj, name, cups_id);
+  cs = d->cups->find(s->cj, name, cups_id);
   if (cs == CJ_NOT_FOUND || (cs == CJ_OK && *cups_id == j->canceled_cups_id))
   {
     if (cs == CJ_OK)
-      cjJobCancel(s->cj, *cups_id);		/* ours: make sure it never prints */
+      d->cups->cancel(s->cj, *cups_id);		/* ours: make sure it never prints */
     *cups_id = 0;
   }
   else if (cs != CJ_OK)
@@ -820,10 +920,10 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
     if (cs == CJ_UNAVAILABLE)
       slot_lost(d, s);
     else
-      snprintf(s->wait, sizeof(s->wait), "%s", cjPrinterErrmsg(s->cj));
+      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
     *cups_id = -1;
   }
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -837,18 +937,18 @@ take_up(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   s->job = j->id;
   if (!strcmp(j->state, "submitted"))
     return (follow(d, s, j));
-  if ((result = find_job(d, s, j, &cups_id)) != CLI_OK)
+  if ((result = find_job(d, s, j, &cups_id)) != DSP_OK)
     return (result);
   if (cups_id < 0)
   {
-    if (s->next_poll < dspNow() + DSP_RETRY_S)
-      s->next_poll = dspNow() + DSP_RETRY_S;	/* CUPS not reachable: later */
-    return (CLI_OK);
+    if (s->next_poll < now_s(d) + DSP_RETRY_S)
+      s->next_poll = now_s(d) + DSP_RETRY_S;	/* CUPS not reachable: later */
+    return (DSP_OK);
   }
   if (cups_id == 0)
     return (submit(d, s, j));
   say(d, "printer %s: job %lld: found CUPS job %d by name", s->printer.name, (long long)j->id, cups_id);
-  if ((result = TX(d, s, invPrintSubmitted(d->cli->db, j->id, cups_id))) != CLI_OK)
+  if ((result = TX(d, s, invPrintSubmitted(d->db, j->id, cups_id))) != DSP_OK)
     return (result);
   j->cups_job_id = cups_id;
   snprintf(j->state, sizeof(j->state), "submitted");
@@ -871,18 +971,18 @@ first_open(void *ctx, const inv_print_job_t *j)
 static double
 lease_beat(const dsp_t *d)		/* I - Engine */
 {
-  return (d->config.lease_expiry / 3.0);
+  return (d->config->lease_expiry / 3.0);
 }
 
 
 /*
  * Take the lease of every printer added: a printer another live controller
  * drives is dropped with one line on stderr ("printer X is driven by
- * another controller (pid, host, since when)"); CLI_REFUSED with that line
+ * another controller (pid, host, since when)"); DSP_REFUSED with that line
  * when no printer is left to drive.
  */
 
-int
+dsp_status_t
 dspLease(dsp_t *d)			/* I - Engine */
 {
   size_t	kept = 0;
@@ -890,18 +990,18 @@ dspLease(dsp_t *d)			/* I - Engine */
   bool		taken = false;
   int		result;
 
-  d->cli->message[0] = '\0';
+  d->message[0] = '\0';
   d->fenced = false;
   for (size_t i = 0; i < d->nslots; i ++)
   {
     dsp_slot_t *s = d->slots + i;
 
-    if (invDbBegin(d->cli->db) != INV_OK)
-      result = cliFailDb(d->cli, INV_ERROR);
+    if (invDbBegin(d->db) != INV_OK)
+      result = fail_db(d, INV_ERROR);
     else
-      result = tx_end(d, s, invPrinterLeaseTake(d->cli->db, s->printer.name, &d->lease, d->config.lease_expiry,
+      result = tx_end(d, s, invPrinterLeaseTake(d->db, s->printer.name, &d->lease, d->config->lease_expiry,
                                                 &taken, &before));
-    if (result != CLI_OK)
+    if (result != DSP_OK)
     {
       /* Keep the printers not looked at yet, so that dspDelete closes each
          queue handle once. */
@@ -914,11 +1014,11 @@ dspLease(dsp_t *d)			/* I - Engine */
     {
       /* One line per printer left alone; the last is the refusal when no
          printer is left. */
-      if (d->cli->message[0])
-        fprintf(stderr, "%s %s: %s\n", d->cli->prog, d->cli->cmd->name, d->cli->message);
-      cliFail(d->cli, CLI_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
+      if (d->message[0])
+        notice(d, "%s", d->message);
+      fail(d, DSP_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
               s->printer.name, (long long)before.pid, before.host, before.since);
-      cjPrinterClose(s->cj);
+      d->cups->close(s->cj);
       s->cj = NULL;
       continue;
     }
@@ -929,13 +1029,13 @@ dspLease(dsp_t *d)			/* I - Engine */
     d->slots[kept ++] = *s;
   }
   d->nslots = kept;
-  if (!kept && d->cli->message[0])
-    return (CLI_REFUSED);
-  if (d->cli->message[0])
-    fprintf(stderr, "%s %s: %s\n", d->cli->prog, d->cli->cmd->name, d->cli->message);
-  d->cli->message[0] = '\0';
-  d->next_beat = dspNow() + lease_beat(d);
-  return (CLI_OK);
+  if (!kept && d->message[0])
+    return (DSP_REFUSED);
+  if (d->message[0])
+    notice(d, "%s", d->message);
+  d->message[0] = '\0';
+  d->next_beat = now_s(d) + lease_beat(d);
+  return (DSP_OK);
 }
 
 
@@ -946,23 +1046,23 @@ heartbeat(dsp_t *d)			/* I - Engine */
 {
   int result;
 
-  if (dspNow() < d->next_beat)
-    return (CLI_OK);
+  if (now_s(d) < d->next_beat)
+    return (DSP_OK);
   for (size_t i = 0; i < d->nslots; i ++)
   {
     dsp_slot_t *s = d->slots + i;
 
-    if (s->held && (result = TX(d, s, invPrinterLeaseRenew(d->cli->db, s->printer.name, d->lease.token))) != CLI_OK &&
+    if (s->held && (result = TX(d, s, invPrinterLeaseRenew(d->db, s->printer.name, d->lease.token))) != DSP_OK &&
         result != DSP_LOST)
       return (result);
   }
-  d->next_beat = dspNow() + lease_beat(d);
-  return (CLI_OK);
+  d->next_beat = now_s(d) + lease_beat(d);
+  return (DSP_OK);
 }
 
 
 /* Reconcile every printer's open job with CUPS (before any new work). */
-int
+dsp_status_t
 dspReconcile(dsp_t *d)			/* I - Engine */
 {
   for (size_t i = 0; i < d->nslots; i ++)
@@ -975,21 +1075,21 @@ dspReconcile(dsp_t *d)			/* I - Engine */
     if (!s->held)
       continue;
     memset(&j, 0, sizeof(j));
-    if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+    if ((status = invDbBeginRead(d->db)) == INV_OK)
     {
-      status = invPrintJobList(d->cli->db, s->printer.name, true, first_open, &j);
-      invDbEndRead(d->cli->db);
+      status = invPrintJobList(d->db, s->printer.name, true, first_open, &j);
+      invDbEndRead(d->db);
     }
     if (status != INV_OK)
-      return (cliFailDb(d->cli, status));
+      return (fail_db(d, status));
     if (!j.id || !strcmp(j.state, "suspect"))
       continue;
     say(d, "printer %s: reconciling job %lld (request #%lld, %s, %s, CUPS job %d)", s->printer.name,
         (long long)j.id, (long long)j.request, j.serial, j.state, j.cups_job_id);
-    if ((result = take_up(d, s, &j)) != CLI_OK && result != DSP_LOST)
+    if ((result = take_up(d, s, &j)) != DSP_OK && result != DSP_LOST)
       return (result);
   }
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -999,17 +1099,17 @@ dspReconcile(dsp_t *d)			/* I - Engine */
  * flight; *started: a card was started this round.
  */
 
-int
+dsp_status_t
 dspStep(dsp_t *d,			/* I - Engine */
         bool  may_start,		/* I - May new cards start? */
         bool  *busy,			/* O - Jobs in flight? */
         bool  *started)			/* O - Did one start? */
 {
-  double now = dspNow();
+  double now = now_s(d);
   int	 result;
 
   *busy = *started = false;
-  if ((result = heartbeat(d)) != CLI_OK)
+  if ((result = heartbeat(d)) != DSP_OK)
     return (result);
   for (size_t i = 0; i < d->nslots; i ++)
   {
@@ -1023,13 +1123,13 @@ dspStep(dsp_t *d,			/* I - Engine */
     {
       if (now >= s->next_poll)
       {
-        if ((result = job_read(d, s->job, &j)) != CLI_OK)
+        if ((result = job_read(d, s->job, &j)) != DSP_OK)
           return (result);
         if (!strcmp(j.state, "done") || !strcmp(j.state, "suspect"))
           s->job = 0;
         else if ((result = take_up(d, s, &j)) == DSP_LOST)
           continue;
-        else if (result != CLI_OK)
+        else if (result != DSP_OK)
           return (result);
       }
       if (s->job)
@@ -1038,11 +1138,11 @@ dspStep(dsp_t *d,			/* I - Engine */
         continue;
       }
     }
-    if (!may_start || dspNow() < d->cups_retry)
+    if (!may_start || now_s(d) < d->cups_retry)
       continue;					/* (no new card while cupsd is down) */
-    if ((result = TX(d, s, invPrintNext(d->cli->db, s->printer.name, &j, &found))) == DSP_LOST)
+    if ((result = TX(d, s, invPrintNext(d->db, s->printer.name, &j, &found))) == DSP_LOST)
       continue;
-    if (result != CLI_OK)
+    if (result != DSP_OK)
       return (result);
     if (!found)
       continue;
@@ -1051,12 +1151,12 @@ dspStep(dsp_t *d,			/* I - Engine */
     s->job = j.id;
     if ((result = submit(d, s, &j)) == DSP_LOST)
       continue;
-    if (result != CLI_OK)
+    if (result != DSP_OK)
       return (result);
     if (s->job)
       *busy = true;
   }
-  return (CLI_OK);
+  return (DSP_OK);
 }
 
 
@@ -1104,15 +1204,14 @@ verdict_printer(void *ctx, const inv_printer_t *p)
 
 
 /*
- * How the run ended, as its exit status: CLI_OK, or CLI_PROBLEM with one line
- * (cli->message) when a card or printer needs a person -- a card spoiled,
+ * How the run ended: DSP_OK, or DSP_PROBLEM with one line (dspErrmsg) when a card or printer needs a person -- a card spoiled,
  * suspect or not sent, or (when the run was not limited by --max or a
  * signal) requests still waiting on a paused printer or empty hoppers
- * ("hopper empty: load blanks"); CLI_REFUSED when another controller took
+ * ("hopper empty: load blanks"); DSP_REFUSED when another controller took
  * a printer over (its line was said then).
  */
 
-int
+dsp_status_t
 dspVerdict(dsp_t *d,			/* I - Engine */
            bool  limited)		/* I - Stopped by --max or a signal? */
 {
@@ -1122,31 +1221,31 @@ dspVerdict(dsp_t *d,			/* I - Engine */
   inv_status_t		status;
 
   if (st->lost)
-    return (CLI_REFUSED);
+    return (DSP_REFUSED);
   if (st->spoiled || st->suspect || st->unsent)
-    return (cliFail(d->cli, CLI_PROBLEM, _("cards need a person: %lld spoiled, %lld suspect, %lld not sent; see 'printctl status'"),
+    return (fail(d, DSP_PROBLEM, _("cards need a person: %lld spoiled, %lld suspect, %lld not sent; see 'printctl status'"),
                     (long long)st->spoiled, (long long)st->suspect, (long long)st->unsent));
   if (limited)
-    return (CLI_OK);
+    return (DSP_OK);
   memset(&v, 0, sizeof(v));
   v.d = d;
-  if ((status = invDbBeginRead(d->cli->db)) == INV_OK)
+  if ((status = invDbBeginRead(d->db)) == INV_OK)
   {
-    if ((status = invRequestCount(d->cli->db, "pending", &pending)) == INV_OK && pending)
-      status = invPrinterList(d->cli->db, verdict_printer, &v);
-    invDbEndRead(d->cli->db);
+    if ((status = invRequestCount(d->db, "pending", &pending)) == INV_OK && pending)
+      status = invPrinterList(d->db, verdict_printer, &v);
+    invDbEndRead(d->db);
   }
   if (status != INV_OK)
-    return (cliFailDb(d->cli, status));
+    return (fail_db(d, status));
   if (!pending)
-    return (CLI_OK);
+    return (DSP_OK);
   if (v.stopped.name[0])
   {
     invTextSafe(v.stopped.reason, v.stopped.reason, sizeof(v.stopped.reason));	/* may hold CUPS's text */
-    return (cliFail(d->cli, CLI_PROBLEM, _("printer %s is %s (%s); %lld requests wait"), v.stopped.name, v.stopped.state,
+    return (fail(d, DSP_PROBLEM, _("printer %s is %s (%s); %lld requests wait"), v.stopped.name, v.stopped.state,
                     v.stopped.reason, (long long)pending));
   }
   if (v.running && v.empty == v.running)
-    return (cliFail(d->cli, CLI_PROBLEM, _("hopper empty: load blanks (%lld requests wait)"), (long long)pending));
-  return (CLI_OK);
+    return (fail(d, DSP_PROBLEM, _("hopper empty: load blanks (%lld requests wait)"), (long long)pending));
+  return (DSP_OK);
 }

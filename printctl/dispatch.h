@@ -35,33 +35,41 @@
  * cupsd cannot be reached every printer waits DSP_RETRY_S seconds and no
  * new card starts; a queue that is missing or takes no ID-1 cards stops
  * its own printer (not sent, paused), not the others.
+ *
+ * The engine knows no command line: it is made from the ledger handle,
+ * the actor, the settings and a log stream; its functions return a
+ * dsp_status_t with the message on the engine (dspErrmsg), and lines meant
+ * for the operator (a printer left to another controller) go to a notice
+ * callback (dspSetNotice).  It reaches CUPS only through a table of
+ * operations (dsp_cups_t): dspCupsDefault, over cupsjob.c, unless
+ * dspSetCups gives another (a test's scripted CUPS, a benchmark's timing
+ * wrapper); and it waits by a clock that dspSetClock may replace.
  */
 
 #ifndef BLANKO_DISPATCH_H
 #define BLANKO_DISPATCH_H
 
-#include "blanko/cli.h"
+#include "blanko/config.h"
 #include "blanko/print.h"
 #include "cups/cupsjob.h"
+#include "render/render.h"
 
 #include <stdio.h>
 
 #define DSP_POLL_MS	500		/* How often a job in flight is polled */
 #define DSP_RETRY_S	2		/* Seconds between tries to reach cupsd */
 
-typedef struct dsp_s dsp_t;
-
-typedef struct dsp_slot_s		/* One printer the controller drives */
+typedef enum dsp_status_e		/* Engine results (the values of the
+					   ledger's inv_status_t) */
 {
-  inv_printer_t	printer;		/* As last read */
-  cj_printer_t	*cj;			/* Its CUPS queue, opened on first use
-					   on the engine's shared connection */
-  bool		held,			/* This controller holds its lease */
-		lost;			/* Another controller took it over */
-  int64_t	job;			/* Job in flight, 0 if none */
-  double	next_poll;		/* When to poll it next (monotonic s) */
-  char		wait[600];		/* Why it waits (offline, media-empty...), or "" */
-} dsp_slot_t;
+  DSP_OK = 0,				/* Done */
+  DSP_REFUSED = 1,			/* Refused (see dspErrmsg) */
+  DSP_USAGE = 2,			/* A ledger call was malformed */
+  DSP_PROBLEM = 3,			/* Cards or printers need a person */
+  DSP_ERROR = 4				/* The ledger failed (see dspErrmsg) */
+} dsp_status_t;
+
+typedef struct dsp_s dsp_t;
 
 typedef struct dsp_stats_s		/* What a run did */
 {
@@ -69,16 +77,51 @@ typedef struct dsp_stats_s		/* What a run did */
 		lost;			/* Printers another controller took over */
 } dsp_stats_t;
 
-extern dsp_t	*dspNew(cli_t *cli, FILE *log, char *error, size_t errsize);
+/* A line for the operator (stderr), without a newline. */
+typedef void (*dsp_notice_cb_t)(void *data, const char *line);
+
+/* The engine's clock: monotonic seconds. */
+typedef double (*dsp_clock_cb_t)(void *data);
+
+/* Producer of a card's document for dsp_cups_t.send: writes the whole
+ * document with write(wctx, ...); returns 0, or -1 to give up. */
+typedef int (*dsp_produce_cb_t)(void *ctx, render_write_cb_t write, void *wctx);
+
+typedef struct dsp_cups_s		/* How the engine reaches CUPS; each
+					   call as the cupsjob.h function named */
+{
+  /* Open queue `queue` as `user` on the connection `cups` (the table's
+     data): for_jobs, only to follow jobs already sent (cjPrinterOpenForJobs),
+     else to send to it (cjPrinterOpen2).  *printer is set even on failure
+     (except when out of memory), so that errmsg can read why. */
+  cj_status_t	(*open)(void *cups, const char *queue, const char *user, bool for_jobs, void **printer);
+  void		(*close)(void *printer);	/* cjPrinterClose; NULL is fine */
+  const char	*(*errmsg)(const void *printer);	/* cjPrinterErrmsg */
+  cj_status_t	(*create)(void *printer, const char *job_name, int *job_id);	/* cjJobCreate */
+  cj_status_t	(*send)(void *printer, int job_id, dsp_produce_cb_t produce, void *ctx);	/* cjJobSendDocument */
+  cj_status_t	(*query)(void *printer, int job_id, cj_job_info_t *info);	/* cjJobQuery */
+  cj_status_t	(*cancel)(void *printer, int job_id);	/* cjJobCancel */
+  cj_status_t	(*note_canceled)(void *printer, int job_id);	/* cjJobNoteCanceled */
+  cj_status_t	(*find)(void *printer, const char *job_name, int *job_id);	/* cjJobFind */
+} dsp_cups_t;
+
+extern const dsp_cups_t	dspCupsDefault;	/* Over cupsjob.c; its data is a cj_conn_t */
+
+extern dsp_t	*dspNew(inv_db_t *db, const char *actor, const blanko_config_t *config, FILE *log, char *error,
+		        size_t errsize);
 extern void	dspDelete(dsp_t *d);
-extern int	dspAddPrinter(dsp_t *d, const char *name);
-extern int	dspAddAllPrinters(dsp_t *d);
-extern int	dspLease(dsp_t *d);
-extern int	dspReconcile(dsp_t *d);
-extern int	dspStep(dsp_t *d, bool may_start, bool *busy, bool *started);
+extern const char *dspErrmsg(const dsp_t *d);
+extern void	dspSetNotice(dsp_t *d, dsp_notice_cb_t cb, void *data);
+extern void	dspSetCups(dsp_t *d, const dsp_cups_t *cups, void *data);
+extern void	dspSetClock(dsp_t *d, dsp_clock_cb_t cb, void *data);
+extern dsp_status_t dspAddPrinter(dsp_t *d, const char *name);
+extern dsp_status_t dspAddAllPrinters(dsp_t *d);
+extern dsp_status_t dspLease(dsp_t *d);
+extern dsp_status_t dspReconcile(dsp_t *d);
+extern dsp_status_t dspStep(dsp_t *d, bool may_start, bool *busy, bool *started);
 extern const dsp_stats_t *dspStats(const dsp_t *d);
 extern size_t	dspHeld(const dsp_t *d);
-extern int	dspVerdict(dsp_t *d, bool limited);
+extern dsp_status_t dspVerdict(dsp_t *d, bool limited);
 extern double	dspNow(void);
 
 #endif /* BLANKO_DISPATCH_H */

@@ -45,7 +45,7 @@ LAYERS='
 50     rules     peers  inventory/lib/*
 70     frame     peers  inventory/cli/*
 75     card      peers  printctl/card/*
-76     engine    -      printctl/dispatch
+76     engine    peers  printctl/dispatch printctl/dispatch-*
 80     commands  peers  inventory/cmd/* inventory/report/* printctl/cmd/*
 90     program   -      inventory/inventory printctl/printctl
 '

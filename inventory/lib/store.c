@@ -33,7 +33,7 @@ storeStmtGet(inv_db_t             *db,	/* I - Ledger */
   if ((slot = db->stmts[set->slot]) == NULL &&
       (slot = db->stmts[set->slot] = calloc((size_t)set->count, sizeof(sqlite3_stmt *))) == NULL)
   {
-    invDbSetError(db, INV_ERROR, _("out of memory"));
+    invDbNoMemory(db);
     return (NULL);
   }
   if (!slot[which] &&

@@ -3,10 +3,12 @@
  */
 
 #include "card.h"
+#include "sitekey.h"
 #include "blanko/i18n.h"
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -218,4 +220,140 @@ cardToday(char date[11])		/* O - Date */
 
   localtime_r(&now, &tm);
   strftime(date, 11, "%Y-%m-%d", &tm);
+}
+
+
+struct card_ctx_s			/* A card context; see card.h */
+{
+  const blanko_config_t	*config;	/* Settings (the caller's) */
+  unsigned char		key[SITEKEY_LEN];	/* The site key */
+  tmpl_t		*t;		/* Current template, or NULL */
+  render_t		*r;		/* Its renderer (set whenever t is) */
+  char			error[1024];	/* Why the last call failed */
+};
+
+
+/* Make a card context for the ledger at `ledger` (its site key, made on
+ * first use); NULL with error on failure. */
+card_ctx_t *
+cardCtxNew(const blanko_config_t *config,	/* I - Settings, kept by the caller */
+           const char            *ledger,	/* I - Ledger path (the key is beside it) */
+           char                  *error,	/* O - Why not */
+           size_t                errsize)	/* I - Size of error */
+{
+  card_ctx_t *ctx = calloc(1, sizeof(card_ctx_t));
+
+  if (!ctx)
+  {
+    snprintf(error, errsize, "%s", i18nNoMemory());
+    return (NULL);
+  }
+  ctx->config = config;
+  if (!siteKeyLoad(ledger, true, ctx->key, error, errsize))
+  {
+    cardCtxDelete(ctx);
+    return (NULL);
+  }
+  return (ctx);
+}
+
+
+/* Free a context, wiping its key; NULL is fine. */
+void
+cardCtxDelete(card_ctx_t *ctx)		/* I - Context or NULL */
+{
+  if (!ctx)
+    return;
+  renderDelete(ctx->r);
+  tmplDelete(ctx->t);
+  explicit_bzero(ctx->key, sizeof(ctx->key));
+  free(ctx);
+}
+
+
+/* Why the last call on the context failed. */
+const char *
+cardCtxError(const card_ctx_t *ctx)	/* I - Context */
+{
+  return (ctx->error);
+}
+
+
+/* The settings the context was made with. */
+const blanko_config_t *
+cardCtxConfig(const card_ctx_t *ctx)	/* I - Context */
+{
+  return (ctx->config);
+}
+
+
+/* Load the template called name and check that the site gives every site
+ * field it needs; the caller owns it.  NULL with the error on ctx. */
+tmpl_t *
+cardCtxLoad(card_ctx_t *ctx,		/* I - Context */
+            const char *name)		/* I - Template name */
+{
+  tmpl_t *t;
+
+  if ((t = cardTemplateLoad(ctx->config, name, ctx->error, sizeof(ctx->error))) == NULL)
+    return (NULL);
+  if (!cardSiteCheck(t, ctx->config, ctx->error, sizeof(ctx->error)))
+  {
+    tmplDelete(t);
+    return (NULL);
+  }
+  return (t);
+}
+
+
+/* Make the named template current, with its renderer: loaded, checked
+ * against the site and given a renderer, or nothing is kept (so that the
+ * next card asks again and gets the same reason).  False with the error
+ * on ctx. */
+bool
+cardCtxUse(card_ctx_t *ctx,		/* I - Context */
+           const char *name)		/* I - Template name */
+{
+  if (ctx->t && !strcmp(tmplGetName(ctx->t), name))
+    return (true);
+  renderDelete(ctx->r);
+  tmplDelete(ctx->t);
+  ctx->r = NULL;
+  if ((ctx->t = cardCtxLoad(ctx, name)) == NULL)
+    return (false);
+  if ((ctx->r = cardCtxNewRenderer(ctx, ctx->t)) == NULL)
+  {
+    tmplDelete(ctx->t);
+    ctx->t = NULL;
+    snprintf(ctx->error, sizeof(ctx->error), "%s", i18nNoMemory());
+    return (false);
+  }
+  return (true);
+}
+
+
+/* The current template (after cardCtxUse), or NULL. */
+const tmpl_t *
+cardCtxTemplate(const card_ctx_t *ctx)	/* I - Context */
+{
+  return (ctx->t);
+}
+
+
+/* The current template's renderer (after cardCtxUse), or NULL. */
+render_t *
+cardCtxRenderer(const card_ctx_t *ctx)	/* I - Context */
+{
+  return (ctx->r);
+}
+
+
+/* A new renderer of template t with the site key, for a thread of its own
+ * (reads the context only); NULL when out of memory.  Free it with
+ * renderDelete. */
+render_t *
+cardCtxNewRenderer(const card_ctx_t *ctx,	/* I - Context */
+                   const tmpl_t     *t)		/* I - Template */
+{
+  return (renderNew(t, ctx->key, sizeof(ctx->key)));
 }

@@ -3,6 +3,14 @@
  * template by name, the site's fields from the configuration, and a
  * record of values for the renderer (from CSV columns or a stored
  * request's JSON).
+ *
+ * A card context (card_ctx_t) is what making a card needs beyond the
+ * record: the configuration's site fields, the site key (sitekey.h) and
+ * the template in use with its renderer.  'printctl render' and the print
+ * engine share it: a template is current only once it loaded, passed the
+ * site check and has its renderer; on any failure nothing is kept and the
+ * reason is on the context (cardCtxError).  One thread uses a context;
+ * worker threads make their own renderers (cardCtxNewRenderer).
  */
 
 #ifndef BLANKO_CARD_H
@@ -23,6 +31,8 @@ typedef struct card_record_s		/* Values of one card */
   json_t		*json;		/* Owns the values when read from JSON */
 } card_record_t;
 
+typedef struct card_ctx_s card_ctx_t;	/* Site, key, template and renderer */
+
 extern tmpl_t	*cardTemplateLoad(const blanko_config_t *config, const char *name, char *error, size_t errsize);
 extern void	cardRecordInit(card_record_t *c);
 extern bool	cardRecordAdd(card_record_t *c, const char *name, const char *value);
@@ -32,5 +42,15 @@ extern bool	cardSiteCheck(const tmpl_t *t, const blanko_config_t *config, char *
 extern bool	cardRecordFromJSON(card_record_t *c, const char *fields);
 extern void	cardRecordFree(card_record_t *c);
 extern void	cardToday(char date[11]);
+
+extern card_ctx_t *cardCtxNew(const blanko_config_t *config, const char *ledger, char *error, size_t errsize);
+extern void	cardCtxDelete(card_ctx_t *ctx);
+extern const char *cardCtxError(const card_ctx_t *ctx);
+extern const blanko_config_t *cardCtxConfig(const card_ctx_t *ctx);
+extern tmpl_t	*cardCtxLoad(card_ctx_t *ctx, const char *name);
+extern bool	cardCtxUse(card_ctx_t *ctx, const char *name);
+extern const tmpl_t *cardCtxTemplate(const card_ctx_t *ctx);
+extern render_t	*cardCtxRenderer(const card_ctx_t *ctx);
+extern render_t	*cardCtxNewRenderer(const card_ctx_t *ctx, const tmpl_t *t);
 
 #endif /* BLANKO_CARD_H */

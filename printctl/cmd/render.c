@@ -14,7 +14,6 @@
 
 #include "commands.h"
 #include "../card/card.h"
-#include "../card/sitekey.h"
 #include "blanko/outfile.h"
 
 #include <errno.h>
@@ -34,9 +33,7 @@ typedef struct render_ctx_s		/* Rendering one or more requests */
 {
   cli_t			*cli;
   blanko_config_t	config;
-  unsigned char		key[SITEKEY_LEN];
-  tmpl_t		*t;		/* Template loaded last */
-  render_t		*r;		/* Its renderer */
+  card_ctx_t		*card;		/* Site key, template in use, renderer */
   bool			png;		/* PNG, else PDF */
   const char		*file;		/* Output file (one request) */
   const char		*dir;		/* Output folder (--all-pending) */
@@ -94,48 +91,15 @@ const struct option cmdRenderOptions[] =
 };
 
 
-/* Load a template and check the site's fields it needs; NULL on error. */
-static tmpl_t *
-load_template(render_ctx_t *rc,		/* I - Context */
-              const char   *name,	/* I - Template name */
-              char         *error,	/* O - Message */
-              size_t       errsize)	/* I - Its size */
-{
-  tmpl_t *t;
-
-  if ((t = cardTemplateLoad(&rc->config, name, error, errsize)) == NULL)
-    return (NULL);
-  if (!cardSiteCheck(t, &rc->config, error, errsize))
-  {
-    tmplDelete(t);
-    return (NULL);
-  }
-  return (t);
-}
-
-
-/* Make sure the renderer is for the named template. */
+/* Make sure the card context's template is the named one. */
 static bool
-use_template(render_ctx_t *rc, const char *name)
+use_template(render_ctx_t *rc,		/* I - Context */
+             const char   *name)	/* I - Template name */
 {
-  char error[1024];
-
-  if (rc->t && !strcmp(tmplGetName(rc->t), name))
+  if (cardCtxUse(rc->card, name))
     return (true);
-  renderDelete(rc->r);
-  tmplDelete(rc->t);
-  rc->r = NULL;
-  if ((rc->t = load_template(rc, name, error, sizeof(error))) == NULL)
-  {
-    rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
-    return (false);
-  }
-  if ((rc->r = renderNew(rc->t, rc->key, sizeof(rc->key))) == NULL)
-  {
-    rc->result = cliFailNoMemory(rc->cli);
-    return (false);
-  }
-  return (true);
+  rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", cardCtxError(rc->card));
+  return (false);
 }
 
 
@@ -211,7 +175,7 @@ render_one(void                *ctx,	/* I - render_ctx_t */
   }
   if (!use_template(rc, req->template_name))
     return;
-  if (!render_card(rc, rc->r, rc->t, req->id, req->fields, printed, req->serial, req->issue_date, req->photo,
+  if (!render_card(rc, cardCtxRenderer(rc->card), cardCtxTemplate(rc->card), req->id, req->fields, printed, req->serial, req->issue_date, req->photo,
                    req->photo_len, req->photo_type, rc->file, error, sizeof(error)))
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
   else
@@ -294,7 +258,7 @@ pool_worker(void *arg)			/* I - render_pool_t */
     {
       renderDelete(r);
       t = job->t;
-      r = renderNew(t, pool->rc->key, sizeof(pool->rc->key));
+      r = cardCtxNewRenderer(pool->rc->card, t);
     }
     snprintf(path, sizeof(path), "%s/request-%lld.%s", pool->rc->dir, (long long)job->id, pool->rc->png ? "png" : "pdf");
     if (!r)
@@ -353,8 +317,11 @@ pool_template(render_pool_t *pool,	/* I - Pool */
   for (pt = pool->tmpls; pt; pt = pt->next)
     if (!strcmp(tmplGetName(pt->t), name))
       return (pt->t);
-  if ((t = load_template(pool->rc, name, error, errsize)) == NULL)
+  if ((t = cardCtxLoad(pool->rc->card, name)) == NULL)
+  {
+    snprintf(error, errsize, "%s", cardCtxError(pool->rc->card));
     return (NULL);
+  }
   if ((pt = calloc(1, sizeof(render_tmpl_t))) == NULL)
   {
     tmplDelete(t);
@@ -615,8 +582,11 @@ cmdRender(cli_t *cli,			/* I - Command context */
   rc.done = json_array();
   if (!blankoConfigLoad(&rc.config))
     return (cliFail(cli, CLI_REFUSED, "%s", rc.config.error));
-  if (!siteKeyLoad(invDbGetPath(cli->db), true, rc.key, error, sizeof(error)))
+  if ((rc.card = cardCtxNew(&rc.config, invDbGetPath(cli->db), error, sizeof(error))) == NULL)
+  {
+    json_decref(rc.done);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
+  }
 
   if (all)
   {
@@ -631,9 +601,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
     rc.file = output;
     status = nik ? invRequestGetLive(cli->db, nik, render_one, &rc) : invRequestGet(cli->db, id, render_one, &rc);
   }
-  explicit_bzero(rc.key, sizeof(rc.key));
-  renderDelete(rc.r);
-  tmplDelete(rc.t);
+  cardCtxDelete(rc.card);
 
   if (status != INV_OK)
     rc.result = cliFailDb(cli, status);

@@ -37,6 +37,29 @@ const struct option cmdRunOptions[] =
 };
 
 
+/* The engine's lines for the operator: "printctl run: LINE" on stderr. */
+static void
+run_notice(void       *data,		/* I - cli_t */
+           const char *line)		/* I - The line */
+{
+  cli_t *cli = data;
+
+  fprintf(stderr, "%s %s: %s\n", cli->prog, cli->cmd->name, line);
+}
+
+
+/* The exit status of an engine's result, with its message on the command. */
+static int
+run_result(cli_t        *cli,		/* I - Command context */
+           dsp_t        *d,		/* I - Engine */
+           dsp_status_t status)		/* I - Its result */
+{
+  if (status == DSP_OK)
+    return (CLI_OK);
+  return (cliFail(cli, cliExitCode((inv_status_t)status), "%s", dspErrmsg(d)));
+}
+
+
 /* Progress on a terminal: cards done, failed, rate, time left. */
 static void
 progress(const dsp_stats_t *st, double started, int64_t pending)
@@ -59,7 +82,8 @@ cmdRun(cli_t *cli,			/* I - Command context */
        char  *argv[])
 {
   const char	*printers[64];
-  int		nprinters = 0, c, result = CLI_OK;
+  int		nprinters = 0, c;
+  dsp_status_t	result = DSP_OK;
   bool		once = false, tty = isatty(STDERR_FILENO), busy, started;
   int64_t	max = 0;
   char		error[1024];
@@ -90,13 +114,14 @@ cmdRun(cli_t *cli,			/* I - Command context */
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
 
-  if ((d = dspNew(cli, tty ? NULL : stdout, error, sizeof(error))) == NULL)
+  if ((d = dspNew(cli->db, cli->actor, cli->config, tty ? NULL : stdout, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
-  for (int i = 0; i < nprinters && result == CLI_OK; i ++)
+  dspSetNotice(d, run_notice, cli);
+  for (int i = 0; i < nprinters && result == DSP_OK; i ++)
     result = dspAddPrinter(d, printers[i]);
-  if (result == CLI_OK && !nprinters)
+  if (result == DSP_OK && !nprinters)
     result = dspAddAllPrinters(d);
-  if (result == CLI_OK)
+  if (result == DSP_OK)
     result = dspLease(d);
 
   memset(&sa, 0, sizeof(sa));
@@ -104,15 +129,15 @@ cmdRun(cli_t *cli,			/* I - Command context */
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
 
-  if (result == CLI_OK)
+  if (result == DSP_OK)
     result = dspReconcile(d);
-  while (result == CLI_OK)
+  while (result == DSP_OK)
   {
     const dsp_stats_t	*st = dspStats(d);
     bool		may_start = !stop_requested && (!max || st->started < max);
     struct timespec	nap = { 0, 100 * 1000 * 1000 };
 
-    if ((result = dspStep(d, may_start, &busy, &started)) != CLI_OK)
+    if ((result = dspStep(d, may_start, &busy, &started)) != DSP_OK)
       break;
     if (!busy && !started && (stop_requested || once || (max && st->started >= max) || !dspHeld(d)))
       break;
@@ -133,7 +158,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
   }
   if (tty)
     fputc('\n', stderr);
-  if (result == CLI_OK)
+  if (result == DSP_OK)
   {
     const dsp_stats_t *st = dspStats(d);
 
@@ -142,6 +167,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
            (long long)st->unsent);
     result = dspVerdict(d, stop_requested || (max && st->started >= max));
   }
+  c = run_result(cli, d, result);
   dspDelete(d);
-  return (result);
+  return (c);
 }

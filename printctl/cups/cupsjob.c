@@ -617,9 +617,10 @@ static const char * const cj_offline_messages[] =
   "The printer is not responding."
 };
 
-/* Classify a job from its state and reasons; see cj_outcome_t. */
-static void
-cj_classify(const cj_printer_t *p, cj_job_info_t *info)
+/* Classify a job from its state, documents, reasons and message; see
+   cupsjob.h. */
+void
+cjJobClassify(cj_job_info_t *info, int canceled_by_us)
 {
   size_t i;
 
@@ -694,7 +695,7 @@ cj_classify(const cj_printer_t *p, cj_job_info_t *info)
            suspect (neither sent again nor spoiled: either could give one
            resident two cards); a printer's abort says only
            processing-to-stop-point and is a failed card. */
-        if (cj_we_canceled(p, info->id))
+        if (canceled_by_us)
         {
           info->outcome = CJ_OUTCOME_CANCELED_BY_US;
           return;
@@ -784,7 +785,7 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
   cj_join(ippFindAttribute(response, "job-printer-state-message", IPP_TAG_TEXT),
           info->message, sizeof(info->message));
   ippDelete(response);
-  cj_classify(p, info);
+  cjJobClassify(info, cj_we_canceled(p, info->id));
   return (CJ_OK);
 }
 

@@ -215,6 +215,12 @@ cj_status_t	cjJobNoteCanceled(cj_printer_t *printer, int job_id);
 cj_status_t	cjJobQuery(cj_printer_t *printer, int job_id,
 		           cj_job_info_t *info);
 
+/* Classify a job from what cupsd said of it (state, documents,
+   job_reasons, printer_reasons, message): sets info->outcome, wait and
+   reason.  canceled_by_us: we asked cupsd to cancel it (a canceled job is
+   then CJ_OUTCOME_CANCELED_BY_US).  cjJobQuery calls it. */
+void		cjJobClassify(cj_job_info_t *info, int canceled_by_us);
+
 /* Call `cb` for every job of the queue, finished ones included
    (Get-Jobs which-jobs=all), oldest first. */
 cj_status_t	cjJobsEach(cj_printer_t *printer, cj_job_cb_t cb,

@@ -16,11 +16,11 @@
  * engine's one connection to cupsd) and loads the template; it is reported
  * apart.
  *
- * Linked with -Wl,--wrap for the renderer and CUPS calls dispatch.c makes,
- * to split the time: render (renderCardPDF less the writes into the CUPS
- * request), CUPS (cjPrinterOpen2, cjJobCreate, cjJobSendDocument less the
- * rendering, plus those writes), and the rest (ledger transactions, the
- * request read with its photo, its fields).
+ * The engine reaches CUPS through a table of operations (dsp_cups_t) that
+ * wraps the real one (dspCupsDefault) to split the time: render (the
+ * engine's producer less its writes into the CUPS request), CUPS (open,
+ * create, send less the producing, plus those writes), and the rest
+ * (ledger transactions, the request read with its photo, its fields).
  *
  * Prints "key value" lines on stdout.
  */
@@ -35,70 +35,75 @@
 #include <string.h>
 #include <time.h>
 
-/* --- Time split (linker --wrap) ------------------------------------------------- */
+/* --- Time split (the engine's CUPS operations, wrapped) ------------------------- */
 
 static double	t_render, t_docwrite, t_create, t_send, t_open;
 
-extern bool	__real_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx);
-extern bool	__wrap_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx);
-extern cj_status_t __real_cjDocWrite(cj_doc_t *doc, const void *data, size_t len);
-extern cj_status_t __wrap_cjDocWrite(cj_doc_t *doc, const void *data, size_t len);
-extern cj_status_t __real_cjJobCreate(cj_printer_t *p, const char *name, int *id);
-extern cj_status_t __wrap_cjJobCreate(cj_printer_t *p, const char *name, int *id);
-extern cj_status_t __real_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
-extern cj_status_t __wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx);
-extern cj_status_t __real_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p);
-extern cj_status_t __wrap_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p);
-
-bool
-__wrap_renderCardPDF(render_t *r, const render_record_t *rec, render_write_cb_t cb, void *ctx)
+typedef struct timed_s			/* The engine's producer and writer, timed */
 {
-  double t = dspNow();
-  bool ok = __real_renderCardPDF(r, rec, cb, ctx);
+  dsp_produce_cb_t	produce;
+  void			*ctx;
+  render_write_cb_t	write;
+  void			*wctx;
+} timed_t;
 
-  t_render += dspNow() - t;
+static bool
+timed_write(void *ctx, const unsigned char *data, size_t len)
+{
+  timed_t	*tw = ctx;
+  double	t = dspNow();
+  bool		ok = tw->write(tw->wctx, data, len);
+
+  t_docwrite += dspNow() - t;
   return (ok);
 }
 
-cj_status_t
-__wrap_cjDocWrite(cj_doc_t *doc, const void *data, size_t len)
+static int
+timed_produce(void *ctx, render_write_cb_t write, void *wctx)
 {
-  double t = dspNow();
-  cj_status_t s = __real_cjDocWrite(doc, data, len);
+  timed_t	*tw = ctx;
+  double	t = dspNow();
+  int		result;
 
-  t_docwrite += dspNow() - t;
-  return (s);
+  tw->write = write;
+  tw->wctx = wctx;
+  result = tw->produce(tw->ctx, timed_write, tw);
+  t_render += dspNow() - t;
+  return (result);
 }
 
-cj_status_t
-__wrap_cjJobCreate(cj_printer_t *p, const char *name, int *id)
+static cj_status_t
+timed_send(void *printer, int job_id, dsp_produce_cb_t produce, void *ctx)
 {
-  double t = dspNow();
-  cj_status_t s = __real_cjJobCreate(p, name, id);
-
-  t_create += dspNow() - t;
-  return (s);
-}
-
-cj_status_t
-__wrap_cjJobSendDocument(cj_printer_t *p, int id, cj_produce_cb_t producer, void *ctx)
-{
-  double t = dspNow();
-  cj_status_t s = __real_cjJobSendDocument(p, id, producer, ctx);
+  timed_t	tw = { produce, ctx, NULL, NULL };
+  double	t = dspNow();
+  cj_status_t	s = dspCupsDefault.send(printer, job_id, timed_produce, &tw);
 
   t_send += dspNow() - t;
   return (s);
 }
 
-cj_status_t
-__wrap_cjPrinterOpen2(cj_conn_t *conn, const char *queue, const char *user, cj_printer_t **p)
+static cj_status_t
+timed_create(void *printer, const char *name, int *id)
 {
-  double t = dspNow();
-  cj_status_t s = __real_cjPrinterOpen2(conn, queue, user, p);
+  double	t = dspNow();
+  cj_status_t	s = dspCupsDefault.create(printer, name, id);
+
+  t_create += dspNow() - t;
+  return (s);
+}
+
+static cj_status_t
+timed_open(void *cups, const char *queue, const char *user, bool for_jobs, void **printer)
+{
+  double	t = dspNow();
+  cj_status_t	s = dspCupsDefault.open(cups, queue, user, for_jobs, printer);
 
   t_open += dspNow() - t;
   return (s);
 }
+
+static dsp_cups_t timed_cups;		/* dspCupsDefault with the above */
 
 
 /* --- The run ----------------------------------------------------------------------- */
@@ -186,6 +191,8 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
   bool		busy, started;
   char		error[1024];
   dsp_t		*d;
+  dsp_status_t	status;
+  cj_conn_t	*conn = NULL;
   split_t	first = { 0, 0, 0, 0 }, steady = { 0, 0, 0, 0 }, one;
   double	t, issued_s = 0, poll_s = 0;
   open_jobs_t	open = { NULL, 0, 0 };
@@ -199,19 +206,34 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
   }
   if (!rounds)
     return (cliUsage(cli, "--rounds is needed"));
-  if ((d = dspNew(cli, NULL, error, sizeof(error))) == NULL)
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  if ((result = dspAddAllPrinters(d)) != CLI_OK || (result = dspLease(d)) != CLI_OK ||
-      (result = dspReconcile(d)) != CLI_OK)
+  if ((conn = cjConnNew()) == NULL ||
+      (d = dspNew(cli->db, cli->actor, cli->config, NULL, error, sizeof(error))) == NULL)
+  {
+    cjConnDelete(conn);
+    return (cliFail(cli, CLI_REFUSED, "%s", conn ? error : "out of memory"));
+  }
+  timed_cups = dspCupsDefault;
+  timed_cups.open = timed_open;
+  timed_cups.create = timed_create;
+  timed_cups.send = timed_send;
+  dspSetCups(d, &timed_cups, conn);
+  if ((status = dspAddAllPrinters(d)) != DSP_OK || (status = dspLease(d)) != DSP_OK ||
+      (status = dspReconcile(d)) != DSP_OK)
+  {
+    result = cliFail(cli, cliExitCode((inv_status_t)status), "%s", dspErrmsg(d));
     goto done;
+  }
   split_take(0);
 
   for (int64_t r = 0; r < rounds; r ++)
   {
     before = dspStats(d)->started;
     t = dspNow();
-    if ((result = dspStep(d, true, &busy, &started)) != CLI_OK)
+    if ((status = dspStep(d, true, &busy, &started)) != DSP_OK)
+    {
+      result = cliFail(cli, cliExitCode((inv_status_t)status), "%s", dspErrmsg(d));
       goto done;
+    }
     one = split_take(dspNow() - t);
     if (dspStats(d)->unsent || dspStats(d)->resubmitted)
     {
@@ -241,8 +263,11 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
       /* The last round's cards stay in flight: one poll of each through
          CUPS (Get-Job-Attributes; they are queued on a stopped queue). */
       t = dspNow();
-      if ((result = dspStep(d, false, &busy, &started)) != CLI_OK)
+      if ((status = dspStep(d, false, &busy, &started)) != DSP_OK)
+      {
+        result = cliFail(cli, cliExitCode((inv_status_t)status), "%s", dspErrmsg(d));
         goto done;
+      }
       poll_s = dspNow() - t;
       polled = dspStats(d)->started - before;
       split_take(0);
@@ -259,13 +284,13 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
     t = dspNow();
     for (size_t i = 0; i < open.n; i ++)
     {
-      inv_status_t status;
+      inv_status_t st;
 
-      if ((status = invDbBegin(cli->db)) != INV_OK || (status = invPrintIssued(cli->db, open.ids[i])) != INV_OK ||
-          (status = invDbCommit(cli->db)) != INV_OK)
+      if ((st = invDbBegin(cli->db)) != INV_OK || (st = invPrintIssued(cli->db, open.ids[i])) != INV_OK ||
+          (st = invDbCommit(cli->db)) != INV_OK)
       {
         invDbRollback(cli->db);
-        result = cliFailDb(cli, status);
+        result = cliFailDb(cli, st);
         goto done;
       }
     }
@@ -282,6 +307,7 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
 done:
   free(open.ids);
   dspDelete(d);
+  cjConnDelete(conn);
   return (result);
 }
 

@@ -168,8 +168,8 @@ goal=$(awk -v r="$steady_rate" 'BEGIN { print (r >= 200 ? "met" : "NOT met") }')
   echo "included), although the controller also renders each card and commits two ledger"
   echo "transactions for it.  Goal ≥ 200 cards/s: $goal ($steady_rate cards/s)."
   echo
-  echo "Where the steady steps' time went (the renderer's and CUPS's calls timed through"
-  echo "\`-Wl,--wrap\`; \"ledger and the rest\" is what remains: the two write transactions,"
+  echo "Where the steady steps' time went (timed through a table of the engine's CUPS"
+  echo "operations wrapping the real one; \"ledger and the rest\" is what remains: the two write transactions,"
   echo "the request read with its photo, its fields, the job name, the per-printer job read):"
   echo "rendering $(pct steady render), CUPS (Create-Job, document sent, cupsd's answers) $(pct steady cups),"
   echo "ledger and the rest $(pct steady rest).  In step 1: rendering $(pct first render), CUPS $(pct first cups)"
