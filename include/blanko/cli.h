@@ -22,9 +22,10 @@
 #include "blanko/config.h"
 #include "blanko/inventory.h"
 
-#include <getopt.h>
-#include <jansson.h>
 #include <stdbool.h>
+
+struct option;			/* <getopt.h> */
+struct json_t;			/* <jansson.h> */
 
 #define CLI_OK		0
 #define CLI_REFUSED	1
@@ -60,20 +61,18 @@ typedef struct cli_cmd_s		/* One subcommand */
   const char	*help;		/* What it does, and its options */
 } cli_cmd_t;
 
-struct cli_s				/* What a command runs with */
-{
-  const char	*prog;		/* Program name */
-  const cli_cmd_t *cmds;	/* The program's command table */
-  const cli_cmd_t *cmd;		/* Command running */
-  inv_db_t	*db;		/* The ledger (NULL when offline) */
-  const char	*db_path;	/* Its path, opened or not */
-  bool		offline;	/* A CLI_OFFLINE command given --offline */
-  bool		json;		/* --json */
-  char		actor[65];	/* Registered user acting */
-  unsigned	roles;		/* Their roles */
-  const blanko_config_t *config;/* Settings read ([site] office, ...) */
-  char		message[1024];	/* Why it failed, printed once */
-};
+
+/* What a command runs with (the frame owns it; read it through these). */
+extern inv_db_t	*cliGetDb(const cli_t *cli);
+extern const char	*cliGetDbPath(const cli_t *cli);
+extern bool	cliGetJson(const cli_t *cli);
+extern const blanko_config_t *cliGetConfig(const cli_t *cli);
+extern const char	*cliGetActor(const cli_t *cli);
+extern unsigned	cliGetRoles(const cli_t *cli);
+extern const char	*cliGetProgram(const cli_t *cli);
+extern const char	*cliGetCommandName(const cli_t *cli);
+extern const struct option *cliGetOptions(const cli_t *cli);
+extern const cli_cmd_t *cliGetCommands(const cli_t *cli);
 
 extern int	cliMain(const char *prog, const cli_cmd_t *cmds, int argc, char *argv[]);
 extern int	cliFail(cli_t *cli, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -84,7 +83,7 @@ extern int	cliExitCode(inv_status_t status);
 extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);
 extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
 extern bool	cliParseCount(const char *text, int64_t *value);
-extern void	cliJsonPrint(json_t *value);
+extern void	cliJsonPrint(struct json_t *value);
 extern void	cliProgress(void *ctx, int64_t done, int64_t total);
 
 #endif /* BLANKO_CLI_H */

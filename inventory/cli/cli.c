@@ -2,12 +2,13 @@
  * The command-line frame shared by blanko's programs.  See blanko/cli.h.
  */
 
-#include "blanko/cli.h"
+#include "cli-private.h"
 #include "blanko/config.h"
 #include "blanko/i18n.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
@@ -724,4 +725,86 @@ cliMain(const char      *prog,		/* I - Program name */
     fprintf(stderr, "%s %s: %s\n", prog, cli.cmd->name, cli.message);
   invDbClose(cli.db);
   return (result);
+}
+
+
+/* The command context's parts, for the commands. */
+
+/* The ledger (NULL when offline). */
+inv_db_t *
+cliGetDb(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->db);
+}
+
+
+/* The ledger's path, opened or not. */
+const char *
+cliGetDbPath(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->db_path);
+}
+
+
+/* Was --json given?. */
+bool
+cliGetJson(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->json);
+}
+
+
+/* The settings read. */
+const blanko_config_t *
+cliGetConfig(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->config);
+}
+
+
+/* The registered user acting. */
+const char *
+cliGetActor(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->actor);
+}
+
+
+/* Their roles. */
+unsigned
+cliGetRoles(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->roles);
+}
+
+
+/* The program's name. */
+const char *
+cliGetProgram(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->prog);
+}
+
+
+/* The running command's name. */
+const char *
+cliGetCommandName(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->cmd->name);
+}
+
+
+/* The running command's options. */
+const struct option *
+cliGetOptions(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->cmd->opts);
+}
+
+
+/* The program's command table. */
+const cli_cmd_t *
+cliGetCommands(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->cmds);
 }

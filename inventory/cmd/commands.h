@@ -7,6 +7,9 @@
 #define BLANKO_COMMANDS_H
 
 #include "blanko/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
 #include "blanko/i18n.h"
 
 extern int	cmdInit(cli_t *cli, int argc, char *argv[]);

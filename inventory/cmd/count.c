@@ -30,7 +30,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
   int		c, result;
   char		*miss_text, *unexp_text;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
     {
@@ -52,7 +52,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
     result = cliFailNoMemory(cli);
     goto done;
   }
-  if ((status = invCount(cli->db, location, counted, missing, unexpected, &event)) != INV_OK)
+  if ((status = invCount(cliGetDb(cli), location, counted, missing, unexpected, &event)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
@@ -61,7 +61,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
   result = (invListGetSerialCount(missing) || invListGetSerialCount(unexpected)) ? CLI_PROBLEM : CLI_OK;
   miss_text = invListFormatCopy(missing);
   unexp_text = invListFormatCopy(unexpected);
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s,s:I,s:b,s:I,s:s,s:I,s:s}", "event", (json_int_t)event, "location", location,
                            "counted", (json_int_t)invListGetSerialCount(counted), "matches", result == CLI_OK,
                            "missing_count", (json_int_t)invListGetSerialCount(missing),

@@ -43,7 +43,7 @@ cmdDestroyPrepare(cli_t *cli,		/* I - Command context */
   inv_status_t	status;
   int		c, result = CLI_OK;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -63,12 +63,12 @@ cmdDestroyPrepare(cli_t *cli,		/* I - Command context */
     return (cliUsage(cli, _("--method and --place are required")));
   if (serials && (result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
     goto done;
-  if ((status = invDestroyPrepare(cli->db, list, method, place, planned, &id)) != INV_OK)
+  if ((status = invDestroyPrepare(cliGetDb(cli), list, method, place, planned, &id)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
   }
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "prepared"));
   else
     printf("%" PRId64 "\n", id);
@@ -91,12 +91,12 @@ cmdDestroyApprove(cli_t *cli,		/* I - Command context */
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invDestroyApprove(cli->db, id)) != INV_OK)
+  if ((status = invDestroyApprove(cliGetDb(cli), id)) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cli->json)
-    cliJsonPrint(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", "approved", "approver", cli->actor));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", "approved", "approver", cliGetActor(cli)));
   else
-    printf(_("Destruction record %" PRId64 " approved by %s.\n"), id, cli->actor);
+    printf(_("Destruction record %" PRId64 " approved by %s.\n"), id, cliGetActor(cli));
   return (CLI_OK);
 }
 
@@ -116,7 +116,7 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
 
   if (!witnesses)
     return (cliFailNoMemory(cli));
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
     {
@@ -130,16 +130,16 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
     free(witnesses);
     return (result);
   }
-  status = invDestroyExecute(cli->db, id, witnesses, n);
+  status = invDestroyExecute(cliGetDb(cli), id, witnesses, n);
   free(witnesses);
   if (status != INV_OK)
     return (cliFailDb(cli, status));
-  if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
+  if ((status = repRecordLoad(cliGetDb(cli), INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
   {
     repRecordFree(&v);
     return (cliFailDb(cli, status));
   }
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)id, "state", "executed", "count",
                            (json_int_t)v.record->count, "hash", v.record->hash, "chain_head", v.record->head));
   else

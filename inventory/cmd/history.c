@@ -43,11 +43,11 @@ cmdHistory(cli_t *cli,			/* I - Command context */
     return (CLI_USAGE);
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one SERIAL")));
-  array = cli->json ? json_array() : NULL;
+  array = cliGetJson(cli) ? json_array() : NULL;
   if (!array)
     printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME (UTC)"), _("KIND"),
            _("FROM"), _("TO"), _("ACTOR"), _("MOVED RANGE"), _("REFERENCE"));
-  if ((status = invHistory(cli->db, argv[optind], history_row, array)) != INV_OK)
+  if ((status = invHistory(cliGetDb(cli), argv[optind], history_row, array)) != INV_OK)
   {
     json_decref(array);
     return (cliFailDb(cli, status));

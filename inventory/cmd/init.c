@@ -17,15 +17,15 @@ cmdInit(cli_t *cli,			/* I - Command context */
 
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  if ((status = invInit(cli->db, cli->actor)) != INV_OK)
+  if ((status = invInit(cliGetDb(cli), cliGetActor(cli))) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cli->json)
+  if (cliGetJson(cli))
   {
-    cliJsonPrint(json_pack("{s:s,s:s,s:i}", "database", invDbGetPath(cli->db), "admin", cli->actor,
+    cliJsonPrint(json_pack("{s:s,s:s,s:i}", "database", invDbGetPath(cliGetDb(cli)), "admin", cliGetActor(cli),
                            "schema", invDbGetSchemaVersion()));
   }
   else
-    printf(_("Created ledger %s (schema %d); %s is its admin.\n"), invDbGetPath(cli->db),
-           invDbGetSchemaVersion(), cli->actor);
+    printf(_("Created ledger %s (schema %d); %s is its admin.\n"), invDbGetPath(cliGetDb(cli)),
+           invDbGetSchemaVersion(), cliGetActor(cli));
   return (CLI_OK);
 }

@@ -40,9 +40,9 @@ cmdInvalid(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
   {
-    if ((status = invInvalidate(cli->db, list, reason, note, police, &event)) != INV_OK)
+    if ((status = invInvalidate(cliGetDb(cli), list, reason, note, police, &event)) != INV_OK)
       result = cliFailDb(cli, status);
-    else if (cli->json)
+    else if (cliGetJson(cli))
       cmdMovedJson(list, reason, event);
     else
     {

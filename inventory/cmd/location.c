@@ -24,7 +24,7 @@ static bool
 shadowed_by_command(const cli_t *cli,	/* I - Command context (its table) */
                     const char  *code)	/* I - Location code */
 {
-  for (const cli_cmd_t *c = cli->cmds; c && c->name; c ++)
+  for (const cli_cmd_t *c = cliGetCommands(cli); c && c->name; c ++)
     if (!strncmp(c->name, "writeoff ", 9) && !strcmp(c->name + 9, code))
       return (true);
   return (false);
@@ -42,7 +42,7 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
@@ -60,9 +60,9 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
   if (shadowed_by_command(cli, argv[optind]))
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" would not work as a location: 'writeoff %s' is a command; choose another code"),
                     argv[optind], argv[optind]));
-  if ((status = invLocationAdd(cli->db, argv[optind], kind, name)) != INV_OK)
+  if ((status = invLocationAdd(cliGetDb(cli), argv[optind], kind, name)) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:s,s:s,s:s}", "code", argv[optind], "kind", kind_text, "name", name ? name : ""));
   else
     printf(_("Added %s %s.\n"), kind_text, argv[optind]);
@@ -97,14 +97,14 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  json_t	*array = cli->json ? json_array() : NULL;
+  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
   inv_status_t	status;
 
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
     printf("%-20s %-10s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
-  if ((status = invAccountList(cli->db, location_row, array)) != INV_OK)
+  if ((status = invAccountList(cliGetDb(cli), location_row, array)) != INV_OK)
   {
     json_decref(array);
     return (cliFailDb(cli, status));

@@ -53,7 +53,7 @@ cmdLog(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
@@ -64,11 +64,11 @@ cmdLog(cli_t *cli,			/* I - Command context */
   }
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
-  array = cli->json ? json_array() : NULL;
+  array = cliGetJson(cli) ? json_array() : NULL;
   if (!array)
     printf("%8s  %-24s  %-12s %-14s %10s  %s\n", _("EVENT"), _("TIME (UTC)"), _("ACTOR"), _("KIND"), _("MOVED"),
            _("REFERENCE"));
-  if ((status = invLog(cli->db, since, limit, log_row, array)) != INV_OK)
+  if ((status = invLog(cliGetDb(cli), since, limit, log_row, array)) != INV_OK)
   {
     json_decref(array);
     return (cliFailDb(cli, status));

@@ -34,7 +34,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
   int		c, result;
   char		*ranges;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -54,13 +54,13 @@ cmdReceive(cli_t *cli,			/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, _("--expect: \"%s\" is not a count"), expect_text));
   if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
     goto done;
-  if (invListGetSerialCount(list) > cli->config->max_receipt)
+  if (invListGetSerialCount(list) > cliGetConfig(cli)->max_receipt)
   {
     result = cliFail(cli, CLI_REFUSED,
                      _("--serials holds %" PRId64 " serials, more than one receipt may bring in (%lld, "
                        "[ledger] max_receipt in %s)"),
-                     invListGetSerialCount(list), cli->config->max_receipt,
-                     cli->config->file[0] ? cli->config->file : _("the configuration"));
+                     invListGetSerialCount(list), cliGetConfig(cli)->max_receipt,
+                     cliGetConfig(cli)->file[0] ? cliGetConfig(cli)->file : _("the configuration"));
     goto done;
   }
   if (expect >= 0 && invListGetSerialCount(list) != expect)
@@ -71,14 +71,14 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                      invListGetSerialCount(list), expect);
     goto done;
   }
-  if ((status = invReceive(cli->db, supplier, ref, list, to, &event)) != INV_OK)
+  if ((status = invReceive(cliGetDb(cli), supplier, ref, list, to, &event)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
   }
 
   ranges = invListFormatCopy(list);
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
                            (json_int_t)invListGetSerialCount(list), "supplier", supplier, "ref", ref,
                            "to", to, "serials", ranges ? ranges : ""));

@@ -31,9 +31,9 @@ cmdRecordCancel(cli_t             *cli,	/* I - Command context */
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invRecordCancel(cli->db, type, id)) != INV_OK)
+  if ((status = invRecordCancel(cliGetDb(cli), type, id)) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
   else if (type == INV_RECORD_DESTRUCTION)
     printf(_("Destruction record %" PRId64 " cancelled.\n"), id);
@@ -83,11 +83,11 @@ cmdRecordList(cli_t             *cli,	/* I - Command context */
               int               argc,	/* I - Arguments */
               char              *argv[])
 {
-  list_t	list = { type, cli->json ? json_array() : NULL };
+  list_t	list = { type, cliGetJson(cli) ? json_array() : NULL };
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
   if (optind < argc)
@@ -98,7 +98,7 @@ cmdRecordList(cli_t             *cli,	/* I - Command context */
   else if (!list.json)
     printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("BLANKS"), _("LOCATION"),
            _("PREPARER"), _("APPROVER"), _("PREPARED"), _("REASON"));
-  if ((status = invRecordList(cli->db, type, list_record, &list)) != INV_OK)
+  if ((status = invRecordList(cliGetDb(cli), type, list_record, &list)) != INV_OK)
   {
     json_decref(list.json);
     return (cliFailDb(cli, status));
@@ -125,18 +125,18 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = repRecordLoad(cli->db, type, id, &v)) != INV_OK)
+  if ((status = repRecordLoad(cliGetDb(cli), type, id, &v)) != INV_OK)
   {
     repRecordFree(&v);
     return (cliFailDb(cli, status));
   }
-  check = type == INV_RECORD_DESTRUCTION ? invRecordCheck(cli->db, id, problem, sizeof(problem)) : INV_OK;
+  check = type == INV_RECORD_DESTRUCTION ? invRecordCheck(cliGetDb(cli), id, problem, sizeof(problem)) : INV_OK;
   if (check != INV_OK && check != INV_PROBLEM)
   {
     repRecordFree(&v);
     return (cliFailDb(cli, check));
   }
-  if (cli->json)
+  if (cliGetJson(cli))
   {
     json_t *obj = repRecordJson(&v);
 
@@ -203,7 +203,7 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
 {
   int c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
   if (optind != argc - 1)
@@ -237,7 +237,7 @@ cmdSerialOptions(cli_t      *cli,	/* I - Command context */
 {
   int c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {

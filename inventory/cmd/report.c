@@ -28,17 +28,17 @@ report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char
 {
   int c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
     if (!strchr(takes, c))
     {
-      const struct option *o = cli->cmd->opts;
+      const struct option *o = cliGetOptions(cli);
 
       while (o->name && o->val != c)
         o ++;
-      return (cliUsage(cli, _("%s does not take --%s"), cli->cmd->name, o->name ? o->name : "?"));
+      return (cliUsage(cli, _("%s does not take --%s"), cliGetCommandName(cli), o->name ? o->name : "?"));
     }
     switch (c)
     {
@@ -82,7 +82,7 @@ cmdReportDestruction(cli_t *cli,	/* I - Command context */
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK ||
       (result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
-  if (!format && cli->json)
+  if (!format && cliGetJson(cli))
     format = "json";
   if (!format || !out)
     return (cliUsage(cli, _("--format and -o FILE are required")));
@@ -98,7 +98,7 @@ cmdReportReconcile(cli_t *cli,		/* I - Command context */
                    int   argc,		/* I - Arguments */
                    char  *argv[])
 {
-  const char	*format = cli->json ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)
@@ -121,7 +121,7 @@ cmdReportStock(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = cli->json ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)

@@ -27,9 +27,9 @@ cmdSpoil(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
   {
-    if ((status = invSpoil(cli->db, list, reason, &events)) != INV_OK)
+    if ((status = invSpoil(cliGetDb(cli), list, reason, &events)) != INV_OK)
       result = cliFailDb(cli, status);
-    else if (cli->json)
+    else if (cliGetJson(cli))
       cmdMovedJson(list, reason, 0);
     else
     {

@@ -76,7 +76,7 @@ cmdStock(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
@@ -87,27 +87,27 @@ cmdStock(cli_t *cli,			/* I - Command context */
   }
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
-  if (s.only && (status = invAccountGet(cli->db, s.only, NULL, NULL)) != INV_OK)
+  if (s.only && (status = invAccountGet(cliGetDb(cli), s.only, NULL, NULL)) != INV_OK)
     return (cliFailDb(cli, status));
 
-  if (cli->json)
+  if (cliGetJson(cli))
     s.accounts = json_array();
   else
     printf("%-20s %-10s %12s\n", _("ACCOUNT"), _("KIND"), _("BLANKS"));
-  if ((status = invAccountList(cli->db, stock_account, &s)) == INV_OK && !cli->json && !s.only)
+  if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) == INV_OK && !cliGetJson(cli) && !s.only)
     printf("%-20s %-10s %12" PRId64 "\n", _("total"), "", s.total);
   if (status == INV_OK && ranges)
   {
-    if (!cli->json)
+    if (!cliGetJson(cli))
       printf("\n%-20s %s\n", _("ACCOUNT"), _("RANGE"));
-    status = invHoldingList(cli->db, s.only, stock_range, &s);
+    status = invHoldingList(cliGetDb(cli), s.only, stock_range, &s);
   }
   if (status != INV_OK)
   {
     json_decref(s.accounts);
     return (cliFailDb(cli, status));
   }
-  if (cli->json)
+  if (cliGetJson(cli))
   {
     json_t *out = json_pack("{s:o,s:I}", "accounts", s.accounts, "total", (json_int_t)s.total);
 

@@ -33,7 +33,7 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   int		c, result = CLI_OK;
   char		*ranges;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -55,21 +55,21 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   {
     if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
       goto done;
-    status = invTransfer(cli->db, from, to, list, &event);
+    status = invTransfer(cliGetDb(cli), from, to, list, &event);
   }
   else if (!cliParseCount(count_text, &count) || count == 0)
     return (cliFail(cli, CLI_REFUSED, _("--count: \"%s\" is not a positive count"), count_text));
   else if ((list = invListNew()) == NULL)
     return (cliFailNoMemory(cli));
   else
-    status = invTransferCount(cli->db, from, to, count, list, &event);
+    status = invTransferCount(cliGetDb(cli), from, to, count, list, &event);
   if (status != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
   }
   ranges = invListFormatCopy(list);
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
                            (json_int_t)invListGetSerialCount(list), "from", from, "to", to,
                            "serials", ranges ? ranges : ""));

@@ -23,7 +23,7 @@ name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *
   const char	*role_text = NULL;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
     else
@@ -46,7 +46,7 @@ print_user(cli_t *cli, bool added, const char *name, unsigned roles)
 {
   char *text = invRolesFormatCopy(roles);
 
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:s,s:s}", "name", name, "roles", text ? text : ""));
   else if (added)
     printf(_("Added user %s (%s).\n"), name, text ? text : "");
@@ -67,7 +67,7 @@ user_roles(cli_t *cli, int argc, char *argv[], bool add)
 
   if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
     return (result);
-  status = add ? invUserAdd(cli->db, name, roles) : invUserSetRoles(cli->db, name, roles);
+  status = add ? invUserAdd(cliGetDb(cli), name, roles) : invUserSetRoles(cliGetDb(cli), name, roles);
   if (status != INV_OK)
     return (cliFailDb(cli, status));
   print_user(cli, add, name, roles);
@@ -117,14 +117,14 @@ cmdUserList(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  json_t	*array = cli->json ? json_array() : NULL;
+  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
   inv_status_t	status;
 
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
     printf("%-20s %-36s %s\n", _("USER"), _("ROLES"), _("SINCE"));
-  if ((status = invUserList(cli->db, user_row, array)) != INV_OK)
+  if ((status = invUserList(cliGetDb(cli), user_row, array)) != INV_OK)
   {
     json_decref(array);
     return (cliFailDb(cli, status));

@@ -19,11 +19,11 @@ cmdVerify(cli_t *cli,			/* I - Command context */
 
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  status = invVerify(cli->db, cliProgress, (void *)_("verifying events"), &result);
+  status = invVerify(cliGetDb(cli), cliProgress, (void *)_("verifying events"), &result);
   if (status != INV_OK && status != INV_PROBLEM)
     return (cliFailDb(cli, status));
 
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:b,s:I,s:s,s:I,s:I,s:I,s:s}", "ok", status == INV_OK, "events",
                            (json_int_t)result.events, "head", result.head, "serials", (json_int_t)result.serials,
                            "ranges", (json_int_t)result.ranges, "bad_event", (json_int_t)result.bad_event,

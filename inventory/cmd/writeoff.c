@@ -28,9 +28,9 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("give one location")));
   if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
   {
-    if ((status = invWriteoffPrepare(cli->db, argv[optind], list, reason, &id)) != INV_OK)
+    if ((status = invWriteoffPrepare(cliGetDb(cli), argv[optind], list, reason, &id)) != INV_OK)
       result = cliFailDb(cli, status);
-    else if (cli->json)
+    else if (cliGetJson(cli))
       cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", argv[optind], "count",
                              (json_int_t)invListGetSerialCount(list)));
     else
@@ -57,9 +57,9 @@ cmdWriteoffApprove(cli_t *cli,		/* I - Command context */
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invWriteoffApprove(cli->db, id)) != INV_OK)
+  if ((status = invWriteoffApprove(cliGetDb(cli), id)) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "executed"));
   else
     printf(_("Write-off %" PRId64 " approved; its blanks are now in 'lost'.\n"), id);

@@ -142,7 +142,7 @@ holders_load(cli_t     *cli,		/* I - Command context */
   inv_status_t status;
 
   memset(h, 0, sizeof(*h));
-  if ((status = invRecordHolders(cli->db, id, holder_keep, h)) == INV_OK && h->failed)
+  if ((status = invRecordHolders(cliGetDb(cli), id, holder_keep, h)) == INV_OK && h->failed)
     status = INV_ERROR;
   if (status == INV_OK && h->count > 1)
     qsort(h->list, h->count, sizeof(holder_t), holder_compare);
@@ -155,7 +155,7 @@ static int
 holders_fail(cli_t        *cli,		/* I - Command context */
              inv_status_t status)	/* I - What holders_load returned */
 {
-  return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFailNoMemory(cli)
+  return (status == INV_ERROR && !invDbGetError(cliGetDb(cli))[0] ? cliFailNoMemory(cli)
                                                             : cliFailDb(cli, status));
 }
 
@@ -266,12 +266,12 @@ write_csv(cli_t *cli, const rep_record_t *v, const char *path)
   snprintf(c.id, sizeof(c.id), "%" PRId64, v->record->id);
   c.holders = &h;
   csv_row(c.fp, 7, header);
-  status = invRecordItems(cli->db, v->record->id, csv_item, &c);
+  status = invRecordItems(cliGetDb(cli), v->record->id, csv_item, &c);
   free(h.list);
   if (status != INV_OK)
   {
     result = cliFailDb(cli, status);
-    repOutClose(cli, &out, invDbGetError(cli->db));
+    repOutClose(cli, &out, invDbGetError(cliGetDb(cli)));
     return (result);
   }
   return (repOutClose(cli, &out, NULL));
@@ -299,7 +299,7 @@ write_json(cli_t *cli, const rep_record_t *v, const char *path)
     json_object_set_new(niks, h.list[i].serial, json_string(h.list[i].nik));
   free(h.list);
   json_object_set_new(obj, "nik_masked", niks);
-  json_object_set_new(obj, "office", json_string(cli->config->office));
+  json_object_set_new(obj, "office", json_string(cliGetConfig(cli)->office));
   if (repOutOpen(cli, &out, path) != CLI_OK)
   {
     json_decref(obj);
@@ -336,7 +336,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
     return (cliFailNoMemory(cli));
   }
   snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
-  snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cli->config->office, number,
+  snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cliGetConfig(cli)->office, number,
            r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
   if (repOutOpen(cli, &out, path) != CLI_OK)
   {
@@ -354,7 +354,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
                         : T("DRAFT RECORD OF THE DESTRUCTION OF KTP-EL CARDS (NOT EXECUTED)",
                             "DRAF BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL (BELUM DILAKSANAKAN)"));
-  pw->title(pdf, cli->config->office);
+  pw->title(pdf, cliGetConfig(cli)->office);
   snprintf(text, sizeof(text), T("Number: %s", "Nomor: %s"), number);
   pw->text(pdf, text);
 
@@ -375,7 +375,7 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
   pw->text(pdf, text);
 
   pw->heading(pdf, T("Particulars", "Keterangan"));
-  pw->field(pdf, T("Office", "Kantor"), cli->config->office);
+  pw->field(pdf, T("Office", "Kantor"), cliGetConfig(cli)->office);
   pw->field(pdf, T("Record number", "Nomor berita acara"), number);
   pw->field(pdf, T("State", "Status"), word(lang_en, r->state));
   pw->field(pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
@@ -511,10 +511,10 @@ repDestruction(cli_t      *cli,		/* I - Command context */
   int			result;
   const rpdf_module_t	*pw;
 
-  if ((status = repRecordLoad(cli->db, INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
+  if ((status = repRecordLoad(cliGetDb(cli), INV_RECORD_DESTRUCTION, id, &v)) != INV_OK)
   {
     repRecordFree(&v);
-    return (status == INV_ERROR && !invDbGetError(cli->db)[0] ? cliFailNoMemory(cli)
+    return (status == INV_ERROR && !invDbGetError(cliGetDb(cli))[0] ? cliFailNoMemory(cli)
                                                                 : cliFailDb(cli, status));
   }
   if (!strcmp(format, "csv"))

@@ -250,7 +250,7 @@ recon_json(cli_t *cli, const recon_t *r, const char *from, const char *to, size_
                                               (json_int_t)sum(a->out), "closing", (json_int_t)(a->balance - a->after),
                                               "balanced", balanced(a)));
   }
-  return (json_pack("{s:s,s:s,s:s,s:o,s:O,s:O,s:{s:I,s:s},s:b}", "office", cli->config->office, "from", from, "to", to,
+  return (json_pack("{s:s,s:s,s:s,s:o,s:O,s:O,s:{s:I,s:s},s:b}", "office", cliGetConfig(cli)->office, "from", from, "to", to,
                     "accounts", accounts, "stocktakes_differing", r->stocktakes, "open_records", r->open,
                     "chain_head", "event", (json_int_t)r->head_id, "hash", r->head, "balanced", *unbalanced == 0));
 }
@@ -323,8 +323,8 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
   json_t	*one;
 
   fprintf(fp, T("Reconciliation %s to %s (UTC days)\n", "Rekonsiliasi %s s.d. %s (hari UTC)\n"), from, to);
-  if (cli->config->office[0])
-    fprintf(fp, "%s\n", cli->config->office);
+  if (cliGetConfig(cli)->office[0])
+    fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-20s %-10s %10s %10s %10s %10s  %s\n", T("ACCOUNT", "AKUN"), T("KIND", "JENIS"),
           T("OPENING", "AWAL"), T("IN", "MASUK"), T("OUT", "KELUAR"), T("CLOSING", "AKHIR"), T("CHECK", "CEK"));
   for (i = 0; i < r->naccounts; i ++)
@@ -386,7 +386,7 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
   size_t	i;
   json_t	*one;
 
-  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cli->config->office, T("Reconciliation", "Rekonsiliasi"),
+  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cliGetConfig(cli)->office, T("Reconciliation", "Rekonsiliasi"),
            from, to);
   if ((pdf = pw->create(fp, text)) == NULL)
   {
@@ -394,7 +394,7 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
     return (false);
   }
   pw->title(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
-  pw->title(pdf, cli->config->office);
+  pw->title(pdf, cliGetConfig(cli)->office);
   snprintf(text, sizeof(text), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
            from, to);
   pw->text(pdf, text);
@@ -488,7 +488,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   bool			lang_en = !strcmp(lang, "en");
   const rpdf_module_t	*pw = NULL;
 
-  if ((status = invDateCheck(cli->db, from)) != INV_OK || (status = invDateCheck(cli->db, to)) != INV_OK)
+  if ((status = invDateCheck(cliGetDb(cli), from)) != INV_OK || (status = invDateCheck(cliGetDb(cli), to)) != INV_OK)
     return (cliFailDb(cli, status));
   if (strcmp(from, to) > 0)
     return (cliFail(cli, CLI_REFUSED, _("--from %s is after --to %s"), from, to));
@@ -497,13 +497,13 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   memset(&r, 0, sizeof(r));
   r.stocktakes = json_array();
   r.open = json_array();
-  if ((status = invAccountList(cli->db, recon_account, &r)) != INV_OK ||
-      (status = invMovementTotals(cli->db, NULL, from, false, total_before, &r)) != INV_OK ||
-      (status = invMovementTotals(cli->db, from, until, false, total_during, &r)) != INV_OK ||
-      (status = invMovementTotals(cli->db, until, NULL, false, total_after, &r)) != INV_OK ||
-      (status = invEventsOfKind(cli->db, "count", from, until, recon_count, &r)) != INV_OK ||
-      (status = invRecordsOpenAt(cli->db, until, recon_record, &r)) != INV_OK ||
-      (status = invChainHeadAt(cli->db, until, &r.head_id, r.head)) != INV_OK)
+  if ((status = invAccountList(cliGetDb(cli), recon_account, &r)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), NULL, from, false, total_before, &r)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), from, until, false, total_during, &r)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), until, NULL, false, total_after, &r)) != INV_OK ||
+      (status = invEventsOfKind(cliGetDb(cli), "count", from, until, recon_count, &r)) != INV_OK ||
+      (status = invRecordsOpenAt(cliGetDb(cli), until, recon_record, &r)) != INV_OK ||
+      (status = invChainHeadAt(cliGetDb(cli), until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (r.failed)
     result = cliFailNoMemory(cli);

@@ -162,7 +162,7 @@ stock_json(cli_t *cli, const stock_t *s)
   }
   for (int i = 0; i < CHART_DAYS; i ++)
     json_array_append_new(history, json_pack("{s:s,s:I}", "day", s->days[i], "blanks", (json_int_t)stock_at(s, i)));
-  return (json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:f,s:o},s:b,s:i,s:o}", "office", cli->config->office,
+  return (json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:f,s:o},s:b,s:i,s:o}", "office", cliGetConfig(cli)->office,
                     "date", s->today, "locations", locs, "total", "blanks", (json_int_t)s->total, "used_30d",
                     (json_int_t)s->consumed, "issued_30d", (json_int_t)s->issued, "spoiled_30d",
                     (json_int_t)s->spoiled, "lost_30d", (json_int_t)s->lost, "per_day", per_day(s->consumed),
@@ -224,8 +224,8 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
   char line[1024], d[32];
 
   fprintf(fp, T("Stock on %s (UTC)\n", "Persediaan blangko per %s (UTC)\n"), s->today);
-  if (cli->config->office[0])
-    fprintf(fp, "%s\n", cli->config->office);
+  if (cliGetConfig(cli)->office[0])
+    fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
          T("USE/DAY", "PAKAI/HARI"), T("DAYS LEFT", "SISA HARI"));
   for (size_t i = 0; i < s->nlocs; i ++)
@@ -254,14 +254,14 @@ stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool 
   double	values[CHART_DAYS];
   rpdf_t	*pdf;
 
-  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cli->config->office, T("Stock", "Persediaan"), s->today);
+  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cliGetConfig(cli)->office, T("Stock", "Persediaan"), s->today);
   if ((pdf = pw->create(fp, text)) == NULL)
   {
     snprintf(error, errorsize, "%s", i18nNoMemory());
     return (false);
   }
   pw->title(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
-  pw->title(pdf, cli->config->office);
+  pw->title(pdf, cliGetConfig(cli)->office);
   snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
   pw->text(pdf, text);
   warning_text(lang_en, s, text, sizeof(text));
@@ -336,9 +336,9 @@ repStock(cli_t      *cli,		/* I - Command context */
   }
   snprintf(s.chart_since, sizeof(s.chart_since), "%s", s.days[0]);
 
-  if ((status = invAccountList(cli->db, stock_account, &s)) != INV_OK ||
-      (status = invMovementTotals(cli->db, s.since, NULL, false, stock_use, &s)) != INV_OK ||
-      (status = invMovementTotals(cli->db, s.chart_since, NULL, true, stock_day, &s)) != INV_OK)
+  if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), s.since, NULL, false, stock_use, &s)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), s.chart_since, NULL, true, stock_day, &s)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (s.failed)
     result = cliFailNoMemory(cli);

@@ -40,7 +40,7 @@ parse(cli_t *cli, int argc, char *argv[], const char **reason, const char **flag
 {
   int c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -92,7 +92,7 @@ cmdReprint(cli_t *cli, int argc, char *argv[])
     return (result);
   if (!reason)
     return (cliUsage(cli, _("--reason is required")));
-  if ((status = invRequestReprint(cli->db, id, reason, police, &new_id)) != INV_OK)
+  if ((status = invRequestReprint(cliGetDb(cli), id, reason, police, &new_id)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Request #%lld is superseded; its reprint is request #%lld, pending.\n"), (long long)id,
          (long long)new_id);
@@ -112,7 +112,7 @@ cmdCancel(cli_t *cli, int argc, char *argv[])
   if ((result = parse(cli, argc, argv, &reason, &flag, &arg)) != CLI_OK ||
       (result = request_id(cli, arg, &id)) != CLI_OK)
     return (result);
-  if ((status = invRequestCancel(cli->db, id)) != INV_OK)
+  if ((status = invRequestCancel(cliGetDb(cli), id)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Request #%lld cancelled.\n"), (long long)id);
   return (CLI_OK);
@@ -133,7 +133,7 @@ cmdCardSpoil(cli_t *cli, int argc, char *argv[])
     return (result);
   if (!reason)
     return (cliUsage(cli, _("--reason is required")));
-  if ((status = invCardSpoil(cli->db, arg, reason, &request)) != INV_OK)
+  if ((status = invCardSpoil(cliGetDb(cli), arg, reason, &request)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Card %s spoiled; request #%lld waits for a new card.\n"), arg, (long long)request);
   return (CLI_OK);
@@ -153,7 +153,7 @@ cmdResolve(cli_t *cli, int argc, char *argv[])
     return (result);
   if (!flag)
     return (cliUsage(cli, _("give one of --printed, --spoiled, --unused")));
-  if ((status = invPrintResolve(cli->db, arg, flag, &job)) != INV_OK)
+  if ((status = invPrintResolve(cliGetDb(cli), arg, flag, &job)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Card %s (print job %lld) resolved as %s.\n"), arg, (long long)job, flag);
   return (CLI_OK);

@@ -6,6 +6,9 @@
 #define BLANKO_PRINTCTL_COMMANDS_H
 
 #include "blanko/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
 #include "blanko/i18n.h"
 #include "blanko/request.h"
 

@@ -392,7 +392,7 @@ check_row(import_t        *im,		/* I - Import */
     }
   }
 
-  if ((status = invRequestFindLive(im->cli->db, nik, &live, state, sizeof(state))) != INV_OK)
+  if ((status = invRequestFindLive(cliGetDb(im->cli), nik, &live, state, sizeof(state))) != INV_OK)
     return (status);
   if (live && !im->replace)
   {
@@ -447,7 +447,7 @@ import_check(import_t *im)		/* I - Import */
 static inv_status_t
 import_stage(import_t *im)		/* I - Import */
 {
-  inv_db_t	*db = im->cli->db;
+  inv_db_t	*db = cliGetDb(im->cli);
   inv_status_t	status;
   size_t	i = 0;
 
@@ -540,7 +540,7 @@ link_batch(import_t            *im,	/* I - Import */
            inv_request_batch_t *batch,	/* I - Empty batch */
            bool                *began)	/* O - Transaction begun? */
 {
-  inv_db_t	*db = im->cli->db;
+  inv_db_t	*db = cliGetDb(im->cli);
   inv_status_t	status = INV_OK;
   int64_t	seq;
   const char	*field;
@@ -588,7 +588,7 @@ static inv_status_t
 link_rows(import_t *im,			/* I - Import */
           bool     *began)		/* O - Transaction begun? */
 {
-  inv_db_t	*db = im->cli->db;
+  inv_db_t	*db = cliGetDb(im->cli);
   inv_status_t	status;
 
   if ((status = invDbBegin(db)) != INV_OK)
@@ -636,7 +636,7 @@ static inv_status_t
 import_link(import_t *im,		/* I - Import */
             int64_t  *event_id)		/* O - The import's event */
 {
-  inv_db_t		*db = im->cli->db;
+  inv_db_t		*db = cliGetDb(im->cli);
   inv_request_batch_t	batch;
   inv_status_t		status;
   bool			began = false;
@@ -675,7 +675,7 @@ import_link(import_t *im,		/* I - Import */
 static void
 import_unstage(import_t *im)		/* I - Import */
 {
-  inv_db_t	*db = im->cli->db;
+  inv_db_t	*db = cliGetDb(im->cli);
   inv_status_t	status = INV_OK;
 
   for (size_t i = 0; i < im->staged->len && status == INV_OK; )
@@ -698,7 +698,7 @@ import_args(import_t *im, int argc, char *argv[])
 {
   int c;
 
-  while ((c = cliGetOption(im->cli, argc, argv, im->cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(im->cli, argc, argv, cliGetOptions(im->cli))) != -1)
   {
     switch (c)
     {
@@ -772,7 +772,7 @@ import_report(import_t *im, size_t records)
   if (n == 1 && !im->skip)
     return (cliFail(im->cli, CLI_REFUSED, _("%s; nothing was imported"), (char *)im->errors->pdata[0]));
   for (size_t i = 0; i < n; i ++)
-    fprintf(stderr, "%s %s: %s\n", im->cli->prog, im->cli->cmd->name, (char *)im->errors->pdata[i]);
+    fprintf(stderr, "%s %s: %s\n", cliGetProgram(im->cli), cliGetCommandName(im->cli), (char *)im->errors->pdata[i]);
   if (!im->skip)
     return (cliFail(im->cli, CLI_REFUSED, P_("%zu of %zu records has errors; nothing was imported",
                                              "%zu of %zu records have errors; nothing was imported", n), n, records));
@@ -809,7 +809,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
     import_free(&im);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
   }
-  if (!siteKeyLoad(invDbGetPath(cli->db), true, key, error, sizeof(error)))
+  if (!siteKeyLoad(invDbGetPath(cliGetDb(cli)), true, key, error, sizeof(error)))
   {
     import_free(&im);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
@@ -866,7 +866,7 @@ cmdImport(cli_t *cli,			/* I - Command context */
     return (result);
   }
 
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "added", (json_int_t)im.done.added,
                            "first", (json_int_t)im.done.first, "last", (json_int_t)im.done.last,
                            "replaced", (json_int_t)im.done.replaced, "skipped", (json_int_t)im.done.skipped,

@@ -46,12 +46,12 @@ parse(cli_t *cli, int argc, char *argv[], const char **vals, const char **name)
 {
   int c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
-    for (int i = 0; cli->cmd->opts && cli->cmd->opts[i].name; i ++)
-      if (cli->cmd->opts[i].val == c)
+    for (int i = 0; cliGetOptions(cli) && cliGetOptions(cli)[i].name; i ++)
+      if (cliGetOptions(cli)[i].val == c)
         vals[i] = optarg ? optarg : "";	/* "" for a flag */
   }
   if (optind != argc - 1)
@@ -68,7 +68,7 @@ queue_check(cli_t      *cli,		/* I - Command context */
             const char *queue)		/* I - CUPS queue */
 {
   cj_printer_t	*cj = NULL;
-  cj_status_t	cs = cjPrinterOpen(queue, cli->actor, &cj);
+  cj_status_t	cs = cjPrinterOpen(queue, cliGetActor(cli), &cj);
   int		result = CLI_OK;
 
   if (cs == CJ_NOT_FOUND)
@@ -99,12 +99,12 @@ cmdPrinterAdd(cli_t *cli, int argc, char *argv[])
     return (cliUsage(cli, _("--queue and --location are required")));
   if (!v[2] && (result = queue_check(cli, v[0])) != CLI_OK)
     return (result);
-  if ((status = invDbBegin(cli->db)) != INV_OK)
+  if ((status = invDbBegin(cliGetDb(cli))) != INV_OK)
     return (cliFailDb(cli, status));
-  if ((status = invPrinterAdd(cli->db, name, v[0], v[1])) != INV_OK || (status = invDbCommit(cli->db)) != INV_OK)
+  if ((status = invPrinterAdd(cliGetDb(cli), name, v[0], v[1])) != INV_OK || (status = invDbCommit(cliGetDb(cli))) != INV_OK)
   {
     result = cliFailDb(cli, status);
-    invDbRollback(cli->db);
+    invDbRollback(cliGetDb(cli));
     return (result);
   }
   printf(_("Printer %s added: CUPS queue %s, hopper hopper.%s, print room %s.\n"), name, v[0], name, v[1]);
@@ -122,7 +122,7 @@ cmdPrinterRemove(cli_t *cli, int argc, char *argv[])
 
   if ((result = parse(cli, argc, argv, NULL, &name)) != CLI_OK)
     return (result);
-  if ((status = invPrinterRemove(cli->db, name)) != INV_OK)
+  if ((status = invPrinterRemove(cliGetDb(cli), name)) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Printer %s removed.\n"), name);
   return (CLI_OK);
@@ -144,7 +144,7 @@ cmdPrinterLoad(cli_t *cli, int argc, char *argv[])
     return (cliUsage(cli, _("--serials is required")));
   if ((result = cliParseList(cli, "--serials", v[0], &list)) == CLI_OK)
   {
-    if ((status = invPrinterLoad(cli->db, name, list, NULL)) != INV_OK)
+    if ((status = invPrinterLoad(cliGetDb(cli), name, list, NULL)) != INV_OK)
       result = cliFailDb(cli, status);
     else
       printf(P_("Loaded %lld blank into printer %s.\n", "Loaded %lld blanks into printer %s.\n",
@@ -169,7 +169,7 @@ cmdPrinterUnload(cli_t *cli, int argc, char *argv[])
     return (cliFailNoMemory(cli));
   if ((result = parse(cli, argc, argv, NULL, &name)) == CLI_OK)
   {
-    if ((status = invPrinterUnload(cli->db, name, moved)) != INV_OK)
+    if ((status = invPrinterUnload(cliGetDb(cli), name, moved)) != INV_OK)
       result = cliFailDb(cli, status);
     else
     {
@@ -199,7 +199,7 @@ cmdPrinterCheck(cli_t *cli, int argc, char *argv[])
     return (result);
   if (!v[0])
     return (cliUsage(cli, _("--next SERIAL is required")));
-  if ((status = invPrinterCheck(cli->db, name, v[0], &match, expected, sizeof(expected))) != INV_OK)
+  if ((status = invPrinterCheck(cliGetDb(cli), name, v[0], &match, expected, sizeof(expected))) != INV_OK)
     return (cliFailDb(cli, status));
   if (match)
   {
@@ -222,7 +222,7 @@ cmdPrinterPause(cli_t *cli, int argc, char *argv[])
 
   if ((result = parse(cli, argc, argv, v, &name)) != CLI_OK)
     return (result);
-  if ((status = invPrinterPause(cli->db, name, v[0])) != INV_OK)
+  if ((status = invPrinterPause(cliGetDb(cli), name, v[0])) != INV_OK)
     return (cliFailDb(cli, status));
   printf(_("Printer %s paused.\n"), name);
   return (CLI_OK);
@@ -242,10 +242,10 @@ cmdPrinterResume(cli_t *cli, int argc, char *argv[])
 
   if ((result = parse(cli, argc, argv, NULL, &name)) != CLI_OK)
     return (result);
-  if ((status = invPrinterGet(cli->db, name, &p)) != INV_OK ||
-      (status = invPrinterResume(cli->db, name)) != INV_OK)
+  if ((status = invPrinterGet(cliGetDb(cli), name, &p)) != INV_OK ||
+      (status = invPrinterResume(cliGetDb(cli), name)) != INV_OK)
     return (cliFailDb(cli, status));
-  if (cjPrinterOpen(p.queue, cli->actor, &cj) != CJ_OK || cjPrinterResume(cj) != CJ_OK)
+  if (cjPrinterOpen(p.queue, cliGetActor(cli), &cj) != CJ_OK || cjPrinterResume(cj) != CJ_OK)
     result = cliFail(cli, CLI_REFUSED, _("cannot start CUPS queue %s: %s"), p.queue, cjPrinterErrmsg(cj));
   else
     printf(_("Printer %s resumed.\n"), name);
@@ -278,7 +278,7 @@ list_one(void *ctx, const inv_printer_t *p)
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
-  if ((cs = cjPrinterOpen2(l->conn, p->queue, l->cli->actor, &cj)) == CJ_OK && (cs = cjPrinterQuery(cj, &q)) == CJ_OK)
+  if ((cs = cjPrinterOpen2(l->conn, p->queue, cliGetActor(l->cli), &cj)) == CJ_OK && (cs = cjPrinterQuery(cj, &q)) == CJ_OK)
   {
     invTextSafe(q.reasons, q.reasons, sizeof(q.reasons));	/* CUPS's text, shown safely */
     invTextSafe(q.message, q.message, sizeof(q.message));
@@ -294,10 +294,10 @@ list_one(void *ctx, const inv_printer_t *p)
     snprintf(cups, sizeof(cups), "error: %s", cjPrinterErrmsg(cj));
   invTextSafe(cups, cups, sizeof(cups));
   cjPrinterClose(cj);
-  if (held && (l->status = invHoldingCopyList(l->cli->db, p->hopper, held)) == INV_OK)
+  if (held && (l->status = invHoldingCopyList(cliGetDb(l->cli), p->hopper, held)) == INV_OK)
     ranges = invListFormatCopy(held);
   invListDelete(held);
-  if (l->cli->json)
+  if (cliGetJson(l->cli))
     json_array_append_new(l->all, json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s}", "name", p->name, "queue", p->queue,
                                             "location", p->location, "state", p->state, "reason", p->reason,
                                             "hopper_count", (json_int_t)p->hopper_count, "hopper", ranges ? ranges : "",
@@ -306,7 +306,7 @@ list_one(void *ctx, const inv_printer_t *p)
     printf("%-12s %-12s %-10s %-13s hopper %lld [%s] CUPS %s%s%s%s%s\n", p->name, p->queue, p->location, p->state,
            (long long)p->hopper_count, ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
            q.message[0] ? ")" : "", p->reason[0] ? "" : "");
-  if (!l->cli->json && p->reason[0])
+  if (!cliGetJson(l->cli) && p->reason[0])
     printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));
   free(ranges);
 }
@@ -324,14 +324,14 @@ cmdPrinterList(cli_t *cli, int argc, char *argv[])
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
   l.conn = cjConnNew();
-  status = invPrinterList(cli->db, list_one, &l);
+  status = invPrinterList(cliGetDb(cli), list_one, &l);
   cjConnDelete(l.conn);
   if (status != INV_OK || (status = l.status) != INV_OK)
   {
     json_decref(l.all);
     return (cliFailDb(cli, status));
   }
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(l.all);
   else
     json_decref(l.all);

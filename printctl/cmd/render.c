@@ -277,7 +277,7 @@ pool_worker(void *arg)			/* I - render_pool_t */
     else
     {
       pool->rendered ++;
-      if (pool->rc->cli->json)
+      if (cliGetJson(pool->rc->cli))
       {
         if (pool->num_ids == pool->alloc_ids)
         {
@@ -409,7 +409,7 @@ pool_pending(void                *ctx,	/* I - render_pool_t */
   pthread_mutex_unlock(&pool->lock);
   if (stop)
     return;
-  if ((pool->status = invRequestGet(pool->rc->cli->db, id, pool_queue, pool)) != INV_OK)
+  if ((pool->status = invRequestGet(cliGetDb(pool->rc->cli), id, pool_queue, pool)) != INV_OK)
   {
     pthread_mutex_lock(&pool->lock);
     pool->closed = true;		// let the workers finish what is queued
@@ -460,7 +460,7 @@ render_pending(render_ctx_t *rc,	/* I - Context */
     pool_fail(&pool, 0, _("cannot start a rendering thread"));
   else
   {
-    inv_status_t status = invRequestList(rc->cli->db, "pending", NULL, pool_pending, &pool);
+    inv_status_t status = invRequestList(cliGetDb(rc->cli), "pending", NULL, pool_pending, &pool);
 
     if (pool.status == INV_OK)
       pool.status = status;
@@ -489,7 +489,7 @@ render_pending(render_ctx_t *rc,	/* I - Context */
     ;					// the ledger's message is on the handle
   else if (pool.failed)
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", pool.fail_msg);
-  else if (rc->cli->json)
+  else if (cliGetJson(rc->cli))
   {
     char path[4200];
 
@@ -531,7 +531,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
   char		error[1024];
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -582,7 +582,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
   rc.done = json_array();
   if (!blankoConfigLoad(&rc.config))
     return (cliFail(cli, CLI_REFUSED, "%s", rc.config.error));
-  if ((rc.card = cardCtxNew(&rc.config, invDbGetPath(cli->db), error, sizeof(error))) == NULL)
+  if ((rc.card = cardCtxNew(&rc.config, invDbGetPath(cliGetDb(cli)), error, sizeof(error))) == NULL)
   {
     json_decref(rc.done);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
@@ -599,7 +599,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
   else
   {
     rc.file = output;
-    status = nik ? invRequestGetLive(cli->db, nik, render_one, &rc) : invRequestGet(cli->db, id, render_one, &rc);
+    status = nik ? invRequestGetLive(cliGetDb(cli), nik, render_one, &rc) : invRequestGet(cliGetDb(cli), id, render_one, &rc);
   }
   cardCtxDelete(rc.card);
 
@@ -607,7 +607,7 @@ cmdRender(cli_t *cli,			/* I - Command context */
     rc.result = cliFailDb(cli, status);
   if (rc.result == CLI_OK)
   {
-    if (cli->json)
+    if (cliGetJson(cli))
     {
       cliJsonPrint(rc.done);
       rc.done = NULL;

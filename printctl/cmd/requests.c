@@ -77,7 +77,7 @@ cmdRequests(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
@@ -92,11 +92,11 @@ cmdRequests(cli_t *cli,			/* I - Command context */
   if (state && !invRequestStateIsValid(state))
     return (cliFail(cli, CLI_REFUSED, _("--state: unknown state \"%s\""), state));
   memset(&l, 0, sizeof(l));
-  l.personal = (cli->roles & SEES_PERSONAL) != 0;
+  l.personal = (cliGetRoles(cli) & SEES_PERSONAL) != 0;
   if (nik && !l.personal)
     return (cliFail(cli, CLI_REFUSED, _("--nik needs the printroom, auditor or admin role, which %s does not have"),
-                    cli->actor));
-  l.array = cli->json ? json_array() : NULL;
+                    cliGetActor(cli)));
+  l.array = cliGetJson(cli) ? json_array() : NULL;
   if (!l.array)
   {
     if (l.personal)
@@ -104,7 +104,7 @@ cmdRequests(cli_t *cli,			/* I - Command context */
     else
       printf("%8s  %-10s  %-24s  %s\n", _("ID"), _("STATE"), _("CREATED (UTC)"), _("UPDATED (UTC)"));
   }
-  if ((status = invRequestList(cli->db, state, nik, list_row, &l)) != INV_OK)
+  if ((status = invRequestList(cliGetDb(cli), state, nik, list_row, &l)) != INV_OK)
   {
     json_decref(l.array);
     return (cliFailDb(cli, status));

@@ -44,7 +44,7 @@ run_notice(void       *data,		/* I - cli_t */
 {
   cli_t *cli = data;
 
-  fprintf(stderr, "%s %s: %s\n", cli->prog, cli->cmd->name, line);
+  fprintf(stderr, "%s %s: %s\n", cliGetProgram(cli), cliGetCommandName(cli), line);
 }
 
 
@@ -91,7 +91,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
   double	t0 = dspNow(), last_progress = 0;
   struct sigaction sa;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
@@ -114,7 +114,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
 
-  if ((d = dspNew(cli->db, cli->actor, cli->config, tty ? NULL : stdout, error, sizeof(error))) == NULL)
+  if ((d = dspNew(cliGetDb(cli), cliGetActor(cli), cliGetConfig(cli), tty ? NULL : stdout, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
   dspSetNotice(d, run_notice, cli);
   for (int i = 0; i < nprinters && result == DSP_OK; i ++)
@@ -145,10 +145,10 @@ cmdRun(cli_t *cli,			/* I - Command context */
     {
       int64_t pending = 0;
 
-      if (invDbBeginRead(cli->db) == INV_OK)
+      if (invDbBeginRead(cliGetDb(cli)) == INV_OK)
       {
-        invRequestCount(cli->db, "pending", &pending);
-        invDbEndRead(cli->db);
+        invRequestCount(cliGetDb(cli), "pending", &pending);
+        invDbEndRead(cliGetDb(cli));
       }
       progress(st, t0, pending);
       last_progress = dspNow();

@@ -46,12 +46,12 @@ status_one(void *ctx, const inv_printer_t *p)
 
   memset(&j, 0, sizeof(j));
   memset(&info, 0, sizeof(info));
-  invPrintJobList(s->cli->db, p->name, true, first_open, &j);
+  invPrintJobList(cliGetDb(s->cli), p->name, true, first_open, &j);
   if (!strcmp(p->state, "running"))
     s->blanks += p->hopper_count;
   if (j.id && j.cups_job_id)
   {
-    if (cjPrinterOpen2(s->conn, p->queue, s->cli->actor, &cj) == CJ_OK &&
+    if (cjPrinterOpen2(s->conn, p->queue, cliGetActor(s->cli), &cj) == CJ_OK &&
         cjJobQuery(cj, j.cups_job_id, &info) == CJ_OK)
       snprintf(cups, sizeof(cups), "%s%s%s%s%s", cjOutcomeString(info.outcome), info.reason[0] ? " (" : "",
                info.reason, info.message[0] ? ": " : "", info.message);
@@ -69,7 +69,7 @@ status_one(void *ctx, const inv_printer_t *p)
                                             "request", (json_int_t)j.request, "serial", j.serial, "state", j.state,
                                             "cups_job", j.cups_job_id, "cups", cups));
   json_array_append_new(s->printers, o);
-  if (!s->cli->json)
+  if (!cliGetJson(s->cli))
   {
     printf("%-12s %-13s hopper %-6lld", p->name, p->state, (long long)p->hopper_count);
     if (j.id)
@@ -109,19 +109,19 @@ show(cli_t *cli, int argc, char *argv[], bool queue)
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
   s.conn = cjConnNew();
-  status = invPrinterList(cli->db, status_one, &s);
+  status = invPrinterList(cliGetDb(cli), status_one, &s);
   cjConnDelete(s.conn);
   if (status != INV_OK ||
-      (status = invRequestCount(cli->db, "pending", &pending)) != INV_OK ||
-      (status = invRequestCount(cli->db, "submitted", &submitted)) != INV_OK ||
-      (status = invRequestCount(cli->db, "suspect", &suspect)) != INV_OK ||
-      (queue && (status = invRequestList(cli->db, "pending", NULL, pending_id, next)) != INV_OK))
+      (status = invRequestCount(cliGetDb(cli), "pending", &pending)) != INV_OK ||
+      (status = invRequestCount(cliGetDb(cli), "submitted", &submitted)) != INV_OK ||
+      (status = invRequestCount(cliGetDb(cli), "suspect", &suspect)) != INV_OK ||
+      (queue && (status = invRequestList(cliGetDb(cli), "pending", NULL, pending_id, next)) != INV_OK))
   {
     json_decref(s.printers);
     json_decref(next);
     return (cliFailDb(cli, status));
   }
-  if (cli->json)
+  if (cliGetJson(cli))
   {
     out = json_pack("{s:o,s:I,s:I,s:I,s:I}", "printers", s.printers, "pending", (json_int_t)pending,
                     "at_printers", (json_int_t)submitted, "suspect", (json_int_t)suspect,

@@ -109,12 +109,12 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c, result = QR_EXIT_INVALID;
 
-  while ((c = cliGetOption(cli, argc, argv, cli->cmd->opts)) != -1)
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one PAYLOAD")));
-  if (!siteKeyLoad(cli->db ? invDbGetPath(cli->db) : cli->db_path, false, key, error, sizeof(error)))
+  if (!siteKeyLoad(cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli), false, key, error, sizeof(error)))
     return (cliFail(cli, CLI_REFUSED, "%s", error));
   qs = qrPayloadVerify(argv[optind], key, sizeof(key), &f);
   explicit_bzero(key, sizeof(key));
@@ -130,7 +130,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
     verdict = "preview";
     snprintf(what, sizeof(what), "%s", _("genuine preview: rendered before a blank was assigned, not a card"));
   }
-  else if (!cli->db)
+  else if (!cliGetDb(cli))
   {
     verdict = "unchecked";
     result = QR_EXIT_UNKNOWN;
@@ -139,10 +139,10 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
   }
   else
   {
-    if ((status = invRequestGetBySerial(cli->db, f.serial, lookup_cb, &l, &found)) != INV_OK)
+    if ((status = invRequestGetBySerial(cliGetDb(cli), f.serial, lookup_cb, &l, &found)) != INV_OK)
       return (cliFailDb(cli, status));
     /* A serial never received here has no holder: not a card of this ledger. */
-    if (invSerialHolder(cli->db, f.serial, holder, sizeof(holder), &detail) != INV_OK)
+    if (invSerialHolder(cliGetDb(cli), f.serial, holder, sizeof(holder), &detail) != INV_OK)
       holder[0] = '\0';
     if (out_of_use(f.serial, holder, detail, what, sizeof(what)))
       verdict = holder;
@@ -170,7 +170,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
                  (long long)l.id, l.state);
     }
   }
-  if (cli->json)
+  if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:b,s:b,s:s,s:s,s:s,s:s,s:I}", "genuine", 1, "valid", result == CLI_OK, "card", verdict,
                            "why", what, "serial", f.serial, "issue_date", f.issue_date, "request", (json_int_t)l.id));
   else

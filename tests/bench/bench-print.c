@@ -26,6 +26,8 @@
  */
 
 #include "blanko/cli.h"
+
+#include <getopt.h>
 #include "blanko/print.h"
 #include "../../printctl/dispatch.h"
 #include "../../printctl/render/render.h"
@@ -207,7 +209,7 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
   if (!rounds)
     return (cliUsage(cli, "--rounds is needed"));
   if ((conn = cjConnNew()) == NULL ||
-      (d = dspNew(cli->db, cli->actor, cli->config, NULL, error, sizeof(error))) == NULL)
+      (d = dspNew(cliGetDb(cli), cliGetActor(cli), cliGetConfig(cli), NULL, error, sizeof(error))) == NULL)
   {
     cjConnDelete(conn);
     return (cliFail(cli, CLI_REFUSED, "%s", conn ? error : "out of memory"));
@@ -277,19 +279,19 @@ cmd_bench(cli_t *cli, int argc, char *argv[])
     /* As if CUPS had reported every card printed: what the engine commits
        then (timed apart; the collecting of job ids is not). */
     open.n = 0;
-    if (invDbBeginRead(cli->db) != INV_OK)
+    if (invDbBeginRead(cliGetDb(cli)) != INV_OK)
       abort();
-    invPrintJobList(cli->db, NULL, true, collect, &open);
-    invDbEndRead(cli->db);
+    invPrintJobList(cliGetDb(cli), NULL, true, collect, &open);
+    invDbEndRead(cliGetDb(cli));
     t = dspNow();
     for (size_t i = 0; i < open.n; i ++)
     {
       inv_status_t st;
 
-      if ((st = invDbBegin(cli->db)) != INV_OK || (st = invPrintIssued(cli->db, open.ids[i])) != INV_OK ||
-          (st = invDbCommit(cli->db)) != INV_OK)
+      if ((st = invDbBegin(cliGetDb(cli))) != INV_OK || (st = invPrintIssued(cliGetDb(cli), open.ids[i])) != INV_OK ||
+          (st = invDbCommit(cliGetDb(cli))) != INV_OK)
       {
-        invDbRollback(cli->db);
+        invDbRollback(cliGetDb(cli));
         result = cliFailDb(cli, st);
         goto done;
       }
