@@ -54,7 +54,8 @@ LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.
 		  inventory/store-request.c inventory/store-print.c inventory/print.c \
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
-		  inventory/audit.c inventory/report.c inventory/text.c inventory/outfile.c inventory/date.c
+		  inventory/audit.c inventory/report.c inventory/text.c inventory/outfile.c inventory/date.c \
+		  inventory/events.c inventory/states.c
 INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) \
 		  $(filter-out $(RPDF_SRCS),$(wildcard inventory/report-*.c))
 # The reports are the program's, not the library's: CSV through libcsv, and

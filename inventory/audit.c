@@ -13,6 +13,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "ledger-private.h"
 #include "list-private.h"
 #include "names-private.h"
@@ -274,7 +275,7 @@ state_account(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeAccountInsert(db, code, INV_KIND_STATE, name, NULL)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
-  status = detail ? invEventAppend(db, "account.add", code, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_ACCOUNT_ADD), code, detail, NULL)
                   : invDbSetError(db, INV_ERROR, _("out of memory"));
   free(detail);
   return (status);
@@ -316,7 +317,7 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
     goto done;
   }
-  status = move_by_holder(db, &w, "spoil", "spoiled", detail, &made, NULL);
+  status = move_by_holder(db, &w, eventName(EV_SPOIL), "spoiled", detail, &made, NULL);
   if (events)
     *events = made;
 
@@ -382,10 +383,10 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   {
     if ((status = state_account(db, "reported-lost",
                                 _("Cards reported lost by their holders (not held by the office)"))) == INV_OK)
-      status = invMove(db, "report-lost", "issued", "reported-lost", serials, NULL, detail, event_id);
+      status = invMove(db, eventName(EV_REPORT_LOST), "issued", "reported-lost", serials, NULL, detail, event_id);
   }
   else
-    status = move_by_holder(db, &w, "invalid", "invalid", detail, &made, event_id);
+    status = move_by_holder(db, &w, eventName(EV_INVALID), "invalid", detail, &made, event_id);
 
 done:
   pieces_free(&w);
@@ -741,7 +742,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
                                             "place", place, "planned", r.planned, "count", (json_int_t)r.count,
                                             "serials", text)) : NULL;
   record_ref(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, "destroy.prepare", ref, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
                   : invDbSetError(db, INV_ERROR, _("out of memory"));
 
 done:
@@ -776,7 +777,7 @@ invDestroyApprove(inv_db_t *db,		/* I - Ledger */
   record_ref(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
   detail = chainDetailCopy(json_pack("{s:I,s:s}", "id", (json_int_t)id, "preparer", c.r.preparer));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? invEventAppend(db, "destroy.approve", ref, detail, NULL)
+    status = detail ? invEventAppend(db, eventName(EV_DESTROY_APPROVE), ref, detail, NULL)
                     : invDbSetError(db, INV_ERROR, _("out of memory"));
   free(detail);
   record_free(&c);
@@ -1007,7 +1008,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   }
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = record_serials(db, id, states[i], part)) == INV_OK && part->serials)
-      status = invMove(db, "destroy", states[i], "destroyed", part, ref, detail, NULL);
+      status = invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
   free(detail);
   detail = NULL;
   if (status != INV_OK || (status = storeEventHead(db, &head_id, head)) != INV_OK)
@@ -1027,7 +1028,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
                                      "witnesses", list, "count", (json_int_t)c.r.count));
   if (!detail)
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
-  else if ((status = invEventAppend(db, "destroy.execute", ref, detail, &c.r.seal_event)) == INV_OK)
+  else if ((status = invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &c.r.seal_event)) == INV_OK)
     status = storeRecordUpdate(db, &c.r);
 
 done:
@@ -1062,7 +1063,7 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
   c.r.state = "cancelled";
   c.r.cancelled = now;
   record_ref(type, id, ref, sizeof(ref));
-  snprintf(kind, sizeof(kind), "%s.cancel", type == INV_RECORD_DESTRUCTION ? "destroy" : "writeoff");
+  snprintf(kind, sizeof(kind), "%s", eventName(type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL));
   detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
     status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbSetError(db, INV_ERROR, _("out of memory"));
@@ -1132,7 +1133,7 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
   detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", location,
                                             "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
   record_ref(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, "writeoff.prepare", ref, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
                   : invDbSetError(db, INV_ERROR, _("out of memory"));
 
 done:
@@ -1168,7 +1169,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
     status = invDbSetError(db, INV_ERROR, _("out of memory"));
     goto done;
   }
-  if ((status = invMove(db, "writeoff", c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
+  if ((status = invMove(db, eventName(EV_WRITEOFF), c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
     goto done;
   chainTimeNow(now, sizeof(now));
   c.r.state = "executed";
@@ -1356,7 +1357,7 @@ invRecordCheck(inv_db_t *db,		/* I - Ledger */
   if (strcmp(hash, c.r.hash))
     snprintf(problem, problemsize, _("record %" PRId64 " was changed after sealing: its content hash is %s, sealed as %s"),
              id, hash, c.r.hash);
-  else if (strcmp(seal.kind, "destroy.execute") || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
+  else if (strcmp(seal.kind, eventName(EV_DESTROY_EXECUTE)) || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
     snprintf(problem, problemsize, _("record %" PRId64 " does not match the event that sealed it (event %" PRId64 ")"),
              id, c.r.seal_event);
   if (*problem)
