@@ -55,7 +55,8 @@ LIB_SRCS	= inventory/serial.c inventory/names.c inventory/db.c inventory/schema.
 		  inventory/chain.c inventory/ledger.c inventory/account.c inventory/user.c \
 		  inventory/query.c inventory/verify.c inventory/config.c inventory/cli.c inventory/request.c \
 		  inventory/audit.c inventory/report.c inventory/text.c inventory/outfile.c inventory/date.c \
-		  inventory/events.c inventory/states.c
+		  inventory/events.c inventory/states.c inventory/verify-holdings.c \
+		  inventory/verify-requests.c inventory/verify-print.c inventory/verify-records.c
 INV_SRCS	= inventory/inventory.c $(wildcard inventory/cmd-*.c) \
 		  $(filter-out $(RPDF_SRCS),$(wildcard inventory/report-*.c))
 # The reports are the program's, not the library's: CSV through libcsv, and
@@ -69,7 +70,8 @@ RPDF_PKGS	= pangocairo cairo
 RPDF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RPDF_PKGS) 2>/dev/null)
 RPDF_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RPDF_PKGS) 2>/dev/null)
 RPDF		= $(BUILD)/lib/report-pdf.so
-UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c
+UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c \
+		  tests/unit/test-states.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 

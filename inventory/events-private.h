@@ -25,7 +25,10 @@
  * X(ID, name, domains, detail members).  Movements (EVENT_HOLDINGS) are
  * replayed for every event that has them; the flag says which kinds make
  * them.  Detail members in brackets are not always there (older ledgers,
- * or only in some cases).
+ * or only in some cases).  "load" and "print" are the moves of
+ * tests/tools/ledger-tool, which stood in for the print controller before
+ * printctl landed and still makes the ledgers of the destruction, report
+ * and reconcile tests; printctl writes printer.load and print.issued.
  */
 #define EVENT_KINDS(X) \
   X(INIT,		"init",			EVENT_ACCOUNTS,			"accounts admin schema") \
@@ -65,7 +68,9 @@
   X(PRINT_SPOILED,	"print.spoiled",	EVENT_HOLDINGS | EVENT_PRINTING | EVENT_REQUESTS, "job request serial printer cups_job [issue_date] reason outcome") \
   X(PRINT_UNSENT,	"print.unsent",		EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
   X(PRINT_SUSPECT,	"print.suspect",	EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
-  X(PRINT_RESOLVE,	"print.resolve",	EVENT_HOLDINGS | EVENT_PRINTING | EVENT_REQUESTS, "job request serial printer cups_job [issue_date] [reason] outcome")
+  X(PRINT_RESOLVE,	"print.resolve",	EVENT_HOLDINGS | EVENT_PRINTING | EVENT_REQUESTS, "job request serial printer cups_job [issue_date] [reason] outcome") \
+  X(TOOL_LOAD,		"load",			EVENT_HOLDINGS,			"") \
+  X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

@@ -405,7 +405,7 @@ invMove(inv_db_t         *db,		/* I - Ledger */
   ledger_account_t	src, dst;
   inv_status_t		status;
 
-  if ((status = check_kind(db, kind)) != INV_OK ||
+  if ((status = check_text(db, _("the event kind"), kind, true)) != INV_OK ||
       (status = check_text(db, _("the reference"), ref, false)) != INV_OK ||
       (status = account_get(db, from, &src)) != INV_OK ||
       (status = account_get(db, to, &dst)) != INV_OK)
@@ -416,6 +416,8 @@ invMove(inv_db_t         *db,		/* I - Ledger */
     return (invDbSetError(db, INV_REFUSED, _("nothing may be done with a destroyed serial")));
   if (detail && !chainTextIsClean(detail, 65536))
     return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+  if ((status = check_kind(db, kind)) != INV_OK)
+    return (status);
   return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
 }
 
