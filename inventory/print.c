@@ -533,12 +533,12 @@ next_states(inv_db_t   *db,		/* I - Ledger */
             char       job_to[16],	/* O - The job's new state */
             const char **request_to)	/* O - The request's new state, NULL when it keeps its own */
 {
-  const char *why, *to = stateJob(job, event, &why);
+  const char	*why, *to = stateJob(job, event, &why);
+  bool		of_request = (eventDomains(event) & EVENT_REQUESTS) != 0;	/* Does it change the request? */
 
-  if (to && eventDomains(event) & EVENT_REQUESTS && (*request_to = stateRequest(request, event, printed, &why)) == NULL)
+  *request_to = NULL;
+  if (to && of_request && (*request_to = stateRequest(request, event, printed, &why)) == NULL)
     to = NULL;
-  else if (!(eventDomains(event) & EVENT_REQUESTS))
-    *request_to = NULL;
   if (!to)
     return (invDbSetError(db, INV_REFUSED, _("%s refused: %s"), eventName(event), _(why)));
   snprintf(job_to, 16, "%s", to);

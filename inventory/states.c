@@ -107,7 +107,7 @@ transition(const transition_t *rules,	/* I - The machine */
            !strcmp(state, STATE_REQ_CANCELLED) || !strcmp(state, STATE_REQ_SUPERSEDED))
     *reason = N_("it has ended already");
   else
-    *reason = N_("not in this state");
+    *reason = N_("its state does not allow it");
   return (NULL);
 }
 
