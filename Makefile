@@ -115,7 +115,8 @@ PRINTCTL_LIBS	= -lcsv -pthread
 $(BUILD)/printctl/%.o $(BUILD)/asan/printctl/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
 $(BUILD)/tests/%.o $(BUILD)/asan/tests/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
 
-UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c
+UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c \
+		  tests/unit/test-states.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 BENCH		= $(BUILD)/bench-ledger
@@ -138,9 +139,11 @@ $(BUILD)/pic/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(RPDF_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(CLI): $(CLI_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN)/inventory: $(INV_OBJS) $(CLI) $(LIB)

@@ -232,6 +232,15 @@ sqlite3 "$BLANKO_DB" "UPDATE record SET hash = '$forged' WHERE id = 1"
 expect_refused "show: a record resealed by hand does not match its sealing event" 3 \
   "record 1 does not match the event that sealed it" $A destroy show 1
 cp "$TMP/good.db" "$BLANKO_DB"
+# A record's state set behind the program's back: its events make it
+# what it is (verify replays records through their state machine).
+sqlite3 "$BLANKO_DB" "UPDATE record SET state = 'cancelled' WHERE id = 3"
+expect_refused "verify: a record whose state was changed by hand" 3 \
+  "record 3 is cancelled, but its events make it prepared" inv verify
+cp "$TMP/good.db" "$BLANKO_DB"
+sqlite3 "$BLANKO_DB" "DELETE FROM record_item WHERE record_id = 3; DELETE FROM record WHERE id = 3"
+expect_refused "verify: a record deleted by hand" 3 "record 3 is missing .event 27 made it" inv verify
+cp "$TMP/good.db" "$BLANKO_DB"
 
 # A schema-1 ledger is migrated and can destroy cards.
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"

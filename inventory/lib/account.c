@@ -4,6 +4,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "names-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
@@ -34,7 +35,7 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeAccountInsert(db, code, kind, name, NULL)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""));
-  status = detail ? invEventAppend(db, "location.add", code, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_LOCATION_ADD), code, detail, NULL)
                   : invDbNoMemory(db);
   free(detail);
   return (status);

@@ -26,6 +26,7 @@ extern void		chainTimeNow(char *buf, size_t bufsize);
 extern bool		chainTextIsClean(const char *text, size_t maxlen);
 extern char		*chainDetailCopy(json_t *obj);
 #define CHAIN_REF_MAX	200		/* Longest reference, event kind or supplier name */
+extern inv_status_t	chainCheckKind(inv_db_t *db, const char *kind);
 extern inv_status_t	chainCheckText(inv_db_t *db, const char *what, const char *text, bool required);
 
 /* Digests of card requests (request.c) */

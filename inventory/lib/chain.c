@@ -10,6 +10,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "blanko/i18n.h"
 
 #include <inttypes.h>
@@ -268,6 +269,18 @@ chainCheckText(inv_db_t   *db,		/* I - Ledger */
 }
 
 
+/* Refuse an event kind that the registry (events-private.h) does not
+ * declare: verify would refuse the event. */
+inv_status_t
+chainCheckKind(inv_db_t   *db,		/* I - Ledger */
+               const char *kind)	/* I - Event kind */
+{
+  if (eventFind(kind) == EV_UNKNOWN)
+    return (invDbSetError(db, INV_REFUSED, _("internal error: unknown event kind \"%s\""), kind ? kind : ""));
+  return (INV_OK);
+}
+
+
 /* Record an event that moves nothing (an administrative act). */
 inv_status_t
 invEventAppend(inv_db_t   *db,		/* I - Ledger */
@@ -278,7 +291,7 @@ invEventAppend(inv_db_t   *db,		/* I - Ledger */
 {
   inv_status_t status;
 
-  if ((status = chainCheckText(db, _("the event kind"), kind, true)) != INV_OK ||
+  if ((status = chainCheckKind(db, kind)) != INV_OK ||
       (status = chainCheckText(db, _("the reference"), ref, false)) != INV_OK)
     return (status);
   if (detail && !chainTextIsClean(detail, 1 << 24))

@@ -10,6 +10,7 @@
  */
 
 #include "audit-private.h"
+#include "events-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -231,7 +232,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
                                             "place", place, "planned", r.planned, "count", (json_int_t)r.count,
                                             "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, "destroy.prepare", ref, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
                   : invDbNoMemory(db);
 
 done:
@@ -266,7 +267,7 @@ invDestroyApprove(inv_db_t *db,		/* I - Ledger */
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
   detail = chainDetailCopy(json_pack("{s:I,s:s}", "id", (json_int_t)id, "preparer", c.r.preparer));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? invEventAppend(db, "destroy.approve", ref, detail, NULL)
+    status = detail ? invEventAppend(db, eventName(EV_DESTROY_APPROVE), ref, detail, NULL)
                     : invDbNoMemory(db);
   free(detail);
   auditRecordFree(&c);
@@ -377,7 +378,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   }
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = auditRecordSerials(db, id, states[i], part)) == INV_OK && part->serials)
-      status = invMove(db, "destroy", states[i], "destroyed", part, ref, detail, NULL);
+      status = invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
   free(detail);
   detail = NULL;
   if (status != INV_OK || (status = storeEventHead(db, &head_id, head)) != INV_OK)
@@ -397,7 +398,7 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
                                      "witnesses", list, "count", (json_int_t)c.r.count));
   if (!detail)
     status = invDbNoMemory(db);
-  else if ((status = invEventAppend(db, "destroy.execute", ref, detail, &c.r.seal_event)) == INV_OK)
+  else if ((status = invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &c.r.seal_event)) == INV_OK)
     status = storeRecordUpdate(db, &c.r);
 
 done:

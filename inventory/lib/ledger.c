@@ -9,6 +9,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "ledger-private.h"
 #include "list-private.h"
 #include "names-private.h"
@@ -192,7 +193,7 @@ done:
 static bool
 record_own_move(const char *kind)	/* I - Event kind */
 {
-  return (!strcmp(kind, "destroy") || !strcmp(kind, "writeoff"));
+  return (!strcmp(kind, eventName(EV_DESTROY)) || !strcmp(kind, eventName(EV_WRITEOFF)));
 }
 
 
@@ -300,7 +301,7 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
 
   detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
                                  (json_int_t)serials->serials));
-  status = move_list(db, "receive", &src, &dst, serials, ref, detail, event_id);
+  status = move_list(db, eventName(EV_RECEIVE), &src, &dst, serials, ref, detail, event_id);
   free(detail);
   return (status);
 }
@@ -336,7 +337,7 @@ invTransfer(inv_db_t         *db,	/* I - Ledger */
 
   if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK)
     return (status);
-  return (move_list(db, "transfer", &src, &dst, serials, NULL, NULL, event_id));
+  return (move_list(db, eventName(EV_TRANSFER), &src, &dst, serials, NULL, NULL, event_id));
 }
 
 
@@ -355,7 +356,7 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
   if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK ||
       (status = invTakeLowest(db, from, count, moved)) != INV_OK)
     return (status);
-  return (move_list(db, "transfer", &src, &dst, moved, NULL, NULL, event_id));
+  return (move_list(db, eventName(EV_TRANSFER), &src, &dst, moved, NULL, NULL, event_id));
 }
 
 
@@ -367,7 +368,7 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
 
 inv_status_t
 invMove(inv_db_t         *db,		/* I - Ledger */
-        const char       *kind,		/* I - Event kind, e.g. "issue" */
+        const char       *kind,		/* I - Event kind, one of the registry's */
         const char       *from,		/* I - Source account */
         const char       *to,		/* I - Destination account */
         const inv_list_t *serials,	/* I - Serials */
@@ -389,6 +390,8 @@ invMove(inv_db_t         *db,		/* I - Ledger */
     return (invDbSetError(db, INV_REFUSED, _("nothing may be done with a destroyed serial")));
   if (detail && !chainTextIsClean(detail, 65536))
     return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+  if ((status = chainCheckKind(db, kind)) != INV_OK)
+    return (status);
   return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
 }
 
@@ -501,7 +504,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
                                  "missing_count", (json_int_t)missing->serials,
                                  "unexpected_count", (json_int_t)unexpected->serials,
                                  "missing", miss_text, "unexpected", unexp_text));
-  status = detail ? invEventAppend(db, "count", location, detail, event_id)
+  status = detail ? invEventAppend(db, eventName(EV_COUNT), location, detail, event_id)
                   : invDbNoMemory(db);
 
 done:

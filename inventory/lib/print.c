@@ -6,6 +6,7 @@
 
 #include "chain-private.h"
 #include "print-private.h"
+#include "states-private.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
 #include "blanko/i18n.h"
@@ -46,7 +47,7 @@ printReasonSuspect(char       *buf,		/* O - Reason */
  * moves serials from -> to when serials is not NULL. */
 static inv_status_t
 print_event(inv_db_t         *db,	/* I - Ledger */
-            const char       *kind,	/* I - Event kind */
+            event_id_t       kind,	/* I - Event kind */
             const char       *ref,	/* I - Reference */
             json_t           *obj,	/* I - Detail (stolen) */
             const char       *from,	/* I - Source account, or NULL */
@@ -58,8 +59,8 @@ print_event(inv_db_t         *db,	/* I - Ledger */
 
   if (!detail)
     return (invDbNoMemory(db));
-  status = serials ? invMove(db, kind, from, to, serials, ref, detail, NULL)
-                   : invEventAppend(db, kind, ref, detail, NULL);
+  status = serials ? invMove(db, eventName(kind), from, to, serials, ref, detail, NULL)
+                   : invEventAppend(db, eventName(kind), ref, detail, NULL);
   free(detail);
   return (status);
 }
@@ -163,8 +164,8 @@ invPrinterAdd(inv_db_t   *db,		/* I - Ledger */
   chainTimeNow(now, sizeof(now));
   if ((status = storePrinterInsert(db, &p, now)) != INV_OK)
     return (status);
-  return (print_event(db, "printer.add", name, json_pack("{s:s,s:s,s:s,s:s}", "printer", name, "queue", queue,
-                                                         "location", location, "hopper", p.hopper), NULL, NULL, NULL));
+  return (print_event(db, EV_PRINTER_ADD, name, json_pack("{s:s,s:s,s:s,s:s}", "printer", name, "queue", queue,
+                                                            "location", location, "hopper", p.hopper), NULL, NULL, NULL));
 }
 
 
@@ -184,7 +185,7 @@ invPrinterRemove(inv_db_t   *db,	/* I - Ledger */
                           (long long)p.hopper_count));
   if ((status = storePrinterDelete(db, name)) != INV_OK)
     return (status);
-  return (print_event(db, "printer.remove", name, json_pack("{s:s}", "printer", name), NULL, NULL, NULL));
+  return (print_event(db, EV_PRINTER_REMOVE, name, json_pack("{s:s}", "printer", name), NULL, NULL, NULL));
 }
 
 
@@ -223,7 +224,7 @@ invPrinterLoad(inv_db_t         *db,		/* I - Ledger */
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
     return (invDbNoMemory(db));
-  status = invMove(db, "printer.load", p.location, p.hopper, serials, name, detail, event_id);
+  status = invMove(db, eventName(EV_PRINTER_LOAD), p.location, p.hopper, serials, name, detail, event_id);
   free(detail);
   return (status);
 }
@@ -254,7 +255,7 @@ invPrinterUnload(inv_db_t   *db,	/* I - Ledger */
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
     return (invDbNoMemory(db));
-  status = invMove(db, "printer.unload", p.hopper, p.location, moved, name, detail, NULL);
+  status = invMove(db, eventName(EV_PRINTER_UNLOAD), p.hopper, p.location, moved, name, detail, NULL);
   free(detail);
   return (status);
 }
@@ -264,7 +265,7 @@ invPrinterUnload(inv_db_t   *db,	/* I - Ledger */
 static inv_status_t
 printer_state(inv_db_t   *db,		/* I - Ledger */
               const char *name,		/* I - Printer */
-              const char *kind,		/* I - Event kind */
+              event_id_t kind,		/* I - Event kind */
               const char *state,	/* I - New state */
               const char *reason)	/* I - Why */
 {
@@ -323,8 +324,8 @@ invPrinterCheck(inv_db_t   *db,		/* I - Ledger */
     invRangeFormat(a, expected, expsize);
     *match = !strcmp(a->prefix, b->prefix) && a->width == b->width && a->first == b->first;
   }
-  status = print_event(db, "printer.check", name, json_pack("{s:s,s:s,s:s,s:b}", "printer", name, "read", serial,
-                                                           "expected", expected, "match", *match), NULL, NULL, NULL);
+  status = print_event(db, EV_PRINTER_CHECK, name, json_pack("{s:s,s:s,s:s,s:b}", "printer", name, "read", serial,
+                                                              "expected", expected, "match", *match), NULL, NULL, NULL);
   if (status == INV_OK && !*match)
   {
     printReasonCheck(reason, sizeof(reason), serial, expected);
@@ -353,7 +354,7 @@ invPrinterPause(inv_db_t   *db,		/* I - Ledger */
     return (status);
   if (!strcmp(p.state, "check-needed"))
     return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
-  return (printer_state(db, name, "printer.pause", "paused", reason && *reason ? reason : "paused by an operator"));
+  return (printer_state(db, name, EV_PRINTER_PAUSE, "paused", reason && *reason ? reason : "paused by an operator"));
 }
 
 
@@ -372,12 +373,12 @@ invPrinterResume(inv_db_t   *db,	/* I - Ledger */
     return (status);
   if (!strcmp(p.state, "check-needed"))
     return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
-  if (o.id && !strcmp(o.state, "suspect"))
+  if (o.id && !strcmp(o.state, STATE_JOB_SUSPECT))
     return (invDbSetError(db, INV_REFUSED, _("printer %s has suspect print job %lld; settle it with 'printctl resolve' first"),
                           name, (long long)o.id));
   if (!strcmp(p.state, "running"))
     return (invDbSetError(db, INV_REFUSED, _("printer %s is running already"), name));
-  return (printer_state(db, name, "printer.resume", "running", ""));
+  return (printer_state(db, name, EV_PRINTER_RESUME, "running", ""));
 }
 
 
@@ -520,6 +521,31 @@ invPrinterLeaseRelease(inv_db_t   *db,	/* I - Ledger */
 }
 
 
+/* The states a print event gives a job and its request (states.c): a
+ * request held by a job is submitted while the job is open and suspect
+ * while the job is.  INV_REFUSED when either machine refuses. */
+static inv_status_t
+next_states(inv_db_t   *db,		/* I - Ledger */
+            const char *job,		/* I - The job's state, "" before print.intent */
+            const char *request,	/* I - Its request's state */
+            event_id_t event,		/* I - The event */
+            bool       printed,		/* I - print.resolve: resolved as printed? */
+            char       job_to[16],	/* O - The job's new state */
+            const char **request_to)	/* O - The request's new state, NULL when it keeps its own */
+{
+  const char	*why, *to = stateJob(job, event, &why);
+  bool		of_request = (eventDomains(event) & EVENT_REQUESTS) != 0;	/* Does it change the request? */
+
+  *request_to = NULL;
+  if (to && of_request && (*request_to = stateRequest(request, event, printed, &why)) == NULL)
+    to = NULL;
+  if (!to)
+    return (invDbSetError(db, INV_REFUSED, _("%s refused: %s"), eventName(event), _(why)));
+  snprintf(job_to, 16, "%s", to);
+  return (INV_OK);
+}
+
+
 /* Today's date, YYYY-MM-DD (local time: the date printed on the card). */
 static void
 today(char date[11])
@@ -550,6 +576,7 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
   inv_list_t	*lowest;
   int64_t	request;
   bool		pending;
+  const char	*rq_state;
   inv_status_t	status;
 
   *found = false;
@@ -563,7 +590,8 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
     return (status);
   if (!(lowest = invListNew()))
     return (invDbNoMemory(db));
-  if ((status = invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK)
+  if ((status = invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK &&
+      (status = next_states(db, "", STATE_REQ_PENDING, EV_PRINT_INTENT, false, job->state, &rq_state)) == INV_OK)
   {
     invRangeFormat(invListGetRange(lowest, 0), job->serial, sizeof(job->serial));
     job->request = request;
@@ -571,10 +599,9 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
     today(job->issue_date);
     chainTimeNow(job->created, sizeof(job->created));
     snprintf(job->updated, sizeof(job->updated), "%s", job->created);
-    snprintf(job->state, sizeof(job->state), "intent");
     if ((status = storeJobInsert(db, job, &job->id)) == INV_OK &&
-        (status = storeRequestBind(db, request, "submitted", "", "", job->created)) == INV_OK &&
-        (status = print_event(db, "print.intent", printer, job_detail(job), NULL, NULL, NULL)) == INV_OK)
+        (status = storeRequestBind(db, request, rq_state, "", "", job->created)) == INV_OK &&
+        (status = print_event(db, EV_PRINT_INTENT, printer, job_detail(job), NULL, NULL, NULL)) == INV_OK)
       *found = true;
   }
   invListDelete(lowest);
@@ -582,15 +609,27 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
 }
 
 
-/* Read an open job for a change; INV_REFUSED when it is not open. */
+/* Read an open job for a change by an event: the job's new state goes to
+ * j->state and its request's to *rq_state (NULL for none); INV_REFUSED
+ * when the job's state machine refuses the event (stateJob). */
 static inv_status_t
-open_job(inv_db_t *db, int64_t id, inv_print_job_t *j)
+open_job(inv_db_t        *db,		/* I - Ledger */
+         int64_t         id,		/* I - Job */
+         event_id_t      event,		/* I - The event to come */
+         bool            printed,	/* I - print.resolve: resolved as printed? */
+         inv_print_job_t *j,		/* O - The job */
+         const char      **rq_state)	/* O - Its request's new state, or NULL */
 {
-  inv_status_t status = invPrintJobGet(db, id, j);
+  inv_status_t	status = invPrintJobGet(db, id, j);
+  char		was[sizeof(j->state)];
 
-  if (status == INV_OK && !strcmp(j->state, "done"))
-    status = invDbSetError(db, INV_REFUSED, _("print job %lld has ended already (%s)"), (long long)id, j->outcome);
-  if (status == INV_OK)
+  if (status != INV_OK)
+    return (status);
+  if (!strcmp(j->state, STATE_JOB_DONE))
+    return (invDbSetError(db, INV_REFUSED, _("print job %lld has ended already (%s)"), (long long)id, j->outcome));
+  memcpy(was, j->state, sizeof(was));
+  if ((status = next_states(db, was, strcmp(was, STATE_JOB_SUSPECT) ? STATE_REQ_SUBMITTED : STATE_REQ_SUSPECT,
+                            event, printed, j->state, rq_state)) == INV_OK)
     chainTimeNow(j->updated, sizeof(j->updated));
   return (status);
 }
@@ -603,15 +642,15 @@ invPrintSubmitted(inv_db_t *db,		/* I - Ledger */
                   int      cups_job_id)	/* I - CUPS job id */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   inv_status_t		status;
 
-  if ((status = open_job(db, id, &j)) != INV_OK)
+  if ((status = open_job(db, id, EV_PRINT_SUBMITTED, false, &j, &rq_state)) != INV_OK)
     return (status);
-  snprintf(j.state, sizeof(j.state), "submitted");
   j.cups_job_id = cups_job_id;
   if ((status = storeJobUpdate(db, &j)) != INV_OK)
     return (status);
-  return (print_event(db, "print.submitted", j.printer, job_detail(&j), NULL, NULL, NULL));
+  return (print_event(db, EV_PRINT_SUBMITTED, j.printer, job_detail(&j), NULL, NULL, NULL));
 }
 
 
@@ -624,13 +663,13 @@ invPrintResubmit(inv_db_t *db,			/* I - Ledger */
                  int      canceled_cups_id)	/* I - CUPS job canceled, or 0 */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   inv_status_t		status;
   json_t		*d;
 
-  if ((status = open_job(db, id, &j)) != INV_OK)
+  if ((status = open_job(db, id, EV_PRINT_RESUBMIT, false, &j, &rq_state)) != INV_OK)
     return (status);
   d = job_detail(&j);
-  snprintf(j.state, sizeof(j.state), "intent");
   if (canceled_cups_id)
     j.canceled_cups_id = canceled_cups_id;
   j.cups_job_id = 0;
@@ -639,15 +678,14 @@ invPrintResubmit(inv_db_t *db,			/* I - Ledger */
     json_decref(d);
     return (status);
   }
-  return (print_event(db, "print.resubmit", j.printer, d, NULL, NULL, NULL));
+  return (print_event(db, EV_PRINT_RESUBMIT, j.printer, d, NULL, NULL, NULL));
 }
 
 
-/* End a job: state done with an outcome and reason. */
+/* End a job (its state set by open_job): an outcome and reason. */
 static inv_status_t
 job_done(inv_db_t *db, inv_print_job_t *j, const char *outcome, const char *reason)
 {
-  snprintf(j->state, sizeof(j->state), "done");
   snprintf(j->outcome, sizeof(j->outcome), "%s", outcome);
   if (reason != j->reason)			/* resolve keeps the job's own */
     snprintf(j->reason, sizeof(j->reason), "%s", reason ? reason : "");
@@ -659,7 +697,7 @@ job_done(inv_db_t *db, inv_print_job_t *j, const char *outcome, const char *reas
 static inv_status_t
 job_move(inv_db_t        *db,		/* I - Ledger */
          inv_print_job_t *j,		/* I - Job */
-         const char      *kind,		/* I - Event kind */
+         event_id_t      kind,		/* I - Event kind */
          const char      *to,		/* I - issued or spoiled */
          const char      *reason,	/* I - Why, or "" */
          const char      *outcome)	/* I - The job's outcome */
@@ -693,12 +731,13 @@ invPrintIssued(inv_db_t *db,		/* I - Ledger */
                int64_t  id)		/* I - Job */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   inv_status_t		status;
 
-  if ((status = open_job(db, id, &j)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, "printed", j.serial, j.issue_date, j.updated)) != INV_OK)
+  if ((status = open_job(db, id, EV_PRINT_ISSUED, false, &j, &rq_state)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, rq_state, j.serial, j.issue_date, j.updated)) != INV_OK)
     return (status);
-  return (job_move(db, &j, "print.issued", "issued", "", "issued"));
+  return (job_move(db, &j, EV_PRINT_ISSUED, "issued", "", "issued"));
 }
 
 
@@ -710,15 +749,16 @@ invPrintSpoiled(inv_db_t   *db,		/* I - Ledger */
                 const char *reason)	/* I - The printer's reason */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, &j)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK ||
-      (status = job_move(db, &j, "print.spoiled", "spoiled", reason, "spoiled")) != INV_OK)
+  if ((status = open_job(db, id, EV_PRINT_SPOILED, false, &j, &rq_state)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK ||
+      (status = job_move(db, &j, EV_PRINT_SPOILED, "spoiled", reason, "spoiled")) != INV_OK)
     return (status);
   snprintf(why, sizeof(why), "card %s spoiled: %s", j.serial, reason);
-  return (printer_state(db, j.printer, "printer.pause", "paused", why));
+  return (printer_state(db, j.printer, EV_PRINTER_PAUSE, "paused", why));
 }
 
 
@@ -730,20 +770,21 @@ invPrintUnsent(inv_db_t   *db,		/* I - Ledger */
                const char *reason)	/* I - Why */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   json_t		*d;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, &j)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK ||
+  if ((status = open_job(db, id, EV_PRINT_UNSENT, false, &j, &rq_state)) != INV_OK ||
+      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK ||
       (status = job_done(db, &j, "unsent", reason)) != INV_OK)
     return (status);
   d = job_detail(&j);
   json_object_set_new(d, "reason", json_string(reason));
-  if ((status = print_event(db, "print.unsent", j.printer, d, NULL, NULL, NULL)) != INV_OK)
+  if ((status = print_event(db, EV_PRINT_UNSENT, j.printer, d, NULL, NULL, NULL)) != INV_OK)
     return (status);
   snprintf(why, sizeof(why), "not sent: %s", reason);
-  return (printer_state(db, j.printer, "printer.pause", "paused", why));
+  return (printer_state(db, j.printer, EV_PRINTER_PAUSE, "paused", why));
 }
 
 
@@ -755,20 +796,20 @@ invPrintSuspect(inv_db_t   *db,		/* I - Ledger */
                 const char *reason)	/* I - Why */
 {
   inv_print_job_t	j;
+  const char		*rq_state;
   json_t		*d;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, &j)) != INV_OK)
+  if ((status = open_job(db, id, EV_PRINT_SUSPECT, false, &j, &rq_state)) != INV_OK)
     return (status);
-  snprintf(j.state, sizeof(j.state), "suspect");
   snprintf(j.reason, sizeof(j.reason), "%s", reason);
   if ((status = storeJobUpdate(db, &j)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, "suspect", "", "", j.updated)) != INV_OK)
+      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK)
     return (status);
   d = job_detail(&j);
   json_object_set_new(d, "reason", json_string(reason));
-  if ((status = print_event(db, "print.suspect", j.printer, d, NULL, NULL, NULL)) != INV_OK)
+  if ((status = print_event(db, EV_PRINT_SUSPECT, j.printer, d, NULL, NULL, NULL)) != INV_OK)
     return (status);
   printReasonSuspect(why, sizeof(why), j.serial, reason);
   return (storePrinterSetState(db, j.printer, "paused", why));
@@ -788,7 +829,8 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
                 int64_t    *job)	/* O - Its job */
 {
   inv_print_job_t	j;
-  bool			found;
+  bool			found, printed = !strcmp(outcome, "printed");
+  const char		*rq_state;
   inv_status_t		status;
   json_t		*d;
   char			resolved[24];
@@ -796,23 +838,24 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
   *job = 0;
   if ((status = storeJobOpenBySerial(db, serial, &j, &found)) != INV_OK)
     return (status);
-  if (!found || strcmp(j.state, "suspect"))
+  if (!found || strcmp(j.state, STATE_JOB_SUSPECT))
     return (invDbSetError(db, INV_REFUSED, _("no suspect print job holds serial %s"), serial));
   *job = j.id;
-  chainTimeNow(j.updated, sizeof(j.updated));
+  if (!printed && strcmp(outcome, "spoiled") && strcmp(outcome, "unused"))
+    return (invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
+  if ((status = open_job(db, j.id, EV_PRINT_RESOLVE, printed, &j, &rq_state)) != INV_OK)
+    return (status);
   snprintf(resolved, sizeof(resolved), "resolved-%s", outcome);
-  if (!strcmp(outcome, "printed"))
+  if (printed)
   {
-    if ((status = storeRequestBind(db, j.request, "printed", j.serial, j.issue_date, j.updated)) != INV_OK)
+    if ((status = storeRequestBind(db, j.request, rq_state, j.serial, j.issue_date, j.updated)) != INV_OK)
       return (status);
-    return (job_move(db, &j, "print.resolve", "issued", j.reason, resolved));
+    return (job_move(db, &j, EV_PRINT_RESOLVE, "issued", j.reason, resolved));
   }
-  if ((status = storeRequestBind(db, j.request, "pending", "", "", j.updated)) != INV_OK)
+  if ((status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK)
     return (status);
   if (!strcmp(outcome, "spoiled"))
-    return (job_move(db, &j, "print.resolve", "spoiled", j.reason, resolved));
-  if (strcmp(outcome, "unused"))
-    return (invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
+    return (job_move(db, &j, EV_PRINT_RESOLVE, "spoiled", j.reason, resolved));
   d = job_detail(&j);
   json_object_set_new(d, "outcome", json_string(resolved));
   if ((status = job_done(db, &j, resolved, j.reason)) != INV_OK)
@@ -820,7 +863,7 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
     json_decref(d);
     return (status);
   }
-  return (print_event(db, "print.resolve", j.printer, d, NULL, NULL, NULL));
+  return (print_event(db, EV_PRINT_RESOLVE, j.printer, d, NULL, NULL, NULL));
 }
 
 
@@ -910,18 +953,19 @@ invRequestCancel(inv_db_t *db,		/* I - Ledger */
                  int64_t  id)		/* I - Request */
 {
   req_state_t	s = { false, "", "", 0, "" };
+  const char	*to, *why;
   char		now[32];
   inv_status_t	status;
 
   if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
     return (status);
-  if (strcmp(s.state, "pending") && strcmp(s.state, "failed"))
+  if ((to = stateRequest(s.state, EV_REQUEST_CANCEL, false, &why)) == NULL)
     return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a pending request can be cancelled"),
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
-  if ((status = storeRequestBind(db, id, "cancelled", "", "", now)) != INV_OK)
+  if ((status = storeRequestBind(db, id, to, "", "", now)) != INV_OK)
     return (status);
-  return (print_event(db, "request.cancel", NULL, json_pack("{s:I}", "request", (json_int_t)id), NULL, NULL, NULL));
+  return (print_event(db, EV_REQUEST_CANCEL, NULL, json_pack("{s:I}", "request", (json_int_t)id), NULL, NULL, NULL));
 }
 
 
@@ -938,6 +982,7 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
                   int64_t    *new_id)		/* O - The new request */
 {
   req_state_t	s = { false, "", "", 0, "" };
+  const char	*to, *why;
   char		now[32], sealed[65];
   inv_status_t	status;
 
@@ -946,20 +991,20 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
     return (invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
   if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
     return (status);
-  if (strcmp(s.state, "printed"))
+  if ((to = stateRequest(s.state, EV_REQUEST_REPRINT, false, &why)) == NULL)
     return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a printed card is reprinted"),
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
   if (police_report && *police_report && strcmp(reason, "lost"))
     return (invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
-  if ((status = storeRequestSetState(db, id, "superseded", now)) != INV_OK ||
+  if ((status = storeRequestSetState(db, id, to, now)) != INV_OK ||
       (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
       (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
       (status = storeRequestSetDigest(db, *new_id, s.digest)) != INV_OK ||
       (status = requestSealRows(db, *new_id, *new_id, sealed)) != INV_OK ||
       (!strcmp(reason, "lost") && (status = invRequestReportLost(db, id, police_report)) != INV_OK))
     return (status);
-  return (print_event(db, "request.reprint", s.serial,
+  return (print_event(db, EV_REQUEST_REPRINT, s.serial,
                       json_pack("{s:I,s:I,s:s,s:s,s:s}", "request", (json_int_t)id, "new", (json_int_t)*new_id,
                                 "serial", s.serial, "reason", reason, "rows_sha256", sealed), NULL, NULL, NULL));
 }
@@ -975,6 +1020,7 @@ invCardSpoil(inv_db_t   *db,		/* I - Ledger */
 {
   req_state_t	s = { false, "", "", 0, "" };
   inv_list_t	*serials;
+  const char	*to = NULL, *why;
   char		now[32], ref[32];
   bool		found;
   inv_status_t	status;
@@ -986,7 +1032,7 @@ invCardSpoil(inv_db_t   *db,		/* I - Ledger */
     return (INV_REFUSED);
   if ((status = invRequestGetBySerial(db, serial, get_state, &s, &found)) != INV_OK)
     goto done;
-  if (!found || strcmp(s.state, "printed"))
+  if (!found || (to = stateRequest(s.state, EV_CARD_SPOIL, false, &why)) == NULL)
   {
     status = invDbSetError(db, INV_REFUSED, _("%s is not the card of a printed request"), serial);
     goto done;
@@ -994,9 +1040,9 @@ invCardSpoil(inv_db_t   *db,		/* I - Ledger */
   *request = s.id;
   chainTimeNow(now, sizeof(now));
   snprintf(ref, sizeof(ref), "request-%lld", (long long)s.id);
-  if ((status = storeRequestBind(db, s.id, "pending", "", "", now)) == INV_OK)
-    status = print_event(db, "card.spoil", ref, json_pack("{s:I,s:s,s:s}", "request", (json_int_t)s.id,
-                                                         "serial", serial, "reason", reason),
+  if ((status = storeRequestBind(db, s.id, to, "", "", now)) == INV_OK)
+    status = print_event(db, EV_CARD_SPOIL, ref, json_pack("{s:I,s:s,s:s}", "request", (json_int_t)s.id,
+                                                            "serial", serial, "reason", reason),
                          "issued", "spoiled", serials);
 done:
   invListDelete(serials);

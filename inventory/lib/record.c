@@ -10,6 +10,7 @@
  */
 
 #include "audit-private.h"
+#include "events-private.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
 
@@ -307,7 +308,7 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
   c.r.state = "cancelled";
   c.r.cancelled = now;
   auditRecordRef(type, id, ref, sizeof(ref));
-  snprintf(kind, sizeof(kind), "%s.cancel", type == INV_RECORD_DESTRUCTION ? "destroy" : "writeoff");
+  snprintf(kind, sizeof(kind), "%s", eventName(type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL));
   detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
     status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbNoMemory(db);
@@ -486,7 +487,7 @@ invRecordCheck(inv_db_t *db,		/* I - Ledger */
   if (strcmp(hash, c.r.hash))
     snprintf(problem, problemsize, _("record %" PRId64 " was changed after sealing: its content hash is %s, sealed as %s"),
              id, hash, c.r.hash);
-  else if (strcmp(seal.kind, "destroy.execute") || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
+  else if (strcmp(seal.kind, eventName(EV_DESTROY_EXECUTE)) || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
     snprintf(problem, problemsize, _("record %" PRId64 " does not match the event that sealed it (event %" PRId64 ")"),
              id, c.r.seal_event);
   if (*problem)

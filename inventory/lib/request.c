@@ -4,6 +4,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "blanko/request.h"
 #include "blanko/i18n.h"
 
@@ -661,7 +662,7 @@ invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
                                      "rows_sha256", sealed));
   if (!detail)
     return (invDbNoMemory(db));
-  status = invEventAppend(db, "request.import", NULL, detail, event_id);
+  status = invEventAppend(db, eventName(EV_REQUEST_IMPORT), NULL, detail, event_id);
   free(detail);
   return (status);
 }

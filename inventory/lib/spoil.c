@@ -9,6 +9,7 @@
  */
 
 #include "audit-private.h"
+#include "events-private.h"
 #include "ledger-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
@@ -234,7 +235,7 @@ auditStateAccount(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeAccountInsert(db, code, INV_KIND_STATE, name, NULL)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
-  status = detail ? invEventAppend(db, "account.add", code, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_ACCOUNT_ADD), code, detail, NULL)
                   : invDbNoMemory(db);
   free(detail);
   return (status);
@@ -276,7 +277,7 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
     status = invDbNoMemory(db);
     goto done;
   }
-  status = move_by_holder(db, &w, "spoil", "spoiled", detail, &made, NULL);
+  status = move_by_holder(db, &w, eventName(EV_SPOIL), "spoiled", detail, &made, NULL);
   if (events)
     *events = made;
 
@@ -342,10 +343,10 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   {
     if ((status = auditStateAccount(db, "reported-lost",
                                 _("Cards reported lost by their holders (not held by the office)"))) == INV_OK)
-      status = invMove(db, "report-lost", "issued", "reported-lost", serials, NULL, detail, event_id);
+      status = invMove(db, eventName(EV_REPORT_LOST), "issued", "reported-lost", serials, NULL, detail, event_id);
   }
   else
-    status = move_by_holder(db, &w, "invalid", "invalid", detail, &made, event_id);
+    status = move_by_holder(db, &w, eventName(EV_INVALID), "invalid", detail, &made, event_id);
 
 done:
   auditPiecesFree(&w);

@@ -3,6 +3,7 @@
  */
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "blanko/i18n.h"
 
 #include <jansson.h>
@@ -89,7 +90,7 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
   if (!(text = invRolesFormatCopy(roles)))
     return (invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
-  status = detail ? invEventAppend(db, "user.add", name, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_USER_ADD), name, detail, NULL)
                   : invDbNoMemory(db);
   free(detail);
   free(text);
@@ -119,7 +120,7 @@ invUserSetRoles(inv_db_t   *db,		/* I - Ledger */
   if (!(text = invRolesFormatCopy(roles)))
     return (invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
-  status = detail ? invEventAppend(db, "user.set", name, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_USER_SET), name, detail, NULL)
                   : invDbNoMemory(db);
   free(detail);
   free(text);
@@ -189,7 +190,7 @@ invInit(inv_db_t   *db,			/* I - New ledger */
   }
   detail = chainDetailCopy(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
                                 invDbGetSchemaVersion()));
-  status = detail ? invEventAppend(db, "init", NULL, detail, NULL) : invDbNoMemory(db);
+  status = detail ? invEventAppend(db, eventName(EV_INIT), NULL, detail, NULL) : invDbNoMemory(db);
   free(detail);
   return (status);
 }

@@ -5,6 +5,7 @@
  */
 
 #include "audit-private.h"
+#include "events-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -72,7 +73,7 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
   detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", location,
                                             "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, "writeoff.prepare", ref, detail, NULL)
+  status = detail ? invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
                   : invDbNoMemory(db);
 
 done:
@@ -108,7 +109,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
     status = invDbNoMemory(db);
     goto done;
   }
-  if ((status = invMove(db, "writeoff", c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
+  if ((status = invMove(db, eventName(EV_WRITEOFF), c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
     goto done;
   chainTimeNow(now, sizeof(now));
   c.r.state = "executed";

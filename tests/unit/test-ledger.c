@@ -142,7 +142,7 @@ main(void)
       allowed = model[n] == from;
     make_list(list, first, last);
     invDbBegin(db);
-    status = invMove(db, "test", accounts[from], accounts[to], list, NULL, NULL, NULL);
+    status = invMove(db, "transfer", accounts[from], accounts[to], list, NULL, NULL, NULL);
     if (status == INV_OK)
       invDbCommit(db);
     else

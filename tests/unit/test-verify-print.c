@@ -8,8 +8,9 @@
  */
 
 #include "test.h"
-#include "../../inventory/lib/db-private.h"
+#include "../../inventory/lib/chain-private.h"
 #include "../../inventory/lib/store.h"
+#include "../../inventory/lib/db-private.h"
 #include "blanko/inventory.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
@@ -262,6 +263,25 @@ main(void)
          "card request #8 differs from what event ");
 
   testBegin("the edits were undone: verify passes again");
+  testEndMessage(verify() == INV_OK, "%s", problem);
+
+  /* Events that no state machine takes, written with a good hash and the
+   * rows made to agree (issue 11): the tables alone cannot tell. */
+  testBegin("verify catches a printed request cancelled by an event, its row made to agree");
+  TEST_ASSERT(invDbBegin(db) == INV_OK);
+  TEST_ASSERT(invEventAppend(db, "request.cancel", NULL, "{\"request\":1}", NULL) == INV_OK);
+  TEST_ASSERT(sqlite3_exec(db->sql, "UPDATE request SET state = 'cancelled', serial = '', issue_date = '' WHERE id = 1",
+                           NULL, NULL, NULL) == SQLITE_OK);
+  TEST_ASSERT(verify() == INV_PROBLEM && strstr(problem, "does not fit card request #1, which is printed"));
+  invDbRollback(db);
+  testEndMessage(1, "%s", problem);
+
+  testBegin("verify catches an event of a kind no program writes");
+  TEST_ASSERT(invDbBegin(db) == INV_OK);
+  TEST_ASSERT(invEventAppend(db, "mystery", NULL, "{}", NULL) == INV_REFUSED);
+  TEST_ASSERT(chainAppend(db, "mystery", NULL, "{}", NULL, 0, NULL) == INV_OK);
+  TEST_ASSERT(verify() == INV_PROBLEM && strstr(problem, "is of a kind no program writes (\"mystery\")"));
+  invDbRollback(db);
   testEndMessage(verify() == INV_OK, "%s", problem);
 
   /* Requests made by an import written before schema 5 (no rows_sha256,

@@ -1,0 +1,170 @@
+/*
+ * Verification of destruction and write-off records: each record's state
+ * is replayed from its events through the record state machine
+ * (stateRecord) and compared with the table, and every sealed destruction
+ * record is checked against its hash and seal (invRecordCheck).  See
+ * verify-private.h.
+ */
+
+#include "verify-private.h"
+#include "states-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+typedef struct vrecord_s		/* A record as its events make it */
+{
+  const char	*state;			/* NULL for none */
+  bool		writeoff;		/* A write-off (else a destruction)? */
+  int64_t	made;			/* Event that prepared it */
+  bool		stored;			/* Met in the record table? */
+} vrecord_t;
+
+struct verify_records_s			/* State of the records' replay */
+{
+  vrecord_t	*records;		/* By id */
+  size_t	alloc;
+};
+
+
+/* Collect the ids of sealed destruction records. */
+typedef struct sealed_s
+{
+  int64_t	*ids;
+  size_t	count;
+} sealed_t;
+
+static void
+sealed_record(void *ctx, const inv_record_t *r)
+{
+  sealed_t	*s = ctx;
+  int64_t	*ids;
+
+  if (strcmp(r->state, STATE_REC_EXECUTED) || (ids = realloc(s->ids, (s->count + 1) * sizeof(int64_t))) == NULL)
+    return;
+  s->ids = ids;
+  s->ids[s->count ++] = r->id;
+}
+
+
+
+/* Start the records' replay; false when memory runs out. */
+bool
+verifyRecordsNew(verify_t *v)		/* I - Verification */
+{
+  return ((v->records = calloc(1, sizeof(verify_records_t))) != NULL);
+}
+
+
+/* Replay an event of a record through its state machine. */
+void
+verifyRecordsReplay(verify_t *v,	/* I - Verification */
+                    json_t   *d)	/* I - The event's detail, or NULL */
+{
+  verify_records_t	*rs = v->records;
+  event_id_t		k = v->cur_kind;
+  bool			writeoff = k == EV_WRITEOFF_PREPARE || k == EV_WRITEOFF || k == EV_WRITEOFF_CANCEL;
+  json_int_t		id = 0;
+  vrecord_t		*r;
+  const char		*to, *why;
+
+  if (!d || json_unpack(d, "{s:I}", "id", &id) || id < 1 || id > v->total)
+  {
+    verifyFail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
+    return;
+  }
+  if ((size_t)id >= rs->alloc)
+  {
+    size_t	n = (size_t)id * 2 + 16;
+    vrecord_t	*more = realloc(rs->records, n * sizeof(vrecord_t));
+
+    if (!more)
+    {
+      verifyFail(v, 0, "%s", i18nNoMemory());
+      return;
+    }
+    memset(more + rs->alloc, 0, (n - rs->alloc) * sizeof(vrecord_t));
+    rs->records = more;
+    rs->alloc = n;
+  }
+  r = rs->records + id;
+  if ((to = stateRecord(r->state, k, &why)) == NULL || (r->state && r->writeoff != writeoff))
+  {
+    verifyFail(v, v->cur.id, _("event %" PRId64 " (%s) does not fit record %" PRId64 ", which is %s: %s"), v->cur.id,
+               v->cur.kind, (int64_t)id, r->state ? r->state : _("unknown"),
+               to ? _("it is a record of another type") : _(why));
+    return;
+  }
+  if (!r->state)
+  {
+    r->writeoff = writeoff;
+    r->made = v->cur.id;
+  }
+  r->state = to;
+}
+
+
+/* Compare one stored record with the one its events make. */
+static void
+check_record(void               *ctx,	/* I - verify_t */
+             const inv_record_t *stored)	/* I - Stored record */
+{
+  verify_t		*v = ctx;
+  verify_records_t	*rs = v->records;
+  vrecord_t		*r = stored->id >= 1 && (size_t)stored->id < rs->alloc ? rs->records + stored->id : NULL;
+
+  if (v->failed)
+    return;
+  if (!r || !r->state || r->writeoff != !strcmp(stored->type, "writeoff"))
+  {
+    verifyFail(v, 0, _("record %" PRId64 " was not made by any event"), stored->id);
+    return;
+  }
+  r->stored = true;
+  if (strcmp(stored->state, r->state))
+    verifyFail(v, 0, _("record %" PRId64 " is %s, but its events make it %s"), stored->id, stored->state, r->state);
+}
+
+
+/* Recheck every sealed destruction record against its hash and seal, and
+ * every record's state against its events. */
+inv_status_t
+verifyRecordsCheck(verify_t *v)		/* I - Verification */
+{
+  verify_records_t	*rs = v->records;
+  sealed_t		s = { NULL, 0 };
+  inv_status_t		status;
+  char			problem[512];
+
+  status = storeRecordList(v->db, "destruction", sealed_record, &s);
+  for (size_t i = 0; i < s.count && status == INV_OK && !v->failed; i ++)
+  {
+    if ((status = invRecordCheck(v->db, s.ids[i], problem, sizeof(problem))) == INV_PROBLEM)
+    {
+      verifyFail(v, 0, "%s", problem);
+      status = INV_OK;
+    }
+  }
+  free(s.ids);
+  if (status != INV_OK || v->failed ||
+      (status = storeRecordList(v->db, "destruction", check_record, v)) != INV_OK || v->failed ||
+      (status = storeRecordList(v->db, "writeoff", check_record, v)) != INV_OK)
+    return (status);
+  for (size_t i = 1; i < rs->alloc && !v->failed; i ++)
+    if (rs->records[i].state && !rs->records[i].stored)
+      verifyFail(v, 0, _("record %zu is missing (event %" PRId64 " made it)"), i, rs->records[i].made);
+  return (INV_OK);
+}
+
+
+/* Free the records' replay. */
+void
+verifyRecordsFree(verify_t *v)		/* I - Verification */
+{
+  if (!v->records)
+    return;
+  free(v->records->records);
+  free(v->records);
+  v->records = NULL;
+}
