@@ -27,7 +27,7 @@ XGETTEXT_FLAGS	= --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 		  --flag=ngettext:1:pass-c-format --flag=ngettext:2:pass-c-format \
 		  --flag=P_:1:pass-c-format --flag=P_:2:pass-c-format \
 		  --flag=cliFail:3:c-format --flag=cliUsage:2:c-format \
-		  --flag=invDbSetError:3:c-format --flag=list_error:2:c-format \
+		  --flag=_invDbSetError:3:c-format --flag=list_error:2:c-format \
 		  --flag=fail:3:c-format --flag=tmpl_error:3:c-format \
 		  --flag=render_error:2:c-format --flag=cj_set_error:2:c-format \
 		  --add-comments=TRANSLATORS: --no-location --package-name=blanko \

@@ -194,10 +194,7 @@ extern inv_status_t	invHoldingCopyList(inv_db_t *db, const char *account, inv_li
 extern inv_status_t	invReceive(inv_db_t *db, const char *supplier, const char *ref, const inv_list_t *serials, const char *to, int64_t *event_id);
 extern inv_status_t	invTransfer(inv_db_t *db, const char *from, const char *to, const inv_list_t *serials, int64_t *event_id);
 extern inv_status_t	invTransferCount(inv_db_t *db, const char *from, const char *to, int64_t count, inv_list_t *moved, int64_t *event_id);
-extern inv_status_t	invMove(inv_db_t *db, const char *kind, const char *from, const char *to, const inv_list_t *serials, const char *ref, const char *detail, int64_t *event_id);
-extern inv_status_t	invTakeLowest(inv_db_t *db, const char *account, int64_t count, inv_list_t *out);
 extern inv_status_t	invCount(inv_db_t *db, const char *location, const inv_list_t *counted, inv_list_t *missing, inv_list_t *unexpected, int64_t *event_id);
-extern inv_status_t	invEventAppend(inv_db_t *db, const char *kind, const char *ref, const char *detail, int64_t *event_id);
 
 
 /*

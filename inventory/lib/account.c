@@ -22,21 +22,21 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
   inv_status_t	status;
   char		*detail;
 
-  if (!invNameIsValid(code))
-    return (invDbSetError(db, INV_REFUSED, _("bad location code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
+  if (!_invNameIsValid(code))
+    return (_invDbSetError(db, INV_REFUSED, _("bad location code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
                           code));
   if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
-    return (invDbSetError(db, INV_REFUSED, _("a location is a store or a print room")));
+    return (_invDbSetError(db, INV_REFUSED, _("a location is a store or a print room")));
   if (name && !chainTextIsClean(name, 200))
-    return (invDbSetError(db, INV_REFUSED, _("the name must be at most 200 characters with no control characters")));
+    return (_invDbSetError(db, INV_REFUSED, _("the name must be at most 200 characters with no control characters")));
   if (storeAccountFind(db, code, NULL, NULL, NULL) == INV_OK)
-    return (invDbSetError(db, INV_REFUSED, _("%s exists already"), code));
+    return (_invDbSetError(db, INV_REFUSED, _("%s exists already"), code));
 
   if ((status = storeAccountInsert(db, code, kind, name, NULL)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""));
-  status = detail ? invEventAppend(db, eventName(EV_LOCATION_ADD), code, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_LOCATION_ADD), code, detail, NULL)
+                  : _invDbNoMemory(db);
   free(detail);
   return (status);
 }
@@ -132,7 +132,7 @@ holding_walk(inv_db_t *db, const char *account, holding_walk_t *w)
   }
   namesFree(&w->names);
   if (status == INV_OK && w->failed)
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   return (status);
 }
 

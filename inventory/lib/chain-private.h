@@ -41,4 +41,8 @@ extern void		requestSealAdd(request_seal_t *seal, const char *digest);
 extern void		requestSealEnd(request_seal_t *seal, char sealed[65]);
 extern inv_status_t	requestSealRows(inv_db_t *db, int64_t first, int64_t last, char sealed[65]);
 
+/* Internal to the library: the rules move serials and append events
+   only through these, with kinds from the registry (events-private.h). */
+extern inv_status_t	_invEventAppend(inv_db_t *db, const char *kind, const char *ref, const char *detail, int64_t *event_id);
+
 #endif /* BLANKO_CHAIN_PRIVATE_H */

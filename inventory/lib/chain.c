@@ -220,9 +220,9 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
   inv_status_t		status;
 
   if (!db->in_tx)
-    return (invDbSetError(db, INV_ERROR, _("internal error: a write outside a transaction")));
+    return (_invDbSetError(db, INV_ERROR, _("internal error: a write outside a transaction")));
   if (!db->actor[0])
-    return (invDbSetError(db, INV_ERROR, _("internal error: no actor set")));
+    return (_invDbSetError(db, INV_ERROR, _("internal error: no actor set")));
   if ((status = storeEventHead(db, &head, prev)) != INV_OK)
     return (status);
   if (!head)
@@ -261,9 +261,9 @@ chainCheckText(inv_db_t   *db,		/* I - Ledger */
                bool       required)	/* I - Refuse NULL or ""? */
 {
   if (!text || !*text)
-    return (required ? invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
+    return (required ? _invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
   if (!chainTextIsClean(text, CHAIN_REF_MAX))
-    return (invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
+    return (_invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
                           what, CHAIN_REF_MAX));
   return (INV_OK);
 }
@@ -276,14 +276,14 @@ chainCheckKind(inv_db_t   *db,		/* I - Ledger */
                const char *kind)	/* I - Event kind */
 {
   if (eventFind(kind) == EV_UNKNOWN)
-    return (invDbSetError(db, INV_REFUSED, _("internal error: unknown event kind \"%s\""), kind ? kind : ""));
+    return (_invDbSetError(db, INV_REFUSED, _("internal error: unknown event kind \"%s\""), kind ? kind : ""));
   return (INV_OK);
 }
 
 
 /* Record an event that moves nothing (an administrative act). */
 inv_status_t
-invEventAppend(inv_db_t   *db,		/* I - Ledger */
+_invEventAppend(inv_db_t   *db,		/* I - Ledger */
                const char *kind,	/* I - Event kind */
                const char *ref,		/* I - Reference or NULL */
                const char *detail,	/* I - JSON object or NULL */
@@ -295,6 +295,6 @@ invEventAppend(inv_db_t   *db,		/* I - Ledger */
       (status = chainCheckText(db, _("the reference"), ref, false)) != INV_OK)
     return (status);
   if (detail && !chainTextIsClean(detail, 1 << 24))
-    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+    return (_invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
   return (chainAppend(db, kind, ref, detail, NULL, 0, event_id));
 }

@@ -36,11 +36,11 @@ struct inv_db_s				/* An open ledger */
 				 * made on first use (store.c) */
 };
 
-extern inv_status_t	invDbSetError(inv_db_t *db, inv_status_t status, const char *format, ...)
+extern inv_status_t	_invDbSetError(inv_db_t *db, inv_status_t status, const char *format, ...)
 			__attribute__((format(printf, 3, 4)));
-extern inv_status_t	invDbNoMemory(inv_db_t *db);
-extern inv_status_t	invDbSqlError(inv_db_t *db, const char *what);
-extern bool		invNameIsValid(const char *name);
+extern inv_status_t	_invDbNoMemory(inv_db_t *db);
+extern inv_status_t	_invDbSqlError(inv_db_t *db, const char *what);
+extern bool		_invNameIsValid(const char *name);
 extern bool		_invDbInTransaction(inv_db_t *db);
 
 /* The schema's SQL (schema.c), below db.c and called only by it */

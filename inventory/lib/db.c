@@ -27,7 +27,7 @@
 
 /* Record why the last call failed and return status. */
 inv_status_t
-invDbSetError(inv_db_t     *db,		/* I - Ledger */
+_invDbSetError(inv_db_t     *db,		/* I - Ledger */
               inv_status_t status,	/* I - Status to return */
               const char   *format,	/* I - printf-style message */
               ...)
@@ -43,9 +43,9 @@ invDbSetError(inv_db_t     *db,		/* I - Ledger */
 
 /* Out of memory: set the handle's error to the one message; INV_ERROR. */
 inv_status_t
-invDbNoMemory(inv_db_t *db)		/* I - Ledger */
+_invDbNoMemory(inv_db_t *db)		/* I - Ledger */
 {
-  return (invDbSetError(db, INV_ERROR, "%s", i18nNoMemory()));
+  return (_invDbSetError(db, INV_ERROR, "%s", i18nNoMemory()));
 }
 
 
@@ -64,7 +64,7 @@ db_disk_full(inv_db_t *db)		/* I - Ledger */
 
 /* Record a failure of SQLite while doing "what", in words a user can act on. */
 inv_status_t
-invDbSqlError(inv_db_t   *db,		/* I - Ledger */
+_invDbSqlError(inv_db_t   *db,		/* I - Ledger */
               const char *what)		/* I - What was being done */
 {
   int rc = db_disk_full(db) ? SQLITE_FULL : sqlite3_extended_errcode(db->sql);
@@ -74,21 +74,21 @@ invDbSqlError(inv_db_t   *db,		/* I - Ledger */
     case SQLITE_READONLY :
     case SQLITE_PERM :
     case SQLITE_CANTOPEN :
-        return (invDbSetError(db, INV_ERROR, _("%s cannot be written (read-only file or folder) while %s"),
+        return (_invDbSetError(db, INV_ERROR, _("%s cannot be written (read-only file or folder) while %s"),
                               db->path, what));
     case SQLITE_BUSY :
     case SQLITE_LOCKED :
-        return (invDbSetError(db, INV_ERROR, _("%s is locked by another program; gave up while %s"),
+        return (_invDbSetError(db, INV_ERROR, _("%s is locked by another program; gave up while %s"),
                               db->path, what));
     case SQLITE_FULL :
-        return (invDbSetError(db, INV_ERROR, _("%s: the disk is full while %s"), db->path, what));
+        return (_invDbSetError(db, INV_ERROR, _("%s: the disk is full while %s"), db->path, what));
     case SQLITE_NOTADB :
-        return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+        return (_invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
     case SQLITE_CORRUPT :
-        return (invDbSetError(db, INV_ERROR, _("%s is damaged (%s) while %s"), db->path,
+        return (_invDbSetError(db, INV_ERROR, _("%s is damaged (%s) while %s"), db->path,
                               sqlite3_errmsg(db->sql), what));
     default :
-        return (invDbSetError(db, INV_ERROR, _("%s: %s while %s"), db->path, sqlite3_errmsg(db->sql), what));
+        return (_invDbSetError(db, INV_ERROR, _("%s: %s while %s"), db->path, sqlite3_errmsg(db->sql), what));
   }
 }
 
@@ -114,7 +114,7 @@ static inv_status_t
 db_exec(inv_db_t *db, const char *sql, const char *what)
 {
   if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return (invDbSqlError(db, what));
+    return (_invDbSqlError(db, what));
   return (INV_OK);
 }
 
@@ -139,20 +139,20 @@ db_schema_check(inv_db_t *db)		/* I - Ledger */
   inv_status_t	status;
 
   if (!_invSchemaRead(db->sql, "PRAGMA application_id", &app))
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
   if (app != INV_APPLICATION_ID)
   {
     int tables = 0;
 
     _invSchemaRead(db->sql, "SELECT count(*) FROM sqlite_master", &tables);
     if (app == 0 && tables == 0)
-      return (invDbSetError(db, INV_REFUSED, _("%s holds no ledger yet (run 'inventory init')"), db->path));
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
+      return (_invDbSetError(db, INV_REFUSED, _("%s holds no ledger yet (run 'inventory init')"), db->path));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a blanko database"), db->path));
   }
   if (!_invSchemaRead(db->sql, "PRAGMA user_version", &version))
-    return (invDbSqlError(db, _("reading the file header")));
+    return (_invDbSqlError(db, _("reading the file header")));
   if (version > current)
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("%s was written by a newer blanko (schema %d; this program knows %d)"),
                           db->path, version, current));
   if (version == current)
@@ -162,7 +162,7 @@ db_schema_check(inv_db_t *db)		/* I - Ledger */
     return (status);
   if (!_invSchemaMigrate(db->sql, version))
   {
-    status = invDbSqlError(db, _("updating the schema"));
+    status = _invDbSqlError(db, _("updating the schema"));
     invDbRollback(db);
     return (status);
   }
@@ -253,7 +253,7 @@ open_readonly(inv_db_t   *d,		/* I - Ledger being opened */
     if (stat(shm, &info) && access(dir, W_OK | X_OK))
     {
       if (!db_is_fixed_copy(d->path, wal, dir))
-        return (invDbSetError(d, INV_REFUSED, _("cannot read %s: its write-ahead log %s needs %s beside it, and this account "
+        return (_invDbSetError(d, INV_REFUSED, _("cannot read %s: its write-ahead log %s needs %s beside it, and this account "
                                                 "cannot create files in %s; run any inventory command on it once as an "
                                                 "account that may write there (that folds the log into the ledger), or "
                                                 "make the copy read-only for everyone (chmod a-w) to read it as it is"),
@@ -291,7 +291,7 @@ open_full_disk(inv_db_t *d)
   /* Read-write: the exclusive lock needs a file open for writing. */
   if (sqlite3_open_v2(d->path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) !=
       SQLITE_OK)
-    return (d->sql ? invDbSqlError(d, _("opening")) : invDbNoMemory(d));
+    return (d->sql ? _invDbSqlError(d, _("opening")) : _invDbNoMemory(d));
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_db_config(d->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);	/* no write at close either */
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
@@ -316,30 +316,30 @@ db_check_place(inv_db_t   *d,		/* I - Ledger being opened */
   char		real[PATH_MAX];
 
   if (!stat(dir, &folder) && (folder.st_mode & S_IWOTH) && !(folder.st_mode & S_ISVTX))
-    return (invDbSetError(d, INV_REFUSED, _("the folder %s is writable by every account, so anyone could replace the ledger: "
+    return (_invDbSetError(d, INV_REFUSED, _("the folder %s is writable by every account, so anyone could replace the ledger: "
                                             "run 'chmod o-w %s'"), dir, dir));
   if (create)
     return (INV_OK);
   if (lstat(d->path, &info))
   {
     if (errno == ENOENT)
-      return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s (run 'inventory init' to make a ledger)"),
+      return (_invDbSetError(d, INV_REFUSED, _("cannot open %s: %s (run 'inventory init' to make a ledger)"),
                             d->path, strerror(errno)));
     if (errno == EACCES)
-      return (invDbSetError(d, INV_REFUSED, _("permission denied reading %s: this account may not enter the folder %s"),
+      return (_invDbSetError(d, INV_REFUSED, _("permission denied reading %s: this account may not enter the folder %s"),
                             d->path, dir));
-    return (invDbSetError(d, INV_REFUSED, _("cannot open %s: %s"), d->path, strerror(errno)));
+    return (_invDbSetError(d, INV_REFUSED, _("cannot open %s: %s"), d->path, strerror(errno)));
   }
   if (S_ISLNK(info.st_mode))
-    return (invDbSetError(d, INV_REFUSED, _("%s is a symbolic link: give the ledger's own path (%s)"), d->path,
+    return (_invDbSetError(d, INV_REFUSED, _("%s is a symbolic link: give the ledger's own path (%s)"), d->path,
                           realpath(d->path, real) ? real : _("it points nowhere")));
   if (!S_ISREG(info.st_mode))
-    return (invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), d->path));
+    return (_invDbSetError(d, INV_REFUSED, _("%s is not a blanko database"), d->path));
   if (info.st_mode & S_IWOTH)
-    return (invDbSetError(d, INV_REFUSED, _("%s is writable by every account (mode %04o), so anyone could change it: "
+    return (_invDbSetError(d, INV_REFUSED, _("%s is writable by every account (mode %04o), so anyone could change it: "
                                             "run 'chmod o-w %s'"), d->path, (unsigned)(info.st_mode & 07777), d->path));
   if (access(d->path, R_OK))
-    return (invDbSetError(d, INV_REFUSED, _("permission denied reading %s (mode %04o): run as its owner or a member "
+    return (_invDbSetError(d, INV_REFUSED, _("permission denied reading %s (mode %04o): run as its owner or a member "
                                             "of its group"), d->path, (unsigned)(info.st_mode & 07777)));
   return (INV_OK);
 }
@@ -390,7 +390,7 @@ invDbOpen(const char *path,		/* I - File name */
   if ((*db = d = calloc(1, sizeof(inv_db_t))) == NULL)
     return (INV_ERROR);
   if ((d->path = strdup(path)) == NULL)
-    return (invDbNoMemory(d));
+    return (_invDbNoMemory(d));
 
   db_folder(dir, sizeof(dir), path);
   if ((status = db_check_place(d, dir, (flags & INV_OPEN_CREATE) != 0)) != INV_OK)
@@ -400,7 +400,7 @@ invDbOpen(const char *path,		/* I - File name */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 
     if (fd < 0)
-      return (invDbSetError(d, INV_REFUSED, errno == EEXIST ? _("%s exists already") : _("cannot create %s: %s"),
+      return (_invDbSetError(d, INV_REFUSED, errno == EEXIST ? _("%s exists already") : _("cannot create %s: %s"),
                             path, strerror(errno)));
     fchmod(fd, 0660);			/* whatever the umask */
     close(fd);
@@ -424,8 +424,8 @@ invDbOpen(const char *path,		/* I - File name */
   if (status != INV_OK)
   {
     if (!d->sql)
-      return (invDbNoMemory(d));
-    return (invDbSqlError(d, _("opening")));
+      return (_invDbNoMemory(d));
+    return (_invDbSqlError(d, _("opening")));
   }
   sqlite3_extended_result_codes(d->sql, 1);
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
@@ -451,7 +451,7 @@ invDbOpen(const char *path,		/* I - File name */
       return (status);
     if (!_invSchemaMigrate(d->sql, 0))
     {
-      status = invDbSqlError(d, _("updating the schema"));
+      status = _invDbSqlError(d, _("updating the schema"));
       invDbRollback(d);
       return (status);
     }
@@ -542,11 +542,11 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
   inv_status_t status;
 
   if (db->in_tx)
-    return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+    return (_invDbSetError(db, INV_ERROR, _("a transaction is open already")));
   if (db->readonly && db->readonly_why[0])
-    return (invDbSetError(db, INV_REFUSED, "%s", db->readonly_why));
+    return (_invDbSetError(db, INV_REFUSED, "%s", db->readonly_why));
   if (db->readonly)
-    return (invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
   if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)
   {
     db->in_tx = true;
@@ -570,7 +570,7 @@ inv_status_t
 invDbBeginRead(inv_db_t *db)		/* I - Ledger */
 {
   if (_invDbInTransaction(db))
-    return (invDbSetError(db, INV_ERROR, _("a transaction is open already")));
+    return (_invDbSetError(db, INV_ERROR, _("a transaction is open already")));
   return (db_exec(db, "BEGIN", _("starting to read")));
 }
 
@@ -613,7 +613,7 @@ invDbRollback(inv_db_t *db)		/* I - Ledger */
 /* Is name usable as a user name or account code: 1 to 64 bytes of
  * letters, digits, '.', '_' and '-', starting with a letter or digit? */
 bool
-invNameIsValid(const char *name)	/* I - Name */
+_invNameIsValid(const char *name)	/* I - Name */
 {
   size_t i;
 

@@ -11,6 +11,7 @@
 
 #include "audit-private.h"
 #include "events-private.h"
+#include "ledger-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -48,14 +49,14 @@ trace_row(void *ctx, int64_t first, int64_t last, const char *detail)
   r.last = last < r.last ? last : r.last;
   invListClear(t->cand);
   if (invListAdd(t->cand, &r) != INV_OK || invListSubtract(t->cand, t->done, t->out) != INV_OK)
-    t->status = invDbNoMemory(t->db);
+    t->status = _invDbNoMemory(t->db);
   for (size_t i = 0; t->status == INV_OK && i < t->out->count; i ++)
   {
     store_item_t item = { t->record, t->piece->series, t->out->ranges[i].first, t->out->ranges[i].last,
                           t->state, reason ? reason : "", "" };
 
     if ((t->status = storeRecordItemInsert(t->db, &item)) == INV_OK && invListAdd(t->done, t->out->ranges + i) != INV_OK)
-      t->status = invDbNoMemory(t->db);
+      t->status = _invDbNoMemory(t->db);
   }
   json_decref(d);
   return (t->status != INV_OK || t->done->serials == invRangeGetCount(&t->piece->range));
@@ -70,7 +71,7 @@ trace_items(inv_db_t *db, const pieces_t *w, int64_t record)
   trace_t	t = { db, NULL, NULL, record, invListNew(), invListNew(), invListNew(), INV_OK };
 
   if (!t.done || !t.cand || !t.out)
-    t.status = invDbNoMemory(db);
+    t.status = _invDbNoMemory(db);
   for (size_t i = 0; i < w->count && t.status == INV_OK; i ++)
   {
     t.piece = w->p + i;
@@ -125,7 +126,7 @@ list_merge(inv_db_t *db, inv_list_t *dst, const inv_list_t *src)
 {
   for (size_t j = 0; j < src->count; j ++)
     if (invListAdd(dst, src->ranges + j) != INV_OK)
-      return (invDbSetError(db, INV_ERROR, "%s", invListGetError(dst)));
+      return (_invDbSetError(db, INV_ERROR, "%s", invListGetError(dst)));
   return (INV_OK);
 }
 
@@ -141,17 +142,17 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
 
   invListClear(out);
   if (!held || !open || !part)
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = invHoldingCopyList(db, states[i], part)) == INV_OK)
       status = list_merge(db, held, part);
   if (status == INV_OK && (status = storeRecordList(db, "destruction", open_record, &o)) == INV_OK && o.failed)
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   for (size_t i = 0; i < o.count && status == INV_OK; i ++)
     if ((status = auditRecordSerials(db, o.ids[i], NULL, part)) == INV_OK)
       status = list_merge(db, open, part);
   if (status == INV_OK && invListSubtract(held, open, out) != INV_OK)
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   free(o.ids);
   invListDelete(held);
   invListDelete(open);
@@ -181,7 +182,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
 
   memset(&w, 0, sizeof(w));
   if (!auditOneOf(method, methods, sizeof(methods) / sizeof(methods[0])))
-    return (invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of incineration, shredding, punching"),
+    return (_invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of incineration, shredding, punching"),
                           method ? method : ""));
   if ((status = auditCheckText(db, _("the place"), place, true)) != INV_OK ||
       (planned && *planned && (status = invDateCheck(db, planned)) != INV_OK))
@@ -189,12 +190,12 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
   if (!serials)
   {
     if ((all = invListNew()) == NULL)
-      return (invDbNoMemory(db));
+      return (_invDbNoMemory(db));
     if ((status = destroyable_all(db, all)) != INV_OK)
       goto done;
     if (all->serials == 0)
     {
-      status = invDbSetError(db, INV_REFUSED, _("no spoiled or invalid serials are waiting for destruction"));
+      status = _invDbSetError(db, INV_REFUSED, _("no spoiled or invalid serials are waiting for destruction"));
       goto done;
     }
     serials = all;
@@ -232,8 +233,8 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
                                             "place", place, "planned", r.planned, "count", (json_int_t)r.count,
                                             "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
+                  : _invDbNoMemory(db);
 
 done:
   auditPiecesFree(&w);
@@ -267,8 +268,8 @@ invDestroyApprove(inv_db_t *db,		/* I - Ledger */
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
   detail = chainDetailCopy(json_pack("{s:I,s:s}", "id", (json_int_t)id, "preparer", c.r.preparer));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? invEventAppend(db, eventName(EV_DESTROY_APPROVE), ref, detail, NULL)
-                    : invDbNoMemory(db);
+    status = detail ? _invEventAppend(db, eventName(EV_DESTROY_APPROVE), ref, detail, NULL)
+                    : _invDbNoMemory(db);
   free(detail);
   auditRecordFree(&c);
   return (status);
@@ -284,7 +285,7 @@ witness_parse(inv_db_t *db, const char *text, char *out, size_t outsize)
   int		n = 0;
 
   if (!text || !chainTextIsClean(text, AUDIT_TEXT_MAX))
-    return (invDbSetError(db, INV_REFUSED, _("--witness must be at most %d characters of UTF-8 text with no control characters"),
+    return (_invDbSetError(db, INV_REFUSED, _("--witness must be at most %d characters of UTF-8 text with no control characters"),
                           AUDIT_TEXT_MAX));
   while (n < 3)
   {
@@ -302,7 +303,7 @@ witness_parse(inv_db_t *db, const char *text, char *out, size_t outsize)
     p ++;
   }
   if (n != 3 || *p || strchr(text, ';') == strrchr(text, ';') || !parts[0][0] || !parts[1][0] || !parts[2][0])
-    return (invDbSetError(db, INV_REFUSED, _("--witness \"%s\": give \"NAME; POSITION; ID-NUMBER\", all three"),
+    return (_invDbSetError(db, INV_REFUSED, _("--witness \"%s\": give \"NAME; POSITION; ID-NUMBER\", all three"),
                           text));
   snprintf(out, outsize, "%s; %s; %s", parts[0], parts[1], parts[2]);
   return (INV_OK);
@@ -332,20 +333,20 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   memset(&c, 0, sizeof(c));
   if (!part || !list)
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK)
     goto done;
   if (strcmp(c.r.state, "approved"))
   {
-    status = invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an approved record may be executed"),
+    status = _invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an approved record may be executed"),
                            id, c.r.state);
     goto done;
   }
   if (nwitnesses < INV_WITNESS_MIN)
   {
-    status = invDbSetError(db, INV_REFUSED, P_("a destruction needs at least %d witness (--witness), %zu given",
+    status = _invDbSetError(db, INV_REFUSED, P_("a destruction needs at least %d witness (--witness), %zu given",
                                                "a destruction needs at least %d witnesses (--witness), %zu given",
                                                INV_WITNESS_MIN), INV_WITNESS_MIN, nwitnesses);
     goto done;
@@ -359,13 +360,13 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
     for (size_t j = 0; j < json_array_size(list); j ++)
       if (!strncasecmp(json_string_value(json_array_get(list, j)), w, strcspn(w, ";") + 1))
       {
-        status = invDbSetError(db, INV_REFUSED, _("witness \"%.*s\" is named twice; witnesses must be different people"),
+        status = _invDbSetError(db, INV_REFUSED, _("witness \"%.*s\" is named twice; witnesses must be different people"),
                                (int)strcspn(w, ";"), w);
         goto done;
       }
     if (json_array_append_new(list, json_string(w)))
     {
-      status = invDbNoMemory(db);
+      status = _invDbNoMemory(db);
       goto done;
     }
   }
@@ -373,12 +374,12 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
   if (!(detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id))))
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = auditRecordSerials(db, id, states[i], part)) == INV_OK && part->serials)
-      status = invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
+      status = _invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
   free(detail);
   detail = NULL;
   if (status != INV_OK || (status = storeEventHead(db, &head_id, head)) != INV_OK)
@@ -397,8 +398,8 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
   detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I}", "id", (json_int_t)id, "hash", hash, "head", head,
                                      "witnesses", list, "count", (json_int_t)c.r.count));
   if (!detail)
-    status = invDbNoMemory(db);
-  else if ((status = invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &c.r.seal_event)) == INV_OK)
+    status = _invDbNoMemory(db);
+  else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &c.r.seal_event)) == INV_OK)
     status = storeRecordUpdate(db, &c.r);
 
 done:

@@ -120,7 +120,7 @@ move_range(inv_db_t               *db,	/* I - Ledger */
 
       invSerialFormat(r->prefix, r->width, cut.first_held, serial, sizeof(serial));
       if ((status = storeReceiptFind(db, series, cut.first_held, ref, sizeof(ref), &found)) == INV_OK)
-        status = invDbSetError(db, INV_REFUSED, _("serial %s was received already (delivery note %s)"),
+        status = _invDbSetError(db, INV_REFUSED, _("serial %s was received already (delivery note %s)"),
                                serial, found ? ref : "?");
       goto done;
     }
@@ -136,10 +136,10 @@ move_range(inv_db_t               *db,	/* I - Ledger */
 
       invSerialFormat(r->prefix, r->width, cut.missing, serial, sizeof(serial));
       if (cut.holder && storeAccountFind(db, "destroyed", &destroyed, NULL, NULL) == INV_OK && cut.holder == destroyed)
-        status = invDbSetError(db, INV_REFUSED, _("serial %s was destroyed; nothing may be done with a destroyed serial"),
+        status = _invDbSetError(db, INV_REFUSED, _("serial %s was destroyed; nothing may be done with a destroyed serial"),
                                serial);
       else
-        status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code, serial);
+        status = _invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code, serial);
       goto done;
     }
   }
@@ -212,7 +212,7 @@ ledgerCheckNotInRecord(inv_db_t          *db,	/* I - Ledger */
 
   if ((status = storeRecordOverlap(db, series, r->first, r->last, &record, &number)) != INV_OK || !record)
     return (status);
-  return (invDbSetError(db, INV_REFUSED, _("serial %s is already in open record %" PRId64),
+  return (_invDbSetError(db, INV_REFUSED, _("serial %s is already in open record %" PRId64),
                         invSerialFormat(r->prefix, r->width, number, serial, sizeof(serial)), record));
 }
 
@@ -237,11 +237,11 @@ move_list(inv_db_t               *db,	/* I - Ledger */
   size_t	n = serials->count;
 
   if (n == 0)
-    return (invDbSetError(db, INV_REFUSED, _("no serials to move")));
+    return (_invDbSetError(db, INV_REFUSED, _("no serials to move")));
   if (from->id == to->id)
-    return (invDbSetError(db, INV_REFUSED, _("source and destination are both %s"), to->code));
+    return (_invDbSetError(db, INV_REFUSED, _("source and destination are both %s"), to->code));
   if ((moves = calloc(n, sizeof(chain_move_t))) == NULL)
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
 
   for (size_t i = 0; i < n && status == INV_OK; i ++)
   {
@@ -253,7 +253,7 @@ move_list(inv_db_t               *db,	/* I - Ledger */
     {
       char serial[INV_SERIAL_MAX];
 
-      status = invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code,
+      status = _invDbSetError(db, INV_REFUSED, _("%s does not hold serial %s"), from->code,
                              invSerialFormat(r->prefix, r->width, r->first, serial, sizeof(serial)));
     }
     if (status == INV_OK)
@@ -297,7 +297,7 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
       (status = account_get(db, to, &dst)) != INV_OK)
     return (status);
   if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
 
   detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
                                  (json_int_t)serials->serials));
@@ -317,9 +317,9 @@ transfer_accounts(inv_db_t *db, const char *from, const char *to, ledger_account
       (status = account_get(db, to, dst)) != INV_OK)
     return (status);
   if (src->kind != INV_KIND_STORE && src->kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
   if (dst->kind != INV_KIND_STORE && dst->kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
   return (INV_OK);
 }
 
@@ -354,7 +354,7 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
   inv_status_t		status;
 
   if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK ||
-      (status = invTakeLowest(db, from, count, moved)) != INV_OK)
+      (status = _invTakeLowest(db, from, count, moved)) != INV_OK)
     return (status);
   return (move_list(db, eventName(EV_TRANSFER), &src, &dst, moved, NULL, NULL, event_id));
 }
@@ -367,7 +367,7 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
  */
 
 inv_status_t
-invMove(inv_db_t         *db,		/* I - Ledger */
+_invMove(inv_db_t         *db,		/* I - Ledger */
         const char       *kind,		/* I - Event kind, one of the registry's */
         const char       *from,		/* I - Source account */
         const char       *to,		/* I - Destination account */
@@ -385,11 +385,11 @@ invMove(inv_db_t         *db,		/* I - Ledger */
       (status = account_get(db, to, &dst)) != INV_OK)
     return (status);
   if (src.kind == INV_KIND_SUPPLIER || dst.kind == INV_KIND_SUPPLIER)
-    return (invDbSetError(db, INV_REFUSED, _("serials come from the supplier only by a receipt")));
+    return (_invDbSetError(db, INV_REFUSED, _("serials come from the supplier only by a receipt")));
   if (!strcmp(from, "destroyed"))
-    return (invDbSetError(db, INV_REFUSED, _("nothing may be done with a destroyed serial")));
+    return (_invDbSetError(db, INV_REFUSED, _("nothing may be done with a destroyed serial")));
   if (detail && !chainTextIsClean(detail, 65536))
-    return (invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
+    return (_invDbSetError(db, INV_REFUSED, _("internal error: event detail has control characters")));
   if ((status = chainCheckKind(db, kind)) != INV_OK)
     return (status);
   return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
@@ -428,7 +428,7 @@ take_rows(void *ctx, const store_holding_t *h)
 /* Choose the lowest count serials an account holds (series by prefix and
  * width, then by number), into out. */
 inv_status_t
-invTakeLowest(inv_db_t   *db,		/* I - Ledger */
+_invTakeLowest(inv_db_t   *db,		/* I - Ledger */
               const char *account,	/* I - Account code */
               int64_t    count,		/* I - How many */
               inv_list_t *out)		/* O - The serials */
@@ -440,11 +440,11 @@ invTakeLowest(inv_db_t   *db,		/* I - Ledger */
 
   invListClear(out);
   if (count <= 0)
-    return (invDbSetError(db, INV_REFUSED, _("the count must be a positive number")));
+    return (_invDbSetError(db, INV_REFUSED, _("the count must be a positive number")));
   if ((status = storeAccountFind(db, account, &id, NULL, &balance)) != INV_OK)
     return (status);
   if (balance < count)
-    return (invDbSetError(db, INV_REFUSED, P_("%s holds %lld blank, fewer than %lld", "%s holds %lld blanks, fewer than %lld",
+    return (_invDbSetError(db, INV_REFUSED, P_("%s holds %lld blank, fewer than %lld", "%s holds %lld blanks, fewer than %lld",
                                               balance), account,
                           (long long)balance, (long long)count));
   if ((status = namesLoad(db, &names)) == INV_OK)
@@ -458,7 +458,7 @@ invTakeLowest(inv_db_t   *db,		/* I - Ledger */
   }
   namesFree(&names);
   if (status == INV_OK && (take.failed || take.want > 0))
-    status = invDbSetError(db, INV_ERROR, _("%s: balance and holdings disagree (run 'inventory verify')"), account);
+    status = _invDbSetError(db, INV_ERROR, _("%s: balance and holdings disagree (run 'inventory verify')"), account);
   return (status);
 }
 
@@ -483,12 +483,12 @@ invCount(inv_db_t         *db,		/* I - Ledger */
   char		*miss_text = NULL, *unexp_text = NULL, *detail = NULL;
 
   if (!held)
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   if ((status = storeAccountFind(db, location, NULL, &kind, NULL)) != INV_OK)
     goto done;
   if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
   {
-    status = invDbSetError(db, INV_REFUSED, _("%s is not a location"), location);
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not a location"), location);
     goto done;
   }
   if ((status = invHoldingCopyList(db, location, held)) != INV_OK)
@@ -496,7 +496,7 @@ invCount(inv_db_t         *db,		/* I - Ledger */
   if (invListSubtract(held, counted, missing) != INV_OK || invListSubtract(counted, held, unexpected) != INV_OK ||
       !(miss_text = invListFormatCopy(missing)) || !(unexp_text = invListFormatCopy(unexpected)))
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
@@ -504,8 +504,8 @@ invCount(inv_db_t         *db,		/* I - Ledger */
                                  "missing_count", (json_int_t)missing->serials,
                                  "unexpected_count", (json_int_t)unexpected->serials,
                                  "missing", miss_text, "unexpected", unexp_text));
-  status = detail ? invEventAppend(db, eventName(EV_COUNT), location, detail, event_id)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_COUNT), location, detail, event_id)
+                  : _invDbNoMemory(db);
 
 done:
   free(miss_text);

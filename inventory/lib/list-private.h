@@ -16,7 +16,7 @@ struct inv_list_s			/* A set of serials as sorted ranges */
   char		error[256];	/* Why the last operation failed */
 };
 
-extern int	invRangeCompare(const inv_range_t *a, const inv_range_t *b);
-extern bool	invRangeSameSeries(const inv_range_t *a, const inv_range_t *b);
+extern int	_invRangeCompare(const inv_range_t *a, const inv_range_t *b);
+extern bool	_invRangeSameSeries(const inv_range_t *a, const inv_range_t *b);
 
 #endif /* BLANKO_LIST_PRIVATE_H */

@@ -63,7 +63,7 @@ namesLoad(inv_db_t    *db,		/* I - Ledger */
   if ((status = storeAccountList(db, names_account, names)) != INV_OK ||
       (status = storeSeriesList(db, names_series, names)) != INV_OK)
     return (status);
-  return (names->failed ? invDbNoMemory(db) : INV_OK);
+  return (names->failed ? _invDbNoMemory(db) : INV_OK);
 }
 
 

@@ -5,6 +5,7 @@
  */
 
 #include "chain-private.h"
+#include "ledger-private.h"
 #include "print-private.h"
 #include "states-private.h"
 #include "blanko/print.h"
@@ -58,9 +59,9 @@ print_event(inv_db_t         *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (!detail)
-    return (invDbNoMemory(db));
-  status = serials ? invMove(db, eventName(kind), from, to, serials, ref, detail, NULL)
-                   : invEventAppend(db, eventName(kind), ref, detail, NULL);
+    return (_invDbNoMemory(db));
+  status = serials ? _invMove(db, eventName(kind), from, to, serials, ref, detail, NULL)
+                   : _invEventAppend(db, eventName(kind), ref, detail, NULL);
   free(detail);
   return (status);
 }
@@ -85,7 +86,7 @@ serial_list(inv_db_t *db, const char *serial)
 
   if (!l || invListParse(l, serial) != INV_OK)
   {
-    invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
+    _invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
     invListDelete(l);
     return (NULL);
   }
@@ -103,7 +104,7 @@ invPrinterGet(inv_db_t      *db,	/* I - Ledger */
   inv_status_t	status = storePrinterGet(db, name, p, &found);
 
   if (status == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, _("no printer named \"%s\""), name);
+    status = _invDbSetError(db, INV_REFUSED, _("no printer named \"%s\""), name);
   return (status);
 }
 
@@ -136,19 +137,19 @@ invPrinterAdd(inv_db_t   *db,		/* I - Ledger */
   char		now[32];
 
   memset(&p, 0, sizeof(p));
-  if (!name || strlen(name) > INV_PRINTER_NAME_MAX || !invNameIsValid(name))
-    return (invDbSetError(db, INV_REFUSED, _("bad printer name \"%s\": use 1-%d letters, digits, '.', '_' or '-'"),
+  if (!name || strlen(name) > INV_PRINTER_NAME_MAX || !_invNameIsValid(name))
+    return (_invDbSetError(db, INV_REFUSED, _("bad printer name \"%s\": use 1-%d letters, digits, '.', '_' or '-'"),
                           name ? name : "", INV_PRINTER_NAME_MAX));
-  if (!queue || !*queue || strlen(queue) >= sizeof(p.queue) || !invNameIsValid(queue))
-    return (invDbSetError(db, INV_REFUSED, _("bad CUPS queue name \"%s\""), queue ? queue : ""));
+  if (!queue || !*queue || strlen(queue) >= sizeof(p.queue) || !_invNameIsValid(queue))
+    return (_invDbSetError(db, INV_REFUSED, _("bad CUPS queue name \"%s\""), queue ? queue : ""));
   if ((status = storePrinterGet(db, name, &p, &found)) != INV_OK)
     return (status);
   if (found)
-    return (invDbSetError(db, INV_REFUSED, _("printer %s exists already"), name));
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s exists already"), name));
   if ((status = invAccountGet(db, location, &kind, NULL)) != INV_OK)
     return (status);
   if (kind != INV_KIND_PRINTROOM)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a print room"), location));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a print room"), location));
 
   snprintf(p.name, sizeof(p.name), "%s", name);
   snprintf(p.queue, sizeof(p.queue), "%s", queue);
@@ -157,7 +158,7 @@ invPrinterAdd(inv_db_t   *db,		/* I - Ledger */
   if (invAccountGet(db, p.hopper, &kind, NULL) == INV_OK)
   {
     if (kind != INV_KIND_HOPPER)
-      return (invDbSetError(db, INV_REFUSED, _("%s exists already and is not a hopper"), p.hopper));
+      return (_invDbSetError(db, INV_REFUSED, _("%s exists already and is not a hopper"), p.hopper));
   }
   else if ((status = invLocationAdd(db, p.hopper, INV_KIND_HOPPER, name)) != INV_OK)
     return (status);
@@ -180,7 +181,7 @@ invPrinterRemove(inv_db_t   *db,	/* I - Ledger */
   if ((status = invPrinterGet(db, name, &p)) != INV_OK)
     return (status);
   if (p.hopper_count)
-    return (invDbSetError(db, INV_REFUSED, P_("printer %s still holds %lld blank; unload it first",
+    return (_invDbSetError(db, INV_REFUSED, P_("printer %s still holds %lld blank; unload it first",
                                               "printer %s still holds %lld blanks; unload it first", p.hopper_count), name,
                           (long long)p.hopper_count));
   if ((status = storePrinterDelete(db, name)) != INV_OK)
@@ -223,8 +224,8 @@ invPrinterLoad(inv_db_t         *db,		/* I - Ledger */
   if ((status = invPrinterGet(db, name, &p)) != INV_OK)
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
-    return (invDbNoMemory(db));
-  status = invMove(db, eventName(EV_PRINTER_LOAD), p.location, p.hopper, serials, name, detail, event_id);
+    return (_invDbNoMemory(db));
+  status = _invMove(db, eventName(EV_PRINTER_LOAD), p.location, p.hopper, serials, name, detail, event_id);
   free(detail);
   return (status);
 }
@@ -247,15 +248,15 @@ invPrinterUnload(inv_db_t   *db,	/* I - Ledger */
       (status = storeJobList(db, name, true, first_open, &o)) != INV_OK)
     return (status);
   if (o.id)
-    return (invDbSetError(db, INV_REFUSED, _("printer %s has print job %lld %s; it must end (or be resolved) first"),
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s has print job %lld %s; it must end (or be resolved) first"),
                           name, (long long)o.id, o.state));
   if (!p.hopper_count)
-    return (invDbSetError(db, INV_REFUSED, _("printer %s's hopper is empty"), name));
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s's hopper is empty"), name));
   if ((status = invHoldingCopyList(db, p.hopper, moved)) != INV_OK)
     return (status);
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "printer", name))))
-    return (invDbNoMemory(db));
-  status = invMove(db, eventName(EV_PRINTER_UNLOAD), p.hopper, p.location, moved, name, detail, NULL);
+    return (_invDbNoMemory(db));
+  status = _invMove(db, eventName(EV_PRINTER_UNLOAD), p.hopper, p.location, moved, name, detail, NULL);
   free(detail);
   return (status);
 }
@@ -308,14 +309,14 @@ invPrinterCheck(inv_db_t   *db,		/* I - Ledger */
   if (invListGetSerialCount(read) != 1)
   {
     invListDelete(read);
-    return (invDbSetError(db, INV_REFUSED, _("--next takes one serial")));
+    return (_invDbSetError(db, INV_REFUSED, _("--next takes one serial")));
   }
   if (!(lowest = invListNew()))
   {
     invListDelete(read);
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   }
-  if (p.hopper_count && (status = invTakeLowest(db, p.hopper, 1, lowest)) != INV_OK)
+  if (p.hopper_count && (status = _invTakeLowest(db, p.hopper, 1, lowest)) != INV_OK)
     goto done;
   if (invListGetCount(lowest))
   {
@@ -353,7 +354,7 @@ invPrinterPause(inv_db_t   *db,		/* I - Ledger */
   if ((status = invPrinterGet(db, name, &p)) != INV_OK)
     return (status);
   if (!strcmp(p.state, "check-needed"))
-    return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
   return (printer_state(db, name, EV_PRINTER_PAUSE, "paused", reason && *reason ? reason : "paused by an operator"));
 }
 
@@ -372,12 +373,12 @@ invPrinterResume(inv_db_t   *db,	/* I - Ledger */
       (status = storeJobList(db, name, true, first_open, &o)) != INV_OK)
     return (status);
   if (!strcmp(p.state, "check-needed"))
-    return (invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s needs a check first (%s)"), name, p.reason));
   if (o.id && !strcmp(o.state, STATE_JOB_SUSPECT))
-    return (invDbSetError(db, INV_REFUSED, _("printer %s has suspect print job %lld; settle it with 'printctl resolve' first"),
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s has suspect print job %lld; settle it with 'printctl resolve' first"),
                           name, (long long)o.id));
   if (!strcmp(p.state, "running"))
-    return (invDbSetError(db, INV_REFUSED, _("printer %s is running already"), name));
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s is running already"), name));
   return (printer_state(db, name, EV_PRINTER_RESUME, "running", ""));
 }
 
@@ -438,8 +439,8 @@ lease_refused(inv_db_t          *db,	/* I - Ledger */
               bool              found)	/* I - Is there a lease? */
 {
   if (!found)
-    return (invDbSetError(db, INV_REFUSED, _("printer %s is no longer driven by this controller"), name));
-  return (invDbSetError(db, INV_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
+    return (_invDbSetError(db, INV_REFUSED, _("printer %s is no longer driven by this controller"), name));
+  return (_invDbSetError(db, INV_REFUSED, _("printer %s is driven by another controller (pid %lld on %s, since %s)"),
                         name, (long long)l->pid, l->host, l->since));
 }
 
@@ -540,7 +541,7 @@ next_states(inv_db_t   *db,		/* I - Ledger */
   if (to && of_request && (*request_to = stateRequest(request, event, printed, &why)) == NULL)
     to = NULL;
   if (!to)
-    return (invDbSetError(db, INV_REFUSED, _("%s refused: %s"), eventName(event), _(why)));
+    return (_invDbSetError(db, INV_REFUSED, _("%s refused: %s"), eventName(event), _(why)));
   snprintf(job_to, 16, "%s", to);
   return (INV_OK);
 }
@@ -589,8 +590,8 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
   if ((status = storeRequestNextPending(db, &request, &pending)) != INV_OK || !pending)
     return (status);
   if (!(lowest = invListNew()))
-    return (invDbNoMemory(db));
-  if ((status = invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK &&
+    return (_invDbNoMemory(db));
+  if ((status = _invTakeLowest(db, p.hopper, 1, lowest)) == INV_OK &&
       (status = next_states(db, "", STATE_REQ_PENDING, EV_PRINT_INTENT, false, job->state, &rq_state)) == INV_OK)
   {
     invRangeFormat(invListGetRange(lowest, 0), job->serial, sizeof(job->serial));
@@ -626,7 +627,7 @@ open_job(inv_db_t        *db,		/* I - Ledger */
   if (status != INV_OK)
     return (status);
   if (!strcmp(j->state, STATE_JOB_DONE))
-    return (invDbSetError(db, INV_REFUSED, _("print job %lld has ended already (%s)"), (long long)id, j->outcome));
+    return (_invDbSetError(db, INV_REFUSED, _("print job %lld has ended already (%s)"), (long long)id, j->outcome));
   memcpy(was, j->state, sizeof(was));
   if ((status = next_states(db, was, strcmp(was, STATE_JOB_SUSPECT) ? STATE_REQ_SUBMITTED : STATE_REQ_SUSPECT,
                             event, printed, j->state, rq_state)) == INV_OK)
@@ -839,10 +840,10 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeJobOpenBySerial(db, serial, &j, &found)) != INV_OK)
     return (status);
   if (!found || strcmp(j.state, STATE_JOB_SUSPECT))
-    return (invDbSetError(db, INV_REFUSED, _("no suspect print job holds serial %s"), serial));
+    return (_invDbSetError(db, INV_REFUSED, _("no suspect print job holds serial %s"), serial));
   *job = j.id;
   if (!printed && strcmp(outcome, "spoiled") && strcmp(outcome, "unused"))
-    return (invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
+    return (_invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
   if ((status = open_job(db, j.id, EV_PRINT_RESOLVE, printed, &j, &rq_state)) != INV_OK)
     return (status);
   snprintf(resolved, sizeof(resolved), "resolved-%s", outcome);
@@ -877,7 +878,7 @@ invPrintJobGet(inv_db_t        *db,	/* I - Ledger */
   inv_status_t	status = storeJobGet(db, id, job, &found);
 
   if (status == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, _("no print job %lld"), (long long)id);
+    status = _invDbSetError(db, INV_REFUSED, _("no print job %lld"), (long long)id);
   return (status);
 }
 
@@ -960,7 +961,7 @@ invRequestCancel(inv_db_t *db,		/* I - Ledger */
   if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
     return (status);
   if ((to = stateRequest(s.state, EV_REQUEST_CANCEL, false, &why)) == NULL)
-    return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a pending request can be cancelled"),
+    return (_invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a pending request can be cancelled"),
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
   if ((status = storeRequestBind(db, id, to, "", "", now)) != INV_OK)
@@ -988,15 +989,15 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
 
   *new_id = 0;
   if (!reason || !*reason || !chainTextIsClean(reason, 200))
-    return (invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+    return (_invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
   if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
     return (status);
   if ((to = stateRequest(s.state, EV_REQUEST_REPRINT, false, &why)) == NULL)
-    return (invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a printed card is reprinted"),
+    return (_invDbSetError(db, INV_REFUSED, _("request #%lld is %s; only a printed card is reprinted"),
                           (long long)id, s.state));
   chainTimeNow(now, sizeof(now));
   if (police_report && *police_report && strcmp(reason, "lost"))
-    return (invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
+    return (_invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = storeRequestSetState(db, id, to, now)) != INV_OK ||
       (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
       (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
@@ -1027,14 +1028,14 @@ invCardSpoil(inv_db_t   *db,		/* I - Ledger */
 
   *request = 0;
   if (!reason || !*reason || !chainTextIsClean(reason, 200))
-    return (invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+    return (_invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
   if (!(serials = serial_list(db, serial)))
     return (INV_REFUSED);
   if ((status = invRequestGetBySerial(db, serial, get_state, &s, &found)) != INV_OK)
     goto done;
   if (!found || (to = stateRequest(s.state, EV_CARD_SPOIL, false, &why)) == NULL)
   {
-    status = invDbSetError(db, INV_REFUSED, _("%s is not the card of a printed request"), serial);
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not the card of a printed request"), serial);
     goto done;
   }
   *request = s.id;

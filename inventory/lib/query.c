@@ -80,14 +80,14 @@ invHistory(inv_db_t          *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (invSerialParse(serial, &r) != INV_OK)
-    return (invDbSetError(db, INV_REFUSED, _("\"%s\" is not a serial"), serial));
+    return (_invDbSetError(db, INV_REFUSED, _("\"%s\" is not a serial"), serial));
   if ((status = storeSeriesFind(db, r.prefix, r.width, false, &series)) != INV_OK)
     return (status);
   if (series && (status = namesLoad(db, &h.names)) == INV_OK)
     status = storeHistory(db, series, r.first, history_row, &h);
   namesFree(&h.names);
   if (status == INV_OK && h.count == 0)
-    status = invDbSetError(db, INV_REFUSED, _("serial %s was never received"), serial);
+    status = _invDbSetError(db, INV_REFUSED, _("serial %s was never received"), serial);
   return (status);
 }
 
@@ -124,6 +124,6 @@ invLog(inv_db_t       *db,		/* I - Ledger */
   char	why[160];
 
   if (since && !invDateParse(since, INV_DATE_TIME, NULL, why, sizeof(why)))
-    return (invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, why));
+    return (_invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, why));
   return (storeEventLog(db, since, limit, log_row, &l));
 }

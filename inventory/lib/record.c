@@ -40,7 +40,7 @@ invDateCheck(inv_db_t   *db,		/* I - Ledger (for the message) */
   char why[160];
 
   if (!invDateParse(date, 0, NULL, why, sizeof(why)))
-    return (invDbSetError(db, INV_REFUSED, _("bad date \"%s\": %s"), date ? date : "", why));
+    return (_invDbSetError(db, INV_REFUSED, _("bad date \"%s\": %s"), date ? date : "", why));
   return (INV_OK);
 }
 
@@ -66,7 +66,7 @@ record_missing(inv_db_t          *db,	/* I - Ledger */
                inv_record_type_t type,	/* I - Type */
                int64_t           id)	/* I - Record */
 {
-  return (invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
+  return (_invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
                                                                         : _("no write-off %" PRId64), id));
 }
 
@@ -139,7 +139,7 @@ auditRecordCheckState(inv_db_t            *db,	/* I - Ledger */
 {
   if (!strcmp(c->r.state, wanted))
     return (INV_OK);
-  return (invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), c->r.id, c->r.state, wanted));
+  return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), c->r.id, c->r.state, wanted));
 }
 
 
@@ -160,7 +160,7 @@ auditCheckOtherPerson(inv_db_t            *db,	/* I - Ledger (its actor approves
                       const record_copy_t *c)	/* I - Record */
 {
   if (!strcmp(c->r.preparer, db->actor))
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("%s prepared record %" PRId64 " and may not approve it; another auditor or admin must"),
                           db->actor, c->r.id));
   return (INV_OK);
@@ -213,7 +213,7 @@ auditRecordHash(inv_db_t           *db,	/* I - Ledger */
     goto done;
   if ((c.fp = open_memstream(&c.text, &c.len)) == NULL)
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   fprintf(c.fp, "blanko-record 1\nid %" PRId64 "\ntype %s\nlocation %s\nmethod %s\nplace %s\nplanned %s\n"
@@ -281,7 +281,7 @@ auditRecordSerials(inv_db_t   *db,		/* I - Ledger */
     status = storeRecordItems(db, id, gather_item, &g);
   namesFree(&names);
   if (status == INV_OK && g.failed)
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   return (status);
 }
 
@@ -300,7 +300,7 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
     goto done;
   if (strcmp(c.r.state, "prepared") && strcmp(c.r.state, "approved"))
   {
-    status = invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"), id,
+    status = _invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"), id,
                            c.r.state);
     goto done;
   }
@@ -311,7 +311,7 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
   snprintf(kind, sizeof(kind), "%s", eventName(type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL));
   detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? invEventAppend(db, kind, ref, detail, NULL) : invDbNoMemory(db);
+    status = detail ? _invEventAppend(db, kind, ref, detail, NULL) : _invDbNoMemory(db);
   free(detail);
 
 done:

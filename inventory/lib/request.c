@@ -71,7 +71,7 @@ invRequestFindLive(inv_db_t   *db,	/* I - Ledger */
   if (statesize)
     state[0] = '\0';
   if (!nik_is_digits(nik))
-    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if ((status = storeRequestFindLive(db, nik, id, state, statesize, &found)) == INV_OK && !found)
     *id = 0;
   return (status);
@@ -245,7 +245,7 @@ requestSealRows(inv_db_t *db,		/* I - Ledger */
   inv_status_t		status;
 
   if (!requestSealBegin(&seal))
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   status = storeRequestDigests(db, first, last, seal_stored, &seal);
   requestSealEnd(&seal, sealed);
   return (status);
@@ -276,7 +276,7 @@ invRequestPhotoStage(inv_db_t            *db,		/* I - Ledger */
 
   invRequestPhotoDigest(data, len, sha);
   if (strcmp(sha, sha256))
-    return (invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
+    return (_invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
   chainTimeNow(now, sizeof(now));
   return (storePhotoPut(db, sha, type, data, len, now, id, added));
 }
@@ -339,19 +339,19 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
-    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (req->replace && !invRequestReasonIsValid(req->replace))
-    return (invDbSetError(db, INV_REFUSED, _("a reprint's reason is lost, damaged or data-change")));
+    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is lost, damaged or data-change")));
   if (!req->fields || !req->template_name || !*req->template_name)
-    return (invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
+    return (_invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
   if ((status = invRequestFindLive(db, req->nik, &live, state, sizeof(state))) != INV_OK)
     return (status);
   if (live && !req->replace)
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("this NIK already has a %s request (#%lld); a reprint needs --replace lost|damaged|data-change"),
                           state, (long long)live));
   if (live && (!strcmp(state, "submitted") || !strcmp(state, "suspect")))
-    return (invDbSetError(db, INV_REFUSED, _("this NIK's request #%lld is %s at a printer; settle it before a reprint"),
+    return (_invDbSetError(db, INV_REFUSED, _("this NIK's request #%lld is %s at a printer; settle it before a reprint"),
                           (long long)live, state));
 
   chainTimeNow(now, sizeof(now));
@@ -424,9 +424,9 @@ invRequestBatchAdd(inv_db_t                *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
-    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (req->replace || !req->fields || !req->template_name || !*req->template_name || (req->photo && !req->photo_id))
-    return (invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
+    return (_invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
   memset(&row, 0, sizeof(row));
   row.nik = req->nik;
   row.name = req->name ? req->name : "";
@@ -492,7 +492,7 @@ invRequestBatchNumber(inv_db_t            *db,	/* I - Ledger */
   if ((n.rows = calloc((size_t)batch->count + 1, sizeof(*n.rows))) == NULL || !requestSealBegin(&n.seal))
   {
     free(n.rows);
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   }
   /* storeBatchRows calls back at most batch->count times (the rows added) */
   status = storeBatchRows(db, batch_number_row, &n);
@@ -501,7 +501,7 @@ invRequestBatchNumber(inv_db_t            *db,	/* I - Ledger */
     status = storeBatchNumber(db, n.rows[i].seq, next + i, n.rows[i].digest);
   free(n.rows);
   if (status == INV_OK && n.count != batch->count)
-    status = invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
+    status = _invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
   batch->base = next;
   batch->numbered = status == INV_OK;
   return (status);
@@ -551,7 +551,7 @@ invRequestBatchLink(inv_db_t            *db,	/* I - Ledger */
   if ((status = storeBatchConflict(db, seq, &live, state, sizeof(state), &found)) != INV_OK)
     return (status);
   if (found)
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("this NIK already has a %s request (#%lld); a reprint needs --replace lost|damaged|data-change"),
                           state, (long long)live));
   if ((status = storeBatchPhotoGone(db, seq, &found)) != INV_OK)
@@ -559,13 +559,13 @@ invRequestBatchLink(inv_db_t            *db,	/* I - Ledger */
   if (found)
   {
     *field = "photo";
-    return (invDbSetError(db, INV_REFUSED, "%s", _("the photo was removed while it was imported")));
+    return (_invDbSetError(db, INV_REFUSED, "%s", _("the photo was removed while it was imported")));
   }
   if ((status = invRequestBatchNumber(db, batch)) != INV_OK)
     return (status);
   chainTimeNow(now, sizeof(now));
   if ((status = storeBatchLink(db, now, &added)) == INV_OK && added != batch->count)
-    status = invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
+    status = _invDbSetError(db, INV_ERROR, "%s", _("adding a card request"));
   return (status);
 }
 
@@ -628,7 +628,7 @@ invRequestReportLost(inv_db_t   *db,		/* I - Ledger */
   if ((list = invListNew()) == NULL || invListParse(list, serial) != INV_OK)
   {
     invListDelete(list);
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   }
   snprintf(note, sizeof(note), "reprint of request #%lld", (long long)id);
   status = invInvalidate(db, list, "lost", note, police_report, NULL);
@@ -661,8 +661,8 @@ invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
                                      "file_sha256", import->file_sha256 ? import->file_sha256 : "",
                                      "rows_sha256", sealed));
   if (!detail)
-    return (invDbNoMemory(db));
-  status = invEventAppend(db, eventName(EV_REQUEST_IMPORT), NULL, detail, event_id);
+    return (_invDbNoMemory(db));
+  status = _invEventAppend(db, eventName(EV_REQUEST_IMPORT), NULL, detail, event_id);
   free(detail);
   return (status);
 }
@@ -679,7 +679,7 @@ invRequestGet(inv_db_t         *db,	/* I - Ledger */
   inv_status_t	status = storeRequestGet(db, id, cb, ctx, &found);
 
   if (status == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, _("no card request #%lld"), (long long)id);
+    status = _invDbSetError(db, INV_REFUSED, _("no card request #%lld"), (long long)id);
   return (status);
 }
 
@@ -695,9 +695,9 @@ invRequestGetLive(inv_db_t         *db,	/* I - Ledger */
   inv_status_t	status;
 
   if (!nik_is_digits(nik))
-    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if ((status = storeRequestGetLive(db, nik, cb, ctx, &found)) == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, _("no live card request for that NIK"));
+    status = _invDbSetError(db, INV_REFUSED, _("no live card request for that NIK"));
   return (status);
 }
 
@@ -723,10 +723,10 @@ invRequestList(inv_db_t         *db,	/* I - Ledger */
                void             *ctx)	/* I - Its context */
 {
   if (state && !invRequestStateIsValid(state))
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("unknown state \"%s\": pending, submitted, printed, failed, suspect, cancelled, superseded"),
                           state));
   if (nik && !nik_is_digits(nik))
-    return (invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   return (storeRequestList(db, state, nik, cb, ctx));
 }

@@ -21,7 +21,7 @@
 
 /* Compare two ranges by series, then by first number. */
 int
-invRangeCompare(const inv_range_t *a, const inv_range_t *b)
+_invRangeCompare(const inv_range_t *a, const inv_range_t *b)
 {
   int c = strcmp(a->prefix, b->prefix);
 
@@ -37,7 +37,7 @@ invRangeCompare(const inv_range_t *a, const inv_range_t *b)
 
 /* Are two ranges of the same series (prefix and width)? */
 bool
-invRangeSameSeries(const inv_range_t *a, const inv_range_t *b)
+_invRangeSameSeries(const inv_range_t *a, const inv_range_t *b)
 {
   return (a->width == b->width && !strcmp(a->prefix, b->prefix));
 }
@@ -249,13 +249,13 @@ invListAdd(inv_list_t        *list,	/* I - List */
     return (list_error(list, _("range is reversed")));
 
   /* Find the first range that sorts after r. */
-  if (hi > 0 && invRangeCompare(&list->ranges[hi - 1], r) < 0)
+  if (hi > 0 && _invRangeCompare(&list->ranges[hi - 1], r) < 0)
     lo = hi;
   while (lo < hi)
   {
     size_t mid = (lo + hi) / 2;
 
-    if (invRangeCompare(&list->ranges[mid], r) <= 0)
+    if (_invRangeCompare(&list->ranges[mid], r) <= 0)
       lo = mid + 1;
     else
       hi = mid;
@@ -263,9 +263,9 @@ invListAdd(inv_list_t        *list,	/* I - List */
 
   prev = lo > 0 ? &list->ranges[lo - 1] : NULL;
   next = lo < list->count ? &list->ranges[lo] : NULL;
-  if (prev && !invRangeSameSeries(prev, r))
+  if (prev && !_invRangeSameSeries(prev, r))
     prev = NULL;
-  if (next && !invRangeSameSeries(next, r))
+  if (next && !_invRangeSameSeries(next, r))
     next = NULL;
 
   if (prev && prev->last >= r->first)
@@ -440,16 +440,16 @@ invListSubtract(const inv_list_t *a,	/* I - Minuend */
     bool	open = true;
 
     /* Skip ranges of b that sort wholly before cur. */
-    while (j < b->count && (invRangeSameSeries(&b->ranges[j], &cur)
+    while (j < b->count && (_invRangeSameSeries(&b->ranges[j], &cur)
                             ? b->ranges[j].last < cur.first
-                            : invRangeCompare(&b->ranges[j], &cur) < 0))
+                            : _invRangeCompare(&b->ranges[j], &cur) < 0))
       j ++;
 
     for (size_t k = j; k < b->count && open; k ++)
     {
       const inv_range_t *cut = &b->ranges[k];
 
-      if (!invRangeSameSeries(cut, &cur) || cut->first > cur.last)
+      if (!_invRangeSameSeries(cut, &cur) || cut->first > cur.last)
         break;
       if (cut->first > cur.first)
       {

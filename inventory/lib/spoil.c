@@ -42,9 +42,9 @@ auditCheckText(inv_db_t   *db,		/* I - Ledger (for the message) */
                bool       required)	/* I - Refuse an empty one? */
 {
   if (!text || !*text)
-    return (required ? invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
+    return (required ? _invDbSetError(db, INV_REFUSED, _("%s must not be empty"), what) : INV_OK);
   if (!chainTextIsClean(text, AUDIT_TEXT_MAX))
-    return (invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
+    return (_invDbSetError(db, INV_REFUSED, _("%s must be at most %d characters with no control characters"),
                           what, AUDIT_TEXT_MAX));
   return (INV_OK);
 }
@@ -113,9 +113,9 @@ auditPiecesGet(inv_db_t         *db,	/* I - Ledger */
     if (w->series && (status = storeHoldingOverlap(db, w->series, r->first, r->last, piece_row, w)) != INV_OK)
       return (status);
     if (w->failed)
-      return (invDbNoMemory(db));
+      return (_invDbNoMemory(db));
     if (w->next <= r->last)
-      return (invDbSetError(db, INV_REFUSED, _("serial %s was never received"),
+      return (_invDbSetError(db, INV_REFUSED, _("serial %s was never received"),
                             invSerialFormat(r->prefix, r->width, w->next, serial, sizeof(serial))));
   }
   return (INV_OK);
@@ -155,9 +155,9 @@ auditRefusePiece(inv_db_t       *db,	/* I - Ledger */
 
   invSerialFormat(p->range.prefix, p->range.width, p->range.first, serial, sizeof(serial));
   if (!strcmp(holder, "destroyed"))
-    return (invDbSetError(db, INV_REFUSED, _("serial %s was destroyed; nothing may be done with a destroyed serial"),
+    return (_invDbSetError(db, INV_REFUSED, _("serial %s was destroyed; nothing may be done with a destroyed serial"),
                           serial));
-  return (invDbSetError(db, INV_REFUSED, _("serial %s is not %s (it is at %s)"), serial, wanted, holder));
+  return (_invDbSetError(db, INV_REFUSED, _("serial %s is not %s (it is at %s)"), serial, wanted, holder));
 }
 
 
@@ -182,7 +182,7 @@ pieces_of(inv_db_t *db, const pieces_t *w, int64_t account, inv_list_t *out)
   invListClear(out);
   for (size_t i = 0; i < w->count; i ++)
     if (w->p[i].account == account && invListAdd(out, &w->p[i].range) != INV_OK)
-      return (invDbSetError(db, INV_ERROR, "%s", invListGetError(out)));
+      return (_invDbSetError(db, INV_ERROR, "%s", invListGetError(out)));
   return (INV_OK);
 }
 
@@ -199,7 +199,7 @@ move_by_holder(inv_db_t       *db,	/* I - Ledger */
                int64_t        *event_id)/* O - Last event, or NULL */
 {
   inv_list_t	*part = invListNew();
-  inv_status_t	status = part ? INV_OK : invDbNoMemory(db);
+  inv_status_t	status = part ? INV_OK : _invDbNoMemory(db);
 
   *made = 0;
   for (size_t i = 0; i < w->count && status == INV_OK; i ++)
@@ -212,7 +212,7 @@ move_by_holder(inv_db_t       *db,	/* I - Ledger */
     if (!first)
       continue;
     if ((status = pieces_of(db, w, w->p[i].account, part)) == INV_OK)
-      status = invMove(db, kind, auditPieceHolder(w, w->p + i), to, part, NULL, detail, event_id);
+      status = _invMove(db, kind, auditPieceHolder(w, w->p + i), to, part, NULL, detail, event_id);
     (*made) ++;
   }
   invListDelete(part);
@@ -235,8 +235,8 @@ auditStateAccount(inv_db_t   *db,		/* I - Ledger */
   if ((status = storeAccountInsert(db, code, INV_KIND_STATE, name, NULL)) != INV_OK)
     return (status);
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
-  status = detail ? invEventAppend(db, eventName(EV_ACCOUNT_ADD), code, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_ACCOUNT_ADD), code, detail, NULL)
+                  : _invDbNoMemory(db);
   free(detail);
   return (status);
 }
@@ -274,7 +274,7 @@ invSpoil(inv_db_t         *db,		/* I - Ledger */
   }
   if (!(detail = chainDetailCopy(json_pack("{s:s}", "reason", reason))))
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   status = move_by_holder(db, &w, eventName(EV_SPOIL), "spoiled", detail, &made, NULL);
@@ -312,11 +312,11 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   int64_t	made;
 
   if (!auditOneOf(reason, invalid_reasons, sizeof(invalid_reasons) / sizeof(invalid_reasons[0])))
-    return (invDbSetError(db, INV_REFUSED,
+    return (_invDbSetError(db, INV_REFUSED,
                           _("--reason: \"%s\" is not one of returned, damaged, superseded, wrong-data, found, lost"),
                           reason ? reason : ""));
   if (police_report && *police_report && !lost)
-    return (invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
+    return (_invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = auditCheckText(db, _("the note"), note, false)) != INV_OK ||
       (status = auditCheckText(db, _("the police report number"), police_report, false)) != INV_OK)
     return (status);
@@ -338,12 +338,12 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   if (obj && police_report && *police_report)
     json_object_set_new(obj, "police_report", json_string(police_report));
   if (!(detail = chainDetailCopy(obj)))
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
   else if (lost)
   {
     if ((status = auditStateAccount(db, "reported-lost",
                                 _("Cards reported lost by their holders (not held by the office)"))) == INV_OK)
-      status = invMove(db, eventName(EV_REPORT_LOST), "issued", "reported-lost", serials, NULL, detail, event_id);
+      status = _invMove(db, eventName(EV_REPORT_LOST), "issued", "reported-lost", serials, NULL, detail, event_id);
   }
   else
     status = move_by_holder(db, &w, eventName(EV_INVALID), "invalid", detail, &made, event_id);
@@ -388,7 +388,7 @@ invSerialHolder(inv_db_t   *db,		/* I - Ledger */
   if (detail)
     *detail = NULL;
   if (!list || invListParse(list, serial) != INV_OK || list->serials != 1)
-    status = invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
+    status = _invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
   else if ((status = auditPiecesGet(db, list, &w)) == INV_OK && w.count == 1)
   {
     snprintf(holder, holdersize, "%s", auditPieceHolder(&w, w.p));

@@ -76,7 +76,7 @@ storeAccountFind(inv_db_t   *db,	/* I - Ledger */
   }
   storeStmtDone(st);
   if (!found)
-    return (invDbSetError(db, INV_REFUSED, _("unknown location or account \"%s\""), code));
+    return (_invDbSetError(db, INV_REFUSED, _("unknown location or account \"%s\""), code));
   return (INV_OK);
 }
 
@@ -138,7 +138,7 @@ storeAccountList(inv_db_t           *db,	/* I - Ledger */
     cb(ctx, &a);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing accounts")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("listing accounts")));
 }
 
 
@@ -195,5 +195,5 @@ storeSeriesList(inv_db_t          *db,	/* I - Ledger */
     cb(ctx, &s);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing serial series")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("listing serial series")));
 }

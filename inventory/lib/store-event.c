@@ -240,7 +240,7 @@ storeEventLog(inv_db_t         *db,	/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
 }
 
 
@@ -278,7 +278,7 @@ scan_rows(inv_db_t *db, sqlite3_stmt *st, store_scan_cb_t cb, void *ctx, int64_t
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
 }
 
 
@@ -403,7 +403,7 @@ storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading the event log")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
 }
 
 
@@ -429,7 +429,7 @@ storeMovementTotals(inv_db_t         *db,	/* I - Ledger */
     cb(ctx, storeColText(st, 0), storeColText(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
        sqlite3_column_int64(st, 4));
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("adding up movements")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("adding up movements")));
 }
 
 
@@ -460,7 +460,7 @@ storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
       break;
     }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading movements")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading movements")));
 }
 
 

@@ -79,7 +79,7 @@ holding_rows(inv_db_t *db, sqlite3_stmt *st, store_holding_cb_t cb, void *ctx)
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading holdings")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading holdings")));
 }
 
 

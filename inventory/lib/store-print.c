@@ -210,7 +210,7 @@ storePrinterList(inv_db_t         *db,	/* I - Ledger */
     cb(ctx, &p);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading printers")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading printers")));
 }
 
 
@@ -343,7 +343,7 @@ storeJobList(inv_db_t     *db,		/* I - Ledger */
     cb(ctx, &j);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading print jobs")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading print jobs")));
 }
 
 
@@ -371,7 +371,7 @@ storePrinterRows(inv_db_t               *db,	/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading printers")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading printers")));
 }
 
 
@@ -400,7 +400,7 @@ storeJobRows(inv_db_t           *db,	/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading print jobs")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading print jobs")));
 }
 
 

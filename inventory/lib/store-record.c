@@ -175,7 +175,7 @@ record_rows(inv_db_t        *db,	/* I - Ledger */
     cb(ctx, &r);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing records")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("listing records")));
 }
 
 
@@ -270,7 +270,7 @@ storeRecordItems(inv_db_t        *db,	/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading a record's serials")));
 }
 
 
@@ -328,7 +328,7 @@ storeRecordHolders(inv_db_t          *db,	/* I - Ledger */
       break;
     }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading a record's serials")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading a record's serials")));
 }
 
 

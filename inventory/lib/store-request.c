@@ -213,7 +213,7 @@ request_rows(inv_db_t         *db,	/* I - Ledger */
     cb(ctx, &r);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
 
 
@@ -495,7 +495,7 @@ storeRequestIds(inv_db_t *db,				/* I - Ledger */
       break;
     }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
 
 
@@ -534,7 +534,7 @@ storeRequestDigests(inv_db_t *db,	/* I - Ledger */
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     cb(ctx, storeColText(st, 0));
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
 
 
@@ -566,7 +566,7 @@ storeRequestRows(inv_db_t *db,		/* I - Ledger */
     }
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("reading card requests")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
 
 
@@ -671,7 +671,7 @@ storeBatchRows(inv_db_t *db,		/* I - Ledger */
     cb(ctx, sqlite3_column_int64(st, 0), &r);
   }
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("preparing card requests")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("preparing card requests")));
 }
 
 

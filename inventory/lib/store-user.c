@@ -94,7 +94,7 @@ storeUserList(inv_db_t      *db,	/* I - Ledger */
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     cb(ctx, storeColText(st, 0), (unsigned)sqlite3_column_int(st, 1), storeColText(st, 2));
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, _("listing users")));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("listing users")));
 }
 
 

@@ -27,19 +27,19 @@ storeStmtGet(inv_db_t             *db,	/* I - Ledger */
 
   if (which < 0 || which >= set->count || !set->sql[which] || set->slot < 0 || set->slot >= INV_DB_STMT_SLOTS)
   {
-    invDbSetError(db, INV_ERROR, _("internal error: statement %d has no SQL"), which);
+    _invDbSetError(db, INV_ERROR, _("internal error: statement %d has no SQL"), which);
     return (NULL);
   }
   if ((slot = db->stmts[set->slot]) == NULL &&
       (slot = db->stmts[set->slot] = calloc((size_t)set->count, sizeof(sqlite3_stmt *))) == NULL)
   {
-    invDbNoMemory(db);
+    _invDbNoMemory(db);
     return (NULL);
   }
   if (!slot[which] &&
       sqlite3_prepare_v3(db->sql, set->sql[which], -1, SQLITE_PREPARE_PERSISTENT, &slot[which], NULL) != SQLITE_OK)
   {
-    invDbSqlError(db, _("preparing a statement"));
+    _invDbSqlError(db, _("preparing a statement"));
     return (NULL);
   }
   return (slot[which]);
@@ -64,7 +64,7 @@ storeStmtExec(inv_db_t     *db,		/* I - Ledger */
   int rc = sqlite3_step(st);
 
   storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : invDbSqlError(db, what));
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
 }
 
 
@@ -103,7 +103,7 @@ storeStmtRow(inv_db_t     *db,		/* I - Ledger */
   *found = (rc == SQLITE_ROW);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
   {
-    inv_status_t status = invDbSqlError(db, what);
+    inv_status_t status = _invDbSqlError(db, what);
 
     storeStmtDone(st);
     return (status);

@@ -74,24 +74,24 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
   inv_status_t	status;
   char		now[32], *text, *detail;
 
-  if (!invNameIsValid(name))
-    return (invDbSetError(db, INV_REFUSED, _("bad user name \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
+  if (!_invNameIsValid(name))
+    return (_invDbSetError(db, INV_REFUSED, _("bad user name \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
                           name));
   if (!roles || (roles & ~(unsigned)INV_ROLE_ALL))
-    return (invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
+    return (_invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
   if ((status = storeUserGet(db, name, &old, &found)) != INV_OK)
     return (status);
   if (found)
-    return (invDbSetError(db, INV_REFUSED, _("user %s exists already"), name));
+    return (_invDbSetError(db, INV_REFUSED, _("user %s exists already"), name));
 
   chainTimeNow(now, sizeof(now));
   if ((status = storeUserInsert(db, name, roles, now)) != INV_OK)
     return (status);
   if (!(text = invRolesFormatCopy(roles)))
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
-  status = detail ? invEventAppend(db, eventName(EV_USER_ADD), name, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_USER_ADD), name, detail, NULL)
+                  : _invDbNoMemory(db);
   free(detail);
   free(text);
   return (status);
@@ -110,18 +110,18 @@ invUserSetRoles(inv_db_t   *db,		/* I - Ledger */
   char		*text, *detail;
 
   if (!roles || (roles & ~(unsigned)INV_ROLE_ALL))
-    return (invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
+    return (_invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
   if ((status = invUserGetRoles(db, name, &old)) != INV_OK)
     return (status);
   if (!strcmp(name, db->actor) && (old & INV_ROLE_ADMIN) && !(roles & INV_ROLE_ADMIN))
-    return (invDbSetError(db, INV_REFUSED, _("%s may not take the admin role from themselves"), name));
+    return (_invDbSetError(db, INV_REFUSED, _("%s may not take the admin role from themselves"), name));
   if ((status = storeUserSetRoles(db, name, roles)) != INV_OK)
     return (status);
   if (!(text = invRolesFormatCopy(roles)))
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   detail = chainDetailCopy(json_pack("{s:s,s:s}", "name", name, "roles", text));
-  status = detail ? invEventAppend(db, eventName(EV_USER_SET), name, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_USER_SET), name, detail, NULL)
+                  : _invDbNoMemory(db);
   free(detail);
   free(text);
   return (status);
@@ -138,7 +138,7 @@ invUserGetRoles(inv_db_t   *db,		/* I - Ledger */
   inv_status_t	status = storeUserGet(db, name, roles, &found);
 
   if (status == INV_OK && !found)
-    status = invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
   return (status);
 }
 
@@ -168,8 +168,8 @@ invInit(inv_db_t   *db,			/* I - New ledger */
   char		now[32], *detail;
   json_t	*accounts;
 
-  if (!invNameIsValid(admin))
-    return (invDbSetError(db, INV_REFUSED, _("bad user name \"%s\""), admin));
+  if (!_invNameIsValid(admin))
+    return (_invDbSetError(db, INV_REFUSED, _("bad user name \"%s\""), admin));
   if ((status = storeAccountInsert(db, "supplier", INV_KIND_SUPPLIER, "Suppliers (outside)", NULL)) != INV_OK)	/* stored: not translated */
     return (status);
   accounts = json_pack("[[s,s]]", "supplier", "supplier");
@@ -190,7 +190,7 @@ invInit(inv_db_t   *db,			/* I - New ledger */
   }
   detail = chainDetailCopy(json_pack("{s:o,s:s,s:i}", "accounts", accounts, "admin", admin, "schema",
                                 invDbGetSchemaVersion()));
-  status = detail ? invEventAppend(db, eventName(EV_INIT), NULL, detail, NULL) : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_INIT), NULL, detail, NULL) : _invDbNoMemory(db);
   free(detail);
   return (status);
 }

@@ -161,7 +161,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     goto done;
   if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v))
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
   if ((status = storeEventScan(db, scan_row, &v, &movements)) != INV_OK)

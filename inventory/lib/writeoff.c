@@ -6,6 +6,7 @@
 
 #include "audit-private.h"
 #include "events-private.h"
+#include "ledger-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -35,7 +36,7 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
       (status = storeAccountFind(db, location, &loc_id, &kind, NULL)) != INV_OK)
     return (status);
   if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
-    return (invDbSetError(db, INV_REFUSED, _("%s is not a location"), location));
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a location"), location));
   if ((status = auditPiecesGet(db, serials, &w)) != INV_OK)
     goto done;
   for (size_t i = 0; i < w.count; i ++)
@@ -73,8 +74,8 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
   detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", location,
                                             "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
   auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
-  status = detail ? invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
-                  : invDbNoMemory(db);
+  status = detail ? _invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
+                  : _invDbNoMemory(db);
 
 done:
   auditPiecesFree(&w);
@@ -95,7 +96,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   char		now[32], ref[64], *detail = NULL;
 
   if (!list)
-    return (invDbNoMemory(db));
+    return (_invDbNoMemory(db));
   if ((status = auditRecordLoad(db, INV_RECORD_WRITEOFF, id, &c)) != INV_OK ||
       (status = auditRecordCheckState(db, &c, "prepared")) != INV_OK ||
       (status = auditCheckOtherPerson(db, &c)) != INV_OK ||
@@ -106,10 +107,10 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,
                                            "preparer", c.r.preparer))))
   {
-    status = invDbNoMemory(db);
+    status = _invDbNoMemory(db);
     goto done;
   }
-  if ((status = invMove(db, eventName(EV_WRITEOFF), c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
+  if ((status = _invMove(db, eventName(EV_WRITEOFF), c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
     goto done;
   chainTimeNow(now, sizeof(now));
   c.r.state = "executed";

@@ -9,6 +9,7 @@
  */
 
 #include "blanko/inventory.h"
+#include "../../inventory/lib/ledger-private.h"	/* _invMove: the tool writes what the tests need */
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,7 @@ main(int  argc,				/* I - Arguments */
       return (1);
     }
     else
-      status = invMove(db, argv[4], argv[5], argv[6], list, NULL, NULL, NULL);
+      status = _invMove(db, argv[4], argv[5], argv[6], list, NULL, NULL, NULL);
     if (status == INV_OK)
       status = invDbCommit(db);
     else

@@ -5,6 +5,7 @@
 
 #include "test.h"
 #include "blanko/inventory.h"
+#include "../../inventory/lib/ledger-private.h"	/* _invMove, _invTakeLowest: the unit under test */
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -142,7 +143,7 @@ main(void)
       allowed = model[n] == from;
     make_list(list, first, last);
     invDbBegin(db);
-    status = invMove(db, "transfer", accounts[from], accounts[to], list, NULL, NULL, NULL);
+    status = _invMove(db, "transfer", accounts[from], accounts[to], list, NULL, NULL, NULL);
     if (status == INV_OK)
       invDbCommit(db);
     else
@@ -200,7 +201,7 @@ main(void)
     model[i] = 1;
   testEnd(ledger_matches_model(db));
 
-  testBegin("invTakeLowest picks the lowest serials of an account");
+  testBegin("_invTakeLowest picks the lowest serials of an account");
   {
     int64_t	want = 0, got_first = -1;
     int		taken = 0;
@@ -212,14 +213,14 @@ main(void)
           got_first = i;
         want ++;
       }
-    TEST_ASSERT(invTakeLowest(db, "S2", 5, list) == INV_OK);
+    TEST_ASSERT(_invTakeLowest(db, "S2", 5, list) == INV_OK);
     TEST_ASSERT(invListGetSerialCount(list) == 5);
     TEST_ASSERT(invListGetRange(list, 0)->first == got_first);
     for (size_t i = 0; i < invListGetCount(list); i ++)
       for (int64_t n = invListGetRange(list, i)->first; n <= invListGetRange(list, i)->last; n ++)
         taken += model[n] == 1;
     TEST_ASSERT(taken == 5);
-    TEST_ASSERT(invTakeLowest(db, "S2", want + 1, list) == INV_REFUSED);
+    TEST_ASSERT(_invTakeLowest(db, "S2", want + 1, list) == INV_REFUSED);
     testEnd(1);
   }
 

@@ -269,7 +269,7 @@ main(void)
    * rows made to agree (issue 11): the tables alone cannot tell. */
   testBegin("verify catches a printed request cancelled by an event, its row made to agree");
   TEST_ASSERT(invDbBegin(db) == INV_OK);
-  TEST_ASSERT(invEventAppend(db, "request.cancel", NULL, "{\"request\":1}", NULL) == INV_OK);
+  TEST_ASSERT(_invEventAppend(db, "request.cancel", NULL, "{\"request\":1}", NULL) == INV_OK);
   TEST_ASSERT(sqlite3_exec(db->sql, "UPDATE request SET state = 'cancelled', serial = '', issue_date = '' WHERE id = 1",
                            NULL, NULL, NULL) == SQLITE_OK);
   TEST_ASSERT(verify() == INV_PROBLEM && strstr(problem, "does not fit card request #1, which is printed"));
@@ -278,7 +278,7 @@ main(void)
 
   testBegin("verify catches an event of a kind no program writes");
   TEST_ASSERT(invDbBegin(db) == INV_OK);
-  TEST_ASSERT(invEventAppend(db, "mystery", NULL, "{}", NULL) == INV_REFUSED);
+  TEST_ASSERT(_invEventAppend(db, "mystery", NULL, "{}", NULL) == INV_REFUSED);
   TEST_ASSERT(chainAppend(db, "mystery", NULL, "{}", NULL, 0, NULL) == INV_OK);
   TEST_ASSERT(verify() == INV_PROBLEM && strstr(problem, "is of a kind no program writes (\"mystery\")"));
   invDbRollback(db);
@@ -298,7 +298,7 @@ main(void)
   }
   snprintf(expected, sizeof(expected), "{\"added\":2,\"first\":%d,\"last\":%d}", (int)job[0], (int)job[1]);
   TEST_ASSERT(sqlite3_exec(db->sql, "UPDATE request SET digest = '' WHERE id > 8", NULL, NULL, NULL) == SQLITE_OK);
-  TEST_ASSERT(invEventAppend(db, "request.import", NULL, expected, NULL) == INV_OK && invDbCommit(db) == INV_OK);
+  TEST_ASSERT(_invEventAppend(db, "request.import", NULL, expected, NULL) == INV_OK && invDbCommit(db) == INV_OK);
   TEST_ASSERT(verify() == INV_OK);
   TEST_ASSERT(sqlite3_exec(db->sql, "SAVEPOINT old; UPDATE request SET name = 'x' WHERE id = 9", NULL, NULL, NULL) == SQLITE_OK);
   TEST_ASSERT(verify() == INV_OK);		/* documented: not covered */
