@@ -11,7 +11,7 @@ W="inv --user wh" P="inv --user pr" A="inv --user au" A2="inv --user au2"
 $W receive --supplier Peruri --ref SJ-001 --serials KTP0001000-KTP0001999 --to GUDANG >/dev/null
 $W transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001199 >/dev/null
 "$TOOL" "$BLANKO_DB" pr hopper PRN1-HOP >/dev/null
-"$TOOL" "$BLANKO_DB" pr move load RC1 PRN1-HOP KTP0001100-KTP0001149
+"$TOOL" "$BLANKO_DB" pr move transfer RC1 PRN1-HOP KTP0001100-KTP0001149
 "$TOOL" "$BLANKO_DB" pr move print RC1 issued KTP0001000-KTP0001049
 check "the stand-in printer issued 50 cards" test "$(inv stock --location issued --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" = 50
 

@@ -315,7 +315,7 @@ extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size
 
 
 /*
- * Totals for reports (report.c): serials moved between accounts in a time
+ * Totals for reports (totals.c): serials moved between accounts in a time
  * window, by event kind (and by UTC day), the chain head at a time, and the
  * records that were open at a time.
  */

@@ -1,7 +1,7 @@
 /*
  * Output files of blanko's programs: reports (inventory report ...) and
  * cards (printctl render).  One way to open and close them, shared by both
- * programs (inventory/outfile.c, in the ledger library):
+ * programs (inventory/cli/outfile.c, in the command-line frame libblanko-cli.a):
  *
  * - written in place, never through a temporary copy (cards and reports
  *   may hold residents' data);

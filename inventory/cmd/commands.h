@@ -1,6 +1,6 @@
 /*
- * The inventory program's commands, one file each (cmd-*.c, named after
- * the command), and what they share (cmd-record.c).
+ * The inventory program's commands, one file each in inventory/cmd/
+ * (named after the command), and what they share (record.c).
  */
 
 #ifndef BLANKO_COMMANDS_H
@@ -43,7 +43,7 @@ extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
 
-/* What the command files share (cmd-record.c) */
+/* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
 extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
 extern int	cmdRecordList(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);

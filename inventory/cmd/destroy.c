@@ -1,7 +1,7 @@
 /*
  * inventory destroy prepare|approve|execute|cancel|list|show: destruction
  * of spoiled and invalid cards under dual control (cancel, list and show
- * share their bodies with writeoff's, in cmd-record.c).
+ * share their bodies with writeoff's, in record.c).
  */
 
 #include "../report/report-private.h"

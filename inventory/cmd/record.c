@@ -1,9 +1,9 @@
 /*
  * What the command files share: the bodies of destroy cancel|list|show and
- * writeoff cancel|list|show (cmd-destroy.c, cmd-writeoff.c), reading a
+ * writeoff cancel|list|show (destroy.c, writeoff.c), reading a
  * record number, and the --serials/--reason options and JSON answer of
- * the commands that move serials out of use (cmd-invalid.c, cmd-spoil.c,
- * cmd-writeoff.c).
+ * the commands that move serials out of use (invalid.c, spoil.c,
+ * writeoff.c).
  *
  * One body per record command takes the record type, so that destruction
  * records and write-offs are listed, shown and cancelled alike; only the

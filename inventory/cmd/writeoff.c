@@ -1,7 +1,7 @@
 /*
  * inventory writeoff, writeoff approve|cancel|list|show: stocktake losses
  * written off under dual control (cancel, list and show share their
- * bodies with destroy's, in cmd-record.c).
+ * bodies with destroy's, in record.c).
  */
 
 #include "commands.h"

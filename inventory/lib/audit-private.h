@@ -1,14 +1,15 @@
 /*
  * What the parts that take cards out of use share: serial lists cut by
  * holder, text checks and state accounts (spoil.c), and records read into
- * owned strings (record.c), used by destruction (destroy.c) and write-offs
- * (writeoff.c).
+ * owned strings and taken through the record state machine (record.c),
+ * used by destruction (destroy.c) and write-offs (writeoff.c).
  */
 
 #ifndef BLANKO_AUDIT_PRIVATE_H
 #define BLANKO_AUDIT_PRIVATE_H
 
 #include "chain-private.h"
+#include "events-private.h"
 #include "names-private.h"
 
 #define AUDIT_TEXT_MAX 200		/* Longest reason, place, note, witness */
@@ -52,7 +53,8 @@ extern inv_status_t	auditStateAccount(inv_db_t *db, const char *code, const char
 /* record.c */
 extern inv_status_t	auditRecordLoad(inv_db_t *db, inv_record_type_t type, int64_t id, record_copy_t *c);
 extern void		auditRecordFree(record_copy_t *c);
-extern inv_status_t	auditRecordCheckState(inv_db_t *db, const record_copy_t *c, const char *wanted);
+extern inv_status_t	auditRecordStep(inv_db_t *db, inv_record_t *r, event_id_t event);
+extern bool		auditRecordIsOpen(const inv_record_t *r);
 extern inv_status_t	auditCheckOtherPerson(inv_db_t *db, const record_copy_t *c);
 extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_t bufsize);
 extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);

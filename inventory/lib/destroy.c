@@ -108,7 +108,7 @@ open_record(void *ctx, const inv_record_t *r)
   open_ids_t	*o = ctx;
   int64_t	*ids;
 
-  if (strcmp(r->state, "prepared") && strcmp(r->state, "approved"))
+  if (!auditRecordIsOpen(r))
     return;
   if ((ids = realloc(o->ids, (o->count + 1) * sizeof(int64_t))) == NULL)
   {
@@ -146,7 +146,7 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = invHoldingCopyList(db, states[i], part)) == INV_OK)
       status = list_merge(db, held, part);
-  if (status == INV_OK && (status = storeRecordList(db, "destruction", open_record, &o)) == INV_OK && o.failed)
+  if (status == INV_OK && (status = storeRecordList(db, invRecordTypeName(INV_RECORD_DESTRUCTION), open_record, &o)) == INV_OK && o.failed)
     status = _invDbNoMemory(db);
   for (size_t i = 0; i < o.count && status == INV_OK; i ++)
     if ((status = auditRecordSerials(db, o.ids[i], NULL, part)) == INV_OK)
@@ -157,6 +157,104 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
   invListDelete(held);
   invListDelete(open);
   invListDelete(part);
+  return (status);
+}
+
+
+/* Refuse a destruction's method, place or planned date that is not right. */
+static inv_status_t
+prepare_check(inv_db_t   *db,		/* I - Ledger */
+              const char *method,	/* I - incineration, shredding, punching */
+              const char *place,	/* I - Where */
+              const char *planned)	/* I - Planned date YYYY-MM-DD, or NULL */
+{
+  inv_status_t status;
+
+  if (!auditOneOf(method, methods, sizeof(methods) / sizeof(methods[0])))
+    return (_invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of incineration, shredding, punching"),
+                          method ? method : ""));
+  if ((status = auditCheckText(db, _("the place"), place, true)) != INV_OK ||
+      (planned && *planned && (status = invDateCheck(db, planned)) != INV_OK))
+    return (status);
+  return (INV_OK);
+}
+
+
+/* The serials to destroy: those given, or (NULL) every spoiled or invalid
+ * one in no open record, which go to all; refused when there are none. */
+static inv_status_t
+prepare_serials(inv_db_t         *db,	/* I - Ledger */
+                const inv_list_t **serials,	/* IO - Serials given, then to destroy */
+                inv_list_t       **all)	/* O - Every destroyable serial, or NULL (free it) */
+{
+  inv_status_t status;
+
+  *all = NULL;
+  if (*serials)
+    return (INV_OK);
+  if ((*all = invListNew()) == NULL)
+    return (_invDbNoMemory(db));
+  if ((status = destroyable_all(db, *all)) != INV_OK)
+    return (status);
+  if ((*all)->serials == 0)
+    return (_invDbSetError(db, INV_REFUSED, _("no spoiled or invalid serials are waiting for destruction")));
+  *serials = *all;
+  return (INV_OK);
+}
+
+
+/* Cut the serials by holder: every one spoiled or invalid, in no open record. */
+static inv_status_t
+prepare_pieces(inv_db_t         *db,	/* I - Ledger */
+               const inv_list_t *serials,	/* I - Serials to destroy */
+               pieces_t         *w)	/* O - Them by holder (free with auditPiecesFree) */
+{
+  inv_status_t status;
+
+  if ((status = auditPiecesGet(db, serials, w)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < w->count; i ++)
+  {
+    const char *holder = auditPieceHolder(w, w->p + i);
+
+    if (strcmp(holder, "spoiled") && strcmp(holder, "invalid"))
+      return (auditRefusePiece(db, w, w->p + i, _("spoiled or invalid")));
+  }
+  return (auditCheckNotOpen(db, w));
+}
+
+
+/* Write a prepared destruction record: the record, its items traced to
+ * their origin, and its destroy.prepare event. */
+static inv_status_t
+prepare_write(inv_db_t         *db,	/* I - Ledger */
+              const inv_list_t *serials,	/* I - Serials to destroy */
+              const pieces_t   *w,	/* I - Them by holder */
+              inv_record_t     *r,	/* I - Record: method, place, planned */
+              int64_t          *id)	/* O - Record id */
+{
+  inv_status_t	status;
+  char		now[32], ref[64], *text = NULL, *detail = NULL;
+
+  chainTimeNow(now, sizeof(now));
+  r->type = invRecordTypeName(INV_RECORD_DESTRUCTION);
+  r->state = "";
+  r->preparer = db->actor;
+  r->prepared = now;
+  r->count = serials->serials;
+  if ((status = auditRecordStep(db, r, EV_DESTROY_PREPARE)) != INV_OK ||
+      (status = storeRecordInsert(db, r, id)) != INV_OK ||
+      (status = trace_items(db, w, *id)) != INV_OK)
+    return (status);
+  text = invListFormatCopy(serials);
+  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "method", r->method,
+                                            "place", r->place, "planned", r->planned, "count", (json_int_t)r->count,
+                                            "serials", text)) : NULL;
+  auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
+  status = detail ? _invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
+                  : _invDbNoMemory(db);
+  free(text);
+  free(detail);
   return (status);
 }
 
@@ -178,69 +276,18 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
   pieces_t	w;
   inv_status_t	status;
   inv_record_t	r;
-  char		now[32], ref[64], *text = NULL, *detail = NULL;
 
   memset(&w, 0, sizeof(w));
-  if (!auditOneOf(method, methods, sizeof(methods) / sizeof(methods[0])))
-    return (_invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of incineration, shredding, punching"),
-                          method ? method : ""));
-  if ((status = auditCheckText(db, _("the place"), place, true)) != INV_OK ||
-      (planned && *planned && (status = invDateCheck(db, planned)) != INV_OK))
-    return (status);
-  if (!serials)
-  {
-    if ((all = invListNew()) == NULL)
-      return (_invDbNoMemory(db));
-    if ((status = destroyable_all(db, all)) != INV_OK)
-      goto done;
-    if (all->serials == 0)
-    {
-      status = _invDbSetError(db, INV_REFUSED, _("no spoiled or invalid serials are waiting for destruction"));
-      goto done;
-    }
-    serials = all;
-  }
-  if ((status = auditPiecesGet(db, serials, &w)) != INV_OK)
-    goto done;
-  for (size_t i = 0; i < w.count; i ++)
-  {
-    const char *holder = auditPieceHolder(&w, w.p + i);
-
-    if (strcmp(holder, "spoiled") && strcmp(holder, "invalid"))
-    {
-      status = auditRefusePiece(db, &w, w.p + i, _("spoiled or invalid"));
-      goto done;
-    }
-  }
-  if ((status = auditCheckNotOpen(db, &w)) != INV_OK)
-    goto done;
-
-  chainTimeNow(now, sizeof(now));
   memset(&r, 0, sizeof(r));
-  r.type = "destruction";
-  r.state = "prepared";
   r.method = method;
   r.place = place;
   r.planned = planned ? planned : "";
-  r.preparer = db->actor;
-  r.prepared = now;
-  r.count = serials->serials;
-  if ((status = storeRecordInsert(db, &r, id)) != INV_OK ||
-      (status = trace_items(db, &w, *id)) != INV_OK)
-    goto done;
-  text = invListFormatCopy(serials);
-  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "method", method,
-                                            "place", place, "planned", r.planned, "count", (json_int_t)r.count,
-                                            "serials", text)) : NULL;
-  auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? _invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
-                  : _invDbNoMemory(db);
-
-done:
+  if ((status = prepare_check(db, method, place, planned)) == INV_OK &&
+      (status = prepare_serials(db, &serials, &all)) == INV_OK &&
+      (status = prepare_pieces(db, serials, &w)) == INV_OK)
+    status = prepare_write(db, serials, &w, &r, id);
   auditPiecesFree(&w);
   invListDelete(all);
-  free(text);
-  free(detail);
   return (status);
 }
 
@@ -255,14 +302,13 @@ invDestroyApprove(inv_db_t *db,		/* I - Ledger */
   char		now[32], ref[64], *detail;
 
   if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK ||
-      (status = auditRecordCheckState(db, &c, "prepared")) != INV_OK ||
+      (status = auditRecordStep(db, &c.r, EV_DESTROY_APPROVE)) != INV_OK ||
       (status = auditCheckOtherPerson(db, &c)) != INV_OK)
   {
     auditRecordFree(&c);
     return (status);
   }
   chainTimeNow(now, sizeof(now));
-  c.r.state = "approved";
   c.r.approver = db->actor;
   c.r.approved = now;
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
@@ -310,6 +356,95 @@ witness_parse(inv_db_t *db, const char *text, char *out, size_t outsize)
 }
 
 
+/* Parse the witnesses into list: enough of them, each well formed and a
+ * different person. */
+static inv_status_t
+execute_witnesses(inv_db_t           *db,	/* I - Ledger */
+                  const char * const *witnesses,/* I - "NAME; POSITION; ID-NUMBER" each */
+                  size_t             nwitnesses,/* I - How many */
+                  json_t             *list)	/* O - Them tidied, as JSON strings */
+{
+  inv_status_t status;
+
+  if (nwitnesses < INV_WITNESS_MIN)
+    return (_invDbSetError(db, INV_REFUSED, P_("a destruction needs at least %d witness (--witness), %zu given",
+                                              "a destruction needs at least %d witnesses (--witness), %zu given",
+                                              INV_WITNESS_MIN), INV_WITNESS_MIN, nwitnesses));
+  for (size_t i = 0; i < nwitnesses; i ++)
+  {
+    char w[3 * AUDIT_TEXT_MAX + 16];
+
+    if ((status = witness_parse(db, witnesses[i], w, sizeof(w))) != INV_OK)
+      return (status);
+    for (size_t j = 0; j < json_array_size(list); j ++)
+      if (!strncasecmp(json_string_value(json_array_get(list, j)), w, strcspn(w, ";") + 1))
+        return (_invDbSetError(db, INV_REFUSED, _("witness \"%.*s\" is named twice; witnesses must be different people"),
+                              (int)strcspn(w, ";"), w));
+    if (json_array_append_new(list, json_string(w)))
+      return (_invDbNoMemory(db));
+  }
+  return (INV_OK);
+}
+
+
+/* Move a record's spoiled and invalid serials to "destroyed", one destroy
+ * event for each origin that has any. */
+static inv_status_t
+execute_moves(inv_db_t   *db,		/* I - Ledger */
+              int64_t    id,		/* I - Record */
+              const char *ref)		/* I - Its reference */
+{
+  static const char * const states[] = { "spoiled", "invalid" };
+  inv_list_t	*part = invListNew();
+  char		*detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
+  inv_status_t	status = part && detail ? INV_OK : _invDbNoMemory(db);
+
+  for (size_t i = 0; i < 2 && status == INV_OK; i ++)
+    if ((status = auditRecordSerials(db, id, states[i], part)) == INV_OK && part->serials)
+      status = _invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
+  invListDelete(part);
+  free(detail);
+  return (status);
+}
+
+
+/* Seal an executed record: the chain head now, its executor, witnesses
+ * and content hash, in the record and in its destroy.execute event. */
+static inv_status_t
+execute_seal(inv_db_t     *db,		/* I - Ledger */
+             inv_record_t *r,		/* IO - The record, executed */
+             json_t       *list,	/* I - Its witnesses */
+             const char   *ref)		/* I - Its reference */
+{
+  inv_status_t	status;
+  int64_t	head_id;
+  char		now[32], head[65], hash[65], *wtext = NULL, *detail = NULL;
+
+  if ((status = storeEventHead(db, &head_id, head)) != INV_OK)
+    return (status);
+  chainTimeNow(now, sizeof(now));
+  wtext = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
+  r->executor = db->actor;
+  r->executed = now;
+  r->witnesses = wtext ? wtext : "[]";
+  r->head = head;
+  if ((status = auditRecordHash(db, r, hash)) != INV_OK)
+    goto done;
+  r->hash = hash;
+  detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I}", "id", (json_int_t)r->id, "hash", hash, "head", head,
+                                     "witnesses", list, "count", (json_int_t)r->count));
+  if (!detail)
+    status = _invDbNoMemory(db);
+  else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &r->seal_event)) == INV_OK)
+    status = storeRecordUpdate(db, r);
+
+done:
+  free(wtext);
+  free(detail);
+  return (status);
+}
+
+
 /*
  * Execute an approved destruction before witnesses: its serials move to
  * "destroyed" and the record is sealed with its content hash and the
@@ -322,91 +457,21 @@ invDestroyExecute(inv_db_t          *db,	/* I - Ledger */
                   const char * const *witnesses,/* I - "NAME; POSITION; ID-NUMBER" each */
                   size_t            nwitnesses)	/* I - How many */
 {
-  static const char * const states[] = { "spoiled", "invalid" };
   record_copy_t	c;
   inv_status_t	status;
-  inv_list_t	*part = invListNew();
   json_t	*list = json_array();
-  char		now[32], ref[64], head[65], hash[65], *wtext = NULL, *detail = NULL;
-  int64_t	head_id;
+  char		ref[64];
 
   memset(&c, 0, sizeof(c));
-  if (!part || !list)
-  {
-    status = _invDbNoMemory(db);
-    goto done;
-  }
-  if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK)
-    goto done;
-  if (strcmp(c.r.state, "approved"))
-  {
-    status = _invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an approved record may be executed"),
-                           id, c.r.state);
-    goto done;
-  }
-  if (nwitnesses < INV_WITNESS_MIN)
-  {
-    status = _invDbSetError(db, INV_REFUSED, P_("a destruction needs at least %d witness (--witness), %zu given",
-                                               "a destruction needs at least %d witnesses (--witness), %zu given",
-                                               INV_WITNESS_MIN), INV_WITNESS_MIN, nwitnesses);
-    goto done;
-  }
-  for (size_t i = 0; i < nwitnesses; i ++)
-  {
-    char w[3 * AUDIT_TEXT_MAX + 16];
-
-    if ((status = witness_parse(db, witnesses[i], w, sizeof(w))) != INV_OK)
-      goto done;
-    for (size_t j = 0; j < json_array_size(list); j ++)
-      if (!strncasecmp(json_string_value(json_array_get(list, j)), w, strcspn(w, ";") + 1))
-      {
-        status = _invDbSetError(db, INV_REFUSED, _("witness \"%.*s\" is named twice; witnesses must be different people"),
-                               (int)strcspn(w, ";"), w);
-        goto done;
-      }
-    if (json_array_append_new(list, json_string(w)))
-    {
-      status = _invDbNoMemory(db);
-      goto done;
-    }
-  }
-
   auditRecordRef(INV_RECORD_DESTRUCTION, id, ref, sizeof(ref));
-  if (!(detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id))))
-  {
+  if (!list)
     status = _invDbNoMemory(db);
-    goto done;
-  }
-  for (size_t i = 0; i < 2 && status == INV_OK; i ++)
-    if ((status = auditRecordSerials(db, id, states[i], part)) == INV_OK && part->serials)
-      status = _invMove(db, eventName(EV_DESTROY), states[i], "destroyed", part, ref, detail, NULL);
-  free(detail);
-  detail = NULL;
-  if (status != INV_OK || (status = storeEventHead(db, &head_id, head)) != INV_OK)
-    goto done;
-
-  chainTimeNow(now, sizeof(now));
-  wtext = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
-  c.r.state = "executed";
-  c.r.executor = db->actor;
-  c.r.executed = now;
-  c.r.witnesses = wtext ? wtext : "[]";
-  c.r.head = head;
-  if ((status = auditRecordHash(db, &c.r, hash)) != INV_OK)
-    goto done;
-  c.r.hash = hash;
-  detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I}", "id", (json_int_t)id, "hash", hash, "head", head,
-                                     "witnesses", list, "count", (json_int_t)c.r.count));
-  if (!detail)
-    status = _invDbNoMemory(db);
-  else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &c.r.seal_event)) == INV_OK)
-    status = storeRecordUpdate(db, &c.r);
-
-done:
+  else if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) == INV_OK &&
+           (status = auditRecordStep(db, &c.r, EV_DESTROY_EXECUTE)) == INV_OK &&
+           (status = execute_witnesses(db, witnesses, nwitnesses, list)) == INV_OK &&
+           (status = execute_moves(db, id, ref)) == INV_OK)
+    status = execute_seal(db, &c.r, list, ref);
   auditRecordFree(&c);
-  invListDelete(part);
   json_decref(list);
-  free(wtext);
-  free(detail);
   return (status);
 }

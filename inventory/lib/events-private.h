@@ -25,10 +25,19 @@
  * X(ID, name, domains, detail members).  Movements (EVENT_HOLDINGS) are
  * replayed for every event that has them; the flag says which kinds make
  * them.  Detail members in brackets are not always there (older ledgers,
- * or only in some cases).  "load" and "print" are the moves of
- * tests/tools/ledger-tool, which stood in for the print controller before
- * printctl landed and still makes the ledgers of the destruction, report
- * and reconcile tests; printctl writes printer.load and print.issued.
+ * or only in some cases).
+ *
+ * "print" is written only by tests/tools/ledger-tool, which stood in for
+ * the print controller before printctl landed and still issues the cards
+ * of the destruction, report and reconcile tests (t0300-t0340): one event
+ * moves a print room's blanks to "issued", as the reports count an issue
+ * (by destination).  No kind printctl writes can do that: print.issued
+ * and print.resolve end a print job, which verify replays (a job made by
+ * print.intent, its request, a printer), and a card issued through real
+ * jobs takes two events or more, which would renumber those tests'
+ * ledgers.  No program ships that writes it; a ledger that holds it was
+ * made by the tool.  (The tool's "load" became transfer: a move between
+ * two locations is what it was.)
  */
 #define EVENT_KINDS(X) \
   X(INIT,		"init",			EVENT_ACCOUNTS,			"accounts admin schema") \
@@ -69,7 +78,6 @@
   X(PRINT_UNSENT,	"print.unsent",		EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
   X(PRINT_SUSPECT,	"print.suspect",	EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
   X(PRINT_RESOLVE,	"print.resolve",	EVENT_HOLDINGS | EVENT_PRINTING | EVENT_REQUESTS, "job request serial printer cups_job [issue_date] [reason] outcome") \
-  X(TOOL_LOAD,		"load",			EVENT_HOLDINGS,			"") \
   X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"")
 
 /* The kinds, EV_INIT ... */

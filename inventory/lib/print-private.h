@@ -1,7 +1,7 @@
 /*
  * Printer reasons the ledger stores without an event of their own: the
  * print controller sets them (print.c) and verify rebuilds them from the
- * events that caused them (verify.c), so both must make the same text.
+ * events that caused them (verify-print.c), so both must make the same text.
  * Ledgers keep these texts for good: never change one, add a new one.
  */
 

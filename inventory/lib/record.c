@@ -11,6 +11,7 @@
 
 #include "audit-private.h"
 #include "events-private.h"
+#include "states-private.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
 
@@ -131,15 +132,53 @@ auditRecordLoad(inv_db_t          *db,	/* I - Ledger */
 }
 
 
-/* Refuse a record not in the wanted state. */
+/*
+ * Take a record through an event with the record state machine
+ * (stateRecord): its new state goes to r->state (r->state "" for a record
+ * not yet made).  Refused, in the words each command has always used, when
+ * the machine does not allow the event in the record's state.
+ */
+
 inv_status_t
-auditRecordCheckState(inv_db_t            *db,	/* I - Ledger */
-                      const record_copy_t *c,	/* I - Record */
-                      const char          *wanted)	/* I - State it must be in */
+auditRecordStep(inv_db_t     *db,	/* I - Ledger */
+                inv_record_t *r,	/* IO - Record */
+                event_id_t   event)	/* I - The event to come */
 {
-  if (!strcmp(c->r.state, wanted))
+  const char	*why, *to = stateRecord(r->state, event, &why);
+
+  if (to)
+  {
+    r->state = to;
     return (INV_OK);
-  return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), c->r.id, c->r.state, wanted));
+  }
+  switch (event)
+  {
+    case EV_DESTROY_APPROVE :
+    case EV_WRITEOFF :
+        return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), r->id, r->state,
+                              STATE_REC_PREPARED));
+    case EV_DESTROY_EXECUTE :
+        return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an approved record may be executed"),
+                              r->id, r->state));
+    case EV_DESTROY_CANCEL :
+    case EV_WRITEOFF_CANCEL :
+        return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"),
+                              r->id, r->state));
+    default :
+        return (_invDbSetError(db, INV_REFUSED, _("%s refused: %s"), eventName(event), _(why)));
+  }
+}
+
+
+/* Is a record open (prepared or approved): may it still be cancelled? */
+bool
+auditRecordIsOpen(const inv_record_t *r)	/* I - Record */
+{
+  const char *why;
+
+  return (stateRecord(r->state, !strcmp(r->type, invRecordTypeName(INV_RECORD_WRITEOFF)) ? EV_WRITEOFF_CANCEL
+                                                                                          : EV_DESTROY_CANCEL,
+                      &why) != NULL);
 }
 
 
@@ -292,26 +331,20 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
                 inv_record_type_t type,	/* I - Type */
                 int64_t           id)	/* I - Record */
 {
+  event_id_t	kind = type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL;
   record_copy_t	c;
   inv_status_t	status;
-  char		now[32], ref[64], kind[32], *detail;
+  char		now[32], ref[64], *detail;
 
-  if ((status = auditRecordLoad(db, type, id, &c)) != INV_OK)
+  if ((status = auditRecordLoad(db, type, id, &c)) != INV_OK ||
+      (status = auditRecordStep(db, &c.r, kind)) != INV_OK)
     goto done;
-  if (strcmp(c.r.state, "prepared") && strcmp(c.r.state, "approved"))
-  {
-    status = _invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"), id,
-                           c.r.state);
-    goto done;
-  }
   chainTimeNow(now, sizeof(now));
-  c.r.state = "cancelled";
   c.r.cancelled = now;
   auditRecordRef(type, id, ref, sizeof(ref));
-  snprintf(kind, sizeof(kind), "%s", eventName(type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL));
   detail = chainDetailCopy(json_pack("{s:I}", "id", (json_int_t)id));
   if ((status = storeRecordUpdate(db, &c.r)) == INV_OK)
-    status = detail ? _invEventAppend(db, kind, ref, detail, NULL) : _invDbNoMemory(db);
+    status = detail ? _invEventAppend(db, eventName(kind), ref, detail, NULL) : _invDbNoMemory(db);
   free(detail);
 
 done:
@@ -478,7 +511,7 @@ invRecordCheck(inv_db_t *db,		/* I - Ledger */
   *problem = '\0';
   if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) != INV_OK)
     goto done;
-  if (strcmp(c.r.state, "executed"))
+  if (strcmp(c.r.state, STATE_REC_EXECUTED))
     goto done;
   if ((status = auditRecordHash(db, &c.r, hash)) != INV_OK ||
       (status = storeEventGet(db, c.r.seal_event, seal_row, &seal)) != INV_OK)

@@ -4,9 +4,10 @@
  *
  * Each is one transition function: (state, event kind) -> the new state,
  * or NULL with the reason it is refused (an untranslated N_() text).  The
- * writers (print.c, audit.c) and verify (verify-*.c) both call them, so
- * what may happen and what is accepted on replay cannot drift apart.  The
- * state names are the ledger's stored text: never change one.
+ * writers (print.c; record.c's auditRecordStep for destroy.c and
+ * writeoff.c) and verify (verify-*.c) both call them, so what may happen
+ * and what is accepted on replay cannot drift apart.  The state names are
+ * the ledger's stored text: never change one.
  *
  * A leaf over the event registry (events-private.h).
  */

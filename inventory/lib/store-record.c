@@ -5,6 +5,7 @@
  */
 
 #include "store-private.h"
+#include "events-private.h"
 #include "blanko/i18n.h"
 
 #include <stdio.h>
@@ -59,18 +60,24 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "WHERE i.record_id = ?1 AND i.state = 'invalid' ORDER BY s.prefix, s.width, r.serial",
   /* STMT_RECORD_OPEN_AT: the records open (prepared, not executed or cancelled) by the events of the
    * chain cut at time ?1 (EVENT_CUT), as they stood then (RECORD_COLUMNS, state approved when approved
-   * by then) */
+   * by then).  The record kinds are bound by name from the registry (OPEN_AT_KINDS): ?2 destroy.prepare,
+   * ?3 destroy.approve, ?4 destroy.execute, ?5 destroy.cancel, ?6 writeoff.prepare, ?7 writeoff,
+   * ?8 writeoff.cancel */
   [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
   "'', '', '', '[]', '', '', r.count, 0 "
-  "FROM (SELECT ref, max(kind = 'destroy.approve') AS was_approved FROM event "
-  "WHERE id <= " EVENT_CUT("?1") " AND kind IN ('destroy.prepare', 'destroy.approve', 'destroy.execute', 'destroy.cancel', "
-  "'writeoff.prepare', 'writeoff', 'writeoff.cancel') GROUP BY ref "
-  "HAVING max(kind IN ('destroy.prepare', 'writeoff.prepare')) "
-  "AND NOT max(kind IN ('destroy.execute', 'destroy.cancel', 'writeoff', 'writeoff.cancel'))) x "
+  "FROM (SELECT ref, max(kind = ?3) AS was_approved FROM event "
+  "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) GROUP BY ref "
+  "HAVING max(kind IN (?2, ?6)) AND NOT max(kind IN (?4, ?5, ?7, ?8))) x "
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
   "ORDER BY r.type, r.id"
+};
+
+static const event_id_t open_at_kinds[] =	/* STMT_RECORD_OPEN_AT's ?2 ... ?8 */
+{
+  EV_DESTROY_PREPARE, EV_DESTROY_APPROVE, EV_DESTROY_EXECUTE, EV_DESTROY_CANCEL,
+  EV_WRITEOFF_PREPARE, EV_WRITEOFF, EV_WRITEOFF_CANCEL
 };
 
 static const store_sqlset_t record_set =	/* Registered in the cache */
@@ -347,5 +354,7 @@ storeRecordOpenAt(inv_db_t        *db,	/* I - Ledger */
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, until);
+  for (size_t i = 0; i < sizeof(open_at_kinds) / sizeof(open_at_kinds[0]); i ++)
+    storeBindText(st, (int)i + 2, eventName(open_at_kinds[i]));
   return (record_rows(db, st, cb, ctx));
 }

@@ -6,7 +6,7 @@
  * store-print.c), each owning its tables' SQL; store.c caches their
  * prepared statements on the handle.  The functions here know tables and
  * columns, not ledger rules; the rules (what may move where, the hash
- * chain) live above, in ledger.c, chain.c and verify.c, which see no
+ * chain) live above, in ledger.c, chain.c and verify*.c, which see no
  * SQLite type, so that another SQL engine needs only this layer (and db.c,
  * schema.c) rewritten.  The store calls nothing above it.
  */
@@ -94,7 +94,7 @@ extern inv_status_t	storeEventScan(inv_db_t *db, store_scan_cb_t cb, void *ctx, 
 extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, store_scan_cb_t cb, void *ctx);
 extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
-/* Movements into an account, totals, events of a kind (audit.c, report.c) */
+/* Movements into an account, totals, events of a kind (spoil.c, destroy.c, totals.c) */
 typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
 typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials);
 extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);

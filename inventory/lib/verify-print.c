@@ -414,6 +414,15 @@ verifyPrintCheck(verify_t *v)		/* I - Verification */
 }
 
 
+/* Is a kind one of a printer's events (else of a print job's)? */
+static bool
+printer_event(event_id_t k)		/* I - Event kind */
+{
+  return (k == EV_PRINTER_ADD || k == EV_PRINTER_REMOVE || k == EV_PRINTER_LOAD || k == EV_PRINTER_UNLOAD ||
+          k == EV_PRINTER_CHECK || k == EV_PRINTER_PAUSE || k == EV_PRINTER_RESUME);
+}
+
+
 /* Replay what printer and print job events say of the printer and
  * print_job rows. */
 void
@@ -425,7 +434,7 @@ verifyPrintReplay(verify_t *v,		/* I - Verification */
 
   if (!printer)
     ok = false;
-  else if (!strncmp(v->cur.kind, "printer.", 8))
+  else if (printer_event(v->cur_kind))
     ok = replay_printer(v, d, printer);
   else
     ok = replay_job(v, d, printer);

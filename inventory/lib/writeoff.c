@@ -16,6 +16,77 @@
 #include <string.h>
 
 
+/* Cut the serials by holder: every one held at the location (an account
+ * of a place, not a state), in no open record. */
+static inv_status_t
+prepare_pieces(inv_db_t         *db,	/* I - Ledger */
+               const char       *location,	/* I - Where they were lost */
+               const inv_list_t *serials,	/* I - Serials */
+               pieces_t         *w)	/* O - Them by holder (free with auditPiecesFree) */
+{
+  inv_status_t	status;
+  inv_kind_t	kind;
+  int64_t	loc_id;
+
+  if ((status = storeAccountFind(db, location, &loc_id, &kind, NULL)) != INV_OK)
+    return (status);
+  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a location"), location));
+  if ((status = auditPiecesGet(db, serials, w)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < w->count; i ++)
+    if (w->p[i].account != loc_id)
+    {
+      char wanted[128];
+
+      snprintf(wanted, sizeof(wanted), _("at %s"), location);
+      return (auditRefusePiece(db, w, w->p + i, wanted));
+    }
+  return (auditCheckNotOpen(db, w));
+}
+
+
+/* Write a prepared write-off: the record, its items and its
+ * writeoff.prepare event. */
+static inv_status_t
+prepare_write(inv_db_t         *db,	/* I - Ledger */
+              const inv_list_t *serials,	/* I - Serials */
+              const pieces_t   *w,	/* I - Them by holder */
+              inv_record_t     *r,	/* I - Record: location, reason */
+              int64_t          *id)	/* O - Write-off id */
+{
+  inv_status_t	status;
+  char		now[32], ref[64], *text = NULL, *detail = NULL;
+
+  chainTimeNow(now, sizeof(now));
+  r->type = invRecordTypeName(INV_RECORD_WRITEOFF);
+  r->state = "";
+  r->preparer = db->actor;
+  r->prepared = now;
+  r->count = serials->serials;
+  if ((status = auditRecordStep(db, r, EV_WRITEOFF_PREPARE)) != INV_OK ||
+      (status = storeRecordInsert(db, r, id)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
+  {
+    store_item_t item = { *id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
+
+    status = storeRecordItemInsert(db, &item);
+  }
+  if (status != INV_OK)
+    return (status);
+  text = invListFormatCopy(serials);
+  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", r->location,
+                                            "reason", r->reason, "count", (json_int_t)r->count, "serials", text)) : NULL;
+  auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
+  status = detail ? _invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
+                  : _invDbNoMemory(db);
+  free(text);
+  free(detail);
+  return (status);
+}
+
+
 /* A stocktake loss at a location, to be approved by another person. */
 inv_status_t
 invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
@@ -26,61 +97,16 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
 {
   pieces_t	w;
   inv_status_t	status;
-  inv_kind_t	kind;
   inv_record_t	r;
-  int64_t	loc_id;
-  char		now[32], ref[64], *text = NULL, *detail = NULL;
 
   memset(&w, 0, sizeof(w));
-  if ((status = auditCheckText(db, _("the reason"), reason, true)) != INV_OK ||
-      (status = storeAccountFind(db, location, &loc_id, &kind, NULL)) != INV_OK)
-    return (status);
-  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
-    return (_invDbSetError(db, INV_REFUSED, _("%s is not a location"), location));
-  if ((status = auditPiecesGet(db, serials, &w)) != INV_OK)
-    goto done;
-  for (size_t i = 0; i < w.count; i ++)
-    if (w.p[i].account != loc_id)
-    {
-      char wanted[128];
-
-      snprintf(wanted, sizeof(wanted), _("at %s"), location);
-      status = auditRefusePiece(db, &w, w.p + i, wanted);
-      goto done;
-    }
-  if ((status = auditCheckNotOpen(db, &w)) != INV_OK)
-    goto done;
-
-  chainTimeNow(now, sizeof(now));
   memset(&r, 0, sizeof(r));
-  r.type = "writeoff";
-  r.state = "prepared";
   r.location = location;
   r.reason = reason;
-  r.preparer = db->actor;
-  r.prepared = now;
-  r.count = serials->serials;
-  if ((status = storeRecordInsert(db, &r, id)) != INV_OK)
-    goto done;
-  for (size_t i = 0; i < w.count && status == INV_OK; i ++)
-  {
-    store_item_t item = { *id, w.p[i].series, w.p[i].range.first, w.p[i].range.last, location, reason, "" };
-
-    status = storeRecordItemInsert(db, &item);
-  }
-  if (status != INV_OK)
-    goto done;
-  text = invListFormatCopy(serials);
-  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", location,
-                                            "reason", reason, "count", (json_int_t)r.count, "serials", text)) : NULL;
-  auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
-  status = detail ? _invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
-                  : _invDbNoMemory(db);
-
-done:
+  if ((status = auditCheckText(db, _("the reason"), reason, true)) == INV_OK &&
+      (status = prepare_pieces(db, location, serials, &w)) == INV_OK)
+    status = prepare_write(db, serials, &w, &r, id);
   auditPiecesFree(&w);
-  free(text);
-  free(detail);
   return (status);
 }
 
@@ -98,7 +124,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   if (!list)
     return (_invDbNoMemory(db));
   if ((status = auditRecordLoad(db, INV_RECORD_WRITEOFF, id, &c)) != INV_OK ||
-      (status = auditRecordCheckState(db, &c, "prepared")) != INV_OK ||
+      (status = auditRecordStep(db, &c.r, EV_WRITEOFF)) != INV_OK ||
       (status = auditCheckOtherPerson(db, &c)) != INV_OK ||
       (status = auditRecordSerials(db, id, NULL, list)) != INV_OK ||
       (status = auditStateAccount(db, "lost", _("Blanks written off at stocktake (lost from stock)"))) != INV_OK)
@@ -113,7 +139,6 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   if ((status = _invMove(db, eventName(EV_WRITEOFF), c.r.location, "lost", list, ref, detail, &c.r.seal_event)) != INV_OK)
     goto done;
   chainTimeNow(now, sizeof(now));
-  c.r.state = "executed";
   c.r.approver = c.r.executor = db->actor;
   c.r.approved = c.r.executed = now;
   status = storeRecordUpdate(db, &c.r);

@@ -1,5 +1,5 @@
 /*
- * Loading the PDF writer of the reports, report-pdf.so (see report-pdf.h),
+ * Loading the PDF writer of the reports, report-pdf.so (see pdf.h),
  * when a report is asked for as PDF.  cairo, pango and glib are mapped and
  * relocated then, and not at every start of the program: the dynamic
  * loader's work on their forty-odd libraries was most of the time of a

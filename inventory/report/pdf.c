@@ -5,7 +5,7 @@
  * chart.  Fonts: Nimbus Sans and Nimbus Mono PS (fonts-urw-base35).
  *
  * Built as the module report-pdf.so, not into the program: its one
- * exported symbol is the table rpdfModule at the end (see report-pdf.h).
+ * exported symbol is the table rpdfModule at the end (see pdf.h).
  */
 
 #include "pdf.h"

@@ -1,8 +1,8 @@
 /*
- * The PDF writer of the reports (report-pdf.c): A4 pages, text laid out
+ * The PDF writer of the reports (pdf.c): A4 pages, text laid out
  * with pango.  It is a module of its own, report-pdf.so, that the inventory
  * program opens with dlopen() only when a report is asked for as PDF
- * (report-module.c), so that the other commands do not load cairo, pango
+ * (module.c), so that the other commands do not load cairo, pango
  * and glib at every start.
  *
  * The module exports one symbol, rpdfModule, a table of its functions.

@@ -37,8 +37,8 @@ extern json_t		*repRecordJson(const rep_record_t *view);
 extern void		repMaskNik(const char *nik, char *out, size_t outsize);
 extern void		repCsvText(FILE *fp, const char *text);
 
-/* The PDF writer (report-pdf.so, see report-pdf.h), loaded on first use
-   by report-module.c; CLI_REFUSED with the reason when it cannot be */
+/* The PDF writer (report-pdf.so, see pdf.h), loaded on first use
+   by module.c; CLI_REFUSED with the reason when it cannot be */
 extern int		repPdfLoad(cli_t *cli, const rpdf_module_t **pw);
 
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */

@@ -1,5 +1,5 @@
 /*
- * The printctl program's commands, one file each (printctl/cmd-*.c).
+ * The printctl program's commands, one file each in printctl/cmd/.
  */
 
 #ifndef BLANKO_PRINTCTL_COMMANDS_H

@@ -1,6 +1,10 @@
 /*
- * ledger-tool: stands in for the print controller in tests, which has not
- * landed yet.  It uses only the public library API, as printctl will.
+ * ledger-tool: makes the ledgers of the destruction, report and reconcile
+ * tests (t0300-t0340) in one event a step, where printctl would take a
+ * printer, card requests and print jobs.  It moves serials with the
+ * library's private _invMove, under a kind from the registry
+ * (events-private.h): "transfer" between locations, and "print", the
+ * registry's kind kept for this tool, to issue cards.
  *
  *   ledger-tool DB ACTOR hopper CODE            add a printer's hopper
  *   ledger-tool DB ACTOR move KIND FROM TO LIST  move serials (e.g. "print" RC1 issued)

@@ -36,7 +36,7 @@ static const struct
   { EV_PRINT_RESUBMIT, "print.resubmit" }, { EV_PRINT_ISSUED, "print.issued" },
   { EV_PRINT_SPOILED, "print.spoiled" }, { EV_PRINT_UNSENT, "print.unsent" },
   { EV_PRINT_SUSPECT, "print.suspect" }, { EV_PRINT_RESOLVE, "print.resolve" },
-  { EV_TOOL_LOAD, "load" }, { EV_TOOL_PRINT, "print" },
+  { EV_TOOL_PRINT, "print" },
 };
 
 
