@@ -853,10 +853,10 @@ stuck_pause(dsp_t            *d,	/* I - Engine */
  */
 
 static int
-stuck(dsp_t               *d,		/* I - Engine */
-      dsp_slot_t          *s,		/* I - Printer */
+stuck(dsp_t                 *d,		/* I - Engine */
+      dsp_slot_t            *s,		/* I - Printer */
       const inv_print_job_t *j,		/* I - Its job */
-      const cj_job_info_t *info)	/* I - What CUPS said (CJ_OUTCOME_STOPPED) */
+      const cj_job_info_t   *info)	/* I - What CUPS said (CJ_OUTCOME_STOPPED) */
 {
   char	message[sizeof(info->message)], why[160];
   int	result;
@@ -1191,7 +1191,10 @@ dspStep(dsp_t *d,			/* I - Engine */
         if ((result = job_read(d, s->job, &j)) != DSP_OK)
           return (result);
         if (!strcmp(j.state, "done") || !strcmp(j.state, "suspect"))
-          s->job = 0, s->stuck = false;	/* (settled by an operator) */
+        {
+          s->job = 0;				/* (settled by an operator) */
+          s->stuck = false;
+        }
         else if ((result = take_up(d, s, &j)) == DSP_LOST)
           continue;
         else if (result != DSP_OK)
