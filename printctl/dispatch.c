@@ -32,6 +32,9 @@ typedef struct dsp_slot_s		/* One printer the controller drives */
   int64_t	job;			/* Job in flight, 0 if none */
   double	next_poll;		/* When to poll it next (monotonic s) */
   char		wait[600];		/* Why it waits (offline, media-empty...), or "" */
+  bool		stuck;			/* CUPS keeps its job from printing */
+  cj_job_info_t	stuck_info;		/* What CUPS said of that job */
+  char		stuck_serial[INV_SERIAL_MAX];	/* Its card */
 } dsp_slot_t;
 
 struct dsp_s				/* The engine */
@@ -823,6 +826,60 @@ follow_gone(dsp_t           *d,		/* I - Engine */
 }
 
 
+/* Pause a printer that is running, with a reason (one transaction's
+ * writes); one paused already, or needing a check, is left as it is. */
+static inv_status_t
+stuck_pause(dsp_t            *d,	/* I - Engine */
+            const dsp_slot_t *s,	/* I - Printer */
+            const char       *why)	/* I - Reason */
+{
+  inv_printer_t	p;
+  inv_status_t	status;
+
+  if ((status = invPrinterGet(d->db, s->printer.name, &p)) != INV_OK || strcmp(p.state, "running"))
+    return (status);
+  return (invPrinterPause(d->db, s->printer.name, why));
+}
+
+
+/*
+ * CUPS keeps a job in flight from printing until a person acts (a filter
+ * failed and the job is stopped, someone holds it, or its queue is
+ * stopped).  The card stays sent: it may still print when the job or the
+ * queue is started again, so it is followed (every DSP_STUCK_S, and by the
+ * next run).  The printer is paused with a reason naming CUPS's message, so
+ * that no new card starts on it, and no longer counts as busy, so that
+ * 'run --once' and a stop by signal end; dspVerdict says why.
+ */
+
+static int
+stuck(dsp_t                 *d,		/* I - Engine */
+      dsp_slot_t            *s,		/* I - Printer */
+      const inv_print_job_t *j,		/* I - Its job */
+      const cj_job_info_t   *info)	/* I - What CUPS said (CJ_OUTCOME_STOPPED) */
+{
+  char	message[sizeof(info->message)], why[160];
+  int	result;
+
+  s->next_poll = now_s(d) + DSP_STUCK_S;
+  invTextSafe(info->message, message, sizeof(message));	/* CUPS's text */
+  snprintf(s->wait, sizeof(s->wait), "%s%s%s", info->reason, message[0] ? ": " : "", message);
+  if (s->stuck)
+    return (DSP_OK);				/* Said and paused already */
+  snprintf(why, sizeof(why), "CUPS %.20s: job %d, card %.24s%s%.60s", info->reason, j->cups_job_id, j->serial,
+           message[0] ? ": " : "", message);
+  if ((result = TX(d, s, stuck_pause(d, s, why))) != DSP_OK)
+    return (result);
+  s->stuck = true;
+  s->stuck_info = *info;
+  snprintf(s->stuck_serial, sizeof(s->stuck_serial), "%s", j->serial);
+  d->stats.stuck ++;
+  say(d, "printer %s: job %lld: CUPS keeps %s from printing (%s, CUPS job %d%s%s); the card stays sent; printer paused",
+      s->printer.name, (long long)j->id, j->serial, info->reason, j->cups_job_id, message[0] ? ": " : "", message);
+  return (DSP_OK);
+}
+
+
 /* Poll a job in flight and record how it ended. */
 static int
 follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
@@ -849,8 +906,16 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     return (DSP_OK);
   }
   s->wait[0] = '\0';
+  if (s->stuck && info.outcome != CJ_OUTCOME_STOPPED)
+  {
+    s->stuck = false;
+    say(d, "printer %s: job %lld: CUPS lets %s print again (%s)", p, (long long)j->id, j->serial,
+        cjOutcomeString(info.outcome));
+  }
   switch (info.outcome)
   {
+    case CJ_OUTCOME_STOPPED :
+        return (stuck(d, s, j, &info));
     case CJ_OUTCOME_COMPLETED :
         s->job = 0;
         d->stats.issued ++;
@@ -1126,7 +1191,10 @@ dspStep(dsp_t *d,			/* I - Engine */
         if ((result = job_read(d, s->job, &j)) != DSP_OK)
           return (result);
         if (!strcmp(j.state, "done") || !strcmp(j.state, "suspect"))
-          s->job = 0;
+        {
+          s->job = 0;				/* (settled by an operator) */
+          s->stuck = false;
+        }
         else if ((result = take_up(d, s, &j)) == DSP_LOST)
           continue;
         else if (result != DSP_OK)
@@ -1134,7 +1202,7 @@ dspStep(dsp_t *d,			/* I - Engine */
       }
       if (s->job)
       {
-        *busy = true;
+        *busy |= !s->stuck;			/* (a stuck job waits for a person) */
         continue;
       }
     }
@@ -1168,6 +1236,18 @@ dspHeld(const dsp_t *d)			/* I - Engine */
 
   for (size_t i = 0; i < d->nslots; i ++)
     n += d->slots[i].held;
+  return (n);
+}
+
+
+/* How many printers have a card in flight (sent, not yet settled). */
+size_t
+dspInFlight(const dsp_t *d)		/* I - Engine */
+{
+  size_t n = 0;
+
+  for (size_t i = 0; i < d->nslots; i ++)
+    n += d->slots[i].held && d->slots[i].job;
   return (n);
 }
 
@@ -1222,6 +1302,25 @@ dspVerdict(dsp_t *d,			/* I - Engine */
 
   if (st->lost)
     return (DSP_REFUSED);
+  for (size_t i = 0; i < d->nslots; i ++)
+  {
+    const dsp_slot_t	*s = d->slots + i;
+    const cj_job_info_t	*in = &s->stuck_info;
+    char		what[300], message[sizeof(in->message)];
+
+    if (!s->held || !s->job || !s->stuck)
+      continue;
+    if (!strcmp(in->reason, "job-stopped"))
+      snprintf(what, sizeof(what), _("CUPS stopped job %d (restart it: lp -i %d -H restart)"), in->id, in->id);
+    else if (!strcmp(in->reason, "job-held"))
+      snprintf(what, sizeof(what), _("CUPS holds job %d (release it: lp -i %d -H resume)"), in->id, in->id);
+    else
+      snprintf(what, sizeof(what), _("CUPS queue %s is stopped (start it: printctl printer resume %s)"),
+               s->printer.queue, s->printer.name);
+    invTextSafe(in->message, message, sizeof(message));
+    return (fail(d, DSP_PROBLEM, _("printer %s is paused: %s%s%s; its card %s stays sent and the next run follows it"),
+                 s->printer.name, what, message[0] ? ": " : "", message, s->stuck_serial));
+  }
   if (st->spoiled || st->suspect || st->unsent)
     return (fail(d, DSP_PROBLEM, _("cards need a person: %lld spoiled, %lld suspect, %lld not sent; see 'printctl status'"),
                     (long long)st->spoiled, (long long)st->suspect, (long long)st->unsent));

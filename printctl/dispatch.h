@@ -17,6 +17,12 @@
  *            down) -> followed by its CUPS id alone and settled at once
  *            (completed -> issued, aborted -> spoiled, else suspect), the
  *            printer paused naming the queue
+ *   stuck:   a job CUPS keeps from printing until a person acts (stopped
+ *            by a failed filter, held, or its queue stopped) -> the
+ *            printer paused with CUPS's message, the card left sent (it
+ *            may still print; followed every DSP_STUCK_S and by the next
+ *            run), and the printer no longer counts as busy, so that
+ *            'run --once' and a stop by signal end (dspVerdict says why)
  *
  * A printer is driven by one controller at a time (dspLease): the ledger
  * holds a lease per printer with a random token and a heartbeat, renewed
@@ -58,6 +64,8 @@
 
 #define DSP_POLL_MS	500		/* How often a job in flight is polled */
 #define DSP_RETRY_S	2		/* Seconds between tries to reach cupsd */
+#define DSP_STUCK_S	5		/* Seconds between polls of a job CUPS keeps
+					   from printing */
 
 typedef enum dsp_status_e		/* Engine results (the values of the
 					   ledger's inv_status_t) */
@@ -74,7 +82,8 @@ typedef struct dsp_s dsp_t;
 typedef struct dsp_stats_s		/* What a run did */
 {
   int64_t	started, issued, spoiled, suspect, resubmitted, unsent,
-		lost;			/* Printers another controller took over */
+		lost,			/* Printers another controller took over */
+		stuck;			/* Cards CUPS kept from printing */
 } dsp_stats_t;
 
 /* A line for the operator (stderr), without a newline. */
@@ -121,6 +130,7 @@ extern dsp_status_t dspReconcile(dsp_t *d);
 extern dsp_status_t dspStep(dsp_t *d, bool may_start, bool *busy, bool *started);
 extern const dsp_stats_t *dspStats(const dsp_t *d);
 extern size_t	dspHeld(const dsp_t *d);
+extern size_t	dspInFlight(const dsp_t *d);
 extern dsp_status_t dspVerdict(dsp_t *d, bool limited);
 extern double	dspNow(void);
 

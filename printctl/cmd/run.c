@@ -2,8 +2,10 @@
  * printctl run: the dispatcher.  Reconciles with CUPS first, then gives
  * each printer with blanks the oldest pending request, one card at a time,
  * and follows every job to its end.  SIGINT or SIGTERM stops new work and
- * finishes following what is in flight.  On a terminal it shows progress;
- * otherwise it writes plain log lines.
+ * finishes following what is in flight; a second one ends the run at once
+ * (the cards in flight stay recorded as sent, for the next run to follow);
+ * a third acts as the signal does by default.  On a terminal it shows
+ * progress; otherwise it writes plain log lines.
  */
 
 #include "commands.h"
@@ -18,12 +20,21 @@
 static volatile sig_atomic_t stop_requested = 0;
 
 
-/* SIGINT, SIGTERM: no new cards. */
+/* SIGINT, SIGTERM: no new cards; the second: stop at once; the third
+ * acts as the signal does. */
 static void
-on_signal(int sig)
+on_signal(int sig)			/* I - Signal */
 {
   (void)sig;
-  stop_requested = 1;
+  if (stop_requested ++)
+  {
+    struct sigaction dfl;
+
+    memset(&dfl, 0, sizeof(dfl));
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGINT, &dfl, NULL);
+    sigaction(SIGTERM, &dfl, NULL);
+  }
 }
 
 
@@ -137,7 +148,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
     bool		may_start = !stop_requested && (!max || st->started < max);
     struct timespec	nap = { 0, 100 * 1000 * 1000 };
 
-    if ((result = dspStep(d, may_start, &busy, &started)) != DSP_OK)
+    if (stop_requested > 1 || (result = dspStep(d, may_start, &busy, &started)) != DSP_OK)
       break;
     if (!busy && !started && (stop_requested || once || (max && st->started >= max) || !dspHeld(d)))
       break;
@@ -158,6 +169,9 @@ cmdRun(cli_t *cli,			/* I - Command context */
   }
   if (tty)
     fputc('\n', stderr);
+  if (result == DSP_OK && stop_requested > 1)
+    fprintf(stderr, _("%s %s: stopped at once; %lld cards in flight stay recorded as sent and the next run follows them\n"),
+            cli->prog, cli->cmd->name, (long long)dspInFlight(d));
   if (result == DSP_OK)
   {
     const dsp_stats_t *st = dspStats(d);

@@ -641,7 +641,23 @@ cjJobClassify(cj_job_info_t *info, int canceled_by_us)
           snprintf(info->reason, sizeof(info->reason), "document-lost");
           return;
         }
+        /* With its document, a job stopped (a filter failed), held by
+           someone (not job-incoming: that is ours, waiting for the
+           document) or waiting on a stopped queue never prints until a
+           person acts (see cupsjob.h). */
         info->outcome = CJ_OUTCOME_PENDING;
+        if (info->documents > 0)
+        {
+          const char *why = info->state == IPP_JSTATE_STOPPED ? "job-stopped" :
+                            info->state == IPP_JSTATE_HELD && !cj_has_reason(info->job_reasons, "job-incoming") ?
+                            "job-held" : info->queue_state == IPP_PSTATE_STOPPED ? "queue-stopped" : NULL;
+
+          if (why)
+          {
+            info->outcome = CJ_OUTCOME_STOPPED;
+            snprintf(info->reason, sizeof(info->reason), "%s", why);
+          }
+        }
         return;
     case IPP_JSTATE_PROCESSING :
         info->outcome = CJ_OUTCOME_PROCESSING;
@@ -785,6 +801,18 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
   cj_join(ippFindAttribute(response, "job-printer-state-message", IPP_TAG_TEXT),
           info->message, sizeof(info->message));
   ippDelete(response);
+  if (p->dest && info->documents > 0 && (info->state == IPP_JSTATE_PENDING || info->state == IPP_JSTATE_HELD ||
+                                         info->state == IPP_JSTATE_STOPPED))
+  {
+    /* A waiting job does not say that its queue is stopped: ask the queue. */
+    cj_queue_info_t queue;
+
+    if ((status = cjPrinterQuery(p, &queue)) != CJ_OK)
+      return (status);
+    info->queue_state = queue.state;
+    if (queue.state == IPP_PSTATE_STOPPED && !info->message[0])
+      snprintf(info->message, sizeof(info->message), "%s", queue.message);
+  }
   cjJobClassify(info, cj_we_canceled(p, info->id));
   return (CJ_OK);
 }
@@ -894,6 +922,7 @@ cjOutcomeString(cj_outcome_t outcome)
     case CJ_OUTCOME_CANCELED_BY_US : return ("canceled-by-us");
     case CJ_OUTCOME_FAILED :        return ("failed");
     case CJ_OUTCOME_SUSPECT :       return ("suspect");
+    case CJ_OUTCOME_STOPPED :       return ("stopped");
     default :                       return ("unknown");
   }
 }

@@ -39,6 +39,31 @@
  * client-error-not-found, as for a job cupsd never had.  So a deleted queue
  * never proves that a card did or did not print.  cjPrinterOpenForJobs
  * follows the jobs of a queue that is gone.
+ *
+ * A job CUPS stops, as cupsd 2.4 does it (seen on the test fixture's cupsd,
+ * 2.4.2 of Debian 12, default ErrorPolicy stop-printer):
+ * - a filter fails (seen: pdftopdf, run as user lp, cannot open the spooled
+ *   document in a 0700 folder; "PID ... (/usr/lib/cups/filter/pdftopdf)
+ *   stopped with status 1"): cupsd logs "Job stopped due to filter errors";
+ *   the job is job-state processing-stopped (6), job-state-reasons
+ *   job-completed-with-errors, number-of-documents 1,
+ *   job-printer-state-message "Filter failed", job-printer-state-reasons
+ *   none.  The queue is NOT stopped: printer-state idle, reasons none,
+ *   message "Filter failed", accepting.  Nothing moves on its own:
+ *   cupsenable leaves the job stopped; Restart-Job (lp -i ID -H restart)
+ *   prints it.
+ * - a queue disabled (cupsdisable -r "why", or the stop-printer policy
+ *   after a backend failure): printer-state stopped (5), reasons paused,
+ *   printer-state-message "why", still accepting; a job on it is pending
+ *   (3) with job-state-reasons none, its document kept, and nothing in its
+ *   own attributes says why it waits.  cupsenable starts the queue and the
+ *   job prints.
+ * - a job held (lp -i ID -H indefinite): pending-held (4), job-state-reasons
+ *   job-hold-until-specified (a job just made waits held with job-incoming
+ *   instead, until its document comes); Release-Job (lp -i ID -H resume)
+ *   lets it print.
+ * cjJobQuery classifies each as CJ_OUTCOME_STOPPED: the card is not lost,
+ * but only a person brings the job back.
  */
 
 #ifndef BLANKO_CUPSJOB_H
@@ -67,7 +92,7 @@ typedef enum cj_outcome_e
   CJ_OUTCOME_FAILED,		/* Aborted, or canceled at the printer (jam...)
 				   or by the system: the card is spoiled (see
 				   reason) */
-  CJ_OUTCOME_SUSPECT		/* The card's fate cannot be known; an operator
+  CJ_OUTCOME_SUSPECT,		/* The card's fate cannot be known; an operator
 				   settles it (see reason):
 				   - document-lost: cupsd was restarted mid-print;
 				     the job stays pending with no document and
@@ -78,6 +103,13 @@ typedef enum cj_outcome_e
 				   - canceled-by-user: canceled, not by us (an
 				     operator's cancel, the queue deleted), and
 				     the card may have come out. */
+  CJ_OUTCOME_STOPPED		/* CUPS keeps the job from printing until a
+				   person acts (see reason, message): its
+				   document is there but the job is stopped
+				   (job-stopped: a filter failed), held
+				   (job-held), or its queue is stopped
+				   (queue-stopped); the card may still print
+				   when the job or queue is started again */
 } cj_outcome_t;
 
 /* Why a processing job is not moving, for status display. */
@@ -105,7 +137,13 @@ typedef struct cj_job_info_s
 					   for waits: the reason keyword */
   char		job_reasons[256];	/* job-state-reasons, comma-separated */
   char		printer_reasons[256];	/* job-printer-state-reasons */
-  char		message[256];		/* job-printer-state-message */
+  char		message[256];		/* job-printer-state-message; for a job
+					   waiting on a stopped queue with no
+					   message of its own, the queue's
+					   printer-state-message */
+  int		queue_state;		/* printer-state of the job's queue, asked
+					   only for a job waiting with its document
+					   (pending, held, stopped); else 0 */
 } cj_job_info_t;
 
 /* A queue's state for status display (Get-Printer-Attributes). */
@@ -216,8 +254,8 @@ cj_status_t	cjJobQuery(cj_printer_t *printer, int job_id,
 		           cj_job_info_t *info);
 
 /* Classify a job from what cupsd said of it (state, documents,
-   job_reasons, printer_reasons, message): sets info->outcome, wait and
-   reason.  canceled_by_us: we asked cupsd to cancel it (a canceled job is
+   job_reasons, printer_reasons, message, queue_state): sets info->outcome,
+   wait and reason.  canceled_by_us: we asked cupsd to cancel it (a canceled job is
    then CJ_OUTCOME_CANCELED_BY_US).  cjJobQuery calls it. */
 void		cjJobClassify(cj_job_info_t *info, int canceled_by_us);
 

@@ -19,9 +19,13 @@
  * printed once (no card printed twice by CUPS), each blank issued, spoiled
  * or still in the hopper as many times as it should, and invVerify passes.
  * The loop goes on until a run reaches no point k: then every point was
- * covered.  Three batches are scripted: all cards print; the second card
+ * covered.  Four batches are scripted: all cards print; the second card
  * jams (spoiled, printer paused, resumed by the "operator", printed
- * again); cupsd loses the third card's document mid-print (suspect).
+ * again); cupsd loses the third card's document mid-print (suspect); CUPS
+ * stops the second card's job (a filter failed: the run ends, the printer
+ * paused, the card still sent; the "administrator" restarts the job, the
+ * operator resumes the printer, and the next run follows the card to its
+ * end).
  *
  * Also: the job classifier's table (cjJobClassify), and the card context
  * shared with 'printctl render' (a failed site check keeps nothing: every
@@ -63,6 +67,7 @@ typedef struct sjob_s			/* One job of the scripted cupsd */
   int		polls;			/* Queries since its document came */
   bool		printed;		/* A card came out for it */
   bool		lost;			/* Its document was lost (cupsd restart) */
+  bool		stopped;		/* CUPS stopped it (a filter failed) */
   char		printer_reasons[64];
 } sjob_t;
 
@@ -78,6 +83,7 @@ typedef struct scups_s			/* Shared with the engine's process */
   bool		failed_before;		/* Before its effect? */
   int		jam_request;		/* Its first card jams (0: none) */
   int		lose_request;		/* Its first card's document is lost */
+  int		stop_request;		/* Its first card's job is stopped */
 } scups_t;
 
 typedef struct sprinter_s		/* A queue opened by the engine */
@@ -225,8 +231,8 @@ s_advance(sjob_t *j)
 {
   int request = job_request(j);
 
-  if (!j->documents || j->state >= IPP_JSTATE_CANCELED)
-    return;
+  if (!j->documents || j->state >= IPP_JSTATE_CANCELED || j->state == IPP_JSTATE_STOPPED)
+    return;				/* (a stopped job waits for a person) */
   if (j->state == IPP_JSTATE_PENDING)
   {
     j->state = IPP_JSTATE_PROCESSING;
@@ -237,6 +243,13 @@ s_advance(sjob_t *j)
     cups->jam_request = 0;
     j->state = IPP_JSTATE_ABORTED;
     snprintf(j->printer_reasons, sizeof(j->printer_reasons), "media-jam-error");
+    return;
+  }
+  if (request == cups->stop_request)
+  {
+    cups->stop_request = 0;
+    j->stopped = true;			/* A filter failed: cupsd stops the job */
+    j->state = IPP_JSTATE_STOPPED;
     return;
   }
   if (request == cups->lose_request)
@@ -275,7 +288,12 @@ s_query(void *printer, int job_id, cj_job_info_t *info)
     snprintf(info->name, sizeof(info->name), "%s", j->name);
     snprintf(info->printer_reasons, sizeof(info->printer_reasons), "%s", j->printer_reasons);
     snprintf(info->job_reasons, sizeof(info->job_reasons), "%s",
-             j->lost ? "job-printing" : j->state == IPP_JSTATE_HELD ? "job-incoming" : "none");
+             j->lost ? "job-printing" : j->state == IPP_JSTATE_HELD ? "job-incoming" :
+             j->stopped ? "job-completed-with-errors" : "none");
+    if (j->stopped)
+      snprintf(info->message, sizeof(info->message), "Filter failed");
+    if (j->documents && j->state < IPP_JSTATE_PROCESSING)
+      info->queue_state = IPP_PSTATE_IDLE;	/* (asked for a waiting job, as cjJobQuery does) */
     for (int i = 0; i < p->ncanceled; i ++)
       ours |= p->canceled[i] == job_id;
     cjJobClassify(info, ours);
@@ -430,7 +448,7 @@ copy_file(const char *from, const char *to)
 
 /* Start a scenario: the pristine ledger, an empty cupsd. */
 static bool
-scenario_reset(int jam_request, int lose_request)
+scenario_reset(int jam_request, int lose_request, int stop_request)
 {
   char side[PATH_MAX + 8];
 
@@ -442,6 +460,7 @@ scenario_reset(int jam_request, int lose_request)
   cups->failed_op = -1;
   cups->jam_request = jam_request;
   cups->lose_request = lose_request;
+  cups->stop_request = stop_request;
   vclock = 1000.0;
   return (copy_file(pristine, ledger));
 }
@@ -563,9 +582,24 @@ outcome_check(const outcome_t *o, const expect_t *e, char *why, size_t whysize)
 }
 
 
-/* Run a scenario to its end: the engine, then (after a spoiled or unsent
- * card) the operator's resume and the engine again, until nothing is left
- * that a run can print.  False with why. */
+/* The administrator puts CUPS right: every job CUPS stopped starts again
+ * (lp -i ID -H restart). */
+static void
+admin_restart(void)
+{
+  for (int i = 0; i < cups->njobs; i ++)
+    if (cups->jobs[i].stopped && cups->jobs[i].state == IPP_JSTATE_STOPPED)
+    {
+      cups->jobs[i].stopped = false;
+      cups->jobs[i].state = IPP_JSTATE_PENDING;
+    }
+}
+
+
+/* Run a scenario to its end: the engine, then (after a spoiled, unsent or
+ * stuck card) the administrator's restart of CUPS's stopped jobs, the
+ * operator's resume and the engine again, until nothing is left that a run
+ * can print.  False with why. */
 static bool
 run_to_end(char *why, size_t whysize)
 {
@@ -586,6 +620,7 @@ run_to_end(char *why, size_t whysize)
     }
     if (!outcome_read(&o) || o.suspect)
       return (true);			/* The operator settles it: the run ends here */
+    admin_restart();
     if (!operator_resume())
     {
       snprintf(why, whysize, "the printer cannot be resumed");
@@ -600,7 +635,7 @@ run_to_end(char *why, size_t whysize)
 /* Crash the engine at every point of a scenario, reconcile, check.
  * Returns the number of crash points covered. */
 static int
-crash_every_point(const char *label, int jam_request, int lose_request, const expect_t *e)
+crash_every_point(const char *label, int jam_request, int lose_request, int stop_request, const expect_t *e)
 {
   int	k, covered = 0;
   char	why[1024] = "";
@@ -613,7 +648,7 @@ crash_every_point(const char *label, int jam_request, int lose_request, const ex
     int		wstatus;
     outcome_t	o;
 
-    if (!scenario_reset(jam_request, lose_request))
+    if (!scenario_reset(jam_request, lose_request, stop_request))
     {
       snprintf(why, sizeof(why), "cannot reset the ledger");
       ok = false;
@@ -670,7 +705,7 @@ fail_every_point(const char *label, cj_status_t with)
     outcome_t	o;
     expect_t	e = { BATCH, 0, 0, 0, { 0, 1, 1, 1 } };
 
-    if (!scenario_reset(0, 0))
+    if (!scenario_reset(0, 0, 0))
     {
       ok = false;
       break;
@@ -718,7 +753,7 @@ static const classify_case_t classify_cases[] =
 {
   { IPP_JSTATE_HELD, 0, 0, "job-incoming", "none", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" },
   { IPP_JSTATE_PENDING, 1, 0, "none", "none", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" },
-  { IPP_JSTATE_STOPPED, 1, 0, "none", "paused", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" },
+  { IPP_JSTATE_STOPPED, 1, 0, "none", "paused", "", CJ_OUTCOME_STOPPED, CJ_WAIT_NONE, "job-stopped" },
   { IPP_JSTATE_PENDING, 0, 0, "job-printing", "none", "", CJ_OUTCOME_SUSPECT, CJ_WAIT_NONE, "document-lost" },
   { IPP_JSTATE_PENDING, 0, 0, "job-queued,job-printing", "none", "", CJ_OUTCOME_SUSPECT, CJ_WAIT_NONE, "document-lost" },
   { IPP_JSTATE_PENDING, 0, 0, "job-printing-x", "none", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" },
@@ -758,18 +793,42 @@ static const classify_case_t classify_cases[] =
 };
 
 
-static void
-test_classifier(void)
+typedef struct queue_case_s		/* A case whose queue's state was asked */
 {
-  size_t n = sizeof(classify_cases) / sizeof(classify_cases[0]);
+  int			queue_state;	/* printer-state */
+  classify_case_t	c;
+} queue_case_t;
 
-  for (size_t i = 0; i < n; i ++)
+static const queue_case_t queue_cases[] =
+{
+  /* What cupsd 2.4 reports (see cupsjob.h): a filter failed; a job held by
+     someone; a queue disabled; and what is not stuck. */
+  { IPP_PSTATE_IDLE, { IPP_JSTATE_STOPPED, 1, 0, "job-completed-with-errors", "none", "Filter failed",
+                       CJ_OUTCOME_STOPPED, CJ_WAIT_NONE, "job-stopped" } },
+  { IPP_PSTATE_IDLE, { IPP_JSTATE_HELD, 1, 0, "job-hold-until-specified", "none", "", CJ_OUTCOME_STOPPED, CJ_WAIT_NONE,
+                       "job-held" } },
+  { IPP_PSTATE_STOPPED, { IPP_JSTATE_PENDING, 1, 0, "none", "none", "Ribbon being changed", CJ_OUTCOME_STOPPED,
+                          CJ_WAIT_NONE, "queue-stopped" } },
+  { IPP_PSTATE_STOPPED, { IPP_JSTATE_HELD, 0, 0, "job-incoming", "none", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" } },
+  { IPP_PSTATE_STOPPED, { IPP_JSTATE_PENDING, 0, 0, "job-printing", "none", "", CJ_OUTCOME_SUSPECT, CJ_WAIT_NONE,
+                          "document-lost" } },
+  { IPP_PSTATE_IDLE, { IPP_JSTATE_PENDING, 1, 0, "none", "none", "", CJ_OUTCOME_PENDING, CJ_WAIT_NONE, "" } },
+  { IPP_PSTATE_STOPPED, { IPP_JSTATE_PROCESSING, 1, 0, "job-printing", "none", "", CJ_OUTCOME_PROCESSING, CJ_WAIT_NONE,
+                          "" } }
+};
+
+
+/* Classify one case, its queue in queue_state (0: not asked). */
+static void
+classify_one(const classify_case_t *c,	/* I - The case */
+             int                   queue_state)	/* I - printer-state */
+{
+  cj_job_info_t info;
+
   {
-    const classify_case_t	*c = classify_cases + i;
-    cj_job_info_t		info;
-
     memset(&info, 0, sizeof(info));
     info.id = 7;
+    info.queue_state = queue_state;
     info.state = c->state;
     info.documents = c->documents;
     snprintf(info.job_reasons, sizeof(info.job_reasons), "%s", c->job_reasons);
@@ -777,12 +836,22 @@ test_classifier(void)
     snprintf(info.message, sizeof(info.message), "%s", c->message);
     snprintf(info.reason, sizeof(info.reason), "stale");
     cjJobClassify(&info, c->ours);
-    testBegin("classify state %d, %d documents, %s, [%s] [%s]%s", c->state, c->documents,
+    testBegin("classify state %d, %d documents, %s, [%s] [%s]%s%s", c->state, c->documents,
               c->ours ? "canceled by us" : "not canceled by us", c->job_reasons, c->printer_reasons,
-              c->message[0] ? " with a message" : "");
+              c->message[0] ? " with a message" : "", queue_state == IPP_PSTATE_STOPPED ? ", queue stopped" : "");
     testEndMessage(info.outcome == c->outcome && info.wait == c->wait && !strcmp(info.reason, c->reason),
                    "%s wait %d \"%s\"", cjOutcomeString(info.outcome), (int)info.wait, info.reason);
   }
+}
+
+
+static void
+test_classifier(void)
+{
+  for (size_t i = 0; i < sizeof(classify_cases) / sizeof(classify_cases[0]); i ++)
+    classify_one(classify_cases + i, 0);
+  for (size_t i = 0; i < sizeof(queue_cases) / sizeof(queue_cases[0]); i ++)
+    classify_one(&queue_cases[i].c, queue_cases[i].queue_state);
 }
 
 
@@ -860,7 +929,7 @@ test_card_context(void)
   const char	*p;
 
   testBegin("a failed site check keeps nothing: every card is refused naming the missing setting");
-  scenario_reset(0, 0);
+  scenario_reset(0, 0, 0);
   config.province[0] = '\0';
   engine_log = log;
   run_engine(message, sizeof(message), 1);
@@ -872,6 +941,39 @@ test_card_context(void)
   testEndMessage(named == 2 && !strstr(text, "the card cannot be made: \n"), "%d of 2 named it%s", named,
                  strstr(text, "the card cannot be made: \n") ? "; one was refused with an empty reason" : "");
   free(text);
+}
+
+
+/* A job CUPS stops (a filter failed) while its card is in flight: the
+ * run ends at once with a line naming the printer and CUPS's message (it
+ * once polled for ever), the printer paused, the card still sent; the job
+ * restarted and the printer resumed, the next run prints it once. */
+static void
+test_stuck(void)
+{
+  char		message[1024], why[1024] = "";
+  outcome_t	o;
+  expect_t	all = { BATCH, 0, 0, 0, { 0, 1, 1, 1 } };
+  dsp_status_t	status;
+  double	t0;
+
+  testBegin("a job CUPS stopped: the run ends, the printer paused, the card still sent");
+  scenario_reset(0, 0, 2);
+  t0 = vclock;
+  status = run_engine(message, sizeof(message), 0);
+  outcome_read(&o);
+  testEndMessage(status == DSP_PROBLEM && strstr(message, "printer P1 is paused: CUPS stopped job 102 ") &&
+                 strstr(message, "Filter failed") && strstr(message, "card A0001 stays sent") &&
+                 !strcmp(o.printer_state, "paused") && o.printed == 1 && o.pending == 1 && o.hopper == LOADED - 1 &&
+                 vclock - t0 < 100, "status %d after %.0f s: %s; printer %s, %lld printed, %lld pending, hopper %lld",
+                 (int)status, vclock - t0, message, o.printer_state, (long long)o.printed, (long long)o.pending,
+                 (long long)o.hopper);
+
+  testBegin("restarted and resumed, the next runs print the card once and the rest");
+  admin_restart();
+  operator_resume();
+  testEndMessage(run_to_end(why, sizeof(why)) && outcome_read(&o) && outcome_check(&o, &all, why, sizeof(why)), "%s",
+                 why);
 }
 
 
@@ -921,7 +1023,7 @@ main(void)
     expect_t	e = { BATCH, 0, 0, 0, { 0, 1, 1, 1 } };
     bool	ok;
 
-    scenario_reset(0, 0);
+    scenario_reset(0, 0, 0);
     arm = true;
     why[0] = '\0';
     ok = run_to_end(why, sizeof(why)) && outcome_read(&o) && outcome_check(&o, &e, why, sizeof(why));
@@ -934,15 +1036,17 @@ main(void)
 		jam = { BATCH, 1, 0, 0, { 0, 1, 1, 1 } },
 		lost = { BATCH - 1, 0, 0, 1, { 0, 1, 1, 1 } };
 
-    points += crash_every_point("all print", 0, 0, &all);
-    points += crash_every_point("the second card jams", 2, 0, &jam);
-    points += crash_every_point("cupsd loses the third card mid-print", 0, 3, &lost);
+    points += crash_every_point("all print", 0, 0, 0, &all);
+    points += crash_every_point("the second card jams", 2, 0, 0, &jam);
+    points += crash_every_point("cupsd loses the third card mid-print", 0, 3, 0, &lost);
+    points += crash_every_point("CUPS stops the second card's job", 0, 0, 2, &all);
     printf("# %d crash points covered\n", points);
     points = fail_every_point("cupsd unreachable (before or after the call's effect)", CJ_UNAVAILABLE);
     points += fail_every_point("a call refused", CJ_ERROR);
     printf("# %d failure points covered\n", points);
   }
 
+  test_stuck();
   test_card_context();
 
   munmap(cups, sizeof(scups_t));
