@@ -171,7 +171,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
     fputc('\n', stderr);
   if (result == DSP_OK && stop_requested > 1)
     fprintf(stderr, _("%s %s: stopped at once; %lld cards in flight stay recorded as sent and the next run follows them\n"),
-            cli->prog, cli->cmd->name, (long long)dspInFlight(d));
+            cliGetProgram(cli), cliGetCommandName(cli), (long long)dspInFlight(d));
   if (result == DSP_OK)
   {
     const dsp_stats_t *st = dspStats(d);
