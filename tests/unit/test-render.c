@@ -301,7 +301,29 @@ test_templates(const char *dir)
     { "card not first", "[fields]\nnik = 16\n[card]\nsize = 85.6 53.98\n", 1, "[card] section must come first" },
     { "label too long", "[card]\nsize = 85.6 53.98\n[text x]\nbox = 1 1 5 2\nfit = none\ntext = A LABEL MUCH TOO LONG FOR ITS BOX\n", 6, "does not fit" },
     { "unknown filter", "[card]\nsize = 85.6 53.98\n[fields]\nd = 10\n[text x]\nbox = 1 1 20 3\ntext = ${d|time}\n", 7, "unknown filter" },
-    { "QR without its NIK field", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 10\n", 3, "unknown field \"nik\"" }
+    { "QR without its NIK field", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 10\n", 3, "unknown field \"nik\"" },
+    /* Each key of an element section, refused as its kind has it or not */
+    { "back of a one-sided card", "[card]\nsize = 85.6 53.98\n[text x]\nside = back\n", 4, "bad side \"back\" (the card has front)" },
+    { "bad box", "[card]\nsize = 85.6 53.98\n[rect r]\nbox = 1 1 0 3\n", 4, "bad box \"1 1 0 3\"" },
+    { "QR box not square", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 12\n", 4, "the QR box must be square" },
+    { "text twice", "[card]\nsize = 85.6 53.98\n[text x]\ntext = A\ntext = B\n", 5, "text given twice" },
+    { "bad min-size", "[card]\nsize = 85.6 53.98\n[text x]\nmin-size = 0.5\n", 4, "bad font size \"0.5\"" },
+    { "bad weight", "[card]\nsize = 85.6 53.98\n[text x]\nweight = fat\n", 4, "bad font weight \"fat\"" },
+    { "bad align", "[card]\nsize = 85.6 53.98\n[text x]\nalign = Left\n", 4, "bad align \"Left\" (left, center, right)" },
+    { "bad valign", "[card]\nsize = 85.6 53.98\n[text x]\nvalign = centre\n", 4, "bad valign \"centre\" (baseline, top, middle, bottom)" },
+    { "bad fit", "[card]\nsize = 85.6 53.98\n[text x]\nfit = squeeze\n", 4, "bad fit \"squeeze\" (shrink-wrap, shrink, wrap, none)" },
+    { "bad upper", "[card]\nsize = 85.6 53.98\n[text x]\nupper = maybe\n", 4, "bad upper \"maybe\" (yes, no)" },
+    { "text colour none", "[card]\nsize = 85.6 53.98\n[text x]\ncolor = none\n", 4, "bad colour \"none\", expected #RRGGBB" },
+    { "fill of a text", "[card]\nsize = 85.6 53.98\n[text x]\nfill = #000000\n", 4, "unknown key \"fill\" in [text x]" },
+    { "bad fill", "[card]\nsize = 85.6 53.98\n[rect r]\nfill = #12345\n", 4, "bad colour \"#12345\", expected #RRGGBB or none" },
+    { "bad stroke", "[card]\nsize = 85.6 53.98\n[rect r]\nstroke = red\n", 4, "bad colour \"red\", expected #RRGGBB or none" },
+    { "bad line width", "[card]\nsize = 85.6 53.98\n[rect r]\nline-width = 11\n", 4, "bad line width \"11\"" },
+    { "stroke of a photo", "[card]\nsize = 85.6 53.98\n[photo]\nstroke = #000000\n", 4, "unknown key \"stroke\" in [photo]" },
+    { "bad photo fill", "[card]\nsize = 85.6 53.98\n[photo]\nfill = grey\n", 4, "bad colour \"grey\", expected #RRGGBB or none" },
+    { "text of an image", "[card]\nsize = 85.6 53.98\n[image bg]\ntext = A\n", 4, "unknown key \"text\" in [image bg]" },
+    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP2\n", 4, "unknown QR payload \"KTP2\" (KTP1)" },
+    { "bad error correction", "[card]\nsize = 85.6 53.98\n[qr]\nerror-correction = MQ\n", 4, "bad error correction \"MQ\" (L, M, Q, H)" },
+    { "file of a QR", "[card]\nsize = 85.6 53.98\n[qr]\nfile = a.png\n", 4, "unknown key \"file\" in [qr]" }
   };
   char		path[1024], error[1024], want[1200];
   tmpl_t	*t;
