@@ -621,56 +621,35 @@ tmpl_elem_weight(tmpl_parse_t *p,		/* I - Parse state */
 }
 
 
-/* align = left|center|right. */
+/* align = left|center|right, valign = baseline|top|middle|bottom, or
+ * fit = shrink-wrap|shrink|wrap|none: a word, kept as its enum. */
 static bool
-tmpl_elem_align(tmpl_parse_t *p,		/* I - Parse state */
-                tmpl_elem_t  *e,		/* I - Text element */
-                const char   *name,		/* I - Key (unused) */
-                const char   *value)		/* I - Value */
-{
-  static const char * const words[] = { "left", "center", "right" };
-  int			    i = tmpl_word(value, words, (int)(sizeof(words) / sizeof(words[0])));
-
-  (void)name;
-  if (i < 0)
-    return (tmpl_error(p, p->line, _("bad align \"%s\" (left, center, right)"), value));
-  e->align = (tmpl_align_t)i;
-  return (true);
-}
-
-
-/* valign = baseline|top|middle|bottom. */
-static bool
-tmpl_elem_valign(tmpl_parse_t *p,		/* I - Parse state */
+tmpl_elem_choice(tmpl_parse_t *p,		/* I - Parse state */
                  tmpl_elem_t  *e,		/* I - Text element */
-                 const char   *name,		/* I - Key (unused) */
+                 const char   *name,		/* I - "align", "valign" or "fit" */
                  const char   *value)		/* I - Value */
 {
-  static const char * const words[] = { "baseline", "top", "middle", "bottom" };
-  int			    i = tmpl_word(value, words, (int)(sizeof(words) / sizeof(words[0])));
+  static const char * const aligns[] = { "left", "center", "right" };
+  static const char * const valigns[] = { "baseline", "top", "middle", "bottom" };
+  static const char * const fits[] = { "shrink-wrap", "shrink", "wrap", "none" };
+  int			    i;
 
-  (void)name;
-  if (i < 0)
-    return (tmpl_error(p, p->line, _("bad valign \"%s\" (baseline, top, middle, bottom)"), value));
-  e->valign = (tmpl_valign_t)i;
-  return (true);
-}
-
-
-/* fit = shrink-wrap|shrink|wrap|none. */
-static bool
-tmpl_elem_fit(tmpl_parse_t *p,			/* I - Parse state */
-              tmpl_elem_t  *e,			/* I - Text element */
-              const char   *name,		/* I - Key (unused) */
-              const char   *value)		/* I - Value */
-{
-  static const char * const words[] = { "shrink-wrap", "shrink", "wrap", "none" };
-  int			    i = tmpl_word(value, words, (int)(sizeof(words) / sizeof(words[0])));
-
-  (void)name;
-  if (i < 0)
+  if (!strcmp(name, "align"))
+  {
+    if ((i = tmpl_word(value, aligns, 3)) < 0)
+      return (tmpl_error(p, p->line, _("bad align \"%s\" (left, center, right)"), value));
+    e->align = (tmpl_align_t)i;
+  }
+  else if (!strcmp(name, "valign"))
+  {
+    if ((i = tmpl_word(value, valigns, 4)) < 0)
+      return (tmpl_error(p, p->line, _("bad valign \"%s\" (baseline, top, middle, bottom)"), value));
+    e->valign = (tmpl_valign_t)i;
+  }
+  else if ((i = tmpl_word(value, fits, 4)) < 0)
     return (tmpl_error(p, p->line, _("bad fit \"%s\" (shrink-wrap, shrink, wrap, none)"), value));
-  e->fit = (tmpl_fit_t)i;
+  else
+    e->fit = (tmpl_fit_t)i;
   return (true);
 }
 
@@ -808,9 +787,9 @@ static const struct
   { "size",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_size },
   { "min-size",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_size },
   { "weight",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_weight },
-  { "align",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_align },
-  { "valign",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_valign },
-  { "fit",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_fit },
+  { "align",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
+  { "valign",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
+  { "fit",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
   { "upper",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_upper },
   { "color",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_color },
   { "fill",		TMPL_KIND(TMPL_RECT) | TMPL_KIND(TMPL_PHOTO),	tmpl_elem_paint },

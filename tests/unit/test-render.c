@@ -9,6 +9,7 @@
 #include "../../printctl/render/qrpayload.h"
 #include "../../printctl/render/render.h"
 #include "../../printctl/render/template.h"
+#include "../../printctl/render/template-private.h"
 #include "sample-record.h"
 #include "test.h"
 
@@ -373,6 +374,55 @@ test_templates(const char *dir)
 }
 
 
+/* Every word of an element's word keys sets its own value, and the other
+   keys of each kind set theirs. */
+static void
+test_element_keys(const char *dir)
+{
+  static const char * const aligns[] = { "left", "center", "right" };
+  static const char * const valigns[] = { "baseline", "top", "middle", "bottom" };
+  static const char * const fits[] = { "shrink-wrap", "shrink", "wrap", "none" };
+  char		path[1024], error[1024], text[4096];
+  size_t	n = 0;
+  tmpl_t	*t;
+  bool		ok;
+
+  testBegin("tmplLoad: each element key sets its value");
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "[card]\nsize = 85.6 53.98\nsides = front back\n[fields]\nnik = 16\n");
+  for (int i = 0; i < 4; i ++)
+    n += (size_t)snprintf(text + n, sizeof(text) - n, "[text t%d]\nbox = 1 %d 30 3\ntext = A\nside = back\nalign = %s\n"
+                          "valign = %s\nfit = %s\nupper = yes\nweight = bold\nsize = 7\nmin-size = 5\ncolor = #ff0000\n",
+                          i, 1 + 4 * i, aligns[i % 3], valigns[i], fits[i]);
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "[rect r]\nbox = 40 1 10 5\nfill = none\nstroke = #00ff00\nline-width = 0.5\n"
+                        "[photo]\nbox = 60 10 15 20\nfill = #0000ff\n[qr]\nbox = 40 30 10 10\nnik-field = nik\n"
+                        "error-correction = Q\npayload = KTP1\n");
+  snprintf(path, sizeof(path), "%s/keys.tmpl", dir);
+  TEST_ASSERT(write_file(path, text));
+  t = load(path, error, sizeof(error));
+  TEST_ASSERT((ok = t != NULL && t->num_elems == 7));
+  for (int i = 0; ok && i < 4; i ++)
+  {
+    const tmpl_elem_t *e = t->elems + i;
+
+    TEST_ASSERT(e->kind == TMPL_TEXT && e->side == 1 && e->align == (tmpl_align_t)(i % 3) &&
+                e->valign == (tmpl_valign_t)i && e->fit == (tmpl_fit_t)i);
+    TEST_ASSERT(e->upper && e->weight == 700 && e->size == 7.0 && e->min_size == 5.0 && e->color.set &&
+                e->color.r == 1.0 && e->color.g == 0.0 && e->has_box && e->box.y == 1.0 + 4 * i);
+  }
+  if (ok)
+  {
+    TEST_ASSERT(!t->elems[4].fill.set && t->elems[4].stroke.set && t->elems[4].stroke.g == 1.0 &&
+                t->elems[4].line_width == 0.5);
+    TEST_ASSERT(t->elems[5].kind == TMPL_PHOTO && t->elems[5].fill.set && t->elems[5].fill.b == 1.0);
+    TEST_ASSERT(t->elems[6].kind == TMPL_QR && t->elems[6].eclevel == 2 && !strcmp(t->elems[6].nik_field, "nik") &&
+                !strcmp(t->elems[6].payload, "KTP1"));
+  }
+  testEndMessage(ok, "%s", t ? "ok" : error);
+  tmplDelete(t);
+  unlink(path);
+}
+
+
 /* Long values: shrink, then wrap, inside the box. */
 static void
 test_fit(const tmpl_t *t)
@@ -633,6 +683,7 @@ main(int  argc,
 
   test_qrpayload();
   test_templates(dir);
+  test_element_keys(dir);
 
   if ((t = load(DEFAULT_TEMPLATE, error, sizeof(error))) == NULL)
   {
