@@ -312,53 +312,81 @@ write_json(cli_t *cli, const rep_record_t *v, const char *path)
 }
 
 
-/* The PDF: the official record, written with the PDF writer pw. */
-static int
-write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en, const char *path)
+/* The destruction record's PDF being written (write_pdf and its steps). */
+typedef struct bap_s
 {
-  const inv_record_t	*r = v->record;
-  rpdf_t		*pdf;
-  json_t		*witnesses = json_loads(r->witnesses, 0, NULL);
-  size_t		nw = json_array_size(witnesses), nranges = invListGetCount(v->all);
-  char			text[2048], footer[512], d1[64], d2[64], error[256], number[64];
-  char			**ranges = calloc(nranges + 1, sizeof(char *));
-  const char		**caps = calloc(nw + 3, sizeof(char *)), **names = calloc(nw + 3, sizeof(char *));
-  char			(*capbuf)[64] = calloc(nw + 3, 64);
-  int			nsig = 0;
-  blanko_out_t		out;
-  bool			sealed = !strcmp(r->state, "executed");
-  const double		cw[3] = { 60, 80, 34 }, ww[4] = { 10, 64, 52, 48 };
+  const rpdf_module_t	*pw;		/* PDF writer */
+  rpdf_t		*pdf;		/* The PDF */
+  const rep_record_t	*v;		/* The record with its serials */
+  const inv_record_t	*r;		/* ... the record itself */
+  const char		*office;	/* The office */
+  bool			lang_en;	/* English, else Indonesian */
+  bool			sealed;		/* Executed, so sealed */
+  const char		*title;		/* The record's title */
+  char			number[64],	/* "BAP-000001" */
+			line[96];	/* "Number: BAP-000001" */
+  json_t		*witnesses;	/* Witnesses, "name; position; id number" */
+  size_t		nw,		/* How many */
+			nranges;	/* Ranges of serials */
+  char			**ranges;	/* The ranges as text */
+  const char		**caps,		/* Captions of the signatures */
+			**names;	/* Names under them */
+  char			(*capbuf)[64];	/* The witnesses' captions */
+} bap_t;
 
-  if (!ranges || !caps || !names || !capbuf)
-  {
-    free(ranges), free(caps), free(names), free(capbuf);
-    json_decref(witnesses);
-    return (cliFailNoMemory(cli));
-  }
-  snprintf(number, sizeof(number), "BAP-%06" PRId64, r->id);
-  snprintf(footer, sizeof(footer), "%s  \xe2\x80\x94  %s  \xe2\x80\x94  %.16s", cliGetConfig(cli)->office, number,
-           r->hash[0] ? r->hash : T("not sealed", "belum disegel"));
-  if (repOutOpen(cli, &out, path) != CLI_OK)
-  {
-    free(ranges), free(caps), free(names), free(capbuf);
-    json_decref(witnesses);
-    return (CLI_REFUSED);
-  }
-  if ((pdf = pw->create(out.fp, footer)) == NULL)
-  {
-    free(ranges), free(caps), free(names), free(capbuf);
-    json_decref(witnesses);
-    return (repOutClose(cli, &out, i18nNoMemory()));
-  }
 
-  pw->title(pdf, sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
-                        : T("DRAFT RECORD OF THE DESTRUCTION OF KTP-EL CARDS (NOT EXECUTED)",
-                            "DRAF BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL (BELUM DILAKSANAKAN)"));
-  pw->title(pdf, cliGetConfig(cli)->office);
-  snprintf(text, sizeof(text), T("Number: %s", "Nomor: %s"), number);
-  pw->text(pdf, text);
+/* Prepare a record's PDF: what it says, and room for its lists; false
+ * when out of memory (free with bap_free either way). */
+static bool
+bap_init(bap_t               *b,	/* O - PDF to write */
+         cli_t               *cli,	/* I - Command context */
+         const rpdf_module_t *pw,	/* I - PDF writer */
+         const rep_record_t  *v,	/* I - The record */
+         bool                lang_en)	/* I - English, else Indonesian */
+{
+  memset(b, 0, sizeof(*b));
+  b->pw = pw;
+  b->v = v;
+  b->r = v->record;
+  b->office = cliGetConfig(cli)->office;
+  b->lang_en = lang_en;
+  b->sealed = !strcmp(b->r->state, "executed");
+  b->title = b->sealed ? T("RECORD OF THE DESTRUCTION OF KTP-EL CARDS", "BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL")
+                       : T("DRAFT RECORD OF THE DESTRUCTION OF KTP-EL CARDS (NOT EXECUTED)",
+                           "DRAF BERITA ACARA PEMUSNAHAN BLANGKO KTP-EL (BELUM DILAKSANAKAN)");
+  snprintf(b->number, sizeof(b->number), "BAP-%06" PRId64, b->r->id);
+  snprintf(b->line, sizeof(b->line), T("Number: %s", "Nomor: %s"), b->number);
+  b->witnesses = json_loads(b->r->witnesses, 0, NULL);
+  b->nw = json_array_size(b->witnesses);
+  b->nranges = invListGetCount(v->all);
+  b->ranges = calloc(b->nranges + 1, sizeof(char *));
+  b->caps = calloc(b->nw + 3, sizeof(char *));
+  b->names = calloc(b->nw + 3, sizeof(char *));
+  b->capbuf = calloc(b->nw + 3, 64);
+  return (b->ranges && b->caps && b->names && b->capbuf);
+}
 
-  if (sealed)
+
+/* Free what bap_init and the steps allocated. */
+static void
+bap_free(bap_t *b)			/* I - PDF written */
+{
+  for (size_t i = 0; b->ranges && i < b->nranges; i ++)
+    free(b->ranges[i]);
+  free(b->ranges), free(b->caps), free(b->names), free(b->capbuf);
+  json_decref(b->witnesses);
+}
+
+
+/* The opening paragraph: what was destroyed, or what is to be. */
+static void
+bap_opening(const bap_t *b)		/* I - PDF being written */
+{
+  const inv_record_t	*r = b->r;
+  bool			lang_en = b->lang_en;
+  char			text[2048], d1[64];
+
+  if (b->sealed)
     snprintf(text, sizeof(text),
              T("On %s, at %s, %" PRId64 " spoiled blanks and invalid KTP-el cards were destroyed by %s before the "
                "witnesses named below, as listed in this record.",
@@ -371,130 +399,240 @@ write_pdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_
                "Berita acara ini berstatus %s dan belum dilaksanakan: %" PRId64 " keping akan dimusnahkan dengan cara "
                "%s di %s."),
              word(lang_en, r->state), r->count, word(lang_en, r->method), r->place);
-  pw->space(pdf, 2);
-  pw->text(pdf, text);
+  b->pw->space(b->pdf, 2);
+  b->pw->text(b->pdf, text);
+}
 
-  pw->heading(pdf, T("Particulars", "Keterangan"));
-  pw->field(pdf, T("Office", "Kantor"), cliGetConfig(cli)->office);
-  pw->field(pdf, T("Record number", "Nomor berita acara"), number);
-  pw->field(pdf, T("State", "Status"), word(lang_en, r->state));
-  pw->field(pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
-  pw->field(pdf, T("Planned date", "Rencana tanggal"), r->planned[0] ? when(r->planned, d2, sizeof(d2)) : "-");
-  pw->field(pdf, T("Place", "Tempat"), r->place);
-  pw->field(pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
+
+/* A field "NAME (when)" of one of the record's people. */
+static void
+bap_person(const bap_t *b,		/* I - PDF being written */
+           const char  *label,		/* I - The field's label */
+           const char  *name,		/* I - The person */
+           const char  *time)		/* I - When they did it */
+{
+  char text[2048], d1[64];
+
+  snprintf(text, sizeof(text), "%s (%s)", name, when(time, d1, sizeof(d1)));
+  b->pw->field(b->pdf, label, text);
+}
+
+
+/* The particulars: office, number, state, dates, place, method, people. */
+static void
+bap_particulars(const bap_t *b)		/* I - PDF being written */
+{
+  const rpdf_module_t	*pw = b->pw;
+  const inv_record_t	*r = b->r;
+  bool			lang_en = b->lang_en;
+  char			text[2048], d1[64], d2[64];
+
+  pw->heading(b->pdf, T("Particulars", "Keterangan"));
+  pw->field(b->pdf, T("Office", "Kantor"), b->office);
+  pw->field(b->pdf, T("Record number", "Nomor berita acara"), b->number);
+  pw->field(b->pdf, T("State", "Status"), word(lang_en, r->state));
+  pw->field(b->pdf, T("Date of destruction", "Tanggal pemusnahan"), when(r->executed[0] ? r->executed : NULL, d1, sizeof(d1)));
+  pw->field(b->pdf, T("Planned date", "Rencana tanggal"), r->planned[0] ? when(r->planned, d2, sizeof(d2)) : "-");
+  pw->field(b->pdf, T("Place", "Tempat"), r->place);
+  pw->field(b->pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
   snprintf(text, sizeof(text), "%" PRId64, r->count);
-  pw->field(pdf, T("Number of cards", "Jumlah keping"), text);
-  snprintf(text, sizeof(text), "%s (%s)", r->preparer, when(r->prepared, d1, sizeof(d1)));
-  pw->field(pdf, T("Prepared by", "Disiapkan oleh"), text);
-  snprintf(text, sizeof(text), "%s (%s)", r->approver[0] ? r->approver : "-", when(r->approved, d1, sizeof(d1)));
-  pw->field(pdf, T("Approved by", "Disetujui oleh"), text);
+  pw->field(b->pdf, T("Number of cards", "Jumlah keping"), text);
+  bap_person(b, T("Prepared by", "Disiapkan oleh"), r->preparer, r->prepared);
+  bap_person(b, T("Approved by", "Disetujui oleh"), r->approver[0] ? r->approver : "-", r->approved);
   if (r->executor[0])
+    bap_person(b, T("Executed by", "Dilaksanakan oleh"), r->executor, r->executed);
+}
+
+
+/* The table of cards by origin and reason, with the total. */
+static void
+bap_reasons(const bap_t *b)		/* I - PDF being written */
+{
+  static const double	cw[3] = { 60, 80, 34 };
+  bool			lang_en = b->lang_en;
+  const rep_record_t	*v = b->v;
+  char			count[32];
+  const char		*head[3] = { T("Origin", "Asal"), T("Reason", "Alasan"), T("Cards", "Jumlah") };
+
+  repPdfTable(b->pw, b->pdf, T("Cards by reason", "Jumlah menurut alasan"), 3, cw, head);
+  for (size_t i = 0; i < v->ngroups; i ++)
   {
-    snprintf(text, sizeof(text), "%s (%s)", r->executor, when(r->executed, d1, sizeof(d1)));
-    pw->field(pdf, T("Executed by", "Dilaksanakan oleh"), text);
-  }
+    const char *row[3] = { word(lang_en, v->groups[i].state), word(lang_en, v->groups[i].reason), count };
 
-  pw->heading(pdf, T("Cards by reason", "Jumlah menurut alasan"));
+    snprintf(count, sizeof(count), "%" PRId64, invListGetSerialCount(v->groups[i].serials));
+    b->pw->row(b->pdf, 3, cw, row, false);
+  }
+  snprintf(count, sizeof(count), "%" PRId64, b->r->count);
   {
-    const char *head[3] = { T("Origin", "Asal"), T("Reason", "Alasan"), T("Cards", "Jumlah") };
+    const char *total[3] = { T("Total", "Jumlah seluruhnya"), "", count };
 
-    pw->row(pdf, 3, cw, head, true);
-    for (size_t i = 0; i < v->ngroups; i ++)
-    {
-      char		count[32];
-      const char	*row[3] = { word(lang_en, v->groups[i].state), word(lang_en, v->groups[i].reason), count };
-
-      snprintf(count, sizeof(count), "%" PRId64, invListGetSerialCount(v->groups[i].serials));
-      pw->row(pdf, 3, cw, row, false);
-    }
-    snprintf(text, sizeof(text), "%" PRId64, r->count);
-    {
-      const char *total[3] = { T("Total", "Jumlah seluruhnya"), "", text };
-
-      pw->row(pdf, 3, cw, total, true);
-    }
+    b->pw->row(b->pdf, 3, cw, total, true);
   }
+}
 
-  snprintf(text, sizeof(text), T(nranges == 1 ? "Serial numbers (%zu range)" : "Serial numbers (%zu ranges)",
-                                  "Daftar nomor seri (%zu rentang)"), nranges);
-  pw->heading(pdf, text);
-  for (size_t i = 0; i < nranges; i ++)
+
+/* Every range of serials, in four columns. */
+static void
+bap_serials(bap_t *b)			/* I - PDF being written */
+{
+  bool	lang_en = b->lang_en;
+  char	text[128];
+
+  snprintf(text, sizeof(text), T(b->nranges == 1 ? "Serial numbers (%zu range)" : "Serial numbers (%zu ranges)",
+                                  "Daftar nomor seri (%zu rentang)"), b->nranges);
+  b->pw->heading(b->pdf, text);
+  for (size_t i = 0; i < b->nranges; i ++)
   {
     char one[INV_RANGE_MAX];
 
-    ranges[i] = strdup(invRangeFormat(invListGetRange(v->all, i), one, sizeof(one)));
+    b->ranges[i] = strdup(invRangeFormat(invListGetRange(b->v->all, i), one, sizeof(one)));
   }
-  pw->flow(pdf, 4, (const char *const *)ranges, nranges);
+  b->pw->flow(b->pdf, 4, (const char *const *)b->ranges, b->nranges);
+}
 
-  pw->heading(pdf, T("Witnesses", "Saksi-saksi"));
-  if (nw)
+
+/* Split a witness "name; position; id number" into its three parts. */
+static void
+witness_parts(const char *s,		/* I - The witness, or NULL */
+              char       parts[3][256])	/* O - Name, position, id number */
+{
+  for (int k = 0; k < 3 && s; k ++)
   {
-    const char	*head[4] = { T("No.", "No."), T("Name", "Nama"), T("Position", "Jabatan"),
-                             T("Identity number", "Nomor identitas") };
-    size_t	i;
-    json_t	*one;
+    size_t len = strcspn(s, ";");
 
-    pw->row(pdf, 4, ww, head, true);
-    json_array_foreach(witnesses, i, one)
-    {
-      char	parts[3][256] = { "", "", "" }, no[24];
-      const char *s = json_string_value(one), *row[4] = { no, parts[0], parts[1], parts[2] };
-
-      for (int k = 0; k < 3 && s; k ++)
-      {
-        size_t len = strcspn(s, ";");
-
-        snprintf(parts[k], sizeof(parts[k]), "%.*s", (int)len, s);
-        s += len;
-        s += (*s == ';') + (*s == ';' && s[1] == ' ');
-      }
-      snprintf(no, sizeof(no), "%zu", i + 1);
-      pw->row(pdf, 4, ww, row, false);
-    }
+    snprintf(parts[k], sizeof(parts[k]), "%.*s", (int)len, s);
+    s += len;
+    s += (*s == ';') + (*s == ';' && s[1] == ' ');
   }
+}
+
+
+/* The table of witnesses, or that there are none yet. */
+static void
+bap_witnesses(const bap_t *b)		/* I - PDF being written */
+{
+  static const double	ww[4] = { 10, 64, 52, 48 };
+  bool			lang_en = b->lang_en;
+  const char		*head[4] = { T("No.", "No."), T("Name", "Nama"), T("Position", "Jabatan"),
+                                     T("Identity number", "Nomor identitas") };
+  size_t		i;
+  json_t		*one;
+
+  if (!b->nw)
+  {
+    b->pw->heading(b->pdf, T("Witnesses", "Saksi-saksi"));
+    b->pw->text(b->pdf, T("None yet: the record has not been executed.", "Belum ada: berita acara belum dilaksanakan."));
+    return;
+  }
+  repPdfTable(b->pw, b->pdf, T("Witnesses", "Saksi-saksi"), 4, ww, head);
+  json_array_foreach(b->witnesses, i, one)
+  {
+    char	parts[3][256] = { "", "", "" }, no[24];
+    const char	*row[4] = { no, parts[0], parts[1], parts[2] };
+
+    witness_parts(json_string_value(one), parts);
+    snprintf(no, sizeof(no), "%zu", i + 1);
+    b->pw->row(b->pdf, 4, ww, row, false);
+  }
+}
+
+
+/* The signatures: preparer, approver, executor and every witness. */
+static void
+bap_signatures(bap_t *b)		/* I - PDF being written */
+{
+  const inv_record_t	*r = b->r;
+  bool			lang_en = b->lang_en;
+  int			nsig = 0;
+
+  b->pw->heading(b->pdf, T("Signatures", "Tanda tangan"));
+  b->caps[nsig] = T("Prepared by", "Yang menyiapkan");
+  b->names[nsig ++] = r->preparer;
+  b->caps[nsig] = T("Approved by", "Yang menyetujui");
+  b->names[nsig ++] = r->approver[0] ? r->approver : "";
+  b->caps[nsig] = T("Executed by", "Yang melaksanakan");
+  b->names[nsig ++] = r->executor[0] ? r->executor : "";
+  for (size_t i = 0; i < b->nw; i ++)
+  {
+    const char *s = json_string_value(json_array_get(b->witnesses, i));
+
+    snprintf(b->capbuf[i], 64, T("Witness %zu", "Saksi %zu"), i + 1);
+    b->caps[nsig] = b->capbuf[i];
+    b->names[nsig ++] = s ? s : "";
+  }
+  b->pw->signatures(b->pdf, nsig, b->caps, b->names);
+}
+
+
+/* The seal: the record's hash and the chain head it was sealed at. */
+static void
+bap_seal(const bap_t *b)		/* I - PDF being written */
+{
+  const rpdf_module_t	*pw = b->pw;
+  const inv_record_t	*r = b->r;
+  bool			lang_en = b->lang_en;
+  char			text[2048];
+
+  pw->heading(b->pdf, T("Seal", "Segel"));
+  if (!b->sealed)
+  {
+    pw->text(b->pdf, T("Not sealed: the record has not been executed.", "Belum disegel: berita acara belum dilaksanakan."));
+    return;
+  }
+  pw->field_code(b->pdf, T("Record hash (SHA-256)", "Hash berita acara (SHA-256)"), r->hash);
+  pw->field_code(b->pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
+  snprintf(text, sizeof(text), "%" PRId64, r->seal_event);
+  pw->field(b->pdf, T("Sealing event", "Peristiwa penyegelan"), text);
+  snprintf(text, sizeof(text),
+           T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "
+             "and the times. 'inventory destroy show %" PRId64 "' recomputes it and compares it with the ledger.",
+             "Hash mencakup seluruh isi berita acara: setiap rentang nomor seri beserta asal dan alasannya, para "
+             "petugas, para saksi dan waktunya. Perintah 'inventory destroy show %" PRId64 "' menghitungnya ulang "
+             "dan membandingkannya dengan buku besar."), r->id);
+  pw->small(b->pdf, text);
+}
+
+
+/* The PDF: the official record, written with the PDF writer pw. */
+static int
+write_pdf(cli_t               *cli,	/* I - Command context */
+          const rpdf_module_t *pw,	/* I - PDF writer */
+          const rep_record_t  *v,	/* I - The record */
+          bool                lang_en,	/* I - English, else Indonesian */
+          const char          *path)	/* I - Output file */
+{
+  bap_t		b;
+  blanko_out_t	out;
+  char		error[256];
+  const char	*why = NULL;
+
+  if (!bap_init(&b, cli, pw, v, lang_en))
+  {
+    bap_free(&b);
+    return (cliFailNoMemory(cli));
+  }
+  if (repOutOpen(cli, &out, path) != CLI_OK)
+  {
+    bap_free(&b);
+    return (CLI_REFUSED);
+  }
+  if ((b.pdf = repPdfStart(cli, pw, out.fp, b.title, b.line, error, sizeof(error), "%s  \xe2\x80\x94  %.16s", b.number,
+                           b.r->hash[0] ? b.r->hash : T("not sealed", "belum disegel"))) == NULL)
+    why = error;
   else
-    pw->text(pdf, T("None yet: the record has not been executed.", "Belum ada: berita acara belum dilaksanakan."));
-
-  pw->heading(pdf, T("Signatures", "Tanda tangan"));
-  caps[nsig] = T("Prepared by", "Yang menyiapkan");
-  names[nsig ++] = r->preparer;
-  caps[nsig] = T("Approved by", "Yang menyetujui");
-  names[nsig ++] = r->approver[0] ? r->approver : "";
-  caps[nsig] = T("Executed by", "Yang melaksanakan");
-  names[nsig ++] = r->executor[0] ? r->executor : "";
-  for (size_t i = 0; i < nw; i ++)
   {
-    const char *s = json_string_value(json_array_get(witnesses, i));
-
-    snprintf(capbuf[i], 64, T("Witness %zu", "Saksi %zu"), i + 1);
-    caps[nsig] = capbuf[i];
-    names[nsig ++] = s ? s : "";
+    bap_opening(&b);
+    bap_particulars(&b);
+    bap_reasons(&b);
+    bap_serials(&b);
+    bap_witnesses(&b);
+    bap_signatures(&b);
+    bap_seal(&b);
+    if (!pw->finish(b.pdf, error, sizeof(error)))
+      why = error;
   }
-  pw->signatures(pdf, nsig, caps, names);
-
-  pw->heading(pdf, T("Seal", "Segel"));
-  if (sealed)
-  {
-    pw->field_code(pdf, T("Record hash (SHA-256)", "Hash berita acara (SHA-256)"), r->hash);
-    pw->field_code(pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
-    snprintf(text, sizeof(text), "%" PRId64, r->seal_event);
-    pw->field(pdf, T("Sealing event", "Peristiwa penyegelan"), text);
-    snprintf(text, sizeof(text),
-             T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "
-               "and the times. 'inventory destroy show %" PRId64 "' recomputes it and compares it with the ledger.",
-               "Hash mencakup seluruh isi berita acara: setiap rentang nomor seri beserta asal dan alasannya, para "
-               "petugas, para saksi dan waktunya. Perintah 'inventory destroy show %" PRId64 "' menghitungnya ulang "
-               "dan membandingkannya dengan buku besar."), r->id);
-    pw->small(pdf, text);
-  }
-  else
-    pw->text(pdf, T("Not sealed: the record has not been executed.", "Belum disegel: berita acara belum dilaksanakan."));
-
-  for (size_t i = 0; i < nranges; i ++)
-    free(ranges[i]);
-  free(ranges), free(caps), free(names), free(capbuf);
-  json_decref(witnesses);
-  return (repOutClose(cli, &out, pw->finish(pdf, error, sizeof(error)) ? NULL : error));
+  bap_free(&b);
+  return (repOutClose(cli, &out, why));
 }
 
 

@@ -375,37 +375,21 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
 }
 
 
-/* The report as PDF, written with the PDF writer pw. */
-static bool
-recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const char *from, const char *to,
-          bool lang_en, char *error, size_t errorsize)
+/* The PDF's table of balances: per account opening, in, out, closing and
+ * whether they reconcile. */
+static void
+recon_pdf_balances(const rpdf_module_t *pw,	/* I - PDF writer */
+                   rpdf_t              *pdf,	/* I - The PDF */
+                   const recon_t       *r,	/* I - The report */
+                   bool                lang_en)	/* I - English, else Indonesian */
 {
-  const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 }, w2[2] = { 40, 134 };
-  char		text[1200], in[512], out[512], n[5][32];
-  rpdf_t	*pdf;
-  size_t	i;
-  json_t	*one;
+  static const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 };
+  const char		*head[7] = { T("Account", "Akun"), T("Kind", "Jenis"), T("Opening", "Awal"), T("In", "Masuk"),
+                                     T("Out", "Keluar"), T("Closing", "Akhir"), T("Check", "Cek") };
+  char			n[4][32];
 
-  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s..%s", cliGetConfig(cli)->office, T("Reconciliation", "Rekonsiliasi"),
-           from, to);
-  if ((pdf = pw->create(fp, text)) == NULL)
-  {
-    snprintf(error, errorsize, "%s", i18nNoMemory());
-    return (false);
-  }
-  pw->title(pdf, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"));
-  pw->title(pdf, cliGetConfig(cli)->office);
-  snprintf(text, sizeof(text), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
-           from, to);
-  pw->text(pdf, text);
-  pw->heading(pdf, T("Balances", "Saldo"));
-  {
-    const char *head[7] = { T("Account", "Akun"), T("Kind", "Jenis"), T("Opening", "Awal"), T("In", "Masuk"),
-                            T("Out", "Keluar"), T("Closing", "Akhir"), T("Check", "Cek") };
-
-    pw->row(pdf, 7, w6, head, true);
-  }
-  for (i = 0; i < r->naccounts; i ++)
+  repPdfTable(pw, pdf, T("Balances", "Saldo"), 7, w6, head);
+  for (size_t i = 0; i < r->naccounts; i ++)
   {
     const racc_t	*a = r->accounts + i;
     const char		*row[7] = { a->code, invKindName(a->kind), n[0], n[1], n[2], n[3],
@@ -417,11 +401,24 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
     snprintf(n[3], sizeof(n[3]), "%" PRId64, a->balance - a->after);
     pw->row(pdf, 7, w6, row, false);
   }
+}
+
+
+/* The PDF's in and out by kind, for the accounts that moved. */
+static void
+recon_pdf_kinds(const rpdf_module_t *pw,	/* I - PDF writer */
+                rpdf_t              *pdf,	/* I - The PDF */
+                const recon_t       *r,		/* I - The report */
+                bool                lang_en)	/* I - English, else Indonesian */
+{
+  static const double	w2[2] = { 40, 134 };
+  char			text[1200], in[512], out[512];
+
   pw->heading(pdf, T("In and out by kind", "Masuk dan keluar menurut jenis"));
-  for (i = 0; i < r->naccounts; i ++)
+  for (size_t i = 0; i < r->naccounts; i ++)
   {
-    const racc_t *a = r->accounts + i;
-    const char	*row[2] = { a->code, text };
+    const racc_t	*a = r->accounts + i;
+    const char		*row[2] = { a->code, text };
 
     if (!sum(a->in) && !sum(a->out))
       continue;
@@ -430,33 +427,76 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
     snprintf(text, sizeof(text), "%s %.500s\n%s %.500s", T("in:", "masuk:"), in, T("out:", "keluar:"), out);
     pw->row(pdf, 2, w2, row, false);
   }
-  pw->heading(pdf, T("Stocktakes that differed", "Stock opname yang berselisih"));
-  if (!json_array_size(r->stocktakes))
+}
+
+
+/* A stocktake that differed, as a line of the PDF. */
+static void
+stocktake_line(const json_t *one,	/* I - The stocktake */
+               bool         lang_en,	/* I - English, else Indonesian */
+               char         *buf,	/* O - The line */
+               size_t       bufsize)	/* I - Size of buf */
+{
+  snprintf(buf, bufsize, T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
+                           " (%s), unexpected %" JSON_INTEGER_FORMAT " (%s).",
+                           "%s di %s: dihitung %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT
+                           " (%s), lebih %" JSON_INTEGER_FORMAT " (%s)."),
+           json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
+           json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
+           json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
+           json_string_value(json_object_get(one, "unexpected")));
+}
+
+
+/* A record open at the period's end, as a line of the PDF. */
+static void
+open_line(const json_t *one,		/* I - The record */
+          bool         lang_en,		/* I - English, else Indonesian */
+          char         *buf,		/* O - The line */
+          size_t       bufsize)		/* I - Size of buf */
+{
+  snprintf(buf, bufsize, "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
+           json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
+           json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
+           T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
+           json_string_value(json_object_get(one, "preparer")));
+}
+
+
+/* A heading and a list of the PDF, one line each (made by line), or "None.". */
+static void
+recon_pdf_list(const rpdf_module_t *pw,		/* I - PDF writer */
+               rpdf_t              *pdf,	/* I - The PDF */
+               const char          *heading,	/* I - The heading */
+               json_t              *list,	/* I - The list */
+               bool                lang_en,	/* I - English, else Indonesian */
+               void                (*line)(const json_t *one, bool lang_en, char *buf, size_t bufsize))
+					/* I - Makes one's line */
+{
+  char		text[1200];
+  size_t	i;
+  json_t	*one;
+
+  pw->heading(pdf, heading);
+  if (!json_array_size(list))
     pw->text(pdf, T("None.", "Tidak ada."));
-  json_array_foreach(r->stocktakes, i, one)
+  json_array_foreach(list, i, one)
   {
-    snprintf(text, sizeof(text), T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
-                                   " (%s), unexpected %" JSON_INTEGER_FORMAT " (%s).",
-                                   "%s di %s: dihitung %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT
-                                   " (%s), lebih %" JSON_INTEGER_FORMAT " (%s)."),
-             json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
-             json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
-             json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
-             json_string_value(json_object_get(one, "unexpected")));
+    line(one, lang_en, text, sizeof(text));
     pw->text(pdf, text);
   }
-  pw->heading(pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"));
-  if (!json_array_size(r->open))
-    pw->text(pdf, T("None.", "Tidak ada."));
-  json_array_foreach(r->open, i, one)
-  {
-    snprintf(text, sizeof(text), "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
-             json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
-             json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
-             T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
-             json_string_value(json_object_get(one, "preparer")));
-    pw->text(pdf, text);
-  }
+}
+
+
+/* The PDF's chain head at the period's end, which a later report must repeat. */
+static void
+recon_pdf_head(const rpdf_module_t *pw,		/* I - PDF writer */
+               rpdf_t              *pdf,	/* I - The PDF */
+               const recon_t       *r,		/* I - The report */
+               bool                lang_en)	/* I - English, else Indonesian */
+{
+  char text[32];
+
   pw->heading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
   snprintf(text, sizeof(text), "%" PRId64, r->head_id);
   pw->field(pdf, T("Event", "Peristiwa"), text);
@@ -464,6 +504,37 @@ recon_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const recon_t *r, const
   pw->small(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
                    "Laporan berikutnya untuk periode yang sama harus menunjukkan hash yang sama; bila tidak, catatan "
                    "masa lalu telah diubah."));
+}
+
+
+/* The report as PDF, written with the PDF writer pw; false with the reason
+ * in error when it could not be. */
+static bool
+recon_pdf(FILE                *fp,	/* I - Output file */
+          cli_t               *cli,	/* I - Command context */
+          const rpdf_module_t *pw,	/* I - PDF writer */
+          const recon_t       *r,	/* I - The report */
+          const char          *from,	/* I - First day */
+          const char          *to,	/* I - Last day */
+          bool                lang_en,	/* I - English, else Indonesian */
+          char                *error,	/* O - Why not */
+          size_t              errorsize)/* I - Size of error */
+{
+  char		line[256];
+  rpdf_t	*pdf;
+
+  snprintf(line, sizeof(line), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
+           from, to);
+  if ((pdf = repPdfStart(cli, pw, fp, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"), line, error,
+                         errorsize, "%s %s..%s", T("Reconciliation", "Rekonsiliasi"), from, to)) == NULL)
+    return (false);
+  recon_pdf_balances(pw, pdf, r, lang_en);
+  recon_pdf_kinds(pw, pdf, r, lang_en);
+  recon_pdf_list(pw, pdf, T("Stocktakes that differed", "Stock opname yang berselisih"), r->stocktakes, lang_en,
+                 stocktake_line);
+  recon_pdf_list(pw, pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"),
+                 r->open, lang_en, open_line);
+  recon_pdf_head(pw, pdf, r, lang_en);
   return (pw->finish(pdf, error, errorsize));
 }
 

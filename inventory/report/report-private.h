@@ -41,6 +41,15 @@ extern void		repCsvText(FILE *fp, const char *text);
    by module.c; CLI_REFUSED with the reason when it cannot be */
 extern int		repPdfLoad(cli_t *cli, const rpdf_module_t **pw);
 
+/* What the reports' PDFs share (pdfdoc.c): the opening (footer "OFFICE  -
+   footer...", title, office, one line), NULL with the reason in error when
+   out of memory; and a heading over a table's bold head row */
+extern rpdf_t		*repPdfStart(cli_t *cli, const rpdf_module_t *pw, FILE *fp, const char *title,
+			             const char *line, char *error, size_t errorsize, const char *footer, ...)
+			__attribute__((format(printf, 8, 9)));
+extern void		repPdfTable(const rpdf_module_t *pw, rpdf_t *pdf, const char *heading, int ncols,
+			            const double *widths, const char * const *head);
+
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);

@@ -243,40 +243,19 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 }
 
 
-/* The report as PDF, written with the PDF writer pw. */
-static bool
-stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool lang_en, char *error,
-          size_t errorsize)
+/* The PDF's table of stock by location, with each one's use and days left. */
+static void
+stock_pdf_locations(const rpdf_module_t *pw,	/* I - PDF writer */
+                    rpdf_t              *pdf,	/* I - The PDF */
+                    const stock_t       *s,	/* I - The report */
+                    bool                lang_en)/* I - English, else Indonesian */
 {
-  const double	w[5] = { 50, 30, 30, 32, 32 };
-  char		text[1024], n[3][32];
-  const char	*labels[CHART_DAYS];
-  double	values[CHART_DAYS];
-  rpdf_t	*pdf;
+  static const double	w[5] = { 50, 30, 30, 32, 32 };
+  const char		*head[5] = { T("Location", "Lokasi"), T("Kind", "Jenis"), T("Blanks", "Blangko"),
+                                     T("Use a day", "Pakai per hari"), T("Days left", "Sisa hari") };
+  char			n[3][32];
 
-  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %s", cliGetConfig(cli)->office, T("Stock", "Persediaan"), s->today);
-  if ((pdf = pw->create(fp, text)) == NULL)
-  {
-    snprintf(error, errorsize, "%s", i18nNoMemory());
-    return (false);
-  }
-  pw->title(pdf, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"));
-  pw->title(pdf, cliGetConfig(cli)->office);
-  snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
-  pw->text(pdf, text);
-  warning_text(lang_en, s, text, sizeof(text));
-  if (text[0])
-  {
-    pw->heading(pdf, T("Warning", "Peringatan"));
-    pw->text(pdf, text);
-  }
-  pw->heading(pdf, T("Stock by location", "Persediaan per lokasi"));
-  {
-    const char *head[5] = { T("Location", "Lokasi"), T("Kind", "Jenis"), T("Blanks", "Blangko"),
-                            T("Use a day", "Pakai per hari"), T("Days left", "Sisa hari") };
-
-    pw->row(pdf, 5, w, head, true);
-  }
+  repPdfTable(pw, pdf, T("Stock by location", "Persediaan per lokasi"), 5, w, head);
   for (size_t i = 0; i < s->nlocs; i ++)
   {
     const sloc_t	*l = s->locs + i;
@@ -287,9 +266,20 @@ stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool 
     snprintf(n[1], sizeof(n[1]), "%.1f", per_day(l->used));
     pw->row(pdf, 5, w, row, false);
   }
-  summary_text(lang_en, s, text, sizeof(text));
-  pw->space(pdf, 2);
-  pw->text(pdf, text);
+}
+
+
+/* The PDF's chart of the office's stock at the end of each chart day. */
+static void
+stock_pdf_chart(const rpdf_module_t *pw,	/* I - PDF writer */
+                rpdf_t              *pdf,	/* I - The PDF */
+                const stock_t       *s,		/* I - The report */
+                bool                lang_en)	/* I - English, else Indonesian */
+{
+  const char	*labels[CHART_DAYS];
+  double	values[CHART_DAYS];
+  char		text[1024];
+
   for (int i = 0; i < CHART_DAYS; i ++)
   {
     labels[i] = s->days[i];
@@ -299,6 +289,38 @@ stock_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const stock_t *s, bool 
   snprintf(text, sizeof(text), T("Blanks in the office at the end of each of the last %d days",
                                  "Blangko di kantor pada akhir setiap hari, %d hari terakhir"), CHART_DAYS);
   pw->chart(pdf, text, labels, values, CHART_DAYS);
+}
+
+
+/* The report as PDF, written with the PDF writer pw; false with the reason
+ * in error when it could not be. */
+static bool
+stock_pdf(FILE                *fp,	/* I - Output file */
+          cli_t               *cli,	/* I - Command context */
+          const rpdf_module_t *pw,	/* I - PDF writer */
+          const stock_t       *s,	/* I - The report */
+          bool                lang_en,	/* I - English, else Indonesian */
+          char                *error,	/* O - Why not */
+          size_t              errorsize)/* I - Size of error */
+{
+  char		text[1024];
+  rpdf_t	*pdf;
+
+  snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
+  if ((pdf = repPdfStart(cli, pw, fp, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"), text, error, errorsize,
+                         "%s %s", T("Stock", "Persediaan"), s->today)) == NULL)
+    return (false);
+  warning_text(lang_en, s, text, sizeof(text));
+  if (text[0])
+  {
+    pw->heading(pdf, T("Warning", "Peringatan"));
+    pw->text(pdf, text);
+  }
+  stock_pdf_locations(pw, pdf, s, lang_en);
+  summary_text(lang_en, s, text, sizeof(text));
+  pw->space(pdf, 2);
+  pw->text(pdf, text);
+  stock_pdf_chart(pw, pdf, s, lang_en);
   return (pw->finish(pdf, error, errorsize));
 }
 

@@ -321,30 +321,23 @@ photo_check(import_t   *im,		/* I - Import */
 }
 
 
-/* Phase 1 for one record: check it, and keep it in im->recs when good
- * (else note why).  No write transaction is open. */
-static inv_status_t
-check_row(import_t        *im,		/* I - Import */
-          const csv_row_t *row)		/* I - Record */
+/* A row's shape and text: as many fields as the header, no NUL byte, every
+ * cell clean UTF-8 text (invTextCheck); false, with the row noted, if not. */
+static bool
+row_text_ok(import_t        *im,	/* I - Import */
+            const csv_row_t *row)	/* I - Record */
 {
-  const csv_row_t	*h = im->csv.rows;
-  card_record_t		c;
-  const char		*field, *nik, *photo_name;
-  char			why[512], state[16];
-  int64_t		live;
-  gpointer		first;
-  import_rec_t		rec;
-  inv_status_t		status;
+  const csv_row_t *h = im->csv.rows;
 
   if (row->nfields != h->nfields)
   {
     row_error(im, row->line, _("the record has %d fields; the header has %d"), row->nfields, h->nfields);
-    return (INV_OK);
+    return (false);
   }
   if (row->has_nul)
   {
     row_error(im, row->line, "%s", _("a field holds a NUL byte"));
-    return (INV_OK);
+    return (false);
   }
   for (int i = 0; i < row->nfields; i ++)
   {
@@ -353,75 +346,162 @@ check_row(import_t        *im,		/* I - Import */
     if (problem != INV_TEXT_OK)
     {
       row_error(im, row->line, "field \"%s\" %s", h->fields[i], invTextProblem(problem));
-      return (INV_OK);
+      return (false);
     }
   }
-  cardRecordInit(&c);
-  for (int i = 0; i < row->nfields; i ++)
-    cardRecordAdd(&c, h->fields[i], row->fields[i]);
-  nik = cardRecordGet(&c, "nik");
+  return (true);
+}
 
-  if (!residentCheck(nik, cardRecordGet(&c, "birth_date"), cardRecordGet(&c, "sex"),
-                     cardRecordGet(&c, "valid_until"), &field, why, sizeof(why)))
+
+/* A row as a resident's card: its NIK, birth date, sex and validity agree
+ * (residentCheck) and its fields fit the template (renderCheckRecord); c
+ * holds the row's fields; false, with the row noted, if not. */
+static bool
+row_card_ok(import_t        *im,	/* I - Import */
+            const csv_row_t *row,	/* I - Record */
+            card_record_t   *c)		/* O - Its fields, pointing into row */
+{
+  const csv_row_t	*h = im->csv.rows;
+  const char		*field;
+  char			why[512];
+
+  cardRecordInit(c);
+  for (int i = 0; i < row->nfields; i ++)
+    cardRecordAdd(c, h->fields[i], row->fields[i]);
+  if (!residentCheck(cardRecordGet(c, "nik"), cardRecordGet(c, "birth_date"), cardRecordGet(c, "sex"),
+                     cardRecordGet(c, "valid_until"), &field, why, sizeof(why)))
   {
     row_error(im, row->line, "field \"%s\": %s", field, why);
-    return (INV_OK);
+    return (false);
   }
-  cardRecordAddSite(&c, im->t, &im->config);
-  c.rec.issue_date = im->today;
-  if (!renderCheckRecord(im->r, &c.rec))
+  cardRecordAddSite(c, im->t, &im->config);
+  c->rec.issue_date = im->today;
+  if (!renderCheckRecord(im->r, &c->rec))
   {
     row_error(im, row->line, "%s", renderGetError(im->r));
-    return (INV_OK);
+    return (false);
   }
+  return (true);
+}
+
+
+/* A NIK once in the file: noted with its line the first time; false, with
+ * the row noted, when an earlier line has it. */
+static bool
+row_nik_once(import_t   *im,		/* I - Import */
+             const char *nik,		/* I - The row's NIK */
+             int        line)		/* I - Its line */
+{
+  gpointer first;
+
   if (g_hash_table_lookup_extended(im->niks, nik, NULL, &first))
   {
-    row_error(im, row->line, _("field \"nik\": the same NIK is on line %d"), GPOINTER_TO_INT(first));
-    return (INV_OK);
+    row_error(im, line, _("field \"nik\": the same NIK is on line %d"), GPOINTER_TO_INT(first));
+    return (false);
   }
-  g_hash_table_insert(im->niks, g_strdup(nik), GINT_TO_POINTER(row->line));
+  g_hash_table_insert(im->niks, g_strdup(nik), GINT_TO_POINTER(line));
+  return (true);
+}
 
-  memset(&rec, 0, sizeof(rec));
-  if ((photo_name = cardRecordGet(&c, "photo")) != NULL && *photo_name)
+
+/* A row's photo, if it names one, checked once per file (photo_check);
+ * false, with the row noted, when it is bad. */
+static bool
+row_photo_ok(import_t            *im,	/* I - Import */
+             const card_record_t *c,	/* I - The row's fields */
+             int                 line,	/* I - Its line */
+             import_photo_t      **photo)/* O - Its photo, or NULL */
+{
+  const char *name = cardRecordGet(c, "photo");
+
+  *photo = NULL;
+  if (!name || !*name)
+    return (true);
+  *photo = photo_check(im, name, line);
+  if ((*photo)->why[0])
   {
-    rec.photo = photo_check(im, photo_name, row->line);
-    if (rec.photo->why[0])
-    {
-      row_error(im, row->line, "%s", rec.photo->why);
-      return (INV_OK);
-    }
+    row_error(im, line, "%s", (*photo)->why);
+    return (false);
   }
+  return (true);
+}
 
+
+/* No live request for the row's NIK, unless --replace: *ok false, with the
+ * row noted, when there is one; a ledger failure as the status. */
+static inv_status_t
+row_live_ok(import_t   *im,		/* I - Import */
+            const char *nik,		/* I - The row's NIK */
+            int        line,		/* I - Its line */
+            bool       *ok)		/* O - May it be imported? */
+{
+  int64_t	live;
+  char		state[16];
+  inv_status_t	status;
+
+  *ok = false;
   if ((status = invRequestFindLive(cliGetDb(im->cli), nik, &live, state, sizeof(state))) != INV_OK)
     return (status);
   if (live && !im->replace)
-  {
-    row_error(im, row->line,
+    row_error(im, line,
               _("field \"nik\": this NIK already has a %s request (#%lld); a reprint needs --replace lost|damaged|data-change"),
               state, (long long)live);
-    return (INV_OK);
-  }
-  if (im->errors->len && !im->skip)
-    return (INV_OK);			/* checked; nothing more will be kept */
+  else
+    *ok = true;
+  return (INV_OK);
+}
 
+
+/* Keep a good row in im->recs, its fields as a JSON object; INV_ERROR
+ * (im->nomem) when out of memory. */
+static inv_status_t
+row_keep(import_t            *im,	/* I - Import */
+         const csv_row_t     *row,	/* I - Record */
+         const card_record_t *c,	/* I - Its fields */
+         import_photo_t      *photo)	/* I - Its photo, or NULL */
+{
+  const csv_row_t	*h = im->csv.rows;
+  import_rec_t		rec;
+  json_t		*obj = json_object();
+
+  memset(&rec, 0, sizeof(rec));
+  for (int i = 0; i < row->nfields; i ++)
+    json_object_set_new(obj, h->fields[i], json_string(row->fields[i]));
+  rec.fields = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  json_decref(obj);
+  if (!rec.fields)
   {
-    json_t *obj = json_object();
-
-    for (int i = 0; i < row->nfields; i ++)
-      json_object_set_new(obj, h->fields[i], json_string(row->fields[i]));
-    rec.fields = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(obj);
-    if (!rec.fields)
-    {
-      im->nomem = true;
-      return (INV_ERROR);
-    }
+    im->nomem = true;
+    return (INV_ERROR);
   }
   rec.line = row->line;
-  rec.nik = nik;
-  rec.name = cardRecordGet(&c, "name");
+  rec.nik = cardRecordGet(c, "nik");
+  rec.name = cardRecordGet(c, "name");
+  rec.photo = photo;
   g_array_append_val(im->recs, rec);
   return (INV_OK);
+}
+
+
+/* Phase 1 for one record: check it, and keep it in im->recs when good
+ * (else note why).  No write transaction is open. */
+static inv_status_t
+check_row(import_t        *im,		/* I - Import */
+          const csv_row_t *row)		/* I - Record */
+{
+  card_record_t		c;
+  import_photo_t	*photo;
+  inv_status_t		status;
+  bool			ok;
+
+  if (!row_text_ok(im, row) || !row_card_ok(im, row, &c) || !row_nik_once(im, cardRecordGet(&c, "nik"), row->line) ||
+      !row_photo_ok(im, &c, row->line, &photo))
+    return (INV_OK);
+  if ((status = row_live_ok(im, cardRecordGet(&c, "nik"), row->line, &ok)) != INV_OK || !ok)
+    return (status);
+  if (im->errors->len && !im->skip)
+    return (INV_OK);			/* checked; nothing more will be kept */
+  return (row_keep(im, row, &c, photo));
 }
 
 
@@ -782,110 +862,125 @@ import_report(import_t *im, size_t records)
 }
 
 
+/* Load what checking needs: the configuration, the template (its site
+ * fields set), the site key and a renderer; CLI_OK or the failure. */
+static int
+import_open(import_t *im)		/* I - Import */
+{
+  unsigned char	key[SITEKEY_LEN];
+  char		error[1024];
+
+  if (!blankoConfigLoad(&im->config))
+    return (cliFail(im->cli, CLI_REFUSED, "%s", im->config.error));
+  if ((im->t = cardTemplateLoad(&im->config, im->done.template_name, error, sizeof(error))) == NULL ||
+      !cardSiteCheck(im->t, &im->config, error, sizeof(error)) ||
+      !siteKeyLoad(invDbGetPath(cliGetDb(im->cli)), true, key, error, sizeof(error)))
+    return (cliFail(im->cli, CLI_REFUSED, "%s", error));
+  im->r = renderNew(im->t, key, sizeof(key));
+  explicit_bzero(key, sizeof(key));
+  if (!im->r)
+    return (cliFailNoMemory(im->cli));
+  return (CLI_OK);
+}
+
+
+/* Read the CSV file: a header the template agrees with and at least one
+ * record; CLI_OK or the failure. */
+static int
+import_read(import_t *im)		/* I - Import */
+{
+  if (!csvFileRead(im->file, &im->csv))
+    return (cliFail(im->cli, CLI_REFUSED, "%s", im->csv.error));
+  if (im->csv.nrows < 2)
+    return (cliFail(im->cli, CLI_REFUSED, im->csv.nrows ? _("%s: no records after the header") : _("%s: no header row"),
+                    im->file));
+  return (check_header(im));
+}
+
+
+/* Run the three phases: check (no write lock), stage photos, link rows.
+ * Returns CLI_OK, or the failure (the bad rows reported) when nothing was
+ * linked; the photos of a refused import, or of rows left out, are
+ * removed again. */
+static int
+import_run(import_t *im,		/* I - Import, read */
+           int64_t  *event_id)		/* O - The import's event */
+{
+  inv_status_t	status;
+  int		result = CLI_OK;
+
+  cardToday(im->today);
+  im->niks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  im->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  im->recs = g_array_new(FALSE, FALSE, sizeof(import_rec_t));
+  im->staged = g_array_new(FALSE, FALSE, sizeof(int64_t));
+  im->errors = g_ptr_array_new_with_free_func(g_free);
+  im->done.file_sha256 = im->csv.sha256;
+
+  if ((status = import_check(im)) == INV_OK && im->recs->len && (!im->errors->len || im->skip) &&
+      (status = import_stage(im)) == INV_OK && (!im->errors->len || im->skip))
+    status = import_link(im, event_id);
+  if (im->nomem)
+    result = cliFailNoMemory(im->cli);
+  else if (status != INV_OK)
+    result = cliFailDb(im->cli, status);
+  else if (!im->linked)
+    result = import_report(im, im->csv.nrows - 1);
+  if (!im->linked || im->errors->len)
+    import_unstage(im);
+  return (result);
+}
+
+
+/* Say what a linked import added, as JSON or a line. */
+static void
+import_done(import_t *im,		/* I - Import, linked */
+            int64_t  event_id)		/* I - Its event */
+{
+  char reprints[64];
+
+  if (cliGetJson(im->cli))
+  {
+    cliJsonPrint(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "added", (json_int_t)im->done.added,
+                           "first", (json_int_t)im->done.first, "last", (json_int_t)im->done.last,
+                           "replaced", (json_int_t)im->done.replaced, "skipped", (json_int_t)im->done.skipped,
+                           "event", (json_int_t)event_id, "template", tmplGetName(im->t)));
+    return;
+  }
+  snprintf(reprints, sizeof(reprints), P_("%lld reprint", "%lld reprints", im->done.replaced),
+           (long long)im->done.replaced);
+  /* TRANSLATORS: the second %s is "N reprints" (the message just above). */
+  printf(P_("Imported %lld card request (#%lld-#%lld, %s) from %s; event %lld.\n",
+            "Imported %lld card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im->done.added),
+         (long long)im->done.added, (long long)im->done.first, (long long)im->done.last,
+         reprints, im->file, (long long)event_id);
+}
+
+
 /* Import a CSV file of residents as card requests. */
 int
 cmdImport(cli_t *cli,			/* I - Command context */
           int   argc,			/* I - Arguments */
-          char  *argv[])
+          char  *argv[])		/* I - Their values */
 {
   import_t	im;
-  unsigned char	key[SITEKEY_LEN];
-  char		error[1024];
-  inv_status_t	status = INV_OK;
   int		result;
   int64_t	event_id = 0;
 
   memset(&im, 0, sizeof(im));
   im.cli = cli;
   im.done.template_name = CARD_TEMPLATE_DEFAULT;
-  if ((result = import_args(&im, argc, argv)) != CLI_OK)
-    return (result);
-  if (!blankoConfigLoad(&im.config))
-    return (cliFail(cli, CLI_REFUSED, "%s", im.config.error));
-  if ((im.t = cardTemplateLoad(&im.config, im.done.template_name, error, sizeof(error))) == NULL)
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  if (!cardSiteCheck(im.t, &im.config, error, sizeof(error)))
+  if ((result = import_args(&im, argc, argv)) == CLI_OK && (result = import_open(&im)) == CLI_OK &&
+      (result = import_read(&im)) == CLI_OK)
   {
-    import_free(&im);
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
+    result = import_run(&im, &event_id);
+    if (im.linked)
+    {
+      import_done(&im, event_id);
+      if (im.errors->len)
+        result = import_report(&im, im.csv.nrows - 1);	/* --skip-invalid: good rows kept, exit 1 */
+    }
   }
-  if (!siteKeyLoad(invDbGetPath(cliGetDb(cli)), true, key, error, sizeof(error)))
-  {
-    import_free(&im);
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  }
-  im.r = renderNew(im.t, key, sizeof(key));
-  explicit_bzero(key, sizeof(key));
-  if (!im.r)
-  {
-    import_free(&im);
-    return (cliFailNoMemory(cli));
-  }
-  if (!csvFileRead(im.file, &im.csv))
-  {
-    result = cliFail(cli, CLI_REFUSED, "%s", im.csv.error);
-    import_free(&im);
-    return (result);
-  }
-  if (im.csv.nrows < 2)
-  {
-    result = cliFail(cli, CLI_REFUSED, im.csv.nrows ? _("%s: no records after the header") : _("%s: no header row"),
-                     im.file);
-    import_free(&im);
-    return (result);
-  }
-  if ((result = check_header(&im)) != CLI_OK)
-  {
-    import_free(&im);
-    return (result);
-  }
-
-  cardToday(im.today);
-  im.niks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  im.files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  im.recs = g_array_new(FALSE, FALSE, sizeof(import_rec_t));
-  im.staged = g_array_new(FALSE, FALSE, sizeof(int64_t));
-  im.errors = g_ptr_array_new_with_free_func(g_free);
-  im.done.file_sha256 = im.csv.sha256;
-
-  /* The three phases: check (no write lock), stage photos, link rows. */
-  if ((status = import_check(&im)) == INV_OK && im.recs->len && (!im.errors->len || im.skip) &&
-      (status = import_stage(&im)) == INV_OK && (!im.errors->len || im.skip))
-    status = import_link(&im, &event_id);
-  if (im.nomem)
-    result = cliFailNoMemory(cli);
-  else if (status != INV_OK)
-    result = cliFailDb(cli, status);
-  else if (!im.linked)
-    result = import_report(&im, im.csv.nrows - 1);
-  if (!im.linked || im.errors->len)
-    import_unstage(&im);
-  if (!im.linked)
-  {
-    import_free(&im);
-    return (result);
-  }
-
-  if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "added", (json_int_t)im.done.added,
-                           "first", (json_int_t)im.done.first, "last", (json_int_t)im.done.last,
-                           "replaced", (json_int_t)im.done.replaced, "skipped", (json_int_t)im.done.skipped,
-                           "event", (json_int_t)event_id, "template", tmplGetName(im.t)));
-  else
-  {
-    char reprints[64];
-
-    snprintf(reprints, sizeof(reprints), P_("%lld reprint", "%lld reprints", im.done.replaced),
-             (long long)im.done.replaced);
-    /* TRANSLATORS: the second %s is "N reprints" (the message just above). */
-    printf(P_("Imported %lld card request (#%lld-#%lld, %s) from %s; event %lld.\n",
-              "Imported %lld card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im.done.added),
-           (long long)im.done.added, (long long)im.done.first, (long long)im.done.last,
-           reprints, im.file, (long long)event_id);
-  }
-
-  if (im.errors->len)
-    result = import_report(&im, im.csv.nrows - 1);	/* --skip-invalid: good rows kept, exit 1 */
   import_free(&im);
   return (result);
 }

@@ -517,20 +517,28 @@ ends_with(const char *name, const char *ext)
 }
 
 
-/* Render a request's card, or every pending request's. */
-int
-cmdRender(cli_t *cli,			/* I - Command context */
-          int   argc,			/* I - Arguments */
-          char  *argv[])
+/* What the command line asks render for. */
+typedef struct render_opts_s
 {
-  render_ctx_t	rc;
-  const char	*nik = NULL, *output = NULL, *format = NULL;
-  bool		all = false;
-  int64_t	id = 0, jobs = 0;
-  inv_status_t	status = INV_OK;
-  char		error[1024];
-  int		c;
+  const char	*nik,			/* --nik NIK, or NULL */
+		*output,		/* -o FILE or DIR */
+		*format;		/* --format pdf|png, or NULL */
+  bool		all;			/* --all-pending */
+  int64_t	id,			/* REQUEST-ID, or 0 */
+		jobs;			/* --jobs, or 0 */
+} render_opts_t;
 
+
+/* Read the options into o; CLI_OK, or CLI_USAGE with the reason. */
+static int
+render_parse(cli_t         *cli,	/* I - Command context */
+             int           argc,	/* I - Arguments */
+             char          *argv[],	/* I - Their values */
+             render_opts_t *o)		/* O - Options */
+{
+  int c;
+
+  memset(o, 0, sizeof(*o));
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
@@ -538,91 +546,133 @@ cmdRender(cli_t *cli,			/* I - Command context */
       case CLI_OPTION_ERROR :
           return (CLI_USAGE);
       case 'n' :
-          nik = optarg;
+          o->nik = optarg;
           break;
       case 'o' | CLI_SHORT :
-          output = optarg;
+          o->output = optarg;
           break;
       case 'a' :
-          all = true;
+          o->all = true;
           break;
       case 'f' :
-          format = optarg;
+          o->format = optarg;
           break;
       case 'j' :
-          if (!cliParseCount(optarg, &jobs) || jobs < 1 || jobs > RENDER_MAX_JOBS)
+          if (!cliParseCount(optarg, &o->jobs) || o->jobs < 1 || o->jobs > RENDER_MAX_JOBS)
             return (cliUsage(cli, _("--jobs is a number of threads from 1 to %d"), RENDER_MAX_JOBS));
           break;
     }
   }
-  if (!output)
+  return (CLI_OK);
+}
+
+
+/* Check that the options go together, take the request id and default
+ * --jobs to the online CPUs; CLI_OK, or CLI_USAGE with the reason. */
+static int
+render_check(cli_t         *cli,	/* I - Command context */
+             int           argc,	/* I - Arguments */
+             char          *argv[],	/* I - Their values */
+             render_opts_t *o)		/* IO - Options */
+{
+  if (!o->output)
     return (cliUsage(cli, _("-o FILE (or -o DIR with --all-pending) is required")));
-  if (all + (nik != NULL) + (optind < argc) != 1 || optind < argc - 1)
+  if (o->all + (o->nik != NULL) + (optind < argc) != 1 || optind < argc - 1)
     return (cliUsage(cli, _("give one REQUEST-ID, --nik NIK or --all-pending")));
-  if (optind < argc && !cliParseCount(argv[optind], &id))
+  if (optind < argc && !cliParseCount(argv[optind], &o->id))
     return (cliUsage(cli, _("\"%s\" is not a request id"), argv[optind]));
-  if (format && strcmp(format, "pdf") && strcmp(format, "png"))
+  if (o->format && strcmp(o->format, "pdf") && strcmp(o->format, "png"))
     return (cliUsage(cli, _("--format is pdf or png")));
-  if (format && !all)
+  if (o->format && !o->all)
     return (cliUsage(cli, _("--format goes with --all-pending; a file's name says its format")));
-  if (jobs && !all)
+  if (o->jobs && !o->all)
     return (cliUsage(cli, _("--jobs goes with --all-pending")));
-  if (!jobs)
+  if (!o->jobs)
   {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-    jobs = n < 1 ? 1 : n > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : n;
+    o->jobs = n < 1 ? 1 : n > RENDER_MAX_JOBS ? RENDER_MAX_JOBS : n;
   }
-  if (!all && !ends_with(output, ".pdf") && !ends_with(output, ".png"))
+  if (!o->all && !ends_with(o->output, ".pdf") && !ends_with(o->output, ".png"))
     return (cliUsage(cli, _("the output file's name ends in .pdf or .png")));
+  return (CLI_OK);
+}
 
+
+/* Render what the options ask for: one request (by id or NIK) to a file,
+ * or every pending request into a folder; a failure is on rc. */
+static inv_status_t
+render_run(render_ctx_t        *rc,	/* I - Context */
+           const render_opts_t *o)	/* I - Options */
+{
+  inv_db_t *db = cliGetDb(rc->cli);
+
+  if (!o->all)
+  {
+    rc->file = o->output;
+    return (o->nik ? invRequestGetLive(db, o->nik, render_one, rc) : invRequestGet(db, o->id, render_one, rc));
+  }
+  rc->dir = o->output;
+  if (mkdir(o->output, 0700) && errno != EEXIST)
+  {
+    rc->result = cliFail(rc->cli, CLI_REFUSED, _("cannot make %s: %s"), o->output, strerror(errno));
+    return (INV_OK);
+  }
+  return (render_pending(rc, (int)o->jobs));
+}
+
+
+/* Say what was rendered: the JSON list, or a line. */
+static void
+render_report(render_ctx_t        *rc,	/* I - Context, after render_run */
+              const render_opts_t *o)	/* I - Options */
+{
+  if (cliGetJson(rc->cli))
+  {
+    cliJsonPrint(rc->done);
+    rc->done = NULL;
+  }
+  else if (o->all)
+    printf(P_("Rendered %zu pending request into %s.\n", "Rendered %zu pending requests into %s.\n", rc->rendered),
+           rc->rendered, o->output);
+  else if (json_array_size(rc->done))
+  {
+    json_t *d = json_array_get(rc->done, 0);
+
+    printf(_("Rendered request #%lld (%s) to %s.\n"), (long long)json_integer_value(json_object_get(d, "id")),
+           json_is_true(json_object_get(d, "preview")) ? _("preview") : _("printed card"), o->output);
+  }
+}
+
+
+/* Render a request's card, or every pending request's. */
+int
+cmdRender(cli_t *cli,			/* I - Command context */
+          int   argc,			/* I - Arguments */
+          char  *argv[])		/* I - Their values */
+{
+  render_ctx_t	rc;
+  render_opts_t	o;
+  inv_status_t	status;
+  char		error[1024];
+  int		result;
+
+  if ((result = render_parse(cli, argc, argv, &o)) != CLI_OK || (result = render_check(cli, argc, argv, &o)) != CLI_OK)
+    return (result);
   memset(&rc, 0, sizeof(rc));
   rc.cli = cli;
-  rc.png = all ? (format && !strcmp(format, "png")) : ends_with(output, ".png");
-  rc.done = json_array();
+  rc.png = o.all ? (o.format && !strcmp(o.format, "png")) : ends_with(o.output, ".png");
   if (!blankoConfigLoad(&rc.config))
     return (cliFail(cli, CLI_REFUSED, "%s", rc.config.error));
   if ((rc.card = cardCtxNew(&rc.config, invDbGetPath(cliGetDb(cli)), error, sizeof(error))) == NULL)
-  {
-    json_decref(rc.done);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
-  }
-
-  if (all)
-  {
-    rc.dir = output;
-    if (mkdir(output, 0700) && errno != EEXIST)
-      rc.result = cliFail(cli, CLI_REFUSED, _("cannot make %s: %s"), output, strerror(errno));
-    else
-      status = render_pending(&rc, jobs);
-  }
-  else
-  {
-    rc.file = output;
-    status = nik ? invRequestGetLive(cliGetDb(cli), nik, render_one, &rc) : invRequestGet(cliGetDb(cli), id, render_one, &rc);
-  }
+  rc.done = json_array();
+  status = render_run(&rc, &o);
   cardCtxDelete(rc.card);
-
   if (status != INV_OK)
     rc.result = cliFailDb(cli, status);
   if (rc.result == CLI_OK)
-  {
-    if (cliGetJson(cli))
-    {
-      cliJsonPrint(rc.done);
-      rc.done = NULL;
-    }
-    else if (all)
-      printf(P_("Rendered %zu pending request into %s.\n", "Rendered %zu pending requests into %s.\n", rc.rendered),
-             rc.rendered, output);
-    else if (json_array_size(rc.done))
-    {
-      json_t *d = json_array_get(rc.done, 0);
-
-      printf(_("Rendered request #%lld (%s) to %s.\n"), (long long)json_integer_value(json_object_get(d, "id")),
-             json_is_true(json_object_get(d, "preview")) ? _("preview") : _("printed card"), output);
-    }
-  }
+    render_report(&rc, &o);
   json_decref(rc.done);
   return (rc.result);
 }

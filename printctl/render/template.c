@@ -495,181 +495,323 @@ tmpl_fields_key(tmpl_parse_t *p,		/* I - Parse state */
 }
 
 
-/* Handle one key of an element section. */
+/* The index of value in a list of words (case matters), or -1. */
+static int
+tmpl_word(const char         *value,		/* I - Value */
+          const char * const *words,		/* I - The words, in the order of their enum */
+          int                nwords)		/* I - How many */
+{
+  for (int i = 0; i < nwords; i ++)
+    if (!strcmp(value, words[i]))
+      return (i);
+  return (-1);
+}
+
+
+/* side = front|back (back only on a two-sided card). */
+static bool
+tmpl_elem_side(tmpl_parse_t *p,			/* I - Parse state */
+               tmpl_elem_t  *e,			/* I - Element */
+               const char   *name,		/* I - Key (unused) */
+               const char   *value)		/* I - Value */
+{
+  (void)name;
+  if (!strcmp(value, "front"))
+    e->side = 0;
+  else if (!strcmp(value, "back") && p->t->num_sides > 1)
+    e->side = 1;
+  else
+    return (tmpl_error(p, p->line, _("bad side \"%s\" (the card has %s)"), value, p->t->num_sides > 1 ? "front, back" : "front"));
+  return (true);
+}
+
+
+/* box = X Y WIDTH HEIGHT, inside the card; 3:4 for the photo, square for the QR. */
+static bool
+tmpl_elem_box(tmpl_parse_t *p,			/* I - Parse state */
+              tmpl_elem_t  *e,			/* I - Element */
+              const char   *name,		/* I - Key (unused) */
+              const char   *value)		/* I - Value */
+{
+  tmpl_t	*t = p->t;
+  double	v[4];
+
+  (void)name;
+  if (!tmpl_numbers(value, v, 4) || v[2] <= 0.0 || v[3] <= 0.0)
+    return (tmpl_error(p, p->line, _("bad box \"%s\", expected X Y WIDTH HEIGHT in mm"), value));
+  if (v[0] < -TMPL_EPSILON || v[1] < -TMPL_EPSILON || v[0] + v[2] > t->width + TMPL_EPSILON || v[1] + v[3] > t->height + TMPL_EPSILON)
+    return (tmpl_error(p, p->line, _("box \"%s\" is outside the card (%.2f x %.2f mm)"), value, t->width, t->height));
+  if (e->kind == TMPL_PHOTO && fabs(v[2] / v[3] - 0.75) > 0.01)
+    return (tmpl_error(p, p->line, _("the photo box must be 3:4 (width:height), not %.2f x %.2f mm"), v[2], v[3]));
+  if (e->kind == TMPL_QR && fabs(v[2] - v[3]) > 0.01 * v[2])
+    return (tmpl_error(p, p->line, _("the QR box must be square, not %.2f x %.2f mm"), v[2], v[3]));
+  e->box.x   = v[0];
+  e->box.y   = v[1];
+  e->box.w   = v[2];
+  e->box.h   = v[3];
+  e->has_box = true;
+  return (true);
+}
+
+
+/* text = literal text and {field} references, given once. */
+static bool
+tmpl_elem_text(tmpl_parse_t *p,			/* I - Parse state */
+               tmpl_elem_t  *e,			/* I - Text element */
+               const char   *name,		/* I - Key (unused) */
+               const char   *value)		/* I - Value */
+{
+  char *text = tmpl_strdup(value);
+
+  (void)name;
+  if (e->text)
+  {
+    free(text);
+    return (tmpl_error(p, p->line, _("text given twice")));
+  }
+  e->text      = text;
+  e->text_line = p->line;
+  return (tmpl_compile_text(p, e, text));
+}
+
+
+/* font = family (checked when the template is finished). */
+static bool
+tmpl_elem_font(tmpl_parse_t *p,			/* I - Parse state */
+               tmpl_elem_t  *e,			/* I - Text element */
+               const char   *name,		/* I - Key (unused) */
+               const char   *value)		/* I - Value */
+{
+  (void)name;
+  free(e->family);
+  e->family      = tmpl_strdup(value);
+  e->family_line = p->line;
+  return (true);
+}
+
+
+/* size or min-size = points. */
+static bool
+tmpl_elem_size(tmpl_parse_t *p,			/* I - Parse state */
+               tmpl_elem_t  *e,			/* I - Text element */
+               const char   *name,		/* I - "size" or "min-size" */
+               const char   *value)		/* I - Value */
+{
+  double v;
+
+  if (!tmpl_numbers(value, &v, 1) || v < 1.0 || v > 200.0)
+    return (tmpl_error(p, p->line, _("bad font size \"%s\""), value));
+  if (name[0] == 's')
+    e->size = v;
+  else
+    e->min_size = v;
+  return (true);
+}
+
+
+/* weight = name or 100..1000. */
+static bool
+tmpl_elem_weight(tmpl_parse_t *p,		/* I - Parse state */
+                 tmpl_elem_t  *e,		/* I - Text element */
+                 const char   *name,		/* I - Key (unused) */
+                 const char   *value)		/* I - Value */
+{
+  (void)name;
+  return (tmpl_weight(value, &e->weight) ? true : tmpl_error(p, p->line, _("bad font weight \"%s\""), value));
+}
+
+
+/* align = left|center|right, valign = baseline|top|middle|bottom, or
+ * fit = shrink-wrap|shrink|wrap|none: a word, kept as its enum. */
+static bool
+tmpl_elem_choice(tmpl_parse_t *p,		/* I - Parse state */
+                 tmpl_elem_t  *e,		/* I - Text element */
+                 const char   *name,		/* I - "align", "valign" or "fit" */
+                 const char   *value)		/* I - Value */
+{
+  static const char * const aligns[] = { "left", "center", "right" };
+  static const char * const valigns[] = { "baseline", "top", "middle", "bottom" };
+  static const char * const fits[] = { "shrink-wrap", "shrink", "wrap", "none" };
+  int			    i;
+
+  if (!strcmp(name, "align"))
+  {
+    if ((i = tmpl_word(value, aligns, 3)) < 0)
+      return (tmpl_error(p, p->line, _("bad align \"%s\" (left, center, right)"), value));
+    e->align = (tmpl_align_t)i;
+  }
+  else if (!strcmp(name, "valign"))
+  {
+    if ((i = tmpl_word(value, valigns, 4)) < 0)
+      return (tmpl_error(p, p->line, _("bad valign \"%s\" (baseline, top, middle, bottom)"), value));
+    e->valign = (tmpl_valign_t)i;
+  }
+  else if ((i = tmpl_word(value, fits, 4)) < 0)
+    return (tmpl_error(p, p->line, _("bad fit \"%s\" (shrink-wrap, shrink, wrap, none)"), value));
+  else
+    e->fit = (tmpl_fit_t)i;
+  return (true);
+}
+
+
+/* upper = yes|no. */
+static bool
+tmpl_elem_upper(tmpl_parse_t *p,		/* I - Parse state */
+                tmpl_elem_t  *e,		/* I - Text element */
+                const char   *name,		/* I - Key (unused) */
+                const char   *value)		/* I - Value */
+{
+  (void)name;
+  return (tmpl_bool(value, &e->upper) ? true : tmpl_error(p, p->line, _("bad upper \"%s\" (yes, no)"), value));
+}
+
+
+/* color = #RRGGBB (a text's colour, never none). */
+static bool
+tmpl_elem_color(tmpl_parse_t *p,		/* I - Parse state */
+                tmpl_elem_t  *e,		/* I - Text element */
+                const char   *name,		/* I - Key (unused) */
+                const char   *value)		/* I - Value */
+{
+  (void)name;
+  return (tmpl_color(value, &e->color) && e->color.set ? true : tmpl_error(p, p->line, _("bad colour \"%s\", expected #RRGGBB"), value));
+}
+
+
+/* fill or stroke = #RRGGBB or none. */
+static bool
+tmpl_elem_paint(tmpl_parse_t *p,		/* I - Parse state */
+                tmpl_elem_t  *e,		/* I - Rectangle or photo element */
+                const char   *name,		/* I - "fill" or "stroke" */
+                const char   *value)		/* I - Value */
+{
+  return (tmpl_color(value, name[0] == 'f' ? &e->fill : &e->stroke) ? true : tmpl_error(p, p->line, _("bad colour \"%s\", expected #RRGGBB or none"), value));
+}
+
+
+/* line-width = mm, for a rectangle's outline. */
+static bool
+tmpl_elem_line_width(tmpl_parse_t *p,		/* I - Parse state */
+                     tmpl_elem_t  *e,		/* I - Rectangle element */
+                     const char   *name,	/* I - Key (unused) */
+                     const char   *value)	/* I - Value */
+{
+  double v;
+
+  (void)name;
+  if (!tmpl_numbers(value, &v, 1) || v <= 0.0 || v > 10.0)
+    return (tmpl_error(p, p->line, _("bad line width \"%s\""), value));
+  e->line_width = v;
+  return (true);
+}
+
+
+/* file = an image next to the template, given once. */
+static bool
+tmpl_elem_file(tmpl_parse_t *p,			/* I - Parse state */
+               tmpl_elem_t  *e,			/* I - Image element */
+               const char   *name,		/* I - Key (unused) */
+               const char   *value)		/* I - Value */
+{
+  (void)name;
+  if (e->data)
+    return (tmpl_error(p, p->line, _("file given twice")));
+  return (tmpl_read_image(p, e, value));
+}
+
+
+/* payload = KTP1, what the QR code holds. */
+static bool
+tmpl_elem_payload(tmpl_parse_t *p,		/* I - Parse state */
+                  tmpl_elem_t  *e,		/* I - QR element */
+                  const char   *name,		/* I - Key (unused) */
+                  const char   *value)		/* I - Value */
+{
+  (void)name;
+  if (strcmp(value, "KTP1"))
+    return (tmpl_error(p, p->line, _("unknown QR payload \"%s\" (KTP1)"), value));
+  free(e->payload);
+  e->payload = strdup(value);
+  return (true);
+}
+
+
+/* nik-field = the field that holds the NIK (checked when finished). */
+static bool
+tmpl_elem_nik_field(tmpl_parse_t *p,		/* I - Parse state */
+                    tmpl_elem_t  *e,		/* I - QR element */
+                    const char   *name,		/* I - Key (unused) */
+                    const char   *value)	/* I - Value */
+{
+  (void)name;
+  free(e->nik_field);
+  e->nik_field = strdup(value);
+  e->text_line = p->line;
+  return (true);
+}
+
+
+/* error-correction = L|M|Q|H. */
+static bool
+tmpl_elem_eclevel(tmpl_parse_t *p,		/* I - Parse state */
+                  tmpl_elem_t  *e,		/* I - QR element */
+                  const char   *name,		/* I - Key (unused) */
+                  const char   *value)		/* I - Value */
+{
+  const char *levels = "LMQH", *l = strchr(levels, value[0]);
+
+  (void)name;
+  if (!l || !value[0] || value[1])
+    return (tmpl_error(p, p->line, _("bad error correction \"%s\" (L, M, Q, H)"), value));
+  e->eclevel = (int)(l - levels);
+  return (true);
+}
+
+
+#define TMPL_KIND(k)	(1u << (k))	/* A kind's bit in tmpl_elem_keys */
+#define TMPL_ANY_KIND	(TMPL_KIND(TMPL_TEXT) | TMPL_KIND(TMPL_RECT) | TMPL_KIND(TMPL_IMAGE) | \
+			 TMPL_KIND(TMPL_PHOTO) | TMPL_KIND(TMPL_QR))
+
+/* The keys of element sections: which kinds have each, and its handler. */
+static const struct
+{
+  const char	*name;			/* Key */
+  unsigned	kinds;			/* TMPL_KIND bits of the elements that have it */
+  bool		(*handler)(tmpl_parse_t *p, tmpl_elem_t *e, const char *name, const char *value);
+} tmpl_elem_keys[] =
+{
+  { "side",		TMPL_ANY_KIND,				tmpl_elem_side },
+  { "box",		TMPL_ANY_KIND,				tmpl_elem_box },
+  { "text",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_text },
+  { "font",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_font },
+  { "size",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_size },
+  { "min-size",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_size },
+  { "weight",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_weight },
+  { "align",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
+  { "valign",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
+  { "fit",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_choice },
+  { "upper",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_upper },
+  { "color",		TMPL_KIND(TMPL_TEXT),			tmpl_elem_color },
+  { "fill",		TMPL_KIND(TMPL_RECT) | TMPL_KIND(TMPL_PHOTO),	tmpl_elem_paint },
+  { "stroke",		TMPL_KIND(TMPL_RECT),			tmpl_elem_paint },
+  { "line-width",	TMPL_KIND(TMPL_RECT),			tmpl_elem_line_width },
+  { "file",		TMPL_KIND(TMPL_IMAGE),			tmpl_elem_file },
+  { "payload",		TMPL_KIND(TMPL_QR),			tmpl_elem_payload },
+  { "nik-field",	TMPL_KIND(TMPL_QR),			tmpl_elem_nik_field },
+  { "error-correction",	TMPL_KIND(TMPL_QR),			tmpl_elem_eclevel }
+};
+
+
+/* Handle one key of an element section with its handler in tmpl_elem_keys. */
 static bool
 tmpl_elem_key(tmpl_parse_t *p,			/* I - Parse state */
               tmpl_elem_t  *e,			/* I - Element */
               const char   *name,		/* I - Key */
               const char   *value)		/* I - Value */
 {
-  tmpl_t	*t = p->t;
-  double	v[4];
-
-  // Keys every element has.
-  if (!strcmp(name, "side"))
-  {
-    if (!strcmp(value, "front"))
-      e->side = 0;
-    else if (!strcmp(value, "back") && t->num_sides > 1)
-      e->side = 1;
-    else
-      return (tmpl_error(p, p->line, _("bad side \"%s\" (the card has %s)"), value, t->num_sides > 1 ? "front, back" : "front"));
-    return (true);
-  }
-  if (!strcmp(name, "box"))
-  {
-    if (!tmpl_numbers(value, v, 4) || v[2] <= 0.0 || v[3] <= 0.0)
-      return (tmpl_error(p, p->line, _("bad box \"%s\", expected X Y WIDTH HEIGHT in mm"), value));
-    if (v[0] < -TMPL_EPSILON || v[1] < -TMPL_EPSILON || v[0] + v[2] > t->width + TMPL_EPSILON || v[1] + v[3] > t->height + TMPL_EPSILON)
-      return (tmpl_error(p, p->line, _("box \"%s\" is outside the card (%.2f x %.2f mm)"), value, t->width, t->height));
-    if (e->kind == TMPL_PHOTO && fabs(v[2] / v[3] - 0.75) > 0.01)
-      return (tmpl_error(p, p->line, _("the photo box must be 3:4 (width:height), not %.2f x %.2f mm"), v[2], v[3]));
-    if (e->kind == TMPL_QR && fabs(v[2] - v[3]) > 0.01 * v[2])
-      return (tmpl_error(p, p->line, _("the QR box must be square, not %.2f x %.2f mm"), v[2], v[3]));
-    e->box.x   = v[0];
-    e->box.y   = v[1];
-    e->box.w   = v[2];
-    e->box.h   = v[3];
-    e->has_box = true;
-    return (true);
-  }
-
-  switch (e->kind)
-  {
-    case TMPL_TEXT :
-        if (!strcmp(name, "text"))
-        {
-          char *text = tmpl_strdup(value);
-          bool ok;
-
-          if (e->text)
-          {
-            free(text);
-            return (tmpl_error(p, p->line, _("text given twice")));
-          }
-          e->text      = text;
-          e->text_line = p->line;
-          ok           = tmpl_compile_text(p, e, text);
-          return (ok);
-        }
-        if (!strcmp(name, "font"))
-        {
-          free(e->family);
-          e->family      = tmpl_strdup(value);
-          e->family_line = p->line;
-          return (true);
-        }
-        if (!strcmp(name, "size") || !strcmp(name, "min-size"))
-        {
-          if (!tmpl_numbers(value, v, 1) || v[0] < 1.0 || v[0] > 200.0)
-            return (tmpl_error(p, p->line, _("bad font size \"%s\""), value));
-          if (name[0] == 's')
-            e->size = v[0];
-          else
-            e->min_size = v[0];
-          return (true);
-        }
-        if (!strcmp(name, "weight"))
-          return (tmpl_weight(value, &e->weight) ? true : tmpl_error(p, p->line, _("bad font weight \"%s\""), value));
-        if (!strcmp(name, "align"))
-        {
-          if (!strcmp(value, "left"))
-            e->align = TMPL_ALIGN_LEFT;
-          else if (!strcmp(value, "center"))
-            e->align = TMPL_ALIGN_CENTER;
-          else if (!strcmp(value, "right"))
-            e->align = TMPL_ALIGN_RIGHT;
-          else
-            return (tmpl_error(p, p->line, _("bad align \"%s\" (left, center, right)"), value));
-          return (true);
-        }
-        if (!strcmp(name, "valign"))
-        {
-          if (!strcmp(value, "baseline"))
-            e->valign = TMPL_VALIGN_BASELINE;
-          else if (!strcmp(value, "top"))
-            e->valign = TMPL_VALIGN_TOP;
-          else if (!strcmp(value, "middle"))
-            e->valign = TMPL_VALIGN_MIDDLE;
-          else if (!strcmp(value, "bottom"))
-            e->valign = TMPL_VALIGN_BOTTOM;
-          else
-            return (tmpl_error(p, p->line, _("bad valign \"%s\" (baseline, top, middle, bottom)"), value));
-          return (true);
-        }
-        if (!strcmp(name, "fit"))
-        {
-          if (!strcmp(value, "shrink-wrap"))
-            e->fit = TMPL_FIT_SHRINK_WRAP;
-          else if (!strcmp(value, "shrink"))
-            e->fit = TMPL_FIT_SHRINK;
-          else if (!strcmp(value, "wrap"))
-            e->fit = TMPL_FIT_WRAP;
-          else if (!strcmp(value, "none"))
-            e->fit = TMPL_FIT_NONE;
-          else
-            return (tmpl_error(p, p->line, _("bad fit \"%s\" (shrink-wrap, shrink, wrap, none)"), value));
-          return (true);
-        }
-        if (!strcmp(name, "upper"))
-          return (tmpl_bool(value, &e->upper) ? true : tmpl_error(p, p->line, _("bad upper \"%s\" (yes, no)"), value));
-        if (!strcmp(name, "color"))
-          return (tmpl_color(value, &e->color) && e->color.set ? true : tmpl_error(p, p->line, _("bad colour \"%s\", expected #RRGGBB"), value));
-        break;
-
-    case TMPL_RECT :
-        if (!strcmp(name, "fill") || !strcmp(name, "stroke"))
-          return (tmpl_color(value, name[0] == 'f' ? &e->fill : &e->stroke) ? true : tmpl_error(p, p->line, _("bad colour \"%s\", expected #RRGGBB or none"), value));
-        if (!strcmp(name, "line-width"))
-        {
-          if (!tmpl_numbers(value, v, 1) || v[0] <= 0.0 || v[0] > 10.0)
-            return (tmpl_error(p, p->line, _("bad line width \"%s\""), value));
-          e->line_width = v[0];
-          return (true);
-        }
-        break;
-
-    case TMPL_IMAGE :
-        if (!strcmp(name, "file"))
-        {
-          if (e->data)
-            return (tmpl_error(p, p->line, _("file given twice")));
-          return (tmpl_read_image(p, e, value));
-        }
-        break;
-
-    case TMPL_PHOTO :
-        if (!strcmp(name, "fill"))
-          return (tmpl_color(value, &e->fill) ? true : tmpl_error(p, p->line, _("bad colour \"%s\", expected #RRGGBB or none"), value));
-        break;
-
-    case TMPL_QR :
-        if (!strcmp(name, "payload"))
-        {
-          if (strcmp(value, "KTP1"))
-            return (tmpl_error(p, p->line, _("unknown QR payload \"%s\" (KTP1)"), value));
-          free(e->payload);
-          e->payload = strdup(value);
-          return (true);
-        }
-        if (!strcmp(name, "nik-field"))
-        {
-          free(e->nik_field);
-          e->nik_field = strdup(value);
-          e->text_line = p->line;
-          return (true);
-        }
-        if (!strcmp(name, "error-correction"))
-        {
-          const char *levels = "LMQH", *l = strchr(levels, value[0]);
-
-          if (!l || !value[0] || value[1])
-            return (tmpl_error(p, p->line, _("bad error correction \"%s\" (L, M, Q, H)"), value));
-          e->eclevel = (int)(l - levels);
-          return (true);
-        }
-        break;
-  }
+  for (size_t i = 0; i < sizeof(tmpl_elem_keys) / sizeof(tmpl_elem_keys[0]); i ++)
+    if (!strcmp(name, tmpl_elem_keys[i].name) && (tmpl_elem_keys[i].kinds & TMPL_KIND(e->kind)))
+      return (tmpl_elem_keys[i].handler(p, e, name, value));
   return (tmpl_error(p, p->line, _("unknown key \"%s\" in [%s]"), name, e->name));
 }
 

@@ -9,6 +9,7 @@
 #include "../../printctl/render/qrpayload.h"
 #include "../../printctl/render/render.h"
 #include "../../printctl/render/template.h"
+#include "../../printctl/render/template-private.h"
 #include "sample-record.h"
 #include "test.h"
 
@@ -301,7 +302,29 @@ test_templates(const char *dir)
     { "card not first", "[fields]\nnik = 16\n[card]\nsize = 85.6 53.98\n", 1, "[card] section must come first" },
     { "label too long", "[card]\nsize = 85.6 53.98\n[text x]\nbox = 1 1 5 2\nfit = none\ntext = A LABEL MUCH TOO LONG FOR ITS BOX\n", 6, "does not fit" },
     { "unknown filter", "[card]\nsize = 85.6 53.98\n[fields]\nd = 10\n[text x]\nbox = 1 1 20 3\ntext = ${d|time}\n", 7, "unknown filter" },
-    { "QR without its NIK field", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 10\n", 3, "unknown field \"nik\"" }
+    { "QR without its NIK field", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 10\n", 3, "unknown field \"nik\"" },
+    /* Each key of an element section, refused as its kind has it or not */
+    { "back of a one-sided card", "[card]\nsize = 85.6 53.98\n[text x]\nside = back\n", 4, "bad side \"back\" (the card has front)" },
+    { "bad box", "[card]\nsize = 85.6 53.98\n[rect r]\nbox = 1 1 0 3\n", 4, "bad box \"1 1 0 3\"" },
+    { "QR box not square", "[card]\nsize = 85.6 53.98\n[qr]\nbox = 1 1 10 12\n", 4, "the QR box must be square" },
+    { "text twice", "[card]\nsize = 85.6 53.98\n[text x]\ntext = A\ntext = B\n", 5, "text given twice" },
+    { "bad min-size", "[card]\nsize = 85.6 53.98\n[text x]\nmin-size = 0.5\n", 4, "bad font size \"0.5\"" },
+    { "bad weight", "[card]\nsize = 85.6 53.98\n[text x]\nweight = fat\n", 4, "bad font weight \"fat\"" },
+    { "bad align", "[card]\nsize = 85.6 53.98\n[text x]\nalign = Left\n", 4, "bad align \"Left\" (left, center, right)" },
+    { "bad valign", "[card]\nsize = 85.6 53.98\n[text x]\nvalign = centre\n", 4, "bad valign \"centre\" (baseline, top, middle, bottom)" },
+    { "bad fit", "[card]\nsize = 85.6 53.98\n[text x]\nfit = squeeze\n", 4, "bad fit \"squeeze\" (shrink-wrap, shrink, wrap, none)" },
+    { "bad upper", "[card]\nsize = 85.6 53.98\n[text x]\nupper = maybe\n", 4, "bad upper \"maybe\" (yes, no)" },
+    { "text colour none", "[card]\nsize = 85.6 53.98\n[text x]\ncolor = none\n", 4, "bad colour \"none\", expected #RRGGBB" },
+    { "fill of a text", "[card]\nsize = 85.6 53.98\n[text x]\nfill = #000000\n", 4, "unknown key \"fill\" in [text x]" },
+    { "bad fill", "[card]\nsize = 85.6 53.98\n[rect r]\nfill = #12345\n", 4, "bad colour \"#12345\", expected #RRGGBB or none" },
+    { "bad stroke", "[card]\nsize = 85.6 53.98\n[rect r]\nstroke = red\n", 4, "bad colour \"red\", expected #RRGGBB or none" },
+    { "bad line width", "[card]\nsize = 85.6 53.98\n[rect r]\nline-width = 11\n", 4, "bad line width \"11\"" },
+    { "stroke of a photo", "[card]\nsize = 85.6 53.98\n[photo]\nstroke = #000000\n", 4, "unknown key \"stroke\" in [photo]" },
+    { "bad photo fill", "[card]\nsize = 85.6 53.98\n[photo]\nfill = grey\n", 4, "bad colour \"grey\", expected #RRGGBB or none" },
+    { "text of an image", "[card]\nsize = 85.6 53.98\n[image bg]\ntext = A\n", 4, "unknown key \"text\" in [image bg]" },
+    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP2\n", 4, "unknown QR payload \"KTP2\" (KTP1)" },
+    { "bad error correction", "[card]\nsize = 85.6 53.98\n[qr]\nerror-correction = MQ\n", 4, "bad error correction \"MQ\" (L, M, Q, H)" },
+    { "file of a QR", "[card]\nsize = 85.6 53.98\n[qr]\nfile = a.png\n", 4, "unknown key \"file\" in [qr]" }
   };
   char		path[1024], error[1024], want[1200];
   tmpl_t	*t;
@@ -348,6 +371,55 @@ test_templates(const char *dir)
   t = load(path, error, sizeof(error));
   TEST_ASSERT(t == NULL && !strncmp(error, path, strlen(path)));
   testEnd(1);
+}
+
+
+/* Every word of an element's word keys sets its own value, and the other
+   keys of each kind set theirs. */
+static void
+test_element_keys(const char *dir)
+{
+  static const char * const aligns[] = { "left", "center", "right" };
+  static const char * const valigns[] = { "baseline", "top", "middle", "bottom" };
+  static const char * const fits[] = { "shrink-wrap", "shrink", "wrap", "none" };
+  char		path[1024], error[1024], text[4096];
+  size_t	n = 0;
+  tmpl_t	*t;
+  bool		ok;
+
+  testBegin("tmplLoad: each element key sets its value");
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "[card]\nsize = 85.6 53.98\nsides = front back\n[fields]\nnik = 16\n");
+  for (int i = 0; i < 4; i ++)
+    n += (size_t)snprintf(text + n, sizeof(text) - n, "[text t%d]\nbox = 1 %d 30 3\ntext = A\nside = back\nalign = %s\n"
+                          "valign = %s\nfit = %s\nupper = yes\nweight = bold\nsize = 7\nmin-size = 5\ncolor = #ff0000\n",
+                          i, 1 + 4 * i, aligns[i % 3], valigns[i], fits[i]);
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "[rect r]\nbox = 40 1 10 5\nfill = none\nstroke = #00ff00\nline-width = 0.5\n"
+                        "[photo]\nbox = 60 10 15 20\nfill = #0000ff\n[qr]\nbox = 40 30 10 10\nnik-field = nik\n"
+                        "error-correction = Q\npayload = KTP1\n");
+  snprintf(path, sizeof(path), "%s/keys.tmpl", dir);
+  TEST_ASSERT(write_file(path, text));
+  t = load(path, error, sizeof(error));
+  TEST_ASSERT((ok = t != NULL && t->num_elems == 7));
+  for (int i = 0; ok && i < 4; i ++)
+  {
+    const tmpl_elem_t *e = t->elems + i;
+
+    TEST_ASSERT(e->kind == TMPL_TEXT && e->side == 1 && e->align == (tmpl_align_t)(i % 3) &&
+                e->valign == (tmpl_valign_t)i && e->fit == (tmpl_fit_t)i);
+    TEST_ASSERT(e->upper && e->weight == 700 && e->size == 7.0 && e->min_size == 5.0 && e->color.set &&
+                e->color.r == 1.0 && e->color.g == 0.0 && e->has_box && e->box.y == 1.0 + 4 * i);
+  }
+  if (ok)
+  {
+    TEST_ASSERT(!t->elems[4].fill.set && t->elems[4].stroke.set && t->elems[4].stroke.g == 1.0 &&
+                t->elems[4].line_width == 0.5);
+    TEST_ASSERT(t->elems[5].kind == TMPL_PHOTO && t->elems[5].fill.set && t->elems[5].fill.b == 1.0);
+    TEST_ASSERT(t->elems[6].kind == TMPL_QR && t->elems[6].eclevel == 2 && !strcmp(t->elems[6].nik_field, "nik") &&
+                !strcmp(t->elems[6].payload, "KTP1"));
+  }
+  testEndMessage(ok, "%s", t ? "ok" : error);
+  tmplDelete(t);
+  unlink(path);
 }
 
 
@@ -611,6 +683,7 @@ main(int  argc,
 
   test_qrpayload();
   test_templates(dir);
+  test_element_keys(dir);
 
   if ((t = load(DEFAULT_TEMPLATE, error, sizeof(error))) == NULL)
   {
