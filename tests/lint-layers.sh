@@ -46,7 +46,8 @@ LAYERS='
 70     frame     peers  inventory/cli/*
 75     card      peers  printctl/card/*
 76     engine    peers  printctl/dispatch printctl/dispatch-*
-80     commands  peers  inventory/cmd/* inventory/report/* printctl/cmd/*
+78     reports   peers  inventory/report/*
+80     commands  peers  inventory/cmd/* printctl/cmd/*
 90     program   -      inventory/inventory printctl/printctl
 '
 

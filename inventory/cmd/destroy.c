@@ -4,6 +4,7 @@
  * share their bodies with writeoff's, in record.c).
  */
 
+#include "commands.h"
 #include "../report/report-private.h"
 
 #include <inttypes.h>

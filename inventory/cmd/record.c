@@ -11,6 +11,7 @@
  * write-off's location and reason).
  */
 
+#include "commands.h"
 #include "../report/report-private.h"
 
 #include <inttypes.h>

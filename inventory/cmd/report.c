@@ -3,6 +3,7 @@
  * The layouts are in report-*.c.
  */
 
+#include "commands.h"
 #include "../report/report-private.h"
 
 #include <string.h>

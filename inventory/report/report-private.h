@@ -7,7 +7,11 @@
 #ifndef BLANKO_REPORT_PRIVATE_H
 #define BLANKO_REPORT_PRIVATE_H
 
-#include "../cmd/commands.h"
+#include "blanko/cli.h"
+#include "blanko/i18n.h"
+
+#include <getopt.h>
+#include <jansson.h>
 #include "pdf.h"
 #include "blanko/outfile.h"
 
