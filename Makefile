@@ -6,7 +6,8 @@
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
-#   make install    PREFIX=/usr/local DESTDIR= (PKGLIBDIR=PREFIX/lib/blanko)
+#   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR=PREFIX/etc,
+#                   LOCALSTATEDIR=PREFIX/var; PKGLIBDIR=PREFIX/lib/blanko)
 #   make pot        re-extract translatable strings into etc/locale/ (see locale.mk)
 #   make clean
 #
@@ -27,8 +28,11 @@ PREFIX		?= /usr/local
 BINDIR		= $(PREFIX)/bin
 MANDIR		= $(PREFIX)/share/man
 SYSCONFDIR	?= $(PREFIX)/etc
+LOCALSTATEDIR	?= $(PREFIX)/var
 LOCALEDIR	= $(PREFIX)/share/locale
 PKGLIBDIR	= $(PREFIX)/lib/blanko
+TEMPLATEDIR	= $(SYSCONFDIR)/blanko/templates
+STATEDIR	= $(LOCALSTATEDIR)/lib/blanko
 VERSION		= 0.1
 
 CC		?= cc
@@ -43,8 +47,12 @@ INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/d
 
 OPTIM		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+# The run-time paths are compiled in, each overridable by an environment
+# variable (blankoPath in inventory/cli/config.c; tests/lib/env.sh sets them
+# to the build tree for the tests and for running an uninstalled build).
 CPPFLAGS	+= -D_GNU_SOURCE -Iinclude -DSYSCONFDIR='"$(SYSCONFDIR)"' \
-		   -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGLIBDIR='"$(PKGLIBDIR)"' -DBLANKO_VERSION='"$(VERSION)"'
+		   -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGLIBDIR='"$(PKGLIBDIR)"' -DBLANKO_VERSION='"$(VERSION)"' \
+		   -DTEMPLATEDIR='"$(TEMPLATEDIR)"' -DSTATEDIR='"$(STATEDIR)"'
 CFLAGS		?= $(OPTIM)
 ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -221,8 +229,8 @@ install: all
 	install -m 644 $(RPDF) $(DESTDIR)$(PKGLIBDIR)/report-pdf.so
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
 	install -m 644 printctl/printctl.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
-	install -d $(DESTDIR)$(SYSCONFDIR)/blanko/templates
-	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(SYSCONFDIR)/blanko/templates/
+	install -d $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(STATEDIR)
+	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(TEMPLATEDIR)/
 	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
 	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
 
