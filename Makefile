@@ -184,13 +184,24 @@ $(BUILD)/test-render: $(BUILD)/tests/unit/test-render.o $(RENDER_TEST_OBJS) $(RE
 $(BUILD)/render-tool: $(BUILD)/tests/unit/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
+# The same under ASan + UBSan (run by tests/run-tests.sh as build/asan/test-*).
+ASAN_RENDER_OBJS = $(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ))
+
+$(BUILD)/asan/test-render: $(BUILD)/asan/tests/unit/test-render.o $(ASAN_RENDER_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+
 $(BUILD)/gen-residents: $(BUILD)/tests/data/gen-residents.o $(BUILD)/tests/unit/synth-photo.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS)
 
 # The CUPS job module's test (run by t0210 against the private cupsd); it
-# makes its card PDF with cairo.
+# makes its card PDF with cairo.  Its ASan + UBSan build is not in
+# build/asan/ (whose test-* run without a cupsd): t0210 runs both.
 $(BUILD)/test-cupsjob: $(BUILD)/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
+
+$(BUILD)/asan-cups/test-cupsjob: $(BUILD)/asan/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS:$(BUILD)/%=$(BUILD)/asan/%)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
 
 $(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
@@ -198,7 +209,8 @@ $(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
 $(BENCH): $(BUILD)/tests/bench/bench-ledger.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
-PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
+PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob \
+		  $(BUILD)/asan/test-render $(BUILD)/asan-cups/test-cupsjob
 
 include tests/fuzz/fuzz.mk
 
