@@ -4,6 +4,7 @@
 #   make            build bin/inventory, bin/printctl and build/lib/report-pdf.so
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
+#   make coverage   lines and branches per file: build/coverage/report.txt
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
 #   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR=PREFIX/etc,
@@ -129,7 +130,7 @@ UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 BENCH		= $(BUILD)/bench-ledger
 
-.PHONY: all check unit bench demo install clean
+.PHONY: all check unit bench demo install clean coverage
 all: $(BIN)/inventory $(BIN)/printctl $(RPDF)
 
 $(BUILD)/%.o: %.c
@@ -229,6 +230,24 @@ $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(BUILD)/printctl/dispa
 
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
 	@sh tests/bench/run-bench.sh
+
+# make coverage: the programs, the PDF module and the C tests built with
+# --coverage in build/coverage/, every test run against them (the scripts
+# find them through BLANKO_BUILD and BLANKO_BIN, tests/lib/env.sh; the test
+# tools come from build/), then lines and branches per file with gcov in
+# build/coverage/report.txt.  Not part of check.  Processes run as another
+# account cannot write the root-owned .gcda files: libgcov's complaints go
+# to build/coverage/gcov-errors.log, not to the tests' stderr.
+COV		= build/coverage
+COV_TESTS	= $(patsubst tests/unit/%.c,$(COV)/unit/%,$(UNIT_SRCS)) $(COV)/test-render $(COV)/test-cupsjob
+coverage: $(BUILD)/gen-residents $(BUILD)/ledger-tool
+	rm -rf $(COV)
+	$(MAKE) --no-print-directory BUILD=$(COV) BIN=$(COV)/bin OPTIM="-O0 -g --coverage" all $(COV_TESTS)
+	: >$(COV)/gcov-errors.log; chmod 666 $(COV)/gcov-errors.log
+	-BLANKO_BUILD=$(CURDIR)/$(COV) BLANKO_BIN=$(CURDIR)/$(COV)/bin TEST_CUPSJOB=$(COV)/test-cupsjob \
+	  GCOV_ERROR_FILE=$(CURDIR)/$(COV)/gcov-errors.log sh tests/run-tests.sh >$(COV)/tests.log 2>&1; \
+	  echo "coverage: the tests: $$(tail -n 1 $(COV)/tests.log) (log in $(COV)/tests.log)"
+	@sh tests/coverage-report.sh $(COV)
 
 demo: all $(BUILD)/gen-residents
 	@bash tests/demo.sh

@@ -48,7 +48,9 @@ run_one() {
 
 # (LeakSanitizer ignores what the libraries keep: fontconfig's configuration.)
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-for t in build/unit/test-* build/asan/test-* build/test-render; do
+# (BLANKO_BUILD: the build folder, build/ unless make coverage says.)
+b=${BLANKO_BUILD:-build}
+for t in "$b"/unit/test-* "$b"/asan/test-* "$b"/test-render; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
 # Every fuzz target replays its corpus and every crash ever found.
@@ -56,7 +58,7 @@ done
 # scratch files they make are theirs to remove.
 # (kept findings are tests/fuzz/found/TARGET-*; the corpus folder must exist)
 fuzz_tmp=$(mktemp -d)
-for t in build/replay/fuzz-*; do
+for t in "$b"/replay/fuzz-*; do
   name=${t##*/fuzz-}
   [ -x "$t" ] || continue
   set -- "tests/fuzz/corpus/$name"
