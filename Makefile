@@ -4,9 +4,11 @@
 #   make            build bin/inventory, bin/printctl and build/lib/report-pdf.so
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
+#   make coverage   lines and branches per file: build/coverage/report.txt
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
-#   make install    PREFIX=/usr/local DESTDIR= (PKGLIBDIR=PREFIX/lib/blanko)
+#   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR=PREFIX/etc,
+#                   LOCALSTATEDIR=PREFIX/var; PKGLIBDIR=PREFIX/lib/blanko)
 #   make pot        re-extract translatable strings into etc/locale/ (see locale.mk)
 #   make clean
 #
@@ -27,8 +29,11 @@ PREFIX		?= /usr/local
 BINDIR		= $(PREFIX)/bin
 MANDIR		= $(PREFIX)/share/man
 SYSCONFDIR	?= $(PREFIX)/etc
+LOCALSTATEDIR	?= $(PREFIX)/var
 LOCALEDIR	= $(PREFIX)/share/locale
 PKGLIBDIR	= $(PREFIX)/lib/blanko
+TEMPLATEDIR	= $(SYSCONFDIR)/blanko/templates
+STATEDIR	= $(LOCALSTATEDIR)/lib/blanko
 VERSION		= 0.1
 
 CC		?= cc
@@ -42,8 +47,12 @@ INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/d
 
 OPTIM		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+# The run-time paths are compiled in, each overridable by an environment
+# variable (blankoPath in inventory/cli/config.c; tests/lib/env.sh sets them
+# to the build tree for the tests and for running an uninstalled build).
 CPPFLAGS	+= -D_GNU_SOURCE -Iinclude -DSYSCONFDIR='"$(SYSCONFDIR)"' \
-		   -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGLIBDIR='"$(PKGLIBDIR)"' -DBLANKO_VERSION='"$(VERSION)"'
+		   -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGLIBDIR='"$(PKGLIBDIR)"' -DBLANKO_VERSION='"$(VERSION)"' \
+		   -DTEMPLATEDIR='"$(TEMPLATEDIR)"' -DSTATEDIR='"$(STATEDIR)"'
 CFLAGS		?= $(OPTIM)
 ALL_CFLAGS	= -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) $(INV_PKG_CFLAGS)
 SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -121,7 +130,7 @@ UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 BENCH		= $(BUILD)/bench-ledger
 
-.PHONY: all check unit bench demo install clean
+.PHONY: all check unit bench demo install clean coverage
 all: $(BIN)/inventory $(BIN)/printctl $(RPDF)
 
 $(BUILD)/%.o: %.c
@@ -178,11 +187,18 @@ $(BUILD)/test-render: $(BUILD)/tests/unit/test-render.o $(RENDER_TEST_OBJS) $(RE
 $(BUILD)/render-tool: $(BUILD)/tests/unit/render-tool.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)
 	$(CC) $(ALL_CFLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
 
+# The same under ASan + UBSan (run by tests/run-tests.sh as build/asan/test-*).
+ASAN_RENDER_OBJS = $(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ))
+
+$(BUILD)/asan/test-render: $(BUILD)/asan/tests/unit/test-render.o $(ASAN_RENDER_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -pthread -o $@ $^ $(RENDER_LIBS)
+
 $(BUILD)/gen-residents: $(BUILD)/tests/data/gen-residents.o $(BUILD)/tests/unit/synth-photo.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS)
 
 # The CUPS job module's test (run by t0210 against the private cupsd); it
-# makes its card PDF with cairo.
+# makes its card PDF with cairo.  Its ASan + UBSan build is not in
+# build/asan/ (whose test-* run without a cupsd): t0210 runs both.
 $(BUILD)/test-cupsjob: $(BUILD)/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
 
@@ -200,13 +216,18 @@ $(BUILD)/unit/test-engine: $(call objs,$(ENGINE_TEST_SRCS) $(ENGINE_SRCS))
 $(BUILD)/asan/test-engine: $(patsubst %.c,$(BUILD)/asan/%.o,$(ENGINE_TEST_SRCS) $(ENGINE_SRCS))
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(ENGINE_LIBS)
 
+$(BUILD)/asan-cups/test-cupsjob: $(BUILD)/asan/tests/unit/test-cupsjob.o $(CUPSJOB_OBJS:$(BUILD)/%=$(BUILD)/asan/%)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(CUPSJOB_LIBS) $(RENDER_LIBS)
+
 $(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
 $(BENCH): $(BUILD)/tests/bench/bench-ledger.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
-PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob
+PRINTCTL_TESTS	= $(BUILD)/test-render $(BUILD)/render-tool $(BUILD)/gen-residents $(BUILD)/test-cupsjob \
+		  $(BUILD)/asan/test-render $(BUILD)/asan-cups/test-cupsjob
 
 include tests/fuzz/fuzz.mk
 
@@ -223,6 +244,26 @@ $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SR
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
 	@sh tests/bench/run-bench.sh
 
+# make coverage: the programs, the PDF module and the C tests built with
+# --coverage in build/coverage/, every test run against them (the scripts
+# find them through BLANKO_BUILD and BLANKO_BIN, tests/lib/env.sh; the test
+# tools come from build/), then lines and branches per file with gcov in
+# build/coverage/report.txt.  Not part of check.  The tests also run the
+# programs as nobody: each program's .gcda files are made first (the
+# programs make them mode 0600, umask 077) and opened to every account, so
+# that libgcov's "Cannot open" does not land on a test's stderr.
+COV		= build/coverage
+COV_TESTS	= $(patsubst tests/unit/%.c,$(COV)/unit/%,$(UNIT_SRCS)) $(COV)/test-render $(COV)/test-cupsjob
+coverage: $(BUILD)/gen-residents $(BUILD)/ledger-tool
+	rm -rf $(COV)
+	$(MAKE) --no-print-directory BUILD=$(COV) BIN=$(COV)/bin OPTIM="-O0 -g --coverage" all $(COV_TESTS)
+	$(COV)/bin/inventory --version >/dev/null && $(COV)/bin/printctl --version >/dev/null
+	find $(COV) -name '*.gcda' -exec chmod a+rw {} +
+	-BLANKO_BUILD=$(CURDIR)/$(COV) BLANKO_BIN=$(CURDIR)/$(COV)/bin TEST_CUPSJOB=$(COV)/test-cupsjob \
+	  sh tests/run-tests.sh >$(COV)/tests.log 2>&1; \
+	  echo "coverage: the tests: $$(tail -n 1 $(COV)/tests.log) (log in $(COV)/tests.log)"
+	@sh tests/coverage-report.sh $(COV)
+
 demo: all $(BUILD)/gen-residents
 	@bash tests/demo.sh
 
@@ -234,8 +275,8 @@ install: all
 	install -m 644 $(RPDF) $(DESTDIR)$(PKGLIBDIR)/report-pdf.so
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
 	install -m 644 printctl/printctl.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
-	install -d $(DESTDIR)$(SYSCONFDIR)/blanko/templates
-	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(SYSCONFDIR)/blanko/templates/
+	install -d $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(STATEDIR)
+	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(TEMPLATEDIR)/
 	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
 	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
 

@@ -16,6 +16,7 @@ set -eu
 cd "$(dirname "$0")/.."
 TOP=$PWD
 DEMO=$TOP/demo
+. tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 say() { printf '\n== %s\n' "$*"; }
 inv() { echo "\$ inventory $*"; "$TOP/bin/inventory" "$@"; }
 pc() { echo "\$ printctl $*"; "$TOP/bin/printctl" "$@"; }

@@ -67,16 +67,19 @@ run_one() {
   fi
 }
 
-for t in build/unit/test-* build/asan/test-* build/test-render; do
+# (LeakSanitizer ignores what the libraries keep: fontconfig's configuration.)
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# (BLANKO_BUILD: the build folder, build/ unless make coverage says.)
+b=${BLANKO_BUILD:-build}
+for t in "$b"/unit/test-* "$b"/asan/test-* "$b"/test-render; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
 # Every fuzz target replays its corpus and every crash ever found.
 # They run with a TMPDIR of their own, which must be empty afterwards: the
 # scratch files they make are theirs to remove.
-export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # (kept findings are tests/fuzz/found/TARGET-*; the corpus folder must exist)
 fuzz_tmp=$(mktemp -d)
-for t in build/replay/fuzz-*; do
+for t in "$b"/replay/fuzz-*; do
   name=${t##*/fuzz-}
   [ -x "$t" ] || continue
   set -- "tests/fuzz/corpus/$name"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Messages in the users' language: the Indonesian catalog is well formed,
-# the build-tree program finds it, and Indonesian users get Indonesian
+# the programs find it (BLANKO_LOCALEDIR), and Indonesian users get Indonesian
 # while everyone else gets English.
 . "$(dirname "$0")/lib/test-lib.sh"
 
@@ -44,8 +44,8 @@ in_lang() { lang=$1; shift; env -u LC_ALL -u LANGUAGE $lang "$@"; }
 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 
-# Run from the scratch folder: the catalog is found beside the program,
-# not beside the working directory.
+# Run from the scratch folder: the catalog is found where BLANKO_LOCALEDIR
+# says, not beside the working directory.
 cd "$TMP" || exit 1
 
 for lang in "$ID_LANG" "$ID_LANGUAGE"; do
@@ -84,12 +84,16 @@ expect_ok "a location is added in Indonesian" in_lang "$ID_LANGUAGE" \
   "$INVENTORY" location add RC2 --kind printroom
 expect_out "its arguments are reordered as the translation says" '^Lokasi RC2 \(printroom\) ditambahkan\.$'
 
-# The lookup is relative to the program, wherever the tree is.
+# The catalogs are where BLANKO_LOCALEDIR says (the harness names
+# build/locale), wherever the program is; without it, the program looks in
+# LOCALEDIR, not in a build/locale beside its bin/ (t0088).
 mkdir -p "$TMP/tree/bin" "$TMP/tree/build"
 cp "$INVENTORY" "$TMP/tree/bin/inventory"
 ln -s "$TOP/build/locale" "$TMP/tree/build/locale"
 run in_lang "$ID_LANGUAGE" "$TMP/tree/bin/inventory" --help
-check "a program finds build/locale beside its own bin/" grep -q "^Penggunaan:" "$TMP/out"
+check "a program finds the catalogs BLANKO_LOCALEDIR names" grep -q "^Penggunaan:" "$TMP/out"
+run in_lang "$ID_LANGUAGE" env -u BLANKO_LOCALEDIR "$TMP/tree/bin/inventory" --help
+check "without BLANKO_LOCALEDIR it does not look beside its own bin/" grep -q "^Usage:" "$TMP/out"
 
 # make install puts the catalog where the installed program looks.
 run make -s -C "$TOP" install DESTDIR="$TMP/dest" PREFIX=/usr

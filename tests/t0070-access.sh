@@ -5,7 +5,7 @@
 # own --help, so commands added later are covered too.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add ad --role admin >/dev/null
 

@@ -7,7 +7,7 @@
 # neutralised; an import's valid_until may not lie in the past.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" --user pr "$@"; }
 

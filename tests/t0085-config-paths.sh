@@ -8,7 +8,7 @@
 # words promised, and the ledger unchanged.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 CONF=$(basename "$BLANKO_CONF")
 

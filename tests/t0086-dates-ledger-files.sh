@@ -8,7 +8,7 @@
 # the ledger unchanged.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 GEN="$TOP/build/gen-residents"
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null

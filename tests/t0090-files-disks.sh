@@ -9,7 +9,7 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 card_site_setup
 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }

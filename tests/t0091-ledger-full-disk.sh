@@ -7,7 +7,7 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 card_site_setup
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0000001-KTP0001000 --to GUDANG >/dev/null

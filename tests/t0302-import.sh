@@ -4,7 +4,7 @@
 # real PDF/PNG checked with pdfinfo, pdftotext and zbarimg.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" "$@"; }
 

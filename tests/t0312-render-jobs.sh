@@ -4,7 +4,7 @@
 # by id, and the usage errors of --jobs.  (Speed is measured by make bench.)
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 pc() { "$PRINTCTL" "$@"; }
 card_site_setup
 

@@ -9,7 +9,7 @@
 # (FIFO, folder, socket, symbolic link) is refused at once, never waited on.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" "$@"; }
 imp() { pc --user pr import "$@"; }

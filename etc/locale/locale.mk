@@ -10,8 +10,8 @@
 #                   changing any _(), N_() or P_() string, then translate
 #   make install    also installs the catalogs under $(DESTDIR)$(LOCALEDIR)
 #
-# An uninstalled program finds $(BUILD)/locale beside its bin/ (see
-# locale_dir in inventory/cli/cli.c).  Package: gettext.
+# An uninstalled program finds $(BUILD)/locale through BLANKO_LOCALEDIR
+# (tests/lib/env.sh; blankoPath in inventory/cli/config.c).  Package: gettext.
 #
 
 LOCALE_PO	= $(wildcard etc/locale/*.po)

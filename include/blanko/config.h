@@ -2,7 +2,8 @@
  * The blanko configuration file (INI, read with inih).
  *
  *   [database]
- *   path = blanko.db          ; relative to the working folder
+ *   path = FILE               ; a relative path is relative to the working
+ *                             ; folder (default: blanko.db in the state folder)
  *   busy_timeout = 30000      ; milliseconds to wait for another writer
  *   [ledger]
  *   max_receipt = 10000000    ; most blanks one receipt may bring in (1 to 10^12)
@@ -11,16 +12,15 @@
  *   province = Jawa Tengah    ; printed on cards (template "site" fields)
  *   regency = Kota Semarang
  *   issue_city = Kota Semarang
- *   templates = DIR           ; card templates (default: etc/templates
- *                             ; beside the program, else SYSCONFDIR/blanko/templates)
+ *   templates = DIR           ; card templates (default: the templates folder)
  *   [printer]
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
  *                             ; busy_timeout; heartbeats every third of it)
  *
- * The file is found at $BLANKO_CONF, else ../etc/blanko.conf beside the
- * program (a build tree, or an install with PREFIX/etc), else
- * SYSCONFDIR/blanko/blanko.conf; without one, the defaults above hold.
+ * The file is $BLANKO_CONF, else SYSCONFDIR/blanko/blanko.conf when it
+ * exists; without one, the defaults above hold.  Every run-time path is
+ * compiled in and overridable by an environment variable (blankoPath).
  * Its first line that is not blank or a comment is one of its sections,
  * [database], [ledger], [printer] or [site]:
  * any other file is refused as not a blanko configuration, showing none of
@@ -51,7 +51,26 @@ typedef struct blanko_config_s		/* Settings */
 
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 
-extern bool	blankoConfigLoad(blanko_config_t *config);
-extern bool	blankoPathBesideProgram(char *path, size_t size, const char *relative);
+/*
+ * The run-time paths, compiled in ("make install" puts the files there),
+ * each overridable by an environment variable, as CUPS's CUPS_SERVERROOT
+ * and CUPS_DATADIR are, so that the tests and an uninstalled build
+ * (". tests/lib/env.sh") point them at the build tree.  A set-user-id or
+ * set-group-id program ignores the variables (secure_getenv): whoever runs
+ * it cannot point it at a configuration, catalog or module of their own.
+ */
+
+typedef enum blanko_path_e		/* Run-time paths */
+{
+  BLANKO_PATH_CONF,			/* $BLANKO_CONF, else SYSCONFDIR/blanko/blanko.conf */
+  BLANKO_PATH_LOCALE,			/* $BLANKO_LOCALEDIR, else LOCALEDIR: message catalogs */
+  BLANKO_PATH_PKGLIB,			/* $BLANKO_PKGLIBDIR, else PKGLIBDIR: the PDF writer module */
+  BLANKO_PATH_TEMPLATES,		/* $BLANKO_TEMPLATEDIR, else SYSCONFDIR/blanko/templates */
+  BLANKO_PATH_STATE,			/* $BLANKO_STATEDIR, else LOCALSTATEDIR/lib/blanko: the default ledger's folder */
+  BLANKO_PATH_COUNT
+} blanko_path_t;
+
+extern bool		blankoConfigLoad(blanko_config_t *config);
+extern const char	*blankoPath(blanko_path_t which);
 
 #endif /* BLANKO_CONFIG_H */

@@ -572,21 +572,6 @@ done:
 
 
 /*
- * Where the message catalogs are.  A program run from the build tree
- * (bin/inventory) uses build/locale beside it, so that a build speaks the
- * users' language before "make install" (as config.c finds
- * ../etc/blanko.conf); an installed one uses LOCALEDIR.
- */
-
-static const char *
-locale_dir(char   *buf,			/* I - Buffer for a build-tree path */
-           size_t size)			/* I - Size of buffer */
-{
-  return (blankoPathBesideProgram(buf, size, "../build/locale") ? buf : LOCALEDIR);
-}
-
-
-/*
  * The main program of a blanko command: global options, then a command
  * from the table, run with the ledger open, the actor's role checked and
  * (for writes) inside one transaction.  Returns the exit status.
@@ -610,14 +595,14 @@ cliMain(const char      *prog,		/* I - Program name */
   cli_t			cli;
   blanko_config_t	config;
   const char		*db_path = NULL, *as_user = NULL;
-  char			localedir[PATH_MAX], text[256];
+  char			text[256];
   int			c, words = 0, result;
 
   setlocale(LC_ALL, "");
   /* Numbers stay in the C form: id_ID's decimal point is a comma, and
      strtod would stop at the '.' of a template's "85.6". */
   setlocale(LC_NUMERIC, "C");
-  bindtextdomain(BLANKO_TEXTDOMAIN, locale_dir(localedir, sizeof(localedir)));
+  bindtextdomain(BLANKO_TEXTDOMAIN, blankoPath(BLANKO_PATH_LOCALE));
   textdomain(BLANKO_TEXTDOMAIN);
   umask(077);				/* what we create is ours alone */
 

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <ini.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,18 @@
 
 #ifndef SYSCONFDIR
 #  define SYSCONFDIR "/usr/local/etc"
+#endif
+#ifndef LOCALEDIR
+#  define LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef PKGLIBDIR
+#  define PKGLIBDIR "/usr/local/lib/blanko"
+#endif
+#ifndef TEMPLATEDIR
+#  define TEMPLATEDIR SYSCONFDIR "/blanko/templates"
+#endif
+#ifndef STATEDIR
+#  define STATEDIR "/usr/local/var/lib/blanko"
 #endif
 
 
@@ -179,33 +190,34 @@ config_line(void       *user,		/* I - Reading state */
 }
 
 
+/* The run-time paths: each one's variable and compiled-in default. */
+static const struct
+{
+  const char	*variable;		/* Environment variable overriding it */
+  const char	*path;			/* Compiled-in default */
+} blanko_paths[BLANKO_PATH_COUNT] =
+{
+  { "BLANKO_CONF", SYSCONFDIR "/blanko/blanko.conf" },
+  { "BLANKO_LOCALEDIR", LOCALEDIR },
+  { "BLANKO_PKGLIBDIR", PKGLIBDIR },
+  { "BLANKO_TEMPLATEDIR", TEMPLATEDIR },
+  { "BLANKO_STATEDIR", STATEDIR }
+};
+
+
 /*
- * Make the path of a file given relative to the running program's folder
- * (bin/ in a build tree, PREFIX/bin when installed): how a program finds
- * its configuration, templates, catalogs and modules before and after
- * "make install".  True when that file or folder exists and is readable.
+ * A run-time path: its environment variable when set and not empty, else
+ * the compiled-in default.  The variable is read with secure_getenv, so
+ * that a set-user-id or set-group-id program ignores it.  (An empty one is
+ * refused by blankoConfigLoad, never taken for the default.)
  */
 
-bool
-blankoPathBesideProgram(char       *path,	/* O - The path */
-                        size_t     size,	/* I - Size of path */
-                        const char *relative)	/* I - Relative to the program's folder, e.g. "../etc/blanko.conf" */
+const char *
+blankoPath(blanko_path_t which)		/* I - Which path */
 {
-  char		exe[PATH_MAX], real[PATH_MAX];
-  ssize_t	len;
+  const char	*env = secure_getenv(blanko_paths[which].variable);
 
-  if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
-  {
-    *path = '\0';
-    return (false);
-  }
-  exe[len] = '\0';
-  snprintf(path, size, "%s/%s", dirname(exe), relative);
-  if (access(path, R_OK))
-    return (false);
-  if (realpath(path, real) && strlen(real) < size)
-    strcpy(path, real);				/* Without "bin/..", for messages */
-  return (true);
+  return (env && *env ? env : blanko_paths[which].path);
 }
 
 
@@ -213,18 +225,10 @@ blankoPathBesideProgram(char       *path,	/* O - The path */
 static bool
 config_find(char *path, size_t size)
 {
-  const char	*env = getenv("BLANKO_CONF");
+  const char	*env = secure_getenv(blanko_paths[BLANKO_PATH_CONF].variable);
 
-  if (env)
-  {
-    snprintf(path, size, "%s", env);
-    return (true);
-  }
-  if (blankoPathBesideProgram(path, size, "../etc/blanko.conf") ||		/* build tree */
-      blankoPathBesideProgram(path, size, "../etc/blanko/blanko.conf"))	/* PREFIX/etc */
-    return (true);
-  snprintf(path, size, "%s/blanko/blanko.conf", SYSCONFDIR);
-  return (!access(path, R_OK));
+  snprintf(path, size, "%s", blankoPath(BLANKO_PATH_CONF));
+  return (env || !access(path, R_OK));
 }
 
 
@@ -243,14 +247,23 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   int		line;
 
   memset(config, 0, sizeof(*config));
-  snprintf(config->db_path, sizeof(config->db_path), "blanko.db");
+  snprintf(config->db_path, sizeof(config->db_path), "%s/blanko.db", blankoPath(BLANKO_PATH_STATE));
   config->busy_timeout = 30000;
   config->max_receipt = BLANKO_MAX_RECEIPT;
-  if (getenv("BLANKO_CONF") && !*getenv("BLANKO_CONF"))
+  for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
-    snprintf(config->error, sizeof(config->error), "%s",
-             _("BLANKO_CONF is set but empty: unset it, or set it to the configuration file's path"));
-    return (false);
+    const char *env = secure_getenv(blanko_paths[i].variable);
+
+    if (env && !*env)
+    {
+      if (i == BLANKO_PATH_CONF)
+        snprintf(config->error, sizeof(config->error), "%s",
+                 _("BLANKO_CONF is set but empty: unset it, or set it to the configuration file's path"));
+      else
+        snprintf(config->error, sizeof(config->error), _("%s is set but empty: unset it, or set it to a folder"),
+                 blanko_paths[i].variable);
+      return (false);
+    }
   }
   config->lease_expiry = 90;
   if (!config_find(config->file, sizeof(config->file)))

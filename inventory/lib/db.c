@@ -511,7 +511,7 @@ static void
 tx_log(inv_db_t   *db,			/* I - Ledger */
        const char *how)			/* I - "commit" or "rollback" */
 {
-  const char		*path = getenv("BLANKO_TX_LOG");
+  const char		*path = secure_getenv("BLANKO_TX_LOG");
   struct timespec	now;
   char			line[96];
   int			fd, len;

@@ -5,9 +5,8 @@
  * loader's work on their forty-odd libraries was most of the time of a
  * short command such as "inventory stock".
  *
- * A program run from the build tree (bin/inventory) uses build/lib beside
- * its bin/, so that a build writes PDFs before "make install" (as
- * locale_dir in cli.c finds build/locale); an installed one uses PKGLIBDIR.
+ * It is PKGLIBDIR/report-pdf.so, or in $BLANKO_PKGLIBDIR (blankoPath): the
+ * tests and an uninstalled build use build/lib.
  */
 
 #include "report-private.h"
@@ -18,30 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef PKGLIBDIR
-#  define PKGLIBDIR "/usr/local/lib/blanko"
-#endif
-
 static const rpdf_module_t *rpdf_loaded;	/* Once loaded, for the rest of the run */
-
-
-/* Where the module is: build/lib/report-pdf.so when the program runs from
- * a build tree, else PKGLIBDIR/report-pdf.so. */
-static const char *
-module_path(char   *buf,		/* I - Buffer for the path */
-            size_t size)		/* I - Size of buffer */
-{
-  size_t len;
-
-  if (blankoPathBesideProgram(buf, size, "../build/lib"))
-  {
-    len = strlen(buf);
-    snprintf(buf + len, size - len, "/%s", RPDF_MODULE_FILE);
-  }
-  else
-    snprintf(buf, size, "%s/%s", PKGLIBDIR, RPDF_MODULE_FILE);
-  return (buf);
-}
 
 
 /* The PDF writer, loaded on first use; CLI_OK, or CLI_REFUSED with what
@@ -57,7 +33,7 @@ repPdfLoad(cli_t               *cli,	/* I - Command context */
 
   if ((*pw = rpdf_loaded) != NULL)
     return (CLI_OK);
-  module_path(path, sizeof(path));
+  snprintf(path, sizeof(path), "%s/%s", blankoPath(BLANKO_PATH_PKGLIB), RPDF_MODULE_FILE);
   if ((handle = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
   {
     why = dlerror();

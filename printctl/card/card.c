@@ -13,10 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef SYSCONFDIR
-#  define SYSCONFDIR "/usr/local/etc"
-#endif
-
 
 /* Is name a plain template name (letters, digits, '-', '_'), so that it
  * cannot reach outside the templates folder? */
@@ -29,25 +25,16 @@ name_is_plain(const char *name)
 }
 
 
-/* Find NAME.tmpl: in the configured folder, else etc/templates beside the
- * program (build tree), PREFIX/etc/blanko/templates, SYSCONFDIR/blanko/templates. */
+/* Find NAME.tmpl: in the configured folder ([site] templates), else the
+ * templates folder (blankoPath). */
 static bool
-template_find(const blanko_config_t *config, const char *name, char *path, size_t size)
+template_find(const blanko_config_t *config,	/* I - Settings */
+              const char            *name,	/* I - Template name */
+              char                  *path,	/* O - Its file */
+              size_t                size)	/* I - Size of path */
 {
-  char	relative[PATH_MAX];
-
-  if (config->templates[0])
-  {
-    snprintf(path, size, "%s/%s.tmpl", config->templates, name);
-    return (!access(path, R_OK));
-  }
-  snprintf(relative, sizeof(relative), "../etc/templates/%s.tmpl", name);
-  if (blankoPathBesideProgram(path, size, relative))
-    return (true);
-  snprintf(relative, sizeof(relative), "../etc/blanko/templates/%s.tmpl", name);
-  if (blankoPathBesideProgram(path, size, relative))
-    return (true);
-  snprintf(path, size, "%s/blanko/templates/%s.tmpl", SYSCONFDIR, name);
+  snprintf(path, size, "%s/%s.tmpl", config->templates[0] ? config->templates : blankoPath(BLANKO_PATH_TEMPLATES),
+           name);
   return (!access(path, R_OK));
 }
 

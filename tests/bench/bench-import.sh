@@ -12,6 +12,7 @@
 # BENCH_IMPORT_ROWS (N) and BENCH_IMPORT_PHOTO (bytes, default 30000).
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 out=$1
 N=${BENCH_IMPORT_ROWS:-50780}
 BYTES=${BENCH_IMPORT_PHOTO:-30000}

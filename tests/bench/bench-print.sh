@@ -20,6 +20,7 @@
 # BENCH_PRINT_QUEUES (K, default 200) and BENCH_PRINT_ROUNDS (R, default 6).
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 out=$1
 K=${BENCH_PRINT_QUEUES:-200}
 R=${BENCH_PRINT_ROUNDS:-6}

@@ -20,6 +20,7 @@
 # BENCH_RENDER_SIZES overrides the sizes ("1000 10000 100000").
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 out=$1
 SIZES=${BENCH_RENDER_SIZES:-1000 10000 100000}
 GL_RECORDS=1000

@@ -3,6 +3,7 @@
 # machine and the date.  Timings live here, never in pass/fail tests.
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 EVENTS=${BENCH_EVENTS:-1000000}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT

@@ -8,7 +8,7 @@
 
 . "$TOP/tests/lib/cups-fixture.sh"
 
-PRINTCTL="$TOP/bin/printctl"
+PRINTCTL="$BLANKO_BIN/printctl"
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" --user pr "$@"; }
 

@@ -3,16 +3,21 @@
 # test_done prints "N passed, N failed" and sets the exit status.
 #
 # Every test gets a scratch folder ($TMP, removed on exit), its own ledger
-# ($BLANKO_DB) and an empty configuration, so that nothing outside leaks in.
+# ($BLANKO_DB) and an empty configuration, so that nothing outside leaks in;
+# the programs find the build tree's catalogs, PDF writer and templates
+# through the variables tests/lib/env.sh sets.
 
 set -u
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-INVENTORY="$TOP/bin/inventory"
+. "$TOP/tests/lib/env.sh"
+INVENTORY="$BLANKO_BIN/inventory"
+PRINTCTL="$BLANKO_BIN/printctl"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/blanko-test.XXXXXX")
 chmod 755 "$TMP"			# other accounts' tests (nobody) must reach it
 export BLANKO_DB="$TMP/ledger.db"
 export BLANKO_CONF="$TMP/blanko.conf"
+export BLANKO_STATEDIR="$TMP"
 : >"$BLANKO_CONF"
 export LC_ALL=C
 
@@ -95,11 +100,14 @@ json_get() {
   python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$TMP/out" 2>/dev/null || echo JSON-ERROR
 }
 
-# no_pdf_writer: print the path of a copy of the inventory program that finds
-# no PDF writer (report-pdf.so): beside its bin/ is a build/lib without it.
+# no_pdf_writer: print the path of a command that runs the inventory program
+# with no PDF writer (report-pdf.so): its BLANKO_PKGLIBDIR is an empty
+# $TMP/no-pdf/build/lib.
 no_pdf_writer() {
   mkdir -p "$TMP/no-pdf/bin" "$TMP/no-pdf/build/lib" &&
-  cp "$INVENTORY" "$TMP/no-pdf/bin/inventory" &&
+  printf '#!/bin/sh\nBLANKO_PKGLIBDIR="%s" exec "%s" "$@"\n' "$TMP/no-pdf/build/lib" "$INVENTORY" \
+    >"$TMP/no-pdf/bin/inventory" &&
+  chmod 755 "$TMP/no-pdf/bin/inventory" &&
   echo "$TMP/no-pdf/bin/inventory"
 }
 
