@@ -66,9 +66,11 @@ trace_row(void *ctx, int64_t first, int64_t last, const char *detail)
 /* Write a destruction record's items: each piece with its state and the
  * reason from the event that brought it into that state. */
 static inv_status_t
-trace_items(inv_db_t *db, const pieces_t *w, int64_t record)
+trace_items(inv_db_t           *db,	/* I - Ledger */
+            const pieces_t     *w,	/* I - Serials by holder */
+            const inv_record_t *r)	/* I - The record */
 {
-  trace_t	t = { db, NULL, NULL, record, invListNew(), invListNew(), invListNew(), INV_OK };
+  trace_t	t = { db, NULL, NULL, r->id, invListNew(), invListNew(), invListNew(), INV_OK };
 
   if (!t.done || !t.cand || !t.out)
     t.status = _invDbNoMemory(db);
@@ -224,41 +226,6 @@ prepare_pieces(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Write a prepared destruction record: the record, its items traced to
- * their origin, and its destroy.prepare event. */
-static inv_status_t
-prepare_write(inv_db_t         *db,	/* I - Ledger */
-              const inv_list_t *serials,	/* I - Serials to destroy */
-              const pieces_t   *w,	/* I - Them by holder */
-              inv_record_t     *r,	/* I - Record: method, place, planned */
-              int64_t          *id)	/* O - Record id */
-{
-  inv_status_t	status;
-  char		now[32], ref[64], *text = NULL, *detail = NULL;
-
-  chainTimeNow(now, sizeof(now));
-  r->type = invRecordTypeName(INV_RECORD_DESTRUCTION);
-  r->state = "";
-  r->preparer = db->actor;
-  r->prepared = now;
-  r->count = serials->serials;
-  if ((status = auditRecordStep(db, r, EV_DESTROY_PREPARE)) != INV_OK ||
-      (status = storeRecordInsert(db, r, id)) != INV_OK ||
-      (status = trace_items(db, w, *id)) != INV_OK)
-    return (status);
-  text = invListFormatCopy(serials);
-  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "method", r->method,
-                                            "place", r->place, "planned", r->planned, "count", (json_int_t)r->count,
-                                            "serials", text)) : NULL;
-  auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? _invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
-                  : _invDbNoMemory(db);
-  free(text);
-  free(detail);
-  return (status);
-}
-
-
 /*
  * Prepare a destruction record of spoiled and invalid serials (NULL: all
  * of them that are in no open record).  *id gets its number.
@@ -285,7 +252,9 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
   if ((status = prepare_check(db, method, place, planned)) == INV_OK &&
       (status = prepare_serials(db, &serials, &all)) == INV_OK &&
       (status = prepare_pieces(db, serials, &w)) == INV_OK)
-    status = prepare_write(db, serials, &w, &r, id);
+    status = auditRecordPrepare(db, INV_RECORD_DESTRUCTION, EV_DESTROY_PREPARE, serials, &w, trace_items, &r,
+                                json_pack("{s:s,s:s,s:s}", "method", r.method, "place", r.place,
+                                          "planned", r.planned), id);
   auditPiecesFree(&w);
   invListDelete(all);
   return (status);

@@ -11,6 +11,7 @@
 
 #include "audit-private.h"
 #include "events-private.h"
+#include "list-private.h"
 #include "states-private.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
@@ -190,6 +191,56 @@ auditRecordRef(inv_record_type_t type,	/* I - Type */
                size_t            bufsize)	/* I - Its size */
 {
   snprintf(buf, bufsize, "%s/%" PRId64, invRecordTypeName(type), id);
+}
+
+
+/* Write a prepared record: the record (prepared now by the actor, as many
+ * serials as given), its items, and its prepare event, whose detail gets
+ * the record's id, count and serials. */
+inv_status_t
+auditRecordPrepare(inv_db_t          *db,	/* I - Ledger */
+                   inv_record_type_t type,	/* I - Type */
+                   event_id_t        event,	/* I - Its prepare event */
+                   const inv_list_t  *serials,	/* I - Serials */
+                   const pieces_t    *w,	/* I - Them by holder */
+                   audit_items_cb_t  items,	/* I - Writes the record's items */
+                   inv_record_t      *r,	/* IO - Record: its own fields set; id set here */
+                   json_t            *detail,	/* I - Event detail, its own fields (reference stolen) */
+                   int64_t           *id)	/* O - Record id */
+{
+  inv_status_t	status;
+  char		now[32], ref[64], *text = NULL, *copy = NULL;
+
+  chainTimeNow(now, sizeof(now));
+  r->type = invRecordTypeName(type);
+  r->state = "";
+  r->preparer = db->actor;
+  r->prepared = now;
+  r->count = serials->serials;
+  if ((status = auditRecordStep(db, r, event)) == INV_OK &&
+      (status = storeRecordInsert(db, r, id)) == INV_OK)
+  {
+    r->id = *id;
+    status = items(db, w, r);
+  }
+  if (status != INV_OK)
+  {
+    json_decref(detail);
+    return (status);
+  }
+  text = invListFormatCopy(serials);
+  if (text && detail &&
+      !json_object_set_new(detail, "id", json_integer((json_int_t)*id)) &&
+      !json_object_set_new(detail, "count", json_integer((json_int_t)r->count)) &&
+      !json_object_set_new(detail, "serials", json_string(text)))
+    copy = chainDetailCopy(detail);
+  else
+    json_decref(detail);
+  auditRecordRef(type, *id, ref, sizeof(ref));
+  status = copy ? _invEventAppend(db, eventName(event), ref, copy, NULL) : _invDbNoMemory(db);
+  free(text);
+  free(copy);
+  return (status);
 }
 
 
