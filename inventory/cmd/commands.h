@@ -45,6 +45,8 @@ extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+extern int	cmdRecordStep(cli_t *cli, inv_record_type_t type, bool approve, int argc, char *argv[],
+			      int64_t *id);
 extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
 extern int	cmdRecordList(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
 extern int	cmdRecordShow(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);

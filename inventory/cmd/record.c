@@ -26,13 +26,10 @@ cmdRecordCancel(cli_t             *cli,	/* I - Command context */
                 char              *argv[])
 {
   int64_t	id;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+  if ((result = cmdRecordStep(cli, type, false, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invRecordCancel(cliGetDb(cli), type, id)) != INV_OK)
-    return (cliFailDb(cli, status));
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
   else if (type == INV_RECORD_DESTRUCTION)
@@ -211,6 +208,33 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
   if (!cliParseCount(argv[optind], id) || *id == 0)
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not a record number"), argv[optind]));
   return (CLI_OK);
+}
+
+
+/* Read a command's record id and approve or cancel that record of a type
+ * (invDestroyApprove, invWriteoffApprove, invRecordCancel); the caller
+ * answers.  A refusal is reported here. */
+int
+cmdRecordStep(cli_t             *cli,	/* I - Command context */
+              inv_record_type_t type,	/* I - Record type */
+              bool              approve,	/* I - Approve it (else cancel)? */
+              int               argc,	/* I - Arguments */
+              char              *argv[],
+              int64_t           *id)	/* O - Record id */
+{
+  inv_db_t	*db = cliGetDb(cli);
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdRecordId(cli, argc, argv, id)) != CLI_OK)
+    return (result);
+  if (!approve)
+    status = invRecordCancel(db, type, *id);
+  else if (type == INV_RECORD_DESTRUCTION)
+    status = invDestroyApprove(db, *id);
+  else
+    status = invWriteoffApprove(db, *id);
+  return (status != INV_OK ? cliFailDb(cli, status) : CLI_OK);
 }
 
 
