@@ -58,6 +58,8 @@ extern inv_status_t	auditRecordLoad(inv_db_t *db, inv_record_type_t type, int64_
 extern void		auditRecordFree(record_copy_t *c);
 extern inv_status_t	auditRecordStep(inv_db_t *db, inv_record_t *r, event_id_t event);
 extern bool		auditRecordIsOpen(const inv_record_t *r);
+extern inv_status_t	auditRecordIds(inv_db_t *db, inv_record_type_t type, const char *state, int64_t **ids,
+			               size_t *count);
 extern inv_status_t	auditCheckOtherPerson(inv_db_t *db, const record_copy_t *c);
 extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_t bufsize);
 extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);

@@ -96,32 +96,6 @@ trace_items(inv_db_t           *db,	/* I - Ledger */
 }
 
 
-/* Collect the ids of open destruction records. */
-typedef struct open_ids_s
-{
-  int64_t	*ids;
-  size_t	count;
-  bool		failed;
-} open_ids_t;
-
-static void
-open_record(void *ctx, const inv_record_t *r)
-{
-  open_ids_t	*o = ctx;
-  int64_t	*ids;
-
-  if (!auditRecordIsOpen(r))
-    return;
-  if ((ids = realloc(o->ids, (o->count + 1) * sizeof(int64_t))) == NULL)
-  {
-    o->failed = true;
-    return;
-  }
-  o->ids = ids;
-  o->ids[o->count ++] = r->id;
-}
-
-
 /* Add every range of src to dst. */
 static inv_status_t
 list_merge(inv_db_t *db, inv_list_t *dst, const inv_list_t *src)
@@ -138,7 +112,8 @@ static inv_status_t
 destroyable_all(inv_db_t *db, inv_list_t *out)
 {
   inv_list_t	*held = invListNew(), *open = invListNew(), *part = invListNew();
-  open_ids_t	o = { NULL, 0, false };
+  int64_t	*ids = NULL;
+  size_t	nids = 0;
   inv_status_t	status = INV_OK;
   const char	*states[] = { "spoiled", "invalid" };
 
@@ -148,14 +123,14 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = invHoldingCopyList(db, states[i], part)) == INV_OK)
       status = list_merge(db, held, part);
-  if (status == INV_OK && (status = storeRecordList(db, invRecordTypeName(INV_RECORD_DESTRUCTION), open_record, &o)) == INV_OK && o.failed)
-    status = _invDbNoMemory(db);
-  for (size_t i = 0; i < o.count && status == INV_OK; i ++)
-    if ((status = auditRecordSerials(db, o.ids[i], NULL, part)) == INV_OK)
+  if (status == INV_OK)
+    status = auditRecordIds(db, INV_RECORD_DESTRUCTION, NULL, &ids, &nids);
+  for (size_t i = 0; i < nids && status == INV_OK; i ++)
+    if ((status = auditRecordSerials(db, ids[i], NULL, part)) == INV_OK)
       status = list_merge(db, open, part);
   if (status == INV_OK && invListSubtract(held, open, out) != INV_OK)
     status = _invDbNoMemory(db);
-  free(o.ids);
+  free(ids);
   invListDelete(held);
   invListDelete(open);
   invListDelete(part);

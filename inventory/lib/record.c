@@ -244,6 +244,54 @@ auditRecordPrepare(inv_db_t          *db,	/* I - Ledger */
 }
 
 
+/* What record_id collects. */
+typedef struct record_ids_s
+{
+  const char	*state;			/* State wanted, or NULL for any open one */
+  int64_t	*ids;			/* Ids collected */
+  size_t	count;			/* How many */
+  bool		failed;			/* Out of memory? */
+} record_ids_t;
+
+/* Collect one record's id when it is in the state wanted. */
+static void
+record_id(void *ctx, const inv_record_t *r)
+{
+  record_ids_t	*o = ctx;
+  int64_t	*ids;
+
+  if (o->state ? strcmp(r->state, o->state) != 0 : !auditRecordIsOpen(r))
+    return;
+  if ((ids = realloc(o->ids, (o->count + 1) * sizeof(int64_t))) == NULL)
+  {
+    o->failed = true;
+    return;
+  }
+  o->ids = ids;
+  o->ids[o->count ++] = r->id;
+}
+
+
+/* The ids of the records of a type in a state (NULL: every open one),
+ * oldest first; free *ids. */
+inv_status_t
+auditRecordIds(inv_db_t          *db,	/* I - Ledger */
+               inv_record_type_t type,	/* I - Type */
+               const char        *state,	/* I - State, or NULL for open */
+               int64_t           **ids,	/* O - Their ids (free it) */
+               size_t            *count)	/* O - How many */
+{
+  record_ids_t	o = { state, NULL, 0, false };
+  inv_status_t	status = storeRecordList(db, invRecordTypeName(type), record_id, &o);
+
+  if (status == INV_OK && o.failed)
+    status = _invDbNoMemory(db);
+  *ids = o.ids;
+  *count = o.count;
+  return (status);
+}
+
+
 /* Dual control: the approver must be a registered user other than the preparer. */
 inv_status_t
 auditCheckOtherPerson(inv_db_t            *db,	/* I - Ledger (its actor approves) */
