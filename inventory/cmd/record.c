@@ -248,33 +248,43 @@ const struct option cmdSerialReasonOptions[] =
 };
 
 
-/* Read --serials, --reason, --note and --police-report; returns CLI_OK or
- * the failure. */
+/* Read --serials, --reason, --note and --police-report, the one location
+ * of a command that takes it (writeoff) or none, and the --serials list;
+ * returns CLI_OK or the failure (free *list in either case). */
 int
-cmdSerialOptions(cli_t      *cli,	/* I - Command context */
-                 int        argc,	/* I - Arguments */
-                 char       *argv[],
-                 const char **serials,	/* O - --serials */
-                 const char **reason,	/* O - --reason */
-                 const char **note,	/* O - --note, or NULL when not an option */
-                 const char **police)	/* O - --police-report, or NULL when not an option */
+cmdSerialArgs(cli_t      *cli,		/* I - Command context */
+              int        argc,		/* I - Arguments */
+              char       *argv[],
+              const char **location,	/* O - The location, or NULL when the command takes none */
+              inv_list_t **list,	/* O - --serials */
+              const char **reason,	/* O - --reason */
+              const char **note,	/* O - --note, or NULL when not an option */
+              const char **police)	/* O - --police-report, or NULL when not an option */
 {
-  int c;
+  const char	*serials = NULL;
+  int		c;
 
+  *list = NULL;
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
       case CLI_OPTION_ERROR : return (CLI_USAGE);
-      case 'l' : *serials = optarg; break;
+      case 'l' : serials = optarg; break;
       case 'r' : *reason = optarg; break;
       case 'n' : if (note) *note = optarg; break;
       case 'p' : if (police) *police = optarg; break;
     }
   }
-  if (!*serials || !*reason)
+  if (!serials || !*reason)
     return (cliUsage(cli, _("--serials and --reason are required")));
-  return (CLI_OK);
+  if (!location && optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (location && optind != argc - 1)
+    return (cliUsage(cli, _("give one location")));
+  if (location)
+    *location = argv[optind];
+  return (cliParseList(cli, "--serials", serials, list));
 }
 
 
