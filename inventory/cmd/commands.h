@@ -45,11 +45,13 @@ extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+extern int	cmdRecordStep(cli_t *cli, inv_record_type_t type, bool approve, int argc, char *argv[],
+			      int64_t *id);
 extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
 extern int	cmdRecordList(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
 extern int	cmdRecordShow(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);
-extern int	cmdSerialOptions(cli_t *cli, int argc, char *argv[], const char **serials, const char **reason,
-		                 const char **note, const char **police);
+extern int	cmdSerialArgs(cli_t *cli, int argc, char *argv[], const char **location, inv_list_t **list,
+		              const char **reason, const char **note, const char **police);
 extern void	cmdMovedJson(const inv_list_t *list, const char *reason, int64_t event);
 
 extern const struct option cmdCountOptions[];

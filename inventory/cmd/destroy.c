@@ -87,13 +87,10 @@ cmdDestroyApprove(cli_t *cli,		/* I - Command context */
                   char  *argv[])
 {
   int64_t	id;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+  if ((result = cmdRecordStep(cli, INV_RECORD_DESTRUCTION, true, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invDestroyApprove(cliGetDb(cli), id)) != INV_OK)
-    return (cliFailDb(cli, status));
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", "approved", "approver", cliGetActor(cli)));
   else

@@ -47,12 +47,6 @@ cmdHistory(cli_t *cli,			/* I - Command context */
   if (!array)
     printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME (UTC)"), _("KIND"),
            _("FROM"), _("TO"), _("ACTOR"), _("MOVED RANGE"), _("REFERENCE"));
-  if ((status = invHistory(cliGetDb(cli), argv[optind], history_row, array)) != INV_OK)
-  {
-    json_decref(array);
-    return (cliFailDb(cli, status));
-  }
-  if (array)
-    cliJsonPrint(array);
-  return (CLI_OK);
+  status = invHistory(cliGetDb(cli), argv[optind], history_row, array);
+  return (cliListDone(cli, status, array));
 }

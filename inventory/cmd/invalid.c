@@ -28,17 +28,13 @@ cmdInvalid(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  const char	*serials = NULL, *reason = NULL, *note = NULL, *police = NULL;
-  inv_list_t	*list = NULL;
+  const char	*reason = NULL, *note = NULL, *police = NULL;
+  inv_list_t	*list;
   int64_t	event = 0;
   inv_status_t	status;
   int		result;
 
-  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, &note, &police)) != CLI_OK)
-    return (result);
-  if (optind < argc)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
-  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  if ((result = cmdSerialArgs(cli, argc, argv, NULL, &list, &reason, &note, &police)) == CLI_OK)
   {
     if ((status = invInvalidate(cliGetDb(cli), list, reason, note, police, &event)) != INV_OK)
       result = cliFailDb(cli, status);

@@ -104,12 +104,6 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
     printf("%-20s %-10s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
-  if ((status = invAccountList(cliGetDb(cli), location_row, array)) != INV_OK)
-  {
-    json_decref(array);
-    return (cliFailDb(cli, status));
-  }
-  if (array)
-    cliJsonPrint(array);
-  return (CLI_OK);
+  status = invAccountList(cliGetDb(cli), location_row, array);
+  return (cliListDone(cli, status, array));
 }

@@ -68,12 +68,6 @@ cmdLog(cli_t *cli,			/* I - Command context */
   if (!array)
     printf("%8s  %-24s  %-12s %-14s %10s  %s\n", _("EVENT"), _("TIME (UTC)"), _("ACTOR"), _("KIND"), _("MOVED"),
            _("REFERENCE"));
-  if ((status = invLog(cliGetDb(cli), since, limit, log_row, array)) != INV_OK)
-  {
-    json_decref(array);
-    return (cliFailDb(cli, status));
-  }
-  if (array)
-    cliJsonPrint(array);
-  return (CLI_OK);
+  status = invLog(cliGetDb(cli), since, limit, log_row, array);
+  return (cliListDone(cli, status, array));
 }

@@ -27,13 +27,10 @@ cmdRecordCancel(cli_t             *cli,	/* I - Command context */
                 char              *argv[])
 {
   int64_t	id;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+  if ((result = cmdRecordStep(cli, type, false, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invRecordCancel(cliGetDb(cli), type, id)) != INV_OK)
-    return (cliFailDb(cli, status));
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
   else if (type == INV_RECORD_DESTRUCTION)
@@ -215,6 +212,33 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
 }
 
 
+/* Read a command's record id and approve or cancel that record of a type
+ * (invDestroyApprove, invWriteoffApprove, invRecordCancel); the caller
+ * answers.  A refusal is reported here. */
+int
+cmdRecordStep(cli_t             *cli,	/* I - Command context */
+              inv_record_type_t type,	/* I - Record type */
+              bool              approve,	/* I - Approve it (else cancel)? */
+              int               argc,	/* I - Arguments */
+              char              *argv[],
+              int64_t           *id)	/* O - Record id */
+{
+  inv_db_t	*db = cliGetDb(cli);
+  inv_status_t	status;
+  int		result;
+
+  if ((result = cmdRecordId(cli, argc, argv, id)) != CLI_OK)
+    return (result);
+  if (!approve)
+    status = invRecordCancel(db, type, *id);
+  else if (type == INV_RECORD_DESTRUCTION)
+    status = invDestroyApprove(db, *id);
+  else
+    status = invWriteoffApprove(db, *id);
+  return (status != INV_OK ? cliFailDb(cli, status) : CLI_OK);
+}
+
+
 /* Options of spoil and writeoff, checked by cliMain before the ledger
  * opens (invalid has its own, with --note and --police-report). */
 const struct option cmdSerialReasonOptions[] =
@@ -225,33 +249,43 @@ const struct option cmdSerialReasonOptions[] =
 };
 
 
-/* Read --serials, --reason, --note and --police-report; returns CLI_OK or
- * the failure. */
+/* Read --serials, --reason, --note and --police-report, the one location
+ * of a command that takes it (writeoff) or none, and the --serials list;
+ * returns CLI_OK or the failure (free *list in either case). */
 int
-cmdSerialOptions(cli_t      *cli,	/* I - Command context */
-                 int        argc,	/* I - Arguments */
-                 char       *argv[],
-                 const char **serials,	/* O - --serials */
-                 const char **reason,	/* O - --reason */
-                 const char **note,	/* O - --note, or NULL when not an option */
-                 const char **police)	/* O - --police-report, or NULL when not an option */
+cmdSerialArgs(cli_t      *cli,		/* I - Command context */
+              int        argc,		/* I - Arguments */
+              char       *argv[],
+              const char **location,	/* O - The location, or NULL when the command takes none */
+              inv_list_t **list,	/* O - --serials */
+              const char **reason,	/* O - --reason */
+              const char **note,	/* O - --note, or NULL when not an option */
+              const char **police)	/* O - --police-report, or NULL when not an option */
 {
-  int c;
+  const char	*serials = NULL;
+  int		c;
 
+  *list = NULL;
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
     {
       case CLI_OPTION_ERROR : return (CLI_USAGE);
-      case 'l' : *serials = optarg; break;
+      case 'l' : serials = optarg; break;
       case 'r' : *reason = optarg; break;
       case 'n' : if (note) *note = optarg; break;
       case 'p' : if (police) *police = optarg; break;
     }
   }
-  if (!*serials || !*reason)
+  if (!serials || !*reason)
     return (cliUsage(cli, _("--serials and --reason are required")));
-  return (CLI_OK);
+  if (!location && optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (location && optind != argc - 1)
+    return (cliUsage(cli, _("give one location")));
+  if (location)
+    *location = argv[optind];
+  return (cliParseList(cli, "--serials", serials, list));
 }
 
 

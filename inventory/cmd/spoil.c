@@ -15,17 +15,13 @@ cmdSpoil(cli_t *cli,			/* I - Command context */
          int   argc,			/* I - Arguments */
          char  *argv[])
 {
-  const char	*serials = NULL, *reason = NULL;
-  inv_list_t	*list = NULL;
+  const char	*reason = NULL;
+  inv_list_t	*list;
   int64_t	events = 0;
   inv_status_t	status;
   int		result;
 
-  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
-    return (result);
-  if (optind < argc)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
-  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  if ((result = cmdSerialArgs(cli, argc, argv, NULL, &list, &reason, NULL, NULL)) == CLI_OK)
   {
     if ((status = invSpoil(cliGetDb(cli), list, reason, &events)) != INV_OK)
       result = cliFailDb(cli, status);

@@ -124,12 +124,6 @@ cmdUserList(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
     printf("%-20s %-36s %s\n", _("USER"), _("ROLES"), _("SINCE"));
-  if ((status = invUserList(cliGetDb(cli), user_row, array)) != INV_OK)
-  {
-    json_decref(array);
-    return (cliFailDb(cli, status));
-  }
-  if (array)
-    cliJsonPrint(array);
-  return (CLI_OK);
+  status = invUserList(cliGetDb(cli), user_row, array);
+  return (cliListDone(cli, status, array));
 }

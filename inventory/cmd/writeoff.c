@@ -16,29 +16,25 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  const char	*serials = NULL, *reason = NULL;
-  inv_list_t	*list = NULL;
+  const char	*location = NULL, *reason = NULL;
+  inv_list_t	*list;
   int64_t	id = 0;
   inv_status_t	status;
   int		result;
 
-  if ((result = cmdSerialOptions(cli, argc, argv, &serials, &reason, NULL, NULL)) != CLI_OK)
-    return (result);
-  if (optind != argc - 1)
-    return (cliUsage(cli, _("give one location")));
-  if ((result = cliParseList(cli, "--serials", serials, &list)) == CLI_OK)
+  if ((result = cmdSerialArgs(cli, argc, argv, &location, &list, &reason, NULL, NULL)) == CLI_OK)
   {
-    if ((status = invWriteoffPrepare(cliGetDb(cli), argv[optind], list, reason, &id)) != INV_OK)
+    if ((status = invWriteoffPrepare(cliGetDb(cli), location, list, reason, &id)) != INV_OK)
       result = cliFailDb(cli, status);
     else if (cliGetJson(cli))
-      cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", argv[optind], "count",
+      cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", location, "count",
                              (json_int_t)invListGetSerialCount(list)));
     else
       printf(P_("Write-off %" PRId64 " prepared: %" PRId64 " blank at %s; another auditor or admin must approve it "
                 "('inventory writeoff approve %" PRId64 "').\n",
                 "Write-off %" PRId64 " prepared: %" PRId64 " blanks at %s; another auditor or admin must approve it "
                 "('inventory writeoff approve %" PRId64 "').\n", invListGetSerialCount(list)),
-             id, invListGetSerialCount(list), argv[optind], id);
+             id, invListGetSerialCount(list), location, id);
   }
   invListDelete(list);
   return (result);
@@ -52,13 +48,10 @@ cmdWriteoffApprove(cli_t *cli,		/* I - Command context */
                    char  *argv[])
 {
   int64_t	id;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
+  if ((result = cmdRecordStep(cli, INV_RECORD_WRITEOFF, true, argc, argv, &id)) != CLI_OK)
     return (result);
-  if ((status = invWriteoffApprove(cliGetDb(cli), id)) != INV_OK)
-    return (cliFailDb(cli, status));
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "executed"));
   else

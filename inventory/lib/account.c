@@ -6,6 +6,7 @@
 #include "chain-private.h"
 #include "events-private.h"
 #include "names-private.h"
+#include "ledger-private.h"
 #include "list-private.h"
 #include "blanko/i18n.h"
 
@@ -19,9 +20,6 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
                inv_kind_t kind,		/* I - INV_KIND_STORE, _PRINTROOM or _HOPPER */
                const char *name)	/* I - Description or NULL */
 {
-  inv_status_t	status;
-  char		*detail;
-
   if (!_invNameIsValid(code))
     return (_invDbSetError(db, INV_REFUSED, _("bad location code \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
                           code));
@@ -32,12 +30,31 @@ invLocationAdd(inv_db_t   *db,		/* I - Ledger */
   if (storeAccountFind(db, code, NULL, NULL, NULL) == INV_OK)
     return (_invDbSetError(db, INV_REFUSED, _("%s exists already"), code));
 
+  return (_invAccountAdd(db, code, kind, name, eventName(EV_LOCATION_ADD),
+                         json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : "")));
+}
+
+
+/* Add an account (it must not exist yet) and the event that records it. */
+inv_status_t
+_invAccountAdd(inv_db_t   *db,		/* I - Ledger */
+               const char *code,	/* I - Account code */
+               inv_kind_t kind,		/* I - Its kind */
+               const char *name,	/* I - Description or NULL */
+               const char *event,	/* I - Event kind name (events-private.h) */
+               json_t     *detail)	/* I - Event detail (reference stolen) */
+{
+  inv_status_t	status;
+  char		*text;
+
   if ((status = storeAccountInsert(db, code, kind, name, NULL)) != INV_OK)
+  {
+    json_decref(detail);
     return (status);
-  detail = chainDetailCopy(json_pack("{s:s,s:s,s:s}", "code", code, "kind", invKindName(kind), "name", name ? name : ""));
-  status = detail ? _invEventAppend(db, eventName(EV_LOCATION_ADD), code, detail, NULL)
-                  : _invDbNoMemory(db);
-  free(detail);
+  }
+  text = chainDetailCopy(detail);
+  status = text ? _invEventAppend(db, event, code, text, NULL) : _invDbNoMemory(db);
+  free(text);
   return (status);
 }
 

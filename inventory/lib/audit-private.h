@@ -40,6 +40,9 @@ typedef struct record_copy_s		/* A record read into owned strings */
   bool		found;
 } record_copy_t;
 
+typedef inv_status_t (*audit_items_cb_t)(inv_db_t *db, const pieces_t *w, const inv_record_t *r);
+					/* Writes a prepared record's items */
+
 /* spoil.c */
 extern bool		auditOneOf(const char *text, const char * const *list, size_t n);
 extern inv_status_t	auditCheckText(inv_db_t *db, const char *what, const char *text, bool required);
@@ -55,9 +58,14 @@ extern inv_status_t	auditRecordLoad(inv_db_t *db, inv_record_type_t type, int64_
 extern void		auditRecordFree(record_copy_t *c);
 extern inv_status_t	auditRecordStep(inv_db_t *db, inv_record_t *r, event_id_t event);
 extern bool		auditRecordIsOpen(const inv_record_t *r);
+extern inv_status_t	auditRecordIds(inv_db_t *db, inv_record_type_t type, const char *state, int64_t **ids,
+			               size_t *count);
 extern inv_status_t	auditCheckOtherPerson(inv_db_t *db, const record_copy_t *c);
 extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_t bufsize);
 extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);
 extern inv_status_t	auditRecordHash(inv_db_t *db, const inv_record_t *r, char hash[65]);
+extern inv_status_t	auditRecordPrepare(inv_db_t *db, inv_record_type_t type, event_id_t event,
+			                   const inv_list_t *serials, const pieces_t *w, audit_items_cb_t items,
+			                   inv_record_t *r, json_t *detail, int64_t *id);
 
 #endif /* !BLANKO_AUDIT_PRIVATE_H */

@@ -66,9 +66,11 @@ trace_row(void *ctx, int64_t first, int64_t last, const char *detail)
 /* Write a destruction record's items: each piece with its state and the
  * reason from the event that brought it into that state. */
 static inv_status_t
-trace_items(inv_db_t *db, const pieces_t *w, int64_t record)
+trace_items(inv_db_t           *db,	/* I - Ledger */
+            const pieces_t     *w,	/* I - Serials by holder */
+            const inv_record_t *r)	/* I - The record */
 {
-  trace_t	t = { db, NULL, NULL, record, invListNew(), invListNew(), invListNew(), INV_OK };
+  trace_t	t = { db, NULL, NULL, r->id, invListNew(), invListNew(), invListNew(), INV_OK };
 
   if (!t.done || !t.cand || !t.out)
     t.status = _invDbNoMemory(db);
@@ -94,32 +96,6 @@ trace_items(inv_db_t *db, const pieces_t *w, int64_t record)
 }
 
 
-/* Collect the ids of open destruction records. */
-typedef struct open_ids_s
-{
-  int64_t	*ids;
-  size_t	count;
-  bool		failed;
-} open_ids_t;
-
-static void
-open_record(void *ctx, const inv_record_t *r)
-{
-  open_ids_t	*o = ctx;
-  int64_t	*ids;
-
-  if (!auditRecordIsOpen(r))
-    return;
-  if ((ids = realloc(o->ids, (o->count + 1) * sizeof(int64_t))) == NULL)
-  {
-    o->failed = true;
-    return;
-  }
-  o->ids = ids;
-  o->ids[o->count ++] = r->id;
-}
-
-
 /* Add every range of src to dst. */
 static inv_status_t
 list_merge(inv_db_t *db, inv_list_t *dst, const inv_list_t *src)
@@ -136,7 +112,8 @@ static inv_status_t
 destroyable_all(inv_db_t *db, inv_list_t *out)
 {
   inv_list_t	*held = invListNew(), *open = invListNew(), *part = invListNew();
-  open_ids_t	o = { NULL, 0, false };
+  int64_t	*ids = NULL;
+  size_t	nids = 0;
   inv_status_t	status = INV_OK;
   const char	*states[] = { "spoiled", "invalid" };
 
@@ -146,14 +123,14 @@ destroyable_all(inv_db_t *db, inv_list_t *out)
   for (size_t i = 0; i < 2 && status == INV_OK; i ++)
     if ((status = invHoldingCopyList(db, states[i], part)) == INV_OK)
       status = list_merge(db, held, part);
-  if (status == INV_OK && (status = storeRecordList(db, invRecordTypeName(INV_RECORD_DESTRUCTION), open_record, &o)) == INV_OK && o.failed)
-    status = _invDbNoMemory(db);
-  for (size_t i = 0; i < o.count && status == INV_OK; i ++)
-    if ((status = auditRecordSerials(db, o.ids[i], NULL, part)) == INV_OK)
+  if (status == INV_OK)
+    status = auditRecordIds(db, INV_RECORD_DESTRUCTION, NULL, &ids, &nids);
+  for (size_t i = 0; i < nids && status == INV_OK; i ++)
+    if ((status = auditRecordSerials(db, ids[i], NULL, part)) == INV_OK)
       status = list_merge(db, open, part);
   if (status == INV_OK && invListSubtract(held, open, out) != INV_OK)
     status = _invDbNoMemory(db);
-  free(o.ids);
+  free(ids);
   invListDelete(held);
   invListDelete(open);
   invListDelete(part);
@@ -224,41 +201,6 @@ prepare_pieces(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Write a prepared destruction record: the record, its items traced to
- * their origin, and its destroy.prepare event. */
-static inv_status_t
-prepare_write(inv_db_t         *db,	/* I - Ledger */
-              const inv_list_t *serials,	/* I - Serials to destroy */
-              const pieces_t   *w,	/* I - Them by holder */
-              inv_record_t     *r,	/* I - Record: method, place, planned */
-              int64_t          *id)	/* O - Record id */
-{
-  inv_status_t	status;
-  char		now[32], ref[64], *text = NULL, *detail = NULL;
-
-  chainTimeNow(now, sizeof(now));
-  r->type = invRecordTypeName(INV_RECORD_DESTRUCTION);
-  r->state = "";
-  r->preparer = db->actor;
-  r->prepared = now;
-  r->count = serials->serials;
-  if ((status = auditRecordStep(db, r, EV_DESTROY_PREPARE)) != INV_OK ||
-      (status = storeRecordInsert(db, r, id)) != INV_OK ||
-      (status = trace_items(db, w, *id)) != INV_OK)
-    return (status);
-  text = invListFormatCopy(serials);
-  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "method", r->method,
-                                            "place", r->place, "planned", r->planned, "count", (json_int_t)r->count,
-                                            "serials", text)) : NULL;
-  auditRecordRef(INV_RECORD_DESTRUCTION, *id, ref, sizeof(ref));
-  status = detail ? _invEventAppend(db, eventName(EV_DESTROY_PREPARE), ref, detail, NULL)
-                  : _invDbNoMemory(db);
-  free(text);
-  free(detail);
-  return (status);
-}
-
-
 /*
  * Prepare a destruction record of spoiled and invalid serials (NULL: all
  * of them that are in no open record).  *id gets its number.
@@ -285,7 +227,9 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
   if ((status = prepare_check(db, method, place, planned)) == INV_OK &&
       (status = prepare_serials(db, &serials, &all)) == INV_OK &&
       (status = prepare_pieces(db, serials, &w)) == INV_OK)
-    status = prepare_write(db, serials, &w, &r, id);
+    status = auditRecordPrepare(db, INV_RECORD_DESTRUCTION, EV_DESTROY_PREPARE, serials, &w, trace_items, &r,
+                                json_pack("{s:s,s:s,s:s}", "method", r.method, "place", r.place,
+                                          "planned", r.planned), id);
   auditPiecesFree(&w);
   invListDelete(all);
   return (status);

@@ -636,6 +636,42 @@ open_job(inv_db_t        *db,		/* I - Ledger */
 }
 
 
+/* open_job, then bind the job's request in its new state: to the card's
+ * serial when it was issued, else to none. */
+static inv_status_t
+open_job_bind(inv_db_t        *db,	/* I - Ledger */
+              int64_t         id,	/* I - Job */
+              event_id_t      event,	/* I - The event to come */
+              bool            printed,	/* I - print.resolve: resolved as printed? */
+              bool            issued,	/* I - Was the card issued? */
+              inv_print_job_t *j)	/* O - The job */
+{
+  const char	*rq_state;
+  inv_status_t	status;
+
+  if ((status = open_job(db, id, event, printed, j, &rq_state)) != INV_OK)
+    return (status);
+  return (storeRequestBind(db, j->request, rq_state, issued ? j->serial : "", issued ? j->issue_date : "",
+                           j->updated));
+}
+
+
+/* A job's event: its detail, with one more text field (key NULL: none). */
+static inv_status_t
+job_event(inv_db_t              *db,	/* I - Ledger */
+          const inv_print_job_t *j,	/* I - Job */
+          event_id_t            kind,	/* I - Event kind */
+          const char            *key,	/* I - Field added, or NULL */
+          const char            *value)	/* I - Its value */
+{
+  json_t *d = job_detail(j);
+
+  if (key)
+    json_object_set_new(d, key, json_string(value));
+  return (print_event(db, kind, j->printer, d, NULL, NULL, NULL));
+}
+
+
 /* CUPS answered Create-Job: store its id at once. */
 inv_status_t
 invPrintSubmitted(inv_db_t *db,		/* I - Ledger */
@@ -651,7 +687,7 @@ invPrintSubmitted(inv_db_t *db,		/* I - Ledger */
   j.cups_job_id = cups_job_id;
   if ((status = storeJobUpdate(db, &j)) != INV_OK)
     return (status);
-  return (print_event(db, EV_PRINT_SUBMITTED, j.printer, job_detail(&j), NULL, NULL, NULL));
+  return (job_event(db, &j, EV_PRINT_SUBMITTED, NULL, NULL));
 }
 
 
@@ -732,11 +768,9 @@ invPrintIssued(inv_db_t *db,		/* I - Ledger */
                int64_t  id)		/* I - Job */
 {
   inv_print_job_t	j;
-  const char		*rq_state;
   inv_status_t		status;
 
-  if ((status = open_job(db, id, EV_PRINT_ISSUED, false, &j, &rq_state)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, rq_state, j.serial, j.issue_date, j.updated)) != INV_OK)
+  if ((status = open_job_bind(db, id, EV_PRINT_ISSUED, false, true, &j)) != INV_OK)
     return (status);
   return (job_move(db, &j, EV_PRINT_ISSUED, "issued", "", "issued"));
 }
@@ -750,12 +784,10 @@ invPrintSpoiled(inv_db_t   *db,		/* I - Ledger */
                 const char *reason)	/* I - The printer's reason */
 {
   inv_print_job_t	j;
-  const char		*rq_state;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, EV_PRINT_SPOILED, false, &j, &rq_state)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK ||
+  if ((status = open_job_bind(db, id, EV_PRINT_SPOILED, false, false, &j)) != INV_OK ||
       (status = job_move(db, &j, EV_PRINT_SPOILED, "spoiled", reason, "spoiled")) != INV_OK)
     return (status);
   snprintf(why, sizeof(why), "card %s spoiled: %s", j.serial, reason);
@@ -771,18 +803,12 @@ invPrintUnsent(inv_db_t   *db,		/* I - Ledger */
                const char *reason)	/* I - Why */
 {
   inv_print_job_t	j;
-  const char		*rq_state;
-  json_t		*d;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, EV_PRINT_UNSENT, false, &j, &rq_state)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK ||
-      (status = job_done(db, &j, "unsent", reason)) != INV_OK)
-    return (status);
-  d = job_detail(&j);
-  json_object_set_new(d, "reason", json_string(reason));
-  if ((status = print_event(db, EV_PRINT_UNSENT, j.printer, d, NULL, NULL, NULL)) != INV_OK)
+  if ((status = open_job_bind(db, id, EV_PRINT_UNSENT, false, false, &j)) != INV_OK ||
+      (status = job_done(db, &j, "unsent", reason)) != INV_OK ||
+      (status = job_event(db, &j, EV_PRINT_UNSENT, "reason", reason)) != INV_OK)
     return (status);
   snprintf(why, sizeof(why), "not sent: %s", reason);
   return (printer_state(db, j.printer, EV_PRINTER_PAUSE, "paused", why));
@@ -797,20 +823,14 @@ invPrintSuspect(inv_db_t   *db,		/* I - Ledger */
                 const char *reason)	/* I - Why */
 {
   inv_print_job_t	j;
-  const char		*rq_state;
-  json_t		*d;
   char			why[160];
   inv_status_t		status;
 
-  if ((status = open_job(db, id, EV_PRINT_SUSPECT, false, &j, &rq_state)) != INV_OK)
+  if ((status = open_job_bind(db, id, EV_PRINT_SUSPECT, false, false, &j)) != INV_OK)
     return (status);
   snprintf(j.reason, sizeof(j.reason), "%s", reason);
   if ((status = storeJobUpdate(db, &j)) != INV_OK ||
-      (status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK)
-    return (status);
-  d = job_detail(&j);
-  json_object_set_new(d, "reason", json_string(reason));
-  if ((status = print_event(db, EV_PRINT_SUSPECT, j.printer, d, NULL, NULL, NULL)) != INV_OK)
+      (status = job_event(db, &j, EV_PRINT_SUSPECT, "reason", reason)) != INV_OK)
     return (status);
   printReasonSuspect(why, sizeof(why), j.serial, reason);
   return (storePrinterSetState(db, j.printer, "paused", why));
@@ -831,9 +851,7 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
 {
   inv_print_job_t	j;
   bool			found, printed = !strcmp(outcome, "printed");
-  const char		*rq_state;
   inv_status_t		status;
-  json_t		*d;
   char			resolved[24];
 
   *job = 0;
@@ -844,27 +862,16 @@ invPrintResolve(inv_db_t   *db,		/* I - Ledger */
   *job = j.id;
   if (!printed && strcmp(outcome, "spoiled") && strcmp(outcome, "unused"))
     return (_invDbSetError(db, INV_USAGE, _("a suspect card is resolved as printed, spoiled or unused")));
-  if ((status = open_job(db, j.id, EV_PRINT_RESOLVE, printed, &j, &rq_state)) != INV_OK)
+  if ((status = open_job_bind(db, j.id, EV_PRINT_RESOLVE, printed, printed, &j)) != INV_OK)
     return (status);
   snprintf(resolved, sizeof(resolved), "resolved-%s", outcome);
   if (printed)
-  {
-    if ((status = storeRequestBind(db, j.request, rq_state, j.serial, j.issue_date, j.updated)) != INV_OK)
-      return (status);
     return (job_move(db, &j, EV_PRINT_RESOLVE, "issued", j.reason, resolved));
-  }
-  if ((status = storeRequestBind(db, j.request, rq_state, "", "", j.updated)) != INV_OK)
-    return (status);
   if (!strcmp(outcome, "spoiled"))
     return (job_move(db, &j, EV_PRINT_RESOLVE, "spoiled", j.reason, resolved));
-  d = job_detail(&j);
-  json_object_set_new(d, "outcome", json_string(resolved));
   if ((status = job_done(db, &j, resolved, j.reason)) != INV_OK)
-  {
-    json_decref(d);
     return (status);
-  }
-  return (print_event(db, EV_PRINT_RESOLVE, j.printer, d, NULL, NULL, NULL));
+  return (job_event(db, &j, EV_PRINT_RESOLVE, "outcome", resolved));
 }
 
 

@@ -92,7 +92,8 @@ invHistory(inv_db_t          *db,	/* I - Ledger */
 }
 
 
-/* Bridge from stored event rows to the public callback. */
+/* Bridge from stored event rows to the public callback (invLog,
+ * invEventsOfKind). */
 typedef struct log_s
 {
   inv_event_cb_t cb;
@@ -126,4 +127,19 @@ invLog(inv_db_t       *db,		/* I - Ledger */
   if (since && !invDateParse(since, INV_DATE_TIME, NULL, why, sizeof(why)))
     return (_invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, why));
   return (storeEventLog(db, since, limit, log_row, &l));
+}
+
+
+/* Call cb for the events of one kind between the chain's cuts at since and until, oldest first. */
+inv_status_t
+invEventsOfKind(inv_db_t       *db,	/* I - Ledger */
+                const char     *kind,	/* I - Event kind, e.g. "count" */
+                const char     *since,	/* I - From (inclusive) or NULL */
+                const char     *until,	/* I - To (exclusive) or NULL */
+                inv_event_cb_t cb,	/* I - Callback */
+                void           *ctx)	/* I - Its context */
+{
+  log_t	l = { cb, ctx };
+
+  return (storeEventsOfKind(db, kind, since ? since : "", until ? until : "9999", log_row, &l));
 }

@@ -11,6 +11,7 @@
 
 #include "audit-private.h"
 #include "events-private.h"
+#include "list-private.h"
 #include "states-private.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
@@ -190,6 +191,104 @@ auditRecordRef(inv_record_type_t type,	/* I - Type */
                size_t            bufsize)	/* I - Its size */
 {
   snprintf(buf, bufsize, "%s/%" PRId64, invRecordTypeName(type), id);
+}
+
+
+/* Write a prepared record: the record (prepared now by the actor, as many
+ * serials as given), its items, and its prepare event, whose detail gets
+ * the record's id, count and serials. */
+inv_status_t
+auditRecordPrepare(inv_db_t          *db,	/* I - Ledger */
+                   inv_record_type_t type,	/* I - Type */
+                   event_id_t        event,	/* I - Its prepare event */
+                   const inv_list_t  *serials,	/* I - Serials */
+                   const pieces_t    *w,	/* I - Them by holder */
+                   audit_items_cb_t  items,	/* I - Writes the record's items */
+                   inv_record_t      *r,	/* IO - Record: its own fields set; id set here */
+                   json_t            *detail,	/* I - Event detail, its own fields (reference stolen) */
+                   int64_t           *id)	/* O - Record id */
+{
+  inv_status_t	status;
+  char		now[32], ref[64], *text = NULL, *copy = NULL;
+
+  chainTimeNow(now, sizeof(now));
+  r->type = invRecordTypeName(type);
+  r->state = "";
+  r->preparer = db->actor;
+  r->prepared = now;
+  r->count = serials->serials;
+  if ((status = auditRecordStep(db, r, event)) == INV_OK &&
+      (status = storeRecordInsert(db, r, id)) == INV_OK)
+  {
+    r->id = *id;
+    status = items(db, w, r);
+  }
+  if (status != INV_OK)
+  {
+    json_decref(detail);
+    return (status);
+  }
+  text = invListFormatCopy(serials);
+  if (text && detail &&
+      !json_object_set_new(detail, "id", json_integer((json_int_t)*id)) &&
+      !json_object_set_new(detail, "count", json_integer((json_int_t)r->count)) &&
+      !json_object_set_new(detail, "serials", json_string(text)))
+    copy = chainDetailCopy(detail);
+  else
+    json_decref(detail);
+  auditRecordRef(type, *id, ref, sizeof(ref));
+  status = copy ? _invEventAppend(db, eventName(event), ref, copy, NULL) : _invDbNoMemory(db);
+  free(text);
+  free(copy);
+  return (status);
+}
+
+
+/* What record_id collects. */
+typedef struct record_ids_s
+{
+  const char	*state;			/* State wanted, or NULL for any open one */
+  int64_t	*ids;			/* Ids collected */
+  size_t	count;			/* How many */
+  bool		failed;			/* Out of memory? */
+} record_ids_t;
+
+/* Collect one record's id when it is in the state wanted. */
+static void
+record_id(void *ctx, const inv_record_t *r)
+{
+  record_ids_t	*o = ctx;
+  int64_t	*ids;
+
+  if (o->state ? strcmp(r->state, o->state) != 0 : !auditRecordIsOpen(r))
+    return;
+  if ((ids = realloc(o->ids, (o->count + 1) * sizeof(int64_t))) == NULL)
+  {
+    o->failed = true;
+    return;
+  }
+  o->ids = ids;
+  o->ids[o->count ++] = r->id;
+}
+
+
+/* The ids of the records of a type in a state (NULL: every open one),
+ * oldest first; free *ids. */
+inv_status_t
+auditRecordIds(inv_db_t          *db,	/* I - Ledger */
+               inv_record_type_t type,	/* I - Type */
+               const char        *state,	/* I - State, or NULL for open */
+               int64_t           **ids,	/* O - Their ids (free it) */
+               size_t            *count)	/* O - How many */
+{
+  record_ids_t	o = { state, NULL, 0, false };
+  inv_status_t	status = storeRecordList(db, invRecordTypeName(type), record_id, &o);
+
+  if (status == INV_OK && o.failed)
+    status = _invDbNoMemory(db);
+  *ids = o.ids;
+  *count = o.count;
+  return (status);
 }
 
 

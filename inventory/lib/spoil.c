@@ -227,18 +227,10 @@ auditStateAccount(inv_db_t   *db,		/* I - Ledger */
               const char *code,		/* I - Account code */
               const char *name)		/* I - Its description */
 {
-  inv_status_t	status;
-  char		*detail;
-
   if (storeAccountFind(db, code, NULL, NULL, NULL) == INV_OK)
     return (INV_OK);
-  if ((status = storeAccountInsert(db, code, INV_KIND_STATE, name, NULL)) != INV_OK)
-    return (status);
-  detail = chainDetailCopy(json_pack("{s:s,s:s}", "code", code, "kind", "state"));
-  status = detail ? _invEventAppend(db, eventName(EV_ACCOUNT_ADD), code, detail, NULL)
-                  : _invDbNoMemory(db);
-  free(detail);
-  return (status);
+  return (_invAccountAdd(db, code, INV_KIND_STATE, name, eventName(EV_ACCOUNT_ADD),
+                         json_pack("{s:s,s:s}", "code", code, "kind", "state")));
 }
 
 

@@ -58,39 +58,6 @@ invMovementTotals(inv_db_t       *db,	/* I - Ledger */
 }
 
 
-/* Bridge from stored events to the public callback. */
-typedef struct kind_s
-{
-  inv_event_cb_t cb;
-  void		*ctx;
-} kind_t;
-
-static int
-kind_row(void *ctx, const store_event_row_t *e, int64_t moved)
-{
-  kind_t	*k = ctx;
-  inv_event_t	pub = { e->id, e->time, e->actor, e->via, e->kind, e->ref, e->detail, e->hash, moved };
-
-  k->cb(k->ctx, &pub);
-  return (0);
-}
-
-
-/* Call cb for the events of one kind between the chain's cuts at since and until, oldest first. */
-inv_status_t
-invEventsOfKind(inv_db_t       *db,	/* I - Ledger */
-                const char     *kind,	/* I - Event kind, e.g. "count" */
-                const char     *since,	/* I - From (inclusive) or NULL */
-                const char     *until,	/* I - To (exclusive) or NULL */
-                inv_event_cb_t cb,	/* I - Callback */
-                void           *ctx)	/* I - Its context */
-{
-  kind_t k = { cb, ctx };
-
-  return (storeEventsOfKind(db, kind, since ? since : "", until ? until : "9999", kind_row, &k));
-}
-
-
 /* The last event of the chain cut at a time (NULL: the newest of all):
  * its id (0 when none) and hash.  The events before the cut are exactly
  * those invMovementTotals counts up to that time. */

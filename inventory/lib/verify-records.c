@@ -7,6 +7,7 @@
  */
 
 #include "verify-private.h"
+#include "audit-private.h"
 #include "states-private.h"
 
 #include <stdlib.h>
@@ -26,27 +27,6 @@ struct verify_records_s			/* State of the records' replay */
   vrecord_t	*records;		/* By id */
   size_t	alloc;
 };
-
-
-/* Collect the ids of sealed destruction records. */
-typedef struct sealed_s
-{
-  int64_t	*ids;
-  size_t	count;
-} sealed_t;
-
-static void
-sealed_record(void *ctx, const inv_record_t *r)
-{
-  sealed_t	*s = ctx;
-  int64_t	*ids;
-
-  if (strcmp(r->state, STATE_REC_EXECUTED) || (ids = realloc(s->ids, (s->count + 1) * sizeof(int64_t))) == NULL)
-    return;
-  s->ids = ids;
-  s->ids[s->count ++] = r->id;
-}
-
 
 
 /* Start the records' replay; false when memory runs out. */
@@ -133,20 +113,21 @@ inv_status_t
 verifyRecordsCheck(verify_t *v)		/* I - Verification */
 {
   verify_records_t	*rs = v->records;
-  sealed_t		s = { NULL, 0 };
+  int64_t		*ids;
+  size_t		nids;
   inv_status_t		status;
   char			problem[512];
 
-  status = storeRecordList(v->db, "destruction", sealed_record, &s);
-  for (size_t i = 0; i < s.count && status == INV_OK && !v->failed; i ++)
+  status = auditRecordIds(v->db, INV_RECORD_DESTRUCTION, STATE_REC_EXECUTED, &ids, &nids);
+  for (size_t i = 0; i < nids && status == INV_OK && !v->failed; i ++)
   {
-    if ((status = invRecordCheck(v->db, s.ids[i], problem, sizeof(problem))) == INV_PROBLEM)
+    if ((status = invRecordCheck(v->db, ids[i], problem, sizeof(problem))) == INV_PROBLEM)
     {
       verifyFail(v, 0, "%s", problem);
       status = INV_OK;
     }
   }
-  free(s.ids);
+  free(ids);
   if (status != INV_OK || v->failed ||
       (status = storeRecordList(v->db, "destruction", check_record, v)) != INV_OK || v->failed ||
       (status = storeRecordList(v->db, "writeoff", check_record, v)) != INV_OK)

@@ -46,43 +46,20 @@ prepare_pieces(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Write a prepared write-off: the record, its items and its
- * writeoff.prepare event. */
+/* Write a write-off's items: each piece lost at its location, for its reason. */
 static inv_status_t
-prepare_write(inv_db_t         *db,	/* I - Ledger */
-              const inv_list_t *serials,	/* I - Serials */
-              const pieces_t   *w,	/* I - Them by holder */
-              inv_record_t     *r,	/* I - Record: location, reason */
-              int64_t          *id)	/* O - Write-off id */
+writeoff_items(inv_db_t           *db,	/* I - Ledger */
+               const pieces_t     *w,	/* I - Serials by holder */
+               const inv_record_t *r)	/* I - The write-off */
 {
-  inv_status_t	status;
-  char		now[32], ref[64], *text = NULL, *detail = NULL;
+  inv_status_t	status = INV_OK;
 
-  chainTimeNow(now, sizeof(now));
-  r->type = invRecordTypeName(INV_RECORD_WRITEOFF);
-  r->state = "";
-  r->preparer = db->actor;
-  r->prepared = now;
-  r->count = serials->serials;
-  if ((status = auditRecordStep(db, r, EV_WRITEOFF_PREPARE)) != INV_OK ||
-      (status = storeRecordInsert(db, r, id)) != INV_OK)
-    return (status);
   for (size_t i = 0; i < w->count && status == INV_OK; i ++)
   {
-    store_item_t item = { *id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
+    store_item_t item = { r->id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
 
     status = storeRecordItemInsert(db, &item);
   }
-  if (status != INV_OK)
-    return (status);
-  text = invListFormatCopy(serials);
-  detail = text ? chainDetailCopy(json_pack("{s:I,s:s,s:s,s:I,s:s}", "id", (json_int_t)*id, "location", r->location,
-                                            "reason", r->reason, "count", (json_int_t)r->count, "serials", text)) : NULL;
-  auditRecordRef(INV_RECORD_WRITEOFF, *id, ref, sizeof(ref));
-  status = detail ? _invEventAppend(db, eventName(EV_WRITEOFF_PREPARE), ref, detail, NULL)
-                  : _invDbNoMemory(db);
-  free(text);
-  free(detail);
   return (status);
 }
 
@@ -105,7 +82,8 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
   r.reason = reason;
   if ((status = auditCheckText(db, _("the reason"), reason, true)) == INV_OK &&
       (status = prepare_pieces(db, location, serials, &w)) == INV_OK)
-    status = prepare_write(db, serials, &w, &r, id);
+    status = auditRecordPrepare(db, INV_RECORD_WRITEOFF, EV_WRITEOFF_PREPARE, serials, &w, writeoff_items, &r,
+                                json_pack("{s:s,s:s}", "location", r.location, "reason", r.reason), id);
   auditPiecesFree(&w);
   return (status);
 }

@@ -104,12 +104,6 @@ cmdRequests(cli_t *cli,			/* I - Command context */
     else
       printf("%8s  %-10s  %-24s  %s\n", _("ID"), _("STATE"), _("CREATED (UTC)"), _("UPDATED (UTC)"));
   }
-  if ((status = invRequestList(cliGetDb(cli), state, nik, list_row, &l)) != INV_OK)
-  {
-    json_decref(l.array);
-    return (cliFailDb(cli, status));
-  }
-  if (l.array)
-    cliJsonPrint(l.array);
-  return (CLI_OK);
+  status = invRequestList(cliGetDb(cli), state, nik, list_row, &l);
+  return (cliListDone(cli, status, l.array));
 }
