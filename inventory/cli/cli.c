@@ -475,33 +475,52 @@ release_stdout(held_out_t *held,	/* I - What is held */
 }
 
 
-/* Run one command with its ledger open; returns the exit status. */
+/* Who acts: the OS account, or the registered user root names with
+   --user; sets cli->actor and *via (the OS account acting for another). */
 static int
-run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeout, int argc, char *argv[])
+set_actor(cli_t      *cli,		/* I - Command context */
+          const char *as_user,		/* I - --user, or NULL */
+          const char **via)		/* O - Account acting for the actor, or NULL */
 {
-  const char	*me = os_user();
-  const char	*via = NULL;
-  inv_status_t	status;
-  int		result;
-  bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
-  held_out_t	held;
-  int		open_flags = 0;
+  const char *me = os_user();
 
+  *via = NULL;
   if (!me)
     return (cliFail(cli, CLI_REFUSED, _("cannot tell which account is running this program")));
   if (as_user && strcmp(as_user, me))
   {
     if (geteuid() != 0)
       return (cliFail(cli, CLI_REFUSED, _("only root may act as another user (--user %s)"), as_user));
-    via = me;
+    *via = me;
   }
   snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
-  cli->db_path = db_path;
-  if (cli->offline)
-  {
-    optind = 0;				/* no ledger: the command reads only its own files */
-    return (cli->cmd->fn(cli, argc, argv));
-  }
+  return (CLI_OK);
+}
+
+
+/* Close the ledger init failed to finish and remove it. */
+static void
+drop_new_ledger(cli_t      *cli,		/* I - Command context */
+                const char *db_path)	/* I - The ledger's path */
+{
+  invDbClose(cli->db);
+  cli->db = NULL;
+  remove_ledger(db_path);
+}
+
+
+/* Open the ledger as the command needs it (created, written or only
+   read) and name the actor on it. */
+static int
+open_ledger(cli_t      *cli,		/* I - Command context */
+            const char *db_path,	/* I - The ledger's path */
+            int        busy_timeout,	/* I - Milliseconds to wait for a lock */
+            const char *via)		/* I - Account acting for the actor, or NULL */
+{
+  bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
+  int		open_flags = 0;
+  inv_status_t	status;
+  int		result;
 
   if (create)
     open_flags = INV_OPEN_CREATE;
@@ -511,77 +530,140 @@ run_command(cli_t *cli, const char *db_path, const char *as_user, int busy_timeo
   {
     result = cliFailDb(cli, status);
     if (create && status != INV_REFUSED)
-    {
-      invDbClose(cli->db);
-      cli->db = NULL;
-      remove_ledger(db_path);
-    }
+      drop_new_ledger(cli, db_path);
     return (result);
   }
   invDbSetBusyTimeout(cli->db, busy_timeout);
   invDbSetActor(cli->db, cli->actor, via);
+  return (CLI_OK);
+}
 
-  if (!create && (result = check_roles(cli)) != CLI_OK)
-    return (result);
+
+/* Start what the command runs in: a write transaction, one read
+   snapshot for all its queries, or nothing (init, and a CLI_SELF
+   command that commits what it does itself). */
+static int
+begin_command(cli_t *cli)		/* I - Command context */
+{
+  inv_status_t	status = INV_OK;
+
   if (cli->cmd->flags & CLI_SELF)
-    status = INV_OK;
-  else if ((cli->cmd->flags & CLI_WRITE) && !create)
+    return (CLI_OK);
+  if ((cli->cmd->flags & CLI_WRITE) && !(cli->cmd->flags & CLI_CREATE))
     status = invDbBegin(cli->db);
   else if (!(cli->cmd->flags & (CLI_WRITE | CLI_CREATE)))
-    status = invDbBeginRead(cli->db);		/* one snapshot for all its queries */
+    status = invDbBeginRead(cli->db);
   if (status != INV_OK)
     return (cliFailDb(cli, status));
+  return (CLI_OK);
+}
+
+
+/* End what begin_command started: commit a write that succeeded (or
+   found a problem) and print what it printed, else roll it back; end a
+   read snapshot.  Returns the command's exit status, or the failure. */
+static int
+end_command(cli_t      *cli,		/* I - Command context */
+            held_out_t *held,		/* I - stdout held back by a write */
+            int        result)		/* I - What the command returned */
+{
+  inv_status_t	status;
+
+  if (cli->cmd->flags & CLI_SELF)
+    return (result);			/* it committed what it did */
+  if (!(cli->cmd->flags & (CLI_WRITE | CLI_CREATE)))
+  {
+    invDbEndRead(cli->db);
+    return (result);
+  }
+  if (result == CLI_OK || result == CLI_PROBLEM)
+  {
+    if ((status = invDbCommit(cli->db)) != INV_OK)
+      result = cliFailDb(cli, status);
+  }
+  else
+    invDbRollback(cli->db);
+  if (!release_stdout(held, result == CLI_OK || result == CLI_PROBLEM))	/* not when the commit failed */
+    result = cliFail(cli, CLI_REFUSED, _("the change was committed, but its report could not be written to "
+                                         "standard output: %s"), strerror(errno));
+  return (result);
+}
+
+
+/* Run one command with its ledger open; returns the exit status. */
+static int
+run_command(cli_t      *cli,		/* I - Command context */
+            const char *db_path,	/* I - The ledger's path */
+            const char *as_user,	/* I - --user, or NULL */
+            int        busy_timeout,	/* I - Milliseconds to wait for a lock */
+            int        argc,		/* I - Command's arguments */
+            char       *argv[])
+{
+  const char	*via;
+  int		result;
+  bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
+  held_out_t	held;
+
+  if ((result = set_actor(cli, as_user, &via)) != CLI_OK)
+    return (result);
+  cli->db_path = db_path;
+  if (cli->offline)
+  {
+    optind = 0;				/* no ledger: the command reads only its own files */
+    return (cli->cmd->fn(cli, argc, argv));
+  }
+
+  if ((result = open_ledger(cli, db_path, busy_timeout, via)) != CLI_OK)
+    return (result);
+  if (!create && (result = check_roles(cli)) != CLI_OK)
+    return (result);
+  if ((result = begin_command(cli)) != CLI_OK)
+    return (result);
 
   if ((cli->cmd->flags & (CLI_WRITE | CLI_CREATE)) && !(cli->cmd->flags & CLI_SELF) && !hold_stdout(&held))
   {
     if (!create)
       invDbRollback(cli->db);
     result = cliFailNoMemory(cli);
-    goto done;
-  }
-
-  optind = 0;				/* reset getopt for the command */
-  result = cli->cmd->fn(cli, argc, argv);
-
-  if (cli->cmd->flags & CLI_SELF)
-    ;					/* it committed what it did */
-  else if (cli->cmd->flags & (CLI_WRITE | CLI_CREATE))
-  {
-    if (result == CLI_OK || result == CLI_PROBLEM)
-    {
-      if ((status = invDbCommit(cli->db)) != INV_OK)
-        result = cliFailDb(cli, status);
-    }
-    else
-      invDbRollback(cli->db);
-    if (!release_stdout(&held, result == CLI_OK || result == CLI_PROBLEM))
-      result = cliFail(cli, CLI_REFUSED, _("the change was committed, but its report could not be written to "
-                                           "standard output: %s"), strerror(errno));
   }
   else
-    invDbEndRead(cli->db);
-done:
-  if (create && result != CLI_OK)
   {
-    invDbClose(cli->db);
-    cli->db = NULL;
-    remove_ledger(db_path);
+    optind = 0;				/* reset getopt for the command */
+    result = end_command(cli, &held, cli->cmd->fn(cli, argc, argv));
   }
+  if (create && result != CLI_OK)
+    drop_new_ledger(cli, db_path);
   return (result);
 }
 
 
-/*
- * The main program of a blanko command: global options, then a command
- * from the table, run with the ledger open, the actor's role checked and
- * (for writes) inside one transaction.  Returns the exit status.
- */
+/* cliMain's steps return this when the program goes on. */
+#define CLI_GO_ON	(-1)
 
-int
-cliMain(const char      *prog,		/* I - Program name */
-        const cli_cmd_t *cmds,		/* I - Command table, ending in {NULL} */
-        int             argc,		/* I - Arguments */
-        char            *argv[])
+
+/* Set the locale, the message catalogue and the umask. */
+static void
+setup_process(void)
+{
+  setlocale(LC_ALL, "");
+  /* Numbers stay in the C form: id_ID's decimal point is a comma, and
+     strtod would stop at the '.' of a template's "85.6". */
+  setlocale(LC_NUMERIC, "C");
+  bindtextdomain(BLANKO_TEXTDOMAIN, blankoPath(BLANKO_PATH_LOCALE));
+  textdomain(BLANKO_TEXTDOMAIN);
+  umask(077);				/* what we create is ours alone */
+}
+
+
+/* Read the global options before the command (--db, --user, --json,
+   --help, --version); CLI_GO_ON, or the exit status when done. */
+static int
+parse_globals(cli_t           *cli,	/* I - Command context */
+              const cli_cmd_t *cmds,	/* I - Command table */
+              int             argc,	/* I - Arguments */
+              char            *argv[],
+              const char      **db_path,/* O - --db, or NULL */
+              const char      **as_user)/* O - --user, or NULL */
 {
   static const struct option globals[] =
   {
@@ -592,22 +674,9 @@ cliMain(const char      *prog,		/* I - Program name */
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
   };
-  cli_t			cli;
-  blanko_config_t	config;
-  const char		*db_path = NULL, *as_user = NULL;
-  char			text[256];
-  int			c, words = 0, result;
-
-  setlocale(LC_ALL, "");
-  /* Numbers stay in the C form: id_ID's decimal point is a comma, and
-     strtod would stop at the '.' of a template's "85.6". */
-  setlocale(LC_NUMERIC, "C");
-  bindtextdomain(BLANKO_TEXTDOMAIN, blankoPath(BLANKO_PATH_LOCALE));
-  textdomain(BLANKO_TEXTDOMAIN);
-  umask(077);				/* what we create is ours alone */
-
-  memset(&cli, 0, sizeof(cli));
-  cli.prog = prog;
+  const char	*prog = cli->prog;
+  char		text[256];
+  int		c;
 
   opterr = 0;
   while ((c = getopt_long(argc, argv, "+:h", globals, NULL)) != -1)
@@ -620,13 +689,13 @@ cliMain(const char      *prog,		/* I - Program name */
             fprintf(stderr, _("%s: --db: the path is empty (see '%s --help')\n"), prog, prog);
             return (CLI_USAGE);
           }
-          db_path = optarg;
+          *db_path = optarg;
           break;
       case 'u' :
-          as_user = optarg;
+          *as_user = optarg;
           break;
       case 'j' :
-          cli.json = true;
+          cli->json = true;
           break;
       case 'h' :
           print_commands(stdout, prog, cmds);
@@ -643,41 +712,115 @@ cliMain(const char      *prog,		/* I - Program name */
           return (CLI_USAGE);
     }
   }
-  if (check_text(NULL, prog, "--db", db_path) != CLI_OK || check_text(NULL, prog, "--user", as_user) != CLI_OK)
+  if (check_text(NULL, prog, "--db", *db_path) != CLI_OK || check_text(NULL, prog, "--user", *as_user) != CLI_OK)
     return (CLI_REFUSED);
+  return (CLI_GO_ON);
+}
+
+
+/* Find the command the arguments name and step past its name; CLI_GO_ON,
+   or the exit status when there is none. */
+static int
+select_command(cli_t           *cli,	/* I - Command context */
+               const cli_cmd_t *cmds,	/* I - Command table */
+               int             *argc,	/* IO - Arguments after the global options */
+               char            **argv[])/* IO - Their list */
+{
+  char	text[256];
+  int	words = 0;
+
+  if (*argc < 1)
+  {
+    print_commands(stderr, cli->prog, cmds);
+    return (CLI_USAGE);
+  }
+  cli->cmds = cmds;
+  if ((cli->cmd = find_command(cmds, *argc, *argv, &words)) == NULL)
+  {
+    fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), cli->prog,
+            invTextSafe((*argv)[0], text, sizeof(text)), cli->prog);
+    return (CLI_USAGE);
+  }
+  *argc -= words - 1;
+  *argv += words - 1;
+  return (CLI_GO_ON);
+}
+
+
+/* Print the command's usage, help and who may run it. */
+static void
+print_command_help(const cli_t *cli)	/* I - Command context */
+{
+  const cli_cmd_t	*cmd = cli->cmd;
+  char			*roles = cmd->roles ? who_roles_copy(cmd->roles) : NULL;
+
+  printf(_("Usage: %s %s %s\n\n%s"), cli->prog, cmd->name, table_text(cmd->usage), table_text(cmd->help));
+  if (cmd->flags & CLI_CREATE)
+    printf(_("\nWho: anyone; the account running it becomes the ledger's admin.\n"));
+  else if (roles && !(cmd->roles & (cmd->roles - 1)))
+    printf(_("\nWho: a user with the %s role.\n"), roles);
+  else if (roles)
+    /* TRANSLATORS: %s is a list of role names such as "warehouse, auditor". */
+    printf(_("\nWho: a user with any of the roles %s.\n"), roles);
+  else
+    printf(_("\nWho: any registered user.\n"));
+  free(roles);
+}
+
+
+/* The ledger's path: --db, else $BLANKO_DB, else the configuration's;
+   CLI_GO_ON, or the exit status when $BLANKO_DB is refused. */
+static int
+choose_db_path(const char            *prog,	/* I - Program name */
+               const blanko_config_t *config,	/* I - Settings read */
+               const char            **db_path)	/* IO - --db in, the path out */
+{
+  if (!*db_path && (*db_path = getenv("BLANKO_DB")) != NULL)
+  {
+    if (!**db_path)
+    {
+      fprintf(stderr, _("%s: BLANKO_DB is set but empty: unset it, or set it to the ledger's path\n"), prog);
+      return (CLI_REFUSED);
+    }
+    if (check_text(NULL, prog, "BLANKO_DB", *db_path) != CLI_OK)
+      return (CLI_REFUSED);
+  }
+  if (!*db_path)
+    *db_path = config->db_path;
+  return (CLI_GO_ON);
+}
+
+
+/*
+ * The main program of a blanko command: global options, then a command
+ * from the table, run with the ledger open, the actor's role checked and
+ * (for writes) inside one transaction.  Returns the exit status.
+ */
+
+int
+cliMain(const char      *prog,		/* I - Program name */
+        const cli_cmd_t *cmds,		/* I - Command table, ending in {NULL} */
+        int             argc,		/* I - Arguments */
+        char            *argv[])
+{
+  cli_t			cli;
+  blanko_config_t	config;
+  const char		*db_path = NULL, *as_user = NULL;
+  int			result;
+
+  setup_process();
+  memset(&cli, 0, sizeof(cli));
+  cli.prog = prog;
+
+  if ((result = parse_globals(&cli, cmds, argc, argv, &db_path, &as_user)) != CLI_GO_ON)
+    return (result);
   argc -= optind;
   argv += optind;
-  if (argc < 1)
-  {
-    print_commands(stderr, prog, cmds);
-    return (CLI_USAGE);
-  }
-  cli.cmds = cmds;
-  if ((cli.cmd = find_command(cmds, argc, argv, &words)) == NULL)
-  {
-    fprintf(stderr, _("%s: unknown command '%s' (see '%s --help')\n"), prog, invTextSafe(argv[0], text, sizeof(text)),
-            prog);
-    return (CLI_USAGE);
-  }
-  argc -= words - 1;
-  argv += words - 1;
-
+  if ((result = select_command(&cli, cmds, &argc, &argv)) != CLI_GO_ON)
+    return (result);
   if (scan_arguments(&cli, &argc, argv))
   {
-    char *roles = cli.cmd->roles ? who_roles_copy(cli.cmd->roles) : NULL;
-
-    printf(_("Usage: %s %s %s\n\n%s"), prog, cli.cmd->name, table_text(cli.cmd->usage),
-           table_text(cli.cmd->help));
-    if (cli.cmd->flags & CLI_CREATE)
-      printf(_("\nWho: anyone; the account running it becomes the ledger's admin.\n"));
-    else if (roles && !(cli.cmd->roles & (cli.cmd->roles - 1)))
-      printf(_("\nWho: a user with the %s role.\n"), roles);
-    else if (roles)
-      /* TRANSLATORS: %s is a list of role names such as "warehouse, auditor". */
-      printf(_("\nWho: a user with any of the roles %s.\n"), roles);
-    else
-      printf(_("\nWho: any registered user.\n"));
-    free(roles);
+    print_command_help(&cli);
     return (CLI_OK);
   }
   if ((result = check_options(&cli, argc, argv)) != CLI_OK)
@@ -692,18 +835,8 @@ cliMain(const char      *prog,		/* I - Program name */
     return (CLI_REFUSED);
   }
   cli.config = &config;
-  if (!db_path && (db_path = getenv("BLANKO_DB")) != NULL)
-  {
-    if (!*db_path)
-    {
-      fprintf(stderr, _("%s: BLANKO_DB is set but empty: unset it, or set it to the ledger's path\n"), prog);
-      return (CLI_REFUSED);
-    }
-    if (check_text(NULL, prog, "BLANKO_DB", db_path) != CLI_OK)
-      return (CLI_REFUSED);
-  }
-  if (!db_path)
-    db_path = config.db_path;
+  if ((result = choose_db_path(prog, &config, &db_path)) != CLI_GO_ON)
+    return (result);
 
   result = run_command(&cli, db_path, as_user, config.busy_timeout, argc, argv);
   if (result != CLI_OK && cli.message[0])
