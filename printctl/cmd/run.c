@@ -86,22 +86,26 @@ progress(const dsp_stats_t *st, double started, int64_t pending)
 }
 
 
-/* Run the queue. */
-int
-cmdRun(cli_t *cli,			/* I - Command context */
-       int   argc,			/* I - Arguments */
-       char  *argv[])
+/* What the options ask of a run. */
+typedef struct run_opts_s
 {
-  const char	*printers[64];
-  int		nprinters = 0, c;
-  dsp_status_t	result = DSP_OK;
-  bool		once = false, tty = isatty(STDERR_FILENO), busy, started;
-  int64_t	max = 0;
-  char		error[1024];
-  dsp_t		*d;
-  double	t0 = dspNow(), last_progress = 0;
-  struct sigaction sa;
+  const char	*printers[64];	/* --printer names */
+  int		nprinters;	/* How many */
+  bool		once;		/* --once: stop when nothing is under way */
+  int64_t	max;		/* --max cards to start, 0 for no limit */
+} run_opts_t;
 
+
+/* Read the command's options; CLI_OK, or the exit status of a usage error. */
+static int
+run_options(cli_t      *cli,		/* I - Command context */
+            int        argc,		/* I - Arguments */
+            char       *argv[],
+            run_opts_t *opts)		/* O - What they ask */
+{
+  int c;
+
+  memset(opts, 0, sizeof(*opts));
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
@@ -109,79 +113,155 @@ cmdRun(cli_t *cli,			/* I - Command context */
       case CLI_OPTION_ERROR :
           return (CLI_USAGE);
       case 'p' :
-          if (nprinters == (int)(sizeof(printers) / sizeof(printers[0])))
+          if (opts->nprinters == (int)(sizeof(opts->printers) / sizeof(opts->printers[0])))
             return (cliUsage(cli, _("too many --printer options")));
-          printers[nprinters ++] = optarg;
+          opts->printers[opts->nprinters ++] = optarg;
           break;
       case 'o' :
-          once = true;
+          opts->once = true;
           break;
       case 'm' :
-          if (!cliParseCount(optarg, &max) || max < 1)
+          if (!cliParseCount(optarg, &opts->max) || opts->max < 1)
             return (cliUsage(cli, _("--max takes a count of cards, 1 or more")));
           break;
     }
   }
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
+  return (CLI_OK);
+}
 
-  if ((d = dspNew(cliGetDb(cli), cliGetActor(cli), cliGetConfig(cli), tty ? NULL : stdout, error, sizeof(error))) == NULL)
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  dspSetNotice(d, run_notice, cli);
-  for (int i = 0; i < nprinters && result == DSP_OK; i ++)
-    result = dspAddPrinter(d, printers[i]);
-  if (result == DSP_OK && !nprinters)
+
+/* Give the engine the printers named (else all) and lease them. */
+static dsp_status_t
+run_printers(dsp_t            *d,	/* I - Engine */
+             const run_opts_t *opts)	/* I - What the options ask */
+{
+  dsp_status_t result = DSP_OK;
+
+  for (int i = 0; i < opts->nprinters && result == DSP_OK; i ++)
+    result = dspAddPrinter(d, opts->printers[i]);
+  if (result == DSP_OK && !opts->nprinters)
     result = dspAddAllPrinters(d);
   if (result == DSP_OK)
     result = dspLease(d);
+  return (result);
+}
+
+
+/* Catch SIGINT and SIGTERM (on_signal). */
+static void
+run_catch_signals(void)
+{
+  struct sigaction sa;
 
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+}
 
-  if (result == DSP_OK)
-    result = dspReconcile(d);
+
+/* Show progress with the count of requests waiting, read in a snapshot. */
+static void
+run_show_progress(cli_t             *cli,	/* I - Command context */
+                  const dsp_stats_t *st,	/* I - Engine's figures */
+                  double            t0)		/* I - When the run began */
+{
+  int64_t pending = 0;
+
+  if (invDbBeginRead(cliGetDb(cli)) == INV_OK)
+  {
+    invRequestCount(cliGetDb(cli), "pending", &pending);
+    invDbEndRead(cliGetDb(cli));
+  }
+  progress(st, t0, pending);
+}
+
+
+/* Step the engine until the queue is done, the options' limit is
+   reached or a signal stops it, napping while nothing starts. */
+static dsp_status_t
+run_loop(cli_t            *cli,		/* I - Command context */
+         dsp_t            *d,		/* I - Engine */
+         const run_opts_t *opts,	/* I - What the options ask */
+         bool             tty,		/* I - Show progress on the terminal? */
+         double           t0)		/* I - When the run began */
+{
+  dsp_status_t	result = DSP_OK;
+  double	last_progress = 0;
+  bool		busy, started;
+
   while (result == DSP_OK)
   {
     const dsp_stats_t	*st = dspStats(d);
-    bool		may_start = !stop_requested && (!max || st->started < max);
+    bool		may_start = !stop_requested && (!opts->max || st->started < opts->max);
     struct timespec	nap = { 0, 100 * 1000 * 1000 };
 
     if (stop_requested > 1 || (result = dspStep(d, may_start, &busy, &started)) != DSP_OK)
       break;
-    if (!busy && !started && (stop_requested || once || (max && st->started >= max) || !dspHeld(d)))
+    if (!busy && !started && (stop_requested || opts->once || (opts->max && st->started >= opts->max) || !dspHeld(d)))
       break;
     if (tty && dspNow() - last_progress >= 0.5)
     {
-      int64_t pending = 0;
-
-      if (invDbBeginRead(cliGetDb(cli)) == INV_OK)
-      {
-        invRequestCount(cliGetDb(cli), "pending", &pending);
-        invDbEndRead(cliGetDb(cli));
-      }
-      progress(st, t0, pending);
+      run_show_progress(cli, st, t0);
       last_progress = dspNow();
     }
     if (!started)
       nanosleep(&nap, NULL);
   }
-  if (tty)
-    fputc('\n', stderr);
-  if (result == DSP_OK && stop_requested > 1)
+  return (result);
+}
+
+
+/* Say how the run ended and give the engine's verdict on it. */
+static dsp_status_t
+run_report(cli_t            *cli,	/* I - Command context */
+           dsp_t            *d,		/* I - Engine */
+           const run_opts_t *opts)	/* I - What the options ask */
+{
+  const dsp_stats_t *st = dspStats(d);
+
+  if (stop_requested > 1)
     fprintf(stderr, _("%s %s: stopped at once; %lld cards in flight stay recorded as sent and the next run follows them\n"),
             cliGetProgram(cli), cliGetCommandName(cli), (long long)dspInFlight(d));
-  if (result == DSP_OK)
-  {
-    const dsp_stats_t *st = dspStats(d);
+  printf(_("Run ended: %lld printed, %lld spoiled, %lld suspect, %lld sent again, %lld not sent.\n"),
+         (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, (long long)st->resubmitted,
+         (long long)st->unsent);
+  return (dspVerdict(d, stop_requested || (opts->max && st->started >= opts->max)));
+}
 
-    printf(_("Run ended: %lld printed, %lld spoiled, %lld suspect, %lld sent again, %lld not sent.\n"),
-           (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, (long long)st->resubmitted,
-           (long long)st->unsent);
-    result = dspVerdict(d, stop_requested || (max && st->started >= max));
-  }
-  c = run_result(cli, d, result);
+
+/* Run the queue. */
+int
+cmdRun(cli_t *cli,			/* I - Command context */
+       int   argc,			/* I - Arguments */
+       char  *argv[])
+{
+  run_opts_t	opts;
+  dsp_status_t	result;
+  bool		tty = isatty(STDERR_FILENO);
+  double	t0 = dspNow();
+  char		error[1024];
+  dsp_t		*d;
+  int		status;
+
+  if ((status = run_options(cli, argc, argv, &opts)) != CLI_OK)
+    return (status);
+  if ((d = dspNew(cliGetDb(cli), cliGetActor(cli), cliGetConfig(cli), tty ? NULL : stdout, error, sizeof(error))) == NULL)
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  dspSetNotice(d, run_notice, cli);
+  result = run_printers(d, &opts);
+  run_catch_signals();
+  if (result == DSP_OK)
+    result = dspReconcile(d);
+  if (result == DSP_OK)
+    result = run_loop(cli, d, &opts, tty, t0);
+  if (tty)
+    fputc('\n', stderr);
+  if (result == DSP_OK)
+    result = run_report(cli, d, &opts);
+  status = run_result(cli, d, result);
   dspDelete(d);
-  return (c);
+  return (status);
 }
