@@ -617,13 +617,150 @@ static const char * const cj_offline_messages[] =
   "The printer is not responding."
 };
 
-/* Classify a job from its state, documents, reasons and message; see
-   cupsjob.h. */
-void
-cjJobClassify(cj_job_info_t *info, int canceled_by_us)
+/* Set the job's outcome and the reason given for it. */
+static void
+cj_set_outcome(cj_job_info_t *info,	/* I - Job */
+               cj_outcome_t  outcome,	/* I - Its outcome */
+               const char    *reason)	/* I - Why, a word such as "offline" */
+{
+  info->outcome = outcome;
+  snprintf(info->reason, sizeof(info->reason), "%s", reason);
+}
+
+
+/* A job not yet printing (pending, held or stopped). */
+static void
+cj_classify_waiting(cj_job_info_t *info)	/* I - Job */
+{
+  const char *why;
+
+  /* A job cupsd was printing when it stopped comes back pending,
+     still job-printing, with its document deleted: it never prints
+     again.  A job just created waits for its document held with
+     job-incoming instead. */
+  if (info->documents == 0 && cj_has_reason(info->job_reasons, "job-printing"))
+  {
+    cj_set_outcome(info, CJ_OUTCOME_SUSPECT, "document-lost");
+    return;
+  }
+  /* With its document, a job stopped (a filter failed), held by
+     someone (not job-incoming: that is ours, waiting for the
+     document) or waiting on a stopped queue never prints until a
+     person acts (see cupsjob.h). */
+  info->outcome = CJ_OUTCOME_PENDING;
+  if (info->documents <= 0)
+    return;
+  why = info->state == IPP_JSTATE_STOPPED ? "job-stopped" :
+        info->state == IPP_JSTATE_HELD && !cj_has_reason(info->job_reasons, "job-incoming") ?
+        "job-held" : info->queue_state == IPP_PSTATE_STOPPED ? "queue-stopped" : NULL;
+  if (why)
+    cj_set_outcome(info, CJ_OUTCOME_STOPPED, why);
+}
+
+
+/* A job printing: is the printer waiting for cards or offline? */
+static void
+cj_classify_processing(cj_job_info_t *info)	/* I - Job */
 {
   size_t i;
 
+  info->outcome = CJ_OUTCOME_PROCESSING;
+  if (cj_has_reason(info->printer_reasons, "media-empty") ||
+      cj_has_reason(info->printer_reasons, "media-needed"))
+  {
+    info->wait = CJ_WAIT_MEDIA_EMPTY;
+    snprintf(info->reason, sizeof(info->reason), "media-empty");
+    return;
+  }
+  if (cj_has_reason(info->printer_reasons, "offline") ||
+      cj_has_reason(info->printer_reasons, "connecting-to-device") ||
+      cj_has_reason(info->printer_reasons, "timed-out"))
+  {
+    info->wait = CJ_WAIT_OFFLINE;
+    snprintf(info->reason, sizeof(info->reason), "offline");
+    return;
+  }
+  for (i = 0; i < sizeof(cj_offline_messages) / sizeof(cj_offline_messages[0]); i ++)
+    if (!strcmp(info->message, cj_offline_messages[i]))
+    {
+      info->wait = CJ_WAIT_OFFLINE;
+      snprintf(info->reason, sizeof(info->reason), "offline");
+      return;
+    }
+}
+
+
+/* A job completed: trusted unless the printer reports a fault. */
+static void
+cj_classify_completed(cj_job_info_t *info)	/* I - Job */
+{
+  size_t i;
+
+  /* The ipp backend can miss a printer's abort and report a jammed
+     card completed (seen: media-jam-report on a completed job, and
+     other-report after a printer error).  A completed job with any
+     fault but media-empty (the printer waits for cards; the card in
+     hand is fine) is not trusted: an operator settles it. */
+  info->outcome = CJ_OUTCOME_COMPLETED;
+  for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
+    if (strcmp(cj_faults[i], "media-empty") &&
+        cj_has_reason(info->printer_reasons, cj_faults[i]))
+    {
+      cj_set_outcome(info, CJ_OUTCOME_SUSPECT, cj_faults[i]);
+      return;
+    }
+}
+
+
+/* A job aborted, or canceled by the printer: a failed card, with the
+   printer's fault as the reason when it gives one. */
+static void
+cj_classify_failed(cj_job_info_t *info)	/* I - Job */
+{
+  size_t i;
+
+  for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
+    if (cj_has_reason(info->printer_reasons, cj_faults[i]))
+    {
+      cj_set_outcome(info, CJ_OUTCOME_FAILED, cj_faults[i]);
+      return;
+    }
+  cj_set_outcome(info, CJ_OUTCOME_FAILED, info->state == IPP_JSTATE_CANCELED ? "job-canceled-at-device"
+                                                                          : "aborted-by-system");
+}
+
+
+/* A job canceled: by us, by someone else, or by the printer. */
+static void
+cj_classify_canceled(cj_job_info_t *info,	/* I - Job */
+                     int           canceled_by_us)	/* I - Does our record say we canceled it? */
+{
+  /* cupsd 2.4 does not say who canceled: a Cancel-Job and a
+     printer's abort ("Print job canceled at printer.") both end
+     canceled with processing-to-stop-point.  Only our own record
+     tells them apart.  job-canceled-by-user is no proof that we did:
+     any user's cancel, and a queue deleted under the job (lpadmin -x),
+     say it too, possibly after the card came out, so such a job is
+     suspect (neither sent again nor spoiled: either could give one
+     resident two cards); a printer's abort says only
+     processing-to-stop-point and is a failed card. */
+  if (canceled_by_us)
+    info->outcome = CJ_OUTCOME_CANCELED_BY_US;
+  else if (cj_has_reason(info->job_reasons, "job-canceled-by-user"))
+    /* Someone else's cancel, or the queue deleted: the card may have
+       come out (seen: a deleted queue's printer finished its card). */
+    cj_set_outcome(info, CJ_OUTCOME_SUSPECT, "canceled-by-user");
+  else
+    cj_classify_failed(info);
+}
+
+
+/* Classify a job from its state, documents, reasons and message; see
+   cupsjob.h. */
+void
+cjJobClassify(cj_job_info_t *info,	/* IO - Job: state and reasons in, outcome out */
+              int           canceled_by_us)	/* I - Does our record say we canceled it? */
+{
   info->wait = CJ_WAIT_NONE;
   info->reason[0] = '\0';
   switch (info->state)
@@ -631,115 +768,23 @@ cjJobClassify(cj_job_info_t *info, int canceled_by_us)
     case IPP_JSTATE_PENDING :
     case IPP_JSTATE_HELD :
     case IPP_JSTATE_STOPPED :
-        /* A job cupsd was printing when it stopped comes back pending,
-           still job-printing, with its document deleted: it never prints
-           again.  A job just created waits for its document held with
-           job-incoming instead. */
-        if (info->documents == 0 && cj_has_reason(info->job_reasons, "job-printing"))
-        {
-          info->outcome = CJ_OUTCOME_SUSPECT;
-          snprintf(info->reason, sizeof(info->reason), "document-lost");
-          return;
-        }
-        /* With its document, a job stopped (a filter failed), held by
-           someone (not job-incoming: that is ours, waiting for the
-           document) or waiting on a stopped queue never prints until a
-           person acts (see cupsjob.h). */
-        info->outcome = CJ_OUTCOME_PENDING;
-        if (info->documents > 0)
-        {
-          const char *why = info->state == IPP_JSTATE_STOPPED ? "job-stopped" :
-                            info->state == IPP_JSTATE_HELD && !cj_has_reason(info->job_reasons, "job-incoming") ?
-                            "job-held" : info->queue_state == IPP_PSTATE_STOPPED ? "queue-stopped" : NULL;
-
-          if (why)
-          {
-            info->outcome = CJ_OUTCOME_STOPPED;
-            snprintf(info->reason, sizeof(info->reason), "%s", why);
-          }
-        }
-        return;
+        cj_classify_waiting(info);
+        break;
     case IPP_JSTATE_PROCESSING :
-        info->outcome = CJ_OUTCOME_PROCESSING;
-        if (cj_has_reason(info->printer_reasons, "media-empty") ||
-            cj_has_reason(info->printer_reasons, "media-needed"))
-        {
-          info->wait = CJ_WAIT_MEDIA_EMPTY;
-          snprintf(info->reason, sizeof(info->reason), "media-empty");
-        }
-        else if (cj_has_reason(info->printer_reasons, "offline") ||
-                 cj_has_reason(info->printer_reasons, "connecting-to-device") ||
-                 cj_has_reason(info->printer_reasons, "timed-out"))
-        {
-          info->wait = CJ_WAIT_OFFLINE;
-          snprintf(info->reason, sizeof(info->reason), "offline");
-        }
-        else
-        {
-          for (i = 0; i < sizeof(cj_offline_messages) / sizeof(cj_offline_messages[0]); i ++)
-            if (!strcmp(info->message, cj_offline_messages[i]))
-            {
-              info->wait = CJ_WAIT_OFFLINE;
-              snprintf(info->reason, sizeof(info->reason), "offline");
-              break;
-            }
-        }
-        return;
+        cj_classify_processing(info);
+        break;
     case IPP_JSTATE_COMPLETED :
-        /* The ipp backend can miss a printer's abort and report a jammed
-           card completed (seen: media-jam-report on a completed job, and
-           other-report after a printer error).  A completed job with any
-           fault but media-empty (the printer waits for cards; the card in
-           hand is fine) is not trusted: an operator settles it. */
-        info->outcome = CJ_OUTCOME_COMPLETED;
-        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
-          if (strcmp(cj_faults[i], "media-empty") &&
-              cj_has_reason(info->printer_reasons, cj_faults[i]))
-          {
-            info->outcome = CJ_OUTCOME_SUSPECT;
-            snprintf(info->reason, sizeof(info->reason), "%s", cj_faults[i]);
-            break;
-          }
-        return;
+        cj_classify_completed(info);
+        break;
     case IPP_JSTATE_CANCELED :
-        /* cupsd 2.4 does not say who canceled: a Cancel-Job and a
-           printer's abort ("Print job canceled at printer.") both end
-           canceled with processing-to-stop-point.  Only our own record
-           tells them apart.  job-canceled-by-user is no proof that we did:
-           any user's cancel, and a queue deleted under the job (lpadmin -x),
-           say it too, possibly after the card came out, so such a job is
-           suspect (neither sent again nor spoiled: either could give one
-           resident two cards); a printer's abort says only
-           processing-to-stop-point and is a failed card. */
-        if (canceled_by_us)
-        {
-          info->outcome = CJ_OUTCOME_CANCELED_BY_US;
-          return;
-        }
-        if (cj_has_reason(info->job_reasons, "job-canceled-by-user"))
-        {
-          /* Someone else's cancel, or the queue deleted: the card may have
-             come out (seen: a deleted queue's printer finished its card). */
-          info->outcome = CJ_OUTCOME_SUSPECT;
-          snprintf(info->reason, sizeof(info->reason), "canceled-by-user");
-          return;
-        }
-        /* FALLTHROUGH */
+        cj_classify_canceled(info, canceled_by_us);
+        break;
     case IPP_JSTATE_ABORTED :
-        info->outcome = CJ_OUTCOME_FAILED;
-        for (i = 0; i < sizeof(cj_faults) / sizeof(cj_faults[0]); i ++)
-          if (cj_has_reason(info->printer_reasons, cj_faults[i]))
-          {
-            snprintf(info->reason, sizeof(info->reason), "%s", cj_faults[i]);
-            return;
-          }
-        snprintf(info->reason, sizeof(info->reason), "%s",
-                 info->state == IPP_JSTATE_CANCELED ? "job-canceled-at-device"
-                                                    : "aborted-by-system");
-        return;
+        cj_classify_failed(info);
+        break;
     default :
         info->outcome = CJ_OUTCOME_UNKNOWN;
-        return;
+        break;
   }
 }
 
