@@ -284,10 +284,10 @@ chainCheckKind(inv_db_t   *db,		/* I - Ledger */
 /* Record an event that moves nothing (an administrative act). */
 inv_status_t
 _invEventAppend(inv_db_t   *db,		/* I - Ledger */
-               const char *kind,	/* I - Event kind */
-               const char *ref,		/* I - Reference or NULL */
-               const char *detail,	/* I - JSON object or NULL */
-               int64_t    *event_id)	/* O - Event id, or NULL */
+                const char *kind,	/* I - Event kind */
+                const char *ref,	/* I - Reference or NULL */
+                const char *detail,	/* I - JSON object or NULL */
+                int64_t    *event_id)	/* O - Event id, or NULL */
 {
   inv_status_t status;
 

@@ -28,9 +28,9 @@
 /* Record why the last call failed and return status. */
 inv_status_t
 _invDbSetError(inv_db_t     *db,		/* I - Ledger */
-              inv_status_t status,	/* I - Status to return */
-              const char   *format,	/* I - printf-style message */
-              ...)
+               inv_status_t status,		/* I - Status to return */
+               const char   *format,		/* I - printf-style message */
+               ...)
 {
   va_list ap;
 
@@ -65,7 +65,7 @@ db_disk_full(inv_db_t *db)		/* I - Ledger */
 /* Record a failure of SQLite while doing "what", in words a user can act on. */
 inv_status_t
 _invDbSqlError(inv_db_t   *db,		/* I - Ledger */
-              const char *what)		/* I - What was being done */
+               const char *what)	/* I - What was being done */
 {
   int rc = db_disk_full(db) ? SQLITE_FULL : sqlite3_extended_errcode(db->sql);
 

@@ -368,13 +368,13 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
 
 inv_status_t
 _invMove(inv_db_t         *db,		/* I - Ledger */
-        const char       *kind,		/* I - Event kind, one of the registry's */
-        const char       *from,		/* I - Source account */
-        const char       *to,		/* I - Destination account */
-        const inv_list_t *serials,	/* I - Serials */
-        const char       *ref,		/* I - Reference or NULL */
-        const char       *detail,	/* I - JSON object or NULL */
-        int64_t          *event_id)	/* O - Event id, or NULL */
+         const char       *kind,	/* I - Event kind, one of the registry's */
+         const char       *from,	/* I - Source account */
+         const char       *to,		/* I - Destination account */
+         const inv_list_t *serials,	/* I - Serials */
+         const char       *ref,		/* I - Reference or NULL */
+         const char       *detail,	/* I - JSON object or NULL */
+         int64_t          *event_id)	/* O - Event id, or NULL */
 {
   ledger_account_t	src, dst;
   inv_status_t		status;
@@ -429,9 +429,9 @@ take_rows(void *ctx, const store_holding_t *h)
  * width, then by number), into out. */
 inv_status_t
 _invTakeLowest(inv_db_t   *db,		/* I - Ledger */
-              const char *account,	/* I - Account code */
-              int64_t    count,		/* I - How many */
-              inv_list_t *out)		/* O - The serials */
+               const char *account,	/* I - Account code */
+               int64_t    count,	/* I - How many */
+               inv_list_t *out)		/* O - The serials */
 {
   inv_names_t	names;
   take_t	take = { out, count, NULL, 0, false };
