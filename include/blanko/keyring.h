@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #define INV_KEYID_LEN	16		/* Hex digits of a key identifier */
 #define INV_SIG_LEN	64		/* Bytes of a raw P-256 signature */
@@ -72,5 +73,11 @@ extern bool		invKeyringRotate(inv_keyring_t *kr, char keyid[INV_KEYID_LEN + 1],
    keyid NULL is the current key. */
 extern bool		invKeyringExportPublic(inv_keyring_t *kr, const char *keyid, FILE *fp,
 			                       char *error, size_t errsize);
+/* Add the key of one more exported public-key PEM file (verify only). */
+extern bool		invKeyringAddPublic(inv_keyring_t *kr, const char *pem_path, char *error, size_t errsize);
+/* How many keys the keyring holds. */
+extern size_t		invKeyringGetCount(inv_keyring_t *kr);
+/* Identifier of key number i (0 .. count - 1), when it was made, whether it can sign; NULL past the end. */
+extern const char	*invKeyringGetKey(inv_keyring_t *kr, size_t i, time_t *created, bool *secret);
 
 #endif /* BLANKO_KEYRING_H */
