@@ -42,10 +42,22 @@ static const cli_cmd_t commands[] =
     N_("Every movement of one serial, oldest first.\n") },
   { "log", cmdLog, 0, 0, cmdLogOptions, N_("[--since TIME] [--limit N]"),
     N_("The event log, newest first.  TIME is UTC: YYYY-MM-DD[THH:MM[:SS]].\n") },
-  { "verify", cmdVerify, 0, 0, NULL, "",
+  { "verify", cmdVerify, 0, 0, cmdVerifyOptions, N_("[--anchor FILE]"),
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
-       "conservation law, and compare the result with the stored holdings.\n"
+       "conservation law, and compare the result with the stored holdings; check\n"
+       "every signed checkpoint (its signature, and that the chain still holds its\n"
+       "event with its hash) and that no day's end lacks one.  --anchor FILE: also\n"
+       "check an anchor exported earlier ('anchor export'), kept off the machine.\n"
        "Prints OK with the event count and the chain head, or the first problem (exit 3).\n") },
+  { "anchor export", cmdAnchorExport, 0, 0, cmdAnchorExportOptions, N_("[-o FILE]"),
+    N_("Write the latest signed checkpoint as a small text file (an anchor) to keep off\n"
+       "the machine or print; 'verify --anchor FILE' checks the ledger against it.\n") },
+  { "anchor list", cmdAnchorList, 0, 0, NULL, "",
+    N_("List the signed checkpoints of the chain, by event.\n") },
+  /* After the "anchor ..." commands: the first entry whose first word matches is taken. */
+  { "anchor", cmdAnchor, CLI_WRITE, A | AD, NULL, "",
+    N_("Sign the chain head now with the ledger's key (made on first use), and the\n"
+       "ends of days not yet signed.  Prints the checkpoint.\n") },
   { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
     N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found|lost [--note TEXT] [--police-report NO]"),
     N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n"

@@ -243,6 +243,7 @@ typedef struct inv_verify_s		/* What verify found */
   char		head[65];	/* Hex hash of the last event */
   int64_t	bad_event;	/* First bad event, 0 if none (or not an event) */
   char		problem[512];	/* What is wrong, "" when all is well */
+  int64_t	anchors;	/* Signed checkpoints checked (verify-anchor.c) */
 } inv_verify_t;
 
 extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);

@@ -3,6 +3,7 @@
  */
 
 #include "cli-private.h"
+#include "blanko/anchor.h"
 #include "blanko/config.h"
 #include "blanko/i18n.h"
 
@@ -535,6 +536,7 @@ open_ledger(cli_t      *cli,		/* I - Command context */
   }
   invDbSetBusyTimeout(cli->db, busy_timeout);
   invDbSetActor(cli->db, cli->actor, via);
+  invAnchorAttach(cli->db);		/* day-end checkpoints at the first write of a day */
   return (CLI_OK);
 }
 

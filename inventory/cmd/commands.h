@@ -25,6 +25,11 @@ extern int	cmdCount(cli_t *cli, int argc, char *argv[]);
 extern int	cmdHistory(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLog(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
+extern int	cmdAnchor(cli_t *cli, int argc, char *argv[]);
+extern int	cmdAnchorExport(cli_t *cli, int argc, char *argv[]);
+extern int	cmdAnchorList(cli_t *cli, int argc, char *argv[]);
+struct inv_anchor_s;
+extern json_t	*cmdAnchorJson(const struct inv_anchor_s *a);
 
 extern int	cmdInvalid(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSpoil(cli_t *cli, int argc, char *argv[]);
@@ -66,5 +71,7 @@ extern const struct option cmdReceiveOptions[];
 extern const struct option cmdStockOptions[];
 extern const struct option cmdTransferOptions[];
 extern const struct option cmdUserAddOptions[];
+extern const struct option cmdVerifyOptions[];
+extern const struct option cmdAnchorExportOptions[];
 
 #endif /* BLANKO_COMMANDS_H */

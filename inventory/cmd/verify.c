@@ -1,11 +1,68 @@
 /*
- * inventory verify: prove the books are intact.
+ * inventory verify: prove the books are intact; with --anchor FILE, also
+ * that the ledger still holds a checkpoint kept off the machine.
  */
 
 #include "commands.h"
+#include "blanko/anchor.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+
+
+/* Options of verify, checked by cliMain before the ledger opens. */
+const struct option cmdVerifyOptions[] =
+{
+  { "anchor", required_argument, NULL, 'a' | CLI_PATH },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Read an exported anchor from a file the user names (at most 64 KiB:
+ * a report that prints one is read too). */
+static int
+read_anchor(cli_t        *cli,		/* I - Command context */
+            const char   *path,		/* I - File */
+            inv_anchor_t *a)		/* O - Checkpoint */
+{
+  static char	text[65536];
+  char		error[256];
+  FILE		*fp = fopen(path, "r");
+  size_t	len;
+
+  if (!fp)
+    return (cliFail(cli, CLI_REFUSED, _("cannot read %s: %s"), path, strerror(errno)));
+  len = fread(text, 1, sizeof(text) - 1, fp);
+  text[len] = '\0';
+  fclose(fp);
+  if (!invAnchorParse(text, a, error, sizeof(error)))
+    return (cliFail(cli, CLI_REFUSED, "%s: %s", path, error));
+  return (CLI_OK);
+}
+
+
+/* Check the anchor against the ledger; INV_PROBLEM with problem set. */
+static inv_status_t
+check_anchor(cli_t              *cli,	/* I - Command context */
+             const inv_anchor_t *a,	/* I - Checkpoint */
+             char               *problem,	/* O - What is wrong */
+             size_t             size)	/* I - Its size */
+{
+  char		error[256];
+  inv_keyring_t	*kr = invAnchorKeyring(cliGetDb(cli), error, sizeof(error));
+  inv_status_t	status;
+
+  if (!kr)
+  {
+    snprintf(problem, size, _("the anchor cannot be checked: %s"), error);
+    return (INV_PROBLEM);
+  }
+  status = invAnchorCheck(cliGetDb(cli), kr, a, problem, size);
+  invKeyringDelete(kr);
+  return (status);
+}
 
 
 /* Replay the ledger and report. */
@@ -15,22 +72,54 @@ cmdVerify(cli_t *cli,			/* I - Command context */
           char  *argv[])
 {
   inv_verify_t	result;
-  inv_status_t	status;
+  inv_status_t	status, astatus = INV_OK;
+  inv_anchor_t	anchor;
+  const char	*anchor_path = NULL;
+  int		c, r;
 
-  if (argc > 1)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    anchor_path = optarg;
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (anchor_path && (r = read_anchor(cli, anchor_path, &anchor)) != CLI_OK)
+    return (r);
   status = invVerify(cliGetDb(cli), cliProgress, (void *)_("verifying events"), &result);
   if (status != INV_OK && status != INV_PROBLEM)
     return (cliFailDb(cli, status));
+  if (status == INV_OK && anchor_path)
+  {
+    if ((astatus = check_anchor(cli, &anchor, result.problem, sizeof(result.problem))) == INV_PROBLEM)
+      status = INV_PROBLEM;
+    else if (astatus != INV_OK)
+      return (cliFailDb(cli, astatus));
+  }
 
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:b,s:I,s:s,s:I,s:I,s:I,s:s}", "ok", status == INV_OK, "events",
-                           (json_int_t)result.events, "head", result.head, "serials", (json_int_t)result.serials,
-                           "ranges", (json_int_t)result.ranges, "bad_event", (json_int_t)result.bad_event,
-                           "problem", result.problem));
+  {
+    json_t *obj = json_pack("{s:b,s:I,s:s,s:I,s:I,s:I,s:s,s:I}", "ok", status == INV_OK, "events",
+                            (json_int_t)result.events, "head", result.head, "serials", (json_int_t)result.serials,
+                            "ranges", (json_int_t)result.ranges, "bad_event", (json_int_t)result.bad_event,
+                            "problem", result.problem, "checkpoints", (json_int_t)result.anchors);
+
+    if (anchor_path && status == INV_OK)
+      json_object_set_new(obj, "anchor", cmdAnchorJson(&anchor));
+    cliJsonPrint(obj);
+  }
   else if (status == INV_OK)
+  {
     printf(_("OK: %" PRId64 " events, chain head %s; %" PRId64 " blanks held in %" PRId64 " ranges.\n"),
            result.events, result.head, result.serials, result.ranges);
+    if (result.anchors)
+      printf(P_("%" PRId64 " signed checkpoint checked: still in the chain.\n",
+                "%" PRId64 " signed checkpoints checked: all still in the chain.\n", result.anchors), result.anchors);
+    if (anchor_path)
+      printf(_("Anchor of %s (event %" PRId64 ", \"%s\", key %s): still in the chain.\n"), anchor.time, anchor.event,
+             anchor.mark, anchor.keyid);
+  }
   else
     printf(_("FAILED: %s\n"), result.problem);
 

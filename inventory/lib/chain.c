@@ -247,6 +247,8 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
   for (size_t i = 0; i < nmoves; i ++)
     if ((status = storeMovementInsert(db, &moves[i].row)) != INV_OK)
       return (status);
+  if (!db->tx_first_event)
+    db->tx_first_event = e.id;		/* for the commit hook (db.c) */
   if (event_id)
     *event_id = e.id;
   return (INV_OK);

@@ -31,6 +31,12 @@ struct inv_db_s				/* An open ledger */
 				/* Why writes are refused, "" for the file's mode */
   struct timespec tx_start,	/* When invDbBegin got the write lock */
 		tx_end;		/* When the last commit released it */
+  int64_t	tx_first_event;	/* First event the open transaction appended,
+				 * 0 if none yet (chain.c) */
+  inv_status_t	(*commit_hook)(struct inv_db_s *db);
+				/* Runs before committing a transaction that
+				 * appended events, or NULL (anchor.c: the
+				 * day-end checkpoints) */
   struct sqlite3_stmt **stmts[INV_DB_STMT_SLOTS];
 				/* Prepared statements by store file and statement,
 				 * made on first use (store.c) */

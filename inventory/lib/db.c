@@ -550,6 +550,7 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
   if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)
   {
     db->in_tx = true;
+    db->tx_first_event = 0;
     clock_gettime(CLOCK_MONOTONIC, &db->tx_start);
   }
   return (status);
@@ -584,11 +585,18 @@ invDbEndRead(inv_db_t *db)		/* I - Ledger */
 }
 
 
-/* Commit the open transaction. */
+/* Commit the open transaction, after the commit hook (when the
+ * transaction appended events and a hook is set). */
 inv_status_t
 invDbCommit(inv_db_t *db)		/* I - Ledger */
 {
-  inv_status_t status = db_exec(db, "COMMIT", _("committing"));
+  inv_status_t status = INV_OK;
+
+  if (db->in_tx && db->tx_first_event && db->commit_hook)
+    status = db->commit_hook(db);
+  db->tx_first_event = 0;
+  if (status == INV_OK)
+    status = db_exec(db, "COMMIT", _("committing"));
 
   if (status != INV_OK)
     invDbRollback(db);

@@ -9,6 +9,7 @@
  * record with its content hash (auditRecordHash, record.c).
  */
 
+#include "anchor-private.h"
 #include "audit-private.h"
 #include "events-private.h"
 #include "ledger-private.h"
@@ -379,8 +380,14 @@ execute_seal(inv_db_t     *db,		/* I - Ledger */
                                      "witnesses", list, "count", (json_int_t)r->count));
   if (!detail)
     status = _invDbNoMemory(db);
-  else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &r->seal_event)) == INV_OK)
-    status = storeRecordUpdate(db, r);
+  else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &r->seal_event)) == INV_OK &&
+           (status = storeRecordUpdate(db, r)) == INV_OK)
+  {
+    char mark[INV_ANCHOR_MARK_MAX + 1];
+
+    snprintf(mark, sizeof(mark), "record destruction %" PRId64, r->id);
+    status = _invAnchorSeal(db, head_id, head, mark);	/* the head it seals, signed */
+  }
 
 done:
   free(wtext);

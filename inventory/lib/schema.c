@@ -177,6 +177,25 @@ static const char schema_v5[] =
 
 
 /*
+ * Schema version 6 (issue 12): anchors, checkpoints of the chain signed
+ * with the service's key (anchor.c, doc/anchors.md).  Each row names an
+ * event and the chain hash at it, the ledger (event 1's hash), when and
+ * why it was signed ("day 2026-12-04", "record destruction 3", "manual"),
+ * the key and the signature (hex).  The table is outside the hash chain,
+ * like printer_lease: a checkpoint is about the chain, and as an event it
+ * would change the head it certifies; its signature protects it, and
+ * verify notices a removed one (every day's end after the first
+ * checkpoint has one).
+ */
+
+static const char schema_v6[] =
+  "CREATE TABLE anchor(id INTEGER PRIMARY KEY, ledger TEXT NOT NULL, event INTEGER NOT NULL,"
+  " head TEXT NOT NULL, time TEXT NOT NULL, mark TEXT NOT NULL, keyid TEXT NOT NULL, sig TEXT NOT NULL);\n"
+  "CREATE INDEX anchor_event ON anchor(event, id);\n"
+  "CREATE INDEX anchor_mark ON anchor(mark, id);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -188,7 +207,8 @@ static const char * const migrations[] =
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
-  schema_v5				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
+  schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
+  schema_v6				/* 5 -> 6: signed checkpoints of the chain (issue 12) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -41,6 +41,7 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_MOVEMENT_TOTALS,
   STMT_MOVEMENTS_INTO,
   STMT_EVENT_FIRST_HASH,
+  STMT_EVENT_DAYS,
   EVENT_STMT_COUNT
 } event_stmt_t;
 
@@ -86,7 +87,9 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
   "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
   /* STMT_EVENT_FIRST_HASH */
-  [STMT_EVENT_FIRST_HASH] = "SELECT hash FROM event WHERE id = 1"
+  [STMT_EVENT_FIRST_HASH] = "SELECT hash FROM event WHERE id = 1",
+  /* STMT_EVENT_DAYS: the UTC days of the events from id ?1 on, before day ?2 */
+  [STMT_EVENT_DAYS] = "SELECT DISTINCT substr(time, 1, 10) AS day FROM event WHERE id >= ?1 AND day < ?2 ORDER BY day"
 };
 
 static const store_sqlset_t event_set =	/* Registered in the cache */
@@ -480,4 +483,28 @@ storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
   snprintf(hash, 65, "%s", found ? storeColText(st, 0) : "");
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Call cb with each UTC day (YYYY-MM-DD) on which events from id "from"
+ * on were recorded, before the day "before", in order. */
+inv_status_t
+storeEventDays(inv_db_t   *db,		/* I - Ledger */
+               int64_t    from,		/* I - First event id */
+               const char *before,	/* I - Day, exclusive */
+               void       (*cb)(void *ctx, const char *day),
+					/* I - Callback */
+               void       *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_DAYS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, from);
+  storeBindText(st, 2, before);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0));
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
 }

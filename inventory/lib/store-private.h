@@ -20,6 +20,7 @@ typedef enum store_slot_e		/* Each store file's place in the cache */
   STORE_SLOT_RECORD,			/* store-record.c */
   STORE_SLOT_REQUEST,			/* store-request.c */
   STORE_SLOT_PRINT,			/* store-print.c */
+  STORE_SLOT_ANCHOR,			/* store-anchor.c */
   STORE_SLOT_COUNT
 } store_slot_t;
 

@@ -204,4 +204,14 @@ typedef int (*store_job_row_cb_t)(void *ctx, const store_job_row_t *j);
 extern inv_status_t	storePrinterRows(inv_db_t *db, store_printer_row_cb_t cb, void *ctx);
 extern inv_status_t	storeJobRows(inv_db_t *db, store_job_row_cb_t cb, void *ctx);
 
+/* Signed checkpoints of the chain (store-anchor.c) */
+#include "blanko/anchor.h"
+extern inv_status_t	storeAnchorInsert(inv_db_t *db, const inv_anchor_t *a, int64_t *id);
+extern inv_status_t	storeAnchorList(inv_db_t *db, inv_anchor_cb_t cb, void *ctx);
+extern inv_status_t	storeAnchorLatest(inv_db_t *db, inv_anchor_t *a, bool *found);
+extern inv_status_t	storeAnchorFind(inv_db_t *db, const char *mark, inv_anchor_t *a, bool *found);
+extern inv_status_t	storeAnchorFirst(inv_db_t *db, inv_anchor_t *a, bool *found);
+extern inv_status_t	storeEventDays(inv_db_t *db, int64_t from, const char *before, void (*cb)(void *ctx, const char *day),
+			               void *ctx);
+
 #endif /* BLANKO_STORE_H */

@@ -88,4 +88,7 @@ extern void		verifyRecordsReplay(verify_t *v, json_t *d);
 extern inv_status_t	verifyRecordsCheck(verify_t *v);
 extern void		verifyRecordsFree(verify_t *v);
 
+/* verify-anchor.c */
+extern inv_status_t	verifyAnchors(verify_t *v);
+
 #endif /* !BLANKO_VERIFY_PRIVATE_H */

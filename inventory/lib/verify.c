@@ -182,6 +182,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     goto done;
   if (!v.failed && (status = verifyPrintCheck(&v)) != INV_OK)
     goto done;
+  if (!v.failed && (status = verifyAnchors(&v)) != INV_OK)
+    goto done;
   memcpy(result->head, v.head, sizeof(result->head));
   if (cb)
     cb(ctx, v.total, v.total);
