@@ -313,6 +313,7 @@ extern inv_status_t	invRecordItems(inv_db_t *db, int64_t id, inv_record_item_cb_
 extern inv_status_t	invRecordHolders(inv_db_t *db, int64_t id, inv_holder_cb_t cb, void *ctx);
 extern inv_record_t	*invRecordCopy(const inv_record_t *record);
 extern inv_status_t	invRecordCheck(inv_db_t *db, int64_t id, char *problem, size_t problemsize);
+extern inv_status_t	invRecordCheckHead(inv_db_t *db, int64_t id, char *problem, size_t problemsize);
 
 
 /*

@@ -12,11 +12,13 @@
  */
 
 #include "commands.h"
+#include "blanko/anchor.h"
 #include "../report/report-private.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 
 /* Cancel an open record of a type. */
@@ -107,6 +109,34 @@ cmdRecordList(cli_t             *cli,	/* I - Command context */
 }
 
 
+/* Find and check the signed checkpoint of a destruction record's head:
+ * INV_OK (*found false when there is none), INV_PROBLEM with problem set. */
+static inv_status_t
+record_signed(cli_t        *cli,	/* I - Command context */
+              int64_t      id,		/* I - Record */
+              inv_anchor_t *a,		/* O - Its checkpoint */
+              bool         *found,	/* O - Is there one? */
+              char         *problem,	/* O - What is wrong */
+              size_t       size)	/* I - Its size */
+{
+  char		mark[INV_ANCHOR_MARK_MAX + 1], error[256];
+  inv_keyring_t	*kr;
+  inv_status_t	status;
+
+  snprintf(mark, sizeof(mark), "record destruction %" PRId64, id);
+  if ((status = invAnchorFind(cliGetDb(cli), mark, a, found)) != INV_OK || !*found)
+    return (status);
+  if ((kr = invAnchorKeyring(cliGetDb(cli), error, sizeof(error))) == NULL)
+  {
+    snprintf(problem, size, _("the checkpoint of record %" PRId64 " cannot be checked: %s"), id, error);
+    return (INV_PROBLEM);
+  }
+  status = invAnchorCheck(cliGetDb(cli), kr, a, problem, size);
+  invKeyringDelete(kr);
+  return (status);
+}
+
+
 /* Show one record with its serials, rechecking a sealed record's hash (only
  * destruction records are sealed; a write-off has no hash to check). */
 int
@@ -116,10 +146,12 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
               char              *argv[])
 {
   int64_t	id;
-  inv_status_t	status, check;
+  inv_status_t	status, check, head = INV_OK, sig = INV_OK;
   int		result;
   rep_record_t	v;
-  char		problem[512] = "";
+  char		problem[512] = "", head_problem[512] = "";
+  inv_anchor_t	anchor;
+  bool		signed_ = false;
 
   if ((result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
@@ -129,16 +161,26 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     return (cliFailDb(cli, status));
   }
   check = type == INV_RECORD_DESTRUCTION ? invRecordCheck(cliGetDb(cli), id, problem, sizeof(problem)) : INV_OK;
-  if (check != INV_OK && check != INV_PROBLEM)
+  if (check == INV_OK || check == INV_PROBLEM)
+    head = type == INV_RECORD_DESTRUCTION ? invRecordCheckHead(cliGetDb(cli), id, head_problem, sizeof(head_problem))
+                                          : INV_OK;
+  if (check == INV_OK && head == INV_OK && v.record->hash[0])
+    sig = record_signed(cli, id, &anchor, &signed_, problem, sizeof(problem));
+  if ((check != INV_OK && check != INV_PROBLEM) || (head != INV_OK && head != INV_PROBLEM) ||
+      (sig != INV_OK && sig != INV_PROBLEM))
   {
     repRecordFree(&v);
-    return (cliFailDb(cli, check));
+    return (cliFailDb(cli, check != INV_OK && check != INV_PROBLEM ? check : head != INV_OK && head != INV_PROBLEM ? head
+                                                                                                             : sig));
   }
   if (cliGetJson(cli))
   {
     json_t *obj = repRecordJson(&v);
 
-    json_object_set_new(obj, "hash_ok", json_boolean(check == INV_OK));
+    json_object_set_new(obj, "hash_ok", json_boolean(check == INV_OK || (head == INV_PROBLEM && !strcmp(problem, head_problem))));
+    json_object_set_new(obj, "head_in_chain", json_boolean(head == INV_OK));
+    if (signed_)
+      json_object_set_new(obj, "checkpoint", cmdAnchorJson(&anchor));
     cliJsonPrint(obj);
   }
   else
@@ -182,11 +224,22 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
       free(text);
     }
     if (r->hash[0])
-      printf(_("record hash: %s (%s)\nchain head at sealing: %s\n"), r->hash,
-             check == INV_OK ? _("checked") : _("DOES NOT MATCH"), r->head);
+    {
+      bool hash_ok = check == INV_OK || (head == INV_PROBLEM && !strcmp(problem, head_problem));
+
+      printf(_("record hash: %s (%s)\n"), r->hash, hash_ok ? _("checked") : _("DOES NOT MATCH"));
+      printf(_("chain head at sealing: %s (%s)\n"), r->head,
+             head == INV_OK ? _("still in the chain") : _("NO LONGER IN THE CHAIN"));
+      if (signed_ && sig == INV_OK)
+        printf(_("signed checkpoint: key %s, %s (checked)\n"), anchor.keyid, anchor.time);
+      else if (signed_)
+        printf(_("signed checkpoint: key %s, %s (DOES NOT MATCH)\n"), anchor.keyid, anchor.time);
+      else if (check == INV_OK)
+        printf(_("signed checkpoint: none (the ledger had no signing key when it was sealed)\n"));
+    }
   }
   repRecordFree(&v);
-  if (check == INV_PROBLEM)
+  if (check == INV_PROBLEM || sig == INV_PROBLEM)
     return (cliFail(cli, CLI_PROBLEM, "%s", problem));
   return (CLI_OK);
 }

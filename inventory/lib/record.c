@@ -568,10 +568,11 @@ invRecordHolders(inv_db_t        *db,	/* I - Ledger */
 }
 
 
-/* Keep the detail's hash of the sealing event. */
+/* Keep the sealing event's kind, reference, detail's hash and chain hash. */
 typedef struct seal_s
 {
   char		kind[32], ref[64], hash[65];
+  char		event_hash[65];		/* The event's own chain hash */
 } seal_t;
 
 static int
@@ -583,6 +584,7 @@ seal_row(void *ctx, const store_event_row_t *e, int64_t moved)
   (void)moved;
   snprintf(s->kind, sizeof(s->kind), "%s", e->kind);
   snprintf(s->ref, sizeof(s->ref), "%s", e->ref);
+  snprintf(s->event_hash, sizeof(s->event_hash), "%s", e->hash);
   snprintf(s->hash, sizeof(s->hash), "%s", json_string_value(json_object_get(d, "hash")) ?: "");
   json_decref(d);
   return (0);
@@ -590,9 +592,43 @@ seal_row(void *ctx, const store_event_row_t *e, int64_t moved)
 
 
 /*
+ * Check that the chain head sealed in an executed destruction record is
+ * still in the chain: the hash of the event before its sealing event.
+ * INV_PROBLEM with the reason in problem when it is not; INV_OK (problem
+ * "") when it is or the record is not sealed.
+ */
+
+inv_status_t
+invRecordCheckHead(inv_db_t *db,	/* I - Ledger */
+                   int64_t  id,		/* I - Record */
+                   char     *problem,	/* O - What is wrong, or "" */
+                   size_t   problemsize)/* I - Its size */
+{
+  record_copy_t	c;
+  inv_status_t	status;
+  seal_t	before = { "", "", "", "" };
+
+  *problem = '\0';
+  if ((status = auditRecordLoad(db, INV_RECORD_DESTRUCTION, id, &c)) == INV_OK &&
+      !strcmp(c.r.state, STATE_REC_EXECUTED) && c.r.seal_event > 1 &&
+      (status = storeEventGet(db, c.r.seal_event - 1, seal_row, &before)) == INV_OK &&
+      strcmp(before.event_hash, c.r.head))
+  {
+    snprintf(problem, problemsize, _("the chain head sealed in record %" PRId64 " (event %" PRId64 ", %.16s...) is no "
+                                     "longer in the chain: the chain was rewritten or truncated"),
+             id, c.r.seal_event - 1, c.r.head);
+    status = INV_PROBLEM;
+  }
+  auditRecordFree(&c);
+  return (status);
+}
+
+
+/*
  * Recheck a sealed destruction record: its content hash recomputed from
  * the stored record and items must equal the stored hash and the hash in
- * the event that sealed it.  INV_PROBLEM with the reason in problem when
+ * the event that sealed it, and the chain head it seals must still be in
+ * the chain (invRecordCheckHead).  INV_PROBLEM with the reason in problem when
  * they differ; INV_OK (problem "") when they agree or it is not sealed.
  */
 
@@ -604,7 +640,7 @@ invRecordCheck(inv_db_t *db,		/* I - Ledger */
 {
   record_copy_t	c;
   inv_status_t	status;
-  seal_t	seal = { "", "", "" };
+  seal_t	seal = { "", "", "", "" };
   char		hash[65], ref[64];
 
   *problem = '\0';
@@ -622,6 +658,11 @@ invRecordCheck(inv_db_t *db,		/* I - Ledger */
   else if (strcmp(seal.kind, eventName(EV_DESTROY_EXECUTE)) || strcmp(seal.ref, ref) || strcmp(seal.hash, hash))
     snprintf(problem, problemsize, _("record %" PRId64 " does not match the event that sealed it (event %" PRId64 ")"),
              id, c.r.seal_event);
+  else
+  {
+    auditRecordFree(&c);
+    return (invRecordCheckHead(db, id, problem, problemsize));
+  }
   if (*problem)
     status = INV_PROBLEM;
 
