@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "../dispatch.h"
+#include "blanko/anchor.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -180,7 +181,8 @@ run_show_progress(cli_t             *cli,	/* I - Command context */
 
 
 /* Step the engine until the queue is done, the options' limit is
-   reached or a signal stops it, napping while nothing starts. */
+   reached or a signal stops it, napping while nothing starts; sign the
+   day-end checkpoints due (invAnchorDayEnd). */
 static dsp_status_t
 run_loop(cli_t            *cli,		/* I - Command context */
          dsp_t            *d,		/* I - Engine */
@@ -191,9 +193,15 @@ run_loop(cli_t            *cli,		/* I - Command context */
   dsp_status_t	result = DSP_OK;
   double	last_progress = 0;
   bool		busy, started;
+  time_t	signed_day = -1;	/* UTC day whose day-end checks are done */
 
   while (result == DSP_OK)
   {
+    /* Once a UTC day (and at the start): sign the day that ended, even
+       when nothing is printed after midnight; retried until it works. */
+    if (time(NULL) / 86400 != signed_day && invAnchorDayEnd(cliGetDb(cli), NULL) == INV_OK)
+      signed_day = time(NULL) / 86400;
+
     const dsp_stats_t	*st = dspStats(d);
     bool		may_start = !stop_requested && (!opts->max || st->started < opts->max);
     struct timespec	nap = { 0, 100 * 1000 * 1000 };
