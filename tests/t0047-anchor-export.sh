@@ -44,6 +44,14 @@ expect_out "it says the anchor is still in the chain" "^Anchor of .* \(event 9, 
 # A report or a mail that quotes the anchor among other lines is read too.
 { echo "Laporan rekonsiliasi"; cat "$TMP/anchor.txt"; echo "-- "; } >"$TMP/quoted.txt"
 expect_ok "verify --anchor reads an anchor quoted in other text" inv verify --anchor "$TMP/quoted.txt"
+# The reconciliation report signs the head it seals and prints the anchor's lines.
+today=$(date -u +%F)
+expect_ok "report reconcile (text) signs its head" inv --user au report reconcile --from "$today" --to "$today" -o "$TMP/recon.txt"
+check "the report prints the anchor's lines" grep -q "^mark report reconcile $today $today$" "$TMP/recon.txt"
+expect_ok "verify --anchor reads the anchor printed on the report" inv verify --anchor "$TMP/recon.txt"
+expect_ok "report reconcile --json" inv --user au report reconcile --from "$today" --to "$today" --format json
+check "--json: the checkpoint signs the report's head" \
+  test "$(json_get 'j["checkpoint"]["head"] == j["chain_head"]["hash"] and j["checkpoint"]["event"] == j["chain_head"]["event"]')" = True
 cp "$BLANKO_DB" "$TMP/good.db"
 
 # --- Rollback to an older copy ---------------------------------------------------------------
@@ -51,6 +59,8 @@ restore "$TMP/old.db"
 expect_ok "an older copy put back passes plain verify (its own checkpoints are older too)" inv verify
 verify_anchor_fails "a rollback to an older copy" \
   "^FAILED: the checkpoint \"manual\" of .* names event 9, beyond the chain's head \(event 7\): the chain was truncated or rolled back to an older copy"
+run inv verify --anchor "$TMP/recon.txt"
+check "the anchor on the reconcile report catches it too (exit 3)" test "$rc" -eq 3
 
 # --- Rewritten chain, the ledger's own checkpoints removed -----------------------------------
 restore "$TMP/good.db"

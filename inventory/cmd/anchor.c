@@ -21,15 +21,6 @@ const struct option cmdAnchorExportOptions[] =
 };
 
 
-/* A checkpoint as JSON. */
-json_t *
-cmdAnchorJson(const inv_anchor_t *a)	/* I - Checkpoint */
-{
-  return (json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s}", "ledger", a->ledger, "event", (json_int_t)a->event, "head",
-                    a->head, "time", a->time, "mark", a->mark, "key", a->keyid, "signature", a->sig));
-}
-
-
 /* Take no arguments but the table's options; the -o value in *out. */
 static int
 anchor_args(cli_t      *cli,		/* I - Command context */
@@ -67,7 +58,7 @@ cmdAnchor(cli_t *cli,			/* I - Command context */
   if ((status = invAnchorMake(cliGetDb(cli), "manual", true, &a)) != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
-    cliJsonPrint(cmdAnchorJson(&a));
+    cliJsonPrint(repAnchorJson(&a));
   else
     printf(_("Checkpoint signed: event %" PRId64 ", chain head %s, key %s, %s.\n"), a.event, a.head, a.keyid, a.time);
   return (CLI_OK);
@@ -96,7 +87,7 @@ cmdAnchorExport(cli_t *cli,		/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, _("the ledger has no signed checkpoint yet (run 'inventory anchor')")));
   if (cliGetJson(cli) && !path)
   {
-    cliJsonPrint(cmdAnchorJson(&a));
+    cliJsonPrint(repAnchorJson(&a));
     return (CLI_OK);
   }
   if ((text = invAnchorFormatCopy(&a)) == NULL)
@@ -116,7 +107,7 @@ static int
 list_row(void *ctx, const inv_anchor_t *a)
 {
   if (ctx)
-    json_array_append_new(ctx, cmdAnchorJson(a));
+    json_array_append_new(ctx, repAnchorJson(a));
   else
     printf("%8" PRId64 "  %.16s  %-24s  %s  %s\n", a->event, a->head, a->time, a->keyid, a->mark);
   return (0);

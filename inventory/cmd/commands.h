@@ -28,8 +28,6 @@ extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchor(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchorExport(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchorList(cli_t *cli, int argc, char *argv[]);
-struct inv_anchor_s;
-extern json_t	*cmdAnchorJson(const struct inv_anchor_s *a);
 
 extern int	cmdInvalid(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSpoil(cli_t *cli, int argc, char *argv[]);

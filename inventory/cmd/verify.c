@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "blanko/anchor.h"
+#include "../report/report-private.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -106,7 +107,7 @@ cmdVerify(cli_t *cli,			/* I - Command context */
                             "problem", result.problem, "checkpoints", (json_int_t)result.anchors);
 
     if (anchor_path && status == INV_OK)
-      json_object_set_new(obj, "anchor", cmdAnchorJson(&anchor));
+      json_object_set_new(obj, "anchor", repAnchorJson(&anchor));
     cliJsonPrint(obj);
   }
   else if (status == INV_OK)

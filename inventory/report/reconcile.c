@@ -17,6 +17,7 @@
  */
 
 #include "report-private.h"
+#include "blanko/anchor.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -55,6 +56,9 @@ typedef struct recon_s			/* The whole report */
   json_t	*open;			/* Records open at the period's end */
   int64_t	head_id;
   char		head[65];
+  inv_anchor_t	anchor;			/* The head signed (anchor.c) */
+  bool		signed_;		/* Was it? */
+  char		unsigned_why[256];	/* Why not */
   bool		failed;
 } recon_t;
 
@@ -256,6 +260,46 @@ recon_json(cli_t *cli, const recon_t *r, const char *from, const char *to, size_
 }
 
 
+/* The report's JSON with the signed checkpoint of its head (null when unsigned). */
+static json_t *
+recon_json_signed(cli_t         *cli,	/* I - Command context */
+                  const recon_t *r,	/* I - The report */
+                  const char    *from,	/* I - First day */
+                  const char    *to,	/* I - Last day */
+                  size_t        *unbalanced)	/* O - Accounts that do not reconcile */
+{
+  json_t *obj = recon_json(cli, r, from, to, unbalanced);
+
+  if (obj)
+    json_object_set_new(obj, "checkpoint", r->signed_ ? repAnchorJson(&r->anchor) : json_null());
+  return (obj);
+}
+
+
+/* The signed checkpoint of the head, as text: the anchor's own lines, so
+ * that they can be kept and checked with 'inventory verify --anchor'. */
+static void
+recon_text_anchor(FILE          *fp,	/* I - Output */
+                  const recon_t *r,	/* I - The report */
+                  bool          lang_en)/* I - English, else Indonesian */
+{
+  char *text;
+
+  if (!r->signed_)
+  {
+    fprintf(fp, "%s %s\n", T("Not signed:", "Tidak ditandatangani:"),
+            r->unsigned_why[0] ? r->unsigned_why : T("no event to sign", "tidak ada peristiwa untuk ditandatangani"));
+    return;
+  }
+  fprintf(fp, "%s\n", T("Signed checkpoint of this head (keep these lines; 'inventory verify --anchor FILE' checks them):",
+                        "Titik periksa bertanda tangan untuk kepala ini (simpan baris-baris ini; 'inventory verify "
+                        "--anchor BERKAS' memeriksanya):"));
+  if ((text = invAnchorFormatCopy(&r->anchor)) != NULL)
+    fputs(text, fp);
+  free(text);
+}
+
+
 /* Write the CSV: one row per account. */
 static void
 recon_csv(FILE *fp, const recon_t *r)
@@ -372,6 +416,7 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
             json_string_value(json_object_get(one, "preparer")));
   fprintf(fp, "\n%s %" PRId64 " %s\n", T("Chain head at the end of the period: event", "Kepala rantai pada akhir periode: peristiwa"),
           r->head_id, r->head[0] ? r->head : "-");
+  recon_text_anchor(fp, r, lang_en);
 }
 
 
@@ -495,7 +540,7 @@ recon_pdf_head(const rpdf_module_t *pw,		/* I - PDF writer */
                const recon_t       *r,		/* I - The report */
                bool                lang_en)	/* I - English, else Indonesian */
 {
-  char text[32];
+  char text[72];
 
   pw->heading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
   snprintf(text, sizeof(text), "%" PRId64, r->head_id);
@@ -504,6 +549,25 @@ recon_pdf_head(const rpdf_module_t *pw,		/* I - PDF writer */
   pw->small(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
                    "Laporan berikutnya untuk periode yang sama harus menunjukkan hash yang sama; bila tidak, catatan "
                    "masa lalu telah diubah."));
+  if (!r->signed_)
+  {
+    pw->field(pdf, T("Signature", "Tanda tangan"), T("none (the ledger has no signing key)",
+                                                     "tidak ada (buku besar belum mempunyai kunci tanda tangan)"));
+    return;
+  }
+  /* The anchor's lines (blanko-anchor-v1), for 'inventory verify --anchor'. */
+  pw->field_code(pdf, T("Ledger", "Buku besar"), r->anchor.ledger);
+  pw->field(pdf, T("Signed at (UTC)", "Ditandatangani (UTC)"), r->anchor.time);
+  pw->field(pdf, T("Mark", "Tanda"), r->anchor.mark);
+  pw->field_code(pdf, T("Key", "Kunci"), r->anchor.keyid);
+  snprintf(text, sizeof(text), "%.64s", r->anchor.sig);
+  pw->field_code(pdf, T("Signature (1/2)", "Tanda tangan (1/2)"), text);
+  pw->field_code(pdf, T("Signature (2/2)", "Tanda tangan (2/2)"), r->anchor.sig + 64);
+  pw->small(pdf, T("Keep this page off the machine: 'inventory verify --anchor FILE', with these values written as an "
+                   "anchor file (see inventory(1)), shows whether the ledger still holds this head.",
+                   "Simpan halaman ini di luar komputer: 'inventory verify --anchor BERKAS', dengan nilai-nilai ini "
+                   "ditulis sebagai berkas jangkar (lihat inventory(1)), menunjukkan apakah buku besar masih memuat "
+                   "kepala ini."));
 }
 
 
@@ -578,10 +642,19 @@ repReconcile(cli_t      *cli,		/* I - Command context */
     result = cliFailDb(cli, status);
   else if (r.failed)
     result = cliFailNoMemory(cli);
+  else if (r.head_id > 0)
+  {
+    char mark[INV_ANCHOR_MARK_MAX + 1];
+
+    snprintf(mark, sizeof(mark), "report reconcile %s %s", from, to);
+    if ((status = invAnchorSignHead(cliGetDb(cli), r.head_id, r.head, mark, &r.anchor, &r.signed_, r.unsigned_why,
+                                    sizeof(r.unsigned_why))) != INV_OK)
+      result = cliFailDb(cli, status);
+  }
   if (result != CLI_OK)
     goto done;
 
-  obj = recon_json(cli, &r, from, to, &unbalanced);
+  obj = recon_json_signed(cli, &r, from, to, &unbalanced);
   if (!strcmp(format, "pdf") && (result = repPdfLoad(cli, &pw)) != CLI_OK)
     goto done;
   if ((result = repOutOpen(cli, &output, out)) != CLI_OK)

@@ -54,6 +54,10 @@ extern rpdf_t		*repPdfStart(cli_t *cli, const rpdf_module_t *pw, FILE *fp, const
 extern void		repPdfTable(const rpdf_module_t *pw, rpdf_t *pdf, const char *heading, int ncols,
 			            const double *widths, const char * const *head);
 
+/* A signed checkpoint as JSON (anchor.c) */
+struct inv_anchor_s;
+extern json_t		*repAnchorJson(const struct inv_anchor_s *a);
+
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
