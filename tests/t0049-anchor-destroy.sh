@@ -33,6 +33,14 @@ check "--json: head_in_chain" test "$(json_get 'j["head_in_chain"]')" = True
 check "--json: the checkpoint names the head" test "$(json_get 'j["checkpoint"]["head"] == j["chain_head"]')" = True
 expect_ok "anchor list shows the record's checkpoint" inv anchor list
 expect_out "marked with the record" "record destruction 2$"
+keyid=$(json_get 'j["checkpoint"]["key"]')
+expect_ok "report destruction --format json" $A report destruction 2 --format json -o "$TMP/bap.json"
+check "the record's JSON carries its checkpoint" \
+  python3 -c "import json,sys; j=json.load(open('$TMP/bap.json')); sys.exit(j['checkpoint']['key'] != '$keyid')"
+if test_have pdftotext; then
+  expect_ok "report destruction --format pdf" $A report destruction 2 --format pdf -o "$TMP/bap.pdf"
+  check "the PDF shows the key that signed the head it seals" sh -c "pdftotext '$TMP/bap.pdf' - | grep -q '$keyid'"
+fi
 cp "$BLANKO_DB" "$TMP/good.db"
 
 # show_fails DESCRIPTION ID PATTERN: destroy show ID exits 3, stdout or its one stderr line saying PATTERN.

@@ -179,8 +179,6 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
 
     json_object_set_new(obj, "hash_ok", json_boolean(check == INV_OK || (head == INV_PROBLEM && !strcmp(problem, head_problem))));
     json_object_set_new(obj, "head_in_chain", json_boolean(head == INV_OK));
-    if (signed_)
-      json_object_set_new(obj, "checkpoint", repAnchorJson(&anchor));
     cliJsonPrint(obj);
   }
   else

@@ -583,6 +583,16 @@ bap_seal(const bap_t *b)		/* I - PDF being written */
   pw->field_code(b->pdf, T("Event chain head at sealing", "Kepala rantai peristiwa saat disegel"), r->head);
   snprintf(text, sizeof(text), "%" PRId64, r->seal_event);
   pw->field(b->pdf, T("Sealing event", "Peristiwa penyegelan"), text);
+  if (b->v->signed_)
+  {
+    /* The head signed with the service's key (anchor.c): a copy of this
+       page kept off the machine catches a ledger rewritten later. */
+    pw->field_code(b->pdf, T("Signed by key", "Ditandatangani dengan kunci"), b->v->anchor.keyid);
+    snprintf(text, sizeof(text), "%.64s", b->v->anchor.sig);
+    pw->field_code(b->pdf, T("Signature (1/2)", "Tanda tangan (1/2)"), text);
+    pw->field_code(b->pdf, T("Signature (2/2)", "Tanda tangan (2/2)"), b->v->anchor.sig + 64);
+    pw->field(b->pdf, T("Signed at (UTC)", "Ditandatangani (UTC)"), b->v->anchor.time);
+  }
   snprintf(text, sizeof(text),
            T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "
              "and the times. 'inventory destroy show %" PRId64 "' recomputes it and compares it with the ledger.",

@@ -6,6 +6,7 @@
 #include "report-private.h"
 
 #include <csv.h>
+#include <inttypes.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,13 @@ repRecordLoad(inv_db_t          *db,	/* I - Ledger */
     return (INV_ERROR);
   if ((status = invRecordGet(db, type, id, view_record, v)) == INV_OK)
     status = invRecordItems(db, id, view_item, v);
+  if (status == INV_OK && type == INV_RECORD_DESTRUCTION)
+  {
+    char mark[INV_ANCHOR_MARK_MAX + 1];
+
+    snprintf(mark, sizeof(mark), "record destruction %" PRId64, id);
+    status = invAnchorFind(db, mark, &v->anchor, &v->signed_);
+  }
   if (status == INV_OK && v->failed)
     status = INV_ERROR;
   return (status);
@@ -142,6 +150,8 @@ repRecordJson(const rep_record_t *v)	/* I - Record */
   json_object_set_new(obj, "hash", json_string(r->hash));
   json_object_set_new(obj, "chain_head", json_string(r->head));
   json_object_set_new(obj, "seal_event", json_integer(r->seal_event));
+  if (!strcmp(r->type, "destruction"))
+    json_object_set_new(obj, "checkpoint", v->signed_ ? repAnchorJson(&v->anchor) : json_null());
   return (obj);
 }
 

@@ -7,6 +7,7 @@
 #ifndef BLANKO_REPORT_PRIVATE_H
 #define BLANKO_REPORT_PRIVATE_H
 
+#include "blanko/anchor.h"
 #include "blanko/cli.h"
 #include "blanko/i18n.h"
 
@@ -32,6 +33,8 @@ typedef struct rep_record_s		/* A record with its serials, for showing */
   inv_list_t	*all;		/* Every serial */
   int64_t	spoiled,	/* Serials by origin */
 		invalid;
+  inv_anchor_t	anchor;		/* Signed checkpoint of the head it seals */
+  bool		signed_;	/* Is there one? */
   bool		failed;		/* Out of memory while loading */
 } rep_record_t;
 
@@ -55,8 +58,7 @@ extern void		repPdfTable(const rpdf_module_t *pw, rpdf_t *pdf, const char *headi
 			            const double *widths, const char * const *head);
 
 /* A signed checkpoint as JSON (anchor.c) */
-struct inv_anchor_s;
-extern json_t		*repAnchorJson(const struct inv_anchor_s *a);
+extern json_t		*repAnchorJson(const inv_anchor_t *a);
 
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
