@@ -33,6 +33,7 @@ check "--json: head_in_chain" test "$(json_get 'j["head_in_chain"]')" = True
 check "--json: the checkpoint names the head" test "$(json_get 'j["checkpoint"]["head"] == j["chain_head"]')" = True
 expect_ok "anchor list shows the record's checkpoint" inv anchor list
 expect_out "marked with the record" "record destruction 2$"
+run $A --json destroy show 2
 keyid=$(json_get 'j["checkpoint"]["key"]')
 expect_ok "report destruction --format json" $A report destruction 2 --format json -o "$TMP/bap.json"
 check "the record's JSON carries its checkpoint" \
