@@ -165,7 +165,7 @@ invAnchorParse(const char   *text,	/* I - Text */
     snprintf(error, errsize, _("no anchor in it (no \"blanko-anchor-v1\" line)"));
     return (false);
   }
-  a->event = strtoll(event, NULL, 10);
+  a->event = event[0] && strspn(event, "0123456789") == strlen(event) ? strtoll(event, NULL, 10) : 0;
   if (seen != all || bad || a->event < 1 || !anchor_is_hex(a->ledger, 64) || !anchor_is_hex(a->head, 64) ||
       !anchor_is_hex(a->sig, 2 * INV_SIG_LEN) || strlen(a->keyid) != INV_KEYID_LEN)
   {
