@@ -21,7 +21,12 @@ static const cli_cmd_t commands[] =
   { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n") },
   { "user list", cmdUserList, 0, 0, NULL, "",
-    N_("List registered users and their roles.\n") },
+    N_("List registered users, their roles and whether they are enabled.\n") },
+  { "user disable", cmdUserDisable, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Switch a user off: a disabled user can run no command, not even to read.\n"
+       "The last enabled admin cannot be disabled.\n") },
+  { "user enable", cmdUserEnable, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Enable a disabled user again.\n") },
   { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom [--name TEXT]"),
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room.\n") },
   { "location list", cmdLocationList, 0, 0, NULL, "",

@@ -139,7 +139,8 @@ typedef enum inv_role_e
 
 #define INV_ROLE_ALL	15	/* Every role bit */
 
-typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since);
+typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since,
+                              const char *disabled);	/* disabled: when, or "" while enabled */
 
 extern inv_status_t	invRolesParse(const char *text, unsigned *roles);
 extern char		*invRolesFormatCopy(unsigned roles);
@@ -147,6 +148,8 @@ extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
+extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
 
 
 /*

@@ -388,11 +388,11 @@ os_user(void)
 }
 
 
-/* Do the actor's roles allow the command? */
+/* Do the actor's roles allow the command?  A disabled user may run none. */
 static int
 check_roles(cli_t *cli)
 {
-  inv_status_t	status = invUserGetRoles(cli->db, cli->actor, &cli->roles);
+  inv_status_t	status = invUserGetActive(cli->db, cli->actor, &cli->roles);	/* refused when disabled */
   char		*need;
   int		result;
 

@@ -16,6 +16,8 @@ extern int	cmdInit(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserSet(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserDisable(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserEnable(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceive(cli_t *cli, int argc, char *argv[]);

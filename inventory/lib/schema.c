@@ -177,6 +177,21 @@ static const char schema_v5[] =
 
 
 /*
+ * Schema version 6 (issue 12): users can be switched off, and the events of
+ * a record are found by their reference.
+ *
+ * user.disabled holds when the user was disabled (user.disable), '' while
+ * enabled; a disabled user can run no command.  event_ref finds the events
+ * of one destruction record or write-off (ref "destruction/N"), from which
+ * a record's documents say who acted for whom ("rina (via root)").
+ */
+
+static const char schema_v6[] =
+  "ALTER TABLE user ADD COLUMN disabled TEXT NOT NULL DEFAULT '';\n"
+  "CREATE INDEX event_ref ON event(ref);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -188,7 +203,8 @@ static const char * const migrations[] =
   schema_v2,				/* 1 -> 2: card requests and photos */
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
-  schema_v5				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
+  schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
+  schema_v6				/* 5 -> 6: disabled users, events by reference (issue 12) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
