@@ -148,6 +148,7 @@ extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+extern const char	*invPersonFormat(const char *name, const char *via, char *buf, size_t bufsize);
 extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
 
@@ -285,6 +286,9 @@ typedef struct inv_record_s		/* A destruction record or write-off */
 		*head;		/* Event-chain head at sealing, or "" */
   int64_t	count;		/* Serials in it */
   int64_t	seal_event;	/* Event that sealed it, or 0 */
+  const char	*preparer_via,	/* The account that acted for the preparer (root with --user), or "" */
+		*approver_via,	/* ... for the approver, or "" */
+		*executor_via;	/* ... for the executor, or "" */
 } inv_record_t;
 
 typedef struct inv_record_item_s	/* Serials of a record with one origin */

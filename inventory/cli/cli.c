@@ -494,6 +494,7 @@ set_actor(cli_t      *cli,		/* I - Command context */
     *via = me;
   }
   snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
+  snprintf(cli->via, sizeof(cli->via), "%s", *via ? *via : "");
   return (CLI_OK);
 }
 
@@ -885,6 +886,14 @@ const char *
 cliGetActor(const cli_t *cli)		/* I - Command context */
 {
   return (cli->actor);
+}
+
+
+/* The OS account acting for the registered user (root with --user), or "". */
+const char *
+cliGetVia(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->via);
 }
 
 
