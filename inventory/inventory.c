@@ -51,6 +51,11 @@ static const cli_cmd_t commands[] =
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
        "conservation law, and compare the result with the stored holdings.\n"
        "Prints OK with the event count and the chain head, or the first problem (exit 3).\n") },
+  { "backup", cmdBackup, 0, AD, NULL, N_("[DEST]"),
+    N_("Copy the ledger while others go on writing (the print controller keeps printing),\n"
+       "verify the copy, and only then give it its name: by default\n"
+       "STATE-FOLDER/backup/blanko-YYYYMMDD-HHMMSS.db (UTC), mode 0600; only root may name\n"
+       "another DEST.  The signing keys are copied apart, into DEST.keys/.  Never overwrites a file.\n") },
   { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
     N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found|lost [--note TEXT] [--police-report NO]"),
     N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n"

@@ -250,6 +250,8 @@ typedef struct inv_verify_s		/* What verify found */
 } inv_verify_t;
 
 extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);
+extern inv_status_t	invDbBackup(inv_db_t *db, const char *path);
+extern inv_status_t	invDbCheckIntegrity(inv_db_t *db, char *problem, size_t problemsize);
 
 /*
  * Taking cards out of use, write-offs and destruction under dual control

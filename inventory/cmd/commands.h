@@ -27,6 +27,7 @@ extern int	cmdCount(cli_t *cli, int argc, char *argv[]);
 extern int	cmdHistory(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLog(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
+extern int	cmdBackup(cli_t *cli, int argc, char *argv[]);
 
 extern int	cmdInvalid(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSpoil(cli_t *cli, int argc, char *argv[]);

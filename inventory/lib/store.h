@@ -126,6 +126,8 @@ extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
 extern inv_status_t	storeUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+extern inv_status_t	storeBackupTo(inv_db_t *db, const char *path);
+extern inv_status_t	storeIntegrityCheck(inv_db_t *db, bool *ok, char *problem, size_t problemsize);
 extern inv_status_t	storeUserSetDisabled(inv_db_t *db, const char *name, const char *since);
 extern inv_status_t	storeUserOtherAdmins(inv_db_t *db, const char *name, int64_t *count);
 
