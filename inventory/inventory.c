@@ -21,7 +21,12 @@ static const cli_cmd_t commands[] =
   { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n") },
   { "user list", cmdUserList, 0, 0, NULL, "",
-    N_("List registered users and their roles.\n") },
+    N_("List registered users, their roles and whether they are enabled.\n") },
+  { "user disable", cmdUserDisable, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Switch a user off: a disabled user can run no command, not even to read.\n"
+       "The last enabled admin cannot be disabled.\n") },
+  { "user enable", cmdUserEnable, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Enable a disabled user again.\n") },
   { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom [--name TEXT]"),
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room.\n") },
   { "location list", cmdLocationList, 0, 0, NULL, "",
@@ -58,6 +63,11 @@ static const cli_cmd_t commands[] =
   { "anchor", cmdAnchor, CLI_WRITE, A | AD, NULL, "",
     N_("Sign the chain head now with the ledger's key (made on first use), and the\n"
        "ends of days not yet signed.  Prints the checkpoint.\n") },
+  { "backup", cmdBackup, 0, AD, NULL, N_("[DEST]"),
+    N_("Copy the ledger while others go on writing (the print controller keeps printing),\n"
+       "verify the copy, and only then give it its name: by default\n"
+       "STATE-FOLDER/backup/blanko-YYYYMMDD-HHMMSS.db (UTC), mode 0600; only root may name\n"
+       "another DEST.  The signing keys are copied apart, into DEST.keys/.  Never overwrites a file.\n") },
   { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
     N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found|lost [--note TEXT] [--police-report NO]"),
     N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n"

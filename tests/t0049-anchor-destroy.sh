@@ -6,8 +6,9 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add au2 --role auditor >/dev/null
-W="inv --user wh" A="inv --user au" A2="inv --user au2"
+# Dual control needs two real accounts: the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
+W="inv --user wh" A="inv --user au" A2="$NOBODY_INV"
 forge() { python3 "$TOP/tests/lib/chain-forge.py" "$@"; }
 D='--method incineration --place Halaman'
 WIT='--witness "Budi; Camat; 3201010101010001" --witness "Siti; Lurah; 3201010101010002"'

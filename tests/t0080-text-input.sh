@@ -14,6 +14,9 @@ pc() { "$PRINTCTL" --user pr "$@"; }
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
 W="inv --user wh" P="inv --user pr" A="inv --user au" A2="inv --user au2"
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
+A2=$NOBODY_INV
 $W receive --supplier Peruri --ref SJ-001 --serials KTP0001000-KTP0001999 --to GUDANG >/dev/null
 $W transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
 

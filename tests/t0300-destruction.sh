@@ -8,6 +8,9 @@ new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
 inv user add boss --role admin >/dev/null
 W="inv --user wh" P="inv --user pr" A="inv --user au" A2="inv --user au2"
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
+A2=$NOBODY_INV
 $W receive --supplier Peruri --ref SJ-001 --serials KTP0001000-KTP0001999 --to GUDANG >/dev/null
 $W transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001199 >/dev/null
 "$TOOL" "$BLANKO_DB" pr hopper PRN1-HOP >/dev/null
@@ -56,7 +59,7 @@ id1=$(cat "$TMP/out")
 check "prepare prints the record's number" test "$id1" = 1
 expect_refused "prepare: a serial already in an open record" 1 "serial KTP0001003 is already in open record 1" \
   $A destroy prepare --serials KTP0001003-KTP0001008 $D
-expect_ok "prepare: --all takes what no open record holds" $A --json destroy prepare --all --method shredding --place Gudang
+expect_ok "prepare: --all takes what no open record holds" $A2 --json destroy prepare --all --method shredding --place Gudang
 id2=$(json_get 'j["id"]')
 check "prepare --json gives the id" test "$id2" = 2
 expect_ok "show the second record" $A --json destroy show "$id2"
@@ -128,7 +131,7 @@ check "writeoff list --json gives its fields" \
   "[(4, 'prepared', 10, 'GUDANG', 'stock opname 2026-11', 'au', '')]"
 expect_ok "writeoff list: text (admin)" inv --user boss writeoff list
 expect_out "writeoff list: a header" "^ +ID +STATE +BLANKS +LOCATION +PREPARER +APPROVER +PREPARED +REASON$"
-expect_out "writeoff list: a line per write-off" "^ +$wid +prepared +10 +GUDANG +au +- +[0-9]{4}-[0-9]{2}-[0-9]{2} +stock opname 2026-11$"
+expect_out "writeoff list: a line per write-off" "^ +$wid +prepared +10 +GUDANG +au \(via root\) +- +[0-9]{4}-[0-9]{2}-[0-9]{2} +stock opname 2026-11$"
 check "writeoff list: one write-off, no destruction record" test "$(wc -l <"$TMP/out")" = 2
 expect_ok "destroy list: no write-off" $A --json destroy list
 check "destroy list still has its 3 records" test "$(json_get '[r["id"] for r in j["records"]]')" = "[1, 2, 3]"
@@ -137,7 +140,7 @@ expect_out "writeoff show: the title" "^Write-off $wid \(prepared\)$"
 expect_out "writeoff show: the location" "^location: +GUDANG$"
 expect_out "writeoff show: the reason" "^reason: +stock opname 2026-11$"
 expect_out "writeoff show: the count" "^blanks: +10$"
-expect_out "writeoff show: the preparer" "^prepared: +[0-9T:.Z-]+ by au$"
+expect_out "writeoff show: the preparer" "^prepared: +[0-9T:.Z-]+ by au \(via root\)$"
 expect_out "writeoff show: the serials" "^GUDANG / stock opname 2026-11 \(10\): KTP0001900-KTP0001909$"
 expect_ok "writeoff show: --json" $A --json writeoff show "$wid"
 check "writeoff show --json: its fields" \
@@ -202,7 +205,7 @@ expect_ok "and transferred again" $W transfer --from GUDANG --to RC1 --serials K
 expect_ok "writeoff list: each state" $A --json writeoff list
 check "writeoff list shows executed, cancelled, cancelled" \
   test "$(json_get '[(r["id"], r["state"], r["approver"]) for r in j["records"]]')" = \
-  "[($wid, 'executed', 'au2'), ($wid2, 'cancelled', ''), ($wid3, 'cancelled', '')]"
+  "[($wid, 'executed', 'nobody'), ($wid2, 'cancelled', ''), ($wid3, 'cancelled', '')]"
 today=$(date -u +%Y-%m-%d)
 expect_ok "report reconcile: today" $A report reconcile --from "$today" --to "$today" --format json
 check "report reconcile: a cancelled write-off is not open, the prepared destruction record is" \
@@ -239,7 +242,7 @@ expect_refused "verify: a record whose state was changed by hand" 3 \
   "record 3 is cancelled, but its events make it prepared" inv verify
 cp "$TMP/good.db" "$BLANKO_DB"
 sqlite3 "$BLANKO_DB" "DELETE FROM record_item WHERE record_id = 3; DELETE FROM record WHERE id = 3"
-expect_refused "verify: a record deleted by hand" 3 "record 3 is missing .event 27 made it" inv verify
+expect_refused "verify: a record deleted by hand" 3 "record 3 is missing .event 28 made it" inv verify
 cp "$TMP/good.db" "$BLANKO_DB"
 
 # A schema-1 ledger is migrated and can destroy cards.

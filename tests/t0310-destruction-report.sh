@@ -12,6 +12,9 @@ printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\n' 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
 W="inv --user wh" A="inv --user au" A2="inv --user au2"
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
+A2=$NOBODY_INV
 $W receive --supplier Peruri --ref SJ-001 --serials KTP0100000-KTP0119999 --to GUDANG >/dev/null
 $W transfer --from GUDANG --to RC1 --serials KTP0100000-KTP0119999 >/dev/null
 
@@ -112,6 +115,7 @@ echo "# the record of 10,000 serials has $pages pages"
 print_setup card1 || exit 1
 export BLANKO_DB="$TMP/cards.db"
 new_ledger || { fail "setting up the card ledger"; test_done; exit 1; }
+second_person auditor || fail "letting nobody approve"
 inv user add au2 --role auditor >/dev/null
 $W receive --supplier Peruri --ref SJ-002 --serials KTP0200000-KTP0200099 --to GUDANG >/dev/null
 $W transfer --from GUDANG --to RC1 --serials KTP0200000-KTP0200099 >/dev/null

@@ -12,6 +12,7 @@ printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\n' 
 # on DATE USER ARGS...: run inventory as USER at DATE (UTC).
 on() { d=$1 u=$2; shift 2; TZ=UTC faketime "$d" "$INVENTORY" --user "$u" "$@" >/dev/null; }
 # (each step's success is checked by the figures below)
+on_nobody() { d=$1; shift; runuser -u nobody -- env TZ=UTC faketime "$d" "$INVENTORY" "$@" >/dev/null; }
 tool_on() { d=$1; shift; TZ=UTC faketime "$d" "$TOOL" "$BLANKO_DB" "$@"; }
 
 TZ=UTC faketime "2026-09-01 08:00:00" "$INVENTORY" init >/dev/null
@@ -19,6 +20,9 @@ on "2026-09-01 08:01:00" root user add wh --role warehouse
 on "2026-09-01 08:02:00" root user add pr --role printroom
 on "2026-09-01 08:03:00" root user add au --role auditor
 on "2026-09-01 08:04:00" root user add au2 --role auditor
+# Dual control needs two real accounts (issue 12): au2's approvals are made by the account nobody.
+on "2026-09-01 08:04:30" root user add nobody --role auditor
+second_person "" || fail "letting nobody approve"
 on "2026-09-01 08:05:00" root location add GUDANG --kind store
 on "2026-09-01 08:06:00" root location add RC1 --kind printroom
 on "2026-09-15 09:00:00" wh receive --supplier Peruri --ref SJ-0915 --serials KTP0001000-KTP0002999 --to GUDANG
@@ -53,11 +57,11 @@ print(','.join(r))")
 TZ=UTC faketime "2026-10-20 15:00:00" "$INVENTORY" --user wh count GUDANG --serials "$short" >/dev/null 2>&1
 check "the short stocktake exits 3" test $? -eq 3
 on "2026-10-21 09:00:00" au writeoff GUDANG --serials KTP0002995-KTP0002999 --reason "stock opname 2026-10-20"
-on "2026-10-22 09:00:00" au2 writeoff approve 1
+on_nobody "2026-10-22 09:00:00" writeoff approve 1
 on "2026-10-22 10:00:00" wh transfer --from GUDANG --to RC1 --count 50
 on "2026-10-26 08:00:00" wh transfer --from GUDANG --to RC1 --count 50
 on "2026-10-27 09:00:00" au destroy prepare --all --method incineration --place "Halaman kantor"
-on "2026-10-28 09:00:00" au2 destroy approve 2
+on_nobody "2026-10-28 09:00:00" destroy approve 2
 on "2026-10-28 10:00:00" au destroy execute 2 --witness "Budi; Camat; 1" --witness "Siti; Lurah; 2"
 on "2026-10-30 09:00:00" au invalid --serials KTP0001200-KTP0001201 --reason damaged
 on "2026-10-31 23:59:00" au destroy prepare --serials KTP0001200-KTP0001201 --method shredding --place Gudang
@@ -98,13 +102,13 @@ check "the chain head is October's last event" test "$(json_get 'str(j["chain_he
 # another is prepared; October's report does not change.
 on "2026-11-03 09:00:00" wh receive --supplier Peruri --ref SJ-1103 --serials KTP0004000-KTP0004499 --to GUDANG
 on "2026-11-04 09:00:00" wh transfer --from GUDANG --to RC1 --count 20
-on "2026-11-05 09:00:00" au2 destroy approve 3
+on_nobody "2026-11-05 09:00:00" destroy approve 3
 on "2026-11-06 09:00:00" au destroy execute 3 --witness "Budi; Camat; 1" --witness "Siti; Lurah; 2"
-on "2026-11-06 10:00:00" au2 writeoff approve 4
+on_nobody "2026-11-06 10:00:00" writeoff approve 4
 on "2026-11-07 09:00:00" au invalid --serials KTP0001202 --reason damaged
 on "2026-11-08 09:00:00" au destroy prepare --serials KTP0001202 --method shredding --place Gudang
 on "2026-11-09 09:00:00" au writeoff GUDANG --serials KTP0003990-KTP0003994 --reason "salah hitung"
-on "2026-11-12 09:00:00" au2 writeoff cancel 6
+on_nobody "2026-11-12 09:00:00" writeoff cancel 6
 expect_ok "the records changed state in November" inv destroy list --json
 check "destruction 3 is executed now, 5 prepared" \
   test "$(json_get '[(r["id"], r["state"]) for r in j["records"] if r["id"] in (3, 5)]')" = "[(3, 'executed'), (5, 'prepared')]"

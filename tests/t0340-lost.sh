@@ -39,6 +39,9 @@ expect_qr() {
 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
+A2=$NOBODY_INV
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
 inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
 pc printer add P1 --queue card1 --location RC1 >/dev/null

@@ -25,6 +25,8 @@ cups_printer_delay card2 0
 
 new_ledger || { fail "set up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor || fail "letting nobody approve"
 inv location add VAULT --kind store >/dev/null
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001999 --to GUDANG >/dev/null
 inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001299 >/dev/null
@@ -102,7 +104,7 @@ auditor() {
     if [ $((i % 3)) = 2 ]; then
       if step au inv --user au --json destroy prepare --all --method incineration --place Halaman; then
         id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$W/au.out")
-        step au inv --user au2 destroy approve "$id" &&
+        step au $NOBODY_INV destroy approve "$id" &&
           step au inv --user au destroy execute "$id" --witness "Budi Santoso; Camat; 1" \
             --witness "Siti Aminah; Lurah; 2" && echo destroy >>"$W/au.done"
       fi

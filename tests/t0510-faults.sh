@@ -15,6 +15,8 @@ print_setup card1 card2 || exit 1
 
 new_ledger || { fail "set up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
+# Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
+second_person auditor,warehouse || fail "letting nobody approve"
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0009999 --to GUDANG >/dev/null
 inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001999 >/dev/null
 pc printer add P1 --queue card1 --location RC1 >/dev/null
@@ -131,7 +133,7 @@ for k in 1 2 3 4; do
   inv --user au spoil --serials "$list" --reason "fault test" >/dev/null
   run inv --user au --json destroy prepare --all --method shredding --place Gudang
   id=$(json_get 'j["id"]')
-  inv --user au2 destroy approve "$id" >/dev/null
+  $NOBODY_INV destroy approve "$id" >/dev/null
   before=$(bal destroyed)
   "$INVENTORY" --user au destroy execute "$id" --witness "Budi Santoso; Camat; 1" --witness "Siti Aminah; Lurah; 2" >/dev/null 2>&1 &
   p=$!
@@ -189,7 +191,6 @@ fi
 
 # --- The ledger made read-only under a writer that is not root ---------------------------------
 if test_have nobody; then
-  inv user add nobody --role warehouse >/dev/null
   mkdir "$TMP/ro"
   R="$TMP/ro/ledger.db"
   sqlite3 "$BLANKO_DB" ".backup '$R'"

@@ -68,6 +68,7 @@ extern const char	*cliGetDbPath(const cli_t *cli);
 extern bool	cliGetJson(const cli_t *cli);
 extern const blanko_config_t *cliGetConfig(const cli_t *cli);
 extern const char	*cliGetActor(const cli_t *cli);
+extern const char	*cliGetVia(const cli_t *cli);
 extern unsigned	cliGetRoles(const cli_t *cli);
 extern const char	*cliGetProgram(const cli_t *cli);
 extern const char	*cliGetCommandName(const cli_t *cli);

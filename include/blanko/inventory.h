@@ -139,7 +139,8 @@ typedef enum inv_role_e
 
 #define INV_ROLE_ALL	15	/* Every role bit */
 
-typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since);
+typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since,
+                              const char *disabled);	/* disabled: when, or "" while enabled */
 
 extern inv_status_t	invRolesParse(const char *text, unsigned *roles);
 extern char		*invRolesFormatCopy(unsigned roles);
@@ -147,6 +148,9 @@ extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+extern const char	*invPersonFormat(const char *name, const char *via, char *buf, size_t bufsize);
+extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
+extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
 
 
 /*
@@ -247,6 +251,8 @@ typedef struct inv_verify_s		/* What verify found */
 } inv_verify_t;
 
 extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);
+extern inv_status_t	invDbBackup(inv_db_t *db, const char *path);
+extern inv_status_t	invDbCheckIntegrity(inv_db_t *db, char *problem, size_t problemsize);
 
 /*
  * Taking cards out of use, write-offs and destruction under dual control
@@ -283,6 +289,9 @@ typedef struct inv_record_s		/* A destruction record or write-off */
 		*head;		/* Event-chain head at sealing, or "" */
   int64_t	count;		/* Serials in it */
   int64_t	seal_event;	/* Event that sealed it, or 0 */
+  const char	*preparer_via,	/* The account that acted for the preparer (root with --user), or "" */
+		*approver_via,	/* ... for the approver, or "" */
+		*executor_via;	/* ... for the executor, or "" */
 } inv_record_t;
 
 typedef struct inv_record_item_s	/* Serials of a record with one origin */

@@ -19,6 +19,7 @@ struct cli_s				/* What a command runs with */
   bool		offline;	/* A CLI_OFFLINE command given --offline */
   bool		json;		/* --json */
   char		actor[65];	/* Registered user acting */
+  char		via[65];	/* The account acting for them (root with --user), or "" */
   unsigned	roles;		/* Their roles */
   const blanko_config_t *config;/* Settings read ([site] office, ...) */
   char		message[1024];	/* Why it failed, printed once */

@@ -389,11 +389,11 @@ os_user(void)
 }
 
 
-/* Do the actor's roles allow the command? */
+/* Do the actor's roles allow the command?  A disabled user may run none. */
 static int
 check_roles(cli_t *cli)
 {
-  inv_status_t	status = invUserGetRoles(cli->db, cli->actor, &cli->roles);
+  inv_status_t	status = invUserGetActive(cli->db, cli->actor, &cli->roles);	/* refused when disabled */
   char		*need;
   int		result;
 
@@ -495,6 +495,7 @@ set_actor(cli_t      *cli,		/* I - Command context */
     *via = me;
   }
   snprintf(cli->actor, sizeof(cli->actor), "%s", as_user ? as_user : me);
+  snprintf(cli->via, sizeof(cli->via), "%s", *via ? *via : "");
   return (CLI_OK);
 }
 
@@ -887,6 +888,14 @@ const char *
 cliGetActor(const cli_t *cli)		/* I - Command context */
 {
   return (cli->actor);
+}
+
+
+/* The OS account acting for the registered user (root with --user), or "". */
+const char *
+cliGetVia(const cli_t *cli)		/* I - Command context */
+{
+  return (cli->via);
 }
 
 

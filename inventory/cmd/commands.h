@@ -16,6 +16,8 @@ extern int	cmdInit(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserSet(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserDisable(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserEnable(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceive(cli_t *cli, int argc, char *argv[]);
@@ -28,6 +30,7 @@ extern int	cmdVerify(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchor(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchorExport(cli_t *cli, int argc, char *argv[]);
 extern int	cmdAnchorList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdBackup(cli_t *cli, int argc, char *argv[]);
 
 extern int	cmdInvalid(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSpoil(cli_t *cli, int argc, char *argv[]);

@@ -88,13 +88,16 @@ cmdDestroyApprove(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   int		result;
+  char		who[160];
 
   if ((result = cmdRecordStep(cli, INV_RECORD_DESTRUCTION, true, argc, argv, &id)) != CLI_OK)
     return (result);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", "approved", "approver", cliGetActor(cli)));
+    cliJsonPrint(json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "state", "approved", "approver", cliGetActor(cli),
+                           "approver_via", cliGetVia(cli)));
   else
-    printf(_("Destruction record %" PRId64 " approved by %s.\n"), id, cliGetActor(cli));
+    printf(_("Destruction record %" PRId64 " approved by %s.\n"), id,
+           invPersonFormat(cliGetActor(cli), cliGetVia(cli), who, sizeof(who)));
   return (CLI_OK);
 }
 

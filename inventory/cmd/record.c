@@ -61,17 +61,21 @@ list_record(void *ctx, const inv_record_t *r)
 		*note = destruction ? r->place : r->reason;
 
   if (list->json)
-    json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
+    json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
                                                 "state", r->state, "count", (json_int_t)r->count,
                                                 destruction ? "method" : "location", what,
                                                 destruction ? "place" : "reason", note, "preparer", r->preparer,
-                                                "approver", r->approver, "prepared", r->prepared));
+                                                "preparer_via", r->preparer_via, "approver", r->approver,
+                                                "approver_via", r->approver_via, "prepared", r->prepared));
   else
   {
-    char safe[512];			/* stored text, shown safely */
+    char safe[512],			/* stored text, shown safely */
+	 prep[160], appr[160];
 
     printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, what,
-           r->preparer, r->approver[0] ? r->approver : "-", r->prepared, invTextSafe(note, safe, sizeof(safe)));
+           invPersonFormat(r->preparer, r->preparer_via, prep, sizeof(prep)),
+           r->approver[0] ? invPersonFormat(r->approver, r->approver_via, appr, sizeof(appr)) : "-", r->prepared,
+           invTextSafe(note, safe, sizeof(safe)));
   }
 }
 
@@ -188,6 +192,7 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     size_t		i;
     char		safe[1024];		/* stored text, shown safely */
     json_t		*one;
+    char		who[160];			/* a person, "rina (via root)" */
 
     if (type == INV_RECORD_DESTRUCTION)
     {
@@ -203,11 +208,11 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
       printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location,
              invTextSafe(r->reason, safe, sizeof(safe)), r->count);
     }
-    printf(_("prepared:  %s by %s\n"), r->prepared, r->preparer);
+    printf(_("prepared:  %s by %s\n"), r->prepared, invPersonFormat(r->preparer, r->preparer_via, who, sizeof(who)));
     if (r->approver[0])
-      printf(_("approved:  %s by %s\n"), r->approved, r->approver);
+      printf(_("approved:  %s by %s\n"), r->approved, invPersonFormat(r->approver, r->approver_via, who, sizeof(who)));
     if (r->executor[0])
-      printf(_("executed:  %s by %s\n"), r->executed, r->executor);
+      printf(_("executed:  %s by %s\n"), r->executed, invPersonFormat(r->executor, r->executor_via, who, sizeof(who)));
     if (r->cancelled[0])
       printf(_("cancelled: %s\n"), r->cancelled);
     json_array_foreach(w, i, one)

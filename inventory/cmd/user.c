@@ -1,5 +1,5 @@
 /*
- * inventory user add|list: who may do what.
+ * inventory user add|set|list|disable|enable: who may do what.
  */
 
 #include "commands.h"
@@ -97,16 +97,21 @@ cmdUserSet(cli_t *cli,			/* I - Command context */
 
 /* Print or collect one user. */
 static void
-user_row(void *ctx, const char *name, unsigned roles, const char *since)
+user_row(void       *ctx,		/* I - JSON array, or NULL to print */
+         const char *name,		/* I - User */
+         unsigned   roles,		/* I - Role bits */
+         const char *since,		/* I - When registered */
+         const char *disabled)		/* I - When disabled, or "" */
 {
   json_t	*array = ctx;
   char		*text = invRolesFormatCopy(roles);
 
   if (array)
-    json_array_append_new(array, json_pack("{s:s,s:s,s:s}", "name", name, "roles", text ? text : "",
-                                           "since", since));
+    json_array_append_new(array, json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "roles", text ? text : "",
+                                           "since", since, "state", *disabled ? "disabled" : "enabled",
+                                           "disabled", disabled));
   else
-    printf("%-20s %-36s %s\n", name, text ? text : "", since);
+    printf("%-20s %-36s %-25s %s\n", name, text ? text : "", since, *disabled ? _("disabled") : _("enabled"));
   free(text);
 }
 
@@ -123,7 +128,51 @@ cmdUserList(cli_t *cli,			/* I - Command context */
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
-    printf("%-20s %-36s %s\n", _("USER"), _("ROLES"), _("SINCE"));
+    printf("%-20s %-36s %-25s %s\n", _("USER"), _("ROLES"), _("SINCE"), _("STATE"));
   status = invUserList(cliGetDb(cli), user_row, array);
   return (cliListDone(cli, status, array));
+}
+
+
+/* user disable (disable) and user enable: NAME. */
+static int
+user_state(cli_t *cli, int argc, char *argv[], bool disable)
+{
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one user NAME")));
+  if ((status = invUserSetDisabled(cliGetDb(cli), argv[optind], disable)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:s,s:s}", "name", argv[optind], "state", disable ? "disabled" : "enabled"));
+  else if (disable)
+    printf(_("Disabled user %s: they can run no command until enabled again.\n"), argv[optind]);
+  else
+    printf(_("Enabled user %s again.\n"), argv[optind]);
+  return (CLI_OK);
+}
+
+
+/* Disable a user: they can run no command. */
+int
+cmdUserDisable(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  return (user_state(cli, argc, argv, true));
+}
+
+
+/* Enable a disabled user again. */
+int
+cmdUserEnable(cli_t *cli,		/* I - Command context */
+              int   argc,		/* I - Arguments */
+              char  *argv[])
+{
+  return (user_state(cli, argc, argv, false));
 }

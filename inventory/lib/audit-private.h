@@ -13,7 +13,7 @@
 #include "names-private.h"
 
 #define AUDIT_TEXT_MAX 200		/* Longest reason, place, note, witness */
-#define AUDIT_RECORD_TEXTS 17		/* Text fields of a record (record.c) */
+#define AUDIT_RECORD_TEXTS 20		/* Text fields of a record (record.c) */
 
 typedef struct piece_s			/* Part of a list held by one account */
 {

@@ -43,6 +43,8 @@
   X(INIT,		"init",			EVENT_ACCOUNTS,			"accounts admin schema") \
   X(USER_ADD,		"user.add",		EVENT_ACCOUNTS,			"name roles") \
   X(USER_SET,		"user.set",		EVENT_ACCOUNTS,			"name roles") \
+  X(USER_DISABLE,	"user.disable",		EVENT_ACCOUNTS,			"name") \
+  X(USER_ENABLE,	"user.enable",		EVENT_ACCOUNTS,			"name") \
   X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name") \
   X(ACCOUNT_ADD,	"account.add",		EVENT_ACCOUNTS,			"code kind") \
   X(RECEIVE,		"receive",		EVENT_HOLDINGS,			"supplier count") \

@@ -56,7 +56,8 @@ record_fields(inv_record_t *r,		/* I - Record */
   const char	**all[AUDIT_RECORD_TEXTS] = { &r->type, &r->state, &r->location, &r->method, &r->place,
                                               &r->planned, &r->reason, &r->preparer, &r->prepared, &r->approver,
                                               &r->approved, &r->executor, &r->executed, &r->cancelled,
-                                              &r->witnesses, &r->hash, &r->head };
+                                              &r->witnesses, &r->hash, &r->head, &r->preparer_via,
+                                              &r->approver_via, &r->executor_via };
 
   memcpy(fields, all, sizeof(all));
 }
@@ -292,16 +293,46 @@ auditRecordIds(inv_db_t          *db,	/* I - Ledger */
 }
 
 
-/* Dual control: the approver must be a registered user other than the preparer. */
+/*
+ * Dual control: the approver must be a registered user other than the
+ * preparer, and a different real account: the OS account that ran the
+ * command (root, when root acted for a user with --user) may not be the
+ * one that prepared the record, so root cannot be both people.
+ */
+
 inv_status_t
 auditCheckOtherPerson(inv_db_t            *db,	/* I - Ledger (its actor approves) */
                       const record_copy_t *c)	/* I - Record */
 {
+  const char	*prepared_by = c->r.preparer_via[0] ? c->r.preparer_via : c->r.preparer,
+		*approved_by = db->via[0] ? db->via : db->actor;
+
   if (!strcmp(c->r.preparer, db->actor))
     return (_invDbSetError(db, INV_REFUSED,
                           _("%s prepared record %" PRId64 " and may not approve it; another auditor or admin must"),
                           db->actor, c->r.id));
+  if (!strcmp(prepared_by, approved_by))
+    return (_invDbSetError(db, INV_REFUSED,
+                          _("the account %s prepared record %" PRId64 " (as %s) and may not approve it (as %s): dual control "
+                            "needs two people, so another account must approve"),
+                          approved_by, c->r.id, c->r.preparer, db->actor));
   return (INV_OK);
+}
+
+
+/* A record's person as documents name them: "rina", or "rina (via root)"
+ * when another account (root) acted for them. */
+const char *
+invPersonFormat(const char *name,	/* I - Registered user */
+                const char *via,	/* I - Account that acted for them, or "" or NULL */
+                char       *buf,	/* O - Text */
+                size_t     bufsize)	/* I - Its size */
+{
+  if (via && *via)
+    snprintf(buf, bufsize, _("%s (via %s)"), name, via);
+  else
+    snprintf(buf, bufsize, "%s", name);
+  return (buf);
 }
 
 

@@ -177,22 +177,32 @@ static const char schema_v5[] =
 
 
 /*
- * Schema version 6 (issue 12): anchors, checkpoints of the chain signed
- * with the service's key (anchor.c, doc/anchors.md).  Each row names an
- * event and the chain hash at it, the ledger (event 1's hash), when and
- * why it was signed ("day 2026-12-04", "record destruction 3", "manual"),
- * the key and the signature (hex).  The table is outside the hash chain,
- * like printer_lease: a checkpoint is about the chain, and as an event it
- * would change the head it certifies; its signature protects it, and
- * verify notices a removed one (every day's end after the first
- * checkpoint has one).
+ * Schema version 6 (issue 12): anchors, users that can be switched off,
+ * and the events of a record found by their reference.
+ *
+ * anchor: checkpoints of the chain signed with the service's key
+ * (anchor.c, doc/anchors.md).  Each row names an event and the chain hash
+ * at it, the ledger (event 1's hash), when and why it was signed ("day
+ * 2026-12-04", "record destruction 3", "manual"), the key and the
+ * signature (hex).  The table is outside the hash chain, like
+ * printer_lease: a checkpoint is about the chain, and as an event it would
+ * change the head it certifies; its signature protects it, and verify
+ * notices a removed one (every day's end after the first checkpoint has
+ * one).
+ *
+ * user.disabled holds when the user was disabled (user.disable), '' while
+ * enabled; a disabled user can run no command.  event_ref finds the events
+ * of one destruction record or write-off (ref "destruction/N"), from which
+ * a record's documents say who acted for whom ("rina (via root)").
  */
 
 static const char schema_v6[] =
   "CREATE TABLE anchor(id INTEGER PRIMARY KEY, ledger TEXT NOT NULL, event INTEGER NOT NULL,"
   " head TEXT NOT NULL, time TEXT NOT NULL, mark TEXT NOT NULL, keyid TEXT NOT NULL, sig TEXT NOT NULL);\n"
   "CREATE INDEX anchor_event ON anchor(event, id);\n"
-  "CREATE INDEX anchor_mark ON anchor(mark, id);\n";
+  "CREATE INDEX anchor_mark ON anchor(mark, id);\n"
+  "ALTER TABLE user ADD COLUMN disabled TEXT NOT NULL DEFAULT '';\n"
+  "CREATE INDEX event_ref ON event(ref);\n";
 
 
 /*
@@ -208,7 +218,7 @@ static const char * const migrations[] =
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
   schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
-  schema_v6				/* 5 -> 6: signed checkpoints of the chain (issue 12) */
+  schema_v6				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

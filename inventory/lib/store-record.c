@@ -14,7 +14,22 @@
 
 #define RECORD_COLUMNS \
   "id, type, state, location, method, place, planned, reason, preparer, prepared, approver, approved, " \
-  "executor, executed, cancelled, witnesses, hash, head, count, seal_event"
+  "executor, executed, cancelled, witnesses, hash, head, count, seal_event, " RECORD_VIAS
+
+/*
+ * Who acted for the record's people (the "via" of its events: the OS
+ * account, root, that acted for a registered user with --user), from the
+ * events themselves: the preparer's is the record's first event's, the
+ * approver's that of its approval (?20 destroy.approve, ?21 writeoff,
+ * bound by name from the registry: bind_via_kinds), the executor's that
+ * of the sealing event.  '' when the person acted for themselves.
+ */
+#define RECORD_REF "record.type || '/' || record.id"
+#define RECORD_VIAS \
+  "coalesce((SELECT via FROM event WHERE ref = " RECORD_REF " ORDER BY id LIMIT 1), ''), " \
+  "CASE WHEN approver = '' THEN '' ELSE coalesce((SELECT via FROM event WHERE ref = " RECORD_REF \
+  " AND kind IN (?20, ?21) ORDER BY id LIMIT 1), '') END, " \
+  "CASE WHEN seal_event = 0 THEN '' ELSE coalesce((SELECT via FROM event WHERE id = record.seal_event), '') END"
 
 
 typedef enum record_stmt_e		/* This file's statements */
@@ -66,7 +81,10 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
-  "'', '', '', '[]', '', '', r.count, 0 "
+  "'', '', '', '[]', '', '', r.count, 0, "
+  "coalesce((SELECT via FROM event WHERE ref = x.ref ORDER BY id LIMIT 1), ''), "
+  "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND kind IN (?3, ?7) "
+  "ORDER BY id LIMIT 1), '') ELSE '' END, '' "
   "FROM (SELECT ref, max(kind = ?3) AS was_approved FROM event "
   "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) GROUP BY ref "
   "HAVING max(kind IN (?2, ?6)) AND NOT max(kind IN (?4, ?5, ?7, ?8))) x "
@@ -162,6 +180,18 @@ record_columns(sqlite3_stmt *st, inv_record_t *r)
   r->head = storeColText(st, 17);
   r->count = sqlite3_column_int64(st, 18);
   r->seal_event = sqlite3_column_int64(st, 19);
+  r->preparer_via = storeColText(st, 20);
+  r->approver_via = storeColText(st, 21);
+  r->executor_via = storeColText(st, 22);
+}
+
+
+/* Bind the kinds RECORD_VIAS names (?20 destroy.approve, ?21 writeoff). */
+static void
+bind_via_kinds(sqlite3_stmt *st)	/* I - Statement with RECORD_COLUMNS */
+{
+  storeBindText(st, 20, eventName(EV_DESTROY_APPROVE));
+  storeBindText(st, 21, eventName(EV_WRITEOFF));
 }
 
 
@@ -202,6 +232,7 @@ storeRecordGet(inv_db_t        *db,	/* I - Ledger */
     return (INV_ERROR);
   sqlite3_bind_int64(st, 1, id);
   storeBindText(st, 2, type);
+  bind_via_kinds(st);
   if ((status = storeStmtRow(db, st, found, _("reading a record"))) != INV_OK)
     return (status);
   if (*found)
@@ -228,6 +259,7 @@ storeRecordList(inv_db_t        *db,	/* I - Ledger */
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, type);
+  bind_via_kinds(st);
   return (record_rows(db, st, cb, ctx));
 }
 

@@ -18,19 +18,25 @@ typedef enum user_stmt_e		/* This file's statements */
   STMT_USER_INSERT,
   STMT_USER_LIST,
   STMT_USER_SET,
+  STMT_USER_DISABLE,
+  STMT_USER_ADMINS,
   USER_STMT_COUNT
 } user_stmt_t;
 
 static const char * const user_sql[USER_STMT_COUNT] =
 {
   /* STMT_USER_GET */
-  [STMT_USER_GET] = "SELECT roles FROM user WHERE name = ?1",
+  [STMT_USER_GET] = "SELECT roles, disabled FROM user WHERE name = ?1",
   /* STMT_USER_INSERT */
   [STMT_USER_INSERT] = "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
   /* STMT_USER_LIST */
-  [STMT_USER_LIST] = "SELECT name, roles, since FROM user ORDER BY name",
+  [STMT_USER_LIST] = "SELECT name, roles, since, disabled FROM user ORDER BY name",
   /* STMT_USER_SET */
-  [STMT_USER_SET] = "UPDATE user SET roles = ?2 WHERE name = ?1"
+  [STMT_USER_SET] = "UPDATE user SET roles = ?2 WHERE name = ?1",
+  /* STMT_USER_DISABLE: ?2 the time disabled, '' to enable */
+  [STMT_USER_DISABLE] = "UPDATE user SET disabled = ?2 WHERE name = ?1",
+  /* STMT_USER_ADMINS: enabled admins other than ?1 (role bit 1: INV_ROLE_ADMIN) */
+  [STMT_USER_ADMINS] = "SELECT count(*) FROM user WHERE roles & 1 AND disabled = '' AND name != ?1"
 };
 
 static const store_sqlset_t user_set =	/* Registered in the cache */
@@ -39,24 +45,31 @@ static const store_sqlset_t user_set =	/* Registered in the cache */
 };
 
 
-/* Look up a user's roles. */
+/* Look up a user's roles and whether they are disabled. */
 inv_status_t
 storeUserGet(inv_db_t   *db,		/* I - Ledger */
              const char *name,		/* I - User */
              unsigned   *roles,		/* O - Role bits */
+             bool       *disabled,	/* O - Disabled? (NULL: not asked) */
              bool       *found)		/* O - Registered? */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_GET);
   inv_status_t	status;
 
   *roles = 0;
+  if (disabled)
+    *disabled = false;
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, name);
   if ((status = storeStmtRow(db, st, found, _("reading users"))) != INV_OK)
     return (status);
   if (*found)
+  {
     *roles = (unsigned)sqlite3_column_int(st, 0);
+    if (disabled)
+      *disabled = *storeColText(st, 1) != '\0';
+  }
   storeStmtDone(st);
   return (INV_OK);
 }
@@ -92,7 +105,7 @@ storeUserList(inv_db_t      *db,	/* I - Ledger */
   if (!st)
     return (INV_ERROR);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    cb(ctx, storeColText(st, 0), (unsigned)sqlite3_column_int(st, 1), storeColText(st, 2));
+    cb(ctx, storeColText(st, 0), (unsigned)sqlite3_column_int(st, 1), storeColText(st, 2), storeColText(st, 3));
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("listing users")));
 }
@@ -111,4 +124,43 @@ storeUserSetRoles(inv_db_t   *db,	/* I - Ledger */
   storeBindText(st, 1, name);
   sqlite3_bind_int(st, 2, (int)roles);
   return (storeStmtExec(db, st, _("changing a user's roles")));
+}
+
+
+/* Disable a user (since: when) or enable one (since ""). */
+inv_status_t
+storeUserSetDisabled(inv_db_t   *db,	/* I - Ledger */
+                     const char *name,	/* I - User */
+                     const char *since)	/* I - When disabled, or "" to enable */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_DISABLE);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, since);
+  return (storeStmtExec(db, st, _("changing a user's state")));
+}
+
+
+/* Count the enabled admins other than one user. */
+inv_status_t
+storeUserOtherAdmins(inv_db_t   *db,	/* I - Ledger */
+                     const char *name,	/* I - The user left out */
+                     int64_t    *count)	/* O - Enabled admins but them */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_ADMINS);
+  inv_status_t	status;
+  bool		found;
+
+  *count = 0;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, &found, _("reading users"))) != INV_OK)
+    return (status);
+  if (found)
+    *count = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
 }

@@ -122,10 +122,14 @@ extern inv_status_t	storeRecordHolders(inv_db_t *db, int64_t id, store_holder_cb
 extern inv_status_t	storeRecordOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 
 /* Users (store-user.c) */
-extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *found);
+extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *disabled, bool *found);
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
 extern inv_status_t	storeUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	storeUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+extern inv_status_t	storeBackupTo(inv_db_t *db, const char *path);
+extern inv_status_t	storeIntegrityCheck(inv_db_t *db, bool *ok, char *problem, size_t problemsize);
+extern inv_status_t	storeUserSetDisabled(inv_db_t *db, const char *name, const char *since);
+extern inv_status_t	storeUserOtherAdmins(inv_db_t *db, const char *name, int64_t *count);
 
 /* Requests and photos (store-request.c) */
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);

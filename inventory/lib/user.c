@@ -79,7 +79,7 @@ invUserAdd(inv_db_t   *db,		/* I - Ledger */
                           name));
   if (!roles || (roles & ~(unsigned)INV_ROLE_ALL))
     return (_invDbSetError(db, INV_REFUSED, _("a user needs at least one role")));
-  if ((status = storeUserGet(db, name, &old, &found)) != INV_OK)
+  if ((status = storeUserGet(db, name, &old, NULL, &found)) != INV_OK)
     return (status);
   if (found)
     return (_invDbSetError(db, INV_REFUSED, _("user %s exists already"), name));
@@ -135,10 +135,68 @@ invUserGetRoles(inv_db_t   *db,		/* I - Ledger */
                 unsigned   *roles)	/* O - Role bits */
 {
   bool		found;
-  inv_status_t	status = storeUserGet(db, name, roles, &found);
+  inv_status_t	status = storeUserGet(db, name, roles, NULL, &found);
 
   if (status == INV_OK && !found)
     status = _invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
+  return (status);
+}
+
+
+/* Look up the roles of a user who may act: registered and not disabled;
+ * INV_REFUSED otherwise. */
+inv_status_t
+invUserGetActive(inv_db_t   *db,	/* I - Ledger */
+                 const char *name,	/* I - User */
+                 unsigned   *roles)	/* O - Role bits */
+{
+  bool		found, disabled;
+  inv_status_t	status = storeUserGet(db, name, roles, &disabled, &found);
+
+  if (status == INV_OK && !found)
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
+  else if (status == INV_OK && disabled)
+    status = _invDbSetError(db, INV_REFUSED, _("user %s is disabled in %s and may do nothing; an admin can enable "
+                                              "them again ('inventory user enable %s')"), name, db->path, name);
+  return (status);
+}
+
+
+/* Disable a user (who then can run no command) or enable them again,
+ * recording the act.  The last enabled admin cannot be disabled. */
+inv_status_t
+invUserSetDisabled(inv_db_t   *db,	/* I - Ledger */
+                   const char *name,	/* I - User */
+                   bool       disabled)	/* I - Disable (true) or enable (false) */
+{
+  unsigned	roles;
+  bool		found, was;
+  int64_t	admins;
+  inv_status_t	status;
+  char		now[32], *detail;
+
+  if ((status = storeUserGet(db, name, &roles, &was, &found)) != INV_OK)
+    return (status);
+  if (!found)
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path));
+  if (was == disabled)
+    return (_invDbSetError(db, INV_REFUSED, disabled ? _("user %s is disabled already") : _("user %s is not disabled"),
+                          name));
+  if (disabled && (roles & INV_ROLE_ADMIN))
+  {
+    if ((status = storeUserOtherAdmins(db, name, &admins)) != INV_OK)
+      return (status);
+    if (admins == 0)
+      return (_invDbSetError(db, INV_REFUSED, _("%s is the last enabled admin and cannot be disabled; give another "
+                                              "user the admin role first"), name));
+  }
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeUserSetDisabled(db, name, disabled ? now : "")) != INV_OK)
+    return (status);
+  detail = chainDetailCopy(json_pack("{s:s}", "name", name));
+  status = detail ? _invEventAppend(db, eventName(disabled ? EV_USER_DISABLE : EV_USER_ENABLE), name, detail, NULL)
+                  : _invDbNoMemory(db);
+  free(detail);
   return (status);
 }
 

@@ -50,6 +50,7 @@ typedef struct vuser_s			/* A user made by events */
 {
   char		*name;
   unsigned	roles;
+  bool		disabled;		/* Disabled by user.disable? */
 } vuser_t;
 
 struct verify_holdings_s		/* State of the holdings' replay */
@@ -256,13 +257,18 @@ replay_admin(verify_t *v,		/* I - Verification */
   else if (kind == EV_LOCATION_ADD || kind == EV_ACCOUNT_ADD)
     declare_account(v, json_string_value(json_object_get(d, "code")), json_string_value(json_object_get(d, "kind")),
                     json_string_value(json_object_get(d, "name")));
-  else if (kind == EV_USER_SET)
+  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE)
   {
     const char *name = json_string_value(json_object_get(d, "name"));
 
     for (size_t i = 0; name && i < hs->nusers; i ++)
       if (!strcmp(hs->users[i].name, name))
-        invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &hs->users[i].roles);
+      {
+        if (kind == EV_USER_SET)
+          invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &hs->users[i].roles);
+        else
+          hs->users[i].disabled = kind == EV_USER_DISABLE;
+      }
   }
   if (kind == EV_INIT || kind == EV_USER_ADD)
   {
@@ -275,7 +281,7 @@ replay_admin(verify_t *v,		/* I - Verification */
     if (users && name)
     {
       hs->users = users;
-      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles };
+      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false };
     }
   }
 }
@@ -338,9 +344,10 @@ compare_tables(verify_t *v)
   for (size_t i = 0; i < hs->nusers && !v->failed; i ++)
   {
     unsigned	roles;
-    bool	found;
+    bool	found, disabled;
 
-    if (storeUserGet(v->db, hs->users[i].name, &roles, &found) != INV_OK || !found || roles != hs->users[i].roles)
+    if (storeUserGet(v->db, hs->users[i].name, &roles, &disabled, &found) != INV_OK || !found ||
+        roles != hs->users[i].roles || disabled != hs->users[i].disabled)
       verifyFail(v, 0, _("user %s differs from the events that made it"), hs->users[i].name);
   }
 }
@@ -348,9 +355,9 @@ compare_tables(verify_t *v)
 
 /* Count users in the table, to catch users added behind the program's back. */
 static void
-count_user(void *ctx, const char *name, unsigned roles, const char *since)
+count_user(void *ctx, const char *name, unsigned roles, const char *since, const char *disabled)
 {
-  (void)name; (void)roles; (void)since;
+  (void)name; (void)roles; (void)since; (void)disabled;
   (*(size_t *)ctx) ++;
 }
 
@@ -385,6 +392,13 @@ verifyHoldingsReplay(verify_t *v,	/* I - Verification */
     if (!replay_move(v, v->moves + i, from, to))
       return;
   }
+  for (size_t i = 0; i < v->holdings->nusers; i ++)	/* before the event disables anyone */
+    if (v->holdings->users[i].disabled && !strcmp(v->holdings->users[i].name, v->cur.actor))
+    {
+      verifyFail(v, v->cur.id, _("event %" PRId64 " (%s) was made by %s, who was disabled then"), v->cur.id,
+                 v->cur.kind, v->cur.actor);
+      return;
+    }
   if (eventDomains(v->cur_kind) & EVENT_ACCOUNTS)
     replay_admin(v, d);
 }

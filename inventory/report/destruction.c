@@ -404,16 +404,19 @@ bap_opening(const bap_t *b)		/* I - PDF being written */
 }
 
 
-/* A field "NAME (when)" of one of the record's people. */
+/* A field "NAME (when)" of one of the record's people, "NAME (via root)
+ * (when)" when another account acted for them. */
 static void
 bap_person(const bap_t *b,		/* I - PDF being written */
            const char  *label,		/* I - The field's label */
            const char  *name,		/* I - The person */
+           const char  *via,		/* I - The account that acted for them, or "" */
            const char  *time)		/* I - When they did it */
 {
-  char text[2048], d1[64];
+  char text[2048], d1[64], who[160];
 
-  snprintf(text, sizeof(text), "%s (%s)", name, when(time, d1, sizeof(d1)));
+  snprintf(text, sizeof(text), "%s (%s)", repPerson(b->lang_en, name, via, who, sizeof(who)),
+           when(time, d1, sizeof(d1)));
   b->pw->field(b->pdf, label, text);
 }
 
@@ -437,10 +440,10 @@ bap_particulars(const bap_t *b)		/* I - PDF being written */
   pw->field(b->pdf, T("Method", "Cara pemusnahan"), word(lang_en, r->method));
   snprintf(text, sizeof(text), "%" PRId64, r->count);
   pw->field(b->pdf, T("Number of cards", "Jumlah keping"), text);
-  bap_person(b, T("Prepared by", "Disiapkan oleh"), r->preparer, r->prepared);
-  bap_person(b, T("Approved by", "Disetujui oleh"), r->approver[0] ? r->approver : "-", r->approved);
+  bap_person(b, T("Prepared by", "Disiapkan oleh"), r->preparer, r->preparer_via, r->prepared);
+  bap_person(b, T("Approved by", "Disetujui oleh"), r->approver[0] ? r->approver : "-", r->approver_via, r->approved);
   if (r->executor[0])
-    bap_person(b, T("Executed by", "Dilaksanakan oleh"), r->executor, r->executed);
+    bap_person(b, T("Executed by", "Dilaksanakan oleh"), r->executor, r->executor_via, r->executed);
 }
 
 

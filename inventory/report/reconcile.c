@@ -184,10 +184,10 @@ recon_record(void *ctx, const inv_record_t *rec)
 {
   recon_t *r = ctx;
 
-  json_array_append_new(r->open, json_pack("{s:s,s:I,s:s,s:I,s:s,s:s,s:s}", "type", rec->type, "id",
+  json_array_append_new(r->open, json_pack("{s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:s}", "type", rec->type, "id",
                                            (json_int_t)rec->id, "state", rec->state, "count", (json_int_t)rec->count,
-                                           "preparer", rec->preparer, "prepared", rec->prepared,
-                                           "location", rec->location));
+                                           "preparer", rec->preparer, "preparer_via", rec->preparer_via,
+                                           "prepared", rec->prepared, "location", rec->location));
 }
 
 
@@ -409,11 +409,16 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
   if (!json_array_size(r->open))
     fprintf(fp, "  %s\n", T("none", "tidak ada"));
   json_array_foreach(r->open, i, one)
+  {
+    char who[160];
+
     fprintf(fp, "  %s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s\n",
             json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
             json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
             T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
-            json_string_value(json_object_get(one, "preparer")));
+            repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
+                      json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who)));
+  }
   fprintf(fp, "\n%s %" PRId64 " %s\n", T("Chain head at the end of the period: event", "Kepala rantai pada akhir periode: peristiwa"),
           r->head_id, r->head[0] ? r->head : "-");
   recon_text_anchor(fp, r, lang_en);
@@ -500,11 +505,14 @@ open_line(const json_t *one,		/* I - The record */
           char         *buf,		/* O - The line */
           size_t       bufsize)		/* I - Size of buf */
 {
+  char who[160];
+
   snprintf(buf, bufsize, "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
            json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
            json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
            T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
-           json_string_value(json_object_get(one, "preparer")));
+           repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
+                     json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who)));
 }
 
 

@@ -140,10 +140,13 @@ repRecordJson(const rep_record_t *v)	/* I - Record */
     json_object_set_new(obj, "reason", json_string(r->reason));
   }
   json_object_set_new(obj, "preparer", json_string(r->preparer));
+  json_object_set_new(obj, "preparer_via", json_string(r->preparer_via));
   json_object_set_new(obj, "prepared", json_string(r->prepared));
   json_object_set_new(obj, "approver", json_string(r->approver));
+  json_object_set_new(obj, "approver_via", json_string(r->approver_via));
   json_object_set_new(obj, "approved", json_string(r->approved));
   json_object_set_new(obj, "executor", json_string(r->executor));
+  json_object_set_new(obj, "executor_via", json_string(r->executor_via));
   json_object_set_new(obj, "executed", json_string(r->executed));
   json_object_set_new(obj, "cancelled", json_string(r->cancelled));
   json_object_set_new(obj, "witnesses", witnesses ? witnesses : json_array());
@@ -205,4 +208,21 @@ repCsvText(FILE       *fp,		/* I - Output */
     return;
   }
   csv_fwrite(fp, text, strlen(text));
+}
+
+
+/* A record's person in a report's language: "rina", or "rina (via root)"
+ * ("rina (melalui akun root)") when another account acted for them. */
+const char *
+repPerson(bool       lang_en,		/* I - English, else Indonesian */
+          const char *name,		/* I - Registered user */
+          const char *via,		/* I - Account that acted for them, or "" */
+          char       *buf,		/* O - Text */
+          size_t     bufsize)		/* I - Its size */
+{
+  if (via && *via)
+    snprintf(buf, bufsize, lang_en ? "%s (via %s)" : "%s (melalui akun %s)", name, via);
+  else
+    snprintf(buf, bufsize, "%s", name);
+  return (buf);
 }

@@ -41,6 +41,7 @@ typedef struct rep_record_s		/* A record with its serials, for showing */
 extern inv_status_t	repRecordLoad(inv_db_t *db, inv_record_type_t type, int64_t id, rep_record_t *view);
 extern void		repRecordFree(rep_record_t *view);
 extern json_t		*repRecordJson(const rep_record_t *view);
+extern const char	*repPerson(bool lang_en, const char *name, const char *via, char *buf, size_t bufsize);
 extern void		repMaskNik(const char *nik, char *out, size_t outsize);
 extern void		repCsvText(FILE *fp, const char *text);
 

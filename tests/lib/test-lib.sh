@@ -143,6 +143,21 @@ tamper() {
   fi
 }
 
+# second_person ROLES: the account nobody, registered with ROLES and let
+# write the ledger (its folder and files given to nobody's group): the
+# second person of dual control, since root acting for both the preparer
+# and the approver is refused (issue 12).  Run commands as it with
+# $NOBODY_INV (runuser keeps the test's environment).  ROLES "": the test
+# registers nobody itself.
+second_person() {
+  _sp_dir=$(dirname "$BLANKO_DB") _sp_grp=$(id -gn nobody)
+  chgrp "$_sp_grp" "$_sp_dir" "$BLANKO_DB" &&
+  for _sp_f in "$BLANKO_DB-wal" "$BLANKO_DB-shm"; do [ ! -e "$_sp_f" ] || chgrp "$_sp_grp" "$_sp_f" || return 1; done &&
+  chmod g+rwxs "$_sp_dir" && chmod g+rw "$BLANKO_DB" &&
+  { [ -z "$1" ] || inv user add nobody --role "$1" >/dev/null; }
+}
+NOBODY_INV="runuser -u nobody -- $INVENTORY"
+
 # new_ledger: a ledger with users for each role and two locations.
 new_ledger() {
   inv init >/dev/null &&
