@@ -268,7 +268,8 @@ print_commands(FILE *fp, const char *prog, const cli_cmd_t *cmds)
  * its name, a tab, its options, a tab, its usage as the table has it
  * (untranslated, so that the completion can read the values it names).
  * An option is "--name" alone, "--name=" with a value, "--name=/" with a
- * path; a short form follows its long one ("-o=/").  The first line has an empty name and the global options.
+ * path; a short form follows its long one ("-o=/").  The first line has
+ * an empty name and the global options.
  */
 
 static void
