@@ -8,7 +8,10 @@
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
 #   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR=PREFIX/etc,
-#                   LOCALSTATEDIR=PREFIX/var; PKGLIBDIR=PREFIX/lib/blanko)
+#                   LOCALSTATEDIR=PREFIX/var; PKGLIBDIR=PREFIX/lib/blanko);
+#                   the programs installed have these paths compiled in,
+#                   whatever the build used (see "Installing" below)
+#   make uninstall  the same variables: removes what install put
 #   make pot        re-extract translatable strings into etc/locale/ (see locale.mk)
 #   make clean
 #
@@ -34,6 +37,12 @@ LOCALEDIR	= $(PREFIX)/share/locale
 PKGLIBDIR	= $(PREFIX)/lib/blanko
 TEMPLATEDIR	= $(SYSCONFDIR)/blanko/templates
 STATEDIR	= $(LOCALSTATEDIR)/lib/blanko
+SYSTEMDUNITDIR	?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
+# The paths are compiled in: a relative one would be taken from whatever
+# folder a program is run in (a second, empty ledger under "cd /tmp").
+$(foreach v,PREFIX SYSCONFDIR LOCALSTATEDIR SYSTEMDUNITDIR BASHCOMPDIR,\
+  $(if $(filter /%,$($(v))),,$(error $(v)=$($(v)) is not an absolute path)))
 VERSION		= 0.1
 
 CC		?= cc
@@ -147,6 +156,10 @@ $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(RPDF_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
+# The two programs' link lines, shared by bin/ and the install build.
+INV_LINK	= $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(INV_PKG_LIBS) $(REPORT_LIBS)
+PRINTCTL_LINK	= $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
+
 $(LIB): $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
@@ -157,15 +170,15 @@ $(CLI): $(CLI_OBJS)
 
 $(BIN)/inventory: $(INV_OBJS) $(CLI) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $(INV_OBJS) $(CLI) $(LIB) $(INV_PKG_LIBS) $(REPORT_LIBS)
+	$(INV_LINK)
 
 $(BIN)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(CLI) $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
+	$(PRINTCTL_LINK)
 
 $(RPDF): $(RPDF_SRCS:%.c=$(BUILD)/pic/%.o)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -shared -Wl,-z,defs -o $@ $^ $(RPDF_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-z,defs -o $@ $^ $(RPDF_LIBS)
 
 # The ledger's unit tests, plain and under ASan + UBSan.
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
@@ -267,10 +280,50 @@ coverage: $(BUILD)/gen-residents $(BUILD)/ledger-tool
 demo: all $(BUILD)/gen-residents
 	@bash tests/demo.sh
 
-install: all
+# Installing.  The run-time paths are compiled into inventory/cli/config.c
+# alone (blankoPath), with the values of the make that compiles it; so that
+# "make && make install PREFIX=/usr SYSCONFDIR=/etc" installs programs that
+# look in /usr and /etc, install links its own copies: $(INST)/config.o
+# compiled with this make's paths, and both programs linked with it.
+# $(INST)/paths holds the paths it was compiled with, rewritten only when they
+# differ, so that an install with other paths than the last recompiles it.
+INST		= $(BUILD)/install
+INST_CLI_OBJS	= $(INST)/config.o $(filter-out $(BUILD)/inventory/cli/config.o,$(CLI_OBJS))
+INST_UNITS	= blanko-printctl.service blanko-verify.service blanko-verify.timer \
+		  blanko-backup.service blanko-backup.timer
+# What the units and the paths say: @BINDIR@, @STATEDIR@ in etc/systemd/*.in.
+INST_SUBST	= sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g'
+
+.PHONY: uninstall FORCE
+FORCE:
+
+$(INST)/paths: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SYSCONFDIR) $(LOCALEDIR) $(PKGLIBDIR) $(TEMPLATEDIR) $(STATEDIR)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(INST)/config.o: inventory/cli/config.c $(INST)/paths
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(INST)/inventory: $(INV_OBJS) $(INST_CLI_OBJS) $(LIB)
+	$(INV_LINK)
+
+$(INST)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(INST_CLI_OBJS) $(LIB)
+	$(PRINTCTL_LINK)
+
+$(INST)/units: $(INST_UNITS:%=etc/systemd/%.in) $(INST)/paths
+	@mkdir -p $@
+	for u in $(INST_UNITS); do $(INST_SUBST) etc/systemd/$$u.in >$@/$$u || exit 1; done
+	@touch $@
+
+# The programs are installed mode 755: the Debian package's postinst makes
+# them set-group-id blanko (see debian/); a hand install does the same with
+# chgrp blanko and chmod 2755 (see README.md).  The configuration file is
+# installed only when there is none; the state folder is made, never filled.
+install: all $(INST)/inventory $(INST)/printctl $(INST)/units
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/blanko
-	install -m 755 $(BIN)/inventory $(DESTDIR)$(BINDIR)/inventory
-	install -m 755 $(BIN)/printctl $(DESTDIR)$(BINDIR)/printctl
+	install -m 755 $(INST)/inventory $(DESTDIR)$(BINDIR)/inventory
+	install -m 755 $(INST)/printctl $(DESTDIR)$(BINDIR)/printctl
 	install -d $(DESTDIR)$(PKGLIBDIR)
 	install -m 644 $(RPDF) $(DESTDIR)$(PKGLIBDIR)/report-pdf.so
 	install -m 644 inventory/inventory.1 $(DESTDIR)$(MANDIR)/man1/inventory.1
@@ -279,6 +332,28 @@ install: all
 	install -m 644 etc/templates/ktp-el.tmpl etc/templates/README.md $(DESTDIR)$(TEMPLATEDIR)/
 	test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf || \
 	  install -m 644 etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 $(INST_UNITS:%=$(INST)/units/%) $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 etc/bash-completion/blanko $(DESTDIR)$(BASHCOMPDIR)/inventory
+	ln -sf inventory $(DESTDIR)$(BASHCOMPDIR)/printctl
+
+# Removes what install put, with the same variables, as the GNU coding
+# standards ask; kept, as Debian keeps them on "remove": the configuration
+# file when it was changed (an unchanged copy is removed), and the state
+# folder with the ledger, its key and backups (an empty one is removed).
+uninstall: uninstall-locale
+	rm -f $(DESTDIR)$(BINDIR)/inventory $(DESTDIR)$(BINDIR)/printctl
+	rm -f $(DESTDIR)$(PKGLIBDIR)/report-pdf.so
+	rm -f $(DESTDIR)$(MANDIR)/man1/inventory.1 $(DESTDIR)$(MANDIR)/man1/printctl.1
+	rm -f $(DESTDIR)$(TEMPLATEDIR)/ktp-el.tmpl $(DESTDIR)$(TEMPLATEDIR)/README.md
+	if cmp -s etc/blanko.conf $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf; then \
+	  rm -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf; \
+	elif test -f $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf; then \
+	  echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/blanko/blanko.conf (changed since it was installed)"; fi
+	rm -f $(INST_UNITS:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/inventory $(DESTDIR)$(BASHCOMPDIR)/printctl
+	-rmdir $(DESTDIR)$(PKGLIBDIR) $(DESTDIR)$(TEMPLATEDIR) $(DESTDIR)$(SYSCONFDIR)/blanko $(DESTDIR)$(STATEDIR) 2>/dev/null
+	@test ! -d $(DESTDIR)$(STATEDIR) || echo "uninstall: kept the state folder $(DESTDIR)$(STATEDIR) (the ledger)"
 
 clean:
 	rm -rf $(BUILD) $(BIN) tests/tmp

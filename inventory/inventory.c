@@ -63,11 +63,12 @@ static const cli_cmd_t commands[] =
   { "anchor", cmdAnchor, CLI_WRITE, A | AD, NULL, "",
     N_("Sign the chain head now with the ledger's key (made on first use), and the\n"
        "ends of days not yet signed.  Prints the checkpoint.\n") },
-  { "backup", cmdBackup, 0, AD, NULL, N_("[DEST]"),
+  { "backup", cmdBackup, 0, 0, NULL, N_("[DEST]"),
     N_("Copy the ledger while others go on writing (the print controller keeps printing),\n"
        "verify the copy, and only then give it its name: by default\n"
        "STATE-FOLDER/backup/blanko-YYYYMMDD-HHMMSS.db (UTC), mode 0600; only root may name\n"
-       "another DEST.  The signing keys are copied apart, into DEST.keys/.  Never overwrites a file.\n") },
+       "another DEST.  The signing keys are copied apart, into DEST.keys/.  Never overwrites a file.\n"
+       "Who: an admin, or the service account that owns the state folder (the daily timer).\n") },
   { "invalid", cmdInvalid, CLI_WRITE, A, cmdInvalidOptions,
     N_("--serials LIST --reason returned|damaged|superseded|wrong-data|found|lost [--note TEXT] [--police-report NO]"),
     N_("Take personalised cards out of use: each serial must be issued; it moves to invalid.\n"

@@ -8,7 +8,8 @@ PACKAGES="gcc make pkg-config libc6-dev gettext locales
   libsqlite3-dev sqlite3 libssl-dev libjansson-dev libinih-dev libbsd-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev libjpeg62-turbo-dev fonts-urw-base35
   libcups2-dev cups cups-daemon cups-client cups-ipp-utils cups-filters dbus
-  libcsv-dev faketime poppler-utils zbar-tools python3 util-linux"
+  libcsv-dev faketime poppler-utils zbar-tools python3 util-linux
+  strace git systemd dpkg-dev debhelper fakeroot lintian adduser"
 
 if [ "$(id -u)" -ne 0 ]; then
   missing=""

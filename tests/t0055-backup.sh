@@ -60,7 +60,10 @@ expect_refused "into a folder that is not there" 1 "cannot create" inv backup "$
 second_person admin || fail "letting nobody be an admin"
 expect_refused "only root may name a DEST" 1 "only root may name where a backup goes" $NOBODY_INV backup "$TMP/mine.db"
 check "nothing was written" test ! -e "$TMP/mine.db"
-expect_refused "a warehouse user may not back up" 1 "needs the admin role" inv --user wh backup
+inv user set nobody --role warehouse >/dev/null
+expect_refused "a warehouse account that does not own the state folder may not back up" 1 \
+  "needs the admin role, or the service account that owns the state folder" $NOBODY_INV backup
+inv user set nobody --role admin >/dev/null
 check "no temporary file is left anywhere" test -z "$(find "$TMP" -name '*.tmp-*')"
 if test_have tmpfs && small_disk "$TMP/small" 64k 0755; then
   expect_refused "a disk too small for the copy: refused" 1 "backup" inv backup "$TMP/small/x.db"

@@ -53,3 +53,7 @@ install-locale: $(LOCALE_MO)
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/blanko.mo \
 	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/blanko.mo || exit 1; \
 	done
+
+.PHONY: uninstall-locale
+uninstall-locale:
+	for l in $(LOCALE_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/blanko.mo; done

@@ -263,6 +263,36 @@ print_commands(FILE *fp, const char *prog, const cli_cmd_t *cmds)
 }
 
 
+/*
+ * The command table for shell completion (the hidden global option
+ * --complete; etc/bash-completion/blanko reads it), one line a command:
+ * its name, a tab, its options, a tab, its usage as the table has it
+ * (untranslated, so that the completion can read the values it names).
+ * An option is "--name" alone, "--name=" with a value, "--name=/" with a
+ * path; a short form follows its long one ("-o=/").  The first line has
+ * an empty name and the global options.
+ */
+
+static void
+print_completion(const cli_cmd_t *cmds)	/* I - Command table */
+{
+  printf("\t--db=/ --user= --json --help --version\t\n");
+  for (const cli_cmd_t *c = cmds; c->name; c ++)
+  {
+    printf("%s\t--help --json", c->name);
+    for (const struct option *o = c->opts; o && o->name; o ++)
+    {
+      const char *value = o->has_arg == no_argument ? "" : (o->val & CLI_PATH) ? "=/" : "=";
+
+      printf(" --%s%s", o->name, value);
+      if (o->val & CLI_SHORT)
+        printf(" -%c%s", o->val & 0xff, value);
+    }
+    printf("\t%s\n", c->usage ? c->usage : "");
+  }
+}
+
+
 /* Find the command named by argv (one or two words); *words says how many. */
 static const cli_cmd_t *
 find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
@@ -675,6 +705,7 @@ parse_globals(cli_t           *cli,	/* I - Command context */
     { "json", no_argument, NULL, 'j' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
+    { "complete", no_argument, NULL, 'C' },	/* not in --help: for completion */
     { NULL, 0, NULL, 0 }
   };
   const char	*prog = cli->prog;
@@ -705,6 +736,9 @@ parse_globals(cli_t           *cli,	/* I - Command context */
           return (CLI_OK);
       case 'V' :
           printf("%s (blanko) %s\n", prog, BLANKO_VERSION);
+          return (CLI_OK);
+      case 'C' :
+          print_completion(cmds);
           return (CLI_OK);
       case ':' :
           fprintf(stderr, _("%s: %s needs a value\n"), prog, argv[optind - 1]);

@@ -144,7 +144,18 @@ config_line(void       *user,		/* I - Reading state */
   if ((problem = invTextCheck(value)) != INV_TEXT_OK)
     return (config_refuse(r, _("the value of %s.%s %s"), section, name, invTextProblem(problem)));
   if (!strcmp(section, "database") && !strcmp(name, "path"))
+  {
+    /* A relative ledger path names a file in the state folder, never one
+       in whatever folder the program was started from. */
+    if (*value && *value != '/')
+    {
+      char joined[sizeof(c->db_path)];
+
+      snprintf(joined, sizeof(joined), "%s/%s", blankoPath(BLANKO_PATH_STATE), value);
+      return (config_path(r, c->db_path, sizeof(c->db_path), section, name, joined));
+    }
     return (config_path(r, c->db_path, sizeof(c->db_path), section, name, value));
+  }
   else if (!strcmp(section, "database") && !strcmp(name, "busy_timeout"))
   {
     char *end;

@@ -300,6 +300,20 @@ backup_report(cli_t          *cli,	/* I - Command context */
 }
 
 
+/* May this account back up?  An admin, root, or the account that owns the
+   state folder (the service account, as the daily timer runs it). */
+static int
+backup_allowed(cli_t *cli)		/* I - Command context */
+{
+  struct stat	state;
+
+  if (getuid() == 0 || (cliGetRoles(cli) & INV_ROLE_ADMIN) ||
+      (!stat(blankoPath(BLANKO_PATH_STATE), &state) && state.st_uid == getuid()))
+    return (CLI_OK);
+  return (cliFail(cli, CLI_REFUSED, _("'backup' needs the admin role, or the service account that owns the state folder")));
+}
+
+
 /* Back up the ledger. */
 int
 cmdBackup(cli_t *cli,			/* I - Command context */
@@ -315,7 +329,8 @@ cmdBackup(cli_t *cli,			/* I - Command context */
       return (CLI_USAGE);
   if (optind < argc - 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind + 1]));
-  if ((result = backup_names(cli, optind < argc ? argv[optind] : NULL, &b)) == CLI_OK &&
+  if ((result = backup_allowed(cli)) == CLI_OK &&
+      (result = backup_names(cli, optind < argc ? argv[optind] : NULL, &b)) == CLI_OK &&
       (result = backup_copy(cli, &b)) == CLI_OK &&
       (result = backup_check(cli, &b)) == CLI_OK &&
       (result = backup_keys(cli, &b)) == CLI_OK &&
