@@ -147,6 +147,8 @@ extern inv_status_t	invUserAdd(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned roles);
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
+/* Record that the signing keys were rotated (printctl key rotate): the new key's identifier. */
+extern inv_status_t	invKeyRotateRecord(inv_db_t *db, const char *keyid);
 
 
 /*
