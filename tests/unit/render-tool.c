@@ -4,14 +4,15 @@
  *
  *   render-tool card [--preview] [--png-photo] [--photo FILE] [--set FIELD=VALUE]...
  *                    [--serial SERIAL] [--print-payload]
- *                    (--key HEX | --ledger LEDGER) TEMPLATE OUT.pdf|OUT.png
+ *                    (--key HEX | --ledger LEDGER | --payload TEXT) TEMPLATE OUT.pdf|OUT.png
  *   render-tool verify (--key HEX | --ledger LEDGER) PAYLOAD
  *                                          (exit 0 genuine, 1 forged, 2 malformed,
  *                                          3 unknown key)
  *
  * --key seals the QR payload as KTP1 (HMAC with that key: how cards were
  * sealed before KTP2, for fixtures of old cards); --ledger as KTP2 with the
- * signing keys beside LEDGER (made if missing), as printctl does.
+ * signing keys beside LEDGER (made if missing), as printctl does; --payload
+ * draws TEXT as it is (the same sealed payload on a PNG and on a PDF).
  *   render-tool check TEMPLATE             (exit 0 good, 1 with FILE:LINE: message)
  *   render-tool bench [--threads N] [--png-photo] --key HEX TEMPLATE COUNT
  */
@@ -134,7 +135,7 @@ main(int  argc,					/* I - Number of arguments */
   sample_t	s;
   char		*sets[SAMPLE_MAX_FIELDS];
   int		nsets = 0;
-  const char	*photo_file = NULL, *ledger = NULL, *serial = NULL;
+  const char	*photo_file = NULL, *ledger = NULL, *serial = NULL, *given = NULL;
   unsigned char	*photo = NULL;
   bool		print_payload = false;
   inv_keyring_t	*kr = NULL;
@@ -157,6 +158,8 @@ main(int  argc,					/* I - Number of arguments */
     }
     else if (!strcmp(argv[i], "--ledger") && i + 1 < argc)
       ledger = argv[++ i];
+    else if (!strcmp(argv[i], "--payload") && i + 1 < argc)
+      given = argv[++ i];
     else if (!strcmp(argv[i], "--serial") && i + 1 < argc)
       serial = argv[++ i];
     else if (!strcmp(argv[i], "--print-payload"))
@@ -204,7 +207,7 @@ main(int  argc,					/* I - Number of arguments */
     return (t ? 0 : 1);
   }
 
-  if (!strcmp(argv[1], "card") && nargs == 2 && (keylen || kr))
+  if (!strcmp(argv[1], "card") && nargs == 2 && (keylen || kr || given))
   {
     tmpl_t	*t = load(args[0]);
     render_t	*r;
@@ -241,7 +244,9 @@ main(int  argc,					/* I - Number of arguments */
       s.rec.photo_len  = (size_t)plen;
       s.rec.photo_type = NULL;
     }
-    if (kr ? !qrPayloadSeal(s.rec.serial, sample_nik(&s), s.rec.issue_date, kr, s.payload, sizeof(s.payload), error,
+    if (given)
+      snprintf(s.payload, sizeof(s.payload), "%s", given);
+    else if (kr ? !qrPayloadSeal(s.rec.serial, sample_nik(&s), s.rec.issue_date, kr, s.payload, sizeof(s.payload), error,
                             sizeof(error)) : !sampleSeal(&s, key, keylen))
     {
       fprintf(stderr, "render-tool: %s\n", kr ? error : "cannot build the KTP1 payload");

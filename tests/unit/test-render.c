@@ -322,7 +322,7 @@ test_templates(const char *dir)
     { "stroke of a photo", "[card]\nsize = 85.6 53.98\n[photo]\nstroke = #000000\n", 4, "unknown key \"stroke\" in [photo]" },
     { "bad photo fill", "[card]\nsize = 85.6 53.98\n[photo]\nfill = grey\n", 4, "bad colour \"grey\", expected #RRGGBB or none" },
     { "text of an image", "[card]\nsize = 85.6 53.98\n[image bg]\ntext = A\n", 4, "unknown key \"text\" in [image bg]" },
-    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP2\n", 4, "unknown QR payload \"KTP2\" (KTP1)" },
+    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP3\n", 4, "unknown QR payload \"KTP3\" (KTP2)" },
     { "bad error correction", "[card]\nsize = 85.6 53.98\n[qr]\nerror-correction = MQ\n", 4, "bad error correction \"MQ\" (L, M, Q, H)" },
     { "file of a QR", "[card]\nsize = 85.6 53.98\n[qr]\nfile = a.png\n", 4, "unknown key \"file\" in [qr]" }
   };
