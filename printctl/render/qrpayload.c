@@ -357,7 +357,7 @@ qrPayloadBuild(const char          *serial,	/* I - Card serial or NULL for a pre
 
 
 /*
- * Parse a payload and check its seal with the site key.  fields, if not
+ * Parse a version 1 payload and check its seal with the old site key.  fields, if not
  * NULL, is filled for a well-formed payload (genuine or forged), so that a
  * caller can say which card a forgery claims to be.
  */

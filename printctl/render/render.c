@@ -29,6 +29,7 @@
 #define PT_PER_MM	(72.0 / 25.4)
 #define PX_PER_MM	(RENDER_PNG_DPI / 25.4)
 #define QR_QUIET	4		/* Quiet zone, modules */
+#define QR_DOT_MM	(25.4 / RENDER_PNG_DPI)	/* One 300 dpi dot, mm */
 
 typedef struct render_sink_s		/* Caller's write callback, for cairo */
 {
@@ -402,7 +403,8 @@ render_draw_qr(render_t              *r,	/* I - Renderer */
   cairo_surface_t	*mask;
   cairo_pattern_t	*pattern;
   unsigned char		*data;
-  int			stride, size, x, y;
+  int			stride, size, x, y, dots;
+  double		module, x0, y0;
 
   if (!rec->qr_payload || qrPayloadVersion(rec->qr_payload) == 0)
     return (render_error(r, "%s", _("the card has no sealed QR payload")));
@@ -436,12 +438,23 @@ render_draw_qr(render_t              *r,	/* I - Renderer */
   cairo_surface_mark_dirty(mask);
   QRcode_free(qr);
 
+  // A module of a whole number of 300 dpi dots (2 or more), on the dot grid
+  // and centred in the box, so that a 300 dpi printer or rasteriser makes
+  // every module the same size; a module of 1.97 dots came out as 1, 2 or 3
+  // and a third of the longest KTP2 codes did not scan.  A box too small for
+  // that is filled as it is.
+  dots   = (int)floor(e->box.w / QR_DOT_MM / size + 1e-9);
+  module = dots >= 2 ? dots * QR_DOT_MM : e->box.w / size;
+  x0     = dots >= 2 ? floor((e->box.x + (e->box.w - size * module) / 2) / QR_DOT_MM + 0.5) * QR_DOT_MM : e->box.x;
+  y0     = dots >= 2 ? floor((e->box.y + (e->box.h - size * module) / 2) / QR_DOT_MM + 0.5) * QR_DOT_MM : e->box.y;
+
   cairo_save(cr);
   cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);	// Light modules and quiet zone
   cairo_rectangle(cr, e->box.x, e->box.y, e->box.w, e->box.h);
+  cairo_rectangle(cr, x0, y0, size * module, size * module);
   cairo_fill(cr);
-  cairo_translate(cr, e->box.x, e->box.y);
-  cairo_scale(cr, e->box.w / size, e->box.h / size);
+  cairo_translate(cr, x0, y0);
+  cairo_scale(cr, module, module);
   pattern = cairo_pattern_create_for_surface(mask);
   cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
   cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
