@@ -190,8 +190,8 @@ $(BUILD)/asan/%: $(BUILD)/asan/tests/unit/%.o $(ASAN_LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
 # The renderer's tests and tools link the renderer alone, and the ledger
-# library's date check (qrpayload.c).
-RENDER_DATE_OBJ	= $(BUILD)/inventory/lib/date.o
+# library's date check and signing keys (qrpayload.c).
+RENDER_DATE_OBJ	= $(BUILD)/inventory/lib/date.o $(BUILD)/inventory/lib/keyring.o
 RENDER_TEST_OBJS = $(call objs,tests/unit/sample-record.c tests/unit/synth-photo.c)
 
 $(BUILD)/test-render: $(BUILD)/tests/unit/test-render.o $(RENDER_TEST_OBJS) $(RENDER_OBJS) $(RENDER_DATE_OBJ)

@@ -7,6 +7,7 @@
 
 #include "dispatch.h"
 #include "card/card.h"
+#include "render/qrpayload.h"
 #include "blanko/i18n.h"
 #include "blanko/request.h"
 
@@ -522,6 +523,7 @@ send_request(void                *ctx,	/* I - send_t */
   send_t	*sd = ctx;
   card_record_t	c;
   produce_t	p;
+  char		payload[QR_PAYLOAD_MAX];
 
   if (!cardCtxUse(sd->d->card, req->template_name))
   {
@@ -548,6 +550,9 @@ send_request(void                *ctx,	/* I - send_t */
     sd->render_failed = true;
     snprintf(sd->error, sizeof(sd->error), "%s", renderGetError(cardCtxRenderer(sd->d->card)));
   }
+  else if (!cardCtxSeal(sd->d->card, cardCtxRenderer(sd->d->card), &c.rec, payload, sizeof(payload), sd->error,
+                        sizeof(sd->error)))
+    sd->render_failed = true;
   else
   {
     p.send = sd;

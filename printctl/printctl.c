@@ -32,12 +32,25 @@ static const cli_cmd_t commands[] =
        "preview.  A request not yet printed shows the PREVIEW mark and no serial.\n"
        "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png, with\n"
        "--jobs threads (default: one per online CPU).\n") },
-  { "verify-qr", cmdVerifyQR, CLI_OFFLINE, 0, cmdVerifyQROptions, N_("[--offline] PAYLOAD"),
-    N_("Check a card's QR payload against the site key and the ledger.  Exit 0: genuine\n"
-       "and valid (an issued card); 1: forged, altered or malformed; 2: usage; 3: genuine\n"
-       "but not valid (superseded, invalid, spoiled, reported lost, destroyed, a preview,\n"
-       "or not printed here: the reason is printed); 4: genuine, validity unknown\n"
-       "(--offline: checked with the site key alone, without opening the ledger).\n") },
+  { "verify-qr", cmdVerifyQR, CLI_OFFLINE, 0, cmdVerifyQROptions, N_("[--offline] [--public-key FILE]... PAYLOAD"),
+    N_("Check a card's QR payload: its seal, then the ledger.  A KTP2 seal is checked\n"
+       "with the signing keys beside the ledger, or with exported public keys given\n"
+       "with --public-key (repeatable; the ledger is not opened: a machine with no\n"
+       "ledger can check cards); a KTP1 seal (older cards) with the old site key.\n"
+       "Exit 0: genuine and valid (an issued card); 1: forged, altered, malformed or\n"
+       "sealed by an unknown key; 2: usage; 3: genuine but not valid (superseded,\n"
+       "invalid, spoiled, reported lost, destroyed, a preview, or not printed here:\n"
+       "the reason is printed); 4: genuine, validity unknown (--offline or\n"
+       "--public-key: checked without opening the ledger).\n") },
+  { "key export", cmdKeyExport, 0, 0, cmdKeyExportOptions, N_("[-o FILE] [--key KEYID]"),
+    N_("Write the public half of the current signing key (or of KEYID) as PEM, after a\n"
+       "line \"# key KEYID\", to FILE (mode 0600) or standard output: what banks,\n"
+       "polling stations or the province give to 'verify-qr --public-key'.\n") },
+  { "key rotate", cmdKeyRotate, CLI_WRITE, INV_ROLE_ADMIN, NULL, "",
+    N_("Make a new signing key current (new cards are sealed with it; cards sealed\n"
+       "with older keys still verify) and record it in the ledger.  Admin role.\n") },
+  { "key list", cmdKeyList, 0, 0, NULL, "",
+    N_("List the signing keys: identifier, when made, and which one is current.\n") },
   { "printer add", cmdPrinterAdd, CLI_SELF, PA, cmdPrinterAddOptions,
     N_("NAME --queue CUPS-QUEUE --location PRINTROOM [--force]"),
     N_("Add a card printer: a CUPS queue served from a print room, with a hopper\n"

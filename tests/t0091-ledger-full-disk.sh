@@ -13,12 +13,13 @@ new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0000001-KTP0001000 --to GUDANG >/dev/null
 "$TOP/build/gen-residents" -n 40 -s 7 -o "$TMP/res" >/dev/null
 
-# 5.9: a FIFO where the site key should be; printctl must not wait for a writer.
+# 5.9: a FIFO where the signing keys' "current" should be; printctl must not wait for a writer.
 cp "$BLANKO_DB" "$TMP/fifo.db"
 "$PRINTCTL" --db "$TMP/fifo.db" --user pr import "$TMP/res/residents.csv" >/dev/null
-rm -f "$TMP/fifo.db.key"
-mkfifo -m 600 "$TMP/fifo.db.key"
-expect_refused "a FIFO as the site key is refused at once, not waited on" 1 "fifo.db.key is not a key file" \
+rm -rf "$TMP/fifo.db.keys"
+mkdir -m 750 "$TMP/fifo.db.keys"
+mkfifo -m 600 "$TMP/fifo.db.keys/current"
+expect_refused "a FIFO as the signing keys' current is refused at once, not waited on" 1 "fifo.db.keys/current is not a key file" \
   timeout 20 "$PRINTCTL" --db "$TMP/fifo.db" --user pr render 1 -o "$TMP/card.pdf"
 check "and no card was written" test ! -e "$TMP/card.pdf"
 

@@ -104,8 +104,8 @@ fi
 # --- Good imports ------------------------------------------------------------------------
 expect_ok "20 generated residents import" imp --json "$TMP/good/residents.csv"
 check "the import added requests 1-20" test "$(json_get '(j["added"],j["first"],j["last"])')" = "(20, 1, 20)"
-check "the site key was made, mode 0600" test "$(stat -c %a "$BLANKO_DB.key")" = 600
-check "the site key is 32 bytes" test "$(stat -c %s "$BLANKO_DB.key")" = 32
+check "the import seals nothing, so it makes no key (KTP2: no site key any more)" \
+  test ! -e "$BLANKO_DB.key" -a ! -e "$BLANKO_DB.keys"
 expect_ok "values as long as the template allows import" imp "$TMP/long/residents.csv"
 expect_ok "the log shows the imports" inv log --json
 check "an import is one request.import event with counts" \
@@ -200,8 +200,10 @@ expect_ok "render by NIK to PNG" pc --user pr render --nik "$(cat "$TMP/nik1")" 
 check "the PNG is mode 0600" test "$(stat -c %a "$TMP/c.png")" = 600
 check "the PNG is 300 dpi card size" test "$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>II', d[16:24]))" "$TMP/c.png")" = "(1011, 638)"
 
+check "rendering made the signing keys: folder 0750, key 0640" \
+  test "$(stat -c %a "$BLANKO_DB.keys") $(stat -c %a "$BLANKO_DB.keys"/*.pem)" = "750 640"
 payload=$(zbarimg --raw -q "$TMP/c.png" 2>/dev/null)
-case "$payload" in KTP1:PREVIEW:"$(cat "$TMP/nik1")":*) pass "the PNG's QR decodes to a preview payload";; *) fail "QR payload: $payload";; esac
+case "$payload" in KTP2:PREVIEW:"$(cat "$TMP/nik1")":*) pass "the PNG's QR decodes to a preview payload";; *) fail "QR payload: $payload";; esac
 run pc --user wh verify-qr "$payload"
 check "verify-qr: a genuine preview payload is not a valid card (exit 3)" test "$rc" = 3
 expect_out "verify-qr says it is a preview" "genuine preview"
@@ -211,11 +213,12 @@ expect_refused "verify-qr rejects an altered NIK" 1 "forged or altered" pc --use
 badcheck=$(python3 -c "import sys; p=sys.argv[1]; i=len(p)-20; print(p[:i] + ('B' if p[i] != 'B' else 'C') + p[i+1:])" "$payload")
 expect_refused "verify-qr rejects an altered check value" 1 "forged or altered" pc --user wh verify-qr "$badcheck"
 expect_refused "verify-qr rejects a malformed payload" 1 "malformed" pc --user wh verify-qr "KTP1:nonsense"
-cp "$BLANKO_DB.key" "$TMP/key.save"; head -c 32 /dev/urandom >"$BLANKO_DB.key"
-expect_refused "a payload sealed with another site's key is rejected" 1 "forged or altered" pc --user wh verify-qr "$payload"
-cp "$TMP/key.save" "$BLANKO_DB.key"; chmod 644 "$BLANKO_DB.key"
-expect_refused "a key file others may read is refused" 1 "must be 0600" pc --user wh verify-qr "$payload"
-chmod 600 "$BLANKO_DB.key"
+"$TOP/build/render-tool" verify --ledger "$TMP/other.db" KTP1:x >/dev/null 2>&1	# makes other.db.keys
+mv "$BLANKO_DB.keys" "$TMP/keys.save"; cp -rp "$TMP/other.db.keys" "$BLANKO_DB.keys"
+expect_refused "a payload sealed with another site's key is rejected" 1 "forged or unknown" pc --user wh verify-qr "$payload"
+rm -rf "$BLANKO_DB.keys"; mv "$TMP/keys.save" "$BLANKO_DB.keys"; chmod 644 "$BLANKO_DB.keys"/*.pem
+expect_refused "a key file others may read is refused" 1 "must be 0640" pc --user wh verify-qr "$payload"
+chmod 640 "$BLANKO_DB.keys"/*.pem
 
 "$GEN" -n 1 -s 4 -o "$TMP/pngp" >/dev/null
 cp "$TMP/c.png" "$TMP/pngp/photos/p000001.png"
@@ -229,7 +232,7 @@ sqlite3 -cmd ".timeout 5000" "$BLANKO_DB" "UPDATE request SET state = 'printed',
 expect_ok "render a printed request" pc --user pr render 2 -o "$TMP/printed.png"
 expect_out "it is not a preview" "printed card"
 printed=$(zbarimg --raw -q "$TMP/printed.png" 2>/dev/null)
-case "$printed" in KTP1:KTP0001000:*:20261120:*) pass "a printed card's QR carries its serial and issue date";; *) fail "printed QR: $printed";; esac
+case "$printed" in KTP2:KTP0001000:*:20261120:*) pass "a printed card's QR carries its serial and issue date";; *) fail "printed QR: $printed";; esac
 pc --user pr render 2 -o "$TMP/printed.pdf" >/dev/null
 pdftotext -raw "$TMP/printed.pdf" - | tr -d '\n' >"$TMP/printed.txt"
 check "a printed card has its serial and no PREVIEW mark" sh -c "grep -q KTP0001000 '$TMP/printed.txt' && ! grep -q PREVIEW '$TMP/printed.txt'"

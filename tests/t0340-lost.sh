@@ -51,7 +51,7 @@ expect_ok "import 5 residents" pc import "$TMP/res/residents.csv"
 run pc run --once
 check "5 cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 5 printed, 0 spoiled, 0 suspect" "$TMP/out"
 for i in 1 2 3 4 5; do eval "s$i=\$(serial_of $i) q$i=\$(qr_of $i)"; done
-check "each card has a serial and a QR payload ($s1 $s5)" test -n "$s5" -a -n "$q5" -a "${q1#KTP1:$s1:}" != "$q1"
+check "each card has a serial and a QR payload ($s1 $s5)" test -n "$s5" -a -n "$q5" -a "${q1#KTP2:$s1:}" != "$q1"
 
 # --- verify-qr: exit 0 for a valid card, 1 forged, 2 usage ------------------------------
 expect_qr "verify-qr: an issued card is valid" 0 "genuine issued card $s1 \(request #1\)" "$q1"
@@ -169,9 +169,9 @@ expect_ok "reprint request 5 (damaged)" pc reprint 5 --reason damaged
 expect_qr "verify-qr: a superseded card (exit 3)" 3 "card $n5 \(request #5\) is superseded by request #" "$(zbarimg --raw -q "$TMP/qr-5.png")"
 expect_qr "verify-qr --offline: validity unknown (exit 4)" 4 "validity unknown: checked without the ledger" --offline "$q5"
 mkdir -m 700 "$TMP/away"
-cp -p "$BLANKO_DB.key" "$TMP/away/copy.db.key"
+cp -rp "$BLANKO_DB.keys" "$TMP/away/copy.db.keys"
 run "$PRINTCTL" --db "$TMP/away/copy.db" --user stranger verify-qr --offline "$q1"
-check "verify-qr --offline needs only the key: no ledger, no registered user (exit $rc)" \
+check "verify-qr --offline needs only the keys: no ledger, no registered user (exit $rc)" \
   sh -c "[ $rc = 4 ] && grep -q 'validity unknown' '$TMP/out' && [ ! -e '$TMP/away/copy.db' ]"
 run "$PRINTCTL" --db "$TMP/away/copy.db" --user stranger verify-qr --offline "$altered"
 check "verify-qr --offline still refuses a forged payload (exit $rc)" sh -c "[ $rc = 1 ] && grep -q forged '$TMP/err'"

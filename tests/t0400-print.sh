@@ -76,7 +76,7 @@ while IFS='|' read -r id serial nik printer job; do
   pdftoppm -r 300 -png -singlefile "$f" "$TMP/card" 2>/dev/null
   qr=$(zbarimg --raw -q "$TMP/card.png" 2>/dev/null)
   case "$size:$qr" in
-    153.0*x242.6*:KTP1:"$serial":*"$nik"*|242.6*x153.0*:KTP1:"$serial":*"$nik"*) ok=$((ok + 1)) ;;
+    153.0*x242.6*:KTP2:"$serial":*"$nik"*|242.6*x153.0*:KTP2:"$serial":*"$nik"*) ok=$((ok + 1)) ;;
     *) bad="$bad $id($size:$qr)";;
   esac
 done < <(sqlite3 "$BLANKO_DB" "SELECT r.id, r.serial, r.nik, j.printer, j.id FROM request r JOIN print_job j ON j.request_id = r.id AND j.outcome = 'issued' WHERE r.state = 'printed'")

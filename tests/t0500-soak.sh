@@ -247,7 +247,8 @@ check "no file left in /tmp holds a NIK ($(wc -l <"$TMP/tmpfiles") new files;$hi
 
 # --- Modes of what the programs create ---------------------------------------------------
 check "the ledger is 0660 ($(stat -c %a "$BLANKO_DB"))" test "$(stat -c %a "$BLANKO_DB")" = 660
-check "the site key is 0600 ($(stat -c %a "$BLANKO_DB.key" 2>&1))" test "$(stat -c %a "$BLANKO_DB.key" 2>/dev/null)" = 600
+check "the signing keys are 0640 ($(stat -c %a "$BLANKO_DB.keys"/*.pem 2>&1))" \
+  test "$(stat -c %a "$BLANKO_DB.keys"/*.pem 2>/dev/null | sort -u)" = 640
 for f in "$BLANKO_DB-wal" "$BLANKO_DB-shm"; do
   [ -e "$f" ] && check "$(basename "$f") is not readable by others ($(stat -c %a "$f"))" \
     test "$(( 0$(stat -c %a "$f") & 07 ))" = 0

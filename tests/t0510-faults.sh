@@ -161,7 +161,7 @@ mkdir "$TMP/full"
 size=$(( $(stat -c %s "$BLANKO_DB") / 1024 + 2048 ))k
 if test_have tmpfs && small_disk "$TMP/full" "$size" 0755; then
   sqlite3 "$BLANKO_DB" ".backup '$TMP/full/ledger.db'"
-  cp -p "$BLANKO_DB.key" "$TMP/full/ledger.db.key"
+  cp -rp "$BLANKO_DB.keys" "$TMP/full/ledger.db.keys"
   chmod 660 "$TMP/full/ledger.db"
   F="$TMP/full/ledger.db"
   "$GEN" -n 300 -s 9821 -o "$TMP/imp-full" >/dev/null

@@ -43,7 +43,7 @@ struct json_t;			/* <jansson.h> */
 #define CLI_CREATE	2	/* Creates the ledger (init) */
 #define CLI_SELF	4	/* Runs its own short transactions (a long-running
 				   command: printctl run) */
-#define CLI_OFFLINE	8	/* Given --offline, runs without opening the ledger
+#define CLI_OFFLINE	8	/* Given --offline or --public-key, runs without opening the ledger
 				   (cli->db NULL, any account, no role check) */
 
 typedef struct cli_s cli_t;

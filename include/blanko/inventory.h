@@ -151,6 +151,8 @@ extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 extern const char	*invPersonFormat(const char *name, const char *via, char *buf, size_t bufsize);
 extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
+/* Record that the signing keys were rotated (printctl key rotate): the new key's identifier. */
+extern inv_status_t	invKeyRotateRecord(inv_db_t *db, const char *keyid);
 
 
 /*

@@ -320,7 +320,8 @@ find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
 
 
 /* Does the command's argument list ask for help?  Takes --json out of it
- * and notes --offline for a command that may run without the ledger. */
+ * and notes --offline (or --public-key: keys brought from elsewhere) for a
+ * command that may run without the ledger. */
 static bool
 scan_arguments(cli_t *cli, int *argc, char *argv[])
 {
@@ -330,7 +331,8 @@ scan_arguments(cli_t *cli, int *argc, char *argv[])
   {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
       help = true;
-    else if (!strcmp(argv[i], "--offline") && (cli->cmd->flags & CLI_OFFLINE))
+    else if ((!strcmp(argv[i], "--offline") || !strcmp(argv[i], "--public-key") ||
+              !strncmp(argv[i], "--public-key=", 13)) && (cli->cmd->flags & CLI_OFFLINE))
       cli->offline = true;
     else if (!strcmp(argv[i], "--json"))
     {

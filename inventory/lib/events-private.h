@@ -72,6 +72,7 @@
   X(PRINTER_CHECK,	"printer.check",	EVENT_PRINTING,			"printer read expected match") \
   X(PRINTER_PAUSE,	"printer.pause",	EVENT_PRINTING,			"printer state reason") \
   X(PRINTER_RESUME,	"printer.resume",	EVENT_PRINTING,			"printer state reason") \
+  X(KEY_ROTATE,		"key.rotate",		0,				"key") \
   X(PRINT_INTENT,	"print.intent",		EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date]") \
   X(PRINT_SUBMITTED,	"print.submitted",	EVENT_PRINTING,			"job request serial printer cups_job [issue_date]") \
   X(PRINT_RESUBMIT,	"print.resubmit",	EVENT_PRINTING,			"job request serial printer cups_job [issue_date]") \

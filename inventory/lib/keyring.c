@@ -250,12 +250,13 @@ load_folder(inv_keyring_t *kr,		/* I - Keyring */
     return (false);
 
   kr->current = -1;
-  if ((fp = open_file(kr, KEY_CURRENT, false, NULL, error, errsize)) == NULL)
+  if (kr->nkeys == 0 && faccessat(kr->dirfd, KEY_CURRENT, F_OK, AT_SYMLINK_NOFOLLOW) && errno == ENOENT)
   {
-    if (kr->nkeys == 0)
-      snprintf(error, errsize, _("there are no signing keys in %s yet"), kr->dir);
+    snprintf(error, errsize, _("there are no signing keys in %s yet"), kr->dir);
     return (false);
   }
+  if ((fp = open_file(kr, KEY_CURRENT, false, NULL, error, errsize)) == NULL)
+    return (false);
   if (!fgets(line, sizeof(line), fp))
     line[0] = '\0';
   fclose(fp);

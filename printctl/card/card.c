@@ -3,8 +3,9 @@
  */
 
 #include "card.h"
-#include "sitekey.h"
+#include "../render/qrpayload.h"
 #include "blanko/i18n.h"
+#include "blanko/keyring.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -213,18 +214,18 @@ cardToday(char date[11])		/* O - Date */
 struct card_ctx_s			/* A card context; see card.h */
 {
   const blanko_config_t	*config;	/* Settings (the caller's) */
-  unsigned char		key[SITEKEY_LEN];	/* The site key */
+  inv_keyring_t		*keys;		/* The service's signing keys */
   tmpl_t		*t;		/* Current template, or NULL */
   render_t		*r;		/* Its renderer (set whenever t is) */
   char			error[1024];	/* Why the last call failed */
 };
 
 
-/* Make a card context for the ledger at `ledger` (its site key, made on
- * first use); NULL with error on failure. */
+/* Make a card context for the ledger at `ledger` (its signing keys, the
+ * first made on first use); NULL with error on failure. */
 card_ctx_t *
 cardCtxNew(const blanko_config_t *config,	/* I - Settings, kept by the caller */
-           const char            *ledger,	/* I - Ledger path (the key is beside it) */
+           const char            *ledger,	/* I - Ledger path (the keys are beside it) */
            char                  *error,	/* O - Why not */
            size_t                errsize)	/* I - Size of error */
 {
@@ -236,7 +237,7 @@ cardCtxNew(const blanko_config_t *config,	/* I - Settings, kept by the caller */
     return (NULL);
   }
   ctx->config = config;
-  if (!siteKeyLoad(ledger, true, ctx->key, error, errsize))
+  if ((ctx->keys = invKeyringOpen(ledger, INV_KEYRING_CREATE, error, errsize)) == NULL)
   {
     cardCtxDelete(ctx);
     return (NULL);
@@ -245,7 +246,7 @@ cardCtxNew(const blanko_config_t *config,	/* I - Settings, kept by the caller */
 }
 
 
-/* Free a context, wiping its key; NULL is fine. */
+/* Free a context; NULL is fine. */
 void
 cardCtxDelete(card_ctx_t *ctx)		/* I - Context or NULL */
 {
@@ -253,7 +254,7 @@ cardCtxDelete(card_ctx_t *ctx)		/* I - Context or NULL */
     return;
   renderDelete(ctx->r);
   tmplDelete(ctx->t);
-  explicit_bzero(ctx->key, sizeof(ctx->key));
+  invKeyringDelete(ctx->keys);
   free(ctx);
 }
 
@@ -335,12 +336,38 @@ cardCtxRenderer(const card_ctx_t *ctx)	/* I - Context */
 }
 
 
-/* A new renderer of template t with the site key, for a thread of its own
- * (reads the context only); NULL when out of memory.  Free it with
- * renderDelete. */
+/* A new renderer of template t, for a thread of its own (it holds no key);
+ * NULL when out of memory.  Free it with renderDelete. */
 render_t *
 cardCtxNewRenderer(const card_ctx_t *ctx,	/* I - Context */
                    const tmpl_t     *t)		/* I - Template */
 {
-  return (renderNew(t, ctx->key, sizeof(ctx->key)));
+  (void)ctx;
+  return (renderNew(t));
+}
+
+
+/* Seal a record's QR payload (KTP2, qrpayload.h) with the current signing
+ * key and point rec->qr_payload at it: the serial (NULL for a preview),
+ * issue date and the NIK of the field r's template puts in its QR code.
+ * Reads the context only (threads may share it).  A template without a QR
+ * code needs no payload.  False with a message in error. */
+bool
+cardCtxSeal(const card_ctx_t *ctx,		/* I - Context (its keys) */
+            render_t         *r,		/* I - Renderer of the card's template */
+            render_record_t  *rec,		/* IO - Record; qr_payload set */
+            char             *payload,		/* O - The payload (QR_PAYLOAD_MAX) */
+            size_t           size,		/* I - Size of payload */
+            char             *error,		/* O - Why not */
+            size_t           errsize)		/* I - Size of error */
+{
+  const char *nik = renderGetQrNik(r, rec);
+
+  rec->qr_payload = NULL;
+  if (!nik)
+    return (true);
+  if (!qrPayloadSeal(rec->serial, nik, rec->issue_date, ctx->keys, payload, size, error, errsize))
+    return (false);
+  rec->qr_payload = payload;
+  return (true);
 }

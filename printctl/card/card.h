@@ -5,8 +5,10 @@
  * request's JSON).
  *
  * A card context (card_ctx_t) is what making a card needs beyond the
- * record: the configuration's site fields, the site key (sitekey.h) and
- * the template in use with its renderer.  'printctl render' and the print
+ * record: the configuration's site fields, the service's signing keys
+ * (blanko/keyring.h: the card context seals each card's QR payload,
+ * cardCtxSeal, and hands the renderer only the finished text) and the
+ * template in use with its renderer.  'printctl render' and the print
  * engine share it: a template is current only once it loaded, passed the
  * site check and has its renderer; on any failure nothing is kept and the
  * reason is on the context (cardCtxError).  One thread uses a context;
@@ -52,5 +54,7 @@ extern bool	cardCtxUse(card_ctx_t *ctx, const char *name);
 extern const tmpl_t *cardCtxTemplate(const card_ctx_t *ctx);
 extern render_t	*cardCtxRenderer(const card_ctx_t *ctx);
 extern render_t	*cardCtxNewRenderer(const card_ctx_t *ctx, const tmpl_t *t);
+extern bool	cardCtxSeal(const card_ctx_t *ctx, render_t *r, render_record_t *rec, char *payload, size_t size,
+		            char *error, size_t errsize);
 
 #endif /* BLANKO_CARD_H */

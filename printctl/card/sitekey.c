@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,51 +55,13 @@ read_key(int fd, const char *path, unsigned char key[SITEKEY_LEN], char *error, 
 }
 
 
-/* Make the key file: write a fresh key to a private temporary name, then
- * link it into place, so that no reader ever sees half a key and two
- * programs racing on first use end up with the same key. */
-static bool
-create_key(const char *path, char *error, size_t errsize)
-{
-  char		tmp[1200];
-  unsigned char	key[SITEKEY_LEN];
-  int		fd;
-  bool		ok;
-
-  snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-  if ((fd = mkstemp(tmp)) < 0)
-  {
-    snprintf(error, errsize, _("cannot create %s: %s"), path, strerror(errno));
-    return (false);
-  }
-  fchmod(fd, 0600);
-  ok = RAND_bytes(key, SITEKEY_LEN) == 1 && write(fd, key, SITEKEY_LEN) == SITEKEY_LEN && fsync(fd) == 0;
-  OPENSSL_cleanse(key, sizeof(key));
-  if (close(fd) || !ok)
-  {
-    unlink(tmp);
-    snprintf(error, errsize, _("cannot write %s"), path);
-    return (false);
-  }
-  if (link(tmp, path) && errno != EEXIST)
-  {
-    snprintf(error, errsize, _("cannot create %s: %s"), path, strerror(errno));
-    unlink(tmp);
-    return (false);
-  }
-  unlink(tmp);
-  return (true);
-}
-
-
 /*
- * Load the site key of a ledger, making it first when create is true and
- * there is none.  On failure error says why (never the key).
+ * Load the old site key of a ledger (read only: it is never made now).
+ * On failure error says why (never the key).
  */
 
 bool
 siteKeyLoad(const char    *ledger,		/* I - Ledger file */
-            bool          create,		/* I - Make it when missing? */
             unsigned char key[SITEKEY_LEN],	/* O - Key */
             char          *error,		/* O - Why not */
             size_t        errsize)		/* I - Size of error */
@@ -114,16 +75,10 @@ siteKeyLoad(const char    *ledger,		/* I - Ledger file */
     snprintf(error, errsize, _("the ledger's file name is too long"));
     return (false);
   }
-  if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0 && errno == ENOENT && create)
-  {
-    if (!create_key(path, error, errsize))
-      return (false);
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  }
-  if (fd < 0)
+  if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
   {
     if (errno == ENOENT)
-      snprintf(error, errsize, _("there is no site key %s yet (no card was rendered with this ledger)"), path);
+      snprintf(error, errsize, _("cannot check a KTP1 card here: the old site key %s is not present"), path);
     else
       snprintf(error, errsize, _("cannot read the site key %s: %s"), path, strerror(errno));
     return (false);

@@ -1,7 +1,9 @@
 /*
- * The site's secret key: 32 random bytes that seal every card's QR payload
- * (HMAC, see qrpayload.h).  It lives in a file beside the ledger,
- * "<ledger>.key", mode 0600, made on first use.  Why there:
+ * The old site's secret key: 32 random bytes that sealed the QR payload of
+ * cards printed before KTP2 (HMAC, "KTP1:", see qrpayload.h).  New cards
+ * are signed with the service's signing keys (blanko/keyring.h); this key
+ * is only read, to check old cards, and never made any more.  It lives in
+ * a file beside the ledger, "<ledger>.key", mode 0600.  Why there:
  *
  *  - not in the ledger, which every office user may read (mode 0660) and
  *    which is copied for backups and audits: whoever held the key could
@@ -21,7 +23,6 @@
 #define SITEKEY_LEN	32		/* Bytes of key */
 
 extern bool	siteKeyPath(const char *ledger, char *path, size_t pathsize);
-extern bool	siteKeyLoad(const char *ledger, bool create, unsigned char key[SITEKEY_LEN],
-		            char *error, size_t errsize);
+extern bool	siteKeyLoad(const char *ledger, unsigned char key[SITEKEY_LEN], char *error, size_t errsize);
 
 #endif /* BLANKO_SITEKEY_H */

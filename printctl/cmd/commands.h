@@ -16,6 +16,9 @@ extern int	cmdImport(cli_t *cli, int argc, char *argv[]);
 extern int	cmdRequests(cli_t *cli, int argc, char *argv[]);
 extern int	cmdRender(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerifyQR(cli_t *cli, int argc, char *argv[]);
+extern int	cmdKeyExport(cli_t *cli, int argc, char *argv[]);
+extern int	cmdKeyRotate(cli_t *cli, int argc, char *argv[]);
+extern int	cmdKeyList(cli_t *cli, int argc, char *argv[]);
 
 extern int	cmdPrinterAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdPrinterList(cli_t *cli, int argc, char *argv[]);
@@ -42,6 +45,7 @@ extern const struct option cmdRunOptions[];
 extern const struct option cmdReasonOptions[];
 extern const struct option cmdReprintOptions[];
 extern const struct option cmdVerifyQROptions[];
+extern const struct option cmdKeyExportOptions[];
 extern const struct option cmdResolveOptions[];
 extern const struct option cmdRequestsOptions[];
 extern const struct option cmdRenderOptions[];

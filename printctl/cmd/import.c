@@ -41,7 +41,6 @@
 #include "../card/csvfile.h"
 #include "../render/image.h"
 #include "../card/resident.h"
-#include "../card/sitekey.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -863,22 +862,19 @@ import_report(import_t *im, size_t records)
 
 
 /* Load what checking needs: the configuration, the template (its site
- * fields set), the site key and a renderer; CLI_OK or the failure. */
+ * fields set) and a renderer (no key: nothing is sealed here); CLI_OK or
+ * the failure. */
 static int
 import_open(import_t *im)		/* I - Import */
 {
-  unsigned char	key[SITEKEY_LEN];
   char		error[1024];
 
   if (!blankoConfigLoad(&im->config))
     return (cliFail(im->cli, CLI_REFUSED, "%s", im->config.error));
   if ((im->t = cardTemplateLoad(&im->config, im->done.template_name, error, sizeof(error))) == NULL ||
-      !cardSiteCheck(im->t, &im->config, error, sizeof(error)) ||
-      !siteKeyLoad(invDbGetPath(cliGetDb(im->cli)), true, key, error, sizeof(error)))
+      !cardSiteCheck(im->t, &im->config, error, sizeof(error)))
     return (cliFail(im->cli, CLI_REFUSED, "%s", error));
-  im->r = renderNew(im->t, key, sizeof(key));
-  explicit_bzero(key, sizeof(key));
-  if (!im->r)
+  if ((im->r = renderNew(im->t)) == NULL)
     return (cliFailNoMemory(im->cli));
   return (CLI_OK);
 }

@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "../card/card.h"
+#include "../render/qrpayload.h"
 #include "blanko/outfile.h"
 
 #include <errno.h>
@@ -125,7 +126,7 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
             size_t              errsize)	/* I - Its size */
 {
   card_record_t	c;
-  char		today[11];
+  char		today[11], payload[QR_PAYLOAD_MAX];
   bool		ok;
   blanko_out_t	out;
 
@@ -143,6 +144,11 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
   c.rec.photo = photo;
   c.rec.photo_len = photo_len;
   c.rec.photo_type = photo_type && photo_type[0] ? photo_type : NULL;
+  if (!cardCtxSeal(rc->card, r, &c.rec, payload, sizeof(payload), error, errsize))
+  {
+    cardRecordFree(&c);
+    return (false);
+  }
 
   if (!blankoOutOpen(&out, file, error, errsize))
   {

@@ -1,7 +1,11 @@
 /*
  * printctl verify-qr: is a card's QR payload genuine, and is the card valid?
  *
- * The check value proves the payload was made with this site's key.  Then
+ * The seal proves the payload was made with this site's key: a KTP2
+ * payload's ECDSA signature is checked with the public half of the signing
+ * key it names (the ledger's keys, or exported public keys given with
+ * --public-key, on a machine with no ledger); a KTP1 payload's HMAC check
+ * value with the old site key "<ledger>.key", where it is kept.  Then
  * the ledger says whether the card is valid: its blank must be issued and
  * bound to a printed request of the payload's NIK.  Otherwise it says why
  * not: the card was reported lost, spoiled, made invalid or destroyed (the
@@ -11,12 +15,14 @@
  *
  * Exit status (printctl.1): 0 genuine and valid; 1 forged, altered or
  * malformed; 2 usage; 3 genuine but not valid (the reason printed); 4
- * genuine, validity unknown (--offline: checked without the ledger).
+ * genuine, validity unknown (--offline or --public-key: checked without
+ * the ledger).
  */
 
 #include "commands.h"
 #include "../render/qrpayload.h"
 #include "../card/sitekey.h"
+#include "blanko/keyring.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +45,7 @@ typedef struct lookup_s			/* The request printed on a serial */
 const struct option cmdVerifyQROptions[] =
 {
   { "offline", no_argument, NULL, 'o' },
+  { "public-key", required_argument, NULL, 'k' | CLI_PATH },
   { NULL, 0, NULL, 0 }
 };
 
@@ -93,35 +100,92 @@ out_of_use(const char *serial,		/* I - The card's serial */
 }
 
 
+/* The keys a payload's seal needs: the exported public keys given, or
+ * the ledger's signing keys (KTP2); the old site key beside the ledger
+ * (KTP1).  Then check the seal; CLI_OK when genuine, else the failure. */
+static int
+check_seal(cli_t       *cli,		/* I - Command context */
+           const char  *payload,	/* I - The payload */
+           const char  **pubkeys,	/* I - --public-key files */
+           int         npubkeys,	/* I - How many */
+           qr_fields_t *f)		/* O - Its fields */
+{
+  const char	*ledger = cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli);
+  char		error[1024];
+  unsigned char	key[SITEKEY_LEN];
+  inv_keyring_t	*kr = NULL;
+  qr_status_t	qs;
+  int		version = qrPayloadVersion(payload);
+
+  /* A payload of no known form is malformed whatever keys are here. */
+  if (qrPayloadCheck(payload, NULL, NULL, 0, f) == QR_MALFORMED)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
+  if (version == 2 && npubkeys > 0)
+  {
+    if ((kr = invKeyringOpenPublic(pubkeys[0], error, sizeof(error))) == NULL)
+      return (cliFail(cli, CLI_REFUSED, "%s", error));
+    for (int i = 1; i < npubkeys; i ++)
+      if (!invKeyringAddPublic(kr, pubkeys[i], error, sizeof(error)))
+      {
+        invKeyringDelete(kr);
+        return (cliFail(cli, CLI_REFUSED, "%s", error));
+      }
+  }
+  else if (version == 2 && (kr = invKeyringOpen(ledger, INV_KEYRING_READ, error, sizeof(error))) == NULL)
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  else if (version == 1 && npubkeys > 0)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("a KTP1 card's seal can be checked only with the old site key, where "
+                                              "the ledger is; a public key cannot check it")));
+  else if (version == 1 && !siteKeyLoad(ledger, key, error, sizeof(error)))
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+
+  qs = qrPayloadCheck(payload, kr, version == 1 ? key : NULL, sizeof(key), f);
+  explicit_bzero(key, sizeof(key));
+  invKeyringDelete(kr);
+  switch (qs)
+  {
+    case QR_GENUINE :
+        return (CLI_OK);
+    case QR_UNKNOWN_KEY :
+        return (cliFail(cli, CLI_REFUSED, npubkeys > 0 ?
+                        _("forged or unknown: sealed with key %s, which is none of the public keys given") :
+                        _("forged or unknown: sealed with key %s, which is not one of this site's keys"), f->keyid));
+    case QR_FORGED :
+        if (version == 2)
+          return (cliFail(cli, CLI_REFUSED, _("forged or altered: the signature does not match key %s"), f->keyid));
+        return (cliFail(cli, CLI_REFUSED, "%s", _("forged or altered: the check value does not match this site's key")));
+    default :
+        return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
+  }
+}
+
+
 /* Check a QR payload. */
 int
 cmdVerifyQR(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  unsigned char	key[SITEKEY_LEN];
-  char		error[1024], what[512], holder[65] = "", *detail = NULL;
-  const char	*verdict;
+  char		what[512], holder[65] = "", *detail = NULL;
+  const char	*verdict, *pubkeys[16];
   qr_fields_t	f;
-  qr_status_t	qs;
   lookup_t	l;
   bool		found = false;
   inv_status_t	status;
-  int		c, result = QR_EXIT_INVALID;
+  int		c, npubkeys = 0, result = QR_EXIT_INVALID;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
+    else if (c == 'k' && npubkeys >= (int)(sizeof(pubkeys) / sizeof(pubkeys[0])))
+      return (cliUsage(cli, _("too many --public-key files (at most 16)")));
+    else if (c == 'k')
+      pubkeys[npubkeys ++] = optarg;
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one PAYLOAD")));
-  if (!siteKeyLoad(cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli), false, key, error, sizeof(error)))
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  qs = qrPayloadVerify(argv[optind], key, sizeof(key), &f);
-  explicit_bzero(key, sizeof(key));
-  if (qs == QR_MALFORMED)
-    return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP1 card payload")));
-  if (qs != QR_GENUINE)
-    return (cliFail(cli, CLI_REFUSED, "%s", _("forged or altered: the check value does not match this site's key")));
+  if ((result = check_seal(cli, argv[optind], pubkeys, npubkeys, &f)) != CLI_OK)
+    return (result);
+  result = QR_EXIT_INVALID;
 
   memset(&l, 0, sizeof(l));
   l.nik = f.nik;
@@ -134,7 +198,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
   {
     verdict = "unchecked";
     result = QR_EXIT_UNKNOWN;
-    snprintf(what, sizeof(what), _("genuine check value for card %s, issued %s; validity unknown: checked without "
+    snprintf(what, sizeof(what), _("genuine seal for card %s, issued %s; validity unknown: checked without "
                                    "the ledger"), f.serial, f.issue_date);
   }
   else
@@ -149,7 +213,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
     else if (!found || !l.nik_matches || (!strcmp(l.state, "printed") && strcmp(holder, "issued")))
     {
       verdict = "unknown";
-      snprintf(what, sizeof(what), _("genuine check value, but no card of this holder was issued on blank %s here"),
+      snprintf(what, sizeof(what), _("genuine seal, but no card of this holder was issued on blank %s here"),
                f.serial);
     }
     else if (!strcmp(l.state, "printed"))
@@ -171,8 +235,9 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
     }
   }
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:b,s:b,s:s,s:s,s:s,s:s,s:I}", "genuine", 1, "valid", result == CLI_OK, "card", verdict,
-                           "why", what, "serial", f.serial, "issue_date", f.issue_date, "request", (json_int_t)l.id));
+    cliJsonPrint(json_pack("{s:b,s:b,s:s,s:s,s:s,s:s,s:I,s:i,s:s?}", "genuine", 1, "valid", result == CLI_OK, "card",
+                           verdict, "why", what, "serial", f.serial, "issue_date", f.issue_date, "request",
+                           (json_int_t)l.id, "seal", f.version, "key", f.version == 2 ? f.keyid : NULL));
   else
     printf("%s\n", what);
   free(detail);

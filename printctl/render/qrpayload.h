@@ -1,11 +1,27 @@
 /*
  * QR payload of a personalised card: who the card belongs to, which blank it
- * was printed on and when, sealed with a check value made with the site's
- * secret key so that a forged or altered payload can be told from a genuine
- * one.
+ * was printed on and when, sealed so that a forged or altered payload can be
+ * told from a genuine one.
  *
- * Format (version 1, all characters in the QR alphanumeric set so the code
- * stays small):
+ * Format (version 2, every new card; all characters in the QR alphanumeric
+ * set so the code stays small):
+ *
+ *   KTP2:<serial>:<nik>:<yyyymmdd>:<keyid>:<signature>
+ *
+ *   serial, nik, date as in version 1 below
+ *   keyid      the signing key's identifier: 16 hex digits, upper case
+ *              (keyring.h: the first 8 bytes of SHA-256 of its public key)
+ *   signature  base32 (RFC 4648 alphabet, no padding, the 3 spare bits of
+ *              the last character zero) of the raw ECDSA P-256 signature
+ *              r||s (64 bytes) over SHA-256 of the bytes
+ *              "KTP2:<serial>:<nik>:<yyyymmdd>:<keyid>"; 103 characters
+ *
+ * At most 184 characters (with a 32-character serial).  Anyone holding the
+ * exported public key of keyid checks it (printctl verify-qr --public-key);
+ * only the service, which holds the private key, can make one.
+ *
+ * Version 1 (cards printed before version 2; still checked where the old
+ * site key "<ledger>.key" is present, never made by the programs):
  *
  *   KTP1:<serial>:<nik>:<yyyymmdd>:<check>
  *
@@ -20,20 +36,26 @@
 #ifndef BLANKO_QRPAYLOAD_H
 #define BLANKO_QRPAYLOAD_H
 
+#include "blanko/keyring.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
-#define QR_PREFIX		"KTP1:"	/* Version prefix of the payload */
+#define QR_PREFIX		"KTP1:"	/* Version prefix of a version 1 payload */
+#define QR_PREFIX2		"KTP2:"	/* Version prefix of a version 2 payload */
+#define QR_SIG_CHARS		103	/* Base32 characters of a signature */
 #define QR_PREVIEW_SERIAL	"PREVIEW"	/* Serial field of a preview */
 #define QR_SERIAL_MAX		32	/* Longest serial accepted */
-#define QR_PAYLOAD_MAX		96	/* Buffer size that fits any payload */
+#define QR_PAYLOAD_MAX		192	/* Buffer size that fits any payload */
 
 /* Outcome of checking a payload. */
 typedef enum qr_status_e
 {
   QR_GENUINE = 0,		/* Well formed, check value matches the key */
   QR_FORGED = 1,		/* Well formed, check value does not match */
-  QR_MALFORMED = 2		/* Not a payload of a known version */
+  QR_MALFORMED = 2,		/* Not a payload of a known version */
+  QR_UNKNOWN_KEY = 3,		/* Version 2 sealed by a key not in the keyring */
+  QR_NO_KEY = 4			/* No key given for the payload's version */
 } qr_status_t;
 
 /* Fields carried by a payload. */
@@ -43,6 +65,8 @@ typedef struct qr_fields_s
   char nik[17];				/* 16-digit NIK */
   char issue_date[11];			/* YYYY-MM-DD */
   bool preview;				/* Serial is the preview marker */
+  int  version;				/* 1 or 2 */
+  char keyid[INV_KEYID_LEN + 1];	/* Version 2: the signing key's identifier */
 } qr_fields_t;
 
 extern bool		qrPayloadBuild(const char *serial, const char *nik,
@@ -52,5 +76,12 @@ extern bool		qrPayloadBuild(const char *serial, const char *nik,
 extern qr_status_t	qrPayloadVerify(const char *payload,
 			                const unsigned char *key, size_t keylen,
 			                qr_fields_t *fields);
+extern bool		qrFieldsValid(const char *serial, const char *nik, const char *issue_date);
+extern int		qrPayloadVersion(const char *payload);
+extern bool		qrPayloadSeal(const char *serial, const char *nik, const char *issue_date,
+			              inv_keyring_t *kr, char *buffer, size_t bufsize,
+			              char *error, size_t errsize);
+extern qr_status_t	qrPayloadCheck(const char *payload, inv_keyring_t *kr,
+			               const unsigned char *key, size_t keylen, qr_fields_t *fields);
 
 #endif /* BLANKO_QRPAYLOAD_H */

@@ -14,8 +14,6 @@
 struct render_s
 {
   const tmpl_t		*t;		/* Template, shared and read-only */
-  unsigned char		*key;		/* Site key for the QR check value */
-  size_t		keylen;
   PangoFontMap		*fontmap;	/* This renderer's own font map */
   PangoContext		*context;	/* Layout context in mm */
   PangoLayout		*layout;	/* Reused for every text */

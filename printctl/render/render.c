@@ -23,13 +23,13 @@
 #include <strings.h>
 
 #include <cairo-pdf.h>
-#include <openssl/crypto.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
 #define PT_PER_MM	(72.0 / 25.4)
 #define PX_PER_MM	(RENDER_PNG_DPI / 25.4)
 #define QR_QUIET	4		/* Quiet zone, modules */
+#define QR_DOT_MM	(25.4 / RENDER_PNG_DPI)	/* One 300 dpi dot, mm */
 
 typedef struct render_sink_s		/* Caller's write callback, for cairo */
 {
@@ -57,27 +57,23 @@ render_error(render_t   *r,			/* I - Renderer */
 
 
 /*
- * Create a renderer for a loaded template.  key is the site's secret key
- * for the QR check value (copied).  Returns NULL if out of memory.
+ * Create a renderer for a loaded template.  It holds no key: the QR code
+ * shows the payload the caller sealed (render_record_t.qr_payload).
+ * Returns NULL if out of memory.
  */
 render_t *
-renderNew(const tmpl_t        *t,		/* I - Loaded template, outlives the renderer */
-          const unsigned char *key,		/* I - Site secret key */
-          size_t              keylen)		/* I - Length of key */
+renderNew(const tmpl_t *t)			/* I - Loaded template, outlives the renderer */
 {
   render_t *r;
 
-  if (!t || !t->loaded || !key || keylen == 0 || (r = calloc(1, sizeof(render_t))) == NULL)
+  if (!t || !t->loaded || (r = calloc(1, sizeof(render_t))) == NULL)
     return (NULL);
-  r->t      = t;
-  r->keylen = keylen;
-  if ((r->key = malloc(keylen)) == NULL || (r->images = calloc((size_t)t->num_elems + 1, sizeof(cairo_surface_t *))) == NULL)
+  r->t = t;
+  if ((r->images = calloc((size_t)t->num_elems + 1, sizeof(cairo_surface_t *))) == NULL)
   {
-    free(r->key);
     free(r);
     return (NULL);
   }
-  memcpy(r->key, key, keylen);
   r->fontmap = pango_cairo_font_map_new();
   r->context = textfitNewContext(r->fontmap);
   r->layout  = pango_layout_new(r->context);
@@ -85,7 +81,7 @@ renderNew(const tmpl_t        *t,		/* I - Loaded template, outlives the renderer
 }
 
 
-/* Free a renderer, wiping its copy of the key. */
+/* Free a renderer. */
 void
 renderDelete(render_t *r)			/* I - Renderer or NULL */
 {
@@ -100,8 +96,6 @@ renderDelete(render_t *r)			/* I - Renderer or NULL */
   g_object_unref(r->layout);
   g_object_unref(r->context);
   g_object_unref(r->fontmap);
-  OPENSSL_cleanse(r->key, r->keylen);
-  free(r->key);
   free(r);
 }
 
@@ -262,7 +256,6 @@ renderCheckRecord(render_t              *r,	/* I - Renderer */
   const tmpl_t	*t;
   int		i;
   textfit_t	fit;
-  char		payload[QR_PAYLOAD_MAX];
 
   if (!r || !rec)
     return (false);
@@ -277,8 +270,8 @@ renderCheckRecord(render_t              *r,	/* I - Renderer */
 
     if (e->kind == TMPL_TEXT && !e->is_static && !render_fit(r, e, rec, &fit))
       return (false);
-    if (e->kind == TMPL_QR && !renderGetPayload(r, rec, payload, sizeof(payload)))
-      return (false);
+    if (e->kind == TMPL_QR && !qrFieldsValid(rec->serial, renderGetQrNik(r, rec), rec->issue_date))
+      return (render_error(r, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid")));
     if (e->kind == TMPL_PHOTO && rec->photo)
     {
       image_type_t type = imageSniff(rec->photo, rec->photo_len);
@@ -294,14 +287,13 @@ renderCheckRecord(render_t              *r,	/* I - Renderer */
 
 
 /*
- * Build the QR payload a record's card carries: KTP1 with the serial (or
- * PREVIEW), the NIK and the issue date, sealed with the renderer's key.
+ * The NIK a record's QR code carries (the value of the field the template's
+ * QR element names), for the caller that seals the payload; NULL when the
+ * template has no QR code or the record no such value.
  */
-bool
-renderGetPayload(render_t              *r,	/* I - Renderer */
-                 const render_record_t *rec,	/* I - Record */
-                 char                  *buffer,	/* O - Payload */
-                 size_t                bufsize)	/* I - Size of buffer */
+const char *
+renderGetQrNik(render_t              *r,	/* I - Renderer */
+               const render_record_t *rec)	/* I - Record */
 {
   const tmpl_t	*t = r->t;
   const char	*nik = NULL;
@@ -310,11 +302,7 @@ renderGetPayload(render_t              *r,	/* I - Renderer */
   for (i = 0; i < t->num_elems; i ++)
     if (t->elems[i].kind == TMPL_QR)
       nik = render_value(rec, t->fields[t->elems[i].nik_index].name);
-  if (!nik)
-    return (render_error(r, "%s", _("the template has no QR code or the record no NIK")));
-  if (!qrPayloadBuild(rec->serial, nik, rec->issue_date, r->key, r->keylen, buffer, bufsize))
-    return (render_error(r, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid")));
-  return (true);
+  return (nik);
 }
 
 
@@ -411,18 +399,17 @@ render_draw_qr(render_t              *r,	/* I - Renderer */
                const tmpl_elem_t     *e,	/* I - QR element */
                const render_record_t *rec)	/* I - Record */
 {
-  char			payload[QR_PAYLOAD_MAX];
   QRcode		*qr;
   cairo_surface_t	*mask;
   cairo_pattern_t	*pattern;
   unsigned char		*data;
-  int			stride, size, x, y;
+  int			stride, size, x, y, dots;
+  double		module, x0, y0;
 
-  if (!renderGetPayload(r, rec, payload, sizeof(payload)))
-    return (false);
-  if ((qr = QRcode_encodeString(payload, 0, (QRecLevel)e->eclevel, QR_MODE_8, 1)) == NULL)
+  if (!rec->qr_payload || qrPayloadVersion(rec->qr_payload) == 0)
+    return (render_error(r, "%s", _("the card has no sealed QR payload")));
+  if ((qr = QRcode_encodeString(rec->qr_payload, 0, (QRecLevel)e->eclevel, QR_MODE_8, 1)) == NULL)
     return (render_error(r, "%s", _("cannot encode the QR code")));
-  OPENSSL_cleanse(payload, sizeof(payload));
 
   size   = qr->width + 2 * QR_QUIET;
   mask   = cairo_image_surface_create(CAIRO_FORMAT_A1, size, size);
@@ -451,12 +438,23 @@ render_draw_qr(render_t              *r,	/* I - Renderer */
   cairo_surface_mark_dirty(mask);
   QRcode_free(qr);
 
+  // A module of a whole number of 300 dpi dots (2 or more), on the dot grid
+  // and centred in the box, so that a 300 dpi printer or rasteriser makes
+  // every module the same size; a module of 1.97 dots came out as 1, 2 or 3
+  // and a third of the longest KTP2 codes did not scan.  A box too small for
+  // that is filled as it is.
+  dots   = (int)floor(e->box.w / QR_DOT_MM / size + 1e-9);
+  module = dots >= 2 ? dots * QR_DOT_MM : e->box.w / size;
+  x0     = dots >= 2 ? floor((e->box.x + (e->box.w - size * module) / 2) / QR_DOT_MM + 0.5) * QR_DOT_MM : e->box.x;
+  y0     = dots >= 2 ? floor((e->box.y + (e->box.h - size * module) / 2) / QR_DOT_MM + 0.5) * QR_DOT_MM : e->box.y;
+
   cairo_save(cr);
   cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);	// Light modules and quiet zone
   cairo_rectangle(cr, e->box.x, e->box.y, e->box.w, e->box.h);
+  cairo_rectangle(cr, x0, y0, size * module, size * module);
   cairo_fill(cr);
-  cairo_translate(cr, e->box.x, e->box.y);
-  cairo_scale(cr, e->box.w / size, e->box.h / size);
+  cairo_translate(cr, x0, y0);
+  cairo_scale(cr, module, module);
   pattern = cairo_pattern_create_for_surface(mask);
   cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
   cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);

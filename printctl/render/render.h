@@ -35,6 +35,8 @@ typedef struct render_record_s		/* What a card shows */
   const char		*photo_type;	/* "image/jpeg", "image/png" or NULL to sniff */
   const char		*serial;	/* Blank's serial, NULL = not printed yet (preview) */
   const char		*issue_date;	/* YYYY-MM-DD */
+  const char		*qr_payload;	/* The finished, sealed QR payload (made by the
+					   caller: the renderer holds no key), or NULL */
 } render_record_t;
 
 typedef struct render_extents_s		/* Where a text went and how */
@@ -49,7 +51,7 @@ typedef struct render_extents_s		/* Where a text went and how */
 /* Write callback: return false to stop with an error. */
 typedef bool (*render_write_cb_t)(void *ctx, const unsigned char *data, size_t len);
 
-extern render_t		*renderNew(const tmpl_t *t, const unsigned char *key, size_t keylen);
+extern render_t		*renderNew(const tmpl_t *t);
 extern void		renderDelete(render_t *r);
 extern const char	*renderGetError(const render_t *r);
 extern bool		renderCheckRecord(render_t *r, const render_record_t *rec);
@@ -61,7 +63,6 @@ extern bool		renderCardPNG(render_t *r, const render_record_t *rec, int side,
 extern bool		renderCardPNGFile(render_t *r, const render_record_t *rec, int side, FILE *fp);
 extern bool		renderGetTextExtents(render_t *r, const render_record_t *rec,
 			                     const char *element, render_extents_t *ext);
-extern bool		renderGetPayload(render_t *r, const render_record_t *rec,
-			                 char *buffer, size_t bufsize);
+extern const char	*renderGetQrNik(render_t *r, const render_record_t *rec);
 
 #endif /* BLANKO_RENDER_H */

@@ -728,8 +728,8 @@ tmpl_elem_payload(tmpl_parse_t *p,		/* I - Parse state */
                   const char   *value)		/* I - Value */
 {
   (void)name;
-  if (strcmp(value, "KTP1"))
-    return (tmpl_error(p, p->line, _("unknown QR payload \"%s\" (KTP1)"), value));
+  if (strcmp(value, "KTP2") && strcmp(value, "KTP1"))	/* KTP1: templates written before KTP2 */
+    return (tmpl_error(p, p->line, _("unknown QR payload \"%s\" (KTP2)"), value));
   free(e->payload);
   e->payload = strdup(value);
   return (true);

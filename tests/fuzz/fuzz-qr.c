@@ -1,6 +1,8 @@
 /*
- * Fuzz target: QR payloads as verify-qr reads them (qrPayloadVerify).  A
- * payload that verifies must rebuild to itself.
+ * Fuzz target: QR payloads as verify-qr reads them (qrPayloadVerify, and
+ * qrPayloadCheck's parse of both versions, with no keys).  A KTP1 payload
+ * that verifies must rebuild to itself; a KTP2 payload that parses must
+ * fill its fields from its own text.
  */
 
 #include "fuzz.h"
@@ -22,6 +24,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         rebuilt, sizeof(rebuilt)) || strcmp(rebuilt, text))
       abort();				/* genuine but not what we would make */
   }
+  if (qrPayloadCheck(text, NULL, NULL, 0, &fields) == QR_NO_KEY &&
+      (fields.version != qrPayloadVersion(text) || !strstr(text, fields.nik) ||
+       (fields.version == 2 && !strstr(text, fields.keyid))))
+    abort();				/* parsed, but not from this text */
   free(text);
   return (0);
 }

@@ -3,8 +3,16 @@
  * measuring speed.  Not installed; the real commands are printctl's.
  *
  *   render-tool card [--preview] [--png-photo] [--photo FILE] [--set FIELD=VALUE]...
- *                    --key HEX TEMPLATE OUT.pdf|OUT.png
- *   render-tool verify --key HEX PAYLOAD   (exit 0 genuine, 1 forged, 2 malformed)
+ *                    [--serial SERIAL] [--print-payload]
+ *                    (--key HEX | --ledger LEDGER | --payload TEXT) TEMPLATE OUT.pdf|OUT.png
+ *   render-tool verify (--key HEX | --ledger LEDGER) PAYLOAD
+ *                                          (exit 0 genuine, 1 forged, 2 malformed,
+ *                                          3 unknown key)
+ *
+ * --key seals the QR payload as KTP1 (HMAC with that key: how cards were
+ * sealed before KTP2, for fixtures of old cards); --ledger as KTP2 with the
+ * signing keys beside LEDGER (made if missing), as printctl does; --payload
+ * draws TEXT as it is (the same sealed payload on a PNG and on a PDF).
  *   render-tool check TEMPLATE             (exit 0 good, 1 with FILE:LINE: message)
  *   render-tool bench [--threads N] [--png-photo] --key HEX TEMPLATE COUNT
  */
@@ -12,6 +20,7 @@
 #include "../../printctl/render/qrpayload.h"
 #include "../../printctl/render/render.h"
 #include "../../printctl/render/template.h"
+#include "blanko/keyring.h"
 #include "sample-record.h"
 
 #include <fcntl.h>
@@ -72,6 +81,17 @@ load(const char *filename)			/* I - Template file */
 }
 
 
+/* The sample's NIK. */
+static const char *
+sample_nik(const sample_t *s)			/* I - Sample */
+{
+  for (int i = 0; i < s->rec.num_fields; i ++)
+    if (!strcmp(s->fields[i].name, "nik"))
+      return (s->fields[i].value);
+  return (NULL);
+}
+
+
 /* Write callback that only counts bytes. */
 static bool
 count_cb(void *ctx, const unsigned char *data, size_t len)
@@ -87,11 +107,11 @@ static void *
 bench_thread(void *arg)				/* I - bench_t */
 {
   bench_t	*b = (bench_t *)arg;
-  render_t	*r = renderNew(b->t, b->key, b->keylen);
+  render_t	*r = renderNew(b->t);
   sample_t	s;
   long		i;
 
-  b->ok = r && sampleInit(&s, b->jpeg);
+  b->ok = r && sampleInit(&s, b->jpeg) && sampleSeal(&s, b->key, b->keylen);
   for (i = 0; b->ok && i < b->count; i ++)
     b->ok = renderCardPDF(r, &s.rec, count_cb, &b->bytes);
   if (!b->ok && r)
@@ -115,8 +135,11 @@ main(int  argc,					/* I - Number of arguments */
   sample_t	s;
   char		*sets[SAMPLE_MAX_FIELDS];
   int		nsets = 0;
-  const char	*photo_file = NULL;
+  const char	*photo_file = NULL, *ledger = NULL, *serial = NULL, *given = NULL;
   unsigned char	*photo = NULL;
+  bool		print_payload = false;
+  inv_keyring_t	*kr = NULL;
+  char		error[1024];
 
   if (argc < 2)
   {
@@ -133,6 +156,14 @@ main(int  argc,					/* I - Number of arguments */
         return (2);
       }
     }
+    else if (!strcmp(argv[i], "--ledger") && i + 1 < argc)
+      ledger = argv[++ i];
+    else if (!strcmp(argv[i], "--payload") && i + 1 < argc)
+      given = argv[++ i];
+    else if (!strcmp(argv[i], "--serial") && i + 1 < argc)
+      serial = argv[++ i];
+    else if (!strcmp(argv[i], "--print-payload"))
+      print_payload = true;
     else if (!strcmp(argv[i], "--preview"))
       preview = true;
     else if (!strcmp(argv[i], "--png-photo"))
@@ -149,16 +180,23 @@ main(int  argc,					/* I - Number of arguments */
       return (2);
   }
 
-  if (!strcmp(argv[1], "verify") && nargs == 1 && keylen)
+  if (ledger && (kr = invKeyringOpen(ledger, INV_KEYRING_CREATE, error, sizeof(error))) == NULL)
+  {
+    fprintf(stderr, "render-tool: %s\n", error);
+    return (1);
+  }
+
+  if (!strcmp(argv[1], "verify") && nargs == 1 && (keylen || kr))
   {
     qr_fields_t	f;
-    qr_status_t	status = qrPayloadVerify(args[0], key, keylen, &f);
+    qr_status_t	status = qrPayloadCheck(args[0], kr, keylen ? key : NULL, keylen, &f);
 
     if (status == QR_GENUINE)
       printf("genuine %s\n", f.preview ? "preview" : f.serial);
     else
-      puts(status == QR_FORGED ? "forged" : "malformed");
-    return ((int)status);
+      puts(status == QR_FORGED ? "forged" : status == QR_UNKNOWN_KEY ? "unknown key" : "malformed");
+    invKeyringDelete(kr);
+    return (status == QR_NO_KEY ? 2 : (int)status);
   }
 
   if (!strcmp(argv[1], "check") && nargs == 1)
@@ -169,7 +207,7 @@ main(int  argc,					/* I - Number of arguments */
     return (t ? 0 : 1);
   }
 
-  if (!strcmp(argv[1], "card") && nargs == 2 && keylen)
+  if (!strcmp(argv[1], "card") && nargs == 2 && (keylen || kr || given))
   {
     tmpl_t	*t = load(args[0]);
     render_t	*r;
@@ -186,6 +224,8 @@ main(int  argc,					/* I - Number of arguments */
       *eq = '\0';
       sampleSet(&s, sets[i], eq + 1);
     }
+    if (serial)
+      s.rec.serial = serial;
     if (preview)
       s.rec.serial = NULL;
     if (photo_file)
@@ -204,7 +244,18 @@ main(int  argc,					/* I - Number of arguments */
       s.rec.photo_len  = (size_t)plen;
       s.rec.photo_type = NULL;
     }
-    r = renderNew(t, key, keylen);
+    if (given)
+      snprintf(s.payload, sizeof(s.payload), "%s", given);
+    else if (kr ? !qrPayloadSeal(s.rec.serial, sample_nik(&s), s.rec.issue_date, kr, s.payload, sizeof(s.payload), error,
+                            sizeof(error)) : !sampleSeal(&s, key, keylen))
+    {
+      fprintf(stderr, "render-tool: %s\n", kr ? error : "cannot build the KTP1 payload");
+      return (1);
+    }
+    invKeyringDelete(kr);
+    if (print_payload)
+      puts(s.payload);
+    r = renderNew(t);
     if ((fd = open(args[1], O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || (fp = fdopen(fd, "wb")) == NULL)
     {
       perror(args[1]);

@@ -52,7 +52,25 @@ sampleInit(sample_t *s,				/* O - Sample */
   s->rec.photo      = s->photo;
   s->rec.photo_len  = len;
   s->rec.photo_type = jpeg ? "image/jpeg" : "image/png";
-  return (true);
+  return (sampleSeal(s, SAMPLE_KEY, SAMPLE_KEYLEN));
+}
+
+
+/* (Re)make the sample's QR payload from its serial, NIK and issue date: a
+ * KTP1 payload with the given key (the renderer only draws the text; the
+ * programs seal KTP2 with the signing keys, printctl/card). */
+bool
+sampleSeal(sample_t            *s,		/* I - Sample */
+           const unsigned char *key,		/* I - HMAC key */
+           size_t              keylen)		/* I - Its length */
+{
+  const char *nik = NULL;
+
+  for (int i = 0; i < s->rec.num_fields; i ++)
+    if (!strcmp(s->fields[i].name, "nik"))
+      nik = s->fields[i].value;
+  s->rec.qr_payload = s->payload;
+  return (qrPayloadBuild(s->rec.serial, nik, s->rec.issue_date, key, keylen, s->payload, sizeof(s->payload)));
 }
 
 

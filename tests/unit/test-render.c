@@ -186,7 +186,7 @@ load(const char *path, char *error, size_t errsize)
 static bool
 render_png(const tmpl_t *t, const render_record_t *rec, membuf_t *out)
 {
-  render_t	*r = renderNew(t, key, sizeof(key) - 1);
+  render_t	*r = renderNew(t);
   bool		ok = r && renderCardPNG(r, rec, 0, mem_cb, out);
 
   if (r && !ok)
@@ -201,7 +201,7 @@ static void *
 thread_render(void *arg)
 {
   thread_job_t	*job = (thread_job_t *)arg;
-  render_t	*r = renderNew(job->t, key, sizeof(key) - 1);
+  render_t	*r = renderNew(job->t);
   sample_t	s;
   int		i;
 
@@ -322,7 +322,7 @@ test_templates(const char *dir)
     { "stroke of a photo", "[card]\nsize = 85.6 53.98\n[photo]\nstroke = #000000\n", 4, "unknown key \"stroke\" in [photo]" },
     { "bad photo fill", "[card]\nsize = 85.6 53.98\n[photo]\nfill = grey\n", 4, "bad colour \"grey\", expected #RRGGBB or none" },
     { "text of an image", "[card]\nsize = 85.6 53.98\n[image bg]\ntext = A\n", 4, "unknown key \"text\" in [image bg]" },
-    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP2\n", 4, "unknown QR payload \"KTP2\" (KTP1)" },
+    { "bad QR payload", "[card]\nsize = 85.6 53.98\n[qr]\npayload = KTP3\n", 4, "unknown QR payload \"KTP3\" (KTP2)" },
     { "bad error correction", "[card]\nsize = 85.6 53.98\n[qr]\nerror-correction = MQ\n", 4, "bad error correction \"MQ\" (L, M, Q, H)" },
     { "file of a QR", "[card]\nsize = 85.6 53.98\n[qr]\nfile = a.png\n", 4, "unknown key \"file\" in [qr]" }
   };
@@ -434,7 +434,7 @@ test_fit(const tmpl_t *t)
   };
   static const char	words[] = "MUHAMMAD RIZKY PRATAMA ADITYA NUGROHO WIBOWO JL. PANGERAN DIPONEGORO GANG MAWAR MERAH NO. 123 BLOK C KOMPLEK GRIYA ASRI SEJAHTERA PERMAI";
   char			value[256], wide[100];
-  render_t		*r = renderNew(t, key, sizeof(key) - 1);
+  render_t		*r = renderNew(t);
   render_extents_t	ext;
   sample_t		s;
   size_t		i;
@@ -496,7 +496,7 @@ test_fit(const tmpl_t *t)
 static void
 test_output(const tmpl_t *t, const char *dir)
 {
-  render_t		*r = renderNew(t, key, sizeof(key) - 1);
+  render_t		*r = renderNew(t);
   sample_t		s;
   membuf_t		pdf = { NULL, 0, 0 }, png = { NULL, 0, 0 };
   char			path[1024];

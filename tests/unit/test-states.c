@@ -33,6 +33,7 @@ static const struct
   { EV_PRINTER_ADD, "printer.add" }, { EV_PRINTER_REMOVE, "printer.remove" }, { EV_PRINTER_LOAD, "printer.load" },
   { EV_PRINTER_UNLOAD, "printer.unload" }, { EV_PRINTER_CHECK, "printer.check" },
   { EV_PRINTER_PAUSE, "printer.pause" }, { EV_PRINTER_RESUME, "printer.resume" },
+  { EV_KEY_ROTATE, "key.rotate" },
   { EV_PRINT_INTENT, "print.intent" }, { EV_PRINT_SUBMITTED, "print.submitted" },
   { EV_PRINT_RESUBMIT, "print.resubmit" }, { EV_PRINT_ISSUED, "print.issued" },
   { EV_PRINT_SPOILED, "print.spoiled" }, { EV_PRINT_UNSENT, "print.unsent" },
@@ -170,7 +171,9 @@ main(void)
   {
     TEST_ASSERT(!strcmp(eventName(names[i].id), names[i].name));
     TEST_ASSERT(eventFind(names[i].name) == names[i].id);
-    TEST_ASSERT(eventDomains(names[i].id) != 0);
+    /* Every kind feeds a replay, but key.rotate: it only records when a
+       signing key began to sign (it changes no state verify rebuilds). */
+    TEST_ASSERT(eventDomains(names[i].id) != 0 || names[i].id == EV_KEY_ROTATE);
   }
   testEnd(1);
 
