@@ -8,6 +8,7 @@
 #include "dispatch.h"
 #include "card/card.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 #include "blanko/request.h"
 
 #include <stdarg.h>
@@ -513,8 +514,156 @@ produce(void              *ctx,		/* I - produce_t */
 }
 
 
+/* The card record of a request, for the template it names (made current);
+ * false with the reason on sd. */
+static bool
+card_record(send_t              *sd,	/* I - Sending */
+            const inv_request_t *req,	/* I - Request with photo */
+            card_record_t       *c)	/* O - Record (caller frees) */
+{
+  cardRecordInit(c);
+  if (!cardCtxUse(sd->d->card, req->template_name))
+  {
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", cardCtxError(sd->d->card));
+    return (false);
+  }
+  if (!cardRecordFromJSON(c, req->fields))
+  {
+    cardRecordFree(c);
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
+    return (false);
+  }
+  cardRecordAddSite(c, cardCtxTemplate(sd->d->card), sd->d->config);
+  c->rec.serial = sd->j->serial;
+  c->rec.issue_date = sd->j->issue_date;
+  c->rec.photo = req->photo;
+  c->rec.photo_len = req->photo_len;
+  c->rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
+  return (true);
+}
+
+
+/*
+ * A privileged controller (set-group-id, see blanko/privilege.h) makes each
+ * card in a child process that has given the group up (cliPrivIsolate):
+ * cairo, pango and fontconfig never run with the group, and what comes
+ * back is the card's PDF, nothing else.
+ */
+
+typedef struct made_s			/* A card made in the child */
+{
+  send_t		*sd;		/* Sending */
+  const inv_request_t	*req;		/* Its request */
+  unsigned char		*pdf;		/* The PDF handed back */
+  size_t		len, size;	/* Its length and allocation */
+  bool			nomem;		/* Out of memory taking it */
+} made_t;
+
+
+/* The renderer's output, written back to the parent (in the child). */
+static bool
+made_write(void                *ctx,	/* I - cli_priv_chan_t */
+           const unsigned char *data,	/* I - Bytes */
+           size_t              len)	/* I - How many */
+{
+  return (cliPrivWrite(ctx, data, len));
+}
+
+
+/* In the child: the request's card, checked and rendered as PDF. */
+static bool
+made_child(void            *ctx,	/* I - made_t */
+           cli_priv_chan_t *chan,	/* I - The way back */
+           char            *error,	/* O - Why not */
+           size_t          errsize)	/* I - Size of error */
+{
+  made_t	*m = ctx;
+  card_record_t	c;
+  render_t	*r;
+  bool		ok;
+
+  if (!card_record(m->sd, m->req, &c))
+  {
+    snprintf(error, errsize, "%s", m->sd->error);
+    return (false);
+  }
+  r = cardCtxRenderer(m->sd->d->card);
+  if (!(ok = renderCheckRecord(r, &c.rec) && renderCardPDF(r, &c.rec, made_write, chan)))
+    snprintf(error, errsize, "%s", renderGetError(r));
+  cardRecordFree(&c);
+  return (ok);
+}
+
+
+/* Keep what the child hands back (in the parent). */
+static bool
+made_sink(void       *ctx,		/* I - made_t */
+          const void *data,		/* I - Bytes */
+          size_t     len)		/* I - How many */
+{
+  made_t *m = ctx;
+
+  if (m->len + len > m->size)
+  {
+    size_t		size = (m->len + len) * 2;
+    unsigned char	*pdf = realloc(m->pdf, size);
+
+    if (!pdf)
+    {
+      m->nomem = true;
+      return (false);
+    }
+    m->pdf = pdf;
+    m->size = size;
+  }
+  memcpy(m->pdf + m->len, data, len);
+  m->len += len;
+  return (true);
+}
+
+
+/* Producer of the document from a card made in the child. */
+static int
+made_produce(void              *ctx,	/* I - made_t */
+             render_write_cb_t write,	/* I - Writes into the CUPS request */
+             void              *wctx)	/* I - Its context */
+{
+  made_t *m = ctx;
+
+  return (write(wctx, m->pdf, m->len) ? 0 : -1);
+}
+
+
+/* Make the card of a request in a child that gave the group up, then
+ * stream it. */
+static void
+send_isolated(send_t              *sd,	/* I - Sending */
+              const inv_request_t *req)	/* I - Request with photo */
+{
+  made_t	m;
+  char		error[512];
+
+  memset(&m, 0, sizeof(m));
+  m.sd = sd;
+  m.req = req;
+  if (!cliPrivIsolate(made_child, &m, made_sink, &m, error, sizeof(error)))
+  {
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", m.nomem ? i18nNoMemory() : error);
+  }
+  else
+    sd->status = sd->d->cups->send(sd->s->cj, sd->j->cups_job_id, made_produce, &m);
+  if (m.pdf)
+    explicit_bzero(m.pdf, m.size);	/* the card shows personal data */
+  free(m.pdf);
+}
+
+
 /* Render and stream the card of a request (callback of invRequestGet: the
- * photo lives only while it runs). */
+ * photo lives only while it runs); a privileged controller renders it in a
+ * child (send_isolated). */
 static void
 send_request(void                *ctx,	/* I - send_t */
              const inv_request_t *req)	/* I - Request with photo */
@@ -523,26 +672,13 @@ send_request(void                *ctx,	/* I - send_t */
   card_record_t	c;
   produce_t	p;
 
-  if (!cardCtxUse(sd->d->card, req->template_name))
+  if (cliPrivIsPrivileged())
   {
-    sd->render_failed = true;
-    snprintf(sd->error, sizeof(sd->error), "%s", cardCtxError(sd->d->card));
+    send_isolated(sd, req);
     return;
   }
-  cardRecordInit(&c);
-  if (!cardRecordFromJSON(&c, req->fields))
-  {
-    cardRecordFree(&c);
-    sd->render_failed = true;
-    snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
+  if (!card_record(sd, req, &c))
     return;
-  }
-  cardRecordAddSite(&c, cardCtxTemplate(sd->d->card), sd->d->config);
-  c.rec.serial = sd->j->serial;
-  c.rec.issue_date = sd->j->issue_date;
-  c.rec.photo = req->photo;
-  c.rec.photo_len = req->photo_len;
-  c.rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
   if (!renderCheckRecord(cardCtxRenderer(sd->d->card), &c.rec))
   {
     sd->render_failed = true;

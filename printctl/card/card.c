@@ -35,7 +35,7 @@ template_find(const blanko_config_t *config,	/* I - Settings */
 {
   snprintf(path, size, "%s/%s.tmpl", config->templates[0] ? config->templates : blankoPath(BLANKO_PATH_TEMPLATES),
            name);
-  return (!access(path, R_OK));
+  return (!eaccess(path, R_OK));	/* the effective group: a set-group-id run */
 }
 
 

@@ -4,6 +4,7 @@
 
 #include "sitekey.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,7 +41,13 @@ read_key(int fd, const char *path, unsigned char key[SITEKEY_LEN], char *error, 
     snprintf(error, errsize, _("%s is not a key file"), path);
     return (false);
   }
-  if (info.st_mode & 077)
+  if (cliPrivSetgid() && (info.st_mode & 027))
+  {
+    snprintf(error, errsize, _("%s may be read or changed by other accounts (mode %03o); it must be 0640"), path,
+             (unsigned)(info.st_mode & 0777));
+    return (false);
+  }
+  if (!cliPrivSetgid() && (info.st_mode & 077))
   {
     snprintf(error, errsize, _("%s may be read by other accounts (mode %03o); it must be 0600"), path,
              (unsigned)(info.st_mode & 0777));
@@ -73,7 +80,7 @@ create_key(const char *path, char *error, size_t errsize)
     snprintf(error, errsize, _("cannot create %s: %s"), path, strerror(errno));
     return (false);
   }
-  fchmod(fd, 0600);
+  fchmod(fd, cliPrivSetgid() ? 0640 : 0600);	/* set-group-id: for the service's group */
   ok = RAND_bytes(key, SITEKEY_LEN) == 1 && write(fd, key, SITEKEY_LEN) == SITEKEY_LEN && fsync(fd) == 0;
   OPENSSL_cleanse(key, sizeof(key));
   if (close(fd) || !ok)

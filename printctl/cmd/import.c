@@ -42,6 +42,7 @@
 #include "../render/image.h"
 #include "../card/resident.h"
 #include "../card/sitekey.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -235,7 +236,7 @@ photo_read(import_t   *im,		/* I - Import */
     snprintf(why, whysize, _("field \"photo\": the photo file is not a regular file (%s)"), file_kind(info.st_mode));
     return (NULL);
   }
-  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY)) < 0 || fstat(fd, &info) ||
+  if ((fd = cliPrivUserOpen(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY, 0)) < 0 || fstat(fd, &info) ||
       !S_ISREG(info.st_mode))
   {
     if (fd < 0 && errno != ELOOP)
@@ -863,7 +864,11 @@ import_report(import_t *im, size_t records)
 
 
 /* Load what checking needs: the configuration, the template (its site
- * fields set), the site key and a renderer; CLI_OK or the failure. */
+ * fields set), the site key and a renderer; CLI_OK or the failure.  With
+ * the ledger open and the key read, a set-group-id run gives the group up
+ * for good: the CSV file, the photos and the renderer (pango, libjpeg)
+ * get the user's own rights, and the ledger is written through the files
+ * already open. */
 static int
 import_open(import_t *im)		/* I - Import */
 {
@@ -876,6 +881,11 @@ import_open(import_t *im)		/* I - Import */
       !cardSiteCheck(im->t, &im->config, error, sizeof(error)) ||
       !siteKeyLoad(invDbGetPath(cliGetDb(im->cli)), true, key, error, sizeof(error)))
     return (cliFail(im->cli, CLI_REFUSED, "%s", error));
+  if (!cliPrivDrop(error, sizeof(error)))
+  {
+    explicit_bzero(key, sizeof(key));
+    return (cliFail(im->cli, CLI_REFUSED, "%s", error));
+  }
   im->r = renderNew(im->t, key, sizeof(key));
   explicit_bzero(key, sizeof(key));
   if (!im->r)
