@@ -154,7 +154,7 @@ main(int  argc,
   if (argc > 1)				/* set-group-id, run by a staff account */
   {
     gid_t	gid = getgid(), egid = getegid(), r, e, s;
-    int		fd = open("/dev/null", O_RDONLY), ufd;
+    int		fd = fcntl(open("/dev/null", O_RDONLY), F_DUPFD, 50), ufd;	/* above the pipe's 3 */
     unsigned	cr, ce, cs;
     int		open_in_child;
 
