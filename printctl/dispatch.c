@@ -64,6 +64,8 @@ struct dsp_s				/* The engine */
   inv_lease_t		lease;		/* This controller's lease: token, pid, host */
   double		next_beat;	/* Next heartbeat (monotonic s) */
   bool			fenced;		/* The last transaction's lease check failed */
+  bool			isolate;	/* Render each card in a child that gave the
+					   group up (a privileged controller) */
 };
 
 
@@ -216,6 +218,7 @@ dspNew(inv_db_t              *db,	/* I - Ledger */
     dspDelete(d);
     return (NULL);
   }
+  d->isolate = cliPrivIsPrivileged();
   if (!lease_init(&d->lease))
   {
     snprintf(error, errsize, "%s", _("no random numbers for the printer lease"));
@@ -267,6 +270,16 @@ dspSetClock(dsp_t          *d,		/* I - Engine */
 {
   d->clock = cb ? cb : clock_default;
   d->clock_data = data;
+}
+
+
+/* Render each card in a child process that gave the group up (see
+   send_isolated); on by itself in a privileged controller. */
+void
+dspSetIsolate(dsp_t *d,			/* I - Engine */
+              bool  isolate)		/* I - Render in a child? */
+{
+  d->isolate = isolate;
 }
 
 
@@ -663,7 +676,7 @@ send_isolated(send_t              *sd,	/* I - Sending */
 
 /* Render and stream the card of a request (callback of invRequestGet: the
  * photo lives only while it runs); a privileged controller renders it in a
- * child (send_isolated). */
+ * child (send_isolated, dspSetIsolate). */
 static void
 send_request(void                *ctx,	/* I - send_t */
              const inv_request_t *req)	/* I - Request with photo */
@@ -672,7 +685,7 @@ send_request(void                *ctx,	/* I - send_t */
   card_record_t	c;
   produce_t	p;
 
-  if (cliPrivIsPrivileged())
+  if (sd->d->isolate)
   {
     send_isolated(sd, req);
     return;
