@@ -52,6 +52,10 @@ sinv() { "$INV" "$@"; }			# root, through the installed program
 spc() { "$PC" "$@"; }
 as() { u=$1; shift; as_acct "$u" "$@"; }
 
+# A staff account cannot make the office's ledger (and become its admin).
+expect_refused "init by a staff account is refused" 1 "only root or the service's account may make the office's ledger" \
+  as "$WH" "$INV" init
+check "and no ledger was made" test ! -e "$DB"
 # Root sets the office up through the installed programs; the service owns it.
 run sinv init
 [ "$rc" -eq 0 ] || fail "root's init (exit $rc: $(cat "$TMP/err"))"

@@ -14,7 +14,7 @@
  * - cliPrivUserOpen opens a file the user named (a CSV, a photo, an -o
  *   output) with the user's own rights: the group is set aside around the
  *   open, so nobody can make the program read or write a file that only
- *   the group may.
+ *   the group may; cliPrivUserUnlink removes one so.
  * - cliPrivDrop gives the group up for good (a one-shot command, once it
  *   has opened the ledger and read the key, before code not written for
  *   privileged processes runs: cairo, pango, fontconfig, GIO, the PDF
@@ -45,6 +45,7 @@ extern bool	cliPrivSetgid(void);
 extern bool	cliPrivIsPrivileged(void);
 extern bool	cliPrivDrop(char *error, size_t errsize);
 extern int	cliPrivUserOpen(const char *path, int flags, mode_t mode);
+extern int	cliPrivUserUnlink(const char *path);
 extern bool	cliPrivIsolate(cli_priv_fn_t fn, void *ctx, cli_priv_sink_t sink, void *sctx,
 		               char *error, size_t errsize);
 extern bool	cliPrivWrite(cli_priv_chan_t *chan, const void *data, size_t len);

@@ -606,6 +606,8 @@ run_command(cli_t      *cli,		/* I - Command context */
   bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
   held_out_t	held;
 
+  if (create && cliPrivIsPrivileged())	/* else the first staff member to run init would be admin */
+    return (cliFail(cli, CLI_REFUSED, _("only root or the service's account may make the office's ledger %s"), db_path));
   if ((result = set_actor(cli, as_user, &via)) != CLI_OK)
     return (result);
   cli->db_path = db_path;

@@ -73,7 +73,7 @@ blankoOutOpen(blanko_out_t *out,	/* O - The open file */
     snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
     close(fd);
     if (out->created)
-      unlink(path);
+      cliPrivUserUnlink(path);
     return (false);
   }
   return (true);
@@ -126,7 +126,7 @@ blankoOutClose(blanko_out_t *out,	/* I - The file */
   if (!ok || err)
   {
     if (out->created)
-      unlink(out->path);		/* ours: the name did not exist before */
+      cliPrivUserUnlink(out->path);	/* ours: the name did not exist before */
     if (err)				/* the file's own error says more */
       snprintf(error, errsize, _("cannot write %s: %s"), out->path, strerror(err));
   }

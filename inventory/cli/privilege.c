@@ -107,6 +107,25 @@ cliPrivDrop(char   *error,		/* O - Why not */
 }
 
 
+/* Take the user's own group as the effective one (a no-op unless
+   set-group-id); *egid keeps the one to come back to.  False on failure. */
+static bool
+priv_user_begin(gid_t *egid)		/* O - The effective group before */
+{
+  *egid = getegid();
+  return (*egid == getgid() || !setegid(getgid()));
+}
+
+
+/* Come back to the effective group priv_user_begin kept; false on failure
+   (the ledger is then out of reach: the caller says so rather than go on). */
+static bool
+priv_user_end(gid_t egid)		/* I - The effective group before */
+{
+  return (getegid() == egid || !setegid(egid));
+}
+
+
 /*
  * Open a file the user named with the user's own rights: the effective
  * group is the real one around the open (a file it creates belongs to the
@@ -118,24 +137,44 @@ cliPrivUserOpen(const char *path,	/* I - File */
                 int        flags,	/* I - open(2) flags */
                 mode_t     mode)	/* I - Mode of a file it creates */
 {
-  gid_t	egid = getegid(), gid = getgid();
+  gid_t	egid;
   int	fd, err;
 
-  if (egid == gid)
-    return (open(path, flags, mode));
-  if (setegid(gid))
+  if (!priv_user_begin(&egid))
     return (-1);
   fd = open(path, flags, mode);
   err = errno;
-  if (setegid(egid))
+  if (!priv_user_end(egid))
   {
-    err = errno;			/* the ledger is out of reach: say so rather than go on */
+    err = errno;
     if (fd >= 0)
       close(fd);
     fd = -1;
   }
   errno = err;
   return (fd);
+}
+
+
+/* Remove a file the user named, with the user's own rights (as
+   cliPrivUserOpen); unlink(2)'s result and errno. */
+int
+cliPrivUserUnlink(const char *path)	/* I - File */
+{
+  gid_t	egid;
+  int	result, err;
+
+  if (!priv_user_begin(&egid))
+    return (-1);
+  result = unlink(path);
+  err = errno;
+  if (!priv_user_end(egid))
+  {
+    err = errno;
+    result = -1;
+  }
+  errno = err;
+  return (result);
 }
 
 
