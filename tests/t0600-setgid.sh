@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # The office server's security model (issue 12, doc/security.md) with real
 # OS accounts: a build with scratch paths compiled in, installed
 # set-group-id to a test group (the stand-in for "blanko"), a state folder
@@ -155,6 +155,50 @@ printf '<fontconfig><broken\n' >"$TMP/fonts.conf"; chmod 644 "$TMP/fonts.conf"
 run as "$PR1" env FONTCONFIG_FILE="$TMP/fonts.conf" FONTCONFIG_PATH="$TMP" GIO_EXTRA_MODULES="$TMP" "$PC" render 3 -o "$H1/card3.pdf"
 check "fontconfig's variables are cleared (no complaint about $TMP/fonts.conf)" \
   sh -c "[ $rc -eq 0 ] && ! grep -q fonts.conf '$TMP/err'"
+
+# --- Printing: two print-room accounts through the system's cupsd address -------------
+# A privileged printctl ignores CUPS_SERVER and talks to the system's
+# default, /run/cups/cups.sock: the fixture's cupsd listens there too, under
+# the machine-wide lock, when the machine has no cupsd of its own.
+print_cleanup() {
+  cups_stop
+  rm -f /run/cups/cups.sock
+  [ -n "${made_run_cups:-}" ] && rmdir /run/cups 2>/dev/null
+  exec 9>&-				# the machine-wide lock, before the accounts go
+}
+if [ -e /run/cups/cups.sock ] || ! test_have cupsd ippeveprinter lpadmin dbus-daemon; then
+  [ -e /run/cups/cups.sock ] && echo "# SKIP printing as staff: this machine runs a cupsd of its own (/run/cups/cups.sock)"
+else
+  exec 9>"$ACCT_LOCK"; flock 9
+  [ -d /run/cups ] || { mkdir -m 755 /run/cups && made_run_cups=1; }
+  . "$TOP/tests/lib/cups-fixture.sh"
+  at_exit print_cleanup
+  CUPS_FIXTURE_LISTEN=/run/cups/cups.sock
+  mkdir -p "$TMP/cups"
+  if cups_start "$TMP/cups" && cups_add_printer card1; then
+    "$GEN" -n 2 -s 7 -o "$H2/batch" >/dev/null && chown -R "$PR2" "$H2/batch"
+    as "$PR2" "$PC" import "$H2/batch/residents.csv" >/dev/null || fail "the second account imports"
+    spc --user "$PR1" printer add P1 --queue card1 --location RC1 >/dev/null &&
+      spc --user "$PR1" printer load P1 --serials KTP0001000-KTP0001009 >/dev/null || fail "a printer with a hopper"
+    run as "$PR1" env CUPS_SERVER=/nonexistent/cups.sock "$PC" run --once --max 3
+    check "the first print-room account prints, through the system's address (exit $rc: $(head -c 200 "$TMP/err"))" \
+      test "$rc" -eq 0
+    run as "$PR2" "$PC" run --once
+    check "the second prints the rest (exit $rc: $(head -c 200 "$TMP/err"))" test "$rc" -eq 0
+    run spc --user "$PR1" requests --json
+    check "every request is printed" \
+      python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if len(r) == 5 and all(x['state']=='printed' for x in r) else 1)" "$TMP/out"
+    pdfs=0; docs=0
+    for f in $(cups_documents card1); do
+      docs=$((docs + 1)); head -c 5 "$f" | grep -q '%PDF' && pdfs=$((pdfs + 1))
+    done
+    check "the printer got a PDF per card ($pdfs of $docs), each rendered in a child that gave the group up" \
+      test "$docs:$pdfs" = "5:5"
+  else
+    fail "the CUPS fixture on /run/cups/cups.sock"
+  fi
+  print_cleanup
+fi
 
 # --- Keys: nobody plants one; root's works for everyone --------------------------------
 head -c 32 /dev/urandom >"$H1/planted.key"; chown "$PR1" "$H1/planted.key"
