@@ -180,6 +180,15 @@ else
     as "$PR2" "$PC" import "$H2/batch/residents.csv" >/dev/null || fail "the second account imports"
     spc --user "$PR1" printer add P1 --queue card1 --location RC1 >/dev/null &&
       spc --user "$PR1" printer load P1 --serials KTP0001000-KTP0001009 >/dev/null || fail "a printer with a hopper"
+    # The controller keeps the group (the ledger) but renders in a child that
+    # gave it up: a template only the group may read is out of the child's reach.
+    TPL="$ETC/templates/ktp-el.tmpl"
+    chgrp "$G" "$TPL"; chmod 0640 "$TPL"
+    run as "$PR1" "$PC" run --once --max 1
+    chmod 0644 "$TPL"
+    check "run renders each card without the group: a group-only template is out of its reach (exit $rc)" \
+      sh -c "[ $rc -eq 3 ] && grep -q 'ktp-el' '$TMP/out' '$TMP/err'"
+    spc --user "$PR1" printer resume P1 >/dev/null || fail "resume P1"
     run as "$PR1" env CUPS_SERVER=/nonexistent/cups.sock "$PC" run --once --max 3
     check "the first print-room account prints, through the system's address (exit $rc: $(head -c 200 "$TMP/err"))" \
       test "$rc" -eq 0
