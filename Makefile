@@ -185,6 +185,17 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
+# The privilege module's test links the command-line frame too.
+UNIT_TESTS	+= $(BUILD)/unit/test-privilege $(BUILD)/asan/test-privilege
+
+$(BUILD)/unit/test-privilege: $(BUILD)/tests/unit/test-privilege.o $(CLI) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
+
+$(BUILD)/asan/test-privilege: $(BUILD)/asan/tests/unit/test-privilege.o $(CLI_SRCS:%.c=$(BUILD)/asan/%.o) $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(INV_PKG_LIBS)
+
 $(BUILD)/asan/%: $(BUILD)/asan/tests/unit/%.o $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(INV_PKG_LIBS)

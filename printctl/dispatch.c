@@ -9,6 +9,7 @@
 #include "card/card.h"
 #include "render/qrpayload.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 #include "blanko/request.h"
 
 #include <stdarg.h>
@@ -64,6 +65,8 @@ struct dsp_s				/* The engine */
   inv_lease_t		lease;		/* This controller's lease: token, pid, host */
   double		next_beat;	/* Next heartbeat (monotonic s) */
   bool			fenced;		/* The last transaction's lease check failed */
+  bool			isolate;	/* Render each card in a child that gave the
+					   group up (a privileged controller) */
 };
 
 
@@ -216,6 +219,7 @@ dspNew(inv_db_t              *db,	/* I - Ledger */
     dspDelete(d);
     return (NULL);
   }
+  d->isolate = cliPrivIsPrivileged();
   if (!lease_init(&d->lease))
   {
     snprintf(error, errsize, "%s", _("no random numbers for the printer lease"));
@@ -267,6 +271,16 @@ dspSetClock(dsp_t          *d,		/* I - Engine */
 {
   d->clock = cb ? cb : clock_default;
   d->clock_data = data;
+}
+
+
+/* Render each card in a child process that gave the group up (see
+   send_isolated); on by itself in a privileged controller. */
+void
+dspSetIsolate(dsp_t *d,			/* I - Engine */
+              bool  isolate)		/* I - Render in a child? */
+{
+  d->isolate = isolate;
 }
 
 
@@ -514,8 +528,173 @@ produce(void              *ctx,		/* I - produce_t */
 }
 
 
+/* The card record of a request, for the template it names (made current);
+ * false with the reason on sd. */
+static bool
+card_record(send_t              *sd,	/* I - Sending */
+            const inv_request_t *req,	/* I - Request with photo */
+            card_record_t       *c)	/* O - Record (caller frees) */
+{
+  cardRecordInit(c);
+  if (!cardCtxUse(sd->d->card, req->template_name))
+  {
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", cardCtxError(sd->d->card));
+    return (false);
+  }
+  if (!cardRecordFromJSON(c, req->fields))
+  {
+    cardRecordFree(c);
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
+    return (false);
+  }
+  cardRecordAddSite(c, cardCtxTemplate(sd->d->card), sd->d->config);
+  c->rec.serial = sd->j->serial;
+  c->rec.issue_date = sd->j->issue_date;
+  c->rec.photo = req->photo;
+  c->rec.photo_len = req->photo_len;
+  c->rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
+  return (true);
+}
+
+
+/*
+ * A privileged controller (set-group-id, see blanko/privilege.h) makes each
+ * card in a child process that has given the group up (cliPrivIsolate):
+ * cairo, pango and fontconfig never run with the group, and what comes
+ * back is the card's PDF, nothing else.
+ */
+
+typedef struct made_s			/* A card made in the child */
+{
+  send_t		*sd;		/* Sending */
+  const inv_request_t	*req;		/* Its request */
+  char			payload[QR_PAYLOAD_MAX];/* QR payload sealed by the parent */
+  unsigned char		*pdf;		/* The PDF handed back */
+  size_t		len, size;	/* Its length and allocation */
+  bool			nomem;		/* Out of memory taking it */
+} made_t;
+
+
+/* The renderer's output, written back to the parent (in the child). */
+static bool
+made_write(void                *ctx,	/* I - cli_priv_chan_t */
+           const unsigned char *data,	/* I - Bytes */
+           size_t              len)	/* I - How many */
+{
+  return (cliPrivWrite(ctx, data, len));
+}
+
+
+/* In the child: the request's card, checked and rendered as PDF. */
+static bool
+made_child(void            *ctx,	/* I - made_t */
+           cli_priv_chan_t *chan,	/* I - The way back */
+           char            *error,	/* O - Why not */
+           size_t          errsize)	/* I - Size of error */
+{
+  made_t	*m = ctx;
+  card_record_t	c;
+  render_t	*r;
+  const char	*nik;
+  bool		ok;
+
+  if (!card_record(m->sd, m->req, &c))
+  {
+    snprintf(error, errsize, "%s", m->sd->error);
+    return (false);
+  }
+  r = cardCtxRenderer(m->sd->d->card);
+  /* The parent sealed the resident's NIK: the template must show that one. */
+  if ((nik = renderGetQrNik(r, &c.rec)) != NULL && strcmp(nik, m->req->nik))
+  {
+    snprintf(error, errsize, "%s", _("the template's QR code names a field that is not the resident's NIK"));
+    cardRecordFree(&c);
+    return (false);
+  }
+  c.rec.qr_payload = nik ? m->payload : NULL;
+  if (!(ok = renderCheckRecord(r, &c.rec) && renderCardPDF(r, &c.rec, made_write, chan)))
+    snprintf(error, errsize, "%s", renderGetError(r));
+  cardRecordFree(&c);
+  return (ok);
+}
+
+
+/* Keep what the child hands back (in the parent). */
+static bool
+made_sink(void       *ctx,		/* I - made_t */
+          const void *data,		/* I - Bytes */
+          size_t     len)		/* I - How many */
+{
+  made_t *m = ctx;
+
+  if (m->len + len > m->size)
+  {
+    size_t		size = (m->len + len) * 2;
+    unsigned char	*pdf = realloc(m->pdf, size);
+
+    if (!pdf)
+    {
+      m->nomem = true;
+      return (false);
+    }
+    m->pdf = pdf;
+    m->size = size;
+  }
+  memcpy(m->pdf + m->len, data, len);
+  m->len += len;
+  return (true);
+}
+
+
+/* Producer of the document from a card made in the child. */
+static int
+made_produce(void              *ctx,	/* I - made_t */
+             render_write_cb_t write,	/* I - Writes into the CUPS request */
+             void              *wctx)	/* I - Its context */
+{
+  made_t *m = ctx;
+
+  return (write(wctx, m->pdf, m->len) ? 0 : -1);
+}
+
+
+/* Make the card of a request in a child that gave the group up, then
+ * stream it. */
+static void
+send_isolated(send_t              *sd,	/* I - Sending */
+              const inv_request_t *req)	/* I - Request with photo */
+{
+  made_t	m;
+  char		error[512];
+
+  memset(&m, 0, sizeof(m));
+  m.sd = sd;
+  m.req = req;
+  /* The key stays here: the child gets the sealed payload, never the key. */
+  if (!cardCtxSealNik(sd->d->card, sd->j->serial, req->nik, sd->j->issue_date, m.payload, sizeof(m.payload),
+                      sd->error, sizeof(sd->error)))
+  {
+    sd->render_failed = true;
+    return;
+  }
+  if (!cliPrivIsolate(made_child, &m, made_sink, &m, error, sizeof(error)))
+  {
+    sd->render_failed = true;
+    snprintf(sd->error, sizeof(sd->error), "%s", m.nomem ? i18nNoMemory() : error);
+  }
+  else
+    sd->status = sd->d->cups->send(sd->s->cj, sd->j->cups_job_id, made_produce, &m);
+  if (m.pdf)
+    explicit_bzero(m.pdf, m.size);	/* the card shows personal data */
+  free(m.pdf);
+}
+
+
 /* Render and stream the card of a request (callback of invRequestGet: the
- * photo lives only while it runs). */
+ * photo lives only while it runs); a privileged controller renders it in a
+ * child (send_isolated, dspSetIsolate). */
 static void
 send_request(void                *ctx,	/* I - send_t */
              const inv_request_t *req)	/* I - Request with photo */
@@ -525,26 +704,13 @@ send_request(void                *ctx,	/* I - send_t */
   produce_t	p;
   char		payload[QR_PAYLOAD_MAX];
 
-  if (!cardCtxUse(sd->d->card, req->template_name))
+  if (sd->d->isolate)
   {
-    sd->render_failed = true;
-    snprintf(sd->error, sizeof(sd->error), "%s", cardCtxError(sd->d->card));
+    send_isolated(sd, req);
     return;
   }
-  cardRecordInit(&c);
-  if (!cardRecordFromJSON(&c, req->fields))
-  {
-    cardRecordFree(&c);
-    sd->render_failed = true;
-    snprintf(sd->error, sizeof(sd->error), _("request #%lld holds damaged fields"), (long long)req->id);
+  if (!card_record(sd, req, &c))
     return;
-  }
-  cardRecordAddSite(&c, cardCtxTemplate(sd->d->card), sd->d->config);
-  c.rec.serial = sd->j->serial;
-  c.rec.issue_date = sd->j->issue_date;
-  c.rec.photo = req->photo;
-  c.rec.photo_len = req->photo_len;
-  c.rec.photo_type = req->photo_type[0] ? req->photo_type : NULL;
   if (!renderCheckRecord(cardCtxRenderer(sd->d->card), &c.rec))
   {
     sd->render_failed = true;

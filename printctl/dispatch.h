@@ -123,6 +123,7 @@ extern const char *dspErrmsg(const dsp_t *d);
 extern void	dspSetNotice(dsp_t *d, dsp_notice_cb_t cb, void *data);
 extern void	dspSetCups(dsp_t *d, const dsp_cups_t *cups, void *data);
 extern void	dspSetClock(dsp_t *d, dsp_clock_cb_t cb, void *data);
+extern void	dspSetIsolate(dsp_t *d, bool isolate);
 extern dsp_status_t dspAddPrinter(dsp_t *d, const char *name);
 extern dsp_status_t dspAddAllPrinters(dsp_t *d);
 extern dsp_status_t dspLease(dsp_t *d);

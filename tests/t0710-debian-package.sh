@@ -3,7 +3,7 @@
 # (DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b; the checkout
 # stays as it was), lintian finds no error, and installed with dpkg -i it
 # makes the blanko service account and group, the state folder
-# /var/lib/blanko (blanko:blanko 0770) and the programs set-group-id blanko
+# /var/lib/blanko (blanko:blanko 2770) and the programs set-group-id blanko
 # (2755), enables the daily timers and not the print controller.  Two staff
 # accounts, registered in the installed ledger by root, each read the stock
 # and write through the set-group-id programs, and neither can open the
@@ -75,8 +75,8 @@ at_exit pkg_cleanup
 if dpkg_run -i "$DEB"; then installed=yes; pass "dpkg -i the package"; else fail "dpkg -i: $(tail -5 "$TMP/dpkg.out")"; fi
 check "  the system account and group blanko" \
   sh -c "getent passwd blanko | cut -d: -f7 | grep -q nologin && getent group blanko >/dev/null"
-check "  /var/lib/blanko belongs to blanko:blanko, mode 770 ($(stat -c '%U:%G %a' /var/lib/blanko))" \
-  test "$(stat -c '%U:%G %a' /var/lib/blanko)" = "blanko:blanko 770"
+check "  /var/lib/blanko belongs to blanko:blanko, mode 2770 ($(stat -c '%U:%G %a' /var/lib/blanko))" \
+  test "$(stat -c '%U:%G %a' /var/lib/blanko)" = "blanko:blanko 2770"
 for p in inventory printctl; do
   check "  /usr/bin/$p is set-group-id blanko, mode 2755 ($(stat -c '%U:%G %a' /usr/bin/$p))" \
     test "$(stat -c '%U:%G %a' /usr/bin/$p)" = "root:blanko 2755"

@@ -6,6 +6,7 @@
 #include "blanko/anchor.h"
 #include "blanko/config.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -411,11 +412,12 @@ check_options(cli_t *cli, int argc, char *argv[])
 }
 
 
-/* The OS account running the program. */
+/* The OS account running the program: the real one, whatever group the
+   program runs with. */
 static const char *
 os_user(void)
 {
-  struct passwd *pw = getpwuid(geteuid());
+  struct passwd *pw = getpwuid(getuid());
 
   return (pw ? pw->pw_name : NULL);
 }
@@ -522,7 +524,7 @@ set_actor(cli_t      *cli,		/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, _("cannot tell which account is running this program")));
   if (as_user && strcmp(as_user, me))
   {
-    if (geteuid() != 0)
+    if (getuid() != 0)
       return (cliFail(cli, CLI_REFUSED, _("only root may act as another user (--user %s)"), as_user));
     *via = me;
   }
@@ -639,6 +641,8 @@ run_command(cli_t      *cli,		/* I - Command context */
   bool		create = (cli->cmd->flags & CLI_CREATE) != 0;
   held_out_t	held;
 
+  if (create && cliPrivIsPrivileged())	/* else the first staff member to run init would be admin */
+    return (cliFail(cli, CLI_REFUSED, _("only root or the service's account may make the office's ledger %s"), db_path));
   if ((result = set_actor(cli, as_user, &via)) != CLI_OK)
     return (result);
   cli->db_path = db_path;
@@ -676,17 +680,18 @@ run_command(cli_t      *cli,		/* I - Command context */
 #define CLI_GO_ON	(-1)
 
 
-/* Set the locale, the message catalogue and the umask. */
+/* Set the privilege up (the environment of a set-group-id program and the
+   umask), then the locale and the message catalogue. */
 static void
 setup_process(void)
 {
+  cliPrivSetup();
   setlocale(LC_ALL, "");
   /* Numbers stay in the C form: id_ID's decimal point is a comma, and
      strtod would stop at the '.' of a template's "85.6". */
   setlocale(LC_NUMERIC, "C");
   bindtextdomain(BLANKO_TEXTDOMAIN, blankoPath(BLANKO_PATH_LOCALE));
   textdomain(BLANKO_TEXTDOMAIN);
-  umask(077);				/* what we create is ours alone */
 }
 
 
@@ -808,12 +813,20 @@ print_command_help(const cli_t *cli)	/* I - Command context */
 
 
 /* The ledger's path: --db, else $BLANKO_DB, else the configuration's;
-   CLI_GO_ON, or the exit status when $BLANKO_DB is refused. */
+   CLI_GO_ON, or the exit status when $BLANKO_DB is refused.  A privileged
+   program (set-group-id, not run by root) takes the configuration's only:
+   it refuses --db, and its environment holds no $BLANKO_DB. */
 static int
 choose_db_path(const char            *prog,	/* I - Program name */
                const blanko_config_t *config,	/* I - Settings read */
                const char            **db_path)	/* IO - --db in, the path out */
 {
+  if (*db_path && cliPrivIsPrivileged())
+  {
+    fprintf(stderr, _("%s: --db is not allowed: this program runs set-group-id and keeps the office's ledger, %s\n"),
+            prog, config->db_path);
+    return (CLI_REFUSED);
+  }
   if (!*db_path && (*db_path = getenv("BLANKO_DB")) != NULL)
   {
     if (!**db_path)

@@ -239,7 +239,7 @@ config_find(char *path, size_t size)
   const char	*env = secure_getenv(blanko_paths[BLANKO_PATH_CONF].variable);
 
   snprintf(path, size, "%s", blankoPath(BLANKO_PATH_CONF));
-  return (env || !access(path, R_OK));
+  return (env || !eaccess(path, R_OK));
 }
 
 

@@ -5,6 +5,7 @@
 
 #include "blanko/outfile.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +16,10 @@
 
 
 /*
- * Open an output file for writing ("-": standard output).  False with a
- * one-line reason in error when it cannot be, or is not a regular file.
+ * Open an output file for writing ("-": standard output), with the user's
+ * own rights (cliPrivUserOpen: never the group's of a set-group-id run).
+ * False with a one-line reason in error when it cannot be, or is not a
+ * regular file.
  */
 
 bool
@@ -35,10 +38,10 @@ blankoOutOpen(blanko_out_t *out,	/* O - The open file */
     out->fp = stdout;
     return (true);
   }
-  if ((fd = open(path, flags | O_CREAT | O_EXCL, 0600)) >= 0)
+  if ((fd = cliPrivUserOpen(path, flags | O_CREAT | O_EXCL, 0600)) >= 0)
     out->created = true;
   else if (errno == EEXIST)
-    fd = open(path, flags);		/* O_NOFOLLOW: a link fails with ELOOP */
+    fd = cliPrivUserOpen(path, flags, 0);		/* O_NOFOLLOW: a link fails with ELOOP */
   if (fd < 0)
   {
     if (errno == ELOOP)
@@ -70,7 +73,7 @@ blankoOutOpen(blanko_out_t *out,	/* O - The open file */
     snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
     close(fd);
     if (out->created)
-      unlink(path);
+      cliPrivUserUnlink(path);
     return (false);
   }
   return (true);
@@ -123,7 +126,7 @@ blankoOutClose(blanko_out_t *out,	/* I - The file */
   if (!ok || err)
   {
     if (out->created)
-      unlink(out->path);		/* ours: the name did not exist before */
+      cliPrivUserUnlink(out->path);	/* ours: the name did not exist before */
     if (err)				/* the file's own error says more */
       snprintf(error, errsize, _("cannot write %s: %s"), out->path, strerror(err));
   }

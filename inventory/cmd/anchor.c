@@ -5,6 +5,7 @@
  */
 
 #include "commands.h"
+#include "blanko/privilege.h"
 #include "blanko/anchor.h"
 #include "../report/report-private.h"
 
@@ -55,7 +56,7 @@ cmdAnchor(cli_t *cli,			/* I - Command context */
 
   if ((result = anchor_args(cli, argc, argv, NULL)) != CLI_OK)
     return (result);
-  if ((status = invAnchorMake(cliGetDb(cli), "manual", true, &a)) != INV_OK)
+  if ((status = invAnchorMake(cliGetDb(cli), "manual", !cliPrivIsPrivileged(), &a)) != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
     cliJsonPrint(repAnchorJson(&a));

@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "blanko/outfile.h"
+#include "blanko/privilege.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -300,14 +301,16 @@ backup_report(cli_t          *cli,	/* I - Command context */
 }
 
 
-/* May this account back up?  An admin, root, or the account that owns the
-   state folder (the service account, as the daily timer runs it). */
+/* May this account back up?  Root, the account that owns the state folder
+   (the service account, as the daily timer runs it), or an admin when the
+   program is not set-group-id for them: a staff member's copy would be
+   theirs to read, and their backup folder the service's no more. */
 static int
 backup_allowed(cli_t *cli)		/* I - Command context */
 {
   struct stat	state;
 
-  if (getuid() == 0 || (cliGetRoles(cli) & INV_ROLE_ADMIN) ||
+  if (getuid() == 0 || ((cliGetRoles(cli) & INV_ROLE_ADMIN) && !cliPrivIsPrivileged()) ||
       (!stat(blankoPath(BLANKO_PATH_STATE), &state) && state.st_uid == getuid()))
     return (CLI_OK);
   return (cliFail(cli, CLI_REFUSED, _("'backup' needs the admin role, or the service account that owns the state folder")));

@@ -250,7 +250,7 @@ open_readonly(inv_db_t   *d,		/* I - Ledger being opened */
   d->readonly = true;
   if (!stat(wal, &info) && info.st_size > 0)
   {
-    if (stat(shm, &info) && access(dir, W_OK | X_OK))
+    if (stat(shm, &info) && eaccess(dir, W_OK | X_OK))
     {
       if (!db_is_fixed_copy(d->path, wal, dir))
         return (_invDbSetError(d, INV_REFUSED, _("cannot read %s: its write-ahead log %s needs %s beside it, and this account "
@@ -338,7 +338,7 @@ db_check_place(inv_db_t   *d,		/* I - Ledger being opened */
   if (info.st_mode & S_IWOTH)
     return (_invDbSetError(d, INV_REFUSED, _("%s is writable by every account (mode %04o), so anyone could change it: "
                                             "run 'chmod o-w %s'"), d->path, (unsigned)(info.st_mode & 07777), d->path));
-  if (access(d->path, R_OK))
+  if (eaccess(d->path, R_OK))
     return (_invDbSetError(d, INV_REFUSED, _("permission denied reading %s (mode %04o): run as its owner or a member "
                                             "of its group"), d->path, (unsigned)(info.st_mode & 07777)));
   return (INV_OK);
@@ -406,9 +406,9 @@ invDbOpen(const char *path,		/* I - File name */
     close(fd);
   }
 
-  if (!(flags & INV_OPEN_CREATE) && access(path, W_OK))
+  if (!(flags & INV_OPEN_CREATE) && eaccess(path, W_OK))
     status = open_readonly(d, dir);
-  else if (!(flags & INV_OPEN_CREATE) && access(dir, W_OK | X_OK))
+  else if (!(flags & INV_OPEN_CREATE) && eaccess(dir, W_OK | X_OK))
   {
     /* SQLite keeps its journal (-wal, -shm) beside the ledger: without
        them no write can be made, but the ledger can still be read. */

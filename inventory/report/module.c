@@ -6,10 +6,13 @@
  * short command such as "inventory stock".
  *
  * It is PKGLIBDIR/report-pdf.so, or in $BLANKO_PKGLIBDIR (blankoPath): the
- * tests and an uninstalled build use build/lib.
+ * tests and an uninstalled build use build/lib.  A set-group-id run gives
+ * the group up for good before loading it (the report's data are read by
+ * then; the ledger stays readable through the files already open).
  */
 
 #include "report-private.h"
+#include "blanko/privilege.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -33,6 +36,8 @@ repPdfLoad(cli_t               *cli,	/* I - Command context */
 
   if ((*pw = rpdf_loaded) != NULL)
     return (CLI_OK);
+  if (!cliPrivDrop(path, sizeof(path)))	/* never with the group: see blanko/privilege.h */
+    return (cliFail(cli, CLI_REFUSED, "%s", path));
   snprintf(path, sizeof(path), "%s/%s", blankoPath(BLANKO_PATH_PKGLIB), RPDF_MODULE_FILE);
   if ((handle = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
   {

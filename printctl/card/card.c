@@ -6,12 +6,15 @@
 #include "../render/qrpayload.h"
 #include "blanko/i18n.h"
 #include "blanko/keyring.h"
+#include "blanko/privilege.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 
@@ -36,7 +39,7 @@ template_find(const blanko_config_t *config,	/* I - Settings */
 {
   snprintf(path, size, "%s/%s.tmpl", config->templates[0] ? config->templates : blankoPath(BLANKO_PATH_TEMPLATES),
            name);
-  return (!access(path, R_OK));
+  return (!eaccess(path, R_OK));	/* the effective group: a set-group-id run */
 }
 
 
@@ -237,8 +240,21 @@ cardCtxNew(const blanko_config_t *config,	/* I - Settings, kept by the caller */
     return (NULL);
   }
   ctx->config = config;
-  if ((ctx->keys = invKeyringOpen(ledger, INV_KEYRING_CREATE, error, errsize)) == NULL)
+  /* A set-group-id run for a staff member never makes the first key: the
+     key would be theirs.  Root or the service account makes it. */
+  if ((ctx->keys = invKeyringOpen(ledger, cliPrivIsPrivileged() ? INV_KEYRING_READ : INV_KEYRING_CREATE,
+                                  error, errsize)) == NULL)
   {
+    char	dir[PATH_MAX];
+    struct stat	info;
+
+    snprintf(dir, sizeof(dir), "%s.keys", ledger);
+    if (cliPrivIsPrivileged() && stat(dir, &info) && errno == ENOENT)
+    {
+      size_t len = strlen(error);
+
+      snprintf(error + len, errsize - len, _("; root or the service account makes the first key ('printctl key rotate')"));
+    }
     cardCtxDelete(ctx);
     return (NULL);
   }
@@ -347,11 +363,27 @@ cardCtxNewRenderer(const card_ctx_t *ctx,	/* I - Context */
 }
 
 
-/* Seal a record's QR payload (KTP2, qrpayload.h) with the current signing
- * key and point rec->qr_payload at it: the serial (NULL for a preview),
- * issue date and the NIK of the field r's template puts in its QR code.
- * Reads the context only (threads may share it).  A template without a QR
- * code needs no payload.  False with a message in error. */
+/* Seal a QR payload (KTP2, qrpayload.h) for a serial (NULL for a
+ * preview), NIK and issue date with the current signing key.  Reads the
+ * context only (threads may share it).  False with a message in error. */
+bool
+cardCtxSealNik(const card_ctx_t *ctx,		/* I - Context (its keys) */
+               const char       *serial,	/* I - Serial, or NULL for a preview */
+               const char       *nik,		/* I - NIK the code carries */
+               const char       *issue_date,	/* I - Issue date */
+               char             *payload,	/* O - The payload (QR_PAYLOAD_MAX) */
+               size_t           size,		/* I - Size of payload */
+               char             *error,		/* O - Why not */
+               size_t           errsize)	/* I - Size of error */
+{
+  return (qrPayloadSeal(serial, nik, issue_date, ctx->keys, payload, size, error, errsize));
+}
+
+
+/* Seal a record's QR payload and point rec->qr_payload at it: the serial,
+ * issue date and the NIK of the field r's template puts in its QR code.  A
+ * template without a QR code needs no payload.  False with a message in
+ * error. */
 bool
 cardCtxSeal(const card_ctx_t *ctx,		/* I - Context (its keys) */
             render_t         *r,		/* I - Renderer of the card's template */
@@ -366,7 +398,7 @@ cardCtxSeal(const card_ctx_t *ctx,		/* I - Context (its keys) */
   rec->qr_payload = NULL;
   if (!nik)
     return (true);
-  if (!qrPayloadSeal(rec->serial, nik, rec->issue_date, ctx->keys, payload, size, error, errsize))
+  if (!cardCtxSealNik(ctx, rec->serial, nik, rec->issue_date, payload, size, error, errsize))
     return (false);
   rec->qr_payload = payload;
   return (true);

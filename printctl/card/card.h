@@ -56,5 +56,7 @@ extern render_t	*cardCtxRenderer(const card_ctx_t *ctx);
 extern render_t	*cardCtxNewRenderer(const card_ctx_t *ctx, const tmpl_t *t);
 extern bool	cardCtxSeal(const card_ctx_t *ctx, render_t *r, render_record_t *rec, char *payload, size_t size,
 		            char *error, size_t errsize);
+extern bool	cardCtxSealNik(const card_ctx_t *ctx, const char *serial, const char *nik, const char *issue_date,
+		               char *payload, size_t size, char *error, size_t errsize);
 
 #endif /* BLANKO_CARD_H */

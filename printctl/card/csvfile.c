@@ -4,9 +4,12 @@
 
 #include "csvfile.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +119,7 @@ csvFileRead(const char *path,		/* I - File */
   struct csv_parser	p;
   csv_state_t		st;
   FILE			*fp;
+  int			fd = -1;	/* opened with the user's own rights */
   char			*line = NULL;
   size_t		linesize = 0;
   ssize_t		len;
@@ -128,8 +132,10 @@ csvFileRead(const char *path,		/* I - File */
   memset(&st, 0, sizeof(st));
   st.f = f;
   st.next_start = 1;
-  if (!md || (fp = fopen(path, "rb")) == NULL)
+  if (!md || (fd = cliPrivUserOpen(path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0)) < 0 || (fp = fdopen(fd, "rb")) == NULL)
   {
+    if (fd >= 0)
+      close(fd);
     snprintf(f->error, sizeof(f->error), _("cannot open %s: %s"), path, md ? strerror(errno) : i18nNoMemory());
     EVP_MD_CTX_free(md);
     return (false);

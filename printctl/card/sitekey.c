@@ -4,6 +4,7 @@
 
 #include "sitekey.h"
 #include "blanko/i18n.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +40,13 @@ read_key(int fd, const char *path, unsigned char key[SITEKEY_LEN], char *error, 
     snprintf(error, errsize, _("%s is not a key file"), path);
     return (false);
   }
-  if (info.st_mode & 077)
+  if (cliPrivSetgid() && (info.st_mode & 027))
+  {
+    snprintf(error, errsize, _("%s may be read or changed by other accounts (mode %03o); it must be 0640"), path,
+             (unsigned)(info.st_mode & 0777));
+    return (false);
+  }
+  if (!cliPrivSetgid() && (info.st_mode & 077))
   {
     snprintf(error, errsize, _("%s may be read by other accounts (mode %03o); it must be 0600"), path,
              (unsigned)(info.st_mode & 0777));

@@ -41,6 +41,7 @@
 #include "../card/csvfile.h"
 #include "../render/image.h"
 #include "../card/resident.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -234,7 +235,7 @@ photo_read(import_t   *im,		/* I - Import */
     snprintf(why, whysize, _("field \"photo\": the photo file is not a regular file (%s)"), file_kind(info.st_mode));
     return (NULL);
   }
-  if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY)) < 0 || fstat(fd, &info) ||
+  if ((fd = cliPrivUserOpen(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY, 0)) < 0 || fstat(fd, &info) ||
       !S_ISREG(info.st_mode))
   {
     if (fd < 0 && errno != ELOOP)
@@ -863,7 +864,10 @@ import_report(import_t *im, size_t records)
 
 /* Load what checking needs: the configuration, the template (its site
  * fields set) and a renderer (no key: nothing is sealed here); CLI_OK or
- * the failure. */
+ * the failure.  With the ledger open, a set-group-id run gives the group
+ * up for good: the CSV file, the photos and the renderer (pango, libjpeg)
+ * get the user's own rights, and the ledger is written through the files
+ * already open. */
 static int
 import_open(import_t *im)		/* I - Import */
 {
@@ -873,6 +877,8 @@ import_open(import_t *im)		/* I - Import */
     return (cliFail(im->cli, CLI_REFUSED, "%s", im->config.error));
   if ((im->t = cardTemplateLoad(&im->config, im->done.template_name, error, sizeof(error))) == NULL ||
       !cardSiteCheck(im->t, &im->config, error, sizeof(error)))
+    return (cliFail(im->cli, CLI_REFUSED, "%s", error));
+  if (!cliPrivDrop(error, sizeof(error)))
     return (cliFail(im->cli, CLI_REFUSED, "%s", error));
   if ((im->r = renderNew(im->t)) == NULL)
     return (cliFailNoMemory(im->cli));

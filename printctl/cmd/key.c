@@ -8,6 +8,7 @@
  */
 
 #include "commands.h"
+#include "blanko/privilege.h"
 #include "blanko/keyring.h"
 #include "blanko/outfile.h"
 
@@ -102,6 +103,10 @@ cmdKeyRotate(cli_t *cli,		/* I - Command context */
   if (optind != argc)
     return (cliUsage(cli, _("unexpected argument \"%s\""), argv[optind]));
 
+  /* Keys are the service's: a staff member's set-group-id run would own it. */
+  if (cliPrivIsPrivileged())
+    return (cliFail(cli, CLI_REFUSED, _("signing keys are made by root or the service account, not through a "
+                                        "set-group-id run")));
   /* A ledger with no keys yet gets its first one; otherwise a new one. */
   if ((kr = invKeyringOpen(invDbGetPath(cliGetDb(cli)), INV_KEYRING_READ, error, sizeof(error))) == NULL)
   {

@@ -16,6 +16,7 @@
 #include "../card/card.h"
 #include "../render/qrpayload.h"
 #include "blanko/outfile.h"
+#include "blanko/privilege.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -672,6 +673,11 @@ cmdRender(cli_t *cli,			/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, "%s", rc.config.error));
   if ((rc.card = cardCtxNew(&rc.config, invDbGetPath(cliGetDb(cli)), error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
+  if (!cliPrivDrop(error, sizeof(error)))	/* the key read: cairo and pango run without the group */
+  {
+    cardCtxDelete(rc.card);
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  }
   rc.done = json_array();
   status = render_run(&rc, &o);
   cardCtxDelete(rc.card);

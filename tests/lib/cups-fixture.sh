@@ -26,6 +26,9 @@
 #   DBUS_SYSTEM_BUS_ADDRESS   the private bus (ippeveprinter needs one even with -r off)
 #   CUPS_FIXTURE_DIR          the scratch folder (config, spool, logs, printers)
 #   CUPS_FIXTURE_PORT         the cupsd's loopback TCP port
+# Set before cups_start: CUPS_FIXTURE_LISTEN, another address for cupsd to
+# listen on (t0600: the system's default socket, for set-group-id programs,
+# which ignore CUPS_SERVER).
 #
 # Why cupsd in front of ippeveprinter: ippeveprinter forgets finished jobs
 # after 60 s and knows nothing of queues; the controller talks to a cupsd.
@@ -110,6 +113,7 @@ MaxLogSize 0
 Browsing Off
 Listen 127.0.0.1:$CUPS_FIXTURE_PORT
 Listen $d/cupsd.sock
+${CUPS_FIXTURE_LISTEN:+Listen $CUPS_FIXTURE_LISTEN}
 PreserveJobHistory Yes
 PreserveJobFiles No
 MaxJobs 100000

@@ -363,6 +363,7 @@ static double		vclock;		/* The engine's clock (virtual seconds) */
 static char		ledger[PATH_MAX];	/* The ledger under test */
 static char		pristine[PATH_MAX];	/* Its state before any card */
 static FILE		*engine_log;	/* Log lines (TEST_ENGINE_LOG=1), or NULL */
+static bool		isolate;	/* Render each card in a child (dspSetIsolate) */
 
 static double
 v_clock(void *data)
@@ -403,6 +404,7 @@ run_engine(char   *message,		/* O - Its message */
   }
   dspSetCups(d, &scripted, cups);
   dspSetClock(d, v_clock, NULL);
+  dspSetIsolate(d, isolate);
   if ((status = dspAddAllPrinters(d)) == DSP_OK && (status = dspLease(d)) == DSP_OK)
     status = dspReconcile(d);
   for (int i = 0; status == DSP_OK && i < 10000 && idle < 4; i ++)
@@ -1029,6 +1031,19 @@ main(void)
     ok = run_to_end(why, sizeof(why)) && outcome_read(&o) && outcome_check(&o, &e, why, sizeof(why));
     arm = false;
     testEndMessage(ok, "%d points%s%s", cups->point, why[0] ? "; " : "", why);
+  }
+
+  testBegin("the batch prints with each card rendered in a child that gave the group up (as a set-group-id controller)");
+  {
+    expect_t	e = { BATCH, 0, 0, 0, { 0, 1, 1, 1 } };
+    bool	ok;
+
+    scenario_reset(0, 0, 0);
+    isolate = true;
+    why[0] = '\0';
+    ok = run_to_end(why, sizeof(why)) && outcome_read(&o) && outcome_check(&o, &e, why, sizeof(why));
+    isolate = false;
+    testEndMessage(ok, "%s", why);
   }
 
   {
