@@ -94,6 +94,10 @@ expect_refused "verify --anchor with a damaged file" 1 "damaged.txt: the anchor 
   sh -c "grep -v '^signature' '$TMP/anchor.txt' >'$TMP/damaged.txt'; exec \"\$0\" verify --anchor '$TMP/damaged.txt'" "$INVENTORY"
 expect_refused "verify --anchor with a file that holds none" 1 "no anchor in it" inv verify --anchor /etc/hostname
 expect_refused "verify --anchor with no file" 1 "cannot read $TMP/missing.txt" inv verify --anchor "$TMP/missing.txt"
+mkfifo "$TMP/anchor.fifo"
+expect_refused "verify --anchor with a FIFO: refused at once, never waited on" 1 "anchor.fifo is not a regular file" \
+  timeout 10 "$INVENTORY" verify --anchor "$TMP/anchor.fifo"
+rm -f "$TMP/anchor.fifo"
 expect_refused "verify --anchor with an empty path" 2 "the path is empty" inv verify --anchor ""
 expect_ok "the honest ledger still verifies against its anchor" inv verify --anchor "$TMP/anchor.txt"
 

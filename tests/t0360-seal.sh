@@ -135,6 +135,12 @@ check "a card of a key not given is refused, naming it (exit $rc: $(cat "$TMP/er
   sh -c "[ $rc = 1 ] && grep -q 'sealed with key $k2, which is none of the public keys given' '$TMP/err'"
 bank --public-key "$TMP/bank/missing.pem" "$q1"
 check "a public key file that is not there is refused (exit $rc)" sh -c "[ $rc = 1 ] && grep -q missing.pem '$TMP/err'"
+mkfifo -m 644 "$TMP/fifo.pem"
+(cd "$TMP/bank" && timeout 10 runuser -u nobody -- env -u BLANKO_DB "$PRINTCTL" verify-qr --public-key "$TMP/fifo.pem" "$q1" \
+   >"$TMP/out" 2>"$TMP/err"); rc=$?
+check "a FIFO given as the public key is refused at once, never waited on (exit $rc: $(cat "$TMP/err"))" \
+  sh -c "[ $rc = 1 ] && grep -q 'fifo.pem is not a key file' '$TMP/err'"
+rm -f "$TMP/fifo.pem"
 check "nothing was made there" test ! -e "$TMP/no-such-state" -a "$(ls "$TMP/bank" | wc -l)" = 2
 
 # --- A KTP1 card sealed the old way ------------------------------------------------------------

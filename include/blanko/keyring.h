@@ -75,6 +75,10 @@ extern bool		invKeyringExportPublic(inv_keyring_t *kr, const char *keyid, FILE *
 			                       char *error, size_t errsize);
 /* Add the key of one more exported public-key PEM file (verify only). */
 extern bool		invKeyringAddPublic(inv_keyring_t *kr, const char *pem_path, char *error, size_t errsize);
+/* The same from a file the caller opened (with the user's rights); name is for messages. */
+extern bool		invKeyringAddPublicFd(inv_keyring_t *kr, int fd, const char *name, char *error, size_t errsize);
+/* An empty verify-only keyring, to add exported public keys to. */
+extern inv_keyring_t	*invKeyringNewPublic(char *error, size_t errsize);
 /* How many keys the keyring holds. */
 extern size_t		invKeyringGetCount(inv_keyring_t *kr);
 /* Identifier of key number i (0 .. count - 1), when it was made, whether it can sign; NULL past the end. */

@@ -4,13 +4,17 @@
  */
 
 #include "commands.h"
+#include "blanko/privilege.h"
 #include "blanko/anchor.h"
 #include "../report/report-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 
 /* Options of verify, checked by cliMain before the ledger opens. */
@@ -30,14 +34,24 @@ read_anchor(cli_t        *cli,		/* I - Command context */
 {
   static char	text[65536];
   char		error[256];
-  FILE		*fp = fopen(path, "r");
-  size_t	len;
+  struct stat	info;
+  ssize_t	got;
+  size_t	len = 0;
+  int		fd;
 
-  if (!fp)
+  /* The user's file, with the user's own rights; a FIFO or a device is
+     refused before anything is read. */
+  if ((fd = cliPrivUserOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)) < 0)
     return (cliFail(cli, CLI_REFUSED, _("cannot read %s: %s"), path, strerror(errno)));
-  len = fread(text, 1, sizeof(text) - 1, fp);
+  if (fstat(fd, &info) || !S_ISREG(info.st_mode))
+  {
+    close(fd);
+    return (cliFail(cli, CLI_REFUSED, _("%s is not a regular file"), path));
+  }
+  while (len < sizeof(text) - 1 && (got = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+    len += (size_t)got;
+  close(fd);
   text[len] = '\0';
-  fclose(fp);
   if (!invAnchorParse(text, a, error, sizeof(error)))
     return (cliFail(cli, CLI_REFUSED, "%s: %s", path, error));
   return (CLI_OK);

@@ -506,29 +506,35 @@ invKeyringOpen(const char         *ledger_path,	/* I - Ledger file */
 
 /*
  * Add the public key of an exported PEM file (as invKeyringExportPublic
- * writes it) to a keyring; it verifies, never signs.
+ * writes it), open on fd, to a keyring; it verifies, never signs.  The
+ * caller opened the file (with whatever rights are the user's) and closes
+ * it; name is how messages call it.
  */
 
 bool
-invKeyringAddPublic(inv_keyring_t *kr,		/* I - Keyring */
-                    const char    *pem_path,	/* I - Exported public key */
-                    char          *error,	/* O - Why not */
-                    size_t        errsize)	/* I - Size of error */
+invKeyringAddPublicFd(inv_keyring_t *kr,	/* I - Keyring */
+                      int           fd,		/* I - Open exported public key */
+                      const char    *name,	/* I - Its name, for messages */
+                      char          *error,	/* O - Why not */
+                      size_t        errsize)	/* I - Size of error */
 {
   FILE		*fp;
   EVP_PKEY	*pkey;
   char		id[INV_KEYID_LEN + 1], line[128];
   struct stat	info;
+  int		own;
 
-  if ((fp = fopen(pem_path, "re")) == NULL)
+  /* A FIFO or a device is refused before anything is read from it. */
+  if (fstat(fd, &info) || !S_ISREG(info.st_mode) || info.st_size > KEY_MAX_FILE)
   {
-    snprintf(error, errsize, _("cannot read %s: %s"), pem_path, strerror(errno));
+    snprintf(error, errsize, _("%s is not a key file"), name);
     return (false);
   }
-  if (fstat(fileno(fp), &info) || !S_ISREG(info.st_mode) || info.st_size > KEY_MAX_FILE)
+  if ((own = dup(fd)) < 0 || (fp = fdopen(own, "r")) == NULL)
   {
-    snprintf(error, errsize, _("%s is not a key file"), pem_path);
-    fclose(fp);
+    if (own >= 0)
+      close(own);
+    snprintf(error, errsize, _("cannot read %s: %s"), name, strerror(errno));
     return (false);
   }
   if (!fgets(line, sizeof(line), fp))
@@ -538,14 +544,14 @@ invKeyringAddPublic(inv_keyring_t *kr,		/* I - Keyring */
   fclose(fp);
   if (!pkey || EVP_PKEY_get_base_id(pkey) != EVP_PKEY_EC || EVP_PKEY_get_bits(pkey) != 256 || !key_id(pkey, id))
   {
-    snprintf(error, errsize, _("%s is not a P-256 public key"), pem_path);
+    snprintf(error, errsize, _("%s is not a P-256 public key"), name);
     EVP_PKEY_free(pkey);
     return (false);
   }
   /* The "# key KEYID" line, when there, must name this very key. */
   if (!strncmp(line, "# key ", 6) && strncmp(line + 6, id, INV_KEYID_LEN))
   {
-    snprintf(error, errsize, _("%s says it holds the key %.16s but holds %s"), pem_path, line + 6, id);
+    snprintf(error, errsize, _("%s says it holds the key %.16s but holds %s"), name, line + 6, id);
     EVP_PKEY_free(pkey);
     return (false);
   }
@@ -555,6 +561,43 @@ invKeyringAddPublic(inv_keyring_t *kr,		/* I - Keyring */
     return (false);
   }
   return (true);
+}
+
+
+/*
+ * Add the public key of an exported PEM file, by path (opened without
+ * following a link and without waiting on a FIFO).
+ */
+
+bool
+invKeyringAddPublic(inv_keyring_t *kr,		/* I - Keyring */
+                    const char    *pem_path,	/* I - Exported public key */
+                    char          *error,	/* O - Why not */
+                    size_t        errsize)	/* I - Size of error */
+{
+  int	fd = open(pem_path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  bool	ok;
+
+  if (fd < 0)
+  {
+    snprintf(error, errsize, _("cannot read %s: %s"), pem_path, strerror(errno));
+    return (false);
+  }
+  ok = invKeyringAddPublicFd(kr, fd, pem_path, error, errsize);
+  close(fd);
+  return (ok);
+}
+
+
+/*
+ * A verify-only keyring with no key yet (invKeyringAddPublic adds them).
+ */
+
+inv_keyring_t *
+invKeyringNewPublic(char   *error,		/* O - Why not */
+                    size_t errsize)		/* I - Size of error */
+{
+  return (keyring_new(error, errsize));
 }
 
 

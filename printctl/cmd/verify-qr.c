@@ -20,10 +20,14 @@
  */
 
 #include "commands.h"
+#include "blanko/privilege.h"
 #include "../render/qrpayload.h"
 #include "../card/sitekey.h"
 #include "blanko/keyring.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,14 +126,25 @@ check_seal(cli_t       *cli,		/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
   if (version == 2 && npubkeys > 0)
   {
-    if ((kr = invKeyringOpenPublic(pubkeys[0], error, sizeof(error))) == NULL)
+    if ((kr = invKeyringNewPublic(error, sizeof(error))) == NULL)
       return (cliFail(cli, CLI_REFUSED, "%s", error));
-    for (int i = 1; i < npubkeys; i ++)
-      if (!invKeyringAddPublic(kr, pubkeys[i], error, sizeof(error)))
+    for (int i = 0; i < npubkeys; i ++)
+    {
+      /* The user's file, opened with the user's own rights. */
+      int	fd = cliPrivUserOpen(pubkeys[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+      bool	ok;
+
+      if (fd < 0)
+        snprintf(error, sizeof(error), _("cannot read %s: %s"), pubkeys[i], strerror(errno));
+      ok = fd >= 0 && invKeyringAddPublicFd(kr, fd, pubkeys[i], error, sizeof(error));
+      if (fd >= 0)
+        close(fd);
+      if (!ok)
       {
         invKeyringDelete(kr);
         return (cliFail(cli, CLI_REFUSED, "%s", error));
       }
+    }
   }
   else if (version == 2 && (kr = invKeyringOpen(ledger, INV_KEYRING_READ, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
