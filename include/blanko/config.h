@@ -46,6 +46,14 @@ typedef struct blanko_config_s		/* Settings */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
   char		issue_city[128];/* [site] issue_city, under the photo */
   char		templates[1024];/* [site] templates folder, "" for the default */
+  char		government[256];/* [site] government: the letterhead's first line
+				   ("PEMERINTAH KOTA CONTOH") */
+  char		address[512];	/* [site] address: the letterhead's last line */
+  char		city[128];	/* [site] city: the place on a document's date line */
+  char		head_name[256];	/* [site] head_name: the head of office ("Mengetahui") */
+  char		head_nip[32];	/* [site] head_nip: the head's NIP (18 digits, spaces allowed) */
+  char		head_post[256];	/* [site] head_post: the head's post ("Kepala Dinas ...") */
+  char		timezone[64];	/* [site] timezone: the office's IANA zone, default Asia/Jakarta */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
 

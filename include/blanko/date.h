@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #define INV_DATE_TIME	1	/* Also take THH:MM and THH:MM:SS after the date */
 #define INV_DATE_QUIET	2	/* Reasons name the rule broken, never the value
@@ -30,5 +31,24 @@ typedef struct inv_date_s		/* A parsed date (and time) */
 
 extern bool	invDateParse(const char *text, unsigned flags, inv_date_t *date, char *why, size_t whysize);
 extern int	invDateDaysInMonth(int year, int month);
+
+/*
+ * The office's time zone (issue 13).  Events stay in UTC in the chain;
+ * everything shown to people and every day cut uses the office's zone,
+ * the [site] timezone setting (an IANA name: Asia/Jakarta = WIB,
+ * Asia/Makassar = WITA, Asia/Jayapura = WIT).  The command-line frame
+ * calls invDateSetZone once, before any command runs; from then on
+ * localtime_r and strftime's %Z give the office's time and zone.
+ * (Implemented in inventory/lib/date.c.)
+ */
+
+/* Make zone the process's time zone; false with why for an unknown zone. */
+extern bool	invDateSetZone(const char *zone, char *why, size_t whysize);
+/* A ledger timestamp (UTC, "YYYY-MM-DDTHH:MM:SS[.mmm]Z") as the office's
+   local time, and the zone's abbreviation ("WIB"); false if malformed. */
+extern bool	invDateToLocal(const char *utc, struct tm *local, char *zone, size_t zonesize);
+/* The UTC timestamp at which an office-local day (YYYY-MM-DD) begins, as
+   "YYYY-MM-DDTHH:MM:SSZ" (a day cut: reconcile periods, "today"). */
+extern bool	invDateLocalDayStart(const inv_date_t *day, char *utc, size_t utcsize);
 
 #endif /* BLANKO_DATE_H */

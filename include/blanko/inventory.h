@@ -149,6 +149,18 @@ extern inv_status_t	invUserSetRoles(inv_db_t *db, const char *name, unsigned rol
 extern inv_status_t	invUserGetRoles(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserList(inv_db_t *db, inv_user_cb_t cb, void *ctx);
 extern const char	*invPersonFormat(const char *name, const char *via, char *buf, size_t bufsize);
+
+/* An official: the name, NIP and post documents show for a user (issue 13;
+   set by an admin, events in the chain).  Empty strings when not set. */
+typedef struct inv_person_s
+{
+  char		full_name[256];	/* "Dra. Sri Wahyuningsih, M.Si." */
+  char		nip[32];	/* "19700412 199503 2 004" */
+  char		post[256];	/* Jabatan: "Kepala Seksi Identitas Penduduk" */
+} inv_person_t;
+
+/* The person behind a user name (implemented with the users, issue 13). */
+extern inv_status_t	invUserGetPerson(inv_db_t *db, const char *name, inv_person_t *person);
 extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
 /* Record that the signing keys were rotated (printctl key rotate): the new key's identifier. */
