@@ -3,6 +3,7 @@
 # --jobs is, modes, the --json listing in id order, the first failing request
 # by id, and the usage errors of --jobs.  (Speed is measured by make bench.)
 . "$(dirname "$0")/lib/test-lib.sh"
+test_require zbarimg
 
 PRINTCTL="$BLANKO_BIN/printctl"
 pc() { "$PRINTCTL" "$@"; }
@@ -10,6 +11,20 @@ card_site_setup
 
 new_ledger
 "$TOP/build/gen-residents" -n 60 -s 31 -o "$TMP/res" >/dev/null
+# A card's seal is an ECDSA signature, made with a fresh random number each
+# time (Debian 12's OpenSSL 3.0 has no deterministic ECDSA), so two
+# renderings of one card differ in their QR codes by design.  The
+# byte-for-byte comparisons use a copy of ktp-el without its QR code; the
+# seals of two renderings are compared apart, at the end.
+mkdir -m 755 "$TMP/tpl"
+python3 - "$TOP/etc/templates/ktp-el.tmpl" "$TMP/tpl/ktp-el.tmpl" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+out = re.sub(r'(?ms)^\[qr\]\n.*?(?=^\[)', '', text)
+assert out != text
+open(sys.argv[2], 'w').write(out)
+PY
+export BLANKO_TEMPLATEDIR="$TMP/tpl"
 expect_ok "60 residents import" pc --user pr import "$TMP/res/residents.csv"
 
 # same_cards DIR1 DIR2: the same file names and, file by file, the same
@@ -66,6 +81,20 @@ for j in 1 2; do
     pc --user pr render --all-pending --jobs $j -o "$TMP/bad$j"
   check "cards before it were made (--jobs $j)" test "$(ls "$TMP/bad$j" | grep -c '^request-\([1-9]\|1[0-9]\|2[0-2]\)\.pdf$')" = 22
   check "no card for the damaged request (--jobs $j)" test ! -e "$TMP/bad$j/request-23.pdf"
+done
+
+# With the QR code: each rendering carries its own signature over the same
+# fields, and both are genuine.
+export BLANKO_TEMPLATEDIR="$TOP/etc/templates"
+pc --user pr render 17 -o "$TMP/seal1.png" >/dev/null && pc --user pr render 17 -o "$TMP/seal2.png" >/dev/null
+pc key export -o "$TMP/pub.pem" >/dev/null
+p1=$(zbarimg --raw -q "$TMP/seal1.png" 2>/dev/null) p2=$(zbarimg --raw -q "$TMP/seal2.png" 2>/dev/null)
+check "two renderings of a card carry the same fields, each its own signature" \
+  sh -c "[ -n '$p1' ] && [ '$p1' != '$p2' ] && [ '${p1%:*}' = '${p2%:*}' ]"
+for p in "$p1" "$p2"; do
+  run pc verify-qr --public-key "$TMP/pub.pem" "$p"
+  check "and each seal is genuine: a preview's (exit $rc: $(cat "$TMP/out" "$TMP/err"))" \
+    sh -c "[ $rc = 3 ] && grep -q 'genuine preview' '$TMP/out' '$TMP/err'"
 done
 
 check "no temporary files are left in TMPDIR" test -z "$(ls -A "$TMPDIR")"

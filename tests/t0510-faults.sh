@@ -194,6 +194,8 @@ if test_have nobody; then
   mkdir "$TMP/ro"
   R="$TMP/ro/ledger.db"
   sqlite3 "$BLANKO_DB" ".backup '$R'"
+  # The copy's checkpoints are checked with its keys: they go with it.
+  [ ! -d "$BLANKO_DB.keys" ] || cp -a "$BLANKO_DB.keys" "$R.keys"
   chown -R nobody "$TMP/ro"; chmod 660 "$R"
   as_nobody() { runuser -u nobody -- env BLANKO_DB="$R" BLANKO_CONF="$BLANKO_CONF" "$INVENTORY" "$@"; }
   # 30 receives of one serial each; the file is made read-only after the
