@@ -52,6 +52,8 @@ extern bool	invDateToLocal(const char *utc, struct tm *local, char *zone, size_t
 /* The UTC timestamp at which an office-local day (YYYY-MM-DD) begins, as
    "YYYY-MM-DDTHH:MM:SS.000Z" (a day cut: reconcile periods, "today"). */
 extern bool	invDateLocalDayStart(const inv_date_t *day, char *utc, size_t utcsize);
+/* An office-local moment as a ledger timestamp (log --since). */
+extern bool	invDateLocalToUtc(const inv_date_t *local, char *utc, size_t utcsize);
 /* A ledger timestamp as people read it: "2026-12-05 08:00:00 WIT" (without
    seconds: "2026-12-05 08:00 WIT"); the one formatting for every output. */
 extern const char *invDateFormatLocal(const char *utc, bool with_seconds, char *buf, size_t bufsize);
@@ -59,5 +61,7 @@ extern const char *invDateFormatLocal(const char *utc, bool with_seconds, char *
 extern const char *invDateLocalDate(const char *utc, char *buf, size_t bufsize);
 /* The office's local date today, at now (0: the clock). */
 extern const char *invDateLocalToday(time_t now, char *buf, size_t bufsize);
+/* A date (YYYY-MM-DD) plus days on the calendar. */
+extern bool	invDateAddDays(const char *date, int days, char *buf, size_t bufsize);
 
 #endif /* BLANKO_DATE_H */

@@ -232,13 +232,30 @@ invDateLocalDayStart(const inv_date_t *day,	/* I - Office-local day */
                      char             *utc,	/* O - UTC timestamp */
                      size_t           utcsize)	/* I - Size of utc */
 {
+  inv_date_t midnight = *day;
+
+  midnight.hour = midnight.minute = midnight.second = 0;
+  return (invDateLocalToUtc(&midnight, utc, utcsize));
+}
+
+
+/* An office-local moment (date and time of day) as a ledger timestamp
+   "YYYY-MM-DDTHH:MM:SS.000Z" (log --since). */
+bool
+invDateLocalToUtc(const inv_date_t *local,	/* I - Office-local moment */
+                  char             *utc,	/* O - UTC timestamp */
+                  size_t           utcsize)	/* I - Size of utc */
+{
   struct tm	tm;
   time_t	t;
 
   memset(&tm, 0, sizeof(tm));
-  tm.tm_year  = day->year - 1900;
-  tm.tm_mon   = day->month - 1;
-  tm.tm_mday  = day->day;
+  tm.tm_year  = local->year - 1900;
+  tm.tm_mon   = local->month - 1;
+  tm.tm_mday  = local->day;
+  tm.tm_hour  = local->hour;
+  tm.tm_min   = local->minute;
+  tm.tm_sec   = local->second;
   tm.tm_isdst = -1;
   if ((t = mktime(&tm)) == (time_t)-1 || !gmtime_r(&t, &tm))
     return (false);
@@ -303,4 +320,28 @@ invDateLocalToday(time_t now,		/* I - Moment, 0 for now */
   localtime_r(&now, &tm);
   strftime(buf, bufsize, "%Y-%m-%d", &tm);
   return (buf);
+}
+
+
+/* A date (YYYY-MM-DD) plus days (negative: before) on the calendar; false
+   when date is not one. */
+bool
+invDateAddDays(const char *date,	/* I - YYYY-MM-DD */
+               int        days,		/* I - Days to add */
+               char       *buf,		/* O - YYYY-MM-DD */
+               size_t     bufsize)	/* I - Size of buf */
+{
+  inv_date_t	d;
+  struct tm	tm;
+
+  if (!invDateParse(date, 0, &d, NULL, 0))
+    return (false);
+  memset(&tm, 0, sizeof(tm));
+  tm.tm_year = d.year - 1900;
+  tm.tm_mon  = d.month - 1;
+  tm.tm_mday = d.day + days;
+  tm.tm_hour = 12;
+  if (timegm(&tm) == (time_t)-1)
+    return (false);
+  return (strftime(buf, bufsize, "%Y-%m-%d", &tm) > 0);
 }
