@@ -49,7 +49,8 @@ static const cli_cmd_t commands[] =
   { "history", cmdHistory, 0, 0, NULL, N_("SERIAL"),
     N_("Every movement of one serial, oldest first.\n") },
   { "log", cmdLog, 0, 0, cmdLogOptions, N_("[--since TIME] [--limit N]"),
-    N_("The event log, newest first.  TIME is UTC: YYYY-MM-DD[THH:MM[:SS]].\n") },
+    N_("The event log, newest first.  TIME is the office's ([site] timezone):\n"
+       "YYYY-MM-DD[THH:MM[:SS]].\n") },
   { "verify", cmdVerify, 0, 0, cmdVerifyOptions, N_("[--anchor FILE]"),
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
        "conservation law, and compare the result with the stored holdings; check\n"
@@ -116,7 +117,8 @@ static const cli_cmd_t commands[] =
        "CSV with every serial and its reason, or JSON.\n") },
   { "report reconcile", cmdReportReconcile, 0, A | AD, cmdReportOptions,
     N_("--from DATE --to DATE [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
-    N_("Reconcile a period of UTC days: per account opening balance, in and out by kind,\n"
+    N_("Reconcile a period of the office's days ([site] timezone): per account opening\n"
+       "balance, in and out by kind,\n"
        "closing balance (each checked), stocktakes that differed, open records, and the\n"
        "chain head at the period's end.  Exit 3 when a balance does not reconcile.\n") },
   { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),

@@ -1,6 +1,6 @@
 /*
  * Dates and times as blanko's users type them: YYYY-MM-DD, and where a
- * moment is wanted YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (UTC).  One
+ * moment is wanted YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (the office's time).  One
  * check for every date the programs take (reconcile periods, planned
  * destructions, log --since, residents' birth and expiry dates, the issue
  * date in a card's QR payload): a real calendar day (leap years included)

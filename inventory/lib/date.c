@@ -89,7 +89,7 @@ invDateParse(const char *text,		/* I - Text */
     ok = pattern[i] == 'd' ? (text[i] >= '0' && text[i] <= '9') : text[i] == pattern[i];
   if (!ok)
     return (date_refuse(why, whysize, "%s", (flags & INV_DATE_TIME)
-                        ? _("not a date: write YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (UTC)")
+                        ? _("not a date: write YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (the office's time)")
                         : _("not a date: write YYYY-MM-DD")));
 
   memset(&d, 0, sizeof(d));
