@@ -18,8 +18,11 @@ static const cli_cmd_t commands[] =
   { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Register an OS account with roles: admin, warehouse, printroom, auditor.\n"
        "The account need not exist on this machine.\n") },
-  { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
-    N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n") },
+  { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserSetOptions,
+    N_("NAME [--role ROLE[,ROLE...]] [--full-name TEXT] [--nip NIP] [--post TEXT]"),
+    N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n"
+       "--full-name, --nip (18 digits) and --post set the person documents show for\n"
+       "the user (an event in the chain); an option left out keeps its value.\n") },
   { "user list", cmdUserList, 0, 0, NULL, "",
     N_("List registered users, their roles and whether they are enabled.\n") },
   { "user disable", cmdUserDisable, CLI_WRITE, AD, NULL, N_("NAME"),
@@ -46,7 +49,8 @@ static const cli_cmd_t commands[] =
   { "history", cmdHistory, 0, 0, NULL, N_("SERIAL"),
     N_("Every movement of one serial, oldest first.\n") },
   { "log", cmdLog, 0, 0, cmdLogOptions, N_("[--since TIME] [--limit N]"),
-    N_("The event log, newest first.  TIME is UTC: YYYY-MM-DD[THH:MM[:SS]].\n") },
+    N_("The event log, newest first.  TIME is the office's ([site] timezone):\n"
+       "YYYY-MM-DD[THH:MM[:SS]].\n") },
   { "verify", cmdVerify, 0, 0, cmdVerifyOptions, N_("[--anchor FILE]"),
     N_("Replay every event from an empty ledger: check the hash chain and the\n"
        "conservation law, and compare the result with the stored holdings; check\n"
@@ -113,7 +117,8 @@ static const cli_cmd_t commands[] =
        "CSV with every serial and its reason, or JSON.\n") },
   { "report reconcile", cmdReportReconcile, 0, A | AD, cmdReportOptions,
     N_("--from DATE --to DATE [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
-    N_("Reconcile a period of UTC days: per account opening balance, in and out by kind,\n"
+    N_("Reconcile a period of the office's days ([site] timezone): per account opening\n"
+       "balance, in and out by kind,\n"
        "closing balance (each checked), stocktakes that differed, open records, and the\n"
        "chain head at the period's end.  Exit 3 when a balance does not reconcile.\n") },
   { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),

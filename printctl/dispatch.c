@@ -8,6 +8,7 @@
 #include "dispatch.h"
 #include "card/card.h"
 #include "render/qrpayload.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 #include "blanko/privilege.h"
 #include "blanko/request.h"
@@ -146,20 +147,20 @@ notice(dsp_t      *d,			/* I - Engine */
 }
 
 
-/* One log line (plain, with a UTC time). */
+/* One log line (plain, with the office's time and zone). */
 static void
 say(dsp_t *d, const char *format, ...)
 {
   va_list	ap;
-  char		when[32];
+  char		utc[32], when[48];
   time_t	now = time(NULL);
   struct tm	tm;
 
   if (!d->log)
     return;
   gmtime_r(&now, &tm);
-  strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  fprintf(d->log, "%s ", when);
+  strftime(utc, sizeof(utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  fprintf(d->log, "%s ", invDateFormatLocal(utc, true, when, sizeof(when)));
   va_start(ap, format);
   vfprintf(d->log, format, ap);
   va_end(ap);

@@ -42,9 +42,9 @@ check "a stocktake's finding is in its event" \
   test "$(json_get '[e["detail"]["missing"] for e in j if e["kind"]=="count"][0]')" = KTP0001014
 expect_ok "log --limit" inv log --limit 2 --json
 check "--limit keeps the newest N" test "$(json_get 'len(j)')" = 2
-expect_ok "log --since today" inv log --since "$(date -u +%Y-%m-%d)" --json
+expect_ok "log --since today" inv log --since "$(TZ=Asia/Jakarta date +%Y-%m-%d)" --json
 check "--since today keeps today's events" test "$(json_get 'len(j)')" -ge 10
-expect_ok "log --since tomorrow" inv log --since "$(date -u -d tomorrow +%Y-%m-%dT00:00)" --json
+expect_ok "log --since tomorrow" inv log --since "$(TZ=Asia/Jakarta date -d tomorrow +%Y-%m-%dT00:00)" --json
 check "--since tomorrow keeps nothing" test "$(json_get 'len(j)')" = 0
 expect_refused "a malformed --since" 1 "bad time" inv log --since yesterday
 expect_refused "a malformed --limit" 1 "--limit" inv log --limit -3

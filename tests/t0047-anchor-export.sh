@@ -45,7 +45,7 @@ expect_out "it says the anchor is still in the chain" "^Anchor of .* \(event 9, 
 { echo "Laporan rekonsiliasi"; cat "$TMP/anchor.txt"; echo "-- "; } >"$TMP/quoted.txt"
 expect_ok "verify --anchor reads an anchor quoted in other text" inv verify --anchor "$TMP/quoted.txt"
 # The reconciliation report signs the head it seals and prints the anchor's lines.
-today=$(date -u +%F)
+today=$(TZ=Asia/Jakarta date +%F)	# the office's day ([site] timezone, default Asia/Jakarta)
 expect_ok "report reconcile (text) signs its head" inv --user au report reconcile --from "$today" --to "$today" -o "$TMP/recon.txt"
 check "the report prints the anchor's lines" grep -q "^mark report reconcile $today $today$" "$TMP/recon.txt"
 expect_ok "verify --anchor reads the anchor printed on the report" inv verify --anchor "$TMP/recon.txt"

@@ -148,7 +148,7 @@ variant bidi name "$(printf 'BUDI \342\200\256OSOTNAS')"
 variant occ occupation "$(printf 'PNS\033[8m')"
 variant head header:occupation "$(printf 'occ\033upation')"
 variant past valid_until 2020-01-01
-variant today valid_until "$(date +%Y-%m-%d)"
+variant today valid_until "$(TZ=Asia/Jakarta date +%Y-%m-%d)"	# the office's today ([site] timezone, default Asia/Jakarta)
 imp() { pc import "$@"; }
 expect_refused "import: a name with an escape" 1 'esc\.csv:2: field "name" holds a control character.*; nothing was imported$' imp "$TMP/res/esc.csv"
 expect_refused "import: an address with a newline" 1 ':2: field "address" holds a control character' imp "$TMP/res/nl.csv"

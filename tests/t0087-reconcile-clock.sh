@@ -10,6 +10,7 @@ if ! command -v faketime >/dev/null; then
 fi
 # on DATE USER ARGS...: run inventory as USER at DATE (UTC).
 on() { d=$1 u=$2; shift 2; TZ=UTC faketime "$d" "$INVENTORY" --user "$u" "$@" >/dev/null; }
+printf '[site]\ntimezone = UTC\n' >"$BLANKO_CONF"	# the office keeps UTC days, as the dates below
 
 TZ=UTC faketime "2026-09-01 08:00:00" "$INVENTORY" init >/dev/null
 on "2026-09-01 08:01:00" root user add wh --role warehouse

@@ -20,7 +20,7 @@ inv --user pr spoil --serials KTP0000001-KTP0000010 --reason "printer jam" >/dev
 id=$($A destroy prepare --all --method incineration --place Halaman)
 "$TOP/build/gen-residents" -n 2 -s 5 -o "$TMP/res" >/dev/null
 $P import "$TMP/res/residents.csv" >/dev/null
-today=$(date -u +%F)
+today=$(TZ=Asia/Jakarta date +%F)	# the office's day ([site] timezone, default Asia/Jakarta)
 
 # Every report and card that writes a file: "NAME ARGS..." (the -o comes last).
 writers=(

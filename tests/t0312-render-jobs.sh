@@ -28,8 +28,9 @@ export BLANKO_TEMPLATEDIR="$TMP/tpl"
 expect_ok "60 residents import" pc --user pr import "$TMP/res/residents.csv"
 
 # same_cards DIR1 DIR2: the same file names and, file by file, the same
-# bytes.  A PDF's /CreationDate (cairo writes the clock's second) is the one
-# part set to a fixed value before comparing.
+# bytes.  A PDF's /CreationDate (cairo writes the clock's second, in the
+# office's zone: "Z" or "+07'00'") is the one part set to a fixed value
+# before comparing.
 same_cards() {
   python3 - "$1" "$2" <<'PY'
 import os, re, sys
@@ -37,7 +38,7 @@ a, b = sys.argv[1:3]
 na, nb = sorted(os.listdir(a)), sorted(os.listdir(b))
 if na != nb or not na:
     sys.exit("different files: %d and %d" % (len(na), len(nb)))
-date = re.compile(rb'/CreationDate \(D:[0-9]+Z?\)')
+date = re.compile(rb"/CreationDate \(D:[0-9]+(Z|[+-][0-9]{2}'[0-9]{2}'?)?\)")
 for n in na:
     x, y = (date.sub(b'/CreationDate ()', open(os.path.join(d, n), 'rb').read()) for d in (a, b))
     if x != y:

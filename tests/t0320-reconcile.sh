@@ -8,7 +8,7 @@
 
 test_require faketime
 TOOL="$TOP/build/ledger-tool"
-printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\n' >"$BLANKO_CONF"
+printf '[site]\noffice = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh\ntimezone = UTC\n' >"$BLANKO_CONF"	# UTC days, as the dates below
 # on DATE USER ARGS...: run inventory as USER at DATE (UTC).
 on() { d=$1 u=$2; shift 2; TZ=UTC faketime "$d" "$INVENTORY" --user "$u" "$@" >/dev/null; }
 # (each step's success is checked by the figures below)

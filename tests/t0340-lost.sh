@@ -16,7 +16,7 @@
 print_setup card1 || exit 1
 TOOL="$TOP/build/ledger-tool"
 A="inv --user au" A2="inv --user au2"
-today=$(date -u +%F)
+today=$(TZ=Asia/Jakarta date +%F)	# the office's day ([site] timezone, default Asia/Jakarta)
 
 # total ACCOUNT: the blanks an account holds.
 total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }

@@ -49,19 +49,20 @@ cliPrivIsPrivileged(void)
 
 
 /* Is the environment entry one a privileged run keeps (LANG, LC_*,
-   LANGUAGE, TZ)? */
+   LANGUAGE)?  Not TZ: the configuration's [site] timezone decides the
+   office's zone (invDateSetZone, set by the frame). */
 static bool
 priv_keep(const char *entry)		/* I - "NAME=value" */
 {
-  return (!strncmp(entry, "LANG=", 5) || !strncmp(entry, "LC_", 3) || !strncmp(entry, "LANGUAGE=", 9) ||
-          !strncmp(entry, "TZ=", 3));
+  return (!strncmp(entry, "LANG=", 5) || !strncmp(entry, "LC_", 3) || !strncmp(entry, "LANGUAGE=", 9));
 }
 
 
 /*
  * Set the process up for its privilege: a privileged run keeps only LANG,
- * LC_*, LANGUAGE and TZ of its environment (glibc ignores the locale and
- * time zone names that are paths in a set-group-id program); a set-group-id
+ * LC_* and LANGUAGE of its environment (glibc ignores the locale names
+ * that are paths in a set-group-id program; the time zone is the
+ * configuration's, never the caller's TZ); a set-group-id
  * run makes its files for the group (umask 007: a ledger 0660, a key 0640
  * as the code asks), any other run for the account alone (umask 077).
  */

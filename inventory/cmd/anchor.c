@@ -5,6 +5,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 #include "blanko/privilege.h"
 #include "blanko/anchor.h"
 #include "../report/report-private.h"
@@ -61,7 +62,12 @@ cmdAnchor(cli_t *cli,			/* I - Command context */
   if (cliGetJson(cli))
     cliJsonPrint(repAnchorJson(&a));
   else
-    printf(_("Checkpoint signed: event %" PRId64 ", chain head %s, key %s, %s.\n"), a.event, a.head, a.keyid, a.time);
+  {
+    char when[48];
+
+    printf(_("Checkpoint signed: event %" PRId64 ", chain head %s, key %s, %s.\n"), a.event, a.head, a.keyid,
+           invDateFormatLocal(a.time, true, when, sizeof(when)));
+  }
   return (CLI_OK);
 }
 
@@ -110,7 +116,12 @@ list_row(void *ctx, const inv_anchor_t *a)
   if (ctx)
     json_array_append_new(ctx, repAnchorJson(a));
   else
-    printf("%8" PRId64 "  %.16s  %-24s  %s  %s\n", a->event, a->head, a->time, a->keyid, a->mark);
+  {
+    char when[48];
+
+    printf("%8" PRId64 "  %.16s  %-24s  %s  %s\n", a->event, a->head, invDateFormatLocal(a->time, true, when, sizeof(when)),
+           a->keyid, a->mark);
+  }
   return (0);
 }
 

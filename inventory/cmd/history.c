@@ -3,6 +3,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,18 +14,20 @@ static void
 history_row(void *ctx, const inv_movement_t *m)
 {
   json_t	*array = ctx;
-  char		range[INV_RANGE_MAX], ref[512];
+  char		range[INV_RANGE_MAX], ref[512], when[48], day[16];
 
   invRangeFormat(&m->range, range, sizeof(range));
   invTextSafe(m->event->ref, ref, sizeof(ref));	/* stored text, shown safely */
   if (array)
-    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
-                                           (json_int_t)m->event->id, "time", m->event->time, "kind",
+    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
+                                           (json_int_t)m->event->id, "time", m->event->time, "local_date",
+                                           invDateLocalDate(m->event->time, day, sizeof(day)), "kind",
                                            m->event->kind, "from", m->from, "to", m->to, "range", range,
                                            "actor", m->event->actor, "via", m->event->via,
                                            "ref", ref));
   else
-    printf("%8" PRId64 "  %s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id, m->event->time,
+    printf("%8" PRId64 "  %-24s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id,
+           invDateFormatLocal(m->event->time, true, when, sizeof(when)),
            m->event->kind, m->from, m->to, m->event->actor, range, ref);
 }
 
@@ -45,7 +48,7 @@ cmdHistory(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("give exactly one SERIAL")));
   array = cliGetJson(cli) ? json_array() : NULL;
   if (!array)
-    printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME (UTC)"), _("KIND"),
+    printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME"), _("KIND"),
            _("FROM"), _("TO"), _("ACTOR"), _("MOVED RANGE"), _("REFERENCE"));
   status = invHistory(cliGetDb(cli), argv[optind], history_row, array);
   return (cliListDone(cli, status, array));

@@ -3,6 +3,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,21 +14,24 @@ static void
 log_row(void *ctx, const inv_event_t *e)
 {
   json_t	*array = ctx;
-  char		ref[512];		/* stored text, shown safely (and JSON
+  char		ref[512],		/* stored text, shown safely (and JSON
 					   drops what is not UTF-8) */
+		when[48], day[16];	/* the office's local time and date */
 
   invTextSafe(e->ref, ref, sizeof(ref));
   if (array)
   {
     json_t *detail = e->detail[0] ? json_loads(e->detail, 0, NULL) : NULL;
 
-    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o?,s:I,s:s}", "event", (json_int_t)e->id,
-                                           "time", e->time, "actor", e->actor, "via", e->via, "kind", e->kind,
+    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o?,s:I,s:s}", "event", (json_int_t)e->id,
+                                           "time", e->time, "local_date", invDateLocalDate(e->time, day, sizeof(day)),
+                                           "actor", e->actor, "via", e->via, "kind", e->kind,
                                            "ref", ref, "detail", detail, "moved", (json_int_t)e->moved,
                                            "hash", e->hash));
   }
   else
-    printf("%8" PRId64 "  %s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id, e->time, e->actor, e->kind, e->moved,
+    printf("%8" PRId64 "  %-24s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id,
+           invDateFormatLocal(e->time, true, when, sizeof(when)), e->actor, e->kind, e->moved,
            ref, e->via[0] ? "  via " : "", e->via);
 }
 
@@ -66,7 +70,7 @@ cmdLog(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   array = cliGetJson(cli) ? json_array() : NULL;
   if (!array)
-    printf("%8s  %-24s  %-12s %-14s %10s  %s\n", _("EVENT"), _("TIME (UTC)"), _("ACTOR"), _("KIND"), _("MOVED"),
+    printf("%8s  %-24s  %-12s %-14s %10s  %s\n", _("EVENT"), _("TIME"), _("ACTOR"), _("KIND"), _("MOVED"),
            _("REFERENCE"));
   status = invLog(cliGetDb(cli), since, limit, log_row, array);
   return (cliListDone(cli, status, array));

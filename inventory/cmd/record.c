@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "blanko/anchor.h"
+#include "blanko/date.h"
 #include "../report/report-private.h"
 
 #include <inttypes.h>
@@ -60,13 +61,17 @@ list_record(void *ctx, const inv_record_t *r)
   const char	*what = destruction ? r->method : r->location,
 		*note = destruction ? r->place : r->reason;
 
+  char		day[16];			/* the office's local date of preparing */
+
+  invDateLocalDate(r->prepared, day, sizeof(day));
   if (list->json)
-    json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
+    json_array_append_new(list->json, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
                                                 "state", r->state, "count", (json_int_t)r->count,
                                                 destruction ? "method" : "location", what,
                                                 destruction ? "place" : "reason", note, "preparer", r->preparer,
                                                 "preparer_via", r->preparer_via, "approver", r->approver,
-                                                "approver_via", r->approver_via, "prepared", r->prepared));
+                                                "approver_via", r->approver_via, "prepared", r->prepared,
+                                                "local_date", day));
   else
   {
     char safe[512],			/* stored text, shown safely */
@@ -74,7 +79,7 @@ list_record(void *ctx, const inv_record_t *r)
 
     printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, what,
            invPersonFormat(r->preparer, r->preparer_via, prep, sizeof(prep)),
-           r->approver[0] ? invPersonFormat(r->approver, r->approver_via, appr, sizeof(appr)) : "-", r->prepared,
+           r->approver[0] ? invPersonFormat(r->approver, r->approver_via, appr, sizeof(appr)) : "-", day,
            invTextSafe(note, safe, sizeof(safe)));
   }
 }
@@ -193,6 +198,7 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     char		safe[1024];		/* stored text, shown safely */
     json_t		*one;
     char		who[160];			/* a person, "rina (via root)" */
+    char		when[48];			/* a time, the office's */
 
     if (type == INV_RECORD_DESTRUCTION)
     {
@@ -208,13 +214,13 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
       printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location,
              invTextSafe(r->reason, safe, sizeof(safe)), r->count);
     }
-    printf(_("prepared:  %s by %s\n"), r->prepared, invPersonFormat(r->preparer, r->preparer_via, who, sizeof(who)));
+    printf(_("prepared:  %s by %s\n"), invDateFormatLocal(r->prepared, true, when, sizeof(when)), invPersonFormat(r->preparer, r->preparer_via, who, sizeof(who)));
     if (r->approver[0])
-      printf(_("approved:  %s by %s\n"), r->approved, invPersonFormat(r->approver, r->approver_via, who, sizeof(who)));
+      printf(_("approved:  %s by %s\n"), invDateFormatLocal(r->approved, true, when, sizeof(when)), invPersonFormat(r->approver, r->approver_via, who, sizeof(who)));
     if (r->executor[0])
-      printf(_("executed:  %s by %s\n"), r->executed, invPersonFormat(r->executor, r->executor_via, who, sizeof(who)));
+      printf(_("executed:  %s by %s\n"), invDateFormatLocal(r->executed, true, when, sizeof(when)), invPersonFormat(r->executor, r->executor_via, who, sizeof(who)));
     if (r->cancelled[0])
-      printf(_("cancelled: %s\n"), r->cancelled);
+      printf(_("cancelled: %s\n"), invDateFormatLocal(r->cancelled, true, when, sizeof(when)));
     json_array_foreach(w, i, one)
       printf(_("witness:   %s\n"), invTextSafe(json_string_value(one), safe, sizeof(safe)));
     json_decref(w);
@@ -234,9 +240,11 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
       printf(_("chain head at sealing: %s (%s)\n"), r->head,
              head == INV_OK ? _("still in the chain") : _("NO LONGER IN THE CHAIN"));
       if (signed_ && sig == INV_OK)
-        printf(_("signed checkpoint: key %s, %s (checked)\n"), anchor.keyid, anchor.time);
+        printf(_("signed checkpoint: key %s, %s (checked)\n"), anchor.keyid,
+               invDateFormatLocal(anchor.time, true, when, sizeof(when)));
       else if (signed_)
-        printf(_("signed checkpoint: key %s, %s (DOES NOT MATCH)\n"), anchor.keyid, anchor.time);
+        printf(_("signed checkpoint: key %s, %s (DOES NOT MATCH)\n"), anchor.keyid,
+               invDateFormatLocal(anchor.time, true, when, sizeof(when)));
       else if (check == INV_OK)
         printf(_("signed checkpoint: none (the ledger had no signing key when it was sealed)\n"));
     }

@@ -4,6 +4,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 #include "blanko/privilege.h"
 #include "blanko/anchor.h"
 #include "../report/report-private.h"
@@ -132,8 +133,12 @@ cmdVerify(cli_t *cli,			/* I - Command context */
       printf(P_("%" PRId64 " signed checkpoint checked: still in the chain.\n",
                 "%" PRId64 " signed checkpoints checked: all still in the chain.\n", result.anchors), result.anchors);
     if (anchor_path)
-      printf(_("Anchor of %s (event %" PRId64 ", \"%s\", key %s): still in the chain.\n"), anchor.time, anchor.event,
-             anchor.mark, anchor.keyid);
+    {
+      char when[48];
+
+      printf(_("Anchor of %s (event %" PRId64 ", \"%s\", key %s): still in the chain.\n"),
+             invDateFormatLocal(anchor.time, true, when, sizeof(when)), anchor.event, anchor.mark, anchor.keyid);
+    }
   }
   else
     printf(_("FAILED: %s\n"), result.problem);

@@ -10,6 +10,7 @@
 #include "states-private.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 
 #include <errno.h>
@@ -547,15 +548,11 @@ next_states(inv_db_t   *db,		/* I - Ledger */
 }
 
 
-/* Today's date, YYYY-MM-DD (local time: the date printed on the card). */
+/* Today's date, YYYY-MM-DD, in the office's time zone: the date printed on the card. */
 static void
 today(char date[11])
 {
-  time_t	now = time(NULL);
-  struct tm	tm;
-
-  localtime_r(&now, &tm);
-  strftime(date, 11, "%Y-%m-%d", &tm);
+  invDateLocalToday(0, date, 11);
 }
 
 

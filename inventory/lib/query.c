@@ -121,12 +121,15 @@ invLog(inv_db_t       *db,		/* I - Ledger */
        inv_event_cb_t cb,		/* I - Callback */
        void           *ctx)		/* I - Its context */
 {
-  log_t	l = { cb, ctx };
-  char	why[160];
+  log_t		l = { cb, ctx };
+  char		why[160], cut[32];
+  inv_date_t	d;
 
-  if (since && !invDateParse(since, INV_DATE_TIME, NULL, why, sizeof(why)))
+  if (since && !invDateParse(since, INV_DATE_TIME, &d, why, sizeof(why)))
     return (_invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, why));
-  return (storeEventLog(db, since, limit, log_row, &l));
+  if (since && !invDateLocalToUtc(&d, cut, sizeof(cut)))	/* the office's time */
+    return (_invDbSetError(db, INV_REFUSED, _("bad time \"%s\": %s"), since, _("outside the calendar")));
+  return (storeEventLog(db, since ? cut : NULL, limit, log_row, &l));
 }
 
 

@@ -206,6 +206,18 @@ static const char schema_v6[] =
 
 
 /*
+ * Schema version 7 (issue 13): the person behind each user, as documents
+ * show them: full name, NIP and post (jabatan), '' until an admin sets
+ * them (user.person events; verify compares the columns with the replay).
+ */
+
+static const char schema_v7[] =
+  "ALTER TABLE user ADD COLUMN full_name TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE user ADD COLUMN nip TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE user ADD COLUMN post TEXT NOT NULL DEFAULT '';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -218,7 +230,8 @@ static const char * const migrations[] =
   schema_v3,				/* 2 -> 3: destruction records (issue 5) */
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
   schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
-  schema_v6				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
+  schema_v6,				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
+  schema_v7				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -11,6 +11,7 @@
 
 #include "report-private.h"
 #include "blanko/request.h"
+#include "blanko/date.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -51,14 +52,21 @@ word(bool lang_en, const char *w)
 }
 
 
-/* An ISO 8601 UTC time as "DD-MM-YYYY HH:MM UTC" (or the date alone). */
+/* A ledger time as the office's "DD-MM-YYYY HH:MM WIB" (a date alone,
+   YYYY-MM-DD, as "DD-MM-YYYY"). */
 static const char *
 when(const char *iso, char *buf, size_t bufsize)
 {
+  struct tm	tm;
+  char		zone[16], text[32];
+
   if (!iso || strlen(iso) < 10)
     snprintf(buf, bufsize, "-");
-  else if (strlen(iso) >= 16)
-    snprintf(buf, bufsize, "%.2s-%.2s-%.4s %.5s UTC", iso + 8, iso + 5, iso, iso + 11);
+  else if (invDateToLocal(iso, &tm, zone, sizeof(zone)))
+  {
+    strftime(text, sizeof(text), "%d-%m-%Y %H:%M", &tm);
+    snprintf(buf, bufsize, "%s %s", text, zone);
+  }
   else
     snprintf(buf, bufsize, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
   return (buf);
@@ -594,7 +602,7 @@ bap_seal(const bap_t *b)		/* I - PDF being written */
     snprintf(text, sizeof(text), "%.64s", b->v->anchor.sig);
     pw->field_code(b->pdf, T("Signature (1/2)", "Tanda tangan (1/2)"), text);
     pw->field_code(b->pdf, T("Signature (2/2)", "Tanda tangan (2/2)"), b->v->anchor.sig + 64);
-    pw->field(b->pdf, T("Signed at (UTC)", "Ditandatangani (UTC)"), b->v->anchor.time);
+    pw->field(b->pdf, T("Signed at", "Ditandatangani"), when(b->v->anchor.time, text, sizeof(text)));
   }
   snprintf(text, sizeof(text),
            T("The hash covers the whole record: every range with its origin and reason, the people, the witnesses "

@@ -1,11 +1,12 @@
 /*
- * report reconcile: for a period of UTC days, per account the opening
+ * report reconcile: for a period of the office's days, per account the opening
  * balance, serials in and out by kind, and the closing balance, with
  * opening + in - out = closing checked for every account; stocktakes that
  * differed; the records open at the period's end; and the chain head then.
  * "The period's end" is one cut of the chain for all of them, by event id:
  * the events before the first one recorded on or after the day after the
- * last day (UTC), and likewise for its start.  After a clock stepped back
+ * last day (cut at the office's local midnight, invDateLocalDayStart), and
+ * likewise for its start.  After a clock stepped back
  * an event may carry a time outside its period, but the balances always
  * count exactly the events the chain head seals.
  *
@@ -18,6 +19,7 @@
 
 #include "report-private.h"
 #include "blanko/anchor.h"
+#include "blanko/date.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -59,6 +61,7 @@ typedef struct recon_s			/* The whole report */
   inv_anchor_t	anchor;			/* The head signed (anchor.c) */
   bool		signed_;		/* Was it? */
   char		unsigned_why[256];	/* Why not */
+  char		zone[16];		/* The office's zone, "WIB" */
   bool		failed;
 } recon_t;
 
@@ -170,7 +173,10 @@ recon_count(void *ctx, const inv_event_t *e)
   if (json_integer_value(json_object_get(d, "missing_count")) || json_integer_value(json_object_get(d, "unexpected_count")))
   {
     json_object_set_new(d, "event", json_integer(e->id));
+    char day[16];
+
     json_object_set_new(d, "time", json_string(e->time));
+    json_object_set_new(d, "local_date", json_string(invDateLocalDate(e->time, day, sizeof(day))));
     json_object_set_new(d, "actor", json_string(e->actor));
     json_array_append(r->stocktakes, d);
   }
@@ -191,21 +197,19 @@ recon_record(void *ctx, const inv_record_t *rec)
 }
 
 
-/* The day after a date (both YYYY-MM-DD, UTC). */
-static void
-next_day(const char *date, char *buf, size_t bufsize)
+/* Where an office-local day (YYYY-MM-DD, checked) begins, plus days
+   (0 or 1), as a ledger time: a cut of the period. */
+static bool
+day_cut(const char *date,		/* I - Day */
+        int        days,		/* I - Days to add */
+        char       *buf,		/* O - UTC timestamp */
+        size_t     bufsize)		/* I - Size of buf */
 {
-  struct tm	tm;
-  time_t	t;
+  inv_date_t	d;
+  char		day[16];
 
-  memset(&tm, 0, sizeof(tm));
-  tm.tm_year = atoi(date) - 1900;
-  tm.tm_mon = atoi(date + 5) - 1;
-  tm.tm_mday = atoi(date + 8) + 1;
-  tm.tm_hour = 12;
-  t = timegm(&tm);
-  gmtime_r(&t, &tm);
-  strftime(buf, bufsize, "%Y-%m-%d", &tm);
+  return (invDateAddDays(date, days, day, sizeof(day)) && invDateParse(day, 0, &d, NULL, 0) &&
+          invDateLocalDayStart(&d, buf, bufsize));
 }
 
 
@@ -254,7 +258,8 @@ recon_json(cli_t *cli, const recon_t *r, const char *from, const char *to, size_
                                               (json_int_t)sum(a->out), "closing", (json_int_t)(a->balance - a->after),
                                               "balanced", balanced(a)));
   }
-  return (json_pack("{s:s,s:s,s:s,s:o,s:O,s:O,s:{s:I,s:s},s:b}", "office", cliGetConfig(cli)->office, "from", from, "to", to,
+  return (json_pack("{s:s,s:s,s:s,s:s,s:o,s:O,s:O,s:{s:I,s:s},s:b}", "office", cliGetConfig(cli)->office, "from", from,
+                    "to", to, "timezone", cliGetConfig(cli)->timezone,
                     "accounts", accounts, "stocktakes_differing", r->stocktakes, "open_records", r->open,
                     "chain_head", "event", (json_int_t)r->head_id, "hash", r->head, "balanced", *unbalanced == 0));
 }
@@ -362,11 +367,12 @@ cat_line(bool lang_en, const int64_t *v, char *buf, size_t bufsize)
 static void
 recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char *to, bool lang_en)
 {
-  char		line[1024];
+  char		line[1024], when[48];
   size_t	i;
   json_t	*one;
 
-  fprintf(fp, T("Reconciliation %s to %s (UTC days)\n", "Rekonsiliasi %s s.d. %s (hari UTC)\n"), from, to);
+  fprintf(fp, T("Reconciliation %s to %s (days in %s)\n", "Rekonsiliasi %s s.d. %s (hari menurut %s)\n"), from, to,
+          r->zone);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-20s %-10s %10s %10s %10s %10s  %s\n", T("ACCOUNT", "AKUN"), T("KIND", "JENIS"),
@@ -399,8 +405,8 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
                   JSON_INTEGER_FORMAT " [%s], unexpected %" JSON_INTEGER_FORMAT " [%s]\n",
                   "  %s %s (peristiwa %" JSON_INTEGER_FORMAT "): dihitung %" JSON_INTEGER_FORMAT ", kurang %"
                   JSON_INTEGER_FORMAT " [%s], lebih %" JSON_INTEGER_FORMAT " [%s]\n"),
-            json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
-            json_integer_value(json_object_get(one, "event")), json_integer_value(json_object_get(one, "counted")),
+            invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
+            json_string_value(json_object_get(one, "location")), json_integer_value(json_object_get(one, "event")), json_integer_value(json_object_get(one, "counted")),
             json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
             json_integer_value(json_object_get(one, "unexpected_count")),
             json_string_value(json_object_get(one, "unexpected")));
@@ -487,12 +493,14 @@ stocktake_line(const json_t *one,	/* I - The stocktake */
                char         *buf,	/* O - The line */
                size_t       bufsize)	/* I - Size of buf */
 {
+  char when[48];
+
   snprintf(buf, bufsize, T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
                            " (%s), unexpected %" JSON_INTEGER_FORMAT " (%s).",
                            "%s di %s: dihitung %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT
                            " (%s), lebih %" JSON_INTEGER_FORMAT " (%s)."),
-           json_string_value(json_object_get(one, "time")), json_string_value(json_object_get(one, "location")),
-           json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
+           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
+           json_string_value(json_object_get(one, "location")), json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
            json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
            json_string_value(json_object_get(one, "unexpected")));
 }
@@ -565,7 +573,7 @@ recon_pdf_head(const rpdf_module_t *pw,		/* I - PDF writer */
   }
   /* The anchor's lines (blanko-anchor-v1), for 'inventory verify --anchor'. */
   pw->field_code(pdf, T("Ledger", "Buku besar"), r->anchor.ledger);
-  pw->field(pdf, T("Signed at (UTC)", "Ditandatangani (UTC)"), r->anchor.time);
+  pw->field(pdf, T("Signed at", "Ditandatangani"), invDateFormatLocal(r->anchor.time, true, text, sizeof(text)));
   pw->field(pdf, T("Mark", "Tanda"), r->anchor.mark);
   pw->field_code(pdf, T("Key", "Kunci"), r->anchor.keyid);
   snprintf(text, sizeof(text), "%.64s", r->anchor.sig);
@@ -595,8 +603,8 @@ recon_pdf(FILE                *fp,	/* I - Output file */
   char		line[256];
   rpdf_t	*pdf;
 
-  snprintf(line, sizeof(line), T("Period: %s to %s (UTC days, both included)", "Periode: %s s.d. %s (hari UTC, termasuk keduanya)"),
-           from, to);
+  snprintf(line, sizeof(line), T("Period: %s to %s (days in %s, both included)",
+                                 "Periode: %s s.d. %s (hari menurut %s, termasuk keduanya)"), from, to, r->zone);
   if ((pdf = repPdfStart(cli, pw, fp, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"), line, error,
                          errorsize, "%s %s..%s", T("Reconciliation", "Rekonsiliasi"), from, to)) == NULL)
     return (false);
@@ -622,7 +630,8 @@ repReconcile(cli_t      *cli,		/* I - Command context */
 {
   recon_t		r;
   inv_status_t		status;
-  char			until[16], error[256];
+  char			start[32], until[32], error[256];
+  struct tm		tm;
   size_t		unbalanced = 0;
   json_t		*obj = NULL;
   blanko_out_t		output;
@@ -635,16 +644,17 @@ repReconcile(cli_t      *cli,		/* I - Command context */
     return (cliFailDb(cli, status));
   if (strcmp(from, to) > 0)
     return (cliFail(cli, CLI_REFUSED, _("--from %s is after --to %s"), from, to));
-  next_day(to, until, sizeof(until));
-
   memset(&r, 0, sizeof(r));
+  if (!day_cut(from, 0, start, sizeof(start)) || !day_cut(to, 1, until, sizeof(until)) ||
+      !invDateToLocal(start, &tm, r.zone, sizeof(r.zone)))
+    return (cliFail(cli, CLI_REFUSED, _("--from %s or --to %s is outside the calendar"), from, to));
   r.stocktakes = json_array();
   r.open = json_array();
   if ((status = invAccountList(cliGetDb(cli), recon_account, &r)) != INV_OK ||
-      (status = invMovementTotals(cliGetDb(cli), NULL, from, false, total_before, &r)) != INV_OK ||
-      (status = invMovementTotals(cliGetDb(cli), from, until, false, total_during, &r)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), NULL, start, false, total_before, &r)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), start, until, false, total_during, &r)) != INV_OK ||
       (status = invMovementTotals(cliGetDb(cli), until, NULL, false, total_after, &r)) != INV_OK ||
-      (status = invEventsOfKind(cliGetDb(cli), "count", from, until, recon_count, &r)) != INV_OK ||
+      (status = invEventsOfKind(cliGetDb(cli), "count", start, until, recon_count, &r)) != INV_OK ||
       (status = invRecordsOpenAt(cliGetDb(cli), until, recon_record, &r)) != INV_OK ||
       (status = invChainHeadAt(cliGetDb(cli), until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);

@@ -11,6 +11,7 @@
  */
 
 #include "report-private.h"
+#include "blanko/date.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -45,7 +46,10 @@ typedef struct stock_s			/* The report */
   char		since[32],		/* Start of the use window */
 		chart_since[32],	/* Start of the chart */
 		today[16];
-  char		days[CHART_DAYS][11];	/* The chart's days */
+  char		days[CHART_DAYS][11];	/* The chart's days (the office's) */
+  char		cuts[CHART_DAYS + 1][32];/* Where each begins (UTC), and tomorrow */
+  char		zone[16];		/* The office's zone, "WIB" */
+  int		day;			/* The chart's day being summed */
   int64_t	net[CHART_DAYS];	/* Net change of the office's stock per day */
   bool		failed;
 } stock_t;
@@ -111,9 +115,7 @@ stock_day(void *ctx, const inv_total_t *t)
   stock_t	*s = ctx;
   int64_t	delta = (in_stock(t->to_kind) ? t->serials : 0) - (in_stock(t->from_kind) ? t->serials : 0);
 
-  for (int i = 0; i < CHART_DAYS; i ++)
-    if (!strcmp(s->days[i], t->day))
-      s->net[i] += delta;
+  s->net[s->day] += delta;
 }
 
 
@@ -223,7 +225,7 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 {
   char line[1024], d[32];
 
-  fprintf(fp, T("Stock on %s (UTC)\n", "Persediaan blangko per %s (UTC)\n"), s->today);
+  fprintf(fp, T("Stock on %s (%s)\n", "Persediaan blangko per %s (%s)\n"), s->today, s->zone);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
@@ -306,7 +308,7 @@ stock_pdf(FILE                *fp,	/* I - Output file */
   char		text[1024];
   rpdf_t	*pdf;
 
-  snprintf(text, sizeof(text), T("On %s (UTC)", "Per %s (UTC)"), s->today);
+  snprintf(text, sizeof(text), T("On %s (%s)", "Per %s (%s)"), s->today, s->zone);
   if ((pdf = repPdfStart(cli, pw, fp, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"), text, error, errorsize,
                          "%s %s", T("Stock", "Persediaan"), s->today)) == NULL)
     return (false);
@@ -344,27 +346,38 @@ repStock(cli_t      *cli,		/* I - Command context */
   const char		*why = NULL;
 
   memset(&s, 0, sizeof(s));
-  gmtime_r(&now, &tm);
-  strftime(s.today, sizeof(s.today), "%Y-%m-%d", &tm);
+  invDateLocalToday(now, s.today, sizeof(s.today));	/* the office's day */
+  localtime_r(&now, &tm);
+  strftime(s.zone, sizeof(s.zone), "%Z", &tm);
   now -= WINDOW_DAYS * 86400;
   gmtime_r(&now, &tm);
   strftime(s.since, sizeof(s.since), "%Y-%m-%dT%H:%M:%S", &tm);
-  for (int i = 0; i < CHART_DAYS; i ++)
+  /* The chart's days are the office's: each cut at its local midnight. */
+  status = INV_OK;
+  for (int i = 0; i <= CHART_DAYS && status == INV_OK; i ++)
   {
-    time_t day = time(NULL) - (time_t)(CHART_DAYS - 1 - i) * 86400;
+    char	day[16];
+    inv_date_t	d;
 
-    gmtime_r(&day, &tm);
-    strftime(s.days[i], sizeof(s.days[i]), "%Y-%m-%d", &tm);
+    if (!invDateAddDays(s.today, i - (CHART_DAYS - 1), day, sizeof(day)) || !invDateParse(day, 0, &d, NULL, 0) ||
+        !invDateLocalDayStart(&d, s.cuts[i], sizeof(s.cuts[i])))
+      status = INV_ERROR;
+    else if (i < CHART_DAYS)
+      snprintf(s.days[i], sizeof(s.days[i]), "%.10s", day);
   }
-  snprintf(s.chart_since, sizeof(s.chart_since), "%s", s.days[0]);
+  snprintf(s.chart_since, sizeof(s.chart_since), "%s", s.cuts[0]);
 
-  if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) != INV_OK ||
-      (status = invMovementTotals(cliGetDb(cli), s.since, NULL, false, stock_use, &s)) != INV_OK ||
-      (status = invMovementTotals(cliGetDb(cli), s.chart_since, NULL, true, stock_day, &s)) != INV_OK)
+  if (status != INV_OK)
+    result = cliFail(cli, CLI_REFUSED, "%s", _("the clock is outside the calendar"));
+  else if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) != INV_OK ||
+           (status = invMovementTotals(cliGetDb(cli), s.since, NULL, false, stock_use, &s)) != INV_OK)
     result = cliFailDb(cli, status);
-  else if (s.failed)
+  for (s.day = 0; result == CLI_OK && s.day < CHART_DAYS; s.day ++)
+    if ((status = invMovementTotals(cliGetDb(cli), s.cuts[s.day], s.cuts[s.day + 1], false, stock_day, &s)) != INV_OK)
+      result = cliFailDb(cli, status);
+  if (result == CLI_OK && s.failed)
     result = cliFailNoMemory(cli);
-  else if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
+  else if (result == CLI_OK && (strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
            (result = repOutOpen(cli, &output, out)) == CLI_OK)
   {
     if (!strcmp(format, "json"))

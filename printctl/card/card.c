@@ -4,6 +4,7 @@
 
 #include "card.h"
 #include "../render/qrpayload.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 #include "blanko/keyring.h"
 #include "blanko/privilege.h"
@@ -202,15 +203,12 @@ cardRecordFree(card_record_t *c)	/* I - Record */
 }
 
 
-/* Today's date (local time) as YYYY-MM-DD. */
+/* Today's date in the office's time zone (the [site] timezone the frame
+   set, invDateSetZone) as YYYY-MM-DD: a card's issue date. */
 void
 cardToday(char date[11])		/* O - Date */
 {
-  time_t	now = time(NULL);
-  struct tm	tm;
-
-  localtime_r(&now, &tm);
-  strftime(date, 11, "%Y-%m-%d", &tm);
+  invDateLocalToday(0, date, 11);
 }
 
 

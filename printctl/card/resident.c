@@ -8,6 +8,7 @@
 #include "blanko/i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -60,15 +61,14 @@ residentSexParse(const char *text,	/* I - Text */
 }
 
 
-/* Compare the date (y, m, d) with today (local time): <0 before, 0 today, >0 after. */
+/* Compare the date (y, m, d) with the office's today: <0 before, 0 today, >0 after. */
 static int
 cmp_today(int y, int m, int d)
 {
-  time_t	now = time(NULL);
-  struct tm	tm;
+  char today[16];
 
-  localtime_r(&now, &tm);
-  return (y * 10000 + m * 100 + d - ((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday));
+  invDateLocalToday(0, today, sizeof(today));
+  return (y * 10000 + m * 100 + d - (atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8)));
 }
 
 

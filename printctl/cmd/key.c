@@ -8,6 +8,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 #include "blanko/privilege.h"
 #include "blanko/keyring.h"
 #include "blanko/outfile.h"
@@ -144,7 +145,7 @@ cmdKeyList(cli_t *cli,			/* I - Command context */
   const char	*id, *current;
   time_t	created;
   struct tm	tm;
-  char		when[32];
+  char		when[32], shown[48];
   int		c, result = CLI_OK;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
@@ -160,13 +161,14 @@ cmdKeyList(cli_t *cli,			/* I - Command context */
   current = invKeyringGetCurrentId(kr);
   for (size_t i = 0; (id = invKeyringGetKey(kr, i, &created, NULL)) != NULL; i ++)
   {
-    localtime_r(&created, &tm);
-    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+    gmtime_r(&created, &tm);		/* UTC in JSON, the office's time in text */
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
     if (array)
       json_array_append_new(array, json_pack("{s:s,s:b,s:s}", "key", id, "current", !strcmp(id, current), "created",
                                              when));
     else
-      printf("%s  %s  %s\n", id, when, !strcmp(id, current) ? _("current") : "");
+      printf("%s  %s  %s\n", id, invDateFormatLocal(when, true, shown, sizeof(shown)),
+             !strcmp(id, current) ? _("current") : "");
   }
   if (array)
     cliJsonPrint(array);

@@ -4,6 +4,7 @@
  */
 
 #include "commands.h"
+#include "blanko/date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,13 +57,21 @@ list_row(void                *ctx,	/* I - list_t */
   }
   else if (l->personal)
   {
-    char nik[64], name[1024];			/* stored text, shown safely */
+    char nik[64], name[1024],			/* stored text, shown safely */
+	 created[48];
 
-    printf("%8lld  %-10s  %-24s  %-16s  %s\n", (long long)r->id, r->state, r->created,
+    printf("%8lld  %-10s  %-24s  %-16s  %s\n", (long long)r->id, r->state,
+           invDateFormatLocal(r->created, true, created, sizeof(created)),
            invTextSafe(r->nik, nik, sizeof(nik)), invTextSafe(r->name, name, sizeof(name)));
   }
   else
-    printf("%8lld  %-10s  %-24s  %s\n", (long long)r->id, r->state, r->created, r->updated);
+  {
+    char created[48], updated[48];		/* the office's time */
+
+    printf("%8lld  %-10s  %-24s  %s\n", (long long)r->id, r->state,
+           invDateFormatLocal(r->created, true, created, sizeof(created)),
+           invDateFormatLocal(r->updated, true, updated, sizeof(updated)));
+  }
 }
 
 
@@ -100,9 +109,9 @@ cmdRequests(cli_t *cli,			/* I - Command context */
   if (!l.array)
   {
     if (l.personal)
-      printf("%8s  %-10s  %-24s  %-16s  %s\n", _("ID"), _("STATE"), _("CREATED (UTC)"), _("NIK"), _("NAME"));
+      printf("%8s  %-10s  %-24s  %-16s  %s\n", _("ID"), _("STATE"), _("CREATED"), _("NIK"), _("NAME"));
     else
-      printf("%8s  %-10s  %-24s  %s\n", _("ID"), _("STATE"), _("CREATED (UTC)"), _("UPDATED (UTC)"));
+      printf("%8s  %-10s  %-24s  %s\n", _("ID"), _("STATE"), _("CREATED"), _("UPDATED"));
   }
   status = invRequestList(cliGetDb(cli), state, nik, list_row, &l);
   return (cliListDone(cli, status, l.array));

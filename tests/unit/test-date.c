@@ -63,7 +63,7 @@ main(void)
   check_refused("2026-12-05T10:00", 0, "not a date: write YYYY-MM-DD");
   check_refused("2026-1-5", 0, "not a date: write YYYY-MM-DD");
   check_refused("2026-12-05 10:00", INV_DATE_TIME,
-                "not a date: write YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (UTC)");
+                "not a date: write YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (the office's time)");
   check_refused("", 0, "not a date: write YYYY-MM-DD");
   check_refused(NULL, 0, "not a date: write YYYY-MM-DD");
   check_refused("+026-12-05", 0, "not a date: write YYYY-MM-DD");
@@ -79,6 +79,60 @@ main(void)
 
   testBegin("a NULL why is allowed");
   TEST_ASSERT(!invDateParse("2026-02-30", 0, NULL, NULL, 0));
+  testEnd(1);
+
+  /* The office's time zone (issue 13). */
+  testBegin("invDateSetZone takes installed IANA zones and refuses others");
+  TEST_ASSERT(invDateSetZone("Asia/Jakarta", NULL, 0) && invDateSetZone("Asia/Makassar", NULL, 0) &&
+              invDateSetZone("Asia/Jayapura", NULL, 0));
+  TEST_ASSERT(!invDateSetZone("Asia/Atlantis", NULL, 0) && !invDateSetZone("../../etc/passwd", NULL, 0) &&
+              !invDateSetZone("/usr/share/zoneinfo/UTC", NULL, 0) && !invDateSetZone("", NULL, 0) &&
+              !invDateSetZone("zone.tab", NULL, 0) && !invDateSetZone(NULL, NULL, 0));
+  testEnd(1);
+
+  {
+    static const struct { const char *zone, *abbr, *shown, *day_start; } zones[] =
+    {
+      { "Asia/Jakarta", "WIB", "2026-12-05 06:00:00 WIB", "2026-12-04T17:00:00.000Z" },
+      { "Asia/Makassar", "WITA", "2026-12-05 07:00:00 WITA", "2026-12-04T16:00:00.000Z" },
+      { "Asia/Jayapura", "WIT", "2026-12-05 08:00:00 WIT", "2026-12-04T15:00:00.000Z" }
+    };
+
+    for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i ++)
+    {
+      struct tm		tm;
+      char		abbr[16], buf[64], day[16];
+      inv_date_t	d = { 2026, 12, 5, 0, 0, 0, false };
+
+      invDateSetZone(zones[i].zone, NULL, 0);
+      testBegin("%s: 23:00 UTC on 4 December is %s, the day begins at %s", zones[i].zone, zones[i].shown,
+                zones[i].day_start);
+      TEST_ASSERT(invDateToLocal("2026-12-04T23:00:00.123Z", &tm, abbr, sizeof(abbr)) && !strcmp(abbr, zones[i].abbr));
+      TEST_ASSERT(!strcmp(invDateFormatLocal("2026-12-04T23:00:00.123Z", true, buf, sizeof(buf)), zones[i].shown));
+      TEST_ASSERT(!strcmp(invDateLocalDate("2026-12-04T23:00:00Z", day, sizeof(day)), "2026-12-05"));
+      TEST_ASSERT(invDateLocalDayStart(&d, buf, sizeof(buf)) && !strcmp(buf, zones[i].day_start));
+      testEnd(1);
+    }
+  }
+
+  testBegin("a malformed timestamp is shown as it is, and refused by invDateToLocal");
+  {
+    struct tm	tm;
+    char	buf[64];
+
+    TEST_ASSERT(!invDateToLocal("2026-12-04 23:00", &tm, NULL, 0) && !invDateToLocal(NULL, &tm, NULL, 0));
+    TEST_ASSERT(!strcmp(invDateFormatLocal("garbage", true, buf, sizeof(buf)), "garbage"));
+  }
+  testEnd(1);
+
+  testBegin("invDateAddDays crosses months, years and leap days");
+  {
+    char buf[16];
+
+    TEST_ASSERT(invDateAddDays("2026-12-31", 1, buf, sizeof(buf)) && !strcmp(buf, "2027-01-01"));
+    TEST_ASSERT(invDateAddDays("2024-03-01", -1, buf, sizeof(buf)) && !strcmp(buf, "2024-02-29"));
+    TEST_ASSERT(!invDateAddDays("2026-02-30", 1, buf, sizeof(buf)));
+  }
   testEnd(1);
 
   return (testSummary());
