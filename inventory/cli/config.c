@@ -5,6 +5,7 @@
 #include "blanko/config.h"
 #include "blanko/i18n.h"
 #include "blanko/inventory.h"
+#include "blanko/words.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -45,7 +46,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -193,6 +194,14 @@ config_line(void       *user,		/* I - Reading state */
     snprintf(c->issue_city, sizeof(c->issue_city), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "templates"))
     return (config_path(r, c->templates, sizeof(c->templates), section, name, value));
+  else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number")))
+  {
+    char why[200];
+
+    if (!invNumberFormatCheck(value, why, sizeof(why)))
+      return (config_refuse(r, _("%s.%s is not a number format: %s"), section, name, why));
+    snprintf(name[0] == 'd' ? c->destruction_number : c->writeoff_number, sizeof(c->destruction_number), "%s", value);
+  }
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else
