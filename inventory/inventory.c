@@ -18,8 +18,11 @@ static const cli_cmd_t commands[] =
   { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
     N_("Register an OS account with roles: admin, warehouse, printroom, auditor.\n"
        "The account need not exist on this machine.\n") },
-  { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
-    N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n") },
+  { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserSetOptions,
+    N_("NAME [--role ROLE[,ROLE...]] [--full-name TEXT] [--nip NIP] [--post TEXT]"),
+    N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n"
+       "--full-name, --nip (18 digits) and --post set the person documents show for\n"
+       "the user (an event in the chain); an option left out keeps its value.\n") },
   { "user list", cmdUserList, 0, 0, NULL, "",
     N_("List registered users, their roles and whether they are enabled.\n") },
   { "user disable", cmdUserDisable, CLI_WRITE, AD, NULL, N_("NAME"),

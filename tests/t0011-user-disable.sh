@@ -20,8 +20,8 @@ expect_ok "an admin disables a user" inv user disable au
 expect_out "it says so" "Disabled user au"
 expect_ok "user list" inv user list
 expect_out "user list: a STATE column" "^USER +ROLES +SINCE +STATE$"
-expect_out "user list: au is disabled" "^au +auditor +[0-9T:.Z-]+ +disabled$"
-expect_out "user list: wh is enabled" "^wh +warehouse +[0-9T:.Z-]+ +enabled$"
+expect_out "user list: au is disabled" "^au +auditor +[0-9-]+ [0-9:]+ WI[BT]A? +disabled$"
+expect_out "user list: wh is enabled" "^wh +warehouse +[0-9-]+ [0-9:]+ WI[BT]A? +enabled$"
 expect_ok "user list --json" inv --json user list
 check "user list --json gives each user's state" \
   test "$(json_get '",".join(u["name"]+"="+u["state"] for u in j)')" = "au=disabled,boss=enabled,pr=enabled,root=enabled,wh=enabled"

@@ -13,6 +13,9 @@
  *   regency = Kota Semarang
  *   issue_city = Kota Semarang
  *   templates = DIR           ; card templates (default: the templates folder)
+ *   government = PEMERINTAH KOTA CONTOH   ; the office for documents (issue 13):
+ *   address = ...  city = ...  head_name = ...  head_nip = ...  head_post = ...
+ *   timezone = Asia/Jakarta   ; IANA zone, checked in /usr/share/zoneinfo
  *   [documents]               ; official numbers, a yearly sequence per kind:
  *   destruction_number = 470/{seq:04}/Disdukcapil/{month:roman}/{year}
  *   writeoff_number = 470/{seq:04}/BAPH/{month:roman}/{year}
@@ -68,6 +71,7 @@ typedef struct blanko_config_s		/* Settings */
 } blanko_config_t;
 
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
+#define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

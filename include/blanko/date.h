@@ -42,13 +42,22 @@ extern int	invDateDaysInMonth(int year, int month);
  * (Implemented in inventory/lib/date.c.)
  */
 
+/* Is zone an IANA name installed in /usr/share/zoneinfo? */
+extern bool	invDateZoneKnown(const char *zone);
 /* Make zone the process's time zone; false with why for an unknown zone. */
 extern bool	invDateSetZone(const char *zone, char *why, size_t whysize);
 /* A ledger timestamp (UTC, "YYYY-MM-DDTHH:MM:SS[.mmm]Z") as the office's
    local time, and the zone's abbreviation ("WIB"); false if malformed. */
 extern bool	invDateToLocal(const char *utc, struct tm *local, char *zone, size_t zonesize);
 /* The UTC timestamp at which an office-local day (YYYY-MM-DD) begins, as
-   "YYYY-MM-DDTHH:MM:SSZ" (a day cut: reconcile periods, "today"). */
+   "YYYY-MM-DDTHH:MM:SS.000Z" (a day cut: reconcile periods, "today"). */
 extern bool	invDateLocalDayStart(const inv_date_t *day, char *utc, size_t utcsize);
+/* A ledger timestamp as people read it: "2026-12-05 08:00:00 WIT" (without
+   seconds: "2026-12-05 08:00 WIT"); the one formatting for every output. */
+extern const char *invDateFormatLocal(const char *utc, bool with_seconds, char *buf, size_t bufsize);
+/* The office's local date (YYYY-MM-DD) of a ledger timestamp. */
+extern const char *invDateLocalDate(const char *utc, char *buf, size_t bufsize);
+/* The office's local date today, at now (0: the clock). */
+extern const char *invDateLocalToday(time_t now, char *buf, size_t bufsize);
 
 #endif /* BLANKO_DATE_H */

@@ -161,6 +161,10 @@ typedef struct inv_person_s
 
 /* The person behind a user name (implemented with the users, issue 13). */
 extern inv_status_t	invUserGetPerson(inv_db_t *db, const char *name, inv_person_t *person);
+/* Set the person behind a user (an admin; a user.person event). */
+extern inv_status_t	invUserSetPerson(inv_db_t *db, const char *name, const inv_person_t *person);
+/* Is text a NIP: 18 digits, spaces allowed between them? */
+extern bool		invNipIsValid(const char *text);
 extern inv_status_t	invUserGetActive(inv_db_t *db, const char *name, unsigned *roles);
 extern inv_status_t	invUserSetDisabled(inv_db_t *db, const char *name, bool disabled);
 /* Record that the signing keys were rotated (printctl key rotate): the new key's identifier. */

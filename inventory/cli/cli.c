@@ -5,6 +5,7 @@
 #include "cli-private.h"
 #include "blanko/anchor.h"
 #include "blanko/config.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 #include "blanko/privilege.h"
 
@@ -886,6 +887,14 @@ cliMain(const char      *prog,		/* I - Program name */
   if (!blankoConfigLoad(&config))
   {
     fprintf(stderr, "%s: %s\n", prog, config.error);
+    return (CLI_REFUSED);
+  }
+  /* The office's time zone, for every time shown and every day cut; the
+     configuration decides, whatever TZ the caller set (the setting was
+     checked when read). */
+  if (!invDateSetZone(config.timezone, cli.message, sizeof(cli.message)))
+  {
+    fprintf(stderr, "%s: %s: %s\n", prog, config.timezone, cli.message);
     return (CLI_REFUSED);
   }
   cli.config = &config;

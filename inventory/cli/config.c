@@ -3,6 +3,7 @@
  */
 
 #include "blanko/config.h"
+#include "blanko/date.h"
 #include "blanko/i18n.h"
 #include "blanko/inventory.h"
 #include "blanko/words.h"
@@ -127,6 +128,37 @@ config_path(config_read_t *r,		/* I - Reading state */
 }
 
 
+/* Take a NIP: 18 digits, spaces allowed between them ("19700412 199503 2 004"). */
+static int
+config_nip(config_read_t *r,		/* I - Reading state */
+           char          *nip,		/* O - Setting */
+           size_t        size,		/* I - Size of nip */
+           const char    *value)	/* I - Value */
+{
+  if (!invNipIsValid(value) || strlen(value) >= size)
+    return (config_refuse(r, "%s", _("site.head_nip must be a NIP: 18 digits, spaces allowed between them")));
+  snprintf(nip, size, "%s", value);
+  return (1);
+}
+
+
+/* Take the office's time zone: an IANA name installed on this machine. */
+static int
+config_timezone(config_read_t *r,	/* I - Reading state */
+                const char    *value)	/* I - Value */
+{
+  if (!*value || strlen(value) >= sizeof(r->config->timezone) ||
+      strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_-+") != strlen(value))
+    return (config_refuse(r, "%s", _("site.timezone is not a time zone's name (such as Asia/Jakarta, "
+                                     "Asia/Makassar or Asia/Jayapura)")));
+  if (!invDateZoneKnown(value))
+    return (config_refuse(r, _("site.timezone: %s is not a known time zone (such as Asia/Jakarta, "
+                               "Asia/Makassar or Asia/Jayapura)"), value));
+  snprintf(r->config->timezone, sizeof(r->config->timezone), "%s", value);
+  return (1);
+}
+
+
 /* Take one "name = value" of the file; 0 tells inih the line is bad. */
 static int
 config_line(void       *user,		/* I - Reading state */
@@ -194,6 +226,20 @@ config_line(void       *user,		/* I - Reading state */
     snprintf(c->issue_city, sizeof(c->issue_city), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "templates"))
     return (config_path(r, c->templates, sizeof(c->templates), section, name, value));
+  else if (!strcmp(section, "site") && !strcmp(name, "government"))
+    snprintf(c->government, sizeof(c->government), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "address"))
+    snprintf(c->address, sizeof(c->address), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "city"))
+    snprintf(c->city, sizeof(c->city), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "head_name"))
+    snprintf(c->head_name, sizeof(c->head_name), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "head_nip"))
+    return (config_nip(r, c->head_nip, sizeof(c->head_nip), value));
+  else if (!strcmp(section, "site") && !strcmp(name, "head_post"))
+    snprintf(c->head_post, sizeof(c->head_post), "%s", value);
+  else if (!strcmp(section, "site") && !strcmp(name, "timezone"))
+    return (config_timezone(r, value));
   else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number")))
   {
     char why[200];
@@ -270,6 +316,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   snprintf(config->db_path, sizeof(config->db_path), "%s/blanko.db", blankoPath(BLANKO_PATH_STATE));
   config->busy_timeout = 30000;
   config->max_receipt = BLANKO_MAX_RECEIPT;
+  snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
     const char *env = secure_getenv(blanko_paths[i].variable);

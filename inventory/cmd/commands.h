@@ -72,6 +72,7 @@ extern const struct option cmdReceiveOptions[];
 extern const struct option cmdStockOptions[];
 extern const struct option cmdTransferOptions[];
 extern const struct option cmdUserAddOptions[];
+extern const struct option cmdUserSetOptions[];
 extern const struct option cmdVerifyOptions[];
 extern const struct option cmdAnchorExportOptions[];
 

@@ -1,17 +1,31 @@
 /*
- * inventory user add|set|list|disable|enable: who may do what.
+ * inventory user add|set|list|disable|enable: who may do what, and the
+ * person behind each user (full name, NIP, post) that documents show.
  */
 
 #include "commands.h"
 
+#include "blanko/date.h"
+
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 
 /* Options of the command, checked by cliMain before the ledger opens. */
 const struct option cmdUserAddOptions[] =
 {
   { "role", required_argument, NULL, 'r' },
+  { NULL, 0, NULL, 0 }
+};
+
+/* Options of user set: roles, and the person's details. */
+const struct option cmdUserSetOptions[] =
+{
+  { "role", required_argument, NULL, 'r' },
+  { "full-name", required_argument, NULL, 'f' },
+  { "nip", required_argument, NULL, 'n' },
+  { "post", required_argument, NULL, 'p' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -85,33 +99,115 @@ cmdUserAdd(cli_t *cli,			/* I - Command context */
 }
 
 
-/* Give a user a new set of roles. */
+/* Give a user a new set of roles, or set their full name, NIP and post
+   (options left out keep their value; "" clears one). */
 int
 cmdUserSet(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  return (user_roles(cli, argc, argv, false));
+  const char	*role_text = NULL, *full_name = NULL, *nip = NULL, *post = NULL, *name;
+  unsigned	roles = 0;
+  inv_person_t	person;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    switch (c)
+    {
+      case 'r' : role_text = optarg; break;
+      case 'f' : full_name = optarg; break;
+      case 'n' : nip = optarg; break;
+      case 'p' : post = optarg; break;
+      default : return (CLI_USAGE);
+    }
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one user NAME")));
+  if (!role_text && !full_name && !nip && !post)
+    return (cliUsage(cli, _("give --role, or --full-name, --nip or --post")));
+  if (role_text && invRolesParse(role_text, &roles) != INV_OK)
+    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor"),
+                    role_text));
+  if (nip && *nip && !invNipIsValid(nip))
+    return (cliFail(cli, CLI_REFUSED, "%s", _("--nip: a NIP is 18 digits, spaces allowed between them")));
+  if ((full_name && strlen(full_name) >= sizeof(person.full_name)) || (post && strlen(post) >= sizeof(person.post)))
+    return (cliFail(cli, CLI_REFUSED, _("--full-name and --post take at most %d bytes"), (int)sizeof(person.post) - 1));
+  name = argv[optind];
+  if (role_text && (status = invUserSetRoles(cliGetDb(cli), name, roles)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (!full_name && !nip && !post)
+  {
+    print_user(cli, false, name, roles);
+    return (CLI_OK);
+  }
+  if ((status = invUserGetPerson(cliGetDb(cli), name, &person)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (full_name)
+    snprintf(person.full_name, sizeof(person.full_name), "%s", full_name);
+  if (nip)
+    snprintf(person.nip, sizeof(person.nip), "%s", nip);
+  if (post)
+    snprintf(person.post, sizeof(person.post), "%s", post);
+  if ((status = invUserSetPerson(cliGetDb(cli), name, &person)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+  {
+    char	*text = NULL;
+    unsigned	now_roles;
+
+    if (invUserGetRoles(cliGetDb(cli), name, &now_roles) == INV_OK)
+      text = invRolesFormatCopy(now_roles);
+    cliJsonPrint(json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "roles", text ? text : "",
+                           "full_name", person.full_name, "nip", person.nip, "post", person.post));
+    free(text);
+  }
+  else
+  {
+    if (role_text)
+      print_user(cli, false, name, roles);
+    printf(_("%s is now %s, NIP %s, %s.\n"), name, person.full_name[0] ? person.full_name : "-",
+           person.nip[0] ? person.nip : "-", person.post[0] ? person.post : "-");
+  }
+  return (CLI_OK);
 }
+
+
+/* What user list prints into. */
+typedef struct user_list_s
+{
+  cli_t		*cli;			/* Command context */
+  json_t	*array;			/* --json: the rows; NULL to print */
+} user_list_t;
 
 
 /* Print or collect one user. */
 static void
-user_row(void       *ctx,		/* I - JSON array, or NULL to print */
+user_row(void       *ctx,		/* I - user_list_t */
          const char *name,		/* I - User */
          unsigned   roles,		/* I - Role bits */
          const char *since,		/* I - When registered */
          const char *disabled)		/* I - When disabled, or "" */
 {
-  json_t	*array = ctx;
-  char		*text = invRolesFormatCopy(roles);
+  user_list_t	*ul = ctx;
+  char		*text = invRolesFormatCopy(roles), when[48];
+  inv_person_t	person;
 
-  if (array)
-    json_array_append_new(array, json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "roles", text ? text : "",
-                                           "since", since, "state", *disabled ? "disabled" : "enabled",
-                                           "disabled", disabled));
+  if (invUserGetPerson(cliGetDb(ul->cli), name, &person) != INV_OK)
+    memset(&person, 0, sizeof(person));
+  if (ul->array)
+    json_array_append_new(ul->array, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "name", name,
+                                               "roles", text ? text : "", "since", since,
+                                               "state", *disabled ? "disabled" : "enabled", "disabled", disabled,
+                                               "full_name", person.full_name, "nip", person.nip,
+                                               "post", person.post));
   else
-    printf("%-20s %-36s %-25s %s\n", name, text ? text : "", since, *disabled ? _("disabled") : _("enabled"));
+  {
+    printf("%-20s %-36s %-25s %s\n", name, text ? text : "", invDateFormatLocal(since, false, when, sizeof(when)),
+           *disabled ? _("disabled") : _("enabled"));
+    if (person.full_name[0] || person.nip[0] || person.post[0])
+      printf("%-20s %s%s%s%s%s\n", "", person.full_name[0] ? person.full_name : "-",
+             person.nip[0] ? ", NIP " : "", person.nip, person.post[0] ? ", " : "", person.post);
+  }
   free(text);
 }
 
@@ -122,15 +218,18 @@ cmdUserList(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
+  user_list_t	ul = { cli, cliGetJson(cli) ? json_array() : NULL };
   inv_status_t	status;
 
   if (argc > 1)
+  {
+    json_decref(ul.array);
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  if (!array)
+  }
+  if (!ul.array)
     printf("%-20s %-36s %-25s %s\n", _("USER"), _("ROLES"), _("SINCE"), _("STATE"));
-  status = invUserList(cliGetDb(cli), user_row, array);
-  return (cliListDone(cli, status, array));
+  status = invUserList(cliGetDb(cli), user_row, &ul);
+  return (cliListDone(cli, status, ul.array));
 }
 
 

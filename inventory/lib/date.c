@@ -6,6 +6,7 @@
 #include "blanko/i18n.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -128,4 +129,178 @@ invDateParse(const char *text,		/* I - Text */
   if (date)
     *date = d;
   return (true);
+}
+
+
+/*
+ * The office's time zone (issue 13).
+ */
+
+#define DATE_ZONEINFO	"/usr/share/zoneinfo"	/* Where the zones are */
+
+
+/* Is zone an IANA zone name installed on this machine ("Asia/Jayapura")?
+   A name only: letters, digits, '/', '_', '-', '+', no "." part, not a path. */
+bool
+invDateZoneKnown(const char *zone)	/* I - Zone name */
+{
+  char		path[256], magic[4];
+  size_t	len = strlen(zone);
+  FILE		*fp;
+  bool		ok;
+
+  if (len == 0 || len > 63 || *zone == '/' || zone[len - 1] == '/' ||
+      strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_-+") != len ||
+      strstr(zone, "//"))
+    return (false);
+  snprintf(path, sizeof(path), "%s/%s", DATE_ZONEINFO, zone);
+  if ((fp = fopen(path, "re")) == NULL)
+    return (false);
+  ok = fread(magic, 1, sizeof(magic), fp) == sizeof(magic) && !memcmp(magic, "TZif", 4);
+  fclose(fp);
+  return (ok);
+}
+
+
+/*
+ * Make zone (an IANA name) the process's time zone: TZ=":zone", then
+ * tzset.  Whatever TZ the caller's environment held is replaced: the
+ * configuration decides the office's zone, for every user and in a
+ * set-group-id run alike.  False, with why, for a zone that is not
+ * installed in /usr/share/zoneinfo (the process's zone is then unchanged).
+ */
+
+bool
+invDateSetZone(const char *zone,	/* I - IANA zone, "Asia/Jakarta" */
+               char       *why,		/* O - Reason on failure, or NULL */
+               size_t     whysize)	/* I - Size of why */
+{
+  char value[80];
+
+  if (!zone || !invDateZoneKnown(zone))
+    return (date_refuse(why, whysize, "%s", _("not a known time zone (use an IANA name such as Asia/Jakarta, "
+                                             "Asia/Makassar or Asia/Jayapura)")));
+  snprintf(value, sizeof(value), ":%s", zone);
+  if (setenv("TZ", value, 1))
+    return (date_refuse(why, whysize, "%s", _("cannot set the time zone")));
+  tzset();
+  return (true);
+}
+
+
+/*
+ * A ledger timestamp ("YYYY-MM-DDTHH:MM:SS[.mmm]Z", UTC) as the office's
+ * local time, with the zone's abbreviation ("WIB", "WITA", "WIT"; zone may
+ * be NULL).  False for a malformed timestamp.
+ */
+
+bool
+invDateToLocal(const char *utc,		/* I - UTC timestamp */
+               struct tm  *local,	/* O - Office's local time */
+               char       *zone,	/* O - Zone abbreviation, or NULL */
+               size_t     zonesize)	/* I - Size of zone */
+{
+  struct tm	tm;
+  time_t	t;
+  size_t	len = utc ? strlen(utc) : 0;
+
+  if (len < 20 || utc[len - 1] != 'Z' || utc[10] != 'T' || (len != 20 && utc[19] != '.'))
+    return (false);
+  memset(&tm, 0, sizeof(tm));
+  if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+             &tm.tm_sec) != 6)
+    return (false);
+  tm.tm_year -= 1900;
+  tm.tm_mon --;
+  if ((t = timegm(&tm)) == (time_t)-1 || !localtime_r(&t, local))
+    return (false);
+  if (zone && zonesize && !strftime(zone, zonesize, "%Z", local))
+    *zone = '\0';
+  return (true);
+}
+
+
+/*
+ * The UTC moment at which an office-local day begins, as a ledger
+ * timestamp "YYYY-MM-DDTHH:MM:SS.000Z" (milliseconds written so that it
+ * sorts before every event of that instant): a day cut for reconcile
+ * periods and "today".
+ */
+
+bool
+invDateLocalDayStart(const inv_date_t *day,	/* I - Office-local day */
+                     char             *utc,	/* O - UTC timestamp */
+                     size_t           utcsize)	/* I - Size of utc */
+{
+  struct tm	tm;
+  time_t	t;
+
+  memset(&tm, 0, sizeof(tm));
+  tm.tm_year  = day->year - 1900;
+  tm.tm_mon   = day->month - 1;
+  tm.tm_mday  = day->day;
+  tm.tm_isdst = -1;
+  if ((t = mktime(&tm)) == (time_t)-1 || !gmtime_r(&t, &tm))
+    return (false);
+  return (strftime(utc, utcsize, "%Y-%m-%dT%H:%M:%S.000Z", &tm) > 0);
+}
+
+
+/*
+ * A ledger timestamp as people read it: the office's local date and time
+ * with the zone, "2026-12-05 08:00:00 WIT" (with_seconds false:
+ * "2026-12-05 08:00 WIT").  The one formatting of a moment for every
+ * output meant for people; a malformed timestamp is shown as it is.
+ */
+
+const char *
+invDateFormatLocal(const char *utc,	/* I - UTC timestamp */
+                   bool       with_seconds,/* I - Show the seconds */
+                   char       *buf,	/* O - Text */
+                   size_t     bufsize)	/* I - Size of buf */
+{
+  struct tm	tm;
+  char		zone[16], when[32];
+
+  if (!invDateToLocal(utc, &tm, zone, sizeof(zone)))
+  {
+    snprintf(buf, bufsize, "%s", utc ? utc : "");
+    return (buf);
+  }
+  strftime(when, sizeof(when), with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+  snprintf(buf, bufsize, "%s%s%s", when, zone[0] ? " " : "", zone);
+  return (buf);
+}
+
+
+/* The office's local date (YYYY-MM-DD) of a ledger timestamp; the
+   timestamp's own first ten characters if it is malformed. */
+const char *
+invDateLocalDate(const char *utc,	/* I - UTC timestamp */
+                 char       *buf,	/* O - YYYY-MM-DD */
+                 size_t     bufsize)	/* I - Size of buf */
+{
+  struct tm tm;
+
+  if (!invDateToLocal(utc, &tm, NULL, 0))
+    snprintf(buf, bufsize, "%.10s", utc ? utc : "");
+  else
+    strftime(buf, bufsize, "%Y-%m-%d", &tm);
+  return (buf);
+}
+
+
+/* The office's local date today (YYYY-MM-DD), at time now (0: the clock). */
+const char *
+invDateLocalToday(time_t now,		/* I - Moment, 0 for now */
+                  char   *buf,		/* O - YYYY-MM-DD */
+                  size_t bufsize)	/* I - Size of buf */
+{
+  struct tm tm;
+
+  if (!now)
+    now = time(NULL);
+  localtime_r(&now, &tm);
+  strftime(buf, bufsize, "%Y-%m-%d", &tm);
+  return (buf);
 }

@@ -206,14 +206,26 @@ static const char schema_v6[] =
 
 
 /*
- * Schema version 7 (issue 13): official numbers.  A destruction record or
+ * Schema version 7 (issue 13): the person behind each user, as documents
+ * show them: full name, NIP and post (jabatan), '' until an admin sets
+ * them (user.person events; verify compares the columns with the replay).
+ */
+
+static const char schema_v7[] =
+  "ALTER TABLE user ADD COLUMN full_name TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE user ADD COLUMN nip TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE user ADD COLUMN post TEXT NOT NULL DEFAULT '';\n";
+
+
+/*
+ * Schema version 8 (issue 13): official numbers.  A destruction record or
  * write-off gets its number when it is sealed (executed, approved), from
  * the office's format for its type and a sequence that restarts each year
  * (year, seq; one sequence per type).  Records sealed before keep the
  * number they were shown with, "BAP-000001" (year and seq 0).
  */
 
-static const char schema_v7[] =
+static const char schema_v8[] =
   "ALTER TABLE record ADD COLUMN number TEXT NOT NULL DEFAULT '';\n"
   "ALTER TABLE record ADD COLUMN year INTEGER NOT NULL DEFAULT 0;\n"
   "ALTER TABLE record ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;\n"
@@ -235,7 +247,8 @@ static const char * const migrations[] =
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
   schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
   schema_v6,				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
-  schema_v7				/* 6 -> 7: official numbers of records (issue 13) */
+  schema_v7,				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
+  schema_v8				/* 7 -> 8: official numbers of records (issue 13) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -20,6 +20,8 @@ typedef enum user_stmt_e		/* This file's statements */
   STMT_USER_SET,
   STMT_USER_DISABLE,
   STMT_USER_ADMINS,
+  STMT_USER_PERSON_GET,
+  STMT_USER_PERSON_SET,
   USER_STMT_COUNT
 } user_stmt_t;
 
@@ -36,7 +38,11 @@ static const char * const user_sql[USER_STMT_COUNT] =
   /* STMT_USER_DISABLE: ?2 the time disabled, '' to enable */
   [STMT_USER_DISABLE] = "UPDATE user SET disabled = ?2 WHERE name = ?1",
   /* STMT_USER_ADMINS: enabled admins other than ?1 (role bit 1: INV_ROLE_ADMIN) */
-  [STMT_USER_ADMINS] = "SELECT count(*) FROM user WHERE roles & 1 AND disabled = '' AND name != ?1"
+  [STMT_USER_ADMINS] = "SELECT count(*) FROM user WHERE roles & 1 AND disabled = '' AND name != ?1",
+  /* STMT_USER_PERSON_GET */
+  [STMT_USER_PERSON_GET] = "SELECT full_name, nip, post FROM user WHERE name = ?1",
+  /* STMT_USER_PERSON_SET */
+  [STMT_USER_PERSON_SET] = "UPDATE user SET full_name = ?2, nip = ?3, post = ?4 WHERE name = ?1"
 };
 
 static const store_sqlset_t user_set =	/* Registered in the cache */
@@ -163,4 +169,49 @@ storeUserOtherAdmins(inv_db_t   *db,	/* I - Ledger */
     *count = sqlite3_column_int64(st, 0);
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Read the person behind a user (full name, NIP, post; '' when not set). */
+inv_status_t
+storeUserGetPerson(inv_db_t      *db,	/* I - Ledger */
+                   const char    *name,	/* I - User */
+                   inv_person_t  *person,/* O - Their details */
+                   bool          *found)/* O - Registered? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_PERSON_GET);
+  inv_status_t	status;
+
+  memset(person, 0, sizeof(*person));
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, found, _("reading users"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    snprintf(person->full_name, sizeof(person->full_name), "%s", storeColText(st, 0));
+    snprintf(person->nip, sizeof(person->nip), "%s", storeColText(st, 1));
+    snprintf(person->post, sizeof(person->post), "%s", storeColText(st, 2));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Set the person behind a user. */
+inv_status_t
+storeUserSetPerson(inv_db_t           *db,	/* I - Ledger */
+                   const char         *name,	/* I - User */
+                   const inv_person_t *person)	/* I - Their details */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_PERSON_SET);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, person->full_name);
+  storeBindText(st, 3, person->nip);
+  storeBindText(st, 4, person->post);
+  return (storeStmtExec(db, st, _("changing a user's details")));
 }

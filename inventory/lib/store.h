@@ -132,6 +132,8 @@ extern inv_status_t	storeBackupTo(inv_db_t *db, const char *path);
 extern inv_status_t	storeIntegrityCheck(inv_db_t *db, bool *ok, char *problem, size_t problemsize);
 extern inv_status_t	storeUserSetDisabled(inv_db_t *db, const char *name, const char *since);
 extern inv_status_t	storeUserOtherAdmins(inv_db_t *db, const char *name, int64_t *count);
+extern inv_status_t	storeUserGetPerson(inv_db_t *db, const char *name, inv_person_t *person, bool *found);
+extern inv_status_t	storeUserSetPerson(inv_db_t *db, const char *name, const inv_person_t *person);
 
 /* Requests and photos (store-request.c) */
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);

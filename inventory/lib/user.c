@@ -201,6 +201,72 @@ invUserSetDisabled(inv_db_t   *db,	/* I - Ledger */
 }
 
 
+/* Is text a NIP (Nomor Induk Pegawai): 18 digits, spaces allowed between
+   them ("19700412 199503 2 004")? */
+bool
+invNipIsValid(const char *text)		/* I - Text */
+{
+  int digits = 0;
+
+  if (!text || *text == ' ')
+    return (false);
+  for (const char *p = text; *p; p ++)
+    if (*p >= '0' && *p <= '9')
+      digits ++;
+    else if (*p != ' ')
+      return (false);
+  return (digits == 18 && strlen(text) < sizeof(((inv_person_t *)0)->nip) && text[strlen(text) - 1] != ' ');
+}
+
+
+/* The person behind a user: full name, NIP and post, "" where not set;
+   INV_REFUSED when the user is not registered. */
+inv_status_t
+invUserGetPerson(inv_db_t     *db,	/* I - Ledger */
+                 const char   *name,	/* I - User */
+                 inv_person_t *person)	/* O - Their details */
+{
+  bool		found;
+  inv_status_t	status = storeUserGetPerson(db, name, person, &found);
+
+  if (status == INV_OK && !found)
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not a registered user of %s"), name, db->path);
+  return (status);
+}
+
+
+/* Set the person behind a user, recording the act as a user.person event
+   with the three values (officials' names are records of office). */
+inv_status_t
+invUserSetPerson(inv_db_t           *db,	/* I - Ledger */
+                 const char         *name,	/* I - User */
+                 const inv_person_t *person)	/* I - Full name, NIP ("" or 18 digits), post */
+{
+  inv_person_t	old;
+  inv_status_t	status;
+  inv_text_t	problem;
+  char		*detail;
+
+  if ((status = invUserGetPerson(db, name, &old)) != INV_OK)
+    return (status);
+  if ((problem = invTextCheck(person->full_name)) != INV_TEXT_OK)
+    return (_invDbSetError(db, INV_REFUSED, _("the full name %s"), invTextProblem(problem)));
+  if ((problem = invTextCheck(person->post)) != INV_TEXT_OK)
+    return (_invDbSetError(db, INV_REFUSED, _("the post %s"), invTextProblem(problem)));
+  if (person->nip[0] && !invNipIsValid(person->nip))
+    return (_invDbSetError(db, INV_REFUSED, "%s", _("a NIP is 18 digits, spaces allowed between them")));
+  if (!strcmp(old.full_name, person->full_name) && !strcmp(old.nip, person->nip) && !strcmp(old.post, person->post))
+    return (_invDbSetError(db, INV_REFUSED, _("%s has these details already"), name));
+  if ((status = storeUserSetPerson(db, name, person)) != INV_OK)
+    return (status);
+  detail = chainDetailCopy(json_pack("{s:s,s:s,s:s,s:s}", "name", name, "full_name", person->full_name,
+                                     "nip", person->nip, "post", person->post));
+  status = detail ? _invEventAppend(db, eventName(EV_USER_PERSON), name, detail, NULL) : _invDbNoMemory(db);
+  free(detail);
+  return (status);
+}
+
+
 /* Call cb for every registered user. */
 inv_status_t
 invUserList(inv_db_t      *db,		/* I - Ledger */

@@ -12,6 +12,7 @@
 #  define __unused __attribute__((unused))
 #endif
 #include <bsd/sys/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ typedef struct vuser_s			/* A user made by events */
   char		*name;
   unsigned	roles;
   bool		disabled;		/* Disabled by user.disable? */
+  inv_person_t	person;			/* Set by user.person */
 } vuser_t;
 
 struct verify_holdings_s		/* State of the holdings' replay */
@@ -257,7 +259,7 @@ replay_admin(verify_t *v,		/* I - Verification */
   else if (kind == EV_LOCATION_ADD || kind == EV_ACCOUNT_ADD)
     declare_account(v, json_string_value(json_object_get(d, "code")), json_string_value(json_object_get(d, "kind")),
                     json_string_value(json_object_get(d, "name")));
-  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE)
+  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE || kind == EV_USER_PERSON)
   {
     const char *name = json_string_value(json_object_get(d, "name"));
 
@@ -266,6 +268,14 @@ replay_admin(verify_t *v,		/* I - Verification */
       {
         if (kind == EV_USER_SET)
           invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &hs->users[i].roles);
+        else if (kind == EV_USER_PERSON)
+        {
+          inv_person_t *p = &hs->users[i].person;
+
+          snprintf(p->full_name, sizeof(p->full_name), "%s", json_string_value(json_object_get(d, "full_name")) ?: "");
+          snprintf(p->nip, sizeof(p->nip), "%s", json_string_value(json_object_get(d, "nip")) ?: "");
+          snprintf(p->post, sizeof(p->post), "%s", json_string_value(json_object_get(d, "post")) ?: "");
+        }
         else
           hs->users[i].disabled = kind == EV_USER_DISABLE;
       }
@@ -281,7 +291,7 @@ replay_admin(verify_t *v,		/* I - Verification */
     if (users && name)
     {
       hs->users = users;
-      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false };
+      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false, { "", "", "" } };
     }
   }
 }
@@ -343,12 +353,19 @@ compare_tables(verify_t *v)
   }
   for (size_t i = 0; i < hs->nusers && !v->failed; i ++)
   {
-    unsigned	roles;
-    bool	found, disabled;
+    unsigned		roles;
+    bool		found, disabled;
+    inv_person_t	person;
+    const inv_person_t	*want = &hs->users[i].person;
 
     if (storeUserGet(v->db, hs->users[i].name, &roles, &disabled, &found) != INV_OK || !found ||
         roles != hs->users[i].roles || disabled != hs->users[i].disabled)
       verifyFail(v, 0, _("user %s differs from the events that made it"), hs->users[i].name);
+    else if (storeUserGetPerson(v->db, hs->users[i].name, &person, &found) != INV_OK || !found ||
+             strcmp(person.full_name, want->full_name) || strcmp(person.nip, want->nip) ||
+             strcmp(person.post, want->post))
+      verifyFail(v, 0, _("user %s: full name, NIP or post differs from the events that set them"),
+                 hs->users[i].name);
   }
 }
 
