@@ -9,6 +9,7 @@
 
 #include "blanko/anchor.h"
 #include "blanko/cli.h"
+#include "blanko/config.h"
 #include "blanko/i18n.h"
 
 #include <getopt.h>
@@ -93,6 +94,10 @@ extern json_t		*repAnchorJson(const inv_anchor_t *a);
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
+
+/* The destruction record's PDF (destruction-pdf.c) */
+extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en,
+			                  const char *path);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);
