@@ -400,94 +400,93 @@ bap_signatures(bap_t *b)		/* I - Record being built */
 }
 
 
-/* One range of the annex with its group. */
-typedef struct bap_range_s
-{
-  const inv_range_t	*range;
-  const rep_group_t	*group;
-} bap_range_t;
-
-
-/* Order annex ranges by prefix, then first serial. */
+/* Order a record's groups by their first serial. */
 static int
-bap_range_compare(const void *a,	/* I - One range */
+bap_group_compare(const void *a,	/* I - One group */
                   const void *b)	/* I - Another */
 {
-  const inv_range_t	*x = ((const bap_range_t *)a)->range, *y = ((const bap_range_t *)b)->range;
-  int			c = strcmp(x->prefix, y->prefix);
+  const inv_range_t	*x = invListGetRange((*(const rep_group_t * const *)a)->serials, 0),
+			*y = invListGetRange((*(const rep_group_t * const *)b)->serials, 0);
+  int			c;
 
+  if (!x || !y)
+    return (!x - !y);
+  c = strcmp(x->prefix, y->prefix);
   return (c ? c : x->first < y->first ? -1 : x->first > y->first);
 }
 
 
-/* The annex, from a new page: every range in the order of the serials,
- * with its count, kind and reason. */
+/*
+ * The annex, from a new page: for each kind and reason (in the order of
+ * their first serials) a heading with the count, then its ranges in the
+ * order of the serials, three to a row (from, to, quantity), in small
+ * print, so that thousands of ranges stay a few pages.
+ */
 static void
 bap_annex(bap_t *b)			/* I - Record being built */
 {
-  static const double	widths[6] = { 12, 30, 30, 22, 30, 50 };
+  enum { SETS = 3 };
+  static const double	widths[3 * SETS] = { 22, 22, 14, 22, 22, 14, 22, 22, 14 };
   const rep_record_t	*v = b->v;
-  size_t		n = 0, k = 0;
-  bap_range_t		*list;
+  const rep_group_t	**groups = calloc(v->ngroups ? v->ngroups : 1, sizeof(rep_group_t *));
   rpdf_block_t		*t;
-  const char		**c;
 
-  for (size_t g = 0; g < v->ngroups; g ++)
-    n += invListGetCount(v->groups[g].serials);
-  if ((list = calloc(n ? n : 1, sizeof(bap_range_t))) == NULL)
+  if (!groups)
   {
     b->d.failed = true;
     return;
   }
   for (size_t g = 0; g < v->ngroups; g ++)
-    for (size_t i = 0; i < invListGetCount(v->groups[g].serials); i ++)
-    {
-      list[k].range = invListGetRange(v->groups[g].serials, i);
-      list[k ++].group = v->groups + g;
-    }
-  qsort(list, n, sizeof(bap_range_t), bap_range_compare);
+    groups[g] = v->groups + g;
+  qsort(groups, v->ngroups, sizeof(rep_group_t *), bap_group_compare);
 
   repDocAdd(&b->d, RPDF_BREAK);
   t = repDocAdd(&b->d, RPDF_TITLE);
   t->text = repDocText(&b->d, "%s\n%s", _("ANNEX TO THE RECORD OF DESTRUCTION"),
                        repDocText(&b->d, _("Number: %s"), b->number));
-  t = repDocAdd(&b->d, RPDF_TABLE);
-  t->ncols = 6;
-  t->widths = widths;
-  t->aligns = "cllrll";
-  t->grid = true;
-  t->head = 1;
-  t->foot = 1;
-  t->nrows = n + 2;
-  t->cells = c = repDocCells(&b->d, 6 * (n + 2));
-  if (c)
+  for (size_t g = 0; g < v->ngroups; g ++)
   {
-    c[0] = _("No.");
-    c[1] = _("From");
-    c[2] = _("To");
-    c[3] = _("Quantity");
-    c[4] = _("Kind");
-    c[5] = _("Reason");
+    const rep_group_t	*group = groups[g];
+    size_t		n = invListGetCount(group->serials), rows = (n + SETS - 1) / SETS;
+    const char		**c;
+
+    t = repDocAdd(&b->d, RPDF_HEADING);
+    t->text = repDocText(&b->d, "%zu. %s: %s (%s)", g + 1,
+                         !strcmp(group->state, "invalid") ? _("Invalid cards") :
+                         !strcmp(group->state, "spoiled") ? _("Spoiled blanks") : group->state,
+                         bap_reason(group->reason),
+                         repDocText(&b->d, _("%s pieces"), bap_count(b, invListGetSerialCount(group->serials))));
+    t = repDocAdd(&b->d, RPDF_TABLE);
+    t->ncols = 3 * SETS;
+    t->widths = widths;
+    t->aligns = "llrllrllr";
+    t->grid = true;
+    t->small = true;
+    t->head = 1;
+    t->nrows = rows + 1;
+    t->cells = c = repDocCells(&b->d, 3 * SETS * (rows + 1));
+    if (!c)
+      break;
+    for (int k = 0; k < SETS; k ++)
+    {
+      c[3 * k] = _("From");
+      c[3 * k + 1] = _("To");
+      c[3 * k + 2] = _("Quantity");
+    }
     for (size_t i = 0; i < n; i ++)
     {
-      const inv_range_t	*rg = list[i].range;
+      const inv_range_t	*rg = invListGetRange(group->serials, i);
       char		from[INV_SERIAL_MAX], to[INV_SERIAL_MAX], count[48];
-      const char	**row = c + 6 * (i + 1);
+      const char	**cell = c + 3 * SETS * (1 + i / SETS) + 3 * (i % SETS);
 
       invSerialFormat(rg->prefix, rg->width, rg->first, from, sizeof(from));
       invSerialFormat(rg->prefix, rg->width, rg->last, to, sizeof(to));
-      row[0] = repDocText(&b->d, "%zu", i + 1);
-      row[1] = repDocText(&b->d, "%s", from);
-      row[2] = repDocText(&b->d, "%s", to);
-      row[3] = repDocText(&b->d, "%s", invNumberGrouped(rg->last - rg->first + 1, b->lang_en, count, sizeof(count)));
-      row[4] = !strcmp(list[i].group->state, "invalid") ? _("invalid card") :
-               !strcmp(list[i].group->state, "spoiled") ? _("spoiled blank") : list[i].group->state;
-      row[5] = bap_reason(list[i].group->reason);
+      cell[0] = repDocText(&b->d, "%s", from);
+      cell[1] = repDocText(&b->d, "%s", to);
+      cell[2] = repDocText(&b->d, "%s", invNumberGrouped(rg->last - rg->first + 1, b->lang_en, count, sizeof(count)));
     }
-    c[6 * (n + 1) + 2] = _("Total");
-    c[6 * (n + 1) + 3] = bap_count(b, b->r->count);
   }
-  free(list);
+  free(groups);
 }
 
 

@@ -424,6 +424,7 @@ rpdf_chart(rpdf_t            *pdf,	/* I - PDF */
 #define FONT_KOP_ADDR	"Nimbus Sans 9"
 #define FONT_DOC_TITLE	"Nimbus Sans Bold 12"
 #define FONT_SIGN_NAME	"Nimbus Sans Bold 10"
+#define FONT_SMALL_BOLD	"Nimbus Sans Bold 8"
 
 
 /* Lay out text in a width with a document alignment; its height. */
@@ -520,14 +521,25 @@ doc_rowbold(const rpdf_block_t *b,	/* I - Table */
 }
 
 
+/* The font of row r of a table. */
+static const char *
+doc_font(const rpdf_block_t *b,		/* I - Table */
+         size_t             r)		/* I - Row */
+{
+  if (b->small)
+    return (doc_rowbold(b, r) ? FONT_SMALL_BOLD : FONT_SMALL);
+  return (doc_rowbold(b, r) ? FONT_BOLD : FONT_TEXT);
+}
+
+
 /* The height of row r of a table, points. */
 static double
 doc_rowh(rpdf_t             *pdf,	/* I - PDF */
          const rpdf_block_t *b,		/* I - Table */
          size_t             r)		/* I - Row */
 {
-  double	h = 0, pad = b->grid ? 1.2 * MM : 0.6 * MM;
-  const char	*font = doc_rowbold(b, r) ? FONT_BOLD : FONT_TEXT;
+  double	h = 0, pad = b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM;
+  const char	*font = doc_font(b, r);
 
   for (int i = 0; i < b->ncols; i ++)
   {
@@ -547,8 +559,8 @@ doc_rowdraw(rpdf_t             *pdf,	/* I - PDF */
             size_t             r,	/* I - Row */
             double             h)	/* I - Its height */
 {
-  double	x = MARGIN + b->mm * MM, top = b->grid ? 0.6 * MM : 0;
-  const char	*font = doc_rowbold(b, r) ? FONT_BOLD : FONT_TEXT;
+  double	x = MARGIN + b->mm * MM, top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0;
+  const char	*font = doc_font(b, r);
 
   for (int i = 0; i < b->ncols; i ++)
   {

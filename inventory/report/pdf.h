@@ -71,7 +71,8 @@ typedef struct rpdf_block_s		/* One block of a document */
   int		head,			/* RPDF_TABLE: head rows (bold, repeated on each page) */
 		foot;			/* RPDF_TABLE: last rows in bold (totals) */
   bool		grid,			/* RPDF_TABLE: ruled cells */
-		keep;			/* RPDF_TABLE: the whole table on one page when it fits */
+		keep,			/* RPDF_TABLE: the whole table on one page when it fits */
+		small;			/* RPDF_TABLE: in small print (long lists) */
 } rpdf_block_t;
 
 typedef struct rpdf_doc_s		/* A document */
