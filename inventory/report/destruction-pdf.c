@@ -97,19 +97,6 @@ bap_official(bap_t        *b,		/* I - Record being built */
 }
 
 
-/* Text upper-cased (ASCII letters), kept in the document. */
-static const char *
-bap_upper(bap_t      *b,		/* I - Record being built */
-          const char *text)		/* I - Text */
-{
-  char *up = (char *)repDocText(&b->d, "%s", text);
-
-  for (char *s = up; *s; s ++)
-    *s = (char)toupper((unsigned char)*s);
-  return (up);
-}
-
-
 /* The letterhead, the title with the number, and the opening words. */
 static void
 bap_head(bap_t *b)			/* I - Record being built */
@@ -118,8 +105,8 @@ bap_head(bap_t *b)			/* I - Record being built */
   rpdf_block_t		*t;
   const char		*what;
 
-  b->d.doc.kop[0] = bap_upper(b, b->config->government);
-  b->d.doc.kop[1] = bap_upper(b, b->config->office);
+  b->d.doc.kop[0] = repDocUpper(&b->d, b->config->government);
+  b->d.doc.kop[1] = repDocUpper(&b->d, b->config->office);
   b->d.doc.kop[2] = b->config->address;
   b->d.doc.footer = b->sealed ? repDocText(&b->d, _("Record number %s"), b->number)
                               : repDocText(&b->d, "%s", _("DRAFT, not sealed"));
@@ -164,9 +151,6 @@ bap_opening(bap_t *b)			/* I - Record being built */
 {
   static const char * const days[7] =
   { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday") };
-  static const char * const months[12] =
-  { N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
-    N_("September"), N_("October"), N_("November"), N_("December") };
   const inv_record_t	*r = b->r;
   struct tm		tm;
   char			zone[16], day[INV_WORDS_MAX], year[INV_WORDS_MAX], clock[32];
@@ -183,7 +167,7 @@ bap_opening(bap_t *b)			/* I - Record being built */
   snprintf(clock, sizeof(clock), _("%02d:%02d"), tm.tm_hour, tm.tm_min);
   repDocPara(&b->d, RPDF_JUSTIFY,
              repDocText(&b->d, _("On this day, %s, day %s of the month of %s of the year %s, at %s %s, at %s, we "
-                                 "the undersigned:"), _(days[tm.tm_wday % 7]), day, _(months[tm.tm_mon % 12]), year,
+                                 "the undersigned:"), _(days[tm.tm_wday % 7]), day, repDocMonth(tm.tm_mon + 1), year,
                         clock, zone, r->place));
 }
 
@@ -305,9 +289,6 @@ static void
 bap_signatures(bap_t *b)		/* I - Record being built */
 {
   static const double	ww[3] = { 8, 112, 54 };
-  static const char * const months[12] =
-  { N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
-    N_("September"), N_("October"), N_("November"), N_("December") };
   const inv_record_t	*r = b->r;
   const blanko_config_t	*config = b->config;
   inv_person_t		approver, executor;
@@ -325,7 +306,7 @@ bap_signatures(bap_t *b)		/* I - Record being built */
   }
   repDocAdd(&b->d, RPDF_SPACE)->mm = 2;
   repDocPara(&b->d, RPDF_RIGHT, repDocText(&b->d, "%s, %d %s %d", config->city[0] ? config->city : r->place, tm.tm_mday,
-                                           _(months[tm.tm_mon % 12]), tm.tm_year + 1900));
+                                           repDocMonth(tm.tm_mon + 1), tm.tm_year + 1900));
   bap_official(b, r->approver, r->approver_via, &approver);
   bap_official(b, r->executor, r->executor_via, &executor);
   t = repDocAdd(&b->d, RPDF_SIGNS);

@@ -6,6 +6,7 @@
 
 #include "report-private.h"
 
+#include <ctype.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -258,4 +259,43 @@ repDocLangEnd(const rep_lang_t *saved)	/* I - What repDocLangBegin saved */
     unsetenv("LANGUAGE");
   setlocale(LC_MESSAGES, saved->messages);
   textdomain(BLANKO_TEXTDOMAIN);
+}
+
+
+/* Text upper-cased (ASCII letters: a letterhead's lines), kept in the document. */
+const char *
+repDocUpper(rep_doc_t  *d,		/* I - Document */
+            const char *text)		/* I - Text */
+{
+  char *up = (char *)repDocText(d, "%s", text ? text : "");
+
+  for (char *s = up; *s; s ++)
+    *s = (char)toupper((unsigned char)*s);
+  return (up);
+}
+
+
+/* A month's name in the document's language (1-12). */
+const char *
+repDocMonth(int month)			/* I - Month */
+{
+  static const char * const months[12] =
+  { N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+    N_("September"), N_("October"), N_("November"), N_("December") };
+
+  return (month >= 1 && month <= 12 ? _(months[month - 1]) : "");
+}
+
+
+/* A date as a document writes it, "5 Desember 2026" ("5 December 2026"),
+ * from YYYY-MM-DD; kept in the document. */
+const char *
+repDocDate(rep_doc_t  *d,		/* I - Document */
+           const char *ymd)		/* I - YYYY-MM-DD */
+{
+  int y, m, day;
+
+  if (!ymd || sscanf(ymd, "%d-%d-%d", &y, &m, &day) != 3)
+    return (repDocText(d, "%s", ymd ? ymd : ""));
+  return (repDocText(d, "%d %s %d", day, repDocMonth(m), y));
 }

@@ -85,6 +85,9 @@ extern rpdf_block_t	*repDocAdd(rep_doc_t *d, rpdf_kind_t kind);
 extern void		repDocPara(rep_doc_t *d, rpdf_align_t align, const char *text);
 extern bool		repDocWrite(rep_doc_t *d, const rpdf_module_t *pw, FILE *fp, char *error, size_t errorsize);
 extern void		repDocFree(rep_doc_t *d);
+extern const char	*repDocUpper(rep_doc_t *d, const char *text);
+extern const char	*repDocMonth(int month);
+extern const char	*repDocDate(rep_doc_t *d, const char *ymd);
 extern void		repDocLangBegin(rep_lang_t *saved, bool lang_en);
 extern void		repDocLangEnd(const rep_lang_t *saved);
 
