@@ -134,7 +134,7 @@ $(BUILD)/printctl/%.o $(BUILD)/asan/printctl/%.o: PART_CFLAGS = $(RENDER_CFLAGS)
 $(BUILD)/tests/%.o $(BUILD)/asan/tests/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
 
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c \
-		  tests/unit/test-states.c tests/unit/test-keyring.c
+		  tests/unit/test-states.c tests/unit/test-keyring.c tests/unit/test-words.c
 UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 BENCH		= $(BUILD)/bench-ledger

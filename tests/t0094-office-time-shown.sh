@@ -39,7 +39,8 @@ check "destroy list --json keeps UTC and adds the office's date" \
   test "$(json_get '(j["records"][0]["prepared"][:16], j["records"][0]["local_date"])')" = "('2026-12-04T17:30', '2026-12-05')"
 expect_ok "the destruction record as PDF" I --user au report destruction "$id" --format pdf -o "$TMP/bap.pdf"
 pdftotext -layout "$TMP/bap.pdf" "$TMP/bap.txt"
-check "the record's times are the office's, with WITA" grep -q "05-12-2026 01:30 WITA" "$TMP/bap.txt"
+check "the record's times are the office's, with WITA (executed 01:30 WITA on 5 December, 17:30 UTC the day before)" \
+  sh -c "grep -Eq '01[.:]30 WITA' '$TMP/bap.txt' && grep -q 'lima bulan Desember' '$TMP/bap.txt' && grep -q '5 Desember 2026' '$TMP/bap.txt'"
 check "the record shows no UTC time" sh -c "! grep -q 'UTC' '$TMP/bap.txt'"
 
 I --user wh count GUDANG --serials KTP0001050-KTP0001098 >/dev/null 2>&1	# one blank missing

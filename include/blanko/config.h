@@ -16,6 +16,12 @@
  *   government = PEMERINTAH KOTA CONTOH   ; the office for documents (issue 13):
  *   address = ...  city = ...  head_name = ...  head_nip = ...  head_post = ...
  *   timezone = Asia/Jakarta   ; IANA zone, checked in /usr/share/zoneinfo
+ *   [documents]               ; official numbers, a yearly sequence per kind:
+ *   destruction_number = 470/{seq:04}/Disdukcapil/{month:roman}/{year}
+ *   writeoff_number = 470/{seq:04}/BAPH/{month:roman}/{year}
+ *                             ; {seq}, {seq:0N}, {year}, {month}, {month:02},
+ *                             ; {month:roman} (blanko/words.h); defaults
+ *                             ; {seq:04}/BAP/... and {seq:04}/BAPH/...
  *   [printer]
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
@@ -25,7 +31,7 @@
  * exists; without one, the defaults above hold.  Every run-time path is
  * compiled in and overridable by an environment variable (blankoPath).
  * Its first line that is not blank or a comment is one of its sections,
- * [database], [ledger], [printer] or [site]:
+ * [database], [ledger], [printer], [site] or [documents]:
  * any other file is refused as not a blanko configuration, showing none of
  * its content.  An error names the first bad line with its own number; an
  * empty path (path =, templates =, BLANKO_CONF="") is refused.
@@ -57,6 +63,10 @@ typedef struct blanko_config_s		/* Settings */
   char		head_nip[32];	/* [site] head_nip: the head's NIP (18 digits, spaces allowed) */
   char		head_post[256];	/* [site] head_post: the head's post ("Kepala Dinas ...") */
   char		timezone[64];	/* [site] timezone: the office's IANA zone, default Asia/Jakarta */
+  char		destruction_number[128];
+				/* [documents] destruction_number, "" for the default */
+  char		writeoff_number[128];
+				/* [documents] writeoff_number, "" for the default */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
 

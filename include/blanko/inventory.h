@@ -310,6 +310,9 @@ typedef struct inv_record_s		/* A destruction record or write-off */
   const char	*preparer_via,	/* The account that acted for the preparer (root with --user), or "" */
 		*approver_via,	/* ... for the approver, or "" */
 		*executor_via;	/* ... for the executor, or "" */
+  const char	*number;	/* Official number, given when sealed (destruction
+				   executed, write-off approved) from the office's
+				   format and a yearly sequence per type; "" before */
 } inv_record_t;
 
 typedef struct inv_record_item_s	/* Serials of a record with one origin */
@@ -333,6 +336,10 @@ extern inv_status_t	invWriteoffApprove(inv_db_t *db, int64_t id);
 extern inv_status_t	invDestroyPrepare(inv_db_t *db, const inv_list_t *serials, const char *method, const char *place, const char *planned, int64_t *id);
 extern inv_status_t	invDestroyApprove(inv_db_t *db, int64_t id);
 extern inv_status_t	invDestroyExecute(inv_db_t *db, int64_t id, const char * const *witnesses, size_t nwitnesses);
+/* The office's format of a type's official numbers (see blanko/words.h),
+   used when a record is sealed; NULL or "" for the default (the frame sets
+   [documents] destruction_number and writeoff_number). */
+extern void		invRecordSetNumberFormat(inv_db_t *db, inv_record_type_t type, const char *format);
 extern inv_status_t	invRecordCancel(inv_db_t *db, inv_record_type_t type, int64_t id);
 extern inv_status_t	invRecordGet(inv_db_t *db, inv_record_type_t type, int64_t id, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	invRecordList(inv_db_t *db, inv_record_type_t type, inv_record_cb_t cb, void *ctx);

@@ -573,6 +573,8 @@ open_ledger(cli_t      *cli,		/* I - Command context */
   invDbSetBusyTimeout(cli->db, busy_timeout);
   invDbSetActor(cli->db, cli->actor, via);
   invAnchorAttach(cli->db);		/* day-end checkpoints at the first write of a day */
+  invRecordSetNumberFormat(cli->db, INV_RECORD_DESTRUCTION, cli->config->destruction_number);
+  invRecordSetNumberFormat(cli->db, INV_RECORD_WRITEOFF, cli->config->writeoff_number);
   return (CLI_OK);
 }
 

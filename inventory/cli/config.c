@@ -6,6 +6,7 @@
 #include "blanko/date.h"
 #include "blanko/i18n.h"
 #include "blanko/inventory.h"
+#include "blanko/words.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -46,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -239,6 +240,14 @@ config_line(void       *user,		/* I - Reading state */
     snprintf(c->head_post, sizeof(c->head_post), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "timezone"))
     return (config_timezone(r, value));
+  else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number")))
+  {
+    char why[200];
+
+    if (!invNumberFormatCheck(value, why, sizeof(why)))
+      return (config_refuse(r, _("%s.%s is not a number format: %s"), section, name, why));
+    snprintf(name[0] == 'd' ? c->destruction_number : c->writeoff_number, sizeof(c->destruction_number), "%s", value);
+  }
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else

@@ -141,12 +141,16 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
     return (cliFailDb(cli, status));
   }
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)id, "state", "executed", "count",
-                           (json_int_t)v.record->count, "hash", v.record->hash, "chain_head", v.record->head));
+    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "state", "executed", "count",
+                           (json_int_t)v.record->count, "hash", v.record->hash, "chain_head", v.record->head,
+                           "number", v.record->number));
   else
+  {
     printf(P_("Destruction record %" PRId64 " executed: %" PRId64 " card destroyed.\nRecord hash: %s\n",
               "Destruction record %" PRId64 " executed: %" PRId64 " cards destroyed.\nRecord hash: %s\n",
               v.record->count), id, v.record->count, v.record->hash);
+    printf(_("Official number: %s\n"), v.record->number);
+  }
   repRecordFree(&v);
   return (CLI_OK);
 }

@@ -5,6 +5,7 @@
  */
 
 #include "commands.h"
+#include "../report/report-private.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -49,13 +50,24 @@ cmdWriteoffApprove(cli_t *cli,		/* I - Command context */
 {
   int64_t	id;
   int		result;
+  rep_record_t	v;
+  inv_status_t	status;
 
   if ((result = cmdRecordStep(cli, INV_RECORD_WRITEOFF, true, argc, argv, &id)) != CLI_OK)
     return (result);
+  if ((status = repRecordLoad(cliGetDb(cli), INV_RECORD_WRITEOFF, id, &v)) != INV_OK)
+  {
+    repRecordFree(&v);
+    return (cliFailDb(cli, status));
+  }
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "executed"));
+    cliJsonPrint(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "state", "executed", "number", v.record->number));
   else
+  {
     printf(_("Write-off %" PRId64 " approved; its blanks are now in 'lost'.\n"), id);
+    printf(_("Official number: %s\n"), v.record->number);
+  }
+  repRecordFree(&v);
   return (CLI_OK);
 }
 

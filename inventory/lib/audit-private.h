@@ -11,9 +11,10 @@
 #include "chain-private.h"
 #include "events-private.h"
 #include "names-private.h"
+#include "blanko/words.h"
 
 #define AUDIT_TEXT_MAX 200		/* Longest reason, place, note, witness */
-#define AUDIT_RECORD_TEXTS 20		/* Text fields of a record (record.c) */
+#define AUDIT_RECORD_TEXTS 21		/* Text fields of a record (record.c) */
 
 typedef struct piece_s			/* Part of a list held by one account */
 {
@@ -63,6 +64,7 @@ extern inv_status_t	auditRecordIds(inv_db_t *db, inv_record_type_t type, const c
 extern inv_status_t	auditCheckOtherPerson(inv_db_t *db, const record_copy_t *c);
 extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_t bufsize);
 extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);
+extern inv_status_t	_invRecordNumber(inv_db_t *db, inv_record_type_t type, inv_record_t *r, char number[INV_NUMBER_MAX]);
 extern inv_status_t	auditRecordHash(inv_db_t *db, const inv_record_t *r, char hash[65]);
 extern inv_status_t	auditRecordPrepare(inv_db_t *db, inv_record_type_t type, event_id_t event,
 			                   const inv_list_t *serials, const pieces_t *w, audit_items_cb_t items,

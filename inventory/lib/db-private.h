@@ -37,6 +37,9 @@ struct inv_db_s				/* An open ledger */
 				/* Runs before committing a transaction that
 				 * appended events, or NULL (anchor.c: the
 				 * day-end checkpoints) */
+  char		number_format[2][128];
+				/* Official number formats by record type,
+				 * "" for the default (record.c) */
   struct sqlite3_stmt **stmts[INV_DB_STMT_SLOTS];
 				/* Prepared statements by store file and statement,
 				 * made on first use (store.c) */

@@ -363,9 +363,10 @@ execute_seal(inv_db_t     *db,		/* I - Ledger */
 {
   inv_status_t	status;
   int64_t	head_id;
-  char		now[32], head[65], hash[65], *wtext = NULL, *detail = NULL;
+  char		now[32], head[65], hash[65], *wtext = NULL, *detail = NULL, number[INV_NUMBER_MAX];
 
-  if ((status = storeEventHead(db, &head_id, head)) != INV_OK)
+  if ((status = storeEventHead(db, &head_id, head)) != INV_OK ||
+      (status = _invRecordNumber(db, INV_RECORD_DESTRUCTION, r, number)) != INV_OK)
     return (status);
   chainTimeNow(now, sizeof(now));
   wtext = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -376,8 +377,8 @@ execute_seal(inv_db_t     *db,		/* I - Ledger */
   if ((status = auditRecordHash(db, r, hash)) != INV_OK)
     goto done;
   r->hash = hash;
-  detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I}", "id", (json_int_t)r->id, "hash", hash, "head", head,
-                                     "witnesses", list, "count", (json_int_t)r->count));
+  detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:O,s:I,s:s}", "id", (json_int_t)r->id, "hash", hash, "head", head,
+                                     "witnesses", list, "count", (json_int_t)r->count, "number", number));
   if (!detail)
     status = _invDbNoMemory(db);
   else if ((status = _invEventAppend(db, eventName(EV_DESTROY_EXECUTE), ref, detail, &r->seal_event)) == INV_OK &&

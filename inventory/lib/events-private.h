@@ -57,10 +57,10 @@
   X(DESTROY_PREPARE,	"destroy.prepare",	EVENT_RECORDS,			"id method place planned count serials") \
   X(DESTROY_APPROVE,	"destroy.approve",	EVENT_RECORDS,			"id preparer") \
   X(DESTROY,		"destroy",		EVENT_HOLDINGS,			"id") \
-  X(DESTROY_EXECUTE,	"destroy.execute",	EVENT_RECORDS,			"id hash head witnesses count") \
+  X(DESTROY_EXECUTE,	"destroy.execute",	EVENT_RECORDS,			"id hash head witnesses count [number]") \
   X(DESTROY_CANCEL,	"destroy.cancel",	EVENT_RECORDS,			"id") \
   X(WRITEOFF_PREPARE,	"writeoff.prepare",	EVENT_RECORDS,			"id location reason count serials") \
-  X(WRITEOFF,		"writeoff",		EVENT_HOLDINGS | EVENT_RECORDS,	"id reason preparer") \
+  X(WRITEOFF,		"writeoff",		EVENT_HOLDINGS | EVENT_RECORDS,	"id reason preparer [number]") \
   X(WRITEOFF_CANCEL,	"writeoff.cancel",	EVENT_RECORDS,			"id") \
   X(REQUEST_IMPORT,	"request.import",	EVENT_REQUESTS,			"added first last replaced skipped template file_sha256 [rows_sha256]") \
   X(REQUEST_CANCEL,	"request.cancel",	EVENT_REQUESTS,			"request") \

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char * const record_types[] = { "destruction", "writeoff" };
 
@@ -57,9 +58,54 @@ record_fields(inv_record_t *r,		/* I - Record */
                                               &r->planned, &r->reason, &r->preparer, &r->prepared, &r->approver,
                                               &r->approved, &r->executor, &r->executed, &r->cancelled,
                                               &r->witnesses, &r->hash, &r->head, &r->preparer_via,
-                                              &r->approver_via, &r->executor_via };
+                                              &r->approver_via, &r->executor_via, &r->number };
 
   memcpy(fields, all, sizeof(all));
+}
+
+
+/* The office's format of a type's official numbers. */
+void
+invRecordSetNumberFormat(inv_db_t          *db,	/* I - Ledger */
+                         inv_record_type_t type,	/* I - Record type */
+                         const char        *format)	/* I - Format, NULL or "" for the default */
+{
+  if (db && (unsigned)type < 2)
+    snprintf(db->number_format[type], sizeof(db->number_format[type]), "%s", format ? format : "");
+}
+
+
+/*
+ * Give a record being sealed its official number: the next of its type's
+ * sequence in this year (the office's year: the process's time zone is the
+ * office's), formatted with the office's format.  The caller holds the
+ * transaction and stores the number (r->number points at number).
+ */
+inv_status_t
+_invRecordNumber(inv_db_t          *db,		/* I - Ledger */
+                 inv_record_type_t type,	/* I - Record type */
+                 inv_record_t      *r,		/* IO - The record */
+                 char              number[INV_NUMBER_MAX])
+						/* O - Its number */
+{
+  static const char * const defaults[2] =
+  {
+    "{seq:04}/BAP/{month:roman}/{year}",	/* Berita Acara Pemusnahan */
+    "{seq:04}/BAPH/{month:roman}/{year}"	/* Berita Acara Penghapusan */
+  };
+  const char	*format = db->number_format[type][0] ? db->number_format[type] : defaults[type];
+  time_t	now = time(NULL);
+  struct tm	tm;
+  int64_t	seq;
+  inv_status_t	status;
+
+  localtime_r(&now, &tm);
+  if ((status = storeRecordNextSeq(db, invRecordTypeName(type), tm.tm_year + 1900, &seq)) != INV_OK)
+    return (status);
+  if (!invNumberFormat(format, seq, tm.tm_year + 1900, tm.tm_mon + 1, number, INV_NUMBER_MAX))
+    return (_invDbSetError(db, INV_REFUSED, _("the number format \"%s\" is not usable"), format));
+  r->number = number;
+  return (storeRecordSetNumber(db, r->id, tm.tm_year + 1900, seq, number));
 }
 
 

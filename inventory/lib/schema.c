@@ -218,6 +218,22 @@ static const char schema_v7[] =
 
 
 /*
+ * Schema version 8 (issue 13): official numbers.  A destruction record or
+ * write-off gets its number when it is sealed (executed, approved), from
+ * the office's format for its type and a sequence that restarts each year
+ * (year, seq; one sequence per type).  Records sealed before keep the
+ * number they were shown with, "BAP-000001" (year and seq 0).
+ */
+
+static const char schema_v8[] =
+  "ALTER TABLE record ADD COLUMN number TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE record ADD COLUMN year INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE record ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;\n"
+  "UPDATE record SET number = printf('BAP-%06d', id) WHERE type = 'destruction' AND state = 'executed';\n"
+  "CREATE UNIQUE INDEX record_number ON record(type, year, seq) WHERE seq > 0;\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -231,7 +247,8 @@ static const char * const migrations[] =
   schema_v4,				/* 3 -> 4: printers and print jobs (issue 4) */
   schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
   schema_v6,				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
-  schema_v7				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
+  schema_v7,				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
+  schema_v8				/* 7 -> 8: official numbers of records (issue 13) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

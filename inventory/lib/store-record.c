@@ -14,7 +14,7 @@
 
 #define RECORD_COLUMNS \
   "id, type, state, location, method, place, planned, reason, preparer, prepared, approver, approved, " \
-  "executor, executed, cancelled, witnesses, hash, head, count, seal_event, " RECORD_VIAS
+  "executor, executed, cancelled, witnesses, hash, head, count, seal_event, " RECORD_VIAS ", number"
 
 /*
  * Who acted for the record's people (the "via" of its events: the OS
@@ -43,6 +43,8 @@ typedef enum record_stmt_e		/* This file's statements */
   STMT_RECORD_OVERLAP,
   STMT_RECORD_HOLDERS,
   STMT_RECORD_OPEN_AT,
+  STMT_RECORD_NEXT_SEQ,
+  STMT_RECORD_NUMBER,
   RECORD_STMT_COUNT
 } record_stmt_t;
 
@@ -84,12 +86,16 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "'', '', '', '[]', '', '', r.count, 0, "
   "coalesce((SELECT via FROM event WHERE ref = x.ref ORDER BY id LIMIT 1), ''), "
   "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND kind IN (?3, ?7) "
-  "ORDER BY id LIMIT 1), '') ELSE '' END, '' "
+  "ORDER BY id LIMIT 1), '') ELSE '' END, '', '' "
   "FROM (SELECT ref, max(kind = ?3) AS was_approved FROM event "
   "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) GROUP BY ref "
   "HAVING max(kind IN (?2, ?6)) AND NOT max(kind IN (?4, ?5, ?7, ?8))) x "
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
-  "ORDER BY r.type, r.id"
+  "ORDER BY r.type, r.id",
+  /* STMT_RECORD_NEXT_SEQ: the next number of a type's yearly sequence */
+  [STMT_RECORD_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM record WHERE type = ?1 AND year = ?2",
+  /* STMT_RECORD_NUMBER */
+  [STMT_RECORD_NUMBER] = "UPDATE record SET year = ?2, seq = ?3, number = ?4 WHERE id = ?1"
 };
 
 static const event_id_t open_at_kinds[] =	/* STMT_RECORD_OPEN_AT's ?2 ... ?8 */
@@ -183,6 +189,49 @@ record_columns(sqlite3_stmt *st, inv_record_t *r)
   r->preparer_via = storeColText(st, 20);
   r->approver_via = storeColText(st, 21);
   r->executor_via = storeColText(st, 22);
+  r->number = storeColText(st, 23);
+}
+
+
+/* The next number of a type's sequence in a year (1 for the first). */
+inv_status_t
+storeRecordNextSeq(inv_db_t   *db,	/* I - Ledger */
+                   const char *type,	/* I - Record type */
+                   int        year,	/* I - Year */
+                   int64_t    *seq)	/* O - Next number */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_NEXT_SEQ);
+  int		rc;
+
+  *seq = 0;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, type);
+  sqlite3_bind_int(st, 2, year);
+  if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    *seq = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (rc == SQLITE_ROW ? INV_OK : _invDbSqlError(db, _("numbering a record")));
+}
+
+
+/* Store a record's official number with its year and place in the year's sequence. */
+inv_status_t
+storeRecordSetNumber(inv_db_t   *db,	/* I - Ledger */
+                     int64_t    id,	/* I - Record */
+                     int        year,	/* I - Year of the sequence */
+                     int64_t    seq,	/* I - Number in it */
+                     const char *number)/* I - Official number */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_NUMBER);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int(st, 2, year);
+  sqlite3_bind_int64(st, 3, seq);
+  storeBindText(st, 4, number);
+  return (storeStmtExec(db, st, _("numbering a record")));
 }
 
 

@@ -112,6 +112,8 @@ typedef struct store_item_s		/* One stored record item */
 typedef int (*store_item_cb_t)(void *ctx, const store_item_t *item);
 extern inv_status_t	storeRecordInsert(inv_db_t *db, const inv_record_t *r, int64_t *id);
 extern inv_status_t	storeRecordUpdate(inv_db_t *db, const inv_record_t *r);
+extern inv_status_t	storeRecordNextSeq(inv_db_t *db, const char *type, int year, int64_t *seq);
+extern inv_status_t	storeRecordSetNumber(inv_db_t *db, int64_t id, int year, int64_t seq, const char *number);
 extern inv_status_t	storeRecordGet(inv_db_t *db, const char *type, int64_t id, inv_record_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeRecordList(inv_db_t *db, const char *type, inv_record_cb_t cb, void *ctx);
 extern inv_status_t	storeRecordItemInsert(inv_db_t *db, const store_item_t *item);

@@ -97,7 +97,7 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
   record_copy_t	c;
   inv_status_t	status;
   inv_list_t	*list = invListNew();
-  char		now[32], ref[64], *detail = NULL;
+  char		now[32], ref[64], *detail = NULL, number[INV_NUMBER_MAX];
 
   if (!list)
     return (_invDbNoMemory(db));
@@ -105,11 +105,12 @@ invWriteoffApprove(inv_db_t *db,	/* I - Ledger */
       (status = auditRecordStep(db, &c.r, EV_WRITEOFF)) != INV_OK ||
       (status = auditCheckOtherPerson(db, &c)) != INV_OK ||
       (status = auditRecordSerials(db, id, NULL, list)) != INV_OK ||
-      (status = auditStateAccount(db, "lost", _("Blanks written off at stocktake (lost from stock)"))) != INV_OK)
+      (status = auditStateAccount(db, "lost", _("Blanks written off at stocktake (lost from stock)"))) != INV_OK ||
+      (status = _invRecordNumber(db, INV_RECORD_WRITEOFF, &c.r, number)) != INV_OK)
     goto done;
   auditRecordRef(INV_RECORD_WRITEOFF, id, ref, sizeof(ref));
-  if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,
-                                           "preparer", c.r.preparer))))
+  if (!(detail = chainDetailCopy(json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "reason", c.r.reason,
+                                           "preparer", c.r.preparer, "number", number))))
   {
     status = _invDbNoMemory(db);
     goto done;

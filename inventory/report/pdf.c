@@ -11,6 +11,7 @@
 #include "pdf.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,8 @@ struct rpdf_s				/* A PDF being written */
   double	y;			/* Where the next block goes, points */
   int		page;			/* Current page, from 1 */
   char		*footer;		/* Text at the foot of each page */
+  const rpdf_doc_t *doc;		/* The document being laid out, or NULL */
+  int		pages;			/* Its pages (0 while counting them) */
 };
 
 static void	rpdf_row(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
@@ -55,6 +58,7 @@ layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlig
   pango_layout_set_width(pdf->layout, (int)(w * PANGO_SCALE));
   pango_layout_set_wrap(pdf->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(pdf->layout, align);
+  pango_layout_set_justify(pdf->layout, false);
   pango_layout_set_text(pdf->layout, text ? text : "", -1);
   pango_layout_get_size(pdf->layout, &width, &height);
   return ((double)height / PANGO_SCALE);
@@ -76,7 +80,12 @@ end_page(rpdf_t *pdf)
 {
   char text[1200];
 
-  snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %d", pdf->footer ? pdf->footer : "", pdf->page);
+  if (pdf->doc)
+    snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %s %d %s %d", pdf->footer ? pdf->footer : "",
+             pdf->doc->page ? pdf->doc->page : "", pdf->page, pdf->doc->of ? pdf->doc->of : "",
+             pdf->pages ? pdf->pages : pdf->page);
+  else
+    snprintf(text, sizeof(text), "%s  \xe2\x80\x94  %d", pdf->footer ? pdf->footer : "", pdf->page);
   layout_text(pdf, FONT_SMALL, text, WIDTH, PANGO_ALIGN_CENTER);
   draw_layout(pdf, MARGIN, PAGE_H - 14.0 * MM);
   cairo_show_page(pdf->cr);
@@ -102,6 +111,8 @@ write_out(void                *closure,	/* I - FILE * */
           const unsigned char *data,	/* I - Bytes */
           unsigned int        length)	/* I - How many */
 {
+  if (!closure)				/* a document's first pass: pages counted, nothing kept */
+    return (CAIRO_STATUS_SUCCESS);
   return (fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR);
 }
 
@@ -403,6 +414,448 @@ rpdf_chart(rpdf_t            *pdf,	/* I - PDF */
 }
 
 
+/*
+ * Documents (rpdf_doc_t, see pdf.h): the letterhead, then each block laid
+ * out from the top of the page down.
+ */
+
+#define FONT_KOP_GOV	"Nimbus Sans Bold 12"
+#define FONT_KOP_OFFICE	"Nimbus Sans Bold 14"
+#define FONT_KOP_ADDR	"Nimbus Sans 9"
+#define FONT_DOC_TITLE	"Nimbus Sans Bold 12"
+#define FONT_SIGN_NAME	"Nimbus Sans Bold 10"
+#define FONT_SMALL_BOLD	"Nimbus Sans Bold 8"
+
+
+/* Lay out text in a width with a document alignment; its height. */
+static double
+doc_text(rpdf_t       *pdf,		/* I - PDF */
+         const char   *font,		/* I - Font */
+         const char   *text,		/* I - Text */
+         double       w,		/* I - Width, points */
+         rpdf_align_t align)		/* I - Alignment */
+{
+  static const PangoAlignment	pa[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
+  double			h = layout_text(pdf, font, text, w, pa[align]);
+
+  if (align == RPDF_JUSTIFY)
+  {
+    int width, height;
+
+    pango_layout_set_justify(pdf->layout, true);
+    pango_layout_get_size(pdf->layout, &width, &height);
+    h = (double)height / PANGO_SCALE;
+  }
+  return (h);
+}
+
+
+/* A horizontal rule across the text width at y, of a line width. */
+static void
+doc_rule(rpdf_t *pdf,			/* I - PDF */
+         double y,			/* I - Where */
+         double width)			/* I - Line width, points */
+{
+  cairo_set_line_width(pdf->cr, width);
+  cairo_move_to(pdf->cr, MARGIN, y);
+  cairo_line_to(pdf->cr, MARGIN + WIDTH, y);
+  cairo_stroke(pdf->cr);
+}
+
+
+/* The letterhead (kop surat): government, office, address, centred over a
+ * double rule, thick then thin. */
+static void
+doc_kop(rpdf_t *pdf)			/* I - PDF */
+{
+  static const char * const fonts[3] = { FONT_KOP_GOV, FONT_KOP_OFFICE, FONT_KOP_ADDR };
+  bool		any = false;
+  double	h;
+
+  for (int i = 0; i < 3; i ++)
+  {
+    const char *line = pdf->doc->kop[i];
+
+    if (!line || !*line)
+      continue;
+    any = true;
+    h = doc_text(pdf, fonts[i], line, WIDTH, RPDF_CENTRE);
+    draw_layout(pdf, MARGIN, pdf->y);
+    pdf->y += h + 0.5 * MM;
+  }
+  if (!any)
+    return;
+  pdf->y += 1.0 * MM;
+  doc_rule(pdf, pdf->y, 1.6);
+  doc_rule(pdf, pdf->y + 1.6, 0.5);
+  pdf->y += 6.0 * MM;
+}
+
+
+/* Width of a table's column i, points. */
+static double
+doc_colw(const rpdf_block_t *b,		/* I - Table */
+         int                i)		/* I - Column */
+{
+  return (b->widths ? b->widths[i] * MM : (WIDTH - b->mm * MM) / b->ncols);
+}
+
+
+/* A table cell's alignment. */
+static rpdf_align_t
+doc_cellalign(const rpdf_block_t *b,	/* I - Table */
+              int                i)	/* I - Column */
+{
+  char a = b->aligns && (int)strlen(b->aligns) > i ? b->aligns[i] : 'l';
+
+  return (a == 'r' ? RPDF_RIGHT : a == 'c' ? RPDF_CENTRE : RPDF_LEFT);
+}
+
+
+/* Is row r of a table in bold (a head or foot row)? */
+static bool
+doc_rowbold(const rpdf_block_t *b,	/* I - Table */
+            size_t             r)	/* I - Row */
+{
+  return ((int)r < b->head || r + (size_t)b->foot >= b->nrows);
+}
+
+
+/* The font of row r of a table. */
+static const char *
+doc_font(const rpdf_block_t *b,		/* I - Table */
+         size_t             r)		/* I - Row */
+{
+  if (b->small)
+    return (doc_rowbold(b, r) ? FONT_SMALL_BOLD : FONT_SMALL);
+  return (doc_rowbold(b, r) ? FONT_BOLD : FONT_TEXT);
+}
+
+
+/* The height of row r of a table, points. */
+static double
+doc_rowh(rpdf_t             *pdf,	/* I - PDF */
+         const rpdf_block_t *b,		/* I - Table */
+         size_t             r)		/* I - Row */
+{
+  double	h = 0, pad = b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM;
+  const char	*font = doc_font(b, r);
+
+  for (int i = 0; i < b->ncols; i ++)
+  {
+    double ch = doc_text(pdf, font, b->cells[r * (size_t)b->ncols + (size_t)i], doc_colw(b, i) - 2 * MM,
+                         doc_cellalign(b, i));
+
+    h = ch > h ? ch : h;
+  }
+  return (h + pad);
+}
+
+
+/* Draw row r of a table at the current height, h high. */
+static void
+doc_rowdraw(rpdf_t             *pdf,	/* I - PDF */
+            const rpdf_block_t *b,	/* I - Table */
+            size_t             r,	/* I - Row */
+            double             h)	/* I - Its height */
+{
+  double	x = MARGIN + b->mm * MM, top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0;
+  const char	*font = doc_font(b, r);
+
+  for (int i = 0; i < b->ncols; i ++)
+  {
+    double w = doc_colw(b, i);
+
+    doc_text(pdf, font, b->cells[r * (size_t)b->ncols + (size_t)i], w - 2 * MM, doc_cellalign(b, i));
+    draw_layout(pdf, x + MM, pdf->y + top);
+    if (b->grid)
+    {
+      cairo_set_line_width(pdf->cr, 0.5);
+      cairo_rectangle(pdf->cr, x, pdf->y, w, h);
+      cairo_stroke(pdf->cr);
+    }
+    x += w;
+  }
+  pdf->y += h;
+}
+
+
+/* A new page in a document. */
+static void
+doc_newpage(rpdf_t *pdf)		/* I - PDF */
+{
+  end_page(pdf);
+  pdf->page ++;
+  pdf->y = MARGIN;
+}
+
+
+/* A table: rows move to the next page whole, with the head rows again;
+ * a kept table moves whole when it fits on a page. */
+static void
+doc_table(rpdf_t             *pdf,	/* I - PDF */
+          const rpdf_block_t *b)	/* I - Table */
+{
+  double total = 0, headh = 0;
+
+  for (size_t r = 0; r < b->nrows; r ++)
+  {
+    double h = doc_rowh(pdf, b, r);
+
+    total += h;
+    if ((int)r < b->head)
+      headh += h;
+  }
+  if (b->keep && total <= BOTTOM - MARGIN)
+    need(pdf, total);
+  for (size_t r = 0; r < b->nrows; r ++)
+  {
+    double h = doc_rowh(pdf, b, r);
+
+    if (pdf->y + h > BOTTOM && pdf->y > MARGIN)
+    {
+      doc_newpage(pdf);
+      if ((int)r >= b->head)
+        for (size_t k = 0; k < (size_t)b->head; k ++)
+          doc_rowdraw(pdf, b, k, doc_rowh(pdf, b, k));
+    }
+    else if ((int)r == 0 && b->head && pdf->y + headh + (b->nrows > (size_t)b->head ? doc_rowh(pdf, b, (size_t)b->head) : 0) > BOTTOM)
+      doc_newpage(pdf);		/* the head rows stay with the first row */
+    doc_rowdraw(pdf, b, r, h);
+  }
+  pdf->y += 2.0 * MM;
+}
+
+
+/* The height of one row of signers starting at signer i, and of its
+ * captions. */
+static double
+doc_signh(rpdf_t             *pdf,	/* I - PDF */
+          const rpdf_block_t *b,	/* I - Signatures */
+          size_t             i,		/* I - First signer of the row */
+          double             colw,	/* I - Column width */
+          double             *caph)	/* O - Captions' height */
+{
+  double under = 0;
+
+  *caph = 0;
+  for (size_t c = i; c < i + (size_t)b->ncols && c < b->nrows; c ++)
+  {
+    double h1 = doc_text(pdf, FONT_TEXT, b->cells[3 * c], colw - 4 * MM, RPDF_CENTRE),
+	   h2 = doc_text(pdf, FONT_SIGN_NAME, b->cells[3 * c + 1], colw - 4 * MM, RPDF_CENTRE) +
+	        doc_text(pdf, FONT_TEXT, b->cells[3 * c + 2], colw - 4 * MM, RPDF_CENTRE);
+
+    *caph = h1 > *caph ? h1 : *caph;
+    under = h2 > under ? h2 : under;
+  }
+  return (*caph + 20 * MM + under + 4 * MM);
+}
+
+
+/* Signature blocks, ncols to a row: the caption, room to sign, the name
+ * in bold and under it (the NIP); a row moves to the next page whole.  A
+ * row of one is centred. */
+static void
+doc_signs(rpdf_t             *pdf,	/* I - PDF */
+          const rpdf_block_t *b)	/* I - Signatures */
+{
+  int		per_row = b->ncols < 1 ? 1 : b->ncols > 3 ? 3 : b->ncols;
+  double	colw = per_row == 1 ? WIDTH / 2 : WIDTH / per_row;
+
+  for (size_t i = 0; i < b->nrows; i += (size_t)per_row)
+  {
+    double caph, h = doc_signh(pdf, b, i, colw, &caph), top;
+
+    need(pdf, h);
+    top = pdf->y;
+    for (size_t c = i; c < i + (size_t)per_row && c < b->nrows; c ++)
+    {
+      double x = per_row == 1 ? MARGIN + WIDTH / 4 : MARGIN + (double)(c - i) * colw, nh;
+
+      doc_text(pdf, FONT_TEXT, b->cells[3 * c], colw - 4 * MM, RPDF_CENTRE);
+      draw_layout(pdf, x + 2 * MM, top);
+      nh = doc_text(pdf, FONT_SIGN_NAME, b->cells[3 * c + 1], colw - 4 * MM, RPDF_CENTRE);
+      draw_layout(pdf, x + 2 * MM, top + caph + 20 * MM);
+      doc_text(pdf, FONT_TEXT, b->cells[3 * c + 2], colw - 4 * MM, RPDF_CENTRE);
+      draw_layout(pdf, x + 2 * MM, top + caph + 20 * MM + nh);
+    }
+    pdf->y = top + h;
+  }
+}
+
+
+/* The height of a box's content, points (see doc_box). */
+static double
+doc_boxh(rpdf_t             *pdf,	/* I - PDF */
+         const rpdf_block_t *b)		/* I - Box */
+{
+  double h = 3 * MM + doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+
+  for (size_t r = 0; r < b->nrows; r ++)
+  {
+    double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT),
+	   h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+
+    h += (h1 > h2 ? h1 : h2) + 0.8 * MM;
+  }
+  if (b->note && *b->note)
+    h += 1.5 * MM + doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+  return (h + 3 * MM);
+}
+
+
+/* A ruled box, never split: a heading, rows of a label and a value in a
+ * fixed-width font (hashes), and small print. */
+static void
+doc_box(rpdf_t             *pdf,	/* I - PDF */
+        const rpdf_block_t *b)		/* I - Box */
+{
+  double h = doc_boxh(pdf, b), top, y;
+
+  need(pdf, h);
+  top = pdf->y;
+  cairo_set_line_width(pdf->cr, 0.8);
+  cairo_rectangle(pdf->cr, MARGIN, top, WIDTH, h);
+  cairo_stroke(pdf->cr);
+  y = top + 3 * MM;
+  doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT);
+  draw_layout(pdf, MARGIN + 3 * MM, y);
+  y += doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+  for (size_t r = 0; r < b->nrows; r ++)
+  {
+    double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT), h2;
+
+    draw_layout(pdf, MARGIN + 3 * MM, y);
+    h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+    draw_layout(pdf, MARGIN + 51 * MM, y + 1);
+    y += (h1 > h2 ? h1 : h2) + 0.8 * MM;
+  }
+  if (b->note && *b->note)
+  {
+    doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+    draw_layout(pdf, MARGIN + 3 * MM, y + 1.5 * MM);
+  }
+  pdf->y = top + h + 3 * MM;
+}
+
+
+/* How much of a block must follow a heading on its page, points. */
+static double
+doc_firsth(rpdf_t             *pdf,	/* I - PDF */
+           const rpdf_block_t *b)	/* I - The block after the heading */
+{
+  double h = 0, caph;
+
+  if (!b)
+    return (0);
+  switch (b->kind)
+  {
+    case RPDF_PARA :
+	h = doc_text(pdf, b->bold ? FONT_BOLD : FONT_TEXT, b->text, WIDTH - b->mm * MM, b->align);
+	return (h > 30 * MM ? 30 * MM : h);
+    case RPDF_TABLE :
+	for (size_t r = 0; r < b->nrows && (int)r <= b->head; r ++)
+	  h += doc_rowh(pdf, b, r);
+	return (h);
+    case RPDF_SIGNS :
+	return (b->nrows ? doc_signh(pdf, b, 0, b->ncols <= 1 ? WIDTH / 2 : WIDTH / b->ncols, &caph) : 0);
+    case RPDF_BOX :
+	return (doc_boxh(pdf, b));
+    default :
+	return (0);
+  }
+}
+
+
+/* Lay the document out, page by page. */
+static void
+doc_lay(rpdf_t *pdf)			/* I - PDF with its document */
+{
+  const rpdf_doc_t *doc = pdf->doc;
+
+  doc_kop(pdf);
+  for (size_t i = 0; i < doc->nblocks; i ++)
+  {
+    const rpdf_block_t	*b = doc->blocks + i;
+    const char		*font;
+    double		h, w;
+
+    switch (b->kind)
+    {
+      case RPDF_TITLE :
+	  h = doc_text(pdf, FONT_DOC_TITLE, b->text, WIDTH, RPDF_CENTRE);
+	  need(pdf, h + doc_firsth(pdf, i + 1 < doc->nblocks ? b + 1 : NULL));
+	  doc_text(pdf, FONT_DOC_TITLE, b->text, WIDTH, RPDF_CENTRE);
+	  draw_layout(pdf, MARGIN, pdf->y);
+	  pdf->y += h + 1.5 * MM;
+	  break;
+      case RPDF_HEADING :
+	  h = doc_text(pdf, FONT_HEADING, b->text, WIDTH, b->align);
+	  pdf->y += 2 * MM;
+	  need(pdf, h + 1.5 * MM + doc_firsth(pdf, i + 1 < doc->nblocks ? b + 1 : NULL));
+	  doc_text(pdf, FONT_HEADING, b->text, WIDTH, b->align);
+	  draw_layout(pdf, MARGIN, pdf->y);
+	  pdf->y += h + 1.5 * MM;
+	  break;
+      case RPDF_PARA :
+	  font = b->bold ? FONT_BOLD : FONT_TEXT;
+	  w = WIDTH - b->mm * MM;
+	  h = doc_text(pdf, font, b->text, w, b->align);
+	  need(pdf, h);
+	  doc_text(pdf, font, b->text, w, b->align);
+	  draw_layout(pdf, MARGIN + b->mm * MM, pdf->y);
+	  pdf->y += h + 2 * MM;
+	  break;
+      case RPDF_TABLE :
+	  doc_table(pdf, b);
+	  break;
+      case RPDF_SIGNS :
+	  doc_signs(pdf, b);
+	  break;
+      case RPDF_BOX :
+	  doc_box(pdf, b);
+	  break;
+      case RPDF_BREAK :
+	  if (pdf->y > MARGIN)
+	    doc_newpage(pdf);
+	  break;
+      case RPDF_SPACE :
+	  pdf->y += b->mm * MM;
+	  break;
+    }
+  }
+}
+
+
+/* Write a whole document: laid out once to count its pages, then again
+ * into fp with "Halaman X dari Y" on each page. */
+static bool
+rpdf_document(FILE             *fp,	/* I - File to write */
+              const rpdf_doc_t *doc,	/* I - The document */
+              char             *error,	/* O - Why it failed */
+              size_t           errorsize)/* I - Its size */
+{
+  int pages = 0;
+
+  for (int pass = 0; pass < 2; pass ++)
+  {
+    rpdf_t *pdf = rpdf_create(pass ? fp : NULL, doc->footer);
+
+    if (!pdf)
+    {
+      snprintf(error, errorsize, "%s", strerror(ENOMEM));
+      return (false);
+    }
+    pdf->doc = doc;
+    pdf->pages = pages;
+    doc_lay(pdf);
+    pages = pdf->page;
+    if (!rpdf_finish(pdf, error, errorsize))
+      return (false);
+  }
+  return (true);
+}
+
 /* The module's table, the one symbol the program looks up. */
 const rpdf_module_t rpdfModule =
 {
@@ -419,5 +872,6 @@ const rpdf_module_t rpdfModule =
   .flow		= rpdf_flow,
   .signatures	= rpdf_signatures,
   .chart	= rpdf_chart,
-  .space	= rpdf_space
+  .space	= rpdf_space,
+  .document	= rpdf_document
 };

@@ -6,7 +6,10 @@
 
 #include "report-private.h"
 
+#include <ctype.h>
+#include <locale.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -61,4 +64,238 @@ repPdfTable(const rpdf_module_t *pw,	/* I - PDF writer */
 {
   pw->heading(pdf, heading);
   pw->row(pdf, ncols, widths, head, true);
+}
+
+
+/*
+ * Official documents (see rpdf_doc_t in pdf.h) are built here as a list of
+ * blocks whose text lives in the document's own pool, then handed to the
+ * PDF writer's "document" function in one call.
+ */
+
+/* Start an empty document. */
+void
+repDocInit(rep_doc_t *d)		/* O - Document */
+{
+  memset(d, 0, sizeof(*d));
+}
+
+
+/* Keep an allocation in the document's pool (freed by repDocFree); NULL
+ * (the document marked failed) when p is NULL or the pool cannot grow. */
+static void *
+doc_keep(rep_doc_t *d,			/* I - Document */
+         void      *p)			/* I - Allocation */
+{
+  if (p && d->npool == d->apool)
+  {
+    size_t	alloc = d->apool ? 2 * d->apool : 64;
+    void	**pool = realloc(d->pool, alloc * sizeof(void *));
+
+    if (!pool)
+    {
+      free(p);
+      p = NULL;
+    }
+    else
+    {
+      d->pool = pool;
+      d->apool = alloc;
+    }
+  }
+  if (!p)
+  {
+    d->failed = true;
+    return (NULL);
+  }
+  d->pool[d->npool ++] = p;
+  return (p);
+}
+
+
+/* Text kept in the document, printf-style ("" when out of memory). */
+const char *
+repDocText(rep_doc_t  *d,		/* I - Document */
+           const char *format,		/* I - printf-style format */
+           ...)				/* I - Its arguments */
+{
+  va_list	ap;
+  char		*text = NULL;
+  int		n;
+
+  va_start(ap, format);
+  n = vasprintf(&text, format, ap);
+  va_end(ap);
+  if (n < 0)
+    text = NULL;
+  text = doc_keep(d, text);
+  return (text ? text : "");
+}
+
+
+/* Room for n cells kept in the document (NULL when out of memory). */
+const char **
+repDocCells(rep_doc_t *d,		/* I - Document */
+            size_t    n)		/* I - How many cells */
+{
+  const char **cells = doc_keep(d, calloc(n ? n : 1, sizeof(char *)));
+
+  for (size_t i = 0; cells && i < n; i ++)
+    cells[i] = "";
+  return (cells);
+}
+
+
+/* Add a block of a kind to the document; a block to fill in (a scratch
+ * block when out of memory: the document is then marked failed). */
+rpdf_block_t *
+repDocAdd(rep_doc_t   *d,		/* I - Document */
+          rpdf_kind_t kind)		/* I - What it is */
+{
+  static rpdf_block_t	scratch;
+  rpdf_block_t		*b;
+
+  if (d->nblocks == d->ablocks)
+  {
+    size_t		alloc = d->ablocks ? 2 * d->ablocks : 32;
+    rpdf_block_t	*blocks = realloc(d->blocks, alloc * sizeof(rpdf_block_t));
+
+    if (!blocks)
+    {
+      d->failed = true;
+      memset(&scratch, 0, sizeof(scratch));
+      return (&scratch);
+    }
+    d->blocks = blocks;
+    d->ablocks = alloc;
+  }
+  b = d->blocks + d->nblocks ++;
+  memset(b, 0, sizeof(*b));
+  b->kind = kind;
+  return (b);
+}
+
+
+/* Add a paragraph with an alignment. */
+void
+repDocPara(rep_doc_t    *d,		/* I - Document */
+           rpdf_align_t align,		/* I - Alignment */
+           const char   *text)		/* I - Text (kept by the caller or the pool) */
+{
+  rpdf_block_t *b = repDocAdd(d, RPDF_PARA);
+
+  b->align = align;
+  b->text = text;
+}
+
+
+/* Write the document with the PDF writer to fp; false with the reason. */
+bool
+repDocWrite(rep_doc_t           *d,	/* I - Document */
+            const rpdf_module_t *pw,	/* I - PDF writer */
+            FILE                *fp,	/* I - Output */
+            char                *error,	/* O - Why not */
+            size_t              errorsize)/* I - Size of error */
+{
+  if (d->failed)
+  {
+    snprintf(error, errorsize, "%s", i18nNoMemory());
+    return (false);
+  }
+  d->doc.blocks = d->blocks;
+  d->doc.nblocks = d->nblocks;
+  return (pw->document(fp, &d->doc, error, errorsize));
+}
+
+
+/* Free a document's blocks and pool. */
+void
+repDocFree(rep_doc_t *d)		/* I - Document */
+{
+  for (size_t i = 0; i < d->npool; i ++)
+    free(d->pool[i]);
+  free(d->pool);
+  free(d->blocks);
+  memset(d, 0, sizeof(*d));
+}
+
+
+/*
+ * A document is in the language asked for (--lang), whatever the user's
+ * locale: its text goes through gettext with LANGUAGE set to "id" or "en"
+ * (no English catalogue: the English text is the message itself) in UTF-8.
+ * glibc ignores LANGUAGE in the plain C locale, so the messages' category
+ * is C.UTF-8 then.  repDocLangEnd puts the user's language back.
+ */
+
+void
+repDocLangBegin(rep_lang_t *saved,	/* O - The user's language, for repDocLangEnd */
+                bool       lang_en)	/* I - English, else Indonesian */
+{
+  const char *language = getenv("LANGUAGE"), *messages = setlocale(LC_MESSAGES, NULL);
+
+  memset(saved, 0, sizeof(*saved));
+  if (language)
+  {
+    saved->had_language = true;
+    snprintf(saved->language, sizeof(saved->language), "%s", language);
+  }
+  snprintf(saved->messages, sizeof(saved->messages), "%s", messages ? messages : "C");
+  setenv("LANGUAGE", lang_en ? "en" : "id", 1);
+  if (!strcmp(saved->messages, "C") || !strcmp(saved->messages, "POSIX"))
+    setlocale(LC_MESSAGES, "C.UTF-8");
+  bind_textdomain_codeset(BLANKO_TEXTDOMAIN, "UTF-8");
+  textdomain(BLANKO_TEXTDOMAIN);	/* gettext looks again */
+}
+
+
+/* Put the user's language back after a document. */
+void
+repDocLangEnd(const rep_lang_t *saved)	/* I - What repDocLangBegin saved */
+{
+  if (saved->had_language)
+    setenv("LANGUAGE", saved->language, 1);
+  else
+    unsetenv("LANGUAGE");
+  setlocale(LC_MESSAGES, saved->messages);
+  textdomain(BLANKO_TEXTDOMAIN);
+}
+
+
+/* Text upper-cased (ASCII letters: a letterhead's lines), kept in the document. */
+const char *
+repDocUpper(rep_doc_t  *d,		/* I - Document */
+            const char *text)		/* I - Text */
+{
+  char *up = (char *)repDocText(d, "%s", text ? text : "");
+
+  for (char *s = up; *s; s ++)
+    *s = (char)toupper((unsigned char)*s);
+  return (up);
+}
+
+
+/* A month's name in the document's language (1-12). */
+const char *
+repDocMonth(int month)			/* I - Month */
+{
+  static const char * const months[12] =
+  { N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+    N_("September"), N_("October"), N_("November"), N_("December") };
+
+  return (month >= 1 && month <= 12 ? _(months[month - 1]) : "");
+}
+
+
+/* A date as a document writes it, "5 Desember 2026" ("5 December 2026"),
+ * from YYYY-MM-DD; kept in the document. */
+const char *
+repDocDate(rep_doc_t  *d,		/* I - Document */
+           const char *ymd)		/* I - YYYY-MM-DD */
+{
+  int y, m, day;
+
+  if (!ymd || sscanf(ymd, "%d-%d-%d", &y, &m, &day) != 3)
+    return (repDocText(d, "%s", ymd ? ymd : ""));
+  return (repDocText(d, "%d %s %d", day, repDocMonth(m), y));
 }

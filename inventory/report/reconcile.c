@@ -20,6 +20,7 @@
 #include "report-private.h"
 #include "blanko/anchor.h"
 #include "blanko/date.h"
+#include "blanko/words.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -34,10 +35,11 @@
 #define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_REPORTED_LOST, CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
-{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "other" };
+{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "loaded",
+  "unloaded", "other" };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -84,6 +86,10 @@ category(const inv_total_t *t)
     return (CAT_WRITTEN_OFF);
   if (!strcmp(t->kind, "report-lost"))
     return (CAT_REPORTED_LOST);
+  if (!strcmp(t->kind, "printer.load"))
+    return (CAT_LOADED);
+  if (!strcmp(t->kind, "printer.unload"))
+    return (CAT_UNLOADED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   return (CAT_OTHER);
@@ -339,10 +345,10 @@ cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
   { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "reported lost", "other" };
+    "written off", "reported lost", "loaded into printers", "taken out of printers", "other" };
   static const char * const id[CAT_COUNT] =
   { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
-    "dilaporkan hilang", "lainnya" };
+    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "lainnya" };
 
   return (lang_en ? en[c] : id[c]);
 }
@@ -431,164 +437,75 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
 }
 
 
-/* The PDF's table of balances: per account opening, in, out, closing and
- * whether they reconcile. */
-static void
-recon_pdf_balances(const rpdf_module_t *pw,	/* I - PDF writer */
-                   rpdf_t              *pdf,	/* I - The PDF */
-                   const recon_t       *r,	/* I - The report */
-                   bool                lang_en)	/* I - English, else Indonesian */
+/* An account as people name it in the PDF: a state in words with its code
+ * ("dikeluarkan (issued)"), a printer's hopper as the printer ("printer
+ * KARTU1 (hopper.KARTU1)"), a location by its code. */
+static const char *
+recon_account_name(rep_doc_t    *d,	/* I - Document */
+                   const racc_t *a)	/* I - Account */
 {
-  static const double	w6[7] = { 40, 22, 22, 22, 22, 22, 24 };
-  const char		*head[7] = { T("Account", "Akun"), T("Kind", "Jenis"), T("Opening", "Awal"), T("In", "Masuk"),
-                                     T("Out", "Keluar"), T("Closing", "Akhir"), T("Check", "Cek") };
-  char			n[4][32];
-
-  repPdfTable(pw, pdf, T("Balances", "Saldo"), 7, w6, head);
-  for (size_t i = 0; i < r->naccounts; i ++)
+  static const char * const states[][2] =
   {
-    const racc_t	*a = r->accounts + i;
-    const char		*row[7] = { a->code, invKindName(a->kind), n[0], n[1], n[2], n[3],
-                                    balanced(a) ? T("ok", "cocok") : T("DOES NOT RECONCILE", "TIDAK COCOK") };
+    { "issued", N_("issued cards") }, { "spoiled", N_("spoiled blanks") }, { "invalid", N_("invalid cards") },
+    { "destroyed", N_("destroyed cards") }, { "lost", N_("lost blanks") }, { "print", N_("cards being printed") }
+  };
 
-    snprintf(n[0], sizeof(n[0]), "%" PRId64, a->before);
-    snprintf(n[1], sizeof(n[1]), "%" PRId64, sum(a->in));
-    snprintf(n[2], sizeof(n[2]), "%" PRId64, sum(a->out));
-    snprintf(n[3], sizeof(n[3]), "%" PRId64, a->balance - a->after);
-    pw->row(pdf, 7, w6, row, false);
+  if (a->kind == INV_KIND_HOPPER)
+    return (repDocText(d, _("printer %s (%s)"), !strncmp(a->code, "hopper.", 7) ? a->code + 7 : a->code, a->code));
+  for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i ++)
+    if (!strcmp(a->code, states[i][0]))
+      return (repDocText(d, "%s (%s)", _(states[i][1]), a->code));
+  return (a->code);
+}
+
+
+/* An account's kind in words. */
+static const char *
+recon_kind_name(inv_kind_t kind)	/* I - Kind */
+{
+  switch (kind)
+  {
+    case INV_KIND_STORE :
+	return (_("store"));
+    case INV_KIND_PRINTROOM :
+	return (_("print room"));
+    case INV_KIND_HOPPER :
+	return (_("printer"));
+    case INV_KIND_STATE :
+	return (_("state"));
+    default :
+	return (_("supplier"));
   }
 }
 
 
-/* The PDF's in and out by kind, for the accounts that moved. */
-static void
-recon_pdf_kinds(const rpdf_module_t *pw,	/* I - PDF writer */
-                rpdf_t              *pdf,	/* I - The PDF */
-                const recon_t       *r,		/* I - The report */
-                bool                lang_en)	/* I - English, else Indonesian */
+/* "received 10, transferred 5" for the non-zero categories, in the
+ * document's language, numbers grouped. */
+static const char *
+recon_cat_line(rep_doc_t     *d,	/* I - Document */
+               bool          lang_en,	/* I - English, else Indonesian */
+               const int64_t *v)	/* I - Figures by category */
 {
-  static const double	w2[2] = { 40, 134 };
-  char			text[1200], in[512], out[512];
+  static const char * const names[CAT_COUNT] =
+  { N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
+    N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
+    N_("taken out of printers"), N_("other movements") };
+  char		line[1024] = "", num[48];
+  size_t	n = 0;
 
-  pw->heading(pdf, T("In and out by kind", "Masuk dan keluar menurut jenis"));
-  for (size_t i = 0; i < r->naccounts; i ++)
-  {
-    const racc_t	*a = r->accounts + i;
-    const char		*row[2] = { a->code, text };
-
-    if (!sum(a->in) && !sum(a->out))
-      continue;
-    cat_line(lang_en, a->in, in, sizeof(in));
-    cat_line(lang_en, a->out, out, sizeof(out));
-    snprintf(text, sizeof(text), "%s %.500s\n%s %.500s", T("in:", "masuk:"), in, T("out:", "keluar:"), out);
-    pw->row(pdf, 2, w2, row, false);
-  }
+  for (int c = 0; c < CAT_COUNT && n < sizeof(line); c ++)
+    if (v[c])
+      n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %s", n ? ", " : "", _(names[c]),
+                            invNumberGrouped(v[c], lang_en, num, sizeof(num)));
+  return (repDocText(d, "%s", line[0] ? line : "-"));
 }
 
 
-/* A stocktake that differed, as a line of the PDF. */
-static void
-stocktake_line(const json_t *one,	/* I - The stocktake */
-               bool         lang_en,	/* I - English, else Indonesian */
-               char         *buf,	/* O - The line */
-               size_t       bufsize)	/* I - Size of buf */
-{
-  char when[48];
-
-  snprintf(buf, bufsize, T("%s at %s: counted %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT
-                           " (%s), unexpected %" JSON_INTEGER_FORMAT " (%s).",
-                           "%s di %s: dihitung %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT
-                           " (%s), lebih %" JSON_INTEGER_FORMAT " (%s)."),
-           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
-           json_string_value(json_object_get(one, "location")), json_integer_value(json_object_get(one, "counted")), json_integer_value(json_object_get(one, "missing_count")),
-           json_string_value(json_object_get(one, "missing")), json_integer_value(json_object_get(one, "unexpected_count")),
-           json_string_value(json_object_get(one, "unexpected")));
-}
-
-
-/* A record open at the period's end, as a line of the PDF. */
-static void
-open_line(const json_t *one,		/* I - The record */
-          bool         lang_en,		/* I - English, else Indonesian */
-          char         *buf,		/* O - The line */
-          size_t       bufsize)		/* I - Size of buf */
-{
-  char who[160];
-
-  snprintf(buf, bufsize, "%s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s",
-           json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
-           json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
-           T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
-           repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
-                     json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who)));
-}
-
-
-/* A heading and a list of the PDF, one line each (made by line), or "None.". */
-static void
-recon_pdf_list(const rpdf_module_t *pw,		/* I - PDF writer */
-               rpdf_t              *pdf,	/* I - The PDF */
-               const char          *heading,	/* I - The heading */
-               json_t              *list,	/* I - The list */
-               bool                lang_en,	/* I - English, else Indonesian */
-               void                (*line)(const json_t *one, bool lang_en, char *buf, size_t bufsize))
-					/* I - Makes one's line */
-{
-  char		text[1200];
-  size_t	i;
-  json_t	*one;
-
-  pw->heading(pdf, heading);
-  if (!json_array_size(list))
-    pw->text(pdf, T("None.", "Tidak ada."));
-  json_array_foreach(list, i, one)
-  {
-    line(one, lang_en, text, sizeof(text));
-    pw->text(pdf, text);
-  }
-}
-
-
-/* The PDF's chain head at the period's end, which a later report must repeat. */
-static void
-recon_pdf_head(const rpdf_module_t *pw,		/* I - PDF writer */
-               rpdf_t              *pdf,	/* I - The PDF */
-               const recon_t       *r,		/* I - The report */
-               bool                lang_en)	/* I - English, else Indonesian */
-{
-  char text[72];
-
-  pw->heading(pdf, T("Chain head at the end of the period", "Kepala rantai pada akhir periode"));
-  snprintf(text, sizeof(text), "%" PRId64, r->head_id);
-  pw->field(pdf, T("Event", "Peristiwa"), text);
-  pw->field_code(pdf, T("Hash (SHA-256)", "Hash (SHA-256)"), r->head[0] ? r->head : "-");
-  pw->small(pdf, T("A later report of the same period must show the same hash: otherwise the past was rewritten.",
-                   "Laporan berikutnya untuk periode yang sama harus menunjukkan hash yang sama; bila tidak, catatan "
-                   "masa lalu telah diubah."));
-  if (!r->signed_)
-  {
-    pw->field(pdf, T("Signature", "Tanda tangan"), T("none (the ledger has no signing key)",
-                                                     "tidak ada (buku besar belum mempunyai kunci tanda tangan)"));
-    return;
-  }
-  /* The anchor's lines (blanko-anchor-v1), for 'inventory verify --anchor'. */
-  pw->field_code(pdf, T("Ledger", "Buku besar"), r->anchor.ledger);
-  pw->field(pdf, T("Signed at", "Ditandatangani"), invDateFormatLocal(r->anchor.time, true, text, sizeof(text)));
-  pw->field(pdf, T("Mark", "Tanda"), r->anchor.mark);
-  pw->field_code(pdf, T("Key", "Kunci"), r->anchor.keyid);
-  snprintf(text, sizeof(text), "%.64s", r->anchor.sig);
-  pw->field_code(pdf, T("Signature (1/2)", "Tanda tangan (1/2)"), text);
-  pw->field_code(pdf, T("Signature (2/2)", "Tanda tangan (2/2)"), r->anchor.sig + 64);
-  pw->small(pdf, T("Keep this page off the machine: 'inventory verify --anchor FILE', with these values written as an "
-                   "anchor file (see inventory(1)), shows whether the ledger still holds this head.",
-                   "Simpan halaman ini di luar komputer: 'inventory verify --anchor BERKAS', dengan nilai-nilai ini "
-                   "ditulis sebagai berkas jangkar (lihat inventory(1)), menunjukkan apakah buku besar masih memuat "
-                   "kepala ini."));
-}
-
-
-/* The report as PDF, written with the PDF writer pw; false with the reason
- * in error when it could not be. */
+/* The report as PDF, an official document (rpdf_doc_t): letterhead, title,
+ * the balances with numbers right-aligned, in and out by kind, stocktakes
+ * that differed, records open, the signature of the one who made it and
+ * of the head of office, and the chain head with its signed checkpoint in
+ * a box.  False with the reason in error. */
 static bool
 recon_pdf(FILE                *fp,	/* I - Output file */
           cli_t               *cli,	/* I - Command context */
@@ -600,22 +517,182 @@ recon_pdf(FILE                *fp,	/* I - Output file */
           char                *error,	/* O - Why not */
           size_t              errorsize)/* I - Size of error */
 {
-  char		line[256];
-  rpdf_t	*pdf;
+  static const double	wb[7] = { 60, 24, 16, 16, 16, 16, 26 }, wk[2] = { 60, 114 };
+  const blanko_config_t	*config = cliGetConfig(cli);
+  rep_doc_t		d;
+  rep_lang_t		saved;
+  rpdf_block_t		*t;
+  const char		**c;
+  size_t		i, rows = 0;
+  json_t		*one;
+  inv_person_t		maker;
+  char			today[16], when[64], num[4][48];
+  bool			ok;
 
-  snprintf(line, sizeof(line), T("Period: %s to %s (days in %s, both included)",
-                                 "Periode: %s s.d. %s (hari menurut %s, termasuk keduanya)"), from, to, r->zone);
-  if ((pdf = repPdfStart(cli, pw, fp, T("RECONCILIATION OF KTP-EL BLANKS", "REKONSILIASI BLANGKO KTP-EL"), line, error,
-                         errorsize, "%s %s..%s", T("Reconciliation", "Rekonsiliasi"), from, to)) == NULL)
-    return (false);
-  recon_pdf_balances(pw, pdf, r, lang_en);
-  recon_pdf_kinds(pw, pdf, r, lang_en);
-  recon_pdf_list(pw, pdf, T("Stocktakes that differed", "Stock opname yang berselisih"), r->stocktakes, lang_en,
-                 stocktake_line);
-  recon_pdf_list(pw, pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"),
-                 r->open, lang_en, open_line);
-  recon_pdf_head(pw, pdf, r, lang_en);
-  return (pw->finish(pdf, error, errorsize));
+  repDocInit(&d);
+  repDocLangBegin(&saved, lang_en);
+  d.doc.kop[0] = repDocUpper(&d, config->government);
+  d.doc.kop[1] = repDocUpper(&d, config->office);
+  d.doc.kop[2] = config->address;
+  d.doc.footer = repDocText(&d, _("Reconciliation %s to %s"), from, to);
+  d.doc.page = _("Page");
+  d.doc.of = _("of");
+  t = repDocAdd(&d, RPDF_TITLE);
+  t->text = _("RECONCILIATION OF KTP-EL BLANKS");
+  t = repDocAdd(&d, RPDF_PARA);
+  t->align = RPDF_CENTRE;
+  t->text = repDocText(&d, _("Period: %s to %s (the office's days, both included)"), from, to);
+
+  /* Balances: numbers right-aligned. */
+  t = repDocAdd(&d, RPDF_HEADING);
+  t->text = _("Balances");
+  t = repDocAdd(&d, RPDF_TABLE);
+  t->ncols = 7;
+  t->widths = wb;
+  t->aligns = "llrrrrl";
+  t->grid = true;
+  t->head = 1;
+  t->nrows = r->naccounts + 1;
+  t->cells = c = repDocCells(&d, 7 * (r->naccounts + 1));
+  if (c)
+  {
+    c[0] = _("Account");
+    c[1] = _("Kind");
+    c[2] = _("Opening");
+    c[3] = _("In");
+    c[4] = _("Out");
+    c[5] = _("Closing");
+    c[6] = _("Check");
+    for (i = 0; i < r->naccounts; i ++)
+    {
+      const racc_t	*a = r->accounts + i;
+      const char	**row = c + 7 * (i + 1);
+
+      row[0] = recon_account_name(&d, a);
+      row[1] = recon_kind_name(a->kind);
+      row[2] = repDocText(&d, "%s", invNumberGrouped(a->before, lang_en, num[0], sizeof(num[0])));
+      row[3] = repDocText(&d, "%s", invNumberGrouped(sum(a->in), lang_en, num[1], sizeof(num[1])));
+      row[4] = repDocText(&d, "%s", invNumberGrouped(sum(a->out), lang_en, num[2], sizeof(num[2])));
+      row[5] = repDocText(&d, "%s", invNumberGrouped(a->balance - a->after, lang_en, num[3], sizeof(num[3])));
+      row[6] = balanced(a) ? _("reconciles") : _("DOES NOT RECONCILE");
+    }
+  }
+
+  /* In and out by kind, for the accounts that moved. */
+  for (i = 0; i < r->naccounts; i ++)
+    rows += sum(r->accounts[i].in) || sum(r->accounts[i].out);
+  t = repDocAdd(&d, RPDF_HEADING);
+  t->text = _("In and out by kind");
+  t = repDocAdd(&d, RPDF_TABLE);
+  t->ncols = 2;
+  t->widths = wk;
+  t->grid = true;
+  t->nrows = rows;
+  t->cells = c = repDocCells(&d, 2 * (rows ? rows : 1));
+  for (i = 0, rows = 0; c && i < r->naccounts; i ++)
+  {
+    const racc_t *a = r->accounts + i;
+
+    if (!sum(a->in) && !sum(a->out))
+      continue;
+    c[2 * rows] = recon_account_name(&d, a);
+    c[2 * rows + 1] = repDocText(&d, _("in: %s\nout: %s"), recon_cat_line(&d, lang_en, a->in),
+                                 recon_cat_line(&d, lang_en, a->out));
+    rows ++;
+  }
+
+  /* Stocktakes that differed, and records open at the end. */
+  t = repDocAdd(&d, RPDF_HEADING);
+  t->text = _("Stocktakes that differed");
+  if (!json_array_size(r->stocktakes))
+    repDocPara(&d, RPDF_LEFT, _("None."));
+  json_array_foreach(r->stocktakes, i, one)
+    repDocPara(&d, RPDF_LEFT,
+               repDocText(&d, _("%s at %s: counted %" PRId64 ", missing %" PRId64 " (%s), unexpected %" PRId64 " (%s)."),
+                          invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
+                          json_string_value(json_object_get(one, "location")),
+                          (int64_t)json_integer_value(json_object_get(one, "counted")),
+                          (int64_t)json_integer_value(json_object_get(one, "missing_count")),
+                          json_string_value(json_object_get(one, "missing")),
+                          (int64_t)json_integer_value(json_object_get(one, "unexpected_count")),
+                          json_string_value(json_object_get(one, "unexpected"))));
+  t = repDocAdd(&d, RPDF_HEADING);
+  t->text = _("Records open at the end of the period");
+  if (!json_array_size(r->open))
+    repDocPara(&d, RPDF_LEFT, _("None."));
+  json_array_foreach(r->open, i, one)
+  {
+    char who[300];
+
+    repDocPara(&d, RPDF_LEFT,
+               repDocText(&d, _("%s %" PRId64 " (%s): %" PRId64 " serials, prepared by %s"),
+                          !strcmp(json_string_value(json_object_get(one, "type")), "destruction") ?
+                          _("destruction record") : _("write-off"),
+                          (int64_t)json_integer_value(json_object_get(one, "id")),
+                          json_string_value(json_object_get(one, "state")),
+                          (int64_t)json_integer_value(json_object_get(one, "count")),
+                          repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
+                                    json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who))));
+  }
+
+  /* Signatures: the one who made the report, and the head of office. */
+  memset(&maker, 0, sizeof(maker));
+  if (invUserGetPerson(cliGetDb(cli), cliGetActor(cli), &maker) != INV_OK || !maker.full_name[0])
+    snprintf(maker.full_name, sizeof(maker.full_name), "%s", cliGetActor(cli));
+  invDateLocalToday(0, today, sizeof(today));
+  repDocAdd(&d, RPDF_SPACE)->mm = 4;
+  repDocPara(&d, RPDF_RIGHT, repDocText(&d, "%s, %s", config->city[0] ? config->city : config->office,
+                                        repDocDate(&d, today)));
+  t = repDocAdd(&d, RPDF_SIGNS);
+  t->ncols = 2;
+  t->nrows = 2;
+  t->cells = c = repDocCells(&d, 6);
+  if (c)
+  {
+    c[0] = repDocText(&d, _("Acknowledged,\n%s"), config->head_post);
+    c[1] = config->head_name;
+    c[2] = config->head_nip[0] ? repDocText(&d, _("NIP %s"), config->head_nip) : "";
+    c[3] = repDocText(&d, _("Made by,\n%s"), maker.post);
+    c[4] = repDocText(&d, "%s", maker.full_name);
+    c[5] = maker.nip[0] ? repDocText(&d, _("NIP %s"), maker.nip) : "";
+  }
+
+  /* The chain head at the period's end and its signed checkpoint. */
+  t = repDocAdd(&d, RPDF_BOX);
+  t->text = _("Chain head at the end of the period");
+  t->cells = c = repDocCells(&d, 2 * 7);
+  if (c)
+  {
+    c[0] = _("Event");
+    c[1] = repDocText(&d, "%" PRId64, r->head_id);
+    c[2] = _("Hash (SHA-256)");
+    c[3] = r->head[0] ? r->head : "-";
+    t->nrows = 2;
+    if (r->signed_)
+    {
+      c[4] = _("Ledger");
+      c[5] = r->anchor.ledger;
+      c[6] = _("Signed at");
+      c[7] = repDocText(&d, "%s", invDateFormatLocal(r->anchor.time, false, when, sizeof(when)));
+      c[8] = _("Mark");
+      c[9] = r->anchor.mark;
+      c[10] = _("Key");
+      c[11] = r->anchor.keyid;
+      c[12] = _("Signature");
+      c[13] = r->anchor.sig;
+      t->nrows = 7;
+    }
+  }
+  t->note = r->signed_ ? _("A later report of the same period must show the same hash: otherwise the past was "
+                           "rewritten. Keep this page off the machine: 'inventory verify --anchor FILE', with these "
+                           "values written as an anchor file (see inventory(1)), shows whether the ledger still "
+                           "holds this head.")
+                       : _("A later report of the same period must show the same hash: otherwise the past was "
+                           "rewritten. Not signed: the ledger has no signing key.");
+  ok = repDocWrite(&d, pw, fp, error, errorsize);
+  repDocLangEnd(&saved);
+  repDocFree(&d);
+  return (ok);
 }
 
 
@@ -630,7 +707,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
 {
   recon_t		r;
   inv_status_t		status;
-  char			start[32], until[32], error[256];
+  char			start[32], until[32], error[256], today[16];
   struct tm		tm;
   size_t		unbalanced = 0;
   json_t		*obj = NULL;
@@ -644,6 +721,10 @@ repReconcile(cli_t      *cli,		/* I - Command context */
     return (cliFailDb(cli, status));
   if (strcmp(from, to) > 0)
     return (cliFail(cli, CLI_REFUSED, _("--from %s is after --to %s"), from, to));
+  if (!strcmp(format, "pdf") && strcmp(to, invDateLocalToday(0, today, sizeof(today))) > 0)
+    return (cliFail(cli, CLI_REFUSED, _("--to %s is in the future (today is %s): a signed reconciliation covers days "
+                                        "that have ended or are under way"), to, today));
+
   memset(&r, 0, sizeof(r));
   if (!day_cut(from, 0, start, sizeof(start)) || !day_cut(to, 1, until, sizeof(until)) ||
       !invDateToLocal(start, &tm, r.zone, sizeof(r.zone)))

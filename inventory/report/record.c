@@ -139,6 +139,7 @@ repRecordJson(const rep_record_t *v)	/* I - Record */
     json_object_set_new(obj, "location", json_string(r->location));
     json_object_set_new(obj, "reason", json_string(r->reason));
   }
+  json_object_set_new(obj, "number", json_string(r->number));
   json_object_set_new(obj, "preparer", json_string(r->preparer));
   json_object_set_new(obj, "preparer_via", json_string(r->preparer_via));
   json_object_set_new(obj, "prepared", json_string(r->prepared));

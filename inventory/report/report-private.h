@@ -9,6 +9,7 @@
 
 #include "blanko/anchor.h"
 #include "blanko/cli.h"
+#include "blanko/config.h"
 #include "blanko/i18n.h"
 
 #include <getopt.h>
@@ -58,12 +59,48 @@ extern rpdf_t		*repPdfStart(cli_t *cli, const rpdf_module_t *pw, FILE *fp, const
 extern void		repPdfTable(const rpdf_module_t *pw, rpdf_t *pdf, const char *heading, int ncols,
 			            const double *widths, const char * const *head);
 
+/* An official document being built (pdfdoc.c): blocks for the PDF
+   writer's "document" function, their text and cells kept in a pool */
+typedef struct rep_doc_s
+{
+  rpdf_doc_t	doc;		/* Letterhead, footer, page labels; blocks set by repDocWrite */
+  rpdf_block_t	*blocks;	/* The blocks */
+  size_t	nblocks, ablocks;
+  void		**pool;		/* Allocations freed with the document */
+  size_t	npool, apool;
+  bool		failed;		/* Out of memory somewhere */
+} rep_doc_t;
+
+typedef struct rep_lang_s	/* The user's language, saved while a document is written */
+{
+  bool		had_language;
+  char		language[256];	/* $LANGUAGE */
+  char		messages[256];	/* LC_MESSAGES */
+} rep_lang_t;
+
+extern void		repDocInit(rep_doc_t *d);
+extern const char	*repDocText(rep_doc_t *d, const char *format, ...) __attribute__((format(printf, 2, 3)));
+extern const char	**repDocCells(rep_doc_t *d, size_t n);
+extern rpdf_block_t	*repDocAdd(rep_doc_t *d, rpdf_kind_t kind);
+extern void		repDocPara(rep_doc_t *d, rpdf_align_t align, const char *text);
+extern bool		repDocWrite(rep_doc_t *d, const rpdf_module_t *pw, FILE *fp, char *error, size_t errorsize);
+extern void		repDocFree(rep_doc_t *d);
+extern const char	*repDocUpper(rep_doc_t *d, const char *text);
+extern const char	*repDocMonth(int month);
+extern const char	*repDocDate(rep_doc_t *d, const char *ymd);
+extern void		repDocLangBegin(rep_lang_t *saved, bool lang_en);
+extern void		repDocLangEnd(const rep_lang_t *saved);
+
 /* A signed checkpoint as JSON (anchor.c) */
 extern json_t		*repAnchorJson(const inv_anchor_t *a);
 
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
+
+/* The destruction record's PDF (destruction-pdf.c) */
+extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en,
+			                  const char *path);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);
