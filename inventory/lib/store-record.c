@@ -28,7 +28,7 @@
 #define RECORD_VIAS \
   "coalesce((SELECT via FROM event WHERE ref = " RECORD_REF " ORDER BY id LIMIT 1), ''), " \
   "CASE WHEN approver = '' THEN '' ELSE coalesce((SELECT via FROM event WHERE ref = " RECORD_REF \
-  " AND kind IN (?20, ?21) ORDER BY id LIMIT 1), '') END, " \
+  " AND kind IN (?20, ?21, ?22) ORDER BY id LIMIT 1), '') END, " \
   "CASE WHEN seal_event = 0 THEN '' ELSE coalesce((SELECT via FROM event WHERE id = record.seal_event), '') END"
 
 
@@ -192,6 +192,7 @@ bind_via_kinds(sqlite3_stmt *st)	/* I - Statement with RECORD_COLUMNS */
 {
   storeBindText(st, 20, eventName(EV_DESTROY_APPROVE));
   storeBindText(st, 21, eventName(EV_WRITEOFF));
+  storeBindText(st, 22, eventName(EV_RECEIVE_VOID));
 }
 
 
