@@ -85,6 +85,19 @@ expect_refused "void_days beyond 3650 is refused in the configuration" 1 "void_d
 : >"$BLANKO_CONF"
 expect_ok "the ledger verifies at the end" inv verify
 
+# Reconcile shows the void: RC1's blanks out as voided, and the voided receipt listed.
+expect_ok "reconcile, JSON" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format json
+check "RC1: 1000 in as received (and 1 transferred), 1000 out as voided, balanced" \
+  test "$(json_get '[(a["in"]["received"], a["in"]["transferred"], a["out"]["voided"], a["balanced"]) for a in j["accounts"] if a["account"]=="RC1"][0]')" = "(1000, 1, 1000, True)"
+check "reconcile lists the voided receipt" \
+  test "$(json_get '[(v["receipt"], v["delivery_note"], v["count"], v["preparer"], v["approver"]) for v in j["voided_receipts"]]')" = \
+  "[($receipt, 'SJ-TYPO', 1000, 'root', 'nobody')]"
+expect_ok "reconcile, text" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31
+expect_out "text: voided in the kinds" "RC1 .*keluar: dibatalkan 1000"
+expect_out "text: the voided receipt" "penerimaan $receipt \(surat jalan SJ-TYPO\): 1000 blangko dibatalkan \(pembatalan 1, .*disiapkan oleh root, disetujui oleh nobody: salah ketik"
+expect_ok "reconcile, CSV" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format csv
+expect_out "CSV has the voided columns" "in_voided.*out_voided"
+
 # Tampering: verify catches a void edited behind the program's back.
 tamper "a void whose record was set back to prepared" "record 1 is prepared, but its events make it executed" \
   "UPDATE record SET state = 'prepared' WHERE id = 1"

@@ -62,7 +62,7 @@
   X(WRITEOFF,		"writeoff",		EVENT_HOLDINGS | EVENT_RECORDS,	"id reason preparer") \
   X(WRITEOFF_CANCEL,	"writeoff.cancel",	EVENT_RECORDS,			"id") \
   X(RECEIVE_VOID_PREPARE, "receive.void.prepare", EVENT_RECORDS,		"id receipt location delivery_note reason count serials") \
-  X(RECEIVE_VOID,	"receive.void",		EVENT_HOLDINGS | EVENT_RECORDS,	"id receipt delivery_note reason preparer") \
+  X(RECEIVE_VOID,	"receive.void",		EVENT_HOLDINGS | EVENT_RECORDS,	"id receipt delivery_note count reason preparer") \
   X(RECEIVE_VOID_CANCEL, "receive.void.cancel",	EVENT_RECORDS,			"id") \
   X(REQUEST_IMPORT,	"request.import",	EVENT_REQUESTS,			"added first last replaced skipped template file_sha256 [rows_sha256]") \
   X(REQUEST_CANCEL,	"request.cancel",	EVENT_REQUESTS,			"request") \

@@ -217,8 +217,9 @@ invReceiveVoidApprove(inv_db_t *db,	/* I - Ledger */
   if ((status = receipt_check(db, receipt, void_days, &rc)) != INV_OK)
     goto done;
   auditRecordRef(INV_RECORD_VOID, id, ref, sizeof(ref));
-  if (!(detail = chainDetailCopy(json_pack("{s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "receipt",
-                                           (json_int_t)receipt, "delivery_note", c.r.method, "reason", c.r.reason,
+  if (!(detail = chainDetailCopy(json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)id, "receipt",
+                                           (json_int_t)receipt, "delivery_note", c.r.method, "count",
+                                           (json_int_t)rc.serials->serials, "reason", c.r.reason,
                                            "preparer", c.r.preparer))))
   {
     status = _invDbNoMemory(db);

@@ -32,10 +32,11 @@
 #define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_REPORTED_LOST, CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_VOIDED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
-{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "other" };
+{ "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "voided",
+  "other" };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -54,6 +55,7 @@ typedef struct recon_s			/* The whole report */
   size_t	naccounts;
   json_t	*stocktakes;		/* Counts that differed */
   json_t	*open;			/* Records open at the period's end */
+  rep_corrections_t corr;		/* Voids, short shipments, noted transfers */
   int64_t	head_id;
   char		head[65];
   inv_anchor_t	anchor;			/* The head signed (anchor.c) */
@@ -81,6 +83,8 @@ category(const inv_total_t *t)
     return (CAT_WRITTEN_OFF);
   if (!strcmp(t->kind, "report-lost"))
     return (CAT_REPORTED_LOST);
+  if (!strcmp(t->kind, "receive.void"))
+    return (CAT_VOIDED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   return (CAT_OTHER);
@@ -271,6 +275,8 @@ recon_json_signed(cli_t         *cli,	/* I - Command context */
   json_t *obj = recon_json(cli, r, from, to, unbalanced);
 
   if (obj)
+    repCorrectionsJson(obj, &r->corr);
+  if (obj)
     json_object_set_new(obj, "checkpoint", r->signed_ ? repAnchorJson(&r->anchor) : json_null());
   return (obj);
 }
@@ -334,10 +340,10 @@ cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
   { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "reported lost", "other" };
+    "written off", "reported lost", "voided", "other" };
   static const char * const id[CAT_COUNT] =
   { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
-    "dilaporkan hilang", "lainnya" };
+    "dilaporkan hilang", "dibatalkan", "lainnya" };
 
   return (lang_en ? en[c] : id[c]);
 }
@@ -404,6 +410,7 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
             json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
             json_integer_value(json_object_get(one, "unexpected_count")),
             json_string_value(json_object_get(one, "unexpected")));
+  repCorrectionsText(fp, &r->corr, lang_en);
   fprintf(fp, "\n%s\n", T("Records open at the end of the period:",
                           "Berita acara/penghapusan yang masih terbuka pada akhir periode:"));
   if (!json_array_size(r->open))
@@ -604,6 +611,7 @@ recon_pdf(FILE                *fp,	/* I - Output file */
   recon_pdf_kinds(pw, pdf, r, lang_en);
   recon_pdf_list(pw, pdf, T("Stocktakes that differed", "Stock opname yang berselisih"), r->stocktakes, lang_en,
                  stocktake_line);
+  repCorrectionsPdf(pw, pdf, &r->corr, lang_en);
   recon_pdf_list(pw, pdf, T("Records open at the end of the period", "Berita acara/penghapusan terbuka pada akhir periode"),
                  r->open, lang_en, open_line);
   recon_pdf_head(pw, pdf, r, lang_en);
@@ -646,6 +654,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
       (status = invMovementTotals(cliGetDb(cli), until, NULL, false, total_after, &r)) != INV_OK ||
       (status = invEventsOfKind(cliGetDb(cli), "count", from, until, recon_count, &r)) != INV_OK ||
       (status = invRecordsOpenAt(cliGetDb(cli), until, recon_record, &r)) != INV_OK ||
+      (status = repCorrectionsLoad(cliGetDb(cli), from, until, &r.corr)) != INV_OK ||
       (status = invChainHeadAt(cliGetDb(cli), until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (r.failed)
@@ -689,6 +698,7 @@ done:
   json_decref(obj);
   json_decref(r.stocktakes);
   json_decref(r.open);
+  repCorrectionsFree(&r.corr);
   free(r.accounts);
   return (result);
 }

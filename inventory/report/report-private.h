@@ -58,6 +58,19 @@ extern rpdf_t		*repPdfStart(cli_t *cli, const rpdf_module_t *pw, FILE *fp, const
 extern void		repPdfTable(const rpdf_module_t *pw, rpdf_t *pdf, const char *heading, int ncols,
 			            const double *widths, const char * const *head);
 
+/* The corrections of a reconciliation's period (corrections.c): receipts
+   voided, short shipments, transfers with a handover reference or note */
+typedef struct rep_corrections_s
+{
+  json_t	*voided, *shorts, *transfers;	/* Arrays of objects */
+} rep_corrections_t;
+
+extern inv_status_t	repCorrectionsLoad(inv_db_t *db, const char *since, const char *until, rep_corrections_t *c);
+extern void		repCorrectionsFree(rep_corrections_t *c);
+extern void		repCorrectionsJson(json_t *obj, const rep_corrections_t *c);
+extern void		repCorrectionsText(FILE *fp, const rep_corrections_t *c, bool lang_en);
+extern void		repCorrectionsPdf(const rpdf_module_t *pw, rpdf_t *pdf, const rep_corrections_t *c, bool lang_en);
+
 /* A signed checkpoint as JSON (anchor.c) */
 extern json_t		*repAnchorJson(const inv_anchor_t *a);
 
