@@ -39,6 +39,9 @@ expect_out "approve says the serials left the books" "Void 1 approved"
 expect_ok "stock" inv --json stock
 check "RC1 holds nothing: the void's serials left the books" \
   test "$(json_get '[a["blanks"] for a in j["accounts"] if a["account"]=="RC1"][0]')" = 0
+expect_ok "report stock" inv --user au report stock --format json
+check "report stock: RC1 holds nothing and the void is no use of blanks" \
+  test "$(json_get 'str([(l["blanks"], l["used_30d"]) for l in j["locations"] if l["account"]=="RC1"][0] + (j["total"]["used_30d"],))')" = "(0, 0, 0)"
 expect_ok "history of a voided serial" inv history KTP0001500
 expect_out "history shows the receipt" "receive .*SJ-TYPO"
 expect_out "history shows the void" "receive.void .*RC1 .*-> supplier .*void/1"
