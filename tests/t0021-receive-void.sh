@@ -6,7 +6,7 @@
 # acting twice (root for both included), once a serial has moved on, and
 # more than [ledger] void_days after the receipt.
 . "$(dirname "$0")/lib/test-lib.sh"
-test_require root nobody runuser faketime sqlite3
+test_require root nobody runuser faketime sqlite3 pdftotext
 
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 second_person auditor || { fail "letting nobody write the ledger"; test_done; exit 1; }
@@ -27,6 +27,9 @@ expect_refused "a second void of the same receipt is refused while the first is 
   inv receive void "$receipt" --reason "lagi"
 expect_refused "the void's serials may not move while it is open" 1 "already in open record 1" \
   inv --user wh transfer --from RC1 --to GUDANG --serials KTP0001000
+expect_ok "reconcile while the void is open" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format json
+check "reconcile lists the open void among the open records" \
+  test "$(json_get '[(r["type"], r["id"], r["state"], r["count"]) for r in j["open_records"]]')" = "[('void', 1, 'prepared', 1000)]"
 expect_refused "the preparer may not approve it" 1 "root prepared record 1 and may not approve it" \
   inv receive void approve 1
 expect_refused "root for both (approving as au) is refused" 1 "the account root prepared record 1 \(as root\) and may not approve it \(as au\)" \
@@ -98,6 +101,8 @@ check "reconcile lists the voided receipt" \
 expect_ok "reconcile, text" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31
 expect_out "text: voided in the kinds" "RC1 .*keluar: dibatalkan 1000"
 expect_out "text: the voided receipt" "penerimaan $receipt \(surat jalan SJ-TYPO\): 1000 blangko dibatalkan \(pembatalan 1, .*disiapkan oleh root, disetujui oleh nobody: salah ketik"
+expect_ok "reconcile, PDF" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format pdf -o "$TMP/rec.pdf"
+check "the PDF lists the voided receipt" sh -c "pdftotext '$TMP/rec.pdf' - | tr '\n' ' ' | grep -q 'Penerimaan yang dibatalkan.*SJ-TYPO'"
 expect_ok "reconcile, CSV" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format csv
 expect_out "CSV has the voided columns" "in_voided.*out_voided"
 
