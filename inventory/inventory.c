@@ -34,18 +34,34 @@ static const cli_cmd_t commands[] =
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room.\n") },
   { "location list", cmdLocationList, 0, 0, NULL, "",
     N_("List locations and accounts with the blanks each holds.\n") },
+  { "receive void approve", cmdReceiveVoidApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Approve a void prepared by someone else (another real account): the receipt's\n"
+       "serials leave the books as if never received.\n") },
+  { "receive void cancel", cmdReceiveVoidCancel, CLI_WRITE, A | AD, NULL, N_("ID"),
+    N_("Cancel a void not yet approved; the receipt stands.\n") },
+  { "receive void list", cmdReceiveVoidList, 0, A | AD, NULL, "",
+    N_("List voids of receipts.\n") },
+  /* After the "receive void ..." commands, and before "receive": the first entry that matches is taken. */
+  { "receive void", cmdReceiveVoid, CLI_WRITE, AD, cmdReceiveVoidOptions, N_("EVENT --reason TEXT"),
+    N_("Prepare the void of a mistaken receipt (EVENT, its event number).  Nothing moves until\n"
+       "another auditor or admin approves it with 'receive void approve ID'.  Refused once any\n"
+       "of its serials has moved on, and more than [ledger] void_days (7) days after it.\n") },
   { "receive", cmdReceive, CLI_WRITE, W, cmdReceiveOptions,
-    N_("--supplier NAME --ref DELIVERY-NOTE --serials LIST --to LOCATION [--expect N]"),
+    N_("--supplier NAME --ref DELIVERY-NOTE --serials LIST --to LOCATION [--expect N [--short]]"),
     N_("Receive a shipment of blanks into a location.  LIST is comma-separated\n"
        "serials and ranges (KTP0001000-KTP0001499,KTP0002000).  Refuses any serial\n"
-       "received before, and a count that differs from --expect.\n") },
-  { "transfer", cmdTransfer, CLI_WRITE, W, cmdTransferOptions, N_("--from LOC --to LOC (--serials LIST | --count N)"),
-    N_("Move blanks between locations.  --count takes the lowest serials the source holds.\n") },
+       "received before, and a count that differs from --expect; with --short, a\n"
+       "delivery note of --expect blanks of which fewer arrived is recorded as short.\n") },
+  { "transfer", cmdTransfer, CLI_WRITE, W, cmdTransferOptions,
+    N_("--from LOC --to LOC (--serials LIST | --count N) [--ref REF] [--note TEXT]"),
+    N_("Move blanks between locations.  --count takes the lowest serials the source holds.\n"
+       "--ref: the handover reference (BAST number); --note: a note; both kept in the event.\n") },
   { "stock", cmdStock, 0, 0, cmdStockOptions, N_("[--location LOC] [--ranges]"),
     N_("Blanks held per account; --ranges lists the serial ranges too.\n") },
-  { "count", cmdCount, CLI_WRITE, W | A, cmdCountOptions, N_("LOC --serials LIST"),
+  { "count", cmdCount, CLI_WRITE, W | A, cmdCountOptions, N_("LOC --serials LIST [--dry-run]"),
     N_("Record a stocktake: compare the serials counted at LOC with what it holds,\n"
-       "print missing and unexpected serials, exit 3 when they differ.  Moves nothing.\n") },
+       "print missing and unexpected serials, exit 3 when they differ.  Moves nothing.\n"
+       "--dry-run: only check and print what would be recorded; the ledger is not changed.\n") },
   { "history", cmdHistory, 0, 0, NULL, N_("SERIAL"),
     N_("Every movement of one serial, oldest first.\n") },
   { "log", cmdLog, 0, 0, cmdLogOptions, N_("[--since TIME] [--limit N]"),

@@ -48,9 +48,13 @@ offers "a prefix" "destroy" "$I" "des"
 offers "a two-word command's second words" "add disable enable list set" "$I" user ""
 offers "writeoff: its second words and the location its one-word form takes" \
   "approve cancel list show GUDANG RC1 VAULT-2" "$I" writeoff ""
+offers "receive: the next word of its longer commands" "void" "$I" receive ""
+offers "receive void: the third words (a three-word command)" "approve cancel list" "$I" receive void ""
+offers "receive void approve's options" "--help --json" "$I" receive void approve --
+offers "receive void's options" "--help --json --reason" "$I" receive void --
 offers "the global options" "--db --help --json --user --version" "$I" --
 offers "--user's values: the ledger's users" "au pr root wh" "$I" --user ""
-offers "transfer's options" "--count --from --help --json --serials --to" "$I" transfer --
+offers "transfer's options" "--count --from --help --json --note --ref --serials --to" "$I" transfer --
 offers "--to: locations (stores and print rooms, not states or hoppers)" "GUDANG RC1 VAULT-2" "$I" transfer --from GUDANG --to ""
 offers "--to=VA (bash splits at =)" "VAULT-2" "$I" transfer --to = VA
 offers "--db before the command names the ledger asked" "GUDANG RC1 VAULT-2" "$I" --db "$BLANKO_DB" transfer --to ""

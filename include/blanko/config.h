@@ -7,6 +7,7 @@
  *   busy_timeout = 30000      ; milliseconds to wait for another writer
  *   [ledger]
  *   max_receipt = 10000000    ; most blanks one receipt may bring in (1 to 10^12)
+ *   void_days = 7             ; days after a receipt that it may be voided (0 to 3650)
  *   [site]
  *   office = Dinas Kependudukan dan Pencatatan Sipil Kota Contoh
  *   province = Jawa Tengah    ; printed on cards (template "site" fields)
@@ -49,6 +50,7 @@ typedef struct blanko_config_s		/* Settings */
   char		db_path[1024];	/* [database] path */
   int		busy_timeout;	/* [database] busy_timeout, ms */
   long long	max_receipt;	/* [ledger] max_receipt, blanks per receipt */
+  int		void_days;	/* [ledger] void_days: days after a receipt it may be voided */
   int		lease_expiry;	/* [printer] lease_expiry, s */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
@@ -72,6 +74,7 @@ typedef struct blanko_config_s		/* Settings */
 
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
+#define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

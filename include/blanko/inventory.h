@@ -214,9 +214,12 @@ extern inv_status_t	invHoldingCopyList(inv_db_t *db, const char *account, inv_li
  */
 
 extern inv_status_t	invReceive(inv_db_t *db, const char *supplier, const char *ref, const inv_list_t *serials, const char *to, int64_t *event_id);
+extern inv_status_t	invReceiveShort(inv_db_t *db, const char *supplier, const char *ref, const inv_list_t *serials, const char *to, int64_t expected, int64_t *event_id);
 extern inv_status_t	invTransfer(inv_db_t *db, const char *from, const char *to, const inv_list_t *serials, int64_t *event_id);
+extern inv_status_t	invTransferNoted(inv_db_t *db, const char *from, const char *to, const inv_list_t *serials, int64_t count, const char *ref, const char *note, inv_list_t *moved, int64_t *event_id);
 extern inv_status_t	invTransferCount(inv_db_t *db, const char *from, const char *to, int64_t count, inv_list_t *moved, int64_t *event_id);
 extern inv_status_t	invCount(inv_db_t *db, const char *location, const inv_list_t *counted, inv_list_t *missing, inv_list_t *unexpected, int64_t *event_id);
+extern inv_status_t	invCountCheck(inv_db_t *db, const char *location, const inv_list_t *counted, inv_list_t *missing, inv_list_t *unexpected, int64_t *held);
 
 
 /*
@@ -283,7 +286,8 @@ extern inv_status_t	invDbCheckIntegrity(inv_db_t *db, char *problem, size_t prob
 typedef enum inv_record_type_e
 {
   INV_RECORD_DESTRUCTION,	/* Spoiled and invalid cards to destroy */
-  INV_RECORD_WRITEOFF		/* A stocktake loss, into "lost" */
+  INV_RECORD_WRITEOFF,		/* A stocktake loss, into "lost" */
+  INV_RECORD_VOID		/* A receipt voided: its serials leave the books */
 } inv_record_type_t;
 
 #define INV_WITNESS_MIN	2	/* Fewest witnesses at a destruction */
@@ -293,11 +297,11 @@ typedef struct inv_record_s		/* A destruction record or write-off */
   int64_t	id;		/* Number, from 1 */
   const char	*type,		/* "destruction" or "writeoff" */
 		*state,		/* "prepared", "approved", "executed", "cancelled" */
-		*location,	/* Write-off: where the blanks were lost */
-		*method,	/* Destruction: incineration|shredding|punching */
-		*place,		/* Destruction: where */
+		*location,	/* Write-off: where the blanks were lost; void: where received */
+		*method,	/* Destruction: incineration|shredding|punching; void: the delivery note */
+		*place,		/* Destruction: where; void: the voided receipt's event number */
 		*planned,	/* Destruction: planned date YYYY-MM-DD, or "" */
-		*reason,	/* Write-off: why */
+		*reason,	/* Write-off, void: why */
 		*preparer, *prepared,	/* Who prepared it and when */
 		*approver, *approved,	/* Who approved it and when */
 		*executor, *executed,	/* Who executed (destroyed, wrote off) and when */
@@ -333,6 +337,8 @@ extern inv_status_t	invInvalidate(inv_db_t *db, const inv_list_t *serials, const
 extern inv_status_t	invSerialHolder(inv_db_t *db, const char *serial, char *holder, size_t holdersize, char **detail);
 extern inv_status_t	invWriteoffPrepare(inv_db_t *db, const char *location, const inv_list_t *serials, const char *reason, int64_t *id);
 extern inv_status_t	invWriteoffApprove(inv_db_t *db, int64_t id);
+extern inv_status_t	invReceiveVoidPrepare(inv_db_t *db, int64_t receipt, const char *reason, int void_days, int64_t *id);
+extern inv_status_t	invReceiveVoidApprove(inv_db_t *db, int64_t id, int void_days);
 extern inv_status_t	invDestroyPrepare(inv_db_t *db, const inv_list_t *serials, const char *method, const char *place, const char *planned, int64_t *id);
 extern inv_status_t	invDestroyApprove(inv_db_t *db, int64_t id);
 extern inv_status_t	invDestroyExecute(inv_db_t *db, int64_t id, const char * const *witnesses, size_t nwitnesses);

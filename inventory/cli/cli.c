@@ -295,26 +295,29 @@ print_completion(const cli_cmd_t *cmds)	/* I - Command table */
 }
 
 
-/* Find the command named by argv (one or two words); *words says how many. */
+/* Find the command named by argv (one to three words); *words says how many. */
 static const cli_cmd_t *
 find_command(const cli_cmd_t *cmds, int argc, char *argv[], int *words)
 {
   for (const cli_cmd_t *c = cmds; c->name; c ++)
   {
-    const char	*space = strchr(c->name, ' ');
-    size_t	len = space ? (size_t)(space - c->name) : strlen(c->name);
+    const char	*name = c->name;
+    int		n = 0;
 
-    if (strlen(argv[0]) != len || strncmp(argv[0], c->name, len))
-      continue;
-    if (!space)
+    while (n < argc)
     {
-      *words = 1;
-      return (c);
-    }
-    if (argc > 1 && !strcmp(argv[1], space + 1))
-    {
-      *words = 2;
-      return (c);
+      const char	*space = strchr(name, ' ');
+      size_t		len = space ? (size_t)(space - name) : strlen(name);
+
+      if (strlen(argv[n]) != len || strncmp(argv[n], name, len))
+        break;
+      n ++;
+      if (!space)
+      {
+        *words = n;
+        return (c);
+      }
+      name = space + 1;
     }
   }
   return (NULL);

@@ -207,6 +207,15 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("max_receipt must be 1 to 1000000000000 blanks")));
     c->max_receipt = n;
   }
+  else if (!strcmp(section, "ledger") && !strcmp(name, "void_days"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 0 || n > 3650)
+      return (config_refuse(r, "%s", _("void_days must be 0 to 3650 days")));
+    c->void_days = (int)n;
+  }
   else if (!strcmp(section, "printer") && !strcmp(name, "lease_expiry"))
   {
     char *end;
@@ -317,6 +326,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   config->busy_timeout = 30000;
   config->max_receipt = BLANKO_MAX_RECEIPT;
   snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
+  config->void_days = BLANKO_VOID_DAYS;
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
     const char *env = secure_getenv(blanko_paths[i].variable);

@@ -13,6 +13,7 @@
 const struct option cmdCountOptions[] =
 {
   { "serials", required_argument, NULL, 'l' },
+  { "dry-run", no_argument, NULL, 'd' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -28,6 +29,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
   int64_t	event = 0;
   inv_status_t	status;
   int		c, result;
+  bool		dry_run = false;
   char		*miss_text, *unexp_text;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
@@ -37,7 +39,10 @@ cmdCount(cli_t *cli,			/* I - Command context */
       result = CLI_USAGE;
       goto done;
     }
-    serials = optarg;
+    if (c == 'd')
+      dry_run = true;
+    else
+      serials = optarg;
   }
   if (optind != argc - 1 || !serials)
   {
@@ -52,7 +57,8 @@ cmdCount(cli_t *cli,			/* I - Command context */
     result = cliFailNoMemory(cli);
     goto done;
   }
-  if ((status = invCount(cliGetDb(cli), location, counted, missing, unexpected, &event)) != INV_OK)
+  if ((status = dry_run ? invCountCheck(cliGetDb(cli), location, counted, missing, unexpected, NULL)
+                        : invCount(cliGetDb(cli), location, counted, missing, unexpected, &event)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
@@ -62,7 +68,8 @@ cmdCount(cli_t *cli,			/* I - Command context */
   miss_text = invListFormatCopy(missing);
   unexp_text = invListFormatCopy(unexpected);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:b,s:I,s:s,s:I,s:s}", "event", (json_int_t)event, "location", location,
+    cliJsonPrint(json_pack("{s:I,s:b,s:s,s:I,s:b,s:I,s:s,s:I,s:s}", "event", (json_int_t)event, "dry_run", dry_run,
+                           "location", location,
                            "counted", (json_int_t)invListGetSerialCount(counted), "matches", result == CLI_OK,
                            "missing_count", (json_int_t)invListGetSerialCount(missing),
                            "missing", miss_text ? miss_text : "",
@@ -70,9 +77,14 @@ cmdCount(cli_t *cli,			/* I - Command context */
                            "unexpected", unexp_text ? unexp_text : ""));
   else
   {
-    printf(P_("Counted %" PRId64 " blank at %s (event %" PRId64 ").\n",
-              "Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n", invListGetSerialCount(counted)),
-           invListGetSerialCount(counted), location, event);
+    if (dry_run)
+      printf(P_("Dry run: a count of %" PRId64 " blank at %s would be recorded; nothing was written.\n",
+                "Dry run: a count of %" PRId64 " blanks at %s would be recorded; nothing was written.\n",
+                invListGetSerialCount(counted)), invListGetSerialCount(counted), location);
+    else
+      printf(P_("Counted %" PRId64 " blank at %s (event %" PRId64 ").\n",
+                "Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n", invListGetSerialCount(counted)),
+             invListGetSerialCount(counted), location, event);
     if (result == CLI_OK)
       printf(_("The count matches the ledger.\n"));
     else

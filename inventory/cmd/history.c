@@ -9,26 +9,30 @@
 #include <stdio.h>
 
 
-/* One movement as a line or a JSON object. */
+/* One movement as a line or a JSON object; a transfer's note (--note)
+ * follows its reference. */
 static void
 history_row(void *ctx, const inv_movement_t *m)
 {
-  json_t	*array = ctx;
-  char		range[INV_RANGE_MAX], ref[512], when[48], day[16];
+  json_t	*array = ctx, *d = m->event->detail[0] ? json_loads(m->event->detail, 0, NULL) : NULL;
+  const char	*note = json_string_value(json_object_get(d, "note"));
+  char		range[INV_RANGE_MAX], ref[512], safe_note[512], when[48], day[16];
 
   invRangeFormat(&m->range, range, sizeof(range));
   invTextSafe(m->event->ref, ref, sizeof(ref));	/* stored text, shown safely */
+  invTextSafe(note, safe_note, sizeof(safe_note));
   if (array)
-    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
+    json_array_append_new(array, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "event",
                                            (json_int_t)m->event->id, "time", m->event->time, "local_date",
                                            invDateLocalDate(m->event->time, day, sizeof(day)), "kind",
                                            m->event->kind, "from", m->from, "to", m->to, "range", range,
                                            "actor", m->event->actor, "via", m->event->via,
-                                           "ref", ref));
+                                           "ref", ref, "note", safe_note));
   else
-    printf("%8" PRId64 "  %-24s  %-10s %-14s -> %-14s %-12s %s  %s\n", m->event->id,
+    printf("%8" PRId64 "  %-24s  %-10s %-14s -> %-14s %-12s %s  %s%s%s\n", m->event->id,
            invDateFormatLocal(m->event->time, true, when, sizeof(when)),
-           m->event->kind, m->from, m->to, m->event->actor, range, ref);
+           m->event->kind, m->from, m->to, m->event->actor, range, ref, safe_note[0] ? "  " : "", safe_note);
+  json_decref(d);
 }
 
 

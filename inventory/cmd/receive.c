@@ -1,5 +1,8 @@
 /*
- * inventory receive: a shipment of blanks from a supplier.
+ * inventory receive: a shipment of blanks from a supplier (a short one
+ * with --expect N --short); receive void, void approve|cancel|list: a
+ * mistaken receipt voided under dual control (cancel and list share their
+ * bodies with destroy's, in record.c).
  */
 
 #include "commands.h"
@@ -17,6 +20,15 @@ const struct option cmdReceiveOptions[] =
   { "serials", required_argument, NULL, 'l' },
   { "to", required_argument, NULL, 't' },
   { "expect", required_argument, NULL, 'e' },
+  { "short", no_argument, NULL, 'S' },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Options of receive void. */
+const struct option cmdReceiveVoidOptions[] =
+{
+  { "reason", required_argument, NULL, 'r' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -32,6 +44,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
   int64_t	expect = -1, event = 0;
   inv_status_t	status;
   int		c, result;
+  bool		short_ = false;
   char		*ranges;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
@@ -44,12 +57,15 @@ cmdReceive(cli_t *cli,			/* I - Command context */
       case 'l' : serials = optarg; break;
       case 't' : to = optarg; break;
       case 'e' : expect_text = optarg; break;
+      case 'S' : short_ = true; break;
     }
   }
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if (!supplier || !ref || !serials || !to)
     return (cliUsage(cli, _("--supplier, --ref, --serials and --to are required")));
+  if (short_ && !expect_text)
+    return (cliUsage(cli, _("--short needs --expect, the count on the delivery note")));
   if (expect_text && !cliParseCount(expect_text, &expect))
     return (cliFail(cli, CLI_REFUSED, _("--expect: \"%s\" is not a count"), expect_text));
   if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
@@ -63,7 +79,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                      cliGetConfig(cli)->file[0] ? cliGetConfig(cli)->file : _("the configuration"));
     goto done;
   }
-  if (expect >= 0 && invListGetSerialCount(list) != expect)
+  if (expect >= 0 && !short_ && invListGetSerialCount(list) != expect)
   {
     result = cliFail(cli, CLI_REFUSED, P_("--serials holds %" PRId64 " serial but --expect says %" PRId64,
                                           "--serials holds %" PRId64 " serials but --expect says %" PRId64,
@@ -71,7 +87,8 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                      invListGetSerialCount(list), expect);
     goto done;
   }
-  if ((status = invReceive(cliGetDb(cli), supplier, ref, list, to, &event)) != INV_OK)
+  if ((status = short_ ? invReceiveShort(cliGetDb(cli), supplier, ref, list, to, expect, &event)
+                       : invReceive(cliGetDb(cli), supplier, ref, list, to, &event)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
@@ -79,17 +96,102 @@ cmdReceive(cli_t *cli,			/* I - Command context */
 
   ranges = invListFormatCopy(list);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
-                           (json_int_t)invListGetSerialCount(list), "supplier", supplier, "ref", ref,
-                           "to", to, "serials", ranges ? ranges : ""));
+  {
+    json_t *obj = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
+                            (json_int_t)invListGetSerialCount(list), "supplier", supplier, "ref", ref,
+                            "to", to, "serials", ranges ? ranges : "");
+
+    if (obj && short_)
+    {
+      json_object_set_new(obj, "expected", json_integer((json_int_t)expect));
+      json_object_set_new(obj, "short", json_integer((json_int_t)(expect - invListGetSerialCount(list))));
+    }
+    cliJsonPrint(obj);
+  }
   else
     printf(P_("Received %" PRId64 " blank from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
               "Received %" PRId64 " blanks from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
               invListGetSerialCount(list)),
            invListGetSerialCount(list), supplier, ref, to, ranges ? ranges : "", event);
+  if (short_ && !cliGetJson(cli))
+    printf(P_("Short shipment: the delivery note says %" PRId64 "; %" PRId64 " blank is missing.\n",
+              "Short shipment: the delivery note says %" PRId64 "; %" PRId64 " blanks are missing.\n",
+              expect - invListGetSerialCount(list)),
+           expect, expect - invListGetSerialCount(list));
   free(ranges);
 
 done:
   invListDelete(list);
   return (result);
+}
+
+
+/* receive void: prepare the void of a mistaken receipt. */
+int
+cmdReceiveVoid(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  const char	*reason = NULL;
+  int64_t	receipt, id = 0;
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    reason = optarg;
+  }
+  if (optind != argc - 1 || !reason)
+    return (cliUsage(cli, _("give one receipt's event number and --reason")));
+  if (!cliParseCount(argv[optind], &receipt) || receipt == 0)
+    return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not an event number"), argv[optind]));
+  if ((status = invReceiveVoidPrepare(cliGetDb(cli), receipt, reason, cliGetConfig(cli)->void_days, &id)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I,s:I,s:s}", "id", (json_int_t)id, "receipt", (json_int_t)receipt, "state", "prepared"));
+  else
+    printf(_("Void %" PRId64 " of receipt %" PRId64 " prepared; another auditor or admin must approve it "
+             "('inventory receive void approve %" PRId64 "').\n"), id, receipt, id);
+  return (CLI_OK);
+}
+
+
+/* receive void approve: the receipt's serials leave the books. */
+int
+cmdReceiveVoidApprove(cli_t *cli,	/* I - Command context */
+                      int   argc,	/* I - Arguments */
+                      char  *argv[])
+{
+  int64_t	id;
+  int		result;
+
+  if ((result = cmdRecordStep(cli, INV_RECORD_VOID, true, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "executed"));
+  else
+    printf(_("Void %" PRId64 " approved; the receipt's serials have left the books as if never received.\n"), id);
+  return (CLI_OK);
+}
+
+
+/* receive void cancel: cancel a void not yet approved. */
+int
+cmdReceiveVoidCancel(cli_t *cli,	/* I - Command context */
+                     int   argc,	/* I - Arguments */
+                     char  *argv[])
+{
+  return (cmdRecordCancel(cli, INV_RECORD_VOID, argc, argv));
+}
+
+
+/* receive void list: list voids of receipts. */
+int
+cmdReceiveVoidList(cli_t *cli,		/* I - Command context */
+                   int   argc,		/* I - Arguments */
+                   char  *argv[])
+{
+  return (cmdRecordList(cli, INV_RECORD_VOID, argc, argv));
 }

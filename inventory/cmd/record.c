@@ -38,6 +38,8 @@ cmdRecordCancel(cli_t             *cli,	/* I - Command context */
     cliJsonPrint(json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "cancelled"));
   else if (type == INV_RECORD_DESTRUCTION)
     printf(_("Destruction record %" PRId64 " cancelled.\n"), id);
+  else if (type == INV_RECORD_VOID)
+    printf(_("Void %" PRId64 " cancelled; the receipt stands.\n"), id);
   else
     printf(_("Write-off %" PRId64 " cancelled.\n"), id);
   return (CLI_OK);
@@ -277,7 +279,8 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
 
 
 /* Read a command's record id and approve or cancel that record of a type
- * (invDestroyApprove, invWriteoffApprove, invRecordCancel); the caller
+ * (invDestroyApprove, invWriteoffApprove, invReceiveVoidApprove,
+ * invRecordCancel); the caller
  * answers.  A refusal is reported here. */
 int
 cmdRecordStep(cli_t             *cli,	/* I - Command context */
@@ -297,6 +300,8 @@ cmdRecordStep(cli_t             *cli,	/* I - Command context */
     status = invRecordCancel(db, type, *id);
   else if (type == INV_RECORD_DESTRUCTION)
     status = invDestroyApprove(db, *id);
+  else if (type == INV_RECORD_VOID)
+    status = invReceiveVoidApprove(db, *id, cliGetConfig(cli)->void_days);
   else
     status = invWriteoffApprove(db, *id);
   return (status != INV_OK ? cliFailDb(cli, status) : CLI_OK);

@@ -16,6 +16,8 @@ const struct option cmdTransferOptions[] =
   { "to", required_argument, NULL, 't' },
   { "serials", required_argument, NULL, 'l' },
   { "count", required_argument, NULL, 'n' },
+  { "ref", required_argument, NULL, 'r' },
+  { "note", required_argument, NULL, 'N' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -26,7 +28,7 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  const char	*from = NULL, *to = NULL, *serials = NULL, *count_text = NULL;
+  const char	*from = NULL, *to = NULL, *serials = NULL, *count_text = NULL, *ref = NULL, *note = NULL;
   inv_list_t	*list = NULL;
   int64_t	count = 0, event = 0;
   inv_status_t	status;
@@ -42,6 +44,8 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
       case 't' : to = optarg; break;
       case 'l' : serials = optarg; break;
       case 'n' : count_text = optarg; break;
+      case 'r' : ref = optarg; break;
+      case 'N' : note = optarg; break;
     }
   }
   if (optind < argc)
@@ -55,14 +59,14 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   {
     if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
       goto done;
-    status = invTransfer(cliGetDb(cli), from, to, list, &event);
+    status = invTransferNoted(cliGetDb(cli), from, to, list, 0, ref, note, NULL, &event);
   }
   else if (!cliParseCount(count_text, &count) || count == 0)
     return (cliFail(cli, CLI_REFUSED, _("--count: \"%s\" is not a positive count"), count_text));
   else if ((list = invListNew()) == NULL)
     return (cliFailNoMemory(cli));
   else
-    status = invTransferCount(cliGetDb(cli), from, to, count, list, &event);
+    status = invTransferNoted(cliGetDb(cli), from, to, NULL, count, ref, note, list, &event);
   if (status != INV_OK)
   {
     result = cliFailDb(cli, status);
@@ -70,9 +74,9 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   }
   ranges = invListFormatCopy(list);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
+    cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "event", (json_int_t)event, "count",
                            (json_int_t)invListGetSerialCount(list), "from", from, "to", to,
-                           "serials", ranges ? ranges : ""));
+                           "serials", ranges ? ranges : "", "ref", ref ? ref : "", "note", note ? note : ""));
   else
     printf(P_("Moved %" PRId64 " blank from %s to %s: %s (event %" PRId64 ").\n",
               "Moved %" PRId64 " blanks from %s to %s: %s (event %" PRId64 ").\n", invListGetSerialCount(list)),

@@ -19,7 +19,7 @@
 #define EVENT_ACCOUNTS	0x02		/* Makes accounts or users (verify-holdings.c) */
 #define EVENT_REQUESTS	0x04		/* Makes or changes card requests (verify-requests.c) */
 #define EVENT_PRINTING	0x08		/* Changes printers or print jobs (verify-print.c) */
-#define EVENT_RECORDS	0x10		/* Changes destruction or write-off records (verify-records.c) */
+#define EVENT_RECORDS	0x10		/* Changes destruction, write-off or void records (verify-records.c) */
 
 /*
  * X(ID, name, domains, detail members).  Movements (EVENT_HOLDINGS) are
@@ -48,8 +48,8 @@
   X(USER_PERSON,	"user.person",		EVENT_ACCOUNTS,			"name full_name nip post") \
   X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name") \
   X(ACCOUNT_ADD,	"account.add",		EVENT_ACCOUNTS,			"code kind") \
-  X(RECEIVE,		"receive",		EVENT_HOLDINGS,			"supplier count") \
-  X(TRANSFER,		"transfer",		EVENT_HOLDINGS,			"") \
+  X(RECEIVE,		"receive",		EVENT_HOLDINGS,			"supplier count [expected] [short]") \
+  X(TRANSFER,		"transfer",		EVENT_HOLDINGS,			"[note]") \
   X(COUNT,		"count",		EVENT_HOLDINGS,			"location counted held missing_count unexpected_count missing unexpected") \
   X(SPOIL,		"spoil",		EVENT_HOLDINGS,			"reason") \
   X(INVALID,		"invalid",		EVENT_HOLDINGS,			"reason [note] [police_report]") \
@@ -62,6 +62,9 @@
   X(WRITEOFF_PREPARE,	"writeoff.prepare",	EVENT_RECORDS,			"id location reason count serials") \
   X(WRITEOFF,		"writeoff",		EVENT_HOLDINGS | EVENT_RECORDS,	"id reason preparer [number]") \
   X(WRITEOFF_CANCEL,	"writeoff.cancel",	EVENT_RECORDS,			"id") \
+  X(RECEIVE_VOID_PREPARE, "receive.void.prepare", EVENT_RECORDS,		"id receipt location delivery_note reason count serials") \
+  X(RECEIVE_VOID,	"receive.void",		EVENT_HOLDINGS | EVENT_RECORDS,	"id receipt delivery_note count reason preparer") \
+  X(RECEIVE_VOID_CANCEL, "receive.void.cancel",	EVENT_RECORDS,			"id") \
   X(REQUEST_IMPORT,	"request.import",	EVENT_REQUESTS,			"added first last replaced skipped template file_sha256 [rows_sha256]") \
   X(REQUEST_CANCEL,	"request.cancel",	EVENT_REQUESTS,			"request") \
   X(REQUEST_REPRINT,	"request.reprint",	EVENT_REQUESTS,			"request new serial reason [rows_sha256]") \

@@ -14,6 +14,7 @@ extern inv_status_t	ledgerCheckNotInRecord(inv_db_t *db, const inv_range_t *r, i
 /* Internal to the library: the rules move serials and append events
    only through these, with kinds from the registry (events-private.h). */
 extern inv_status_t	_invMove(inv_db_t *db, const char *kind, const char *from, const char *to, const inv_list_t *serials, const char *ref, const char *detail, int64_t *event_id);
+extern inv_status_t	_invUnreceive(inv_db_t *db, const char *kind, const char *from, const inv_list_t *serials, const char *ref, const char *detail, int64_t *event_id);
 extern inv_status_t	_invTakeLowest(inv_db_t *db, const char *account, int64_t count, inv_list_t *out);
 
 /* account.c: an account and the event that adds it (detail stolen). */

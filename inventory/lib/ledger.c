@@ -163,7 +163,10 @@ move_range(inv_db_t               *db,	/* I - Ledger */
   if (status != INV_OK)
     goto done;
 
-  /* Add the range to the destination, merged with its neighbours. */
+  /* Add the range to the destination, merged with its neighbours; serials
+   * given back to the supplier (a receipt voided) are held by nobody. */
+  if (to->kind == INV_KIND_SUPPLIER)
+    goto done;
   if ((status = storeHoldingStartingAt(db, series, r->last + 1, &right, &have_right)) != INV_OK ||
       (status = storeHoldingEndingAt(db, series, r->first - 1, &left, &have_left)) != INV_OK)
     goto done;
@@ -189,11 +192,12 @@ done:
 
 
 /* Say whether a move is a record's own: executing a destruction or
- * approving a write-off moves the serials the record holds. */
+ * approving a write-off or a void moves the serials the record holds. */
 static bool
 record_own_move(const char *kind)	/* I - Event kind */
 {
-  return (!strcmp(kind, eventName(EV_DESTROY)) || !strcmp(kind, eventName(EV_WRITEOFF)));
+  return (!strcmp(kind, eventName(EV_DESTROY)) || !strcmp(kind, eventName(EV_WRITEOFF)) ||
+          !strcmp(kind, eventName(EV_RECEIVE_VOID)));
 }
 
 
@@ -269,11 +273,51 @@ move_list(inv_db_t               *db,	/* I - Ledger */
 
   if (status == INV_OK && from->kind != INV_KIND_SUPPLIER)
     status = storeAccountAddBalance(db, from->id, -serials->serials);
-  if (status == INV_OK)
+  if (status == INV_OK && to->kind != INV_KIND_SUPPLIER)
     status = storeAccountAddBalance(db, to->id, serials->serials);
   if (status == INV_OK)
     status = chainAppend(db, kind, ref, detail, moves, n, event_id);
   free(moves);
+  return (status);
+}
+
+
+/* Receive a shipment from a supplier into a location; expected (or -1) is
+ * the count on the delivery note when fewer arrived (a short shipment). */
+static inv_status_t
+receive_list(inv_db_t         *db,	/* I - Ledger */
+             const char       *supplier,/* I - Supplier name */
+             const char       *ref,	/* I - Delivery note */
+             const inv_list_t *serials,	/* I - Serials received */
+             const char       *to,	/* I - Location code */
+             int64_t          expected,	/* I - Blanks on the delivery note, or -1 */
+             int64_t          *event_id)/* O - Event id, or NULL */
+{
+  ledger_account_t	src, dst;
+  inv_status_t		status;
+  char			*detail;
+
+  if ((status = chainCheckText(db, _("the supplier"), supplier, true)) != INV_OK ||
+      (status = chainCheckText(db, _("the delivery note"), ref, true)) != INV_OK ||
+      (status = account_get(db, "supplier", &src)) != INV_OK ||
+      (status = account_get(db, to, &dst)) != INV_OK)
+    return (status);
+  if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
+  if (expected >= 0 && expected <= serials->serials)
+    return (_invDbSetError(db, INV_REFUSED, _("a short shipment brings fewer blanks than the delivery note says "
+                                              "(%lld received, %lld expected)"),
+                          (long long)serials->serials, (long long)expected));
+
+  if (expected >= 0)
+    detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I}", "supplier", supplier, "count", (json_int_t)serials->serials,
+                                       "expected", (json_int_t)expected,
+                                       "short", (json_int_t)(expected - serials->serials)));
+  else
+    detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
+                                   (json_int_t)serials->serials));
+  status = move_list(db, eventName(EV_RECEIVE), &src, &dst, serials, ref, detail, event_id);
+  free(detail);
   return (status);
 }
 
@@ -287,23 +331,48 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
            const char       *to,	/* I - Location code */
            int64_t          *event_id)	/* O - Event id, or NULL */
 {
+  return (receive_list(db, supplier, ref, serials, to, -1, event_id));
+}
+
+
+/* Receive a short shipment: the delivery note says expected blanks, more
+ * than arrived; the receipt records both. */
+inv_status_t
+invReceiveShort(inv_db_t         *db,	/* I - Ledger */
+                const char       *supplier,	/* I - Supplier name */
+                const char       *ref,	/* I - Delivery note */
+                const inv_list_t *serials,	/* I - Serials received */
+                const char       *to,	/* I - Location code */
+                int64_t          expected,	/* I - Blanks on the delivery note */
+                int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  return (receive_list(db, supplier, ref, serials, to, expected, event_id));
+}
+
+
+/* Give the serials of a voided receipt back to the supplier, as event
+ * "kind": they leave the books as if never received (held by nobody, so
+ * that the real shipment can be received again).  The record rules
+ * (void.c) belong to the caller. */
+inv_status_t
+_invUnreceive(inv_db_t         *db,	/* I - Ledger */
+              const char       *kind,	/* I - Event kind */
+              const char       *from,	/* I - Location that received them */
+              const inv_list_t *serials,/* I - Serials */
+              const char       *ref,	/* I - Reference */
+              const char       *detail,	/* I - JSON detail */
+              int64_t          *event_id)/* O - Event id, or NULL */
+{
   ledger_account_t	src, dst;
   inv_status_t		status;
-  char			*detail;
 
-  if ((status = chainCheckText(db, _("the supplier"), supplier, true)) != INV_OK ||
-      (status = chainCheckText(db, _("the delivery note"), ref, true)) != INV_OK ||
-      (status = account_get(db, "supplier", &src)) != INV_OK ||
-      (status = account_get(db, to, &dst)) != INV_OK)
+  if ((status = account_get(db, from, &src)) != INV_OK ||
+      (status = account_get(db, "supplier", &dst)) != INV_OK ||
+      (status = chainCheckKind(db, kind)) != INV_OK)
     return (status);
-  if (dst.kind != INV_KIND_STORE && dst.kind != INV_KIND_PRINTROOM)
-    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), to));
-
-  detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
-                                 (json_int_t)serials->serials));
-  status = move_list(db, eventName(EV_RECEIVE), &src, &dst, serials, ref, detail, event_id);
-  free(detail);
-  return (status);
+  if (src.kind != INV_KIND_STORE && src.kind != INV_KIND_PRINTROOM)
+    return (_invDbSetError(db, INV_REFUSED, _("%s is not a store or print room"), from));
+  return (move_list(db, kind, &src, &dst, serials, ref, detail, event_id));
 }
 
 
@@ -350,13 +419,40 @@ invTransferCount(inv_db_t   *db,	/* I - Ledger */
                  inv_list_t *moved,	/* O - The serials moved */
                  int64_t    *event_id)	/* O - Event id, or NULL */
 {
+  return (invTransferNoted(db, from, to, NULL, count, NULL, NULL, moved, event_id));
+}
+
+
+/* Move serials (the list, or the lowest count) between two locations with
+ * a handover reference (a BAST number: the event's reference) and a note
+ * (in its detail); moved gets the serials moved. */
+inv_status_t
+invTransferNoted(inv_db_t         *db,	/* I - Ledger */
+                 const char       *from,	/* I - Source location */
+                 const char       *to,	/* I - Destination location */
+                 const inv_list_t *serials,	/* I - Serials, or NULL to take the lowest count */
+                 int64_t          count,	/* I - How many when serials is NULL */
+                 const char       *ref,	/* I - Handover reference, or NULL */
+                 const char       *note,	/* I - Note, or NULL */
+                 inv_list_t       *moved,	/* O - The serials moved when serials is NULL */
+                 int64_t          *event_id)	/* O - Event id, or NULL */
+{
   ledger_account_t	src, dst;
   inv_status_t		status;
+  char			*detail = NULL;
 
-  if ((status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK ||
-      (status = _invTakeLowest(db, from, count, moved)) != INV_OK)
+  if ((status = chainCheckText(db, _("the reference"), ref, false)) != INV_OK ||
+      (status = chainCheckText(db, _("the note"), note, false)) != INV_OK ||
+      (status = transfer_accounts(db, from, to, &src, &dst)) != INV_OK)
     return (status);
-  return (move_list(db, eventName(EV_TRANSFER), &src, &dst, moved, NULL, NULL, event_id));
+  if (!serials && (status = _invTakeLowest(db, from, count, moved)) != INV_OK)
+    return (status);
+  if (note && *note && (detail = chainDetailCopy(json_pack("{s:s}", "note", note))) == NULL)
+    return (_invDbNoMemory(db));
+  status = move_list(db, eventName(EV_TRANSFER), &src, &dst, serials ? serials : moved, ref && *ref ? ref : NULL, detail,
+                     event_id);
+  free(detail);
+  return (status);
 }
 
 
@@ -464,6 +560,45 @@ _invTakeLowest(inv_db_t   *db,		/* I - Ledger */
 
 
 /*
+ * Compare what was counted at a location with what it holds, writing
+ * nothing (a stocktake's dry run, and the first half of invCount).
+ */
+
+inv_status_t
+invCountCheck(inv_db_t         *db,		/* I - Ledger */
+              const char       *location,	/* I - Location counted */
+              const inv_list_t *counted,	/* I - Serials counted */
+              inv_list_t       *missing,	/* O - Held but not counted */
+              inv_list_t       *unexpected,	/* O - Counted but not held */
+              int64_t          *held_count)	/* O - Serials held there, or NULL */
+{
+  inv_list_t	*held = invListNew();
+  inv_status_t	status;
+  inv_kind_t	kind;
+
+  if (!held)
+    return (_invDbNoMemory(db));
+  if ((status = storeAccountFind(db, location, NULL, &kind, NULL)) != INV_OK)
+    goto done;
+  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
+  {
+    status = _invDbSetError(db, INV_REFUSED, _("%s is not a location"), location);
+    goto done;
+  }
+  if ((status = invHoldingCopyList(db, location, held)) != INV_OK)
+    goto done;
+  if (invListSubtract(held, counted, missing) != INV_OK || invListSubtract(counted, held, unexpected) != INV_OK)
+    status = _invDbNoMemory(db);
+  if (held_count)
+    *held_count = held->serials;
+
+done:
+  invListDelete(held);
+  return (status);
+}
+
+
+/*
  * A stocktake: compare what was counted at a location with what it holds
  * and record the count as an event.  It moves nothing; the caller reads
  * missing and unexpected to judge.
@@ -477,30 +612,19 @@ invCount(inv_db_t         *db,		/* I - Ledger */
          inv_list_t       *unexpected,	/* O - Counted but not held */
          int64_t          *event_id)	/* O - Event id, or NULL */
 {
-  inv_list_t	*held = invListNew();
   inv_status_t	status;
-  inv_kind_t	kind;
+  int64_t	held = 0;
   char		*miss_text = NULL, *unexp_text = NULL, *detail = NULL;
 
-  if (!held)
-    return (_invDbNoMemory(db));
-  if ((status = storeAccountFind(db, location, NULL, &kind, NULL)) != INV_OK)
-    goto done;
-  if (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_HOPPER)
-  {
-    status = _invDbSetError(db, INV_REFUSED, _("%s is not a location"), location);
-    goto done;
-  }
-  if ((status = invHoldingCopyList(db, location, held)) != INV_OK)
-    goto done;
-  if (invListSubtract(held, counted, missing) != INV_OK || invListSubtract(counted, held, unexpected) != INV_OK ||
-      !(miss_text = invListFormatCopy(missing)) || !(unexp_text = invListFormatCopy(unexpected)))
+  if ((status = invCountCheck(db, location, counted, missing, unexpected, &held)) != INV_OK)
+    return (status);
+  if (!(miss_text = invListFormatCopy(missing)) || !(unexp_text = invListFormatCopy(unexpected)))
   {
     status = _invDbNoMemory(db);
     goto done;
   }
   detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:s}", "location", location,
-                                 "counted", (json_int_t)counted->serials, "held", (json_int_t)held->serials,
+                                 "counted", (json_int_t)counted->serials, "held", (json_int_t)held,
                                  "missing_count", (json_int_t)missing->serials,
                                  "unexpected_count", (json_int_t)unexpected->serials,
                                  "missing", miss_text, "unexpected", unexp_text));
@@ -511,6 +635,5 @@ done:
   free(miss_text);
   free(unexp_text);
   free(detail);
-  invListDelete(held);
   return (status);
 }

@@ -24,14 +24,14 @@
 #include <string.h>
 #include <time.h>
 
-static const char * const record_types[] = { "destruction", "writeoff" };
+static const char * const record_types[] = { "destruction", "writeoff", "void" };
 
 
 /* The name of a record type. */
 const char *
 invRecordTypeName(inv_record_type_t type)	/* I - Type */
 {
-  return ((unsigned)type < 2 ? record_types[type] : "?");
+  return ((unsigned)type < sizeof(record_types) / sizeof(record_types[0]) ? record_types[type] : "?");
 }
 
 
@@ -115,8 +115,9 @@ record_missing(inv_db_t          *db,	/* I - Ledger */
                inv_record_type_t type,	/* I - Type */
                int64_t           id)	/* I - Record */
 {
-  return (_invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64)
-                                                                        : _("no write-off %" PRId64), id));
+  return (_invDbSetError(db, INV_REFUSED, type == INV_RECORD_DESTRUCTION ? _("no destruction record %" PRId64) :
+                                          type == INV_RECORD_VOID ? _("no void of a receipt %" PRId64)
+                                                                  : _("no write-off %" PRId64), id));
 }
 
 
@@ -203,6 +204,7 @@ auditRecordStep(inv_db_t     *db,	/* I - Ledger */
   {
     case EV_DESTROY_APPROVE :
     case EV_WRITEOFF :
+    case EV_RECEIVE_VOID :
         return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s, not %s"), r->id, r->state,
                               STATE_REC_PREPARED));
     case EV_DESTROY_EXECUTE :
@@ -210,6 +212,7 @@ auditRecordStep(inv_db_t     *db,	/* I - Ledger */
                               r->id, r->state));
     case EV_DESTROY_CANCEL :
     case EV_WRITEOFF_CANCEL :
+    case EV_RECEIVE_VOID_CANCEL :
         return (_invDbSetError(db, INV_REFUSED, _("record %" PRId64 " is %s; only an open record may be cancelled"),
                               r->id, r->state));
     default :
@@ -507,7 +510,8 @@ invRecordCancel(inv_db_t          *db,	/* I - Ledger */
                 inv_record_type_t type,	/* I - Type */
                 int64_t           id)	/* I - Record */
 {
-  event_id_t	kind = type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL : EV_WRITEOFF_CANCEL;
+  event_id_t	kind = type == INV_RECORD_DESTRUCTION ? EV_DESTROY_CANCEL :
+                   type == INV_RECORD_VOID ? EV_RECEIVE_VOID_CANCEL : EV_WRITEOFF_CANCEL;
   record_copy_t	c;
   inv_status_t	status;
   char		now[32], ref[64], *detail;

@@ -61,8 +61,9 @@ static const transition_t request_rules[] =
 
 
 /* Destruction records are prepared, approved (another person), executed;
- * write-offs are prepared, then executed by their approval (the
- * "writeoff" move); an open one may be cancelled. */
+ * write-offs and voids of receipts are prepared, then executed by their
+ * approval (the "writeoff" or "receive.void" move); an open one may be
+ * cancelled. */
 #define REC_OPEN	{ STATE_REC_PREPARED, STATE_REC_APPROVED }
 
 static const transition_t record_rules[] =
@@ -74,6 +75,9 @@ static const transition_t record_rules[] =
   { EV_WRITEOFF_PREPARE, { "" },		STATE_REC_PREPARED },
   { EV_WRITEOFF,	{ STATE_REC_PREPARED },	STATE_REC_EXECUTED },
   { EV_WRITEOFF_CANCEL,	REC_OPEN,		STATE_REC_CANCELLED },
+  { EV_RECEIVE_VOID_PREPARE, { "" },		STATE_REC_PREPARED },
+  { EV_RECEIVE_VOID,	{ STATE_REC_PREPARED },	STATE_REC_EXECUTED },
+  { EV_RECEIVE_VOID_CANCEL, REC_OPEN,		STATE_REC_CANCELLED },
 };
 
 

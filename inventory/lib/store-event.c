@@ -42,6 +42,8 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_MOVEMENTS_INTO,
   STMT_EVENT_FIRST_HASH,
   STMT_EVENT_DAYS,
+  STMT_EVENT_MOVES,
+  STMT_MOVEMENT_LATER,
   EVENT_STMT_COUNT
 } event_stmt_t;
 
@@ -53,7 +55,7 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   /* STMT_MOVEMENT_RECEIPT: the receipt that brought serial ?2 of series ?1 */
   [STMT_MOVEMENT_RECEIPT] = BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
   "JOIN event e ON e.id = m.event_id JOIN account a ON a.id = m.from_id "
-  "WHERE a.kind = 'supplier' ORDER BY m.id LIMIT 1",
+  "WHERE a.kind = 'supplier' ORDER BY m.id DESC LIMIT 1",
   /* STMT_EVENT_HEAD */
   [STMT_EVENT_HEAD] = "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
   /* STMT_EVENT_INSERT */
@@ -89,7 +91,13 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   /* STMT_EVENT_FIRST_HASH */
   [STMT_EVENT_FIRST_HASH] = "SELECT hash FROM event WHERE id = 1",
   /* STMT_EVENT_DAYS: the UTC days of the events from id ?1 on, before day ?2 */
-  [STMT_EVENT_DAYS] = "SELECT DISTINCT substr(time, 1, 10) AS day FROM event WHERE id >= ?1 AND day < ?2 ORDER BY day"
+  [STMT_EVENT_DAYS] = "SELECT DISTINCT substr(time, 1, 10) AS day FROM event WHERE id >= ?1 AND day < ?2 ORDER BY day",
+  /* STMT_EVENT_MOVES: one event with its movements */
+  [STMT_EVENT_MOVES] = "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, 0 "
+  "FROM event e LEFT JOIN movement m ON m.event_id = e.id WHERE e.id = ?1 ORDER BY m.id",
+  /* STMT_MOVEMENT_LATER: the first event after ?1 that moved a serial of [?3, ?4] of series ?2 */
+  [STMT_MOVEMENT_LATER] = "SELECT m.event_id FROM movement m WHERE m.event_id > ?1 AND m.series_id = ?2 AND "
+  "m.first <= ?4 AND m.last >= ?3 ORDER BY m.event_id LIMIT 1"
 };
 
 static const store_sqlset_t event_set =	/* Registered in the cache */
@@ -318,6 +326,52 @@ storeHistory(inv_db_t        *db,	/* I - Ledger */
   sqlite3_bind_int64(st, 1, series);
   sqlite3_bind_int64(st, 2, number);
   return (scan_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Call cb once per movement of one event (once with m->id 0 when it
+ * moved nothing); nothing when there is no such event. */
+inv_status_t
+storeEventMoves(inv_db_t        *db,	/* I - Ledger */
+                int64_t         id,	/* I - Event id */
+                store_scan_cb_t cb,	/* I - Callback */
+                void            *ctx)	/* I - Its context */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_EVENT_MOVES);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  return (scan_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* The first event after one that moved a serial of a range (0: none). */
+inv_status_t
+storeMovementLater(inv_db_t *db,	/* I - Ledger */
+                   int64_t  after,	/* I - Event id */
+                   int64_t  series,	/* I - Series */
+                   int64_t  first,	/* I - First serial number */
+                   int64_t  last,	/* I - Last serial number */
+                   int64_t  *event)	/* O - The later event, or 0 */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENT_LATER);
+  bool		found;
+  inv_status_t	status;
+
+  *event = 0;
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, after);
+  sqlite3_bind_int64(st, 2, series);
+  sqlite3_bind_int64(st, 3, first);
+  sqlite3_bind_int64(st, 4, last);
+  if ((status = storeStmtRow(db, st, &found, _("reading the movements"))) != INV_OK)
+    return (status);
+  if (found)
+    *event = sqlite3_column_int64(st, 0);
+  storeStmtDone(st);
+  return (INV_OK);
 }
 
 

@@ -28,7 +28,7 @@
 #define RECORD_VIAS \
   "coalesce((SELECT via FROM event WHERE ref = " RECORD_REF " ORDER BY id LIMIT 1), ''), " \
   "CASE WHEN approver = '' THEN '' ELSE coalesce((SELECT via FROM event WHERE ref = " RECORD_REF \
-  " AND kind IN (?20, ?21) ORDER BY id LIMIT 1), '') END, " \
+  " AND kind IN (?20, ?21, ?22) ORDER BY id LIMIT 1), '') END, " \
   "CASE WHEN seal_event = 0 THEN '' ELSE coalesce((SELECT via FROM event WHERE id = record.seal_event), '') END"
 
 
@@ -79,7 +79,7 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
    * chain cut at time ?1 (EVENT_CUT), as they stood then (RECORD_COLUMNS, state approved when approved
    * by then).  The record kinds are bound by name from the registry (OPEN_AT_KINDS): ?2 destroy.prepare,
    * ?3 destroy.approve, ?4 destroy.execute, ?5 destroy.cancel, ?6 writeoff.prepare, ?7 writeoff,
-   * ?8 writeoff.cancel */
+   * ?8 writeoff.cancel, ?9 receive.void.prepare, ?10 receive.void, ?11 receive.void.cancel */
   [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
@@ -88,8 +88,8 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND kind IN (?3, ?7) "
   "ORDER BY id LIMIT 1), '') ELSE '' END, '', '' "
   "FROM (SELECT ref, max(kind = ?3) AS was_approved FROM event "
-  "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8) GROUP BY ref "
-  "HAVING max(kind IN (?2, ?6)) AND NOT max(kind IN (?4, ?5, ?7, ?8))) x "
+  "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) GROUP BY ref "
+  "HAVING max(kind IN (?2, ?6, ?9)) AND NOT max(kind IN (?4, ?5, ?7, ?8, ?10, ?11))) x "
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
   "ORDER BY r.type, r.id",
   /* STMT_RECORD_NEXT_SEQ: the next number of a type's yearly sequence */
@@ -98,10 +98,11 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   [STMT_RECORD_NUMBER] = "UPDATE record SET year = ?2, seq = ?3, number = ?4 WHERE id = ?1"
 };
 
-static const event_id_t open_at_kinds[] =	/* STMT_RECORD_OPEN_AT's ?2 ... ?8 */
+static const event_id_t open_at_kinds[] =	/* STMT_RECORD_OPEN_AT's ?2 ... ?11 */
 {
   EV_DESTROY_PREPARE, EV_DESTROY_APPROVE, EV_DESTROY_EXECUTE, EV_DESTROY_CANCEL,
-  EV_WRITEOFF_PREPARE, EV_WRITEOFF, EV_WRITEOFF_CANCEL
+  EV_WRITEOFF_PREPARE, EV_WRITEOFF, EV_WRITEOFF_CANCEL,
+  EV_RECEIVE_VOID_PREPARE, EV_RECEIVE_VOID, EV_RECEIVE_VOID_CANCEL
 };
 
 static const store_sqlset_t record_set =	/* Registered in the cache */
@@ -241,6 +242,7 @@ bind_via_kinds(sqlite3_stmt *st)	/* I - Statement with RECORD_COLUMNS */
 {
   storeBindText(st, 20, eventName(EV_DESTROY_APPROVE));
   storeBindText(st, 21, eventName(EV_WRITEOFF));
+  storeBindText(st, 22, eventName(EV_RECEIVE_VOID));
 }
 
 
@@ -420,7 +422,7 @@ storeRecordHolders(inv_db_t          *db,	/* I - Ledger */
 }
 
 
-/* Call cb for every record (destruction records, then write-offs, by id)
+/* Call cb for every record (destruction records, voids, then write-offs, by id)
  * that was open at a time: prepared by an event before it and neither
  * executed nor cancelled by one.  The record is given as it stood then:
  * state prepared or approved, no execution, cancellation or seal. */

@@ -98,6 +98,8 @@ extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
 typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials);
 extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeEventMoves(inv_db_t *db, int64_t id, store_scan_cb_t cb, void *ctx);
+extern inv_status_t	storeMovementLater(inv_db_t *db, int64_t after, int64_t series, int64_t first, int64_t last, int64_t *event);
 extern inv_status_t	storeEventHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, store_event_cb_t cb, void *ctx);
 extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);

@@ -188,6 +188,20 @@ replay_move(verify_t *v, const chain_move_t *m, vaccount_t *from, vaccount_t *to
     from->replayed -= b - a + 1;
   }
 
+  /* Serials given back to the supplier (a receipt voided) are held by
+   * nobody; only receive.void does that. */
+  if (!strcmp(to->stored->kind, "supplier"))
+  {
+    if (v->cur_kind != EV_RECEIVE_VOID)
+    {
+      verifyFail(v, v->cur.id, _("event %" PRId64 " (%s) gives serial %s back to the supplier, which only a void of a "
+                                 "receipt may do"), v->cur.id, v->cur.kind,
+                 invSerialFormat(m->prefix, m->width, m->row.first, serial, sizeof(serial)));
+      return (false);
+    }
+    return (true);
+  }
+
   /* Add to the destination, merged with its neighbours. */
   left = a > 0 ? node_containing(v, s, a - 1) : NULL;
   right = node_containing(v, s, b + 1);

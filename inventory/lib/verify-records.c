@@ -1,5 +1,5 @@
 /*
- * Verification of destruction and write-off records: each record's state
+ * Verification of destruction records, write-offs and voids of receipts: each record's state
  * is replayed from its events through the record state machine
  * (stateRecord) and compared with the table, and every sealed destruction
  * record is checked against its hash and seal (invRecordCheck).  See
@@ -17,7 +17,7 @@
 typedef struct vrecord_s		/* A record as its events make it */
 {
   const char	*state;			/* NULL for none */
-  bool		writeoff;		/* A write-off (else a destruction)? */
+  int		type;		/* inv_record_type_t */
   int64_t	made;			/* Event that prepared it */
   bool		stored;			/* Met in the record table? */
 } vrecord_t;
@@ -44,7 +44,9 @@ verifyRecordsReplay(verify_t *v,	/* I - Verification */
 {
   verify_records_t	*rs = v->records;
   event_id_t		k = v->cur_kind;
-  bool			writeoff = k == EV_WRITEOFF_PREPARE || k == EV_WRITEOFF || k == EV_WRITEOFF_CANCEL;
+  int			type = k == EV_WRITEOFF_PREPARE || k == EV_WRITEOFF || k == EV_WRITEOFF_CANCEL ? INV_RECORD_WRITEOFF :
+			       k == EV_RECEIVE_VOID_PREPARE || k == EV_RECEIVE_VOID || k == EV_RECEIVE_VOID_CANCEL ?
+			       INV_RECORD_VOID : INV_RECORD_DESTRUCTION;
   json_int_t		id = 0;
   vrecord_t		*r;
   const char		*to, *why;
@@ -69,7 +71,7 @@ verifyRecordsReplay(verify_t *v,	/* I - Verification */
     rs->alloc = n;
   }
   r = rs->records + id;
-  if ((to = stateRecord(r->state, k, &why)) == NULL || (r->state && r->writeoff != writeoff))
+  if ((to = stateRecord(r->state, k, &why)) == NULL || (r->state && r->type != type))
   {
     verifyFail(v, v->cur.id, _("event %" PRId64 " (%s) does not fit record %" PRId64 ", which is %s: %s"), v->cur.id,
                v->cur.kind, (int64_t)id, r->state ? r->state : _("unknown"),
@@ -78,7 +80,7 @@ verifyRecordsReplay(verify_t *v,	/* I - Verification */
   }
   if (!r->state)
   {
-    r->writeoff = writeoff;
+    r->type = type;
     r->made = v->cur.id;
   }
   r->state = to;
@@ -96,7 +98,7 @@ check_record(void               *ctx,	/* I - verify_t */
 
   if (v->failed)
     return;
-  if (!r || !r->state || r->writeoff != !strcmp(stored->type, "writeoff"))
+  if (!r || !r->state || strcmp(invRecordTypeName((inv_record_type_t)r->type), stored->type))
   {
     verifyFail(v, 0, _("record %" PRId64 " was not made by any event"), stored->id);
     return;
@@ -130,7 +132,8 @@ verifyRecordsCheck(verify_t *v)		/* I - Verification */
   free(ids);
   if (status != INV_OK || v->failed ||
       (status = storeRecordList(v->db, "destruction", check_record, v)) != INV_OK || v->failed ||
-      (status = storeRecordList(v->db, "writeoff", check_record, v)) != INV_OK)
+      (status = storeRecordList(v->db, "writeoff", check_record, v)) != INV_OK || v->failed ||
+      (status = storeRecordList(v->db, "void", check_record, v)) != INV_OK)
     return (status);
   for (size_t i = 1; i < rs->alloc && !v->failed; i ++)
     if (rs->records[i].state && !rs->records[i].stored)

@@ -35,11 +35,11 @@
 #define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
 { "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "loaded",
-  "unloaded", "other" };
+  "unloaded", "voided", "other" };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -58,6 +58,7 @@ typedef struct recon_s			/* The whole report */
   size_t	naccounts;
   json_t	*stocktakes;		/* Counts that differed */
   json_t	*open;			/* Records open at the period's end */
+  rep_corrections_t corr;		/* Voids, short shipments, noted transfers */
   int64_t	head_id;
   char		head[65];
   inv_anchor_t	anchor;			/* The head signed (anchor.c) */
@@ -90,6 +91,8 @@ category(const inv_total_t *t)
     return (CAT_LOADED);
   if (!strcmp(t->kind, "printer.unload"))
     return (CAT_UNLOADED);
+  if (!strcmp(t->kind, "receive.void"))
+    return (CAT_VOIDED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   return (CAT_OTHER);
@@ -282,6 +285,8 @@ recon_json_signed(cli_t         *cli,	/* I - Command context */
   json_t *obj = recon_json(cli, r, from, to, unbalanced);
 
   if (obj)
+    repCorrectionsJson(obj, &r->corr);
+  if (obj)
     json_object_set_new(obj, "checkpoint", r->signed_ ? repAnchorJson(&r->anchor) : json_null());
   return (obj);
 }
@@ -345,10 +350,10 @@ cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
   { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "reported lost", "loaded into printers", "taken out of printers", "other" };
+    "written off", "reported lost", "loaded into printers", "taken out of printers", "voided", "other" };
   static const char * const id[CAT_COUNT] =
   { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
-    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "lainnya" };
+    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "dibatalkan", "lainnya" };
 
   return (lang_en ? en[c] : id[c]);
 }
@@ -416,6 +421,7 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
             json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
             json_integer_value(json_object_get(one, "unexpected_count")),
             json_string_value(json_object_get(one, "unexpected")));
+  repCorrectionsText(fp, &r->corr, lang_en);
   fprintf(fp, "\n%s\n", T("Records open at the end of the period:",
                           "Berita acara/penghapusan yang masih terbuka pada akhir periode:"));
   if (!json_array_size(r->open))
@@ -489,7 +495,7 @@ recon_cat_line(rep_doc_t     *d,	/* I - Document */
   static const char * const names[CAT_COUNT] =
   { N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
     N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
-    N_("taken out of printers"), N_("other movements") };
+    N_("taken out of printers"), N_("voided receipts"), N_("other movements") };
   char		line[1024] = "", num[48];
   size_t	n = 0;
 
@@ -616,6 +622,7 @@ recon_pdf(FILE                *fp,	/* I - Output file */
                           json_string_value(json_object_get(one, "missing")),
                           (int64_t)json_integer_value(json_object_get(one, "unexpected_count")),
                           json_string_value(json_object_get(one, "unexpected"))));
+  repCorrectionsDoc(&d, &r->corr, lang_en);
   t = repDocAdd(&d, RPDF_HEADING);
   t->text = _("Records open at the end of the period");
   if (!json_array_size(r->open))
@@ -737,6 +744,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
       (status = invMovementTotals(cliGetDb(cli), until, NULL, false, total_after, &r)) != INV_OK ||
       (status = invEventsOfKind(cliGetDb(cli), "count", start, until, recon_count, &r)) != INV_OK ||
       (status = invRecordsOpenAt(cliGetDb(cli), until, recon_record, &r)) != INV_OK ||
+      (status = repCorrectionsLoad(cliGetDb(cli), from, until, &r.corr)) != INV_OK ||
       (status = invChainHeadAt(cliGetDb(cli), until, &r.head_id, r.head)) != INV_OK)
     result = cliFailDb(cli, status);
   else if (r.failed)
@@ -780,6 +788,7 @@ done:
   json_decref(obj);
   json_decref(r.stocktakes);
   json_decref(r.open);
+  repCorrectionsFree(&r.corr);
   free(r.accounts);
   return (result);
 }

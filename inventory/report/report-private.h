@@ -90,6 +90,18 @@ extern const char	*repDocMonth(int month);
 extern const char	*repDocDate(rep_doc_t *d, const char *ymd);
 extern void		repDocLangBegin(rep_lang_t *saved, bool lang_en);
 extern void		repDocLangEnd(const rep_lang_t *saved);
+/* The corrections of a reconciliation's period (corrections.c): receipts
+   voided, short shipments, transfers with a handover reference or note */
+typedef struct rep_corrections_s
+{
+  json_t	*voided, *shorts, *transfers;	/* Arrays of objects */
+} rep_corrections_t;
+
+extern inv_status_t	repCorrectionsLoad(inv_db_t *db, const char *since, const char *until, rep_corrections_t *c);
+extern void		repCorrectionsFree(rep_corrections_t *c);
+extern void		repCorrectionsJson(json_t *obj, const rep_corrections_t *c);
+extern void		repCorrectionsText(FILE *fp, const rep_corrections_t *c, bool lang_en);
+extern void		repCorrectionsDoc(rep_doc_t *d, const rep_corrections_t *c, bool lang_en);
 
 /* A signed checkpoint as JSON (anchor.c) */
 extern json_t		*repAnchorJson(const inv_anchor_t *a);

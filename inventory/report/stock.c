@@ -92,6 +92,8 @@ stock_use(void *ctx, const inv_total_t *t)
 {
   stock_t *s = ctx;
 
+  if (t->to_kind == INV_KIND_SUPPLIER)	/* a receipt voided: never received, so never used */
+    return;
   for (size_t i = 0; i < s->nlocs; i ++)
     if (!strcmp(s->locs[i].code, t->from))
       s->locs[i].used += t->serials;

@@ -28,7 +28,9 @@ static const struct
   { EV_REPORT_LOST, "report-lost" }, { EV_DESTROY_PREPARE, "destroy.prepare" },
   { EV_DESTROY_APPROVE, "destroy.approve" }, { EV_DESTROY, "destroy" }, { EV_DESTROY_EXECUTE, "destroy.execute" },
   { EV_DESTROY_CANCEL, "destroy.cancel" }, { EV_WRITEOFF_PREPARE, "writeoff.prepare" }, { EV_WRITEOFF, "writeoff" },
-  { EV_WRITEOFF_CANCEL, "writeoff.cancel" }, { EV_REQUEST_IMPORT, "request.import" },
+  { EV_WRITEOFF_CANCEL, "writeoff.cancel" }, { EV_RECEIVE_VOID_PREPARE, "receive.void.prepare" },
+  { EV_RECEIVE_VOID, "receive.void" }, { EV_RECEIVE_VOID_CANCEL, "receive.void.cancel" },
+  { EV_REQUEST_IMPORT, "request.import" },
   { EV_REQUEST_CANCEL, "request.cancel" }, { EV_REQUEST_REPRINT, "request.reprint" }, { EV_CARD_SPOIL, "card.spoil" },
   { EV_PRINTER_ADD, "printer.add" }, { EV_PRINTER_REMOVE, "printer.remove" }, { EV_PRINTER_LOAD, "printer.load" },
   { EV_PRINTER_UNLOAD, "printer.unload" }, { EV_PRINTER_CHECK, "printer.check" },
@@ -103,6 +105,9 @@ static const struct
   { EV_WRITEOFF_PREPARE, { "prepared", NONE, NONE, NONE, NONE } },
   { EV_WRITEOFF,	{ NONE, "executed", NONE, NONE, NONE } },
   { EV_WRITEOFF_CANCEL,	{ NONE, "cancelled", "cancelled", NONE, NONE } },
+  { EV_RECEIVE_VOID_PREPARE, { "prepared", NONE, NONE, NONE, NONE } },
+  { EV_RECEIVE_VOID,	{ NONE, "executed", NONE, NONE, NONE } },
+  { EV_RECEIVE_VOID_CANCEL, { NONE, "cancelled", "cancelled", NONE, NONE } },
 };
 
 
