@@ -11,13 +11,15 @@
  *     day + 40 rule matching birth_date and sex), the valid_until not past,
  *     the template's fields (present, UTF-8, not too
  *     long, fitting their boxes: renderCheckRecord), the photo (a regular
- *     file, a JPEG or PNG that decodes; its SHA-256 noted), no NIK twice in
+ *     file, a JPEG or PNG that decodes; a PNG or a JPEG larger than the
+ *     photo box converted to the box's JPEG at 300 dpi, issue 17; the
+ *     SHA-256 of the file and of the bytes to store noted), no NIK twice in
  *     the file and no live request for it unless --replace.  A bad row
  *     (unless --skip-invalid) ends the import here, having written nothing.
  *  2. import_stage: the good rows' photos are read again and stored,
  *     content-addressed, in short transactions of their own (a few MB
- *     each), marked as staged; a file whose bytes changed since phase 1 is
- *     refused.
+ *     each), marked as staged (converted again when phase 1 converted
+ *     them); a file whose bytes changed since phase 1 is refused.
  *  3. import_link: one transaction adds the requests, linked to their
  *     photos, and the import's event: all rows or none, as before.  Only
  *     then is success printed.  For a plain import (no --replace) the rows
@@ -63,8 +65,11 @@ typedef struct import_photo_s		/* One photo file the CSV names */
   const char		*name;		/* Its name in the CSV */
   int			line;		/* First line naming it */
   char			why[256];	/* "" when good, else why not */
-  char			sha256[65];	/* Hex SHA-256 of its bytes when checked */
+  char			sha256[65];	/* Hex SHA-256 of the bytes stored */
+  char			source[65];	/* Hex SHA-256 of the file when those bytes
+					 * were made from it (converted), else "" */
   bool			png;		/* PNG (else JPEG) */
+  bool			convert;	/* Converted to the photo box's JPEG */
   bool			dropped;	/* Could not be stored (--skip-invalid) */
   int64_t		id;		/* Its photo row once stored, or 0 */
 } import_photo_t;
@@ -281,8 +286,12 @@ photo_free(unsigned char *data,		/* I - Bytes or NULL */
 
 /*
  * Check a photo named in the file, once per name: it is read, must be a
- * JPEG or PNG that decodes, and its SHA-256 is noted (phase 2 stores the
- * same bytes or none).  Returns the photo; its why is "" when it is good.
+ * JPEG or PNG that decodes, and is turned into the form the card uses
+ * (renderPhotoPrepare: a JPEG of the photo box's size at 300 dpi, unless
+ * it is a JPEG no larger than that already).  The SHA-256 of the bytes to
+ * store is noted, and of the file when they are made from it (phase 2
+ * stores the same bytes or none).  Returns the photo; its why is "" when
+ * it is good.
  */
 
 static import_photo_t *
@@ -291,10 +300,8 @@ photo_check(import_t   *im,		/* I - Import */
             int        line)		/* I - Line naming it */
 {
   import_photo_t	*p = g_hash_table_lookup(im->files, name);
-  cairo_surface_t	*s;
-  unsigned char		*data;
-  size_t		len = 0;
-  char			reason[256];
+  unsigned char		*data, *card = NULL;
+  size_t		len = 0, cardlen = 0;
   char			*key;
 
   if (p)
@@ -308,11 +315,17 @@ photo_check(import_t   *im,		/* I - Import */
     return (p);
   if (imageSniff(data, len) == IMAGE_UNKNOWN)
     snprintf(p->why, sizeof(p->why), "%s", _("field \"photo\": the photo is neither JPEG nor PNG"));
-  else if ((s = imageCreateSurface(data, len, true, reason, sizeof(reason))) == NULL)
-    snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), reason);
+  else if (!renderPhotoPrepare(im->r, data, len, &card, &cardlen))
+    snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), renderGetError(im->r));
+  else if (card)
+  {
+    p->convert = true;
+    invRequestPhotoDigest(data, len, p->source);
+    invRequestPhotoDigest(card, cardlen, p->sha256);
+    photo_free(card, cardlen);
+  }
   else
   {
-    cairo_surface_destroy(s);
     p->png = imageSniff(data, len) == IMAGE_PNG;
     invRequestPhotoDigest(data, len, p->sha256);
   }
@@ -561,7 +574,28 @@ import_stage(import_t *im)		/* I - Import */
         p->dropped = true;
         continue;
       }
-      status = invRequestPhotoStage(db, data, len, p->png ? "image/png" : "image/jpeg", p->sha256, &p->id, &added);
+      if (p->convert)
+      {
+        // The file must be the one phase 1 read; the bytes stored are made
+        // from it again (the same bytes: the conversion is deterministic).
+        unsigned char	*card = NULL;
+        size_t		cardlen = 0;
+        char		sha[65];
+
+        invRequestPhotoDigest(data, len, sha);
+        if (strcmp(sha, p->source) || !renderPhotoPrepare(im->r, data, len, &card, &cardlen) || !card)
+        {
+          row_error(im, p->line, "field \"photo\": %s", _("the photo file changed while it was imported"));
+          p->dropped = true;
+          photo_free(data, len);
+          continue;
+        }
+        photo_free(data, len);
+        data = card;
+        len  = cardlen;
+      }
+      status = invRequestPhotoStageFrom(db, data, len, p->png ? "image/png" : "image/jpeg", p->sha256,
+                                        p->convert ? p->source : NULL, &p->id, &added, p->source);
       photo_free(data, len);
       if (status == INV_REFUSED)
       {
@@ -601,6 +635,7 @@ link_request(import_t          *im,	/* I - Import */
   {
     req->photo_id = rec->photo->id;
     req->photo_sha256 = rec->photo->sha256;
+    req->photo_source = rec->photo->source;
     req->photo_type = rec->photo->png ? "image/png" : "image/jpeg";
   }
 }

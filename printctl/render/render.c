@@ -306,6 +306,47 @@ renderGetQrNik(render_t              *r,	/* I - Renderer */
 }
 
 
+/*
+ * Turn a photo into the form the template's photo box uses (issue 17): a
+ * JPEG of the box's size at 300 dpi that every card embeds as it is
+ * (imageCardJpeg), drawn over the box's fill where transparent.  *out is
+ * NULL when the bytes serve as they are (a JPEG no larger than the box), or
+ * the new JPEG (the caller frees it).  False, with the renderer's error,
+ * when the photo cannot be read or the template has no photo box.
+ */
+
+bool
+renderPhotoPrepare(render_t            *r,	/* I - Renderer */
+                   const unsigned char *data,	/* I - Photo bytes */
+                   size_t              len,	/* I - Length */
+                   unsigned char       **out,	/* O - New JPEG (malloc'd), or NULL */
+                   size_t              *outlen)	/* O - Its length */
+{
+  const tmpl_elem_t	*e = NULL;
+  double		bg[3] = { 1.0, 1.0, 1.0 };
+  char			why[256];
+
+  *out    = NULL;
+  *outlen = 0;
+  r->error[0] = '\0';
+  for (int i = 0; i < r->t->num_elems && !e; i ++)
+    if (r->t->elems[i].kind == TMPL_PHOTO)
+      e = r->t->elems + i;
+  if (!e)
+    return (render_error(r, "%s", _("the template has no photo box")));
+  if (e->fill.set)
+  {
+    bg[0] = e->fill.r;
+    bg[1] = e->fill.g;
+    bg[2] = e->fill.b;
+  }
+  if (!imageCardJpeg(data, len, (int)lround(e->box.w * PX_PER_MM), (int)lround(e->box.h * PX_PER_MM), bg, out, outlen,
+                     why, sizeof(why)))
+    return (render_error(r, "%s", why));
+  return (true);
+}
+
+
 /* Draw a text element. */
 static bool
 render_draw_text(render_t              *r,	/* I - Renderer */
