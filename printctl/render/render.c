@@ -423,9 +423,12 @@ render_draw_photo(render_t              *r,	/* I - Renderer */
     return (true);
   }
 
-  // A preview may get a translucent mark over the photo; decode its pixels
-  // then too, so that no PDF fallback could ever show the grey stand-in.
-  if ((photo = imageCreateSurface(rec->photo, rec->photo_len, pixels || !rec->serial, why, sizeof(why))) == NULL)
+  // A PDF takes a JPEG's bytes as they are, a preview's too: its translucent
+  // mark is drawn over the photo by the PDF's own transparency (cairo's PDF
+  // surface needs no image fallback for OVER), so the pixels are never used
+  // (issue 17; t0101 checks that a preview PDF holds the photo's JPEG and
+  // no fallback image).
+  if ((photo = imageCreateSurface(rec->photo, rec->photo_len, pixels, why, sizeof(why))) == NULL)
     return (render_error(r, _("photo: %s"), why));
   render_draw_cover(cr, photo, &e->box);
   cairo_surface_destroy(photo);
