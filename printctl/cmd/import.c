@@ -70,9 +70,17 @@ typedef struct import_photo_s		/* One photo file the CSV names */
 					 * were made from it (converted), else "" */
   bool			png;		/* PNG (else JPEG) */
   bool			convert;	/* Converted to the photo box's JPEG */
+  bool			queued;		/* Read for phase 2's next transaction */
   bool			dropped;	/* Could not be stored (--skip-invalid) */
   int64_t		id;		/* Its photo row once stored, or 0 */
 } import_photo_t;
+
+typedef struct import_bytes_s		/* A photo's bytes waiting to be stored (phase 2) */
+{
+  import_photo_t	*photo;		/* The photo */
+  unsigned char		*data;		/* The bytes to store */
+  size_t		len;
+} import_bytes_t;
 
 typedef struct import_rec_s		/* One good row, ready to be linked */
 {
@@ -313,20 +321,21 @@ photo_check(import_t   *im,		/* I - Import */
   g_hash_table_insert(im->files, key, p);
   if ((data = photo_read(im, name, &len, p->why, sizeof(p->why))) == NULL)
     return (p);
+  invRequestPhotoDigest(data, len, p->source);
   if (imageSniff(data, len) == IMAGE_UNKNOWN)
     snprintf(p->why, sizeof(p->why), "%s", _("field \"photo\": the photo is neither JPEG nor PNG"));
-  else if (!renderPhotoPrepare(im->r, data, len, &card, &cardlen))
+  else if (!renderPhotoPrepare(im->r, data, len, p->source, &card, &cardlen))
     snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), renderGetError(im->r));
   else if (card)
   {
     p->convert = true;
-    invRequestPhotoDigest(data, len, p->source);
     invRequestPhotoDigest(card, cardlen, p->sha256);
     photo_free(card, cardlen);
   }
   else
   {
     p->png = imageSniff(data, len) == IMAGE_PNG;
+    p->source[0] = '\0';		/* stored as given */
     invRequestPhotoDigest(data, len, p->sha256);
   }
   photo_free(data, len);
@@ -554,21 +563,20 @@ import_stage(import_t *im)		/* I - Import */
 
   while (i < im->recs->len && status == INV_OK && (!im->errors->len || im->skip))
   {
-    size_t	bytes = 0;
-    int		count = 0;
+    size_t		bytes = 0;
+    GArray		*batch = g_array_new(FALSE, FALSE, sizeof(import_bytes_t));
 
-    if ((status = invDbBegin(db)) != INV_OK)
-      return (status);
-    for (; i < im->recs->len && bytes < STAGE_BYTES && count < STAGE_COUNT && status == INV_OK; i ++)
+    // Read (and convert) the next photos with no transaction open, so the
+    // write lock is held only to store them (issue 17: a conversion is
+    // CPU work).
+    for (; i < im->recs->len && bytes < STAGE_BYTES && batch->len < STAGE_COUNT && (!im->errors->len || im->skip); i ++)
     {
       import_photo_t	*p = g_array_index(im->recs, import_rec_t, i).photo;
-      unsigned char	*data;
-      size_t		len = 0;
-      bool		added;
+      import_bytes_t	b = { p, NULL, 0 };
 
-      if (!p || p->id || p->dropped)
+      if (!p || p->id || p->dropped || p->queued)
         continue;
-      if ((data = photo_read(im, p->name, &len, p->why, sizeof(p->why))) == NULL)
+      if ((b.data = photo_read(im, p->name, &b.len, p->why, sizeof(p->why))) == NULL)
       {
         row_error(im, p->line, "%s", p->why);
         p->dropped = true;
@@ -582,38 +590,52 @@ import_stage(import_t *im)		/* I - Import */
         size_t		cardlen = 0;
         char		sha[65];
 
-        invRequestPhotoDigest(data, len, sha);
-        if (strcmp(sha, p->source) || !renderPhotoPrepare(im->r, data, len, &card, &cardlen) || !card)
+        invRequestPhotoDigest(b.data, b.len, sha);
+        if (strcmp(sha, p->source) || !renderPhotoPrepare(im->r, b.data, b.len, p->source, &card, &cardlen) || !card)
         {
           row_error(im, p->line, "field \"photo\": %s", _("the photo file changed while it was imported"));
           p->dropped = true;
-          photo_free(data, len);
+          photo_free(b.data, b.len);
           continue;
         }
-        photo_free(data, len);
-        data = card;
-        len  = cardlen;
+        photo_free(b.data, b.len);
+        b.data = card;
+        b.len  = cardlen;
       }
-      status = invRequestPhotoStageFrom(db, data, len, p->png ? "image/png" : "image/jpeg", p->sha256,
-                                        p->convert ? p->source : NULL, &p->id, &added, p->source);
-      photo_free(data, len);
-      if (status == INV_REFUSED)
-      {
-        row_error(im, p->line, "field \"photo\": %s", invDbGetError(db));
-        p->dropped = true;
-        status = INV_OK;
-      }
-      else if (status == INV_OK && added)
-        g_array_append_val(im->staged, p->id);
-      bytes += len;
-      count ++;
-      if (im->errors->len && !im->skip)
-        break;
+      p->queued = true;
+      bytes += b.len;
+      g_array_append_val(batch, b);
     }
-    if (status == INV_OK)
-      status = invDbCommit(db);
-    else
-      invDbRollback(db);
+
+    if (batch->len && (!im->errors->len || im->skip) && (status = invDbBegin(db)) == INV_OK)
+    {
+      for (guint k = 0; k < batch->len && status == INV_OK; k ++)
+      {
+        import_bytes_t	*b = &g_array_index(batch, import_bytes_t, k);
+        import_photo_t	*p = b->photo;
+        bool		added;
+
+        status = invRequestPhotoStageFrom(db, b->data, b->len, p->png ? "image/png" : "image/jpeg", p->sha256,
+                                          p->convert ? p->source : NULL, &p->id, &added, p->source);
+        if (status == INV_REFUSED)
+        {
+          row_error(im, p->line, "field \"photo\": %s", invDbGetError(db));
+          p->dropped = true;
+          status = INV_OK;
+        }
+        else if (status == INV_OK && added)
+          g_array_append_val(im->staged, p->id);
+        if (im->errors->len && !im->skip)
+          break;
+      }
+      if (status == INV_OK)
+        status = invDbCommit(db);
+      else
+        invDbRollback(db);
+    }
+    for (guint k = 0; k < batch->len; k ++)
+      photo_free(g_array_index(batch, import_bytes_t, k).data, g_array_index(batch, import_bytes_t, k).len);
+    g_array_free(batch, TRUE);
   }
   return (status);
 }

@@ -253,6 +253,7 @@ image_cover(cairo_surface_t *src,		/* I - Decoded photo */
  * out of memory. */
 static bool
 image_encode(cairo_surface_t *s,		/* I - Surface */
+             const char      *comment,		/* I - Text of a COM marker, or NULL */
              unsigned char   **out,		/* O - JPEG bytes (malloc'd) */
              size_t          *outlen,		/* O - Length */
              char            *error,		/* O - Error message */
@@ -286,6 +287,8 @@ image_encode(cairo_surface_t *s,		/* I - Surface */
   jpeg_set_quality(&cinfo, IMAGE_CARD_QUALITY, TRUE);
   cinfo.optimize_coding = TRUE;			// smaller, still baseline Huffman
   jpeg_start_compress(&cinfo, TRUE);
+  if (comment)
+    jpeg_write_marker(&cinfo, JPEG_COM, (const JOCTET *)comment, (unsigned)strlen(comment));
   while (cinfo.next_scanline < cinfo.image_height)
   {
     JSAMPROW row = pixels + (size_t)cinfo.next_scanline * (size_t)stride;
@@ -370,7 +373,8 @@ image_jpeg_scaled(const unsigned char *data,	/* I - JPEG bytes */
 /*
  * Turn a photo into the JPEG a card embeds unchanged: w x h pixels (the
  * photo box at 300 dpi), the photo scaled to cover it as the renderer
- * would, over bg where it is transparent.  A JPEG a PDF can embed that is
+ * would, over bg where it is transparent, with a comment naming the
+ * source file's SHA-256 when given.  A JPEG a PDF can embed that is
  * not larger than the box both ways is kept as it is (*out NULL);
  * a PNG, a larger JPEG or one a PDF cannot embed is decoded (once) and
  * encoded anew.  Decoding fully proves the photo readable either way.
@@ -383,6 +387,7 @@ imageCardJpeg(const unsigned char *data,	/* I - Photo bytes */
               int                 w,		/* I - Box width, pixels */
               int                 h,		/* I - Box height, pixels */
               const double        bg[3],	/* I - Background colour, 0..1 */
+              const char          *source,	/* I - Hex SHA-256 of the file, or NULL */
               unsigned char       **out,	/* O - New JPEG (malloc'd), or NULL to keep data */
               size_t              *outlen,	/* O - Its length */
               char                *error,	/* O - Error message */
@@ -390,6 +395,7 @@ imageCardJpeg(const unsigned char *data,	/* I - Photo bytes */
 {
   cairo_surface_t	*src, *dst;
   bool			ok;
+  char			comment[96];
 
   *out    = NULL;
   *outlen = 0;
@@ -426,7 +432,9 @@ imageCardJpeg(const unsigned char *data,	/* I - Photo bytes */
     return (false);
   }
   cairo_surface_destroy(src);
-  ok = image_encode(dst, out, outlen, error, errsize);
+  if (source)
+    snprintf(comment, sizeof(comment), "blanko photo from sha256:%.64s", source);
+  ok = image_encode(dst, source ? comment : NULL, out, outlen, error, errsize);
   cairo_surface_destroy(dst);
   return (ok);
 }

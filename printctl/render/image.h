@@ -22,7 +22,7 @@ extern image_type_t	imageSniff(const unsigned char *data, size_t len);
 #define IMAGE_CARD_QUALITY	90		/* JPEG quality of a photo made at import */
 
 extern bool		imageCardJpeg(const unsigned char *data, size_t len, int w, int h,
-			              const double bg[3], unsigned char **out, size_t *outlen,
+			              const double bg[3], const char *source, unsigned char **out, size_t *outlen,
 			              char *error, size_t errsize);
 extern cairo_surface_t	*imageCreateSurface(const unsigned char *data, size_t len,
 			                    bool pixels, char *error, size_t errsize);

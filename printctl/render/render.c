@@ -309,7 +309,9 @@ renderGetQrNik(render_t              *r,	/* I - Renderer */
 /*
  * Turn a photo into the form the template's photo box uses (issue 17): a
  * JPEG of the box's size at 300 dpi that every card embeds as it is
- * (imageCardJpeg), drawn over the box's fill where transparent.  *out is
+ * (imageCardJpeg), drawn over the box's fill where transparent, with the
+ * file's SHA-256 in a comment (so that two files never make the same bytes,
+ * and the stored photo names its source).  *out is
  * NULL when the bytes serve as they are (a JPEG no larger than the box), or
  * the new JPEG (the caller frees it).  False, with the renderer's error,
  * when the photo cannot be read or the template has no photo box.
@@ -319,6 +321,7 @@ bool
 renderPhotoPrepare(render_t            *r,	/* I - Renderer */
                    const unsigned char *data,	/* I - Photo bytes */
                    size_t              len,	/* I - Length */
+                   const char          *source,	/* I - Hex SHA-256 of the file, written in the new JPEG */
                    unsigned char       **out,	/* O - New JPEG (malloc'd), or NULL */
                    size_t              *outlen)	/* O - Its length */
 {
@@ -340,8 +343,8 @@ renderPhotoPrepare(render_t            *r,	/* I - Renderer */
     bg[1] = e->fill.g;
     bg[2] = e->fill.b;
   }
-  if (!imageCardJpeg(data, len, (int)lround(e->box.w * PX_PER_MM), (int)lround(e->box.h * PX_PER_MM), bg, out, outlen,
-                     why, sizeof(why)))
+  if (!imageCardJpeg(data, len, (int)lround(e->box.w * PX_PER_MM), (int)lround(e->box.h * PX_PER_MM), bg, source, out,
+                     outlen, why, sizeof(why)))
     return (render_error(r, "%s", why));
   return (true);
 }

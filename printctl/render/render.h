@@ -64,7 +64,7 @@ extern bool		renderCardPNGFile(render_t *r, const render_record_t *rec, int side
 extern bool		renderGetTextExtents(render_t *r, const render_record_t *rec,
 			                     const char *element, render_extents_t *ext);
 extern bool		renderPhotoPrepare(render_t *r, const unsigned char *data, size_t len,
-			                   unsigned char **out, size_t *outlen);
+			                   const char *source, unsigned char **out, size_t *outlen);
 extern const char	*renderGetQrNik(render_t *r, const render_record_t *rec);
 
 #endif /* BLANKO_RENDER_H */
