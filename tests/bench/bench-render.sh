@@ -4,7 +4,7 @@
 # RESULTS.md.  Called by run-bench.sh (make bench); timings live only here.
 #
 # In one run, on the same generated residents (build/gen-residents, invented
-# people, synthetic JPEG photos, 1,000 distinct photos):
+#   people, synthetic photos, 1,000 distinct, two in three PNG (-m)):
 #   - gLabels' batch renderer (glabels-3-batch, Debian package glabels) on
 #     tests/bench/ktp-glabels.glabels at 1,000 records (never more: its time
 #     and memory grow with the square of the records), its PDF checked with
