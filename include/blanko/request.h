@@ -47,6 +47,8 @@ typedef struct inv_request_s		/* One request, as read */
   size_t		photo_len;
   const char		*photo_type;	/* "image/jpeg" or "image/png", or "" */
   const char		*photo_sha256;	/* Hex SHA-256 of the photo as stored, or "" */
+  const char		*photo_source;	/* Hex SHA-256 of the file it was made from at
+					 * import (schema 7), or "" when stored as given */
 } inv_request_t;
 
 typedef struct inv_request_new_s	/* A request to add */
@@ -63,6 +65,8 @@ typedef struct inv_request_new_s	/* A request to add */
 					 * invRequestPhotoStage (photo unused;
 					 * then call invRequestPhotoLinked) */
   const char		*photo_sha256;	/* Its hex SHA-256, when photo_id */
+  const char		*photo_source;	/* The row's source digest, when photo_id
+					 * (invRequestPhotoStageFrom), or NULL */
 } inv_request_new_t;
 
 typedef struct inv_import_s		/* What one import did, for its event */
@@ -94,6 +98,7 @@ extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *i
 extern inv_status_t	invRequestAdd(inv_db_t *db, const inv_request_new_t *req, int64_t *id);
 extern void		invRequestPhotoDigest(const unsigned char *data, size_t len, char hex[65]);
 extern inv_status_t	invRequestPhotoStage(inv_db_t *db, const unsigned char *data, size_t len, const char *type, const char *sha256, int64_t *id, bool *added);
+extern inv_status_t	invRequestPhotoStageFrom(inv_db_t *db, const unsigned char *data, size_t len, const char *type, const char *sha256, const char *source, int64_t *id, bool *added, char row_source[65]);
 extern inv_status_t	invRequestPhotoLinked(inv_db_t *db, int64_t first, int64_t last);
 extern inv_status_t	invRequestPhotoUnstage(inv_db_t *db, int64_t id);
 extern inv_status_t	invRequestPhotoSweep(inv_db_t *db);

@@ -12,6 +12,25 @@
 #define INV_APPLICATION_ID	0x424c4b4f	/* "BLKO" in the SQLite header */
 #define INV_NAME_MAX		64		/* Longest user or account code */
 #define INV_DB_STMT_SLOTS	16		/* Store files with cached statements (store-private.h) */
+#define INV_DB_IDS		16		/* Accounts and series whose ids the handle keeps */
+
+
+typedef struct inv_db_ids_s		/* Ids found by code, kept on the handle (store-account.c) */
+{
+  int		naccounts, nseries;
+  struct
+  {
+    char	code[INV_NAME_MAX + 1];
+    int64_t	id;
+    inv_kind_t	kind;
+  }		accounts[INV_DB_IDS];	/* Accounts: code, id and kind never change */
+  struct
+  {
+    char	prefix[INV_PREFIX_MAX + 1];
+    int		width;
+    int64_t	id;
+  }		series[INV_DB_IDS];	/* Series: prefix and width never change */
+} inv_db_ids_t;
 
 /* The handle holds SQLite's types by their struct names: only db.c,
  * schema.c and the store files (store-private.h) include <sqlite3.h>. */
@@ -40,6 +59,9 @@ struct inv_db_s				/* An open ledger */
   char		number_format[2][128];
 				/* Official number formats by record type,
 				 * "" for the default (record.c) */
+  inv_db_ids_t	*ids;		/* Account and series ids found, or NULL;
+				 * forgotten on rollback (a row found may
+				 * have been made by the rolled-back work) */
   struct sqlite3_stmt **stmts[INV_DB_STMT_SLOTS];
 				/* Prepared statements by store file and statement,
 				 * made on first use (store.c) */

@@ -473,6 +473,7 @@ invDbClose(inv_db_t *db)		/* I - Ledger or NULL */
     sqlite3_finalize(st);		/* the store's cached statements */
   for (int i = 0; i < INV_DB_STMT_SLOTS; i ++)
     free(db->stmts[i]);
+  free(db->ids);
   sqlite3_close(db->sql);
   free(db->path);
   free(db);
@@ -613,6 +614,8 @@ invDbRollback(inv_db_t *db)		/* I - Ledger */
 {
   if (_invDbInTransaction(db))
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+  free(db->ids);			/* ids it found may be of rows undone */
+  db->ids = NULL;
   tx_log(db, "rollback");
   db->in_tx = false;
 }

@@ -164,10 +164,16 @@ move_range(inv_db_t               *db,	/* I - Ledger */
     goto done;
 
   /* Add the range to the destination, merged with its neighbours; serials
-   * given back to the supplier (a receipt voided) are held by nobody. */
+   * given back to the supplier (a receipt voided) are held by nobody.  A
+   * neighbour left of the source's rows cut is the source's (not the
+   * destination's): no need to look it up (issue 17). */
   if (to->kind == INV_KIND_SUPPLIER)
     goto done;
-  if ((status = storeHoldingStartingAt(db, series, r->last + 1, &right, &have_right)) != INV_OK ||
+  have_right = have_left = false;
+  if ((!cut.count || cut.rows[cut.count - 1].last <= r->last) &&
+      (status = storeHoldingStartingAt(db, series, r->last + 1, &right, &have_right)) != INV_OK)
+    goto done;
+  if ((!cut.count || cut.rows[0].first >= r->first) &&
       (status = storeHoldingEndingAt(db, series, r->first - 1, &left, &have_left)) != INV_OK)
     goto done;
   if (have_right && right.account == to->id)

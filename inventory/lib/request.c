@@ -135,6 +135,7 @@ digest_text(EVP_MD_CTX *md,		/* I - Digest being made */
  *   fields <n>:<fields, the JSON text as stored>\n
  *   photo <n>:<hex SHA-256 of the photo, as the photo row holds it, or "">\n
  *   photo_type <n>:<its type, or "">\n
+ *   [photo_source <n>:<hex SHA-256 of the file it was made from>\n: schema 9, only then]
  *   supersedes <id, 0 for none>\n
  *   reason <n>:<reason>\n
  *
@@ -142,7 +143,9 @@ digest_text(EVP_MD_CTX *md,		/* I - Digest being made */
  * request's life, which verify replays from the events instead: state (and
  * superseded, which the row that replaces it implies), serial and
  * issue_date (held by the print events).  The photo's bytes are checked
- * against the photo row's SHA-256.
+ * against the photo row's SHA-256.  A photo made at import from another
+ * file (schema 9) adds a line "photo_source" with that file's SHA-256;
+ * other rows' digests are as before.
  *
  * No salt: the digest sits beside the row it is made of (the column, and
  * the events' rows_sha256 over such digests), and whoever reads the event
@@ -170,6 +173,8 @@ requestDigest(const inv_request_t *r,	/* I - Request (photo_sha256 and photo_typ
   digest_text(md, "fields", r->fields);
   digest_text(md, "photo", r->photo_sha256 ? r->photo_sha256 : "");
   digest_text(md, "photo_type", r->photo_sha256 && *r->photo_sha256 && r->photo_type ? r->photo_type : "");
+  if (r->photo_sha256 && *r->photo_sha256 && r->photo_source && *r->photo_source)
+    digest_text(md, "photo_source", r->photo_source);	/* schema 9: only for a converted photo */
   EVP_DigestUpdate(md, line, (size_t)snprintf(line, sizeof(line), "supersedes %lld\n", (long long)r->supersedes));
   digest_text(md, "reason", r->reason);
   EVP_DigestFinal_ex(md, bin, &len);
@@ -272,13 +277,37 @@ invRequestPhotoStage(inv_db_t            *db,		/* I - Ledger */
                      int64_t             *id,		/* O - Photo id */
                      bool                *added)	/* O - Stored by this call? */
 {
+  return (invRequestPhotoStageFrom(db, data, len, type, sha256, NULL, id, added, NULL));
+}
+
+
+/*
+ * invRequestPhotoStage for a photo made at import from a file (issue 17):
+ * data are the bytes made (sha256 their digest), source the hex SHA-256 of
+ * the file they were made from (NULL or "" when data are that file's own
+ * bytes).  row_source gets the source the photo row holds, which the
+ * request's photo_source must be: another file may have made the same
+ * bytes before.
+ */
+
+inv_status_t
+invRequestPhotoStageFrom(inv_db_t            *db,		/* I - Ledger */
+                         const unsigned char *data,		/* I - Bytes */
+                         size_t              len,		/* I - Length */
+                         const char          *type,		/* I - "image/jpeg" or "image/png" */
+                         const char          *sha256,	/* I - Digest it was checked under */
+                         const char          *source,	/* I - Digest of its source file, or NULL */
+                         int64_t             *id,		/* O - Photo id */
+                         bool                *added,	/* O - Stored by this call? */
+                         char                row_source[65])	/* O - The row's source, or NULL */
+{
   char	sha[65], now[32];
 
   invRequestPhotoDigest(data, len, sha);
   if (strcmp(sha, sha256))
     return (_invDbSetError(db, INV_REFUSED, _("the photo file changed while it was imported")));
   chainTimeNow(now, sizeof(now));
-  return (storePhotoPut(db, sha, type, data, len, now, id, added));
+  return (storePhotoPut(db, sha, type, data, len, source ? source : "", now, id, added, row_source));
 }
 
 
@@ -335,7 +364,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
 {
   inv_request_t	row;
   int64_t	live, photo_id = 0;
-  char		state[16], now[32], sha[65], digest[65];
+  char		state[16], now[32], sha[65], source[65] = "", digest[65];
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
@@ -363,11 +392,12 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   {
     photo_id = req->photo_id;		/* staged: invRequestPhotoLinked ends that */
     snprintf(sha, sizeof(sha), "%s", req->photo_sha256 ? req->photo_sha256 : "");
+    snprintf(source, sizeof(source), "%s", req->photo_source ? req->photo_source : "");
   }
   else if (req->photo && req->photo_len)
   {
     invRequestPhotoDigest(req->photo, req->photo_len, sha);
-    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, NULL, &photo_id, NULL)) != INV_OK ||
+    if ((status = storePhotoPut(db, sha, req->photo_type, req->photo, req->photo_len, "", NULL, &photo_id, NULL, source)) != INV_OK ||
         (status = storePhotoLink(db, photo_id)) != INV_OK)
       return (status);
   }
@@ -381,6 +411,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   row.created = now;
   row.photo_sha256 = photo_id ? sha : "";
   row.photo_type = photo_id ? req->photo_type : "";
+  row.photo_source = photo_id ? source : "";
   if ((status = storeRequestInsert(db, &row, photo_id, id)) != INV_OK)
     return (status);
   row.id = *id;
@@ -434,6 +465,7 @@ invRequestBatchAdd(inv_db_t                *db,	/* I - Ledger */
   row.fields = req->fields;
   row.photo_sha256 = req->photo_id && req->photo_sha256 ? req->photo_sha256 : "";
   row.photo_type = req->photo_id && req->photo_type ? req->photo_type : "";
+  row.photo_source = req->photo_id && req->photo_source ? req->photo_source : "";
   if ((status = storeBatchAdd(db, seq, &row, req->photo_id)) == INV_OK)
   {
     batch->count ++;

@@ -234,6 +234,19 @@ static const char schema_v8[] =
 
 
 /*
+ * Schema version 9 (issue 17): a photo converted at import.  A card embeds
+ * its photo as a JPEG of the photo box's size at 300 dpi, made once at
+ * import from a PNG or a larger JPEG; the photo row then holds those bytes
+ * (sha256 is their digest, as before) and source the SHA-256 of the file
+ * the office gave, '' when the row holds that file's own bytes.  The
+ * request digest covers source when it is set (requestDigest).
+ */
+
+static const char schema_v9[] =
+  "ALTER TABLE photo ADD COLUMN source TEXT NOT NULL DEFAULT '';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -248,7 +261,8 @@ static const char * const migrations[] =
   schema_v5,				/* 4 -> 5: request digests, staged photos, printer leases (issue 10) */
   schema_v6,				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
   schema_v7,				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
-  schema_v8				/* 7 -> 8: official numbers of records (issue 13) */
+  schema_v8,				/* 7 -> 8: official numbers of records (issue 13) */
+  schema_v9				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

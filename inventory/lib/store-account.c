@@ -48,7 +48,25 @@ static const store_sqlset_t account_set =	/* Registered in the cache */
 };
 
 
-/* Find an account by code: INV_REFUSED (with a message) when there is none. */
+/* The handle's ids, made on first use; NULL when out of memory (the
+ * caller then asks SQLite every time). */
+static inv_db_ids_t *
+ids_get(inv_db_t *db)			/* I - Ledger */
+{
+  if (!db->ids)
+    db->ids = calloc(1, sizeof(inv_db_ids_t));
+  return (db->ids);
+}
+
+
+/*
+ * Find an account by code: INV_REFUSED (with a message) when there is none.
+ * An account's id and kind never change once made, so the handle keeps
+ * them (issue 17: a single move looked both accounts up each time); the
+ * balance is read from the table whenever it is asked for.  What the
+ * handle keeps is forgotten on rollback (invDbRollback).
+ */
+
 inv_status_t
 storeAccountFind(inv_db_t   *db,	/* I - Ledger */
                  const char *code,	/* I - Account code */
@@ -56,27 +74,55 @@ storeAccountFind(inv_db_t   *db,	/* I - Ledger */
                  inv_kind_t *kind,	/* O - Its kind, or NULL */
                  int64_t    *balance)	/* O - Its balance, or NULL */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_ACCOUNT_FIND);
+  sqlite3_stmt	*st;
   bool		found;
   inv_status_t	status;
+  inv_db_ids_t	*ids = db->ids;
+  inv_kind_t	k = INV_KIND_STORE;
+  int64_t	i64 = 0;
 
-  if (!st)
+  if (ids && !balance)
+    for (int i = 0; i < ids->naccounts; i ++)
+      if (!strcmp(ids->accounts[i].code, code))
+      {
+        if (id)
+          *id = ids->accounts[i].id;
+        if (kind)
+          *kind = ids->accounts[i].kind;
+        return (INV_OK);
+      }
+
+  if (!(st = storeStmtGet(db, &account_set, STMT_ACCOUNT_FIND)))
     return (INV_ERROR);
   storeBindText(st, 1, code);
   if ((status = storeStmtRow(db, st, &found, _("finding an account"))) != INV_OK)
     return (status);
   if (found)
   {
+    i64 = sqlite3_column_int64(st, 0);
+    if (invKindParse(storeColText(st, 1), &k) != INV_OK)
+    {
+      found = !kind;			/* as before: a kind unknown is an error only when asked for */
+      ids = NULL;
+    }
+    else
+      ids = ids_get(db);
     if (id)
-      *id = sqlite3_column_int64(st, 0);
-    if (kind && invKindParse(storeColText(st, 1), kind) != INV_OK)
-      found = false;
+      *id = i64;
+    if (kind)
+      *kind = k;
     if (balance)
       *balance = sqlite3_column_int64(st, 2);
   }
   storeStmtDone(st);
   if (!found)
     return (_invDbSetError(db, INV_REFUSED, _("unknown location or account \"%s\""), code));
+  if (ids && ids->naccounts < INV_DB_IDS && strlen(code) <= INV_NAME_MAX)
+  {
+    snprintf(ids->accounts[ids->naccounts].code, sizeof(ids->accounts[0].code), "%s", code);
+    ids->accounts[ids->naccounts].id = i64;
+    ids->accounts[ids->naccounts ++].kind = k;
+  }
   return (INV_OK);
 }
 
@@ -142,7 +188,8 @@ storeAccountList(inv_db_t           *db,	/* I - Ledger */
 }
 
 
-/* Find (or, with create, make) the id of a series. */
+/* Find (or, with create, make) the id of a series; the handle keeps the
+ * ids it found or made (forgotten on rollback). */
 inv_status_t
 storeSeriesFind(inv_db_t   *db,		/* I - Ledger */
                 const char *prefix,	/* I - Prefix */
@@ -150,12 +197,20 @@ storeSeriesFind(inv_db_t   *db,		/* I - Ledger */
                 bool       create,	/* I - Make it when missing? */
                 int64_t    *id)		/* O - Id, 0 when missing */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_SERIES_FIND);
+  sqlite3_stmt	*st;
   bool		found;
   inv_status_t	status;
+  inv_db_ids_t	*ids = db->ids;
 
   *id = 0;
-  if (!st)
+  if (ids)
+    for (int i = 0; i < ids->nseries; i ++)
+      if (ids->series[i].width == width && !strcmp(ids->series[i].prefix, prefix))
+      {
+        *id = ids->series[i].id;
+        return (INV_OK);
+      }
+  if (!(st = storeStmtGet(db, &account_set, STMT_SERIES_FIND)))
     return (INV_ERROR);
   storeBindText(st, 1, prefix);
   sqlite3_bind_int(st, 2, width);
@@ -164,16 +219,23 @@ storeSeriesFind(inv_db_t   *db,		/* I - Ledger */
   if (found)
     *id = sqlite3_column_int64(st, 0);
   storeStmtDone(st);
-  if (found || !create)
-    return (INV_OK);
-
-  if (!(st = storeStmtGet(db, &account_set, STMT_SERIES_INSERT)))
-    return (INV_ERROR);
-  storeBindText(st, 1, prefix);
-  sqlite3_bind_int(st, 2, width);
-  if ((status = storeStmtExec(db, st, _("adding a serial series"))) == INV_OK)
+  if (!found && create)
+  {
+    if (!(st = storeStmtGet(db, &account_set, STMT_SERIES_INSERT)))
+      return (INV_ERROR);
+    storeBindText(st, 1, prefix);
+    sqlite3_bind_int(st, 2, width);
+    if ((status = storeStmtExec(db, st, _("adding a serial series"))) != INV_OK)
+      return (status);
     *id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
+  }
+  if (*id && (ids = ids_get(db)) != NULL && ids->nseries < INV_DB_IDS && strlen(prefix) <= INV_PREFIX_MAX)
+  {
+    snprintf(ids->series[ids->nseries].prefix, sizeof(ids->series[0].prefix), "%s", prefix);
+    ids->series[ids->nseries].width = width;
+    ids->series[ids->nseries ++].id = *id;
+  }
+  return (INV_OK);
 }
 
 

@@ -16,7 +16,8 @@
   "r.id, r.nik, r.name, r.state, r.template, r.fields, r.created, r.updated, " \
   "coalesce(r.serial, ''), coalesce(r.issue_date, ''), r.reason, coalesce(r.supersedes, 0), " \
   "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0), " \
-  "coalesce((SELECT h.sha256 FROM photo h WHERE h.id = r.photo_id), '')"
+  "coalesce((SELECT h.sha256 FROM photo h WHERE h.id = r.photo_id), ''), " \
+  "coalesce((SELECT h.source FROM photo h WHERE h.id = r.photo_id), '')"
 
 
 typedef enum request_stmt_e		/* This file's statements */
@@ -63,9 +64,9 @@ typedef enum request_stmt_e		/* This file's statements */
 static const char * const request_sql[REQUEST_STMT_COUNT] =
 {
   /* STMT_PHOTO_FIND */
-  [STMT_PHOTO_FIND] = "SELECT id FROM photo WHERE sha256 = ?1",
+  [STMT_PHOTO_FIND] = "SELECT id, source FROM photo WHERE sha256 = ?1",
   /* STMT_PHOTO_INSERT */
-  [STMT_PHOTO_INSERT] = "INSERT INTO photo(sha256, type, data) VALUES(?1, ?2, ?3)",
+  [STMT_PHOTO_INSERT] = "INSERT INTO photo(sha256, type, data, source) VALUES(?1, ?2, ?3, ?4)",
   /* STMT_PHOTO_STAGE: a photo stored ahead of its requests (schema 5) */
   [STMT_PHOTO_STAGE] = "INSERT INTO photo_stage(photo_id, since) VALUES(?1, ?2)",
   /* STMT_PHOTO_LINK: a request uses it now */
@@ -117,14 +118,15 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
    * filling it takes no lock on the ledger, and it dies with the connection) */
   [STMT_BATCH_CREATE] = "CREATE TEMP TABLE IF NOT EXISTS request_batch(seq INTEGER PRIMARY KEY,"
   " id INTEGER NOT NULL DEFAULT 0, nik TEXT NOT NULL, name TEXT NOT NULL, template TEXT NOT NULL, fields TEXT NOT NULL,"
-  " photo_id INTEGER NOT NULL, photo_sha256 TEXT NOT NULL, photo_type TEXT NOT NULL, digest TEXT NOT NULL DEFAULT '')",
+  " photo_id INTEGER NOT NULL, photo_sha256 TEXT NOT NULL, photo_type TEXT NOT NULL, digest TEXT NOT NULL DEFAULT '',"
+  " photo_source TEXT NOT NULL DEFAULT '')",
   /* STMT_BATCH_CLEAR */
   [STMT_BATCH_CLEAR] = "DELETE FROM temp.request_batch",
   /* STMT_BATCH_ADD */
   [STMT_BATCH_ADD] = "INSERT INTO temp.request_batch(seq, nik, name, template, fields, photo_id, photo_sha256, "
-  "photo_type) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  "photo_type, photo_source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   /* STMT_BATCH_ROWS: in the order they become requests */
-  [STMT_BATCH_ROWS] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type "
+  [STMT_BATCH_ROWS] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type, photo_source "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_NUMBER: a row's request id and digest */
   [STMT_BATCH_NUMBER] = "UPDATE temp.request_batch SET id = ?2, digest = ?3 WHERE seq = ?1",
@@ -185,9 +187,10 @@ request_columns(sqlite3_stmt  *st,	/* I - Statement on a row */
   r->supersedes = sqlite3_column_int64(st, 11);
   r->superseded_by = sqlite3_column_int64(st, 12);
   r->photo_sha256 = storeColText(st, 13);
-  r->photo_type = storeColText(st, 14);
-  r->photo = sqlite3_column_blob(st, 15);
-  r->photo_len = (size_t)sqlite3_column_bytes(st, 15);
+  r->photo_source = storeColText(st, 14);
+  r->photo_type = storeColText(st, 15);
+  r->photo = sqlite3_column_blob(st, 16);
+  r->photo_len = (size_t)sqlite3_column_bytes(st, 16);
 }
 
 
@@ -219,16 +222,21 @@ request_rows(inv_db_t         *db,	/* I - Ledger */
 
 /* Store a photo once per content; *id gets the row that holds it, *added
  * whether this call stored it.  A photo stored with staged (a time) is
- * marked as waiting for its requests (storePhotoLink). */
+ * marked as waiting for its requests (storePhotoLink).  source is the
+ * digest of the file it was made from ("" for that file's own bytes); the
+ * row's own (which differs only if another file made the same bytes
+ * before) goes to row_source when given. */
 inv_status_t
 storePhotoPut(inv_db_t            *db,	/* I - Ledger */
               const char          *sha256,	/* I - Hex SHA-256 of data */
               const char          *type,	/* I - MIME type */
               const unsigned char *data,	/* I - Bytes */
               size_t              len,	/* I - Length */
+              const char          *source,	/* I - Digest of its source file, or "" */
               const char          *staged,	/* I - Time it is staged, or NULL */
               int64_t             *id,	/* O - Photo id */
-              bool                *added)	/* O - Stored now? or NULL */
+              bool                *added,	/* O - Stored now? or NULL */
+              char                row_source[65])	/* O - The row's source, or NULL */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_PHOTO_FIND);
   bool		found;
@@ -242,7 +250,11 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
   if ((status = storeStmtRow(db, st, &found, _("finding a photo"))) != INV_OK)
     return (status);
   if (found)
+  {
     *id = sqlite3_column_int64(st, 0);
+    if (row_source)
+      snprintf(row_source, 65, "%s", storeColText(st, 1));
+  }
   storeStmtDone(st);
   if (found)
     return (INV_OK);
@@ -252,11 +264,14 @@ storePhotoPut(inv_db_t            *db,	/* I - Ledger */
   storeBindText(st, 1, sha256);
   storeBindText(st, 2, type);
   sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
+  storeBindText(st, 4, source);
   if ((status = storeStmtExec(db, st, _("storing a photo"))) != INV_OK)
     return (status);
   *id = sqlite3_last_insert_rowid(db->sql);
   if (added)
     *added = true;
+  if (row_source && row_source != source)
+    snprintf(row_source, 65, "%s", source);
   if (!staged)
     return (INV_OK);
   if (!(st = storeStmtGet(db, &request_set, STMT_PHOTO_STAGE)))
@@ -556,9 +571,9 @@ storeRequestRows(inv_db_t *db,		/* I - Ledger */
     store_request_row_t row;
 
     request_columns(st, &row.r);
-    row.digest = storeColText(st, 16);
-    row.photo_id = sqlite3_column_int64(st, 17);
-    row.photo_found = sqlite3_column_int(st, 18) != 0;
+    row.digest = storeColText(st, 17);
+    row.photo_id = sqlite3_column_int64(st, 18);
+    row.photo_found = sqlite3_column_int(st, 19) != 0;
     if (cb(ctx, &row))
     {
       rc = SQLITE_DONE;
@@ -621,7 +636,7 @@ storeBatchClear(inv_db_t *db)		/* I - Ledger */
 
 
 /* Add a row to the batch: r's nik, name, template_name, fields,
- * photo_sha256 and photo_type. */
+ * photo_sha256, photo_type and photo_source (NULL for ""). */
 inv_status_t
 storeBatchAdd(inv_db_t            *db,	/* I - Ledger */
               int64_t             seq,	/* I - Its place (rows become requests by seq) */
@@ -640,12 +655,13 @@ storeBatchAdd(inv_db_t            *db,	/* I - Ledger */
   sqlite3_bind_int64(st, 6, photo_id);
   storeBindText(st, 7, r->photo_sha256);
   storeBindText(st, 8, r->photo_type);
+  storeBindText(st, 9, r->photo_source ? r->photo_source : "");
   return (storeStmtExec(db, st, _("preparing card requests")));
 }
 
 
 /* Call cb with each row of the batch by seq (nik, name, template_name,
- * fields, photo_sha256, photo_type set). */
+ * fields, photo_sha256, photo_type, photo_source set). */
 inv_status_t
 storeBatchRows(inv_db_t *db,		/* I - Ledger */
                void     (*cb)(void *ctx, int64_t seq, const inv_request_t *r),	/* I - Callback */
@@ -667,6 +683,7 @@ storeBatchRows(inv_db_t *db,		/* I - Ledger */
     r.fields = storeColText(st, 4);
     r.photo_sha256 = storeColText(st, 5);
     r.photo_type = storeColText(st, 6);
+    r.photo_source = storeColText(st, 7);
     r.reason = "";
     cb(ctx, sqlite3_column_int64(st, 0), &r);
   }

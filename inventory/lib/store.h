@@ -138,7 +138,7 @@ extern inv_status_t	storeUserGetPerson(inv_db_t *db, const char *name, inv_perso
 extern inv_status_t	storeUserSetPerson(inv_db_t *db, const char *name, const inv_person_t *person);
 
 /* Requests and photos (store-request.c) */
-extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *staged, int64_t *id, bool *added);
+extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *source, const char *staged, int64_t *id, bool *added, char row_source[65]);
 extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id);
 extern inv_status_t	storePhotoLinked(inv_db_t *db, int64_t first, int64_t last);
 extern inv_status_t	storePhotoUnstage(inv_db_t *db, int64_t id);

@@ -11,13 +11,15 @@
  *     day + 40 rule matching birth_date and sex), the valid_until not past,
  *     the template's fields (present, UTF-8, not too
  *     long, fitting their boxes: renderCheckRecord), the photo (a regular
- *     file, a JPEG or PNG that decodes; its SHA-256 noted), no NIK twice in
+ *     file, a JPEG or PNG that decodes; a PNG or a JPEG larger than the
+ *     photo box converted to the box's JPEG at 300 dpi, issue 17; the
+ *     SHA-256 of the file and of the bytes to store noted), no NIK twice in
  *     the file and no live request for it unless --replace.  A bad row
  *     (unless --skip-invalid) ends the import here, having written nothing.
  *  2. import_stage: the good rows' photos are read again and stored,
  *     content-addressed, in short transactions of their own (a few MB
- *     each), marked as staged; a file whose bytes changed since phase 1 is
- *     refused.
+ *     each), marked as staged (converted again when phase 1 converted
+ *     them); a file whose bytes changed since phase 1 is refused.
  *  3. import_link: one transaction adds the requests, linked to their
  *     photos, and the import's event: all rows or none, as before.  Only
  *     then is success printed.  For a plain import (no --replace) the rows
@@ -63,11 +65,22 @@ typedef struct import_photo_s		/* One photo file the CSV names */
   const char		*name;		/* Its name in the CSV */
   int			line;		/* First line naming it */
   char			why[256];	/* "" when good, else why not */
-  char			sha256[65];	/* Hex SHA-256 of its bytes when checked */
+  char			sha256[65];	/* Hex SHA-256 of the bytes stored */
+  char			source[65];	/* Hex SHA-256 of the file when those bytes
+					 * were made from it (converted), else "" */
   bool			png;		/* PNG (else JPEG) */
+  bool			convert;	/* Converted to the photo box's JPEG */
+  bool			queued;		/* Read for phase 2's next transaction */
   bool			dropped;	/* Could not be stored (--skip-invalid) */
   int64_t		id;		/* Its photo row once stored, or 0 */
 } import_photo_t;
+
+typedef struct import_bytes_s		/* A photo's bytes waiting to be stored (phase 2) */
+{
+  import_photo_t	*photo;		/* The photo */
+  unsigned char		*data;		/* The bytes to store */
+  size_t		len;
+} import_bytes_t;
 
 typedef struct import_rec_s		/* One good row, ready to be linked */
 {
@@ -281,8 +294,12 @@ photo_free(unsigned char *data,		/* I - Bytes or NULL */
 
 /*
  * Check a photo named in the file, once per name: it is read, must be a
- * JPEG or PNG that decodes, and its SHA-256 is noted (phase 2 stores the
- * same bytes or none).  Returns the photo; its why is "" when it is good.
+ * JPEG or PNG that decodes, and is turned into the form the card uses
+ * (renderPhotoPrepare: a JPEG of the photo box's size at 300 dpi, unless
+ * it is a JPEG no larger than that already).  The SHA-256 of the bytes to
+ * store is noted, and of the file when they are made from it (phase 2
+ * stores the same bytes or none).  Returns the photo; its why is "" when
+ * it is good.
  */
 
 static import_photo_t *
@@ -291,10 +308,8 @@ photo_check(import_t   *im,		/* I - Import */
             int        line)		/* I - Line naming it */
 {
   import_photo_t	*p = g_hash_table_lookup(im->files, name);
-  cairo_surface_t	*s;
-  unsigned char		*data;
-  size_t		len = 0;
-  char			reason[256];
+  unsigned char		*data, *card = NULL;
+  size_t		len = 0, cardlen = 0;
   char			*key;
 
   if (p)
@@ -306,14 +321,21 @@ photo_check(import_t   *im,		/* I - Import */
   g_hash_table_insert(im->files, key, p);
   if ((data = photo_read(im, name, &len, p->why, sizeof(p->why))) == NULL)
     return (p);
+  invRequestPhotoDigest(data, len, p->source);
   if (imageSniff(data, len) == IMAGE_UNKNOWN)
     snprintf(p->why, sizeof(p->why), "%s", _("field \"photo\": the photo is neither JPEG nor PNG"));
-  else if ((s = imageCreateSurface(data, len, true, reason, sizeof(reason))) == NULL)
-    snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), reason);
+  else if (!renderPhotoPrepare(im->r, data, len, p->source, &card, &cardlen))
+    snprintf(p->why, sizeof(p->why), _("field \"photo\": the photo cannot be decoded (%s)"), renderGetError(im->r));
+  else if (card)
+  {
+    p->convert = true;
+    invRequestPhotoDigest(card, cardlen, p->sha256);
+    photo_free(card, cardlen);
+  }
   else
   {
-    cairo_surface_destroy(s);
     p->png = imageSniff(data, len) == IMAGE_PNG;
+    p->source[0] = '\0';		/* stored as given */
     invRequestPhotoDigest(data, len, p->sha256);
   }
   photo_free(data, len);
@@ -541,45 +563,79 @@ import_stage(import_t *im)		/* I - Import */
 
   while (i < im->recs->len && status == INV_OK && (!im->errors->len || im->skip))
   {
-    size_t	bytes = 0;
-    int		count = 0;
+    size_t		bytes = 0;
+    GArray		*batch = g_array_new(FALSE, FALSE, sizeof(import_bytes_t));
 
-    if ((status = invDbBegin(db)) != INV_OK)
-      return (status);
-    for (; i < im->recs->len && bytes < STAGE_BYTES && count < STAGE_COUNT && status == INV_OK; i ++)
+    // Read (and convert) the next photos with no transaction open, so the
+    // write lock is held only to store them (issue 17: a conversion is
+    // CPU work).
+    for (; i < im->recs->len && bytes < STAGE_BYTES && batch->len < STAGE_COUNT && (!im->errors->len || im->skip); i ++)
     {
       import_photo_t	*p = g_array_index(im->recs, import_rec_t, i).photo;
-      unsigned char	*data;
-      size_t		len = 0;
-      bool		added;
+      import_bytes_t	b = { p, NULL, 0 };
 
-      if (!p || p->id || p->dropped)
+      if (!p || p->id || p->dropped || p->queued)
         continue;
-      if ((data = photo_read(im, p->name, &len, p->why, sizeof(p->why))) == NULL)
+      if ((b.data = photo_read(im, p->name, &b.len, p->why, sizeof(p->why))) == NULL)
       {
         row_error(im, p->line, "%s", p->why);
         p->dropped = true;
         continue;
       }
-      status = invRequestPhotoStage(db, data, len, p->png ? "image/png" : "image/jpeg", p->sha256, &p->id, &added);
-      photo_free(data, len);
-      if (status == INV_REFUSED)
+      if (p->convert)
       {
-        row_error(im, p->line, "field \"photo\": %s", invDbGetError(db));
-        p->dropped = true;
-        status = INV_OK;
+        // The file must be the one phase 1 read; the bytes stored are made
+        // from it again (the same bytes: the conversion is deterministic).
+        unsigned char	*card = NULL;
+        size_t		cardlen = 0;
+        char		sha[65];
+
+        invRequestPhotoDigest(b.data, b.len, sha);
+        if (strcmp(sha, p->source) || !renderPhotoPrepare(im->r, b.data, b.len, p->source, &card, &cardlen) || !card)
+        {
+          row_error(im, p->line, "field \"photo\": %s", _("the photo file changed while it was imported"));
+          p->dropped = true;
+          photo_free(b.data, b.len);
+          continue;
+        }
+        photo_free(b.data, b.len);
+        b.data = card;
+        b.len  = cardlen;
       }
-      else if (status == INV_OK && added)
-        g_array_append_val(im->staged, p->id);
-      bytes += len;
-      count ++;
-      if (im->errors->len && !im->skip)
-        break;
+      p->queued = true;
+      bytes += b.len;
+      g_array_append_val(batch, b);
     }
-    if (status == INV_OK)
-      status = invDbCommit(db);
-    else
-      invDbRollback(db);
+
+    if (batch->len && (!im->errors->len || im->skip) && (status = invDbBegin(db)) == INV_OK)
+    {
+      for (guint k = 0; k < batch->len && status == INV_OK; k ++)
+      {
+        import_bytes_t	*b = &g_array_index(batch, import_bytes_t, k);
+        import_photo_t	*p = b->photo;
+        bool		added;
+
+        status = invRequestPhotoStageFrom(db, b->data, b->len, p->png ? "image/png" : "image/jpeg", p->sha256,
+                                          p->convert ? p->source : NULL, &p->id, &added, p->source);
+        if (status == INV_REFUSED)
+        {
+          row_error(im, p->line, "field \"photo\": %s", invDbGetError(db));
+          p->dropped = true;
+          status = INV_OK;
+        }
+        else if (status == INV_OK && added)
+          g_array_append_val(im->staged, p->id);
+        if (im->errors->len && !im->skip)
+          break;
+      }
+      if (status == INV_OK)
+        status = invDbCommit(db);
+      else
+        invDbRollback(db);
+    }
+    for (guint k = 0; k < batch->len; k ++)
+      photo_free(g_array_index(batch, import_bytes_t, k).data, g_array_index(batch, import_bytes_t, k).len);
+    g_array_free(batch, TRUE);
   }
   return (status);
 }
@@ -601,6 +657,7 @@ link_request(import_t          *im,	/* I - Import */
   {
     req->photo_id = rec->photo->id;
     req->photo_sha256 = rec->photo->sha256;
+    req->photo_source = rec->photo->source;
     req->photo_type = rec->photo->png ? "image/png" : "image/jpeg";
   }
 }

@@ -19,6 +19,11 @@ typedef enum image_type_e
 } image_type_t;
 
 extern image_type_t	imageSniff(const unsigned char *data, size_t len);
+#define IMAGE_CARD_QUALITY	90		/* JPEG quality of a photo made at import */
+
+extern bool		imageCardJpeg(const unsigned char *data, size_t len, int w, int h,
+			              const double bg[3], const char *source, unsigned char **out, size_t *outlen,
+			              char *error, size_t errsize);
 extern cairo_surface_t	*imageCreateSurface(const unsigned char *data, size_t len,
 			                    bool pixels, char *error, size_t errsize);
 

@@ -306,6 +306,50 @@ renderGetQrNik(render_t              *r,	/* I - Renderer */
 }
 
 
+/*
+ * Turn a photo into the form the template's photo box uses (issue 17): a
+ * JPEG of the box's size at 300 dpi that every card embeds as it is
+ * (imageCardJpeg), drawn over the box's fill where transparent, with the
+ * file's SHA-256 in a comment (so that two files never make the same bytes,
+ * and the stored photo names its source).  *out is
+ * NULL when the bytes serve as they are (a JPEG no larger than the box), or
+ * the new JPEG (the caller frees it).  False, with the renderer's error,
+ * when the photo cannot be read or the template has no photo box.
+ */
+
+bool
+renderPhotoPrepare(render_t            *r,	/* I - Renderer */
+                   const unsigned char *data,	/* I - Photo bytes */
+                   size_t              len,	/* I - Length */
+                   const char          *source,	/* I - Hex SHA-256 of the file, written in the new JPEG */
+                   unsigned char       **out,	/* O - New JPEG (malloc'd), or NULL */
+                   size_t              *outlen)	/* O - Its length */
+{
+  const tmpl_elem_t	*e = NULL;
+  double		bg[3] = { 1.0, 1.0, 1.0 };
+  char			why[256];
+
+  *out    = NULL;
+  *outlen = 0;
+  r->error[0] = '\0';
+  for (int i = 0; i < r->t->num_elems && !e; i ++)
+    if (r->t->elems[i].kind == TMPL_PHOTO)
+      e = r->t->elems + i;
+  if (!e)
+    return (render_error(r, "%s", _("the template has no photo box")));
+  if (e->fill.set)
+  {
+    bg[0] = e->fill.r;
+    bg[1] = e->fill.g;
+    bg[2] = e->fill.b;
+  }
+  if (!imageCardJpeg(data, len, (int)lround(e->box.w * PX_PER_MM), (int)lround(e->box.h * PX_PER_MM), bg, source, out,
+                     outlen, why, sizeof(why)))
+    return (render_error(r, "%s", why));
+  return (true);
+}
+
+
 /* Draw a text element. */
 static bool
 render_draw_text(render_t              *r,	/* I - Renderer */
@@ -382,9 +426,12 @@ render_draw_photo(render_t              *r,	/* I - Renderer */
     return (true);
   }
 
-  // A preview may get a translucent mark over the photo; decode its pixels
-  // then too, so that no PDF fallback could ever show the grey stand-in.
-  if ((photo = imageCreateSurface(rec->photo, rec->photo_len, pixels || !rec->serial, why, sizeof(why))) == NULL)
+  // A PDF takes a JPEG's bytes as they are, a preview's too: its translucent
+  // mark is drawn over the photo by the PDF's own transparency (cairo's PDF
+  // surface needs no image fallback for OVER), so the pixels are never used
+  // (issue 17; t0101 checks that a preview PDF holds the photo's JPEG and
+  // no fallback image).
+  if ((photo = imageCreateSurface(rec->photo, rec->photo_len, pixels, why, sizeof(why))) == NULL)
     return (render_error(r, _("photo: %s"), why));
   render_draw_cover(cr, photo, &e->box);
   cairo_surface_destroy(photo);

@@ -63,6 +63,8 @@ extern bool		renderCardPNG(render_t *r, const render_record_t *rec, int side,
 extern bool		renderCardPNGFile(render_t *r, const render_record_t *rec, int side, FILE *fp);
 extern bool		renderGetTextExtents(render_t *r, const render_record_t *rec,
 			                     const char *element, render_extents_t *ext);
+extern bool		renderPhotoPrepare(render_t *r, const unsigned char *data, size_t len,
+			                   const char *source, unsigned char **out, size_t *outlen);
 extern const char	*renderGetQrNik(render_t *r, const render_record_t *rec);
 
 #endif /* BLANKO_RENDER_H */

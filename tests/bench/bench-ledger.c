@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,17 @@ now(void)
 
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+
+/* CPU time of this process so far (user + system), seconds. */
+static double
+cpu(void)
+{
+  struct rusage ru;
+
+  getrusage(RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 }
 
 
@@ -204,8 +216,8 @@ main(int  argc,
   inv_list_t	*list = invListNew();
   inv_verify_t	vr;
   double	t, t_receive, t_moves, n_receive, n_moves, t_stock[21], t_hist[21], n_stock[21], n_hist[21],
-		t_verify, n_verify, t_build;
-  int64_t	before, after, n_before, n_after, moves = 100000;
+		t_verify, n_verify, t_build, c_moves, c_naive;
+  int64_t	before, after, n_before, n_after, moves = getenv("BENCH_MOVES") ? atoll(getenv("BENCH_MOVES")) : 100000;
   sqlite3_stmt	*check, *update, *logst;
 
   /*
@@ -254,6 +266,7 @@ main(int  argc,
    */
 
   t = now();
+  c_moves = cpu();
   for (int64_t i = 0; i < moves; i ++)
   {
     one_range(list, 1000000 + 3 * i, 1000000 + 3 * i);
@@ -262,11 +275,13 @@ main(int  argc,
     must(db, invDbCommit(db), "commit");
   }
   t_moves = now() - t;
+  c_moves = cpu() - c_moves;
 
   check = prep(naive, "SELECT account FROM serial WHERE number = ?1");
   update = prep(naive, "UPDATE serial SET account = ?1 WHERE number = ?2");
   logst = prep(naive, "INSERT INTO log(number, src, dst, time) VALUES(?1, ?2, ?3, datetime())");
   t = now();
+  c_naive = cpu();
   for (int64_t i = 0; i < moves; i ++)
   {
     sqlite3_exec(naive, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -274,7 +289,17 @@ main(int  argc,
     sqlite3_exec(naive, "COMMIT", NULL, NULL, NULL);
   }
   n_moves = now() - t;
+  c_naive = cpu() - c_naive;
   fprintf(stderr, "moves: %.0f/s (naive %.0f/s)\n", moves / t_moves, moves / n_moves);
+  if (argc > 3 && !strcmp(argv[3], "moves"))
+  {
+    // bench-ledger DIR EVENTS moves: the single moves only, one line:
+    // moves/s, the naive design's, then CPU microseconds per move of each.
+    printf("%.0f %.0f %.1f %.1f\n", moves / t_moves, moves / n_moves, c_moves / moves * 1e6, c_naive / moves * 1e6);
+    invDbClose(db);
+    sqlite3_close(naive);
+    return (0);
+  }
   invDbClose(db);
   sqlite3_finalize(check);
   sqlite3_finalize(update);

@@ -4,7 +4,7 @@
 # RESULTS.md.  Called by run-bench.sh (make bench); timings live only here.
 #
 # In one run, on the same generated residents (build/gen-residents, invented
-# people, synthetic JPEG photos, 1,000 distinct photos):
+#   people, synthetic photos, 1,000 distinct, two in three PNG (-m)):
 #   - gLabels' batch renderer (glabels-3-batch, Debian package glabels) on
 #     tests/bench/ktp-glabels.glabels at 1,000 records (never more: its time
 #     and memory grow with the square of the records), its PDF checked with
@@ -78,7 +78,7 @@ gl_row="| gLabels 3 (\`glabels-3-batch\`) | 1,000 | - | not run (glabels missing
 gl_rate=
 if need glabels-3-batch glabels && need pdfinfo poppler-utils; then
   echo "bench: gLabels, $GL_RECORDS records" >&2
-  build/gen-residents -n "$GL_RECORDS" -s 7 -p 1000 -o "$dir/gl" >/dev/null
+  build/gen-residents -n "$GL_RECORDS" -s 7 -p 1000 -m -o "$dir/gl" >/dev/null
   # The same residents, plus what the card shows beyond the CSV: the site's
   # fields, the photo's absolute path and a payload like ours for the QR.
   python3 - "$dir/gl/residents.csv" "$dir/gl/residents-glabels.csv" <<'PY'
@@ -125,7 +125,7 @@ for n in $SIZES; do
   export BLANKO_DB="$run/ledger.db"
   bin/inventory init >/dev/null
   bin/inventory user add pr --role printroom >/dev/null
-  build/gen-residents -n "$n" -s 7 -p 1000 -o "$run/res" >/dev/null
+  build/gen-residents -n "$n" -s 7 -p 1000 -m -o "$run/res" >/dev/null
   timed "$run/import.time" bin/printctl --user pr import "$run/res/residents.csv"
   import_s=$(tv "$run/import.time" "Elapsed (wall clock)")
   rm -rf "$run/res"
@@ -149,7 +149,7 @@ done
   echo
   echo "## Card rendering (issue: personalised cards)"
   echo
-  echo "The same generated residents (1,000 distinct synthetic JPEG photos) merged into a"
+  echo "The same generated residents (1,000 distinct synthetic photos, two in three PNG, the rest JPEG) merged into a"
   echo "KTP-el CR80 card with text, the photo and a QR code: gLabels' batch renderer on"
   echo "\`tests/bench/ktp-glabels.glabels\` ($(dpkg-query -W -f '${Version}' glabels 2>/dev/null || echo '?'))"
   echo "against \`printctl import\` then \`printctl render --all-pending --format pdf\`"

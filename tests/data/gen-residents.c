@@ -3,13 +3,14 @@
  * import format of the default ktp-el template, with drawn photos.
  * Every name, NIK and face is made up; none is a real person.
  *
- *   gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [--long] -o DIR
+ *   gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [-m] [--long] -o DIR
  *
  * writes DIR/residents.csv and DIR/photos/pNNNNNN.jpg (PHOTOS distinct
  * photos, default 100, used in turn so that 100,000 records stay small;
  * each about 6 KB, or padded to BYTES with a JPEG comment of random bytes,
  * for benchmarks that need files of a real photo's size without paying
- * for decoding a larger picture).
+ * for decoding a larger picture).  With -m (mixed, as offices receive
+ * them) two photos in three are PNG (pNNNNNN.png), the third JPEG.
  * Folders are created mode 0700 and files 0600.  NIKs follow the
  * registry's rule: province(2) regency(2) district(2) DDMMYY (day + 40 for
  * women) sequence(4); they are unique within a run.
@@ -144,9 +145,9 @@ create_file(const char *path)
 }
 
 
-/* Write a synthetic photo. */
+/* Write a synthetic photo (PNG when png, else JPEG padded to pad bytes). */
 static bool
-write_photo(const char *path, unsigned seed, size_t pad)
+write_photo(const char *path, unsigned seed, size_t pad, bool png)
 {
   unsigned char	*data;
   size_t	len;
@@ -156,6 +157,19 @@ write_photo(const char *path, unsigned seed, size_t pad)
 
   if (!x)
     x = 1;
+  if (png)
+  {
+    if (!synthPhotoPNG(seed, 300, &data, &len))
+      return (false);
+    if ((fp = create_file(path)) == NULL)
+    {
+      free(data);
+      return (false);
+    }
+    ok = fwrite(data, 1, len, fp) == len;
+    free(data);
+    return (fclose(fp) == 0 && ok);
+  }
   if (!synthPhotoJPEG(seed, 300, &data, &len))
     return (false);
   if ((fp = create_file(path)) == NULL)
@@ -189,7 +203,7 @@ main(int  argc,
 {
   long		count = 20, photos = 100, pad = 0, i;
   unsigned long	seed = 1;
-  bool		longvals = false;
+  bool		longvals = false, mixed = false;
   const char	*outdir = NULL;
   char		path[4096];
   FILE		*csv;
@@ -207,6 +221,8 @@ main(int  argc,
       pad = atol(argv[++ a]);
     else if (!strcmp(argv[a], "-o") && a + 1 < argc)
       outdir = argv[++ a];
+    else if (!strcmp(argv[a], "-m"))
+      mixed = true;
     else if (!strcmp(argv[a], "--long"))
       longvals = true;
     else
@@ -215,7 +231,7 @@ main(int  argc,
   if (!outdir || count < 1 || count > 10000000 || photos < 1 || photos > 999999 ||
       pad < 0 || pad > 4000000)
   {
-    fputs("Usage: gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [--long] -o DIR\n", stderr);
+    fputs("Usage: gen-residents [-n COUNT] [-s SEED] [-p PHOTOS] [-b BYTES] [-m] [--long] -o DIR\n", stderr);
     return (2);
   }
   if (photos > count)
@@ -234,8 +250,8 @@ main(int  argc,
   }
   for (i = 0; i < photos; i ++)
   {
-    snprintf(path, sizeof(path), "%s/photos/p%06ld.jpg", outdir, i + 1);
-    if (!write_photo(path, (unsigned)(seed * 1000003u + (unsigned long)i), (size_t)pad))
+    snprintf(path, sizeof(path), "%s/photos/p%06ld.%s", outdir, i + 1, mixed && i % 3 != 2 ? "png" : "jpg");
+    if (!write_photo(path, (unsigned)(seed * 1000003u + (unsigned long)i), (size_t)pad, mixed && i % 3 != 2))
     {
       perror(path);
       return (1);
@@ -296,7 +312,7 @@ main(int  argc,
     }
     snprintf(date, sizeof(date), "%04d-%02d-%02d", year, month, day);
     snprintf(rtrw, sizeof(rtrw), "%03d/%03d", 1 + (int)(rnd() % 15), 1 + (int)(rnd() % 12));
-    snprintf(photo, sizeof(photo), "photos/p%06ld.jpg", i % photos + 1);
+    snprintf(photo, sizeof(photo), "photos/p%06ld.%s", i % photos + 1, mixed && i % photos % 3 != 2 ? "png" : "jpg");
 
     csv_field(csv, nik, false);
     csv_field(csv, name, false);
