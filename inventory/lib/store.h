@@ -100,6 +100,8 @@ typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, i
 extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);
 extern inv_status_t	storeEventHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeTotalAdd(inv_db_t *db, int64_t event, const char *kind, int64_t from, int64_t to, int64_t serials);
+extern inv_status_t	storeTotalCheck(inv_db_t *db, bool *same, char *hour, size_t hoursize, char *kind, size_t kindsize);
 extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);
 extern inv_status_t	storeMovementsInto(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_cb_t cb, void *ctx);
 

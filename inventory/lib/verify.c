@@ -124,6 +124,24 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
 }
 
 
+/* Compare the hours' totals (movement_total) with a recount from the
+ * events and movements the chain has just vouched for. */
+static inv_status_t
+verify_totals(verify_t *v)		/* I - Verification */
+{
+  bool		same;
+  char		hour[32], kind[64], shown[160];
+  inv_status_t	status;
+
+  if ((status = storeTotalCheck(v->db, &same, hour, sizeof(hour), kind, sizeof(kind))) != INV_OK)
+    return (status);
+  if (!same)
+    verifyFail(v, 0, _("the stored totals for hour %s:00 UTC (%s) differ from the events"), hour,
+               verifyShown(kind, shown, sizeof(shown)));
+  return (INV_OK);
+}
+
+
 /*
  * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
  * with result->problem (and result->bad_event where an event is to blame)
@@ -173,6 +191,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
 
   /* Each domain compares its replay with the tables */
   if (!v.failed && (status = verifyHoldingsCheck(&v)) != INV_OK)
+    goto done;
+  if (!v.failed && (status = verify_totals(&v)) != INV_OK)
     goto done;
   if (!v.failed && (status = verifyRequestsCheckIds(&v)) != INV_OK)
     goto done;
