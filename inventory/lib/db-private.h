@@ -13,17 +13,6 @@
 #define INV_NAME_MAX		64		/* Longest user or account code */
 #define INV_DB_STMT_SLOTS	16		/* Store files with cached statements (store-private.h) */
 
-/* The rows of movement_total recounted from the events and movements
- * (schema version 7): hour of the running maximum of event times, event
- * kind, accounts (0 and 0 for an event that moves nothing, counted once),
- * serials, first event.  Shared by the migration (schema.c) and verify's
- * comparison (store-total.c). */
-#define SCHEMA_TOTALS_RECOUNT \
-  "SELECT e.hour, e.kind, coalesce(m.from_id, 0) AS f, coalesce(m.to_id, 0) AS t, " \
-  "sum(CASE WHEN m.id IS NULL THEN 1 ELSE m.last - m.first + 1 END), min(e.id) " \
-  "FROM (SELECT id, kind, substr(max(time) OVER (ORDER BY id), 1, 13) AS hour FROM event) e " \
-  "LEFT JOIN movement m ON m.event_id = e.id GROUP BY e.hour, e.kind, f, t"
-
 /* The handle holds SQLite's types by their struct names: only db.c,
  * schema.c and the store files (store-private.h) include <sqlite3.h>. */
 

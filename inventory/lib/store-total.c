@@ -1,7 +1,8 @@
 /*
  * The storage layer for the serials moved per hour (table movement_total,
  * schema version 7): kept in the transaction of every event (chain.c),
- * added up by the reports (totals.c) and recounted by verify.  Its SQL and
+ * added up by the reports (totals.c) and compared with the events by
+ * verify (verify-totals.c).  Its SQL and
  * statements, cached on the handle (store.c).  See store.h.
  */
 
@@ -25,7 +26,7 @@ typedef enum total_stmt_e		/* This file's statements */
 {
   STMT_TOTAL_ADD,
   STMT_TOTAL_PERIOD,
-  STMT_TOTAL_CHECK,
+  STMT_TOTAL_ALL,
   TOTAL_STMT_COUNT
 } total_stmt_t;
 
@@ -42,12 +43,9 @@ static const char * const total_sql[TOTAL_STMT_COUNT] =
   "FROM movement_total WHERE hour >= substr(?1, 1, 13) AND hour < substr(?2, 1, 13) AND from_id != 0 "
   "UNION ALL " TOTAL_EDGE("-", "?1") " UNION ALL " TOTAL_EDGE("+", "?2") ") "
   "GROUP BY day, kind, f, t HAVING s != 0 ORDER BY day, kind, f, t",
-  /* STMT_TOTAL_CHECK: the first hour (and kind) where the table and a recount from the events differ */
-  [STMT_TOTAL_CHECK] = "WITH r(hour, kind, f, t, n, fe) AS MATERIALIZED (" SCHEMA_TOTALS_RECOUNT ") "
-  "SELECT hour, kind FROM (SELECT * FROM r EXCEPT "
-  "SELECT hour, kind, from_id, to_id, serials, first_event FROM movement_total) UNION ALL "
-  "SELECT hour, kind FROM (SELECT hour, kind, from_id, to_id, serials, first_event FROM movement_total "
-  "EXCEPT SELECT * FROM r) ORDER BY 1, 2 LIMIT 1"
+  /* STMT_TOTAL_ALL: every row in order (verify) */
+  [STMT_TOTAL_ALL] = "SELECT hour, kind, from_id, to_id, serials, first_event FROM movement_total "
+  "ORDER BY hour, kind, from_id, to_id"
 };
 
 static const store_sqlset_t total_set =	/* Registered in the cache */
@@ -106,31 +104,42 @@ storeMovementTotals(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Recount the hours' totals from the events and compare them with the
- * table: *same, or the first hour and event kind that differ. */
+/* Step through the table in order (hour, kind, accounts), one row a call:
+ * *found false at the end.  The row's text stays valid until the next call;
+ * storeTotalRowsDone ends the walk. */
 inv_status_t
-storeTotalCheck(inv_db_t *db,		/* I - Ledger */
-                bool     *same,		/* O - Do they agree? */
-                char     *hour,		/* O - First differing hour ("YYYY-MM-DDTHH") */
-                size_t   hoursize,	/* I - Its size */
-                char     *kind,		/* O - Its event kind */
-                size_t   kindsize)	/* I - Its size */
+storeTotalRowNext(inv_db_t          *db,	/* I - Ledger */
+                  bool              *found,	/* O - Was there a row? */
+                  store_total_row_t *row)	/* O - The row */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &total_set, STMT_TOTAL_CHECK);
-  bool		found;
-  inv_status_t	status;
+  sqlite3_stmt	*st = storeStmtGet(db, &total_set, STMT_TOTAL_ALL);
+  int		rc;
 
-  *same = true;
+  *found = false;
   if (!st)
     return (INV_ERROR);
-  if ((status = storeStmtRow(db, st, &found, _("adding up movements"))) != INV_OK)
-    return (status);
-  if (found)
+  if ((rc = sqlite3_step(st)) == SQLITE_ROW)
   {
-    *same = false;
-    snprintf(hour, hoursize, "%s", storeColText(st, 0));
-    snprintf(kind, kindsize, "%s", storeColText(st, 1));
+    *found = true;
+    row->hour = storeColText(st, 0);
+    row->kind = storeColText(st, 1);
+    row->from = sqlite3_column_int64(st, 2);
+    row->to = sqlite3_column_int64(st, 3);
+    row->serials = sqlite3_column_int64(st, 4);
+    row->first_event = sqlite3_column_int64(st, 5);
+    return (INV_OK);
   }
   storeStmtDone(st);
-  return (INV_OK);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the totals")));
+}
+
+
+/* End a walk of storeTotalRowNext (none open: nothing happens). */
+void
+storeTotalRowsDone(inv_db_t *db)	/* I - Ledger */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &total_set, STMT_TOTAL_ALL);
+
+  if (st)
+    storeStmtDone(st);
 }

@@ -51,6 +51,8 @@ finish_event(verify_t *v)
   if (!v->failed && domains & EVENT_RECORDS)
     verifyRecordsReplay(v, d);
   json_decref(d);
+  if (!v->failed && verifyTotalsReplay(v) != INV_OK)
+    return (verifyFail(v, 0, "%s", invDbGetError(v->db)));
   if (v->failed)
     return (1);
 
@@ -124,24 +126,6 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
 }
 
 
-/* Compare the hours' totals (movement_total) with a recount from the
- * events and movements the chain has just vouched for. */
-static inv_status_t
-verify_totals(verify_t *v)		/* I - Verification */
-{
-  bool		same;
-  char		hour[32], kind[64], shown[160];
-  inv_status_t	status;
-
-  if ((status = storeTotalCheck(v->db, &same, hour, sizeof(hour), kind, sizeof(kind))) != INV_OK)
-    return (status);
-  if (!same)
-    verifyFail(v, 0, _("the stored totals for hour %s:00 UTC (%s) differ from the events"), hour,
-               verifyShown(kind, shown, sizeof(shown)));
-  return (INV_OK);
-}
-
-
 /*
  * Verify the whole ledger.  Returns INV_OK when all is well, INV_PROBLEM
  * with result->problem (and result->bad_event where an event is to blame)
@@ -177,7 +161,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   if ((status = storeEventHead(db, &v.total, dummy)) != INV_OK ||
       (status = namesLoad(db, &v.names)) != INV_OK)
     goto done;
-  if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v))
+  if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v) ||
+      !verifyTotalsNew(&v))
   {
     status = _invDbNoMemory(db);
     goto done;
@@ -192,7 +177,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   /* Each domain compares its replay with the tables */
   if (!v.failed && (status = verifyHoldingsCheck(&v)) != INV_OK)
     goto done;
-  if (!v.failed && (status = verify_totals(&v)) != INV_OK)
+  if (!v.failed && (status = verifyTotalsCheck(&v)) != INV_OK)
     goto done;
   if (!v.failed && (status = verifyRequestsCheckIds(&v)) != INV_OK)
     goto done;
@@ -215,6 +200,7 @@ done:
   verifyRequestsFree(&v);
   verifyPrintFree(&v);
   verifyRecordsFree(&v);
+  verifyTotalsFree(&v);
   namesFree(&v.names);
   free(v.moves);
   free(v.cur_detail);
