@@ -74,10 +74,11 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   /* STMT_EVENT_HEAD_AT: the last event of the chain cut at time ?1 (EVENT_CUT) */
   [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE id <= " EVENT_CUT("?1") " ORDER BY id DESC LIMIT 1",
   /* STMT_EVENTS_OF_KIND: events of kind ?1 between the cuts at ?2 and ?3, oldest first; only the hours
-   * whose totals (movement_total) hold that kind are read, from their first event of it on */
+   * whose totals (movement_total) hold that kind are read, from their first event of it on (CROSS JOIN: the
+   * hours first) */
   [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM (SELECT hour, min(first_event) AS fe FROM movement_total "
   "WHERE kind = ?1 AND hour >= substr(?2, 1, 13) AND hour <= substr(?3, 1, 13) GROUP BY hour) h "
-  "JOIN event e ON e.id >= h.fe AND e.id <= " TOTAL_HOUR_CUT(">", "h.hour") " "
+  "CROSS JOIN event e ON e.id >= h.fe AND e.id <= " TOTAL_HOUR_CUT(">", "h.hour") " "
   "WHERE e.id > " EVENT_CUT("?2") " AND e.id <= " EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
   /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
   [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
