@@ -247,6 +247,8 @@ $(BUILD)/asan-cups/test-cupsjob: $(BUILD)/asan/tests/unit/test-cupsjob.o $(CUPSJ
 $(BUILD)/ledger-tool: $(BUILD)/tests/tools/ledger-tool.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
+include tests/bench/bench.mk
+
 $(BENCH): $(BUILD)/tests/bench/bench-ledger.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
 
@@ -265,7 +267,7 @@ check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SRCS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
-bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents
+bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books
 	@sh tests/bench/run-bench.sh
 
 # make coverage: the programs, the PDF module and the C tests built with

@@ -69,9 +69,13 @@ tamper "a checkpoint given another time" "has a bad signature" \
 tamper "a checkpoint signed by a key the ledger does not have" \
   "^FAILED: the checkpoint \"manual\" of .* is signed by key 0123456789ABCDEF, which is not in this ledger's keyring" \
   "UPDATE anchor SET keyid = '0123456789ABCDEF'"
-tamper "a truncated chain (the events from 10 on removed)" \
-  "^FAILED: the checkpoint \"manual\" of .* names event 10, beyond the chain's head \(event 9\): the chain was truncated or rolled back" \
-  "DELETE FROM event WHERE id >= 10; DELETE FROM user WHERE name IN ('ex', 'ex2')"
+# A truncation by the forger's tool (which counts the hours' totals again:
+# derived data, no secret in them).
+cp "$TMP/good.db" "$BLANKO_DB"; rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
+forge "$BLANKO_DB" "DELETE FROM event WHERE id >= 10; DELETE FROM user WHERE name IN ('ex', 'ex2')"
+run inv verify
+check "verify catches a truncated chain (the events from 10 on removed) (exit $rc: $(cat "$TMP/out" "$TMP/err"))" \
+  sh -c "[ $rc -eq 3 ] && grep -Eq '^FAILED: the checkpoint \"manual\" of .* names event 10, beyond the chain.s head \(event 9\): the chain was truncated or rolled back' '$TMP/out'"
 
 # Without the key, checkpoints cannot be checked: verify says so.
 cp "$TMP/good.db" "$BLANKO_DB"; rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"

@@ -71,7 +71,7 @@ verify_anchor_fails "a rewritten chain" \
 
 # --- Truncation ---------------------------------------------------------------------------------
 restore "$TMP/good.db"
-sqlite3 "$BLANKO_DB" "DELETE FROM event WHERE id = 9; DELETE FROM user WHERE name = 'ex'; DELETE FROM anchor"
+forge "$BLANKO_DB" "DELETE FROM event WHERE id = 9; DELETE FROM user WHERE name = 'ex'; DELETE FROM anchor"
 expect_ok "a truncated chain without its checkpoints passes plain verify" inv verify
 verify_anchor_fails "a truncated chain" "names event 9, beyond the chain's head \(event 8\)"
 

@@ -201,6 +201,43 @@ chainDetailCopy(json_t *obj)		/* I - JSON object (reference stolen) */
 
 
 /*
+ * Add an event's movements to the hours' totals (store-total.c): one row
+ * per pair of accounts the event moved serials between (one for an event
+ * that moves nothing).  Each pair is summed here first, so that an event
+ * of many ranges writes each row once.
+ */
+
+static inv_status_t
+chain_totals(inv_db_t           *db,	/* I - Ledger */
+             const char         *kind,	/* I - Event kind */
+             const chain_move_t *moves,	/* I - Its movements */
+             size_t             nmoves,	/* I - How many */
+             int64_t            event)	/* I - Its id */
+{
+  inv_status_t status = INV_OK;
+
+  if (nmoves == 0)
+    return (storeTotalAdd(db, event, kind, 0, 0, 1));
+  for (size_t i = 0; i < nmoves && status == INV_OK; i ++)
+  {
+    const store_move_row_t	*m = &moves[i].row;
+    int64_t			serials = 0;
+    bool			seen = false;
+
+    for (size_t j = 0; j < i && !seen; j ++)	/* summed with an earlier one? */
+      seen = moves[j].row.from == m->from && moves[j].row.to == m->to;
+    if (seen)
+      continue;
+    for (size_t j = i; j < nmoves; j ++)
+      if (moves[j].row.from == m->from && moves[j].row.to == m->to)
+        serials += moves[j].row.last - moves[j].row.first + 1;
+    status = storeTotalAdd(db, event, kind, m->from, m->to, serials);
+  }
+  return (status);
+}
+
+
+/*
  * Append an event and its movements to the chain.  The movements' event
  * ids are filled in here.  The caller holds the transaction.
  */
@@ -247,6 +284,8 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
   for (size_t i = 0; i < nmoves; i ++)
     if ((status = storeMovementInsert(db, &moves[i].row)) != INV_OK)
       return (status);
+  if ((status = chain_totals(db, kind, moves, nmoves, e.id)) != INV_OK)
+    return (status);
   if (!db->tx_first_event)
     db->tx_first_event = e.id;		/* for the commit hook (db.c) */
   if (event_id)

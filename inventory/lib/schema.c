@@ -247,6 +247,37 @@ static const char schema_v9[] =
 
 
 /*
+ * Schema version 10 (issue 13): the serials moved per UTC hour, kind of
+ * event and pair of accounts, kept as the ledger changes (store-total.c),
+ * so that reports add up hours rather than every movement.
+ *
+ * A row's hour is that of the latest time recorded up to its event (the
+ * running maximum, "YYYY-MM-DDTHH"), not of the event's own time: the
+ * rows before an hour are then exactly the chain cut at that hour
+ * (EVENT_CUT in store-private.h), even when the clock stepped back.  An
+ * event that moves nothing counts once in a row with accounts 0 and 0, so
+ * that every event is in some row; first_event is the first event of the
+ * row, from which the cut at an hour is found without a scan.  Hours, not
+ * days: a change of the office's time zone needs no rebuild.  The table is
+ * derived data: the migration counts it from the events (this SQL), and
+ * verify recounts it as it replays the chain (verify-totals.c).
+ */
+
+#define SCHEMA_TOTALS_RECOUNT \
+  "SELECT e.hour, e.kind, coalesce(m.from_id, 0) AS f, coalesce(m.to_id, 0) AS t, " \
+  "sum(CASE WHEN m.id IS NULL THEN 1 ELSE m.last - m.first + 1 END), min(e.id) " \
+  "FROM (SELECT id, kind, substr(max(time) OVER (ORDER BY id), 1, 13) AS hour FROM event) e " \
+  "LEFT JOIN movement m ON m.event_id = e.id GROUP BY e.hour, e.kind, f, t"
+
+static const char schema_v10[] =
+  "CREATE TABLE movement_total(hour TEXT NOT NULL, kind TEXT NOT NULL, from_id INTEGER NOT NULL,"
+  " to_id INTEGER NOT NULL, serials INTEGER NOT NULL, first_event INTEGER NOT NULL,"
+  " PRIMARY KEY(hour, kind, from_id, to_id)) WITHOUT ROWID;\n"
+  "INSERT INTO movement_total(hour, kind, from_id, to_id, serials, first_event) "
+  SCHEMA_TOTALS_RECOUNT ";\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -262,7 +293,8 @@ static const char * const migrations[] =
   schema_v6,				/* 5 -> 6: anchors, disabled users, events by reference (issue 12) */
   schema_v7,				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
   schema_v8,				/* 7 -> 8: official numbers of records (issue 13) */
-  schema_v9				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
+  schema_v9,				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
+  schema_v10				/* 9 -> 10: serials moved per hour (issue 13) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

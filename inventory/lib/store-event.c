@@ -38,7 +38,6 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_EVENT_GET,
   STMT_EVENT_HEAD_AT,
   STMT_EVENTS_OF_KIND,
-  STMT_MOVEMENT_TOTALS,
   STMT_MOVEMENTS_INTO,
   STMT_EVENT_FIRST_HASH,
   STMT_EVENT_DAYS,
@@ -76,13 +75,13 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   [STMT_EVENT_GET] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id = ?1",
   /* STMT_EVENT_HEAD_AT: the last event of the chain cut at time ?1 (EVENT_CUT) */
   [STMT_EVENT_HEAD_AT] = "SELECT id, hash FROM event WHERE id <= " EVENT_CUT("?1") " ORDER BY id DESC LIMIT 1",
-  /* STMT_EVENTS_OF_KIND: events of kind ?1 between the cuts at ?2 and ?3, oldest first */
-  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM event e WHERE e.id > " EVENT_CUT("?2") " AND e.id <= "
-  EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
-  /* STMT_MOVEMENT_TOTALS: serials moved between the cuts at ?1 and ?2, by kind and accounts (and day when ?3) */
-  [STMT_MOVEMENT_TOTALS] = "SELECT CASE WHEN ?3 THEN substr(e.time, 1, 10) ELSE '' END AS day, e.kind, m.from_id, m.to_id, "
-  "sum(m.last - m.first + 1) FROM event e JOIN movement m ON m.event_id = e.id "
-  "WHERE e.id > " EVENT_CUT("?1") " AND e.id <= " EVENT_CUT("?2") " GROUP BY day, e.kind, m.from_id, m.to_id ORDER BY day",
+  /* STMT_EVENTS_OF_KIND: events of kind ?1 between the cuts at ?2 and ?3, oldest first; only the hours
+   * whose totals (movement_total) hold that kind are read, from their first event of it on (CROSS JOIN: the
+   * hours first) */
+  [STMT_EVENTS_OF_KIND] = "SELECT " EVENT_COLUMNS ", 0 FROM (SELECT hour, min(first_event) AS fe FROM movement_total "
+  "WHERE kind = ?1 AND hour >= substr(?2, 1, 13) AND hour <= substr(?3, 1, 13) GROUP BY hour) h "
+  "CROSS JOIN event e ON e.id >= h.fe AND e.id <= " TOTAL_HOUR_CUT(">", "h.hour") " "
+  "WHERE e.id > " EVENT_CUT("?2") " AND e.id <= " EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
   /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
   [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
   "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
@@ -461,32 +460,6 @@ storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
   }
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
-}
-
-
-/* Call cb with the serials moved between the chain cuts at since and until (EVENT_CUT), summed by
- * event kind and pair of accounts (and UTC day when by_day). */
-inv_status_t
-storeMovementTotals(inv_db_t         *db,	/* I - Ledger */
-                    const char       *since,	/* I - From (inclusive) */
-                    const char       *until,	/* I - To (exclusive) */
-                    bool             by_day,	/* I - Group by day too? */
-                    store_total_cb_t cb,	/* I - Callback */
-                    void             *ctx)	/* I - Its context */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENT_TOTALS);
-  int		rc;
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, since);
-  storeBindText(st, 2, until);
-  sqlite3_bind_int(st, 3, by_day);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    cb(ctx, storeColText(st, 0), storeColText(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-       sqlite3_column_int64(st, 4));
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("adding up movements")));
 }
 
 

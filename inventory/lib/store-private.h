@@ -21,6 +21,7 @@ typedef enum store_slot_e		/* Each store file's place in the cache */
   STORE_SLOT_REQUEST,			/* store-request.c */
   STORE_SLOT_PRINT,			/* store-print.c */
   STORE_SLOT_ANCHOR,			/* store-anchor.c */
+  STORE_SLOT_TOTAL,			/* store-total.c */
   STORE_SLOT_COUNT
 } store_slot_t;
 
@@ -38,15 +39,25 @@ typedef struct store_sqlset_s		/* One store file's statements */
  * recorded at or after T (all of them if none is; none for T = "").
  * Reports split the chain there, by id, so that what a period counts is
  * exactly the chain up to its head, even when the clock stepped back; once
- * an event at or after T is recorded, the cut never moves again.  "+id"
- * makes SQLite read the event_time index from T on (a recent period: a
- * short range) rather than every event in id order.  (store-event.c,
- * store-record.c)
+ * an event at or after T is recorded, the cut never moves again.
+ *
+ * It is found in movement_total (store-total.c, schema version 7), whose
+ * rows are filed under the hour of the running maximum of event times:
+ * TOTAL_HOUR_CUT(">=", H) is the last event filed before hour H (H a UTC
+ * "YYYY-MM-DDTHH" or a shorter prefix such as a date), TOTAL_HOUR_CUT(">",
+ * H) the last one filed in H or before; the cut at T then lies between
+ * the two for T's hour, and only the events of that one hour are read.
+ * (store-event.c, store-record.c, store-total.c)
  */
 
+#define TOTAL_HOUR_CUT(op, h) \
+  "coalesce((SELECT min(first_event) - 1 FROM movement_total WHERE hour = " \
+  "(SELECT min(hour) FROM movement_total WHERE hour " op " " h ")), (SELECT max(id) FROM event), 0)"
+
 #define EVENT_CUT(t) \
-  "(CASE WHEN " t " = '' THEN 0 ELSE coalesce((SELECT min(+id) FROM event WHERE time >= " t ") - 1, " \
-  "(SELECT max(id) FROM event), 0) END)"
+  "(CASE WHEN " t " = '' THEN 0 ELSE coalesce((SELECT id - 1 FROM event WHERE id > " \
+  TOTAL_HOUR_CUT(">=", "substr(" t ", 1, 13)") " AND id <= " TOTAL_HOUR_CUT(">", "substr(" t ", 1, 13)") \
+  " AND +time >= " t " ORDER BY id LIMIT 1), " TOTAL_HOUR_CUT(">", "substr(" t ", 1, 13)") ") END)"
 
 /* The cache and the helpers (store.c) */
 extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, const store_sqlset_t *set, int which);

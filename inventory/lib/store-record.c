@@ -79,7 +79,8 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
    * chain cut at time ?1 (EVENT_CUT), as they stood then (RECORD_COLUMNS, state approved when approved
    * by then).  The record kinds are bound by name from the registry (OPEN_AT_KINDS): ?2 destroy.prepare,
    * ?3 destroy.approve, ?4 destroy.execute, ?5 destroy.cancel, ?6 writeoff.prepare, ?7 writeoff,
-   * ?8 writeoff.cancel, ?9 receive.void.prepare, ?10 receive.void, ?11 receive.void.cancel */
+   * ?8 writeoff.cancel, ?9 receive.void.prepare, ?10 receive.void, ?11 receive.void.cancel.  The events
+   * are found from the records, by reference (event_ref), not by a scan of the chain */
   [STMT_RECORD_OPEN_AT] = "SELECT r.id, r.type, CASE WHEN x.was_approved THEN 'approved' ELSE 'prepared' END, r.location, "
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
@@ -87,9 +88,9 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "coalesce((SELECT via FROM event WHERE ref = x.ref ORDER BY id LIMIT 1), ''), "
   "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND kind IN (?3, ?7) "
   "ORDER BY id LIMIT 1), '') ELSE '' END, '', '' "
-  "FROM (SELECT ref, max(kind = ?3) AS was_approved FROM event "
-  "WHERE id <= " EVENT_CUT("?1") " AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) GROUP BY ref "
-  "HAVING max(kind IN (?2, ?6, ?9)) AND NOT max(kind IN (?4, ?5, ?7, ?8, ?10, ?11))) x "
+  "FROM (SELECT e.ref, max(e.kind = ?3) AS was_approved FROM record k JOIN event e ON e.ref = k.type || '/' || k.id "
+  "WHERE +e.id <= " EVENT_CUT("?1") " AND e.kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) GROUP BY e.ref "
+  "HAVING max(e.kind IN (?2, ?6, ?9)) AND NOT max(e.kind IN (?4, ?5, ?7, ?8, ?10, ?11))) x "
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
   "ORDER BY r.type, r.id",
   /* STMT_RECORD_NEXT_SEQ: the next number of a type's yearly sequence */

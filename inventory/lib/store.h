@@ -102,6 +102,17 @@ extern inv_status_t	storeEventMoves(inv_db_t *db, int64_t id, store_scan_cb_t cb
 extern inv_status_t	storeMovementLater(inv_db_t *db, int64_t after, int64_t series, int64_t first, int64_t last, int64_t *event);
 extern inv_status_t	storeEventHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, store_event_cb_t cb, void *ctx);
+extern inv_status_t	storeTotalAdd(inv_db_t *db, int64_t event, const char *kind, int64_t from, int64_t to, int64_t serials);
+typedef struct store_total_row_s	/* One row of movement_total */
+{
+  const char	*hour;			/* "YYYY-MM-DDTHH" (UTC) */
+  const char	*kind;			/* Event kind */
+  int64_t	from, to;		/* Accounts (0 and 0: events that move nothing) */
+  int64_t	serials;		/* Serials moved (events, for 0 and 0) */
+  int64_t	first_event;		/* The row's first event */
+} store_total_row_t;
+extern inv_status_t	storeTotalRowNext(inv_db_t *db, bool *found, store_total_row_t *row);
+extern void		storeTotalRowsDone(inv_db_t *db);
 extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);
 extern inv_status_t	storeMovementsInto(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_cb_t cb, void *ctx);
 

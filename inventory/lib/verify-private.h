@@ -11,6 +11,7 @@
  *   verify-requests.c	card requests: imports, seals, states
  *   verify-print.c	printers and print jobs
  *   verify-records.c	destruction and write-off records
+ *   verify-totals.c	the hours' totals of movements
  *
  * The first problem is reported (verifyFail) and ends the check.
  */
@@ -30,6 +31,7 @@ typedef struct verify_holdings_s verify_holdings_t;
 typedef struct verify_requests_s verify_requests_t;
 typedef struct verify_print_s verify_print_t;
 typedef struct verify_records_s verify_records_t;
+typedef struct verify_totals_s verify_totals_t;
 
 typedef struct verify_s			/* The frame of one verification */
 {
@@ -52,6 +54,7 @@ typedef struct verify_s			/* The frame of one verification */
   verify_requests_t *requests;
   verify_print_t *print;
   verify_records_t *records;
+  verify_totals_t *totals;
 
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
@@ -62,6 +65,12 @@ typedef struct verify_s			/* The frame of one verification */
 extern int		verifyFail(verify_t *v, int64_t event, const char *format, ...)
 			__attribute__((format(printf, 3, 4)));
 extern const char	*verifyShown(const char *s, char *buf, size_t size);
+
+/* verify-totals.c */
+extern bool		verifyTotalsNew(verify_t *v);
+extern inv_status_t	verifyTotalsReplay(verify_t *v);
+extern inv_status_t	verifyTotalsCheck(verify_t *v);
+extern void		verifyTotalsFree(verify_t *v);
 
 /* verify-holdings.c */
 extern bool		verifyHoldingsNew(verify_t *v);

@@ -51,6 +51,8 @@ finish_event(verify_t *v)
   if (!v->failed && domains & EVENT_RECORDS)
     verifyRecordsReplay(v, d);
   json_decref(d);
+  if (!v->failed && verifyTotalsReplay(v) != INV_OK)
+    return (verifyFail(v, 0, "%s", invDbGetError(v->db)));
   if (v->failed)
     return (1);
 
@@ -159,7 +161,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
   if ((status = storeEventHead(db, &v.total, dummy)) != INV_OK ||
       (status = namesLoad(db, &v.names)) != INV_OK)
     goto done;
-  if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v))
+  if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v) ||
+      !verifyTotalsNew(&v))
   {
     status = _invDbNoMemory(db);
     goto done;
@@ -173,6 +176,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
 
   /* Each domain compares its replay with the tables */
   if (!v.failed && (status = verifyHoldingsCheck(&v)) != INV_OK)
+    goto done;
+  if (!v.failed && (status = verifyTotalsCheck(&v)) != INV_OK)
     goto done;
   if (!v.failed && (status = verifyRequestsCheckIds(&v)) != INV_OK)
     goto done;
@@ -195,6 +200,7 @@ done:
   verifyRequestsFree(&v);
   verifyPrintFree(&v);
   verifyRecordsFree(&v);
+  verifyTotalsFree(&v);
   namesFree(&v.names);
   free(v.moves);
   free(v.cur_detail);

@@ -105,4 +105,5 @@ stockpdf_ms=$(median_ms inv_b --user aud1 report stock --format pdf -o "$dir/sto
 sh tests/bench/bench-render.sh "$out"
 bash tests/bench/bench-print.sh "$out"
 bash tests/bench/bench-import.sh "$out"
+sh tests/bench/bench-reports.sh "$out"		# issue 13: reports on ten years of books
 cat "$out"

@@ -1,0 +1,165 @@
+/*
+ * Long books for the report benchmarks (make bench, issue 13), built only
+ * through the ledger library's public interface, so that the same source
+ * builds against today's library and an older one (the peer measured in
+ * the same run, tests/bench/bench-reports.sh).
+ *
+ *   bench-books DIR EVENTS	a ledger DIR/books.db of about EVENTS events:
+ *				shipments of 100,000 serials into STORE,
+ *				single serials moved STORE -> ROOM1 -> ROOM2
+ *				-> ROOM1 ..., 10,000 events per transaction
+ *   bench-books --moves N DIR	N single-serial moves, one transaction each,
+ *				on a new ledger DIR/moves.db; prints moves/s
+ *
+ * The events take the clock's time: run under faketime with a speed factor
+ * to spread them over years.  Progress and figures on stderr and stdout.
+ */
+
+#include "blanko/inventory.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+
+/* Seconds of the process's own clock (not the faked wall clock). */
+static double
+elapsed(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+
+/* Stop on a failed call, with the ledger's message. */
+static void
+must(inv_db_t *db, inv_status_t status, const char *what)
+{
+  if (status != INV_OK)
+  {
+    fprintf(stderr, "bench-books: %s: %s\n", what, invDbGetError(db));
+    exit(1);
+  }
+}
+
+
+/* A list of one range KTP<10 digits>. */
+static void
+one_range(inv_list_t *list, int64_t first, int64_t last)
+{
+  inv_range_t r = { "KTP", 10, first, last };
+
+  invListClear(list);
+  invListAdd(list, &r);
+}
+
+
+/* A new ledger at path with a store and two print rooms. */
+static inv_db_t *
+books_new(const char *path)
+{
+  inv_db_t *db;
+
+  unlink(path);
+  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
+  {
+    fprintf(stderr, "bench-books: %s: %s\n", path, invDbGetError(db));
+    exit(1);
+  }
+  invDbSetActor(db, "bench", NULL);
+  must(db, invInit(db, "bench"), "init");
+  must(db, invLocationAdd(db, "STORE", INV_KIND_STORE, NULL), "location");
+  must(db, invLocationAdd(db, "ROOM1", INV_KIND_PRINTROOM, NULL), "location");
+  must(db, invLocationAdd(db, "ROOM2", INV_KIND_PRINTROOM, NULL), "location");
+  must(db, invDbCommit(db), "commit");
+  return (db);
+}
+
+
+int
+main(int  argc,				/* I - Number of arguments */
+     char *argv[])			/* I - Arguments */
+{
+  char		path[4096];
+  inv_db_t	*db;
+  inv_list_t	*list = invListNew();
+  double	t;
+  int64_t	shipment = 100000;	/* serials per shipment */
+
+  if (argc == 4 && !strcmp(argv[1], "--moves"))
+  {
+    int64_t n = strtoll(argv[2], NULL, 10);
+
+    snprintf(path, sizeof(path), "%s/moves.db", argv[3]);
+    db = books_new(path);
+    one_range(list, 0, n - 1);
+    must(db, invDbBegin(db), "begin");
+    must(db, invReceive(db, "Peruri", "SJ-1", list, "STORE", NULL), "receive");
+    must(db, invDbCommit(db), "commit");
+    t = elapsed();
+    for (int64_t i = 0; i < n; i ++)
+    {
+      one_range(list, i, i);
+      must(db, invDbBegin(db), "begin");
+      must(db, invTransfer(db, "STORE", "ROOM1", list, NULL), "move");
+      must(db, invDbCommit(db), "commit");
+    }
+    t = elapsed() - t;
+    printf("%.0f\n", n / t);
+    invDbClose(db);
+    invListDelete(list);
+    return (0);
+  }
+  if (argc != 3)
+  {
+    fputs("usage: bench-books DIR EVENTS | bench-books --moves N DIR\n", stderr);
+    return (2);
+  }
+
+  int64_t events = strtoll(argv[2], NULL, 10), e = 0, received = 0;
+
+  snprintf(path, sizeof(path), "%s/books.db", argv[1]);
+  db = books_new(path);
+  t = elapsed();
+  must(db, invDbBegin(db), "begin");
+  while (e < events)
+  {
+    /* A shipment, then each of its serials moved about ten times */
+    char ref[32];
+
+    snprintf(ref, sizeof(ref), "SJ-%" PRId64, received / shipment + 1);
+    one_range(list, received, received + shipment - 1);
+    must(db, invReceive(db, "Peruri", ref, list, "STORE", NULL), "receive");
+    e ++;
+    for (int pass = 0; pass < 10 && e < events; pass ++)
+    {
+      const char *from = pass == 0 ? "STORE" : pass % 2 ? "ROOM1" : "ROOM2";
+      const char *to = pass % 2 ? "ROOM2" : "ROOM1";
+
+      for (int64_t i = 0; i < shipment && e < events; i ++, e ++)
+      {
+        one_range(list, received + i, received + i);
+        must(db, invTransfer(db, from, to, list, NULL), "move");
+        if (e % 10000 == 9999)
+        {
+          must(db, invDbCommit(db), "commit");
+          must(db, invDbBegin(db), "begin");
+          if (isatty(STDERR_FILENO))
+            fprintf(stderr, "\rbuilding: %" PRId64 " events", e + 1);
+        }
+      }
+    }
+    received += shipment;
+  }
+  must(db, invDbCommit(db), "commit");
+  fprintf(stderr, "%sbuilt %" PRId64 " events in %.1f s\n", isatty(STDERR_FILENO) ? "\r" : "", events,
+          elapsed() - t);
+  invDbClose(db);
+  invListDelete(list);
+  return (0);
+}

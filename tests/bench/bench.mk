@@ -1,0 +1,5 @@
+# The report benchmark's ledger generator (issue 13): included by the
+# Makefile, and by tests/bench/bench-reports.sh into the peer's (an older
+# tree built for comparison), so that both build it the same way.
+$(BUILD)/bench-books: $(BUILD)/tests/bench/bench-books.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
