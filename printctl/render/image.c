@@ -84,6 +84,39 @@ image_png_read(void          *closure,		/* I - image_src_t */
 }
 
 
+/* Is a JPEG's size that of a card photo (1 to 8000 pixels each way)?
+   False with error otherwise. */
+static bool
+image_jpeg_size_ok(const struct jpeg_decompress_struct *cinfo,	/* I - Header read */
+                   char                                *error,	/* O - Error message */
+                   size_t                              errsize)	/* I - Size of error */
+{
+  if (cinfo->image_width >= 1 && cinfo->image_height >= 1 && cinfo->image_width <= 8000 && cinfo->image_height <= 8000)
+    return (true);
+  snprintf(error, errsize, _("JPEG image of %ux%u pixels is not a card photo"), cinfo->image_width, cinfo->image_height);
+  return (false);
+}
+
+
+/* Decode a started JPEG's rows into an RGB24 surface of its output size
+   (out_color_space JCS_EXT_BGRX, cairo's layout). */
+static void
+image_jpeg_rows(struct jpeg_decompress_struct *cinfo,	/* I - Decompression started */
+                cairo_surface_t               *surface)	/* I - Surface to fill */
+{
+  unsigned char	*dst = cairo_image_surface_get_data(surface);
+  int		stride = cairo_image_surface_get_stride(surface);
+
+  cairo_surface_flush(surface);
+  while (cinfo->output_scanline < cinfo->output_height)
+  {
+    JSAMPROW r = dst + (size_t)cinfo->output_scanline * (size_t)stride;
+
+    jpeg_read_scanlines(cinfo, &r, 1);
+  }
+}
+
+
 /* Decode (or just size) a JPEG into an RGB24 surface with its bytes attached. */
 static cairo_surface_t *
 image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
@@ -117,9 +150,8 @@ image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
 
   jpeg_mem_src(&cinfo, data, (unsigned long)len);
   jpeg_read_header(&cinfo, TRUE);
-  if (cinfo.image_width < 1 || cinfo.image_height < 1 || cinfo.image_width > 8000 || cinfo.image_height > 8000)
+  if (!image_jpeg_size_ok(&cinfo, error, errsize))
   {
-    snprintf(error, errsize, _("JPEG image of %ux%u pixels is not a card photo"), cinfo.image_width, cinfo.image_height);
     jpeg_destroy_decompress(&cinfo);
     return (NULL);
   }
@@ -133,18 +165,9 @@ image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
 
   if (pixels || !embeddable)
   {
-    unsigned char	*dst = cairo_image_surface_get_data(surface);
-    int			stride = cairo_image_surface_get_stride(surface);
-
     cinfo.out_color_space = JCS_EXT_BGRX;	// libjpeg-turbo writes cairo's layout directly
     jpeg_start_decompress(&cinfo);
-    cairo_surface_flush(surface);
-    while (cinfo.output_scanline < cinfo.output_height)
-    {
-      JSAMPROW r = dst + (size_t)cinfo.output_scanline * (size_t)stride;
-
-      jpeg_read_scanlines(&cinfo, &r, 1);
-    }
+    image_jpeg_rows(&cinfo, surface);
     jpeg_finish_decompress(&cinfo);
     cairo_surface_mark_dirty(surface);
   }
@@ -332,9 +355,8 @@ image_jpeg_scaled(const unsigned char *data,	/* I - JPEG bytes */
   }
   jpeg_mem_src(&cinfo, data, (unsigned long)len);
   jpeg_read_header(&cinfo, TRUE);
-  if (cinfo.image_width < 1 || cinfo.image_height < 1 || cinfo.image_width > 8000 || cinfo.image_height > 8000)
+  if (!image_jpeg_size_ok(&cinfo, error, errsize))
   {
-    snprintf(error, errsize, _("JPEG image of %ux%u pixels is not a card photo"), cinfo.image_width, cinfo.image_height);
     jpeg_destroy_decompress(&cinfo);
     return (NULL);
   }
@@ -351,18 +373,7 @@ image_jpeg_scaled(const unsigned char *data,	/* I - JPEG bytes */
     snprintf(jerr.message, sizeof(jerr.message), "%s", i18nNoMemory());
     longjmp(jerr.env, 1);
   }
-  {
-    unsigned char	*dst = cairo_image_surface_get_data(surface);
-    int			stride = cairo_image_surface_get_stride(surface);
-
-    cairo_surface_flush(surface);
-    while (cinfo.output_scanline < cinfo.output_height)
-    {
-      JSAMPROW r = dst + (size_t)cinfo.output_scanline * (size_t)stride;
-
-      jpeg_read_scanlines(&cinfo, &r, 1);
-    }
-  }
+  image_jpeg_rows(&cinfo, surface);
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
   cairo_surface_mark_dirty(surface);
