@@ -66,6 +66,7 @@ extern void		auditRecordRef(inv_record_type_t type, int64_t id, char *buf, size_
 extern inv_status_t	auditRecordSerials(inv_db_t *db, int64_t id, const char *state, inv_list_t *out);
 extern inv_status_t	_invRecordNumber(inv_db_t *db, inv_record_type_t type, inv_record_t *r, char number[INV_NUMBER_MAX]);
 extern inv_status_t	auditRecordHash(inv_db_t *db, const inv_record_t *r, char hash[65]);
+extern inv_status_t	auditItemsInsert(inv_db_t *db, const pieces_t *w, const inv_record_t *r);
 extern inv_status_t	auditRecordPrepare(inv_db_t *db, inv_record_type_t type, event_id_t event,
 			                   const inv_list_t *serials, const pieces_t *w, audit_items_cb_t items,
 			                   inv_record_t *r, json_t *detail, int64_t *id);

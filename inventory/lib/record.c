@@ -244,6 +244,25 @@ auditRecordRef(inv_record_type_t type,	/* I - Type */
 }
 
 
+/* Write a prepared record's items (audit_items_cb_t) as write-offs and
+ * voids keep them: each piece at the record's location, for its reason. */
+inv_status_t
+auditItemsInsert(inv_db_t           *db,	/* I - Ledger */
+                 const pieces_t     *w,		/* I - Serials by holder */
+                 const inv_record_t *r)		/* I - The record */
+{
+  inv_status_t	status = INV_OK;
+
+  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
+  {
+    store_item_t item = { r->id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
+
+    status = storeRecordItemInsert(db, &item);
+  }
+  return (status);
+}
+
+
 /* Write a prepared record: the record (prepared now by the actor, as many
  * serials as given), its items, and its prepare event, whose detail gets
  * the record's id, count and serials. */

@@ -132,24 +132,6 @@ receipt_check(inv_db_t  *db,		/* I - Ledger */
 }
 
 
-/* Write a void's items: each piece at the location that received it. */
-static inv_status_t
-void_items(inv_db_t           *db,	/* I - Ledger */
-           const pieces_t     *w,	/* I - Serials by holder */
-           const inv_record_t *r)	/* I - The void */
-{
-  inv_status_t	status = INV_OK;
-
-  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
-  {
-    store_item_t item = { r->id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
-
-    status = storeRecordItemInsert(db, &item);
-  }
-  return (status);
-}
-
-
 /* Prepare the void of a receipt (an admin), to be approved by another
  * person. */
 inv_status_t
@@ -184,7 +166,7 @@ invReceiveVoidPrepare(inv_db_t   *db,	/* I - Ledger */
   r.reason = reason;
   if ((status = auditPiecesGet(db, rc.serials, &w)) == INV_OK &&
       (status = auditCheckNotOpen(db, &w)) == INV_OK)
-    status = auditRecordPrepare(db, INV_RECORD_VOID, EV_RECEIVE_VOID_PREPARE, rc.serials, &w, void_items, &r,
+    status = auditRecordPrepare(db, INV_RECORD_VOID, EV_RECEIVE_VOID_PREPARE, rc.serials, &w, auditItemsInsert, &r,
                                 json_pack("{s:I,s:s,s:s,s:s}", "receipt", (json_int_t)receipt, "location", r.location,
                                           "delivery_note", r.method, "reason", r.reason), id);
 

@@ -46,24 +46,6 @@ prepare_pieces(inv_db_t         *db,	/* I - Ledger */
 }
 
 
-/* Write a write-off's items: each piece lost at its location, for its reason. */
-static inv_status_t
-writeoff_items(inv_db_t           *db,	/* I - Ledger */
-               const pieces_t     *w,	/* I - Serials by holder */
-               const inv_record_t *r)	/* I - The write-off */
-{
-  inv_status_t	status = INV_OK;
-
-  for (size_t i = 0; i < w->count && status == INV_OK; i ++)
-  {
-    store_item_t item = { r->id, w->p[i].series, w->p[i].range.first, w->p[i].range.last, r->location, r->reason, "" };
-
-    status = storeRecordItemInsert(db, &item);
-  }
-  return (status);
-}
-
-
 /* A stocktake loss at a location, to be approved by another person. */
 inv_status_t
 invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
@@ -82,7 +64,7 @@ invWriteoffPrepare(inv_db_t         *db,	/* I - Ledger */
   r.reason = reason;
   if ((status = auditCheckText(db, _("the reason"), reason, true)) == INV_OK &&
       (status = prepare_pieces(db, location, serials, &w)) == INV_OK)
-    status = auditRecordPrepare(db, INV_RECORD_WRITEOFF, EV_WRITEOFF_PREPARE, serials, &w, writeoff_items, &r,
+    status = auditRecordPrepare(db, INV_RECORD_WRITEOFF, EV_WRITEOFF_PREPARE, serials, &w, auditItemsInsert, &r,
                                 json_pack("{s:s,s:s}", "location", r.location, "reason", r.reason), id);
   auditPiecesFree(&w);
   return (status);
