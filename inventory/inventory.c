@@ -47,11 +47,23 @@ static const cli_cmd_t commands[] =
        "another auditor or admin approves it with 'receive void approve ID'.  Refused once any\n"
        "of its serials has moved on, and more than [ledger] void_days (7) days after it.\n") },
   { "receive", cmdReceive, CLI_WRITE, W, cmdReceiveOptions,
-    N_("--supplier NAME --ref DELIVERY-NOTE --serials LIST --to LOCATION [--expect N [--short]]"),
+    N_("--supplier NAME --ref DELIVERY-NOTE --serials LIST --to LOCATION [--expect N [--short]] [--against REQUEST]"),
     N_("Receive a shipment of blanks into a location.  LIST is comma-separated\n"
        "serials and ranges (KTP0001000-KTP0001499,KTP0002000).  Refuses any serial\n"
        "received before, and a count that differs from --expect; with --short, a\n"
-       "delivery note of --expect blanks of which fewer arrived is recorded as short.\n") },
+       "delivery note of --expect blanks of which fewer arrived is recorded as short.\n"
+       "--against: the request for blanks (supply request) the shipment answers; it becomes\n"
+       "partly received or fulfilled (more than asked is allowed and shown).\n") },
+  { "supply request", cmdSupplyRequest, CLI_WRITE, W | AD, cmdSupplyRequestOptions,
+    N_("--quantity N --ref LETTER --to SUPPLIER [--basis TEXT] [--date DATE]"),
+    N_("Record a request for blanks sent to the supplier or a higher office: the quantity,\n"
+       "the letter's reference and date (default today), to whom, and the basis (free text,\n"
+       "\"print-ready count 27140\").  Its number is its event's.  It is sent until a receipt\n"
+       "names it (receive --against): then partly received, or fulfilled.\n") },
+  { "supply cancel", cmdSupplyCancel, CLI_WRITE, W | AD, cmdSupplyCancelOptions, N_("ID --reason TEXT"),
+    N_("Cancel a request for blanks that is sent or partly received.\n") },
+  { "supply list", cmdSupplyList, 0, 0, NULL, "",
+    N_("List requests for blanks: asked, received and state.\n") },
   { "transfer", cmdTransfer, CLI_WRITE, W, cmdTransferOptions,
     N_("--from LOC --to LOC (--serials LIST | --count N) [--ref REF] [--note TEXT]"),
     N_("Move blanks between locations.  --count takes the lowest serials the source holds.\n"
@@ -140,6 +152,11 @@ static const cli_cmd_t commands[] =
   { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
     N_("Stock per location, average daily use over the last 30 days and days of stock left;\n"
        "the PDF has a chart of stock over time.\n") },
+  { "report supply", cmdReportSupply, 0, 0, cmdReportOptions,
+    N_("[--from DATE] [--to DATE] [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+    N_("Requests for blanks: asked and received, lead times, days at zero stock in the period\n"
+       "(default the last 90 days), and the blanks needed over [supply] horizon_days (60):\n"
+       "(backlog + expected new requests) x (1 + spoilage) - blanks on hand, with its inputs.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

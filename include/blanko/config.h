@@ -23,6 +23,9 @@
  *                             ; {seq}, {seq:0N}, {year}, {month}, {month:02},
  *                             ; {month:roman} (blanko/words.h); defaults
  *                             ; {seq:04}/BAP/... and {seq:04}/BAPH/...
+ *   [supply]
+ *   horizon_days = 60         ; days ahead the blanks needed are counted for
+ *                             ; (report supply, report stock; 1 to 3650)
  *   [printer]
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
@@ -32,7 +35,7 @@
  * exists; without one, the defaults above hold.  Every run-time path is
  * compiled in and overridable by an environment variable (blankoPath).
  * Its first line that is not blank or a comment is one of its sections,
- * [database], [ledger], [printer], [site] or [documents]:
+ * [database], [ledger], [printer], [site], [documents] or [supply]:
  * any other file is refused as not a blanko configuration, showing none of
  * its content.  An error names the first bad line with its own number; an
  * empty path (path =, templates =, BLANKO_CONF="") is refused.
@@ -52,6 +55,7 @@ typedef struct blanko_config_s		/* Settings */
   long long	max_receipt;	/* [ledger] max_receipt, blanks per receipt */
   int		void_days;	/* [ledger] void_days: days after a receipt it may be voided */
   int		lease_expiry;	/* [printer] lease_expiry, s */
+  int		supply_horizon;	/* [supply] horizon_days: days ahead of the blanks needed */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -75,6 +79,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
+#define BLANKO_SUPPLY_HORIZON	60		/* Default of [supply] horizon_days */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

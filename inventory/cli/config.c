@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -216,6 +216,15 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("void_days must be 0 to 3650 days")));
     c->void_days = (int)n;
   }
+  else if (!strcmp(section, "supply") && !strcmp(name, "horizon_days"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 3650)
+      return (config_refuse(r, "%s", _("horizon_days must be 1 to 3650 days")));
+    c->supply_horizon = (int)n;
+  }
   else if (!strcmp(section, "printer") && !strcmp(name, "lease_expiry"))
   {
     char *end;
@@ -327,6 +336,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   config->max_receipt = BLANKO_MAX_RECEIPT;
   snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
   config->void_days = BLANKO_VOID_DAYS;
+  config->supply_horizon = BLANKO_SUPPLY_HORIZON;
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
     const char *env = secure_getenv(blanko_paths[i].variable);

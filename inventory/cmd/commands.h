@@ -52,6 +52,10 @@ extern int	cmdDestroyShow(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportSupply(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSupplyRequest(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSupplyCancel(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSupplyList(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
@@ -75,6 +79,8 @@ extern const struct option cmdLogOptions[];
 extern const struct option cmdReceiveOptions[];
 extern const struct option cmdReceiveVoidOptions[];
 extern const struct option cmdStockOptions[];
+extern const struct option cmdSupplyRequestOptions[];
+extern const struct option cmdSupplyCancelOptions[];
 extern const struct option cmdTransferOptions[];
 extern const struct option cmdUserAddOptions[];
 extern const struct option cmdUserSetOptions[];

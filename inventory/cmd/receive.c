@@ -6,6 +6,7 @@
  */
 
 #include "commands.h"
+#include "blanko/supply.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ const struct option cmdReceiveOptions[] =
   { "to", required_argument, NULL, 't' },
   { "expect", required_argument, NULL, 'e' },
   { "short", no_argument, NULL, 'S' },
+  { "against", required_argument, NULL, 'a' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -33,15 +35,42 @@ const struct option cmdReceiveVoidOptions[] =
 };
 
 
+/* Say what a receipt did to the request for blanks it answers. */
+static void
+receive_state(void               *ctx,	/* I - Unused */
+              const inv_supply_t *s)	/* I - The request */
+{
+  (void)ctx;
+  if (s->received > s->quantity)
+    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received, %" PRId64 " more than asked; fulfilled.\n"),
+           s->id, s->received, s->quantity, s->received - s->quantity);
+  else if (s->received == s->quantity)
+    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received; fulfilled.\n"), s->id, s->received,
+           s->quantity);
+  else
+    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received; %" PRId64 " still owed.\n"), s->id,
+           s->received, s->quantity, s->quantity - s->received);
+}
+
+
+/* Print the state of the request a receipt answered (after the write). */
+static void
+receive_against_text(cli_t   *cli,	/* I - Command context */
+                     int64_t against)	/* I - The request */
+{
+  invSupplyGet(cliGetDb(cli), against, receive_state, NULL);
+}
+
+
 /* Receive blanks into a location. */
 int
 cmdReceive(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  const char	*supplier = NULL, *ref = NULL, *serials = NULL, *to = NULL, *expect_text = NULL;
+  const char	*supplier = NULL, *ref = NULL, *serials = NULL, *to = NULL, *expect_text = NULL, *against_text = NULL;
   inv_list_t	*list = NULL;
-  int64_t	expect = -1, event = 0;
+  int64_t	expect = -1, event = 0, against = 0;
   inv_status_t	status;
   int		c, result;
   bool		short_ = false;
@@ -58,6 +87,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
       case 't' : to = optarg; break;
       case 'e' : expect_text = optarg; break;
       case 'S' : short_ = true; break;
+      case 'a' : against_text = optarg; break;
     }
   }
   if (optind < argc)
@@ -68,6 +98,8 @@ cmdReceive(cli_t *cli,			/* I - Command context */
     return (cliUsage(cli, _("--short needs --expect, the count on the delivery note")));
   if (expect_text && !cliParseCount(expect_text, &expect))
     return (cliFail(cli, CLI_REFUSED, _("--expect: \"%s\" is not a count"), expect_text));
+  if (against_text && (!cliParseCount(against_text, &against) || against == 0))
+    return (cliFail(cli, CLI_REFUSED, _("--against: \"%s\" is not a request number"), against_text));
   if ((result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
     goto done;
   if (invListGetSerialCount(list) > cliGetConfig(cli)->max_receipt)
@@ -87,8 +119,9 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                      invListGetSerialCount(list), expect);
     goto done;
   }
-  if ((status = short_ ? invReceiveShort(cliGetDb(cli), supplier, ref, list, to, expect, &event)
-                       : invReceive(cliGetDb(cli), supplier, ref, list, to, &event)) != INV_OK)
+  if ((status = against ? invReceiveAgainst(cliGetDb(cli), supplier, ref, list, to, short_ ? expect : -1, against, &event)
+               : short_ ? invReceiveShort(cliGetDb(cli), supplier, ref, list, to, expect, &event)
+                        : invReceive(cliGetDb(cli), supplier, ref, list, to, &event)) != INV_OK)
   {
     result = cliFailDb(cli, status);
     goto done;
@@ -101,6 +134,8 @@ cmdReceive(cli_t *cli,			/* I - Command context */
                             (json_int_t)invListGetSerialCount(list), "supplier", supplier, "ref", ref,
                             "to", to, "serials", ranges ? ranges : "");
 
+    if (obj && against)
+      json_object_set_new(obj, "against", json_integer((json_int_t)against));
     if (obj && short_)
     {
       json_object_set_new(obj, "expected", json_integer((json_int_t)expect));
@@ -118,6 +153,8 @@ cmdReceive(cli_t *cli,			/* I - Command context */
               "Short shipment: the delivery note says %" PRId64 "; %" PRId64 " blanks are missing.\n",
               expect - invListGetSerialCount(list)),
            expect, expect - invListGetSerialCount(list));
+  if (against && !cliGetJson(cli))
+    receive_against_text(cli, against);
   free(ranges);
 
 done:

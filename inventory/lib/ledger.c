@@ -14,6 +14,7 @@
 #include "list-private.h"
 #include "names-private.h"
 #include "blanko/i18n.h"
+#include "blanko/supply.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -297,11 +298,13 @@ receive_list(inv_db_t         *db,	/* I - Ledger */
              const inv_list_t *serials,	/* I - Serials received */
              const char       *to,	/* I - Location code */
              int64_t          expected,	/* I - Blanks on the delivery note, or -1 */
+             int64_t          against,	/* I - Request for blanks it answers (supply.c), or 0 */
              int64_t          *event_id)/* O - Event id, or NULL */
 {
   ledger_account_t	src, dst;
   inv_status_t		status;
   char			*detail;
+  json_t		*obj;
 
   if ((status = chainCheckText(db, _("the supplier"), supplier, true)) != INV_OK ||
       (status = chainCheckText(db, _("the delivery note"), ref, true)) != INV_OK ||
@@ -315,13 +318,17 @@ receive_list(inv_db_t         *db,	/* I - Ledger */
                                               "(%lld received, %lld expected)"),
                           (long long)serials->serials, (long long)expected));
 
+  if (against && (status = _invSupplyCheckOpen(db, against)) != INV_OK)
+    return (status);
+
   if (expected >= 0)
-    detail = chainDetailCopy(json_pack("{s:s,s:I,s:I,s:I}", "supplier", supplier, "count", (json_int_t)serials->serials,
-                                       "expected", (json_int_t)expected,
-                                       "short", (json_int_t)(expected - serials->serials)));
+    obj = json_pack("{s:s,s:I,s:I,s:I}", "supplier", supplier, "count", (json_int_t)serials->serials,
+                    "expected", (json_int_t)expected, "short", (json_int_t)(expected - serials->serials));
   else
-    detail = chainDetailCopy(json_pack("{s:s,s:I}", "supplier", supplier, "count",
-                                   (json_int_t)serials->serials));
+    obj = json_pack("{s:s,s:I}", "supplier", supplier, "count", (json_int_t)serials->serials);
+  if (obj && against)
+    json_object_set_new(obj, "against", json_integer((json_int_t)against));
+  detail = chainDetailCopy(obj);
   status = move_list(db, eventName(EV_RECEIVE), &src, &dst, serials, ref, detail, event_id);
   free(detail);
   return (status);
@@ -337,7 +344,7 @@ invReceive(inv_db_t         *db,	/* I - Ledger */
            const char       *to,	/* I - Location code */
            int64_t          *event_id)	/* O - Event id, or NULL */
 {
-  return (receive_list(db, supplier, ref, serials, to, -1, event_id));
+  return (receive_list(db, supplier, ref, serials, to, -1, 0, event_id));
 }
 
 
@@ -352,7 +359,25 @@ invReceiveShort(inv_db_t         *db,	/* I - Ledger */
                 int64_t          expected,	/* I - Blanks on the delivery note */
                 int64_t          *event_id)	/* O - Event id, or NULL */
 {
-  return (receive_list(db, supplier, ref, serials, to, expected, event_id));
+  return (receive_list(db, supplier, ref, serials, to, expected, 0, event_id));
+}
+
+
+/* Receive a shipment that answers a request for blanks (supply.c):
+ * expected is -1, or the count on a short delivery note; the request must
+ * be sent or partly received, and a delivery above what is still owed is
+ * allowed (the supply report shows it). */
+inv_status_t
+invReceiveAgainst(inv_db_t         *db,	/* I - Ledger */
+                  const char       *supplier,	/* I - Supplier name */
+                  const char       *ref,	/* I - Delivery note */
+                  const inv_list_t *serials,	/* I - Serials received */
+                  const char       *to,	/* I - Location code */
+                  int64_t          expected,	/* I - Blanks on a short delivery note, or -1 */
+                  int64_t          against,	/* I - The request for blanks (its event) */
+                  int64_t          *event_id)	/* O - Event id, or NULL */
+{
+  return (receive_list(db, supplier, ref, serials, to, expected, against, event_id));
 }
 
 

@@ -235,4 +235,8 @@ extern inv_status_t	storeAnchorFirst(inv_db_t *db, inv_anchor_t *a, bool *found)
 extern inv_status_t	storeEventDays(inv_db_t *db, int64_t from, const char *before, void (*cb)(void *ctx, const char *day),
 			               void *ctx);
 
+/* Counts of card requests for the supply forecast (store-supply.c) */
+extern inv_status_t	storeRequestWaiting(inv_db_t *db, int64_t *count);
+extern inv_status_t	storeRequestCreated(inv_db_t *db, const char *since, const char *until, int64_t *count);
+
 #endif /* BLANKO_STORE_H */

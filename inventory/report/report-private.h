@@ -118,5 +118,6 @@ extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_rec
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);
 extern int	repReconcile(cli_t *cli, const char *from, const char *to, const char *format, const char *lang, const char *out);
 extern int	repStock(cli_t *cli, const char *format, const char *lang, const char *out);
+extern int	repSupply(cli_t *cli, const char *from, const char *to, const char *format, const char *lang, const char *out);
 
 #endif /* BLANKO_REPORT_PRIVATE_H */
