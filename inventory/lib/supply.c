@@ -16,7 +16,6 @@
 #include "blanko/supply.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -438,6 +437,10 @@ invSupplyNeed(inv_db_t          *db,	/* I - Ledger */
   need->expected = need->weekly * horizon / 7.0;
   need->spoilage = need->issued > 0 ? (double)need->spoiled / (double)need->issued : 0.0;
   v = ((double)need->backlog + need->expected) * (1.0 + need->spoilage) - (double)need->on_hand;
-  need->need = v > 0 ? (int64_t)ceil(v - 1e-9) : 0;
+  if (v > 1e-9)				/* rounded up, without libm (the library links none) */
+  {
+    need->need = (int64_t)v;
+    need->need += (double)need->need < v - 1e-9;
+  }
   return (INV_OK);
 }

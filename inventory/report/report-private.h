@@ -114,6 +114,10 @@ extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en,
 			                  const char *path);
 
+/* The blanks needed with the formula's inputs as JSON (supply.c) */
+struct inv_supply_need_s;
+extern json_t		*repSupplyNeedJson(const struct inv_supply_need_s *n);
+
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);
 extern int	repReconcile(cli_t *cli, const char *from, const char *to, const char *format, const char *lang, const char *out);

@@ -1,7 +1,10 @@
 /*
  * report stock: blanks per location and hopper, the average daily use over
  * the last 30 days, and how many days the stock lasts at that rate: the
- * warning that comes before a blank shortage.  The PDF adds a chart of the
+ * warning that comes before a blank shortage.  The warning also comes when
+ * the blanks needed (blanko/supply.h: waiting and expected requests) are
+ * more than the office holds, since with no stock and no use past use
+ * alone forecasts nothing.  The PDF adds a chart of the
  * office's stock at the end of each of the last 60 days.
  *
  * Use of a location is every serial that left it (transfer, load, print,
@@ -12,6 +15,7 @@
 
 #include "report-private.h"
 #include "blanko/date.h"
+#include "blanko/supply.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -51,6 +55,7 @@ typedef struct stock_s			/* The report */
   char		zone[16];		/* The office's zone, "WIB" */
   int		day;			/* The chart's day being summed */
   int64_t	net[CHART_DAYS];	/* Net change of the office's stock per day */
+  inv_supply_need_t need;		/* Blanks needed over [supply] horizon_days */
   bool		failed;
 } stock_t;
 
@@ -121,7 +126,8 @@ stock_day(void *ctx, const inv_total_t *t)
 }
 
 
-/* Average use per day and days left (-1: no use, so no end in sight). */
+/* Average use per day and days left (0: nothing left; -1: no use, so no
+ * end in sight). */
 static double
 per_day(int64_t used)
 {
@@ -131,6 +137,8 @@ per_day(int64_t used)
 static int64_t
 days_left(int64_t blanks, int64_t used)
 {
+  if (blanks <= 0)
+    return (0);
   return (used > 0 ? (int64_t)floor((double)blanks / per_day(used)) : -1);
 }
 
@@ -147,11 +155,23 @@ stock_at(const stock_t *s, int i)
 }
 
 
+/* Does the office need a warning: its stock lasts fewer than WARN_DAYS at
+ * the rate of use, or more blanks are needed than it holds (the waiting
+ * and expected requests: with no stock and no use, use alone says nothing)? */
+static bool
+warning_on(const stock_t *s)
+{
+  int64_t left = days_left(s->total, s->consumed);
+
+  return ((left >= 0 && left < WARN_DAYS) || s->need.need > 0);
+}
+
+
 /* The report as JSON. */
 static json_t *
 stock_json(cli_t *cli, const stock_t *s)
 {
-  json_t	*locs = json_array(), *history = json_array();
+  json_t	*locs = json_array(), *history = json_array(), *obj;
   int64_t	left = days_left(s->total, s->consumed);
 
   for (size_t i = 0; i < s->nlocs; i ++)
@@ -166,12 +186,15 @@ stock_json(cli_t *cli, const stock_t *s)
   }
   for (int i = 0; i < CHART_DAYS; i ++)
     json_array_append_new(history, json_pack("{s:s,s:I}", "day", s->days[i], "blanks", (json_int_t)stock_at(s, i)));
-  return (json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:f,s:o},s:b,s:i,s:o}", "office", cliGetConfig(cli)->office,
-                    "date", s->today, "locations", locs, "total", "blanks", (json_int_t)s->total, "used_30d",
-                    (json_int_t)s->consumed, "issued_30d", (json_int_t)s->issued, "spoiled_30d",
-                    (json_int_t)s->spoiled, "lost_30d", (json_int_t)s->lost, "per_day", per_day(s->consumed),
-                    "days_left", left < 0 ? json_null() : json_integer(left),
-                    "warning", left >= 0 && left < WARN_DAYS, "warn_days", WARN_DAYS, "history", history));
+  obj = json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:f,s:o},s:b,s:i,s:o}", "office", cliGetConfig(cli)->office,
+                  "date", s->today, "locations", locs, "total", "blanks", (json_int_t)s->total, "used_30d",
+                  (json_int_t)s->consumed, "issued_30d", (json_int_t)s->issued, "spoiled_30d",
+                  (json_int_t)s->spoiled, "lost_30d", (json_int_t)s->lost, "per_day", per_day(s->consumed),
+                  "days_left", left < 0 ? json_null() : json_integer(left),
+                  "warning", warning_on(s), "warn_days", WARN_DAYS, "history", history);
+  if (obj)
+    json_object_set_new(obj, "need", repSupplyNeedJson(&s->need));
+  return (obj);
 }
 
 
@@ -192,15 +215,32 @@ days_text(bool lang_en, int64_t d, char *buf, size_t bufsize)
 static void
 warning_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
 {
-  int64_t left = days_left(s->total, s->consumed);
+  int64_t	left = days_left(s->total, s->consumed);
+  size_t	len;
 
   buf[0] = '\0';
-  if (left >= 0 && left < WARN_DAYS)
+  if (left > 0 && left < WARN_DAYS)
     snprintf(buf, bufsize,
              T("WARNING: the office's blanks last about %" PRId64 " more days at the rate of the last %d days; "
                "order blanks now.",
                "PERINGATAN: blangko kantor hanya cukup untuk sekitar %" PRId64 " hari lagi menurut pemakaian %d hari "
                "terakhir; segera ajukan permintaan blangko."), left, WINDOW_DAYS);
+  else if (left == 0 && s->need.need <= 0)
+    snprintf(buf, bufsize, "%s", T("WARNING: the office has no blanks left; order blanks now.",
+                                   "PERINGATAN: blangko kantor sudah habis; segera ajukan permintaan blangko."));
+  if (s->need.need <= 0)
+    return;
+  if ((len = strlen(buf)) > 0 && len + 1 < bufsize)
+    buf[len ++] = ' ';
+  snprintf(buf + len, bufsize - len,
+           T("WARNING: %" PRId64 " more blanks are needed for the %" PRId64 " waiting requests and the %.0f expected "
+             "over the next %d days (blanks on hand %" PRId64 ", spoilage %.1f%%); request blanks now "
+             "('inventory report supply').",
+             "PERINGATAN: dibutuhkan %" PRId64 " blangko lagi untuk %" PRId64 " permohonan yang menunggu dan %.0f "
+             "permohonan yang diperkirakan dalam %d hari ke depan (blangko tersedia %" PRId64 ", kerusakan %.1f%%); "
+             "segera ajukan permintaan blangko ('inventory report supply')."),
+           s->need.need, s->need.backlog, s->need.expected, s->need.horizon, s->need.on_hand,
+           100.0 * s->need.spoilage);
 }
 
 
@@ -372,7 +412,8 @@ repStock(cli_t      *cli,		/* I - Command context */
   if (status != INV_OK)
     result = cliFail(cli, CLI_REFUSED, "%s", _("the clock is outside the calendar"));
   else if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) != INV_OK ||
-           (status = invMovementTotals(cliGetDb(cli), s.since, NULL, false, stock_use, &s)) != INV_OK)
+           (status = invMovementTotals(cliGetDb(cli), s.since, NULL, false, stock_use, &s)) != INV_OK ||
+           (status = invSupplyNeed(cliGetDb(cli), time(NULL), cliGetConfig(cli)->supply_horizon, &s.need)) != INV_OK)
     result = cliFailDb(cli, status);
   for (s.day = 0; result == CLI_OK && s.day < CHART_DAYS; s.day ++)
     if ((status = invMovementTotals(cliGetDb(cli), s.cuts[s.day], s.cuts[s.day + 1], false, stock_day, &s)) != INV_OK)

@@ -206,9 +206,9 @@ lead_json(int days)
 }
 
 
-/* The need and its inputs as JSON. */
-static json_t *
-need_json(const inv_supply_need_t *n)
+/* The blanks needed and the formula's inputs as JSON (report supply, report stock). */
+json_t *
+repSupplyNeedJson(const inv_supply_need_t *n)	/* I - The need */
 {
   return (json_pack("{s:i,s:I,s:I,s:f,s:f,s:I,s:I,s:f,s:I,s:I,s:s}", "horizon_days", n->horizon, "backlog",
                     (json_int_t)n->backlog, "new_requests_8_weeks", (json_int_t)n->recent, "weekly_new_requests",
@@ -243,7 +243,7 @@ supply_json(cli_t *cli, const supply_t *r)
   return (json_pack("{s:s,s:s,s:s,s:s,s:o,s:{s:I,s:I},s:{s:i,s:i,s:o},s:o}", "office", cliGetConfig(cli)->office,
                     "date", r->today, "from", r->from, "to", r->to, "requests", rows, "total", "asked",
                     (json_int_t)r->asked, "received", (json_int_t)r->received, "zero_stock", "days", r->days,
-                    "days_at_zero", r->zero_days, "dates", zero, "need", need_json(&r->need)));
+                    "days_at_zero", r->zero_days, "dates", zero, "need", repSupplyNeedJson(&r->need)));
 }
 
 
