@@ -370,7 +370,7 @@ supply_pdf(FILE                *fp,	/* I - Output file */
            char                *error,	/* O - Why not */
            size_t              errorsize)/* I - Size of error */
 {
-  static const double	w[8] = { 12, 22, 36, 36, 20, 20, 24, 14 };
+  static const double	w[8] = { 12, 20, 34, 34, 18, 18, 24, 14 };
   const char		*head[8] = { T("No", "No"), T("Date", "Tanggal"), T("To", "Kepada"), T("Letter", "Surat"),
                                      T("Asked", "Diminta"), T("Received", "Diterima"), T("State", "Status"),
                                      T("Lead", "Tunggu") };
