@@ -82,4 +82,23 @@ check "the request is sent again, nothing received" test "$(json_get "[(r['state
   "('sent', 0)"
 
 expect_ok "verify passes" inv verify
+
+# The state lives in the chain only, and verify replays the writers' rules:
+# a forger who appends a well-hashed cancellation of the fulfilled request
+# (as no program would write) is caught by the replay.
+cp "$BLANKO_DB" "$TMP/forged.db"
+sqlite3 "$TMP/forged.db" "PRAGMA wal_checkpoint" >/dev/null 2>&1
+last=$(sqlite3 "$TMP/forged.db" "SELECT id || '|' || hash || '|' || time FROM event ORDER BY id DESC LIMIT 1")
+detail="{\"request\":$ID,\"reason\":\"x\"}"
+forged=$(printf '%s' "$last" | python3 -c '
+import hashlib, sys
+i, prev, time = sys.stdin.read().strip().split("|")
+d = sys.argv[1]
+text = f"blanko-event 1\nid {int(i) + 1}\nprev {prev}\ntime {time}\nactor wh\nvia \nkind supply.cancel\nref supply-x\ndetail {d}\n"
+print(hashlib.sha256(text.encode()).hexdigest())' "$detail")
+sqlite3 "$TMP/forged.db" "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash)
+  SELECT id + 1, time, 'wh', '', 'supply.cancel', 'supply-x', '$detail', hash, '$forged' FROM event ORDER BY id DESC LIMIT 1"
+run inv --db "$TMP/forged.db" verify
+check "verify finds the cancellation of a fulfilled request (exit $rc)" sh -c \
+  "test $rc = 3 && grep -q 'names request for blanks $ID, which was fulfilled already' '$TMP/out' '$TMP/err'"
 test_done

@@ -20,6 +20,7 @@
 #define EVENT_REQUESTS	0x04		/* Makes or changes card requests (verify-requests.c) */
 #define EVENT_PRINTING	0x08		/* Changes printers or print jobs (verify-print.c) */
 #define EVENT_RECORDS	0x10		/* Changes destruction, write-off or void records (verify-records.c) */
+#define EVENT_SUPPLY	0x20		/* Makes, answers or cancels requests for blanks (verify-supply.c) */
 
 /*
  * X(ID, name, domains, detail members).  Movements (EVENT_HOLDINGS) are
@@ -48,7 +49,7 @@
   X(USER_PERSON,	"user.person",		EVENT_ACCOUNTS,			"name full_name nip post") \
   X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name") \
   X(ACCOUNT_ADD,	"account.add",		EVENT_ACCOUNTS,			"code kind") \
-  X(RECEIVE,		"receive",		EVENT_HOLDINGS,			"supplier count [expected] [short] [against]") \
+  X(RECEIVE,		"receive",		EVENT_HOLDINGS | EVENT_SUPPLY,	"supplier count [expected] [short] [against]") \
   X(TRANSFER,		"transfer",		EVENT_HOLDINGS,			"[note]") \
   X(COUNT,		"count",		EVENT_HOLDINGS,			"location counted held missing_count unexpected_count missing unexpected") \
   X(SPOIL,		"spoil",		EVENT_HOLDINGS,			"reason") \
@@ -63,10 +64,10 @@
   X(WRITEOFF,		"writeoff",		EVENT_HOLDINGS | EVENT_RECORDS,	"id reason preparer [number]") \
   X(WRITEOFF_CANCEL,	"writeoff.cancel",	EVENT_RECORDS,			"id") \
   X(RECEIVE_VOID_PREPARE, "receive.void.prepare", EVENT_RECORDS,		"id receipt location delivery_note reason count serials") \
-  X(RECEIVE_VOID,	"receive.void",		EVENT_HOLDINGS | EVENT_RECORDS,	"id receipt delivery_note count reason preparer") \
+  X(RECEIVE_VOID,	"receive.void",		EVENT_HOLDINGS | EVENT_RECORDS | EVENT_SUPPLY, "id receipt delivery_note count reason preparer") \
   X(RECEIVE_VOID_CANCEL, "receive.void.cancel",	EVENT_RECORDS,			"id") \
-  X(SUPPLY_REQUEST,	"supply.request",	0,				"quantity basis to date") \
-  X(SUPPLY_CANCEL,	"supply.cancel",	0,				"request reason") \
+  X(SUPPLY_REQUEST,	"supply.request",	EVENT_SUPPLY,			"quantity basis to date") \
+  X(SUPPLY_CANCEL,	"supply.cancel",	EVENT_SUPPLY,			"request reason") \
   X(REQUEST_IMPORT,	"request.import",	EVENT_REQUESTS,			"added first last replaced skipped template file_sha256 [rows_sha256]") \
   X(REQUEST_CANCEL,	"request.cancel",	EVENT_REQUESTS,			"request") \
   X(REQUEST_REPRINT,	"request.reprint",	EVENT_REQUESTS,			"request new serial reason [rows_sha256]") \

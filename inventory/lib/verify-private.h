@@ -32,6 +32,7 @@ typedef struct verify_requests_s verify_requests_t;
 typedef struct verify_print_s verify_print_t;
 typedef struct verify_records_s verify_records_t;
 typedef struct verify_totals_s verify_totals_t;
+typedef struct verify_supply_s verify_supply_t;
 
 typedef struct verify_s			/* The frame of one verification */
 {
@@ -55,6 +56,7 @@ typedef struct verify_s			/* The frame of one verification */
   verify_print_t *print;
   verify_records_t *records;
   verify_totals_t *totals;
+  verify_supply_t *supply;
 
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
@@ -92,6 +94,10 @@ extern inv_status_t	verifyPrintCheck(verify_t *v);
 extern void		verifyPrintFree(verify_t *v);
 
 /* verify-records.c */
+extern bool		verifySupplyNew(verify_t *v);
+extern void		verifySupplyReplay(verify_t *v, json_t *d);
+extern void		verifySupplyFree(verify_t *v);
+
 extern bool		verifyRecordsNew(verify_t *v);
 extern void		verifyRecordsReplay(verify_t *v, json_t *d);
 extern inv_status_t	verifyRecordsCheck(verify_t *v);

@@ -50,6 +50,8 @@ finish_event(verify_t *v)
     verifyPrintReplay(v, d);
   if (!v->failed && domains & EVENT_RECORDS)
     verifyRecordsReplay(v, d);
+  if (!v->failed && domains & EVENT_SUPPLY)
+    verifySupplyReplay(v, d);
   json_decref(d);
   if (!v->failed && verifyTotalsReplay(v) != INV_OK)
     return (verifyFail(v, 0, "%s", invDbGetError(v->db)));
@@ -162,7 +164,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
       (status = namesLoad(db, &v.names)) != INV_OK)
     goto done;
   if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v) ||
-      !verifyTotalsNew(&v))
+      !verifyTotalsNew(&v) || !verifySupplyNew(&v))
   {
     status = _invDbNoMemory(db);
     goto done;
@@ -201,6 +203,7 @@ done:
   verifyPrintFree(&v);
   verifyRecordsFree(&v);
   verifyTotalsFree(&v);
+  verifySupplyFree(&v);
   namesFree(&v.names);
   free(v.moves);
   free(v.cur_detail);
