@@ -45,6 +45,7 @@ typedef struct vaccount_s		/* An account as stored and as replayed */
   bool		declared;		/* Made by an event? */
   char		*declared_kind;		/* Its kind in that event */
   char		*declared_name;		/* Its name there, NULL when the event has none */
+  char		*declared_parent;	/* A place's parent and in-transit account ("parent transit"), or NULL */
 } vaccount_t;
 
 typedef struct vuser_s			/* A user made by events */
@@ -53,6 +54,7 @@ typedef struct vuser_s			/* A user made by events */
   unsigned	roles;
   bool		disabled;		/* Disabled by user.disable? */
   inv_person_t	person;			/* Set by user.person */
+  char		place[INV_NAME_MAX + 1];	/* Set by user.place */
 } vuser_t;
 
 struct verify_holdings_s		/* State of the holdings' replay */
@@ -271,9 +273,24 @@ replay_admin(verify_t *v,		/* I - Verification */
       declare_account(v, json_string_value(json_array_get(pair, 0)), json_string_value(json_array_get(pair, 1)), NULL);
   }
   else if (kind == EV_LOCATION_ADD || kind == EV_ACCOUNT_ADD)
-    declare_account(v, json_string_value(json_object_get(d, "code")), json_string_value(json_object_get(d, "kind")),
+  {
+    const char	*code = json_string_value(json_object_get(d, "code")),
+		*transit = json_string_value(json_object_get(d, "transit"));
+    vaccount_t	*a;
+
+    declare_account(v, code, json_string_value(json_object_get(d, "kind")),
                     json_string_value(json_object_get(d, "name")));
-  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE || kind == EV_USER_PERSON)
+    if (transit && (a = account_by_code(v, code ? code : "")) != NULL)
+    {
+      char both[256];
+
+      snprintf(both, sizeof(both), "%s %s", json_string_value(json_object_get(d, "parent")) ?: "", transit);
+      free(a->declared_parent);
+      a->declared_parent = strdup(both);
+    }
+  }
+  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE || kind == EV_USER_PERSON ||
+           kind == EV_USER_PLACE)
   {
     const char *name = json_string_value(json_object_get(d, "name"));
 
@@ -282,6 +299,9 @@ replay_admin(verify_t *v,		/* I - Verification */
       {
         if (kind == EV_USER_SET)
           invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &hs->users[i].roles);
+        else if (kind == EV_USER_PLACE)
+          snprintf(hs->users[i].place, sizeof(hs->users[i].place), "%s",
+                   json_string_value(json_object_get(d, "place")) ?: "");
         else if (kind == EV_USER_PERSON)
         {
           inv_person_t *p = &hs->users[i].person;
@@ -305,7 +325,7 @@ replay_admin(verify_t *v,		/* I - Verification */
     if (users && name)
     {
       hs->users = users;
-      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false, { "", "", "" } };
+      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false, { "", "", "" }, "" };
     }
   }
 }
@@ -342,6 +362,23 @@ compare_holding(void *ctx, const store_holding_t *h)
 }
 
 
+/* Compare one stored place with the location.add that made it. */
+static void
+compare_place(void                *ctx,	/* I - Verification */
+              const store_place_t *p)	/* I - Stored place */
+{
+  verify_t	*v = ctx;
+  vaccount_t	*a = account_by_code(v, p->code);
+  char		both[256];
+
+  snprintf(both, sizeof(both), "%s %s", p->parent, p->transit);
+  if (!v->failed && (!a || !a->declared_parent || strcmp(a->declared_parent, both)))
+    verifyFail(v, 0, _("place %s: its kecamatan or in-transit account differs from the event that made it"), p->code);
+  else if (a)
+    a->declared_parent[0] = '\0';	/* seen */
+}
+
+
 /* Compare accounts (every one an event made is stored, with its kind and
  * name), balances and users with the replay. */
 static void
@@ -365,16 +402,25 @@ compare_tables(verify_t *v)
     else if (st->balance != a->replayed)
       verifyFail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), st->code, st->balance, a->replayed);
   }
+  if (!v->failed && storePlaceList(v->db, compare_place, v) != INV_OK)
+    verifyFail(v, 0, "%s", invDbGetError(v->db));
+  for (size_t i = 0; i < v->names.naccounts && !v->failed; i ++)
+    if (hs->accounts[i].declared_parent && hs->accounts[i].declared_parent[0])
+      verifyFail(v, 0, _("place %s is missing from the places (its event made it)"), hs->accounts[i].stored->code);
   for (size_t i = 0; i < hs->nusers && !v->failed; i ++)
   {
     unsigned		roles;
     bool		found, disabled;
     inv_person_t	person;
     const inv_person_t	*want = &hs->users[i].person;
+    char		place[INV_NAME_MAX + 1];
 
     if (storeUserGet(v->db, hs->users[i].name, &roles, &disabled, &found) != INV_OK || !found ||
         roles != hs->users[i].roles || disabled != hs->users[i].disabled)
       verifyFail(v, 0, _("user %s differs from the events that made it"), hs->users[i].name);
+    else if (storeUserGetPlace(v->db, hs->users[i].name, place, sizeof(place)) != INV_OK ||
+             strcmp(place, hs->users[i].place))
+      verifyFail(v, 0, _("user %s: the place differs from the events that set it"), hs->users[i].name);
     else if (storeUserGetPerson(v->db, hs->users[i].name, &person, &found) != INV_OK || !found ||
              strcmp(person.full_name, want->full_name) || strcmp(person.nip, want->nip) ||
              strcmp(person.post, want->post))
@@ -480,6 +526,7 @@ verifyHoldingsFree(verify_t *v)		/* I - Verification */
   {
     free(hs->accounts[i].declared_kind);
     free(hs->accounts[i].declared_name);
+    free(hs->accounts[i].declared_parent);
   }
   for (size_t i = 0; i < hs->nusers; i ++)
     free(hs->users[i].name);
