@@ -132,8 +132,7 @@ static const cli_cmd_t commands[] =
     N_("Show a destruction record with its serials; a sealed record's hash is rechecked\n"
        "(exit 3 when the record no longer matches its seal).\n") },
   { "dispatch", cmdDispatch, CLI_WRITE, D, cmdDispatchOptions,
-    N_("--to PLACE --ref REF (--serials LIST | --kecamatan NAME [--kelurahan NAME] | --all)\n"
-       "       [--from KEC] -o FILE [--lang id|en]"),
+    N_("--to PLACE --ref REF (--serials LIST | --kecamatan NAME [--kelurahan NAME] | --all) [--from KEC] -o FILE"),
     N_("Send printed cards to a kecamatan or kelurahan (from issued, or from a kelurahan's\n"
        "kecamatan with --from): the serials named, the printed cards of residents of a kecamatan\n"
        "or kelurahan (their request's data), or all not yet sent.  They wait in transit.PLACE;\n"

@@ -252,7 +252,8 @@ bast_body(bast_t *b)			/* I - Record being built */
     c[19] = "..............................................";
     c[21] = _("Office");
     c[22] = ":";
-    c[23] = repDocText(&b->d, "%s %s (%s)", place, b->place_name, b->h.place);
+    c[23] = strcmp(b->place_name, b->h.place) ? repDocText(&b->d, "%s (%s)", b->place_name, b->h.place)
+                                              : repDocText(&b->d, "%s %s", place, b->h.place);
     c[27] = "";
     c[31] = _("hereinafter called THE SECOND PARTY (who receives).");
     for (int i = 0; i < 32; i ++)
