@@ -105,4 +105,21 @@ expect_out "... and its transit account" "^transit\.KEL0101 +transit .* ok$"
 expect_out "... and names the dispatches" "dispatched to places"
 run inv report reconcile --from "$today" --to "$today" --json
 check "reconcile JSON: what arrived at KEC01" test "$(json_get '[a["in"]["arrived"] for a in j["accounts"] if a["account"]=="KEC01"][0]')" = "$n"
+
+# --- Handover rows are checked against their dispatch events ------------------------------
+sqlite3 "$BLANKO_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$BLANKO_DB" "$TMP/good.db"
+tamper_handover() {
+  cp "$TMP/good.db" "$BLANKO_DB"; rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
+  sqlite3 "$BLANKO_DB" "$2"
+  run inv verify
+  check "verify catches $1 (exit $rc)" sh -c "[ $rc -eq 3 ] && grep -Eq '$3' '$TMP/out' '$TMP/err'"
+}
+tamper_handover "a handover's number changed" "UPDATE handover SET number = 'X' WHERE ref = 'BAST-1'" \
+  "handover BAST-1 differs from the dispatch event"
+tamper_handover "a handover's serials changed" "UPDATE handover SET serials = 'KTP0001050' WHERE ref = 'BAST-1'" \
+  "handover BAST-1 differs"
+tamper_handover "a handover row deleted" "DELETE FROM handover WHERE ref = 'BAST-2'" "has no handover record"
+cp "$TMP/good.db" "$BLANKO_DB"; rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
+expect_ok "the untouched ledger verifies" inv verify
 test_done

@@ -57,8 +57,17 @@ typedef struct vuser_s			/* A user made by events */
   char		place[INV_NAME_MAX + 1];	/* Set by user.place */
 } vuser_t;
 
+typedef struct vhandover_s		/* A dispatch event, as its handover row must say it */
+{
+  int64_t	event;			/* The dispatch event */
+  char		*text;			/* "ref|place|source|number|count|serials" */
+  bool		seen;			/* Matched by a handover row? */
+} vhandover_t;
+
 struct verify_holdings_s		/* State of the holdings' replay */
 {
+  vhandover_t	*handovers;		/* Dispatch events (issue 14) */
+  size_t	nhandovers;
   struct range_tree_s tree;
   range_node_t	*free_nodes;		/* Recycled nodes */
   vaccount_t	*accounts;		/* Replay state, by names.accounts index */
@@ -456,6 +465,77 @@ verifyHoldingsNew(verify_t *v)		/* I - Verification (names loaded) */
 }
 
 
+/* The text a handover row and its dispatch event must agree on. */
+static char *
+handover_text(const char *ref,		/* I - Handover reference */
+              const char *place,	/* I - Destination */
+              const char *source,	/* I - Source account */
+              const char *number,	/* I - Official number */
+              int64_t    count,		/* I - Cards sent */
+              const char *serials)	/* I - Serials, as ranges */
+{
+  char *text = NULL;
+
+  if (asprintf(&text, "%s|%s|%s|%s|%" PRId64 "|%s", ref, place, source, number, count, serials) < 0)
+    return (NULL);
+  return (text);
+}
+
+
+/* Remember a dispatch event: its reference, detail and serials. */
+static void
+remember_dispatch(verify_t *v,		/* I - Verification */
+                  json_t   *d)		/* I - Its detail */
+{
+  verify_holdings_t	*hs = v->holdings;
+  inv_list_t		*list = invListNew();
+  vhandover_t		*more = realloc(hs->handovers, (hs->nhandovers + 1) * sizeof(vhandover_t));
+  char			*serials = NULL;
+
+  if (more)
+    hs->handovers = more;
+  for (size_t i = 0; list && i < v->nmoves; i ++)
+  {
+    inv_range_t r = { "", v->moves[i].width, v->moves[i].row.first, v->moves[i].row.last };
+
+    snprintf(r.prefix, sizeof(r.prefix), "%s", v->moves[i].prefix);
+    invListAdd(list, &r);
+  }
+  if (more && list && (serials = invListFormatCopy(list)) != NULL)
+    hs->handovers[hs->nhandovers ++] = (vhandover_t)
+    {
+      v->cur.id,
+      handover_text(v->cur.ref, json_string_value(json_object_get(d, "place")) ?: "",
+                    json_string_value(json_object_get(d, "source")) ?: "",
+                    json_string_value(json_object_get(d, "number")) ?: "",
+                    (int64_t)json_integer_value(json_object_get(d, "count")), serials),
+      false
+    };
+  free(serials);
+  invListDelete(list);
+}
+
+
+/* Compare one handover row with the dispatch event that made it. */
+static void
+compare_handover(void                 *ctx,	/* I - Verification */
+                 const inv_handover_t *h)	/* I - Stored handover */
+{
+  verify_t		*v = ctx;
+  verify_holdings_t	*hs = v->holdings;
+  char			*text = handover_text(h->ref, h->place, h->source, h->number, h->count, h->serials);
+  size_t		i;
+
+  for (i = 0; i < hs->nhandovers && hs->handovers[i].event != h->event; i ++);
+  if (!v->failed && (i == hs->nhandovers || !text || !hs->handovers[i].text || hs->handovers[i].seen ||
+                     strcmp(text, hs->handovers[i].text)))
+    verifyFail(v, 0, _("handover %s differs from the dispatch event %" PRId64 " that made it"), h->ref, h->event);
+  else if (i < hs->nhandovers)
+    hs->handovers[i].seen = true;
+  free(text);
+}
+
+
 /* Replay the current event's movements (every event that has them), and
  * the accounts and users it makes. */
 void
@@ -478,6 +558,13 @@ verifyHoldingsReplay(verify_t *v,	/* I - Verification */
     }
   if (eventDomains(v->cur_kind) & EVENT_ACCOUNTS)
     replay_admin(v, d);
+  if (v->cur_kind == EV_DISPATCH)		/* a holdings kind: its detail is not read for it */
+  {
+    json_t *own = d ? NULL : json_loads(v->cur.detail, 0, NULL);
+
+    remember_dispatch(v, d ? d : own);
+    json_decref(own);
+  }
 }
 
 
@@ -498,6 +585,11 @@ verifyHoldingsCheck(verify_t *v)	/* I - Verification */
                c.next->last - c.next->first + 1);
   if (!v->failed)
     compare_tables(v);
+  if (!v->failed && (status = storeHandoverList(v->db, NULL, compare_handover, v)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < hs->nhandovers && !v->failed; i ++)
+    if (!hs->handovers[i].seen)
+      verifyFail(v, 0, _("dispatch event %" PRId64 " has no handover record"), hs->handovers[i].event);
   if (!v->failed && (status = storeUserList(v->db, count_user, &users)) == INV_OK && users != hs->nusers)
     verifyFail(v, 0, P_("%zu user was not added by any event", "%zu users were not added by any event",
                         users - hs->nusers), users - hs->nusers);
@@ -530,6 +622,9 @@ verifyHoldingsFree(verify_t *v)		/* I - Verification */
   }
   for (size_t i = 0; i < hs->nusers; i ++)
     free(hs->users[i].name);
+  for (size_t i = 0; i < hs->nhandovers; i ++)
+    free(hs->handovers[i].text);
+  free(hs->handovers);
   free(hs->accounts);
   free(hs->users);
   free(hs);
