@@ -131,7 +131,7 @@ static const cli_cmd_t commands[] =
   { "destroy show", cmdDestroyShow, 0, A | AD, NULL, N_("ID"),
     N_("Show a destruction record with its serials; a sealed record's hash is rechecked\n"
        "(exit 3 when the record no longer matches its seal).\n") },
-  { "dispatch", cmdDispatch, CLI_WRITE, D, cmdDispatchOptions,
+  { "dispatch", cmdDispatch, CLI_WRITE | CLI_SELF, D, cmdDispatchOptions,
     N_("--to PLACE --ref REF (--serials LIST | --kecamatan NAME [--kelurahan NAME] | --all) [--from KEC] -o FILE"),
     N_("Send printed cards to a kecamatan or kelurahan (from issued, or from a kelurahan's\n"
        "kecamatan with --from): the serials named, the printed cards of residents of a kecamatan\n"

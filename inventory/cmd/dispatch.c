@@ -55,6 +55,9 @@ cmdDispatch(cli_t *cli,			/* I - Command context */
             char  *argv[])
 {
   inv_dispatch_t d;
+  const rpdf_module_t *pw = NULL;
+  blanko_out_t	file;
+  char		why[1024];
   const char	*serials = NULL, *lang = "id", *out = NULL;
   inv_list_t	*list = NULL, *sent = invListNew();
   int64_t	id = 0;
@@ -94,14 +97,37 @@ cmdDispatch(cli_t *cli,			/* I - Command context */
   if (serials && (result = cliParseList(cli, "--serials", serials, &list)) != CLI_OK)
     goto done;
   d.serials = list;
-  if ((status = invDispatch(cliGetDb(cli), &d, sent, &id)) != INV_OK)
+  if (!strcmp(out, "-"))
   {
-    result = cliFailDb(cli, status);
+    result = cliFail(cli, CLI_REFUSED, _("a PDF goes to a file, not standard output"));
     goto done;
   }
-  /* The record is part of the dispatch: if it cannot be written, nothing is sent. */
-  if ((result = repHandover(cli, d.ref, lang, out)) != CLI_OK)
+
+  /* The record's file is opened first (with the user's own rights), so that
+     a file that cannot be made sends nothing; the dispatch is committed in
+     its own short transaction, and the record is drawn after, without
+     holding the ledger's write lock (it reads the committed handover). */
+  if ((result = repOutOpen(cli, &file, out)) != CLI_OK)
     goto done;
+  if ((status = invDbBegin(cliGetDb(cli))) != INV_OK ||
+      (status = invDispatch(cliGetDb(cli), &d, sent, &id)) != INV_OK ||
+      (status = invDbCommit(cliGetDb(cli))) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    invDbRollback(cliGetDb(cli));
+    blankoOutClose(&file, false, why, sizeof(why));	/* removes the file it made */
+    goto done;
+  }
+  if ((result = repPdfLoad(cli, &pw)) != CLI_OK)
+    blankoOutClose(&file, false, why, sizeof(why));	/* removes the file it made */
+  else
+    result = repHandoverPdfTo(cli, pw, d.ref, !strcmp(lang, "en"), &file);	/* closes it */
+  if (result != CLI_OK)
+  {
+    result = cliFail(cli, CLI_REFUSED, _("handover %s was recorded, but its record could not be written to %s: write it "
+                                         "with 'inventory report handover %s -o FILE'"), d.ref, out, d.ref);
+    goto done;
+  }
   ranges = invListFormatCopy(sent);
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I,s:s,s:s,s:s,s:I,s:s}", "handover", (json_int_t)id, "ref", d.ref, "to", d.to,

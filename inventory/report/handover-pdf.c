@@ -55,6 +55,16 @@ bast_handover(void                 *ctx,	/* I - bast_t */
 }
 
 
+/* Note that a handover exists. */
+static void
+bast_exists(void                 *ctx,	/* I - bool */
+            const inv_handover_t *h)	/* I - Row */
+{
+  (void)h;
+  *(bool *)ctx = true;
+}
+
+
 /* Keep the place's name. */
 static void
 bast_account(void                *ctx,	/* I - bast_t */
@@ -318,16 +328,17 @@ bast_signatures(bast_t *b)		/* I - Record being built */
 }
 
 
-/* The PDF of a handover (by reference), written with the PDF writer pw. */
+/* Write the PDF of a handover (by reference) with the PDF writer pw into
+ * an output file already open, and close it (removed on failure when this
+ * command made it). */
 int
-repHandoverPdf(cli_t               *cli,	/* I - Command context */
-               const rpdf_module_t *pw,		/* I - PDF writer */
-               const char          *ref,	/* I - Handover reference */
-               bool                lang_en,	/* I - English, else Indonesian */
-               const char          *path)	/* I - Output file */
+repHandoverPdfTo(cli_t               *cli,	/* I - Command context */
+                 const rpdf_module_t *pw,	/* I - PDF writer */
+                 const char          *ref,	/* I - Handover reference */
+                 bool                lang_en,	/* I - English, else Indonesian */
+                 blanko_out_t        *out)	/* I - Open output file */
 {
   bast_t	b;
-  blanko_out_t	out;
   rep_lang_t	saved;
   char		error[256];
   const char	*why = NULL;
@@ -342,29 +353,44 @@ repHandoverPdf(cli_t               *cli,	/* I - Command context */
   if ((status = invHandoverGet(cliGetDb(cli), ref, 0, bast_handover, &b)) != INV_OK ||
       (status = invAccountList(cliGetDb(cli), bast_account, &b)) != INV_OK)
   {
+    snprintf(error, sizeof(error), "%s", invDbGetError(cliGetDb(cli)));
     repDocFree(&b.d);
-    return (cliFailDb(cli, status));
+    return (repOutClose(cli, out, error));
   }
   if (!b.place_name)
     b.place_name = b.h.place;
-  if (repOutOpen(cli, &out, path) != CLI_OK)
-  {
-    repDocFree(&b.d);
-    return (CLI_REFUSED);
-  }
   repDocLangBegin(&saved, lang_en);
   bast_body(&b);
   bast_list(&b);
   bast_signatures(&b);
   if (b.failed || b.d.failed)
     why = _("out of memory, or a card's serial could not be read");
-  else if (!repDocWrite(&b.d, pw, out.fp, error, sizeof(error)))
+  else if (!repDocWrite(&b.d, pw, out->fp, error, sizeof(error)))
     why = error;
   repDocLangEnd(&saved);
-  result = repOutClose(cli, &out, why);
+  result = repOutClose(cli, out, why);
   repDocFree(&b.d);
   free(b.rows);
   return (result);
+}
+
+
+/* The PDF of a handover (by reference), written with the PDF writer pw. */
+int
+repHandoverPdf(cli_t               *cli,	/* I - Command context */
+               const rpdf_module_t *pw,		/* I - PDF writer */
+               const char          *ref,	/* I - Handover reference */
+               bool                lang_en,	/* I - English, else Indonesian */
+               const char          *path)	/* I - Output file */
+{
+  blanko_out_t	out;
+  bool		found = false;
+
+  if (invHandoverGet(cliGetDb(cli), ref, 0, bast_exists, &found) != INV_OK)
+    return (cliFailDb(cli, INV_REFUSED));
+  if (repOutOpen(cli, &out, path) != CLI_OK)
+    return (CLI_REFUSED);
+  return (repHandoverPdfTo(cli, pw, ref, lang_en, &out));
 }
 
 

@@ -112,6 +112,7 @@ extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 
 /* The handover record of a dispatch (handover-pdf.c, issue 14) */
 extern int		repHandoverPdf(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, const char *path);
+extern int		repHandoverPdfTo(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, blanko_out_t *out);
 extern int		repHandover(cli_t *cli, const char *ref, const char *lang, const char *out);
 
 /* The destruction record's PDF (destruction-pdf.c) */
