@@ -10,16 +10,18 @@
 #define A  INV_ROLE_AUDITOR
 #define AD INV_ROLE_ADMIN
 #define PR INV_ROLE_PRINTROOM
+#define D  INV_ROLE_DISTRIBUTION
 
 static const cli_cmd_t commands[] =
 {
   { "init", cmdInit, CLI_CREATE, 0, NULL, "",
     N_("Create a new ledger.  The account running it becomes its first admin.\n") },
-  { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...]"),
-    N_("Register an OS account with roles: admin, warehouse, printroom, auditor.\n"
+  { "user add", cmdUserAdd, CLI_WRITE, AD, cmdUserAddOptions, N_("NAME --role ROLE[,ROLE...] [--place PLACE]"),
+    N_("Register an OS account with roles: admin, warehouse, printroom, auditor, distribution.\n"
+       "--place limits a distribution user to one kecamatan or kelurahan.\n"
        "The account need not exist on this machine.\n") },
   { "user set", cmdUserSet, CLI_WRITE, AD, cmdUserSetOptions,
-    N_("NAME [--role ROLE[,ROLE...]] [--full-name TEXT] [--nip NIP] [--post TEXT]"),
+    N_("NAME [--role ROLE[,ROLE...]] [--place PLACE] [--full-name TEXT] [--nip NIP] [--post TEXT]"),
     N_("Give a registered user a new set of roles.  An admin keeps their own admin role.\n"
        "--full-name, --nip (18 digits) and --post set the person documents show for\n"
        "the user (an event in the chain); an option left out keeps its value.\n") },
@@ -30,8 +32,10 @@ static const cli_cmd_t commands[] =
        "The last enabled admin cannot be disabled.\n") },
   { "user enable", cmdUserEnable, CLI_WRITE, AD, NULL, N_("NAME"),
     N_("Enable a disabled user again.\n") },
-  { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom [--name TEXT]"),
-    N_("Add a place where blanks are held: a store (warehouse, vault) or a print room.\n") },
+  { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom|kecamatan|kelurahan [--parent KEC] [--name TEXT]"),
+    N_("Add a place where blanks are held: a store (warehouse, vault) or a print room;\n"
+       "or a place printed cards are sent to: a kecamatan, or a kelurahan (--parent: its kecamatan),\n"
+       "with its in-transit account transit.CODE.\n") },
   { "location list", cmdLocationList, 0, 0, NULL, "",
     N_("List locations and accounts with the blanks each holds.\n") },
   { "receive void approve", cmdReceiveVoidApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
@@ -139,6 +143,18 @@ static const cli_cmd_t commands[] =
   { "destroy show", cmdDestroyShow, 0, A | AD, NULL, N_("ID"),
     N_("Show a destruction record with its serials; a sealed record's hash is rechecked\n"
        "(exit 3 when the record no longer matches its seal).\n") },
+  { "dispatch", cmdDispatch, CLI_WRITE | CLI_SELF, D, cmdDispatchOptions,
+    N_("--to PLACE --ref REF (--serials LIST | --kecamatan NAME [--kelurahan NAME] | --all) [--from KEC] -o FILE"),
+    N_("Send printed cards to a kecamatan or kelurahan (from issued, or from a kelurahan's\n"
+       "kecamatan with --from): the serials named, the printed cards of residents of a kecamatan\n"
+       "or kelurahan (their request's data), or all not yet sent.  They wait in transit.PLACE;\n"
+       "the handover record (berita acara serah terima) is written as a PDF to FILE (0600).\n") },
+  { "arrive", cmdArrive, CLI_WRITE, D, cmdArriveOptions, N_("--ref REF --count N [--missing LIST]"),
+    N_("Confirm at the place that N cards of handover REF arrived; a short count names the\n"
+       "missing serials, which are recorded and stay in transit.  Another person, with another\n"
+       "account, than the one who dispatched must record it.\n") },
+  { "report handover", cmdReportHandover, 0, D | A | AD, cmdReportHandoverOptions, N_("REF -o FILE [--lang id|en]"),
+    N_("Write the handover record (berita acara serah terima) of a dispatch again, as a PDF.\n") },
   { "report destruction", cmdReportDestruction, 0, A | AD, cmdReportOptions,
     N_("ID --format pdf|csv|json -o FILE [--lang id|en]"),
     N_("The destruction record (berita acara pemusnahan): PDF (Indonesian unless --lang en),\n"

@@ -60,10 +60,10 @@ offers "--to=VA (bash splits at =)" "VAULT-2" "$I" transfer --to = VA
 offers "--db before the command names the ledger asked" "GUDANG RC1 VAULT-2" "$I" --db "$BLANKO_DB" transfer --to ""
 offers "count's first argument: a location" "GUDANG RC1 VAULT-2" "$I" count ""
 offers "user set's first argument: a user" "au pr root wh" "$I" user set ""
-offers "--kind: the choices its usage names" "printroom store" "$I" location add X --kind ""
+offers "--kind: the choices its usage names" "kecamatan kelurahan printroom store" "$I" location add X --kind ""
 offers "--reason: the choices its usage names" "damaged found lost returned superseded wrong-data" \
   "$I" invalid --serials KTP1 --reason ""
-offers "--role: the roles" "admin auditor printroom warehouse" "$I" user add siti --role ""
+offers "--role: the roles" "admin auditor distribution printroom warehouse" "$I" user add siti --role ""
 offers "a path option completes files" "$TMP/out" "$I" report stock --output "$TMP/ou"
 offers "  and its short form" "$TMP/out" "$I" report stock -o "$TMP/ou"
 offers "an option's value is not taken for the first argument" "GUDANG RC1 VAULT-2" "$I" --json count ""

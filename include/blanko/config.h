@@ -20,6 +20,7 @@
  *   [documents]               ; official numbers, a yearly sequence per kind:
  *   destruction_number = 470/{seq:04}/Disdukcapil/{month:roman}/{year}
  *   writeoff_number = 470/{seq:04}/BAPH/{month:roman}/{year}
+ *   handover_number = 470/{seq:04}/BAST/{month:roman}/{year}   ; dispatches (issue 14)
  *                             ; {seq}, {seq:0N}, {year}, {month}, {month:02},
  *                             ; {month:roman} (blanko/words.h); defaults
  *                             ; {seq:04}/BAP/... and {seq:04}/BAPH/...
@@ -73,6 +74,9 @@ typedef struct blanko_config_s		/* Settings */
 				/* [documents] destruction_number, "" for the default */
   char		writeoff_number[128];
 				/* [documents] writeoff_number, "" for the default */
+  char		handover_number[128];
+				/* [documents] handover_number, "" for the default
+				   ({seq:04}/BAST/{month:roman}/{year}) */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
 

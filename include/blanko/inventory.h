@@ -134,10 +134,11 @@ typedef enum inv_role_e
   INV_ROLE_ADMIN = 1,
   INV_ROLE_WAREHOUSE = 2,
   INV_ROLE_PRINTROOM = 4,
-  INV_ROLE_AUDITOR = 8
+  INV_ROLE_AUDITOR = 8,
+  INV_ROLE_DISTRIBUTION = 16	/* Dispatches printed cards, records receipts and handovers (issue 14) */
 } inv_role_t;
 
-#define INV_ROLE_ALL	15	/* Every role bit */
+#define INV_ROLE_ALL	31	/* Every role bit */
 
 typedef void (*inv_user_cb_t)(void *ctx, const char *name, unsigned roles, const char *since,
                               const char *disabled);	/* disabled: when, or "" while enabled */
@@ -182,7 +183,10 @@ typedef enum inv_kind_e
   INV_KIND_STORE,		/* A warehouse or vault */
   INV_KIND_PRINTROOM,		/* A print room */
   INV_KIND_HOPPER,		/* A printer's input tray */
-  INV_KIND_STATE		/* issued, spoiled, invalid, destroyed */
+  INV_KIND_STATE,		/* issued, spoiled, invalid, destroyed */
+  INV_KIND_KECAMATAN,		/* A district office that receives printed cards (issue 14) */
+  INV_KIND_KELURAHAN,		/* A village office (kelurahan/desa), under a kecamatan */
+  INV_KIND_TRANSIT		/* Printed cards on their way to a place: "transit.<PLACE>" */
 } inv_kind_t;
 
 typedef struct inv_account_s		/* One account and its balance */

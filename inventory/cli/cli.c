@@ -6,6 +6,7 @@
 #include "blanko/anchor.h"
 #include "blanko/config.h"
 #include "blanko/date.h"
+#include "blanko/distribution.h"
 #include "blanko/i18n.h"
 #include "blanko/privilege.h"
 
@@ -578,6 +579,7 @@ open_ledger(cli_t      *cli,		/* I - Command context */
   invAnchorAttach(cli->db);		/* day-end checkpoints at the first write of a day */
   invRecordSetNumberFormat(cli->db, INV_RECORD_DESTRUCTION, cli->config->destruction_number);
   invRecordSetNumberFormat(cli->db, INV_RECORD_WRITEOFF, cli->config->writeoff_number);
+  invHandoverSetNumberFormat(cli->db, cli->config->handover_number);
   return (CLI_OK);
 }
 

@@ -258,13 +258,15 @@ config_line(void       *user,		/* I - Reading state */
     snprintf(c->head_post, sizeof(c->head_post), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "timezone"))
     return (config_timezone(r, value));
-  else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number")))
+  else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number") ||
+                                               !strcmp(name, "handover_number")))
   {
     char why[200];
 
     if (!invNumberFormatCheck(value, why, sizeof(why)))
       return (config_refuse(r, _("%s.%s is not a number format: %s"), section, name, why));
-    snprintf(name[0] == 'd' ? c->destruction_number : c->writeoff_number, sizeof(c->destruction_number), "%s", value);
+    snprintf(name[0] == 'd' ? c->destruction_number : name[0] == 'w' ? c->writeoff_number : c->handover_number,
+             sizeof(c->destruction_number), "%s", value);
   }
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));

@@ -56,6 +56,9 @@ extern int	cmdReportSupply(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyRequest(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdDispatch(cli_t *cli, int argc, char *argv[]);
+extern int	cmdArrive(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportHandover(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
@@ -69,6 +72,9 @@ extern int	cmdSerialArgs(cli_t *cli, int argc, char *argv[], const char **locati
 extern void	cmdMovedJson(const inv_list_t *list, const char *reason, int64_t event);
 
 extern const struct option cmdCountOptions[];
+extern const struct option cmdDispatchOptions[];
+extern const struct option cmdArriveOptions[];
+extern const struct option cmdReportHandoverOptions[];
 extern const struct option cmdInvalidOptions[];
 extern const struct option cmdSerialReasonOptions[];
 extern const struct option cmdDestroyPrepareOptions[];

@@ -4,6 +4,8 @@
 
 #include "commands.h"
 
+#include "blanko/distribution.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@ const struct option cmdLocationAddOptions[] =
 {
   { "kind", required_argument, NULL, 'k' },
   { "name", required_argument, NULL, 'n' },
+  { "parent", required_argument, NULL, 'p' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -37,7 +40,7 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*kind_text = NULL, *name = NULL;
+  const char	*kind_text = NULL, *name = NULL, *parent = NULL;
   inv_kind_t	kind;
   inv_status_t	status;
   int		c;
@@ -48,6 +51,8 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
       return (CLI_USAGE);
     if (c == 'k')
       kind_text = optarg;
+    else if (c == 'p')
+      parent = optarg;
     else
       name = optarg;
   }
@@ -55,15 +60,23 @@ cmdLocationAdd(cli_t *cli,		/* I - Command context */
     return (cliUsage(cli, _("give exactly one location CODE")));
   if (!kind_text)
     return (cliUsage(cli, _("--kind is required")));
-  if (invKindParse(kind_text, &kind) != INV_OK || (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM))
-    return (cliFail(cli, CLI_REFUSED, _("--kind: \"%s\" is neither store nor printroom"), kind_text));
+  if (invKindParse(kind_text, &kind) != INV_OK ||
+      (kind != INV_KIND_STORE && kind != INV_KIND_PRINTROOM && kind != INV_KIND_KECAMATAN && kind != INV_KIND_KELURAHAN))
+    return (cliFail(cli, CLI_REFUSED, _("--kind: \"%s\" is not store, printroom, kecamatan or kelurahan"), kind_text));
+  if (parent && kind != INV_KIND_KELURAHAN)
+    return (cliUsage(cli, _("--parent is for a kelurahan (its kecamatan)")));
   if (shadowed_by_command(cli, argv[optind]))
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" would not work as a location: 'writeoff %s' is a command; choose another code"),
                     argv[optind], argv[optind]));
-  if ((status = invLocationAdd(cliGetDb(cli), argv[optind], kind, name)) != INV_OK)
+  if (kind == INV_KIND_KECAMATAN || kind == INV_KIND_KELURAHAN)
+    status = invPlaceAdd(cliGetDb(cli), argv[optind], kind, name, parent);
+  else
+    status = invLocationAdd(cliGetDb(cli), argv[optind], kind, name);
+  if (status != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:s,s:s,s:s}", "code", argv[optind], "kind", kind_text, "name", name ? name : ""));
+    cliJsonPrint(json_pack("{s:s,s:s,s:s,s:s}", "code", argv[optind], "kind", kind_text, "name", name ? name : "",
+                           "parent", parent ? parent : ""));
   else
     printf(_("Added %s %s.\n"), kind_text, argv[optind]);
   return (CLI_OK);

@@ -6,6 +6,7 @@
 #include "commands.h"
 
 #include "blanko/date.h"
+#include "blanko/distribution.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 const struct option cmdUserAddOptions[] =
 {
   { "role", required_argument, NULL, 'r' },
+  { "place", required_argument, NULL, 'P' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -26,13 +28,14 @@ const struct option cmdUserSetOptions[] =
   { "full-name", required_argument, NULL, 'f' },
   { "nip", required_argument, NULL, 'n' },
   { "post", required_argument, NULL, 'p' },
+  { "place", required_argument, NULL, 'P' },
   { NULL, 0, NULL, 0 }
 };
 
 
-/* Parse NAME --role ROLES of user add and user set. */
+/* Parse NAME --role ROLES [--place PLACE] of user add. */
 static int
-name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *roles)
+name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *roles, const char **place)
 {
   const char	*role_text = NULL;
   int		c;
@@ -40,6 +43,8 @@ name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
+    else if (c == 'P')
+      *place = optarg;
     else
       role_text = optarg;
   if (optind != argc - 1)
@@ -47,7 +52,7 @@ name_and_roles(cli_t *cli, int argc, char *argv[], const char **name, unsigned *
   if (!role_text)
     return (cliUsage(cli, _("--role is required")));
   if (invRolesParse(role_text, roles) != INV_OK)
-    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor"),
+    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor, distribution"),
                     role_text));
   *name = argv[optind];
   return (CLI_OK);
@@ -70,21 +75,21 @@ print_user(cli_t *cli, bool added, const char *name, unsigned roles)
 }
 
 
-/* user add (add) and user set: NAME --role ROLES. */
+/* user add: NAME --role ROLES [--place PLACE]. */
 static int
-user_roles(cli_t *cli, int argc, char *argv[], bool add)
+user_roles(cli_t *cli, int argc, char *argv[])
 {
-  const char	*name = NULL;
+  const char	*name = NULL, *place = NULL;
   unsigned	roles;
   inv_status_t	status;
   int		result;
 
-  if ((result = name_and_roles(cli, argc, argv, &name, &roles)) != CLI_OK)
+  if ((result = name_and_roles(cli, argc, argv, &name, &roles, &place)) != CLI_OK)
     return (result);
-  status = add ? invUserAdd(cliGetDb(cli), name, roles) : invUserSetRoles(cliGetDb(cli), name, roles);
-  if (status != INV_OK)
+  if ((status = invUserAdd(cliGetDb(cli), name, roles)) != INV_OK ||
+      (place && *place && (status = invUserSetPlace(cliGetDb(cli), name, place)) != INV_OK))
     return (cliFailDb(cli, status));
-  print_user(cli, add, name, roles);
+  print_user(cli, true, name, roles);
   return (CLI_OK);
 }
 
@@ -95,7 +100,7 @@ cmdUserAdd(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  return (user_roles(cli, argc, argv, true));
+  return (user_roles(cli, argc, argv));
 }
 
 
@@ -106,7 +111,7 @@ cmdUserSet(cli_t *cli,			/* I - Command context */
            int   argc,			/* I - Arguments */
            char  *argv[])
 {
-  const char	*role_text = NULL, *full_name = NULL, *nip = NULL, *post = NULL, *name;
+  const char	*role_text = NULL, *full_name = NULL, *nip = NULL, *post = NULL, *place = NULL, *name;
   unsigned	roles = 0;
   inv_person_t	person;
   inv_status_t	status;
@@ -119,25 +124,37 @@ cmdUserSet(cli_t *cli,			/* I - Command context */
       case 'f' : full_name = optarg; break;
       case 'n' : nip = optarg; break;
       case 'p' : post = optarg; break;
+      case 'P' : place = optarg; break;
       default : return (CLI_USAGE);
     }
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one user NAME")));
-  if (!role_text && !full_name && !nip && !post)
-    return (cliUsage(cli, _("give --role, or --full-name, --nip or --post")));
+  if (!role_text && !full_name && !nip && !post && !place)
+    return (cliUsage(cli, _("give --role, --place, or --full-name, --nip or --post")));
   if (role_text && invRolesParse(role_text, &roles) != INV_OK)
-    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor"),
+    return (cliFail(cli, CLI_REFUSED, _("--role: \"%s\" is not a list of admin, warehouse, printroom, auditor, distribution"),
                     role_text));
   if (nip && *nip && !invNipIsValid(nip))
     return (cliFail(cli, CLI_REFUSED, "%s", _("--nip: a NIP is 18 digits, spaces allowed between them")));
   if ((full_name && strlen(full_name) >= sizeof(person.full_name)) || (post && strlen(post) >= sizeof(person.post)))
     return (cliFail(cli, CLI_REFUSED, _("--full-name and --post take at most %d bytes"), (int)sizeof(person.post) - 1));
   name = argv[optind];
+  /* A place is taken away before other roles are given, and given after
+     the roles are cut to distribution. */
+  if (place && !*place && (status = invUserSetPlace(cliGetDb(cli), name, place)) != INV_OK)
+    return (cliFailDb(cli, status));
   if (role_text && (status = invUserSetRoles(cliGetDb(cli), name, roles)) != INV_OK)
     return (cliFailDb(cli, status));
+  if (place && *place && (status = invUserSetPlace(cliGetDb(cli), name, place)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (place && *place && !cliGetJson(cli))
+    printf(_("%s now acts only for %s.\n"), name, place);
+  else if (place && !cliGetJson(cli))
+    printf(_("%s now acts for the whole office.\n"), name);
   if (!full_name && !nip && !post)
   {
-    print_user(cli, false, name, roles);
+    if (role_text || cliGetJson(cli))
+      print_user(cli, false, name, roles);
     return (CLI_OK);
   }
   if ((status = invUserGetPerson(cliGetDb(cli), name, &person)) != INV_OK)

@@ -57,6 +57,7 @@ struct inv_db_s				/* An open ledger */
 				 * appended events, or NULL (anchor.c: the
 				 * day-end checkpoints) */
   char		number_format[2][128];
+  char		handover_format[128];	/* [documents] handover_number, "" for the default */
 				/* Official number formats by record type,
 				 * "" for the default (record.c) */
   inv_db_ids_t	*ids;		/* Account and series ids found, or NULL;

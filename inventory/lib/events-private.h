@@ -47,7 +47,7 @@
   X(USER_DISABLE,	"user.disable",		EVENT_ACCOUNTS,			"name") \
   X(USER_ENABLE,	"user.enable",		EVENT_ACCOUNTS,			"name") \
   X(USER_PERSON,	"user.person",		EVENT_ACCOUNTS,			"name full_name nip post") \
-  X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name") \
+  X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name [parent] [transit]") \
   X(ACCOUNT_ADD,	"account.add",		EVENT_ACCOUNTS,			"code kind") \
   X(RECEIVE,		"receive",		EVENT_HOLDINGS | EVENT_SUPPLY,	"supplier count [expected] [short] [against]") \
   X(TRANSFER,		"transfer",		EVENT_HOLDINGS,			"[note]") \
@@ -88,7 +88,10 @@
   X(PRINT_UNSENT,	"print.unsent",		EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
   X(PRINT_SUSPECT,	"print.suspect",	EVENT_PRINTING | EVENT_REQUESTS,	"job request serial printer cups_job [issue_date] reason") \
   X(PRINT_RESOLVE,	"print.resolve",	EVENT_HOLDINGS | EVENT_PRINTING | EVENT_REQUESTS, "job request serial printer cups_job [issue_date] [reason] outcome") \
-  X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"")
+  X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"") \
+  X(USER_PLACE,		"user.place",		EVENT_ACCOUNTS,			"name place") \
+  X(DISPATCH,		"dispatch",		EVENT_HOLDINGS,			"handover number place source count") \
+  X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

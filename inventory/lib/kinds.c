@@ -10,7 +10,7 @@
 
 static const char * const kind_names[] =	/* By inv_kind_t */
 {
-  "supplier", "store", "printroom", "hopper", "state"
+  "supplier", "store", "printroom", "hopper", "state", "kecamatan", "kelurahan", "transit"
 };
 
 

@@ -278,6 +278,31 @@ static const char schema_v10[] =
 
 
 /*
+ * Schema version 11 (issue 14): places where printed cards go, users
+ * limited to a place, and handover records.
+ *
+ * place: a kecamatan or kelurahan account with its parent (the kelurahan's
+ * kecamatan, 0 for a kecamatan) and its in-transit account
+ * ("transit.<CODE>", where a card on its way there is held); location.add
+ * records both.  user.place: the code of the only place a user acts for,
+ * '' for the office (user.place events).  handover: a dispatch of printed
+ * cards to a place (berita acara serah terima): its reference (unique),
+ * official number (yearly sequence), the serials sent (ranges: no
+ * personal data), who sent them and the dispatch event.
+ */
+
+static const char schema_v11[] =
+  "CREATE TABLE place(account_id INTEGER PRIMARY KEY REFERENCES account(id),"
+  " parent_id INTEGER NOT NULL DEFAULT 0, transit_id INTEGER NOT NULL REFERENCES account(id));\n"
+  "ALTER TABLE user ADD COLUMN place TEXT NOT NULL DEFAULT '';\n"
+  "CREATE TABLE handover(id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, place TEXT NOT NULL,"
+  " source TEXT NOT NULL, number TEXT NOT NULL, year INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  " count INTEGER NOT NULL, serials TEXT NOT NULL, sender TEXT NOT NULL, sender_via TEXT NOT NULL,"
+  " time TEXT NOT NULL, event INTEGER NOT NULL, UNIQUE(year, seq));\n"
+  "CREATE INDEX handover_place ON handover(place, id);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -294,7 +319,8 @@ static const char * const migrations[] =
   schema_v7,				/* 6 -> 7: users' full names, NIPs and posts (issue 13) */
   schema_v8,				/* 7 -> 8: official numbers of records (issue 13) */
   schema_v9,				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
-  schema_v10				/* 9 -> 10: serials moved per hour (issue 13) */
+  schema_v10,				/* 9 -> 10: serials moved per hour (issue 13) */
+  schema_v11				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -58,6 +58,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_BIND,
   STMT_REQUEST_COPY,
   STMT_REQUEST_COUNT,
+  STMT_REQUEST_PRINTED_IN,
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
@@ -158,7 +159,12 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   [STMT_REQUEST_COPY] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
   "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
   /* STMT_REQUEST_COUNT */
-  [STMT_REQUEST_COUNT] = "SELECT count(*) FROM request WHERE state = ?1"
+  [STMT_REQUEST_COUNT] = "SELECT count(*) FROM request WHERE state = ?1",
+  /* STMT_REQUEST_PRINTED_IN: serials of printed cards whose resident lives in
+   * kecamatan ?1 and kelurahan ?2 ('' for any), as the request's fields say */
+  [STMT_REQUEST_PRINTED_IN] = "SELECT serial FROM request WHERE state = 'printed' AND serial IS NOT NULL"
+  " AND (?1 = '' OR json_extract(fields, '$.district') = ?1 COLLATE NOCASE)"
+  " AND (?2 = '' OR json_extract(fields, '$.village') = ?2 COLLATE NOCASE) ORDER BY serial"
 };
 
 static const store_sqlset_t request_set =	/* Registered in the cache */
@@ -887,4 +893,33 @@ storeRequestCount(inv_db_t   *db,	/* I - Ledger */
   *count = found ? sqlite3_column_int64(st, 0) : 0;
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Call cb with the serial of every printed card whose resident lives in a
+ * kecamatan and kelurahan (their request's district and village fields,
+ * compared without case; "" for any). */
+inv_status_t
+storeRequestPrintedIn(inv_db_t   *db,		/* I - Ledger */
+                      const char *district,	/* I - Kecamatan or "" */
+                      const char *village,	/* I - Kelurahan or "" */
+                      int        (*cb)(void *ctx, const char *serial),
+						/* I - Callback, non-zero to stop */
+                      void       *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_PRINTED_IN);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, district);
+  storeBindText(st, 2, village);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, storeColText(st, 0)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }

@@ -22,6 +22,8 @@ typedef enum user_stmt_e		/* This file's statements */
   STMT_USER_ADMINS,
   STMT_USER_PERSON_GET,
   STMT_USER_PERSON_SET,
+  STMT_USER_PLACE_GET,
+  STMT_USER_PLACE_SET,
   USER_STMT_COUNT
 } user_stmt_t;
 
@@ -42,7 +44,11 @@ static const char * const user_sql[USER_STMT_COUNT] =
   /* STMT_USER_PERSON_GET */
   [STMT_USER_PERSON_GET] = "SELECT full_name, nip, post FROM user WHERE name = ?1",
   /* STMT_USER_PERSON_SET */
-  [STMT_USER_PERSON_SET] = "UPDATE user SET full_name = ?2, nip = ?3, post = ?4 WHERE name = ?1"
+  [STMT_USER_PERSON_SET] = "UPDATE user SET full_name = ?2, nip = ?3, post = ?4 WHERE name = ?1",
+  /* STMT_USER_PLACE_GET */
+  [STMT_USER_PLACE_GET] = "SELECT place FROM user WHERE name = ?1",
+  /* STMT_USER_PLACE_SET */
+  [STMT_USER_PLACE_SET] = "UPDATE user SET place = ?2 WHERE name = ?1"
 };
 
 static const store_sqlset_t user_set =	/* Registered in the cache */
@@ -214,4 +220,45 @@ storeUserSetPerson(inv_db_t           *db,	/* I - Ledger */
   storeBindText(st, 3, person->nip);
   storeBindText(st, 4, person->post);
   return (storeStmtExec(db, st, _("changing a user's details")));
+}
+
+
+/* Read the place a user is limited to ("" for the office, or when the
+ * user is not registered). */
+inv_status_t
+storeUserGetPlace(inv_db_t   *db,	/* I - Ledger */
+                  const char *name,	/* I - User */
+                  char       *place,	/* O - Place code or "" */
+                  size_t     placesize)	/* I - Its size */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_PLACE_GET);
+  inv_status_t	status;
+  bool		found;
+
+  *place = '\0';
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, &found, _("reading users"))) != INV_OK)
+    return (status);
+  if (found)
+    snprintf(place, placesize, "%s", storeColText(st, 0));
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Limit a user to a place ("" for none). */
+inv_status_t
+storeUserSetPlace(inv_db_t   *db,	/* I - Ledger */
+                  const char *name,	/* I - User */
+                  const char *place)	/* I - Place code or "" */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_PLACE_SET);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, place);
+  return (storeStmtExec(db, st, _("changing a user's place")));
 }

@@ -16,6 +16,7 @@
 
 #include "blanko/inventory.h"
 #include "blanko/request.h"
+#include "blanko/distribution.h"
 
 typedef struct store_holding_s		/* One stored holding row */
 {
@@ -136,6 +137,22 @@ typedef int (*store_holder_cb_t)(void *ctx, int64_t series, const char *serial, 
 extern inv_status_t	storeRecordHolders(inv_db_t *db, int64_t id, store_holder_cb_t cb, void *ctx);
 extern inv_status_t	storeRecordOpenAt(inv_db_t *db, const char *until, inv_record_cb_t cb, void *ctx);
 
+/* Places and handovers (store-place.c, issue 14) */
+typedef struct store_place_s		/* A kecamatan or kelurahan as stored */
+{
+  const char	*code;			/* Its account code */
+  const char	*parent;		/* Its parent's code, or "" */
+  const char	*transit;		/* Its in-transit account's code */
+} store_place_t;
+typedef void (*store_place_cb_t)(void *ctx, const store_place_t *p);
+extern inv_status_t	storePlaceInsert(inv_db_t *db, int64_t account, int64_t parent, int64_t transit);
+extern inv_status_t	storePlaceGet(inv_db_t *db, const char *code, store_place_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storePlaceList(inv_db_t *db, store_place_cb_t cb, void *ctx);
+extern inv_status_t	storeHandoverInsert(inv_db_t *db, const inv_handover_t *h, int year, int64_t seq, int64_t *id);
+extern inv_status_t	storeHandoverNextSeq(inv_db_t *db, int year, int64_t *seq);
+extern inv_status_t	storeHandoverGet(inv_db_t *db, const char *ref, int64_t id, inv_handover_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
+
 /* Users (store-user.c) */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *disabled, bool *found);
 extern inv_status_t	storeUserInsert(inv_db_t *db, const char *name, unsigned roles, const char *since);
@@ -147,6 +164,8 @@ extern inv_status_t	storeUserSetDisabled(inv_db_t *db, const char *name, const c
 extern inv_status_t	storeUserOtherAdmins(inv_db_t *db, const char *name, int64_t *count);
 extern inv_status_t	storeUserGetPerson(inv_db_t *db, const char *name, inv_person_t *person, bool *found);
 extern inv_status_t	storeUserSetPerson(inv_db_t *db, const char *name, const inv_person_t *person);
+extern inv_status_t	storeUserGetPlace(inv_db_t *db, const char *name, char *place, size_t placesize);
+extern inv_status_t	storeUserSetPlace(inv_db_t *db, const char *name, const char *place);
 
 /* Requests and photos (store-request.c) */
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *source, const char *staged, int64_t *id, bool *added, char row_source[65]);
@@ -168,6 +187,7 @@ extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *fou
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
 extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
+extern inv_status_t	storeRequestPrintedIn(inv_db_t *db, const char *district, const char *village, int (*cb)(void *ctx, const char *serial), void *ctx);
 
 typedef struct store_request_row_s	/* A request as verify reads it */
 {

@@ -12,7 +12,7 @@
 
 static const char * const role_names[] =	/* By bit, lowest first */
 {
-  "admin", "warehouse", "printroom", "auditor"
+  "admin", "warehouse", "printroom", "auditor", "distribution"
 };
 
 #define ROLE_COUNT (sizeof(role_names) / sizeof(role_names[0]))
@@ -115,6 +115,16 @@ invUserSetRoles(inv_db_t   *db,		/* I - Ledger */
     return (status);
   if (!strcmp(name, db->actor) && (old & INV_ROLE_ADMIN) && !(roles & INV_ROLE_ADMIN))
     return (_invDbSetError(db, INV_REFUSED, _("%s may not take the admin role from themselves"), name));
+  if (roles != INV_ROLE_DISTRIBUTION)
+  {
+    char place[INV_NAME_MAX + 1];
+
+    if ((status = storeUserGetPlace(db, name, place, sizeof(place))) != INV_OK)
+      return (status);
+    if (place[0])
+      return (_invDbSetError(db, INV_REFUSED, _("%s is limited to the place %s and may have only the distribution role"),
+                            name, place));
+  }
   if ((status = storeUserSetRoles(db, name, roles)) != INV_OK)
     return (status);
   if (!(text = invRolesFormatCopy(roles)))

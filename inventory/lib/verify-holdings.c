@@ -45,6 +45,7 @@ typedef struct vaccount_s		/* An account as stored and as replayed */
   bool		declared;		/* Made by an event? */
   char		*declared_kind;		/* Its kind in that event */
   char		*declared_name;		/* Its name there, NULL when the event has none */
+  char		*declared_parent;	/* A place's parent and in-transit account ("parent transit"), or NULL */
 } vaccount_t;
 
 typedef struct vuser_s			/* A user made by events */
@@ -53,10 +54,20 @@ typedef struct vuser_s			/* A user made by events */
   unsigned	roles;
   bool		disabled;		/* Disabled by user.disable? */
   inv_person_t	person;			/* Set by user.person */
+  char		place[INV_NAME_MAX + 1];	/* Set by user.place */
 } vuser_t;
+
+typedef struct vhandover_s		/* A dispatch event, as its handover row must say it */
+{
+  int64_t	event;			/* The dispatch event */
+  char		*text;			/* "ref|place|source|number|count|serials" */
+  bool		seen;			/* Matched by a handover row? */
+} vhandover_t;
 
 struct verify_holdings_s		/* State of the holdings' replay */
 {
+  vhandover_t	*handovers;		/* Dispatch events (issue 14) */
+  size_t	nhandovers;
   struct range_tree_s tree;
   range_node_t	*free_nodes;		/* Recycled nodes */
   vaccount_t	*accounts;		/* Replay state, by names.accounts index */
@@ -271,9 +282,24 @@ replay_admin(verify_t *v,		/* I - Verification */
       declare_account(v, json_string_value(json_array_get(pair, 0)), json_string_value(json_array_get(pair, 1)), NULL);
   }
   else if (kind == EV_LOCATION_ADD || kind == EV_ACCOUNT_ADD)
-    declare_account(v, json_string_value(json_object_get(d, "code")), json_string_value(json_object_get(d, "kind")),
+  {
+    const char	*code = json_string_value(json_object_get(d, "code")),
+		*transit = json_string_value(json_object_get(d, "transit"));
+    vaccount_t	*a;
+
+    declare_account(v, code, json_string_value(json_object_get(d, "kind")),
                     json_string_value(json_object_get(d, "name")));
-  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE || kind == EV_USER_PERSON)
+    if (transit && (a = account_by_code(v, code ? code : "")) != NULL)
+    {
+      char both[256];
+
+      snprintf(both, sizeof(both), "%s %s", json_string_value(json_object_get(d, "parent")) ?: "", transit);
+      free(a->declared_parent);
+      a->declared_parent = strdup(both);
+    }
+  }
+  else if (kind == EV_USER_SET || kind == EV_USER_DISABLE || kind == EV_USER_ENABLE || kind == EV_USER_PERSON ||
+           kind == EV_USER_PLACE)
   {
     const char *name = json_string_value(json_object_get(d, "name"));
 
@@ -282,6 +308,9 @@ replay_admin(verify_t *v,		/* I - Verification */
       {
         if (kind == EV_USER_SET)
           invRolesParse(json_string_value(json_object_get(d, "roles")) ?: "", &hs->users[i].roles);
+        else if (kind == EV_USER_PLACE)
+          snprintf(hs->users[i].place, sizeof(hs->users[i].place), "%s",
+                   json_string_value(json_object_get(d, "place")) ?: "");
         else if (kind == EV_USER_PERSON)
         {
           inv_person_t *p = &hs->users[i].person;
@@ -305,7 +334,7 @@ replay_admin(verify_t *v,		/* I - Verification */
     if (users && name)
     {
       hs->users = users;
-      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false, { "", "", "" } };
+      hs->users[hs->nusers ++] = (vuser_t){ strdup(name), roles, false, { "", "", "" }, "" };
     }
   }
 }
@@ -342,6 +371,23 @@ compare_holding(void *ctx, const store_holding_t *h)
 }
 
 
+/* Compare one stored place with the location.add that made it. */
+static void
+compare_place(void                *ctx,	/* I - Verification */
+              const store_place_t *p)	/* I - Stored place */
+{
+  verify_t	*v = ctx;
+  vaccount_t	*a = account_by_code(v, p->code);
+  char		both[256];
+
+  snprintf(both, sizeof(both), "%s %s", p->parent, p->transit);
+  if (!v->failed && (!a || !a->declared_parent || strcmp(a->declared_parent, both)))
+    verifyFail(v, 0, _("place %s: its kecamatan or in-transit account differs from the event that made it"), p->code);
+  else if (a)
+    a->declared_parent[0] = '\0';	/* seen */
+}
+
+
 /* Compare accounts (every one an event made is stored, with its kind and
  * name), balances and users with the replay. */
 static void
@@ -365,16 +411,25 @@ compare_tables(verify_t *v)
     else if (st->balance != a->replayed)
       verifyFail(v, 0, _("account %s: stored balance %" PRId64 ", replayed %" PRId64), st->code, st->balance, a->replayed);
   }
+  if (!v->failed && storePlaceList(v->db, compare_place, v) != INV_OK)
+    verifyFail(v, 0, "%s", invDbGetError(v->db));
+  for (size_t i = 0; i < v->names.naccounts && !v->failed; i ++)
+    if (hs->accounts[i].declared_parent && hs->accounts[i].declared_parent[0])
+      verifyFail(v, 0, _("place %s is missing from the places (its event made it)"), hs->accounts[i].stored->code);
   for (size_t i = 0; i < hs->nusers && !v->failed; i ++)
   {
     unsigned		roles;
     bool		found, disabled;
     inv_person_t	person;
     const inv_person_t	*want = &hs->users[i].person;
+    char		place[INV_NAME_MAX + 1];
 
     if (storeUserGet(v->db, hs->users[i].name, &roles, &disabled, &found) != INV_OK || !found ||
         roles != hs->users[i].roles || disabled != hs->users[i].disabled)
       verifyFail(v, 0, _("user %s differs from the events that made it"), hs->users[i].name);
+    else if (storeUserGetPlace(v->db, hs->users[i].name, place, sizeof(place)) != INV_OK ||
+             strcmp(place, hs->users[i].place))
+      verifyFail(v, 0, _("user %s: the place differs from the events that set it"), hs->users[i].name);
     else if (storeUserGetPerson(v->db, hs->users[i].name, &person, &found) != INV_OK || !found ||
              strcmp(person.full_name, want->full_name) || strcmp(person.nip, want->nip) ||
              strcmp(person.post, want->post))
@@ -410,6 +465,77 @@ verifyHoldingsNew(verify_t *v)		/* I - Verification (names loaded) */
 }
 
 
+/* The text a handover row and its dispatch event must agree on. */
+static char *
+handover_text(const char *ref,		/* I - Handover reference */
+              const char *place,	/* I - Destination */
+              const char *source,	/* I - Source account */
+              const char *number,	/* I - Official number */
+              int64_t    count,		/* I - Cards sent */
+              const char *serials)	/* I - Serials, as ranges */
+{
+  char *text = NULL;
+
+  if (asprintf(&text, "%s|%s|%s|%s|%" PRId64 "|%s", ref, place, source, number, count, serials) < 0)
+    return (NULL);
+  return (text);
+}
+
+
+/* Remember a dispatch event: its reference, detail and serials. */
+static void
+remember_dispatch(verify_t *v,		/* I - Verification */
+                  json_t   *d)		/* I - Its detail */
+{
+  verify_holdings_t	*hs = v->holdings;
+  inv_list_t		*list = invListNew();
+  vhandover_t		*more = realloc(hs->handovers, (hs->nhandovers + 1) * sizeof(vhandover_t));
+  char			*serials = NULL;
+
+  if (more)
+    hs->handovers = more;
+  for (size_t i = 0; list && i < v->nmoves; i ++)
+  {
+    inv_range_t r = { "", v->moves[i].width, v->moves[i].row.first, v->moves[i].row.last };
+
+    snprintf(r.prefix, sizeof(r.prefix), "%s", v->moves[i].prefix);
+    invListAdd(list, &r);
+  }
+  if (more && list && (serials = invListFormatCopy(list)) != NULL)
+    hs->handovers[hs->nhandovers ++] = (vhandover_t)
+    {
+      v->cur.id,
+      handover_text(v->cur.ref, json_string_value(json_object_get(d, "place")) ?: "",
+                    json_string_value(json_object_get(d, "source")) ?: "",
+                    json_string_value(json_object_get(d, "number")) ?: "",
+                    (int64_t)json_integer_value(json_object_get(d, "count")), serials),
+      false
+    };
+  free(serials);
+  invListDelete(list);
+}
+
+
+/* Compare one handover row with the dispatch event that made it. */
+static void
+compare_handover(void                 *ctx,	/* I - Verification */
+                 const inv_handover_t *h)	/* I - Stored handover */
+{
+  verify_t		*v = ctx;
+  verify_holdings_t	*hs = v->holdings;
+  char			*text = handover_text(h->ref, h->place, h->source, h->number, h->count, h->serials);
+  size_t		i;
+
+  for (i = 0; i < hs->nhandovers && hs->handovers[i].event != h->event; i ++);
+  if (!v->failed && (i == hs->nhandovers || !text || !hs->handovers[i].text || hs->handovers[i].seen ||
+                     strcmp(text, hs->handovers[i].text)))
+    verifyFail(v, 0, _("handover %s differs from the dispatch event %" PRId64 " that made it"), h->ref, h->event);
+  else if (i < hs->nhandovers)
+    hs->handovers[i].seen = true;
+  free(text);
+}
+
+
 /* Replay the current event's movements (every event that has them), and
  * the accounts and users it makes. */
 void
@@ -432,6 +558,13 @@ verifyHoldingsReplay(verify_t *v,	/* I - Verification */
     }
   if (eventDomains(v->cur_kind) & EVENT_ACCOUNTS)
     replay_admin(v, d);
+  if (v->cur_kind == EV_DISPATCH)		/* a holdings kind: its detail is not read for it */
+  {
+    json_t *own = d ? NULL : json_loads(v->cur.detail, 0, NULL);
+
+    remember_dispatch(v, d ? d : own);
+    json_decref(own);
+  }
 }
 
 
@@ -452,6 +585,11 @@ verifyHoldingsCheck(verify_t *v)	/* I - Verification */
                c.next->last - c.next->first + 1);
   if (!v->failed)
     compare_tables(v);
+  if (!v->failed && (status = storeHandoverList(v->db, NULL, compare_handover, v)) != INV_OK)
+    return (status);
+  for (size_t i = 0; i < hs->nhandovers && !v->failed; i ++)
+    if (!hs->handovers[i].seen)
+      verifyFail(v, 0, _("dispatch event %" PRId64 " has no handover record"), hs->handovers[i].event);
   if (!v->failed && (status = storeUserList(v->db, count_user, &users)) == INV_OK && users != hs->nusers)
     verifyFail(v, 0, P_("%zu user was not added by any event", "%zu users were not added by any event",
                         users - hs->nusers), users - hs->nusers);
@@ -480,9 +618,13 @@ verifyHoldingsFree(verify_t *v)		/* I - Verification */
   {
     free(hs->accounts[i].declared_kind);
     free(hs->accounts[i].declared_name);
+    free(hs->accounts[i].declared_parent);
   }
   for (size_t i = 0; i < hs->nusers; i ++)
     free(hs->users[i].name);
+  for (size_t i = 0; i < hs->nhandovers; i ++)
+    free(hs->handovers[i].text);
+  free(hs->handovers);
   free(hs->accounts);
   free(hs->users);
   free(hs);

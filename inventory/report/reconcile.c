@@ -35,11 +35,11 @@
 #define T(en, id)	(lang_en ? (en) : (id))
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_DISPATCHED, CAT_ARRIVED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
 { "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "loaded",
-  "unloaded", "voided", "other" };
+  "unloaded", "voided", "dispatched", "arrived", "other" };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -93,6 +93,10 @@ category(const inv_total_t *t)
     return (CAT_UNLOADED);
   if (!strcmp(t->kind, "receive.void"))
     return (CAT_VOIDED);
+  if (!strcmp(t->kind, "dispatch"))
+    return (CAT_DISPATCHED);
+  if (!strcmp(t->kind, "arrive"))
+    return (CAT_ARRIVED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   return (CAT_OTHER);
@@ -350,10 +354,12 @@ cat_name(bool lang_en, int c)
 {
   static const char * const en[CAT_COUNT] =
   { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "reported lost", "loaded into printers", "taken out of printers", "voided", "other" };
+    "written off", "reported lost", "loaded into printers", "taken out of printers", "voided",
+    "dispatched to places", "arrived at places", "other" };
   static const char * const id[CAT_COUNT] =
   { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
-    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "dibatalkan", "lainnya" };
+    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "dibatalkan",
+    "dikirim ke kecamatan/kelurahan", "diterima di kecamatan/kelurahan", "lainnya" };
 
   return (lang_en ? en[c] : id[c]);
 }
@@ -479,6 +485,12 @@ recon_kind_name(inv_kind_t kind)	/* I - Kind */
 	return (_("printer"));
     case INV_KIND_STATE :
 	return (_("state"));
+    case INV_KIND_KECAMATAN :
+	return (_("kecamatan"));
+    case INV_KIND_KELURAHAN :
+	return (_("kelurahan"));
+    case INV_KIND_TRANSIT :
+	return (_("in transit"));
     default :
 	return (_("supplier"));
   }
@@ -495,7 +507,8 @@ recon_cat_line(rep_doc_t     *d,	/* I - Document */
   static const char * const names[CAT_COUNT] =
   { N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
     N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
-    N_("taken out of printers"), N_("voided receipts"), N_("other movements") };
+    N_("taken out of printers"), N_("voided receipts"), N_("dispatched to places"), N_("arrived at places"),
+    N_("other movements") };
   char		line[1024] = "", num[48];
   size_t	n = 0;
 

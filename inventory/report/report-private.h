@@ -110,6 +110,11 @@ extern json_t		*repAnchorJson(const inv_anchor_t *a);
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 
+/* The handover record of a dispatch (handover-pdf.c, issue 14) */
+extern int		repHandoverPdf(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, const char *path);
+extern int		repHandoverPdfTo(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, blanko_out_t *out);
+extern int		repHandover(cli_t *cli, const char *ref, const char *lang, const char *out);
+
 /* The destruction record's PDF (destruction-pdf.c) */
 extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en,
 			                  const char *path);

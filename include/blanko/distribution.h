@@ -1,0 +1,119 @@
+/*
+ * Distribution of printed cards (issue 14): places, users limited to a
+ * place, dispatches (berita acara serah terima) and arrivals.
+ *
+ * Places are accounts like stores: a kecamatan (district office) and a
+ * kelurahan/desa (village office, with its kecamatan as parent).  Each place
+ * has an in-transit account, "transit.<PLACE>" (kind transit), that holds
+ * the cards on their way there.  Printed cards move
+ *
+ *   issued -> transit.KEC -> KEC [-> transit.KEL -> KEL] -> delivered
+ *                                                   (or -> returned)
+ *
+ * each step an event with its serials, under the conservation law of
+ * design.md section 3: stock, history, verify and reconcile see them as
+ * they see blanks.  Handing a card to its holder ("delivered") and taking an
+ * unclaimed card back ("returned") are later parts of issue 14; they move
+ * from a place with _invMove under kinds of their own.
+ *
+ * Cards that a place reports missing when it confirms an arrival stay in
+ * its in-transit account: the arrival event names them (missing), nothing
+ * is hidden, and a later arrival under the same reference can still take
+ * them in when they turn up.  Cards "lost in transit" are exactly the
+ * serials a transit account holds with an arrival that named them missing.
+ *
+ * Conventions as in blanko/inventory.h: a status, the message on the handle,
+ * the caller holds the transaction for writes.
+ */
+
+#ifndef BLANKO_DISTRIBUTION_H
+#define BLANKO_DISTRIBUTION_H
+
+#include "blanko/inventory.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define INV_TRANSIT_PREFIX	"transit."	/* In-transit account of a place: prefix + code */
+#define INV_PLACE_CODE_MAX	64		/* Longest place code */
+
+typedef struct inv_place_s		/* A kecamatan or kelurahan */
+{
+  char		code[INV_PLACE_CODE_MAX + 1];	/* Its account code */
+  inv_kind_t	kind;			/* INV_KIND_KECAMATAN or INV_KIND_KELURAHAN */
+  char		parent[INV_PLACE_CODE_MAX + 1];	/* The kelurahan's kecamatan, "" for a kecamatan */
+  char		transit[INV_PLACE_CODE_MAX + 16];	/* Its in-transit account */
+} inv_place_t;
+
+typedef struct inv_handover_s		/* One dispatch (berita acara serah terima) */
+{
+  int64_t	id;			/* Number, from 1 */
+  const char	*ref,			/* Handover reference (unique) */
+		*place,			/* Destination place */
+		*source,		/* Where the cards came from: "issued" or a kecamatan */
+		*number,		/* Official number ([documents] handover_number) */
+		*serials,		/* Serials sent, as ranges */
+		*sender,		/* Registered user who dispatched */
+		*sender_via,		/* OS account that acted for them, or "" */
+		*time;			/* When, UTC ISO 8601 */
+  int64_t	count;			/* Cards sent */
+  int64_t	event;			/* The dispatch event */
+} inv_handover_t;
+
+typedef void (*inv_handover_cb_t)(void *ctx, const inv_handover_t *handover);
+
+typedef struct inv_dispatch_s		/* What to dispatch (invDispatch) */
+{
+  const char	*to;			/* Destination place */
+  const char	*from;			/* "issued" (NULL) or the destination's kecamatan */
+  const char	*ref;			/* Handover reference, required, unique */
+  const inv_list_t *serials;		/* These serials, or NULL */
+  const char	*kecamatan,		/* Or: printed cards of residents of this kecamatan */
+		*kelurahan;		/* ... and/or kelurahan (request fields district, village) */
+  bool		all;			/* Or: everything the source holds */
+} inv_dispatch_t;
+
+typedef struct inv_arrival_s		/* What an arrival found (invArrive) */
+{
+  int64_t	expected;		/* Cards of the handover still on their way */
+  int64_t	received;		/* Cards taken in now */
+  int64_t	missing;		/* Cards reported missing (they stay in transit) */
+  int64_t	event;			/* The arrive event */
+} inv_arrival_t;
+
+/* Add a kecamatan (parent NULL) or a kelurahan (parent: its kecamatan) and
+   its in-transit account (location.add and account.add events). */
+extern inv_status_t	invPlaceAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, const char *parent);
+/* Look up a place; INV_REFUSED when code is no kecamatan or kelurahan. */
+extern inv_status_t	invPlaceGet(inv_db_t *db, const char *code, inv_place_t *place);
+/* Limit a user to one place ("" or NULL: none); such a user has only the
+   distribution role and acts only for that place (a user.place event). */
+extern inv_status_t	invUserSetPlace(inv_db_t *db, const char *name, const char *place);
+/* The place a user is limited to, "" for none. */
+extern inv_status_t	invUserGetPlace(inv_db_t *db, const char *name, char *place, size_t placesize);
+/* Refuse (INV_REFUSED) when the acting user is limited to a place other
+   than place. */
+extern inv_status_t	invPlaceCheckActor(inv_db_t *db, const char *place);
+
+/* The office's format of handover numbers ([documents] handover_number). */
+extern void		invHandoverSetNumberFormat(inv_db_t *db, const char *format);
+/* Dispatch printed cards to a place: one "dispatch" event (source ->
+   transit.<to>) and a handover row with its official number; sent gets the
+   serials, *id the handover. */
+extern inv_status_t	invDispatch(inv_db_t *db, const inv_dispatch_t *d, inv_list_t *sent, int64_t *id);
+/* Confirm at the place that counted cards of handover ref arrived; missing
+   names the serials that did not (required when counted is short), which
+   stay in transit.  Recorded by another person and account than the
+   dispatch's.  One "arrive" event. */
+extern inv_status_t	invArrive(inv_db_t *db, const char *ref, int64_t counted, const inv_list_t *missing, inv_arrival_t *result);
+/* One handover by reference (or by id when ref is NULL). */
+extern inv_status_t	invHandoverGet(inv_db_t *db, const char *ref, int64_t id, inv_handover_cb_t cb, void *ctx);
+/* Every handover (to one place, or all when place is NULL), oldest first. */
+extern inv_status_t	invHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* !BLANKO_DISTRIBUTION_H */
