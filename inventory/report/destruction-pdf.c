@@ -93,7 +93,7 @@ bap_official(bap_t        *b,		/* I - Record being built */
   if (invUserGetPerson(cliGetDb(b->cli), user, p) != INV_OK)
     memset(p, 0, sizeof(*p));
   if (!p->full_name[0])
-    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(b->lang_en, user, via, who, sizeof(who)));
+    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(user, via, who, sizeof(who)));
 }
 
 
