@@ -427,11 +427,10 @@ recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char 
 
     if (!sum(a->in) && !sum(a->out))
       continue;
-    fprintf(fp, "  %s\n", invAccountLabel(a->code, a->kind, acct, sizeof(acct)));
     cat_line(a->in, line, sizeof(line));
-    fprintf(fp, "    %s %s\n", _("in:"), line);
+    fprintf(fp, "  %-*s %s %s; ", w, invAccountLabel(a->code, a->kind, acct, sizeof(acct)), _("in:"), line);
     cat_line(a->out, line, sizeof(line));
-    fprintf(fp, "    %s %s\n", _("out:"), line);
+    fprintf(fp, "%s %s\n", _("out:"), line);
   }
   fprintf(fp, "\n%s\n", _("Stocktakes that differed:"));
   if (!json_array_size(r->stocktakes))
