@@ -29,7 +29,8 @@ static const cli_cmd_t commands[] =
   { "render", cmdRender, 0, P, cmdRenderOptions,
     N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png] [--jobs N]"),
     N_("Render a request's card: PDF at card size for printing, PNG at 300 dpi for a\n"
-       "preview.  A request not yet printed shows the PREVIEW mark and no serial.\n"
+       "preview.  A request not yet printed shows the preview mark in the card's\n"
+       "language (SPESIMEN; SPECIMEN with the template's language = en) and no serial.\n"
        "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png, with\n"
        "--jobs threads (default: one per online CPU).\n") },
   { "verify-qr", cmdVerifyQR, CLI_OFFLINE, 0, cmdVerifyQROptions, N_("[--offline] [--public-key FILE]... PAYLOAD"),
