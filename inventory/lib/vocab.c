@@ -80,6 +80,7 @@ static const vocab_word_t printer_states[] =	/* printer state */
 {
   { "running",		N_("running"),		{ "berjalan" } },
   { "paused",		N_("paused"),		{ "dijeda" } },
+  { "check-needed",	N_("check-needed"),	{ "perlu-diperiksa", "perlu diperiksa" } },
 };
 
 static const vocab_word_t card_states[] =	/* State accounts */
