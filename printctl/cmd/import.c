@@ -851,13 +851,8 @@ import_args(import_t *im, int argc, char *argv[])
           im->skip = true;
           break;
       case 'r' :
-          if ((im->replace = invVocabCode(INV_VOCAB_REPRINT_REASON, optarg)) == NULL)
-          {
-            char choices[256];
-
-            return (cliUsage(im->cli, _("--replace takes one of %s"),
-                             invVocabChoices(INV_VOCAB_REPRINT_REASON, choices, sizeof(choices))));
-          }
+          if ((im->replace = invVocabCode(INV_VOCAB_REPRINT_REASON, optarg)) == NULL)	/* "hilang" is lost */
+            return (cliUsage(im->cli, _("--replace takes lost, damaged or data-change")));
           break;
     }
   }
