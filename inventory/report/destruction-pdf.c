@@ -133,10 +133,12 @@ bap_head(bap_t *b)			/* I - Record being built */
 static const char *
 bap_method(const char *method)		/* I - incineration, shredding, punching */
 {
+  /* A context of its own: the vocabulary's labels (vocab.c) are nouns,
+     "pembakaran"; the sentence needs the verb, "dengan cara dibakar". */
   if (!strcmp(method, "incineration"))
-    return (_("burning"));
+    return (C_("destruction method, as a verb", "burning"));
   if (!strcmp(method, "shredding"))
-    return (_("shredding"));
+    return (C_("destruction method, as a verb", "shredding"));
   if (!strcmp(method, "punching"))
     return (_("punching holes through them"));
   return (method);
