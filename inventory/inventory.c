@@ -111,7 +111,9 @@ static const cli_cmd_t commands[] =
        "--reason lost: the holder reported the card lost (--police-report: the number of\n"
        "the police loss report); it moves to reported-lost, cards the office does not hold,\n"
        "never counted on hand nor destroyed.  --reason found: a card reported lost was\n"
-       "found again; it moves from reported-lost to invalid, to be destroyed.\n") },
+       "found again; it moves from reported-lost to invalid, to be destroyed.\n"
+       "A reason may be typed as its Indonesian word (dikembalikan, rusak, diganti,\n"
+       "data-salah, ditemukan, hilang); the code is stored.\n") },
   { "spoil", cmdSpoil, CLI_WRITE, PR | A, cmdSerialReasonOptions, N_("--serials LIST --reason TEXT"),
     N_("Record blanks ruined in handling, from a location or a printer's hopper; they move to spoiled.\n") },
   { "writeoff approve", cmdWriteoffApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
@@ -129,7 +131,9 @@ static const cli_cmd_t commands[] =
   { "destroy prepare", cmdDestroyPrepare, CLI_WRITE, A, cmdDestroyPrepareOptions,
     N_("(--serials LIST | --all) --method incineration|shredding|punching --place TEXT [--planned DATE]"),
     N_("Prepare a destruction record (berita acara pemusnahan) of spoiled and invalid cards;\n"
-       "--all takes every one that is in no open record.  Prints the record's number.\n") },
+       "--all takes every one that is in no open record.  Prints the record's number.\n"
+       "--method may be typed as its Indonesian word (pembakaran, pencacahan, pelubangan);\n"
+       "the code is stored.\n") },
   { "destroy approve", cmdDestroyApprove, CLI_WRITE, A | AD, NULL, N_("ID"),
     N_("Approve a prepared destruction record; the approver must not be its preparer.\n") },
   { "destroy execute", cmdDestroyExecute, CLI_WRITE, A, cmdDestroyExecuteOptions,

@@ -325,7 +325,7 @@ lease_lost(dsp_t      *d,		/* I - Engine */
            dsp_slot_t *s)		/* I - The printer */
 {
   notice(d, "%s; %s", invDbGetError(d->db), _("this controller stops driving it"));
-  say(d, "printer %s: taken over by another controller; no longer driven here", s->printer.name);
+  say(d, _("printer %s: taken over by another controller; no longer driven here"), s->printer.name);
   s->held = false;
   s->lost = true;
   s->job = 0;
@@ -769,7 +769,7 @@ resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
 
   if ((result = TX(d, s, invPrintResubmit(d->db, j->id, cups_id))) != DSP_OK)
     return (result);
-  say(d, "printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again", s->printer.name,
+  say(d, _("printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again"), s->printer.name,
       (long long)j->id, (long long)j->request, j->serial, cups_id, why);
   d->stats.resubmitted ++;
   if (cups_id && s->cj)
@@ -803,7 +803,7 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     /* The queue is gone or cannot take cards; nothing was sent (a job in
        intent never got a document): this printer stops, the others go on. */
     snprintf(why, sizeof(why), "%.159s", s->wait);
-    say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
+    say(d, _("printer %s: job %lld (request #%lld, %s) not sent: %s"), s->printer.name, (long long)j->id,
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
@@ -818,7 +818,7 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   if (cs != CJ_OK)
   {
     snprintf(why, sizeof(why), "%s", d->cups->errmsg(s->cj));
-    say(d, "printer %s: job %lld (request #%lld, %s) not sent: %s", s->printer.name, (long long)j->id,
+    say(d, _("printer %s: job %lld (request #%lld, %s) not sent: %s"), s->printer.name, (long long)j->id,
         (long long)j->request, j->serial, why);
     d->stats.unsent ++;
     s->job = 0;
@@ -852,19 +852,19 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     /* The card cannot be made: nothing printed, the request needs a look. */
     if (s->cj)
       d->cups->cancel(s->cj, cups_id);
-    say(d, "printer %s: job %lld (request #%lld): the card cannot be made: %s", s->printer.name,
+    say(d, _("printer %s: job %lld (request #%lld): the card cannot be made: %s"), s->printer.name,
         (long long)j->id, (long long)j->request, sd.error);
     d->stats.unsent ++;
     s->job = 0;
     return (TX(d, s, invPrintUnsent(d->db, j->id, "the card cannot be rendered")));
   }
   if (sd.status == CJ_ERROR || sd.status == CJ_NOT_FOUND)
-    return (resubmit(d, s, j, "did not get the whole document"));
+    return (resubmit(d, s, j, _("did not get the whole document")));
   if (sd.status == CJ_UNAVAILABLE)
     cups_lost(d, s, d->cups->errmsg(s->cj));	/* Polled when cupsd is back */
   s->job = j->id;
   s->next_poll = now_s(d) + DSP_POLL_MS / 1000.0;
-  say(d, "printer %s: job %lld: request #%lld on %s sent as CUPS job %d", s->printer.name, (long long)j->id,
+  say(d, _("printer %s: job %lld: request #%lld on %s sent as CUPS job %d"), s->printer.name, (long long)j->id,
       (long long)j->request, j->serial, cups_id);
   return (DSP_OK);
 }
@@ -966,7 +966,7 @@ follow_gone(dsp_t           *d,		/* I - Engine */
     case CJ_OUTCOME_COMPLETED :
         s->job = 0;
         d->stats.issued ++;
-        say(d, "printer %s: job %lld: request #%lld printed on %s; queue %s is gone; printer paused", p,
+        say(d, _("printer %s: job %lld: request #%lld printed on %s; queue %s is gone; printer paused"), p,
             (long long)j->id, (long long)j->request, j->serial, s->printer.queue);
         return (TX(d, s, gone_record(d, s, j, GONE_ISSUED, "")));
     case CJ_OUTCOME_FAILED :
@@ -974,14 +974,14 @@ follow_gone(dsp_t           *d,		/* I - Engine */
            job-canceled-by-user: cupsjob.c makes that suspect, not failed.) */
         s->job = 0;
         d->stats.spoiled ++;
-        say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused",
+        say(d, _("printer %s: job %lld: %s spoiled (%s); request #%lld waits again; queue %s is gone; printer paused"),
             p, (long long)j->id, j->serial, info.reason, (long long)j->request, s->printer.queue);
         return (TX(d, s, gone_record(d, s, j, GONE_SPOILED, info.reason)));
     case CJ_OUTCOME_CANCELED_BY_US :
-        return (resubmit(d, s, j, "was canceled by the controller before printing"));
+        return (resubmit(d, s, j, _("was canceled by the controller before printing")));
     case CJ_OUTCOME_PENDING :
         if (document_missing(&info))
-          return (resubmit(d, s, j, "never got its document"));
+          return (resubmit(d, s, j, _("never got its document")));
         /* FALLTHROUGH */
     default :
         reason = info.outcome == CJ_OUTCOME_SUSPECT ? info.reason : "queue-gone";
@@ -989,8 +989,8 @@ follow_gone(dsp_t           *d,		/* I - Engine */
         d->stats.suspect ++;
         if ((result = TX(d, s, gone_record(d, s, j, GONE_SUSPECT, reason))) != DSP_OK)
           return (result);
-        say(d, "printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
-            "'printctl resolve %s'; printer paused", p, (long long)j->id, j->serial, reason, j->cups_job_id,
+        say(d, _("printer %s: job %lld: %s is SUSPECT (%s; CUPS job %d %s%s%s); queue %s is gone; settle it with "
+            "'printctl resolve %s'; printer paused"), p, (long long)j->id, j->serial, reason, j->cups_job_id,
             cjOutcomeString(info.outcome), info.job_reasons[0] ? " " : "", info.job_reasons, s->printer.queue,
             j->serial);
         return (DSP_OK);
@@ -1046,7 +1046,7 @@ stuck(dsp_t                 *d,		/* I - Engine */
   s->stuck_info = *info;
   snprintf(s->stuck_serial, sizeof(s->stuck_serial), "%s", j->serial);
   d->stats.stuck ++;
-  say(d, "printer %s: job %lld: CUPS keeps %s from printing (%s, CUPS job %d%s%s); the card stays sent; printer paused",
+  say(d, _("printer %s: job %lld: CUPS keeps %s from printing (%s, CUPS job %d%s%s); the card stays sent; printer paused"),
       s->printer.name, (long long)j->id, j->serial, info->reason, j->cups_job_id, message[0] ? ": " : "", message);
   return (DSP_OK);
 }
@@ -1081,7 +1081,7 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   if (s->stuck && info.outcome != CJ_OUTCOME_STOPPED)
   {
     s->stuck = false;
-    say(d, "printer %s: job %lld: CUPS lets %s print again (%s)", p, (long long)j->id, j->serial,
+    say(d, _("printer %s: job %lld: CUPS lets %s print again (%s)"), p, (long long)j->id, j->serial,
         cjOutcomeString(info.outcome));
   }
   switch (info.outcome)
@@ -1091,29 +1091,29 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     case CJ_OUTCOME_COMPLETED :
         s->job = 0;
         d->stats.issued ++;
-        say(d, "printer %s: job %lld: request #%lld printed on %s", p, (long long)j->id, (long long)j->request,
+        say(d, _("printer %s: job %lld: request #%lld printed on %s"), p, (long long)j->id, (long long)j->request,
             j->serial);
         return (TX(d, s, invPrintIssued(d->db, j->id)));
     case CJ_OUTCOME_FAILED :
         s->job = 0;
         d->stats.spoiled ++;
-        say(d, "printer %s: job %lld: %s spoiled (%s); request #%lld waits again; printer paused", p,
+        say(d, _("printer %s: job %lld: %s spoiled (%s); request #%lld waits again; printer paused"), p,
             (long long)j->id, j->serial, info.reason, (long long)j->request);
         return (TX(d, s, invPrintSpoiled(d->db, j->id, info.reason)));
     case CJ_OUTCOME_SUSPECT :
     case CJ_OUTCOME_UNKNOWN :
         s->job = 0;
         d->stats.suspect ++;
-        say(d, "printer %s: job %lld: %s is SUSPECT (%s); settle it with 'printctl resolve %s'; printer paused",
+        say(d, _("printer %s: job %lld: %s is SUSPECT (%s); settle it with 'printctl resolve %s'; printer paused"),
             p, (long long)j->id, j->serial, info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason,
             j->serial);
         return (TX(d, s, invPrintSuspect(d->db, j->id,
                                       info.outcome == CJ_OUTCOME_UNKNOWN ? "job-unknown" : info.reason)));
     case CJ_OUTCOME_CANCELED_BY_US :
-        return (resubmit(d, s, j, "was canceled by the controller before printing"));
+        return (resubmit(d, s, j, _("was canceled by the controller before printing")));
     case CJ_OUTCOME_PENDING :
         if (document_missing(&info))
-          return (resubmit(d, s, j, "never got its document"));
+          return (resubmit(d, s, j, _("never got its document")));
         snprintf(s->wait, sizeof(s->wait), "queued%s%s", info.printer_reasons[0] ? ": " : "",
                  info.printer_reasons);
         return (DSP_OK);
@@ -1184,7 +1184,7 @@ take_up(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   }
   if (cups_id == 0)
     return (submit(d, s, j));
-  say(d, "printer %s: job %lld: found CUPS job %d by name", s->printer.name, (long long)j->id, cups_id);
+  say(d, _("printer %s: job %lld: found CUPS job %d by name"), s->printer.name, (long long)j->id, cups_id);
   if ((result = TX(d, s, invPrintSubmitted(d->db, j->id, cups_id))) != DSP_OK)
     return (result);
   j->cups_job_id = cups_id;
@@ -1260,7 +1260,7 @@ dspLease(dsp_t *d)			/* I - Engine */
       continue;
     }
     if (before.token[0] && strcmp(before.token, d->lease.token))
-      say(d, "printer %s: taken over from controller pid %lld on %s (since %s): it is gone or its lease expired",
+      say(d, _("printer %s: taken over from controller pid %lld on %s (since %s): it is gone or its lease expired"),
           s->printer.name, (long long)before.pid, before.host, before.since);
     s->held = true;
     d->slots[kept ++] = *s;
@@ -1321,7 +1321,7 @@ dspReconcile(dsp_t *d)			/* I - Engine */
       return (fail_db(d, status));
     if (!j.id || !strcmp(j.state, "suspect"))
       continue;
-    say(d, "printer %s: reconciling job %lld (request #%lld, %s, %s, CUPS job %d)", s->printer.name,
+    say(d, _("printer %s: reconciling job %lld (request #%lld, %s, %s, CUPS job %d)"), s->printer.name,
         (long long)j.id, (long long)j.request, j.serial, j.state, j.cups_job_id);
     if ((result = take_up(d, s, &j)) != DSP_OK && result != DSP_LOST)
       return (result);

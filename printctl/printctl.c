@@ -20,16 +20,20 @@ static const cli_cmd_t commands[] =
        "(NIK, dates, lengths, whether it fits the card, the photo); a file with any bad\n"
        "row imports nothing, unless --skip-invalid (then good rows are imported and the\n"
        "exit status is 1).  A NIK with a live request or card is refused unless\n"
-       "--replace gives the reason for a reprint, which supersedes the old request.\n"
+       "--replace gives the reason for a reprint, which supersedes the old request\n"
+       "(lost, damaged, data-change, or in Indonesian hilang, rusak, perubahan-data).\n"
        "Rows are checked and photos (regular files only) stored before one short\n"
        "transaction adds the rows, so other writers wait little.\n") },
   { "requests", cmdRequests, 0, 0, cmdRequestsOptions, N_("[--state STATE] [--nik NIK]"),
     N_("List card requests.  Names and NIKs are shown to printroom, auditor and admin\n"
-       "users only; others see ids, states and dates.\n") },
+       "users only; others see ids, states and dates.  --state takes the code or its\n"
+       "Indonesian word: pending (menunggu), submitted (dikirim), printed (dicetak),\n"
+       "failed (gagal), suspect (diragukan), cancelled (dibatalkan), superseded (diganti).\n") },
   { "render", cmdRender, 0, P, cmdRenderOptions,
     N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png] [--jobs N]"),
     N_("Render a request's card: PDF at card size for printing, PNG at 300 dpi for a\n"
-       "preview.  A request not yet printed shows the PREVIEW mark and no serial.\n"
+       "preview.  A request not yet printed shows the preview mark in the card's\n"
+       "language (SPESIMEN; SPECIMEN with the template's language = en) and no serial.\n"
        "Files are made mode 0600; --all-pending writes DIR/request-ID.pdf|png, with\n"
        "--jobs threads (default: one per online CPU).\n") },
   { "verify-qr", cmdVerifyQR, CLI_OFFLINE, 0, cmdVerifyQROptions, N_("[--offline] [--public-key FILE]... PAYLOAD"),
@@ -93,7 +97,8 @@ static const cli_cmd_t commands[] =
   { "reprint", cmdReprint, CLI_WRITE, P, cmdReprintOptions, N_("REQUEST --reason TEXT [--police-report NO]"),
     N_("Record a printed card as superseded and queue a new request for it.  --reason lost:\n"
        "the old card was reported lost; it moves to reported-lost (with --police-report,\n"
-       "the police loss report's number), so its seal checks as reported lost.\n") },
+       "the police loss report's number), so its seal checks as reported lost.  lost,\n"
+       "damaged and data-change may be typed in Indonesian (hilang, rusak, perubahan-data).\n") },
   { "cancel", cmdCancel, CLI_WRITE, P, NULL, N_("REQUEST"),
     N_("Cancel a pending request.\n") },
   { "spoil", cmdCardSpoil, CLI_WRITE, INV_ROLE_AUDITOR, cmdReasonOptions, N_("SERIAL --reason TEXT"),

@@ -32,7 +32,7 @@
 
 LAYERS='
 # rank layer     flags  files (paths without .c; shell patterns)
-10     leaf      -      inventory/lib/kinds inventory/lib/serial inventory/lib/date inventory/lib/text inventory/lib/events inventory/lib/states inventory/lib/keyring
+10     leaf      -      inventory/lib/i18n inventory/lib/kinds inventory/lib/serial inventory/lib/date inventory/lib/text inventory/lib/events inventory/lib/states inventory/lib/keyring
 15     render    peers,callers=card+engine+commands printctl/render/*
 15     cups      callers=engine+commands printctl/cups/*
 20     schema    sql,callers=db inventory/lib/schema

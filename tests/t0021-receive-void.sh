@@ -102,9 +102,9 @@ check "RC1: 1000 in as received (and 1 transferred), 1000 out as voided, balance
 check "reconcile lists the voided receipt" \
   test "$(json_get '[(v["receipt"], v["delivery_note"], v["count"], v["preparer"], v["approver"]) for v in j["voided_receipts"]]')" = \
   "[($receipt, 'SJ-TYPO', 1000, 'root', 'nobody')]"
-expect_ok "reconcile, text" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31
-expect_out "text: voided in the kinds" "RC1 .*keluar: dibatalkan 1000"
-expect_out "text: the voided receipt" "penerimaan $receipt \(surat jalan SJ-TYPO\): 1000 blangko dibatalkan \(pembatalan 1, .*disiapkan oleh root, disetujui oleh nobody: salah ketik"
+expect_ok "reconcile, text" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --lang id
+expect_out "text: voided in the kinds" "RC1 .*keluar: penerimaan yang dibatalkan 1\.000"
+expect_out "text: the voided receipt" "penerimaan $receipt \(surat jalan SJ-TYPO\): 1\.000 blangko dibatalkan \(pembatalan 1, .*disiapkan oleh root, disetujui oleh nobody: salah ketik"
 expect_ok "reconcile, PDF" inv --user au report reconcile --from 2026-01-01 --to "$(TZ=Asia/Jakarta date +%F)" --format pdf -o "$TMP/rec.pdf"
 check "the PDF lists the voided receipt" sh -c "pdftotext '$TMP/rec.pdf' - | tr '\n' ' ' | grep -q 'Penerimaan yang dibatalkan.*SJ-TYPO'"
 expect_ok "reconcile, CSV" inv --user au report reconcile --from 2026-01-01 --to 2099-12-31 --format csv

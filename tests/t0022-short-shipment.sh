@@ -35,7 +35,7 @@ expect_ok "reconcile, JSON" inv --user au report reconcile --from 2000-01-01 --t
 check "reconcile lists the two short shipments (expected, received, missing)" \
   test "$(json_get '[(s["delivery_note"], s["expected"], s["received"], s["missing"]) for s in j["short_shipments"]]')" = \
   "[('SJ-10', 100, 90, 10), ('SJ-11', 50, 49, 1)]"
-expect_ok "reconcile, text (Indonesian)" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31
+expect_ok "reconcile, text (Indonesian)" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang id
 expect_out "text: the heading" "^Pengiriman kurang:"
 expect_out "text: SJ-10's line" "surat jalan SJ-10 dari Peruri .*seharusnya 100, diterima 90, kurang 10"
 expect_ok "reconcile, text (English)" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang en

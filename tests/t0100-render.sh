@@ -48,8 +48,8 @@ done
 ok $? "pdftotext shows the labels, the NIK, the name and the serial" "missing:$missing"
 
 # The mark is diagonal: pdftotext gives it a letter a line, in order.
-! pdftotext -raw "$TMP/card.pdf" - | tr -d '\n' | grep -q PREVIEW
-ok $? "a printed card has no PREVIEW mark"
+! pdftotext -raw "$TMP/card.pdf" - | tr -d '\n' | grep -q SPESIMEN
+ok $? "a printed card has no SPESIMEN (preview) mark"
 
 pdfimages -list "$TMP/card.pdf" >"$TMP/images.txt"
 grep -Eq '^ *[0-9]+ +[0-9]+ +image +300 +400 +rgb +3 +8 +jpeg' "$TMP/images.txt"
@@ -92,8 +92,8 @@ ok $? "a payload with its check value altered is rejected"
 ok $? "render-tool renders a preview"
 
 pdftotext -raw "$TMP/preview.pdf" - | tr -d '\n' >"$TMP/preview.txt"
-grep -q PREVIEW "$TMP/preview.txt" && grep -q RATNA "$TMP/preview.txt" && ! grep -q KTP0001000 "$TMP/preview.txt"
-ok $? "a preview has the PREVIEW mark and no serial"
+grep -q SPESIMEN "$TMP/preview.txt" && grep -q RATNA "$TMP/preview.txt" && ! grep -q KTP0001000 "$TMP/preview.txt"
+ok $? "a preview has the SPESIMEN mark (the card is Indonesian) and no serial"
 
 payload=$(zbarimg --raw -q "$TMP/preview.png" 2>/dev/null)
 out=$("$TOOL" verify --key $KEY "$payload")

@@ -194,7 +194,7 @@ check "the PDF is card size (242.6 x 153.0 pt, got $size)" \
 NAME2=$(python3 -c "import csv,sys; print(list(csv.DictReader(open(sys.argv[1])))[1]['name'].upper())" "$TMP/good/residents.csv")
 pdftotext -raw "$TMP/c.pdf" - | tr -d '\n' >"$TMP/c.txt"
 check "the PDF shows the name" grep -q -F "$NAME2" "$TMP/c.txt"
-check "the PDF of a pending request carries the PREVIEW mark" grep -q PREVIEW "$TMP/c.txt"
+check "the PDF of a pending request carries the SPESIMEN (preview) mark" grep -q SPESIMEN "$TMP/c.txt"
 check "the PDF is mode 0600" test "$(stat -c %a "$TMP/c.pdf")" = 600
 expect_ok "render by NIK to PNG" pc --user pr render --nik "$(cat "$TMP/nik1")" -o "$TMP/c.png"
 check "the PNG is mode 0600" test "$(stat -c %a "$TMP/c.png")" = 600
@@ -235,7 +235,7 @@ printed=$(zbarimg --raw -q "$TMP/printed.png" 2>/dev/null)
 case "$printed" in KTP2:KTP0001000:*:20261120:*) pass "a printed card's QR carries its serial and issue date";; *) fail "printed QR: $printed";; esac
 pc --user pr render 2 -o "$TMP/printed.pdf" >/dev/null
 pdftotext -raw "$TMP/printed.pdf" - | tr -d '\n' >"$TMP/printed.txt"
-check "a printed card has its serial and no PREVIEW mark" sh -c "grep -q KTP0001000 '$TMP/printed.txt' && ! grep -q PREVIEW '$TMP/printed.txt'"
+check "a printed card has its serial and no SPESIMEN mark" sh -c "grep -q KTP0001000 '$TMP/printed.txt' && ! grep -q SPESIMEN '$TMP/printed.txt'"
 # Bound by hand, the blank was never issued in the ledger (never even
 # received): genuine check value, but not a valid card (exit 3).  The
 # valid case (exit 0) is in t0340-lost.sh, with cards really printed.

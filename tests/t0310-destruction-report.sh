@@ -53,7 +53,7 @@ check "it has the Indonesian title" grep -q "BERITA ACARA PEMUSNAHAN" "$TMP/bap.
 check "it names the office" grep -q "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA CONTOH" "$TMP/bap.txt"
 check "it shows the total" grep -Eq "Jumlah +10\.000 \(sepuluh ribu\) keping" "$TMP/bap.txt"
 check "it shows the count of spoiled blanks" grep -Eq "Blangko rusak: printer jam \(5\.000 \(lima ribu\) keping\)" "$TMP/bap.txt"
-check "it shows the count of invalid cards" grep -Eq "KTP-el invalid: salah data \(5\.000 \(lima ribu\) keping\)" "$TMP/bap.txt"
+check "it shows the count of invalid cards" grep -Eq "KTP-el invalid: data salah \(5\.000 \(lima ribu\) keping\)" "$TMP/bap.txt"
 check "it has the annex of ranges" grep -q "LAMPIRAN BERITA ACARA PEMUSNAHAN" "$TMP/bap.txt"
 for r in "KTP0100000 +KTP0100004" "KTP0105994 +KTP0105998" "KTP0110000 +KTP0110004" "KTP0115994 +KTP0115998"; do
   check "it lists range $r" grep -Eq -- "$r +5( |$)" "$TMP/bap.txt"

@@ -60,8 +60,8 @@ cols.append(cur)
 assert len(cols) == 4 and all(len(c) == 7 and max(c) - min(c) < 0.5 for c in cols), cols
 PY
 has "a state in words with its code" "dikeluarkan \(issued\)" "$TMP/rec.txt"
-has "the hopper as a printer with its code" "printer KARTU1 \(hopper\.KARTU1\)" "$TMP/rec.txt"
-has "the kind of a hopper in words" "printer KARTU1 \(hopper\.KARTU1\) +printer" "$TMP/rec.txt"
+has "the hopper as its printer's card hopper with its code" "baki kartu printer KARTU1 \(hopper\.KARTU1\)" "$TMP/flat.txt"
+has "the kind of a hopper in words" "^baki kartu printer KARTU1 +baki kartu +0 +100 +10 +90 +cocok" "$TMP/rec.txt"
 has "loads named as loads into printers" "^ +keluar: dimuat ke printer 100" "$TMP/rec.txt"
 check "no 'lainnya'" sh -c "! grep -q lainnya '$TMP/rec.txt'"
 check "no English account kinds" sh -c "! grep -Eq '(^| )(store|printroom|hopper|state)( |$)' '$TMP/rec.txt'"
@@ -75,7 +75,7 @@ check "no UTC" sh -c "! grep -q UTC '$TMP/rec.txt'"
 expect_ok "in English" on "2026-12-05 03:00:00" $R --format pdf --lang en -o "$TMP/en.pdf"
 pdftotext -layout "$TMP/en.pdf" "$TMP/en.txt"
 has "English: grouped with commas" "GUDANG +store +0 +2,000 +1,000 +1,000 +reconciles" "$TMP/en.txt"
-has "English: the hopper as a printer" "printer KARTU1 \(hopper\.KARTU1\)" "$TMP/en.txt"
+has "English: the hopper as a printer's" "^hopper of printer KARTU1 +card hopper +0 +100 +10 +90 +reconciles" "$TMP/en.txt"
 has "English: pages" "Page 1 of" "$TMP/en.txt"
 
 sum=$(db_sum)

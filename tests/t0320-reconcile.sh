@@ -133,8 +133,8 @@ check "November balances (the cancelled write-off moved nothing)" test "$(json_g
 expect_ok "the text form" $R
 expect_out "text: the stocktake" "GUDANG .*missing 5|GUDANG .*kurang 5"
 expect_out "text: the chain head" "$(echo "$last_oct" | cut -d' ' -f2)"
-expect_out "text: destruction 3, open at the period's end" "destruction 3 \(prepared\): 2 "
-expect_out "text: write-off 4, open at the period's end" "writeoff 4 \(prepared\): 5 "
+expect_out "text: destruction 3, open at the period's end" "destruction record 3 \(prepared\): 2 serials"
+expect_out "text: write-off 4, open at the period's end" "write-off 4 \(prepared\): 5 serials"
 expect_ok "the CSV form" $R --format csv -o "$TMP/oct.csv"
 check "the CSV has a row per account, all balanced" python3 -c "
 import csv; rows = list(csv.DictReader(open('$TMP/oct.csv', newline='')))

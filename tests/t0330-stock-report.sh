@@ -41,10 +41,10 @@ check "per location: blanks, use and days left" test "$(json_get '[(l["account"]
 check "60 days of history, ending with today's stock" test "$(json_get '(len(j["history"]), j["history"][-1]["day"], j["history"][-1]["blanks"])')" = "(60, '2026-10-31', 770)"
 check "the history before the first shipment is empty" test "$(json_get '[h["blanks"] for h in j["history"] if h["day"] in ("2026-09-04", "2026-09-05", "2026-09-20", "2026-10-28")]')" = \
   "[0, 1000, 950, 770]"
-expect_ok "the text form" $R
+expect_ok "the text form (in Indonesian: the session is LC_ALL=C)" $R --lang id
 expect_out "text: the days left" "Sisa persediaan: 128 hari"
-expect_out "text: RC1's line" "^RC1 +printroom +70 +6.0 +11"
-expect_ok "the text form into a file" $R -o "$TMP/stock.txt"
+expect_out "text: RC1's line, its kind in words, the decimal comma" "^RC1 +ruang cetak +70 +6,0 +11"
+expect_ok "the text form into a file" $R --lang id -o "$TMP/stock.txt"
 check "the file has the days left" grep -q "Sisa persediaan: 128 hari" "$TMP/stock.txt"
 expect_ok "the PDF" $R --format pdf -o "$TMP/stock.pdf" --lang en
 check "the PDF opens" sh -c "pdfinfo '$TMP/stock.pdf' >/dev/null"
@@ -57,7 +57,7 @@ tool_on "2026-10-30 10:00:00" pr move print RC1 issued KTP0001270-KTP0001829
 expect_ok "stock after a busy week" $R --format json
 check "days left: 170 / 26 = 6" test "$(json_get '(j["total"]["blanks"], j["total"]["days_left"])')" = "(170, 6)"
 check "the warning is on" test "$(json_get 'j["warning"]')" = True
-expect_ok "the text warns" $R
+expect_ok "the text warns" $R --lang id
 expect_out "text: the warning" "PERINGATAN: blangko kantor hanya cukup untuk sekitar 6 hari lagi"
 expect_ok "the English text warns" $R --lang en
 expect_out "text: the warning in English" "WARNING: the office's blanks last about 6 more days"
@@ -82,7 +82,7 @@ check "a file already at -o is left as it was" test "$(cat "$TMP/kept.pdf")" = k
 expect_refused "so is a new file, which is not made" 1 "cannot load the PDF writer" \
   env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format pdf -o "$TMP/none.pdf"
 check "no file was made" test ! -e "$TMP/none.pdf"
-expect_ok "without the PDF writer the text form works" env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock
+expect_ok "without the PDF writer the text form works" env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --lang id
 expect_out "text: the warning, without the PDF writer" "PERINGATAN: blangko kantor hanya cukup untuk sekitar 6 hari lagi"
 expect_ok "and so does the JSON form" env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format json
 check "JSON: the days left, without the PDF writer" test "$(json_get 'j["total"]["days_left"]')" = 6

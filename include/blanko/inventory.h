@@ -204,6 +204,27 @@ typedef void (*inv_holding_cb_t)(void *ctx, const char *account, const inv_range
 extern const char	*invKindName(inv_kind_t kind);
 extern inv_status_t	invKindParse(const char *text, inv_kind_t *kind);
 
+/* The words of the fixed lists (vocab.c): each entry a stored code, a
+ * label for people (translated) and the Indonesian words a person may type
+ * instead of the code (etc/locale/GLOSSARY.md). */
+typedef enum inv_vocab_e
+{
+  INV_VOCAB_METHOD,		/* Destruction methods: incineration, shredding, punching */
+  INV_VOCAB_INVALID_REASON,	/* Why a card is made invalid: returned, damaged, ... */
+  INV_VOCAB_REPRINT_REASON,	/* Why a card is reprinted: lost, damaged, data-change */
+  INV_VOCAB_REQUEST_STATE,	/* Card request states: pending, submitted, ... */
+  INV_VOCAB_JOB_STATE,		/* Print job states: intent, submitted, suspect, done */
+  INV_VOCAB_PRINTER_STATE,	/* Printer states: running, paused */
+  INV_VOCAB_CARD_STATE,		/* State accounts: issued, spoiled, invalid, ... */
+  INV_VOCAB_KIND,		/* Account kinds: supplier, store, printroom, hopper, state */
+  INV_VOCAB_ROLE		/* User roles: admin, warehouse, printroom, auditor */
+} inv_vocab_t;
+
+extern const char	*invVocabCode(inv_vocab_t list, const char *word);
+extern const char	*invVocabLabel(inv_vocab_t list, const char *code);
+extern const char	*invVocabShow(inv_vocab_t list, const char *code, char *buffer, size_t size);
+extern const char	*invVocabChoices(inv_vocab_t list, char *buffer, size_t size);
+
 /* Accounts (account.c) */
 extern inv_status_t	invLocationAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name);
 extern inv_status_t	invAccountGet(inv_db_t *db, const char *code, inv_kind_t *kind, int64_t *balance);

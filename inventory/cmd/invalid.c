@@ -36,6 +36,8 @@ cmdInvalid(cli_t *cli,			/* I - Command context */
 
   if ((result = cmdSerialArgs(cli, argc, argv, NULL, &list, &reason, &note, &police)) == CLI_OK)
   {
+    if (invVocabCode(INV_VOCAB_INVALID_REASON, reason))
+      reason = invVocabCode(INV_VOCAB_INVALID_REASON, reason);	/* "hilang" is lost */
     if ((status = invInvalidate(cliGetDb(cli), list, reason, note, police, &event)) != INV_OK)
       result = cliFailDb(cli, status);
     else if (cliGetJson(cli))

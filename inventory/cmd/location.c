@@ -3,6 +3,7 @@
  */
 
 #include "commands.h"
+#include "blanko/labels.h"
 
 #include "blanko/distribution.h"
 
@@ -96,9 +97,9 @@ location_row(void *ctx, const inv_account_t *a)
                                            "name", a->name, "blanks", (json_int_t)a->balance));
   else
   {
-    char name[512];			/* stored text, shown safely */
+    char name[512], n[32];		/* stored text, shown safely */
 
-    printf("%-20s %-10s %12" PRId64 "  %s\n", a->code, invKindName(a->kind), a->balance,
+    printf("%-20s %-12s %12s  %s\n", a->code, invKindLabel(a->kind), i18nCount(a->balance, n, sizeof(n)),
            invTextSafe(a->name, name, sizeof(name)));
   }
 }
@@ -116,7 +117,7 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
   if (argc > 1)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
   if (!array)
-    printf("%-20s %-10s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
+    printf("%-20s %-12s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
   status = invAccountList(cliGetDb(cli), location_row, array);
   return (cliListDone(cli, status, array));
 }

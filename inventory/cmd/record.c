@@ -12,6 +12,7 @@
  */
 
 #include "commands.h"
+#include "blanko/labels.h"
 #include "blanko/anchor.h"
 #include "blanko/date.h"
 #include "../report/report-private.h"
@@ -230,8 +231,11 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     {
       char *text = invListFormatCopy(v.groups[i].serials);
 
-      printf("%s / %s (%" PRId64 "): %s\n", v.groups[i].state, invTextSafe(v.groups[i].reason, safe, sizeof(safe)),
-             invListGetSerialCount(v.groups[i].serials), text ? text : "");
+      char label[160], n[32];
+
+      printf("%s / %s (%s): %s\n", invAccountLabel(v.groups[i].state, INV_KIND_STATE, label, sizeof(label)),
+             invTextSafe(v.groups[i].reason, safe, sizeof(safe)),
+             i18nCount(invListGetSerialCount(v.groups[i].serials), n, sizeof(n)), text ? text : "");
       free(text);
     }
     if (r->hash[0])

@@ -51,7 +51,7 @@ report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char
       case 'T' : *to = optarg; break;
     }
   }
-  if (strcmp(*lang, "id") && strcmp(*lang, "en"))
+  if (*lang && strcmp(*lang, "id") && strcmp(*lang, "en"))
     return (cliFail(cli, CLI_REFUSED, _("--lang: \"%s\" is neither id (Indonesian) nor en (English)"), *lang));
   return (CLI_OK);
 }
@@ -76,7 +76,7 @@ cmdReportDestruction(cli_t *cli,	/* I - Command context */
                      int   argc,	/* I - Arguments */
                      char  *argv[])
 {
-  const char	*format = NULL, *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = NULL, *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
   int64_t	id;
   int		result;
 
@@ -89,7 +89,7 @@ cmdReportDestruction(cli_t *cli,	/* I - Command context */
     return (cliUsage(cli, _("--format and -o FILE are required")));
   if (!format_ok(format, "pdf|csv|json"))
     return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of pdf, csv, json"), format));
-  return (repDestruction(cli, id, format, lang, out));
+  return (repDestruction(cli, id, format, lang ? lang : "id", out));
 }
 
 
@@ -99,7 +99,7 @@ cmdReportReconcile(cli_t *cli,		/* I - Command context */
                    int   argc,		/* I - Arguments */
                    char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)
@@ -122,7 +122,7 @@ cmdReportStock(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)

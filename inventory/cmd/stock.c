@@ -3,6 +3,7 @@
  */
 
 #include "commands.h"
+#include "blanko/labels.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,7 +15,23 @@ typedef struct stock_s			/* What stock is printing */
   const char	*only;			/* One account, or NULL */
   json_t	*accounts;		/* JSON output, or NULL */
   int64_t	total;			/* Blanks in all accounts */
+  int		width;			/* Of the account column (text) */
 } stock_t;
+
+
+/* Widen the account column to an account's label. */
+static void
+stock_width(void *ctx, const inv_account_t *a)
+{
+  stock_t	*s = ctx;
+  char		label[160];
+  int		len;
+
+  if (a->kind == INV_KIND_SUPPLIER || (s->only && strcmp(s->only, a->code)))
+    return;
+  if ((len = (int)strlen(invAccountLabel(a->code, a->kind, label, sizeof(label)))) > s->width)
+    s->width = len;
+}
 
 
 /* One account's line or object. */
@@ -31,7 +48,12 @@ stock_account(void *ctx, const inv_account_t *a)
                                                  invKindName(a->kind), "blanks", (json_int_t)a->balance,
                                                  "ranges"));
   else
-    printf("%-20s %-10s %12" PRId64 "\n", a->code, invKindName(a->kind), a->balance);
+  {
+    char label[160], n[32];
+
+    printf("%-*s %-12s %12s\n", s->width, invAccountLabel(a->code, a->kind, label, sizeof(label)),
+           invKindLabel(a->kind), i18nCount(a->balance, n, sizeof(n)));
+  }
 }
 
 
@@ -71,7 +93,7 @@ cmdStock(cli_t *cli,			/* I - Command context */
          int   argc,			/* I - Arguments */
          char  *argv[])
 {
-  stock_t	s = { NULL, NULL, 0 };
+  stock_t	s = { NULL, NULL, 0, 20 };
   bool		ranges = false;
   inv_status_t	status;
   int		c;
@@ -92,10 +114,16 @@ cmdStock(cli_t *cli,			/* I - Command context */
 
   if (cliGetJson(cli))
     s.accounts = json_array();
+  else if ((status = invAccountList(cliGetDb(cli), stock_width, &s)) != INV_OK)
+    return (cliFailDb(cli, status));
   else
-    printf("%-20s %-10s %12s\n", _("ACCOUNT"), _("KIND"), _("BLANKS"));
+    printf("%-*s %-12s %12s\n", s.width, _("ACCOUNT"), _("KIND"), _("BLANKS"));
   if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) == INV_OK && !cliGetJson(cli) && !s.only)
-    printf("%-20s %-10s %12" PRId64 "\n", _("total"), "", s.total);
+  {
+    char n[32];
+
+    printf("%-*s %-12s %12s\n", s.width, _("total"), "", i18nCount(s.total, n, sizeof(n)));
+  }
   if (status == INV_OK && ranges)
   {
     if (!cliGetJson(cli))

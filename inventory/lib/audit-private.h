@@ -45,7 +45,6 @@ typedef inv_status_t (*audit_items_cb_t)(inv_db_t *db, const pieces_t *w, const 
 					/* Writes a prepared record's items */
 
 /* spoil.c */
-extern bool		auditOneOf(const char *text, const char * const *list, size_t n);
 extern inv_status_t	auditCheckText(inv_db_t *db, const char *what, const char *text, bool required);
 extern inv_status_t	auditPiecesGet(inv_db_t *db, const inv_list_t *list, pieces_t *w);
 extern void		auditPiecesFree(pieces_t *w);

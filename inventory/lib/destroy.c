@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char * const methods[] = { "incineration", "shredding", "punching" };
 
 
 /* State of tracing a range back to the movements that brought it in. */
@@ -148,9 +147,11 @@ prepare_check(inv_db_t   *db,		/* I - Ledger */
 {
   inv_status_t status;
 
-  if (!auditOneOf(method, methods, sizeof(methods) / sizeof(methods[0])))
-    return (_invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of incineration, shredding, punching"),
-                          method ? method : ""));
+  char choices[256];
+
+  if (!invVocabCode(INV_VOCAB_METHOD, method))
+    return (_invDbSetError(db, INV_REFUSED, _("--method: \"%s\" is not one of %s"), method ? method : "",
+                          invVocabChoices(INV_VOCAB_METHOD, choices, sizeof(choices))));
   if ((status = auditCheckText(db, _("the place"), place, true)) != INV_OK ||
       (planned && *planned && (status = invDateCheck(db, planned)) != INV_OK))
     return (status);
@@ -210,7 +211,7 @@ prepare_pieces(inv_db_t         *db,	/* I - Ledger */
 inv_status_t
 invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
                   const inv_list_t *serials,	/* I - Serials, or NULL for all */
-                  const char       *method,	/* I - incineration, shredding, punching */
+                  const char       *method,	/* I - incineration, shredding, punching, or its Indonesian word */
                   const char       *place,	/* I - Where */
                   const char       *planned,	/* I - Planned date YYYY-MM-DD, or NULL */
                   int64_t          *id)		/* O - Record id */
@@ -222,7 +223,7 @@ invDestroyPrepare(inv_db_t         *db,		/* I - Ledger */
 
   memset(&w, 0, sizeof(w));
   memset(&r, 0, sizeof(r));
-  r.method = method;
+  r.method = invVocabCode(INV_VOCAB_METHOD, method);	/* Stored as the code; NULL refused below */
   r.place = place;
   r.planned = planned ? planned : "";
   if ((status = prepare_check(db, method, place, planned)) == INV_OK &&

@@ -982,7 +982,7 @@ invRequestCancel(inv_db_t *db,		/* I - Ledger */
 inv_status_t
 invRequestReprint(inv_db_t   *db,		/* I - Ledger */
                   int64_t    id,		/* I - Printed request */
-                  const char *reason,		/* I - Why */
+                  const char *reason,		/* I - Why: lost, damaged, data-change (or the Indonesian word), or a text */
                   const char *police_report,	/* I - Police loss report number, or NULL */
                   int64_t    *new_id)		/* O - The new request */
 {
@@ -994,6 +994,8 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
   *new_id = 0;
   if (!reason || !*reason || !chainTextIsClean(reason, 200))
     return (_invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+  if (invVocabCode(INV_VOCAB_REPRINT_REASON, reason))
+    reason = invVocabCode(INV_VOCAB_REPRINT_REASON, reason);	/* "hilang" is stored as lost */
   if ((status = invRequestGet(db, id, get_state, &s)) != INV_OK)
     return (status);
   if ((to = stateRequest(s.state, EV_REQUEST_REPRINT, false, &why)) == NULL)

@@ -14,32 +14,24 @@
 #include <string.h>
 #include <time.h>
 
-static const char * const reasons[] = { "lost", "damaged", "data-change" };
-static const char * const states[] =
-{
-  "pending", "submitted", "printed", "failed", "suspect", "cancelled", "superseded"
-};
-
-
-/* Is reason one of lost, damaged, data-change? */
+/* Is reason the code of a reprint reason (lost, damaged, data-change)?
+ * What a person typed goes through invVocabCode first. */
 bool
 invRequestReasonIsValid(const char *reason)	/* I - Reason */
 {
-  for (size_t i = 0; reason && i < sizeof(reasons) / sizeof(reasons[0]); i ++)
-    if (!strcmp(reason, reasons[i]))
-      return (true);
-  return (false);
+  const char *code = invVocabCode(INV_VOCAB_REPRINT_REASON, reason);
+
+  return (code && !strcmp(code, reason));
 }
 
 
-/* Is state the name of a request state? */
+/* Is state the code of a request state? */
 bool
 invRequestStateIsValid(const char *state)	/* I - State */
 {
-  for (size_t i = 0; state && i < sizeof(states) / sizeof(states[0]); i ++)
-    if (!strcmp(state, states[i]))
-      return (true);
-  return (false);
+  const char *code = invVocabCode(INV_VOCAB_REQUEST_STATE, state);
+
+  return (code && !strcmp(code, state));
 }
 
 
@@ -370,7 +362,12 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   if (!nik_is_digits(req->nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (req->replace && !invRequestReasonIsValid(req->replace))
-    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is lost, damaged or data-change")));
+  {
+    char choices[256];
+
+    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is one of %s"),
+                          invVocabChoices(INV_VOCAB_REPRINT_REASON, choices, sizeof(choices))));
+  }
   if (!req->fields || !req->template_name || !*req->template_name)
     return (_invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
   if ((status = invRequestFindLive(db, req->nik, &live, state, sizeof(state))) != INV_OK)
@@ -754,10 +751,13 @@ invRequestList(inv_db_t         *db,	/* I - Ledger */
                inv_request_cb_t cb,	/* I - Callback */
                void             *ctx)	/* I - Its context */
 {
-  if (state && !invRequestStateIsValid(state))
-    return (_invDbSetError(db, INV_REFUSED,
-                          _("unknown state \"%s\": pending, submitted, printed, failed, suspect, cancelled, superseded"),
-                          state));
+  char choices[512];
+
+  if (state && invVocabCode(INV_VOCAB_REQUEST_STATE, state))
+    state = invVocabCode(INV_VOCAB_REQUEST_STATE, state);
+  else if (state)
+    return (_invDbSetError(db, INV_REFUSED, _("unknown state \"%s\": %s"), state,
+                          invVocabChoices(INV_VOCAB_REQUEST_STATE, choices, sizeof(choices))));
   if (nik && !nik_is_digits(nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   return (storeRequestList(db, state, nik, cb, ctx));

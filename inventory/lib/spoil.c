@@ -18,20 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char * const invalid_reasons[] = { "returned", "damaged", "superseded", "wrong-data", "found", "lost" };
-
-
-/* Is text one of the words in list? */
-bool
-auditOneOf(const char         *text,	/* I - Text, or NULL */
-           const char * const *list,	/* I - Words */
-           size_t             n)	/* I - How many */
-{
-  for (size_t i = 0; text && i < n; i ++)
-    if (!strcmp(text, list[i]))
-      return (true);
-  return (false);
-}
 
 
 /* Check a free-text value (a reason, place, note or police report number). */
@@ -291,7 +277,7 @@ done:
 inv_status_t
 invInvalidate(inv_db_t         *db,		/* I - Ledger */
               const inv_list_t *serials,	/* I - Serials */
-              const char       *reason,		/* I - returned, damaged, superseded, wrong-data, found, lost */
+              const char       *reason,		/* I - returned, damaged, superseded, wrong-data, found, lost (or the Indonesian word) */
               const char       *note,		/* I - Note or NULL */
               const char       *police_report,	/* I - Police loss report number (lost only), or NULL */
               int64_t          *event_id)	/* O - Event, or NULL */
@@ -300,13 +286,15 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   inv_status_t	status;
   json_t	*obj;
   char		*detail = NULL;
-  bool		lost = reason && !strcmp(reason, "lost"), found = reason && !strcmp(reason, "found");
+  const char	*code = invVocabCode(INV_VOCAB_INVALID_REASON, reason);
+  bool		lost = code && !strcmp(code, "lost"), found = code && !strcmp(code, "found");
   int64_t	made;
+  char		choices[256];
 
-  if (!auditOneOf(reason, invalid_reasons, sizeof(invalid_reasons) / sizeof(invalid_reasons[0])))
-    return (_invDbSetError(db, INV_REFUSED,
-                          _("--reason: \"%s\" is not one of returned, damaged, superseded, wrong-data, found, lost"),
-                          reason ? reason : ""));
+  if (!code)
+    return (_invDbSetError(db, INV_REFUSED, _("--reason: \"%s\" is not one of %s"), reason ? reason : "",
+                          invVocabChoices(INV_VOCAB_INVALID_REASON, choices, sizeof(choices))));
+  reason = code;						/* Stored as the code */
   if (police_report && *police_report && !lost)
     return (_invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = auditCheckText(db, _("the note"), note, false)) != INV_OK ||
@@ -319,7 +307,7 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
       const char *holder = auditPieceHolder(&w, w.p + i);
 
       if (strcmp(holder, "issued") && !(found && !strcmp(holder, "reported-lost")))
-        status = auditRefusePiece(db, &w, w.p + i, found ? _("issued or reported lost") : _("issued"));
+        status = auditRefusePiece(db, &w, w.p + i, found ? _("issued or reported lost") : C_("required state", "issued"));
     }
   }
   if (status != INV_OK)

@@ -148,30 +148,15 @@ invTerbilang(int64_t n,			/* I - Number, 0 to 999,999,999,999,999 */
 }
 
 
-/* n with its digits grouped by thousands ("1.250"; English "1,250"). */
+/* n with its digits grouped by thousands ("1.250"; English "1,250"),
+   in the language given, whatever the messages' (i18nCount follows them). */
 const char *
 invNumberGrouped(int64_t n,		/* I - Number */
                  bool    en,		/* I - English, else Indonesian */
                  char    *buf,		/* O - Text */
                  size_t  bufsize)	/* I - Size of buf */
 {
-  char		digits[32], out[48];
-  size_t	len, o = 0;
-  uint64_t	u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-
-  snprintf(digits, sizeof(digits), "%" PRIu64, u);
-  len = strlen(digits);
-  if (n < 0)
-    out[o ++] = '-';
-  for (size_t i = 0; i < len; i ++)
-  {
-    if (i && (len - i) % 3 == 0)
-      out[o ++] = en ? ',' : '.';
-    out[o ++] = digits[i];
-  }
-  out[o] = '\0';
-  snprintf(buf, bufsize, "%s", out);
-  return (buf);
+  return (i18nDigits(n, en ? "," : ".", buf, bufsize));
 }
 
 

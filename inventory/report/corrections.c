@@ -7,13 +7,10 @@
  */
 
 #include "report-private.h"
+#include "blanko/date.h"
 
 #include <inttypes.h>
 #include <string.h>
-
-/* The report's own text in the language asked for (--lang), as in
-   reconcile.c. */
-#define T(en, id)	(lang_en ? (en) : (id))
 
 
 /* A voided receipt (a receive.void event). */
@@ -109,83 +106,78 @@ repCorrectionsJson(json_t                  *obj,	/* I - The report */
 }
 
 
-/* One voided receipt as a line. */
+/* One voided receipt as a line, in the language of the messages. */
 static void
 void_line(const json_t *one,		/* I - The void */
-          bool         lang_en,		/* I - English, else Indonesian */
           char         *buf,		/* O - The line */
           size_t       bufsize)		/* I - Its size */
 {
-  char who[160], note[256], reason[512];
+  char		who[300], note[256], reason[512], when[64], n[48];
+  int64_t	count = (int64_t)json_integer_value(json_object_get(one, "count"));
 
-  snprintf(buf, bufsize, T("%s receipt %" JSON_INTEGER_FORMAT " (delivery note %s): %" JSON_INTEGER_FORMAT
-                           " blanks voided (void %" JSON_INTEGER_FORMAT ", event %" JSON_INTEGER_FORMAT
-                           "), prepared by %s, approved by %s: %s",
-                           "%s penerimaan %" JSON_INTEGER_FORMAT " (surat jalan %s): %" JSON_INTEGER_FORMAT
-                           " blangko dibatalkan (pembatalan %" JSON_INTEGER_FORMAT ", peristiwa %" JSON_INTEGER_FORMAT
-                           "), disiapkan oleh %s, disetujui oleh %s: %s"),
-           json_string_value(json_object_get(one, "time")), json_integer_value(json_object_get(one, "receipt")),
+  snprintf(buf, bufsize, P_("%s receipt %" PRId64 " (delivery note %s): %s blank voided (void %" PRId64 ", event %"
+                            PRId64 "), prepared by %s, approved by %s: %s",
+                            "%s receipt %" PRId64 " (delivery note %s): %s blanks voided (void %" PRId64 ", event %"
+                            PRId64 "), prepared by %s, approved by %s: %s", count),
+           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
+           (int64_t)json_integer_value(json_object_get(one, "receipt")),
            invTextSafe(json_string_value(json_object_get(one, "delivery_note")), note, sizeof(note)),
-           json_integer_value(json_object_get(one, "count")), json_integer_value(json_object_get(one, "void")),
-           json_integer_value(json_object_get(one, "event")), json_string_value(json_object_get(one, "preparer")) ?: "",
-           repPerson(lang_en, json_string_value(json_object_get(one, "approver")),
+           i18nCount(count, n, sizeof(n)), (int64_t)json_integer_value(json_object_get(one, "void")),
+           (int64_t)json_integer_value(json_object_get(one, "event")),
+           json_string_value(json_object_get(one, "preparer")) ?: "",
+           repPerson(json_string_value(json_object_get(one, "approver")),
                      json_string_value(json_object_get(one, "approver_via")), who, sizeof(who)),
            invTextSafe(json_string_value(json_object_get(one, "reason")), reason, sizeof(reason)));
 }
 
 
-/* One short shipment as a line. */
+/* One short shipment as a line, in the language of the messages. */
 static void
 short_line(const json_t *one,		/* I - The receipt */
-           bool         lang_en,	/* I - English, else Indonesian */
            char         *buf,		/* O - The line */
            size_t       bufsize)	/* I - Its size */
 {
-  char note[256], supplier[256];
+  char note[256], supplier[256], when[64], n[3][48];
 
-  snprintf(buf, bufsize, T("%s delivery note %s from %s (event %" JSON_INTEGER_FORMAT "): expected %" JSON_INTEGER_FORMAT
-                           ", received %" JSON_INTEGER_FORMAT ", missing %" JSON_INTEGER_FORMAT,
-                           "%s surat jalan %s dari %s (peristiwa %" JSON_INTEGER_FORMAT "): seharusnya %"
-                           JSON_INTEGER_FORMAT ", diterima %" JSON_INTEGER_FORMAT ", kurang %" JSON_INTEGER_FORMAT),
-           json_string_value(json_object_get(one, "time")),
+  snprintf(buf, bufsize, _("%s delivery note %s from %s (event %" PRId64 "): expected %s, received %s, missing %s"),
+           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
            invTextSafe(json_string_value(json_object_get(one, "delivery_note")), note, sizeof(note)),
-           invTextSafe(json_string_value(json_object_get(one, "supplier")), supplier, sizeof(supplier)), json_integer_value(json_object_get(one, "event")),
-           json_integer_value(json_object_get(one, "expected")), json_integer_value(json_object_get(one, "received")),
-           json_integer_value(json_object_get(one, "missing")));
+           invTextSafe(json_string_value(json_object_get(one, "supplier")), supplier, sizeof(supplier)),
+           (int64_t)json_integer_value(json_object_get(one, "event")),
+           i18nCount(json_integer_value(json_object_get(one, "expected")), n[0], sizeof(n[0])),
+           i18nCount(json_integer_value(json_object_get(one, "received")), n[1], sizeof(n[1])),
+           i18nCount(json_integer_value(json_object_get(one, "missing")), n[2], sizeof(n[2])));
 }
 
 
-/* One transfer with a reference or note as a line. */
+/* One transfer with a reference or note as a line, in the language of the messages. */
 static void
 transfer_line(const json_t *one,	/* I - The transfer */
-              bool         lang_en,	/* I - English, else Indonesian */
               char         *buf,	/* O - The line */
               size_t       bufsize)	/* I - Its size */
 {
-  char ref[256], note[512];
+  char ref[256], note[512], when[64];
 
-  snprintf(buf, bufsize, T("%s transfer (event %" JSON_INTEGER_FORMAT ") by %s: reference %s; note: %s",
-                           "%s pemindahan (peristiwa %" JSON_INTEGER_FORMAT ") oleh %s: nomor BAST %s; catatan: %s"),
-           json_string_value(json_object_get(one, "time")), json_integer_value(json_object_get(one, "event")),
-           json_string_value(json_object_get(one, "actor")),
+  snprintf(buf, bufsize, _("%s transfer (event %" PRId64 ") by %s: handover reference %s; note: %s"),
+           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
+           (int64_t)json_integer_value(json_object_get(one, "event")), json_string_value(json_object_get(one, "actor")),
            invTextSafe(json_string_value(json_object_get(one, "ref")), ref, sizeof(ref))[0] ? ref : "-",
            invTextSafe(json_string_value(json_object_get(one, "note")), note, sizeof(note))[0] ? note : "-");
 }
 
 
-typedef void (*corr_line_t)(const json_t *one, bool lang_en, char *buf, size_t bufsize);
+typedef void (*corr_line_t)(const json_t *one, char *buf, size_t bufsize);
 
 /* The three sections: heading, list and how to write one's line. */
 static void
 corr_sections(const rep_corrections_t *c,	/* I - Corrections */
-              bool                    lang_en,	/* I - English, else Indonesian */
               const char              *headings[3],	/* O - Headings */
               json_t                  *lists[3],	/* O - Lists */
               corr_line_t             lines[3])	/* O - Line makers */
 {
-  headings[0] = T("Receipts voided", "Penerimaan yang dibatalkan");
-  headings[1] = T("Short shipments", "Pengiriman kurang");
-  headings[2] = T("Transfers with a handover reference or note", "Pemindahan dengan nomor BAST atau catatan");
+  headings[0] = _("Receipts voided");
+  headings[1] = _("Short shipments");
+  headings[2] = _("Transfers with a handover reference or note");
   lists[0] = c->voided;
   lists[1] = c->shorts;
   lists[2] = c->transfers;
@@ -198,8 +190,7 @@ corr_sections(const rep_corrections_t *c,	/* I - Corrections */
 /* The corrections as text. */
 void
 repCorrectionsText(FILE                    *fp,	/* I - Output */
-                   const rep_corrections_t *c,	/* I - Corrections */
-                   bool                    lang_en)	/* I - English, else Indonesian */
+                   const rep_corrections_t *c)	/* I - Corrections */
 {
   const char	*headings[3];
   json_t	*lists[3], *one;
@@ -207,15 +198,15 @@ repCorrectionsText(FILE                    *fp,	/* I - Output */
   char		line[1400];
   size_t	i;
 
-  corr_sections(c, lang_en, headings, lists, lines);
+  corr_sections(c, headings, lists, lines);
   for (int s = 0; s < 3; s ++)
   {
     fprintf(fp, "\n%s:\n", headings[s]);
     if (!json_array_size(lists[s]))
-      fprintf(fp, "  %s\n", T("none", "tidak ada"));
+      fprintf(fp, "  %s\n", _("none"));
     json_array_foreach(lists[s], i, one)
     {
-      lines[s](one, lang_en, line, sizeof(line));
+      lines[s](one, line, sizeof(line));
       fprintf(fp, "  %s\n", line);
     }
   }
@@ -225,8 +216,7 @@ repCorrectionsText(FILE                    *fp,	/* I - Output */
 /* The corrections as sections of the reconciliation's document. */
 void
 repCorrectionsDoc(rep_doc_t               *d,	/* I - Document */
-                  const rep_corrections_t *c,	/* I - Corrections */
-                  bool                    lang_en)	/* I - English, else Indonesian */
+                  const rep_corrections_t *c)	/* I - Corrections */
 {
   const char	*headings[3];
   json_t	*lists[3], *one;
@@ -234,7 +224,7 @@ repCorrectionsDoc(rep_doc_t               *d,	/* I - Document */
   char		line[1400];
   size_t	i;
 
-  corr_sections(c, lang_en, headings, lists, lines);
+  corr_sections(c, headings, lists, lines);
   for (int s = 0; s < 3; s ++)
   {
     repDocAdd(d, RPDF_HEADING)->text = repDocText(d, "%s", headings[s]);
@@ -242,7 +232,7 @@ repCorrectionsDoc(rep_doc_t               *d,	/* I - Document */
       repDocPara(d, RPDF_LEFT, _("None."));
     json_array_foreach(lists[s], i, one)
     {
-      lines[s](one, lang_en, line, sizeof(line));
+      lines[s](one, line, sizeof(line));
       repDocPara(d, RPDF_LEFT, repDocText(d, "%s", line));
     }
   }

@@ -93,7 +93,7 @@ bap_official(bap_t        *b,		/* I - Record being built */
   if (invUserGetPerson(cliGetDb(b->cli), user, p) != INV_OK)
     memset(p, 0, sizeof(*p));
   if (!p->full_name[0])
-    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(b->lang_en, user, via, who, sizeof(who)));
+    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(user, via, who, sizeof(who)));
 }
 
 
@@ -133,10 +133,12 @@ bap_head(bap_t *b)			/* I - Record being built */
 static const char *
 bap_method(const char *method)		/* I - incineration, shredding, punching */
 {
+  /* A context of its own: the vocabulary's labels (vocab.c) are nouns,
+     "pembakaran"; the sentence needs the verb, "dengan cara dibakar". */
   if (!strcmp(method, "incineration"))
-    return (_("burning"));
+    return (C_("destruction method, as a verb", "burning"));
   if (!strcmp(method, "shredding"))
-    return (_("shredding"));
+    return (C_("destruction method, as a verb", "shredding"));
   if (!strcmp(method, "punching"))
     return (_("punching holes through them"));
   return (method);

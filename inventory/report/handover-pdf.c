@@ -236,7 +236,7 @@ bast_body(bast_t *b)			/* I - Record being built */
   if (invUserGetPerson(cliGetDb(b->cli), b->h.sender, &p) != INV_OK)
     memset(&p, 0, sizeof(p));
   if (!p.full_name[0])
-    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->lang_en, b->h.sender, b->h.sender_via, who, sizeof(who)));
+    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->h.sender, b->h.sender_via, who, sizeof(who)));
   t = repDocAdd(&b->d, RPDF_TABLE);
   t->ncols = 4;
   t->widths = widths;
@@ -293,7 +293,7 @@ bast_signatures(bast_t *b)		/* I - Record being built */
   if (invUserGetPerson(cliGetDb(b->cli), b->h.sender, &p) != INV_OK)
     memset(&p, 0, sizeof(p));
   if (!p.full_name[0])
-    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->lang_en, b->h.sender, b->h.sender_via, who, sizeof(who)));
+    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->h.sender, b->h.sender_via, who, sizeof(who)));
   repDocPara(&b->d, RPDF_JUSTIFY, _("This Record is made truthfully, to be used as is proper."));
   repDocAdd(&b->d, RPDF_SPACE)->mm = 2;
   if (invDateToLocal(b->h.time, &tm, zone, sizeof(zone)))

@@ -20,6 +20,7 @@
 #include "report-private.h"
 #include "blanko/anchor.h"
 #include "blanko/date.h"
+#include "blanko/labels.h"
 #include "blanko/words.h"
 
 #include <csv.h>
@@ -30,16 +31,18 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The report's own text in the language asked for (--lang), whatever the
-   user's locale: neither language goes through gettext. */
-#define T(en, id)	(lang_en ? (en) : (id))
-
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
        CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_DISPATCHED, CAT_ARRIVED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
 { "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "loaded",
   "unloaded", "voided", "dispatched", "arrived", "other" };
+
+static const char * const cat_names[CAT_COUNT] =	/* The same for people */
+{ N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
+  N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
+  N_("taken out of printers"), N_("voided receipts"), N_("dispatched to places"), N_("arrived at places"),
+  N_("other movements") };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -99,6 +102,8 @@ category(const inv_total_t *t)
     return (CAT_ARRIVED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
+  if (!strcmp(t->to, "spoiled"))		/* print.spoiled: ruined in the printer */
+    return (CAT_SPOILED);
   return (CAT_OTHER);
 }
 
@@ -300,20 +305,17 @@ recon_json_signed(cli_t         *cli,	/* I - Command context */
  * that they can be kept and checked with 'inventory verify --anchor'. */
 static void
 recon_text_anchor(FILE          *fp,	/* I - Output */
-                  const recon_t *r,	/* I - The report */
-                  bool          lang_en)/* I - English, else Indonesian */
+                  const recon_t *r)	/* I - The report */
 {
   char *text;
 
   if (!r->signed_)
   {
-    fprintf(fp, "%s %s\n", T("Not signed:", "Tidak ditandatangani:"),
-            r->unsigned_why[0] ? r->unsigned_why : T("no event to sign", "tidak ada peristiwa untuk ditandatangani"));
+    fprintf(fp, "%s %s\n", _("Not signed:"), r->unsigned_why[0] ? r->unsigned_why : _("no event to sign"));
     return;
   }
-  fprintf(fp, "%s\n", T("Signed checkpoint of this head (keep these lines; 'inventory verify --anchor FILE' checks them):",
-                        "Titik periksa bertanda tangan untuk kepala ini (simpan baris-baris ini; 'inventory verify "
-                        "--anchor BERKAS' memeriksanya):"));
+  fprintf(fp, "%s\n", _("Signed checkpoint of this head (keep these lines; 'inventory verify --anchor FILE' checks "
+                        "them):"));
   if ((text = invAnchorFormatCopy(&r->anchor)) != NULL)
     fputs(text, fp);
   free(text);
@@ -348,175 +350,115 @@ recon_csv(FILE *fp, const recon_t *r)
 }
 
 
-/* The category names in a language. */
+/* A record open at the period's end, in the language of the messages:
+ * "write-off 4 (prepared): 5 serials, prepared by rina". */
 static const char *
-cat_name(bool lang_en, int c)
+open_line(const json_t *one,		/* I - The record (recon_record) */
+          char         *buf,		/* O - Line */
+          size_t       bufsize)		/* I - Size of buf */
 {
-  static const char * const en[CAT_COUNT] =
-  { "received", "transferred", "issued", "spoiled", "invalid", "destroyed",
-    "written off", "reported lost", "loaded into printers", "taken out of printers", "voided",
-    "dispatched to places", "arrived at places", "other" };
-  static const char * const id[CAT_COUNT] =
-  { "diterima", "dipindahkan", "dicetak", "rusak", "tidak valid", "dimusnahkan", "dihapusbukukan",
-    "dilaporkan hilang", "dimuat ke printer", "dikeluarkan dari printer", "dibatalkan",
-    "dikirim ke kecamatan/kelurahan", "diterima di kecamatan/kelurahan", "lainnya" };
+  const char	*type = json_string_value(json_object_get(one, "type")),
+		*state = json_string_value(json_object_get(one, "state"));
+  int64_t	count = (int64_t)json_integer_value(json_object_get(one, "count"));
+  char		who[300], n[48];
 
-  return (lang_en ? en[c] : id[c]);
+  snprintf(buf, bufsize, P_("%s %" PRId64 " (%s): %s serial, prepared by %s",
+                            "%s %" PRId64 " (%s): %s serials, prepared by %s", count),
+           !strcmp(type, "destruction") ? _("destruction record") : !strcmp(type, "void") ? _("receipt void") :
+           _("write-off"), (int64_t)json_integer_value(json_object_get(one, "id")),
+           !strcmp(state, "prepared") ? _("prepared") : !strcmp(state, "approved") ? _("approved") : state,
+           i18nCount(count, n, sizeof(n)),
+           repPerson(json_string_value(json_object_get(one, "preparer")),
+                     json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who)));
+  return (buf);
 }
 
 
-/* "received 10, transferred 5" for the non-zero categories. */
+/* "received 10, transferred 5" for the non-zero categories, in the
+ * language of the messages, numbers grouped ("1.250"). */
 static void
-cat_line(bool lang_en, const int64_t *v, char *buf, size_t bufsize)
+cat_line(const int64_t *v,		/* I - Figures by category */
+         char          *buf,		/* O - Line */
+         size_t        bufsize)		/* I - Size of buf */
 {
-  size_t n = 0;
+  size_t	n = 0;
+  char		num[48];
 
   buf[0] = '\0';
   for (int c = 0; c < CAT_COUNT && n < bufsize; c ++)
     if (v[c])
-      n += (size_t)snprintf(buf + n, bufsize - n, "%s%s %" PRId64, n ? ", " : "", cat_name(lang_en, c), v[c]);
+      n += (size_t)snprintf(buf + n, bufsize - n, "%s%s %s", n ? ", " : "", _(cat_names[c]),
+                            i18nCount(v[c], num, sizeof(num)));
   if (!buf[0])
     snprintf(buf, bufsize, "-");
 }
 
 
-/* The report as text. */
+/* The report as text, in the language of the messages. */
 static void
-recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char *to, bool lang_en)
+recon_text(FILE *fp, cli_t *cli, const recon_t *r, const char *from, const char *to)
 {
-  char		line[1024], when[48];
+  char		line[1024], when[48], acct[160], num[4][48];
   size_t	i;
+  int		w = 20;
   json_t	*one;
 
-  fprintf(fp, T("Reconciliation %s to %s (days in %s)\n", "Rekonsiliasi %s s.d. %s (hari menurut %s)\n"), from, to,
-          r->zone);
+  for (i = 0; i < r->naccounts; i ++)
+  {
+    int len = (int)strlen(invAccountLabel(r->accounts[i].code, r->accounts[i].kind, acct, sizeof(acct)));
+
+    if (len > w)
+      w = len;
+  }
+  fprintf(fp, _("Reconciliation %s to %s (days in %s)\n"), from, to, r->zone);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
-  fprintf(fp, "\n%-20s %-10s %10s %10s %10s %10s  %s\n", T("ACCOUNT", "AKUN"), T("KIND", "JENIS"),
-          T("OPENING", "AWAL"), T("IN", "MASUK"), T("OUT", "KELUAR"), T("CLOSING", "AKHIR"), T("CHECK", "CEK"));
+  fprintf(fp, "\n%-*s %-12s %10s %10s %10s %10s  %s\n", w, _("ACCOUNT"), _("KIND"), _("OPENING"), _("IN"), _("OUT"),
+          _("CLOSING"), _("CHECK"));
   for (i = 0; i < r->naccounts; i ++)
   {
     const racc_t *a = r->accounts + i;
 
-    fprintf(fp, "%-20s %-10s %10" PRId64 " %10" PRId64 " %10" PRId64 " %10" PRId64 "  %s\n", a->code,
-            invKindName(a->kind), a->before, sum(a->in), sum(a->out), a->balance - a->after,
-            balanced(a) ? T("ok", "cocok") : T("DOES NOT RECONCILE", "TIDAK COCOK"));
+    fprintf(fp, "%-*s %-12s %10s %10s %10s %10s  %s\n", w, invAccountLabel(a->code, a->kind, acct, sizeof(acct)),
+            invKindLabel(a->kind), i18nCount(a->before, num[0], sizeof(num[0])),
+            i18nCount(sum(a->in), num[1], sizeof(num[1])), i18nCount(sum(a->out), num[2], sizeof(num[2])),
+            i18nCount(a->balance - a->after, num[3], sizeof(num[3])),
+            balanced(a) ? _("reconciles") : _("DOES NOT RECONCILE"));
   }
-  fprintf(fp, "\n%s\n", T("In and out by kind:", "Masuk dan keluar menurut jenis:"));
+  fprintf(fp, "\n%s\n", _("In and out by kind:"));
   for (i = 0; i < r->naccounts; i ++)
   {
     const racc_t *a = r->accounts + i;
 
     if (!sum(a->in) && !sum(a->out))
       continue;
-    cat_line(lang_en, a->in, line, sizeof(line));
-    fprintf(fp, "  %-18s %s %s; ", a->code, T("in:", "masuk:"), line);
-    cat_line(lang_en, a->out, line, sizeof(line));
-    fprintf(fp, "%s %s\n", T("out:", "keluar:"), line);
+    cat_line(a->in, line, sizeof(line));
+    fprintf(fp, "  %-*s %s %s; ", w, invAccountLabel(a->code, a->kind, acct, sizeof(acct)), _("in:"), line);
+    cat_line(a->out, line, sizeof(line));
+    fprintf(fp, "%s %s\n", _("out:"), line);
   }
-  fprintf(fp, "\n%s\n", T("Stocktakes that differed:", "Stock opname yang berselisih:"));
+  fprintf(fp, "\n%s\n", _("Stocktakes that differed:"));
   if (!json_array_size(r->stocktakes))
-    fprintf(fp, "  %s\n", T("none", "tidak ada"));
+    fprintf(fp, "  %s\n", _("none"));
   json_array_foreach(r->stocktakes, i, one)
-    fprintf(fp, T("  %s %s (event %" JSON_INTEGER_FORMAT "): counted %" JSON_INTEGER_FORMAT ", missing %"
-                  JSON_INTEGER_FORMAT " [%s], unexpected %" JSON_INTEGER_FORMAT " [%s]\n",
-                  "  %s %s (peristiwa %" JSON_INTEGER_FORMAT "): dihitung %" JSON_INTEGER_FORMAT ", kurang %"
-                  JSON_INTEGER_FORMAT " [%s], lebih %" JSON_INTEGER_FORMAT " [%s]\n"),
+    fprintf(fp, _("  %s %s (event %s): counted %s, missing %s [%s], unexpected %s [%s]\n"),
             invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
-            json_string_value(json_object_get(one, "location")), json_integer_value(json_object_get(one, "event")), json_integer_value(json_object_get(one, "counted")),
-            json_integer_value(json_object_get(one, "missing_count")), json_string_value(json_object_get(one, "missing")),
-            json_integer_value(json_object_get(one, "unexpected_count")),
+            json_string_value(json_object_get(one, "location")),
+            i18nCount(json_integer_value(json_object_get(one, "event")), num[0], sizeof(num[0])),
+            i18nCount(json_integer_value(json_object_get(one, "counted")), num[1], sizeof(num[1])),
+            i18nCount(json_integer_value(json_object_get(one, "missing_count")), num[2], sizeof(num[2])),
+            json_string_value(json_object_get(one, "missing")),
+            i18nCount(json_integer_value(json_object_get(one, "unexpected_count")), num[3], sizeof(num[3])),
             json_string_value(json_object_get(one, "unexpected")));
-  repCorrectionsText(fp, &r->corr, lang_en);
-  fprintf(fp, "\n%s\n", T("Records open at the end of the period:",
-                          "Berita acara/penghapusan yang masih terbuka pada akhir periode:"));
+  repCorrectionsText(fp, &r->corr);
+  fprintf(fp, "\n%s\n", _("Records open at the end of the period:"));
   if (!json_array_size(r->open))
-    fprintf(fp, "  %s\n", T("none", "tidak ada"));
+    fprintf(fp, "  %s\n", _("none"));
   json_array_foreach(r->open, i, one)
-  {
-    char who[160];
-
-    fprintf(fp, "  %s %" JSON_INTEGER_FORMAT " (%s): %" JSON_INTEGER_FORMAT " %s, %s %s\n",
-            json_string_value(json_object_get(one, "type")), json_integer_value(json_object_get(one, "id")),
-            json_string_value(json_object_get(one, "state")), json_integer_value(json_object_get(one, "count")),
-            T("serials", "nomor seri"), T("prepared by", "disiapkan oleh"),
-            repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
-                      json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who)));
-  }
-  fprintf(fp, "\n%s %" PRId64 " %s\n", T("Chain head at the end of the period: event", "Kepala rantai pada akhir periode: peristiwa"),
-          r->head_id, r->head[0] ? r->head : "-");
-  recon_text_anchor(fp, r, lang_en);
-}
-
-
-/* An account as people name it in the PDF: a state in words with its code
- * ("dikeluarkan (issued)"), a printer's hopper as the printer ("printer
- * KARTU1 (hopper.KARTU1)"), a location by its code. */
-static const char *
-recon_account_name(rep_doc_t    *d,	/* I - Document */
-                   const racc_t *a)	/* I - Account */
-{
-  static const char * const states[][2] =
-  {
-    { "issued", N_("issued cards") }, { "spoiled", N_("spoiled blanks") }, { "invalid", N_("invalid cards") },
-    { "destroyed", N_("destroyed cards") }, { "lost", N_("lost blanks") }, { "print", N_("cards being printed") }
-  };
-
-  if (a->kind == INV_KIND_HOPPER)
-    return (repDocText(d, _("printer %s (%s)"), !strncmp(a->code, "hopper.", 7) ? a->code + 7 : a->code, a->code));
-  for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i ++)
-    if (!strcmp(a->code, states[i][0]))
-      return (repDocText(d, "%s (%s)", _(states[i][1]), a->code));
-  return (a->code);
-}
-
-
-/* An account's kind in words. */
-static const char *
-recon_kind_name(inv_kind_t kind)	/* I - Kind */
-{
-  switch (kind)
-  {
-    case INV_KIND_STORE :
-	return (_("store"));
-    case INV_KIND_PRINTROOM :
-	return (_("print room"));
-    case INV_KIND_HOPPER :
-	return (_("printer"));
-    case INV_KIND_STATE :
-	return (_("state"));
-    case INV_KIND_KECAMATAN :
-	return (_("kecamatan"));
-    case INV_KIND_KELURAHAN :
-	return (_("kelurahan"));
-    case INV_KIND_TRANSIT :
-	return (_("in transit"));
-    default :
-	return (_("supplier"));
-  }
-}
-
-
-/* "received 10, transferred 5" for the non-zero categories, in the
- * document's language, numbers grouped. */
-static const char *
-recon_cat_line(rep_doc_t     *d,	/* I - Document */
-               bool          lang_en,	/* I - English, else Indonesian */
-               const int64_t *v)	/* I - Figures by category */
-{
-  static const char * const names[CAT_COUNT] =
-  { N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
-    N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
-    N_("taken out of printers"), N_("voided receipts"), N_("dispatched to places"), N_("arrived at places"),
-    N_("other movements") };
-  char		line[1024] = "", num[48];
-  size_t	n = 0;
-
-  for (int c = 0; c < CAT_COUNT && n < sizeof(line); c ++)
-    if (v[c])
-      n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s %s", n ? ", " : "", _(names[c]),
-                            invNumberGrouped(v[c], lang_en, num, sizeof(num)));
-  return (repDocText(d, "%s", line[0] ? line : "-"));
+    fprintf(fp, "  %s\n", open_line(one, line, sizeof(line)));
+  fprintf(fp, "\n%s %" PRId64 " %s\n", _("Chain head at the end of the period: event"), r->head_id,
+          r->head[0] ? r->head : "-");
+  recon_text_anchor(fp, r);
 }
 
 
@@ -545,7 +487,7 @@ recon_pdf(FILE                *fp,	/* I - Output file */
   size_t		i, rows = 0;
   json_t		*one;
   inv_person_t		maker;
-  char			today[16], when[64], num[4][48];
+  char			today[16], when[64], num[4][48], acct[160], line[1024], line2[1024];
   bool			ok;
 
   repDocInit(&d);
@@ -587,12 +529,12 @@ recon_pdf(FILE                *fp,	/* I - Output file */
       const racc_t	*a = r->accounts + i;
       const char	**row = c + 7 * (i + 1);
 
-      row[0] = recon_account_name(&d, a);
-      row[1] = recon_kind_name(a->kind);
-      row[2] = repDocText(&d, "%s", invNumberGrouped(a->before, lang_en, num[0], sizeof(num[0])));
-      row[3] = repDocText(&d, "%s", invNumberGrouped(sum(a->in), lang_en, num[1], sizeof(num[1])));
-      row[4] = repDocText(&d, "%s", invNumberGrouped(sum(a->out), lang_en, num[2], sizeof(num[2])));
-      row[5] = repDocText(&d, "%s", invNumberGrouped(a->balance - a->after, lang_en, num[3], sizeof(num[3])));
+      row[0] = repDocText(&d, "%s", invAccountLabel(a->code, a->kind, acct, sizeof(acct)));
+      row[1] = invKindLabel(a->kind);
+      row[2] = repDocText(&d, "%s", i18nCount(a->before, num[0], sizeof(num[0])));
+      row[3] = repDocText(&d, "%s", i18nCount(sum(a->in), num[1], sizeof(num[1])));
+      row[4] = repDocText(&d, "%s", i18nCount(sum(a->out), num[2], sizeof(num[2])));
+      row[5] = repDocText(&d, "%s", i18nCount(a->balance - a->after, num[3], sizeof(num[3])));
       row[6] = balanced(a) ? _("reconciles") : _("DOES NOT RECONCILE");
     }
   }
@@ -614,9 +556,10 @@ recon_pdf(FILE                *fp,	/* I - Output file */
 
     if (!sum(a->in) && !sum(a->out))
       continue;
-    c[2 * rows] = recon_account_name(&d, a);
-    c[2 * rows + 1] = repDocText(&d, _("in: %s\nout: %s"), recon_cat_line(&d, lang_en, a->in),
-                                 recon_cat_line(&d, lang_en, a->out));
+    c[2 * rows] = repDocText(&d, "%s", invAccountLabel(a->code, a->kind, acct, sizeof(acct)));
+    cat_line(a->in, line, sizeof(line));
+    cat_line(a->out, line2, sizeof(line2));
+    c[2 * rows + 1] = repDocText(&d, _("in: %s\nout: %s"), line, line2);
     rows ++;
   }
 
@@ -627,33 +570,21 @@ recon_pdf(FILE                *fp,	/* I - Output file */
     repDocPara(&d, RPDF_LEFT, _("None."));
   json_array_foreach(r->stocktakes, i, one)
     repDocPara(&d, RPDF_LEFT,
-               repDocText(&d, _("%s at %s: counted %" PRId64 ", missing %" PRId64 " (%s), unexpected %" PRId64 " (%s)."),
+               repDocText(&d, _("%s at %s: counted %s, missing %s (%s), unexpected %s (%s)."),
                           invDateFormatLocal(json_string_value(json_object_get(one, "time")), false, when, sizeof(when)),
                           json_string_value(json_object_get(one, "location")),
-                          (int64_t)json_integer_value(json_object_get(one, "counted")),
-                          (int64_t)json_integer_value(json_object_get(one, "missing_count")),
+                          i18nCount(json_integer_value(json_object_get(one, "counted")), num[0], sizeof(num[0])),
+                          i18nCount(json_integer_value(json_object_get(one, "missing_count")), num[1], sizeof(num[1])),
                           json_string_value(json_object_get(one, "missing")),
-                          (int64_t)json_integer_value(json_object_get(one, "unexpected_count")),
+                          i18nCount(json_integer_value(json_object_get(one, "unexpected_count")), num[2], sizeof(num[2])),
                           json_string_value(json_object_get(one, "unexpected"))));
-  repCorrectionsDoc(&d, &r->corr, lang_en);
+  repCorrectionsDoc(&d, &r->corr);
   t = repDocAdd(&d, RPDF_HEADING);
   t->text = _("Records open at the end of the period");
   if (!json_array_size(r->open))
     repDocPara(&d, RPDF_LEFT, _("None."));
   json_array_foreach(r->open, i, one)
-  {
-    char who[300];
-
-    repDocPara(&d, RPDF_LEFT,
-               repDocText(&d, _("%s %" PRId64 " (%s): %" PRId64 " serials, prepared by %s"),
-                          !strcmp(json_string_value(json_object_get(one, "type")), "destruction") ?
-                          _("destruction record") : _("write-off"),
-                          (int64_t)json_integer_value(json_object_get(one, "id")),
-                          json_string_value(json_object_get(one, "state")),
-                          (int64_t)json_integer_value(json_object_get(one, "count")),
-                          repPerson(lang_en, json_string_value(json_object_get(one, "preparer")),
-                                    json_string_value(json_object_get(one, "preparer_via")), who, sizeof(who))));
-  }
+    repDocPara(&d, RPDF_LEFT, repDocText(&d, "%s.", open_line(one, line, sizeof(line))));
 
   /* Signatures: the one who made the report, and the head of office. */
   memset(&maker, 0, sizeof(maker));
@@ -722,7 +653,7 @@ repReconcile(cli_t      *cli,		/* I - Command context */
              const char *from,		/* I - First day, YYYY-MM-DD */
              const char *to,		/* I - Last day, YYYY-MM-DD */
              const char *format,	/* I - text, pdf, csv or json */
-             const char *lang,		/* I - id or en */
+             const char *lang,		/* I - id or en; NULL: the user's (text), id (PDF) */
              const char *out)		/* I - File, or NULL/"-" for standard output */
 {
   recon_t		r;
@@ -734,7 +665,8 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   blanko_out_t		output;
   const char		*why = NULL;
   int			result = CLI_OK;
-  bool			lang_en = !strcmp(lang, "en");
+  bool			lang_en = lang && !strcmp(lang, "en");
+  rep_lang_t		saved;
   const rpdf_module_t	*pw = NULL;
 
   if ((status = invDateCheck(cliGetDb(cli), from)) != INV_OK || (status = invDateCheck(cliGetDb(cli), to)) != INV_OK)
@@ -789,7 +721,13 @@ repReconcile(cli_t      *cli,		/* I - Command context */
   else if (!strcmp(format, "csv"))
     recon_csv(output.fp, &r);
   else
-    recon_text(output.fp, cli, &r, from, to, lang_en);
+  {
+    if (lang)				/* the text in the user's language, unless --lang says another */
+      repDocLangBegin(&saved, lang_en);
+    recon_text(output.fp, cli, &r, from, to);
+    if (lang)
+      repDocLangEnd(&saved);
+  }
   if ((result = repOutClose(cli, &output, why)) != CLI_OK)
     goto done;
   if (unbalanced)

@@ -212,17 +212,16 @@ repCsvText(FILE       *fp,		/* I - Output */
 }
 
 
-/* A record's person in a report's language: "rina", or "rina (via root)"
- * ("rina (melalui akun root)") when another account acted for them. */
+/* A record's person in the language of the messages: "rina", or "rina
+ * (via root)" ("rina (melalui akun root)") when another account acted for them. */
 const char *
-repPerson(bool       lang_en,		/* I - English, else Indonesian */
-          const char *name,		/* I - Registered user */
+repPerson(const char *name,		/* I - Registered user */
           const char *via,		/* I - Account that acted for them, or "" */
           char       *buf,		/* O - Text */
           size_t     bufsize)		/* I - Its size */
 {
   if (via && *via)
-    snprintf(buf, bufsize, lang_en ? "%s (via %s)" : "%s (melalui akun %s)", name, via);
+    snprintf(buf, bufsize, _("%s (via %s)"), name, via);
   else
     snprintf(buf, bufsize, "%s", name);
   return (buf);

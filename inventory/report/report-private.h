@@ -42,7 +42,7 @@ typedef struct rep_record_s		/* A record with its serials, for showing */
 extern inv_status_t	repRecordLoad(inv_db_t *db, inv_record_type_t type, int64_t id, rep_record_t *view);
 extern void		repRecordFree(rep_record_t *view);
 extern json_t		*repRecordJson(const rep_record_t *view);
-extern const char	*repPerson(bool lang_en, const char *name, const char *via, char *buf, size_t bufsize);
+extern const char	*repPerson(const char *name, const char *via, char *buf, size_t bufsize);
 extern void		repMaskNik(const char *nik, char *out, size_t outsize);
 extern void		repCsvText(FILE *fp, const char *text);
 
@@ -100,8 +100,8 @@ typedef struct rep_corrections_s
 extern inv_status_t	repCorrectionsLoad(inv_db_t *db, const char *since, const char *until, rep_corrections_t *c);
 extern void		repCorrectionsFree(rep_corrections_t *c);
 extern void		repCorrectionsJson(json_t *obj, const rep_corrections_t *c);
-extern void		repCorrectionsText(FILE *fp, const rep_corrections_t *c, bool lang_en);
-extern void		repCorrectionsDoc(rep_doc_t *d, const rep_corrections_t *c, bool lang_en);
+extern void		repCorrectionsText(FILE *fp, const rep_corrections_t *c);
+extern void		repCorrectionsDoc(rep_doc_t *d, const rep_corrections_t *c);
 
 /* A signed checkpoint as JSON (anchor.c) */
 extern json_t		*repAnchorJson(const inv_anchor_t *a);

@@ -15,6 +15,7 @@
 
 #include "report-private.h"
 #include "blanko/date.h"
+#include "blanko/labels.h"
 #include "blanko/supply.h"
 
 #include <errno.h>
@@ -25,9 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The report's own text in the language asked for (--lang), whatever the
-   user's locale: neither language goes through gettext. */
-#define T(en, id)	(lang_en ? (en) : (id))
 #define WINDOW_DAYS	30		/* Days of use averaged */
 #define CHART_DAYS	60		/* Days in the chart */
 #define WARN_DAYS	30		/* Warn when stock lasts fewer days */
@@ -198,90 +196,100 @@ stock_json(cli_t *cli, const stock_t *s)
 }
 
 
-/* "N days" or "-" for a location's days left. */
+/* A location's days left for people ("1.234"), or "-" when nothing is used. */
 static const char *
-days_text(bool lang_en, int64_t d, char *buf, size_t bufsize)
+days_text(int64_t d, char *buf, size_t bufsize)
 {
   if (d < 0)
     snprintf(buf, bufsize, "-");
   else
-    snprintf(buf, bufsize, "%" PRId64, d);
-  (void)lang_en;
+    i18nCount(d, buf, bufsize);
   return (buf);
 }
 
 
 /* The warning line, or "" when the stock lasts. */
 static void
-warning_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
+warning_text(const stock_t *s, char *buf, size_t bufsize)
 {
   int64_t	left = days_left(s->total, s->consumed);
+  char		n[5][32], pct[32];
   size_t	len;
 
   buf[0] = '\0';
   if (left > 0 && left < WARN_DAYS)
     snprintf(buf, bufsize,
-             T("WARNING: the office's blanks last about %" PRId64 " more days at the rate of the last %d days; "
-               "order blanks now.",
-               "PERINGATAN: blangko kantor hanya cukup untuk sekitar %" PRId64 " hari lagi menurut pemakaian %d hari "
-               "terakhir; segera ajukan permintaan blangko."), left, WINDOW_DAYS);
+             P_("WARNING: the office's blanks last about %s more day at the rate of the last %d days; order blanks "
+                "now.",
+                "WARNING: the office's blanks last about %s more days at the rate of the last %d days; order blanks "
+                "now.", left), i18nCount(left, n[0], sizeof(n[0])), WINDOW_DAYS);
   else if (left == 0 && s->need.need <= 0)
-    snprintf(buf, bufsize, "%s", T("WARNING: the office has no blanks left; order blanks now.",
-                                   "PERINGATAN: blangko kantor sudah habis; segera ajukan permintaan blangko."));
+    snprintf(buf, bufsize, "%s", _("WARNING: the office has no blanks left; order blanks now."));
   if (s->need.need <= 0)
     return;
   if ((len = strlen(buf)) > 0 && len + 1 < bufsize)
     buf[len ++] = ' ';
   snprintf(buf + len, bufsize - len,
-           T("WARNING: %" PRId64 " more blanks are needed for the %" PRId64 " waiting requests and the %.0f expected "
-             "over the next %d days (blanks on hand %" PRId64 ", spoilage %.1f%%); request blanks now "
-             "('inventory report supply').",
-             "PERINGATAN: dibutuhkan %" PRId64 " blangko lagi untuk %" PRId64 " permohonan yang menunggu dan %.0f "
-             "permohonan yang diperkirakan dalam %d hari ke depan (blangko tersedia %" PRId64 ", kerusakan %.1f%%); "
-             "segera ajukan permintaan blangko ('inventory report supply')."),
-           s->need.need, s->need.backlog, s->need.expected, s->need.horizon, s->need.on_hand,
-           100.0 * s->need.spoilage);
+           _("WARNING: %s more blanks are needed for the %s waiting requests and the %s expected over the next %d "
+             "days (blanks on hand %s, spoilage %s%%); request blanks now ('inventory report supply')."),
+           i18nCount(s->need.need, n[0], sizeof(n[0])), i18nCount(s->need.backlog, n[1], sizeof(n[1])),
+           i18nDecimal(s->need.expected, 0, n[2], sizeof(n[2])), s->need.horizon,
+           i18nCount(s->need.on_hand, n[3], sizeof(n[3])), i18nDecimal(100.0 * s->need.spoilage, 1, pct, sizeof(pct)));
 }
 
 
 /* The summary line. */
 static void
-summary_text(bool lang_en, const stock_t *s, char *buf, size_t bufsize)
+summary_text(const stock_t *s, char *buf, size_t bufsize)
 {
   int64_t	left = days_left(s->total, s->consumed);
-  char		d[32];
+  char		n[6][32], d[32], rate[32], lasts[128];
 
+  if (left < 0)
+    snprintf(lasts, sizeof(lasts), "%s", _("Days of stock left: none used, no end in sight."));
+  else
+    snprintf(lasts, sizeof(lasts), P_("Days of stock left: %s day.", "Days of stock left: %s days.", left),
+             days_text(left, d, sizeof(d)));
   snprintf(buf, bufsize,
-           T("In the office: %" PRId64 " blanks. Use over the last %d days: %" PRId64 " (issued %" PRId64 ", spoiled %"
-             PRId64 ", lost %" PRId64 "), %.1f a day. Days of stock left: %s.",
-             "Di kantor: %" PRId64 " blangko. Pemakaian %d hari terakhir: %" PRId64 " (dicetak %" PRId64 ", rusak %"
-             PRId64 ", hilang %" PRId64 "), %.1f per hari. Sisa persediaan: %s hari."),
-           s->total, WINDOW_DAYS, s->consumed, s->issued, s->spoiled, s->lost, per_day(s->consumed),
-           left < 0 ? T("no use, no end in sight", "tidak terpakai") : days_text(lang_en, left, d, sizeof(d)));
+           P_("In the office: %s blank. Use over the last %d days: %s (issued %s, spoiled %s, lost %s), %s a day. %s",
+              "In the office: %s blanks. Use over the last %d days: %s (issued %s, spoiled %s, lost %s), %s a day. %s",
+              s->total),
+           i18nCount(s->total, n[0], sizeof(n[0])), WINDOW_DAYS, i18nCount(s->consumed, n[1], sizeof(n[1])),
+           i18nCount(s->issued, n[2], sizeof(n[2])), i18nCount(s->spoiled, n[3], sizeof(n[3])),
+           i18nCount(s->lost, n[4], sizeof(n[4])), i18nDecimal(per_day(s->consumed), 1, rate, sizeof(rate)), lasts);
 }
 
 
-/* The report as text. */
+/* The report as text, in the language of the messages. */
 static void
-stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
+stock_text(FILE *fp, cli_t *cli, const stock_t *s)
 {
-  char line[1024], d[32];
+  char		line[1024], d[32], blanks[32], rate[32], acct[160];
+  int		w = 20;
 
-  fprintf(fp, T("Stock on %s (%s)\n", "Persediaan blangko per %s (%s)\n"), s->today, s->zone);
+  for (size_t i = 0; i < s->nlocs; i ++)
+  {
+    int len = (int)strlen(invAccountLabel(s->locs[i].code, s->locs[i].kind, acct, sizeof(acct)));
+
+    if (len > w)
+      w = len;
+  }
+  fprintf(fp, _("Stock on %s (%s)\n"), s->today, s->zone);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
-  fprintf(fp, "\n%-20s %-10s %10s %12s %10s\n", T("LOCATION", "LOKASI"), T("KIND", "JENIS"), T("BLANKS", "BLANGKO"),
-         T("USE/DAY", "PAKAI/HARI"), T("DAYS LEFT", "SISA HARI"));
+  fprintf(fp, "\n%-*s %-12s %10s %12s %10s\n", w, _("LOCATION"), _("KIND"), _("BLANKS"), _("USE/DAY"),
+          _("DAYS LEFT"));
   for (size_t i = 0; i < s->nlocs; i ++)
   {
     const sloc_t *l = s->locs + i;
 
-    fprintf(fp, "%-20s %-10s %10" PRId64 " %12.1f %10s\n", l->code, invKindName(l->kind), l->blanks, per_day(l->used),
-           days_text(lang_en, days_left(l->blanks, l->used), d, sizeof(d)));
+    fprintf(fp, "%-*s %-12s %10s %12s %10s\n", w, invAccountLabel(l->code, l->kind, acct, sizeof(acct)),
+            invKindLabel(l->kind), i18nCount(l->blanks, blanks, sizeof(blanks)),
+            i18nDecimal(per_day(l->used), 1, rate, sizeof(rate)), days_text(days_left(l->blanks, l->used), d, sizeof(d)));
   }
-  summary_text(lang_en, s, line, sizeof(line));
+  summary_text(s, line, sizeof(line));
   fprintf(fp, "\n%s\n", line);
-  warning_text(lang_en, s, line, sizeof(line));
+  warning_text(s, line, sizeof(line));
   if (line[0])
     fprintf(fp, "%s\n", line);
 }
@@ -291,23 +299,21 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s, bool lang_en)
 static void
 stock_pdf_locations(const rpdf_module_t *pw,	/* I - PDF writer */
                     rpdf_t              *pdf,	/* I - The PDF */
-                    const stock_t       *s,	/* I - The report */
-                    bool                lang_en)/* I - English, else Indonesian */
+                    const stock_t       *s)	/* I - The report */
 {
   static const double	w[5] = { 50, 30, 30, 32, 32 };
-  const char		*head[5] = { T("Location", "Lokasi"), T("Kind", "Jenis"), T("Blanks", "Blangko"),
-                                     T("Use a day", "Pakai per hari"), T("Days left", "Sisa hari") };
-  char			n[3][32];
+  const char		*head[5] = { _("Location"), _("Kind"), _("Blanks"), _("Use a day"), _("Days left") };
+  char			n[3][32], acct[160];
 
-  repPdfTable(pw, pdf, T("Stock by location", "Persediaan per lokasi"), 5, w, head);
+  repPdfTable(pw, pdf, _("Stock by location"), 5, w, head);
   for (size_t i = 0; i < s->nlocs; i ++)
   {
     const sloc_t	*l = s->locs + i;
-    const char		*row[5] = { l->code, invKindName(l->kind), n[0], n[1],
-                                    days_text(lang_en, days_left(l->blanks, l->used), n[2], sizeof(n[2])) };
+    const char		*row[5] = { invAccountLabel(l->code, l->kind, acct, sizeof(acct)), invKindLabel(l->kind),
+                                    i18nCount(l->blanks, n[0], sizeof(n[0])),
+                                    i18nDecimal(per_day(l->used), 1, n[1], sizeof(n[1])),
+                                    days_text(days_left(l->blanks, l->used), n[2], sizeof(n[2])) };
 
-    snprintf(n[0], sizeof(n[0]), "%" PRId64, l->blanks);
-    snprintf(n[1], sizeof(n[1]), "%.1f", per_day(l->used));
     pw->row(pdf, 5, w, row, false);
   }
 }
@@ -317,8 +323,7 @@ stock_pdf_locations(const rpdf_module_t *pw,	/* I - PDF writer */
 static void
 stock_pdf_chart(const rpdf_module_t *pw,	/* I - PDF writer */
                 rpdf_t              *pdf,	/* I - The PDF */
-                const stock_t       *s,		/* I - The report */
-                bool                lang_en)	/* I - English, else Indonesian */
+                const stock_t       *s)		/* I - The report */
 {
   const char	*labels[CHART_DAYS];
   double	values[CHART_DAYS];
@@ -330,8 +335,7 @@ stock_pdf_chart(const rpdf_module_t *pw,	/* I - PDF writer */
     values[i] = (double)stock_at(s, i);
   }
   pw->space(pdf, 4);
-  snprintf(text, sizeof(text), T("Blanks in the office at the end of each of the last %d days",
-                                 "Blangko di kantor pada akhir setiap hari, %d hari terakhir"), CHART_DAYS);
+  snprintf(text, sizeof(text), _("Blanks in the office at the end of each of the last %d days"), CHART_DAYS);
   pw->chart(pdf, text, labels, values, CHART_DAYS);
 }
 
@@ -343,28 +347,27 @@ stock_pdf(FILE                *fp,	/* I - Output file */
           cli_t               *cli,	/* I - Command context */
           const rpdf_module_t *pw,	/* I - PDF writer */
           const stock_t       *s,	/* I - The report */
-          bool                lang_en,	/* I - English, else Indonesian */
           char                *error,	/* O - Why not */
           size_t              errorsize)/* I - Size of error */
 {
   char		text[1024];
   rpdf_t	*pdf;
 
-  snprintf(text, sizeof(text), T("On %s (%s)", "Per %s (%s)"), s->today, s->zone);
-  if ((pdf = repPdfStart(cli, pw, fp, T("STOCK OF KTP-EL BLANKS", "PERSEDIAAN BLANGKO KTP-EL"), text, error, errorsize,
-                         "%s %s", T("Stock", "Persediaan"), s->today)) == NULL)
+  snprintf(text, sizeof(text), _("On %s (%s)"), s->today, s->zone);
+  if ((pdf = repPdfStart(cli, pw, fp, _("STOCK OF KTP-EL BLANKS"), text, error, errorsize, "%s %s", _("Stock"),
+                         s->today)) == NULL)
     return (false);
-  warning_text(lang_en, s, text, sizeof(text));
+  warning_text(s, text, sizeof(text));
   if (text[0])
   {
-    pw->heading(pdf, T("Warning", "Peringatan"));
+    pw->heading(pdf, _("Warning"));
     pw->text(pdf, text);
   }
-  stock_pdf_locations(pw, pdf, s, lang_en);
-  summary_text(lang_en, s, text, sizeof(text));
+  stock_pdf_locations(pw, pdf, s);
+  summary_text(s, text, sizeof(text));
   pw->space(pdf, 2);
   pw->text(pdf, text);
-  stock_pdf_chart(pw, pdf, s, lang_en);
+  stock_pdf_chart(pw, pdf, s);
   return (pw->finish(pdf, error, errorsize));
 }
 
@@ -373,7 +376,7 @@ stock_pdf(FILE                *fp,	/* I - Output file */
 int
 repStock(cli_t      *cli,		/* I - Command context */
          const char *format,		/* I - text, pdf or json */
-         const char *lang,		/* I - id or en */
+         const char *lang,		/* I - id or en; NULL: the user's (text), id (PDF) */
          const char *out)		/* I - File (PDF), or NULL */
 {
   stock_t		s;
@@ -382,7 +385,8 @@ repStock(cli_t      *cli,		/* I - Command context */
   struct tm		tm;
   char			error[256];
   int			result = CLI_OK;
-  bool			lang_en = !strcmp(lang, "en");
+  bool			lang_en = lang && !strcmp(lang, "en");
+  rep_lang_t		saved;
   const rpdf_module_t	*pw = NULL;
   blanko_out_t		output;
   const char		*why = NULL;
@@ -431,10 +435,21 @@ repStock(cli_t      *cli,		/* I - Command context */
       fputc('\n', output.fp);
       json_decref(obj);
     }
-    else if (!strcmp(format, "pdf") && !stock_pdf(output.fp, cli, pw, &s, lang_en, error, sizeof(error)))
-      why = error;
-    else if (strcmp(format, "pdf"))
-      stock_text(output.fp, cli, &s, lang_en);
+    else
+    {
+      /* A PDF is in the language asked for, Indonesian unless --lang en;
+         the text in the user's, unless --lang says another. */
+      bool switched = lang || !strcmp(format, "pdf");
+
+      if (switched)
+        repDocLangBegin(&saved, lang_en);
+      if (!strcmp(format, "pdf") && !stock_pdf(output.fp, cli, pw, &s, error, sizeof(error)))
+        why = error;
+      else if (strcmp(format, "pdf"))
+        stock_text(output.fp, cli, &s);
+      if (switched)
+        repDocLangEnd(&saved);
+    }
     result = repOutClose(cli, &output, why);
   }
   free(s.locs);

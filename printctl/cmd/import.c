@@ -851,9 +851,8 @@ import_args(import_t *im, int argc, char *argv[])
           im->skip = true;
           break;
       case 'r' :
-          if (!invRequestReasonIsValid(optarg))
+          if ((im->replace = invVocabCode(INV_VOCAB_REPRINT_REASON, optarg)) == NULL)	/* "hilang" is lost */
             return (cliUsage(im->cli, _("--replace takes lost, damaged or data-change")));
-          im->replace = optarg;
           break;
     }
   }

@@ -98,8 +98,15 @@ cmdRequests(cli_t *cli,			/* I - Command context */
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
 
-  if (state && !invRequestStateIsValid(state))
-    return (cliFail(cli, CLI_REFUSED, _("--state: unknown state \"%s\""), state));
+  if (state && !invVocabCode(INV_VOCAB_REQUEST_STATE, state))
+  {
+    char choices[512];
+
+    return (cliFail(cli, CLI_REFUSED, _("--state: unknown state \"%s\" (%s)"), state,
+                    invVocabChoices(INV_VOCAB_REQUEST_STATE, choices, sizeof(choices))));
+  }
+  if (state)
+    state = invVocabCode(INV_VOCAB_REQUEST_STATE, state);	/* "menunggu" is pending */
   memset(&l, 0, sizeof(l));
   l.personal = (cliGetRoles(cli) & SEES_PERSONAL) != 0;
   if (nik && !l.personal)

@@ -56,7 +56,7 @@ status_one(void *ctx, const inv_printer_t *p)
       snprintf(cups, sizeof(cups), "%s%s%s%s%s", cjOutcomeString(info.outcome), info.reason[0] ? " (" : "",
                info.reason, info.message[0] ? ": " : "", info.message);
     else
-      snprintf(cups, sizeof(cups), "unknown: %s", cjPrinterErrmsg(cj));
+      snprintf(cups, sizeof(cups), _("unknown: %s"), cjPrinterErrmsg(cj));
     if (info.reason[0] && strlen(cups) < sizeof(cups) - 2 && strchr(cups, '('))
       strcat(cups, ")");
     invTextSafe(cups, cups, sizeof(cups));	/* CUPS's text, shown safely */
@@ -71,12 +71,14 @@ status_one(void *ctx, const inv_printer_t *p)
   json_array_append_new(s->printers, o);
   if (!cliGetJson(s->cli))
   {
-    printf("%-12s %-13s hopper %-6lld", p->name, p->state, (long long)p->hopper_count);
+    /* The states as labels in the user's language; JSON keeps the codes. */
+    printf(_("%-12s %-13s hopper %-6lld"), p->name, invVocabLabel(INV_VOCAB_PRINTER_STATE, p->state),
+           (long long)p->hopper_count);
     if (j.id)
-      printf(" job %lld: request #%lld on %s, %s, CUPS job %d %s", (long long)j.id, (long long)j.request, j.serial,
-             j.state, j.cups_job_id, cups);
+      printf(_(" job %lld: request #%lld on %s, %s, CUPS job %d %s"), (long long)j.id, (long long)j.request, j.serial,
+             invVocabLabel(INV_VOCAB_JOB_STATE, j.state), j.cups_job_id, cups);
     else
-      printf(" idle");
+      printf(" %s", _("idle"));
     putchar('\n');
     if (p->reason[0])
       printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));

@@ -513,7 +513,9 @@ render_draw_qr(render_t              *r,	/* I - Renderer */
 }
 
 
-/* Draw the diagonal PREVIEW mark of a card not printed yet. */
+/* Draw the diagonal preview mark of a card not printed yet, in the card's
+ * language (the template's [card] language): SPESIMEN, or SPECIMEN.  It is
+ * part of the card, not a message to the user: never translated by locale. */
 static void
 render_draw_preview(render_t *r,		/* I - Renderer */
                     cairo_t  *cr)		/* I - Cairo context in mm */
@@ -524,7 +526,7 @@ render_draw_preview(render_t *r,		/* I - Renderer */
   double		w = r->t->width, h = r->t->height, scale;
 
   pango_layout_set_font_description(layout, desc);
-  pango_layout_set_text(layout, "PREVIEW", -1);
+  pango_layout_set_text(layout, strcmp(tmplGetLanguage(r->t), "en") ? "SPESIMEN" : "SPECIMEN", -1);
   pango_layout_get_extents(layout, &ink, NULL);
 
   cairo_save(cr);

@@ -131,6 +131,7 @@ struct tmpl_s
   bool		loaded;			/* tmplLoad done? */
 
   char		*name;			/* Template name */
+  char		language[8];		/* The card's language ("id", "en") */
   double	width, height;		/* Page size in mm, after orientation */
   int		num_sides;
   char		*side_names[TMPL_MAX_SIDES];

@@ -398,6 +398,12 @@ tmpl_card_key(tmpl_parse_t *p,			/* I - Parse state */
     if (t->num_sides == 0)
       return (tmpl_error(p, p->line, _("bad sides \"%s\" (front, or front back)"), value));
   }
+  else if (!strcmp(name, "language"))
+  {
+    if (strcmp(value, "id") && strcmp(value, "en"))
+      return (tmpl_error(p, p->line, _("bad language \"%s\" (id, en)"), value));
+    snprintf(t->language, sizeof(t->language), "%s", value);
+  }
   else if (!strcmp(name, "background"))
   {
     if (!tmpl_color(value, &t->background))
@@ -945,6 +951,8 @@ tmpl_finish(tmpl_parse_t *p)			/* I - Parse state */
     t->num_sides = 1;
   if (!t->name)
     t->name = strdup("unnamed");
+  if (!t->language[0])
+    snprintf(t->language, sizeof(t->language), "id");	/* blanko's cards are Indonesian documents */
 
   // The thread's default font map, kept by pango for the thread's life: a
   // font map of our own would be dropped here, and pango 1.50 may hand its
@@ -1126,6 +1134,14 @@ const char *
 tmplGetName(const tmpl_t *t)			/* I - Template */
 {
   return (t && t->name ? t->name : "");
+}
+
+
+/* The card's language from [card] language: "id" (the default) or "en". */
+const char *
+tmplGetLanguage(const tmpl_t *t)		/* I - Template */
+{
+  return (t && t->language[0] ? t->language : "id");
 }
 
 

@@ -22,6 +22,7 @@ extern bool		tmplLoad(tmpl_t *t, const char *filename);
 extern void		tmplDelete(tmpl_t *t);
 extern const char	*tmplGetError(const tmpl_t *t);
 extern const char	*tmplGetName(const tmpl_t *t);
+extern const char	*tmplGetLanguage(const tmpl_t *t);
 extern double		tmplGetWidth(const tmpl_t *t);
 extern double		tmplGetHeight(const tmpl_t *t);
 extern int		tmplGetNumSides(const tmpl_t *t);

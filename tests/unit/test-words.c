@@ -5,6 +5,9 @@
 
 #include "test.h"
 #include "blanko/words.h"
+#include "blanko/i18n.h"
+
+#include <math.h>
 
 
 /* n must read as want in Indonesian (en: English). */
@@ -109,6 +112,19 @@ main(void)
   TEST_ASSERT(!strcmp(invNumberGrouped(5689000, false, buf, sizeof(buf)), "5.689.000"));
   TEST_ASSERT(!strcmp(invNumberGrouped(999, false, buf, sizeof(buf)), "999"));
   TEST_ASSERT(!strcmp(invNumberGrouped(-1000, false, buf, sizeof(buf)), "-1.000"));
+  testEnd(1);
+
+  testBegin("numbers for people, without a catalogue (English): 5,689, 3.3, 1,234.6, -0.5; any separator");
+  TEST_ASSERT(!strcmp(i18nCount(5689, buf, sizeof(buf)), "5,689"));
+  TEST_ASSERT(!strcmp(i18nCount(-1234567, buf, sizeof(buf)), "-1,234,567"));
+  TEST_ASSERT(!strcmp(i18nCount(INT64_MIN, buf, sizeof(buf)), "-9,223,372,036,854,775,808"));
+  TEST_ASSERT(!strcmp(i18nDecimal(100.0 / 30, 1, buf, sizeof(buf)), "3.3"));
+  TEST_ASSERT(!strcmp(i18nDecimal(1234.56, 1, buf, sizeof(buf)), "1,234.6"));
+  TEST_ASSERT(!strcmp(i18nDecimal(-0.5, 1, buf, sizeof(buf)), "-0.5"));
+  TEST_ASSERT(!strcmp(i18nDecimal(6.0, 0, buf, sizeof(buf)), "6"));
+  TEST_ASSERT(!strcmp(i18nDecimal(NAN, 1, buf, sizeof(buf)), "-"));
+  TEST_ASSERT(!strcmp(i18nDigits(5689000, ".", buf, sizeof(buf)), "5.689.000"));
+  TEST_ASSERT(!strcmp(i18nDigits(12345, ".", buf, 4), "12."));	/* cut to the buffer, terminated */
   testEnd(1);
 
   testBegin("Roman months");
