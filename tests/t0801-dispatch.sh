@@ -100,8 +100,8 @@ expect_out "history shows issued -> transit.KEC01 -> KEC01 -> transit.KEL0101 ->
 expect_out "... and the forward" "transit\.KEL0101.*KEL0101|KEL0101"
 today=$(TZ=Asia/Jakarta date +%F)
 run inv report reconcile --from "$today" --to "$today" --lang en
-expect_out "reconcile balances KEL0101" "^KEL0101 +kelurahan .* ok$"
-expect_out "... and its transit account" "^transit\.KEL0101 +transit .* ok$"
+expect_out "reconcile balances KEL0101" "^KEL0101 +village office .* reconciles$"
+expect_out "... and its transit account" "^transit\.KEL0101 +in transit .* reconciles$"
 expect_out "... and names the dispatches" "dispatched to places"
 run inv report reconcile --from "$today" --to "$today" --json
 check "reconcile JSON: what arrived at KEC01" test "$(json_get '[a["in"]["arrived"] for a in j["accounts"] if a["account"]=="KEC01"][0]')" = "$n"

@@ -28,7 +28,7 @@ check "no stock means no days left (not 'no end in sight')" test "$(json_get 'j[
 check "the warning is on" test "$(json_get 'j["warning"]')" = True
 check "42 blanks needed, with the inputs" test "$(json_get '(j["need"]["blanks_needed"], j["need"]["backlog"], j["need"]["new_requests_8_weeks"], j["need"]["horizon_days"], j["need"]["on_hand"])')" = \
   "(42, 20, 20, 60, 0)"
-expect_ok "the text" $R
+expect_ok "the text" $R --lang id
 expect_out "text: no days left" "Sisa persediaan: 0 hari"
 expect_out "text: blanks are needed, with the number" "PERINGATAN: dibutuhkan 42 blangko lagi"
 expect_ok "the English text" $R --lang en
