@@ -35,6 +35,9 @@ check "status in Indonesian names the printer's state and hopper in Indonesian" 
   grep -q "^P1 *berjalan *baki kartu 10 *menganggur" "$TMP/out"
 run python3 "$CHECK" "$GLOSSARY" text "$TMP/status-id.txt"
 check "status in Indonesian has no bare English code word ($(cat "$TMP/out"))" test "$rc" -eq 0
+run id_ "$PRINTCTL" --user pr printer list
+check "printer list in Indonesian names the state and hopper in Indonesian ($(cat "$TMP/out"))" \
+  grep -q "^P1 .* berjalan *baki kartu 10 " "$TMP/out"
 run id_ "$PRINTCTL" --user pr run --once
 cat "$TMP/out" "$TMP/err" >"$TMP/run-id.txt"
 check "run in Indonesian prints its lines in Indonesian ($(head -c 400 "$TMP/run-id.txt"))" \

@@ -303,7 +303,8 @@ list_one(void *ctx, const inv_printer_t *p)
                                             "hopper_count", (json_int_t)p->hopper_count, "hopper", ranges ? ranges : "",
                                             "cups", cups, "cups_message", q.message));
   else
-    printf("%-12s %-12s %-10s %-13s hopper %lld [%s] CUPS %s%s%s%s%s\n", p->name, p->queue, p->location, p->state,
+    printf(_("%-12s %-12s %-10s %-13s hopper %lld [%s] CUPS %s%s%s%s%s\n"), p->name, p->queue, p->location,
+           invVocabLabel(INV_VOCAB_PRINTER_STATE, p->state),
            (long long)p->hopper_count, ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
            q.message[0] ? ")" : "", p->reason[0] ? "" : "");
   if (!cliGetJson(l->cli) && p->reason[0])
