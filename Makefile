@@ -50,9 +50,9 @@ BUILD		= build
 BIN		= bin
 PKG_CONFIG	?= pkg-config
 
-INV_PKGS	= sqlite3 libcrypto jansson inih libbsd
+INV_PKGS	= sqlite3 libcrypto jansson inih libbsd libsodium
 INV_PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(INV_PKGS) 2>/dev/null)
-INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/dev/null)
+INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih libsodium 2>/dev/null)
 
 OPTIM		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

@@ -22,6 +22,7 @@ typedef enum store_slot_e		/* Each store file's place in the cache */
   STORE_SLOT_PRINT,			/* store-print.c */
   STORE_SLOT_ANCHOR,			/* store-anchor.c */
   STORE_SLOT_TOTAL,			/* store-total.c */
+  STORE_SLOT_WEB,			/* store-web.c */
   STORE_SLOT_COUNT
 } store_slot_t;
 
