@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[web]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -257,6 +257,16 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, _("%s.%s is not a number format: %s"), section, name, why));
     snprintf(name[0] == 'd' ? c->destruction_number : c->writeoff_number, sizeof(c->destruction_number), "%s", value);
   }
+  else if (!strcmp(section, "web") && (!strcmp(name, "staff_listen") || !strcmp(name, "public_listen")))
+  {
+    if (!*value || strlen(value) >= sizeof(c->web_staff_listen) || !strchr(value, ':'))
+      return (config_refuse(r, _("%s.%s must be ADDRESS:PORT"), section, name));
+    snprintf(name[0] == 's' ? c->web_staff_listen : c->web_public_listen, sizeof(c->web_staff_listen), "%s", value);
+  }
+  else if (!strcmp(section, "web") && !strcmp(name, "tls_cert"))
+    return (config_path(r, c->web_tls_cert, sizeof(c->web_tls_cert), section, name, value));
+  else if (!strcmp(section, "web") && !strcmp(name, "tls_key"))
+    return (config_path(r, c->web_tls_key, sizeof(c->web_tls_key), section, name, value));
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else
@@ -327,6 +337,8 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   config->max_receipt = BLANKO_MAX_RECEIPT;
   snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
   config->void_days = BLANKO_VOID_DAYS;
+  snprintf(config->web_staff_listen, sizeof(config->web_staff_listen), "%s", BLANKO_WEB_STAFF);
+  snprintf(config->web_public_listen, sizeof(config->web_public_listen), "%s", BLANKO_WEB_PUBLIC);
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
     const char *env = secure_getenv(blanko_paths[i].variable);

@@ -4,6 +4,7 @@
  */
 
 #include "chain-private.h"
+#include "store.h"
 #include "events-private.h"
 #include "blanko/access.h"
 #include "blanko/request.h"
@@ -210,8 +211,7 @@ invResidentLookup(inv_db_t       *db,	/* I - Ledger */
   same = sodium_memcmp(invCodeIsValid(stored) ? stored : nobody, given, INV_CODE_LEN) == 0;
   if (!same || !request || !invCodeIsValid(stored))
     return (INV_OK);
-  if ((status = invRequestGet(db, request, resident_state, resident)) != INV_OK)
+  if ((status = storeRequestGet(db, request, resident_state, resident, match)) != INV_OK)
     return (status);
-  *match = true;
   return (INV_OK);
 }
