@@ -94,7 +94,7 @@ cmdReceipt(cli_t *cli,			/* I - Command context */
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
     if (c == CLI_OPTION_ERROR)
       return (CLI_USAGE);
-    else if (c == 'o')
+    else if (c == ('o' | CLI_SHORT))
       file = optarg;
   if (optind != argc - 1)
     return (cliUsage(cli, "%s", _("give exactly one NIK")));
