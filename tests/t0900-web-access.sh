@@ -73,9 +73,17 @@ whcookie=$(sed -n 's/^Set-Cookie: \(blanko_session=[0-9a-f]*\);.*/\1/ip' "$TMP/p
 http p8 -H "Cookie: $whcookie" "$STAFF/board"
 check "a warehouse member may not see the print room's board (403)" test "$code" = 403
 inv user disable pr >/dev/null
+http p8c -H "Cookie: $cookie" "$STAFF/board"
+check "disabling a user ends their session at once (303)" test "$code" = 303
 http p9 -d "user=pr&password=$PW" "$STAFF/login"
 check "a disabled user cannot log in (403)" test "$code" = 403
 inv user enable pr >/dev/null
+http p4 -d "user=pr&password=$PW" "$STAFF/login"
+cookie=$(sed -n 's/^Set-Cookie: \(blanko_session=[0-9a-f]*\);.*/\1/ip' "$TMP/p4.h" | tr -d '\r')
+inv user set pr --role warehouse >/dev/null
+http p9b -H "Cookie: $cookie" "$STAFF/board"
+check "a role taken away counts at once (403)" test "$code" = 403
+inv user set pr --role printroom >/dev/null
 http p10 -X POST -H "Cookie: $cookie" "$STAFF/logout"
 check "logout clears the cookie" sh -c 'grep -i "^Set-Cookie" "$1" | grep -q "Max-Age=0"' - "$TMP/p10.h"
 http p11 -H "Cookie: $cookie" "$STAFF/board"

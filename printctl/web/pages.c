@@ -76,7 +76,6 @@ page_css(web_req_t *rq)			/* I - Request */
 static void
 page_staff_root(web_req_t *rq)		/* I - Request */
 {
-  rq->session = webSessionFind(rq);
   rq->status = MHD_HTTP_SEE_OTHER;
   snprintf(rq->location, sizeof(rq->location), "%s", rq->session ? "/board" : "/login");
 }

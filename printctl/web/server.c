@@ -94,26 +94,24 @@ dispatch(web_req_t *rq)			/* I - Request */
     webPageNotFound(rq);
     return;
   }
-  if (rq->site == WEB_SITE_STAFF)
-    rq->session = webSessionFind(rq);
-  if (found->roles && !rq->session)
-  {
-    rq->status = MHD_HTTP_SEE_OTHER;
-    snprintf(rq->location, sizeof(rq->location), "/login");
-    return;
-  }
-  if (found->roles && found->roles != WEB_ANY_ROLE && !(found->roles & rq->session->roles))
-  {
-    webPageForbidden(rq);
-    return;
-  }
   if (invDbBeginRead(rq->web->db) != INV_OK)
   {
     rq->status = MHD_HTTP_SERVICE_UNAVAILABLE;
     webPageNotFound(rq);
     return;
   }
-  found->fn(rq);
+  if (rq->site == WEB_SITE_STAFF && (rq->session = webSessionFind(rq)) != NULL &&
+      invUserGetActive(rq->web->db, rq->session->user, &rq->session->roles) != INV_OK)
+    webSessionEnd(rq);			/* disabled or removed since the login */
+  if (found->roles && !rq->session)
+  {
+    rq->status = MHD_HTTP_SEE_OTHER;
+    snprintf(rq->location, sizeof(rq->location), "/login");
+  }
+  else if (found->roles && found->roles != WEB_ANY_ROLE && !(found->roles & rq->session->roles))
+    webPageForbidden(rq);
+  else
+    found->fn(rq);
   invDbEndRead(rq->web->db);
 }
 

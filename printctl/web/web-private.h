@@ -35,7 +35,7 @@ typedef struct web_session_s		/* A staff member logged in (server side) */
 {
   char		token[65];		/* Random, hex; the cookie's value */
   char		user[64];		/* Who */
-  unsigned	roles;			/* Their roles at login */
+  unsigned	roles;			/* Their roles, read again on every request */
   time_t	expires,		/* Idle expiry (renewed on use) */
 		ends;			/* Hard end: 12 hours after login */
 } web_session_t;
