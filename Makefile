@@ -50,9 +50,9 @@ BUILD		= build
 BIN		= bin
 PKG_CONFIG	?= pkg-config
 
-INV_PKGS	= sqlite3 libcrypto jansson inih libbsd
+INV_PKGS	= sqlite3 libcrypto jansson inih libbsd libsodium
 INV_PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(INV_PKGS) 2>/dev/null)
-INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih 2>/dev/null)
+INV_PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto jansson inih libsodium 2>/dev/null)
 
 OPTIM		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -83,6 +83,7 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 #   printctl/render/   templates and card rendering (cairo, pango, qrencode)
 #   printctl/cups/     CUPS jobs (libcups)
 #   printctl/card/     card glue: card context, site key, residents, CSV
+#   printctl/web/      the web pages of printctl serve (libmicrohttpd)
 #   printctl/cmd/      the printctl program's commands; printctl/printctl.c
 #                      is its table and printctl/dispatch.c the print engine
 #
@@ -99,7 +100,8 @@ INV_SRCS	= inventory/inventory.c $(call srcs,inventory/cmd) \
 RENDER_SRCS	= $(call srcs,printctl/render)
 CUPSJOB_SRCS	= $(call srcs,printctl/cups)
 CARD_SRCS	= $(call srcs,printctl/card)
-PRINTCTL_SRCS	= $(call srcs,printctl printctl/cmd)
+WEB_SRCS	= $(call srcs,printctl/web)
+PRINTCTL_SRCS	= $(call srcs,printctl printctl/cmd) $(WEB_SRCS)
 
 LIB		= $(BUILD)/libblanko.a
 CLI		= $(BUILD)/libblanko-cli.a
@@ -127,10 +129,14 @@ RENDER_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RENDER_PKGS) 2>/dev/null) -lm
 # CUPS jobs: Debian 12 ships no cups.pc, so cups-config gives the flags.
 CUPSJOB_CFLAGS	:= $(shell cups-config --cflags 2>/dev/null)
 CUPSJOB_LIBS	:= $(shell cups-config --libs 2>/dev/null)
-PRINTCTL_LIBS	= -lcsv -pthread
+# The web pages (printctl serve): libmicrohttpd (Debian: libmicrohttpd-dev).
+WEB_PKGS	= libmicrohttpd
+WEB_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(WEB_PKGS) 2>/dev/null)
+WEB_LIBS	:= $(shell $(PKG_CONFIG) --libs $(WEB_PKGS) 2>/dev/null)
+PRINTCTL_LIBS	= -lcsv -pthread $(WEB_LIBS)
 
 # Per-folder flags: only printctl's parts and its tests see cairo and CUPS.
-$(BUILD)/printctl/%.o $(BUILD)/asan/printctl/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
+$(BUILD)/printctl/%.o $(BUILD)/asan/printctl/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS) $(WEB_CFLAGS)
 $(BUILD)/tests/%.o $(BUILD)/asan/tests/%.o: PART_CFLAGS = $(RENDER_CFLAGS) $(CUPSJOB_CFLAGS)
 
 UNIT_SRCS	= tests/unit/test-serial.c tests/unit/test-ledger.c tests/unit/test-verify-print.c tests/unit/test-date.c \

@@ -32,6 +32,11 @@ static const cli_cmd_t commands[] =
        "The last enabled admin cannot be disabled.\n") },
   { "user enable", cmdUserEnable, CLI_WRITE, AD, NULL, N_("NAME"),
     N_("Enable a disabled user again.\n") },
+  { "user passwd", cmdUserPasswd, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Set a staff member's password for the office's web pages (printctl serve),\n"
+       "read from the terminal (twice, not shown) or one line of standard input, never\n"
+       "from the command line.  Only its Argon2id hash is kept, never in an event (the\n"
+       "event user.passwd names the user alone).  At least 10 characters.\n") },
   { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom|kecamatan|kelurahan [--parent KEC] [--name TEXT]"),
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room;\n"
        "or a place printed cards are sent to: a kecamatan, or a kelurahan (--parent: its kecamatan),\n"

@@ -108,6 +108,18 @@ static const cli_cmd_t commands[] =
   { "resolve", cmdResolve, CLI_WRITE, P, cmdResolveOptions, N_("SERIAL --printed|--spoiled|--unused"),
     N_("Settle a suspect card: printed (issued to its request), spoiled, or unused\n"
        "(it never left the hopper; the request is pending again).\n") },
+  { "serve", cmdServe, CLI_SELF, 0, cmdServeOptions, N_("[--staff ADDRESS:PORT] [--public ADDRESS:PORT]"),
+    N_("Serve the office's web pages until stopped (SIGINT, SIGTERM): the print room's\n"
+       "board for staff who log in with their web password ('inventory user passwd'),\n"
+       "on [web] staff_listen (default 127.0.0.1:8631), and the residents' \"is my card\n"
+       "ready?\" page (NIK and the code on their receipt) on [web] public_listen\n"
+       "(default 127.0.0.1:8632).  HTTPS with [web] tls_cert and tls_key; without it,\n"
+       "staff log in only from this machine.  Read-only.  Port 0 picks a free port;\n"
+       "the ports are printed.  Run by the service account, not set-group-id.\n") },
+  { "receipt", cmdReceipt, CLI_WRITE, P, cmdReceiptOptions, N_("NIK -o FILE.pdf"),
+    N_("Write the resident's receipt slip: the office, the request number and the code\n"
+       "for the resident's page, nothing more about the resident.  A request made\n"
+       "before codes existed is given one.  Printroom role.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

@@ -9,7 +9,8 @@ PACKAGES="gcc make pkg-config libc6-dev gettext locales
   libcairo2-dev libpango1.0-dev libqrencode-dev libjpeg62-turbo-dev fonts-urw-base35
   libcups2-dev cups cups-daemon cups-client cups-ipp-utils cups-filters dbus
   libcsv-dev faketime poppler-utils zbar-tools python3 util-linux
-  strace git systemd dpkg-dev debhelper fakeroot lintian adduser"
+  strace git systemd dpkg-dev debhelper fakeroot lintian adduser
+  libmicrohttpd-dev libsodium-dev chromium chromium-driver python3-selenium tidy curl"
 
 if [ "$(id -u)" -ne 0 ]; then
   missing=""

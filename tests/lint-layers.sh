@@ -47,6 +47,7 @@ LAYERS='
 75     card      peers  printctl/card/*
 76     engine    peers  printctl/dispatch printctl/dispatch-*
 78     reports   peers  inventory/report/*
+79     web       peers  printctl/web/*
 80     commands  peers  inventory/cmd/* printctl/cmd/*
 90     program   -      inventory/inventory printctl/printctl
 '

@@ -92,6 +92,7 @@ destroy 1 "2027-01-06 03:00:00"
 sqlite3 "$BLANKO_DB" "DROP INDEX record_number; ALTER TABLE record DROP COLUMN number; ALTER TABLE record DROP COLUMN year;
   ALTER TABLE record DROP COLUMN seq; ALTER TABLE photo DROP COLUMN source; DROP TABLE movement_total;
   DROP TABLE place; DROP TABLE handover; ALTER TABLE user DROP COLUMN place;
+  ALTER TABLE user DROP COLUMN web_password; DROP TABLE request_code;
   PRAGMA user_version = 7;"
 expect_ok "the old ledger opens (and migrates)" $A --json destroy show 1
 check "its record keeps its old number BAP-000001" test "$(json_get 'j.get("number")')" = BAP-000001

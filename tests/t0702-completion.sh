@@ -45,7 +45,7 @@ I=$INVENTORY P=$PRINTCTL
 offers "inventory: the first words of its commands" \
   "$("$I" --complete | cut -f1 | sed '/^$/d; s/ .*//' | sort -u)" "$I" ""
 offers "a prefix" "destroy" "$I" "des"
-offers "a two-word command's second words" "add disable enable list set" "$I" user ""
+offers "a two-word command's second words" "add disable enable list passwd set" "$I" user ""
 offers "writeoff: its second words and the location its one-word form takes" \
   "approve cancel list show GUDANG RC1 VAULT-2" "$I" writeoff ""
 offers "receive: the next word of its longer commands" "void" "$I" receive ""

@@ -21,9 +21,9 @@ LOCALE_SRCS	= $(sort $(wildcard include/blanko/*.h $(addsuffix /*.[ch],inventory
 
 # The printf-like functions that take a translated format, so that xgettext
 # marks their strings c-format and msgfmt --check compares the conversions.
-XGETTEXT_FLAGS	= --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+XGETTEXT_FLAGS	= --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=W_:2 \
 		  --keyword=ngettext:1,2 --keyword=P_:1,2 --keyword=C_:1c,2 \
-		  --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+		  --flag=_:1:pass-c-format --flag=N_:1:pass-c-format --flag=W_:2:pass-c-format \
 		  --flag=ngettext:1:pass-c-format --flag=ngettext:2:pass-c-format \
 		  --flag=P_:1:pass-c-format --flag=P_:2:pass-c-format \
 		  --flag=cliFail:3:c-format --flag=cliUsage:2:c-format \

@@ -77,8 +77,21 @@ typedef struct blanko_config_s		/* Settings */
   char		handover_number[128];
 				/* [documents] handover_number, "" for the default
 				   ({seq:04}/BAST/{month:roman}/{year}) */
+  char		web_staff_listen[128];
+				/* [web] staff_listen: ADDRESS:PORT of the staff pages,
+				   default 127.0.0.1:8631 */
+  char		web_public_listen[128];
+				/* [web] public_listen: ADDRESS:PORT of the resident's
+				   page, default 127.0.0.1:8632 */
+  char		web_tls_cert[1024];
+				/* [web] tls_cert: PEM certificate, "" for plain HTTP */
+  char		web_tls_key[1024];
+				/* [web] tls_key: its PEM private key */
   char		error[1400];	/* Why loading failed: "FILE:LINE: why" */
 } blanko_config_t;
+
+#define BLANKO_WEB_STAFF	"127.0.0.1:8631"	/* Default of [web] staff_listen */
+#define BLANKO_WEB_PUBLIC	"127.0.0.1:8632"	/* Default of [web] public_listen */
 
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */

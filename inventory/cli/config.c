@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -268,6 +268,16 @@ config_line(void       *user,		/* I - Reading state */
     snprintf(name[0] == 'd' ? c->destruction_number : name[0] == 'w' ? c->writeoff_number : c->handover_number,
              sizeof(c->destruction_number), "%s", value);
   }
+  else if (!strcmp(section, "web") && (!strcmp(name, "staff_listen") || !strcmp(name, "public_listen")))
+  {
+    if (!*value || strlen(value) >= sizeof(c->web_staff_listen) || !strchr(value, ':'))
+      return (config_refuse(r, _("%s.%s must be ADDRESS:PORT"), section, name));
+    snprintf(name[0] == 's' ? c->web_staff_listen : c->web_public_listen, sizeof(c->web_staff_listen), "%s", value);
+  }
+  else if (!strcmp(section, "web") && !strcmp(name, "tls_cert"))
+    return (config_path(r, c->web_tls_cert, sizeof(c->web_tls_cert), section, name, value));
+  else if (!strcmp(section, "web") && !strcmp(name, "tls_key"))
+    return (config_path(r, c->web_tls_key, sizeof(c->web_tls_key), section, name, value));
   else if (config_name_is_plain(section) && config_name_is_plain(name))
     return (config_refuse(r, _("unknown setting %s.%s"), section, name));
   else
@@ -339,6 +349,8 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
   config->void_days = BLANKO_VOID_DAYS;
   config->supply_horizon = BLANKO_SUPPLY_HORIZON;
+  snprintf(config->web_staff_listen, sizeof(config->web_staff_listen), "%s", BLANKO_WEB_STAFF);
+  snprintf(config->web_public_listen, sizeof(config->web_public_listen), "%s", BLANKO_WEB_PUBLIC);
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)
   {
     const char *env = secure_getenv(blanko_paths[i].variable);

@@ -18,6 +18,7 @@ extern int	cmdUserSet(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserDisable(cli_t *cli, int argc, char *argv[]);
 extern int	cmdUserEnable(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUserPasswd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationAdd(cli_t *cli, int argc, char *argv[]);
 extern int	cmdLocationList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceive(cli_t *cli, int argc, char *argv[]);

@@ -1,16 +1,19 @@
 /*
- * inventory user add|set|list|disable|enable: who may do what, and the
+ * inventory user add|set|list|disable|enable|passwd: who may do what, and the
  * person behind each user (full name, NIP, post) that documents show.
  */
 
 #include "commands.h"
 
+#include "blanko/access.h"
 #include "blanko/date.h"
 #include "blanko/distribution.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 
 /* Options of the command, checked by cliMain before the ledger opens. */
@@ -291,4 +294,70 @@ cmdUserEnable(cli_t *cli,		/* I - Command context */
               char  *argv[])
 {
   return (user_state(cli, argc, argv, false));
+}
+
+
+/* Read one line of a password: from the terminal without echo (prompt on
+   stderr), or from standard input.  False at end of input. */
+static bool
+read_password(const char *prompt,	/* I - Prompt for a terminal */
+              char       *buf,		/* O - Password, without the newline */
+              size_t     bufsize)	/* I - Its size */
+{
+  struct termios	old, quiet;
+  bool			tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0, ok;
+
+  if (tty)
+  {
+    fputs(prompt, stderr);
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  ok = fgets(buf, (int)bufsize, stdin) != NULL;
+  if (tty)
+  {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    fputc('\n', stderr);
+  }
+  if (ok)
+    buf[strcspn(buf, "\r\n")] = '\0';
+  return (ok);
+}
+
+
+/* Set a staff member's web password (read from the terminal or standard
+   input, never from the command line). */
+int
+cmdUserPasswd(cli_t *cli,		/* I - Command context */
+              int   argc,		/* I - Arguments */
+              char  *argv[])
+{
+  char		password[INV_PASSWORD_MAX + 2], again[INV_PASSWORD_MAX + 2];
+  inv_status_t	status;
+  int		c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind != argc - 1)
+    return (cliUsage(cli, _("give exactly one user NAME")));
+  if (!read_password(_("Web password: "), password, sizeof(password)))
+    return (cliFail(cli, CLI_REFUSED, "%s", _("no password given")));
+  if (isatty(STDIN_FILENO) &&
+      (!read_password(_("Again: "), again, sizeof(again)) || strcmp(password, again)))
+  {
+    explicit_bzero(password, sizeof(password));
+    return (cliFail(cli, CLI_REFUSED, "%s", _("the two passwords differ")));
+  }
+  status = invUserSetPassword(cliGetDb(cli), argv[optind], password);
+  explicit_bzero(password, sizeof(password));
+  explicit_bzero(again, sizeof(again));
+  if (status != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:s,s:b}", "name", argv[optind], "web_password", 1));
+  else
+    printf(_("Set the web password of %s.\n"), argv[optind]);
+  return (CLI_OK);
 }

@@ -47,6 +47,7 @@
   X(USER_DISABLE,	"user.disable",		EVENT_ACCOUNTS,			"name") \
   X(USER_ENABLE,	"user.enable",		EVENT_ACCOUNTS,			"name") \
   X(USER_PERSON,	"user.person",		EVENT_ACCOUNTS,			"name full_name nip post") \
+  X(USER_PASSWD,	"user.passwd",		EVENT_ACCOUNTS,			"name") \
   X(LOCATION_ADD,	"location.add",		EVENT_ACCOUNTS,			"code kind name [parent] [transit]") \
   X(ACCOUNT_ADD,	"account.add",		EVENT_ACCOUNTS,			"code kind") \
   X(RECEIVE,		"receive",		EVENT_HOLDINGS | EVENT_SUPPLY,	"supplier count [expected] [short] [against]") \

@@ -12,6 +12,7 @@
 #include "blanko/request.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
+#include "blanko/access.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -1006,6 +1007,7 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
     return (_invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = storeRequestSetState(db, id, to, now)) != INV_OK ||
       (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
+      (status = invRequestCodeCarry(db, id, *new_id)) != INV_OK ||
       (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
       (status = storeRequestSetDigest(db, *new_id, s.digest)) != INV_OK ||
       (status = requestSealRows(db, *new_id, *new_id, sealed)) != INV_OK ||

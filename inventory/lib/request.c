@@ -7,6 +7,7 @@
 #include "events-private.h"
 #include "blanko/request.h"
 #include "blanko/i18n.h"
+#include "blanko/access.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -678,6 +679,8 @@ invRequestImportRecord(inv_db_t           *db,		/* I - Ledger */
   char		*detail, sealed[65];
   inv_status_t	status;
 
+  if ((status = invRequestCodeGive(db, import->first, import->last)) != INV_OK)	/* Codes for the resident's page */
+    return (status);
   if (import->rows_sha256)
     snprintf(sealed, sizeof(sealed), "%s", import->rows_sha256);
   else if ((status = requestSealRows(db, import->first, import->last, sealed)) != INV_OK)

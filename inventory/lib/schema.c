@@ -303,6 +303,20 @@ static const char schema_v11[] =
 
 
 /*
+ * Schema version 12 (issue 16): the office's web pages.  A staff member's
+ * web password, only as an Argon2id hash (libsodium's crypto_pwhash_str,
+ * "" when none is set; never in an event), and each card request's code
+ * for the resident's page: 8 characters from 23456789ABCDEFGHJKMNPQRSTUVWXYZ,
+ * kept plain (doc/security.md says why), never in an event.  Requests made
+ * before have no code until a receipt is printed for them.
+ */
+
+static const char schema_v12[] =
+  "ALTER TABLE user ADD COLUMN web_password TEXT NOT NULL DEFAULT '';\n"
+  "CREATE TABLE request_code(request INTEGER PRIMARY KEY REFERENCES request(id), code TEXT NOT NULL);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -320,7 +334,8 @@ static const char * const migrations[] =
   schema_v8,				/* 7 -> 8: official numbers of records (issue 13) */
   schema_v9,				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
   schema_v10,				/* 9 -> 10: serials moved per hour (issue 13) */
-  schema_v11				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
+  schema_v11,				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
+  schema_v12				/* 11 -> 12: web passwords and request codes (issue 16) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

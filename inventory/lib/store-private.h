@@ -24,6 +24,7 @@ typedef enum store_slot_e		/* Each store file's place in the cache */
   STORE_SLOT_TOTAL,			/* store-total.c */
   STORE_SLOT_SUPPLY,			/* store-supply.c */
   STORE_SLOT_PLACE,			/* store-place.c */
+  STORE_SLOT_WEB,			/* store-web.c */
   STORE_SLOT_COUNT
 } store_slot_t;
 

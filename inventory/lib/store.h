@@ -167,6 +167,13 @@ extern inv_status_t	storeUserSetPerson(inv_db_t *db, const char *name, const inv
 extern inv_status_t	storeUserGetPlace(inv_db_t *db, const char *name, char *place, size_t placesize);
 extern inv_status_t	storeUserSetPlace(inv_db_t *db, const char *name, const char *place);
 
+/* store-web.c: web password hashes and request codes (issue 16) */
+extern inv_status_t	storeWebPasswordGet(inv_db_t *db, const char *name, char *hash, size_t hashsize, unsigned *roles, bool *disabled, bool *found);
+extern inv_status_t	storeWebPasswordSet(inv_db_t *db, const char *name, const char *hash);
+extern inv_status_t	storeWebCodeGet(inv_db_t *db, int64_t request, char *code, size_t codesize);
+extern inv_status_t	storeWebCodePut(inv_db_t *db, int64_t request, const char *code);
+extern inv_status_t	storeWebCodeByNik(inv_db_t *db, const char *nik, int64_t *request, char *code, size_t codesize);
+
 /* Requests and photos (store-request.c) */
 extern inv_status_t	storePhotoPut(inv_db_t *db, const char *sha256, const char *type, const unsigned char *data, size_t len, const char *source, const char *staged, int64_t *id, bool *added, char row_source[65]);
 extern inv_status_t	storePhotoLink(inv_db_t *db, int64_t id);

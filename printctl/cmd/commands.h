@@ -35,6 +35,8 @@ extern int	cmdReprint(cli_t *cli, int argc, char *argv[]);
 extern int	cmdCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdCardSpoil(cli_t *cli, int argc, char *argv[]);
 extern int	cmdResolve(cli_t *cli, int argc, char *argv[]);
+extern int	cmdServe(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReceipt(cli_t *cli, int argc, char *argv[]);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -49,5 +51,7 @@ extern const struct option cmdKeyExportOptions[];
 extern const struct option cmdResolveOptions[];
 extern const struct option cmdRequestsOptions[];
 extern const struct option cmdRenderOptions[];
+extern const struct option cmdServeOptions[];
+extern const struct option cmdReceiptOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

@@ -39,6 +39,7 @@
  */
 
 #include "commands.h"
+#include "blanko/access.h"
 #include "../card/card.h"
 #include "../card/csvfile.h"
 #include "../render/image.h"
@@ -995,14 +996,19 @@ static void
 import_done(import_t *im,		/* I - Import, linked */
             int64_t  event_id)		/* I - Its event */
 {
-  char reprints[64];
+  char		reprints[64], code[INV_CODE_LEN + 1];
+  json_t	*codes = json_array();
 
+  /* Each request's code for the resident's page, for the recording desk */
+  for (int64_t id = im->done.first; id && id <= im->done.last; id ++)
+    if (invRequestCodeGet(cliGetDb(im->cli), id, false, code) == INV_OK && code[0])
+      json_array_append_new(codes, json_pack("{s:I,s:s}", "request", (json_int_t)id, "code", code));
   if (cliGetJson(im->cli))
   {
-    cliJsonPrint(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "added", (json_int_t)im->done.added,
+    cliJsonPrint(json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:s,s:o}", "added", (json_int_t)im->done.added,
                            "first", (json_int_t)im->done.first, "last", (json_int_t)im->done.last,
                            "replaced", (json_int_t)im->done.replaced, "skipped", (json_int_t)im->done.skipped,
-                           "event", (json_int_t)event_id, "template", tmplGetName(im->t)));
+                           "event", (json_int_t)event_id, "template", tmplGetName(im->t), "codes", codes));
     return;
   }
   snprintf(reprints, sizeof(reprints), P_("%lld reprint", "%lld reprints", im->done.replaced),
@@ -1012,6 +1018,17 @@ import_done(import_t *im,		/* I - Import, linked */
             "Imported %lld card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im->done.added),
          (long long)im->done.added, (long long)im->done.first, (long long)im->done.last,
          reprints, im->file, (long long)event_id);
+  if (json_array_size(codes))
+  {
+    size_t	i;
+    json_t	*c;
+
+    printf("%s\n", _("Codes for the residents' receipts (printctl receipt):"));
+    json_array_foreach(codes, i, c)
+      printf("  #%-8lld %s\n", (long long)json_integer_value(json_object_get(c, "request")),
+             json_string_value(json_object_get(c, "code")));
+  }
+  json_decref(codes);
 }
 
 

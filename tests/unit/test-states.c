@@ -23,6 +23,7 @@ static const struct
 {
   { EV_INIT, "init" }, { EV_USER_ADD, "user.add" }, { EV_USER_SET, "user.set" },
   { EV_USER_DISABLE, "user.disable" }, { EV_USER_ENABLE, "user.enable" }, { EV_USER_PERSON, "user.person" },
+  { EV_USER_PASSWD, "user.passwd" },
   { EV_LOCATION_ADD, "location.add" }, { EV_ACCOUNT_ADD, "account.add" }, { EV_RECEIVE, "receive" },
   { EV_TRANSFER, "transfer" }, { EV_COUNT, "count" }, { EV_SPOIL, "spoil" }, { EV_INVALID, "invalid" },
   { EV_REPORT_LOST, "report-lost" }, { EV_DESTROY_PREPARE, "destroy.prepare" },

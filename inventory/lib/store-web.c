@@ -1,0 +1,159 @@
+/*
+ * The storage layer for the office's web pages (issue 16): staff members'
+ * web password hashes (user.web_password) and card requests' codes for
+ * the resident's page (request_code).  See store.h.
+ */
+
+#include "store-private.h"
+#include "blanko/i18n.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+typedef enum web_stmt_e			/* This file's statements */
+{
+  STMT_WEB_PASSWORD_GET,
+  STMT_WEB_PASSWORD_SET,
+  STMT_WEB_CODE_GET,
+  STMT_WEB_CODE_PUT,
+  STMT_WEB_CODE_BY_NIK,
+  WEB_STMT_COUNT
+} web_stmt_t;
+
+static const char * const web_sql[WEB_STMT_COUNT] =
+{
+  /* STMT_WEB_PASSWORD_GET: the hash, roles and whether disabled */
+  [STMT_WEB_PASSWORD_GET] = "SELECT web_password, roles, disabled FROM user WHERE name = ?1",
+  /* STMT_WEB_PASSWORD_SET */
+  [STMT_WEB_PASSWORD_SET] = "UPDATE user SET web_password = ?2 WHERE name = ?1",
+  /* STMT_WEB_CODE_GET */
+  [STMT_WEB_CODE_GET] = "SELECT code FROM request_code WHERE request = ?1",
+  /* STMT_WEB_CODE_PUT: a request keeps the code it was given */
+  [STMT_WEB_CODE_PUT] = "INSERT OR IGNORE INTO request_code(request, code) SELECT id, ?2 FROM request WHERE id = ?1",
+  /* STMT_WEB_CODE_BY_NIK: the live request of a NIK and its code ('' if none) */
+  [STMT_WEB_CODE_BY_NIK] = "SELECT r.id, coalesce(c.code, '') FROM request r LEFT JOIN request_code c ON c.request = r.id"
+                           " WHERE r.nik = ?1 AND r.state NOT IN ('cancelled','superseded')"
+};
+
+static const store_sqlset_t web_set =	/* Registered in the cache */
+{
+  STORE_SLOT_WEB, WEB_STMT_COUNT, web_sql
+};
+
+
+/* A user's web password hash ("" when none), roles and state. */
+inv_status_t
+storeWebPasswordGet(inv_db_t   *db,	/* I - Ledger */
+                    const char *name,	/* I - User */
+                    char       *hash,	/* O - Hash, "" when none */
+                    size_t     hashsize,/* I - Its size */
+                    unsigned   *roles,	/* O - Role bits */
+                    bool       *disabled,/* O - Disabled? */
+                    bool       *found)	/* O - Registered? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_WEB_PASSWORD_GET);
+  inv_status_t	status;
+
+  *hash = '\0';
+  *roles = 0;
+  *disabled = false;
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, found, _("reading users"))) != INV_OK)
+    return (status);
+  if (*found)
+  {
+    snprintf(hash, hashsize, "%s", storeColText(st, 0));
+    *roles = (unsigned)sqlite3_column_int(st, 1);
+    *disabled = *storeColText(st, 2) != '\0';
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Set a user's web password hash. */
+inv_status_t
+storeWebPasswordSet(inv_db_t   *db,	/* I - Ledger */
+                    const char *name,	/* I - User */
+                    const char *hash)	/* I - Argon2id hash string */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_WEB_PASSWORD_SET);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, hash);
+  return (storeStmtExec(db, st, _("setting a web password")));
+}
+
+
+/* A request's code, "" when it has none. */
+inv_status_t
+storeWebCodeGet(inv_db_t *db,		/* I - Ledger */
+                int64_t  request,	/* I - Request id */
+                char     *code,		/* O - Code */
+                size_t   codesize)	/* I - Its size */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_WEB_CODE_GET);
+  inv_status_t	status;
+  bool		found;
+
+  *code = '\0';
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, request);
+  if ((status = storeStmtRow(db, st, &found, _("reading request codes"))) != INV_OK)
+    return (status);
+  if (found)
+    snprintf(code, codesize, "%s", storeColText(st, 0));
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Give a request a code, unless it has one (or does not exist). */
+inv_status_t
+storeWebCodePut(inv_db_t   *db,		/* I - Ledger */
+                int64_t    request,	/* I - Request id */
+                const char *code)	/* I - Code */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_WEB_CODE_PUT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, request);
+  storeBindText(st, 2, code);
+  return (storeStmtExec(db, st, _("storing request codes")));
+}
+
+
+/* The live request of a NIK and its code ("" when none). */
+inv_status_t
+storeWebCodeByNik(inv_db_t   *db,	/* I - Ledger */
+                  const char *nik,	/* I - NIK */
+                  int64_t    *request,	/* O - Request id, 0 when none */
+                  char       *code,	/* O - Its code */
+                  size_t     codesize)	/* I - Its size */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_WEB_CODE_BY_NIK);
+  inv_status_t	status;
+  bool		found;
+
+  *request = 0;
+  *code = '\0';
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, nik);
+  if ((status = storeStmtRow(db, st, &found, _("reading request codes"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *request = sqlite3_column_int64(st, 0);
+    snprintf(code, codesize, "%s", storeColText(st, 1));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
