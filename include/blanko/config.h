@@ -52,6 +52,7 @@ typedef struct blanko_config_s		/* Settings */
   long long	max_receipt;	/* [ledger] max_receipt, blanks per receipt */
   int		void_days;	/* [ledger] void_days: days after a receipt it may be voided */
   int		lease_expiry;	/* [printer] lease_expiry, s */
+  int		target_days;	/* [service] target_days: days a resident should wait at most */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -75,6 +76,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_MAX_RECEIPT	10000000LL	/* Default of [ledger] max_receipt */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
+#define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),
