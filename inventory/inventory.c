@@ -140,6 +140,11 @@ static const cli_cmd_t commands[] =
   { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
     N_("Stock per location, average daily use over the last 30 days and days of stock left;\n"
        "the PDF has a chart of stock over time.\n") },
+  { "report backlog", cmdReportBacklog, 0, 0, cmdReportOptions, N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+    N_("The card requests waiting, week by week over the last 12 weeks (waiting at each\n"
+       "week's end, recorded and printed in it), and the days needed to clear today's\n"
+       "backlog at the last 28 days' print rate and blank supply; counts only.  The PDF\n"
+       "has a chart of the weekly trend.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

@@ -113,6 +113,16 @@ typedef struct inv_waiting_s		/* One waiting request, for the backlog */
 
 typedef void (*inv_waiting_cb_t)(void *ctx, const inv_waiting_t *waiting);
 
+typedef struct inv_request_span_s	/* When a request waited, for the backlog's trend */
+{
+  const char		*recorded;	/* Day recorded (office's; created's when "") */
+  const char		*ended;		/* Day it stopped waiting: printed (issue
+					 * date), cancelled or superseded; "" waiting */
+  bool			printed;	/* Ended by a printed card */
+} inv_request_span_t;
+
+typedef void (*inv_request_span_cb_t)(void *ctx, const inv_request_span_t *span);
+
 typedef struct inv_priority_s		/* printctl prioritize: which and how */
 {
   const char		*nik;		/* This NIK's live request, or NULL */
@@ -149,6 +159,7 @@ extern inv_status_t	invRequestGetLive(inv_db_t *db, const char *nik, inv_request
 extern inv_status_t	invRequestGetBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	invRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	invRequestWaiting(inv_db_t *db, const char *today, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	invRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, void *ctx);
 extern inv_status_t	invRequestPrioritize(inv_db_t *db, const inv_priority_t *p, int64_t *changed);
 
 #ifdef __cplusplus

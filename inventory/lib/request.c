@@ -876,6 +876,17 @@ invRequestWaiting(inv_db_t         *db,		/* I - Ledger */
 }
 
 
+/* Call cb with every request's span (when it was recorded, when and how
+ * it stopped waiting), for the backlog's weekly trend. */
+inv_status_t
+invRequestSpans(inv_db_t              *db,	/* I - Ledger */
+                inv_request_span_cb_t cb,	/* I - Callback */
+                void                  *ctx)	/* I - Its context */
+{
+  return (storeRequestSpans(db, cb, ctx));
+}
+
+
 typedef struct chosen_s			/* Requests chosen for a priority */
 {
   int64_t		*ids;		/* Their ids */

@@ -71,6 +71,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_WAITING,
   STMT_REQUEST_CHOSEN,
   STMT_REQUEST_SET_PRIORITY,
+  STMT_REQUEST_SPANS,
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
@@ -185,7 +186,9 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   "AND (?1 = '' OR nik = ?1) AND (?2 = '' OR " REQUEST_CATEGORY " = ?2) "
   "AND (?3 = '' OR upper(trim(coalesce(json_extract(fields, '$.district'), ''))) = upper(trim(?3))) ORDER BY id",
   /* STMT_REQUEST_SET_PRIORITY */
-  [STMT_REQUEST_SET_PRIORITY] = "UPDATE request SET priority = ?2, priority_until = ?3 WHERE id = ?1"
+  [STMT_REQUEST_SET_PRIORITY] = "UPDATE request SET priority = ?2, priority_until = ?3 WHERE id = ?1",
+  /* STMT_REQUEST_SPANS: every request's recorded day and how it stopped waiting */
+  [STMT_REQUEST_SPANS] = "SELECT recorded, created, coalesce(issue_date, ''), state, updated FROM request"
 };
 
 static const store_sqlset_t request_set =	/* Registered in the cache */
@@ -1007,4 +1010,40 @@ storeRequestSetPriority(inv_db_t   *db,	/* I - Ledger */
   sqlite3_bind_int64(st, 2, priority);
   storeBindText(st, 3, until);
   return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Call cb with every request's span: its recorded day, and the day it
+ * stopped waiting (its card's issue date; the office's day of its last
+ * change when cancelled or superseded unprinted), "" while it waits. */
+inv_status_t
+storeRequestSpans(inv_db_t              *db,	/* I - Ledger */
+                  inv_request_span_cb_t cb,	/* I - Callback */
+                  void                  *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_SPANS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_request_span_t	s;
+    char		rday[11], eday[11];
+    const char		*state = storeColText(st, 3), *issued = storeColText(st, 2);
+
+    s.recorded = storeColText(st, 0);
+    if (!*s.recorded)
+      s.recorded = invDateLocalDate(storeColText(st, 1), rday, sizeof(rday));
+    s.printed = *issued != '\0';
+    if (s.printed)
+      s.ended = issued;
+    else if (!strcmp(state, "cancelled") || !strcmp(state, "superseded"))
+      s.ended = invDateLocalDate(storeColText(st, 4), eday, sizeof(eday));
+    else
+      s.ended = "";
+    cb(ctx, &s);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }

@@ -168,6 +168,7 @@ extern inv_status_t	storeRequestNextPending(inv_db_t *db, const char *today, int
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
 extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, const char *recorded, const char *category, int64_t *new_id);
 extern inv_status_t	storeRequestWaiting(inv_db_t *db, const char *today, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, void *ctx);
 extern inv_status_t	storeRequestChosen(inv_db_t *db, const inv_priority_t *p, void (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetPriority(inv_db_t *db, int64_t id, int64_t priority, const char *until);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
