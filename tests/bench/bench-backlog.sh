@@ -61,12 +61,12 @@ s=$(ms)
 bin/printctl --user pr import "$dir/res/backlog.csv" >/dev/null
 import_s=$(echo "$s $(ms)" | awk '{ printf "%.1f", ($2 - $1) / 1000 }')
 pc() { bin/printctl --user pr "$@"; }
-text_ms=$(median_ms pc backlog)
-json_ms=$(median_ms pc backlog --json)
-list_ms=$(median_ms pc backlog --list)
+text_ms=$(median_ms bin/printctl --user pr backlog)
+json_ms=$(median_ms bin/printctl --user pr backlog --json)
+list_ms=$(median_ms bin/printctl --user pr backlog --list)
 report_ms=$(median_ms bin/inventory report backlog)
 report_pdf_ms=$(median_ms bin/inventory report backlog --format pdf -o "$dir/backlog.pdf")
-peer_ms=$(median_ms pc requests --state pending --json)
+peer_ms=$(median_ms bin/printctl --user pr requests --state pending --json)
 figures=$(pc backlog --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print("%d waiting, oldest %d days, median %d, p90 %d, %d past 4 days, %d kecamatan" % (j["waiting"], j["oldest_days"], j["median_days"], j["p90_days"], j["overdue"], len(j["by_kecamatan"])))')
 cat >>"$out" <<EOF2
 
