@@ -182,6 +182,11 @@ static const cli_cmd_t commands[] =
     N_("Requests for blanks: asked and received, lead times, days at zero stock in the period\n"
        "(default the last 90 days), and the blanks needed over [supply] horizon_days (60):\n"
        "(backlog + expected new requests) x (1 + spoilage) - blanks on hand, with its inputs.\n") },
+  { "report backlog", cmdReportBacklog, 0, 0, cmdReportOptions, N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+    N_("The card requests waiting, week by week over the last 12 weeks (waiting at each\n"
+       "week's end, recorded and printed in it), and the days needed to clear today's\n"
+       "backlog at the last 28 days' print rate and blank supply; counts only.  The PDF\n"
+       "has a chart of the weekly trend.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

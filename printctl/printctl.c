@@ -29,6 +29,20 @@ static const cli_cmd_t commands[] =
        "users only; others see ids, states and dates.  --state takes the code or its\n"
        "Indonesian word: pending (menunggu), submitted (dikirim), printed (dicetak),\n"
        "failed (gagal), suspect (diragukan), cancelled (dibatalkan), superseded (diganti).\n") },
+  { "backlog", cmdBacklog, 0, 0, cmdBacklogOptions, N_("[--list]"),
+    N_("The residents waiting for their cards (pending, submitted, failed or suspect requests):\n"
+       "how many, the oldest, median and 90th percentile waiting days (office days\n"
+       "since the resident was recorded), and how many are past the service target\n"
+       "([service] target_days), in all, by kecamatan and by category.  Counts only;\n"
+       "--list (printroom, auditor, admin) lists those past the target with the NIK\n"
+       "masked to its last four digits.\n") },
+  { "prioritize", cmdPrioritize, CLI_WRITE, PA, cmdPrioritizeOptions,
+    N_("[--nik NIK] [--category CAT] [--kecamatan NAME] --reason TEXT [--until DAY] [--level N]"),
+    N_("Give the waiting requests of a NIK, a category and/or a kecamatan a priority\n"
+       "(--level, 1 to 9, default 1; 0 ends it) until a day (the last day it counts;\n"
+       "none: no end).  run takes the highest priority first, then the oldest\n"
+       "recorded day.  Each request changed is one event, naming its id only.\n"
+       "Printroom or admin role.\n") },
   { "render", cmdRender, 0, P, cmdRenderOptions,
     N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png] [--jobs N]"),
     N_("Render a request's card: PDF at card size for printing, PNG at 300 dpi for a\n"
@@ -83,7 +97,8 @@ static const cli_cmd_t commands[] =
        "a check is needed or a suspect card awaits 'resolve'.\n") },
   { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N]"),
     N_("The dispatcher.  First reconciles with CUPS every card left in flight; then,\n"
-       "per printer with blanks, the oldest pending request on the lowest serial,\n"
+       "per printer with blanks, the pending request with the highest priority, then\n"
+       "the oldest recorded (see prioritize), on the lowest serial,\n"
        "one card at a time, printers in parallel, each job followed to its end:\n"
        "completed -> issued; failed (jam, ribbon, aborted) -> spoiled, the request\n"
        "pending again, the printer paused; unknown -> suspect (see resolve).\n"

@@ -80,14 +80,16 @@ tamper "a photo's bytes and SHA-256 changed together" "card request #5 differs f
 # row and stores its new digest: the import's seal over all its rows breaks.
 row_digest() {	# row_digest ID NAME: the digest of request ID in good.db, with NAME for its name
   sqlite3 -separator $'\t' "$TMP/good.db" "SELECT r.id, r.nik, '$2', r.template, r.fields,
-      coalesce(p.sha256, ''), coalesce(p.type, ''), coalesce(r.supersedes, 0), r.reason, coalesce(p.source, '')
+      coalesce(p.sha256, ''), coalesce(p.type, ''), coalesce(r.supersedes, 0), r.reason, coalesce(p.source, ''),
+      r.recorded, r.category
     FROM request r LEFT JOIN photo p ON p.id = r.photo_id WHERE r.id = $1" | python3 -c '
 import hashlib, sys
-id, nik, name, tmpl, fields, sha, ptype, sup, reason, source = sys.stdin.read().rstrip("\n").split("\t")
+id, nik, name, tmpl, fields, sha, ptype, sup, reason, source, recorded, category = sys.stdin.read().rstrip("\n").split("\t")
 def t(k, v): b = v.encode(); return f"{k} {len(b)}:".encode() + b + b"\n"
 text = f"blanko-request 1\nid {id}\n".encode() + t("nik", nik) + t("name", name) + t("template", tmpl) + \
   t("fields", fields) + t("photo", sha) + t("photo_type", ptype) + (t("photo_source", source) if sha and source else b"") + \
-  f"supersedes {sup}\n".encode() + t("reason", reason)
+  f"supersedes {sup}\n".encode() + t("reason", reason) + \
+  ((t("recorded", recorded) + t("category", category)) if category else b"")
 print(hashlib.sha256(text).hexdigest())'
 }
 check "a row's stored digest is the documented canonical form's" \

@@ -93,6 +93,8 @@ sqlite3 "$BLANKO_DB" "DROP INDEX record_number; ALTER TABLE record DROP COLUMN n
   ALTER TABLE record DROP COLUMN seq; ALTER TABLE photo DROP COLUMN source; DROP TABLE movement_total;
   DROP TABLE place; DROP TABLE handover; ALTER TABLE user DROP COLUMN place;
   ALTER TABLE user DROP COLUMN web_password; DROP TABLE request_code;
+  ALTER TABLE request DROP COLUMN recorded; ALTER TABLE request DROP COLUMN category;
+  ALTER TABLE request DROP COLUMN priority; ALTER TABLE request DROP COLUMN priority_until;
   PRAGMA user_version = 7;"
 expect_ok "the old ledger opens (and migrates)" $A --json destroy show 1
 check "its record keeps its old number BAP-000001" test "$(json_get 'j.get("number")')" = BAP-000001

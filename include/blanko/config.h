@@ -57,6 +57,7 @@ typedef struct blanko_config_s		/* Settings */
   int		void_days;	/* [ledger] void_days: days after a receipt it may be voided */
   int		lease_expiry;	/* [printer] lease_expiry, s */
   int		supply_horizon;	/* [supply] horizon_days: days ahead of the blanks needed */
+  int		target_days;	/* [service] target_days: days a resident should wait at most */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -97,6 +98,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
 #define BLANKO_SUPPLY_HORIZON	60		/* Default of [supply] horizon_days */
+#define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

@@ -63,5 +63,7 @@ extern const char *invDateLocalDate(const char *utc, char *buf, size_t bufsize);
 extern const char *invDateLocalToday(time_t now, char *buf, size_t bufsize);
 /* A date (YYYY-MM-DD) plus days on the calendar. */
 extern bool	invDateAddDays(const char *date, int days, char *buf, size_t bufsize);
+/* Days from a to b (YYYY-MM-DD each) on the calendar: the office's days when both are. */
+extern bool	invDateDaysBetween(const char *a, const char *b, long *days);
 
 #endif /* BLANKO_DATE_H */

@@ -49,6 +49,12 @@ typedef struct inv_request_s		/* One request, as read */
   const char		*photo_sha256;	/* Hex SHA-256 of the photo as stored, or "" */
   const char		*photo_source;	/* Hex SHA-256 of the file it was made from at
 					 * import (schema 7), or "" when stored as given */
+  const char		*recorded;	/* Day the resident was recorded (office's,
+					 * YYYY-MM-DD), or "" (before schema 11) */
+  const char		*category;	/* new|lost|damaged|data-change|moved, or ""
+					 * (before schema 11) */
+  int64_t		priority;	/* Priority set by printctl prioritize, 0 none */
+  const char		*priority_until;/* Last day it counts (YYYY-MM-DD), "" no end */
 } inv_request_t;
 
 typedef struct inv_request_new_s	/* A request to add */
@@ -67,6 +73,9 @@ typedef struct inv_request_new_s	/* A request to add */
   const char		*photo_sha256;	/* Its hex SHA-256, when photo_id */
   const char		*photo_source;	/* The row's source digest, when photo_id
 					 * (invRequestPhotoStageFrom), or NULL */
+  const char		*recorded;	/* Day recorded (YYYY-MM-DD), NULL for today */
+  const char		*category;	/* Category code (invRequestCategory), NULL
+					 * for the reprint's reason, else "new" */
 } inv_request_new_t;
 
 typedef struct inv_import_s		/* What one import did, for its event */
@@ -92,6 +101,40 @@ typedef struct inv_request_batch_s	/* New requests prepared before the
 
 typedef void (*inv_request_cb_t)(void *ctx, const inv_request_t *request);
 
+typedef struct inv_waiting_s		/* One waiting request, for the backlog */
+{
+  int64_t		id;		/* Request id */
+  const char		*nik;		/* Its NIK (for a clerk's masked list) */
+  const char		*recorded;	/* Day recorded, office's (created's day when "") */
+  const char		*category;	/* Its category (from the reason when "") */
+  const char		*district;	/* Kecamatan (the fields' "district"), or "" */
+  int64_t		priority;	/* Priority in force on the day asked, 0 none */
+} inv_waiting_t;
+
+typedef void (*inv_waiting_cb_t)(void *ctx, const inv_waiting_t *waiting);
+
+typedef struct inv_request_span_s	/* When a request waited, for the backlog's trend */
+{
+  const char		*recorded;	/* Day recorded (office's; created's when "") */
+  const char		*ended;		/* Day it stopped waiting: printed (issue
+					 * date), cancelled or superseded; "" waiting */
+  bool			printed;	/* Ended by a printed card */
+} inv_request_span_t;
+
+typedef void (*inv_request_span_cb_t)(void *ctx, const inv_request_span_t *span);
+
+typedef struct inv_priority_s		/* printctl prioritize: which and how */
+{
+  const char		*nik;		/* This NIK's live request, or NULL */
+  const char		*category;	/* Requests of this category, or NULL */
+  const char		*district;	/* Requests of this kecamatan, or NULL */
+  int64_t		priority;	/* Priority to give (1 or more; 0 ends it) */
+  const char		*until;		/* Last day it counts, "" or NULL no end */
+  const char		*reason;	/* Why (text, no personal data) */
+} inv_priority_t;
+
+extern const char	*invRequestCategory(const char *word);
+extern const char	*invRequestCategoryList(void);
 extern bool		invRequestReasonIsValid(const char *reason);
 extern bool		invRequestStateIsValid(const char *state);
 extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize);
@@ -115,6 +158,9 @@ extern inv_status_t	invRequestReportLost(inv_db_t *db, int64_t id, const char *p
 extern inv_status_t	invRequestGetLive(inv_db_t *db, const char *nik, inv_request_cb_t cb, void *ctx);
 extern inv_status_t	invRequestGetBySerial(inv_db_t *db, const char *serial, inv_request_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	invRequestList(inv_db_t *db, const char *state, const char *nik, inv_request_cb_t cb, void *ctx);
+extern inv_status_t	invRequestWaiting(inv_db_t *db, const char *today, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	invRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, void *ctx);
+extern inv_status_t	invRequestPrioritize(inv_db_t *db, const inv_priority_t *p, int64_t *changed);
 
 #ifdef __cplusplus
 }

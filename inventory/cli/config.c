@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -234,6 +234,15 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("lease_expiry must be 1 to 3600 seconds")));
     c->lease_expiry = (int)secs;
   }
+  else if (!strcmp(section, "service") && !strcmp(name, "target_days"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 3650)
+      return (config_refuse(r, "%s", _("target_days must be 1 to 3650 days")));
+    c->target_days = (int)n;
+  }
   else if (!strcmp(section, "site") && !strcmp(name, "office"))
     snprintf(c->office, sizeof(c->office), "%s", value);
   else if (!strcmp(section, "site") && !strcmp(name, "province"))
@@ -367,6 +376,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
     }
   }
   config->lease_expiry = 90;
+  config->target_days = BLANKO_TARGET_DAYS;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';

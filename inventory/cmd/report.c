@@ -137,6 +137,27 @@ cmdReportStock(cli_t *cli,		/* I - Command context */
 }
 
 
+/* The backlog of card requests week by week, and the days to clear it. */
+int
+cmdReportBacklog(cli_t *cli,		/* I - Command context */
+                 int   argc,		/* I - Arguments */
+                 char  *argv[])
+{
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  int		result;
+
+  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)
+    return (result);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!format_ok(format, "text|pdf|csv|json"))
+    return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, pdf, csv, json"), format));
+  if (!strcmp(format, "pdf") && !out)
+    return (cliUsage(cli, _("a PDF needs -o FILE")));
+  return (repBacklog(cli, format, lang, out));
+}
+
+
 /* Requests for blanks, days at zero stock and blanks needed. */
 int
 cmdReportSupply(cli_t *cli,		/* I - Command context */

@@ -345,3 +345,31 @@ invDateAddDays(const char *date,	/* I - YYYY-MM-DD */
     return (false);
   return (strftime(buf, bufsize, "%Y-%m-%d", &tm) > 0);
 }
+
+
+/* Days from date a (YYYY-MM-DD) to date b on the calendar (negative when
+   b is before a); false when either is not a date. */
+bool
+invDateDaysBetween(const char *a,	/* I - YYYY-MM-DD, from */
+                   const char *b,	/* I - YYYY-MM-DD, to */
+                   long       *days)	/* O - b - a in days */
+{
+  inv_date_t	d[2];
+  struct tm	tm;
+  time_t	t[2];
+
+  *days = 0;
+  if (!invDateParse(a, 0, &d[0], NULL, 0) || !invDateParse(b, 0, &d[1], NULL, 0))
+    return (false);
+  for (int i = 0; i < 2; i ++)
+  {
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = d[i].year - 1900;
+    tm.tm_mon  = d[i].month - 1;
+    tm.tm_mday = d[i].day;
+    tm.tm_hour = 12;
+    t[i] = timegm(&tm);
+  }
+  *days = (long)((t[1] - t[0]) / 86400);
+  return (true);
+}

@@ -72,6 +72,7 @@
   X(REQUEST_IMPORT,	"request.import",	EVENT_REQUESTS,			"added first last replaced skipped template file_sha256 [rows_sha256]") \
   X(REQUEST_CANCEL,	"request.cancel",	EVENT_REQUESTS,			"request") \
   X(REQUEST_REPRINT,	"request.reprint",	EVENT_REQUESTS,			"request new serial reason [rows_sha256]") \
+  X(REQUEST_PRIORITY,	"request.priority",	0,				"request priority until reason") \
   X(CARD_SPOIL,		"card.spoil",		EVENT_HOLDINGS | EVENT_REQUESTS,	"request serial reason") \
   X(PRINTER_ADD,	"printer.add",		EVENT_PRINTING,			"printer queue location hopper") \
   X(PRINTER_REMOVE,	"printer.remove",	EVENT_PRINTING,			"printer") \

@@ -558,7 +558,8 @@ today(char date[11])
 
 
 /*
- * The next card for a printer: the oldest pending request on the lowest
+ * The next card for a printer: the pending request with the highest
+ * priority in force today, then the oldest recorded (storeRequestNextPending), on the lowest
  * serial in its hopper, recorded as an intent (request -> submitted)
  * before CUPS hears of it.  *found is false when the printer is not
  * running, has a job open, an empty hopper, or nothing is pending.
@@ -576,6 +577,7 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
   int64_t	request;
   bool		pending;
   const char	*rq_state;
+  char		day[11];
   inv_status_t	status;
 
   *found = false;
@@ -585,7 +587,8 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
     return (status);
   if (strcmp(p.state, "running") || o.id || !p.hopper_count)
     return (INV_OK);
-  if ((status = storeRequestNextPending(db, &request, &pending)) != INV_OK || !pending)
+  today(day);
+  if ((status = storeRequestNextPending(db, day, &request, &pending)) != INV_OK || !pending)
     return (status);
   if (!(lowest = invListNew()))
     return (_invDbNoMemory(db));
@@ -988,11 +991,13 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
                   int64_t    *new_id)		/* O - The new request */
 {
   req_state_t	s = { false, "", "", 0, "" };
-  const char	*to, *why;
-  char		now[32], sealed[65];
+  const char	*to, *why, *category = invRequestCategory(reason);
+  char		now[32], sealed[65], day[11] = "";
   inv_status_t	status;
 
   *new_id = 0;
+  if (category)				/* A reason the categories know: its copy waits from today */
+    today(day);
   if (!reason || !*reason || !chainTextIsClean(reason, 200))
     return (_invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
   if (invVocabCode(INV_VOCAB_REPRINT_REASON, reason))
@@ -1006,7 +1011,7 @@ invRequestReprint(inv_db_t   *db,		/* I - Ledger */
   if (police_report && *police_report && strcmp(reason, "lost"))
     return (_invDbSetError(db, INV_REFUSED, _("--police-report is only for --reason lost")));
   if ((status = storeRequestSetState(db, id, to, now)) != INV_OK ||
-      (status = storeRequestCopy(db, id, reason, now, new_id)) != INV_OK ||
+      (status = storeRequestCopy(db, id, reason, now, day, category ? category : "", new_id)) != INV_OK ||
       (status = invRequestCodeCarry(db, id, *new_id)) != INV_OK ||
       (status = invRequestGet(db, *new_id, get_digest, &s)) != INV_OK ||
       (status = storeRequestSetDigest(db, *new_id, s.digest)) != INV_OK ||

@@ -8,6 +8,7 @@
 #include "blanko/request.h"
 #include "blanko/i18n.h"
 #include "blanko/access.h"
+#include "blanko/date.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -15,14 +16,68 @@
 #include <string.h>
 #include <time.h>
 
-/* Is reason the code of a reprint reason (lost, damaged, data-change)?
- * What a person typed goes through invVocabCode first. */
+/*
+ * The categories of a request (issue 15), one list for imports and
+ * reprints: the code stored (English) and the Indonesian word a clerk may
+ * type instead.  A reprint's reason (--replace) is one of those marked
+ * reprint; its copy's category is that reason.
+ */
+
+static const struct
+{
+  const char	*code,			/* Stored */
+		*word;			/* Indonesian, accepted on input */
+  bool		reprint;		/* Also a reprint's reason */
+} categories[] =
+{
+  { "new",		"baru",			false },
+  { "lost",		"hilang",		true },
+  { "damaged",		"rusak",		true },
+  { "data-change",	"perubahan data",	true },
+  { "moved",		"pindah",		false }
+};
+
+
+/* The category code a word names (a code, or its Indonesian word, in any
+ * case; "data change" for data-change too), or NULL. */
+const char *
+invRequestCategory(const char *word)	/* I - Code or Indonesian word */
+{
+  char norm[32];
+  size_t i;
+
+  for (i = 0; word && word[i] && i < sizeof(norm) - 1; i ++)
+    norm[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] - 'A' + 'a') : word[i];
+  if (!word || word[i])
+    return (NULL);
+  norm[i] = '\0';
+  for (i = 0; i < sizeof(categories) / sizeof(categories[0]); i ++)
+    if (!strcmp(norm, categories[i].code) || !strcmp(norm, categories[i].word) ||
+        (!strcmp(categories[i].code, "data-change") && !strcmp(norm, "data change")))
+      return (categories[i].code);
+  return (NULL);
+}
+
+
+/* The categories as a message shows them ("new (baru), lost (hilang), ..."). */
+const char *
+invRequestCategoryList(void)
+{
+  return ("new (baru), lost (hilang), damaged (rusak), data-change (perubahan data), moved (pindah)");
+}
+
+
+/* Is reason a reprint's reason (lost, damaged, data-change, or its
+ * Indonesian word)? */
 bool
 invRequestReasonIsValid(const char *reason)	/* I - Reason */
 {
-  const char *code = invVocabCode(INV_VOCAB_REPRINT_REASON, reason);
+  const char *code = invRequestCategory(reason);
 
-  return (code && !strcmp(code, reason));
+  for (size_t i = 0; code && i < sizeof(categories) / sizeof(categories[0]); i ++)
+    if (!strcmp(code, categories[i].code))
+      return (categories[i].reprint);
+  return (false);
 }
 
 
@@ -131,6 +186,7 @@ digest_text(EVP_MD_CTX *md,		/* I - Digest being made */
  *   [photo_source <n>:<hex SHA-256 of the file it was made from>\n: schema 9, only then]
  *   supersedes <id, 0 for none>\n
  *   reason <n>:<reason>\n
+ *   [recorded <n>:<YYYY-MM-DD>\n category <n>:<code>\n: schema 13, when category is set]
  *
  * These columns never change once the row is written.  The rest is the
  * request's life, which verify replays from the events instead: state (and
@@ -170,6 +226,11 @@ requestDigest(const inv_request_t *r,	/* I - Request (photo_sha256 and photo_typ
     digest_text(md, "photo_source", r->photo_source);	/* schema 9: only for a converted photo */
   EVP_DigestUpdate(md, line, (size_t)snprintf(line, sizeof(line), "supersedes %lld\n", (long long)r->supersedes));
   digest_text(md, "reason", r->reason);
+  if (r->category && *r->category)
+  {					/* schema 13: only rows that have them */
+    digest_text(md, "recorded", r->recorded ? r->recorded : "");
+    digest_text(md, "category", r->category);
+  }
   EVP_DigestFinal_ex(md, bin, &len);
   EVP_MD_CTX_free(md);
   hex_text(bin, len, digest);
@@ -341,6 +402,36 @@ invRequestPhotoSweep(inv_db_t *db)	/* I - Ledger */
 }
 
 
+/* A new request's recorded day and category: given ones checked (a real
+ * day, not after today; a category code or word), else today and the
+ * reprint's reason or "new".  Refused with a message naming the field,
+ * never the value. */
+static inv_status_t
+request_new_backlog(inv_db_t                *db,	/* I - Ledger */
+                    const inv_request_new_t *req,	/* I - Request */
+                    char                    recorded[11],	/* O - YYYY-MM-DD */
+                    const char              **category)	/* O - Its code */
+{
+  char		today[11], why[128];
+  inv_date_t	d;
+
+  invDateLocalToday(0, today, sizeof(today));
+  if (!req->recorded || !*req->recorded)
+    snprintf(recorded, 11, "%s", today);
+  else if (!invDateParse(req->recorded, INV_DATE_QUIET, &d, why, sizeof(why)))
+    return (_invDbSetError(db, INV_REFUSED, _("field \"recorded\": %s"), why));
+  else if (snprintf(recorded, 11, "%04d-%02d-%02d", d.year, d.month, d.day), strcmp(recorded, today) > 0)
+    return (_invDbSetError(db, INV_REFUSED, _("field \"recorded\": the day is after today")));
+  if (req->category && *req->category)
+    *category = invRequestCategory(req->category);
+  else
+    *category = req->replace ? invRequestCategory(req->replace) : "new";
+  if (!*category)
+    return (_invDbSetError(db, INV_REFUSED, _("field \"category\": not one of %s"), invRequestCategoryList()));
+  return (INV_OK);
+}
+
+
 /*
  * Add a pending request.  A NIK that has a live request (pending, printed,
  * ...) is refused unless req->replace gives the reason of a reprint; then
@@ -357,18 +448,16 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
 {
   inv_request_t	row;
   int64_t	live, photo_id = 0;
-  char		state[16], now[32], sha[65], source[65] = "", digest[65];
+  char		state[16], now[32], sha[65], source[65] = "", digest[65], recorded[11];
+  const char	*category;
   inv_status_t	status;
 
   if (!nik_is_digits(req->nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (req->replace && !invRequestReasonIsValid(req->replace))
-  {
-    char choices[256];
-
-    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is one of %s"),
-                          invVocabChoices(INV_VOCAB_REPRINT_REASON, choices, sizeof(choices))));
-  }
+    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is lost, damaged or data-change")));
+  if ((status = request_new_backlog(db, req, recorded, &category)) != INV_OK)
+    return (status);
   if (!req->fields || !req->template_name || !*req->template_name)
     return (_invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
   if ((status = invRequestFindLive(db, req->nik, &live, state, sizeof(state))) != INV_OK)
@@ -384,7 +473,7 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   chainTimeNow(now, sizeof(now));
   if (live && (status = storeRequestSetState(db, live, "superseded", now)) != INV_OK)
     return (status);
-  if (live && !strcmp(req->replace, "lost") && (status = invRequestReportLost(db, live, NULL)) != INV_OK)
+  if (live && !strcmp(invRequestCategory(req->replace), "lost") && (status = invRequestReportLost(db, live, NULL)) != INV_OK)
     return (status);
   if (req->photo_id)
   {
@@ -405,8 +494,10 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   row.template_name = req->template_name;
   row.fields = req->fields;
   row.supersedes = live;
-  row.reason = live ? req->replace : "";
+  row.reason = live ? invRequestCategory(req->replace) : "";
   row.created = now;
+  row.recorded = recorded;
+  row.category = category;
   row.photo_sha256 = photo_id ? sha : "";
   row.photo_type = photo_id ? req->photo_type : "";
   row.photo_source = photo_id ? source : "";
@@ -451,9 +542,13 @@ invRequestBatchAdd(inv_db_t                *db,	/* I - Ledger */
 {
   inv_request_t	row;
   inv_status_t	status;
+  char		recorded[11];
+  const char	*category;
 
   if (!nik_is_digits(req->nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+  if ((status = request_new_backlog(db, req, recorded, &category)) != INV_OK)
+    return (status);
   if (req->replace || !req->fields || !req->template_name || !*req->template_name || (req->photo && !req->photo_id))
     return (_invDbSetError(db, INV_USAGE, _("a request needs its fields and template")));
   memset(&row, 0, sizeof(row));
@@ -464,6 +559,8 @@ invRequestBatchAdd(inv_db_t                *db,	/* I - Ledger */
   row.photo_sha256 = req->photo_id && req->photo_sha256 ? req->photo_sha256 : "";
   row.photo_type = req->photo_id && req->photo_type ? req->photo_type : "";
   row.photo_source = req->photo_id && req->photo_source ? req->photo_source : "";
+  row.recorded = recorded;
+  row.category = category;
   if ((status = storeBatchAdd(db, seq, &row, req->photo_id)) == INV_OK)
   {
     batch->count ++;
@@ -764,4 +861,125 @@ invRequestList(inv_db_t         *db,	/* I - Ledger */
   if (nik && !nik_is_digits(nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   return (storeRequestList(db, state, nik, cb, ctx));
+}
+
+
+/* Call cb with each waiting request (pending, submitted, failed), by id,
+ * for the backlog: its recorded day, category, kecamatan and the priority
+ * in force on today (the office's day). */
+inv_status_t
+invRequestWaiting(inv_db_t         *db,		/* I - Ledger */
+                  const char       *today,	/* I - YYYY-MM-DD */
+                  inv_waiting_cb_t cb,		/* I - Callback */
+                  void             *ctx)	/* I - Its context */
+{
+  return (storeRequestWaiting(db, today, cb, ctx));
+}
+
+
+/* Call cb with every request's span (when it was recorded, when and how
+ * it stopped waiting), for the backlog's weekly trend. */
+inv_status_t
+invRequestSpans(inv_db_t              *db,	/* I - Ledger */
+                inv_request_span_cb_t cb,	/* I - Callback */
+                void                  *ctx)	/* I - Its context */
+{
+  return (storeRequestSpans(db, cb, ctx));
+}
+
+
+typedef struct chosen_s			/* Requests chosen for a priority */
+{
+  int64_t		*ids;		/* Their ids */
+  size_t		count, alloc;
+  bool			nomem;		/* Out of memory */
+} chosen_t;
+
+
+/* Note one chosen request. */
+static void
+chosen_add(void    *ctx,		/* I - chosen_t */
+           int64_t id)			/* I - Request */
+{
+  chosen_t *c = (chosen_t *)ctx;
+
+  if (c->count == c->alloc)
+  {
+    size_t	n = c->alloc ? 2 * c->alloc : 64;
+    int64_t	*more = realloc(c->ids, n * sizeof(int64_t));
+
+    if (!more)
+    {
+      c->nomem = true;
+      return;
+    }
+    c->ids = more;
+    c->alloc = n;
+  }
+  c->ids[c->count ++] = id;
+}
+
+
+/*
+ * Give waiting requests a priority (printctl prioritize): those of a NIK,
+ * a category and/or a kecamatan (at least one), until a day ("" for no
+ * end; not past), with a reason.  Each request changed is one
+ * "request.priority" event naming the request id, never the resident.
+ * Refused when nothing is chosen.  The caller holds the transaction.
+ */
+
+inv_status_t
+invRequestPrioritize(inv_db_t             *db,	/* I - Ledger */
+                     const inv_priority_t *p,	/* I - Which, and how */
+                     int64_t              *changed)	/* O - Requests changed */
+{
+  chosen_t	c = { NULL, 0, 0, false };
+  inv_priority_t q = *p;
+  char		until[11] = "", today[11], why[128];
+  inv_date_t	d;
+  inv_status_t	status;
+
+  *changed = 0;
+  if ((!q.nik || !*q.nik) && (!q.category || !*q.category) && (!q.district || !*q.district))
+    return (_invDbSetError(db, INV_USAGE, _("choose the requests with --nik, --category or --kecamatan")));
+  if (q.nik && *q.nik && !nik_is_digits(q.nik))
+    return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
+  if (q.category && *q.category && !(q.category = invRequestCategory(q.category)))
+    return (_invDbSetError(db, INV_REFUSED, _("--category is one of %s"), invRequestCategoryList()));
+  if (q.district && *q.district && invTextCheck(q.district) != INV_TEXT_OK)
+    return (_invDbSetError(db, INV_REFUSED, _("--kecamatan %s"), invTextProblem(invTextCheck(q.district))));
+  if (q.priority < 0 || q.priority > 9)
+    return (_invDbSetError(db, INV_USAGE, _("--level is 0 to 9")));
+  if (!q.reason || !*q.reason || !chainTextIsClean(q.reason, 200))
+    return (_invDbSetError(db, INV_REFUSED, _("--reason needs 1-200 characters with no control characters")));
+  invDateLocalToday(0, today, sizeof(today));
+  if (q.until && *q.until)
+  {
+    if (!invDateParse(q.until, 0, &d, why, sizeof(why)))
+      return (_invDbSetError(db, INV_REFUSED, _("--until: %s"), why));
+    snprintf(until, sizeof(until), "%04d-%02d-%02d", d.year, d.month, d.day);
+    if (strcmp(until, today) < 0)
+      return (_invDbSetError(db, INV_REFUSED, _("--until is past")));
+  }
+  if ((status = storeRequestChosen(db, &q, chosen_add, &c)) != INV_OK || c.nomem)
+  {
+    free(c.ids);
+    return (c.nomem ? _invDbNoMemory(db) : status);
+  }
+  if (!c.count)
+    return (_invDbSetError(db, INV_REFUSED, _("no waiting request matches")));
+  for (size_t i = 0; i < c.count && status == INV_OK; i ++)
+  {
+    char *detail = chainDetailCopy(json_pack("{s:I,s:I,s:s,s:s}", "request", (json_int_t)c.ids[i],
+                                             "priority", (json_int_t)q.priority, "until", until, "reason", q.reason));
+
+    if (!detail)
+      status = _invDbNoMemory(db);
+    else if ((status = storeRequestSetPriority(db, c.ids[i], q.priority, until)) == INV_OK)
+      status = _invEventAppend(db, eventName(EV_REQUEST_PRIORITY), NULL, detail, NULL);
+    free(detail);
+  }
+  *changed = status == INV_OK ? (int64_t)c.count : 0;
+  free(c.ids);
+  return (status);
 }

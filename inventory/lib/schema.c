@@ -317,6 +317,27 @@ static const char schema_v12[] =
 
 
 /*
+ * Schema version 13 (issue 15): the backlog.  A request carries the date
+ * the resident was recorded (recorded, YYYY-MM-DD in the office's days:
+ * the import file's "recorded" column, else the import's day) and its
+ * category (new, lost, damaged, data-change, moved; a reprint's is its
+ * reason), both '' for rows written before: the backlog then takes the
+ * office's day of created, and the category from the reason ("new" when
+ * none).  The request digest covers both when category is set
+ * (requestDigest).  priority and priority_until are what printctl
+ * prioritize set last (request.priority events): the controller takes the
+ * highest priority first while priority_until ('' for no end) is not
+ * past, then the oldest recorded date.
+ */
+
+static const char schema_v13[] =
+  "ALTER TABLE request ADD COLUMN recorded TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE request ADD COLUMN category TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE request ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE request ADD COLUMN priority_until TEXT NOT NULL DEFAULT '';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -335,7 +356,8 @@ static const char * const migrations[] =
   schema_v9,				/* 8 -> 9: photos converted at import keep their source's digest (issue 17) */
   schema_v10,				/* 9 -> 10: serials moved per hour (issue 13) */
   schema_v11,				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
-  schema_v12				/* 11 -> 12: web passwords and request codes (issue 16) */
+  schema_v12,				/* 11 -> 12: web passwords and request codes (issue 16) */
+  schema_v13				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

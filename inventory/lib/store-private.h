@@ -11,6 +11,10 @@
 
 #include <sqlite3.h>
 
+/* The states of a card request still waiting for its card: the backlog
+ * (printctl backlog, report backlog, report supply's need), one rule. */
+#define REQUEST_WAITING "('pending', 'submitted', 'failed', 'suspect')"
+
 typedef enum store_slot_e		/* Each store file's place in the cache */
 {
   STORE_SLOT_ACCOUNT,			/* store-account.c */

@@ -7,17 +7,26 @@
 
 #include "store-private.h"
 #include "blanko/i18n.h"
+#include "blanko/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The states of a request still waiting for its card (the backlog) */
+
+/* A request's category: a row from before schema 13 has its reprint
+ * reason's, or "new" */
+#define REQUEST_CATEGORY \
+  "(CASE WHEN category != '' THEN category WHEN reason IN ('lost', 'damaged', 'data-change') THEN reason ELSE 'new' END)"
 
 #define REQUEST_COLUMNS \
   "r.id, r.nik, r.name, r.state, r.template, r.fields, r.created, r.updated, " \
   "coalesce(r.serial, ''), coalesce(r.issue_date, ''), r.reason, coalesce(r.supersedes, 0), " \
   "coalesce((SELECT max(s.id) FROM request s WHERE s.supersedes = r.id), 0), " \
   "coalesce((SELECT h.sha256 FROM photo h WHERE h.id = r.photo_id), ''), " \
-  "coalesce((SELECT h.source FROM photo h WHERE h.id = r.photo_id), '')"
+  "coalesce((SELECT h.source FROM photo h WHERE h.id = r.photo_id), ''), " \
+  "r.recorded, r.category, r.priority, r.priority_until"
 
 
 typedef enum request_stmt_e		/* This file's statements */
@@ -48,6 +57,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_BATCH_ADD,
   STMT_BATCH_ROWS,
   STMT_BATCH_NUMBER,
+  STMT_REQUEST_PRINTED_IN,
   STMT_BATCH_DROP,
   STMT_BATCH_CONFLICT,
   STMT_BATCH_LINK,
@@ -58,7 +68,10 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_BIND,
   STMT_REQUEST_COPY,
   STMT_REQUEST_COUNT,
-  STMT_REQUEST_PRINTED_IN,
+  STMT_REQUEST_WAITING,
+  STMT_REQUEST_CHOSEN,
+  STMT_REQUEST_SET_PRIORITY,
+  STMT_REQUEST_SPANS,
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
@@ -84,8 +97,8 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   /* STMT_PHOTO_SWEEP_STAGE: ... and the marks of those a request uses */
   [STMT_PHOTO_SWEEP_STAGE] = "DELETE FROM photo_stage WHERE since < ?1",
   /* STMT_REQUEST_INSERT */
-  [STMT_REQUEST_INSERT] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
-  "VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8)",
+  [STMT_REQUEST_INSERT] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated, "
+  "recorded, category) VALUES(?1, ?2, 'pending', ?3, ?4, nullif(?5, 0), nullif(?6, 0), ?7, ?8, ?8, ?9, ?10)",
   /* STMT_REQUEST_LIVE */
   [STMT_REQUEST_LIVE] = "SELECT id, state FROM request WHERE nik = ?1 AND state NOT IN ('cancelled', 'superseded')",
   /* STMT_REQUEST_SET_STATE */
@@ -120,14 +133,14 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   [STMT_BATCH_CREATE] = "CREATE TEMP TABLE IF NOT EXISTS request_batch(seq INTEGER PRIMARY KEY,"
   " id INTEGER NOT NULL DEFAULT 0, nik TEXT NOT NULL, name TEXT NOT NULL, template TEXT NOT NULL, fields TEXT NOT NULL,"
   " photo_id INTEGER NOT NULL, photo_sha256 TEXT NOT NULL, photo_type TEXT NOT NULL, digest TEXT NOT NULL DEFAULT '',"
-  " photo_source TEXT NOT NULL DEFAULT '')",
+  " photo_source TEXT NOT NULL DEFAULT '', recorded TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '')",
   /* STMT_BATCH_CLEAR */
   [STMT_BATCH_CLEAR] = "DELETE FROM temp.request_batch",
   /* STMT_BATCH_ADD */
   [STMT_BATCH_ADD] = "INSERT INTO temp.request_batch(seq, nik, name, template, fields, photo_id, photo_sha256, "
-  "photo_type, photo_source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  "photo_type, photo_source, recorded, category) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
   /* STMT_BATCH_ROWS: in the order they become requests */
-  [STMT_BATCH_ROWS] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type, photo_source "
+  [STMT_BATCH_ROWS] = "SELECT seq, nik, name, template, fields, photo_sha256, photo_type, photo_source, recorded, category "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_NUMBER: a row's request id and digest */
   [STMT_BATCH_NUMBER] = "UPDATE temp.request_batch SET id = ?2, digest = ?3 WHERE seq = ?1",
@@ -138,7 +151,8 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   "ON r.nik = b.nik AND r.state NOT IN ('cancelled', 'superseded') ORDER BY b.seq LIMIT 1",
   /* STMT_BATCH_LINK: the rows become pending requests, ?1 the time */
   [STMT_BATCH_LINK] = "INSERT INTO request(id, nik, name, state, template, fields, photo_id, supersedes, reason, "
-  "created, updated, digest) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', ?1, ?1, digest "
+  "created, updated, digest, recorded, category) SELECT id, nik, name, 'pending', template, fields, nullif(photo_id, 0), NULL, '', "
+  "?1, ?1, digest, recorded, category "
   "FROM temp.request_batch ORDER BY seq",
   /* STMT_BATCH_PHOTO_GONE: the first batch row whose photo is not there
    * (removed meanwhile); a photo still marked staged is there (photo_stage
@@ -151,15 +165,30 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   [STMT_BATCH_KEYS_OFF] = "PRAGMA foreign_keys = OFF",
   [STMT_BATCH_KEYS_ON] = "PRAGMA foreign_keys = ON",
   /* STMT_REQUEST_NEXT_PENDING */
-  [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' ORDER BY id LIMIT 1",
+  [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' "
+  "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
+  "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
   /* STMT_REQUEST_BIND */
   [STMT_REQUEST_BIND] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
   "WHERE id = ?1",
   /* STMT_REQUEST_COPY: a reprint of ?1, pending */
-  [STMT_REQUEST_COPY] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated) "
-  "SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3 FROM request WHERE id = ?1",
+  [STMT_REQUEST_COPY] = "INSERT INTO request(nik, name, state, template, fields, photo_id, supersedes, reason, created, updated, "
+  "recorded, category) SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3, ?4, ?5 FROM request WHERE id = ?1",
   /* STMT_REQUEST_COUNT */
   [STMT_REQUEST_COUNT] = "SELECT count(*) FROM request WHERE state = ?1",
+  /* STMT_REQUEST_WAITING: the backlog (not yet printed), ?1 today */
+  [STMT_REQUEST_WAITING] = "SELECT id, nik, recorded, created, " REQUEST_CATEGORY ", "
+  "coalesce(json_extract(fields, '$.district'), ''), "
+  "CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END "
+  "FROM request WHERE state IN " REQUEST_WAITING " ORDER BY id",
+  /* STMT_REQUEST_CHOSEN: waiting requests by NIK, category, kecamatan ('' any) */
+  [STMT_REQUEST_CHOSEN] = "SELECT id FROM request WHERE state IN " REQUEST_WAITING " "
+  "AND (?1 = '' OR nik = ?1) AND (?2 = '' OR " REQUEST_CATEGORY " = ?2) "
+  "AND (?3 = '' OR upper(trim(coalesce(json_extract(fields, '$.district'), ''))) = upper(trim(?3))) ORDER BY id",
+  /* STMT_REQUEST_SET_PRIORITY */
+  [STMT_REQUEST_SET_PRIORITY] = "UPDATE request SET priority = ?2, priority_until = ?3 WHERE id = ?1",
+  /* STMT_REQUEST_SPANS: every request's recorded day and how it stopped waiting */
+  [STMT_REQUEST_SPANS] = "SELECT recorded, created, coalesce(issue_date, ''), state, updated FROM request",
   /* STMT_REQUEST_PRINTED_IN: serials of printed cards whose resident lives in
    * kecamatan ?1 and kelurahan ?2 ('' for any), as the request's fields say */
   [STMT_REQUEST_PRINTED_IN] = "SELECT serial FROM request WHERE state = 'printed' AND serial IS NOT NULL"
@@ -194,9 +223,13 @@ request_columns(sqlite3_stmt  *st,	/* I - Statement on a row */
   r->superseded_by = sqlite3_column_int64(st, 12);
   r->photo_sha256 = storeColText(st, 13);
   r->photo_source = storeColText(st, 14);
-  r->photo_type = storeColText(st, 15);
-  r->photo = sqlite3_column_blob(st, 16);
-  r->photo_len = (size_t)sqlite3_column_bytes(st, 16);
+  r->recorded = storeColText(st, 15);
+  r->category = storeColText(st, 16);
+  r->priority = sqlite3_column_int64(st, 17);
+  r->priority_until = storeColText(st, 18);
+  r->photo_type = storeColText(st, 19);
+  r->photo = sqlite3_column_blob(st, 20);
+  r->photo_len = (size_t)sqlite3_column_bytes(st, 20);
 }
 
 
@@ -376,6 +409,8 @@ storeRequestInsert(inv_db_t            *db,		/* I - Ledger */
   sqlite3_bind_int64(st, 6, r->supersedes);
   storeBindText(st, 7, r->reason);
   storeBindText(st, 8, r->created);
+  storeBindText(st, 9, r->recorded ? r->recorded : "");
+  storeBindText(st, 10, r->category ? r->category : "");
   if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
     *id = sqlite3_last_insert_rowid(db->sql);
   return (status);
@@ -577,9 +612,9 @@ storeRequestRows(inv_db_t *db,		/* I - Ledger */
     store_request_row_t row;
 
     request_columns(st, &row.r);
-    row.digest = storeColText(st, 17);
-    row.photo_id = sqlite3_column_int64(st, 18);
-    row.photo_found = sqlite3_column_int(st, 19) != 0;
+    row.digest = storeColText(st, 21);
+    row.photo_id = sqlite3_column_int64(st, 22);
+    row.photo_found = sqlite3_column_int(st, 23) != 0;
     if (cb(ctx, &row))
     {
       rc = SQLITE_DONE;
@@ -662,6 +697,8 @@ storeBatchAdd(inv_db_t            *db,	/* I - Ledger */
   storeBindText(st, 7, r->photo_sha256);
   storeBindText(st, 8, r->photo_type);
   storeBindText(st, 9, r->photo_source ? r->photo_source : "");
+  storeBindText(st, 10, r->recorded ? r->recorded : "");
+  storeBindText(st, 11, r->category ? r->category : "");
   return (storeStmtExec(db, st, _("preparing card requests")));
 }
 
@@ -690,6 +727,8 @@ storeBatchRows(inv_db_t *db,		/* I - Ledger */
     r.photo_sha256 = storeColText(st, 5);
     r.photo_type = storeColText(st, 6);
     r.photo_source = storeColText(st, 7);
+    r.recorded = storeColText(st, 8);
+    r.category = storeColText(st, 9);
     r.reason = "";
     cb(ctx, sqlite3_column_int64(st, 0), &r);
   }
@@ -811,17 +850,20 @@ storeBatchKeys(inv_db_t *db,		/* I - Ledger */
 }
 
 
-/* The oldest pending request, if any. */
+/* The pending request to print next, if any: the highest priority in
+ * force on today, then the oldest recorded day, then the lowest id. */
 inv_status_t
-storeRequestNextPending(inv_db_t *db,	/* I - Ledger */
-                        int64_t  *id,	/* O - Request */
-                        bool     *found)	/* O - Is there one? */
+storeRequestNextPending(inv_db_t   *db,	/* I - Ledger */
+                        const char *today,	/* I - Office's day, YYYY-MM-DD */
+                        int64_t    *id,		/* O - Request */
+                        bool       *found)	/* O - Is there one? */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_NEXT_PENDING);
   inv_status_t	status;
 
   if (!st)
     return (INV_ERROR);
+  storeBindText(st, 1, today);
   if ((status = storeStmtRow(db, st, found, _("reading card requests"))) != INV_OK)
     return (status);
   if (*found)
@@ -859,6 +901,8 @@ storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
                  int64_t    id,		/* I - Request copied */
                  const char *reason,	/* I - Why */
                  const char *created,	/* I - Time */
+                 const char *recorded,	/* I - Day recorded (office's) */
+                 const char *category,	/* I - Its category */
                  int64_t    *new_id)	/* O - New request */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_COPY);
@@ -869,6 +913,8 @@ storeRequestCopy(inv_db_t   *db,	/* I - Ledger */
   sqlite3_bind_int64(st, 1, id);
   storeBindText(st, 2, reason);
   storeBindText(st, 3, created);
+  storeBindText(st, 4, recorded);
+  storeBindText(st, 5, category);
   if ((status = storeStmtExec(db, st, _("adding a card request"))) == INV_OK)
     *new_id = sqlite3_last_insert_rowid(db->sql);
   return (status);
@@ -893,6 +939,118 @@ storeRequestCount(inv_db_t   *db,	/* I - Ledger */
   *count = found ? sqlite3_column_int64(st, 0) : 0;
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Call cb with each waiting request (pending, submitted, failed), by id:
+ * its recorded day (the office's day of created for a row from before
+ * schema 13), category, kecamatan and the priority in force on today. */
+inv_status_t
+storeRequestWaiting(inv_db_t         *db,	/* I - Ledger */
+                    const char       *today,	/* I - Office's day, YYYY-MM-DD */
+                    inv_waiting_cb_t cb,	/* I - Callback */
+                    void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_WAITING);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, today);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_waiting_t	w;
+    char		day[11];
+
+    w.id = sqlite3_column_int64(st, 0);
+    w.nik = storeColText(st, 1);
+    w.recorded = storeColText(st, 2);
+    if (!*w.recorded)
+      w.recorded = invDateLocalDate(storeColText(st, 3), day, sizeof(day));
+    w.category = storeColText(st, 4);
+    w.district = storeColText(st, 5);
+    w.priority = sqlite3_column_int64(st, 6);
+    cb(ctx, &w);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Call cb with the id of each waiting request p chooses (its NIK,
+ * category and kecamatan, each when given; the kecamatan in any case). */
+inv_status_t
+storeRequestChosen(inv_db_t             *db,	/* I - Ledger */
+                   const inv_priority_t *p,	/* I - Which */
+                   void                 (*cb)(void *ctx, int64_t id),	/* I - Callback */
+                   void                 *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_CHOSEN);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, p->nik ? p->nik : "");
+  storeBindText(st, 2, p->category ? p->category : "");
+  storeBindText(st, 3, p->district ? p->district : "");
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, sqlite3_column_int64(st, 0));
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Set a request's priority and its last day ("" for no end). */
+inv_status_t
+storeRequestSetPriority(inv_db_t   *db,	/* I - Ledger */
+                        int64_t    id,		/* I - Request */
+                        int64_t    priority,	/* I - Priority, 0 none */
+                        const char *until)	/* I - YYYY-MM-DD or "" */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_SET_PRIORITY);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int64(st, 2, priority);
+  storeBindText(st, 3, until);
+  return (storeStmtExec(db, st, _("changing a card request")));
+}
+
+
+/* Call cb with every request's span: its recorded day, and the day it
+ * stopped waiting (its card's issue date; the office's day of its last
+ * change when cancelled or superseded unprinted), "" while it waits. */
+inv_status_t
+storeRequestSpans(inv_db_t              *db,	/* I - Ledger */
+                  inv_request_span_cb_t cb,	/* I - Callback */
+                  void                  *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_SPANS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_request_span_t	s;
+    char		rday[11], eday[11];
+    const char		*state = storeColText(st, 3), *issued = storeColText(st, 2);
+
+    s.recorded = storeColText(st, 0);
+    if (!*s.recorded)
+      s.recorded = invDateLocalDate(storeColText(st, 1), rday, sizeof(rday));
+    s.printed = *issued != '\0';
+    if (s.printed)
+      s.ended = issued;
+    else if (!strcmp(state, "cancelled") || !strcmp(state, "superseded"))
+      s.ended = invDateLocalDate(storeColText(st, 4), eday, sizeof(eday));
+    else
+      s.ended = "";
+    cb(ctx, &s);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
 
 

@@ -19,7 +19,7 @@ typedef enum supply_stmt_e		/* This file's statements */
 static const char * const supply_sql[SUPPLY_STMT_COUNT] =
 {
   /* STMT_REQUEST_WAITING: requests still waiting for a card (the backlog) */
-  [STMT_REQUEST_WAITING] = "SELECT count(*) FROM request WHERE state IN ('pending','submitted','suspect')",
+  [STMT_REQUEST_WAITING] = "SELECT count(*) FROM request WHERE state IN " REQUEST_WAITING,
   /* STMT_REQUEST_CREATED: requests recorded at or after ?1 and before ?2 (UTC times) */
   [STMT_REQUEST_CREATED] = "SELECT count(*) FROM request WHERE created >= ?1 AND created < ?2"
 };
@@ -47,9 +47,9 @@ count_row(inv_db_t     *db,		/* I - Ledger */
 }
 
 
-/* How many requests wait for a card: pending, submitted or suspect. */
+/* How many requests wait for a card: pending, submitted, failed or suspect. */
 inv_status_t
-storeRequestWaiting(inv_db_t *db,	/* I - Ledger */
+storeRequestWaitingCount(inv_db_t *db,	/* I - Ledger */
                     int64_t  *count)	/* O - Requests waiting */
 {
   sqlite3_stmt *st = storeStmtGet(db, &supply_set, STMT_REQUEST_WAITING);

@@ -190,9 +190,13 @@ extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char
 extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetDigest(inv_db_t *db, int64_t id, const char *digest);
 extern inv_status_t	storeRequestDigests(inv_db_t *db, int64_t first, int64_t last, void (*cb)(void *ctx, const char *digest), void *ctx);
-extern inv_status_t	storeRequestNextPending(inv_db_t *db, int64_t *id, bool *found);
+extern inv_status_t	storeRequestNextPending(inv_db_t *db, const char *today, int64_t *id, bool *found);
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
-extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, int64_t *new_id);
+extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, const char *recorded, const char *category, int64_t *new_id);
+extern inv_status_t	storeRequestWaiting(inv_db_t *db, const char *today, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestChosen(inv_db_t *db, const inv_priority_t *p, void (*cb)(void *ctx, int64_t id), void *ctx);
+extern inv_status_t	storeRequestSetPriority(inv_db_t *db, int64_t id, int64_t priority, const char *until);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
 extern inv_status_t	storeRequestPrintedIn(inv_db_t *db, const char *district, const char *village, int (*cb)(void *ctx, const char *serial), void *ctx);
 
@@ -263,7 +267,7 @@ extern inv_status_t	storeEventDays(inv_db_t *db, int64_t from, const char *befor
 			               void *ctx);
 
 /* Counts of card requests for the supply forecast (store-supply.c) */
-extern inv_status_t	storeRequestWaiting(inv_db_t *db, int64_t *count);
+extern inv_status_t	storeRequestWaitingCount(inv_db_t *db, int64_t *count);
 extern inv_status_t	storeRequestCreated(inv_db_t *db, const char *since, const char *until, int64_t *count);
 
 #endif /* BLANKO_STORE_H */

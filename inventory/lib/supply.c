@@ -376,12 +376,12 @@ invSupplyGet(inv_db_t        *db,	/* I - Ledger */
 }
 
 
-/* How many card requests wait for a card (pending, submitted, suspect): the backlog. */
+/* How many card requests wait for a card (pending, submitted, failed, suspect): the backlog. */
 inv_status_t
 invRequestWaitingCount(inv_db_t *db,	/* I - Ledger */
                        int64_t  *count)	/* O - Requests waiting */
 {
-  return (storeRequestWaiting(db, count));
+  return (storeRequestWaitingCount(db, count));
 }
 
 
@@ -428,7 +428,7 @@ invSupplyNeed(inv_db_t          *db,	/* I - Ledger */
   need->horizon = horizon;
   gmtime_r(&since, &tm);
   strftime(need->since, sizeof(need->since), "%Y-%m-%dT%H:%M:%S", &tm);
-  if ((status = storeRequestWaiting(db, &need->backlog)) != INV_OK ||
+  if ((status = storeRequestWaitingCount(db, &need->backlog)) != INV_OK ||
       (status = storeRequestCreated(db, need->since, "9999", &need->recent)) != INV_OK ||
       (status = invMovementTotals(db, need->since, NULL, false, need_use, need)) != INV_OK ||
       (status = invAccountList(db, need_account, need)) != INV_OK)

@@ -266,7 +266,7 @@ check_request_digest(verify_t                  *v,	/* I - Verification */
   requestDigest(&row->r, digest);
   if (strcmp(digest, row->digest))
     return (verifyFail(v, 0, _("card request #%" PRId64 " differs from what event %" PRId64 " sealed (its NIK, name, "
-                         "template, fields, photo, supersedes or reason was changed)"), id, im->event));
+                         "template, fields, photo, supersedes, reason, recorded day or category was changed)"), id, im->event));
   if (!rs->seal.md && !requestSealBegin(&rs->seal))	/* Begun at the range's first row */
     return (verifyFail(v, 0, "%s", i18nNoMemory()));
   requestSealAdd(&rs->seal, digest);

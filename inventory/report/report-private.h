@@ -107,6 +107,7 @@ extern void		repCorrectionsDoc(rep_doc_t *d, const rep_corrections_t *c);
 extern json_t		*repAnchorJson(const inv_anchor_t *a);
 
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
+extern int		repBacklog(cli_t *cli, const char *format, const char *lang, const char *out);
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 

@@ -14,6 +14,8 @@
 
 extern int	cmdImport(cli_t *cli, int argc, char *argv[]);
 extern int	cmdRequests(cli_t *cli, int argc, char *argv[]);
+extern int	cmdBacklog(cli_t *cli, int argc, char *argv[]);
+extern int	cmdPrioritize(cli_t *cli, int argc, char *argv[]);
 extern int	cmdRender(cli_t *cli, int argc, char *argv[]);
 extern int	cmdVerifyQR(cli_t *cli, int argc, char *argv[]);
 extern int	cmdKeyExport(cli_t *cli, int argc, char *argv[]);
@@ -50,6 +52,8 @@ extern const struct option cmdVerifyQROptions[];
 extern const struct option cmdKeyExportOptions[];
 extern const struct option cmdResolveOptions[];
 extern const struct option cmdRequestsOptions[];
+extern const struct option cmdBacklogOptions[];
+extern const struct option cmdPrioritizeOptions[];
 extern const struct option cmdRenderOptions[];
 extern const struct option cmdServeOptions[];
 extern const struct option cmdReceiptOptions[];

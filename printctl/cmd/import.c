@@ -45,6 +45,7 @@
 #include "../render/image.h"
 #include "../card/resident.h"
 #include "blanko/privilege.h"
+#include "blanko/date.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,6 +91,8 @@ typedef struct import_rec_s		/* One good row, ready to be linked */
 			*name;		/* Its name */
   char			*fields;	/* JSON object of its fields */
   import_photo_t	*photo;		/* Its photo, or NULL */
+  const char		*recorded,	/* Its "recorded" column, or NULL */
+			*category;	/* Its "category" code, or NULL */
 } import_rec_t;
 
 typedef struct import_s			/* One import */
@@ -146,6 +149,15 @@ row_error(import_t   *im,		/* I - Import */
 }
 
 
+/* Is a header name one of the request's own columns (issue 15: the day
+ * the resident was recorded, the category), not a card field? */
+static bool
+request_column(const char *name)	/* I - Header name */
+{
+  return (!strcmp(name, "recorded") || !strcmp(name, "category"));
+}
+
+
 /* Check the header row against the template; 0 or a failure status. */
 static int
 check_header(import_t *im)
@@ -165,6 +177,12 @@ check_header(import_t *im)
     unsigned	flags;
     int		f = tmplFindField(im->t, h->fields[i]);
 
+    for (int j = 0; j < i; j ++)
+      if (!strcmp(h->fields[i], h->fields[j]))
+        return (cliFail(im->cli, CLI_REFUSED, _("%s:%d: the header names \"%s\" twice"), im->file, h->line,
+                        h->fields[i]));
+    if (request_column(h->fields[i]))
+      continue;
     if (f < 0)
       return (cliFail(im->cli, CLI_REFUSED, _("%s:%d: the header names \"%s\", which template %s has no field for"),
                       im->file, h->line, h->fields[i], tmplGetName(im->t)));
@@ -172,10 +190,6 @@ check_header(import_t *im)
     if (flags & TMPL_FIELD_SITE)
       return (cliFail(im->cli, CLI_REFUSED, _("%s:%d: \"%s\" comes from the site settings, not the file"),
                       im->file, h->line, h->fields[i]));
-    for (int j = 0; j < i; j ++)
-      if (!strcmp(h->fields[i], h->fields[j]))
-        return (cliFail(im->cli, CLI_REFUSED, _("%s:%d: the header names \"%s\" twice"), im->file, h->line,
-                        h->fields[i]));
   }
   for (int f = 0; f < tmplGetNumFields(im->t); f ++)
   {
@@ -390,7 +404,8 @@ row_card_ok(import_t        *im,	/* I - Import */
 
   cardRecordInit(c);
   for (int i = 0; i < row->nfields; i ++)
-    cardRecordAdd(c, h->fields[i], row->fields[i]);
+    if (!request_column(h->fields[i]))
+      cardRecordAdd(c, h->fields[i], row->fields[i]);
   if (!residentCheck(cardRecordGet(c, "nik"), cardRecordGet(c, "birth_date"), cardRecordGet(c, "sex"),
                      cardRecordGet(c, "valid_until"), &field, why, sizeof(why)))
   {
@@ -403,6 +418,47 @@ row_card_ok(import_t        *im,	/* I - Import */
   {
     row_error(im, row->line, "%s", renderGetError(im->r));
     return (false);
+  }
+  return (true);
+}
+
+
+/* A row's "recorded" day (a real day, not after today; empty for the
+ * import's day) and "category" (a code or its Indonesian word; empty for
+ * "new", or a reprint's reason): false, with the row noted, if not. */
+static bool
+row_backlog_ok(import_t        *im,	/* I - Import */
+               const csv_row_t *row)	/* I - Record */
+{
+  const csv_row_t	*h = im->csv.rows;
+  inv_date_t		d;
+  char			why[256], day[11];
+
+  for (int i = 0; i < row->nfields; i ++)
+  {
+    const char *v = row->fields[i];
+
+    if (!*v)
+      continue;
+    if (!strcmp(h->fields[i], "recorded"))
+    {
+      if (!invDateParse(v, INV_DATE_QUIET, &d, why, sizeof(why)))
+      {
+        row_error(im, row->line, _("field \"recorded\": %s"), why);
+        return (false);
+      }
+      snprintf(day, sizeof(day), "%04d-%02d-%02d", d.year, d.month, d.day);
+      if (strcmp(day, im->today) > 0)
+      {
+        row_error(im, row->line, "%s", _("field \"recorded\": the day is after today"));
+        return (false);
+      }
+    }
+    else if (!strcmp(h->fields[i], "category") && !invRequestCategory(v))
+    {
+      row_error(im, row->line, _("field \"category\": not one of %s"), invRequestCategoryList());
+      return (false);
+    }
   }
   return (true);
 }
@@ -489,7 +545,12 @@ row_keep(import_t            *im,	/* I - Import */
 
   memset(&rec, 0, sizeof(rec));
   for (int i = 0; i < row->nfields; i ++)
-    json_object_set_new(obj, h->fields[i], json_string(row->fields[i]));
+    if (!strcmp(h->fields[i], "recorded"))
+      rec.recorded = *row->fields[i] ? row->fields[i] : NULL;
+    else if (!strcmp(h->fields[i], "category"))
+      rec.category = *row->fields[i] ? invRequestCategory(row->fields[i]) : NULL;
+    else
+      json_object_set_new(obj, h->fields[i], json_string(row->fields[i]));
   rec.fields = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(obj);
   if (!rec.fields)
@@ -517,7 +578,7 @@ check_row(import_t        *im,		/* I - Import */
   inv_status_t		status;
   bool			ok;
 
-  if (!row_text_ok(im, row) || !row_card_ok(im, row, &c) || !row_nik_once(im, cardRecordGet(&c, "nik"), row->line) ||
+  if (!row_text_ok(im, row) || !row_backlog_ok(im, row) || !row_card_ok(im, row, &c) || !row_nik_once(im, cardRecordGet(&c, "nik"), row->line) ||
       !row_photo_ok(im, &c, row->line, &photo))
     return (INV_OK);
   if ((status = row_live_ok(im, cardRecordGet(&c, "nik"), row->line, &ok)) != INV_OK || !ok)
@@ -654,6 +715,8 @@ link_request(import_t          *im,	/* I - Import */
   req->template_name = tmplGetName(im->t);
   req->fields = rec->fields;
   req->replace = im->replace;
+  req->recorded = rec->recorded;
+  req->category = rec->category;
   if (rec->photo)
   {
     req->photo_id = rec->photo->id;

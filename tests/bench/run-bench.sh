@@ -105,5 +105,6 @@ stockpdf_ms=$(median_ms inv_b --user aud1 report stock --format pdf -o "$dir/sto
 sh tests/bench/bench-render.sh "$out"
 bash tests/bench/bench-print.sh "$out"
 bash tests/bench/bench-import.sh "$out"
+bash tests/bench/bench-backlog.sh "$out"		# issue 15: the backlog of 50,780 residents
 sh tests/bench/bench-reports.sh "$out"		# issue 13: reports on ten years of books
 cat "$out"

@@ -35,6 +35,7 @@ static const struct
   { EV_USER_PLACE, "user.place" }, { EV_DISPATCH, "dispatch" }, { EV_ARRIVE, "arrive" },
   { EV_REQUEST_IMPORT, "request.import" },
   { EV_REQUEST_CANCEL, "request.cancel" }, { EV_REQUEST_REPRINT, "request.reprint" }, { EV_CARD_SPOIL, "card.spoil" },
+  { EV_REQUEST_PRIORITY, "request.priority" },
   { EV_PRINTER_ADD, "printer.add" }, { EV_PRINTER_REMOVE, "printer.remove" }, { EV_PRINTER_LOAD, "printer.load" },
   { EV_PRINTER_UNLOAD, "printer.unload" }, { EV_PRINTER_CHECK, "printer.check" },
   { EV_PRINTER_PAUSE, "printer.pause" }, { EV_PRINTER_RESUME, "printer.resume" },
@@ -180,8 +181,10 @@ main(void)
     TEST_ASSERT(!strcmp(eventName(names[i].id), names[i].name));
     TEST_ASSERT(eventFind(names[i].name) == names[i].id);
     /* Every kind feeds a replay, but key.rotate: it only records when a
-       signing key began to sign (it changes no state verify rebuilds). */
-    TEST_ASSERT(eventDomains(names[i].id) != 0 || names[i].id == EV_KEY_ROTATE);
+       signing key began to sign (it changes no state verify rebuilds); and
+       request.priority (issue 15): it orders the queue, and verify does not
+       replay the priority columns yet. */
+    TEST_ASSERT(eventDomains(names[i].id) != 0 || names[i].id == EV_KEY_ROTATE || names[i].id == EV_REQUEST_PRIORITY);
   }
   testEnd(1);
 

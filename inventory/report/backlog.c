@@ -1,0 +1,319 @@
+/*
+ * report backlog (issue 15): the residents waiting for their cards over
+ * time, and how long the office needs to clear them.
+ *
+ * A weekly trend over the last BL_WEEKS weeks, each ending on an office
+ * day (the last one today): how many requests were waiting at the week's
+ * end (recorded by then and not yet printed, cancelled or superseded),
+ * how many were recorded in the week, and how many printed.  Then the days
+ * needed to clear today's backlog at the recent rates (the last
+ * RATE_DAYS days): cards printed a day, and, when the blanks on hand do
+ * not cover the backlog, the blanks received a day for the rest (the
+ * slower of the two).  Counts only: never a name or NIK.  The PDF draws
+ * the waiting count at each week's end as a chart.
+ */
+
+#include "report-private.h"
+#include "blanko/date.h"
+#include "blanko/request.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The report's own text in the language asked for (--lang), whatever the
+   user's locale: neither language goes through gettext. */
+#define T(en, id)	(lang_en ? (en) : (id))
+#define BL_WEEKS	12		/* Weeks in the trend */
+#define RATE_DAYS	28		/* Days the rates are measured over (4 weeks) */
+
+typedef struct bl_week_s		/* One week of the trend */
+{
+  char		first[11], last[11];	/* Its first and last office day */
+  int64_t	waiting,		/* Waiting at its end */
+		added,			/* Recorded in it */
+		printed;		/* Printed in it */
+} bl_week_t;
+
+typedef struct backlog_s		/* The report */
+{
+  char		today[11], zone[16],
+		rate_since[11],		/* First day of the rate window */
+		rate_since_utc[32];	/* Its start (UTC), for the movements */
+  bl_week_t	weeks[BL_WEEKS];
+  int64_t	waiting,		/* Waiting now */
+		printed_recent,		/* Printed in the rate window */
+		blanks,			/* Blanks on hand (stores, print rooms, hoppers) */
+		received_recent;	/* Blanks received in the rate window (net of voids) */
+} backlog_t;
+
+
+/* Count one request into the weeks and today's figures. */
+static void
+bl_span(void                     *ctx,	/* I - backlog_t */
+        const inv_request_span_t *sp)	/* I - Its span */
+{
+  backlog_t *b = (backlog_t *)ctx;
+
+  if (!*sp->ended)
+    b->waiting ++;
+  else if (sp->printed && strcmp(sp->ended, b->rate_since) >= 0)
+    b->printed_recent ++;
+  for (int i = 0; i < BL_WEEKS; i ++)
+  {
+    bl_week_t *w = b->weeks + i;
+
+    if (strcmp(sp->recorded, w->last) <= 0 && (!*sp->ended || strcmp(sp->ended, w->last) > 0))
+      w->waiting ++;
+    if (strcmp(sp->recorded, w->first) >= 0 && strcmp(sp->recorded, w->last) <= 0)
+      w->added ++;
+    if (sp->printed && strcmp(sp->ended, w->first) >= 0 && strcmp(sp->ended, w->last) <= 0)
+      w->printed ++;
+  }
+}
+
+
+/* Blanks on hand: the office's stores, print rooms and hoppers. */
+static void
+bl_account(void                *ctx,	/* I - backlog_t */
+           const inv_account_t *a)	/* I - Account */
+{
+  if (a->kind == INV_KIND_STORE || a->kind == INV_KIND_PRINTROOM || a->kind == INV_KIND_HOPPER)
+    ((backlog_t *)ctx)->blanks += a->balance;
+}
+
+
+/* Blanks received in the rate window (a voided receipt goes back). */
+static void
+bl_supply(void              *ctx,	/* I - backlog_t */
+          const inv_total_t *t)		/* I - Serials moved */
+{
+  backlog_t *b = (backlog_t *)ctx;
+
+  if (t->from_kind == INV_KIND_SUPPLIER && t->to_kind != INV_KIND_SUPPLIER)
+    b->received_recent += t->serials;
+  else if (t->to_kind == INV_KIND_SUPPLIER && t->from_kind != INV_KIND_SUPPLIER)
+    b->received_recent -= t->serials;
+}
+
+
+/* Rates a day over the window. */
+static double
+print_rate(const backlog_t *b)
+{
+  return ((double)b->printed_recent / RATE_DAYS);
+}
+
+static double
+supply_rate(const backlog_t *b)
+{
+  return (b->received_recent > 0 ? (double)b->received_recent / RATE_DAYS : 0.0);
+}
+
+
+/* Days to clear today's backlog: the blanks on hand at the print rate,
+ * the rest at the slower of the print and supply rates; -1 when it cannot
+ * be cleared at these rates (nothing printed, or no blanks coming). */
+static int64_t
+clear_days(const backlog_t *b)
+{
+  double	pr = print_rate(b), sr = supply_rate(b), days;
+  int64_t	covered = b->blanks < b->waiting ? (b->blanks > 0 ? b->blanks : 0) : b->waiting;
+
+  if (!b->waiting)
+    return (0);
+  if (pr <= 0 || (covered < b->waiting && sr <= 0))
+    return (-1);
+  days = (double)covered / pr;
+  if (covered < b->waiting)
+    days += (double)(b->waiting - covered) / (sr < pr ? sr : pr);
+  return ((int64_t)ceil(days));
+}
+
+
+/* The summary line. */
+static void
+summary_text(bool lang_en, const backlog_t *b, char *buf, size_t bufsize)
+{
+  int64_t	d = clear_days(b);
+  char		days[96];
+
+  if (d < 0)
+    snprintf(days, sizeof(days), "%s", T("not at these rates", "tidak dapat pada laju ini"));
+  else
+    snprintf(days, sizeof(days), "%" PRId64, d);
+  snprintf(buf, bufsize,
+           T("Waiting now: %" PRId64 ". Printed in the last %d days: %" PRId64 " (%.1f a day). Blanks on hand: %"
+             PRId64 "; received in the last %d days: %" PRId64 " (%.1f a day). Days to clear the backlog: %s.",
+             "Menunggu sekarang: %" PRId64 ". Dicetak %d hari terakhir: %" PRId64 " (%.1f per hari). Blangko di "
+             "kantor: %" PRId64 "; diterima %d hari terakhir: %" PRId64 " (%.1f per hari). Hari untuk "
+             "menyelesaikan antrean: %s."),
+           b->waiting, RATE_DAYS, b->printed_recent, print_rate(b), b->blanks, RATE_DAYS, b->received_recent,
+           supply_rate(b), days);
+}
+
+
+/* The report as JSON. */
+static json_t *
+backlog_json(cli_t *cli, const backlog_t *b)
+{
+  json_t	*weeks = json_array();
+  int64_t	d = clear_days(b);
+
+  for (int i = 0; i < BL_WEEKS; i ++)
+    json_array_append_new(weeks, json_pack("{s:s,s:s,s:I,s:I,s:I}", "from", b->weeks[i].first, "to",
+                                           b->weeks[i].last, "waiting", (json_int_t)b->weeks[i].waiting, "new",
+                                           (json_int_t)b->weeks[i].added, "printed",
+                                           (json_int_t)b->weeks[i].printed));
+  return (json_pack("{s:s,s:s,s:I,s:i,s:I,s:f,s:I,s:I,s:f,s:o,s:o}", "office", cliGetConfig(cli)->office,
+                    "date", b->today, "waiting", (json_int_t)b->waiting, "rate_days", RATE_DAYS,
+                    "printed_recent", (json_int_t)b->printed_recent, "printed_per_day", print_rate(b),
+                    "blanks", (json_int_t)b->blanks, "received_recent", (json_int_t)b->received_recent,
+                    "received_per_day", supply_rate(b), "days_to_clear", d < 0 ? json_null() : json_integer(d),
+                    "weeks", weeks));
+}
+
+
+/* The report as text. */
+static void
+backlog_text(FILE *fp, cli_t *cli, const backlog_t *b, bool lang_en)
+{
+  char line[1024];
+
+  fprintf(fp, T("Backlog on %s (%s)\n", "Antrean permohonan per %s (%s)\n"), b->today, b->zone);
+  if (cliGetConfig(cli)->office[0])
+    fprintf(fp, "%s\n", cliGetConfig(cli)->office);
+  summary_text(lang_en, b, line, sizeof(line));
+  fprintf(fp, "\n%s\n\n%-10s  %-10s %10s %8s %8s\n", line, T("FROM", "DARI"), T("TO", "SAMPAI"),
+          T("WAITING", "MENUNGGU"), T("NEW", "BARU"), T("PRINTED", "DICETAK"));
+  for (int i = 0; i < BL_WEEKS; i ++)
+    fprintf(fp, "%-10s  %-10s %10" PRId64 " %8" PRId64 " %8" PRId64 "\n", b->weeks[i].first, b->weeks[i].last,
+            b->weeks[i].waiting, b->weeks[i].added, b->weeks[i].printed);
+}
+
+
+/* The report as CSV: the weekly trend, then a blank line and today's
+ * figures (days_to_clear empty when the backlog cannot be cleared at the
+ * recent rates). */
+static void
+backlog_csv(FILE *fp, const backlog_t *b)
+{
+  int64_t	d = clear_days(b);
+  char		days[32] = "";
+
+  fputs("from,to,waiting,new,printed\n", fp);
+  for (int i = 0; i < BL_WEEKS; i ++)
+    fprintf(fp, "%s,%s,%" PRId64 ",%" PRId64 ",%" PRId64 "\n", b->weeks[i].first, b->weeks[i].last,
+            b->weeks[i].waiting, b->weeks[i].added, b->weeks[i].printed);
+  if (d >= 0)
+    snprintf(days, sizeof(days), "%" PRId64, d);
+  fprintf(fp, "\nwaiting,printed_%dd,blanks,received_%dd,days_to_clear\n%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
+          ",%s\n", RATE_DAYS, RATE_DAYS, b->waiting, b->printed_recent, b->blanks, b->received_recent, days);
+}
+
+
+/* The report as PDF; false with the reason in error when it could not be. */
+static bool
+backlog_pdf(FILE                *fp,	/* I - Output file */
+            cli_t               *cli,	/* I - Command context */
+            const rpdf_module_t *pw,	/* I - PDF writer */
+            const backlog_t     *b,	/* I - The report */
+            bool                lang_en,/* I - English, else Indonesian */
+            char                *error,	/* O - Why not */
+            size_t              errorsize)	/* I - Size of error */
+{
+  static const double	w[5] = { 40, 40, 32, 28, 30 };
+  const char		*head[5] = { T("From", "Dari"), T("To", "Sampai"), T("Waiting at its end", "Menunggu di akhir"),
+                                     T("New", "Baru"), T("Printed", "Dicetak") };
+  const char		*labels[BL_WEEKS];
+  double		values[BL_WEEKS];
+  char			text[1024], n[3][32];
+  rpdf_t		*pdf;
+
+  snprintf(text, sizeof(text), T("On %s (%s)", "Per %s (%s)"), b->today, b->zone);
+  if ((pdf = repPdfStart(cli, pw, fp, T("BACKLOG OF KTP-EL REQUESTS", "ANTREAN PERMOHONAN KTP-EL"), text, error,
+                         errorsize, "%s %s", T("Backlog", "Antrean"), b->today)) == NULL)
+    return (false);
+  summary_text(lang_en, b, text, sizeof(text));
+  pw->text(pdf, text);
+  for (int i = 0; i < BL_WEEKS; i ++)
+  {
+    labels[i] = b->weeks[i].last;
+    values[i] = (double)b->weeks[i].waiting;
+  }
+  pw->space(pdf, 4);
+  snprintf(text, sizeof(text), T("Requests waiting at the end of each of the last %d weeks",
+                                 "Permohonan menunggu pada akhir setiap minggu, %d minggu terakhir"), BL_WEEKS);
+  pw->chart(pdf, text, labels, values, BL_WEEKS);
+  pw->space(pdf, 4);
+  repPdfTable(pw, pdf, T("Week by week", "Per minggu"), 5, w, head);
+  for (int i = 0; i < BL_WEEKS; i ++)
+  {
+    const char *row[5] = { b->weeks[i].first, b->weeks[i].last, n[0], n[1], n[2] };
+
+    snprintf(n[0], sizeof(n[0]), "%" PRId64, b->weeks[i].waiting);
+    snprintf(n[1], sizeof(n[1]), "%" PRId64, b->weeks[i].added);
+    snprintf(n[2], sizeof(n[2]), "%" PRId64, b->weeks[i].printed);
+    pw->row(pdf, 5, w, row, false);
+  }
+  return (pw->finish(pdf, error, errorsize));
+}
+
+
+/* Write the backlog report. */
+int
+repBacklog(cli_t      *cli,		/* I - Command context */
+           const char *format,		/* I - text, csv, pdf or json */
+           const char *lang,		/* I - id or en */
+           const char *out)		/* I - File, or NULL */
+{
+  backlog_t		b;
+  inv_status_t		status = INV_OK;
+  time_t		now = time(NULL);
+  struct tm		tm;
+  inv_date_t		d;
+  char			error[256];
+  int			result = CLI_OK;
+  bool			lang_en = !strcmp(lang, "en");
+  const rpdf_module_t	*pw = NULL;
+  blanko_out_t		output;
+  const char		*why = NULL;
+
+  memset(&b, 0, sizeof(b));
+  invDateLocalToday(now, b.today, sizeof(b.today));
+  localtime_r(&now, &tm);
+  strftime(b.zone, sizeof(b.zone), "%Z", &tm);
+  for (int i = 0; i < BL_WEEKS; i ++)
+    if (!invDateAddDays(b.today, -7 * (BL_WEEKS - 1 - i), b.weeks[i].last, sizeof(b.weeks[i].last)) ||
+        !invDateAddDays(b.weeks[i].last, -6, b.weeks[i].first, sizeof(b.weeks[i].first)))
+      status = INV_ERROR;
+  if (status != INV_OK || !invDateAddDays(b.today, 1 - RATE_DAYS, b.rate_since, sizeof(b.rate_since)) ||
+      !invDateParse(b.rate_since, 0, &d, NULL, 0) || !invDateLocalDayStart(&d, b.rate_since_utc, sizeof(b.rate_since_utc)))
+    return (cliFail(cli, CLI_REFUSED, "%s", _("the clock is outside the calendar")));
+  if ((status = invRequestSpans(cliGetDb(cli), bl_span, &b)) != INV_OK ||
+      (status = invAccountList(cliGetDb(cli), bl_account, &b)) != INV_OK ||
+      (status = invMovementTotals(cliGetDb(cli), b.rate_since_utc, NULL, false, bl_supply, &b)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
+      (result = repOutOpen(cli, &output, out)) == CLI_OK)
+  {
+    if (!strcmp(format, "json"))
+    {
+      json_t *obj = backlog_json(cli, &b);
+
+      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+      fputc('\n', output.fp);
+      json_decref(obj);
+    }
+    else if (!strcmp(format, "csv"))
+      backlog_csv(output.fp, &b);
+    else if (!strcmp(format, "pdf") && !backlog_pdf(output.fp, cli, pw, &b, lang_en, error, sizeof(error)))
+      why = error;
+    else if (strcmp(format, "pdf"))
+      backlog_text(output.fp, cli, &b, lang_en);
+    result = repOutClose(cli, &output, why);
+  }
+  return (result);
+}
