@@ -122,6 +122,8 @@ static cairo_surface_t *
 image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
            size_t              len,		/* I - Length */
            bool                pixels,		/* I - Decode pixels? */
+           unsigned char       **grey,		/* IO - Reused placeholder pixels, or NULL */
+           size_t              *greylen,	/* IO - Their size */
            char                *error,		/* O - Error message */
            size_t              errsize)		/* I - Size of error */
 {
@@ -159,11 +161,32 @@ image_jpeg(const unsigned char *data,		/* I - JPEG bytes */
   // PDF readers handle 8-bit Huffman-coded grey and RGB JPEGs; anything
   // else is decoded and re-encoded by cairo instead of passed through.
   embeddable = !cinfo.arith_code && cinfo.data_precision == 8 && (cinfo.num_components == 1 || cinfo.num_components == 3);
-  surface    = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)cinfo.image_width, (int)cinfo.image_height);
+  if (!pixels && embeddable && grey)
+  {
+    // Issue 17: the pixels are never read, so every card of a renderer
+    // shares one grey buffer, made at its first photo, instead of clearing
+    // and painting a new one (about 0.5 MB a card).  A photo larger than the
+    // buffer gets its own surface: the buffer is never moved, since a PDF
+    // not finished yet may still hold a surface on it.
+    int		stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, (int)cinfo.image_width);
+    size_t	need = (size_t)stride * cinfo.image_height;
+
+    if (!*grey && stride > 0 && (*grey = malloc(need)) != NULL)
+    {
+      memset(*grey, 0x80, need);
+      *greylen = need;
+    }
+    if (*grey && need <= *greylen)
+      surface = cairo_image_surface_create_for_data(*grey, CAIRO_FORMAT_RGB24, (int)cinfo.image_width, (int)cinfo.image_height, stride);
+  }
+  if (!surface)
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)cinfo.image_width, (int)cinfo.image_height);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
     longjmp(jerr.env, 1);
 
-  if (pixels || !embeddable)
+  if (grey && *grey && cairo_image_surface_get_data(surface) == *grey)
+    ;						// Grey already
+  else if (pixels || !embeddable)
   {
     cinfo.out_color_space = JCS_EXT_BGRX;	// libjpeg-turbo writes cairo's layout directly
     jpeg_start_decompress(&cinfo);
@@ -218,7 +241,7 @@ imageCreateSurface(const unsigned char *data,	/* I - Image bytes */
   switch (imageSniff(data, len))
   {
     case IMAGE_JPEG :
-        return (image_jpeg(data, len, pixels, error, errsize));
+        return (image_jpeg(data, len, pixels, NULL, NULL, error, errsize));
 
     case IMAGE_PNG :
         surface = cairo_image_surface_create_from_png_stream(image_png_read, &src);
@@ -234,6 +257,26 @@ imageCreateSurface(const unsigned char *data,	/* I - Image bytes */
         snprintf(error, errsize, "%s", _("image is neither PNG nor JPEG"));
         return (NULL);
   }
+}
+
+
+/*
+ * Create a surface for a PDF from PNG or JPEG bytes, as imageCreateSurface
+ * with pixels false, but a JPEG passed through takes its (unused) pixels
+ * from *grey, a buffer made at the first call and kept by the caller for
+ * the next ones (free it after the last PDF is finished).
+ */
+cairo_surface_t *
+imageCreatePdfSurface(const unsigned char *data,	/* I - Image bytes */
+                      size_t              len,		/* I - Length */
+                      unsigned char       **grey,	/* IO - Reused pixels, NULL at first */
+                      size_t              *greylen,	/* IO - Their size */
+                      char                *error,	/* O - Error message */
+                      size_t              errsize)	/* I - Size of error */
+{
+  if (imageSniff(data, len) == IMAGE_JPEG)
+    return (image_jpeg(data, len, false, grey, greylen, error, errsize));
+  return (imageCreateSurface(data, len, false, error, errsize));
 }
 
 
@@ -416,7 +459,7 @@ imageCardJpeg(const unsigned char *data,	/* I - Photo bytes */
     unsigned long	mimelen = 0;
     bool		keep;
 
-    if ((src = image_jpeg(data, len, false, error, errsize)) == NULL)	// its header only
+    if ((src = image_jpeg(data, len, false, NULL, NULL, error, errsize)) == NULL)	// its header only
       return (false);
     cairo_surface_get_mime_data(src, CAIRO_MIME_TYPE_JPEG, &mime, &mimelen);
     keep = mime && (cairo_image_surface_get_width(src) <= w || cairo_image_surface_get_height(src) <= h);
@@ -425,7 +468,7 @@ imageCardJpeg(const unsigned char *data,	/* I - Photo bytes */
     {
       // Embeddable and not larger than the box both ways: stored as it is,
       // once decoded to prove it readable.
-      if ((src = image_jpeg(data, len, true, error, errsize)) == NULL)
+      if ((src = image_jpeg(data, len, true, NULL, NULL, error, errsize)) == NULL)
         return (false);
       cairo_surface_destroy(src);
       return (true);

@@ -26,5 +26,8 @@ extern bool		imageCardJpeg(const unsigned char *data, size_t len, int w, int h,
 			              char *error, size_t errsize);
 extern cairo_surface_t	*imageCreateSurface(const unsigned char *data, size_t len,
 			                    bool pixels, char *error, size_t errsize);
+extern cairo_surface_t	*imageCreatePdfSurface(const unsigned char *data, size_t len,
+			                       unsigned char **grey, size_t *greylen,
+			                       char *error, size_t errsize);
 
 #endif /* BLANKO_IMAGE_H */

@@ -69,8 +69,12 @@ renderNew(const tmpl_t *t)			/* I - Loaded template, outlives the renderer */
   if (!t || !t->loaded || (r = calloc(1, sizeof(render_t))) == NULL)
     return (NULL);
   r->t = t;
-  if ((r->images = calloc((size_t)t->num_elems + 1, sizeof(cairo_surface_t *))) == NULL)
+  if ((r->images = calloc((size_t)t->num_elems + 1, sizeof(cairo_surface_t *))) == NULL ||
+      (r->statics = calloc((size_t)t->num_elems + 1, sizeof(PangoLayout *))) == NULL ||
+      (r->static_fits = calloc((size_t)t->num_elems + 1, sizeof(textfit_t))) == NULL)
   {
+    free(r->images);
+    free(r->statics);
     free(r);
     return (NULL);
   }
@@ -90,9 +94,18 @@ renderDelete(render_t *r)			/* I - Renderer or NULL */
   if (!r)
     return;
   for (i = 0; i < r->t->num_elems; i ++)
+  {
     if (r->images[i])
       cairo_surface_destroy(r->images[i]);
+    if (r->statics[i])
+      g_object_unref(r->statics[i]);
+  }
   free(r->images);
+  free(r->statics);
+  free(r->static_fits);
+  free(r->grey);
+  if (r->preview)
+    g_object_unref(r->preview);
   g_object_unref(r->layout);
   g_object_unref(r->context);
   g_object_unref(r->fontmap);
@@ -359,15 +372,32 @@ render_draw_text(render_t              *r,	/* I - Renderer */
 {
   const tmpl_color_t	*c = e->color.set ? &e->color : &r->t->color;
   textfit_t		fit;
+  PangoLayout		*layout = r->layout;
+  size_t		i = (size_t)(e - r->t->elems);
 
-  if (!render_fit(r, e, rec, &fit))
+  if (e->is_static)
+  {
+    // A label is the same on every card: laid out and fitted once per
+    // renderer (issue 17), in a layout of its own.
+    if (!r->statics[i])
+    {
+      char *text = render_text(r->t, e, rec);
+
+      r->statics[i] = pango_layout_new(r->context);
+      textfitLayout(r->statics[i], r->t, e, text, r->static_fits + i);
+      g_free(text);
+    }
+    layout = r->statics[i];
+    fit    = r->static_fits[i];
+  }
+  else if (!render_fit(r, e, rec, &fit))
     return (false);
   if (c->set)
     cairo_set_source_rgb(cr, c->r, c->g, c->b);
   else
     cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
   cairo_move_to(cr, fit.x, fit.y);
-  pango_cairo_show_layout(cr, r->layout);
+  pango_cairo_show_layout(cr, layout);
   return (true);
 }
 
@@ -431,7 +461,9 @@ render_draw_photo(render_t              *r,	/* I - Renderer */
   // surface needs no image fallback for OVER), so the pixels are never used
   // (issue 17; t0101 checks that a preview PDF holds the photo's JPEG and
   // no fallback image).
-  if ((photo = imageCreateSurface(rec->photo, rec->photo_len, pixels, why, sizeof(why))) == NULL)
+  photo = pixels ? imageCreateSurface(rec->photo, rec->photo_len, true, why, sizeof(why))
+                 : imageCreatePdfSurface(rec->photo, rec->photo_len, &r->grey, &r->greylen, why, sizeof(why));
+  if (!photo)
     return (render_error(r, _("photo: %s"), why));
   render_draw_cover(cr, photo, &e->box);
   cairo_surface_destroy(photo);
@@ -520,13 +552,21 @@ static void
 render_draw_preview(render_t *r,		/* I - Renderer */
                     cairo_t  *cr)		/* I - Cairo context in mm */
 {
-  PangoLayout		*layout = pango_layout_new(r->context);
-  PangoFontDescription	*desc = pango_font_description_from_string("DejaVu Sans Bold 40");
+  PangoLayout		*layout;
   PangoRectangle	ink;
   double		w = r->t->width, h = r->t->height, scale;
 
-  pango_layout_set_font_description(layout, desc);
-  pango_layout_set_text(layout, strcmp(tmplGetLanguage(r->t), "en") ? "SPESIMEN" : "SPECIMEN", -1);
+  if (!r->preview)
+  {
+    // Laid out once per renderer (issue 17).
+    PangoFontDescription *desc = pango_font_description_from_string("DejaVu Sans Bold 40");
+
+    r->preview = pango_layout_new(r->context);
+    pango_layout_set_font_description(r->preview, desc);
+    pango_layout_set_text(r->preview, strcmp(tmplGetLanguage(r->t), "en") ? "SPESIMEN" : "SPECIMEN", -1);
+    pango_font_description_free(desc);
+  }
+  layout = r->preview;
   pango_layout_get_extents(layout, &ink, NULL);
 
   cairo_save(cr);
@@ -538,9 +578,6 @@ render_draw_preview(render_t *r,		/* I - Renderer */
   cairo_set_source_rgba(cr, 0.85, 0.0, 0.0, 0.35);
   pango_cairo_show_layout(cr, layout);
   cairo_restore(cr);
-
-  pango_font_description_free(desc);
-  g_object_unref(layout);
 }
 
 
