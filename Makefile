@@ -4,6 +4,7 @@
 #   make            build bin/inventory, bin/printctl and build/lib/report-pdf.so
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks; figures go to tests/bench/RESULTS.md
+#   make bench-large the 100,000-card render (minutes), appended there too
 #   make coverage   lines and branches per file: build/coverage/report.txt
 #   make demo       the main job on the embedded default
 #   make deps       install the Debian packages needed to build and test
@@ -145,7 +146,7 @@ UNIT_TESTS	= $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) \
 		  $(patsubst tests/unit/%.c,$(BUILD)/asan/%,$(UNIT_SRCS))
 BENCH		= $(BUILD)/bench-ledger
 
-.PHONY: all check unit bench demo install clean coverage
+.PHONY: all check unit bench bench-large demo install clean coverage
 all: $(BIN)/inventory $(BIN)/printctl $(RPDF)
 
 $(BUILD)/%.o: %.c
@@ -275,6 +276,11 @@ $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SR
 
 bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books
 	@sh tests/bench/run-bench.sh
+
+# The 100,000-card render (issue 17): linear time, peak memory; about ten
+# minutes on a shared machine, so apart from make bench.
+bench-large: all $(BUILD)/gen-residents
+	@BENCH_RENDER_SIZES=100000 BENCH_RENDER_GLABELS=0 sh tests/bench/bench-render.sh tests/bench/RESULTS.md
 
 # make coverage: the programs, the PDF module and the C tests built with
 # --coverage in build/coverage/, every test run against them (the scripts

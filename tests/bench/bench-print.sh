@@ -17,13 +17,15 @@
 #     on the same N cards rendered beforehand (printctl render --all-pending,
 #     untimed), the queues taken in turn.
 # Needs root (cupsd runs its filters as lp) and the fixture's packages.
-# BENCH_PRINT_QUEUES (K, default 200) and BENCH_PRINT_ROUNDS (R, default 6).
+# BENCH_PRINT_QUEUES (K, default 200) and BENCH_PRINT_ROUNDS (R, default 6);
+# BENCH_PRINT_BIN runs another build of the controller (an older one, to compare).
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 out=$1
 K=${BENCH_PRINT_QUEUES:-200}
 R=${BENCH_PRINT_ROUNDS:-6}
+CTL=${BENCH_PRINT_BIN:-build/bench-print}
 N=$((K * R))
 MEDIA=iso_id-1_53.98x85.6mm
 TOP=$(pwd)
@@ -91,7 +93,7 @@ pdf_kb=$(du -sk "$dir/cards" | awk -v n="$N" '{ printf "%.0f", $1 / n }')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: the controller, $R rounds of $K cards" >&2
 cpu0=$(cupsd_cpu)
-timeout 600 /usr/bin/time -f '%U %S' -o "$dir/ctl.cpu" build/bench-print --user pr bench --rounds "$R" >"$dir/ctl.out"
+timeout 600 /usr/bin/time -f '%U %S' -o "$dir/ctl.cpu" "$CTL" --user pr bench --rounds "$R" >"$dir/ctl.out"
 cpu1=$(cupsd_cpu)
 fig() { awk -v k="$1" '$1 == k { print $2 }' "$dir/ctl.out"; }
 jobs_held=$(lpstat -o | wc -l)

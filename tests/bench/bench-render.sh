@@ -17,12 +17,15 @@
 # gLabels is needed only here, not to build or test: as root the script
 # installs it (apt-get install -y glabels), otherwise it says how and skips
 # that row.  /usr/bin/time (package time) likewise.
-# BENCH_RENDER_SIZES overrides the sizes ("1000 10000 100000").
+# BENCH_RENDER_SIZES overrides the sizes ("1000 10000"; make bench-large runs
+# 100000 alone, about 10 minutes on a shared machine), BENCH_RENDER_GLABELS=0
+# leaves gLabels out.  Each row notes the load average before and after it
+# (the machine may be shared: the figures are only as good as that).
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
 out=$1
-SIZES=${BENCH_RENDER_SIZES:-1000 10000 100000}
+SIZES=${BENCH_RENDER_SIZES:-1000 10000}
 GL_RECORDS=1000
 TOP=$(pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-render.XXXXXX")
@@ -53,15 +56,18 @@ tv() {
     index($0, f) { v = $NF; if (f ~ /Elapsed/) v = secs(v); print v; exit }' "$1"
 }
 
+# load: the 1-minute load average.
+load() { cut -d' ' -f1 /proc/loadavg; }
+
 # commas N: 100000 -> 100,000.
 commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
-# figures LOG N: wall s, cards/s, CPU (user+sys)/wall, peak RSS MB.
+# figures LOG N: wall s, cards/s, CPU (user+sys)/wall, peak RSS MB, CPU ms per card.
 figures() {
   wall=$(tv "$1" "Elapsed (wall clock)"); user=$(tv "$1" "User time"); sys=$(tv "$1" "System time")
   rss=$(tv "$1" "Maximum resident set size")
   awk -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v n="$2" \
-    'BEGIN { if (w <= 0) w = 0.01; printf "%.2f %.0f %.2f %.1f\n", w, n / w, (u + s) / w, r / 1024 }'
+    'BEGIN { if (w <= 0) w = 0.01; printf "%.2f %.0f %.2f %.1f %.2f\n", w, n / w, (u + s) / w, r / 1024, 1000 * (u + s) / n }'
 }
 
 need /usr/bin/time time || exit 1
@@ -74,9 +80,11 @@ CONF
 export BLANKO_CONF="$dir/blanko.conf" LC_ALL=C.UTF-8
 
 # --- gLabels at 1,000 records -------------------------------------------------------------
-gl_row="| gLabels 3 (\`glabels-3-batch\`) | 1,000 | - | not run (glabels missing) | | | |"
+gl_row="| gLabels 3 (\`glabels-3-batch\`) | 1,000 | - | not run (glabels missing) | | | | | |"
 gl_rate=
-if need glabels-3-batch glabels && need pdfinfo poppler-utils; then
+if [ "${BENCH_RENDER_GLABELS:-1}" = 0 ]; then
+  gl_row=
+elif need glabels-3-batch glabels && need pdfinfo poppler-utils; then
   echo "bench: gLabels, $GL_RECORDS records" >&2
   build/gen-residents -n "$GL_RECORDS" -s 7 -p 1000 -m -o "$dir/gl" >/dev/null
   # The same residents, plus what the card shows beyond the CSV: the site's
@@ -98,18 +106,19 @@ with open(dst, 'w', newline='', encoding='utf-8') as f:
         w.writerow(r)
 PY
   cp tests/bench/ktp-glabels.glabels "$dir/gl/"
+  l0=$(load)
   if (cd "$dir/gl" && timed "$dir/gl.time" glabels-3-batch -o "$dir/gl/cards.pdf" ktp-glabels.glabels); then
     pages=$(pdfinfo "$dir/gl/cards.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
     niks=$(pdftotext "$dir/gl/cards.pdf" - 2>/dev/null | grep -c '^NIK : [0-9]\{16\}$' || :)
     if [ "${pages:-0}" = "$GL_RECORDS" ] && [ "$niks" = "$GL_RECORDS" ]; then
       set -- $(figures "$dir/gl.time" "$GL_RECORDS")
       gl_rate=$2
-      gl_row="| gLabels 3 (\`glabels-3-batch\`), one PDF of 1,000 pages | 1,000 | - | $1 s | $2 | $3 | $4 MB |"
+      gl_row="| gLabels 3 (\`glabels-3-batch\`), one PDF of 1,000 pages | 1,000 | - | $1 s | $2 | $3 | $5 ms | $4 MB | $l0 / $(load) |"
     else
-      gl_row="| gLabels 3 | 1,000 | - | failed: ${pages:-no} pages, $niks with text (exit 0 all the same) | | | |"
+      gl_row="| gLabels 3 | 1,000 | - | failed: ${pages:-no} pages, $niks with text (exit 0 all the same) | | | | | |"
     fi
   else
-    gl_row="| gLabels 3 | 1,000 | - | failed: $(tail -1 "$dir/gl.time.err") | | | |"
+    gl_row="| gLabels 3 | 1,000 | - | failed: $(tail -1 "$dir/gl.time.err") | | | | | |"
   fi
   rm -rf "$dir/gl"
 fi
@@ -129,6 +138,7 @@ for n in $SIZES; do
   timed "$run/import.time" bin/printctl --user pr import "$run/res/residents.csv"
   import_s=$(tv "$run/import.time" "Elapsed (wall clock)")
   rm -rf "$run/res"
+  l0=$(load)
   timed "$run/render.time" bin/printctl --user pr render --all-pending --format pdf -o "$run/cards"
   made=$(find "$run/cards" -name 'request-*.pdf' | wc -l)
   if [ "$made" != "$n" ]; then
@@ -140,7 +150,7 @@ for n in $SIZES; do
   [ -z "$first_rate" ] && first_rate=$2 first_n=$n first_rss=$4
   last_rate=$2 last_n=$n last_rss=$4
   [ "$n" = "$GL_RECORDS" ] && ours_1000=$2
-  rows="$rows| blanko \`printctl render --all-pending\`, one PDF per card | $(commas "$n") | $import_s s | $1 s | $2 | $3 | $4 MB |
+  rows="$rows| blanko \`printctl render --all-pending\`, one PDF per card | $(commas "$n") | $import_s s | $1 s | $2 | $3 | $5 ms | $4 MB | $l0 / $(load) |
 "
   rm -rf "$run"
 done
@@ -157,9 +167,9 @@ done
   echo "\`/usr/bin/time -v\`; import is timed apart.  gLabels is not run above 1,000 records:"
   echo "its time and memory grow with the square of the records."
   echo
-  echo "| renderer | records | import | render wall | cards/s | CPU (user+sys)/wall | peak RSS |"
-  echo "|---|---|---|---|---|---|---|"
-  echo "$gl_row"
+  echo "| renderer | records | import | render wall | cards/s | CPU (user+sys)/wall | CPU per card | peak RSS | load before / after |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  [ -n "$gl_row" ] && echo "$gl_row"
   printf "%s" "$rows"
   echo
   if [ -n "$gl_rate" ] && [ -n "$ours_1000" ]; then
