@@ -27,10 +27,10 @@ expect_ok "reconcile, JSON" inv --user au report reconcile --from 2000-01-01 --t
 check "reconcile lists the two noted transfers, not the plain one" \
   test "$(json_get '[(t["ref"], t["note"]) for t in j["transfers_noted"]]')" = \
   "[('BAST/017/XII/2026', 'diserahkan ke ruang cetak'), ('', 'tambahan')]"
-expect_ok "reconcile, text" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31
+expect_ok "reconcile, text" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang id
 expect_out "text: the heading" "^Pemindahan dengan nomor BAST atau catatan:"
-expect_out "text: the BAST line" "pemindahan \(peristiwa [0-9]+\) oleh wh: nomor BAST BAST/017/XII/2026; catatan: diserahkan ke ruang cetak"
+expect_out "text: the BAST line" "pemindahan \(kejadian [0-9]+\) oleh wh: nomor BAST BAST/017/XII/2026; catatan: diserahkan ke ruang cetak"
 expect_ok "reconcile, English" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang en
-expect_out "English: the note-only line" "transfer \(event [0-9]+\) by wh: reference -; note: tambahan"
+expect_out "English: the note-only line" "transfer \(event [0-9]+\) by wh: handover reference -; note: tambahan"
 expect_ok "the ledger verifies" inv verify
 test_done

@@ -60,7 +60,7 @@ fill_leaving 0
 check "the tmpfs is full" test "$(df --output=avail "$FULL" | tail -1 | tr -d ' ')" -eq 0
 rm -f "$BLANKO_DB-wal" "$BLANKO_DB-shm"
 expect_ok "stock reads a ledger on a full disk" inv stock
-expect_out "with its balance" "GUDANG +store +1000"
+expect_out "with its balance" "GUDANG +store +1,000"
 expect_ok "verify reads a ledger on a full disk" inv verify
 expect_out "and says OK" "^OK: "
 expect_ok "log reads it" inv log

@@ -86,7 +86,7 @@ expect_out "approve says who acted" "approved by au2 \(via root\)"
 
 # The reconcile report names root with the open record's preparer.
 inv --user au destroy prepare --serials KTP0000031-KTP0000040 $D >/dev/null
-expect_ok "reconcile today" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31
+expect_ok "reconcile today" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang id
 expect_out "reconcile's open records say via root" "disiapkan oleh au \(melalui akun root\)"
 expect_ok "reconcile today, in English" inv --user au report reconcile --from 2000-01-01 --to 2099-12-31 --lang en
 expect_out "reconcile's open records say via root" "prepared by au \(via root\)"
