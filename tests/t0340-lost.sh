@@ -125,7 +125,7 @@ check "reconcile: reported-lost took in 3 cards, as reported lost" \
 check "reconcile: issued gave out 3 as reported lost, 1 as invalid" \
   test "$(json_get '[(a["out"]["reported_lost"], a["out"]["invalid"]) for a in j["accounts"] if a["account"] == "issued"][0]')" = "(3, 1)"
 expect_ok "reconcile as text" $A report reconcile --from "$today" --to "$today" --lang en
-expect_out "the text names them reported lost" "reported-lost .*in: reported lost 3"
+expect_out "the text names them reported lost" "reported lost \(reported-lost\) +in: reported lost 3"
 expect_ok "verify after reports of loss" inv verify
 
 # --- Found again: reported-lost -> invalid -> destroyed -------------------------------------
