@@ -198,6 +198,8 @@ extern inv_status_t	storeRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, vo
 extern inv_status_t	storeRequestChosen(inv_db_t *db, const inv_priority_t *p, void (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetPriority(inv_db_t *db, int64_t id, int64_t priority, const char *until);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
+extern inv_status_t	storeRequestQueue(inv_db_t *db, const char *today, int max, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestPrintedSince(inv_db_t *db, const char *since, int64_t *count);
 extern inv_status_t	storeRequestPrintedIn(inv_db_t *db, const char *district, const char *village, int (*cb)(void *ctx, const char *serial), void *ctx);
 
 typedef struct store_request_row_s	/* A request as verify reads it */

@@ -174,7 +174,8 @@ webPageBegin(web_req_t  *rq,		/* I - Request */
   {
     char meta[80];
 
-    snprintf(meta, sizeof(meta), "<meta http-equiv=\"refresh\" content=\"%d\">\n", refresh);
+    /* Only without scripts: a page with a script refreshes itself. */
+    snprintf(meta, sizeof(meta), "<noscript><meta http-equiv=\"refresh\" content=\"%d\"></noscript>\n", refresh);
     webRaw(rq, meta);
   }
   webRaw(rq, "<title>");
