@@ -407,8 +407,15 @@ page_board(web_req_t *rq)		/* I - Request */
     webText(rq, json_string_value(json_object_get(q, "recorded")));
     webRaw(rq, "</td></tr>\n");
   }
+  /* The words the script needs, in the page's language */
   webRaw(rq, "</tbody>\n</table>\n<p id=\"updated\" data-idle=\"");
   webText(rq, W_(rq, "idle"));
+  webRaw(rq, "\" data-running=\"");
+  webText(rq, board_state(rq, "running"));
+  webRaw(rq, "\" data-paused=\"");
+  webText(rq, board_state(rq, "paused"));
+  webRaw(rq, "\" data-check-needed=\"");
+  webText(rq, board_state(rq, "check-needed"));
   webRaw(rq, "\"></p>\n<script src=\"/board.js\"></script>\n");
   json_decref(o);
   webPageEnd(rq);
@@ -441,11 +448,9 @@ page_board_js(web_req_t *rq)		/* I - Request */
   webRaw(rq,
 "'use strict';\n"
 "(function () {\n"
-"  var idle = document.getElementById('updated').getAttribute('data-idle');\n"
+"  var words = document.getElementById('updated'), idle = words.getAttribute('data-idle');\n"
 "  var states = {};\n"
-"  document.querySelectorAll('#printers tr').forEach(function (tr) {\n"
-"    if (tr.cells.length > 1) states[tr.className] = tr.cells[1].textContent.split(': ')[0];\n"
-"  });\n"
+"  ['running', 'paused', 'check-needed'].forEach(function (k) { states[k] = words.getAttribute('data-' + k); });\n"
 "  function cell(tr, text) { var td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }\n"
 "  function draw(b) {\n"
 "    var tb = document.getElementById('printers'), qb = document.getElementById('next');\n"
