@@ -13,5 +13,6 @@
 #include <stdbool.h>
 
 extern json_t	*invStockJson(inv_db_t *db, const char *only, bool ranges, inv_status_t *status);
+extern json_t	*invBacklogJson(inv_db_t *db, int target, bool list, inv_status_t *status);
 
 #endif /* BLANKO_SHAPES_H */
