@@ -9,6 +9,8 @@
 #include "blanko/date.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
+#include "blanko/shapes.h"
+#include "../dispatch.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -488,6 +490,71 @@ page_board_js(web_req_t *rq)		/* I - Request */
 }
 
 
+/* 401 from the JSON API: no token, a wrong or a revoked one. */
+void
+webApiUnauthorized(web_req_t *rq)	/* I - Request */
+{
+  rq->status = MHD_HTTP_UNAUTHORIZED;
+  rq->challenge = true;
+  rq->content_type = "application/json";
+  rq->out.len = 0;
+  webRaw(rq, "{\"error\": \"a working API token is needed (Authorization: Bearer TOKEN)\"}\n");
+}
+
+
+/* Send a JSON object of the API (NULL: the ledger failed), and free it. */
+static void
+api_send(web_req_t *rq,			/* I - Request */
+         json_t    *o)			/* I - Object, or NULL */
+{
+  char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+  rq->content_type = "application/json";
+  if (text)
+  {
+    webRaw(rq, text);
+    webRaw(rq, "\n");
+  }
+  else
+  {
+    rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    webRaw(rq, "{\"error\": \"the ledger could not be read\"}\n");
+  }
+  free(text);
+  json_decref(o);
+}
+
+
+/* GET /api/stock: inventory stock --json. */
+static void
+page_api_stock(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, invStockJson(rq->web->db, NULL, false, &status));
+}
+
+
+/* GET /api/backlog: printctl backlog --json (counts only: never --list). */
+static void
+page_api_backlog(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, invBacklogJson(rq->web->db, rq->web->config->target_days, false, &status));
+}
+
+
+/* GET /api/status: printctl status --json (the engine asks CUPS). */
+static void
+page_api_status(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, dspStatusJson(rq->web->db, "blanko-web", &status));
+}
+
+
 /* The resident's form. */
 static void
 resident_form(web_req_t *rq)		/* I - Request */
@@ -599,6 +666,7 @@ page_resident(web_req_t *rq)		/* I - Request */
 /*
  * The route table: site, method, path, who may see it, the page.
  * Roles: 0 needs no login; WEB_ANY_ROLE any staff member logged in;
+ * WEB_TOKEN a working API token (read-only, for the province's systems);
  * otherwise any of the role bits.
  */
 
@@ -614,6 +682,9 @@ const web_route_t webRoutes[] =
   { WEB_SITE_STAFF, "GET", "/board", BOARD_ROLES, page_board },
   { WEB_SITE_STAFF, "GET", "/board.json", BOARD_ROLES, page_board_json },
   { WEB_SITE_STAFF, "GET", "/board.js", 0, page_board_js },
+  { WEB_SITE_STAFF, "GET", "/api/stock", WEB_TOKEN, page_api_stock },
+  { WEB_SITE_STAFF, "GET", "/api/backlog", WEB_TOKEN, page_api_backlog },
+  { WEB_SITE_STAFF, "GET", "/api/status", WEB_TOKEN, page_api_status },
   { WEB_SITE_PUBLIC, "GET", "/", 0, page_resident_form },
   { WEB_SITE_PUBLIC, "POST", "/", 0, page_resident },
   { 0, NULL, NULL, 0, NULL }
