@@ -6,6 +6,7 @@
 
 #include "web-private.h"
 #include "blanko/access.h"
+#include "blanko/anchor.h"
 #include "blanko/date.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
@@ -490,6 +491,109 @@ page_board_js(web_req_t *rq)		/* I - Request */
 }
 
 
+/* A bar chart of blanks per place, drawn on the server as SVG: one bar
+   a place, its length to scale, its name and count as text. */
+static void
+dash_chart(web_req_t *rq,		/* I - Request */
+           json_t    *accounts)		/* I - invStockJson's accounts */
+{
+  size_t	i, n = 0;
+  json_t	*a;
+  json_int_t	max = 1;
+
+  json_array_foreach(accounts, i, a)
+  {
+    n ++;
+    if (json_integer_value(json_object_get(a, "blanks")) > max)
+      max = json_integer_value(json_object_get(a, "blanks"));
+  }
+  board_rawf(rq, "<svg id=\"stock-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"%d\" "
+                 "viewBox=\"0 0 640 %d\" role=\"img\" aria-labelledby=\"stock-chart-title\">\n<title id=\"stock-chart-title\">",
+             (int)(n * 28 + 10), (int)(n * 28 + 10));
+  webText(rq, W_(rq, "Blanks per place"));
+  webRaw(rq, "</title>\n");
+  json_array_foreach(accounts, i, a)
+  {
+    json_int_t	v = json_integer_value(json_object_get(a, "blanks"));
+    int		w = (int)(v * 380 / max), y = (int)i * 28 + 5;
+
+    board_rawf(rq, "<text x=\"0\" y=\"%d\" font-size=\"13\">", y + 16);
+    webText(rq, json_string_value(json_object_get(a, "account")));
+    board_rawf(rq, "</text><rect x=\"170\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#1f4e79\"/>"
+                   "<text x=\"%d\" y=\"%d\" font-size=\"13\">%lld</text>\n", y, w > 0 ? w : 1, 176 + w, y + 16,
+               (long long)v);
+  }
+  webRaw(rq, "</svg>\n");
+}
+
+
+/* GET /dashboard: stock per place with a chart, the backlog's figures and
+   the last signed checkpoint (admin, auditor); counts only. */
+static void
+page_dashboard(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t	status;
+  json_t	*stock = invStockJson(rq->web->db, NULL, false, &status), *a;
+  json_t	*backlog = invBacklogJson(rq->web->db, rq->web->config->target_days, false, &status);
+  inv_anchor_t	anchor;
+  bool		found = false;
+  size_t	i;
+  const char	*cols[] = { W_(rq, "Place"), W_(rq, "Kind"), W_(rq, "Blanks"), NULL };
+
+  webPageBegin(rq, W_(rq, "Dashboard"), 0);
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Stock per place"));
+  webRaw(rq, "</h2>\n");
+  if (stock)
+  {
+    board_head(rq, cols, "stock");
+    json_array_foreach(json_object_get(stock, "accounts"), i, a)
+    {
+      webRaw(rq, "<tr><td>");
+      webText(rq, json_string_value(json_object_get(a, "account")));
+      webRaw(rq, "</td><td>");
+      webText(rq, json_string_value(json_object_get(a, "kind")));
+      board_rawf(rq, "</td><td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(a, "blanks")));
+    }
+    webRaw(rq, "</tbody>\n</table>\n<p>");
+    webText(rq, W_(rq, "Total"));
+    board_rawf(rq, ": %lld</p>\n", (long long)json_integer_value(json_object_get(stock, "total")));
+    dash_chart(rq, json_object_get(stock, "accounts"));
+  }
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Backlog"));
+  webRaw(rq, "</h2>\n");
+  if (backlog)
+  {
+    webRaw(rq, "<dl>\n");
+    board_count(rq, W_(rq, "Waiting requests"), "waiting", "waiting", backlog);
+    board_count(rq, W_(rq, "Oldest, days"), "oldest-days", "oldest_days", backlog);
+    board_count(rq, W_(rq, "Median, days"), "median-days", "median_days", backlog);
+    board_count(rq, W_(rq, "90th percentile, days"), "p90-days", "p90_days", backlog);
+    board_count(rq, W_(rq, "Past the service target"), "overdue", "overdue", backlog);
+    board_count(rq, W_(rq, "Service target, days"), "target-days", "target_days", backlog);
+    webRaw(rq, "</dl>\n");
+  }
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Last signed checkpoint"));
+  webRaw(rq, "</h2>\n<p id=\"anchor\">");
+  if (invAnchorLatest(rq->web->db, &anchor, &found) == INV_OK && found)
+  {
+    char text[300];
+
+    snprintf(text, sizeof(text), W_(rq, "Event %lld, signed %s (%s), key %s."), (long long)anchor.event, anchor.time,
+             anchor.mark, anchor.keyid);
+    webText(rq, text);
+  }
+  else
+    webText(rq, W_(rq, "None yet: run inventory anchor."));
+  webRaw(rq, "</p>\n");
+  json_decref(stock);
+  json_decref(backlog);
+  webPageEnd(rq);
+}
+
+
 /* 401 from the JSON API: no token, a wrong or a revoked one. */
 void
 webApiUnauthorized(web_req_t *rq)	/* I - Request */
@@ -682,6 +786,7 @@ const web_route_t webRoutes[] =
   { WEB_SITE_STAFF, "GET", "/board", BOARD_ROLES, page_board },
   { WEB_SITE_STAFF, "GET", "/board.json", BOARD_ROLES, page_board_json },
   { WEB_SITE_STAFF, "GET", "/board.js", 0, page_board_js },
+  { WEB_SITE_STAFF, "GET", "/dashboard", INV_ROLE_ADMIN | INV_ROLE_AUDITOR, page_dashboard },
   { WEB_SITE_STAFF, "GET", "/api/stock", WEB_TOKEN, page_api_stock },
   { WEB_SITE_STAFF, "GET", "/api/backlog", WEB_TOKEN, page_api_backlog },
   { WEB_SITE_STAFF, "GET", "/api/status", WEB_TOKEN, page_api_status },
