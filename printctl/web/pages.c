@@ -76,7 +76,7 @@ page_css(web_req_t *rq)			/* I - Request */
              "button{font-size:1.1em;margin-top:.8em}table{border-collapse:collapse}\n"
              "th,td{border:1px solid #999;padding:.3em .6em;text-align:left}\n"
              ".answer{font-size:1.3em;border:2px solid #1f4e79;padding:.8em;background:#fff}\n"
-             ".error{color:#a00}.logout button{margin:0;font-size:.9em}\n");
+             ".error{color:#a00}.logout button{margin:0;font-size:.9em}nav p{margin:.5em 1em}\n");
 }
 
 
