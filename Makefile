@@ -314,7 +314,7 @@ demo: all $(BUILD)/gen-residents
 # differ, so that an install with other paths than the last recompiles it.
 INST		= $(BUILD)/install
 INST_CLI_OBJS	= $(INST)/config.o $(filter-out $(BUILD)/inventory/cli/config.o,$(CLI_OBJS))
-INST_UNITS	= blanko-printctl.service blanko-verify.service blanko-verify.timer \
+INST_UNITS	= blanko-printctl.service blanko-web.service blanko-verify.service blanko-verify.timer \
 		  blanko-backup.service blanko-backup.timer
 # What the units and the paths say: @BINDIR@, @STATEDIR@ in etc/systemd/*.in.
 INST_SUBST	= sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g'

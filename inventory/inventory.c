@@ -37,6 +37,14 @@ static const cli_cmd_t commands[] =
        "read from the terminal (twice, not shown) or one line of standard input, never\n"
        "from the command line.  Only its Argon2id hash is kept, never in an event (the\n"
        "event user.passwd names the user alone).  At least 10 characters.\n") },
+  { "token add", cmdTokenAdd, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Make a read-only token for a system that reads the web server's JSON API\n"
+       "(printctl serve: /api/stock, /api/backlog, /api/status).  The token is printed\n"
+       "once; the ledger keeps only its SHA-256, and the event token.add names it alone.\n") },
+  { "token revoke", cmdTokenRevoke, CLI_WRITE, AD, NULL, N_("NAME"),
+    N_("Revoke a token: the API refuses it (401) from the next request on.\n") },
+  { "token list", cmdTokenList, 0, AD | A, NULL, "",
+    N_("List the API tokens: name, when made, by whom, when revoked (never the token).\n") },
   { "location add", cmdLocationAdd, CLI_WRITE, AD, cmdLocationAddOptions, N_("CODE --kind store|printroom|kecamatan|kelurahan [--parent KEC] [--name TEXT]"),
     N_("Add a place where blanks are held: a store (warehouse, vault) or a print room;\n"
        "or a place printed cards are sent to: a kecamatan, or a kelurahan (--parent: its kecamatan),\n"

@@ -135,4 +135,8 @@ extern size_t	dspInFlight(const dsp_t *d);
 extern dsp_status_t dspVerdict(dsp_t *d, bool limited);
 extern double	dspNow(void);
 
+/* The printers' status, the shape of printctl status --json (dispatch-status.c) */
+#include <jansson.h>
+extern json_t		*dspStatusJson(inv_db_t *db, const char *actor, inv_status_t *status);
+
 #endif /* BLANKO_DISPATCH_H */

@@ -28,7 +28,7 @@ fi
 cat "$BLANKO_CONF" >>"$E/blanko/blanko.conf"	# the card's [site] fields
 
 # --- systemd-analyze verify -------------------------------------------------------------------
-for u in blanko-printctl.service blanko-verify.service blanko-verify.timer blanko-backup.service blanko-backup.timer; do
+for u in blanko-printctl.service blanko-web.service blanko-verify.service blanko-verify.timer blanko-backup.service blanko-backup.timer; do
   run systemd-analyze verify --man=no "$UNITS/$u"
   check "systemd-analyze verify $u: no complaint ($rc: $(head -c 300 "$TMP/err"))" test "$rc" = 0 -a ! -s "$TMP/err"
 done
@@ -45,7 +45,7 @@ check "$U: User=blanko Group=blanko, Restart=on-failure, KillSignal=SIGTERM to t
     = "blanko blanko on-failure SIGTERM mixed"
 check "  TimeoutStopSec long enough for a card in flight ($(unit_key $U TimeoutStopSec) s)" \
   test "$(unit_key $U TimeoutStopSec)" -ge 120
-for u in blanko-printctl.service blanko-verify.service blanko-backup.service; do
+for u in blanko-printctl.service blanko-web.service blanko-verify.service blanko-backup.service; do
   check "$u: ProtectSystem=strict, writes only the state folder $STATE, PrivateTmp, NoNewPrivileges" \
     test "$(unit_key $u ProtectSystem) $(unit_key $u ReadWritePaths) $(unit_key $u PrivateTmp) $(unit_key $u NoNewPrivileges)" \
       = "strict $STATE yes yes"

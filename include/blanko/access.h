@@ -23,6 +23,22 @@ typedef struct inv_resident_s		/* What the resident's page may say */
   char		since[32];		/* When it reached it, UTC */
 } inv_resident_t;
 
+#define INV_TOKEN_LEN		64	/* Hex characters of an API token (256 bits) */
+
+typedef struct inv_token_s		/* A read-only API token (never its value) */
+{
+  const char	*name,			/* Its name: who uses it */
+		*created,		/* When made, UTC */
+		*created_by,		/* By whom */
+		*revoked;		/* When revoked, UTC, or "" */
+} inv_token_t;
+
+typedef void (*inv_token_cb_t)(void *ctx, const inv_token_t *token);
+
+extern inv_status_t	invTokenAdd(inv_db_t *db, const char *name, char token[INV_TOKEN_LEN + 1]);
+extern inv_status_t	invTokenRevoke(inv_db_t *db, const char *name);
+extern inv_status_t	invTokenList(inv_db_t *db, inv_token_cb_t cb, void *ctx);
+extern inv_status_t	invTokenCheck(inv_db_t *db, const char *token, bool *ok, char *name, size_t namesize);
 extern inv_status_t	invUserSetPassword(inv_db_t *db, const char *name, const char *password);
 extern inv_status_t	invUserCheckPassword(inv_db_t *db, const char *name, const char *password, bool *ok,
 			                     unsigned *roles);

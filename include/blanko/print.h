@@ -33,6 +33,7 @@
 #define BLANKO_PRINT_H
 
 #include "blanko/inventory.h"
+#include "blanko/request.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,6 +115,8 @@ extern inv_status_t	invRequestCancel(inv_db_t *db, int64_t id);
 extern inv_status_t	invRequestReprint(inv_db_t *db, int64_t id, const char *reason, const char *police_report, int64_t *new_id);
 extern inv_status_t	invCardSpoil(inv_db_t *db, const char *serial, const char *reason, int64_t *request);
 extern inv_status_t	invRequestCount(inv_db_t *db, const char *state, int64_t *count);
+extern inv_status_t	invRequestQueue(inv_db_t *db, const char *today, int max, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	invRequestCountPrintedSince(inv_db_t *db, const char *since, int64_t *count);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "blanko/labels.h"
+#include "blanko/shapes.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@
 typedef struct stock_s			/* What stock is printing */
 {
   const char	*only;			/* One account, or NULL */
-  json_t	*accounts;		/* JSON output, or NULL */
   int64_t	total;			/* Blanks in all accounts */
   int		width;			/* Of the account column (text) */
 } stock_t;
@@ -42,18 +42,11 @@ stock_account(void *ctx, const inv_account_t *a)
 
   if (a->kind == INV_KIND_SUPPLIER || (s->only && strcmp(s->only, a->code)))
     return;
-  s->total += a->balance;
-  if (s->accounts)
-    json_array_append_new(s->accounts, json_pack("{s:s,s:s,s:I,s:[]}", "account", a->code, "kind",
-                                                 invKindName(a->kind), "blanks", (json_int_t)a->balance,
-                                                 "ranges"));
-  else
-  {
-    char label[160], n[32];
+  char label[160], n[32];
 
-    printf("%-*s %-12s %12s\n", s->width, invAccountLabel(a->code, a->kind, label, sizeof(label)),
-           invKindLabel(a->kind), i18nCount(a->balance, n, sizeof(n)));
-  }
+  s->total += a->balance;
+  printf("%-*s %-12s %12s\n", s->width, invAccountLabel(a->code, a->kind, label, sizeof(label)),
+         invKindLabel(a->kind), i18nCount(a->balance, n, sizeof(n)));
 }
 
 
@@ -61,20 +54,11 @@ stock_account(void *ctx, const inv_account_t *a)
 static void
 stock_range(void *ctx, const char *account, const inv_range_t *r)
 {
-  stock_t	*s = ctx;
-  char		text[INV_RANGE_MAX];
-  size_t	i;
-  json_t	*a;
+  char text[INV_RANGE_MAX];
 
+  (void)ctx;
   invRangeFormat(r, text, sizeof(text));
-  if (!s->accounts)
-  {
-    printf("%-20s %s\n", account, text);
-    return;
-  }
-  json_array_foreach(s->accounts, i, a)
-    if (!strcmp(json_string_value(json_object_get(a, "account")), account))
-      json_array_append_new(json_object_get(a, "ranges"), json_string(text));
+  printf("%-20s %s\n", account, text);
 }
 
 
@@ -93,7 +77,7 @@ cmdStock(cli_t *cli,			/* I - Command context */
          int   argc,			/* I - Arguments */
          char  *argv[])
 {
-  stock_t	s = { NULL, NULL, 0, 20 };
+  stock_t	s = { NULL, 0, 20 };
   bool		ranges = false;
   inv_status_t	status;
   int		c;
@@ -113,12 +97,19 @@ cmdStock(cli_t *cli,			/* I - Command context */
     return (cliFailDb(cli, status));
 
   if (cliGetJson(cli))
-    s.accounts = json_array();
-  else if ((status = invAccountList(cliGetDb(cli), stock_width, &s)) != INV_OK)
+  {
+    json_t *out = invStockJson(cliGetDb(cli), s.only, ranges, &status);
+
+    if (!out)
+      return (cliFailDb(cli, status));
+    cliJsonPrint(out);
+    return (CLI_OK);
+  }
+  if ((status = invAccountList(cliGetDb(cli), stock_width, &s)) != INV_OK)
     return (cliFailDb(cli, status));
   else
     printf("%-*s %-12s %12s\n", s.width, _("ACCOUNT"), _("KIND"), _("BLANKS"));
-  if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) == INV_OK && !cliGetJson(cli) && !s.only)
+  if ((status = invAccountList(cliGetDb(cli), stock_account, &s)) == INV_OK && !s.only)
   {
     char n[32];
 
@@ -126,28 +117,10 @@ cmdStock(cli_t *cli,			/* I - Command context */
   }
   if (status == INV_OK && ranges)
   {
-    if (!cliGetJson(cli))
-      printf("\n%-20s %s\n", _("ACCOUNT"), _("RANGE"));
+    printf("\n%-20s %s\n", _("ACCOUNT"), _("RANGE"));
     status = invHoldingList(cliGetDb(cli), s.only, stock_range, &s);
   }
   if (status != INV_OK)
-  {
-    json_decref(s.accounts);
     return (cliFailDb(cli, status));
-  }
-  if (cliGetJson(cli))
-  {
-    json_t *out = json_pack("{s:o,s:I}", "accounts", s.accounts, "total", (json_int_t)s.total);
-
-    if (!ranges)
-    {
-      size_t i;
-      json_t *a;
-
-      json_array_foreach(s.accounts, i, a)
-        json_object_del(a, "ranges");
-    }
-    cliJsonPrint(out);
-  }
   return (CLI_OK);
 }

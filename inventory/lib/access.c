@@ -215,3 +215,119 @@ invResidentLookup(inv_db_t       *db,	/* I - Ledger */
     return (status);
   return (INV_OK);
 }
+
+
+/* SHA-256 of an API token, hex (a token has 256 random bits: a fast hash
+   is enough, and finds it by an index). */
+static void
+token_hash(const char *token,		/* I - Token */
+           char       hex[65])		/* O - Its SHA-256, hex */
+{
+  unsigned char h[crypto_hash_sha256_BYTES];
+
+  crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+  sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+
+/* Make a read-only API token: 256 random bits as 64 hex characters,
+   given back once; only its SHA-256 is kept, and the token.add event
+   names it and nothing else.  A name is used once (even revoked). */
+inv_status_t
+invTokenAdd(inv_db_t   *db,		/* I - Ledger */
+            const char *name,		/* I - Who uses it: a name like a user's */
+            char       token[INV_TOKEN_LEN + 1])	/* O - The token */
+{
+  unsigned char	random[INV_TOKEN_LEN / 2];
+  char		hex[65], revoked[32], now[32], *detail;
+  bool		found;
+  inv_status_t	status;
+
+  token[0] = '\0';
+  if (!_invNameIsValid(name))
+    return (_invDbSetError(db, INV_REFUSED, _("bad token name \"%s\": use 1-64 letters, digits, '.', '_' or '-'"),
+                           name));
+  if (!sodium_ready())
+    return (_invDbSetError(db, INV_ERROR, "%s", _("cannot start libsodium")));
+  if ((status = storeTokenGet(db, name, revoked, sizeof(revoked), &found)) != INV_OK)
+    return (status);
+  if (found)
+    return (_invDbSetError(db, INV_REFUSED, _("token %s exists already (a name is used once)"), name));
+  randombytes_buf(random, sizeof(random));
+  sodium_bin2hex(token, INV_TOKEN_LEN + 1, random, sizeof(random));
+  sodium_memzero(random, sizeof(random));
+  token_hash(token, hex);
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeTokenAdd(db, name, hex, now, db->actor)) != INV_OK)
+  {
+    sodium_memzero(token, INV_TOKEN_LEN + 1);
+    return (status);
+  }
+  detail = chainDetailCopy(json_pack("{s:s}", "name", name));
+  status = detail ? _invEventAppend(db, eventName(EV_TOKEN_ADD), name, detail, NULL) : _invDbNoMemory(db);
+  free(detail);
+  if (status != INV_OK)
+    sodium_memzero(token, INV_TOKEN_LEN + 1);
+  return (status);
+}
+
+
+/* Revoke an API token: it stops working at once (the server reads the
+   ledger on every request). */
+inv_status_t
+invTokenRevoke(inv_db_t   *db,		/* I - Ledger */
+               const char *name)	/* I - Token's name */
+{
+  char		revoked[32], now[32], *detail;
+  bool		found;
+  inv_status_t	status;
+
+  if ((status = storeTokenGet(db, name, revoked, sizeof(revoked), &found)) != INV_OK)
+    return (status);
+  if (!found)
+    return (_invDbSetError(db, INV_REFUSED, _("there is no token %s"), name));
+  if (revoked[0])
+    return (_invDbSetError(db, INV_REFUSED, _("token %s was revoked already (%s)"), name, revoked));
+  chainTimeNow(now, sizeof(now));
+  if ((status = storeTokenRevoke(db, name, now)) != INV_OK)
+    return (status);
+  detail = chainDetailCopy(json_pack("{s:s}", "name", name));
+  status = detail ? _invEventAppend(db, eventName(EV_TOKEN_REVOKE), name, detail, NULL) : _invDbNoMemory(db);
+  free(detail);
+  return (status);
+}
+
+
+/* Call cb with each API token, by name (never its value or hash). */
+inv_status_t
+invTokenList(inv_db_t       *db,	/* I - Ledger */
+             inv_token_cb_t cb,		/* I - Callback */
+             void           *ctx)	/* I - Its context */
+{
+  return (storeTokenList(db, cb, ctx));
+}
+
+
+/* Is this a working API token?  Its name when it is. */
+inv_status_t
+invTokenCheck(inv_db_t   *db,		/* I - Ledger */
+              const char *token,	/* I - Token given */
+              bool       *ok,		/* O - A working token? */
+              char       *name,		/* O - Its name, or "" */
+              size_t     namesize)	/* I - Its size */
+{
+  char		hex[65];
+  inv_status_t	status;
+
+  *ok = false;
+  *name = '\0';
+  if (!sodium_ready())
+    return (_invDbSetError(db, INV_ERROR, "%s", _("cannot start libsodium")));
+  if (strlen(token) != INV_TOKEN_LEN || strspn(token, "0123456789abcdef") != INV_TOKEN_LEN)
+    return (INV_OK);
+  token_hash(token, hex);
+  if ((status = storeTokenFind(db, hex, name, namesize)) != INV_OK)
+    return (status);
+  *ok = name[0] != '\0';
+  return (INV_OK);
+}

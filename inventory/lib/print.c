@@ -1072,3 +1072,27 @@ invRequestCount(inv_db_t   *db,		/* I - Ledger */
 {
   return (storeRequestCount(db, state, count));
 }
+
+
+/* The first max pending requests in the order printctl run takes them
+ * (the board's queue): id, day recorded and priority only, never a NIK. */
+inv_status_t
+invRequestQueue(inv_db_t         *db,	/* I - Ledger */
+                const char       *today,/* I - Office's day, YYYY-MM-DD */
+                int              max,	/* I - Requests at most */
+                inv_waiting_cb_t cb,	/* I - Callback */
+                void             *ctx)	/* I - Its context */
+{
+  return (storeRequestQueue(db, today, max, cb, ctx));
+}
+
+
+/* How many requests were printed since a time (a count in the store, not
+ * a scan of the printed requests). */
+inv_status_t
+invRequestCountPrintedSince(inv_db_t   *db,	/* I - Ledger */
+                            const char *since,	/* I - UTC time, ISO 8601 */
+                            int64_t    *count)	/* O - How many */
+{
+  return (storeRequestPrintedSince(db, since, count));
+}

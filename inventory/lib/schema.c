@@ -338,6 +338,19 @@ static const char schema_v13[] =
 
 
 /*
+ * Schema version 14 (issue 16, second round): read-only tokens for the
+ * province's systems (the web server's JSON API).  A token is 256 random
+ * bits shown once by inventory token add; only its SHA-256 (hex) is kept,
+ * never in an event (token.add and token.revoke name the token alone).
+ * revoked is when it was revoked ('' while it works); a name is used once.
+ */
+
+static const char schema_v14[] =
+  "CREATE TABLE api_token(name TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, created TEXT NOT NULL, "
+  "created_by TEXT NOT NULL, revoked TEXT NOT NULL DEFAULT '');\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -357,7 +370,8 @@ static const char * const migrations[] =
   schema_v10,				/* 9 -> 10: serials moved per hour (issue 13) */
   schema_v11,				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
   schema_v12,				/* 11 -> 12: web passwords and request codes (issue 16) */
-  schema_v13				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
+  schema_v13,				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
+  schema_v14				/* 13 -> 14: read-only API tokens (issue 16) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

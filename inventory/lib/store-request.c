@@ -72,6 +72,8 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_CHOSEN,
   STMT_REQUEST_SET_PRIORITY,
   STMT_REQUEST_SPANS,
+  STMT_REQUEST_QUEUE,
+  STMT_REQUEST_PRINTED_SINCE,
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
@@ -176,6 +178,14 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   "recorded, category) SELECT nik, name, 'pending', template, fields, photo_id, id, ?2, ?3, ?3, ?4, ?5 FROM request WHERE id = ?1",
   /* STMT_REQUEST_COUNT */
   [STMT_REQUEST_COUNT] = "SELECT count(*) FROM request WHERE state = ?1",
+  /* STMT_REQUEST_QUEUE: the first ?2 pending requests in the order
+     printctl run takes them (STMT_REQUEST_NEXT_PENDING's), ?1 today; no NIK */
+  [STMT_REQUEST_QUEUE] = "SELECT id, recorded, created, "
+  "CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END AS p "
+  "FROM request WHERE state = 'pending' "
+  "ORDER BY p DESC, CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT ?2",
+  /* STMT_REQUEST_PRINTED_SINCE: printed requests updated (bound) since ?1 */
+  [STMT_REQUEST_PRINTED_SINCE] = "SELECT count(*) FROM request WHERE state = 'printed' AND updated >= ?1",
   /* STMT_REQUEST_WAITING: the backlog (not yet printed), ?1 today */
   [STMT_REQUEST_WAITING] = "SELECT id, nik, recorded, created, " REQUEST_CATEGORY ", "
   "coalesce(json_extract(fields, '$.district'), ''), "
@@ -934,6 +944,64 @@ storeRequestCount(inv_db_t   *db,	/* I - Ledger */
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, state);
+  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
+    return (status);
+  *count = found ? sqlite3_column_int64(st, 0) : 0;
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Call cb with the first max pending requests in the order the
+ * controller takes them (priority in force today, day recorded, id); the
+ * NIK, category and kecamatan are not read ("" in the callback). */
+inv_status_t
+storeRequestQueue(inv_db_t         *db,	/* I - Ledger */
+                  const char       *today,	/* I - Office's day, YYYY-MM-DD */
+                  int              max,	/* I - Requests at most */
+                  inv_waiting_cb_t cb,	/* I - Callback */
+                  void             *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_QUEUE);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, today);
+  sqlite3_bind_int(st, 2, max);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_waiting_t	w;
+    char		day[11];
+
+    w.id = sqlite3_column_int64(st, 0);
+    w.nik = "";
+    w.recorded = storeColText(st, 1);
+    if (!*w.recorded)
+      w.recorded = invDateLocalDate(storeColText(st, 2), day, sizeof(day));
+    w.category = "";
+    w.district = "";
+    w.priority = sqlite3_column_int64(st, 3);
+    cb(ctx, &w);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Count the requests printed since a time (their binding's time). */
+inv_status_t
+storeRequestPrintedSince(inv_db_t   *db,	/* I - Ledger */
+                         const char *since,	/* I - UTC time, ISO 8601 */
+                         int64_t    *count)	/* O - Count */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_PRINTED_SINCE);
+  inv_status_t	status;
+  bool		found;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, since);
   if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
     return (status);
   *count = found ? sqlite3_column_int64(st, 0) : 0;

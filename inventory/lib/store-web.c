@@ -18,6 +18,11 @@ typedef enum web_stmt_e			/* This file's statements */
   STMT_WEB_CODE_GET,
   STMT_WEB_CODE_PUT,
   STMT_WEB_CODE_BY_NIK,
+  STMT_TOKEN_GET,
+  STMT_TOKEN_ADD,
+  STMT_TOKEN_REVOKE,
+  STMT_TOKEN_LIST,
+  STMT_TOKEN_FIND,
   WEB_STMT_COUNT
 } web_stmt_t;
 
@@ -33,7 +38,17 @@ static const char * const web_sql[WEB_STMT_COUNT] =
   [STMT_WEB_CODE_PUT] = "INSERT OR IGNORE INTO request_code(request, code) SELECT id, ?2 FROM request WHERE id = ?1",
   /* STMT_WEB_CODE_BY_NIK: the live request of a NIK and its code ('' if none) */
   [STMT_WEB_CODE_BY_NIK] = "SELECT r.id, coalesce(c.code, '') FROM request r LEFT JOIN request_code c ON c.request = r.id"
-                           " WHERE r.nik = ?1 AND r.state NOT IN ('cancelled','superseded')"
+                           " WHERE r.nik = ?1 AND r.state NOT IN ('cancelled','superseded')",
+  /* STMT_TOKEN_GET: an API token's revocation time ('' while it works) */
+  [STMT_TOKEN_GET] = "SELECT revoked FROM api_token WHERE name = ?1",
+  /* STMT_TOKEN_ADD */
+  [STMT_TOKEN_ADD] = "INSERT INTO api_token(name, sha256, created, created_by) VALUES (?1, ?2, ?3, ?4)",
+  /* STMT_TOKEN_REVOKE */
+  [STMT_TOKEN_REVOKE] = "UPDATE api_token SET revoked = ?2 WHERE name = ?1 AND revoked = ''",
+  /* STMT_TOKEN_LIST: never the hashes */
+  [STMT_TOKEN_LIST] = "SELECT name, created, created_by, revoked FROM api_token ORDER BY name",
+  /* STMT_TOKEN_FIND: the working token with this hash */
+  [STMT_TOKEN_FIND] = "SELECT name FROM api_token WHERE sha256 = ?1 AND revoked = ''"
 };
 
 static const store_sqlset_t web_set =	/* Registered in the cache */
@@ -154,6 +169,116 @@ storeWebCodeByNik(inv_db_t   *db,	/* I - Ledger */
     *request = sqlite3_column_int64(st, 0);
     snprintf(code, codesize, "%s", storeColText(st, 1));
   }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* An API token's state: found, and when revoked ("" while it works). */
+inv_status_t
+storeTokenGet(inv_db_t   *db,		/* I - Ledger */
+              const char *name,		/* I - Token's name */
+              char       *revoked,	/* O - Revocation time, "" */
+              size_t     revsize,	/* I - Its size */
+              bool       *found)	/* O - Is there one? */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_TOKEN_GET);
+  inv_status_t	status;
+
+  *revoked = '\0';
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  if ((status = storeStmtRow(db, st, found, _("reading API tokens"))) != INV_OK)
+    return (status);
+  if (*found)
+    snprintf(revoked, revsize, "%s", storeColText(st, 0));
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
+/* Add an API token (its hash only). */
+inv_status_t
+storeTokenAdd(inv_db_t   *db,		/* I - Ledger */
+              const char *name,		/* I - Token's name */
+              const char *sha256,	/* I - SHA-256 of the token, hex */
+              const char *created,	/* I - Now, UTC */
+              const char *by)		/* I - Who made it */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_ADD);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, sha256);
+  storeBindText(st, 3, created);
+  storeBindText(st, 4, by);
+  return (storeStmtExec(db, st, _("storing an API token")));
+}
+
+
+/* Revoke an API token. */
+inv_status_t
+storeTokenRevoke(inv_db_t   *db,	/* I - Ledger */
+                 const char *name,	/* I - Token's name */
+                 const char *when)	/* I - Now, UTC */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_REVOKE);
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, name);
+  storeBindText(st, 2, when);
+  return (storeStmtExec(db, st, _("revoking an API token")));
+}
+
+
+/* Call cb with each API token (never its hash), by name. */
+inv_status_t
+storeTokenList(inv_db_t       *db,	/* I - Ledger */
+               inv_token_cb_t cb,	/* I - Callback */
+               void           *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_TOKEN_LIST);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+  {
+    inv_token_t t;
+
+    t.name = storeColText(st, 0);
+    t.created = storeColText(st, 1);
+    t.created_by = storeColText(st, 2);
+    t.revoked = storeColText(st, 3);
+    cb(ctx, &t);
+  }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading API tokens")));
+}
+
+
+/* The name of the working token with this hash, "" when none. */
+inv_status_t
+storeTokenFind(inv_db_t   *db,		/* I - Ledger */
+               const char *sha256,	/* I - SHA-256 of the token given, hex */
+               char       *name,	/* O - Its name, or "" */
+               size_t     namesize)	/* I - Its size */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_TOKEN_FIND);
+  inv_status_t	status;
+  bool		found;
+
+  *name = '\0';
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, sha256);
+  if ((status = storeStmtRow(db, st, &found, _("reading API tokens"))) != INV_OK)
+    return (status);
+  if (found)
+    snprintf(name, namesize, "%s", storeColText(st, 0));
   storeStmtDone(st);
   return (INV_OK);
 }

@@ -17,6 +17,7 @@
 #include "blanko/inventory.h"
 #include "blanko/request.h"
 #include "blanko/distribution.h"
+#include "blanko/access.h"
 
 typedef struct store_holding_s		/* One stored holding row */
 {
@@ -172,6 +173,11 @@ extern inv_status_t	storeWebPasswordGet(inv_db_t *db, const char *name, char *ha
 extern inv_status_t	storeWebPasswordSet(inv_db_t *db, const char *name, const char *hash);
 extern inv_status_t	storeWebCodeGet(inv_db_t *db, int64_t request, char *code, size_t codesize);
 extern inv_status_t	storeWebCodePut(inv_db_t *db, int64_t request, const char *code);
+extern inv_status_t	storeTokenGet(inv_db_t *db, const char *name, char *revoked, size_t revsize, bool *found);
+extern inv_status_t	storeTokenAdd(inv_db_t *db, const char *name, const char *sha256, const char *created, const char *by);
+extern inv_status_t	storeTokenRevoke(inv_db_t *db, const char *name, const char *when);
+extern inv_status_t	storeTokenList(inv_db_t *db, inv_token_cb_t cb, void *ctx);
+extern inv_status_t	storeTokenFind(inv_db_t *db, const char *sha256, char *name, size_t namesize);
 extern inv_status_t	storeWebCodeByNik(inv_db_t *db, const char *nik, int64_t *request, char *code, size_t codesize);
 
 /* Requests and photos (store-request.c) */
@@ -198,6 +204,8 @@ extern inv_status_t	storeRequestSpans(inv_db_t *db, inv_request_span_cb_t cb, vo
 extern inv_status_t	storeRequestChosen(inv_db_t *db, const inv_priority_t *p, void (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetPriority(inv_db_t *db, int64_t id, int64_t priority, const char *until);
 extern inv_status_t	storeRequestCount(inv_db_t *db, const char *state, int64_t *count);
+extern inv_status_t	storeRequestQueue(inv_db_t *db, const char *today, int max, inv_waiting_cb_t cb, void *ctx);
+extern inv_status_t	storeRequestPrintedSince(inv_db_t *db, const char *since, int64_t *count);
 extern inv_status_t	storeRequestPrintedIn(inv_db_t *db, const char *district, const char *village, int (*cb)(void *ctx, const char *serial), void *ctx);
 
 typedef struct store_request_row_s	/* A request as verify reads it */

@@ -174,7 +174,8 @@ webPageBegin(web_req_t  *rq,		/* I - Request */
   {
     char meta[80];
 
-    snprintf(meta, sizeof(meta), "<meta http-equiv=\"refresh\" content=\"%d\">\n", refresh);
+    /* Only without scripts: a page with a script refreshes itself. */
+    snprintf(meta, sizeof(meta), "<noscript><meta http-equiv=\"refresh\" content=\"%d\"></noscript>\n", refresh);
     webRaw(rq, meta);
   }
   webRaw(rq, "<title>");
@@ -190,7 +191,17 @@ webPageBegin(web_req_t  *rq,		/* I - Request */
     webText(rq, W_(rq, "Log out"));
     webRaw(rq, "</button></p></form>\n");
   }
-  webRaw(rq, "</header>\n<main>\n<h1>");
+  webRaw(rq, "</header>\n");
+  if (rq->session)
+  {
+    /* The staff pages (a page the member's roles do not allow says so) */
+    webRaw(rq, "<nav><p><a href=\"/board\">");
+    webText(rq, W_(rq, "Print room"));
+    webRaw(rq, "</a> | <a href=\"/dashboard\">");
+    webText(rq, W_(rq, "Dashboard"));
+    webRaw(rq, "</a></p></nav>\n");
+  }
+  webRaw(rq, "<main>\n<h1>");
   webText(rq, title);
   webRaw(rq, "</h1>\n");
 }

@@ -6,11 +6,18 @@
 
 #include "web-private.h"
 #include "blanko/access.h"
+#include "blanko/anchor.h"
 #include "blanko/date.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
+#include "blanko/shapes.h"
+#include "../dispatch.h"
+
+#include <jansson.h>
+#include <stdlib.h>
 
 #include <microhttpd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +26,7 @@
 #define LOGIN_PER_USER	10		/* Login tries per user name per 10 minutes */
 #define LOOKUP_PER_ADDR	5		/* Resident lookups per address per minute */
 #define LOOKUP_PER_NIK	10		/* Resident lookups per NIK per hour */
+#define BOARD_QUEUE	20		/* Pending requests the board lists */
 
 
 /* A page's answer is the page itself plus this status (404, 403...). */
@@ -68,7 +76,7 @@ page_css(web_req_t *rq)			/* I - Request */
              "button{font-size:1.1em;margin-top:.8em}table{border-collapse:collapse}\n"
              "th,td{border:1px solid #999;padding:.3em .6em;text-align:left}\n"
              ".answer{font-size:1.3em;border:2px solid #1f4e79;padding:.8em;background:#fff}\n"
-             ".error{color:#a00}.logout button{margin:0;font-size:.9em}\n");
+             ".error{color:#a00}.logout button{margin:0;font-size:.9em}nav p{margin:.5em 1em}\n");
 }
 
 
@@ -163,113 +171,491 @@ page_logout(web_req_t *rq)		/* I - Request */
 }
 
 
+/* Markup with numbers and names the board itself chose (element ids,
+   state codes from the ledger's fixed list): printf into the page as is. */
+static void __attribute__((format(printf, 2, 3)))
+board_rawf(web_req_t  *rq,		/* I - Request */
+           const char *format,		/* I - printf format */
+           ...)				/* I - Its arguments */
+{
+  char		buf[512];
+  va_list	ap;
+
+  va_start(ap, format);
+  vsnprintf(buf, sizeof(buf), format, ap);
+  va_end(ap);
+  webRaw(rq, buf);
+}
+
+
 typedef struct board_s			/* What the board gathers */
 {
-  web_req_t	*rq;
-  int		printers;
-  char		day_start[32];		/* The office's day's start, UTC */
-  int64_t	printed_today;
+  inv_db_t	*db;
+  json_t	*printers,		/* Their rows */
+		*queue;			/* The next pending requests */
 } board_t;
 
 
-/* One printer's row: name, state and reason, hopper count. */
+/* The lowest serial of a hopper: its first holding's first number. */
+static void
+board_lowest(void              *ctx,	/* I - char[INV_SERIAL_MAX] */
+             const char        *account,/* I - Hopper (unused) */
+             const inv_range_t *range)	/* I - A holding, lowest first */
+{
+  char *lowest = ctx;
+
+  (void)account;
+  if (!lowest[0])
+    invSerialFormat(range->prefix, range->width, range->first, lowest, INV_SERIAL_MAX);
+}
+
+
+/* The open job of a printer: the card in flight. */
+static void
+board_job(void                  *ctx,	/* I - inv_print_job_t */
+          const inv_print_job_t *j)	/* I - An open job */
+{
+  inv_print_job_t *o = ctx;
+
+  if (!o->id)
+    *o = *j;
+}
+
+
+/* One printer: state and reason as the controller recorded them in the
+   ledger (the web layer does not ask CUPS), hopper count and lowest
+   serial, the card in flight (request number and serial, no name). */
 static void
 board_printer(void                *ctx,	/* I - board_t */
               const inv_printer_t *p)	/* I - Printer */
 {
-  board_t	*b = ctx;
-  web_req_t	*rq = b->rq;
+  board_t		*b = ctx;
+  inv_print_job_t	j;
+  char			lowest[INV_SERIAL_MAX] = "";
+  json_t		*o;
 
-  b->printers ++;
-  webRaw(rq, "<tr><td>");
-  webText(rq, p->name);
-  webRaw(rq, "</td><td>");
-  webText(rq, !strcmp(p->state, "running") ? W_(rq, "running") : !strcmp(p->state, "paused") ? W_(rq, "paused")
-              : p->state);
-  if (p->reason[0])
-  {
-    webRaw(rq, ": ");
-    webText(rq, p->reason);
-  }
-  webRaw(rq, "</td><td>");
-  webTextf(rq, "%lld", (long long)p->hopper_count);
-  webRaw(rq, "</td></tr>\n");
+  memset(&j, 0, sizeof(j));
+  invHoldingList(b->db, p->hopper, board_lowest, lowest);
+  invPrintJobList(b->db, p->name, true, board_job, &j);
+  o = json_pack("{s:s,s:s,s:s,s:I,s:s}", "name", p->name, "state", p->state, "reason", p->reason,
+                "hopper_count", (json_int_t)p->hopper_count, "lowest_serial", lowest);
+  if (o && j.id)
+    json_object_set_new(o, "job", json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)j.id, "request",
+                                            (json_int_t)j.request, "serial", j.serial, "state", j.state));
+  json_array_append_new(b->printers, o);
 }
 
 
-/* Count requests printed since the office's day began (no name is read
-   out of the callback). */
+/* One pending request of the queue: number, priority, day recorded. */
 static void
-board_printed(void                *ctx,	/* I - board_t */
-              const inv_request_t *r)	/* I - A printed request */
+board_queued(void                *ctx,	/* I - board_t */
+             const inv_waiting_t *w)	/* I - Request (no NIK is read) */
 {
   board_t *b = ctx;
 
-  if (strcmp(r->updated, b->day_start) >= 0)
-    b->printed_today ++;
+  json_array_append_new(b->queue, json_pack("{s:I,s:I,s:s}", "request", (json_int_t)w->id,
+                                            "priority", (json_int_t)w->priority, "recorded", w->recorded));
 }
 
 
-/* GET /board: the print room's board (no names, no NIKs). */
-static void
-page_board(web_req_t *rq)		/* I - Request */
+/* What the board shows, as JSON (GET /board.json; the page is drawn from
+   the same object): no name, no NIK anywhere in it. */
+static json_t *
+board_gather(web_req_t *rq)		/* I - Request */
 {
-  board_t	b = { rq, 0, "", 0 };
-  int64_t	pending = 0, submitted = 0, suspect = 0;
+  board_t	b = { rq->web->db, json_array(), json_array() };
+  int64_t	pending = 0, submitted = 0, suspect = 0, printed = 0;
   inv_date_t	today;
-  char		day[16];
-  inv_db_t	*db = rq->web->db;
+  char		day[16], start[32] = "";
+  json_t	*o;
 
   invDateLocalToday(time(NULL), day, sizeof(day));
   if (invDateParse(day, 0, &today, NULL, 0))
-    invDateLocalDayStart(&today, b.day_start, sizeof(b.day_start));
+    invDateLocalDayStart(&today, start, sizeof(start));
+  invPrinterList(b.db, board_printer, &b);
+  invRequestCount(b.db, "pending", &pending);
+  invRequestCount(b.db, "submitted", &submitted);
+  invRequestCount(b.db, "suspect", &suspect);
+  if (start[0])
+    invRequestCountPrintedSince(b.db, start, &printed);
+  invRequestQueue(b.db, day, BOARD_QUEUE, board_queued, &b);
+  o = json_pack("{s:o,s:I,s:I,s:I,s:I,s:o,s:{s:I,s:I,s:I}}", "printers", b.printers,
+                "printed_today", (json_int_t)printed, "pending", (json_int_t)pending,
+                "at_printers", (json_int_t)submitted, "suspect", (json_int_t)suspect, "queue", b.queue,
+                "lookups", "answered", (json_int_t)rq->web->lookups, "found", (json_int_t)rq->web->lookups_found,
+                "limited", (json_int_t)rq->web->lookups_limited);
+  return (o);
+}
+
+
+/* A printer's state in the reader's language. */
+static const char *
+board_state(web_req_t  *rq,		/* I - Request */
+            const char *state)		/* I - running, paused, check-needed */
+{
+  return (!strcmp(state, "running") ? W_(rq, "running") : !strcmp(state, "paused") ? W_(rq, "paused")
+          : !strcmp(state, "check-needed") ? W_(rq, "check needed") : state);
+}
+
+
+/* A table's head row. */
+static void
+board_head(web_req_t  *rq,		/* I - Request */
+           const char *const *cols,	/* I - Column titles, translated, NULL-ended */
+           const char *id)		/* I - The tbody's id */
+{
+  webRaw(rq, "<table>\n<thead><tr>");
+  for (; *cols; cols ++)
+  {
+    webRaw(rq, "<th scope=\"col\">");
+    webText(rq, *cols);
+    webRaw(rq, "</th>");
+  }
+  board_rawf(rq, "</tr></thead>\n<tbody id=\"%s\">\n", id);
+}
+
+
+/* A count of the board: <dt>label</dt><dd id=ID>n</dd>. */
+static void
+board_count(web_req_t  *rq,		/* I - Request */
+            const char *label,		/* I - Label, translated */
+            const char *id,		/* I - Element id */
+            const char *key,		/* I - Its key in the board's JSON */
+            json_t     *o)		/* I - Board */
+{
+  webRaw(rq, "<dt>");
+  webText(rq, label);
+  board_rawf(rq, "</dt><dd id=\"%s\">%lld</dd>\n", id, (long long)json_integer_value(json_object_get(o, key)));
+}
+
+
+/* GET /board: the print room's board (no names, no NIKs).  Drawn whole
+   on the server; /board.js (when scripts run) redraws the same elements
+   from /board.json every second, and the page refreshes itself every 15 s
+   without it. */
+static void
+page_board(web_req_t *rq)		/* I - Request */
+{
+  json_t	*o = board_gather(rq), *p, *q;
+  size_t	i;
+  const char	*pcols[] = { W_(rq, "Printer"), W_(rq, "State"), W_(rq, "Blanks in hopper"), W_(rq, "Lowest serial"),
+			     W_(rq, "Card in flight"), NULL },
+		*qcols[] = { W_(rq, "Request"), W_(rq, "Priority"), W_(rq, "Recorded"), NULL };
+
+  if (!o)
+  {
+    rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    webPageNotFound(rq);
+    return;
+  }
   webPageBegin(rq, W_(rq, "Print room"), 15);
   webRaw(rq, "<h2>");
   webText(rq, W_(rq, "Printers"));
-  webRaw(rq, "</h2>\n<table>\n<thead><tr><th scope=\"col\">");
-  webText(rq, W_(rq, "Printer"));
-  webRaw(rq, "</th><th scope=\"col\">");
-  webText(rq, W_(rq, "State"));
-  webRaw(rq, "</th><th scope=\"col\">");
-  webText(rq, W_(rq, "Blanks in hopper"));
-  webRaw(rq, "</th></tr></thead>\n<tbody>\n");
-  invPrinterList(db, board_printer, &b);
-  if (!b.printers)
+  webRaw(rq, "</h2>\n");
+  board_head(rq, pcols, "printers");
+  json_array_foreach(json_object_get(o, "printers"), i, p)
   {
-    webRaw(rq, "<tr><td colspan=\"3\">");
+    json_t *j = json_object_get(p, "job");
+
+    webRaw(rq, "<tr class=\"");
+    webText(rq, json_string_value(json_object_get(p, "state")));
+    webRaw(rq, "\"><td>");
+    webText(rq, json_string_value(json_object_get(p, "name")));
+    webRaw(rq, "</td><td>");
+    webText(rq, board_state(rq, json_string_value(json_object_get(p, "state"))));
+    if (json_string_length(json_object_get(p, "reason")))
+    {
+      webRaw(rq, ": ");
+      webText(rq, json_string_value(json_object_get(p, "reason")));
+    }
+    board_rawf(rq, "</td><td>%lld</td><td>", (long long)json_integer_value(json_object_get(p, "hopper_count")));
+    webText(rq, json_string_value(json_object_get(p, "lowest_serial")));
+    webRaw(rq, "</td><td>");
+    if (j)
+    {
+      webTextf(rq, "#%lld ", (long long)json_integer_value(json_object_get(j, "request")));
+      webText(rq, json_string_value(json_object_get(j, "serial")));
+    }
+    else
+      webText(rq, W_(rq, "idle"));
+    webRaw(rq, "</td></tr>\n");
+  }
+  if (!json_array_size(json_object_get(o, "printers")))
+  {
+    webRaw(rq, "<tr><td colspan=\"5\">");
     webText(rq, W_(rq, "No printers."));
     webRaw(rq, "</td></tr>\n");
   }
-  webRaw(rq, "</tbody>\n</table>\n");
-  invRequestCount(db, "pending", &pending);
-  invRequestCount(db, "submitted", &submitted);
-  invRequestCount(db, "suspect", &suspect);
-  invRequestList(db, "printed", NULL, board_printed, &b);
-  webRaw(rq, "<h2>");
+  webRaw(rq, "</tbody>\n</table>\n<h2>");
   webText(rq, W_(rq, "Cards"));
-  webRaw(rq, "</h2>\n<dl>\n<dt>");
-  webText(rq, W_(rq, "Printed today"));
-  webRaw(rq, "</dt><dd id=\"printed-today\">");
-  webTextf(rq, "%lld", (long long)b.printed_today);
-  webRaw(rq, "</dd>\n<dt>");
-  webText(rq, W_(rq, "In the queue"));
-  webRaw(rq, "</dt><dd id=\"queue\">");
-  webTextf(rq, "%lld", (long long)pending);
-  webRaw(rq, "</dd>\n<dt>");
-  webText(rq, W_(rq, "At the printers"));
-  webRaw(rq, "</dt><dd>");
-  webTextf(rq, "%lld", (long long)submitted);
-  webRaw(rq, "</dd>\n<dt>");
-  webText(rq, W_(rq, "Suspect, waiting for a person"));
-  webRaw(rq, "</dt><dd>");
-  webTextf(rq, "%lld", (long long)suspect);
-  webRaw(rq, "</dd>\n<dt>");
+  webRaw(rq, "</h2>\n<dl>\n");
+  board_count(rq, W_(rq, "Printed today"), "printed-today", "printed_today", o);
+  board_count(rq, W_(rq, "In the queue"), "queue", "pending", o);
+  board_count(rq, W_(rq, "At the printers"), "at-printers", "at_printers", o);
+  board_count(rq, W_(rq, "Suspect, waiting for a person"), "suspect", "suspect", o);
+  webRaw(rq, "<dt>");
   webText(rq, W_(rq, "Residents' lookups since the server started (found / limited)"));
-  webRaw(rq, "</dt><dd>");
-  webTextf(rq, "%lld (%lld / %lld)", (long long)rq->web->lookups, (long long)rq->web->lookups_found,
-           (long long)rq->web->lookups_limited);
-  webRaw(rq, "</dd>\n</dl>\n");
+  q = json_object_get(o, "lookups");
+  board_rawf(rq, "</dt><dd id=\"lookups\">%lld (%lld / %lld)</dd>\n</dl>\n<h2>",
+           (long long)json_integer_value(json_object_get(q, "answered")),
+           (long long)json_integer_value(json_object_get(q, "found")),
+           (long long)json_integer_value(json_object_get(q, "limited")));
+  webText(rq, W_(rq, "Next in the queue (by priority, then age)"));
+  webRaw(rq, "</h2>\n");
+  board_head(rq, qcols, "next");
+  json_array_foreach(json_object_get(o, "queue"), i, q)
+  {
+    board_rawf(rq, "<tr><td>#%lld</td><td>%lld</td><td>", (long long)json_integer_value(json_object_get(q, "request")),
+             (long long)json_integer_value(json_object_get(q, "priority")));
+    webText(rq, json_string_value(json_object_get(q, "recorded")));
+    webRaw(rq, "</td></tr>\n");
+  }
+  /* The words the script needs, in the page's language */
+  webRaw(rq, "</tbody>\n</table>\n<p id=\"updated\" data-idle=\"");
+  webText(rq, W_(rq, "idle"));
+  webRaw(rq, "\" data-running=\"");
+  webText(rq, board_state(rq, "running"));
+  webRaw(rq, "\" data-paused=\"");
+  webText(rq, board_state(rq, "paused"));
+  webRaw(rq, "\" data-check-needed=\"");
+  webText(rq, board_state(rq, "check-needed"));
+  webRaw(rq, "\"></p>\n<script src=\"/board.js\"></script>\n");
+  json_decref(o);
   webPageEnd(rq);
+}
+
+
+/* GET /board.json: the board's figures for its script. */
+static void
+page_board_json(web_req_t *rq)		/* I - Request */
+{
+  json_t	*o = board_gather(rq);
+  char		*text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+  rq->content_type = "application/json";
+  if (text)
+    webRaw(rq, text);
+  else
+    rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+  free(text);
+  json_decref(o);
+}
+
+
+/* GET /board.js: redraw the board from /board.json every second (the only
+   script: text goes in through textContent, never as HTML). */
+static void
+page_board_js(web_req_t *rq)		/* I - Request */
+{
+  rq->content_type = "text/javascript; charset=utf-8";
+  webRaw(rq,
+"'use strict';\n"
+"(function () {\n"
+"  var words = document.getElementById('updated'), idle = words.getAttribute('data-idle');\n"
+"  var states = {};\n"
+"  ['running', 'paused', 'check-needed'].forEach(function (k) { states[k] = words.getAttribute('data-' + k); });\n"
+"  function cell(tr, text) { var td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }\n"
+"  function draw(b) {\n"
+"    var tb = document.getElementById('printers'), qb = document.getElementById('next');\n"
+"    tb.textContent = '';\n"
+"    b.printers.forEach(function (p) {\n"
+"      var tr = document.createElement('tr');\n"
+"      tr.className = p.state;\n"
+"      cell(tr, p.name);\n"
+"      cell(tr, (states[p.state] || p.state) + (p.reason ? ': ' + p.reason : ''));\n"
+"      cell(tr, String(p.hopper_count));\n"
+"      cell(tr, p.lowest_serial);\n"
+"      cell(tr, p.job ? '#' + p.job.request + ' ' + p.job.serial : idle);\n"
+"      tb.appendChild(tr);\n"
+"    });\n"
+"    var ids = { 'printed-today': 'printed_today', 'queue': 'pending', 'at-printers': 'at_printers',\n"
+"                'suspect': 'suspect' };\n"
+"    Object.keys(ids).forEach(function (k) { document.getElementById(k).textContent = String(b[ids[k]]); });\n"
+"    document.getElementById('lookups').textContent = b.lookups.answered + ' (' + b.lookups.found + ' / ' +\n"
+"      b.lookups.limited + ')';\n"
+"    qb.textContent = '';\n"
+"    b.queue.forEach(function (q) {\n"
+"      var tr = document.createElement('tr');\n"
+"      cell(tr, '#' + q.request); cell(tr, String(q.priority)); cell(tr, q.recorded);\n"
+"      qb.appendChild(tr);\n"
+"    });\n"
+"    document.getElementById('updated').textContent = new Date().toLocaleTimeString();\n"
+"  }\n"
+"  function poll() {\n"
+"    fetch('/board.json', { credentials: 'same-origin', cache: 'no-store' })\n"
+"      .then(function (r) { if (r.status !== 200) throw r.status; return r.json(); })\n"
+"      .then(draw).catch(function () {}).then(function () { setTimeout(poll, 1000); });\n"
+"  }\n"
+"  setTimeout(poll, 1000);\n"
+"})();\n");
+}
+
+
+/* A bar chart of blanks per place, drawn on the server as SVG: one bar
+   a place, its length to scale, its name and count as text. */
+static void
+dash_chart(web_req_t *rq,		/* I - Request */
+           json_t    *accounts)		/* I - invStockJson's accounts */
+{
+  size_t	i, n = 0;
+  json_t	*a;
+  json_int_t	max = 1;
+
+  json_array_foreach(accounts, i, a)
+  {
+    n ++;
+    if (json_integer_value(json_object_get(a, "blanks")) > max)
+      max = json_integer_value(json_object_get(a, "blanks"));
+  }
+  board_rawf(rq, "<svg id=\"stock-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"%d\" "
+                 "viewBox=\"0 0 640 %d\" role=\"img\" aria-labelledby=\"stock-chart-title\">\n<title id=\"stock-chart-title\">",
+             (int)(n * 28 + 10), (int)(n * 28 + 10));
+  webText(rq, W_(rq, "Blanks per place"));
+  webRaw(rq, "</title>\n");
+  json_array_foreach(accounts, i, a)
+  {
+    json_int_t	v = json_integer_value(json_object_get(a, "blanks"));
+    int		w = (int)(v * 380 / max), y = (int)i * 28 + 5;
+
+    board_rawf(rq, "<text x=\"0\" y=\"%d\" font-size=\"13\">", y + 16);
+    webText(rq, json_string_value(json_object_get(a, "account")));
+    board_rawf(rq, "</text><rect x=\"170\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#1f4e79\"/>"
+                   "<text x=\"%d\" y=\"%d\" font-size=\"13\">%lld</text>\n", y, w > 0 ? w : 1, 176 + w, y + 16,
+               (long long)v);
+  }
+  webRaw(rq, "</svg>\n");
+}
+
+
+/* GET /dashboard: stock per place with a chart, the backlog's figures and
+   the last signed checkpoint (admin, auditor); counts only. */
+static void
+page_dashboard(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t	status;
+  json_t	*stock = invStockJson(rq->web->db, NULL, false, &status), *a;
+  json_t	*backlog = invBacklogJson(rq->web->db, rq->web->config->target_days, false, &status);
+  inv_anchor_t	anchor;
+  bool		found = false;
+  size_t	i;
+  const char	*cols[] = { W_(rq, "Place"), W_(rq, "Kind"), W_(rq, "Blanks"), NULL };
+
+  webPageBegin(rq, W_(rq, "Dashboard"), 0);
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Stock per place"));
+  webRaw(rq, "</h2>\n");
+  if (stock)
+  {
+    board_head(rq, cols, "stock");
+    json_array_foreach(json_object_get(stock, "accounts"), i, a)
+    {
+      webRaw(rq, "<tr><td>");
+      webText(rq, json_string_value(json_object_get(a, "account")));
+      webRaw(rq, "</td><td>");
+      webText(rq, json_string_value(json_object_get(a, "kind")));
+      board_rawf(rq, "</td><td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(a, "blanks")));
+    }
+    webRaw(rq, "</tbody>\n</table>\n<p>");
+    webText(rq, W_(rq, "Total"));
+    board_rawf(rq, ": %lld</p>\n", (long long)json_integer_value(json_object_get(stock, "total")));
+    dash_chart(rq, json_object_get(stock, "accounts"));
+  }
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Backlog"));
+  webRaw(rq, "</h2>\n");
+  if (backlog)
+  {
+    webRaw(rq, "<dl>\n");
+    board_count(rq, W_(rq, "Waiting requests"), "waiting", "waiting", backlog);
+    board_count(rq, W_(rq, "Oldest, days"), "oldest-days", "oldest_days", backlog);
+    board_count(rq, W_(rq, "Median, days"), "median-days", "median_days", backlog);
+    board_count(rq, W_(rq, "90th percentile, days"), "p90-days", "p90_days", backlog);
+    board_count(rq, W_(rq, "Past the service target"), "overdue", "overdue", backlog);
+    board_count(rq, W_(rq, "Service target, days"), "target-days", "target_days", backlog);
+    webRaw(rq, "</dl>\n");
+  }
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Last signed checkpoint"));
+  webRaw(rq, "</h2>\n<p id=\"anchor\">");
+  if (invAnchorLatest(rq->web->db, &anchor, &found) == INV_OK && found)
+  {
+    char text[300];
+
+    snprintf(text, sizeof(text), W_(rq, "Event %lld, signed %s (%s), key %s."), (long long)anchor.event, anchor.time,
+             anchor.mark, anchor.keyid);
+    webText(rq, text);
+  }
+  else
+    webText(rq, W_(rq, "None yet: run inventory anchor."));
+  webRaw(rq, "</p>\n");
+  json_decref(stock);
+  json_decref(backlog);
+  webPageEnd(rq);
+}
+
+
+/* 401 from the JSON API: no token, a wrong or a revoked one. */
+void
+webApiUnauthorized(web_req_t *rq)	/* I - Request */
+{
+  rq->status = MHD_HTTP_UNAUTHORIZED;
+  rq->challenge = true;
+  rq->content_type = "application/json";
+  rq->out.len = 0;
+  webRaw(rq, "{\"error\": \"a working API token is needed (Authorization: Bearer TOKEN)\"}\n");
+}
+
+
+/* Send a JSON object of the API (NULL: the ledger failed), and free it. */
+static void
+api_send(web_req_t *rq,			/* I - Request */
+         json_t    *o)			/* I - Object, or NULL */
+{
+  char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+  rq->content_type = "application/json";
+  if (text)
+  {
+    webRaw(rq, text);
+    webRaw(rq, "\n");
+  }
+  else
+  {
+    rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    webRaw(rq, "{\"error\": \"the ledger could not be read\"}\n");
+  }
+  free(text);
+  json_decref(o);
+}
+
+
+/* GET /api/stock: inventory stock --json. */
+static void
+page_api_stock(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, invStockJson(rq->web->db, NULL, false, &status));
+}
+
+
+/* GET /api/backlog: printctl backlog --json (counts only: never --list). */
+static void
+page_api_backlog(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, invBacklogJson(rq->web->db, rq->web->config->target_days, false, &status));
+}
+
+
+/* GET /api/status: printctl status --json (the engine asks CUPS). */
+static void
+page_api_status(web_req_t *rq)		/* I - Request */
+{
+  inv_status_t status;
+
+  api_send(rq, dspStatusJson(rq->web->db, "blanko-web", &status));
 }
 
 
@@ -384,6 +770,7 @@ page_resident(web_req_t *rq)		/* I - Request */
 /*
  * The route table: site, method, path, who may see it, the page.
  * Roles: 0 needs no login; WEB_ANY_ROLE any staff member logged in;
+ * WEB_TOKEN a working API token (read-only, for the province's systems);
  * otherwise any of the role bits.
  */
 
@@ -397,6 +784,12 @@ const web_route_t webRoutes[] =
   { WEB_SITE_STAFF, "POST", "/login", 0, page_login },
   { WEB_SITE_STAFF, "POST", "/logout", WEB_ANY_ROLE, page_logout },
   { WEB_SITE_STAFF, "GET", "/board", BOARD_ROLES, page_board },
+  { WEB_SITE_STAFF, "GET", "/board.json", BOARD_ROLES, page_board_json },
+  { WEB_SITE_STAFF, "GET", "/board.js", 0, page_board_js },
+  { WEB_SITE_STAFF, "GET", "/dashboard", INV_ROLE_ADMIN | INV_ROLE_AUDITOR, page_dashboard },
+  { WEB_SITE_STAFF, "GET", "/api/stock", WEB_TOKEN, page_api_stock },
+  { WEB_SITE_STAFF, "GET", "/api/backlog", WEB_TOKEN, page_api_backlog },
+  { WEB_SITE_STAFF, "GET", "/api/status", WEB_TOKEN, page_api_status },
   { WEB_SITE_PUBLIC, "GET", "/", 0, page_resident_form },
   { WEB_SITE_PUBLIC, "POST", "/", 0, page_resident },
   { 0, NULL, NULL, 0, NULL }

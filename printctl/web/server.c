@@ -6,6 +6,7 @@
  */
 
 #include "web-private.h"
+#include "blanko/access.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -21,6 +22,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#define API_PER_ADDR	600		/* API requests per address per minute (a token
+					   has 256 random bits: this only bounds the load) */
 
 
 /* Does the browser prefer English to Indonesian?  The first of "en" and
@@ -73,6 +77,24 @@ req_client(web_req_t *rq)		/* I - Request */
 }
 
 
+/* Is the request's "Authorization: Bearer TOKEN" a working API token?
+   Read again from the ledger on every request, so a revoked token fails at
+   once.  Requests are rate-limited per address. */
+static bool
+api_token(web_req_t *rq)		/* I - Request */
+{
+  const char	*auth = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+  bool		ok = false;
+
+  if (!webLimit(rq->web, "api-addr", rq->addr, API_PER_ADDR, 60))
+    return (false);
+  if (auth && !strncasecmp(auth, "Bearer ", 7) &&
+      invTokenCheck(rq->web->db, auth + 7, &ok, rq->token_name, sizeof(rq->token_name)) != INV_OK)
+    ok = false;
+  return (ok);
+}
+
+
 /* Answer one request from the route table. */
 static void
 dispatch(web_req_t *rq)			/* I - Request */
@@ -103,7 +125,14 @@ dispatch(web_req_t *rq)			/* I - Request */
   if (rq->site == WEB_SITE_STAFF && (rq->session = webSessionFind(rq)) != NULL &&
       invUserGetActive(rq->web->db, rq->session->user, &rq->session->roles) != INV_OK)
     webSessionEnd(rq);			/* disabled or removed since the login */
-  if (found->roles && !rq->session)
+  if (found->roles == WEB_TOKEN)
+  {
+    if (api_token(rq))
+      found->fn(rq);
+    else
+      webApiUnauthorized(rq);
+  }
+  else if (found->roles && !rq->session)
   {
     rq->status = MHD_HTTP_SEE_OTHER;
     snprintf(rq->location, sizeof(rq->location), "/login");
@@ -147,6 +176,8 @@ respond(web_req_t *rq)			/* I - Request, answered */
     MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, rq->cookie);
   if (rq->location[0])
     MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, rq->location);
+  if (rq->challenge)
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"blanko\"");
   ret = MHD_queue_response(rq->conn, (unsigned)rq->status, resp);
   MHD_destroy_response(resp);
   return (ret);

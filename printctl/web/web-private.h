@@ -22,6 +22,7 @@
 #define WEB_SITE_PUBLIC	2		/* A route of the resident's page */
 
 #define WEB_ANY_ROLE	0x8000u		/* Route roles: any staff member logged in */
+#define WEB_TOKEN	0x4000u		/* Route roles: an API token (no session) */
 #define WEB_SESSIONS	256		/* Staff sessions at most */
 #define WEB_LIMITS	4096		/* Rate-limit counters at most */
 #define WEB_BODY_MAX	4096		/* Largest form accepted */
@@ -92,6 +93,8 @@ typedef struct web_req_s		/* One request */
   const char		*content_type;
   char			cookie[200];	/* Set-Cookie value, or "" */
   char			location[100];	/* Redirect, or "" */
+  bool			challenge;	/* 401: ask for a bearer token */
+  char			token_name[65];	/* The API token's name, when one was given */
 } web_req_t;
 
 typedef void (*web_page_fn_t)(web_req_t *rq);
@@ -126,5 +129,6 @@ extern void		webPageEnd(web_req_t *rq);
 extern const web_route_t webRoutes[];
 extern void		webPageNotFound(web_req_t *rq);
 extern void		webPageForbidden(web_req_t *rq);
+extern void		webApiUnauthorized(web_req_t *rq);
 
 #endif /* BLANKO_WEB_PRIVATE_H */
