@@ -211,13 +211,15 @@ typedef enum inv_vocab_e
 {
   INV_VOCAB_METHOD,		/* Destruction methods: incineration, shredding, punching */
   INV_VOCAB_INVALID_REASON,	/* Why a card is made invalid: returned, damaged, ... */
-  INV_VOCAB_REPRINT_REASON,	/* Why a card is reprinted: lost, damaged, data-change */
+  INV_VOCAB_REPRINT_REASON,	/* Why a card is reprinted: lost, damaged, data-change (the
+				   request categories marked as reprint reasons) */
   INV_VOCAB_REQUEST_STATE,	/* Card request states: pending, submitted, ... */
   INV_VOCAB_JOB_STATE,		/* Print job states: intent, submitted, suspect, done */
   INV_VOCAB_PRINTER_STATE,	/* Printer states: running, paused */
   INV_VOCAB_CARD_STATE,		/* State accounts: issued, spoiled, invalid, ... */
   INV_VOCAB_KIND,		/* Account kinds: supplier, store, printroom, hopper, state */
-  INV_VOCAB_ROLE		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_ROLE,		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_CATEGORY		/* Card request categories: new, lost, damaged, data-change, moved */
 } inv_vocab_t;
 
 extern const char	*invVocabCode(inv_vocab_t list, const char *word);
