@@ -121,10 +121,76 @@ static const vocab_word_t roles[] =	/* User roles */
   { "distribution",	N_("distribution staff"), { "petugas-distribusi", "petugas distribusi" }, 0 },
 };
 
+static const vocab_word_t record_states[] =	/* Destruction, write-off and void records */
+{
+  { "prepared",		N_("prepared"),		{ "disiapkan" }, 0 },
+  { "approved",		N_("approved"),		{ "disetujui" }, 0 },
+  { "executed",		N_("executed"),		{ "dilaksanakan" }, 0 },
+  { "cancelled",	N_("cancelled"),	{ "dibatalkan" }, 0 },
+};
+
+static const vocab_word_t event_kinds[] =	/* event.kind (events-private.h); shown, never typed */
+{
+  { "init",			N_("ledger created"),			{ NULL }, 0 },
+  { "user.add",			N_("user added"),			{ NULL }, 0 },
+  { "user.set",			N_("user changed"),			{ NULL }, 0 },
+  { "user.disable",		N_("user disabled"),			{ NULL }, 0 },
+  { "user.enable",		N_("user enabled"),			{ NULL }, 0 },
+  { "user.person",		N_("official's name, NIP and post"),	{ NULL }, 0 },
+  { "user.passwd",		N_("web password set"),			{ NULL }, 0 },
+  { "user.place",		N_("user's place set"),			{ NULL }, 0 },
+  { "location.add",		N_("location added"),			{ NULL }, 0 },
+  { "account.add",		N_("account added"),			{ NULL }, 0 },
+  { "receive",			N_("receipt"),				{ NULL }, 0 },
+  { "transfer",			N_("transfer"),				{ NULL }, 0 },
+  { "count",			N_("stocktake"),			{ NULL }, 0 },
+  { "spoil",			N_("blanks spoiled in handling"),	{ NULL }, 0 },
+  { "invalid",			N_("card declared invalid"),		{ NULL }, 0 },
+  { "report-lost",		N_("card reported lost"),		{ NULL }, 0 },
+  { "destroy.prepare",		N_("destruction: prepared"),		{ NULL }, 0 },
+  { "destroy.approve",		N_("destruction: approved"),		{ NULL }, 0 },
+  { "destroy",			N_("destruction: destroyed"),		{ NULL }, 0 },
+  { "destroy.execute",		N_("destruction: executed"),		{ NULL }, 0 },
+  { "destroy.cancel",		N_("destruction: cancelled"),		{ NULL }, 0 },
+  { "writeoff.prepare",		N_("write-off: prepared"),		{ NULL }, 0 },
+  { "writeoff",			N_("write-off: approved"),		{ NULL }, 0 },
+  { "writeoff.cancel",		N_("write-off: cancelled"),		{ NULL }, 0 },
+  { "receive.void.prepare",	N_("void of a receipt: prepared"),	{ NULL }, 0 },
+  { "receive.void",		N_("void of a receipt: approved"),	{ NULL }, 0 },
+  { "receive.void.cancel",	N_("void of a receipt: cancelled"),	{ NULL }, 0 },
+  { "supply.request",		N_("request for blanks"),		{ NULL }, 0 },
+  { "supply.cancel",		N_("request for blanks cancelled"),	{ NULL }, 0 },
+  { "request.import",		N_("card requests imported"),		{ NULL }, 0 },
+  { "request.cancel",		N_("card request cancelled"),		{ NULL }, 0 },
+  { "request.reprint",		N_("reprint"),				{ NULL }, 0 },
+  { "request.priority",		N_("priority set"),			{ NULL }, 0 },
+  { "card.spoil",		N_("card spoiled"),			{ NULL }, 0 },
+  { "printer.add",		N_("printer added"),			{ NULL }, 0 },
+  { "printer.remove",		N_("printer removed"),			{ NULL }, 0 },
+  { "printer.load",		N_("printer loaded"),			{ NULL }, 0 },
+  { "printer.unload",		N_("printer unloaded"),			{ NULL }, 0 },
+  { "printer.check",		N_("printer checked"),			{ NULL }, 0 },
+  { "printer.pause",		N_("printer paused"),			{ NULL }, 0 },
+  { "printer.resume",		N_("printer resumed"),			{ NULL }, 0 },
+  { "key.rotate",		N_("signing key rotated"),		{ NULL }, 0 },
+  { "print.intent",		N_("print: recorded"),			{ NULL }, 0 },
+  { "print.submitted",		N_("print: sent"),			{ NULL }, 0 },
+  { "print.resubmit",		N_("print: sent again"),		{ NULL }, 0 },
+  { "print.issued",		N_("print: issued"),			{ NULL }, 0 },
+  { "print.spoiled",		N_("print: spoiled"),			{ NULL }, 0 },
+  { "print.unsent",		N_("print: not sent"),			{ NULL }, 0 },
+  { "print.suspect",		N_("print: fate unknown"),		{ NULL }, 0 },
+  { "print.resolve",		N_("print: resolved"),			{ NULL }, 0 },
+  { "print",			N_("card printed"),			{ NULL }, 0 },
+  { "dispatch",			N_("dispatch"),				{ NULL }, 0 },
+  { "arrive",			N_("arrival of a dispatch"),		{ NULL }, 0 },
+};
+
 static const vocab_list_t lists[] =	/* By inv_vocab_t */
 {
   VOCAB(methods), VOCAB(invalid_reasons), VOCAB_MARKED(categories, VOCAB_REPRINT), VOCAB(request_states),
-  VOCAB(job_states), VOCAB(printer_states), VOCAB(card_states), VOCAB(kinds), VOCAB(roles), VOCAB(categories)
+  VOCAB(job_states), VOCAB(printer_states), VOCAB(card_states), VOCAB(kinds), VOCAB(roles), VOCAB(categories),
+  VOCAB(record_states), VOCAB(event_kinds)
 };
 
 
@@ -226,5 +292,32 @@ invVocabChoices(inv_vocab_t list,	/* I - Which list */
       snprintf(one, sizeof(one), "%s", l->words[i].code);
     used += (size_t)snprintf(buffer + used, size - used, "%s%s", used ? ", " : "", one);
   }
+  return (buffer);
+}
+
+
+/* A code as a table or a sentence shows it: "label (code)" when the
+ * catalogue translates the label, the code alone otherwise (in English the
+ * code is the word people know: "receive.void", "prepared"). */
+const char *
+invVocabTerm(inv_vocab_t list,		/* I - Which list */
+             const char  *code,		/* I - Stored code */
+             char        *buffer,	/* O - Text */
+             size_t      size)		/* I - Its size */
+{
+  const vocab_list_t	*l = vocab_list(list);
+
+  for (size_t i = 0; l && code && i < l->count; i ++)
+    if (!strcmp(code, l->words[i].code))
+    {
+      const char *label = _(l->words[i].label);
+
+      if (strcmp(label, l->words[i].label))
+        snprintf(buffer, size, "%s (%s)", label, code);
+      else
+        snprintf(buffer, size, "%s", code);
+      return (buffer);
+    }
+  snprintf(buffer, size, "%s", code ? code : "");
   return (buffer);
 }

@@ -41,7 +41,7 @@ status_one(void *ctx, const inv_printer_t *p)
   inv_print_job_t	j;
   cj_printer_t		*cj = NULL;
   cj_job_info_t		info;
-  char			cups[700] = "", reason[sizeof(p->reason)];
+  char			cups[700] = "", reason[sizeof(p->reason) + 128];
   json_t		*o;
 
   memset(&j, 0, sizeof(j));
@@ -81,7 +81,7 @@ status_one(void *ctx, const inv_printer_t *p)
       printf(" %s", _("idle"));
     putchar('\n');
     if (p->reason[0])
-      printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));
+      printf("             %s\n", invTextSafe(invPrinterReasonText(p->reason, reason, sizeof(reason)), reason, sizeof(reason)));
   }
 }
 
