@@ -64,7 +64,8 @@ list_record(void *ctx, const inv_record_t *r)
   const char	*what = destruction ? r->method : r->location,	/* code: JSON */
 		*note = destruction ? r->place : r->reason;
 
-  char		day[16];			/* the office's local date of preparing */
+  char		day[16],			/* the office's local date of preparing */
+		method[128];			/* the method in words, with its code */
 
   invDateLocalDate(r->prepared, day, sizeof(day));
   if (list->json)
@@ -82,7 +83,7 @@ list_record(void *ctx, const inv_record_t *r)
 
     printf("%6" PRId64 "  %-12s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id,
            invVocabLabel(INV_VOCAB_RECORD_STATE, r->state), r->count,
-           destruction ? invVocabLabel(INV_VOCAB_METHOD, what) : what,
+           destruction ? invVocabTerm(INV_VOCAB_METHOD, what, method, sizeof(method)) : what,
            invPersonFormat(r->preparer, r->preparer_via, prep, sizeof(prep)),
            r->approver[0] ? invPersonFormat(r->approver, r->approver_via, appr, sizeof(appr)) : "-", day,
            invTextSafe(note, safe, sizeof(safe)));
@@ -208,7 +209,8 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     if (type == INV_RECORD_DESTRUCTION)
     {
       printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, invVocabLabel(INV_VOCAB_RECORD_STATE, r->state));
-      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), invVocabLabel(INV_VOCAB_METHOD, r->method), invTextSafe(r->place, safe, sizeof(safe)),
+      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), invVocabTerm(INV_VOCAB_METHOD, r->method, who, sizeof(who)),
+             invTextSafe(r->place, safe, sizeof(safe)),
              r->planned[0] ? r->planned : "-");
       printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled,
              v.invalid);
