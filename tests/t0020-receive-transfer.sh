@@ -7,7 +7,7 @@ W="inv --user wh"
 
 expect_ok "a shipment is received" $W receive --supplier Peruri --ref SJ-001 \
   --serials KTP0001000-KTP0001999 --to GUDANG --expect 1000
-expect_out "receive reports count and ranges" "Received 1000 blanks .* KTP0001000-KTP0001999"
+expect_out "receive reports count and ranges" "Received 1,000 blanks .* KTP0001000-KTP0001999"
 
 # Malformed lists: each refused, exit 1, one line naming the item, nothing changed.
 r() { $W receive --supplier Peruri --ref SJ-002 --to GUDANG --serials "$1"; }

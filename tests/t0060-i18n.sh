@@ -79,7 +79,7 @@ expect_ok "a shipment is received in Indonesian" in_lang "$ID_LANGUAGE" \
   "$INVENTORY" --user wh receive --supplier Peruri --ref SJ-001 \
   --to GUDANG --serials KTP0001000-KTP0001999
 expect_out "the receipt reports its figures in Indonesian" \
-  '^Diterima 1000 blangko dari Peruri \(surat jalan SJ-001\) ke GUDANG: KTP0001000-KTP0001999 \(kejadian [0-9]+\)\.$'
+  '^Diterima 1\.000 blangko dari Peruri \(surat jalan SJ-001\) ke GUDANG: KTP0001000-KTP0001999 \(kejadian [0-9]+\)\.$'
 expect_ok "a location is added in Indonesian" in_lang "$ID_LANGUAGE" \
   "$INVENTORY" location add RC2 --kind printroom
 expect_out "its arguments are reordered as the translation says" '^Lokasi RC2 \(printroom\) ditambahkan\.$'

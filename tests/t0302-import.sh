@@ -75,7 +75,7 @@ expect_refused "a bad valid_until" 1 ':2: field "valid_until"' imp "$TMP/bad/val
 expect_refused "the same NIK twice in a file" 1 ':3: field "nik": the same NIK is on line 2' imp "$TMP/bad/dup.csv"
 expect_refused "malformed CSV" 1 'not valid CSV' imp "$TMP/bad/malformed.csv"
 expect_refused "an empty file" 1 'no header row' imp "$TMP/bad/empty.csv"
-expect_refused "a bad --replace reason" 2 'lost, damaged or data-change' imp --replace stolen "$TMP/bad/residents.csv"
+expect_refused "a bad --replace reason" 2 'one of lost, damaged, data-change' imp --replace stolen "$TMP/bad/residents.csv"
 mv "$BLANKO_CONF" "$TMP/conf.save"; : >"$BLANKO_CONF"
 expect_refused "the site's fields must be configured" 1 'template ktp-el needs the site.s province: set \[site\] province' \
   imp "$TMP/good/residents.csv"

@@ -47,7 +47,7 @@ expect_refused "a recorded day after today" 1 'future\.csv:7: field "recorded": 
 addcols "$TMP/a/residents.csv" "$TMP/a/words.csv" "|||||01-11-2026" -
 expect_refused "a day not written YYYY-MM-DD" 1 'words\.csv:7: field "recorded": ' pc import "$TMP/a/words.csv"
 addcols "$TMP/a/residents.csv" "$TMP/a/badcat.csv" - "baru|baru|curi|||"
-expect_refused "an unknown category" 1 'badcat\.csv:4: field "category": not one of new \(baru\)' pc import "$TMP/a/badcat.csv"
+expect_refused "an unknown category" 1 'badcat\.csv:4: field "category": not one of new, lost, damaged, data-change, moved' pc import "$TMP/a/badcat.csv"
 check "the refused files added nothing" test "$(q 'SELECT count(*) FROM request')" = 0
 check "no value is repeated in a message" sh -c "! grep -q -e 2999 -e curi '$TMP/err'"
 
@@ -72,7 +72,7 @@ check "rows without the columns: today, new" \
 expect_ok "a reprint import with --replace hilang" pc import "$TMP/b/residents.csv" --replace hilang
 check "the reprints are category lost, reason lost" \
   test "$(q "SELECT count(*) FROM request WHERE id > 12 AND category = 'lost' AND reason = 'lost' AND supersedes IS NOT NULL")" = 6
-expect_refused "--replace takes no category that is not a reprint's reason" 2 'lost, damaged or data-change' \
+expect_refused "--replace takes no category that is not a reprint's reason" 2 'one of lost, damaged, data-change' \
   pc import "$TMP/b/residents.csv" --replace pindah
 
 # --- Sealed: verify notices an edited day or category ----------------------------------------

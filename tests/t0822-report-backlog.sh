@@ -51,7 +51,7 @@ check "JSON: twelve weeks, the last ending today" test "$(json_get "(len(j['week
 run inv report backlog --lang en
 expect_out "text: the summary" "Waiting now: 5\. Printed in the last 28 days: 4 \(0\.1 a day\)\. Blanks on hand: 96; received in the last 28 days: 100 \(3\.6 a day\)\. Days to clear the backlog: 35\."
 expect_out "text: this week's line" "^[0-9-]{10}  $TODAY +5 +2 +4$"
-run inv report backlog
+run inv report backlog --lang id
 expect_out "text in Indonesian" "Hari untuk menyelesaikan antrean: 35\."
 
 run inv report backlog --format csv

@@ -42,7 +42,7 @@ expect_refused "receive against a word" 1 'not a request number' $W receive --su
 
 # Partly received, then fulfilled with more than asked.
 expect_ok "4000 received against it" $W receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0004999 --to GUDANG --against "$ID"
-expect_out "the receipt says what is still owed" "Request $ID: 4000 of 20000 blanks received; 16000 still owed"
+expect_out "the receipt says what is still owed" "Request $ID: 4,000 of 20,000 blanks received; 16,000 still owed"
 run inv supply list --json
 check "partly received, 4000 of 20000" test "$(json_get "[(r['state'], r['received'], r['receipts']) for r in j if r['id'] == $ID][0]")" = \
   "('partly-received', 4000, 1)"

@@ -59,11 +59,11 @@ check "the need's inputs" test "$(json_get '(j["need"]["backlog"], j["need"]["ne
   "(21, 21, 2.625, 22.5, 1050, 50, 0.047619, 0, 60)"
 check "46 blanks needed" test "$(json_get 'j["need"]["blanks_needed"]')" = 46
 
-expect_ok "the text" $R
-expect_out "text: the fulfilled request" "^ +$A +2026-09-01 +Ditjen Dukcapil +470/01/2026 +1000 +1100 +100 +terpenuhi +9 +19$"
+expect_ok "the text" $R --lang id
+expect_out "text: the fulfilled request" "^ +$A +2026-09-01 +Ditjen Dukcapil +470/01/2026 +1\\.000 +1\\.100 +100 +terpenuhi +9 +19$"
 expect_out "text: the cancelled one" "^ +$B +2026-09-05 +Peruri +470/02/2026 +500 +0 +0 +dibatalkan +- +-$"
 expect_out "text: days at zero stock" "Hari tanpa persediaan 2026-09-01 s.d. 2026-10-31: 44 dari 61"
-expect_out "text: the formula with its inputs" "Kebutuhan blangko 60 hari = \\(21 \\+ 22.50\\) x \\(1 \\+ 0.0476\\) - 0 = 46\\."
+expect_out "text: the formula with its inputs" "Kebutuhan blangko 60 hari = \\(21 \\+ 22,50\\) x \\(1 \\+ 0,0476\\) - 0 = 46\\."
 expect_ok "the CSV" $R --format csv -o "$TMP/supply.csv"
 check "CSV: the header and the fulfilled request" sh -c "head -2 '$TMP/supply.csv' | tr -d '\r' | tail -1 | grep -qx '$A,2026-09-01,\"Ditjen Dukcapil\",\"470/01/2026\",\"print-ready count 1200\",1000,1100,100,2,fulfilled,2026-09-10,2026-09-20,9,19'"
 check "CSV: the sent request has no lead time" sh -c "tr -d '\r' <'$TMP/supply.csv' | grep -qx '$C,2026-10-15,\"Peruri\",\"470/03/2026\",\"\",300,0,0,0,sent,,,,'"

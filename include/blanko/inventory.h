@@ -211,19 +211,24 @@ typedef enum inv_vocab_e
 {
   INV_VOCAB_METHOD,		/* Destruction methods: incineration, shredding, punching */
   INV_VOCAB_INVALID_REASON,	/* Why a card is made invalid: returned, damaged, ... */
-  INV_VOCAB_REPRINT_REASON,	/* Why a card is reprinted: lost, damaged, data-change */
+  INV_VOCAB_REPRINT_REASON,	/* Why a card is reprinted: lost, damaged, data-change (the
+				   request categories marked as reprint reasons) */
   INV_VOCAB_REQUEST_STATE,	/* Card request states: pending, submitted, ... */
   INV_VOCAB_JOB_STATE,		/* Print job states: intent, submitted, suspect, done */
   INV_VOCAB_PRINTER_STATE,	/* Printer states: running, paused */
   INV_VOCAB_CARD_STATE,		/* State accounts: issued, spoiled, invalid, ... */
   INV_VOCAB_KIND,		/* Account kinds: supplier, store, printroom, hopper, state */
-  INV_VOCAB_ROLE		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_ROLE,		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_CATEGORY,		/* Card request categories: new, lost, damaged, data-change, moved */
+  INV_VOCAB_RECORD_STATE,	/* Destruction, write-off, void records: prepared, approved, ... */
+  INV_VOCAB_EVENT_KIND		/* Event kinds: receive, transfer, destroy.prepare, ... (shown only) */
 } inv_vocab_t;
 
 extern const char	*invVocabCode(inv_vocab_t list, const char *word);
 extern const char	*invVocabLabel(inv_vocab_t list, const char *code);
 extern const char	*invVocabShow(inv_vocab_t list, const char *code, char *buffer, size_t size);
 extern const char	*invVocabChoices(inv_vocab_t list, char *buffer, size_t size);
+extern const char	*invVocabTerm(inv_vocab_t list, const char *code, char *buffer, size_t size);
 
 /* Accounts (account.c) */
 extern inv_status_t	invLocationAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name);

@@ -90,6 +90,9 @@ extern inv_status_t	invPrinterUnload(inv_db_t *db, const char *name, inv_list_t 
 extern inv_status_t	invPrinterCheck(inv_db_t *db, const char *name, const char *serial, bool *match, char *expected, size_t expsize);
 extern inv_status_t	invPrinterPause(inv_db_t *db, const char *name, const char *reason);
 extern inv_status_t	invPrinterResume(inv_db_t *db, const char *name);
+/* A printer's stored reason in the language of the messages (blanko's own
+   reasons translated, an operator's text as typed) */
+extern const char	*invPrinterReasonText(const char *stored, char *buf, size_t bufsize);
 
 /* Who drives a printer: one controller at a time (see print.c) */
 extern inv_status_t	invPrinterLeaseTake(inv_db_t *db, const char *name, inv_lease_t *mine, int expiry, bool *taken, inv_lease_t *holder);

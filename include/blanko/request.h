@@ -134,7 +134,6 @@ typedef struct inv_priority_s		/* printctl prioritize: which and how */
 } inv_priority_t;
 
 extern const char	*invRequestCategory(const char *word);
-extern const char	*invRequestCategoryList(void);
 extern bool		invRequestReasonIsValid(const char *reason);
 extern bool		invRequestStateIsValid(const char *state);
 extern inv_status_t	invRequestFindLive(inv_db_t *db, const char *nik, int64_t *id, char *state, size_t statesize);

@@ -31,6 +31,7 @@ cmdCount(cli_t *cli,			/* I - Command context */
   int		c, result;
   bool		dry_run = false;
   char		*miss_text, *unexp_text;
+  char		n[32];				/* a count grouped for people */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -78,19 +79,21 @@ cmdCount(cli_t *cli,			/* I - Command context */
   else
   {
     if (dry_run)
-      printf(P_("Dry run: a count of %" PRId64 " blank at %s would be recorded; nothing was written.\n",
-                "Dry run: a count of %" PRId64 " blanks at %s would be recorded; nothing was written.\n",
-                invListGetSerialCount(counted)), invListGetSerialCount(counted), location);
+      printf(P_("Dry run: a count of %s blank at %s would be recorded; nothing was written.\n",
+                "Dry run: a count of %s blanks at %s would be recorded; nothing was written.\n",
+                invListGetSerialCount(counted)), i18nCount(invListGetSerialCount(counted), n, sizeof(n)), location);
     else
-      printf(P_("Counted %" PRId64 " blank at %s (event %" PRId64 ").\n",
-                "Counted %" PRId64 " blanks at %s (event %" PRId64 ").\n", invListGetSerialCount(counted)),
-             invListGetSerialCount(counted), location, event);
+      printf(P_("Counted %s blank at %s (event %" PRId64 ").\n",
+                "Counted %s blanks at %s (event %" PRId64 ").\n", invListGetSerialCount(counted)),
+             i18nCount(invListGetSerialCount(counted), n, sizeof(n)), location, event);
     if (result == CLI_OK)
       printf(_("The count matches the ledger.\n"));
     else
     {
-      printf(_("missing (%" PRId64 "): %s\n"), invListGetSerialCount(missing), miss_text ? miss_text : "");
-      printf(_("unexpected (%" PRId64 "): %s\n"), invListGetSerialCount(unexpected), unexp_text ? unexp_text : "");
+      printf(_("missing (%s): %s\n"), i18nCount(invListGetSerialCount(missing), n, sizeof(n)),
+             miss_text ? miss_text : "");
+      printf(_("unexpected (%s): %s\n"), i18nCount(invListGetSerialCount(unexpected), n, sizeof(n)),
+             unexp_text ? unexp_text : "");
     }
   }
   free(miss_text);

@@ -4,9 +4,33 @@
 
 #include "commands.h"
 #include "blanko/date.h"
+#include "blanko/labels.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+
+
+typedef struct history_s		/* What the rows need */
+{
+  inv_db_t	*db;			/* Ledger, for the accounts' kinds */
+  json_t	*array;			/* JSON rows, or NULL for text */
+} history_t;
+
+
+/* An account for people (invAccountLabel), by its kind in the ledger. */
+static const char *
+history_account(inv_db_t   *db,		/* I - Ledger */
+                const char *code,	/* I - Account code */
+                char       *buf,	/* O - Label */
+                size_t     bufsize)	/* I - Size of buf */
+{
+  inv_kind_t	kind;
+  int64_t	balance;
+
+  if (invAccountGet(db, code, &kind, &balance) != INV_OK)
+    kind = INV_KIND_STORE;		/* a location: shown by its code */
+  return (invAccountLabel(code, kind, buf, bufsize));
+}
 
 
 /* One movement as a line or a JSON object; a transfer's note (--note)
@@ -14,7 +38,8 @@
 static void
 history_row(void *ctx, const inv_movement_t *m)
 {
-  json_t	*array = ctx, *d = m->event->detail[0] ? json_loads(m->event->detail, 0, NULL) : NULL;
+  history_t	*h = ctx;
+  json_t	*array = h->array, *d = m->event->detail[0] ? json_loads(m->event->detail, 0, NULL) : NULL;
   const char	*note = json_string_value(json_object_get(d, "note"));
   char		range[INV_RANGE_MAX], ref[512], safe_note[512], when[48], day[16];
 
@@ -29,9 +54,15 @@ history_row(void *ctx, const inv_movement_t *m)
                                            "actor", m->event->actor, "via", m->event->via,
                                            "ref", ref, "note", safe_note));
   else
+  {
+    char	kind[128], from[160], to[160];	/* words for people; JSON keeps the codes */
+
     printf("%8" PRId64 "  %-24s  %-10s %-14s -> %-14s %-12s %s  %s%s%s\n", m->event->id,
            invDateFormatLocal(m->event->time, true, when, sizeof(when)),
-           m->event->kind, m->from, m->to, m->event->actor, range, ref, safe_note[0] ? "  " : "", safe_note);
+           invVocabTerm(INV_VOCAB_EVENT_KIND, m->event->kind, kind, sizeof(kind)),
+           history_account(h->db, m->from, from, sizeof(from)), history_account(h->db, m->to, to, sizeof(to)),
+           m->event->actor, range, ref, safe_note[0] ? "  " : "", safe_note);
+  }
   json_decref(d);
 }
 
@@ -45,6 +76,7 @@ cmdHistory(cli_t *cli,			/* I - Command context */
   json_t	*array;
   inv_status_t	status;
   int		c;
+  history_t	h;
 
   while ((c = cliGetOption(cli, argc, argv, NULL)) != -1)
     return (CLI_USAGE);
@@ -54,6 +86,8 @@ cmdHistory(cli_t *cli,			/* I - Command context */
   if (!array)
     printf("%8s  %-24s  %-10s %-14s    %-14s %-12s %s  %s\n", _("EVENT"), _("TIME"), _("KIND"),
            _("FROM"), _("TO"), _("ACTOR"), _("MOVED RANGE"), _("REFERENCE"));
-  status = invHistory(cliGetDb(cli), argv[optind], history_row, array);
+  h.db = cliGetDb(cli);
+  h.array = array;
+  status = invHistory(cliGetDb(cli), argv[optind], history_row, &h);
   return (cliListDone(cli, status, array));
 }

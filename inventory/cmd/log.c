@@ -30,9 +30,16 @@ log_row(void *ctx, const inv_event_t *e)
                                            "hash", e->hash));
   }
   else
-    printf("%8" PRId64 "  %-24s  %-12s %-14s %10" PRId64 "  %s%s%s\n", e->id,
-           invDateFormatLocal(e->time, true, when, sizeof(when)), e->actor, e->kind, e->moved,
-           ref, e->via[0] ? "  via " : "", e->via);
+  {
+    char kind[128], moved[32], via[160] = "";	/* the kind in words (JSON keeps the code) */
+
+    if (e->via[0])
+      snprintf(via, sizeof(via), _("  via %s"), e->via);
+    printf("%8" PRId64 "  %-24s  %-12s %-14s %10s  %s%s\n", e->id,
+           invDateFormatLocal(e->time, true, when, sizeof(when)), e->actor,
+           invVocabTerm(INV_VOCAB_EVENT_KIND, e->kind, kind, sizeof(kind)), i18nCount(e->moved, moved, sizeof(moved)),
+           ref, via);
+  }
 }
 
 

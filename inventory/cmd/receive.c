@@ -40,16 +40,19 @@ static void
 receive_state(void               *ctx,	/* I - Unused */
               const inv_supply_t *s)	/* I - The request */
 {
+  char n[3][32];				/* counts grouped for people */
+
   (void)ctx;
+  i18nCount(s->received, n[0], sizeof(n[0]));
+  i18nCount(s->quantity, n[1], sizeof(n[1]));
   if (s->received > s->quantity)
-    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received, %" PRId64 " more than asked; fulfilled.\n"),
-           s->id, s->received, s->quantity, s->received - s->quantity);
+    printf(_("Request %" PRId64 ": %s of %s blanks received, %s more than asked; fulfilled.\n"), s->id, n[0], n[1],
+           i18nCount(s->received - s->quantity, n[2], sizeof(n[2])));
   else if (s->received == s->quantity)
-    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received; fulfilled.\n"), s->id, s->received,
-           s->quantity);
+    printf(_("Request %" PRId64 ": %s of %s blanks received; fulfilled.\n"), s->id, n[0], n[1]);
   else
-    printf(_("Request %" PRId64 ": %" PRId64 " of %" PRId64 " blanks received; %" PRId64 " still owed.\n"), s->id,
-           s->received, s->quantity, s->quantity - s->received);
+    printf(_("Request %" PRId64 ": %s of %s blanks received; %s still owed.\n"), s->id, n[0], n[1],
+           i18nCount(s->quantity - s->received, n[2], sizeof(n[2])));
 }
 
 
@@ -75,6 +78,7 @@ cmdReceive(cli_t *cli,			/* I - Command context */
   int		c, result;
   bool		short_ = false;
   char		*ranges;
+  char		n[2][32];			/* counts grouped for people */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -144,15 +148,15 @@ cmdReceive(cli_t *cli,			/* I - Command context */
     cliJsonPrint(obj);
   }
   else
-    printf(P_("Received %" PRId64 " blank from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
-              "Received %" PRId64 " blanks from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
+    printf(P_("Received %s blank from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
+              "Received %s blanks from %s (delivery note %s) into %s: %s (event %" PRId64 ").\n",
               invListGetSerialCount(list)),
-           invListGetSerialCount(list), supplier, ref, to, ranges ? ranges : "", event);
+           i18nCount(invListGetSerialCount(list), n[0], sizeof(n[0])), supplier, ref, to, ranges ? ranges : "", event);
   if (short_ && !cliGetJson(cli))
-    printf(P_("Short shipment: the delivery note says %" PRId64 "; %" PRId64 " blank is missing.\n",
-              "Short shipment: the delivery note says %" PRId64 "; %" PRId64 " blanks are missing.\n",
+    printf(P_("Short shipment: the delivery note says %s; %s blank is missing.\n",
+              "Short shipment: the delivery note says %s; %s blanks are missing.\n",
               expect - invListGetSerialCount(list)),
-           expect, expect - invListGetSerialCount(list));
+           i18nCount(expect, n[0], sizeof(n[0])), i18nCount(expect - invListGetSerialCount(list), n[1], sizeof(n[1])));
   if (against && !cliGetJson(cli))
     receive_against_text(cli, against);
   free(ranges);

@@ -61,10 +61,11 @@ list_record(void *ctx, const inv_record_t *r)
 {
   const list_t	*list = ctx;
   bool		destruction = list->type == INV_RECORD_DESTRUCTION;
-  const char	*what = destruction ? r->method : r->location,
+  const char	*what = destruction ? r->method : r->location,	/* code: JSON */
 		*note = destruction ? r->place : r->reason;
 
-  char		day[16];			/* the office's local date of preparing */
+  char		day[16],			/* the office's local date of preparing */
+		method[128];			/* the method in words, with its code */
 
   invDateLocalDate(r->prepared, day, sizeof(day));
   if (list->json)
@@ -80,7 +81,9 @@ list_record(void *ctx, const inv_record_t *r)
     char safe[512],			/* stored text, shown safely */
 	 prep[160], appr[160];
 
-    printf("%6" PRId64 "  %-10s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id, r->state, r->count, what,
+    printf("%6" PRId64 "  %-12s %8" PRId64 "  %-12s %-10s %-10s %.10s  %s\n", r->id,
+           invVocabLabel(INV_VOCAB_RECORD_STATE, r->state), r->count,
+           destruction ? invVocabTerm(INV_VOCAB_METHOD, what, method, sizeof(method)) : what,
            invPersonFormat(r->preparer, r->preparer_via, prep, sizeof(prep)),
            r->approver[0] ? invPersonFormat(r->approver, r->approver_via, appr, sizeof(appr)) : "-", day,
            invTextSafe(note, safe, sizeof(safe)));
@@ -105,10 +108,10 @@ cmdRecordList(cli_t             *cli,	/* I - Command context */
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if (!list.json && type == INV_RECORD_DESTRUCTION)
-    printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("CARDS"), _("METHOD"),
+    printf("%6s  %-12s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("CARDS"), _("METHOD"),
            _("PREPARER"), _("APPROVER"), _("PREPARED"), _("PLACE"));
   else if (!list.json)
-    printf("%6s  %-10s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("BLANKS"), _("LOCATION"),
+    printf("%6s  %-12s %8s  %-12s %-10s %-10s %-10s  %s\n", _("ID"), _("STATE"), _("BLANKS"), _("LOCATION"),
            _("PREPARER"), _("APPROVER"), _("PREPARED"), _("REASON"));
   if ((status = invRecordList(cliGetDb(cli), type, list_record, &list)) != INV_OK)
   {
@@ -205,15 +208,16 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
 
     if (type == INV_RECORD_DESTRUCTION)
     {
-      printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, r->state);
-      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), r->method, invTextSafe(r->place, safe, sizeof(safe)),
+      printf(_("Destruction record %" PRId64 " (%s)\n"), r->id, invVocabLabel(INV_VOCAB_RECORD_STATE, r->state));
+      printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), invVocabTerm(INV_VOCAB_METHOD, r->method, who, sizeof(who)),
+             invTextSafe(r->place, safe, sizeof(safe)),
              r->planned[0] ? r->planned : "-");
       printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled,
              v.invalid);
     }
     else
     {
-      printf(_("Write-off %" PRId64 " (%s)\n"), r->id, r->state);
+      printf(_("Write-off %" PRId64 " (%s)\n"), r->id, invVocabLabel(INV_VOCAB_RECORD_STATE, r->state));
       printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location,
              invTextSafe(r->reason, safe, sizeof(safe)), r->count);
     }

@@ -143,7 +143,7 @@ cmdReportBacklog(cli_t *cli,		/* I - Command context */
                  int   argc,		/* I - Arguments */
                  char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)
@@ -164,7 +164,7 @@ cmdReportSupply(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
   int		result;
 
   if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)

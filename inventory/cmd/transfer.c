@@ -34,6 +34,7 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c, result = CLI_OK;
   char		*ranges;
+  char		n[32];				/* the count grouped for people */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -78,9 +79,9 @@ cmdTransfer(cli_t *cli,			/* I - Command context */
                            (json_int_t)invListGetSerialCount(list), "from", from, "to", to,
                            "serials", ranges ? ranges : "", "ref", ref ? ref : "", "note", note ? note : ""));
   else
-    printf(P_("Moved %" PRId64 " blank from %s to %s: %s (event %" PRId64 ").\n",
-              "Moved %" PRId64 " blanks from %s to %s: %s (event %" PRId64 ").\n", invListGetSerialCount(list)),
-           invListGetSerialCount(list),
+    printf(P_("Moved %s blank from %s to %s: %s (event %" PRId64 ").\n",
+              "Moved %s blanks from %s to %s: %s (event %" PRId64 ").\n", invListGetSerialCount(list)),
+           i18nCount(invListGetSerialCount(list), n, sizeof(n)),
            from, to, ranges ? ranges : "", event);
   free(ranges);
 

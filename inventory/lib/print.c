@@ -46,6 +46,43 @@ printReasonSuspect(char       *buf,		/* O - Reason */
 }
 
 
+/* A printer's stored reason for people, in the language of the messages:
+ * the reasons blanko writes itself (in English, the stored value, which
+ * never changes) are translated at display; an operator's own text is shown
+ * as it was typed (the caller shows it safely). */
+const char *
+invPrinterReasonText(const char *stored,	/* I - Stored reason */
+                     char       *buf,		/* O - Text */
+                     size_t     bufsize)	/* I - Its size */
+{
+  char		a[128], b[256];
+  size_t	len = strlen(stored ? stored : ""), tail = strlen("): resolve it");
+
+  if (!stored)
+    stored = "";
+  if (!strcmp(stored, "paused by an operator"))
+    snprintf(buf, bufsize, "%s", _("paused by an operator"));
+  else if (!strcmp(stored, PRINT_REASON_CHECKED))
+    snprintf(buf, bufsize, "%s", _("checked; resume to print"));
+  else if (sscanf(stored, "check: read %127[^,], the ledger expects %255[^\n]", a, b) == 2)
+    snprintf(buf, bufsize, _("check: read %s, the ledger expects %s"), a,
+             strcmp(b, "an empty hopper") ? b : _("an empty hopper"));
+  else if (sscanf(stored, "card %127s suspect (%255[^\n]", a, b) == 2 && len > tail &&
+           !strcmp(stored + len - tail, "): resolve it") && strlen(b) >= tail - 1)
+  {
+    b[strlen(b) - (tail - 1)] = '\0';				/* the inner reason, as stored */
+    snprintf(buf, bufsize, _("card %s suspect (%s): resolve it"), a, b);
+  }
+  else if (sscanf(stored, "card %127s spoiled: %255[^\n]", a, b) == 2)
+    snprintf(buf, bufsize, _("card %s spoiled: %s"), a, b);
+  else if (!strncmp(stored, "not sent: ", 10))
+    snprintf(buf, bufsize, _("not sent: %s"), stored + 10);
+  else
+    snprintf(buf, bufsize, "%s", stored);
+  return (buf);
+}
+
+
 /* Append an event with a JSON detail built by json_pack (reference stolen);
  * moves serials from -> to when serials is not NULL. */
 static inv_status_t

@@ -16,68 +16,21 @@
 #include <string.h>
 #include <time.h>
 
-/*
- * The categories of a request (issue 15), one list for imports and
- * reprints: the code stored (English) and the Indonesian word a clerk may
- * type instead.  A reprint's reason (--replace) is one of those marked
- * reprint; its copy's category is that reason.
- */
-
-static const struct
-{
-  const char	*code,			/* Stored */
-		*word;			/* Indonesian, accepted on input */
-  bool		reprint;		/* Also a reprint's reason */
-} categories[] =
-{
-  { "new",		"baru",			false },
-  { "lost",		"hilang",		true },
-  { "damaged",		"rusak",		true },
-  { "data-change",	"perubahan data",	true },
-  { "moved",		"pindah",		false }
-};
-
-
 /* The category code a word names (a code, or its Indonesian word, in any
- * case; "data change" for data-change too), or NULL. */
+ * case), or NULL: the list is vocab.c's, one for imports and reprints. */
 const char *
 invRequestCategory(const char *word)	/* I - Code or Indonesian word */
 {
-  char norm[32];
-  size_t i;
-
-  for (i = 0; word && word[i] && i < sizeof(norm) - 1; i ++)
-    norm[i] = (word[i] >= 'A' && word[i] <= 'Z') ? (char)(word[i] - 'A' + 'a') : word[i];
-  if (!word || word[i])
-    return (NULL);
-  norm[i] = '\0';
-  for (i = 0; i < sizeof(categories) / sizeof(categories[0]); i ++)
-    if (!strcmp(norm, categories[i].code) || !strcmp(norm, categories[i].word) ||
-        (!strcmp(categories[i].code, "data-change") && !strcmp(norm, "data change")))
-      return (categories[i].code);
-  return (NULL);
-}
-
-
-/* The categories as a message shows them ("new (baru), lost (hilang), ..."). */
-const char *
-invRequestCategoryList(void)
-{
-  return ("new (baru), lost (hilang), damaged (rusak), data-change (perubahan data), moved (pindah)");
+  return (invVocabCode(INV_VOCAB_CATEGORY, word));
 }
 
 
 /* Is reason a reprint's reason (lost, damaged, data-change, or its
- * Indonesian word)? */
+ * Indonesian word): a category marked so in vocab.c? */
 bool
 invRequestReasonIsValid(const char *reason)	/* I - Reason */
 {
-  const char *code = invRequestCategory(reason);
-
-  for (size_t i = 0; code && i < sizeof(categories) / sizeof(categories[0]); i ++)
-    if (!strcmp(code, categories[i].code))
-      return (categories[i].reprint);
-  return (false);
+  return (invVocabCode(INV_VOCAB_REPRINT_REASON, reason) != NULL);
 }
 
 
@@ -427,7 +380,12 @@ request_new_backlog(inv_db_t                *db,	/* I - Ledger */
   else
     *category = req->replace ? invRequestCategory(req->replace) : "new";
   if (!*category)
-    return (_invDbSetError(db, INV_REFUSED, _("field \"category\": not one of %s"), invRequestCategoryList()));
+  {
+    char choices[256];
+
+    return (_invDbSetError(db, INV_REFUSED, _("field \"category\": not one of %s"),
+                           invVocabChoices(INV_VOCAB_CATEGORY, choices, sizeof(choices))));
+  }
   return (INV_OK);
 }
 
@@ -455,7 +413,12 @@ invRequestAdd(inv_db_t                *db,	/* I - Ledger */
   if (!nik_is_digits(req->nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (req->replace && !invRequestReasonIsValid(req->replace))
-    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is lost, damaged or data-change")));
+  {
+    char choices[256];
+
+    return (_invDbSetError(db, INV_REFUSED, _("a reprint's reason is one of %s"),
+                           invVocabChoices(INV_VOCAB_REPRINT_REASON, choices, sizeof(choices))));
+  }
   if ((status = request_new_backlog(db, req, recorded, &category)) != INV_OK)
     return (status);
   if (!req->fields || !req->template_name || !*req->template_name)
@@ -945,7 +908,12 @@ invRequestPrioritize(inv_db_t             *db,	/* I - Ledger */
   if (q.nik && *q.nik && !nik_is_digits(q.nik))
     return (_invDbSetError(db, INV_REFUSED, _("a NIK is 16 digits")));
   if (q.category && *q.category && !(q.category = invRequestCategory(q.category)))
-    return (_invDbSetError(db, INV_REFUSED, _("--category is one of %s"), invRequestCategoryList()));
+  {
+    char choices[256];
+
+    return (_invDbSetError(db, INV_REFUSED, _("--category is one of %s"),
+                           invVocabChoices(INV_VOCAB_CATEGORY, choices, sizeof(choices))));
+  }
   if (q.district && *q.district && invTextCheck(q.district) != INV_TEXT_OK)
     return (_invDbSetError(db, INV_REFUSED, _("--kecamatan %s"), invTextProblem(invTextCheck(q.district))));
   if (q.priority < 0 || q.priority > 9)

@@ -23,9 +23,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The report's own text in the language asked for (--lang), whatever the
-   user's locale: neither language goes through gettext. */
-#define T(en, id)	(lang_en ? (en) : (id))
 #define BL_WEEKS	12		/* Weeks in the trend */
 #define RATE_DAYS	28		/* Days the rates are measured over (4 weeks) */
 
@@ -133,25 +130,24 @@ clear_days(const backlog_t *b)
 }
 
 
-/* The summary line. */
+/* The summary line, in the language of the messages. */
 static void
-summary_text(bool lang_en, const backlog_t *b, char *buf, size_t bufsize)
+summary_text(const backlog_t *b, char *buf, size_t bufsize)
 {
   int64_t	d = clear_days(b);
-  char		days[96];
+  char		days[96], n[6][32];
 
   if (d < 0)
-    snprintf(days, sizeof(days), "%s", T("not at these rates", "tidak dapat pada laju ini"));
+    snprintf(days, sizeof(days), "%s", _("not at these rates"));
   else
-    snprintf(days, sizeof(days), "%" PRId64, d);
+    i18nCount(d, days, sizeof(days));
   snprintf(buf, bufsize,
-           T("Waiting now: %" PRId64 ". Printed in the last %d days: %" PRId64 " (%.1f a day). Blanks on hand: %"
-             PRId64 "; received in the last %d days: %" PRId64 " (%.1f a day). Days to clear the backlog: %s.",
-             "Menunggu sekarang: %" PRId64 ". Dicetak %d hari terakhir: %" PRId64 " (%.1f per hari). Blangko di "
-             "kantor: %" PRId64 "; diterima %d hari terakhir: %" PRId64 " (%.1f per hari). Hari untuk "
-             "menyelesaikan antrean: %s."),
-           b->waiting, RATE_DAYS, b->printed_recent, print_rate(b), b->blanks, RATE_DAYS, b->received_recent,
-           supply_rate(b), days);
+           _("Waiting now: %s. Printed in the last %d days: %s (%s a day). Blanks on hand: %s; received in the last "
+             "%d days: %s (%s a day). Days to clear the backlog: %s."),
+           i18nCount(b->waiting, n[0], sizeof(n[0])), RATE_DAYS, i18nCount(b->printed_recent, n[1], sizeof(n[1])),
+           i18nDecimal(print_rate(b), 1, n[2], sizeof(n[2])), i18nCount(b->blanks, n[3], sizeof(n[3])), RATE_DAYS,
+           i18nCount(b->received_recent, n[4], sizeof(n[4])), i18nDecimal(supply_rate(b), 1, n[5], sizeof(n[5])),
+           days);
 }
 
 
@@ -176,21 +172,21 @@ backlog_json(cli_t *cli, const backlog_t *b)
 }
 
 
-/* The report as text. */
+/* The report as text, in the language of the messages. */
 static void
-backlog_text(FILE *fp, cli_t *cli, const backlog_t *b, bool lang_en)
+backlog_text(FILE *fp, cli_t *cli, const backlog_t *b)
 {
-  char line[1024];
+  char line[1024], n[3][32];
 
-  fprintf(fp, T("Backlog on %s (%s)\n", "Antrean permohonan per %s (%s)\n"), b->today, b->zone);
+  fprintf(fp, _("Backlog on %s (%s)\n"), b->today, b->zone);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
-  summary_text(lang_en, b, line, sizeof(line));
-  fprintf(fp, "\n%s\n\n%-10s  %-10s %10s %8s %8s\n", line, T("FROM", "DARI"), T("TO", "SAMPAI"),
-          T("WAITING", "MENUNGGU"), T("NEW", "BARU"), T("PRINTED", "DICETAK"));
+  summary_text(b, line, sizeof(line));
+  fprintf(fp, "\n%s\n\n%-10s  %-10s %10s %8s %8s\n", line, _("FROM"), _("TO"), _("WAITING"), _("NEW"), _("PRINTED"));
   for (int i = 0; i < BL_WEEKS; i ++)
-    fprintf(fp, "%-10s  %-10s %10" PRId64 " %8" PRId64 " %8" PRId64 "\n", b->weeks[i].first, b->weeks[i].last,
-            b->weeks[i].waiting, b->weeks[i].added, b->weeks[i].printed);
+    fprintf(fp, "%-10s  %-10s %10s %8s %8s\n", b->weeks[i].first, b->weeks[i].last,
+            i18nCount(b->weeks[i].waiting, n[0], sizeof(n[0])), i18nCount(b->weeks[i].added, n[1], sizeof(n[1])),
+            i18nCount(b->weeks[i].printed, n[2], sizeof(n[2])));
 }
 
 
@@ -214,29 +210,27 @@ backlog_csv(FILE *fp, const backlog_t *b)
 }
 
 
-/* The report as PDF; false with the reason in error when it could not be. */
+/* The report as PDF, in the language of the messages; false with the reason in error when it could not be. */
 static bool
 backlog_pdf(FILE                *fp,	/* I - Output file */
             cli_t               *cli,	/* I - Command context */
             const rpdf_module_t *pw,	/* I - PDF writer */
             const backlog_t     *b,	/* I - The report */
-            bool                lang_en,/* I - English, else Indonesian */
             char                *error,	/* O - Why not */
             size_t              errorsize)	/* I - Size of error */
 {
   static const double	w[5] = { 40, 40, 32, 28, 30 };
-  const char		*head[5] = { T("From", "Dari"), T("To", "Sampai"), T("Waiting at its end", "Menunggu di akhir"),
-                                     T("New", "Baru"), T("Printed", "Dicetak") };
+  const char		*head[5] = { _("From"), _("To"), _("Waiting at its end"), _("New"), _("Printed") };
   const char		*labels[BL_WEEKS];
   double		values[BL_WEEKS];
   char			text[1024], n[3][32];
   rpdf_t		*pdf;
 
-  snprintf(text, sizeof(text), T("On %s (%s)", "Per %s (%s)"), b->today, b->zone);
-  if ((pdf = repPdfStart(cli, pw, fp, T("BACKLOG OF KTP-EL REQUESTS", "ANTREAN PERMOHONAN KTP-EL"), text, error,
-                         errorsize, "%s %s", T("Backlog", "Antrean"), b->today)) == NULL)
+  snprintf(text, sizeof(text), _("On %s (%s)"), b->today, b->zone);
+  if ((pdf = repPdfStart(cli, pw, fp, _("BACKLOG OF KTP-EL REQUESTS"), text, error,
+                         errorsize, "%s %s", _("Backlog"), b->today)) == NULL)
     return (false);
-  summary_text(lang_en, b, text, sizeof(text));
+  summary_text(b, text, sizeof(text));
   pw->text(pdf, text);
   for (int i = 0; i < BL_WEEKS; i ++)
   {
@@ -244,18 +238,17 @@ backlog_pdf(FILE                *fp,	/* I - Output file */
     values[i] = (double)b->weeks[i].waiting;
   }
   pw->space(pdf, 4);
-  snprintf(text, sizeof(text), T("Requests waiting at the end of each of the last %d weeks",
-                                 "Permohonan menunggu pada akhir setiap minggu, %d minggu terakhir"), BL_WEEKS);
+  snprintf(text, sizeof(text), _("Requests waiting at the end of each of the last %d weeks"), BL_WEEKS);
   pw->chart(pdf, text, labels, values, BL_WEEKS);
   pw->space(pdf, 4);
-  repPdfTable(pw, pdf, T("Week by week", "Per minggu"), 5, w, head);
+  repPdfTable(pw, pdf, _("Week by week"), 5, w, head);
   for (int i = 0; i < BL_WEEKS; i ++)
   {
     const char *row[5] = { b->weeks[i].first, b->weeks[i].last, n[0], n[1], n[2] };
 
-    snprintf(n[0], sizeof(n[0]), "%" PRId64, b->weeks[i].waiting);
-    snprintf(n[1], sizeof(n[1]), "%" PRId64, b->weeks[i].added);
-    snprintf(n[2], sizeof(n[2]), "%" PRId64, b->weeks[i].printed);
+    i18nCount(b->weeks[i].waiting, n[0], sizeof(n[0]));
+    i18nCount(b->weeks[i].added, n[1], sizeof(n[1]));
+    i18nCount(b->weeks[i].printed, n[2], sizeof(n[2]));
     pw->row(pdf, 5, w, row, false);
   }
   return (pw->finish(pdf, error, errorsize));
@@ -266,7 +259,7 @@ backlog_pdf(FILE                *fp,	/* I - Output file */
 int
 repBacklog(cli_t      *cli,		/* I - Command context */
            const char *format,		/* I - text, csv, pdf or json */
-           const char *lang,		/* I - id or en */
+           const char *lang,		/* I - id or en; NULL: the user's (text), id (PDF) */
            const char *out)		/* I - File, or NULL */
 {
   backlog_t		b;
@@ -276,7 +269,8 @@ repBacklog(cli_t      *cli,		/* I - Command context */
   inv_date_t		d;
   char			error[256];
   int			result = CLI_OK;
-  bool			lang_en = !strcmp(lang, "en");
+  bool			lang_en = lang && !strcmp(lang, "en");
+  rep_lang_t		saved;
   const rpdf_module_t	*pw = NULL;
   blanko_out_t		output;
   const char		*why = NULL;
@@ -309,10 +303,21 @@ repBacklog(cli_t      *cli,		/* I - Command context */
     }
     else if (!strcmp(format, "csv"))
       backlog_csv(output.fp, &b);
-    else if (!strcmp(format, "pdf") && !backlog_pdf(output.fp, cli, pw, &b, lang_en, error, sizeof(error)))
-      why = error;
-    else if (strcmp(format, "pdf"))
-      backlog_text(output.fp, cli, &b, lang_en);
+    else
+    {
+      /* A PDF is in the language asked for, Indonesian unless --lang en;
+         the text in the user's, unless --lang says another. */
+      bool switched = lang || !strcmp(format, "pdf");
+
+      if (switched)
+        repDocLangBegin(&saved, lang_en);
+      if (!strcmp(format, "pdf") && !backlog_pdf(output.fp, cli, pw, &b, error, sizeof(error)))
+        why = error;
+      else if (strcmp(format, "pdf"))
+        backlog_text(output.fp, cli, &b);
+      if (switched)
+        repDocLangEnd(&saved);
+    }
     result = repOutClose(cli, &output, why);
   }
   return (result);

@@ -20,9 +20,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The report's own text in the language asked for (--lang), whatever the
-   user's locale: neither language goes through gettext. */
-#define T(en, id)	(lang_en ? (en) : (id))
 #define PERIOD_DAYS	90		/* Default period: the last 90 days */
 #define PERIOD_MAX	3660		/* Longest period, days */
 
@@ -283,17 +280,17 @@ supply_csv(FILE *fp, const supply_t *r)
 }
 
 
-/* A request's state in the report's language. */
+/* A request's state in the language of the messages. */
 static const char *
-state_text(bool lang_en, const char *state)
+state_text(const char *state)		/* I - Stored state (code) */
 {
   if (!strcmp(state, "sent"))
-    return (T("sent", "terkirim"));
+    return (_("sent"));
   if (!strcmp(state, "partly-received"))
-    return (T("partly received", "diterima sebagian"));
+    return (_("partly received"));
   if (!strcmp(state, "fulfilled"))
-    return (T("fulfilled", "terpenuhi"));
-  return (T("cancelled", "dibatalkan"));
+    return (_("fulfilled"));
+  return (_("cancelled"));
 }
 
 
@@ -309,88 +306,91 @@ lead_text(int days, char *buf, size_t bufsize)
 }
 
 
-/* The lines of the need: the formula with its inputs, then the result. */
+/* The lines of the need in the language of the messages: the formula with
+   its inputs, then the result. */
 static void
-need_lines(bool lang_en, const inv_supply_need_t *n, char *inputs, size_t inputsize, char *result, size_t resultsize)
+need_lines(const inv_supply_need_t *n,	/* I - The need */
+           char   *inputs,		/* O - The inputs */
+           size_t inputsize,		/* I - Size of inputs */
+           char   *result,		/* O - The formula and its result */
+           size_t resultsize)		/* I - Size of result */
 {
+  char	v[9][32];
+
   snprintf(inputs, inputsize,
-           T("Backlog %" PRId64 " requests; new requests in the last 8 weeks %" PRId64 " (%.2f a week), expected over "
-             "%d days %.2f; spoilage %" PRId64 " spoiled per %" PRId64 " issued in 8 weeks = %.4f; blanks on hand %"
-             PRId64 ".",
-             "Permohonan menunggu %" PRId64 "; permohonan baru 8 minggu terakhir %" PRId64 " (%.2f per minggu), "
-             "perkiraan %d hari ke depan %.2f; kerusakan %" PRId64 " rusak per %" PRId64 " dicetak dalam 8 minggu = "
-             "%.4f; blangko tersedia %" PRId64 "."),
-           n->backlog, n->recent, n->weekly, n->horizon, n->expected, n->spoiled, n->issued, n->spoilage, n->on_hand);
-  snprintf(result, resultsize,
-           T("Blanks needed over %d days = (%" PRId64 " + %.2f) x (1 + %.4f) - %" PRId64 " = %" PRId64 ".",
-             "Kebutuhan blangko %d hari = (%" PRId64 " + %.2f) x (1 + %.4f) - %" PRId64 " = %" PRId64 "."),
-           n->horizon, n->backlog, n->expected, n->spoilage, n->on_hand, n->need);
+           _("Backlog %s requests; new requests in the last 8 weeks %s (%s a week), expected over %d days %s; "
+             "spoilage %s spoiled per %s issued in 8 weeks = %s; blanks on hand %s."),
+           i18nCount(n->backlog, v[0], sizeof(v[0])), i18nCount(n->recent, v[1], sizeof(v[1])),
+           i18nDecimal(n->weekly, 2, v[2], sizeof(v[2])), n->horizon, i18nDecimal(n->expected, 2, v[3], sizeof(v[3])),
+           i18nCount(n->spoiled, v[4], sizeof(v[4])), i18nCount(n->issued, v[5], sizeof(v[5])),
+           i18nDecimal(n->spoilage, 4, v[6], sizeof(v[6])), i18nCount(n->on_hand, v[7], sizeof(v[7])));
+  snprintf(result, resultsize, _("Blanks needed over %d days = (%s + %s) x (1 + %s) - %s = %s."), n->horizon,
+           i18nCount(n->backlog, v[0], sizeof(v[0])), i18nDecimal(n->expected, 2, v[1], sizeof(v[1])),
+           i18nDecimal(n->spoilage, 4, v[2], sizeof(v[2])), i18nCount(n->on_hand, v[3], sizeof(v[3])),
+           i18nCount(n->need, v[4], sizeof(v[4])));
 }
 
 
-/* The report as text. */
+/* The report as text, in the language of the messages. */
 static void
-supply_text(FILE *fp, cli_t *cli, const supply_t *r, bool lang_en)
+supply_text(FILE *fp, cli_t *cli, const supply_t *r)
 {
-  char	line[1024], line2[512], a[16], b[16], to[256], ref[256];
+  char	line[1024], line2[512], a[16], b[16], to[256], ref[256], n[5][32];
 
-  fprintf(fp, T("Requests for blanks on %s\n", "Permintaan blangko per %s\n"), r->today);
+  fprintf(fp, _("Requests for blanks on %s\n"), r->today);
   if (cliGetConfig(cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(cli)->office);
-  fprintf(fp, "\n%6s  %-10s %-20s %-20s %10s %10s %8s  %-18s %6s %6s\n", T("ID", "NO"), T("DATE", "TANGGAL"),
-          T("TO", "KEPADA"), T("LETTER", "SURAT"), T("ASKED", "DIMINTA"), T("RECEIVED", "DITERIMA"), T("OVER", "LEBIH"),
-          T("STATE", "STATUS"), T("FIRST", "AWAL"), T("LAST", "AKHIR"));
+  fprintf(fp, "\n%6s  %-10s %-20s %-20s %10s %10s %8s  %-18s %6s %6s\n", _("ID"), _("DATE"),
+          C_("addressee", "TO"), _("LETTER"), _("ASKED"), _("RECEIVED"), _("OVER"), _("STATE"), _("FIRST"), _("LAST"));
   for (size_t i = 0; i < r->nrows; i ++)
   {
     const srow_t *w = r->rows + i;
 
-    fprintf(fp, "%6" PRId64 "  %-10s %-20s %-20s %10" PRId64 " %10" PRId64 " %8" PRId64 "  %-18s %6s %6s\n", w->id,
-            w->date, invTextSafe(w->to, to, sizeof(to)), invTextSafe(w->ref, ref, sizeof(ref)), w->quantity,
-            w->received, w->received > w->quantity ? w->received - w->quantity : 0, state_text(lang_en, w->state),
-            lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
+    fprintf(fp, "%6" PRId64 "  %-10s %-20s %-20s %10s %10s %8s  %-18s %6s %6s\n", w->id, w->date,
+            invTextSafe(w->to, to, sizeof(to)), invTextSafe(w->ref, ref, sizeof(ref)),
+            i18nCount(w->quantity, n[0], sizeof(n[0])), i18nCount(w->received, n[1], sizeof(n[1])),
+            i18nCount(w->received > w->quantity ? w->received - w->quantity : 0, n[2], sizeof(n[2])),
+            state_text(w->state), lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
   }
-  fprintf(fp, T("\nAsked %" PRId64 ", received %" PRId64 " (cancelled requests left out). Lead times: days from the "
-                "letter to the first and the last receipt.\n",
-                "\nDiminta %" PRId64 ", diterima %" PRId64 " (permintaan yang dibatalkan tidak dihitung). Waktu tunggu: "
-                "hari sejak surat sampai penerimaan pertama dan terakhir.\n"), r->asked, r->received);
-  fprintf(fp, T("Days at zero stock from %s to %s: %d of %d.\n", "Hari tanpa persediaan %s s.d. %s: %d dari %d.\n"),
-          r->from, r->to, r->zero_days, r->days);
-  need_lines(lang_en, &r->need, line, sizeof(line), line2, sizeof(line2));
+  fprintf(fp, _("\nAsked %s, received %s (cancelled requests left out). Lead times: days from the letter to the "
+                "first and the last receipt.\n"), i18nCount(r->asked, n[0], sizeof(n[0])),
+          i18nCount(r->received, n[1], sizeof(n[1])));
+  fprintf(fp, _("Days at zero stock from %s to %s: %d of %d.\n"), r->from, r->to, r->zero_days, r->days);
+  need_lines(&r->need, line, sizeof(line), line2, sizeof(line2));
   fprintf(fp, "%s\n%s\n", line, line2);
 }
 
 
-/* The report as PDF; false with the reason in error when it could not be. */
+/* The report as PDF, in the language of the messages; false with the
+   reason in error when it could not be. */
 static bool
 supply_pdf(FILE                *fp,	/* I - Output file */
            cli_t               *cli,	/* I - Command context */
            const rpdf_module_t *pw,	/* I - PDF writer */
            const supply_t      *r,	/* I - The report */
-           bool                lang_en,	/* I - English, else Indonesian */
            char                *error,	/* O - Why not */
            size_t              errorsize)/* I - Size of error */
 {
   static const double	w[8] = { 12, 20, 34, 34, 18, 18, 24, 14 };
-  const char		*head[8] = { T("No", "No"), T("Date", "Tanggal"), T("To", "Kepada"), T("Letter", "Surat"),
-                                     T("Asked", "Diminta"), T("Received", "Diterima"), T("State", "Status"),
-                                     T("Lead", "Tunggu") };
-  char			text[1024], text2[512];
+  const char		*head[8] = { _("No"), _("Date"), C_("addressee", "To"), _("Letter"), _("Asked"),
+                                     _("Received"), _("State"), _("Lead") };
+  char			text[1024], text2[512], a[32], b[32];
   rpdf_t		*pdf;
 
-  snprintf(text, sizeof(text), T("On %s; period %s to %s", "Per %s; periode %s s.d. %s"), r->today, r->from, r->to);
-  if ((pdf = repPdfStart(cli, pw, fp, T("REQUESTS FOR KTP-EL BLANKS", "PERMINTAAN BLANGKO KTP-EL"), text, error,
-                         errorsize, "%s %s", T("Supply", "Permintaan"), r->today)) == NULL)
+  snprintf(text, sizeof(text), _("On %s; period %s to %s"), r->today, r->from, r->to);
+  if ((pdf = repPdfStart(cli, pw, fp, _("REQUESTS FOR KTP-EL BLANKS"), text, error, errorsize, "%s %s",
+                         _("Supply"), r->today)) == NULL)
     return (false);
-  repPdfTable(pw, pdf, T("Requests and receipts", "Permintaan dan penerimaan"), 8, w, head);
+  repPdfTable(pw, pdf, _("Requests and receipts"), 8, w, head);
   for (size_t i = 0; i < r->nrows; i ++)
   {
     const srow_t	*s = r->rows + i;
     char		n[4][32];
-    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], state_text(lang_en, s->state), n[3] };
+    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], state_text(s->state), n[3] };
 
     snprintf(n[0], sizeof(n[0]), "%" PRId64, s->id);
-    snprintf(n[1], sizeof(n[1]), "%" PRId64, s->quantity);
-    snprintf(n[2], sizeof(n[2]), "%" PRId64, s->received);
+    i18nCount(s->quantity, n[1], sizeof(n[1]));
+    i18nCount(s->received, n[2], sizeof(n[2]));
     if (s->lead_first < 0)
       snprintf(n[3], sizeof(n[3]), "-");
     else
@@ -398,16 +398,14 @@ supply_pdf(FILE                *fp,	/* I - Output file */
     pw->row(pdf, 8, w, row, false);
   }
   pw->space(pdf, 2);
-  snprintf(text, sizeof(text), T("Asked %" PRId64 ", received %" PRId64 ". Lead: days from the letter to the first/last "
-                                 "receipt.", "Diminta %" PRId64 ", diterima %" PRId64 ". Tunggu: hari sejak surat sampai "
-                                 "penerimaan pertama/terakhir."), r->asked, r->received);
+  snprintf(text, sizeof(text), _("Asked %s, received %s. Lead: days from the letter to the first/last receipt."),
+           i18nCount(r->asked, a, sizeof(a)), i18nCount(r->received, b, sizeof(b)));
   pw->text(pdf, text);
-  pw->heading(pdf, T("Days at zero stock", "Hari tanpa persediaan"));
-  snprintf(text, sizeof(text), T("%d of %d days from %s to %s.", "%d dari %d hari, %s s.d. %s."), r->zero_days, r->days,
-           r->from, r->to);
+  pw->heading(pdf, _("Days at zero stock"));
+  snprintf(text, sizeof(text), _("%d of %d days from %s to %s."), r->zero_days, r->days, r->from, r->to);
   pw->text(pdf, text);
-  pw->heading(pdf, T("Blanks needed", "Kebutuhan blangko"));
-  need_lines(lang_en, &r->need, text, sizeof(text), text2, sizeof(text2));
+  pw->heading(pdf, _("Blanks needed"));
+  need_lines(&r->need, text, sizeof(text), text2, sizeof(text2));
   pw->text(pdf, text);
   pw->text(pdf, text2);
   return (pw->finish(pdf, error, errorsize));
@@ -436,7 +434,7 @@ repSupply(cli_t      *cli,		/* I - Command context */
           const char *from,		/* I - First day, or NULL */
           const char *to,		/* I - Last day, or NULL */
           const char *format,		/* I - text, csv, json or pdf */
-          const char *lang,		/* I - id or en */
+          const char *lang,		/* I - id or en; NULL: the user's (text), id (PDF) */
           const char *out)		/* I - File, or NULL for stdout */
 {
   supply_t		r;
@@ -444,7 +442,8 @@ repSupply(cli_t      *cli,		/* I - Command context */
   time_t		now = time(NULL);
   char			error[256];
   int			result = CLI_OK;
-  bool			lang_en = !strcmp(lang, "en");
+  bool			lang_en = lang && !strcmp(lang, "en");
+  rep_lang_t		saved;
   const rpdf_module_t	*pw = NULL;
   blanko_out_t		output;
   const char		*why = NULL;
@@ -488,10 +487,21 @@ repSupply(cli_t      *cli,		/* I - Command context */
     }
     else if (!strcmp(format, "csv"))
       supply_csv(output.fp, &r);
-    else if (!strcmp(format, "pdf") && !supply_pdf(output.fp, cli, pw, &r, lang_en, error, sizeof(error)))
-      why = error;
-    else if (strcmp(format, "pdf"))
-      supply_text(output.fp, cli, &r, lang_en);
+    else
+    {
+      /* A PDF is in the language asked for, Indonesian unless --lang en;
+         the text in the user's, unless --lang says another. */
+      bool switched = lang || !strcmp(format, "pdf");
+
+      if (switched)
+        repDocLangBegin(&saved, lang_en);
+      if (!strcmp(format, "pdf") && !supply_pdf(output.fp, cli, pw, &r, error, sizeof(error)))
+        why = error;
+      else if (strcmp(format, "pdf"))
+        supply_text(output.fp, cli, &r);
+      if (switched)
+        repDocLangEnd(&saved);
+    }
     result = repOutClose(cli, &output, why);
   }
   supply_free(&r);

@@ -456,7 +456,10 @@ row_backlog_ok(import_t        *im,	/* I - Import */
     }
     else if (!strcmp(h->fields[i], "category") && !invRequestCategory(v))
     {
-      row_error(im, row->line, _("field \"category\": not one of %s"), invRequestCategoryList());
+      char choices[256];
+
+      row_error(im, row->line, _("field \"category\": not one of %s"),
+                invVocabChoices(INV_VOCAB_CATEGORY, choices, sizeof(choices)));
       return (false);
     }
   }
@@ -916,7 +919,12 @@ import_args(import_t *im, int argc, char *argv[])
           break;
       case 'r' :
           if ((im->replace = invVocabCode(INV_VOCAB_REPRINT_REASON, optarg)) == NULL)	/* "hilang" is lost */
-            return (cliUsage(im->cli, _("--replace takes lost, damaged or data-change")));
+          {
+            char choices[256];
+
+            return (cliUsage(im->cli, _("--replace takes one of %s"),
+                             invVocabChoices(INV_VOCAB_REPRINT_REASON, choices, sizeof(choices))));
+          }
           break;
     }
   }

@@ -274,7 +274,7 @@ list_one(void *ctx, const inv_printer_t *p)
   cj_queue_info_t q;
   cj_status_t	cs;
   inv_list_t	*held = invListNew();
-  char		*ranges = NULL, cups[700], reason[sizeof(p->reason)];
+  char		*ranges = NULL, cups[700], reason[sizeof(p->reason) + 128];
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
@@ -308,7 +308,7 @@ list_one(void *ctx, const inv_printer_t *p)
            (long long)p->hopper_count, ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
            q.message[0] ? ")" : "", p->reason[0] ? "" : "");
   if (!cliGetJson(l->cli) && p->reason[0])
-    printf("             %s\n", invTextSafe(p->reason, reason, sizeof(reason)));
+    printf("             %s\n", invTextSafe(invPrinterReasonText(p->reason, reason, sizeof(reason)), reason, sizeof(reason)));
   free(ranges);
 }
 

@@ -17,7 +17,7 @@ static void
 status_text(json_t *p)			/* I - A printer of dspStatusJson */
 {
   json_t	*j = json_object_get(p, "job");
-  char		reason[200];
+  char		reason[700];
 
   /* The states as labels in the user's language; JSON keeps the codes. */
   printf(_("%-12s %-13s hopper %-6lld"), json_string_value(json_object_get(p, "name")),
@@ -32,7 +32,7 @@ status_text(json_t *p)			/* I - A printer of dspStatusJson */
     printf(" %s", _("idle"));
   putchar('\n');
   if (json_string_length(json_object_get(p, "reason")))
-    printf("             %s\n", invTextSafe(json_string_value(json_object_get(p, "reason")), reason, sizeof(reason)));
+    printf("             %s\n", invTextSafe(invPrinterReasonText(json_string_value(json_object_get(p, "reason")), reason, sizeof(reason)), reason, sizeof(reason)));
 }
 
 

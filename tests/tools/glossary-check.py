@@ -50,7 +50,8 @@ def po_strings(path):
 
 def strip_exempt(text):
     """The text without what may carry a code."""
-    t = re.sub(r'\b[a-z]+\.[%A-Za-z]\S*', ' ', text)				# account codes (hopper.NAME)
+    t = re.sub(r'KTP-el invalid|RUSAK/INVALID', ' ', text, flags=re.I)		# the regulation's names (GLOSSARY.md)
+    t = re.sub(r'\b[a-z]+\.[%A-Za-z]\S*', ' ', t)					# account codes (hopper.NAME)
     t = re.sub(r'%(<[A-Za-z0-9]+>|[-+ #0-9.*lhzjtLq]*)[a-zA-Z%]', ' ', t)	# placeholders
     t = re.sub(r'\([^()]*\)', ' ', t)						# "label (code)" brackets
     t = re.sub(r"'(inventory|printctl|verify-qr)[^']*'", ' ', t)			# quoted commands
