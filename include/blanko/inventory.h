@@ -217,7 +217,8 @@ typedef enum inv_vocab_e
   INV_VOCAB_PRINTER_STATE,	/* Printer states: running, paused */
   INV_VOCAB_CARD_STATE,		/* State accounts: issued, spoiled, invalid, ... */
   INV_VOCAB_KIND,		/* Account kinds: supplier, store, printroom, hopper, state */
-  INV_VOCAB_ROLE		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_ROLE,		/* User roles: admin, warehouse, printroom, auditor */
+  INV_VOCAB_RETURN_REASON	/* Why a printed card goes back to the office: unclaimed, moved, wrong-data */
 } inv_vocab_t;
 
 extern const char	*invVocabCode(inv_vocab_t list, const char *word);

@@ -93,7 +93,9 @@
   X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"") \
   X(USER_PLACE,		"user.place",		EVENT_ACCOUNTS,			"name place") \
   X(DISPATCH,		"dispatch",		EVENT_HOLDINGS,			"handover number place source count") \
-  X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing")
+  X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing") \
+  X(DELIVER,		"deliver",		EVENT_HOLDINGS,			"request place by received [receipt_sha256]") \
+  X(RETURN,		"return",		EVENT_HOLDINGS,			"reason place")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

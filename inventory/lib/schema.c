@@ -338,6 +338,21 @@ static const char schema_v13[] =
 
 
 /*
+ * Schema version 14 (issue 14): who took a card handed over to a proxy.
+ * A "deliver" event says only the request, the place, "by" (holder or
+ * proxy), the day received and the receipt scan's SHA-256; the proxy's
+ * name, relation and NIK are personal data and stay out of the chain, in
+ * handover_person (one row per card handed to a proxy, by its deliver
+ * event), so that they can be shown to the office and erased when the
+ * retention period ends without breaking the chain (doc/security.md).
+ */
+
+static const char schema_v14[] =
+  "CREATE TABLE handover_person(event INTEGER NOT NULL, serial TEXT NOT NULL, name TEXT NOT NULL,"
+  " relation TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY(event, serial));\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -357,7 +372,8 @@ static const char * const migrations[] =
   schema_v10,				/* 9 -> 10: serials moved per hour (issue 13) */
   schema_v11,				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
   schema_v12,				/* 11 -> 12: web passwords and request codes (issue 16) */
-  schema_v13				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
+  schema_v13,				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
+  schema_v14				/* 13 -> 14: proxies who took a handed-over card (issue 14) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -48,6 +48,14 @@ static const vocab_word_t invalid_reasons[] =	/* inventory invalid --reason */
   { "wrong-data",	N_("wrong data"),	{ "data-salah", "data salah" } },
   { "found",		N_("found"),		{ "ditemukan" } },
   { "lost",		N_("lost"),		{ "hilang" } },
+  { "unclaimed",	N_("unclaimed"),	{ "tidak-diambil", "tidak diambil" } },
+};
+
+static const vocab_word_t return_reasons[] =	/* inventory return --reason (issue 14) */
+{
+  { "unclaimed",	N_("unclaimed"),	{ "tidak-diambil", "tidak diambil" } },
+  { "moved",		N_("moved away"),	{ "pindah" } },
+  { "wrong-data",	N_("wrong data"),	{ "data-salah", "data salah" } },
 };
 
 static const vocab_word_t reprint_reasons[] =	/* Reprint reasons (--replace, reprint --reason) */
@@ -91,6 +99,8 @@ static const vocab_word_t card_states[] =	/* State accounts */
   { "destroyed",	N_("destroyed"),	{ "dimusnahkan" } },
   { "lost",		N_("lost"),		{ "hilang" } },
   { "reported-lost",	N_("reported lost"),	{ "dilaporkan-hilang", "dilaporkan hilang" } },
+  { "delivered",	N_("delivered"),	{ "diserahkan" } },
+  { "returned",		N_("returned"),		{ "dikembalikan" } },
 };
 
 static const vocab_word_t kinds[] =	/* account.kind */
@@ -117,7 +127,8 @@ static const vocab_word_t roles[] =	/* User roles */
 static const vocab_list_t lists[] =	/* By inv_vocab_t */
 {
   VOCAB(methods), VOCAB(invalid_reasons), VOCAB(reprint_reasons), VOCAB(request_states),
-  VOCAB(job_states), VOCAB(printer_states), VOCAB(card_states), VOCAB(kinds), VOCAB(roles)
+  VOCAB(job_states), VOCAB(printer_states), VOCAB(card_states), VOCAB(kinds), VOCAB(roles),
+  VOCAB(return_reasons)
 };
 
 

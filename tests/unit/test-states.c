@@ -33,6 +33,7 @@ static const struct
   { EV_RECEIVE_VOID, "receive.void" }, { EV_RECEIVE_VOID_CANCEL, "receive.void.cancel" },
   { EV_SUPPLY_REQUEST, "supply.request" }, { EV_SUPPLY_CANCEL, "supply.cancel" },
   { EV_USER_PLACE, "user.place" }, { EV_DISPATCH, "dispatch" }, { EV_ARRIVE, "arrive" },
+  { EV_DELIVER, "deliver" }, { EV_RETURN, "return" },
   { EV_REQUEST_IMPORT, "request.import" },
   { EV_REQUEST_CANCEL, "request.cancel" }, { EV_REQUEST_REPRINT, "request.reprint" }, { EV_CARD_SPOIL, "card.spoil" },
   { EV_REQUEST_PRIORITY, "request.priority" },
