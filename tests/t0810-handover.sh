@@ -99,6 +99,10 @@ run pc verify-qr "$q2"
 check "verify-qr calls a delivered card genuine and valid (exit $rc)" test "$rc" = 0
 
 # --- verify, and no NIK anywhere in the events -------------------------------------------------
+today=$(TZ=Asia/Jakarta date +%F)
+run inv --json report reconcile --from "$today" --to "$today"
+check "reconcile: delivered took in 5 cards as handed to holders, and balances" \
+  test "$(json_get '[(a["in"]["delivered"], a["balanced"]) for a in j["accounts"] if a["account"] == "delivered"][0]')" = "(5, True)"
 expect_ok "verify: the books balance with delivered" inv verify
 expect_out "verify says OK" "OK"
 run inv --json log

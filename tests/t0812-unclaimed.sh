@@ -77,6 +77,10 @@ check "invalid holds 6, returned 2" test "$(total invalid):$(total returned)" = 
 expect_ok "the office makes the wrong-data card invalid by hand" inv --user au invalid --serials KTP0001010 --reason wrong-data
 expect_ok "destroy prepare accepts the unclaimed cards" \
   at 184 inv --user au destroy prepare --serials KTP0001000-KTP0001004,KTP0001011 --method shredding --place Gudang
+today=$(TZ=Asia/Jakarta faketime -f +92d date +%F)
+run at 184 inv --json report reconcile --from "$today" --to "$today"
+check "reconcile: returned took in 8 cards as returned from places, and balances" \
+  test "$(json_get '[(a["in"]["returned"], a["balanced"]) for a in j["accounts"] if a["account"] == "returned"][0]')" = "(8, True)"
 expect_ok "verify: the books balance" at 184 inv verify
 expect_out "verify says OK" "OK"
 test_done
