@@ -137,8 +137,8 @@ static const cli_cmd_t commands[] =
        "for the resident's page, nothing more about the resident.  A request made\n"
        "before codes existed is given one.  Printroom role.\n") },
   { "handover", cmdHandover, CLI_WRITE, D, cmdHandoverOptions,
-    N_("(--qr | --serial SERIAL | --csv FILE) [--proxy-name NAME --proxy-relation REL] [--receipt FILE]\n"
-       "        [--received DATE] [--old-card-returned]"),
+    N_("(--qr | --serial SERIAL | --csv FILE) [--proxy-name NAME --proxy-relation REL] [--receipt FILE] "
+       "[--received DATE] [--old-card-returned]"),
     N_("Hand a printed card to its holder: it moves from its kecamatan or kelurahan (or issued)\n"
        "to delivered.  --qr reads the scanned QR from standard input (its seal must verify with\n"
        "the office's keys); --serial reads the holder's NIK from standard input or the terminal,\n"

@@ -51,6 +51,9 @@ expect_refused "an unknown reason" 1 "not one of unclaimed, moved, wrong-data" \
   at 92 $D return --serials KTP0001000 --reason lost
 expect_refused "a card not at a place" 1 "serial KTP0001050 is not at a kecamatan or kelurahan" \
   at 92 $D return --serials KTP0001050 --reason unclaimed
+inv user add lurah --role distribution --place KEL0101 >/dev/null
+expect_refused "a user limited to KEL0101 may not return KEC01's cards" 1 "lurah acts only for KEL0101, not for KEC01" \
+  at 92 inv --user lurah return --serials KTP0001000 --reason unclaimed
 expect_refused "the auditor may not return cards" 1 "role" at 92 inv --user au return --serials KTP0001000 --reason unclaimed
 expect_ok "return 5 unclaimed cards (Indonesian: tidak diambil) and one of KEL0101" \
   at 92 $D return --serials KTP0001000-KTP0001004,KTP0001011 --reason "tidak diambil"
