@@ -93,7 +93,12 @@
   X(TOOL_PRINT,		"print",		EVENT_HOLDINGS,			"") \
   X(USER_PLACE,		"user.place",		EVENT_ACCOUNTS,			"name place") \
   X(DISPATCH,		"dispatch",		EVENT_HOLDINGS,			"handover number place source count") \
-  X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing")
+  X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing") \
+  X(SUKET_ISSUE,	"suket.issue",		0,				"suket request number issued valid_until") \
+  X(SUKET_EXTEND,	"suket.extend",		0,				"suket request number valid_until") \
+  X(SUKET_RETRIEVE,	"suket.retrieve",	0,				"suket request number") \
+  X(SUKET_EXPIRE,	"suket.expire",		0,				"suket request number valid_until") \
+  X(SUKET_CANCEL,	"suket.cancel",		0,				"suket request number reason")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e
