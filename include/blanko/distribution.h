@@ -101,6 +101,7 @@ typedef struct inv_delivered_s		/* What invDeliver recorded */
   int64_t	event;			/* The deliver event */
   char		place[INV_PLACE_CODE_MAX + 16];	/* Where it was: a place or "issued" */
   char		old_serial[64];		/* Old card recorded as returned, or "" */
+  int64_t	suket;			/* The holder's suket made retrieved, 0 none */
 } inv_delivered_t;
 
 typedef struct inv_aged_s		/* Cards held since one arrival (unclaimed lists) */

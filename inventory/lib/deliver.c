@@ -16,6 +16,7 @@
 #include "list-private.h"
 #include "blanko/distribution.h"
 #include "blanko/request.h"
+#include "blanko/suket.h"
 #include "blanko/date.h"
 #include "blanko/i18n.h"
 
@@ -96,7 +97,7 @@ invDeliver(inv_db_t             *db,	/* I - Ledger */
   bool		found = false, proxy = d->proxy_name && *d->proxy_name;
   char		holder[INV_PLACE_CODE_MAX + 16], received[16], why[200], old_serial[INV_RANGE_MAX] = "",
 		old_holder[INV_PLACE_CODE_MAX + 16], *detail = NULL;
-  int64_t	event = 0;
+  int64_t	event = 0, suket = 0;
   inv_status_t	status;
   json_t	*obj;
 
@@ -221,12 +222,10 @@ invDeliver(inv_db_t             *db,	/* I - Ledger */
       goto done;
   }
 
-  /*
-   * SUKET (issue 15, i15-suket): when a card is handed over, the holder's
-   * live temporary certificate (surat keterangan) becomes "retrieved".
-   * Call the suket library's function here, in this transaction, with
-   * req.id (the request) once its API is merged.
-   */
+  /* The holder's live temporary certificate (suket, issue 15) is taken
+     back with the card: it becomes "retrieved", in this transaction. */
+  if ((status = invSuketRetrieve(db, req.id, &suket)) != INV_OK)
+    goto done;
 
   if (out)
   {
@@ -234,6 +233,7 @@ invDeliver(inv_db_t             *db,	/* I - Ledger */
     out->event = event;
     snprintf(out->place, sizeof(out->place), "%s", holder);
     snprintf(out->old_serial, sizeof(out->old_serial), "%s", d->old_card_returned ? old_serial : "");
+    out->suket = suket;
   }
 
 done:

@@ -17,6 +17,7 @@
 #include "blanko/inventory.h"
 #include "blanko/request.h"
 #include "blanko/distribution.h"
+#include "blanko/suket.h"
 
 typedef struct store_holding_s		/* One stored holding row */
 {
@@ -155,6 +156,14 @@ extern inv_status_t	storeHandoverGet(inv_db_t *db, const char *ref, int64_t id, 
 extern inv_status_t	storeHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
 extern inv_status_t	storeHandoverPersonInsert(inv_db_t *db, int64_t event, const char *serial, const char *name, const char *relation, const char *nik);
 extern inv_status_t	storeMovementsIntoTime(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_time_cb_t cb, void *ctx);
+
+/* Temporary certificates (store-suket.c, issue 15) */
+extern inv_status_t	storeSuketInsert(inv_db_t *db, const inv_suket_t *s, int year, int64_t seq, int64_t *id);
+extern inv_status_t	storeSuketNextSeq(inv_db_t *db, int year, int64_t *seq);
+extern inv_status_t	storeSuketSetState(inv_db_t *db, int64_t id, const char *state, const char *valid_until, const char *changed, const char *reason);
+extern inv_status_t	storeSuketGet(inv_db_t *db, int64_t id, inv_suket_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeSuketGetLive(inv_db_t *db, const char *nik, int64_t request, inv_suket_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeSuketList(inv_db_t *db, const char *state, const char *before, inv_suket_cb_t cb, void *ctx);
 
 /* Users (store-user.c) */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *disabled, bool *found);

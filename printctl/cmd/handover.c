@@ -258,15 +258,17 @@ cmdHandover(cli_t *cli,			/* I - Command context */
   if (result != CLI_OK)
     return (result);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:s,s:I,s:s,s:I,s:b,s:s}", "serial", d.serial, "request", (json_int_t)out.request,
+    cliJsonPrint(json_pack("{s:s,s:I,s:s,s:I,s:b,s:s,s:I}", "serial", d.serial, "request", (json_int_t)out.request,
                            "from", out.place, "event", (json_int_t)out.event, "proxy", d.proxy_name != NULL,
-                           "old_card_returned", out.old_serial));
+                           "old_card_returned", out.old_serial, "suket_retrieved", (json_int_t)out.suket));
   else
   {
     printf(_("Card %s (request #%" PRId64 ") handed over from %s (event %" PRId64 ").\n"), d.serial, out.request,
            out.place, out.event);
     if (out.old_serial[0])
       printf(_("Old card %s taken back and made invalid (returned).\n"), out.old_serial);
+    if (out.suket)
+      printf(_("The holder's temporary certificate (suket %" PRId64 ") is retrieved.\n"), out.suket);
   }
   return (CLI_OK);
 }
