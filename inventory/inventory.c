@@ -170,6 +170,15 @@ static const cli_cmd_t commands[] =
     N_("Confirm at the place that N cards of handover REF arrived; a short count names the\n"
        "missing serials, which are recorded and stay in transit.  Another person, with another\n"
        "account, than the one who dispatched must record it.\n") },
+  { "return", cmdReturn, CLI_WRITE, D | AD, cmdReturnOptions, N_("--serials LIST --reason unclaimed|moved|wrong-data"),
+    N_("Take printed cards at a kecamatan or kelurahan back to the office (account returned):\n"
+       "nobody collected them (unclaimed), the holder moved away (moved) or the card's data are\n"
+       "wrong (wrong-data); the Indonesian words (tidak diambil, pindah, data salah) are taken too.\n") },
+  { "unclaimed", cmdUnclaimed, CLI_WRITE, D | A | AD, cmdUnclaimedOptions, N_("[--place PLACE] [--days N] [--invalidate]"),
+    N_("List the printed cards waiting at places for [distribution] unclaimed_days (default 90)\n"
+       "or --days N or more.  With --invalidate (auditor or admin) make the cards returned as\n"
+       "unclaimed [distribution] invalid_after_days (default 90) ago or more invalid, reason\n"
+       "unclaimed, so that they can be destroyed.\n") },
   { "report handover", cmdReportHandover, 0, D | A | AD, cmdReportHandoverOptions, N_("REF -o FILE [--lang id|en]"),
     N_("Write the handover record (berita acara serah terima) of a dispatch again, as a PDF.\n") },
   { "report destruction", cmdReportDestruction, 0, A | AD, cmdReportOptions,

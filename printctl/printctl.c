@@ -9,6 +9,7 @@
 
 #define P  INV_ROLE_PRINTROOM
 #define PA (INV_ROLE_PRINTROOM | INV_ROLE_ADMIN)
+#define D  INV_ROLE_DISTRIBUTION
 
 static const cli_cmd_t commands[] =
 {
@@ -135,6 +136,18 @@ static const cli_cmd_t commands[] =
     N_("Write the resident's receipt slip: the office, the request number and the code\n"
        "for the resident's page, nothing more about the resident.  A request made\n"
        "before codes existed is given one.  Printroom role.\n") },
+  { "handover", cmdHandover, CLI_WRITE, D, cmdHandoverOptions,
+    N_("(--qr | --serial SERIAL | --csv FILE) [--proxy-name NAME --proxy-relation REL] [--receipt FILE] "
+       "[--received DATE] [--old-card-returned]"),
+    N_("Hand a printed card to its holder: it moves from its kecamatan or kelurahan (or issued)\n"
+       "to delivered.  --qr reads the scanned QR from standard input (its seal must verify with\n"
+       "the office's keys); --serial reads the holder's NIK from standard input or the terminal,\n"
+       "never from the command line.  A proxy (their NIK on the next line) only when\n"
+       "[distribution] allow_proxy = yes; --receipt records the SHA-256 of the scanned signed\n"
+       "receipt; --old-card-returned makes the card this one replaces invalid (returned).\n"
+       "A card reported lost is never handed over.  --csv enters a signed list\n"
+       "(serial,nik,received_date[,proxy_name,proxy_relation,proxy_nik] with a header row):\n"
+       "every row or none, each bad row named.  Distribution role.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

@@ -27,6 +27,10 @@
  *   [supply]
  *   horizon_days = 60         ; days ahead the blanks needed are counted for
  *                             ; (report supply, report stock; 1 to 3650)
+ *   [distribution]            ; printed cards handed to residents (issue 14)
+ *   allow_proxy = no          ; may a proxy take a resident's card?
+ *   unclaimed_days = 90       ; days at a place before a card is unclaimed
+ *   invalid_after_days = 90   ; days returned as unclaimed before invalid
  *   [printer]
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
@@ -58,6 +62,11 @@ typedef struct blanko_config_s		/* Settings */
   int		lease_expiry;	/* [printer] lease_expiry, s */
   int		supply_horizon;	/* [supply] horizon_days: days ahead of the blanks needed */
   int		target_days;	/* [service] target_days: days a resident should wait at most */
+  int		unclaimed_days;	/* [distribution] unclaimed_days: days at a place before a card is unclaimed */
+  int		invalid_after_days;
+				/* [distribution] invalid_after_days: days returned as
+				   unclaimed before it may be made invalid */
+  bool		allow_proxy;	/* [distribution] allow_proxy: may a proxy take a card? */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -99,6 +108,8 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
 #define BLANKO_SUPPLY_HORIZON	60		/* Default of [supply] horizon_days */
 #define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
+#define BLANKO_UNCLAIMED_DAYS	90		/* Default of [distribution] unclaimed_days */
+#define BLANKO_INVALID_AFTER_DAYS 90		/* Default of [distribution] invalid_after_days */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

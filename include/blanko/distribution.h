@@ -82,6 +82,38 @@ typedef struct inv_arrival_s		/* What an arrival found (invArrive) */
   int64_t	event;			/* The arrive event */
 } inv_arrival_t;
 
+typedef struct inv_delivery_s		/* A card handed to its holder (invDeliver) */
+{
+  const char	*serial;		/* The card */
+  const char	*nik;			/* The holder's NIK: compared with the request's, never stored */
+  const char	*proxy_name,		/* A proxy who takes it, or NULL for the holder */
+		*proxy_relation,	/* Their relation to the holder */
+		*proxy_nik;		/* Their NIK (kept in handover_person, never in an event) */
+  bool		allow_proxy;		/* The office's rule ([distribution] allow_proxy) */
+  const char	*received;		/* Day received (YYYY-MM-DD), NULL for today */
+  const char	*receipt_sha256;	/* Hex SHA-256 of the scanned signed receipt, or NULL */
+  bool		old_card_returned;	/* The holder brought back the card this one replaces */
+} inv_delivery_t;
+
+typedef struct inv_delivered_s		/* What invDeliver recorded */
+{
+  int64_t	request;		/* The card's request */
+  int64_t	event;			/* The deliver event */
+  char		place[INV_PLACE_CODE_MAX + 16];	/* Where it was: a place or "issued" */
+  char		old_serial[64];		/* Old card recorded as returned, or "" */
+  int64_t	suket;			/* The holder's suket made retrieved, 0 none */
+} inv_delivered_t;
+
+typedef struct inv_aged_s		/* Cards held since one arrival (unclaimed lists) */
+{
+  const char	*account;		/* Where they are */
+  const inv_range_t *range;		/* Which */
+  const char	*since;			/* When they came, UTC ISO 8601 */
+  int64_t	days;			/* Whole days since */
+} inv_aged_t;
+
+typedef void (*inv_aged_cb_t)(void *ctx, const inv_aged_t *aged);
+
 /* Add a kecamatan (parent NULL) or a kelurahan (parent: its kecamatan) and
    its in-transit account (location.add and account.add events). */
 extern inv_status_t	invPlaceAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, const char *parent);
@@ -111,6 +143,20 @@ extern inv_status_t	invArrive(inv_db_t *db, const char *ref, int64_t counted, co
 extern inv_status_t	invHandoverGet(inv_db_t *db, const char *ref, int64_t id, inv_handover_cb_t cb, void *ctx);
 /* Every handover (to one place, or all when place is NULL), oldest first. */
 extern inv_status_t	invHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
+
+/* Hand a card to its holder (or an allowed proxy): from its place, or
+   issued, to "delivered" (one "deliver" event); refused for a card
+   reported lost, a NIK that is not the holder's, a proxy the office does
+   not allow.  With old_card_returned the card it replaces is made invalid
+   (reason returned; found when it had been reported lost). */
+extern inv_status_t	invDeliver(inv_db_t *db, const inv_delivery_t *d, inv_delivered_t *out);
+/* Take printed cards at places back to the office, "returned" (one
+   "return" event per place); reason unclaimed, moved or wrong-data. */
+extern inv_status_t	invReturn(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *events);
+/* Cards at places (one, or all when place is NULL) for at least days. */
+extern inv_status_t	invUnclaimedList(inv_db_t *db, const char *place, int64_t days, inv_aged_cb_t cb, void *ctx);
+/* Cards returned as unclaimed at least days ago. */
+extern inv_status_t	invUnclaimedExpired(inv_db_t *db, int64_t days, inv_aged_cb_t cb, void *ctx);
 
 #ifdef __cplusplus
 }

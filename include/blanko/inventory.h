@@ -221,7 +221,8 @@ typedef enum inv_vocab_e
   INV_VOCAB_ROLE,		/* User roles: admin, warehouse, printroom, auditor */
   INV_VOCAB_CATEGORY,		/* Card request categories: new, lost, damaged, data-change, moved */
   INV_VOCAB_RECORD_STATE,	/* Destruction, write-off, void records: prepared, approved, ... */
-  INV_VOCAB_EVENT_KIND		/* Event kinds: receive, transfer, destroy.prepare, ... (shown only) */
+  INV_VOCAB_EVENT_KIND,		/* Event kinds: receive, transfer, destroy.prepare, ... (shown only) */
+  INV_VOCAB_RETURN_REASON	/* Why a printed card goes back to the office: unclaimed, moved, wrong-data */
 } inv_vocab_t;
 
 extern const char	*invVocabCode(inv_vocab_t list, const char *word);

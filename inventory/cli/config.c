@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]", "[distribution]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -225,6 +225,24 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("horizon_days must be 1 to 3650 days")));
     c->supply_horizon = (int)n;
   }
+  else if (!strcmp(section, "distribution") && (!strcmp(name, "unclaimed_days") || !strcmp(name, "invalid_after_days")))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 3650)
+      return (config_refuse(r, _("%s.%s must be 1 to 3650 days"), section, name));
+    *(name[0] == 'u' ? &c->unclaimed_days : &c->invalid_after_days) = (int)n;
+  }
+  else if (!strcmp(section, "distribution") && !strcmp(name, "allow_proxy"))
+  {
+    if (!strcmp(value, "yes") || !strcmp(value, "ya"))
+      c->allow_proxy = true;
+    else if (!strcmp(value, "no") || !strcmp(value, "tidak"))
+      c->allow_proxy = false;
+    else
+      return (config_refuse(r, "%s", _("distribution.allow_proxy must be yes or no")));
+  }
   else if (!strcmp(section, "printer") && !strcmp(name, "lease_expiry"))
   {
     char *end;
@@ -358,6 +376,8 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   snprintf(config->timezone, sizeof(config->timezone), "%s", BLANKO_TIMEZONE);
   config->void_days = BLANKO_VOID_DAYS;
   config->supply_horizon = BLANKO_SUPPLY_HORIZON;
+  config->unclaimed_days = BLANKO_UNCLAIMED_DAYS;
+  config->invalid_after_days = BLANKO_INVALID_AFTER_DAYS;
   snprintf(config->web_staff_listen, sizeof(config->web_staff_listen), "%s", BLANKO_WEB_STAFF);
   snprintf(config->web_public_listen, sizeof(config->web_public_listen), "%s", BLANKO_WEB_PUBLIC);
   for (int i = 0; i < BLANKO_PATH_COUNT; i ++)

@@ -63,6 +63,8 @@ extern int	cmdSupplyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDispatch(cli_t *cli, int argc, char *argv[]);
 extern int	cmdArrive(cli_t *cli, int argc, char *argv[]);
+extern int	cmdUnclaimed(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReturn(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportHandover(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
@@ -79,6 +81,8 @@ extern void	cmdMovedJson(const inv_list_t *list, const char *reason, int64_t eve
 extern const struct option cmdCountOptions[];
 extern const struct option cmdDispatchOptions[];
 extern const struct option cmdArriveOptions[];
+extern const struct option cmdUnclaimedOptions[];
+extern const struct option cmdReturnOptions[];
 extern const struct option cmdReportHandoverOptions[];
 extern const struct option cmdInvalidOptions[];
 extern const struct option cmdSerialReasonOptions[];

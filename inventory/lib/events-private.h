@@ -95,7 +95,14 @@
   X(DISPATCH,		"dispatch",		EVENT_HOLDINGS,			"handover number place source count") \
   X(ARRIVE,		"arrive",		EVENT_HOLDINGS,			"handover number place expected counted missing_count missing") \
   X(TOKEN_ADD,		"token.add",		EVENT_ACCOUNTS,			"name") \
-  X(TOKEN_REVOKE,	"token.revoke",		EVENT_ACCOUNTS,			"name")
+  X(TOKEN_REVOKE,	"token.revoke",		EVENT_ACCOUNTS,			"name") \
+  X(DELIVER,		"deliver",		EVENT_HOLDINGS,			"request place by received [receipt_sha256]") \
+  X(RETURN,		"return",		EVENT_HOLDINGS,			"reason place") \
+  X(SUKET_ISSUE,	"suket.issue",		0,				"suket request number issued valid_until") \
+  X(SUKET_EXTEND,	"suket.extend",		0,				"suket request number valid_until") \
+  X(SUKET_RETRIEVE,	"suket.retrieve",	0,				"suket request number") \
+  X(SUKET_EXPIRE,	"suket.expire",		0,				"suket request number valid_until") \
+  X(SUKET_CANCEL,	"suket.cancel",		0,				"suket request number reason")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

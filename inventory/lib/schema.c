@@ -351,6 +351,40 @@ static const char schema_v14[] =
 
 
 /*
+ * Schema version 15 (issue 15): temporary certificates (suket).  One row
+ * per suket: the request it was issued for and that request's NIK (one
+ * live suket per NIK: a partial unique index), its official number (yearly
+ * sequence), state (issued, extended, retrieved, expired, cancelled), the
+ * office's day of issue and last valid day, the last change (UTC), the
+ * request's kecamatan at issue (for the counts by kecamatan) and a
+ * cancellation's reason.  suket.* events record every change.
+ */
+
+static const char schema_v15[] =
+  "CREATE TABLE suket(id INTEGER PRIMARY KEY, request INTEGER NOT NULL REFERENCES request(id),"
+  " nik TEXT NOT NULL, number TEXT NOT NULL, year INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  " state TEXT NOT NULL, issued TEXT NOT NULL, valid_until TEXT NOT NULL, changed TEXT NOT NULL,"
+  " district TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '', UNIQUE(year, seq));\n"
+  "CREATE UNIQUE INDEX suket_live ON suket(nik) WHERE state IN ('issued', 'extended');\n"
+  "CREATE INDEX suket_request ON suket(request);\n";
+
+
+/*
+ * Schema version 16 (issue 14): who took a card handed over to a proxy.
+ * A "deliver" event says only the request, the place, "by" (holder or
+ * proxy), the day received and the receipt scan's SHA-256; the proxy's
+ * name, relation and NIK are personal data and stay out of the chain, in
+ * handover_person (one row per card handed to a proxy, by its deliver
+ * event), so that they can be shown to the office and erased when the
+ * retention period ends without breaking the chain (doc/security.md).
+ */
+
+static const char schema_v16[] =
+  "CREATE TABLE handover_person(event INTEGER NOT NULL, serial TEXT NOT NULL, name TEXT NOT NULL,"
+  " relation TEXT NOT NULL, nik TEXT NOT NULL, PRIMARY KEY(event, serial));\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -371,7 +405,9 @@ static const char * const migrations[] =
   schema_v11,				/* 10 -> 11: places, users limited to a place, handovers (issue 14) */
   schema_v12,				/* 11 -> 12: web passwords and request codes (issue 16) */
   schema_v13,				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
-  schema_v14				/* 13 -> 14: read-only API tokens (issue 16) */
+  schema_v14,				/* 13 -> 14: read-only API tokens (issue 16) */
+  schema_v15,				/* 14 -> 15: temporary certificates, suket (issue 15) */
+  schema_v16				/* 15 -> 16: proxies who took a handed-over card (issue 14) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -267,8 +267,9 @@ done:
 
 
 /*
- * Personalised cards taken out of use.  Each serial must be issued and
- * moves to invalid, except: "lost" (the holder reported the card lost)
+ * Personalised cards taken out of use.  Each serial must be issued (or
+ * delivered to its holder, or returned from a place: issue 14) and moves
+ * to invalid ("unclaimed": only returned cards), except: "lost" (the holder reported the card lost)
  * moves it to "reported-lost", cards the office does not hold, never on
  * hand nor destroyed; "found" also takes a card back from reported-lost
  * into invalid, so that it can be destroyed.
@@ -287,7 +288,8 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   json_t	*obj;
   char		*detail = NULL;
   const char	*code = invVocabCode(INV_VOCAB_INVALID_REASON, reason);
-  bool		lost = code && !strcmp(code, "lost"), found = code && !strcmp(code, "found");
+  bool		lost = code && !strcmp(code, "lost"), found = code && !strcmp(code, "found"),
+		unclaimed = code && !strcmp(code, "unclaimed");
   int64_t	made;
   char		choices[256];
 
@@ -306,8 +308,14 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
     {
       const char *holder = auditPieceHolder(&w, w.p + i);
 
-      if (strcmp(holder, "issued") && !(found && !strcmp(holder, "reported-lost")))
-        status = auditRefusePiece(db, &w, w.p + i, found ? _("issued or reported lost") : C_("required state", "issued"));
+      /* A card handed over (delivered) is its holder's as an issued one
+         is; a card taken back from a place (returned) can be made
+         invalid, and "unclaimed" is only for those (issue 14). */
+      if (unclaimed ? strcmp(holder, "returned") :
+          strcmp(holder, "issued") && strcmp(holder, "delivered") && (lost || strcmp(holder, "returned")) &&
+          !(found && !strcmp(holder, "reported-lost")))
+        status = auditRefusePiece(db, &w, w.p + i, unclaimed ? C_("required state", "returned") :
+                                                   found ? _("issued or reported lost") : C_("required state", "issued"));
     }
   }
   if (status != INV_OK)
@@ -323,7 +331,7 @@ invInvalidate(inv_db_t         *db,		/* I - Ledger */
   {
     if ((status = auditStateAccount(db, "reported-lost",
                                 _("Cards reported lost by their holders (not held by the office)"))) == INV_OK)
-      status = _invMove(db, eventName(EV_REPORT_LOST), "issued", "reported-lost", serials, NULL, detail, event_id);
+      status = move_by_holder(db, &w, eventName(EV_REPORT_LOST), "reported-lost", detail, &made, event_id);
   }
   else
     status = move_by_holder(db, &w, eventName(EV_INVALID), "invalid", detail, &made, event_id);

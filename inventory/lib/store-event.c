@@ -43,6 +43,7 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_EVENT_DAYS,
   STMT_EVENT_MOVES,
   STMT_MOVEMENT_LATER,
+  STMT_MOVEMENTS_INTO_TIME,
   EVENT_STMT_COUNT
 } event_stmt_t;
 
@@ -85,6 +86,11 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
   [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
   "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
+  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
+  "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
+  /* STMT_MOVEMENTS_INTO_TIME: as STMT_MOVEMENTS_INTO, with each event's time */
+  [STMT_MOVEMENTS_INTO_TIME] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
+  "SELECT m.first, m.last, e.time, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
   "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
   "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
   /* STMT_EVENT_FIRST_HASH */
@@ -485,6 +491,38 @@ storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
   sqlite3_bind_int64(st, 4, account);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
     if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), storeColText(st, 2)))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading movements")));
+}
+
+
+/* Call cb for each movement into an account overlapping [first, last] of
+ * a series, newest first, with its event's time (UTC) and detail; cb
+ * returns non-zero to stop. */
+inv_status_t
+storeMovementsIntoTime(inv_db_t             *db,	/* I - Ledger */
+                       int64_t              account,	/* I - Destination account */
+                       int64_t              series,	/* I - Series */
+                       int64_t              first,	/* I - Range start */
+                       int64_t              last,	/* I - Range end */
+                       store_into_time_cb_t cb,		/* I - Callback */
+                       void                 *ctx)	/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENTS_INTO_TIME);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, series);
+  sqlite3_bind_int64(st, 2, first);
+  sqlite3_bind_int64(st, 3, last);
+  sqlite3_bind_int64(st, 4, account);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), storeColText(st, 2), storeColText(st, 3)))
     {
       rc = SQLITE_DONE;
       break;

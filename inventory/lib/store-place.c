@@ -21,6 +21,7 @@ typedef enum place_stmt_e		/* This file's statements */
   STMT_HANDOVER_NEXT_SEQ,
   STMT_HANDOVER_GET,
   STMT_HANDOVER_LIST,
+  STMT_PERSON_INSERT,
   PLACE_STMT_COUNT
 } place_stmt_t;
 
@@ -46,7 +47,9 @@ static const char * const place_sql[PLACE_STMT_COUNT] =
   /* STMT_HANDOVER_GET: by reference, or by id when ?1 is NULL */
   [STMT_HANDOVER_GET] = "SELECT " HANDOVER_COLUMNS " FROM handover WHERE (?1 IS NULL AND id = ?2) OR ref = ?1",
   /* STMT_HANDOVER_LIST: to one place, or all when ?1 is NULL */
-  [STMT_HANDOVER_LIST] = "SELECT " HANDOVER_COLUMNS " FROM handover WHERE ?1 IS NULL OR place = ?1 ORDER BY id"
+  [STMT_HANDOVER_LIST] = "SELECT " HANDOVER_COLUMNS " FROM handover WHERE ?1 IS NULL OR place = ?1 ORDER BY id",
+  /* STMT_PERSON_INSERT: the proxy who took a card (schema 16) */
+  [STMT_PERSON_INSERT] = "INSERT INTO handover_person(event, serial, name, relation, nik) VALUES(?1, ?2, ?3, ?4, ?5)"
 };
 
 static const store_sqlset_t place_set =	/* Registered in the cache */
@@ -248,4 +251,26 @@ storeHandoverList(inv_db_t          *db,	/* I - Ledger */
   else
     sqlite3_bind_null(st, 1);
   return (handover_rows(db, st, cb, ctx, NULL));
+}
+
+
+/* Record the proxy who took a handed-over card (never in the event). */
+inv_status_t
+storeHandoverPersonInsert(inv_db_t   *db,		/* I - Ledger */
+                          int64_t    event,		/* I - The deliver event */
+                          const char *serial,		/* I - The card */
+                          const char *name,		/* I - Proxy's name */
+                          const char *relation,	/* I - Their relation to the holder */
+                          const char *nik)		/* I - Their NIK */
+{
+  sqlite3_stmt *st = storeStmtGet(db, &place_set, STMT_PERSON_INSERT);
+
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, event);
+  storeBindText(st, 2, serial);
+  storeBindText(st, 3, name);
+  storeBindText(st, 4, relation);
+  storeBindText(st, 5, nik);
+  return (storeStmtExec(db, st, _("recording who took a card")));
 }

@@ -29,6 +29,7 @@ typedef enum store_slot_e		/* Each store file's place in the cache */
   STORE_SLOT_SUPPLY,			/* store-supply.c */
   STORE_SLOT_PLACE,			/* store-place.c */
   STORE_SLOT_WEB,			/* store-web.c */
+  STORE_SLOT_SUKET,			/* store-suket.c */
   STORE_SLOT_COUNT
 } store_slot_t;
 

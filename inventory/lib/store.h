@@ -18,6 +18,7 @@
 #include "blanko/request.h"
 #include "blanko/distribution.h"
 #include "blanko/access.h"
+#include "blanko/suket.h"
 
 typedef struct store_holding_s		/* One stored holding row */
 {
@@ -98,6 +99,7 @@ extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
 /* Movements into an account, totals, events of a kind (spoil.c, destroy.c, totals.c) */
 typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
+typedef int (*store_into_time_cb_t)(void *ctx, int64_t first, int64_t last, const char *time, const char *detail);
 typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials);
 extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);
 extern inv_status_t	storeEventMoves(inv_db_t *db, int64_t id, store_scan_cb_t cb, void *ctx);
@@ -153,6 +155,16 @@ extern inv_status_t	storeHandoverInsert(inv_db_t *db, const inv_handover_t *h, i
 extern inv_status_t	storeHandoverNextSeq(inv_db_t *db, int year, int64_t *seq);
 extern inv_status_t	storeHandoverGet(inv_db_t *db, const char *ref, int64_t id, inv_handover_cb_t cb, void *ctx, bool *found);
 extern inv_status_t	storeHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
+extern inv_status_t	storeHandoverPersonInsert(inv_db_t *db, int64_t event, const char *serial, const char *name, const char *relation, const char *nik);
+extern inv_status_t	storeMovementsIntoTime(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_time_cb_t cb, void *ctx);
+
+/* Temporary certificates (store-suket.c, issue 15) */
+extern inv_status_t	storeSuketInsert(inv_db_t *db, const inv_suket_t *s, int year, int64_t seq, int64_t *id);
+extern inv_status_t	storeSuketNextSeq(inv_db_t *db, int year, int64_t *seq);
+extern inv_status_t	storeSuketSetState(inv_db_t *db, int64_t id, const char *state, const char *valid_until, const char *changed, const char *reason);
+extern inv_status_t	storeSuketGet(inv_db_t *db, int64_t id, inv_suket_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeSuketGetLive(inv_db_t *db, const char *nik, int64_t request, inv_suket_cb_t cb, void *ctx, bool *found);
+extern inv_status_t	storeSuketList(inv_db_t *db, const char *state, const char *before, inv_suket_cb_t cb, void *ctx);
 
 /* Users (store-user.c) */
 extern inv_status_t	storeUserGet(inv_db_t *db, const char *name, unsigned *roles, bool *disabled, bool *found);

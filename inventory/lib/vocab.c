@@ -52,6 +52,14 @@ static const vocab_word_t invalid_reasons[] =	/* inventory invalid --reason */
   { "wrong-data",	N_("wrong data"),	{ "data-salah", "data salah" }, 0 },
   { "found",		N_("found"),		{ "ditemukan" }, 0 },
   { "lost",		N_("lost"),		{ "hilang" }, 0 },
+  { "unclaimed",	N_("unclaimed"),	{ "tidak-diambil", "tidak diambil" }, 0 },
+};
+
+static const vocab_word_t return_reasons[] =	/* inventory return --reason (issue 14) */
+{
+  { "unclaimed",	N_("unclaimed"),	{ "tidak-diambil", "tidak diambil" }, 0 },
+  { "moved",		N_("moved away"),	{ "pindah" }, 0 },
+  { "wrong-data",	N_("wrong data"),	{ "data-salah", "data salah" }, 0 },
 };
 
 static const vocab_word_t categories[] =	/* card_request.category; the marked ones are the
@@ -98,6 +106,8 @@ static const vocab_word_t card_states[] =	/* State accounts */
   { "destroyed",	N_("destroyed"),	{ "dimusnahkan" }, 0 },
   { "lost",		N_("lost"),		{ "hilang" }, 0 },
   { "reported-lost",	N_("reported lost"),	{ "dilaporkan-hilang", "dilaporkan hilang" }, 0 },
+  { "delivered",	N_("delivered"),	{ "diserahkan" }, 0 },
+  { "returned",		N_("returned"),		{ "dikembalikan" }, 0 },
 };
 
 static const vocab_word_t kinds[] =	/* account.kind */
@@ -190,7 +200,8 @@ static const vocab_list_t lists[] =	/* By inv_vocab_t */
 {
   VOCAB(methods), VOCAB(invalid_reasons), VOCAB_MARKED(categories, VOCAB_REPRINT), VOCAB(request_states),
   VOCAB(job_states), VOCAB(printer_states), VOCAB(card_states), VOCAB(kinds), VOCAB(roles), VOCAB(categories),
-  VOCAB(record_states), VOCAB(event_kinds)
+  VOCAB(record_states), VOCAB(event_kinds),
+  VOCAB(return_reasons)
 };
 
 

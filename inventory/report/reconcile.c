@@ -32,17 +32,18 @@
 #include <unistd.h>
 
 enum { CAT_RECEIVED, CAT_TRANSFERRED, CAT_ISSUED, CAT_SPOILED, CAT_INVALID, CAT_DESTROYED, CAT_WRITTEN_OFF,
-       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_DISPATCHED, CAT_ARRIVED, CAT_OTHER, CAT_COUNT };
+       CAT_REPORTED_LOST, CAT_LOADED, CAT_UNLOADED, CAT_VOIDED, CAT_DISPATCHED, CAT_ARRIVED,
+       CAT_DELIVERED, CAT_RETURNED, CAT_OTHER, CAT_COUNT };
 
 static const char * const cat_keys[CAT_COUNT] =
 { "received", "transferred", "issued", "spoiled", "invalid", "destroyed", "written_off", "reported_lost", "loaded",
-  "unloaded", "voided", "dispatched", "arrived", "other" };
+  "unloaded", "voided", "dispatched", "arrived", "delivered", "returned", "other" };
 
 static const char * const cat_names[CAT_COUNT] =	/* The same for people */
 { N_("received"), N_("transferred"), N_("issued cards"), N_("spoiled blanks"), N_("invalid cards"),
   N_("destroyed cards"), N_("written off"), N_("reported lost"), N_("loaded into printers"),
   N_("taken out of printers"), N_("voided receipts"), N_("dispatched to places"), N_("arrived at places"),
-  N_("other movements") };
+  N_("handed to holders"), N_("returned from places"), N_("other movements") };
 
 typedef struct racc_s			/* One account's figures */
 {
@@ -100,6 +101,10 @@ category(const inv_total_t *t)
     return (CAT_DISPATCHED);
   if (!strcmp(t->kind, "arrive"))
     return (CAT_ARRIVED);
+  if (!strcmp(t->kind, "deliver"))
+    return (CAT_DELIVERED);
+  if (!strcmp(t->kind, "return"))
+    return (CAT_RETURNED);
   if (!strcmp(t->to, "issued"))
     return (CAT_ISSUED);
   if (!strcmp(t->to, "spoiled"))		/* print.spoiled: ruined in the printer */

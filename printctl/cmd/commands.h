@@ -39,6 +39,10 @@ extern int	cmdCardSpoil(cli_t *cli, int argc, char *argv[]);
 extern int	cmdResolve(cli_t *cli, int argc, char *argv[]);
 extern int	cmdServe(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceipt(cli_t *cli, int argc, char *argv[]);
+extern int	cmdHandover(cli_t *cli, int argc, char *argv[]);
+
+struct qr_fields_s;
+extern int	cmdCheckSeal(cli_t *cli, const char *payload, const char **pubkeys, int npubkeys, struct qr_fields_s *f);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -57,5 +61,6 @@ extern const struct option cmdPrioritizeOptions[];
 extern const struct option cmdRenderOptions[];
 extern const struct option cmdServeOptions[];
 extern const struct option cmdReceiptOptions[];
+extern const struct option cmdHandoverOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

@@ -6,7 +6,8 @@
  * key it names (the ledger's keys, or exported public keys given with
  * --public-key, on a machine with no ledger); a KTP1 payload's HMAC check
  * value with the old site key "<ledger>.key", where it is kept.  Then
- * the ledger says whether the card is valid: its blank must be issued and
+ * the ledger says whether the card is valid: its blank must be issued (or
+ * handed to its holder: "delivered", issue 14) and
  * bound to a printed request of the payload's NIK.  Otherwise it says why
  * not: the card was reported lost, spoiled, made invalid or destroyed (the
  * account its serial is in), its request was superseded or cancelled, it
@@ -106,9 +107,10 @@ out_of_use(const char *serial,		/* I - The card's serial */
 
 /* The keys a payload's seal needs: the exported public keys given, or
  * the ledger's signing keys (KTP2); the old site key beside the ledger
- * (KTP1).  Then check the seal; CLI_OK when genuine, else the failure. */
-static int
-check_seal(cli_t       *cli,		/* I - Command context */
+ * (KTP1).  Then check the seal; CLI_OK when genuine, else the failure.
+ * Also printctl handover's check of a scanned card (handover.c). */
+int
+cmdCheckSeal(cli_t       *cli,		/* I - Command context */
            const char  *payload,	/* I - The payload */
            const char  **pubkeys,	/* I - --public-key files */
            int         npubkeys,	/* I - How many */
@@ -198,7 +200,7 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
       pubkeys[npubkeys ++] = optarg;
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one PAYLOAD")));
-  if ((result = check_seal(cli, argv[optind], pubkeys, npubkeys, &f)) != CLI_OK)
+  if ((result = cmdCheckSeal(cli, argv[optind], pubkeys, npubkeys, &f)) != CLI_OK)
     return (result);
   result = QR_EXIT_INVALID;
 
@@ -225,7 +227,8 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
       holder[0] = '\0';
     if (out_of_use(f.serial, holder, detail, what, sizeof(what)))
       verdict = holder;
-    else if (!found || !l.nik_matches || (!strcmp(l.state, "printed") && strcmp(holder, "issued")))
+    else if (!found || !l.nik_matches || (!strcmp(l.state, "printed") && strcmp(holder, "issued") &&
+                                          strcmp(holder, "delivered")))
     {
       verdict = "unknown";
       snprintf(what, sizeof(what), _("genuine seal, but no card of this holder was issued on blank %s here"),

@@ -34,9 +34,12 @@ static const struct
   { EV_SUPPLY_REQUEST, "supply.request" }, { EV_SUPPLY_CANCEL, "supply.cancel" },
   { EV_USER_PLACE, "user.place" }, { EV_DISPATCH, "dispatch" }, { EV_ARRIVE, "arrive" },
   { EV_TOKEN_ADD, "token.add" }, { EV_TOKEN_REVOKE, "token.revoke" },
+  { EV_DELIVER, "deliver" }, { EV_RETURN, "return" },
   { EV_REQUEST_IMPORT, "request.import" },
   { EV_REQUEST_CANCEL, "request.cancel" }, { EV_REQUEST_REPRINT, "request.reprint" }, { EV_CARD_SPOIL, "card.spoil" },
   { EV_REQUEST_PRIORITY, "request.priority" },
+  { EV_SUKET_ISSUE, "suket.issue" }, { EV_SUKET_EXTEND, "suket.extend" }, { EV_SUKET_RETRIEVE, "suket.retrieve" },
+  { EV_SUKET_EXPIRE, "suket.expire" }, { EV_SUKET_CANCEL, "suket.cancel" },
   { EV_PRINTER_ADD, "printer.add" }, { EV_PRINTER_REMOVE, "printer.remove" }, { EV_PRINTER_LOAD, "printer.load" },
   { EV_PRINTER_UNLOAD, "printer.unload" }, { EV_PRINTER_CHECK, "printer.check" },
   { EV_PRINTER_PAUSE, "printer.pause" }, { EV_PRINTER_RESUME, "printer.resume" },
@@ -184,8 +187,10 @@ main(void)
     /* Every kind feeds a replay, but key.rotate: it only records when a
        signing key began to sign (it changes no state verify rebuilds); and
        request.priority (issue 15): it orders the queue, and verify does not
-       replay the priority columns yet. */
-    TEST_ASSERT(eventDomains(names[i].id) != 0 || names[i].id == EV_KEY_ROTATE || names[i].id == EV_REQUEST_PRIORITY);
+       replay the priority columns yet; nor the suket.* kinds (issue 15): the
+       suket table is not replayed by verify yet. */
+    TEST_ASSERT(eventDomains(names[i].id) != 0 || names[i].id == EV_KEY_ROTATE || names[i].id == EV_REQUEST_PRIORITY ||
+                (names[i].id >= EV_SUKET_ISSUE && names[i].id <= EV_SUKET_CANCEL));
   }
   testEnd(1);
 

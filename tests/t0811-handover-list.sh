@@ -1,0 +1,84 @@
+#!/bin/bash
+# A signed paper handover list entered in one go (issue 14, item 4), with
+# cards really printed through the CUPS fixture: printctl handover --csv
+# takes serial,nik,received_date[,proxy_name,proxy_relation,proxy_nik];
+# a list with bad rows records nothing and names every bad row by its line
+# (wrong NIK, unknown serial, a card twice, a bad date, a proxy the office
+# does not allow, a wrong field count), without showing any NIK; the same
+# list corrected records every row in one transaction.
+. "$(dirname "$0")/lib/test-lib.sh"
+. "$TOP/tests/lib/print-lib.sh"
+
+print_setup card1 || exit 1
+total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
+nik_of() { sqlite3 "$BLANKO_DB" "SELECT nik FROM request WHERE id = $1"; }
+
+new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
+inv user add dist --role distribution >/dev/null
+inv location add KEC01 --kind kecamatan >/dev/null
+second_person distribution || fail "letting nobody record receipts"
+inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
+inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
+pc printer add P1 --queue card1 --location RC1 >/dev/null
+pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
+"$GEN" -n 6 -s 11 -o "$TMP/res" >/dev/null
+expect_ok "import 6 residents" pc import "$TMP/res/residents.csv"
+run pc run --once
+check "6 cards printed" grep -q "Run ended: 6 printed" "$TMP/out"
+for i in 1 2 3 4 5 6; do eval "s$i=\$(serial_of $i) n$i=\$(nik_of $i)"; done
+expect_ok "dispatch all to KEC01" inv --user dist dispatch --to KEC01 --ref BAST-1 --all -o "$TMP/b1.pdf"
+expect_ok "KEC01 confirms 6" $NOBODY_INV arrive --ref BAST-1 --count 6
+H="$PRINTCTL --user dist handover"
+today=$(TZ=Asia/Jakarta date +%F)
+
+cat >"$TMP/bad.csv" <<CSV
+serial,nik,received_date
+$s1,$n1,$today
+$s2,$n3,$today
+KTP0001077,$n3,$today
+$s1,$n1,$today
+$s4,$n4,2026-13-45
+$s5,$n5,$today,Budi,suami,3374010101010002
+$s6,$n6
+CSV
+before=$(db_sum)
+run $H --csv "$TMP/bad.csv"
+after=$(db_sum)
+check "a list with bad rows is refused (exit $rc)" test "$rc" = 1
+check "... and records nothing: the ledger is byte-identical" test "$before" = "$after"
+check "line 3 named: the wrong NIK" grep -q "line 3: the NIK given is not the holder's of card $s2" "$TMP/err"
+check "line 4 named: a serial never printed" grep -q "line 4: " "$TMP/err"
+check "line 5 named: the card already handed over in this list" grep -q "line 5: card $s1 was handed over already" "$TMP/err"
+check "line 6 named: the bad date" grep -q "line 6: the day received" "$TMP/err"
+check "line 7 named: a proxy the office does not allow" grep -q "line 7: .*allow_proxy = no" "$TMP/err"
+check "line 8 named: two fields" grep -q "line 8: 2 fields" "$TMP/err"
+check "line 2 (good) is not named" sh -c "! grep -q 'line 2:' '$TMP/err'"
+check "the last line says nothing was recorded" sh -c "tail -1 '$TMP/err' | grep -q '6 bad rows: nothing was recorded'"
+leaked=0
+for n in "$n1" "$n2" "$n3" "$n4" "$n5" "$n6"; do grep -q "$n" "$TMP/err" "$TMP/out" && leaked=1; done
+check "no NIK in the messages" test "$leaked" = 0
+check "nothing delivered" sh -c "! inv stock --location delivered >/dev/null 2>&1 || test \"\$(inv stock --location delivered --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"total\"])')\" = 0"
+
+printf '[distribution]\nallow_proxy = yes\n' >>"$BLANKO_CONF"
+cat >"$TMP/good.csv" <<CSV
+serial,nik,received_date,proxy_name,proxy_relation,proxy_nik
+$s1,$n1,$today,,,
+$s2,$n2,$today,,,
+$s3,$n3,$today,,,
+$s4,$n4,$today,,,
+$s5,$n5,$today,Budi,suami,3374010101010002
+$s6,$n6,$today,,,
+CSV
+printf 'scan of the signed list\n' >"$TMP/list.pdf"
+expect_ok "the corrected list (with one proxy) records every row" $H --csv "$TMP/good.csv" --receipt "$TMP/list.pdf"
+expect_out "it says how many" "Recorded 6 cards handed over"
+check "KEC01 empty, delivered 6" test "$(total KEC01):$(total delivered)" = "0:6"
+run inv --json log
+check "six deliver events, each with the list scan's SHA-256" \
+  test "$(json_get 'len([e for e in j if e["kind"]=="deliver" and e["detail"]["receipt_sha256"]=="'"$(sha256sum "$TMP/list.pdf" | cut -c1-64)"'"])')" = 6
+check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver"))')" = "['$today']"
+check "the proxy kept out of the events" sh -c "! grep -Eq 'Budi|3374010101010002' '$TMP/out'"
+check "... and in handover_person" test "$(sqlite3 "$BLANKO_DB" "SELECT serial || ':' || name FROM handover_person")" = "$s5:Budi"
+expect_ok "verify agrees" inv verify
+test_done
