@@ -39,6 +39,12 @@ extern int	cmdCardSpoil(cli_t *cli, int argc, char *argv[]);
 extern int	cmdResolve(cli_t *cli, int argc, char *argv[]);
 extern int	cmdServe(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceipt(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketIssue(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExtend(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketCancel(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExpire(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExport(cli_t *cli, int argc, char *argv[]);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -57,5 +63,10 @@ extern const struct option cmdPrioritizeOptions[];
 extern const struct option cmdRenderOptions[];
 extern const struct option cmdServeOptions[];
 extern const struct option cmdReceiptOptions[];
+extern const struct option cmdSuketIssueOptions[];
+extern const struct option cmdSuketExtendOptions[];
+extern const struct option cmdSuketCancelOptions[];
+extern const struct option cmdSuketListOptions[];
+extern const struct option cmdSuketExportOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

@@ -1,0 +1,595 @@
+/*
+ * printctl suket (issue 15 item 4): temporary certificates for residents
+ * whose card waits.
+ *
+ *   suket issue [--request ID] -o FILE.pdf [--days N]   (NIK on stdin when no --request)
+ *   suket extend ID [--days N]
+ *   suket cancel ID --reason TEXT
+ *   suket expire
+ *   suket list [--list]
+ *   suket export -o FILE.csv
+ *
+ * The NIK is read from standard input (a prompt on a terminal), never from
+ * the command line.  The certificate is an A4 PDF of the document engine
+ * (inventory/report/suket-pdf.c) with a sealed SKT1 payload
+ * (printctl/render/qrpayload.h) that verify-qr recognises.  Events name
+ * the suket, its request, number and dates only (blanko/suket.h).
+ *
+ * The export's CSV (printctl.1, SUKET EXPORT FORMAT): a header row, then one
+ * row per suket, UTF-8, comma separated, RFC 4180 quoting:
+ *   format,number,nik,state,issued,valid_until,kecamatan,request,suket
+ * format is "blanko-suket-1" on every row; state is the state on the day of
+ * the export (expired when past its date); dates are YYYY-MM-DD.
+ */
+
+#include "commands.h"
+#include "blanko/date.h"
+#include "blanko/outfile.h"
+#include "blanko/privilege.h"
+#include "blanko/suket.h"
+#include "blanko/words.h"
+#include "../render/qrpayload.h"
+#include "../../inventory/report/report-private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SEES_PERSONAL	(INV_ROLE_PRINTROOM | INV_ROLE_AUDITOR | INV_ROLE_ADMIN)
+#define SUKET_SOON	30		/* Days ahead "expiring soon" counts */
+
+/* Options of the commands, checked by cliMain before the ledger opens. */
+const struct option cmdSuketIssueOptions[] =
+{
+  { "request", required_argument, NULL, 'r' },
+  { "days", required_argument, NULL, 'd' },
+  { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
+  { NULL, 0, NULL, 0 }
+};
+
+const struct option cmdSuketExtendOptions[] =
+{
+  { "days", required_argument, NULL, 'd' },
+  { NULL, 0, NULL, 0 }
+};
+
+const struct option cmdSuketCancelOptions[] =
+{
+  { "reason", required_argument, NULL, 'R' },
+  { NULL, 0, NULL, 0 }
+};
+
+const struct option cmdSuketListOptions[] =
+{
+  { "list", no_argument, NULL, 'l' },
+  { NULL, 0, NULL, 0 }
+};
+
+const struct option cmdSuketExportOptions[] =
+{
+  { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
+  { NULL, 0, NULL, 0 }
+};
+
+
+/* Parse a positive id. */
+static bool
+suket_id_parse(const char *text,	/* I - Text */
+               int64_t    *id)		/* O - Id */
+{
+  return (cliParseCount(text, id) && *id > 0);
+}
+
+
+/* Parse --days. */
+static int
+suket_days_parse(cli_t      *cli,	/* I - Command context */
+                 const char *text,	/* I - Value */
+                 int        *days)	/* O - Days */
+{
+  int64_t n;
+
+  if (!cliParseCount(text, &n) || n < 1 || n > INV_SUKET_DAYS_MAX)
+    return (cliUsage(cli, _("--days is 1 to %d"), INV_SUKET_DAYS_MAX));
+  *days = (int)n;
+  return (CLI_OK);
+}
+
+
+/* Read a NIK from standard input (a prompt on a terminal), never argv. */
+static int
+suket_read_nik(cli_t *cli,		/* I - Command context */
+               char  nik[INV_NIK_LEN + 1])	/* O - NIK */
+{
+  char	line[128];
+  size_t len;
+
+  if (isatty(0))
+    fputs(_("NIK: "), stderr);
+  if (!fgets(line, sizeof(line), stdin))
+    return (cliFail(cli, CLI_REFUSED, "%s", _("no NIK on standard input (give --request ID, or the NIK on standard input)")));
+  len = strcspn(line, "\r\n");
+  line[len] = '\0';
+  if (len != INV_NIK_LEN || strspn(line, "0123456789") != INV_NIK_LEN)
+  {
+    explicit_bzero(line, sizeof(line));
+    return (cliFail(cli, CLI_REFUSED, "%s", _("a NIK is 16 digits")));
+  }
+  memcpy(nik, line, INV_NIK_LEN + 1);
+  explicit_bzero(line, sizeof(line));
+  return (CLI_OK);
+}
+
+
+/* Copy a suket (callback). */
+typedef struct suket_one_s
+{
+  int64_t	id, request;
+  char		nik[INV_NIK_LEN + 1], number[INV_NUMBER_MAX], valid_until[16], state[16];
+} suket_one_t;
+
+static void
+suket_one(void              *ctx,	/* I - suket_one_t */
+          const inv_suket_t *s)		/* I - Row */
+{
+  suket_one_t *o = ctx;
+
+  o->id = s->id;
+  o->request = s->request;
+  snprintf(o->nik, sizeof(o->nik), "%s", s->nik);
+  snprintf(o->number, sizeof(o->number), "%s", s->number);
+  snprintf(o->valid_until, sizeof(o->valid_until), "%s", s->valid_until);
+  snprintf(o->state, sizeof(o->state), "%s", s->state);
+}
+
+
+/* printctl suket issue */
+int
+cmdSuketIssue(cli_t *cli,		/* I - Command context */
+              int   argc,		/* I - Arguments */
+              char  *argv[])
+{
+  inv_db_t		*db = cliGetDb(cli);
+  const rpdf_module_t	*pw;
+  blanko_out_t		file;
+  inv_keyring_t		*kr = NULL;
+  suket_one_t		o;
+  const char		*out = NULL, *request_text = NULL;
+  char			nik[INV_NIK_LEN + 1] = "", state[32], payload[QR_PAYLOAD_MAX], error[1024];
+  int64_t		request = 0, id = 0;
+  int			c, days = cliGetConfig(cli)->suket_days, result;
+  inv_status_t		status;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+  {
+    switch (c)
+    {
+      case CLI_OPTION_ERROR : return (CLI_USAGE);
+      case 'r' : request_text = optarg; break;
+      case 'd' : if ((result = suket_days_parse(cli, optarg, &days)) != CLI_OK) return (result); break;
+      default : out = optarg; break;
+    }
+  }
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s': the NIK is read from standard input, never the command line"),
+                     argv[optind]));
+  if (!out)
+    return (cliUsage(cli, "%s", _("-o FILE.pdf is required")));
+  if (!strcmp(out, "-"))
+    return (cliFail(cli, CLI_REFUSED, "%s", _("a PDF goes to a file, not standard output")));
+  if (request_text && !suket_id_parse(request_text, &request))
+    return (cliUsage(cli, "%s", _("--request takes a request id")));
+  if (!request_text)
+  {
+    if ((result = suket_read_nik(cli, nik)) != CLI_OK)
+      return (result);
+    status = invRequestFindLive(db, nik, &request, state, sizeof(state));
+    explicit_bzero(nik, sizeof(nik));
+    if (status != INV_OK)
+      return (cliFailDb(cli, status));
+    if (!request)
+      return (cliFail(cli, CLI_REFUSED, "%s", _("this NIK has no live card request: a suket is only for a resident "
+                                                "whose card waits")));
+  }
+
+  /* The keys first, the file next: a key or a file that cannot be had
+     issues nothing.  The suket is committed in its own short transaction;
+     the PDF is drawn after, without the write lock. */
+  if ((kr = invKeyringOpen(invDbGetPath(db), cliPrivIsPrivileged() ? INV_KEYRING_READ : INV_KEYRING_CREATE, error,
+                           sizeof(error))) == NULL)
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+  if ((result = repOutOpen(cli, &file, out)) != CLI_OK)
+  {
+    invKeyringDelete(kr);
+    return (result);
+  }
+  memset(&o, 0, sizeof(o));
+  if ((status = invDbBegin(db)) != INV_OK || (status = invSuketIssue(db, request, days, &id)) != INV_OK ||
+      (status = invDbCommit(db)) != INV_OK)
+  {
+    result = cliFailDb(cli, status);
+    invDbRollback(db);
+    blankoOutClose(&file, false, error, sizeof(error));	/* removes the file it made */
+    invKeyringDelete(kr);
+    return (result);
+  }
+  if ((status = invSuketGet(db, id, suket_one, &o, NULL)) != INV_OK ||
+      !qrSuketSeal((long long)id, o.nik, o.valid_until, kr, payload, sizeof(payload), error, sizeof(error)))
+  {
+    invKeyringDelete(kr);
+    blankoOutClose(&file, false, error, sizeof(error));
+    return (cliFail(cli, CLI_REFUSED, _("suket %s was recorded, but could not be sealed: cancel it and issue again"),
+                    o.number));
+  }
+  invKeyringDelete(kr);
+  explicit_bzero(o.nik, sizeof(o.nik));
+  if ((result = repPdfLoad(cli, &pw)) != CLI_OK)
+    blankoOutClose(&file, false, error, sizeof(error));
+  else
+    result = repSuketPdfTo(cli, pw, id, payload, &file);	/* closes it */
+  if (result != CLI_OK)
+    return (cliFail(cli, CLI_REFUSED, _("suket %s was recorded, but its PDF could not be written to %s"), o.number, out));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s}", "suket", (json_int_t)id, "number", o.number, "request",
+                           (json_int_t)request, "valid_until", o.valid_until, "file", out));
+  else
+    printf(_("Suket %s (#%lld) issued for request #%lld, valid until %s: %s\n"), o.number, (long long)id,
+           (long long)request, o.valid_until, out);
+  return (CLI_OK);
+}
+
+
+/* Parse the one ID argument of extend and cancel. */
+static int
+suket_arg_id(cli_t   *cli,		/* I - Command context */
+             int     argc,		/* I - Arguments */
+             char    *argv[],
+             int64_t *id)		/* O - Suket id */
+{
+  if (optind != argc - 1)
+    return (cliUsage(cli, "%s", _("give exactly one suket ID")));
+  if (!suket_id_parse(argv[optind], id))
+    return (cliUsage(cli, _("'%s' is not a suket id"), argv[optind]));
+  return (CLI_OK);
+}
+
+
+/* Say what a change did. */
+static int
+suket_done(cli_t      *cli,		/* I - Command context */
+           int64_t    id,		/* I - Suket */
+           bool       cancelled)	/* I - A cancellation? */
+{
+  suket_one_t	o;
+  inv_status_t	status;
+
+  memset(&o, 0, sizeof(o));
+  if ((status = invSuketGet(cliGetDb(cli), id, suket_one, &o, NULL)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I,s:s,s:s,s:s}", "suket", (json_int_t)id, "number", o.number, "state", o.state,
+                           "valid_until", o.valid_until));
+  else if (cancelled)
+    printf(_("Suket %s is %s (it was valid until %s).\n"), o.number, o.state, o.valid_until);
+  else
+    printf(_("Suket %s is %s, valid until %s.\n"), o.number, o.state, o.valid_until);
+  return (CLI_OK);
+}
+
+
+/* printctl suket extend ID [--days N] */
+int
+cmdSuketExtend(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  int64_t	id;
+  int		c, days = cliGetConfig(cli)->suket_days, result;
+  inv_status_t	status;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else if ((result = suket_days_parse(cli, optarg, &days)) != CLI_OK)
+      return (result);
+  if ((result = suket_arg_id(cli, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if ((status = invSuketExtend(cliGetDb(cli), id, days)) != INV_OK)
+    return (cliFailDb(cli, status));
+  return (suket_done(cli, id, false));
+}
+
+
+/* printctl suket cancel ID --reason TEXT */
+int
+cmdSuketCancel(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  const char	*reason = NULL;
+  int64_t	id;
+  int		c, result;
+  inv_status_t	status;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else
+      reason = optarg;
+  if ((result = suket_arg_id(cli, argc, argv, &id)) != CLI_OK)
+    return (result);
+  if (!reason)
+    return (cliUsage(cli, "%s", _("--reason is required")));
+  if ((status = invSuketCancel(cliGetDb(cli), id, reason)) != INV_OK)
+    return (cliFailDb(cli, status));
+  return (suket_done(cli, id, true));
+}
+
+
+/* printctl suket expire */
+int
+cmdSuketExpire(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  int64_t	count;
+  int		c;
+  inv_status_t	status;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if ((status = invSuketExpire(cliGetDb(cli), &count)) != INV_OK)
+    return (cliFailDb(cli, status));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:I}", "expired", (json_int_t)count));
+  else
+    printf(P_("%lld suket past its date recorded as expired.\n", "%lld suket past their date recorded as expired.\n",
+              count), (long long)count);
+  return (CLI_OK);
+}
+
+
+/* The suket read for list and export. */
+typedef struct sk_row_s
+{
+  int64_t	id, request;
+  char		*number, *nik, *state, *issued, *valid_until, *district;
+} sk_row_t;
+
+typedef struct sk_set_s
+{
+  char		today[16], soon[16];
+  sk_row_t	*rows;
+  size_t	count, alloc;
+  bool		nomem;
+} sk_set_t;
+
+
+/* Keep a suket (callback), with its state on the day. */
+static void
+sk_add(void              *ctx,		/* I - sk_set_t */
+       const inv_suket_t *s)		/* I - Row */
+{
+  sk_set_t	*set = ctx;
+  sk_row_t	*r;
+
+  if (set->count == set->alloc)
+  {
+    size_t	alloc = set->alloc ? 2 * set->alloc : 256;
+    sk_row_t	*rows = realloc(set->rows, alloc * sizeof(sk_row_t));
+
+    if (!rows)
+    {
+      set->nomem = true;
+      return;
+    }
+    set->rows = rows;
+    set->alloc = alloc;
+  }
+  r = set->rows + set->count ++;
+  r->id = s->id;
+  r->request = s->request;
+  r->number = strdup(s->number);
+  r->nik = strdup(s->nik);
+  r->state = strdup(invSuketState(s, set->today));
+  r->issued = strdup(s->issued);
+  r->valid_until = strdup(s->valid_until);
+  r->district = strdup(s->district[0] ? s->district : "-");
+  if (!r->number || !r->nik || !r->state || !r->issued || !r->valid_until || !r->district)
+    set->nomem = true;
+}
+
+
+/* Free the rows. */
+static void
+sk_free(sk_set_t *set)			/* I - Set */
+{
+  for (size_t i = 0; i < set->count; i ++)
+  {
+    free(set->rows[i].number);
+    free(set->rows[i].nik);
+    free(set->rows[i].state);
+    free(set->rows[i].issued);
+    free(set->rows[i].valid_until);
+    free(set->rows[i].district);
+  }
+  free(set->rows);
+}
+
+
+/* Read every suket with its state today. */
+static int
+sk_load(cli_t    *cli,			/* I - Command context */
+        sk_set_t *set)			/* O - Set */
+{
+  inv_status_t status;
+
+  memset(set, 0, sizeof(*set));
+  invDateLocalToday(0, set->today, sizeof(set->today));
+  invDateAddDays(set->today, SUKET_SOON - 1, set->soon, sizeof(set->soon));
+  if ((status = invSuketList(cliGetDb(cli), NULL, sk_add, set)) != INV_OK)
+  {
+    sk_free(set);
+    return (cliFailDb(cli, status));
+  }
+  if (set->nomem)
+  {
+    sk_free(set);
+    return (cliFailNoMemory(cli));
+  }
+  return (CLI_OK);
+}
+
+
+/* Is a row outstanding (live today)? */
+static bool
+sk_live(const sk_row_t *r)		/* I - Row */
+{
+  return (invSuketStateIsLive(r->state));
+}
+
+
+/* printctl suket list [--list] */
+int
+cmdSuketList(cli_t *cli,		/* I - Command context */
+             int   argc,		/* I - Arguments */
+             char  *argv[])
+{
+  static const char * const states[] = { "issued", "extended", "retrieved", "expired", "cancelled" };
+  sk_set_t	set;
+  bool		list = false;
+  int		c, result;
+  int64_t	by_state[5] = { 0 }, outstanding = 0, soon = 0;
+  json_t	*districts = json_object(), *rows = json_array();
+  const char	*key;
+  json_t	*value;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else
+      list = true;
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (list && !(cliGetRoles(cli) & SEES_PERSONAL))
+    return (cliFail(cli, CLI_REFUSED, _("--list needs the printroom, auditor or admin role, which %s does not have"),
+                    cliGetActor(cli)));
+  if ((result = sk_load(cli, &set)) != CLI_OK)
+    return (result);
+  for (size_t i = 0; i < set.count; i ++)
+  {
+    const sk_row_t *r = set.rows + i;
+
+    for (int k = 0; k < 5; k ++)
+      if (!strcmp(r->state, states[k]))
+        by_state[k] ++;
+    if (!sk_live(r))
+      continue;
+    outstanding ++;
+    json_object_set_new(districts, r->district,
+                        json_integer(json_integer_value(json_object_get(districts, r->district)) + 1));
+    if (strcmp(r->valid_until, set.soon) <= 0)
+    {
+      char masked[32];
+
+      soon ++;
+      repMaskNik(r->nik, masked, sizeof(masked));
+      if (list)
+        json_array_append_new(rows, json_pack("{s:I,s:s,s:s,s:s,s:s}", "suket", (json_int_t)r->id, "number", r->number,
+                                              "nik", masked, "kecamatan", r->district, "valid_until", r->valid_until));
+    }
+  }
+  if (cliGetJson(cli))
+  {
+    json_t *o = json_pack("{s:s,s:I,s:I,s:O}", "today", set.today, "outstanding", (json_int_t)outstanding,
+                          "expiring_30_days", (json_int_t)soon, "by_kecamatan", districts);
+
+    for (int k = 0; k < 5; k ++)
+      json_object_set_new(o, states[k], json_integer(by_state[k]));
+    if (list)
+      json_object_set(o, "expiring", rows);
+    cliJsonPrint(o);
+  }
+  else
+  {
+    printf(_("Suket outstanding: %lld; expiring within %d days: %lld.\n"), (long long)outstanding, SUKET_SOON,
+           (long long)soon);
+    printf(_("Issued %lld, extended %lld, retrieved %lld, expired %lld, cancelled %lld.\n"), (long long)by_state[0],
+           (long long)by_state[1], (long long)by_state[2], (long long)by_state[3], (long long)by_state[4]);
+    if (json_object_size(districts))
+      printf("%s\n", _("Outstanding by kecamatan:"));
+    json_object_foreach(districts, key, value)
+      printf("  %-30s %6lld\n", key, (long long)json_integer_value(value));
+    if (list)
+    {
+      size_t	i;
+      json_t	*row;
+
+      json_array_foreach(rows, i, row)
+        printf("%6lld  %-28s  %s  %-20s  %s\n", (long long)json_integer_value(json_object_get(row, "suket")),
+               json_string_value(json_object_get(row, "number")), json_string_value(json_object_get(row, "nik")),
+               json_string_value(json_object_get(row, "kecamatan")),
+               json_string_value(json_object_get(row, "valid_until")));
+    }
+  }
+  json_decref(districts);
+  json_decref(rows);
+  sk_free(&set);
+  return (CLI_OK);
+}
+
+
+/* printctl suket export -o FILE.csv */
+int
+cmdSuketExport(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  static const char * const head[] =
+  { "format", "number", "nik", "state", "issued", "valid_until", "kecamatan", "request", "suket" };
+  blanko_out_t	file;
+  sk_set_t	set;
+  const char	*out = NULL;
+  int		c, result;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else
+      out = optarg;
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!out)
+    return (cliUsage(cli, "%s", _("-o FILE.csv is required")));
+  if ((result = sk_load(cli, &set)) != CLI_OK)
+    return (result);
+  if ((result = repOutOpen(cli, &file, out)) != CLI_OK)
+  {
+    sk_free(&set);
+    return (result);
+  }
+  for (size_t k = 0; k < sizeof(head) / sizeof(head[0]); k ++)
+    fprintf(file.fp, "%s%s", k ? "," : "", head[k]);
+  fputs("\r\n", file.fp);
+  for (size_t i = 0; i < set.count; i ++)
+  {
+    const sk_row_t *r = set.rows + i;
+
+    fputs("blanko-suket-1,", file.fp);
+    repCsvText(file.fp, r->number);
+    fprintf(file.fp, ",%s,%s,%s,%s,", r->nik, r->state, r->issued, r->valid_until);
+    repCsvText(file.fp, r->district);
+    fprintf(file.fp, ",%lld,%lld\r\n", (long long)r->request, (long long)r->id);
+  }
+  result = repOutClose(cli, &file, NULL);
+  if (result == CLI_OK && !cliGetJson(cli))
+    printf(P_("%zu suket written to %s.\n", "%zu suket written to %s.\n", set.count), set.count, out);
+  else if (result == CLI_OK)
+    cliJsonPrint(json_pack("{s:I,s:s}", "written", (json_int_t)set.count, "file", out));
+  sk_free(&set);
+  return (result);
+}
