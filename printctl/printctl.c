@@ -44,17 +44,22 @@ static const cli_cmd_t commands[] =
        "none: no end).  run takes the highest priority first, then the oldest\n"
        "recorded day.  Each request changed is one event, naming its id only.\n"
        "Printroom or admin role.\n") },
-  { "suket issue", cmdSuketIssue, CLI_WRITE | CLI_SELF, PA, cmdSuketIssueOptions, N_("[--request ID] -o FILE.pdf [--days N]"),
+  { "suket issue", cmdSuketIssue, CLI_WRITE | CLI_SELF, PA, cmdSuketIssueOptions, N_("[--request ID] -o FILE.pdf [--days N] [--print QUEUE]"),
     N_("Issue a temporary certificate (suket) to a resident whose card waits (a pending,\n"
        "submitted, failed or suspect request), as an A4 PDF (mode 0600) with the office's\n"
        "letterhead, its number ([documents] suket_number), the resident's data, the last\n"
        "valid day ([suket] valid_days, default 180; --days) and a sealed SKT1 payload for\n"
        "verify-qr.  The NIK is read from standard input, never the command line; or give\n"
-       "--request ID.  One live suket per NIK.  Printroom or admin role.\n") },
+       "--request ID.  One live suket per NIK.  --print sends the PDF to an ordinary\n"
+       "CUPS queue on A4 (job name suket-ID).  Printroom or admin role.\n") },
   { "suket extend", cmdSuketExtend, CLI_WRITE, PA, cmdSuketExtendOptions, N_("ID [--days N]"),
     N_("Extend a live suket: valid N days from today (default [suket] valid_days).\n") },
   { "suket cancel", cmdSuketCancel, CLI_WRITE, PA, cmdSuketCancelOptions, N_("ID --reason TEXT"),
     N_("Cancel a live suket, with a reason (no personal data).\n") },
+  { "suket retrieve", cmdSuketRetrieve, CLI_WRITE, PA, cmdSuketRetrieveOptions, N_("[--request ID]"),
+    N_("The resident gave the suket back (the card was handed over): the live suket of\n"
+       "the NIK read from standard input (or of request ID's NIK) becomes retrieved.\n"
+       "Handing a card over does this by itself.\n") },
   { "suket expire", cmdSuketExpire, CLI_WRITE, PA, NULL, "",
     N_("Record every live suket past its last valid day as expired.\n") },
   { "suket list", cmdSuketList, 0, 0, cmdSuketListOptions, N_("[--list]"),

@@ -43,6 +43,7 @@ extern int	cmdSuketIssue(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketExtend(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketExpire(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketRetrieve(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketExport(cli_t *cli, int argc, char *argv[]);
 
@@ -67,6 +68,7 @@ extern const struct option cmdSuketIssueOptions[];
 extern const struct option cmdSuketExtendOptions[];
 extern const struct option cmdSuketCancelOptions[];
 extern const struct option cmdSuketListOptions[];
+extern const struct option cmdSuketRetrieveOptions[];
 extern const struct option cmdSuketExportOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

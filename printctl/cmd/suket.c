@@ -2,7 +2,7 @@
  * printctl suket (issue 15 item 4): temporary certificates for residents
  * whose card waits.
  *
- *   suket issue [--request ID] -o FILE.pdf [--days N]   (NIK on stdin when no --request)
+ *   suket issue [--request ID] -o FILE.pdf [--days N] [--print QUEUE]   (NIK on stdin when no --request)
  *   suket extend ID [--days N]
  *   suket cancel ID --reason TEXT
  *   suket expire
@@ -28,9 +28,12 @@
 #include "blanko/privilege.h"
 #include "blanko/suket.h"
 #include "blanko/words.h"
+#include "../cups/cupsjob.h"
 #include "../render/qrpayload.h"
 #include "../../inventory/report/report-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,7 @@ const struct option cmdSuketIssueOptions[] =
   { "request", required_argument, NULL, 'r' },
   { "days", required_argument, NULL, 'd' },
   { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
+  { "print", required_argument, NULL, 'p' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -57,6 +61,12 @@ const struct option cmdSuketExtendOptions[] =
 const struct option cmdSuketCancelOptions[] =
 {
   { "reason", required_argument, NULL, 'R' },
+  { NULL, 0, NULL, 0 }
+};
+
+const struct option cmdSuketRetrieveOptions[] =
+{
+  { "request", required_argument, NULL, 'r' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -144,6 +154,52 @@ suket_one(void              *ctx,	/* I - suket_one_t */
 }
 
 
+/* Send a suket's PDF (the file just written) to an ordinary CUPS queue,
+ * as job "suket-ID" (no personal data). */
+static int
+suket_print(cli_t        *cli,		/* I - Command context */
+            cj_printer_t *p,		/* I - The queue, open */
+            const char   *queue,	/* I - Its name */
+            const char   *path,		/* I - The PDF */
+            int64_t      id,		/* I - Suket id */
+            int          *job_id)	/* O - CUPS job id */
+{
+  char		name[64], *data = NULL;
+  size_t	len = 0, alloc = 0;
+  ssize_t	n;
+  int		fd = cliPrivUserOpen(path, O_RDONLY | O_CLOEXEC, 0), result = CLI_OK;
+
+  *job_id = 0;
+  if (fd < 0)
+    return (cliFail(cli, CLI_REFUSED, _("cannot read %s: %s"), path, strerror(errno)));
+  for (;;)
+  {
+    if (len == alloc)
+    {
+      char *more = realloc(data, alloc = alloc ? 2 * alloc : 65536);
+
+      if (!more)
+      {
+        close(fd);
+        free(data);
+        return (cliFailNoMemory(cli));
+      }
+      data = more;
+    }
+    if ((n = read(fd, data + len, alloc - len)) <= 0)
+      break;
+    len += (size_t)n;
+  }
+  close(fd);
+  snprintf(name, sizeof(name), "suket-%lld", (long long)id);
+  if (n < 0 || cjJobCreate(p, name, job_id) != CJ_OK || cjJobSendBuffer(p, *job_id, data, len) != CJ_OK)
+    result = cliFail(cli, CLI_REFUSED, _("the suket was issued and written to %s, but could not be printed on %s: %s"),
+                     path, queue, n < 0 ? strerror(errno) : cjPrinterErrmsg(p));
+  free(data);
+  return (result);
+}
+
+
 /* printctl suket issue */
 int
 cmdSuketIssue(cli_t *cli,		/* I - Command context */
@@ -154,11 +210,12 @@ cmdSuketIssue(cli_t *cli,		/* I - Command context */
   const rpdf_module_t	*pw;
   blanko_out_t		file;
   inv_keyring_t		*kr = NULL;
+  cj_printer_t		*printer = NULL;
   suket_one_t		o;
-  const char		*out = NULL, *request_text = NULL;
+  const char		*out = NULL, *request_text = NULL, *queue = NULL;
   char			nik[INV_NIK_LEN + 1] = "", state[32], payload[QR_PAYLOAD_MAX], error[1024];
   int64_t		request = 0, id = 0;
-  int			c, days = cliGetConfig(cli)->suket_days, result;
+  int			c, days = cliGetConfig(cli)->suket_days, result, job = 0;
   inv_status_t		status;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
@@ -167,6 +224,7 @@ cmdSuketIssue(cli_t *cli,		/* I - Command context */
     {
       case CLI_OPTION_ERROR : return (CLI_USAGE);
       case 'r' : request_text = optarg; break;
+      case 'p' : queue = optarg; break;
       case 'd' : if ((result = suket_days_parse(cli, optarg, &days)) != CLI_OK) return (result); break;
       default : out = optarg; break;
     }
@@ -196,11 +254,21 @@ cmdSuketIssue(cli_t *cli,		/* I - Command context */
   /* The keys first, the file next: a key or a file that cannot be had
      issues nothing.  The suket is committed in its own short transaction;
      the PDF is drawn after, without the write lock. */
+  if (queue && cjPrinterOpenA4(queue, cliGetActor(cli), &printer) != CJ_OK)
+  {
+    result = cliFail(cli, CLI_REFUSED, _("cannot print on %s: %s"), queue, cjPrinterErrmsg(printer));
+    cjPrinterClose(printer);
+    return (result);
+  }
   if ((kr = invKeyringOpen(invDbGetPath(db), cliPrivIsPrivileged() ? INV_KEYRING_READ : INV_KEYRING_CREATE, error,
                            sizeof(error))) == NULL)
+  {
+    cjPrinterClose(printer);
     return (cliFail(cli, CLI_REFUSED, "%s", error));
+  }
   if ((result = repOutOpen(cli, &file, out)) != CLI_OK)
   {
+    cjPrinterClose(printer);
     invKeyringDelete(kr);
     return (result);
   }
@@ -212,12 +280,14 @@ cmdSuketIssue(cli_t *cli,		/* I - Command context */
     invDbRollback(db);
     blankoOutClose(&file, false, error, sizeof(error));	/* removes the file it made */
     invKeyringDelete(kr);
+    cjPrinterClose(printer);
     return (result);
   }
   if ((status = invSuketGet(db, id, suket_one, &o, NULL)) != INV_OK ||
       !qrSuketSeal((long long)id, o.nik, o.valid_until, kr, payload, sizeof(payload), error, sizeof(error)))
   {
     invKeyringDelete(kr);
+    cjPrinterClose(printer);
     blankoOutClose(&file, false, error, sizeof(error));
     return (cliFail(cli, CLI_REFUSED, _("suket %s was recorded, but could not be sealed: cancel it and issue again"),
                     o.number));
@@ -229,10 +299,17 @@ cmdSuketIssue(cli_t *cli,		/* I - Command context */
   else
     result = repSuketPdfTo(cli, pw, id, payload, &file);	/* closes it */
   if (result != CLI_OK)
+  {
+    cjPrinterClose(printer);
     return (cliFail(cli, CLI_REFUSED, _("suket %s was recorded, but its PDF could not be written to %s"), o.number, out));
+  }
+  result = queue ? suket_print(cli, printer, queue, out, id, &job) : CLI_OK;
+  cjPrinterClose(printer);
+  if (result != CLI_OK)
+    return (result);
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s}", "suket", (json_int_t)id, "number", o.number, "request",
-                           (json_int_t)request, "valid_until", o.valid_until, "file", out));
+    cliJsonPrint(json_pack("{s:I,s:s,s:I,s:s,s:s,s:i}", "suket", (json_int_t)id, "number", o.number, "request",
+                           (json_int_t)request, "valid_until", o.valid_until, "file", out, "cups_job", job));
   else
     printf(_("Suket %s (#%lld) issued for request #%lld, valid until %s: %s\n"), o.number, (long long)id,
            (long long)request, o.valid_until, out);
@@ -324,6 +401,43 @@ cmdSuketCancel(cli_t *cli,		/* I - Command context */
   if ((status = invSuketCancel(cliGetDb(cli), id, reason)) != INV_OK)
     return (cliFailDb(cli, status));
   return (suket_done(cli, id, true));
+}
+
+
+/* printctl suket retrieve [--request ID]: the resident gave the suket back
+ * (the card was handed over at a desk); the NIK on standard input. */
+int
+cmdSuketRetrieve(cli_t *cli,		/* I - Command context */
+                 int   argc,		/* I - Arguments */
+                 char  *argv[])
+{
+  char		nik[INV_NIK_LEN + 1];
+  int64_t	request = 0, id = 0;
+  int		c, result;
+  inv_status_t	status;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    else if (!suket_id_parse(optarg, &request))
+      return (cliUsage(cli, "%s", _("--request takes a request id")));
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s': the NIK is read from standard input, never the command line"),
+                     argv[optind]));
+  if (request)
+    status = invSuketRetrieve(cliGetDb(cli), request, &id);
+  else if ((result = suket_read_nik(cli, nik)) != CLI_OK)
+    return (result);
+  else
+  {
+    status = invSuketRetrieveNik(cliGetDb(cli), nik, &id);
+    explicit_bzero(nik, sizeof(nik));
+  }
+  if (status != INV_OK)
+    return (cliFailDb(cli, status));
+  if (!id)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("this resident holds no live suket")));
+  return (suket_done(cli, id, false));
 }
 
 
