@@ -117,6 +117,8 @@ extern int		repHandoverPdfTo(cli_t *cli, const rpdf_module_t *pw, const char *re
 extern int		repHandover(cli_t *cli, const char *ref, const char *lang, const char *out);
 
 /* A temporary certificate's PDF (suket-pdf.c, issue 15) */
+extern int		repSuket(cli_t *cli, const char *format, bool list, const char *path);
+extern int		repSuketExport(cli_t *cli, const char *out);
 extern int		repSuketPdfTo(cli_t *cli, const rpdf_module_t *pw, int64_t id, const char *payload, blanko_out_t *out);
 
 /* The destruction record's PDF (destruction-pdf.c) */
