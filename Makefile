@@ -276,7 +276,7 @@ check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SRCS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
-bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books
+bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books $(BUILD)/bench-suket
 	@sh tests/bench/run-bench.sh
 
 # make coverage: the programs, the PDF module and the C tests built with

@@ -106,5 +106,6 @@ sh tests/bench/bench-render.sh "$out"
 bash tests/bench/bench-print.sh "$out"
 bash tests/bench/bench-import.sh "$out"
 bash tests/bench/bench-backlog.sh "$out"		# issue 15: the backlog of 50,780 residents
+bash tests/bench/bench-suket.sh "$out"		# issue 15: a week of suket (26,000)
 sh tests/bench/bench-reports.sh "$out"		# issue 13: reports on ten years of books
 cat "$out"
