@@ -165,7 +165,7 @@ $(BUILD)/pic/%.o: %.c
 
 # The two programs' link lines, shared by bin/ and the install build.
 INV_LINK	= $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(INV_PKG_LIBS) $(REPORT_LIBS)
-PRINTCTL_LINK	= $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS)
+PRINTCTL_LINK	= $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(RENDER_LIBS) $(INV_PKG_LIBS) $(PRINTCTL_LIBS) $(CUPSJOB_LIBS) $(REPORT_LIBS)
 
 $(LIB): $(LIB_OBJS)
 	rm -f $@
@@ -179,7 +179,10 @@ $(BIN)/inventory: $(INV_OBJS) $(CLI) $(LIB)
 	@mkdir -p $(BIN)
 	$(INV_LINK)
 
-$(BIN)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(CLI) $(LIB)
+# printctl suket (issue 15) writes its certificate through the reports' document engine.
+PRINTCTL_REPORT_OBJS = $(call objs,$(filter-out $(RPDF_SRCS),$(call srcs,inventory/report)))
+
+$(BIN)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(PRINTCTL_REPORT_OBJS) $(CLI) $(LIB)
 	@mkdir -p $(BIN)
 	$(PRINTCTL_LINK)
 
@@ -274,7 +277,7 @@ check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SRCS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
-bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books
+bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books $(BUILD)/bench-suket
 	@sh tests/bench/run-bench.sh
 
 # The 100,000-card render (issue 17): linear time, peak memory; about ten
@@ -333,7 +336,7 @@ $(INST)/config.o: inventory/cli/config.c $(INST)/paths
 $(INST)/inventory: $(INV_OBJS) $(INST_CLI_OBJS) $(LIB)
 	$(INV_LINK)
 
-$(INST)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(INST_CLI_OBJS) $(LIB)
+$(INST)/printctl: $(PRINTCTL_OBJS) $(CARD_OBJS) $(RENDER_OBJS) $(CUPSJOB_OBJS) $(PRINTCTL_REPORT_OBJS) $(INST_CLI_OBJS) $(LIB)
 	$(PRINTCTL_LINK)
 
 $(INST)/units: $(INST_UNITS:%=etc/systemd/%.in) $(INST)/paths

@@ -10,6 +10,7 @@
 #define P  INV_ROLE_PRINTROOM
 #define PA (INV_ROLE_PRINTROOM | INV_ROLE_ADMIN)
 #define D  INV_ROLE_DISTRIBUTION
+#define SEES (INV_ROLE_PRINTROOM | INV_ROLE_AUDITOR | INV_ROLE_ADMIN)
 
 static const cli_cmd_t commands[] =
 {
@@ -44,6 +45,32 @@ static const cli_cmd_t commands[] =
        "none: no end).  run takes the highest priority first, then the oldest\n"
        "recorded day.  Each request changed is one event, naming its id only.\n"
        "Printroom or admin role.\n") },
+  { "suket issue", cmdSuketIssue, CLI_WRITE | CLI_SELF, PA, cmdSuketIssueOptions, N_("[--request ID] -o FILE.pdf [--days N] [--print QUEUE]"),
+    N_("Issue a temporary certificate (suket) to a resident whose card waits (a pending,\n"
+       "submitted, failed or suspect request), as an A4 PDF (mode 0600) with the office's\n"
+       "letterhead, its number ([documents] suket_number), the resident's data, the last\n"
+       "valid day ([suket] valid_days, default 180; --days) and a sealed SKT1 payload for\n"
+       "verify-qr.  The NIK is read from standard input, never the command line; or give\n"
+       "--request ID.  One live suket per NIK.  --print sends the PDF to an ordinary\n"
+       "CUPS queue on A4 (job name suket-ID).  Printroom or admin role.\n") },
+  { "suket extend", cmdSuketExtend, CLI_WRITE, PA, cmdSuketExtendOptions, N_("ID [--days N]"),
+    N_("Extend a live suket: valid N days from today (default [suket] valid_days).\n") },
+  { "suket cancel", cmdSuketCancel, CLI_WRITE, PA, cmdSuketCancelOptions, N_("ID --reason TEXT"),
+    N_("Cancel a live suket, with a reason (no personal data).\n") },
+  { "suket retrieve", cmdSuketRetrieve, CLI_WRITE, PA, cmdSuketRetrieveOptions, N_("[--request ID]"),
+    N_("The resident gave the suket back (the card was handed over): the live suket of\n"
+       "the NIK read from standard input (or of request ID's NIK) becomes retrieved.\n"
+       "Handing a card over does this by itself.\n") },
+  { "suket expire", cmdSuketExpire, CLI_WRITE, PA, NULL, "",
+    N_("Record every live suket past its last valid day as expired.\n") },
+  { "suket list", cmdSuketList, 0, 0, cmdSuketListOptions, N_("[--list]"),
+    N_("Suket outstanding (live and not past their date) by kecamatan, those expiring\n"
+       "within 30 days, and how many are in each state.  Counts only; --list (printroom,\n"
+       "auditor, admin) lists those expiring with the NIK masked to its last four digits.\n") },
+  { "suket export", cmdSuketExport, 0, SEES, cmdSuketExportOptions, N_("-o FILE.csv"),
+    N_("Write every suket to FILE.csv (mode 0600) in blanko's own CSV format for the\n"
+       "national system (see SUKET EXPORT FORMAT in printctl(1)).  Printroom, auditor or\n"
+       "admin role.\n") },
   { "render", cmdRender, 0, P, cmdRenderOptions,
     N_("(REQUEST-ID | --nik NIK) -o FILE.pdf|FILE.png | --all-pending -o DIR [--format pdf|png] [--jobs N]"),
     N_("Render a request's card: PDF at card size for printing, PNG at 300 dpi for a\n"

@@ -21,9 +21,12 @@
  *   destruction_number = 470/{seq:04}/Disdukcapil/{month:roman}/{year}
  *   writeoff_number = 470/{seq:04}/BAPH/{month:roman}/{year}
  *   handover_number = 470/{seq:04}/BAST/{month:roman}/{year}   ; dispatches (issue 14)
+ *   suket_number = 470/{seq:04}/SKT/{month:roman}/{year}   ; temporary certificates (issue 15)
  *                             ; {seq}, {seq:0N}, {year}, {month}, {month:02},
  *                             ; {month:roman} (blanko/words.h); defaults
  *                             ; {seq:04}/BAP/... and {seq:04}/BAPH/...
+ *   [suket]
+ *   valid_days = 180          ; how long a suket is valid (1 to 366 days)
  *   [supply]
  *   horizon_days = 60         ; days ahead the blanks needed are counted for
  *                             ; (report supply, report stock; 1 to 3650)
@@ -87,6 +90,10 @@ typedef struct blanko_config_s		/* Settings */
   char		handover_number[128];
 				/* [documents] handover_number, "" for the default
 				   ({seq:04}/BAST/{month:roman}/{year}) */
+  char		suket_number[128];
+				/* [documents] suket_number, "" for the default
+				   ({seq:04}/SKT/{month:roman}/{year}) */
+  int		suket_days;	/* [suket] valid_days */
   char		web_staff_listen[128];
 				/* [web] staff_listen: ADDRESS:PORT of the staff pages,
 				   default 127.0.0.1:8631 */
@@ -107,6 +114,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_TIMEZONE		"Asia/Jakarta"	/* Default of [site] timezone (WIB) */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
 #define BLANKO_SUPPLY_HORIZON	60		/* Default of [supply] horizon_days */
+#define BLANKO_SUKET_DAYS	180		/* Default of [suket] valid_days */
 #define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
 #define BLANKO_UNCLAIMED_DAYS	90		/* Default of [distribution] unclaimed_days */
 #define BLANKO_INVALID_AFTER_DAYS 90		/* Default of [distribution] invalid_after_days */

@@ -7,6 +7,7 @@
 #include "blanko/config.h"
 #include "blanko/date.h"
 #include "blanko/distribution.h"
+#include "blanko/suket.h"
 #include "blanko/i18n.h"
 #include "blanko/privilege.h"
 
@@ -580,6 +581,7 @@ open_ledger(cli_t      *cli,		/* I - Command context */
   invRecordSetNumberFormat(cli->db, INV_RECORD_DESTRUCTION, cli->config->destruction_number);
   invRecordSetNumberFormat(cli->db, INV_RECORD_WRITEOFF, cli->config->writeoff_number);
   invHandoverSetNumberFormat(cli->db, cli->config->handover_number);
+  invSuketSetNumberFormat(cli->db, cli->config->suket_number);
   return (CLI_OK);
 }
 

@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]", "[distribution]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]", "[distribution]", "[suket]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -252,6 +252,15 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("lease_expiry must be 1 to 3600 seconds")));
     c->lease_expiry = (int)secs;
   }
+  else if (!strcmp(section, "suket") && !strcmp(name, "valid_days"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 366)
+      return (config_refuse(r, "%s", _("valid_days must be 1 to 366 days")));
+    c->suket_days = (int)n;
+  }
   else if (!strcmp(section, "service") && !strcmp(name, "target_days"))
   {
     char *end;
@@ -286,13 +295,14 @@ config_line(void       *user,		/* I - Reading state */
   else if (!strcmp(section, "site") && !strcmp(name, "timezone"))
     return (config_timezone(r, value));
   else if (!strcmp(section, "documents") && (!strcmp(name, "destruction_number") || !strcmp(name, "writeoff_number") ||
-                                               !strcmp(name, "handover_number")))
+                                               !strcmp(name, "handover_number") || !strcmp(name, "suket_number")))
   {
     char why[200];
 
     if (!invNumberFormatCheck(value, why, sizeof(why)))
       return (config_refuse(r, _("%s.%s is not a number format: %s"), section, name, why));
-    snprintf(name[0] == 'd' ? c->destruction_number : name[0] == 'w' ? c->writeoff_number : c->handover_number,
+    snprintf(name[0] == 'd' ? c->destruction_number : name[0] == 'w' ? c->writeoff_number :
+             name[0] == 's' ? c->suket_number : c->handover_number,
              sizeof(c->destruction_number), "%s", value);
   }
   else if (!strcmp(section, "web") && (!strcmp(name, "staff_listen") || !strcmp(name, "public_listen")))
@@ -397,6 +407,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   }
   config->lease_expiry = 90;
   config->target_days = BLANKO_TARGET_DAYS;
+  config->suket_days = BLANKO_SUKET_DAYS;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';

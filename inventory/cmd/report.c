@@ -177,3 +177,22 @@ cmdReportSupply(cli_t *cli,		/* I - Command context */
     return (cliUsage(cli, _("a PDF needs -o FILE")));
   return (repSupply(cli, from, to, format, lang, out));
 }
+
+
+/* The suket outstanding by kecamatan and expiring within 30 days (counts). */
+int
+cmdReportSuket(cli_t *cli,		/* I - Command context */
+               int   argc,		/* I - Arguments */
+               char  *argv[])
+{
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  int		result;
+
+  if ((result = report_options(cli, argc, argv, "fo", &format, &lang, &out, &from, &to)) != CLI_OK)
+    return (result);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!format_ok(format, "text|csv|json"))
+    return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, csv, json"), format));
+  return (repSuket(cli, format, false, out));
+}

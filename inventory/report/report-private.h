@@ -116,6 +116,11 @@ extern int		repHandoverPdf(cli_t *cli, const rpdf_module_t *pw, const char *ref,
 extern int		repHandoverPdfTo(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, blanko_out_t *out);
 extern int		repHandover(cli_t *cli, const char *ref, const char *lang, const char *out);
 
+/* A temporary certificate's PDF (suket-pdf.c, issue 15) */
+extern int		repSuket(cli_t *cli, const char *format, bool list, const char *path);
+extern int		repSuketExport(cli_t *cli, const char *out);
+extern int		repSuketPdfTo(cli_t *cli, const rpdf_module_t *pw, int64_t id, const char *payload, blanko_out_t *out);
+
 /* The destruction record's PDF (destruction-pdf.c) */
 extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_record_t *v, bool lang_en,
 			                  const char *path);

@@ -43,6 +43,13 @@ extern int	cmdHandover(cli_t *cli, int argc, char *argv[]);
 
 struct qr_fields_s;
 extern int	cmdCheckSeal(cli_t *cli, const char *payload, const char **pubkeys, int npubkeys, struct qr_fields_s *f);
+extern int	cmdSuketIssue(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExtend(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketCancel(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExpire(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketRetrieve(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketList(cli_t *cli, int argc, char *argv[]);
+extern int	cmdSuketExport(cli_t *cli, int argc, char *argv[]);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -62,5 +69,11 @@ extern const struct option cmdRenderOptions[];
 extern const struct option cmdServeOptions[];
 extern const struct option cmdReceiptOptions[];
 extern const struct option cmdHandoverOptions[];
+extern const struct option cmdSuketIssueOptions[];
+extern const struct option cmdSuketExtendOptions[];
+extern const struct option cmdSuketCancelOptions[];
+extern const struct option cmdSuketListOptions[];
+extern const struct option cmdSuketRetrieveOptions[];
+extern const struct option cmdSuketExportOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

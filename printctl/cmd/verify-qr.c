@@ -25,6 +25,8 @@
 #include "../render/qrpayload.h"
 #include "../card/sitekey.h"
 #include "blanko/keyring.h"
+#include "blanko/suket.h"
+#include "blanko/date.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -177,6 +179,144 @@ cmdCheckSeal(cli_t       *cli,		/* I - Command context */
 }
 
 
+/* The keys a payload sealed with an ECDSA key needs: the exported public
+ * keys given, or the ledger's keys; NULL with the failure on cli. */
+static inv_keyring_t *
+open_keys(cli_t      *cli,		/* I - Command context */
+          const char **pubkeys,		/* I - --public-key files */
+          int        npubkeys,		/* I - How many */
+          int        *result)		/* O - Failure */
+{
+  const char	*ledger = cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli);
+  char		error[1024];
+  inv_keyring_t	*kr;
+
+  if (npubkeys == 0)
+  {
+    if ((kr = invKeyringOpen(ledger, INV_KEYRING_READ, error, sizeof(error))) == NULL)
+      *result = cliFail(cli, CLI_REFUSED, "%s", error);
+    return (kr);
+  }
+  if ((kr = invKeyringNewPublic(error, sizeof(error))) == NULL)
+  {
+    *result = cliFail(cli, CLI_REFUSED, "%s", error);
+    return (NULL);
+  }
+  for (int i = 0; i < npubkeys; i ++)
+  {
+    int		fd = cliPrivUserOpen(pubkeys[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+    bool	ok;
+
+    if (fd < 0)
+      snprintf(error, sizeof(error), _("cannot read %s: %s"), pubkeys[i], strerror(errno));
+    ok = fd >= 0 && invKeyringAddPublicFd(kr, fd, pubkeys[i], error, sizeof(error));
+    if (fd >= 0)
+      close(fd);
+    if (!ok)
+    {
+      invKeyringDelete(kr);
+      *result = cliFail(cli, CLI_REFUSED, "%s", error);
+      return (NULL);
+    }
+  }
+  return (kr);
+}
+
+
+/* Keep a suket's state (callback). */
+typedef struct suket_look_s
+{
+  bool		found;
+  char		nik[17], state[16], number[128], valid_until[16], today[16];
+} suket_look_t;
+
+static void
+suket_look(void              *ctx,	/* I - suket_look_t */
+           const inv_suket_t *s)	/* I - Row */
+{
+  suket_look_t *l = ctx;
+
+  l->found = true;
+  snprintf(l->nik, sizeof(l->nik), "%s", s->nik);
+  snprintf(l->state, sizeof(l->state), "%s", invSuketState(s, l->today));
+  snprintf(l->number, sizeof(l->number), "%s", s->number);
+  snprintf(l->valid_until, sizeof(l->valid_until), "%s", s->valid_until);
+}
+
+
+/* Check a temporary certificate's payload (SKT1): its seal, then the
+ * ledger's state of the suket. */
+static int
+verify_suket(cli_t      *cli,		/* I - Command context */
+             const char *payload,	/* I - Payload */
+             const char **pubkeys,	/* I - --public-key files */
+             int        npubkeys)	/* I - How many */
+{
+  const blanko_config_t	*config = cliGetConfig(cli);
+  const char		*office = config->office[0] ? config->office : "-", *verdict;
+  qr_suket_t		f;
+  suket_look_t		l;
+  inv_keyring_t		*kr;
+  char			what[768];
+  int			result = CLI_OK;
+  qr_status_t		qs;
+
+  if (qrSuketCheck(payload, NULL, &f) == QR_MALFORMED)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a valid SKT1 certificate payload")));
+  if ((kr = open_keys(cli, pubkeys, npubkeys, &result)) == NULL)
+    return (result);
+  qs = qrSuketCheck(payload, kr, &f);
+  invKeyringDelete(kr);
+  if (qs == QR_UNKNOWN_KEY)
+    return (cliFail(cli, CLI_REFUSED, _("forged or unknown: sealed with key %s, which is not one of the keys here"),
+                    f.keyid));
+  if (qs != QR_GENUINE)
+    return (cliFail(cli, CLI_REFUSED, _("forged or altered: the signature does not match key %s"), f.keyid));
+
+  memset(&l, 0, sizeof(l));
+  invDateLocalToday(0, l.today, sizeof(l.today));
+  if (!cliGetDb(cli))
+  {
+    verdict = "unchecked";
+    result = QR_EXIT_UNKNOWN;
+    snprintf(what, sizeof(what), _("genuine temporary certificate (suket #%lld) of %s, valid until %s; its state is "
+                                   "unknown: checked without the ledger"), f.id, office, f.valid_until);
+  }
+  else
+  {
+    if (invSuketGet(cliGetDb(cli), (int64_t)f.id, suket_look, &l, NULL) != INV_OK)
+      return (cliFailDb(cli, INV_ERROR));
+    if (!l.found || strcmp(l.nik, f.nik))
+    {
+      verdict = "unknown";
+      result = QR_EXIT_INVALID;
+      snprintf(what, sizeof(what), "%s", _("genuine seal, but no such temporary certificate was issued here"));
+    }
+    else if (invSuketStateIsLive(l.state))
+    {
+      verdict = l.state;
+      snprintf(what, sizeof(what), _("genuine temporary certificate %s (suket #%lld) of %s, valid until %s"), l.number,
+               f.id, office, l.valid_until);
+    }
+    else
+    {
+      verdict = l.state;
+      result = QR_EXIT_INVALID;
+      snprintf(what, sizeof(what), _("genuine but no longer valid: temporary certificate %s (suket #%lld) of %s is %s"),
+               l.number, f.id, office, l.state);
+    }
+  }
+  explicit_bzero(l.nik, sizeof(l.nik));
+  if (cliGetJson(cli))
+    cliJsonPrint(json_pack("{s:b,s:b,s:s,s:s,s:s,s:I,s:s,s:s,s:s}", "genuine", 1, "valid", result == CLI_OK, "kind",
+                           "suket", "suket_state", verdict, "why", what, "suket", (json_int_t)f.id, "valid_until",
+                           l.valid_until[0] ? l.valid_until : f.valid_until, "office", office, "key", f.keyid));
+  else
+    printf("%s\n", what);
+  return (result);
+}
+
+
 /* Check a QR payload. */
 int
 cmdVerifyQR(cli_t *cli,			/* I - Command context */
@@ -200,6 +340,8 @@ cmdVerifyQR(cli_t *cli,			/* I - Command context */
       pubkeys[npubkeys ++] = optarg;
   if (optind != argc - 1)
     return (cliUsage(cli, _("give exactly one PAYLOAD")));
+  if (!strncmp(argv[optind], QR_PREFIX_SUKET, strlen(QR_PREFIX_SUKET)))
+    return (verify_suket(cli, argv[optind], pubkeys, npubkeys));
   if ((result = cmdCheckSeal(cli, argv[optind], pubkeys, npubkeys, &f)) != CLI_OK)
     return (result);
   result = QR_EXIT_INVALID;

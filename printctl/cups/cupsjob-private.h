@@ -10,6 +10,7 @@
 
 /* The PWG name of an ID-1 card (portrait, 53.98 x 85.6 mm). */
 #define CJ_ID1_MEDIA	"iso_id-1_53.98x85.6mm"
+#define CJ_A4_MEDIA	"iso_a4_210x297mm"	/* Documents on an ordinary queue (cjPrinterOpenA4) */
 #define CJ_ID1_WIDTH	5398		/* hundredths of mm */
 #define CJ_ID1_LENGTH	8560
 
@@ -30,6 +31,7 @@ struct _cj_printer_s
   char		*user;			/* requesting-user-name */
   char		uri[1024];		/* ipp://localhost/printers/queue */
   char		media[128];		/* Media keyword sent with every card */
+  int		a4;			/* Opened by cjPrinterOpenA4: A4 documents, not cards */
   char		errmsg[512];		/* Last error */
   int		*canceled;		/* Jobs we asked to cancel: cupsd does
 					   not say who canceled a job */

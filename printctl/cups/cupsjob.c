@@ -218,12 +218,38 @@ cj_has_dest(cj_printer_t *p)		/* I - Printer */
 }
 
 
+static cj_status_t cj_printer_open(cj_conn_t *conn, const char *queue, const char *user, int a4,
+                                   cj_printer_t **printer);
+
+
 /* Open the queue on a connection; see cupsjob.h. */
 cj_status_t
 cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
                const char   *queue,	/* I - Queue name */
                const char   *user,	/* I - requesting-user-name */
                cj_printer_t **printer)	/* O - The opened queue */
+{
+  return (cj_printer_open(conn, queue, user, 0, printer));
+}
+
+
+/* Open an ordinary queue for A4 documents; see cupsjob.h. */
+cj_status_t
+cjPrinterOpenA4(const char   *queue,	/* I - Queue name */
+                const char   *user,	/* I - requesting-user-name */
+                cj_printer_t **printer)	/* O - The opened queue */
+{
+  return (cj_printer_open(NULL, queue, user, 1, printer));
+}
+
+
+/* Open a queue: for cards (its ID-1 size checked) or A4 documents. */
+static cj_status_t
+cj_printer_open(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
+                const char   *queue,	/* I - Queue name */
+                const char   *user,	/* I - requesting-user-name */
+                int          a4,	/* I - A4 documents, not cards? */
+                cj_printer_t **printer)	/* O - The opened queue */
 {
   static const char * const wanted[] = { "printer-name" };
   cj_printer_t	*p;
@@ -277,8 +303,12 @@ cjPrinterOpen2(cj_conn_t    *conn,	/* I - Connection, NULL for its own */
   /* The queue must have a card-sized media: the PWG ID-1 name, or its own
      name for a size within tolerance (a PPD's "53.98x85.6mm.Borderless"
      shows as custom_53.98x85.6mm_..., vendor drivers call it CR80).  Jobs
-     are still sent with the PWG name; cupsd maps it by size. */
-  if (cupsCheckDestSupported(conn->http, p->dest, p->dinfo, CUPS_MEDIA, CJ_ID1_MEDIA))
+     are still sent with the PWG name; cupsd maps it by size.  An A4
+     document goes to whatever paper the queue has. */
+  p->a4 = a4;
+  if (a4)
+    snprintf(p->media, sizeof(p->media), "%s", CJ_A4_MEDIA);
+  else if (cupsCheckDestSupported(conn->http, p->dest, p->dinfo, CUPS_MEDIA, CJ_ID1_MEDIA))
     snprintf(p->media, sizeof(p->media), "%s", CJ_ID1_MEDIA);
   else if (cupsGetDestMediaBySize(conn->http, p->dest, p->dinfo, CJ_ID1_WIDTH,
                                   CJ_ID1_LENGTH, CUPS_MEDIA_FLAGS_DEFAULT, &size))
@@ -409,8 +439,9 @@ cjJobCreate(cj_printer_t *p, const char *job_name, int *job_id)
   }
   if ((ready = cj_conn_ready(p)) != CJ_OK)
     return (ready);
-  /* Always the card size: without media= CUPS scales onto Letter. */
-  num_options = cupsAddOption(CUPS_MEDIA, CJ_ID1_MEDIA, num_options, &options);
+  /* Always the card size: without media= CUPS scales onto Letter.  (A4
+     for a document queue.) */
+  num_options = cupsAddOption(CUPS_MEDIA, p->a4 ? CJ_A4_MEDIA : CJ_ID1_MEDIA, num_options, &options);
   status = cupsCreateDestJob(p->conn->http, p->dest, p->dinfo, job_id, job_name,
                              num_options, options);
   cupsFreeOptions(num_options, options);

@@ -190,6 +190,12 @@ cj_status_t	cjPrinterOpen(const char *queue, const char *user,
 cj_status_t	cjPrinterOpen2(cj_conn_t *conn, const char *queue,
 		               const char *user, cj_printer_t **printer);
 
+/* Open an ordinary queue `queue` (an office printer: no ID-1 size needed)
+   on a connection of its own, acting as `user`, to send A4 PDF documents
+   (media=iso_a4_210x297mm): cjJobCreate and cjJobSendBuffer as for a card.
+   Errors as cjPrinterOpen2. */
+cj_status_t	cjPrinterOpenA4(const char *queue, const char *user, cj_printer_t **printer);
+
 /* Open queue `queue` on connection `conn` (NULL: a connection of its own),
    acting as `user`, only to follow jobs already sent to it by their id:
    nothing is asked of cupsd, so the queue may be gone (deleted while the

@@ -8,6 +8,7 @@
 #include "blanko/i18n.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -403,4 +404,96 @@ qrPayloadVerify(const char          *payload,	/* I - Payload as decoded from the
   if (!qr_check_value(text, key, keylen, check))
     return (QR_FORGED);
   return (CRYPTO_memcmp(check, given, QR_CHECK_CHARS) ? QR_FORGED : QR_GENUINE);
+}
+
+
+/*
+ * Build and seal a suket's payload (SKT1) with the keyring's current key.
+ * False with a message in error.
+ */
+bool
+qrSuketSeal(long long     id,			/* I - Suket id */
+            const char    *nik,			/* I - 16-digit NIK */
+            const char    *valid_until,		/* I - Last valid day YYYY-MM-DD */
+            inv_keyring_t *kr,			/* I - Keys (the current one signs) */
+            char          *buffer,		/* O - Payload */
+            size_t        bufsize,		/* I - Size of buffer */
+            char          *error,		/* O - Why not */
+            size_t        errsize)		/* I - Size of error */
+{
+  char		text[QR_PAYLOAD_MAX], keyid[INV_KEYID_LEN + 1], sig64[QR_SIG_CHARS + 1];
+  unsigned char	sig[INV_SIG_LEN];
+  const char	*current = invKeyringGetCurrentId(kr);
+  inv_date_t	date;
+
+  if (id < 1 || id > 999999999999LL || !qr_digits(nik, 16) || !qr_valid_date(valid_until, &date))
+  {
+    snprintf(error, errsize, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid"));
+    return (false);
+  }
+  if (!current)
+  {
+    snprintf(error, errsize, "%s", _("these keys can only verify (no private key)"));
+    return (false);
+  }
+  snprintf(text, sizeof(text), QR_PREFIX_SUKET "%lld:%s:%04d%02d%02d:%s", id, nik, date.year, date.month, date.day,
+           current);
+  if (!invKeyringSign(kr, text, strlen(text), sig, keyid, error, errsize))
+    return (false);
+  qr_base32(sig, sizeof(sig), sig64);
+  if (strcmp(keyid, current) || (size_t)snprintf(buffer, bufsize, "%s:%s", text, sig64) >= bufsize)
+  {
+    snprintf(error, errsize, "%s", _("cannot build the QR payload"));
+    return (false);
+  }
+  return (true);
+}
+
+
+/*
+ * Parse a suket's payload and check its seal with kr (QR_NO_KEY when kr is
+ * NULL).  fields is filled for a well-formed payload.
+ */
+qr_status_t
+qrSuketCheck(const char    *payload,		/* I - Payload */
+             inv_keyring_t *kr,			/* I - Keys, or NULL */
+             qr_suket_t    *fields)		/* O - Fields, or NULL */
+{
+  char		text[QR_PAYLOAD_MAX], *parts[5];
+  unsigned char	sig[INV_SIG_LEN];
+  qr_suket_t	f;
+  inv_date_t	date;
+
+  memset(&f, 0, sizeof(f));
+  if (fields)
+    memset(fields, 0, sizeof(qr_suket_t));
+  if (!payload || strncmp(payload, QR_PREFIX_SUKET, strlen(QR_PREFIX_SUKET)) || strlen(payload) >= sizeof(text))
+    return (QR_MALFORMED);
+  strcpy(text, payload);
+  if (!qr_split(text + strlen(QR_PREFIX_SUKET), parts, 5) || !*parts[0] || strlen(parts[0]) > 12 ||
+      strspn(parts[0], "0123456789") != strlen(parts[0]) || parts[0][0] == '0' || !qr_digits(parts[1], 16) ||
+      !qr_digits(parts[2], 8) || strlen(parts[3]) != INV_KEYID_LEN ||
+      strspn(parts[3], "0123456789ABCDEF") != INV_KEYID_LEN || !qr_unbase32(parts[4], sig, sizeof(sig)))
+    return (QR_MALFORMED);
+  f.id = atoll(parts[0]);
+  strcpy(f.nik, parts[1]);
+  snprintf(f.valid_until, sizeof(f.valid_until), "%.4s-%.2s-%.2s", parts[2], parts[2] + 4, parts[2] + 6);
+  if (!qr_valid_date(f.valid_until, &date))
+    return (QR_MALFORMED);
+  strcpy(f.keyid, parts[3]);
+  if (fields)
+    *fields = f;
+  if (!kr)
+    return (QR_NO_KEY);
+  switch (invKeyringVerify(kr, f.keyid, payload, (size_t)(parts[4] - 1 - text), sig, sizeof(sig)))
+  {
+    case INV_SIG_GOOD :
+        return (QR_GENUINE);
+    case INV_SIG_UNKNOWN_KEY :
+        return (QR_UNKNOWN_KEY);
+    case INV_SIG_MALFORMED :
+        return (QR_MALFORMED);
+    default :
+        return (QR_FORGED);
+  }
 }

@@ -33,6 +33,19 @@
  *           HMAC-SHA256(key, "KTP1:<serial>:<nik>:<yyyymmdd>"), 20 characters
  */
 
+/*
+ * A temporary certificate's payload (suket, issue 15), sealed the same way
+ * with the office's current key; a kind of its own so that no suket can
+ * pass for a card:
+ *
+ *   SKT1:<suket id>:<nik>:<yyyymmdd>:<keyid>:<signature>
+ *
+ *   suket id     1-12 digits, the ledger's suket number
+ *   nik          16 digits
+ *   yyyymmdd     last valid day as issued (an extension is in the ledger)
+ *   keyid, signature as in KTP2, over "SKT1:<id>:<nik>:<yyyymmdd>:<keyid>"
+ */
+
 #ifndef BLANKO_QRPAYLOAD_H
 #define BLANKO_QRPAYLOAD_H
 
@@ -69,6 +82,19 @@ typedef struct qr_fields_s
   char keyid[INV_KEYID_LEN + 1];	/* Version 2: the signing key's identifier */
 } qr_fields_t;
 
+#define QR_PREFIX_SUKET		"SKT1:"	/* A suket's payload */
+
+typedef struct qr_suket_s		/* Fields of a suket's payload */
+{
+  long long	id;			/* Suket id */
+  char		nik[17];		/* 16-digit NIK */
+  char		valid_until[11];	/* YYYY-MM-DD */
+  char		keyid[INV_KEYID_LEN + 1];	/* Signing key */
+} qr_suket_t;
+
+extern bool		qrSuketSeal(long long id, const char *nik, const char *valid_until, inv_keyring_t *kr,
+			            char *buffer, size_t bufsize, char *error, size_t errsize);
+extern qr_status_t	qrSuketCheck(const char *payload, inv_keyring_t *kr, qr_suket_t *fields);
 extern bool		qrPayloadBuild(const char *serial, const char *nik,
 			               const char *issue_date,
 			               const unsigned char *key, size_t keylen,

@@ -3,3 +3,7 @@
 # tree built for comparison), so that both build it the same way.
 $(BUILD)/bench-books: $(BUILD)/tests/bench/bench-books.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
+
+# The suket benchmark's issuer (issue 15): a week's suket through the library.
+$(BUILD)/bench-suket: $(BUILD)/tests/bench/bench-suket.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(INV_PKG_LIBS)
