@@ -95,7 +95,7 @@ static const cli_cmd_t commands[] =
   { "printer resume", cmdPrinterResume, CLI_WRITE, P, NULL, N_("NAME"),
     N_("Let a paused printer take cards again and start its CUPS queue.  Refused while\n"
        "a check is needed or a suspect card awaits 'resolve'.\n") },
-  { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N]"),
+  { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N] [--order delivery|recorded]"),
     N_("The dispatcher.  First reconciles with CUPS every card left in flight; then,\n"
        "per printer with blanks, the pending request with the highest priority, then\n"
        "the oldest recorded (see prioritize), on the lowest serial,\n"
@@ -103,6 +103,9 @@ static const cli_cmd_t commands[] =
        "completed -> issued; failed (jam, ribbon, aborted) -> spoiled, the request\n"
        "pending again, the printer paused; unknown -> suspect (see resolve).\n"
        "--once: stop when nothing more can be done; --max N: start at most N cards.\n"
+       "--order delivery (or [printer] order = delivery): within a priority, by the\n"
+       "residents' kecamatan, kelurahan and RT/RW, so each place's cards come off\n"
+       "together.\n"
        "SIGINT/SIGTERM: no new cards, finish following those in flight.\n") },
   { "status", cmdStatus, 0, 0, NULL, "",
     N_("Per printer its state, current card (with CUPS's view: printing, waiting for\n"

@@ -31,6 +31,11 @@
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
  *                             ; busy_timeout; heartbeats every third of it)
+ *   order = recorded          ; printctl run: "delivery" takes requests by
+ *                             ; kecamatan, kelurahan and RT/RW within a priority
+ *   [distribution]
+ *   delivery_target = 90      ; percent of printed cards delivered (report
+ *                             ; distribution)
  *
  * The file is $BLANKO_CONF, else SYSCONFDIR/blanko/blanko.conf when it
  * exists; without one, the defaults above hold.  Every run-time path is
@@ -58,6 +63,8 @@ typedef struct blanko_config_s		/* Settings */
   int		lease_expiry;	/* [printer] lease_expiry, s */
   int		supply_horizon;	/* [supply] horizon_days: days ahead of the blanks needed */
   int		target_days;	/* [service] target_days: days a resident should wait at most */
+  int		delivery_target;/* [distribution] delivery_target: percent of printed cards delivered */
+  bool		print_delivery;	/* [printer] order = delivery: print in delivery order */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -99,6 +106,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_VOID_DAYS	7		/* Default of [ledger] void_days */
 #define BLANKO_SUPPLY_HORIZON	60		/* Default of [supply] horizon_days */
 #define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
+#define BLANKO_DELIVERY_TARGET	90		/* Default of [distribution] delivery_target, percent */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

@@ -47,7 +47,7 @@ typedef struct config_read_s
 
 
 /* The sections of a blanko configuration, as its first line names them. */
-static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]" };
+static const char * const config_sections[] = { "[database]", "[ledger]", "[printer]", "[site]", "[documents]", "[supply]", "[web]", "[service]", "[distribution]" };
 
 
 /* Read one line for inih, counting lines, and see whether the file starts
@@ -234,6 +234,21 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("lease_expiry must be 1 to 3600 seconds")));
     c->lease_expiry = (int)secs;
   }
+  else if (!strcmp(section, "printer") && !strcmp(name, "order"))
+  {
+    if (strcmp(value, "delivery") && strcmp(value, "recorded"))
+      return (config_refuse(r, "%s", _("printer.order must be delivery or recorded")));
+    c->print_delivery = !strcmp(value, "delivery");
+  }
+  else if (!strcmp(section, "distribution") && !strcmp(name, "delivery_target"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 100)
+      return (config_refuse(r, "%s", _("delivery_target must be 1 to 100 percent")));
+    c->delivery_target = (int)n;
+  }
   else if (!strcmp(section, "service") && !strcmp(name, "target_days"))
   {
     char *end;
@@ -377,6 +392,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
   }
   config->lease_expiry = 90;
   config->target_days = BLANKO_TARGET_DAYS;
+  config->delivery_target = BLANKO_DELIVERY_TARGET;
   if (!config_find(config->file, sizeof(config->file)))
   {
     config->file[0] = '\0';

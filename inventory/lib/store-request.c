@@ -65,6 +65,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_BATCH_KEYS_OFF,
   STMT_BATCH_KEYS_ON,
   STMT_REQUEST_NEXT_PENDING,
+  STMT_REQUEST_NEXT_DELIVERY,
   STMT_REQUEST_BIND,
   STMT_REQUEST_COPY,
   STMT_REQUEST_COUNT,
@@ -167,6 +168,14 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   /* STMT_REQUEST_NEXT_PENDING */
   [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' "
   "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
+  "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
+  /* STMT_REQUEST_NEXT_DELIVERY: within a priority, by kecamatan, kelurahan
+     and RT/RW (request fields district, village, rt_rw), then recorded */
+  [STMT_REQUEST_NEXT_DELIVERY] = "SELECT id FROM request WHERE state = 'pending' "
+  "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
+  "upper(trim(coalesce(json_extract(fields, '$.district'), ''))), "
+  "upper(trim(coalesce(json_extract(fields, '$.village'), ''))), "
+  "trim(coalesce(json_extract(fields, '$.rt_rw'), '')), "
   "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
   /* STMT_REQUEST_BIND */
   [STMT_REQUEST_BIND] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
@@ -851,14 +860,16 @@ storeBatchKeys(inv_db_t *db,		/* I - Ledger */
 
 
 /* The pending request to print next, if any: the highest priority in
- * force on today, then the oldest recorded day, then the lowest id. */
+ * force on today, then (in delivery order) kecamatan, kelurahan and RT/RW,
+ * then the oldest recorded day, then the lowest id. */
 inv_status_t
 storeRequestNextPending(inv_db_t   *db,	/* I - Ledger */
                         const char *today,	/* I - Office's day, YYYY-MM-DD */
+                        bool       delivery,	/* I - In delivery order (kecamatan, kelurahan, RT/RW) within a priority? */
                         int64_t    *id,		/* O - Request */
                         bool       *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_NEXT_PENDING);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, delivery ? STMT_REQUEST_NEXT_DELIVERY : STMT_REQUEST_NEXT_PENDING);
   inv_status_t	status;
 
   if (!st)
