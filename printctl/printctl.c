@@ -138,6 +138,12 @@ static const cli_cmd_t commands[] =
     N_("Write the resident's receipt slip: the office, the request number and the code\n"
        "for the resident's page, nothing more about the resident.  A request made\n"
        "before codes existed is given one.  Printroom role.\n") },
+  { "where", cmdWhere, 0, 0, cmdWhereOptions, "",
+    N_("For the complaints desk: where a resident's card is now (waiting to be\n"
+       "printed, printed, in transit to a place, at a kecamatan or kelurahan since a\n"
+       "date, delivered, returned, lost).  The NIK is read from standard input (a\n"
+       "prompt on a terminal), never from the command line; nothing about any other\n"
+       "resident is shown.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

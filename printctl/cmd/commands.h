@@ -39,6 +39,7 @@ extern int	cmdCardSpoil(cli_t *cli, int argc, char *argv[]);
 extern int	cmdResolve(cli_t *cli, int argc, char *argv[]);
 extern int	cmdServe(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReceipt(cli_t *cli, int argc, char *argv[]);
+extern int	cmdWhere(cli_t *cli, int argc, char *argv[]);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -57,5 +58,6 @@ extern const struct option cmdPrioritizeOptions[];
 extern const struct option cmdRenderOptions[];
 extern const struct option cmdServeOptions[];
 extern const struct option cmdReceiptOptions[];
+extern const struct option cmdWhereOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */
