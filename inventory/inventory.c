@@ -187,6 +187,15 @@ static const cli_cmd_t commands[] =
        "week's end, recorded and printed in it), and the days needed to clear today's\n"
        "backlog at the last 28 days' print rate and blank supply; counts only.  The PDF\n"
        "has a chart of the weekly trend.\n") },
+  { "report distribution", cmdReportDistribution, 0, 0, cmdReportOptions,
+    N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en] [--delivery-list KELURAHAN]"),
+    N_("Printed cards by kecamatan and kelurahan: printed (sent to the place), in\n"
+       "transit, at the place, delivered, returned, lost; the delivery rate against\n"
+       "[distribution] delivery_target (default 90%); the cards not yet handed over by\n"
+       "age since printing (0-7, 8-30, 31-90, over 90 office days) and the oldest.\n"
+       "A kecamatan's row is its whole area.  --delivery-list KELURAHAN: the cards\n"
+       "waiting there by RT/RW and name, NIK masked to its last four digits, for\n"
+       "door-to-door teams.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

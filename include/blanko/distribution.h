@@ -112,6 +112,11 @@ extern inv_status_t	invHandoverGet(inv_db_t *db, const char *ref, int64_t id, in
 /* Every handover (to one place, or all when place is NULL), oldest first. */
 extern inv_status_t	invHandoverList(inv_db_t *db, const char *place, inv_handover_cb_t cb, void *ctx);
 
+/* The print days of the cards an account holds (the office's days of
+   their requests' issue dates), counted by day; "" for cards without one. */
+typedef void (*inv_print_day_cb_t)(void *ctx, const char *day, int64_t count);
+extern inv_status_t	invCardPrintDays(inv_db_t *db, const char *account, inv_print_day_cb_t cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -73,6 +73,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_CHOSEN,
   STMT_REQUEST_SET_PRIORITY,
   STMT_REQUEST_SPANS,
+  STMT_REQUEST_ISSUE_DAYS,
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
@@ -202,7 +203,12 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
    * kecamatan ?1 and kelurahan ?2 ('' for any), as the request's fields say */
   [STMT_REQUEST_PRINTED_IN] = "SELECT serial FROM request WHERE state = 'printed' AND serial IS NOT NULL"
   " AND (?1 = '' OR json_extract(fields, '$.district') = ?1 COLLATE NOCASE)"
-  " AND (?2 = '' OR json_extract(fields, '$.village') = ?2 COLLATE NOCASE) ORDER BY serial"
+  " AND (?2 = '' OR json_extract(fields, '$.village') = ?2 COLLATE NOCASE) ORDER BY serial",
+  /* STMT_REQUEST_ISSUE_DAYS: cards printed on serials ?1 to ?2 (one
+     series: same prefix and width ?3, so text order is number order), by
+     issue date */
+  [STMT_REQUEST_ISSUE_DAYS] = "SELECT issue_date, count(*) FROM request WHERE serial IS NOT NULL "
+  "AND serial BETWEEN ?1 AND ?2 AND length(serial) = ?3 AND coalesce(issue_date, '') <> '' GROUP BY issue_date",
 };
 
 static const store_sqlset_t request_set =	/* Registered in the cache */
@@ -1089,6 +1095,30 @@ storeRequestPrintedIn(inv_db_t   *db,		/* I - Ledger */
       rc = SQLITE_DONE;
       break;
     }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Call cb with each issue date of the cards printed on serials first to
+ * last (one series, same width) and how many were printed that day. */
+inv_status_t
+storeRequestIssueDays(inv_db_t   *db,		/* I - Ledger */
+                      const char *first,	/* I - First serial */
+                      const char *last,		/* I - Last serial */
+                      void       (*cb)(void *ctx, const char *day, int64_t count),	/* I - Callback */
+                      void       *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_ISSUE_DAYS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, first);
+  storeBindText(st, 2, last);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)strlen(first));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0), sqlite3_column_int64(st, 1));
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }
