@@ -106,5 +106,6 @@ sh tests/bench/bench-render.sh "$out"
 bash tests/bench/bench-print.sh "$out"
 bash tests/bench/bench-import.sh "$out"
 bash tests/bench/bench-backlog.sh "$out"		# issue 15: the backlog of 50,780 residents
+bash tests/bench/bench-pdf-table.sh "$out"	# issue 14: the handover record of 40,000 cards
 sh tests/bench/bench-reports.sh "$out"		# issue 13: reports on ten years of books
 cat "$out"
