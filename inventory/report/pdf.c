@@ -683,6 +683,7 @@ typedef struct doc_lines_s		/* One-line rows drawn as one layout */
   const char	*font;			/* Their font */
   char		*text;			/* Rows so far, "\tcell\tcell...\n" */
   size_t	len, alloc;
+  size_t	rows;			/* Rows gathered */
   double	y,			/* Top of the first */
 		h;			/* Height of each */
   bool		failed;			/* Out of memory: rows drawn one by one */
@@ -729,7 +730,30 @@ doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
   pango_layout_set_spacing(l->layout, (int)((b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM) * PANGO_SCALE + 0.5));
   cairo_move_to(pdf->cr, MARGIN + b->mm * MM, l->y + top);
   pango_cairo_show_layout(pdf->cr, l->layout);
+  if (b->grid)
+  {					/* the gathered rows' grid: a rule under each
+					   row, the column rules once (one path) */
+    double x = MARGIN + b->mm * MM, bottom = l->y + l->h * (double)l->rows, right = x;
+
+    for (int i = 0; i < b->ncols; i ++)
+      right += doc_colw(b, i);
+    cairo_set_line_width(pdf->cr, 0.5);
+    for (size_t r = 0; r <= l->rows; r ++)
+    {
+      cairo_move_to(pdf->cr, x, l->y + l->h * (double)r);
+      cairo_line_to(pdf->cr, right, l->y + l->h * (double)r);
+    }
+    for (int i = 0; i <= b->ncols; i ++)
+    {
+      cairo_move_to(pdf->cr, x, l->y);
+      cairo_line_to(pdf->cr, x, bottom);
+      if (i < b->ncols)
+        x += doc_colw(b, i);
+    }
+    cairo_stroke(pdf->cr);
+  }
   l->len = 0;
+  l->rows = 0;
 }
 
 
@@ -772,6 +796,7 @@ doc_lines_add(rpdf_t             *pdf,	/* I - PDF */
     l->len += n - 2;
   }
   l->text[l->len ++] = '\n';
+  l->rows ++;
   return (true);
 }
 
@@ -833,10 +858,7 @@ doc_table(rpdf_t             *pdf,	/* I - PDF */
     if (pdf->counting)
       pdf->y += h;
     else if (!l.failed && one[r] && doc_lines_add(pdf, b, &l, r, h))
-    {
-      doc_rowgrid(pdf, b, h);
       pdf->y += h;
-    }
     else
     {
       doc_lines_flush(pdf, b, &l);
