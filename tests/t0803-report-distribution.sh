@@ -119,6 +119,9 @@ check "text: no other kelurahan's resident" sh -c "! grep -qF '$(name 5)' '$TMP/
 expect_ok "delivery list as PDF" inv report distribution --delivery-list KEL0101 --format pdf -o "$TMP/l.pdf"
 pdftotext -layout "$TMP/l.pdf" "$TMP/l.txt"
 check "PDF list: the masked NIK and the serial" sh -c "grep -q '$(nik 2 | cut -c13-16)' '$TMP/l.txt' && grep -q '$(serial_of 2)' '$TMP/l.txt'"
+expect_refused "the warehouse may not see the delivery list" 1 "needs the distribution, auditor or admin role" \
+  inv --user wh report distribution --delivery-list KEL0101
+expect_ok "the distribution role may" inv --user dist report distribution --delivery-list KEL0101
 expect_refused "a kecamatan has no delivery list" 1 "KEC01 is not a kelurahan" inv report distribution --delivery-list KEC01
 expect_refused "an unknown place" 1 "" inv report distribution --delivery-list NOPE
 test_done

@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "../report/report-private.h"
+#include "blanko/distribution.h"
 
 #include <string.h>
 
@@ -199,5 +200,10 @@ cmdReportDistribution(cli_t *cli,	/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, pdf, csv, json"), format));
   if (!strcmp(format, "pdf") && !out)
     return (cliUsage(cli, _("a PDF needs -o FILE")));
+  if (list && !(cliGetRoles(cli) & (INV_ROLE_DISTRIBUTION | INV_ROLE_AUDITOR | INV_ROLE_ADMIN)))
+    return (cliFail(cli, CLI_REFUSED, _("--delivery-list needs the distribution, auditor or admin role, which %s does not have"),
+                    cliGetActor(cli)));
+  if (list && invPlaceCheckActor(cliGetDb(cli), list) != INV_OK)	/* staff of one place: that place only */
+    return (cliFailDb(cli, INV_REFUSED));
   return (repDistribution(cli, format, lang, out, list));
 }
