@@ -208,6 +208,15 @@ static const cli_cmd_t commands[] =
     N_("Temporary certificates (suket, printctl suket): those outstanding (live and not past\n"
        "their date) by kecamatan, those expiring within 30 days, and how many are in each\n"
        "state; counts only.\n") },
+  { "report distribution", cmdReportDistribution, 0, 0, cmdReportOptions,
+    N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en] [--delivery-list KELURAHAN]"),
+    N_("Printed cards by kecamatan and kelurahan: printed (sent to the place), in\n"
+       "transit, at the place, delivered, returned, lost; the delivery rate against\n"
+       "[distribution] delivery_target (default 90%); the cards not yet handed over by\n"
+       "age since printing (0-7, 8-30, 31-90, over 90 office days) and the oldest.\n"
+       "A kecamatan's row is its whole area.  --delivery-list KELURAHAN: the cards\n"
+       "waiting there by RT/RW and name, NIK masked to its last four digits, for\n"
+       "door-to-door teams.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

@@ -123,7 +123,7 @@ static const cli_cmd_t commands[] =
   { "printer resume", cmdPrinterResume, CLI_WRITE, P, NULL, N_("NAME"),
     N_("Let a paused printer take cards again and start its CUPS queue.  Refused while\n"
        "a check is needed or a suspect card awaits 'resolve'.\n") },
-  { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N]"),
+  { "run", cmdRun, CLI_SELF, P, cmdRunOptions, N_("[--printer NAME]... [--once] [--max N] [--order delivery|recorded]"),
     N_("The dispatcher.  First reconciles with CUPS every card left in flight; then,\n"
        "per printer with blanks, the pending request with the highest priority, then\n"
        "the oldest recorded (see prioritize), on the lowest serial,\n"
@@ -131,6 +131,9 @@ static const cli_cmd_t commands[] =
        "completed -> issued; failed (jam, ribbon, aborted) -> spoiled, the request\n"
        "pending again, the printer paused; unknown -> suspect (see resolve).\n"
        "--once: stop when nothing more can be done; --max N: start at most N cards.\n"
+       "--order delivery (or [printer] order = delivery): within a priority, by the\n"
+       "residents' kecamatan, kelurahan and RT/RW, so each place's cards come off\n"
+       "together.\n"
        "SIGINT/SIGTERM: no new cards, finish following those in flight.\n") },
   { "status", cmdStatus, 0, 0, NULL, "",
     N_("Per printer its state, current card (with CUPS's view: printing, waiting for\n"
@@ -175,6 +178,12 @@ static const cli_cmd_t commands[] =
        "A card reported lost is never handed over.  --csv enters a signed list\n"
        "(serial,nik,received_date[,proxy_name,proxy_relation,proxy_nik] with a header row):\n"
        "every row or none, each bad row named.  Distribution role.\n") },
+  { "where", cmdWhere, 0, 0, cmdWhereOptions, "",
+    N_("For the complaints desk: where a resident's card is now (waiting to be\n"
+       "printed, printed, in transit to a place, at a kecamatan or kelurahan since a\n"
+       "date, delivered, returned, lost).  The NIK is read from standard input (a\n"
+       "prompt on a terminal), never from the command line; nothing about any other\n"
+       "resident is shown.\n") },
   { NULL, NULL, 0, 0, NULL, NULL, NULL }
 };
 

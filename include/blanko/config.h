@@ -38,6 +38,11 @@
  *   lease_expiry = 90         ; seconds without heartbeat after which another
  *                             ; controller may take a printer (longer than
  *                             ; busy_timeout; heartbeats every third of it)
+ *   order = recorded          ; printctl run: "delivery" takes requests by
+ *                             ; kecamatan, kelurahan and RT/RW within a priority
+ *   [distribution]
+ *   delivery_target = 90      ; percent of printed cards delivered (report
+ *                             ; distribution)
  *
  * The file is $BLANKO_CONF, else SYSCONFDIR/blanko/blanko.conf when it
  * exists; without one, the defaults above hold.  Every run-time path is
@@ -70,6 +75,8 @@ typedef struct blanko_config_s		/* Settings */
 				/* [distribution] invalid_after_days: days returned as
 				   unclaimed before it may be made invalid */
   bool		allow_proxy;	/* [distribution] allow_proxy: may a proxy take a card? */
+  int		delivery_target;/* [distribution] delivery_target: percent of printed cards delivered */
+  bool		print_delivery;	/* [printer] order = delivery: print in delivery order */
   char		office[256];	/* [site] office */
   char		province[128];	/* [site] province, for cards */
   char		regency[128];	/* [site] regency (KABUPATEN or KOTA ...) */
@@ -118,6 +125,7 @@ typedef struct blanko_config_s		/* Settings */
 #define BLANKO_TARGET_DAYS	14		/* Default of [service] target_days */
 #define BLANKO_UNCLAIMED_DAYS	90		/* Default of [distribution] unclaimed_days */
 #define BLANKO_INVALID_AFTER_DAYS 90		/* Default of [distribution] invalid_after_days */
+#define BLANKO_DELIVERY_TARGET	90		/* Default of [distribution] delivery_target, percent */
 
 /*
  * The run-time paths, compiled in ("make install" puts the files there),

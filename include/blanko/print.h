@@ -101,6 +101,9 @@ extern inv_status_t	invPrinterLeaseRenew(inv_db_t *db, const char *name, const c
 extern inv_status_t	invPrinterLeaseRelease(inv_db_t *db, const char *name, const char *token);
 
 /* Print jobs */
+/* Take pending requests in delivery order (kecamatan, kelurahan, RT/RW of
+   the residents' data) within a priority, or (false) by recorded day. */
+extern void		invPrintSetOrder(inv_db_t *db, bool delivery);
 extern inv_status_t	invPrintNext(inv_db_t *db, const char *printer, inv_print_job_t *job, bool *found);
 extern inv_status_t	invPrintSubmitted(inv_db_t *db, int64_t job, int cups_job_id);
 extern inv_status_t	invPrintResubmit(inv_db_t *db, int64_t job, int canceled_cups_id);

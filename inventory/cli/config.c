@@ -261,6 +261,21 @@ config_line(void       *user,		/* I - Reading state */
       return (config_refuse(r, "%s", _("valid_days must be 1 to 366 days")));
     c->suket_days = (int)n;
   }
+  else if (!strcmp(section, "printer") && !strcmp(name, "order"))
+  {
+    if (strcmp(value, "delivery") && strcmp(value, "recorded"))
+      return (config_refuse(r, "%s", _("printer.order must be delivery or recorded")));
+    c->print_delivery = !strcmp(value, "delivery");
+  }
+  else if (!strcmp(section, "distribution") && !strcmp(name, "delivery_target"))
+  {
+    char *end;
+    long n = strtol(value, &end, 10);
+
+    if (!*value || *end || n < 1 || n > 100)
+      return (config_refuse(r, "%s", _("delivery_target must be 1 to 100 percent")));
+    c->delivery_target = (int)n;
+  }
   else if (!strcmp(section, "service") && !strcmp(name, "target_days"))
   {
     char *end;
@@ -404,6 +419,7 @@ blankoConfigLoad(blanko_config_t *config)	/* O - Settings */
                  blanko_paths[i].variable);
       return (false);
     }
+  config->delivery_target = BLANKO_DELIVERY_TARGET;
   }
   config->lease_expiry = 90;
   config->target_days = BLANKO_TARGET_DAYS;

@@ -57,6 +57,7 @@ extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportBacklog(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportSuket(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReportDistribution(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
 extern int	cmdReportSupply(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyRequest(cli_t *cli, int argc, char *argv[]);

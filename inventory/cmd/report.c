@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "../report/report-private.h"
+#include "blanko/distribution.h"
 
 #include <string.h>
 
@@ -17,6 +18,7 @@ const struct option cmdReportOptions[] =
   { "output", required_argument, NULL, 'o' | CLI_SHORT | CLI_PATH },
   { "from", required_argument, NULL, 'F' },
   { "to", required_argument, NULL, 'T' },
+  { "delivery-list", required_argument, NULL, 'D' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -25,7 +27,7 @@ const struct option cmdReportOptions[] =
  * The global --json stands for --format json; --format, if given, wins. */
 static int
 report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char **format, const char **lang,
-               const char **out, const char **from, const char **to)
+               const char **out, const char **from, const char **to, const char **list)
 {
   int c;
 
@@ -49,6 +51,7 @@ report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char
       case 'o' | CLI_SHORT : *out = optarg; break;
       case 'F' : *from = optarg; break;
       case 'T' : *to = optarg; break;
+      case 'D' : *list = optarg; break;
     }
   }
   if (*lang && strcmp(*lang, "id") && strcmp(*lang, "en"))
@@ -76,11 +79,11 @@ cmdReportDestruction(cli_t *cli,	/* I - Command context */
                      int   argc,	/* I - Arguments */
                      char  *argv[])
 {
-  const char	*format = NULL, *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = NULL, *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int64_t	id;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK ||
+  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to, &list)) != CLI_OK ||
       (result = cmdRecordId(cli, argc, argv, &id)) != CLI_OK)
     return (result);
   if (!format && cliGetJson(cli))
@@ -99,10 +102,10 @@ cmdReportReconcile(cli_t *cli,		/* I - Command context */
                    int   argc,		/* I - Arguments */
                    char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
@@ -122,10 +125,10 @@ cmdReportStock(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
@@ -143,10 +146,10 @@ cmdReportBacklog(cli_t *cli,		/* I - Command context */
                  int   argc,		/* I - Arguments */
                  char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
@@ -164,10 +167,10 @@ cmdReportSupply(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fLoFT", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
@@ -185,14 +188,41 @@ cmdReportSuket(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
 
-  if ((result = report_options(cli, argc, argv, "fo", &format, &lang, &out, &from, &to)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fo", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if (!format_ok(format, "text|csv|json"))
     return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, csv, json"), format));
   return (repSuket(cli, format, false, out));
+}
+
+
+/* Printed cards by kecamatan and kelurahan, or a kelurahan's delivery list. */
+int
+cmdReportDistribution(cli_t *cli,	/* I - Command context */
+                      int   argc,	/* I - Arguments */
+                      char  *argv[])
+{
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL,
+		*list = NULL;
+  int		result;
+
+  if ((result = report_options(cli, argc, argv, "fLoD", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
+    return (result);
+  if (optind < argc)
+    return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+  if (!format_ok(format, "text|pdf|csv|json"))
+    return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, pdf, csv, json"), format));
+  if (!strcmp(format, "pdf") && !out)
+    return (cliUsage(cli, _("a PDF needs -o FILE")));
+  if (list && !(cliGetRoles(cli) & (INV_ROLE_DISTRIBUTION | INV_ROLE_AUDITOR | INV_ROLE_ADMIN)))
+    return (cliFail(cli, CLI_REFUSED, _("--delivery-list needs the distribution, auditor or admin role, which %s does not have"),
+                    cliGetActor(cli)));
+  if (list && invPlaceCheckActor(cliGetDb(cli), list) != INV_OK)	/* staff of one place: that place only */
+    return (cliFailDb(cli, INV_REFUSED));
+  return (repDistribution(cli, format, lang, out, list));
 }

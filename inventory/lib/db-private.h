@@ -59,6 +59,7 @@ struct inv_db_s				/* An open ledger */
   char		number_format[2][128];
   char		handover_format[128];	/* [documents] handover_number, "" for the default */
   char		suket_format[128];	/* [documents] suket_number, "" for the default */
+  bool		print_delivery;	/* invPrintNext in delivery order (invPrintSetOrder)? */
 				/* Official number formats by record type,
 				 * "" for the default (record.c) */
   inv_db_ids_t	*ids;		/* Account and series ids found, or NULL;

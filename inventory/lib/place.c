@@ -492,3 +492,60 @@ invHandoverList(inv_db_t          *db,	/* I - Ledger */
 {
   return (storeHandoverList(db, place, cb, ctx));
 }
+
+
+typedef struct print_days_s		/* invCardPrintDays: what is walked */
+{
+  inv_list_t	*ranges;		/* The account's serials */
+  inv_print_day_cb_t cb;		/* The caller's callback */
+  void		*ctx;			/* Its context */
+  int64_t	found;			/* Cards of the range with a print day */
+} print_days_t;
+
+
+/* Pass one day's count of a range on, counting it as found. */
+static void
+print_days_day(void       *ctx,		/* I - print_days_t */
+               const char *day,		/* I - Issue date */
+               int64_t    count)	/* I - Cards printed that day */
+{
+  print_days_t *p = ctx;
+
+  p->found += count;
+  p->cb(p->ctx, day, count);
+}
+
+
+/*
+ * The days the cards an account holds were printed (their requests' issue
+ * dates, the office's days), counted by day: cb once or more per day, with
+ * "" for cards no request was printed on.  One range query per range the
+ * account holds (the request table's serial index), no scan per card.
+ */
+inv_status_t
+invCardPrintDays(inv_db_t           *db,	/* I - Ledger */
+                 const char         *account,	/* I - Account code */
+                 inv_print_day_cb_t cb,		/* I - Callback */
+                 void               *ctx)	/* I - Its context */
+{
+  print_days_t	p = { invListNew(), cb, ctx, 0 };
+  inv_status_t	status;
+
+  if (!p.ranges)
+    return (_invDbNoMemory(db));
+  if ((status = invHoldingCopyList(db, account, p.ranges)) == INV_OK)
+    for (size_t i = 0; i < invListGetCount(p.ranges) && status == INV_OK; i ++)
+    {
+      const inv_range_t	*r = invListGetRange(p.ranges, i);
+      char		first[INV_SERIAL_MAX], last[INV_SERIAL_MAX];
+
+      p.found = 0;
+      invSerialFormat(r->prefix, r->width, r->first, first, sizeof(first));
+      invSerialFormat(r->prefix, r->width, r->last, last, sizeof(last));
+      if ((status = storeRequestIssueDays(db, first, last, print_days_day, &p)) == INV_OK &&
+          p.found < invRangeGetCount(r))
+        cb(ctx, "", invRangeGetCount(r) - p.found);
+    }
+  invListDelete(p.ranges);
+  return (status);
+}

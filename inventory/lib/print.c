@@ -594,9 +594,20 @@ today(char date[11])
 }
 
 
+/* Take pending requests in delivery order within a priority (true) or by
+   recorded day (false, the default). */
+void
+invPrintSetOrder(inv_db_t *db,		/* I - Ledger */
+                 bool     delivery)	/* I - Delivery order? */
+{
+  db->print_delivery = delivery;
+}
+
+
 /*
  * The next card for a printer: the pending request with the highest
- * priority in force today, then the oldest recorded (storeRequestNextPending), on the lowest
+ * priority in force today (in delivery order: then kecamatan, kelurahan
+ * and RT/RW), then the oldest recorded (storeRequestNextPending), on the lowest
  * serial in its hopper, recorded as an intent (request -> submitted)
  * before CUPS hears of it.  *found is false when the printer is not
  * running, has a job open, an empty hopper, or nothing is pending.
@@ -625,7 +636,7 @@ invPrintNext(inv_db_t        *db,	/* I - Ledger */
   if (strcmp(p.state, "running") || o.id || !p.hopper_count)
     return (INV_OK);
   today(day);
-  if ((status = storeRequestNextPending(db, day, &request, &pending)) != INV_OK || !pending)
+  if ((status = storeRequestNextPending(db, day, db->print_delivery, &request, &pending)) != INV_OK || !pending)
     return (status);
   if (!(lowest = invListNew()))
     return (_invDbNoMemory(db));

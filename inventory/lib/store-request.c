@@ -65,6 +65,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_BATCH_KEYS_OFF,
   STMT_BATCH_KEYS_ON,
   STMT_REQUEST_NEXT_PENDING,
+  STMT_REQUEST_NEXT_DELIVERY,
   STMT_REQUEST_BIND,
   STMT_REQUEST_COPY,
   STMT_REQUEST_COUNT,
@@ -72,6 +73,7 @@ typedef enum request_stmt_e		/* This file's statements */
   STMT_REQUEST_CHOSEN,
   STMT_REQUEST_SET_PRIORITY,
   STMT_REQUEST_SPANS,
+  STMT_REQUEST_ISSUE_DAYS,
   STMT_REQUEST_QUEUE,
   STMT_REQUEST_PRINTED_SINCE,
   REQUEST_STMT_COUNT
@@ -170,6 +172,14 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' "
   "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
   "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
+  /* STMT_REQUEST_NEXT_DELIVERY: within a priority, by kecamatan, kelurahan
+     and RT/RW (request fields district, village, rt_rw), then recorded */
+  [STMT_REQUEST_NEXT_DELIVERY] = "SELECT id FROM request WHERE state = 'pending' "
+  "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
+  "upper(trim(coalesce(json_extract(fields, '$.district'), ''))), "
+  "upper(trim(coalesce(json_extract(fields, '$.village'), ''))), "
+  "trim(coalesce(json_extract(fields, '$.rt_rw'), '')), "
+  "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
   /* STMT_REQUEST_BIND */
   [STMT_REQUEST_BIND] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
   "WHERE id = ?1",
@@ -203,7 +213,12 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
    * kecamatan ?1 and kelurahan ?2 ('' for any), as the request's fields say */
   [STMT_REQUEST_PRINTED_IN] = "SELECT serial FROM request WHERE state = 'printed' AND serial IS NOT NULL"
   " AND (?1 = '' OR json_extract(fields, '$.district') = ?1 COLLATE NOCASE)"
-  " AND (?2 = '' OR json_extract(fields, '$.village') = ?2 COLLATE NOCASE) ORDER BY serial"
+  " AND (?2 = '' OR json_extract(fields, '$.village') = ?2 COLLATE NOCASE) ORDER BY serial",
+  /* STMT_REQUEST_ISSUE_DAYS: cards printed on serials ?1 to ?2 (one
+     series: same prefix and width ?3, so text order is number order), by
+     issue date */
+  [STMT_REQUEST_ISSUE_DAYS] = "SELECT issue_date, count(*) FROM request WHERE serial IS NOT NULL "
+  "AND serial BETWEEN ?1 AND ?2 AND length(serial) = ?3 AND coalesce(issue_date, '') <> '' GROUP BY issue_date",
 };
 
 static const store_sqlset_t request_set =	/* Registered in the cache */
@@ -861,14 +876,16 @@ storeBatchKeys(inv_db_t *db,		/* I - Ledger */
 
 
 /* The pending request to print next, if any: the highest priority in
- * force on today, then the oldest recorded day, then the lowest id. */
+ * force on today, then (in delivery order) kecamatan, kelurahan and RT/RW,
+ * then the oldest recorded day, then the lowest id. */
 inv_status_t
 storeRequestNextPending(inv_db_t   *db,	/* I - Ledger */
                         const char *today,	/* I - Office's day, YYYY-MM-DD */
+                        bool       delivery,	/* I - In delivery order (kecamatan, kelurahan, RT/RW) within a priority? */
                         int64_t    *id,		/* O - Request */
                         bool       *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_NEXT_PENDING);
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, delivery ? STMT_REQUEST_NEXT_DELIVERY : STMT_REQUEST_NEXT_PENDING);
   inv_status_t	status;
 
   if (!st)
@@ -1146,6 +1163,30 @@ storeRequestPrintedIn(inv_db_t   *db,		/* I - Ledger */
       rc = SQLITE_DONE;
       break;
     }
+  storeStmtDone(st);
+  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
+}
+
+
+/* Call cb with each issue date of the cards printed on serials first to
+ * last (one series, same width) and how many were printed that day. */
+inv_status_t
+storeRequestIssueDays(inv_db_t   *db,		/* I - Ledger */
+                      const char *first,	/* I - First serial */
+                      const char *last,		/* I - Last serial */
+                      void       (*cb)(void *ctx, const char *day, int64_t count),	/* I - Callback */
+                      void       *ctx)		/* I - Its context */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_ISSUE_DAYS);
+  int		rc;
+
+  if (!st)
+    return (INV_ERROR);
+  storeBindText(st, 1, first);
+  storeBindText(st, 2, last);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)strlen(first));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    cb(ctx, storeColText(st, 0), sqlite3_column_int64(st, 1));
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading card requests")));
 }

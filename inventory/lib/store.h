@@ -208,7 +208,8 @@ extern inv_status_t	storeRequestList(inv_db_t *db, const char *state, const char
 extern inv_status_t	storeRequestIds(inv_db_t *db, int (*cb)(void *ctx, int64_t id), void *ctx);
 extern inv_status_t	storeRequestSetDigest(inv_db_t *db, int64_t id, const char *digest);
 extern inv_status_t	storeRequestDigests(inv_db_t *db, int64_t first, int64_t last, void (*cb)(void *ctx, const char *digest), void *ctx);
-extern inv_status_t	storeRequestNextPending(inv_db_t *db, const char *today, int64_t *id, bool *found);
+extern inv_status_t	storeRequestIssueDays(inv_db_t *db, const char *first, const char *last, void (*cb)(void *ctx, const char *day, int64_t count), void *ctx);
+extern inv_status_t	storeRequestNextPending(inv_db_t *db, const char *today, bool delivery, int64_t *id, bool *found);
 extern inv_status_t	storeRequestBind(inv_db_t *db, int64_t id, const char *state, const char *serial, const char *issue_date, const char *updated);
 extern inv_status_t	storeRequestCopy(inv_db_t *db, int64_t id, const char *reason, const char *created, const char *recorded, const char *category, int64_t *new_id);
 extern inv_status_t	storeRequestWaiting(inv_db_t *db, const char *today, inv_waiting_cb_t cb, void *ctx);

@@ -41,6 +41,14 @@ struct rpdf_s				/* A PDF being written */
   char		*footer;		/* Text at the foot of each page */
   const rpdf_doc_t *doc;		/* The document being laid out, or NULL */
   int		pages;			/* Its pages (0 while counting them) */
+  bool		counting;		/* A document's first pass: measure, draw nothing */
+  const char	*font;			/* Font last set on the layout, or NULL */
+  struct rpdf_fast_s			/* Per font: ASCII advances, for one-line cells */
+  {
+    const char	*font;			/* Font string, NULL unused */
+    double	adv[128];		/* Advance of each printable ASCII character, points */
+    double	line;			/* Height of one line */
+  }		fast[4];
 };
 
 static void	rpdf_row(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
@@ -50,11 +58,16 @@ static void	rpdf_row(rpdf_t *pdf, int ncols, const double *widths, const char * 
 static double
 layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlignment align)
 {
-  PangoFontDescription	*desc = pango_font_description_from_string(font);
   int			width, height;
 
-  pango_layout_set_font_description(pdf->layout, desc);
-  pango_font_description_free(desc);
+  if (!pdf->font || strcmp(pdf->font, font))
+  {					/* parsed once per change of font */
+    PangoFontDescription *desc = pango_font_description_from_string(font);
+
+    pango_layout_set_font_description(pdf->layout, desc);
+    pango_font_description_free(desc);
+    pdf->font = font;
+  }
   pango_layout_set_width(pdf->layout, (int)(w * PANGO_SCALE));
   pango_layout_set_wrap(pdf->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(pdf->layout, align);
@@ -69,6 +82,8 @@ layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlig
 static void
 draw_layout(rpdf_t *pdf, double x, double y)
 {
+  if (pdf->counting)
+    return;
   cairo_move_to(pdf->cr, x, y);
   pango_cairo_show_layout(pdf->cr, pdf->layout);
 }
@@ -532,23 +547,107 @@ doc_font(const rpdf_block_t *b,		/* I - Table */
 }
 
 
+/* The height of text in font when it surely fits on one line of width w
+ * (printable ASCII whose advances, measured once per font, add up to well
+ * under w), else -1: most cells of a long list are measured without
+ * laying them out. */
+static double
+fast_height(rpdf_t     *pdf,		/* I - PDF */
+            const char *font,		/* I - Font (a FONT_* string) */
+            const char *text,		/* I - Text */
+            double     w)		/* I - Width, points */
+{
+  struct rpdf_fast_s	*f = NULL;
+  double		sum = 0;
+  size_t		n = sizeof(pdf->fast) / sizeof(pdf->fast[0]);
+
+  for (size_t i = 0; i < n && !f; i ++)
+    if (pdf->fast[i].font && !strcmp(pdf->fast[i].font, font))
+      f = pdf->fast + i;
+  for (size_t i = 0; i < n && !f; i ++)
+    if (!pdf->fast[i].font)
+    {
+      f = pdf->fast + i;
+      for (int c = 32; c < 127; c ++)
+      {
+        char	one[2] = { (char)c, '\0' };
+        int	width, height;
+
+        layout_text(pdf, font, one, 1000, PANGO_ALIGN_LEFT);
+        pango_layout_get_size(pdf->layout, &width, &height);
+        f->adv[c] = (double)width / PANGO_SCALE;
+      }
+      f->line = layout_text(pdf, font, "Ag", 1000, PANGO_ALIGN_LEFT);
+      f->font = font;
+    }
+  if (!f)
+    return (-1);
+  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p ++)
+    if (*p < 32 || *p > 126)
+      return (-1);
+    else
+      sum += f->adv[*p];
+  return (sum <= w - 0.5 ? f->line : -1);
+}
+
+
+/* The height of row r of a table, points; *oneline: every cell on one line
+ * (fast_height), so the row may be drawn as one line with tabs. */
+static double
+doc_rowh2(rpdf_t             *pdf,	/* I - PDF */
+          const rpdf_block_t *b,	/* I - Table */
+          size_t             r,		/* I - Row */
+          bool               *oneline)	/* O - One line? */
+{
+  double	h = 0, pad = b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM;
+  const char	*font = doc_font(b, r);
+
+  *oneline = true;
+  for (int i = 0; i < b->ncols; i ++)
+  {
+    const char	*text = b->cells[r * (size_t)b->ncols + (size_t)i];
+    double	ch = fast_height(pdf, font, text, doc_colw(b, i) - 2 * MM);
+
+    if (ch < 0)
+    {
+      *oneline = false;
+      ch = doc_text(pdf, font, text, doc_colw(b, i) - 2 * MM, doc_cellalign(b, i));
+    }
+    h = ch > h ? ch : h;
+  }
+  return (h + pad);
+}
+
+
 /* The height of row r of a table, points. */
 static double
 doc_rowh(rpdf_t             *pdf,	/* I - PDF */
          const rpdf_block_t *b,		/* I - Table */
          size_t             r)		/* I - Row */
 {
-  double	h = 0, pad = b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM;
-  const char	*font = doc_font(b, r);
+  bool oneline;
 
+  return (doc_rowh2(pdf, b, r, &oneline));
+}
+
+
+/* The grid of row r at the current height, h high. */
+static void
+doc_rowgrid(rpdf_t             *pdf,	/* I - PDF */
+            const rpdf_block_t *b,	/* I - Table */
+            double             h)	/* I - Its height */
+{
+  double x = MARGIN + b->mm * MM;
+
+  if (!b->grid || pdf->counting)
+    return;
+  cairo_set_line_width(pdf->cr, 0.5);
   for (int i = 0; i < b->ncols; i ++)
   {
-    double ch = doc_text(pdf, font, b->cells[r * (size_t)b->ncols + (size_t)i], doc_colw(b, i) - 2 * MM,
-                         doc_cellalign(b, i));
-
-    h = ch > h ? ch : h;
+    cairo_rectangle(pdf->cr, x, pdf->y, doc_colw(b, i), h);
+    x += doc_colw(b, i);
   }
-  return (h + pad);
+  cairo_stroke(pdf->cr);
 }
 
 
@@ -562,21 +661,143 @@ doc_rowdraw(rpdf_t             *pdf,	/* I - PDF */
   double	x = MARGIN + b->mm * MM, top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0;
   const char	*font = doc_font(b, r);
 
-  for (int i = 0; i < b->ncols; i ++)
+  if (!pdf->counting)
   {
-    double w = doc_colw(b, i);
-
-    doc_text(pdf, font, b->cells[r * (size_t)b->ncols + (size_t)i], w - 2 * MM, doc_cellalign(b, i));
-    draw_layout(pdf, x + MM, pdf->y + top);
-    if (b->grid)
+    for (int i = 0; i < b->ncols; i ++)
     {
-      cairo_set_line_width(pdf->cr, 0.5);
-      cairo_rectangle(pdf->cr, x, pdf->y, w, h);
-      cairo_stroke(pdf->cr);
+      double w = doc_colw(b, i);
+
+      doc_text(pdf, font, b->cells[r * (size_t)b->ncols + (size_t)i], w - 2 * MM, doc_cellalign(b, i));
+      draw_layout(pdf, x + MM, pdf->y + top);
+      x += w;
     }
-    x += w;
+    doc_rowgrid(pdf, b, h);
   }
   pdf->y += h;
+}
+
+
+typedef struct doc_lines_s		/* One-line rows drawn as one layout */
+{
+  PangoLayout	*layout;		/* With a tab stop per column */
+  const char	*font;			/* Their font */
+  char		*text;			/* Rows so far, "\tcell\tcell...\n" */
+  size_t	len, alloc;
+  size_t	rows;			/* Rows gathered */
+  double	y,			/* Top of the first */
+		h;			/* Height of each */
+  bool		failed;			/* Out of memory: rows drawn one by one */
+} doc_lines_t;
+
+
+/* Draw the one-line rows gathered, as one layout. */
+static void
+doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
+                const rpdf_block_t *b,		/* I - Table */
+                doc_lines_t        *l)		/* I - Rows gathered */
+{
+  PangoFontDescription	*desc;
+  double		top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0;
+
+  if (!l->len)
+    return;
+  if (!l->layout)
+  {
+    PangoTabArray	*tabs = pango_tab_array_new(b->ncols, false);
+    double		x = 0;
+
+    l->layout = pango_cairo_create_layout(pdf->cr);
+    pango_cairo_context_set_resolution(pango_layout_get_context(l->layout), 72.0);
+    pango_layout_context_changed(l->layout);
+    for (int i = 0; i < b->ncols; i ++)
+    {
+      double		w = doc_colw(b, i);
+      rpdf_align_t	a = doc_cellalign(b, i);
+
+      pango_tab_array_set_tab(tabs, i, a == RPDF_RIGHT ? PANGO_TAB_RIGHT : a == RPDF_CENTRE ? PANGO_TAB_CENTER : PANGO_TAB_LEFT,
+                              (int)((a == RPDF_RIGHT ? x + w - MM : a == RPDF_CENTRE ? x + w / 2 : x + MM) * PANGO_SCALE));
+      x += w;
+    }
+    pango_layout_set_tabs(l->layout, tabs);
+    pango_tab_array_free(tabs);
+  }
+  desc = pango_font_description_from_string(l->font);
+  pango_layout_set_font_description(l->layout, desc);
+  pango_font_description_free(desc);
+  l->text[l->len - 1] = '\0';		/* no newline after the last */
+  pango_layout_set_text(l->layout, l->text, -1);
+  /* each line h apart, as the rows are: a one-line row is a line and its padding */
+  pango_layout_set_spacing(l->layout, (int)((b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM) * PANGO_SCALE + 0.5));
+  cairo_move_to(pdf->cr, MARGIN + b->mm * MM, l->y + top);
+  pango_cairo_show_layout(pdf->cr, l->layout);
+  if (b->grid)
+  {					/* the gathered rows' grid: a rule under each
+					   row, the column rules once (one path) */
+    double x = MARGIN + b->mm * MM, bottom = l->y + l->h * (double)l->rows, right = x;
+
+    for (int i = 0; i < b->ncols; i ++)
+      right += doc_colw(b, i);
+    cairo_set_line_width(pdf->cr, 0.5);
+    for (size_t r = 0; r <= l->rows; r ++)
+    {
+      cairo_move_to(pdf->cr, x, l->y + l->h * (double)r);
+      cairo_line_to(pdf->cr, right, l->y + l->h * (double)r);
+    }
+    for (int i = 0; i <= b->ncols; i ++)
+    {
+      cairo_move_to(pdf->cr, x, l->y);
+      cairo_line_to(pdf->cr, x, bottom);
+      if (i < b->ncols)
+        x += doc_colw(b, i);
+    }
+    cairo_stroke(pdf->cr);
+  }
+  l->len = 0;
+  l->rows = 0;
+}
+
+
+/* Add a one-line row at the current height to those gathered (drawing
+ * them first when they cannot be continued); false when out of memory. */
+static bool
+doc_lines_add(rpdf_t             *pdf,	/* I - PDF */
+              const rpdf_block_t *b,	/* I - Table */
+              doc_lines_t        *l,	/* I - Rows gathered */
+              size_t             r,	/* I - Row */
+              double             h)	/* I - Its height */
+{
+  const char *font = doc_font(b, r);
+
+  if (l->len && (strcmp(font, l->font) || h != l->h))
+    doc_lines_flush(pdf, b, l);
+  if (!l->len)
+  {
+    l->font = font;
+    l->h = h;
+    l->y = pdf->y;
+  }
+  for (int i = 0; i < b->ncols; i ++)
+  {
+    const char	*text = b->cells[r * (size_t)b->ncols + (size_t)i];
+    size_t	n = strlen(text ? text : "") + 2;
+
+    if (l->len + n + 1 > l->alloc)
+    {
+      size_t	an = 2 * (l->alloc + n) + 4096;
+      char	*t = realloc(l->text, an);
+
+      if (!t)
+        return (false);
+      l->text = t;
+      l->alloc = an;
+    }
+    l->text[l->len ++] = '\t';
+    memcpy(l->text + l->len, text ? text : "", n - 2);
+    l->len += n - 2;
+  }
+  l->text[l->len ++] = '\n';
+  l->rows ++;
+  return (true);
 }
 
 
@@ -591,17 +812,28 @@ doc_newpage(rpdf_t *pdf)		/* I - PDF */
 
 
 /* A table: rows move to the next page whole, with the head rows again;
- * a kept table moves whole when it fits on a page. */
+ * a kept table moves whole when it fits on a page.  Each row is measured
+ * once; runs of one-line rows are drawn as one layout with tab stops. */
 static void
 doc_table(rpdf_t             *pdf,	/* I - PDF */
           const rpdf_block_t *b)	/* I - Table */
 {
-  double total = 0, headh = 0;
+  double	total = 0, headh = 0, *hs = malloc((b->nrows ? b->nrows : 1) * sizeof(double));
+  bool		*one = malloc(b->nrows ? b->nrows : 1);
+  doc_lines_t	l;
 
+  memset(&l, 0, sizeof(l));
+  l.failed = !hs || !one;
   for (size_t r = 0; r < b->nrows; r ++)
   {
-    double h = doc_rowh(pdf, b, r);
+    bool	oneline;
+    double	h = doc_rowh2(pdf, b, r, &oneline);
 
+    if (!l.failed)
+    {
+      hs[r] = h;
+      one[r] = oneline;
+    }
     total += h;
     if ((int)r < b->head)
       headh += h;
@@ -610,19 +842,36 @@ doc_table(rpdf_t             *pdf,	/* I - PDF */
     need(pdf, total);
   for (size_t r = 0; r < b->nrows; r ++)
   {
-    double h = doc_rowh(pdf, b, r);
+    double h = l.failed ? doc_rowh(pdf, b, r) : hs[r];
 
     if (pdf->y + h > BOTTOM && pdf->y > MARGIN)
     {
+      if (!pdf->counting)
+        doc_lines_flush(pdf, b, &l);
       doc_newpage(pdf);
       if ((int)r >= b->head)
         for (size_t k = 0; k < (size_t)b->head; k ++)
-          doc_rowdraw(pdf, b, k, doc_rowh(pdf, b, k));
+          doc_rowdraw(pdf, b, k, l.failed ? doc_rowh(pdf, b, k) : hs[k]);
     }
-    else if ((int)r == 0 && b->head && pdf->y + headh + (b->nrows > (size_t)b->head ? doc_rowh(pdf, b, (size_t)b->head) : 0) > BOTTOM)
+    else if ((int)r == 0 && b->head && pdf->y + headh + (b->nrows > (size_t)b->head ? (l.failed ? doc_rowh(pdf, b, (size_t)b->head) : hs[b->head]) : 0) > BOTTOM)
       doc_newpage(pdf);		/* the head rows stay with the first row */
-    doc_rowdraw(pdf, b, r, h);
+    if (pdf->counting)
+      pdf->y += h;
+    else if (!l.failed && one[r] && doc_lines_add(pdf, b, &l, r, h))
+      pdf->y += h;
+    else
+    {
+      doc_lines_flush(pdf, b, &l);
+      doc_rowdraw(pdf, b, r, h);
+    }
   }
+  if (!pdf->counting)
+    doc_lines_flush(pdf, b, &l);
+  if (l.layout)
+    g_object_unref(l.layout);
+  free(l.text);
+  free(hs);
+  free(one);
   pdf->y += 2.0 * MM;
 }
 
@@ -848,6 +1097,7 @@ rpdf_document(FILE             *fp,	/* I - File to write */
     }
     pdf->doc = doc;
     pdf->pages = pages;
+    pdf->counting = !pass;
     doc_lay(pdf);
     pages = pdf->page;
     if (!rpdf_finish(pdf, error, errorsize))

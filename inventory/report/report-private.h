@@ -108,6 +108,8 @@ extern json_t		*repAnchorJson(const inv_anchor_t *a);
 
 /* A report's output file (blankoOutOpen/blankoOutClose), failures on cli */
 extern int		repBacklog(cli_t *cli, const char *format, const char *lang, const char *out);
+/* Printed cards by kecamatan and kelurahan, or a kelurahan's delivery list (distribution.c, issue 14) */
+extern int		repDistribution(cli_t *cli, const char *format, const char *lang, const char *out, const char *list);
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 

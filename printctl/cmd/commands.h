@@ -50,6 +50,7 @@ extern int	cmdSuketExpire(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketRetrieve(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSuketExport(cli_t *cli, int argc, char *argv[]);
+extern int	cmdWhere(cli_t *cli, int argc, char *argv[]);
 
 extern const struct option cmdImportOptions[];
 extern const struct option cmdPrinterAddOptions[];
@@ -75,5 +76,6 @@ extern const struct option cmdSuketCancelOptions[];
 extern const struct option cmdSuketListOptions[];
 extern const struct option cmdSuketRetrieveOptions[];
 extern const struct option cmdSuketExportOptions[];
+extern const struct option cmdWhereOptions[];
 
 #endif /* BLANKO_PRINTCTL_COMMANDS_H */

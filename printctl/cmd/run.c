@@ -45,6 +45,7 @@ const struct option cmdRunOptions[] =
   { "printer", required_argument, NULL, 'p' },
   { "once", no_argument, NULL, 'o' },
   { "max", required_argument, NULL, 'm' },
+  { "order", required_argument, NULL, 'O' },
   { NULL, 0, NULL, 0 }
 };
 
@@ -94,6 +95,7 @@ typedef struct run_opts_s
   int		nprinters;	/* How many */
   bool		once;		/* --once: stop when nothing is under way */
   int64_t	max;		/* --max cards to start, 0 for no limit */
+  bool		delivery;	/* --order delivery (or [printer] order) */
 } run_opts_t;
 
 
@@ -107,6 +109,7 @@ run_options(cli_t      *cli,		/* I - Command context */
   int c;
 
   memset(opts, 0, sizeof(*opts));
+  opts->delivery = cliGetConfig(cli)->print_delivery;
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
     switch (c)
@@ -124,6 +127,11 @@ run_options(cli_t      *cli,		/* I - Command context */
       case 'm' :
           if (!cliParseCount(optarg, &opts->max) || opts->max < 1)
             return (cliUsage(cli, _("--max takes a count of cards, 1 or more")));
+          break;
+      case 'O' :
+          if (strcmp(optarg, "delivery") && strcmp(optarg, "recorded"))
+            return (cliUsage(cli, _("--order takes delivery or recorded")));
+          opts->delivery = !strcmp(optarg, "delivery");
           break;
     }
   }
@@ -259,6 +267,7 @@ cmdRun(cli_t *cli,			/* I - Command context */
   if ((d = dspNew(cliGetDb(cli), cliGetActor(cli), cliGetConfig(cli), tty ? NULL : stdout, error, sizeof(error))) == NULL)
     return (cliFail(cli, CLI_REFUSED, "%s", error));
   dspSetNotice(d, run_notice, cli);
+  invPrintSetOrder(cliGetDb(cli), opts.delivery);
   result = run_printers(d, &opts);
   run_catch_signals();
   if (result == DSP_OK)
