@@ -437,9 +437,12 @@ invDbOpen(const char *path,		/* I - File name */
      is for writers' large transactions (an import), so they do not spill;
      a command that only reads keeps SQLite's default (2 MB): the cache
      keeps every page read up to its limit, and a reader streaming every
-     request (render --all-pending) would grow with the ledger. */
+     request (render --all-pending) would grow with the ledger.  Setting
+     cache_size reads the schema, so a full disk (no -shm file) shows here,
+     where open_full_disk can take over, not at the first query. */
   status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" :
-                   (flags & INV_OPEN_READ) ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;" :
+                   (flags & INV_OPEN_READ) ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000;"
+                                             " PRAGMA secure_delete = ON;" :
                    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
                    " PRAGMA secure_delete = ON;",
                    _("opening"));
