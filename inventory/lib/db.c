@@ -375,7 +375,9 @@ wal_hook(void       *ctx,		/* I - Ledger */
  * 0660 (the office's group may share it, other accounts may not) and given
  * an empty schema; the caller then records the first event.  With
  * INV_OPEN_READ (a command that only reads) a ledger on a full disk is
- * still opened, read-only (open_full_disk).
+ * still opened, read-only (open_full_disk), and the page cache stays at
+ * SQLite's default size, so that a reader's memory does not grow with
+ * the ledger.
  */
 
 inv_status_t
@@ -431,8 +433,16 @@ invDbOpen(const char *path,		/* I - File name */
   sqlite3_busy_timeout(d->sql, DEFAULT_BUSY_MSEC);
 
   /* secure_delete: what is deleted (a refused import's photos) is
-     overwritten, not left readable in free pages. */
+     overwritten, not left readable in free pages.  The 64 MB page cache
+     is for writers' large transactions (an import), so they do not spill;
+     a command that only reads keeps SQLite's default (2 MB): the cache
+     keeps every page read up to its limit, and a reader streaming every
+     request (render --all-pending) would grow with the ledger.  Setting
+     cache_size reads the schema, so a full disk (no -shm file) shows here,
+     where open_full_disk can take over, not at the first query. */
   status = db_exec(d, d->readonly ? "PRAGMA foreign_keys = ON" :
+                   (flags & INV_OPEN_READ) ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000;"
+                                             " PRAGMA secure_delete = ON;" :
                    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
                    " PRAGMA secure_delete = ON;",
                    _("opening"));
