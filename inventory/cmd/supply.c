@@ -71,9 +71,13 @@ cmdSupplyRequest(cli_t *cli,		/* I - Command context */
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)event, "quantity", (json_int_t)quantity,
                            "basis", basis ? basis : "", "ref", ref, "date", date, "to", to, "state", "sent"));
   else
-    printf(P_("Request %" PRId64 " for %" PRId64 " blank sent to %s (letter %s of %s).\n",
-              "Request %" PRId64 " for %" PRId64 " blanks sent to %s (letter %s of %s).\n", quantity),
-           event, quantity, to, ref, date);
+  {
+    char n[32];					/* The quantity, grouped */
+
+    printf(P_("Request %" PRId64 " for %s blank sent to %s (letter %s of %s).\n",
+              "Request %" PRId64 " for %s blanks sent to %s (letter %s of %s).\n", quantity),
+           event, i18nCount(quantity, n, sizeof(n)), to, ref, date);
+  }
   return (CLI_OK);
 }
 
