@@ -151,8 +151,12 @@ supply_row(void               *ctx,	/* I - JSON array, or NULL to print */
     json_array_append_new(array, obj);
   }
   else
-    printf("%6" PRId64 "  %-10s %12" PRId64 " %12" PRId64 "  %-16s %-20s %s\n", s->id, s->date, s->quantity,
-           s->received, state_text(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
+  {
+    char n[2][32];				/* Quantities, grouped */
+
+    printf("%6" PRId64 "  %-10s %12s %12s  %-16s %-20s %s\n", s->id, s->date, i18nCount(s->quantity, n[0], sizeof(n[0])),
+           i18nCount(s->received, n[1], sizeof(n[1])), state_text(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
+  }
 }
 
 
