@@ -204,7 +204,7 @@ static const cli_cmd_t commands[] =
        "week's end, recorded and printed in it), and the days needed to clear today's\n"
        "backlog at the last 28 days' print rate and blank supply; counts only.  The PDF\n"
        "has a chart of the weekly trend.\n") },
-  { "report suket", cmdReportSuket, 0, 0, cmdReportOptions, N_("[--format text|csv|json] [-o FILE]"),
+  { "report suket", cmdReportSuket, 0, 0, cmdReportOptions, N_("[--format text|csv|json] [-o FILE] [--lang id|en]"),
     N_("Temporary certificates (suket, printctl suket): those outstanding (live and not past\n"
        "their date) by kecamatan, those expiring within 30 days, and how many are in each\n"
        "state; counts only.\n") },

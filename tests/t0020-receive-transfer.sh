@@ -75,6 +75,6 @@ expect_refused "both --serials and --count" 2 "either --serials or --count" \
 expect_refused "a transfer with a malformed list" 1 "--serials: item 1" \
   $W transfer --from GUDANG --to RC1 --serials KTP0001000-
 expect_ok "verify after all of it" inv verify
-expect_out "verify says OK" "^OK: .* 1110 blanks held"
+expect_out "verify says OK" "^OK: .* 1,110 blanks held"
 
 test_done

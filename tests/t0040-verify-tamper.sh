@@ -10,7 +10,7 @@ $W transfer --from GUDANG --to RC1 --count 5 >/dev/null
 $W transfer --from RC1 --to GUDANG --serials KTP0001150 >/dev/null
 
 expect_ok "verify passes on an honest ledger" inv verify
-expect_out "it prints OK, the event count and the chain head" "^OK: 10 events, chain head [0-9a-f]{64}; 1000 blanks"
+expect_out "it prints OK, the event count and the chain head" "^OK: 10 events, chain head [0-9a-f]{64}; 1,000 blanks"
 expect_ok "verify --json" inv verify --json
 check "verify --json says ok" test "$(json_get 'j["ok"]')" = True
 cp "$BLANKO_DB" "$TMP/good.db"

@@ -212,7 +212,7 @@ check "report reconcile: a cancelled write-off is not open, the prepared destruc
   test "$(json_get '[(o["type"], o["id"]) for o in j["open_records"]]')" = "[('destruction', 3)]"
 
 expect_ok "verify replays all of it (the lost account included)" inv verify
-expect_out "verify says OK" "^OK: .* 1000 blanks held"
+expect_out "verify says OK" "^OK: .* 1,000 blanks held"
 
 # A sealed record changed behind the program's back no longer matches its seal.
 cp "$BLANKO_DB" "$TMP/good.db"

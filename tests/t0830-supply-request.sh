@@ -50,7 +50,7 @@ expect_ok "an ordinary receipt does not count" $W receive --supplier Peruri --re
 expect_ok "16005 more against it" $W receive --supplier Peruri --ref SJ-2 --serials KTP0010000-KTP0026004 --to GUDANG --against "$ID" --json
 check "the receipt's JSON names the request" test "$(json_get 'j["against"]')" = "$ID"
 run inv supply list
-check "the list shows it fulfilled" grep -Eq "^ +$ID +2026-01-05 +20000 +20005 +fulfilled +Ditjen Dukcapil +470/123" "$TMP/out"
+check "the list shows it fulfilled" grep -Eq "^ +$ID +2026-01-05 +20,000 +20,005 +fulfilled +Ditjen Dukcapil +470/123" "$TMP/out"
 expect_ok "the receipt's detail names the request" inv log --json
 check "receive event with against" test "$(json_get "len([e for e in j if e['kind'] == 'receive' and e['detail'].get('against') == $ID])")" = 2
 expect_refused "nothing more against a fulfilled request" 1 "is fulfilled already" $W receive --supplier Peruri \

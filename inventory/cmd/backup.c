@@ -284,6 +284,8 @@ static void
 backup_report(cli_t          *cli,	/* I - Command context */
               const backup_t *b)	/* I - Backup */
 {
+  char	n[32];				/* The count of events, grouped */
+
   if (cliGetJson(cli))
   {
     cliJsonPrint(json_pack("{s:s,s:b,s:I,s:s,s:o,s:i}", "backup", b->path, "verified", true, "events",
@@ -291,8 +293,8 @@ backup_report(cli_t          *cli,	/* I - Command context */
                            b->keys_made ? json_string(b->keys) : json_null(), "key_files", b->key_files));
     return;
   }
-  printf(_("Backed up the ledger to %s (mode 0600) and verified the copy: %" PRId64 " events, chain head %s.\n"),
-         b->path, b->verified.events, b->verified.head);
+  printf(_("Backed up the ledger to %s (mode 0600) and verified the copy: %s events, chain head %s.\n"),
+         b->path, i18nCount(b->verified.events, n, sizeof(n)), b->verified.head);
   if (b->keys_made)
     printf(_("The signing keys were backed up separately, to %s (%d files, mode 0600): keep them as safe as the "
              "ledger, and apart from it.\n"), b->keys, b->key_files);

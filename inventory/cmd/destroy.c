@@ -146,9 +146,11 @@ cmdDestroyExecute(cli_t *cli,		/* I - Command context */
                            "number", v.record->number));
   else
   {
-    printf(P_("Destruction record %" PRId64 " executed: %" PRId64 " card destroyed.\nRecord hash: %s\n",
-              "Destruction record %" PRId64 " executed: %" PRId64 " cards destroyed.\nRecord hash: %s\n",
-              v.record->count), id, v.record->count, v.record->hash);
+    char count[32];				/* The count, grouped */
+
+    printf(P_("Destruction record %" PRId64 " executed: %s card destroyed.\nRecord hash: %s\n",
+              "Destruction record %" PRId64 " executed: %s cards destroyed.\nRecord hash: %s\n",
+              v.record->count), id, i18nCount(v.record->count, count, sizeof(count)), v.record->hash);
     printf(_("Official number: %s\n"), v.record->number);
   }
   repRecordFree(&v);

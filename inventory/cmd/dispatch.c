@@ -64,6 +64,7 @@ cmdDispatch(cli_t *cli,			/* I - Command context */
   inv_status_t	status;
   int		c, result = CLI_OK;
   char		*ranges = NULL;
+  char		num[1][32];		/* The count, grouped */
 
   memset(&d, 0, sizeof(d));
   if (!sent)
@@ -134,9 +135,9 @@ cmdDispatch(cli_t *cli,			/* I - Command context */
                            "from", d.from ? d.from : "issued", "count", (json_int_t)invListGetSerialCount(sent),
                            "serials", ranges ? ranges : ""));
   else
-    printf(P_("Sent %" PRId64 " card to %s under %s: %s (handover record %s).\n",
-              "Sent %" PRId64 " cards to %s under %s: %s (handover record %s).\n", invListGetSerialCount(sent)),
-           invListGetSerialCount(sent), d.to, d.ref, ranges ? ranges : "", out);
+    printf(P_("Sent %s card to %s under %s: %s (handover record %s).\n",
+              "Sent %s cards to %s under %s: %s (handover record %s).\n", invListGetSerialCount(sent)),
+           i18nCount(invListGetSerialCount(sent), num[0], sizeof(num[0])), d.to, d.ref, ranges ? ranges : "", out);
 
 done:
   free(ranges);
@@ -158,6 +159,7 @@ cmdArrive(cli_t *cli,			/* I - Command context */
   int64_t	count = 0;
   inv_status_t	status;
   int		c, result;
+  char		num[3][32];		/* Counts, grouped */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -186,10 +188,12 @@ cmdArrive(cli_t *cli,			/* I - Command context */
                            "received", (json_int_t)r.received, "missing", (json_int_t)r.missing,
                            "event", (json_int_t)r.event));
   else if (r.missing)
-    printf(_("Received %" PRId64 " of %" PRId64 " cards of %s; %" PRId64 " missing, recorded and left in transit "
-             "(event %" PRId64 ").\n"), r.received, r.expected, ref, r.missing, r.event);
+    printf(_("Received %s of %s cards of %s; %s missing, recorded and left in transit "
+             "(event %" PRId64 ").\n"), i18nCount(r.received, num[0], sizeof(num[0])),
+           i18nCount(r.expected, num[1], sizeof(num[1])), ref, i18nCount(r.missing, num[2], sizeof(num[2])), r.event);
   else
-    printf(_("Received all %" PRId64 " cards of %s (event %" PRId64 ").\n"), r.received, ref, r.event);
+    printf(_("Received all %s cards of %s (event %" PRId64 ").\n"), i18nCount(r.received, num[0], sizeof(num[0])), ref,
+           r.event);
   return (CLI_OK);
 }
 

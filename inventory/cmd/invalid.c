@@ -46,14 +46,16 @@ cmdInvalid(cli_t *cli,			/* I - Command context */
     {
       char	*ranges = invListFormatCopy(list);
       int64_t	count = invListGetSerialCount(list);
+      char	n[32];				/* The count, grouped */
 
+      i18nCount(count, n, sizeof(n));
       if (!strcmp(reason, "lost"))
-        printf(P_("Recorded %" PRId64 " card as reported lost (not held by the office): %s.\n",
-                  "Recorded %" PRId64 " cards as reported lost (not held by the office): %s.\n", count), count,
+        printf(P_("Recorded %s card as reported lost (not held by the office): %s.\n",
+                  "Recorded %s cards as reported lost (not held by the office): %s.\n", count), n,
                ranges ? ranges : "");
       else
-        printf(P_("Made %" PRId64 " card invalid (%s): %s.\n", "Made %" PRId64 " cards invalid (%s): %s.\n", count),
-               count, reason, ranges ? ranges : "");
+        printf(P_("Made %s card invalid (%s): %s.\n", "Made %s cards invalid (%s): %s.\n", count),
+               n, reason, ranges ? ranges : "");
       free(ranges);
     }
   }

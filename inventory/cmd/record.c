@@ -205,6 +205,7 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     json_t		*one;
     char		who[160];			/* a person, "rina (via root)" */
     char		when[48];			/* a time, the office's */
+    char		n[3][32];			/* counts, grouped */
 
     if (type == INV_RECORD_DESTRUCTION)
     {
@@ -212,14 +213,14 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
       printf(_("method:    %s\nplace:     %s\nplanned:   %s\n"), invVocabTerm(INV_VOCAB_METHOD, r->method, who, sizeof(who)),
              invTextSafe(r->place, safe, sizeof(safe)),
              r->planned[0] ? r->planned : "-");
-      printf(_("cards:     %" PRId64 " (spoiled %" PRId64 ", invalid %" PRId64 ")\n"), r->count, v.spoiled,
-             v.invalid);
+      printf(_("cards:     %s (spoiled %s, invalid %s)\n"), i18nCount(r->count, n[0], sizeof(n[0])),
+             i18nCount(v.spoiled, n[1], sizeof(n[1])), i18nCount(v.invalid, n[2], sizeof(n[2])));
     }
     else
     {
       printf(_("Write-off %" PRId64 " (%s)\n"), r->id, invVocabLabel(INV_VOCAB_RECORD_STATE, r->state));
-      printf(_("location:  %s\nreason:    %s\nblanks:    %" PRId64 "\n"), r->location,
-             invTextSafe(r->reason, safe, sizeof(safe)), r->count);
+      printf(_("location:  %s\nreason:    %s\nblanks:    %s\n"), r->location,
+             invTextSafe(r->reason, safe, sizeof(safe)), i18nCount(r->count, n[0], sizeof(n[0])));
     }
     printf(_("prepared:  %s by %s\n"), invDateFormatLocal(r->prepared, true, when, sizeof(when)), invPersonFormat(r->preparer, r->preparer_via, who, sizeof(who)));
     if (r->approver[0])
@@ -234,12 +235,11 @@ cmdRecordShow(cli_t             *cli,	/* I - Command context */
     for (i = 0; i < v.ngroups; i ++)
     {
       char *text = invListFormatCopy(v.groups[i].serials);
-
-      char label[160], n[32];
+      char label[160];
 
       printf("%s / %s (%s): %s\n", invAccountLabel(v.groups[i].state, INV_KIND_STATE, label, sizeof(label)),
              invTextSafe(v.groups[i].reason, safe, sizeof(safe)),
-             i18nCount(invListGetSerialCount(v.groups[i].serials), n, sizeof(n)), text ? text : "");
+             i18nCount(invListGetSerialCount(v.groups[i].serials), n[0], sizeof(n[0])), text ? text : "");
       free(text);
     }
     if (r->hash[0])

@@ -188,16 +188,22 @@ cmdReportSuket(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL, *list = NULL;
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL, *list = NULL;
   int		result;
+  rep_lang_t	saved;
 
-  if ((result = report_options(cli, argc, argv, "fo", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
+  if ((result = report_options(cli, argc, argv, "fLo", &format, &lang, &out, &from, &to, &list)) != CLI_OK)
     return (result);
   if (optind < argc)
     return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
   if (!format_ok(format, "text|csv|json"))
     return (cliFail(cli, CLI_REFUSED, _("--format: \"%s\" is not one of text, csv, json"), format));
-  return (repSuket(cli, format, false, out));
+  if (!lang || strcmp(format, "text"))		/* text in the user's language; CSV and JSON are data */
+    return (repSuket(cli, format, false, out));
+  repDocLangBegin(&saved, !strcmp(lang, "en"));
+  result = repSuket(cli, format, false, out);
+  repDocLangEnd(&saved);
+  return (result);
 }
 
 
@@ -207,7 +213,7 @@ cmdReportDistribution(cli_t *cli,	/* I - Command context */
                       int   argc,	/* I - Arguments */
                       char  *argv[])
 {
-  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = "id", *out = NULL, *from = NULL, *to = NULL,
+  const char	*format = cliGetJson(cli) ? "json" : "text", *lang = NULL, *out = NULL, *from = NULL, *to = NULL,
 		*list = NULL;
   int		result;
 

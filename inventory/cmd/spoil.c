@@ -31,8 +31,9 @@ cmdSpoil(cli_t *cli,			/* I - Command context */
     {
       char	*ranges = invListFormatCopy(list);
       int64_t	count = invListGetSerialCount(list);
+      char	n[32];				/* The count, grouped */
 
-      printf(P_("Spoiled %" PRId64 " blank (%s): %s.\n", "Spoiled %" PRId64 " blanks (%s): %s.\n", count), count,
+      printf(P_("Spoiled %s blank (%s): %s.\n", "Spoiled %s blanks (%s): %s.\n", count), i18nCount(count, n, sizeof(n)),
              reason, ranges ? ranges : "");
       free(ranges);
     }

@@ -71,9 +71,13 @@ cmdSupplyRequest(cli_t *cli,		/* I - Command context */
     cliJsonPrint(json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)event, "quantity", (json_int_t)quantity,
                            "basis", basis ? basis : "", "ref", ref, "date", date, "to", to, "state", "sent"));
   else
-    printf(P_("Request %" PRId64 " for %" PRId64 " blank sent to %s (letter %s of %s).\n",
-              "Request %" PRId64 " for %" PRId64 " blanks sent to %s (letter %s of %s).\n", quantity),
-           event, quantity, to, ref, date);
+  {
+    char n[32];					/* The quantity, grouped */
+
+    printf(P_("Request %" PRId64 " for %s blank sent to %s (letter %s of %s).\n",
+              "Request %" PRId64 " for %s blanks sent to %s (letter %s of %s).\n", quantity),
+           event, i18nCount(quantity, n, sizeof(n)), to, ref, date);
+  }
   return (CLI_OK);
 }
 
@@ -147,8 +151,12 @@ supply_row(void               *ctx,	/* I - JSON array, or NULL to print */
     json_array_append_new(array, obj);
   }
   else
-    printf("%6" PRId64 "  %-10s %12" PRId64 " %12" PRId64 "  %-16s %-20s %s\n", s->id, s->date, s->quantity,
-           s->received, state_text(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
+  {
+    char n[2][32];				/* Quantities, grouped */
+
+    printf("%6" PRId64 "  %-10s %12s %12s  %-16s %-20s %s\n", s->id, s->date, i18nCount(s->quantity, n[0], sizeof(n[0])),
+           i18nCount(s->received, n[1], sizeof(n[1])), state_text(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
+  }
 }
 
 

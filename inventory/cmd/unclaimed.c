@@ -55,7 +55,7 @@ unclaimed_row(void             *ctx,	/* I - unclaimed_t */
               const inv_aged_t *g)	/* I - The cards */
 {
   unclaimed_t	*u = ctx;
-  char		range[INV_RANGE_MAX * 2 + 2], since[64];
+  char		range[INV_RANGE_MAX * 2 + 2], since[64], count[32];
   int64_t	n = g->range->last - g->range->first + 1;
 
   u->count += n;
@@ -69,8 +69,9 @@ unclaimed_row(void             *ctx,	/* I - unclaimed_t */
     json_array_append_new(u->rows, json_pack("{s:s,s:s,s:I,s:s,s:I}", "place", g->account, "serials", range, "count",
                                              (json_int_t)n, "since", g->since, "days", (json_int_t)g->days));
   else
-    printf(P_("%-20s %-30s %6" PRId64 " card  since %s (%" PRId64 " days)\n",
-              "%-20s %-30s %6" PRId64 " cards since %s (%" PRId64 " days)\n", n), g->account, range, n, since, g->days);
+    printf(P_("%-20s %-30s %6s card  since %s (%" PRId64 " days)\n",
+              "%-20s %-30s %6s cards since %s (%" PRId64 " days)\n", n), g->account, range,
+           i18nCount(n, count, sizeof(count)), since, g->days);
 }
 
 
@@ -87,6 +88,7 @@ cmdUnclaimed(cli_t *cli,		/* I - Command context */
   unclaimed_t	u;
   inv_status_t	status;
   int		c, result = CLI_OK;
+  char		n[32];			/* A count, grouped */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -128,8 +130,8 @@ cmdUnclaimed(cli_t *cli,		/* I - Command context */
     {
       char *ranges = invListFormatCopy(u.list);
 
-      printf(P_("Made %" PRId64 " unclaimed card invalid: %s.\n", "Made %" PRId64 " unclaimed cards invalid: %s.\n",
-                u.count), u.count, ranges ? ranges : "");
+      printf(P_("Made %s unclaimed card invalid: %s.\n", "Made %s unclaimed cards invalid: %s.\n",
+                u.count), i18nCount(u.count, n, sizeof(n)), ranges ? ranges : "");
       free(ranges);
     }
     invListDelete(u.list);
@@ -143,8 +145,8 @@ cmdUnclaimed(cli_t *cli,		/* I - Command context */
     return (cliListDone(cli, status, u.rows));
   if (status != INV_OK)
     return (cliFailDb(cli, status));
-  printf(P_("%" PRId64 " card waiting %" PRId64 " days or more.\n", "%" PRId64 " cards waiting %" PRId64
-            " days or more.\n", u.count), u.count, days);
+  printf(P_("%s card waiting %" PRId64 " days or more.\n", "%s cards waiting %" PRId64
+            " days or more.\n", u.count), i18nCount(u.count, n, sizeof(n)), days);
   return (CLI_OK);
 }
 
@@ -172,9 +174,11 @@ cmdReturn(cli_t *cli,			/* I - Command context */
     {
       char	*ranges = invListFormatCopy(list);
       int64_t	count = invListGetSerialCount(list);
+      char	n[32];				/* The count, grouped */
 
-      printf(P_("Returned %" PRId64 " card to the office (%s): %s.\n",
-                "Returned %" PRId64 " cards to the office (%s): %s.\n", count), count, code, ranges ? ranges : "");
+      printf(P_("Returned %s card to the office (%s): %s.\n",
+                "Returned %s cards to the office (%s): %s.\n", count), i18nCount(count, n, sizeof(n)), code,
+             ranges ? ranges : "");
       free(ranges);
     }
   }

@@ -127,11 +127,15 @@ cmdVerify(cli_t *cli,			/* I - Command context */
   }
   else if (status == INV_OK)
   {
-    printf(_("OK: %" PRId64 " events, chain head %s; %" PRId64 " blanks held in %" PRId64 " ranges.\n"),
-           result.events, result.head, result.serials, result.ranges);
+    char n[3][32];				/* Counts, grouped */
+
+    printf(_("OK: %s events, chain head %s; %s blanks held in %s ranges.\n"),
+           i18nCount(result.events, n[0], sizeof(n[0])), result.head, i18nCount(result.serials, n[1], sizeof(n[1])),
+           i18nCount(result.ranges, n[2], sizeof(n[2])));
     if (result.anchors)
-      printf(P_("%" PRId64 " signed checkpoint checked: still in the chain.\n",
-                "%" PRId64 " signed checkpoints checked: all still in the chain.\n", result.anchors), result.anchors);
+      printf(P_("%s signed checkpoint checked: still in the chain.\n",
+                "%s signed checkpoints checked: all still in the chain.\n", result.anchors),
+             i18nCount(result.anchors, n[0], sizeof(n[0])));
     if (anchor_path)
     {
       char when[48];

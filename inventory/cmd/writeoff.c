@@ -31,11 +31,15 @@ cmdWriteoff(cli_t *cli,			/* I - Command context */
       cliJsonPrint(json_pack("{s:I,s:s,s:I}", "id", (json_int_t)id, "location", location, "count",
                              (json_int_t)invListGetSerialCount(list)));
     else
-      printf(P_("Write-off %" PRId64 " prepared: %" PRId64 " blank at %s; another auditor or admin must approve it "
+    {
+      char n[32];				/* The count, grouped */
+
+      printf(P_("Write-off %" PRId64 " prepared: %s blank at %s; another auditor or admin must approve it "
                 "('inventory writeoff approve %" PRId64 "').\n",
-                "Write-off %" PRId64 " prepared: %" PRId64 " blanks at %s; another auditor or admin must approve it "
+                "Write-off %" PRId64 " prepared: %s blanks at %s; another auditor or admin must approve it "
                 "('inventory writeoff approve %" PRId64 "').\n", invListGetSerialCount(list)),
-             id, invListGetSerialCount(list), location, id);
+             id, i18nCount(invListGetSerialCount(list), n, sizeof(n)), location, id);
+    }
   }
   invListDelete(list);
   return (result);

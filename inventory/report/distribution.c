@@ -31,7 +31,6 @@
 #include <string.h>
 #include <time.h>
 
-#define T(en, id)	(lang_en ? (en) : (id))
 #define DIST_AGES	4		/* Age buckets: 0-7, 8-30, 31-90, over 90 days */
 
 typedef struct dist_row_s		/* One place (or the office, or the total) */
@@ -301,23 +300,21 @@ dist_rate(const dist_row_t *r)
 /* A row's name for people: the code, "office" or "total". */
 static const char *
 dist_name(const dist_t     *d,		/* I - Report */
-          const dist_row_t *r,		/* I - Row */
-          bool             lang_en)	/* I - English? */
+          const dist_row_t *r)		/* I - Row */
 {
   if (r == &d->office)
-    return (T("(office, not dispatched)", "(kantor, belum dikirim)"));
+    return (_("(office, not dispatched)"));
   if (r == &d->total)
-    return (T("TOTAL", "JUMLAH"));
+    return (_("TOTAL"));
   return (r->code);
 }
 
 
-/* A row's kind as a word. */
+/* A row's kind: its code (the same word in Indonesian). */
 static const char *
-dist_kind(const dist_row_t *r,		/* I - Row */
-          bool             lang_en)	/* I - English? */
+dist_kind(const dist_row_t *r)		/* I - Row */
 {
-  return (r->kind == INV_KIND_KECAMATAN ? "kecamatan" : r->kind == INV_KIND_KELURAHAN ? T("kelurahan", "kelurahan") : "");
+  return (r->kind == INV_KIND_KECAMATAN ? "kecamatan" : r->kind == INV_KIND_KELURAHAN ? "kelurahan" : "");
 }
 
 
@@ -330,14 +327,19 @@ dist_row(const dist_t *d,		/* I - Report */
 }
 
 
-/* The rate as text: "87.5" or "-". */
+/* The rate as text: "87.5" (CSV), "87,5" for people in Indonesian, or "-". */
 static const char *
-dist_rate_text(const dist_row_t *r, char *buf, size_t bufsize)
+dist_rate_text(const dist_row_t *r,	/* I - Row */
+               bool             human,	/* I - For people (the language's decimal point)? */
+               char             *buf,	/* O - Text */
+               size_t           bufsize)/* I - Size of buf */
 {
   double rate = dist_rate(r);
 
   if (rate < 0)
     snprintf(buf, bufsize, "-");
+  else if (human)
+    i18nDecimal(rate, 1, buf, bufsize);
   else
     snprintf(buf, bufsize, "%.1f", rate);
   return (buf);
@@ -346,38 +348,42 @@ dist_rate_text(const dist_row_t *r, char *buf, size_t bufsize)
 
 /* The report as text. */
 static void
-dist_text(FILE *fp, const dist_t *d, bool lang_en)
+dist_text(FILE *fp, const dist_t *d)
 {
   char rate[16];
 
-  fprintf(fp, T("Distribution of printed cards on %s (%s); delivery target %d%%\n",
-                "Distribusi KTP-el tercetak per %s (%s); target penyerahan %d%%\n"), d->today, d->zone, d->target);
+  fprintf(fp, _("Distribution of printed cards on %s (%s); delivery target %d%%\n"), d->today, d->zone, d->target);
   if (cliGetConfig(d->cli)->office[0])
     fprintf(fp, "%s\n", cliGetConfig(d->cli)->office);
-  fprintf(fp, "\n%-26s %-10s %8s %8s %8s %8s %8s %6s %7s %6s %6s %6s %6s %-10s\n", T("PLACE", "TEMPAT"),
-          T("KIND", "JENIS"), T("PRINTED", "DICETAK"), T("TRANSIT", "DIJALAN"), T("AT", "DI TMPT"),
-          T("DELIVERD", "DISERAH"), T("RETURNED", "KEMBALI"), T("LOST", "HILANG"), T("RATE%", "CAPAI%"),
-          "0-7", "8-30", "31-90", ">90", T("OLDEST", "TERTUA"));
+  fprintf(fp, "\n%-26s %-10s %8s %8s %8s %8s %8s %6s %7s %6s %6s %6s %6s %-10s\n", _("PLACE"),
+          _("KIND"), _("PRINTED"), _("TRANSIT"), _("AT"),
+          _("DELIVERD"), _("RETURNED"), _("LOST"), _("RATE%"),
+          "0-7", "8-30", "31-90", ">90", _("OLDEST"));
   for (size_t i = 0; i < d->nrows + 2; i ++)
   {
     const dist_row_t	*r = dist_row(d, i);
     char		name[80];
 
     snprintf(name, sizeof(name), "%s%s", r->kind == INV_KIND_KELURAHAN && r->parent[0] ? "  " : "",
-             dist_name(d, r, lang_en));
-    fprintf(fp, "%-26s %-10s %8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 " %6" PRId64
-            " %7s %6" PRId64 " %6" PRId64 " %6" PRId64 " %6" PRId64 " %-10s%s\n",
-            name, dist_kind(r, lang_en), r->sent, r->transit_n, r->at, r->delivered, r->returned, r->lost,
-            dist_rate_text(r, rate, sizeof(rate)), r->ages[0], r->ages[1], r->ages[2], r->ages[3],
+             dist_name(d, r));
+    char		n[10][32];	/* Counts, grouped */
+
+    fprintf(fp, "%-26s %-10s %8s %8s %8s %8s %8s %6s %7s %6s %6s %6s %6s %-10s%s\n",
+            name, dist_kind(r), i18nCount(r->sent, n[0], sizeof(n[0])), i18nCount(r->transit_n, n[1], sizeof(n[1])),
+            i18nCount(r->at, n[2], sizeof(n[2])), i18nCount(r->delivered, n[3], sizeof(n[3])),
+            i18nCount(r->returned, n[4], sizeof(n[4])), i18nCount(r->lost, n[5], sizeof(n[5])),
+            dist_rate_text(r, true, rate, sizeof(rate)), i18nCount(r->ages[0], n[6], sizeof(n[6])),
+            i18nCount(r->ages[1], n[7], sizeof(n[7])), i18nCount(r->ages[2], n[8], sizeof(n[8])),
+            i18nCount(r->ages[3], n[9], sizeof(n[9])),
             r->oldest[0] ? r->oldest : "-",
-            r != &d->office && dist_rate(r) >= 0 && dist_rate(r) < d->target ? T("  below target", "  di bawah target") : "");
+            r != &d->office && dist_rate(r) >= 0 && dist_rate(r) < d->target ? _("  below target") : "");
   }
 }
 
 
 /* The report as CSV: one line per row. */
 static void
-dist_csv(FILE *fp, const dist_t *d, bool lang_en)
+dist_csv(FILE *fp, const dist_t *d)
 {
   char rate[16];
 
@@ -388,9 +394,9 @@ dist_csv(FILE *fp, const dist_t *d, bool lang_en)
     const dist_row_t *r = dist_row(d, i);
 
     repCsvText(fp, r == &d->office ? "office" : r == &d->total ? "total" : r->code);
-    fprintf(fp, ",%s,", r == &d->office || r == &d->total ? "" : dist_kind(r, lang_en));
+    fprintf(fp, ",%s,", r == &d->office || r == &d->total ? "" : dist_kind(r));
     repCsvText(fp, r->parent);
-    dist_rate_text(r, rate, sizeof(rate));
+    dist_rate_text(r, false, rate, sizeof(rate));
     fprintf(fp, ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,%d,%" PRId64 ",%"
             PRId64 ",%" PRId64 ",%" PRId64 ",%s\n", r->sent, r->transit_n, r->at, r->delivered, r->returned,
             r->lost, strcmp(rate, "-") ? rate : "", d->target, r->ages[0], r->ages[1], r->ages[2], r->ages[3],
@@ -406,7 +412,7 @@ dist_row_json(const dist_t *d, const dist_row_t *r)
   double	rate = dist_rate(r);
   json_t	*j = json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:b,s:{s:I,s:I,s:I,s:I},s:o}",
                                "place", r == &d->office ? "office" : r == &d->total ? "total" : r->code,
-                               "kind", r == &d->office || r == &d->total ? "" : dist_kind(r, true),
+                               "kind", r == &d->office || r == &d->total ? "" : dist_kind(r),
                                "kecamatan", r->parent,
                                "printed", (json_int_t)r->sent, "in_transit", (json_int_t)r->transit_n,
                                "at_place", (json_int_t)r->at, "delivered", (json_int_t)r->delivered,
@@ -437,23 +443,22 @@ dist_json(const dist_t *d)
 
 /* The report as PDF; false with the reason in error. */
 static bool
-dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, bool lang_en, char *error, size_t errorsize)
+dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, char *error, size_t errorsize)
 {
   static const double	w[13] = { 30, 14, 14, 14, 14, 14, 12, 13, 11, 11, 11, 11, 20 };
-  const char		*head[13] = { T("Place", "Tempat"), T("Printed", "Dicetak"), T("In transit", "Di jalan"),
-                                      T("At place", "Di tempat"), T("Delivered", "Diserahkan"), T("Returned", "Kembali"),
-                                      T("Lost", "Hilang"), T("Rate %", "Capaian %"), "0-7", "8-30", "31-90", ">90",
-                                      T("Oldest", "Tertua") };
+  const char		*head[13] = { _("Place"), _("Printed"), _("In transit"),
+                                      _("At place"), _("Delivered"), _("Returned"),
+                                      _("Lost"), _("Rate %"), "0-7", "8-30", "31-90", ">90",
+                                      _("Oldest") };
   char			text[512], n[12][32];
   rpdf_t		*pdf;
 
-  snprintf(text, sizeof(text), T("On %s (%s); delivery target %d%%", "Per %s (%s); target penyerahan %d%%"),
+  snprintf(text, sizeof(text), _("On %s (%s); delivery target %d%%"),
            d->today, d->zone, d->target);
-  if ((pdf = repPdfStart(d->cli, pw, fp, T("DISTRIBUTION OF PRINTED KTP-EL", "DISTRIBUSI KTP-EL TERCETAK"), text,
-                         error, errorsize, "%s %s", T("Distribution", "Distribusi"), d->today)) == NULL)
+  if ((pdf = repPdfStart(d->cli, pw, fp, _("DISTRIBUTION OF PRINTED KTP-EL"), text,
+                         error, errorsize, "%s %s", _("Distribution"), d->today)) == NULL)
     return (false);
-  repPdfTable(pw, pdf, T("By kecamatan and kelurahan (ages in days since printing, of cards not yet handed over)",
-                         "Per kecamatan dan kelurahan (umur dalam hari sejak dicetak, kartu yang belum diserahkan)"),
+  repPdfTable(pw, pdf, _("By kecamatan and kelurahan (ages in days since printing, of cards not yet handed over)"),
               13, w, head);
   for (size_t i = 0; i < d->nrows + 2; i ++)
   {
@@ -463,16 +468,16 @@ dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, bool lang_en, char 
                                      r->oldest[0] ? r->oldest : "-" };
 
     snprintf(name, sizeof(name), "%s%s", r->kind == INV_KIND_KELURAHAN && r->parent[0] ? "  " : "",
-             dist_name(d, r, lang_en));
-    snprintf(n[0], sizeof(n[0]), "%" PRId64, r->sent);
-    snprintf(n[1], sizeof(n[1]), "%" PRId64, r->transit_n);
-    snprintf(n[2], sizeof(n[2]), "%" PRId64, r->at);
-    snprintf(n[3], sizeof(n[3]), "%" PRId64, r->delivered);
-    snprintf(n[4], sizeof(n[4]), "%" PRId64, r->returned);
-    snprintf(n[5], sizeof(n[5]), "%" PRId64, r->lost);
-    dist_rate_text(r, n[6], sizeof(n[6]));
+             dist_name(d, r));
+    i18nCount(r->sent, n[0], sizeof(n[0]));
+    i18nCount(r->transit_n, n[1], sizeof(n[1]));
+    i18nCount(r->at, n[2], sizeof(n[2]));
+    i18nCount(r->delivered, n[3], sizeof(n[3]));
+    i18nCount(r->returned, n[4], sizeof(n[4]));
+    i18nCount(r->lost, n[5], sizeof(n[5]));
+    dist_rate_text(r, true, n[6], sizeof(n[6]));
     for (int a = 0; a < DIST_AGES; a ++)
-      snprintf(n[7 + a], sizeof(n[7 + a]), "%" PRId64, r->ages[a]);
+      i18nCount(r->ages[a], n[7 + a], sizeof(n[7 + a]));
     pw->row(pdf, 13, w, row, r == &d->total);
   }
   return (pw->finish(pdf, error, errorsize));
@@ -566,7 +571,7 @@ static int
 dist_list(cli_t      *cli,		/* I - Command context */
           const char *kelurahan,	/* I - Place */
           const char *format,		/* I - text, csv, pdf or json */
-          bool       lang_en,		/* I - English? */
+          const char *lang,		/* I - id or en; NULL: the user's (text), id (PDF) */
           const char *out,		/* I - File, or NULL */
           const char *today)		/* I - Office's day */
 {
@@ -574,9 +579,13 @@ dist_list(cli_t      *cli,		/* I - Command context */
   inv_status_t		status;
   const rpdf_module_t	*pw = NULL;
   blanko_out_t		output;
-  char			error[256];
+  char			error[256], count[32];
   const char		*why = NULL;
   int			result;
+  /* As repDistribution: the PDF Indonesian unless --lang en, the text in
+     the user's language unless --lang says another; JSON and CSV are data. */
+  bool			switched = !strcmp(format, "pdf") || (lang && !strcmp(format, "text"));
+  rep_lang_t		saved;
 
   if ((status = dist_list_load(cli, kelurahan, &l)) != INV_OK)
   {
@@ -588,6 +597,8 @@ dist_list(cli_t      *cli,		/* I - Command context */
   if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
       (result = repOutOpen(cli, &output, out)) == CLI_OK)
   {
+    if (switched)
+      repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
     if (!strcmp(format, "json"))
     {
       json_t *cards = json_array(), *obj;
@@ -619,19 +630,19 @@ dist_list(cli_t      *cli,		/* I - Command context */
     else if (!strcmp(format, "pdf"))
     {
       static const double	w[6] = { 16, 42, 32, 40, 26, 22 };
-      const char		*head[6] = { "RT/RW", T("Name", "Nama"), "NIK", T("Address", "Alamat"),
-                                             T("Serial", "Nomor seri"), T("Printed", "Dicetak") };
+      const char		*head[6] = { "RT/RW", _("Name"), "NIK", _("Address"),
+                                             _("Serial"), _("Printed") };
       char			line[256];
       rpdf_t			*pdf;
 
-      snprintf(line, sizeof(line), T("Kelurahan %s, %s: %zu cards to hand over", "Kelurahan %s, %s: %zu kartu untuk diserahkan"),
-               kelurahan, today, l.ncards);
-      if ((pdf = repPdfStart(cli, pw, output.fp, T("DELIVERY LIST OF KTP-EL", "DAFTAR PENYERAHAN KTP-EL"), line, error,
-                             sizeof(error), "%s %s", T("Delivery list", "Daftar penyerahan"), kelurahan)) == NULL)
+      snprintf(line, sizeof(line), P_("Kelurahan %s, %s: %s card to hand over", "Kelurahan %s, %s: %s cards to hand over",
+                                      l.ncards), kelurahan, today, i18nCount((int64_t)l.ncards, count, sizeof(count)));
+      if ((pdf = repPdfStart(cli, pw, output.fp, _("DELIVERY LIST OF KTP-EL"), line, error,
+                             sizeof(error), "%s %s", _("Delivery list"), kelurahan)) == NULL)
         why = error;
       else
       {
-        repPdfTable(pw, pdf, T("By RT/RW", "Per RT/RW"), 6, w, head);
+        repPdfTable(pw, pdf, _("By RT/RW"), 6, w, head);
         for (size_t i = 0; i < l.ncards; i ++)
         {
           const char *row[6] = { l.cards[i].rt_rw, l.cards[i].name, l.cards[i].nik, l.cards[i].address,
@@ -645,14 +656,17 @@ dist_list(cli_t      *cli,		/* I - Command context */
     }
     else
     {
-      fprintf(output.fp, T("Delivery list of kelurahan %s on %s: %zu cards\n\n", "Daftar penyerahan kelurahan %s per %s: %zu kartu\n\n"),
-              kelurahan, today, l.ncards);
-      fprintf(output.fp, "%-9s %-30s %-16s %-14s %-10s %s\n", "RT/RW", T("NAME", "NAMA"), "NIK", T("SERIAL", "NOMOR SERI"),
-              T("PRINTED", "DICETAK"), T("ADDRESS", "ALAMAT"));
+      fprintf(output.fp, P_("Delivery list of kelurahan %s on %s: %s card\n\n",
+                            "Delivery list of kelurahan %s on %s: %s cards\n\n", l.ncards),
+              kelurahan, today, i18nCount((int64_t)l.ncards, count, sizeof(count)));
+      fprintf(output.fp, "%-9s %-30s %-16s %-14s %-10s %s\n", "RT/RW", _("NAME"), "NIK", _("SERIAL"),
+              _("PRINTED"), _("ADDRESS"));
       for (size_t i = 0; i < l.ncards; i ++)
         fprintf(output.fp, "%-9s %-30s %-16s %-14s %-10s %s\n", l.cards[i].rt_rw, l.cards[i].name, l.cards[i].nik,
                 l.cards[i].serial, l.cards[i].printed, l.cards[i].address);
     }
+    if (switched)
+      repDocLangEnd(&saved);
     result = repOutClose(cli, &output, why);
   }
   free(l.cards);
@@ -664,7 +678,7 @@ dist_list(cli_t      *cli,		/* I - Command context */
 int
 repDistribution(cli_t      *cli,	/* I - Command context */
                 const char *format,	/* I - text, csv, pdf or json */
-                const char *lang,	/* I - id or en */
+                const char *lang,	/* I - id or en; NULL: the user's (text), id (PDF) */
                 const char *out,	/* I - File, or NULL */
                 const char *list)	/* I - --delivery-list KELURAHAN, or NULL */
 {
@@ -672,7 +686,6 @@ repDistribution(cli_t      *cli,	/* I - Command context */
   time_t		now = time(NULL);
   struct tm		tm;
   inv_status_t		status;
-  bool			lang_en = !strcmp(lang, "en");
   const rpdf_module_t	*pw = NULL;
   blanko_out_t		output;
   char			error[256];
@@ -686,7 +699,7 @@ repDistribution(cli_t      *cli,	/* I - Command context */
   localtime_r(&now, &tm);
   strftime(d.zone, sizeof(d.zone), "%Z", &tm);
   if (list)
-    return (dist_list(cli, list, format, lang_en, out, d.today));
+    return (dist_list(cli, list, format, lang, out, d.today));
   if ((status = dist_load(&d)) != INV_OK)
   {
     free(d.rows);
@@ -704,11 +717,23 @@ repDistribution(cli_t      *cli,	/* I - Command context */
       json_decref(obj);
     }
     else if (!strcmp(format, "csv"))
-      dist_csv(output.fp, &d, lang_en);
-    else if (!strcmp(format, "pdf") && !dist_pdf(output.fp, &d, pw, lang_en, error, sizeof(error)))
-      why = error;
-    else if (strcmp(format, "pdf"))
-      dist_text(output.fp, &d, lang_en);
+      dist_csv(output.fp, &d);
+    else
+    {
+      /* A PDF is in the language asked for, Indonesian unless --lang en;
+         the text in the user's, unless --lang says another. */
+      bool	switched = lang || !strcmp(format, "pdf");
+      rep_lang_t saved;
+
+      if (switched)
+        repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
+      if (!strcmp(format, "pdf") && !dist_pdf(output.fp, &d, pw, error, sizeof(error)))
+        why = error;
+      else if (strcmp(format, "pdf"))
+        dist_text(output.fp, &d);
+      if (switched)
+        repDocLangEnd(&saved);
+    }
     result = repOutClose(cli, &output, why);
   }
   free(d.rows);

@@ -201,14 +201,18 @@ repSuket(cli_t      *cli,		/* I - Command context */
   }
   else
   {
-    fprintf(fp, _("Suket outstanding: %lld; expiring within %d days: %lld.\n"), (long long)outstanding, SUKET_SOON,
-           (long long)soon);
-    fprintf(fp, _("Issued %lld, extended %lld, retrieved %lld, expired %lld, cancelled %lld.\n"), (long long)by_state[0],
-           (long long)by_state[1], (long long)by_state[2], (long long)by_state[3], (long long)by_state[4]);
+    char n[5][32];				/* Counts, grouped */
+
+    fprintf(fp, _("Suket outstanding: %s; expiring within %d days: %s.\n"), i18nCount(outstanding, n[0], sizeof(n[0])),
+            SUKET_SOON, i18nCount(soon, n[1], sizeof(n[1])));
+    fprintf(fp, _("Issued %s, extended %s, retrieved %s, expired %s, cancelled %s.\n"),
+            i18nCount(by_state[0], n[0], sizeof(n[0])), i18nCount(by_state[1], n[1], sizeof(n[1])),
+            i18nCount(by_state[2], n[2], sizeof(n[2])), i18nCount(by_state[3], n[3], sizeof(n[3])),
+            i18nCount(by_state[4], n[4], sizeof(n[4])));
     if (json_object_size(districts))
       fprintf(fp, "%s\n", _("Outstanding by kecamatan:"));
     json_object_foreach(districts, key, value)
-      fprintf(fp, "  %-30s %6lld\n", key, (long long)json_integer_value(value));
+      fprintf(fp, "  %-30s %6s\n", key, i18nCount(json_integer_value(value), n[0], sizeof(n[0])));
     if (list)
     {
       size_t	i;
@@ -261,7 +265,12 @@ repSuketExport(cli_t      *cli,		/* I - Command context */
   }
   result = repOutClose(cli, &file, NULL);
   if (result == CLI_OK && !cliGetJson(cli))
-    printf(P_("%zu suket written to %s.\n", "%zu suket written to %s.\n", set.count), set.count, out);
+  {
+    char n[32];					/* The count, grouped */
+
+    printf(P_("%s suket written to %s.\n", "%s suket written to %s.\n", set.count),
+           i18nCount((int64_t)set.count, n, sizeof(n)), out);
+  }
   else if (result == CLI_OK)
     cliJsonPrint(json_pack("{s:I,s:s}", "written", (json_int_t)set.count, "file", out));
   sk_free(&set);

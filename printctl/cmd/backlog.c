@@ -61,13 +61,14 @@ text_groups(json_t     *out,		/* I - The backlog's object */
   json_array_foreach(json_object_get(out, member), i, g)
   {
     const char *name = json_string_value(json_object_get(g, key));
+    char	n[2][32];			/* Counts, grouped */
 
-    printf("%-24s %8ld %7ld %7ld %7ld %12ld\n", invTextSafe(name && *name ? name : "-", safe, sizeof(safe)),
-           (long)json_integer_value(json_object_get(g, "waiting")),
+    printf("%-24s %8s %7ld %7ld %7ld %12s\n", invTextSafe(name && *name ? name : "-", safe, sizeof(safe)),
+           i18nCount(json_integer_value(json_object_get(g, "waiting")), n[0], sizeof(n[0])),
            (long)json_integer_value(json_object_get(g, "oldest_days")),
            (long)json_integer_value(json_object_get(g, "median_days")),
            (long)json_integer_value(json_object_get(g, "p90_days")),
-           (long)json_integer_value(json_object_get(g, "overdue")));
+           i18nCount(json_integer_value(json_object_get(g, "overdue")), n[1], sizeof(n[1])));
   }
 }
 
@@ -81,6 +82,7 @@ cmdBacklog(cli_t *cli, int argc, char *argv[])
   inv_status_t	status;
   json_t	*out, *r;
   size_t	i;
+  char		num[2][32];		/* Counts, grouped */
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
   {
@@ -100,9 +102,10 @@ cmdBacklog(cli_t *cli, int argc, char *argv[])
     cliJsonPrint(out);
     return (CLI_OK);
   }
-  printf(_("Waiting requests on %s: %ld; past the service target of %d days: %ld.\n"),
-         json_string_value(json_object_get(out, "today")), (long)json_integer_value(json_object_get(out, "waiting")),
-         target, (long)json_integer_value(json_object_get(out, "overdue")));
+  printf(_("Waiting requests on %s: %s; past the service target of %d days: %s.\n"),
+         json_string_value(json_object_get(out, "today")),
+         i18nCount(json_integer_value(json_object_get(out, "waiting")), num[0], sizeof(num[0])),
+         target, i18nCount(json_integer_value(json_object_get(out, "overdue")), num[1], sizeof(num[1])));
   if (json_integer_value(json_object_get(out, "waiting")))
     printf(_("Waiting days: oldest %ld (recorded %s), median %ld, 90th percentile %ld.\n"),
            (long)json_integer_value(json_object_get(out, "oldest_days")),
@@ -135,6 +138,7 @@ cmdPrioritize(cli_t *cli, int argc, char *argv[])
 {
   inv_priority_t	p;
   int64_t		changed, level = 1;
+  char			num[32];	/* The count, grouped */
   int			c;
   inv_status_t		status;
 
@@ -174,10 +178,10 @@ cmdPrioritize(cli_t *cli, int argc, char *argv[])
   if ((status = invRequestPrioritize(cliGetDb(cli), &p, &changed)) != INV_OK)
     return (cliFailDb(cli, status));
   if (p.until && *p.until)
-    printf(P_("%lld request has priority %lld until %s.\n", "%lld requests have priority %lld until %s.\n", changed),
-           (long long)changed, (long long)level, p.until);
+    printf(P_("%s request has priority %lld until %s.\n", "%s requests have priority %lld until %s.\n", changed),
+           i18nCount(changed, num, sizeof(num)), (long long)level, p.until);
   else
-    printf(P_("%lld request has priority %lld.\n", "%lld requests have priority %lld.\n", changed),
-           (long long)changed, (long long)level);
+    printf(P_("%s request has priority %lld.\n", "%s requests have priority %lld.\n", changed),
+           i18nCount(changed, num, sizeof(num)), (long long)level);
   return (CLI_OK);
 }

@@ -170,7 +170,11 @@ handover_csv(cli_t      *cli,		/* I - Command context */
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I}", "delivered", (json_int_t)done));
   else
-    printf(P_("Recorded %" PRId64 " card handed over.\n", "Recorded %" PRId64 " cards handed over.\n", done), done);
+  {
+    char n[32];					/* The count, grouped */
+
+    printf(P_("Recorded %s card handed over.\n", "Recorded %s cards handed over.\n", done), i18nCount(done, n, sizeof(n)));
+  }
   return (CLI_OK);
 }
 

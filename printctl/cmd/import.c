@@ -1067,7 +1067,7 @@ static void
 import_done(import_t *im,		/* I - Import, linked */
             int64_t  event_id)		/* I - Its event */
 {
-  char		reprints[64], code[INV_CODE_LEN + 1];
+  char		reprints[64], code[INV_CODE_LEN + 1], added[32];
   json_t	*codes = json_array();
 
   /* Each request's code for the resident's page, for the recording desk */
@@ -1082,12 +1082,12 @@ import_done(import_t *im,		/* I - Import, linked */
                            "event", (json_int_t)event_id, "template", tmplGetName(im->t), "codes", codes));
     return;
   }
-  snprintf(reprints, sizeof(reprints), P_("%lld reprint", "%lld reprints", im->done.replaced),
-           (long long)im->done.replaced);
+  snprintf(reprints, sizeof(reprints), P_("%s reprint", "%s reprints", im->done.replaced),
+           i18nCount(im->done.replaced, added, sizeof(added)));
   /* TRANSLATORS: the second %s is "N reprints" (the message just above). */
-  printf(P_("Imported %lld card request (#%lld-#%lld, %s) from %s; event %lld.\n",
-            "Imported %lld card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im->done.added),
-         (long long)im->done.added, (long long)im->done.first, (long long)im->done.last,
+  printf(P_("Imported %s card request (#%lld-#%lld, %s) from %s; event %lld.\n",
+            "Imported %s card requests (#%lld-#%lld, %s) from %s; event %lld.\n", im->done.added),
+         i18nCount(im->done.added, added, sizeof(added)), (long long)im->done.first, (long long)im->done.last,
          reprints, im->file, (long long)event_id);
   if (json_array_size(codes))
   {

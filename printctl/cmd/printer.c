@@ -147,8 +147,12 @@ cmdPrinterLoad(cli_t *cli, int argc, char *argv[])
     if ((status = invPrinterLoad(cliGetDb(cli), name, list, NULL)) != INV_OK)
       result = cliFailDb(cli, status);
     else
-      printf(P_("Loaded %lld blank into printer %s.\n", "Loaded %lld blanks into printer %s.\n",
-                invListGetSerialCount(list)), (long long)invListGetSerialCount(list), name);
+    {
+      char n[32];				/* The count, grouped */
+
+      printf(P_("Loaded %s blank into printer %s.\n", "Loaded %s blanks into printer %s.\n",
+                invListGetSerialCount(list)), i18nCount(invListGetSerialCount(list), n, sizeof(n)), name);
+    }
   }
   invListDelete(list);
   return (result);
@@ -173,10 +177,12 @@ cmdPrinterUnload(cli_t *cli, int argc, char *argv[])
       result = cliFailDb(cli, status);
     else
     {
+      char n[32];				/* The count, grouped */
+
       text = invListFormatCopy(moved);
-      printf(P_("Returned %lld blank from printer %s to its print room: %s\n",
-                "Returned %lld blanks from printer %s to its print room: %s\n", invListGetSerialCount(moved)),
-             (long long)invListGetSerialCount(moved), name, text ? text : "");
+      printf(P_("Returned %s blank from printer %s to its print room: %s\n",
+                "Returned %s blanks from printer %s to its print room: %s\n", invListGetSerialCount(moved)),
+             i18nCount(invListGetSerialCount(moved), n, sizeof(n)), name, text ? text : "");
       free(text);
     }
   }
@@ -274,7 +280,7 @@ list_one(void *ctx, const inv_printer_t *p)
   cj_queue_info_t q;
   cj_status_t	cs;
   inv_list_t	*held = invListNew();
-  char		*ranges = NULL, cups[700], reason[sizeof(p->reason) + 128];
+  char		*ranges = NULL, cups[700], reason[sizeof(p->reason) + 128], count[32];
   static const char * const pstates[] = { "?", "?", "?", "idle", "processing", "stopped" };
 
   memset(&q, 0, sizeof(q));
@@ -303,9 +309,9 @@ list_one(void *ctx, const inv_printer_t *p)
                                             "hopper_count", (json_int_t)p->hopper_count, "hopper", ranges ? ranges : "",
                                             "cups", cups, "cups_message", q.message));
   else
-    printf(_("%-12s %-12s %-10s %-13s hopper %lld [%s] CUPS %s%s%s%s%s\n"), p->name, p->queue, p->location,
+    printf(_("%-12s %-12s %-10s %-13s hopper %s [%s] CUPS %s%s%s%s%s\n"), p->name, p->queue, p->location,
            invVocabLabel(INV_VOCAB_PRINTER_STATE, p->state),
-           (long long)p->hopper_count, ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
+           i18nCount(p->hopper_count, count, sizeof(count)), ranges ? ranges : "", cups, q.message[0] ? " (" : "", q.message,
            q.message[0] ? ")" : "", p->reason[0] ? "" : "");
   if (!cliGetJson(l->cli) && p->reason[0])
     printf("             %s\n", invTextSafe(invPrinterReasonText(p->reason, reason, sizeof(reason)), reason, sizeof(reason)));

@@ -640,8 +640,12 @@ render_report(render_ctx_t        *rc,	/* I - Context, after render_run */
     rc->done = NULL;
   }
   else if (o->all)
-    printf(P_("Rendered %zu pending request into %s.\n", "Rendered %zu pending requests into %s.\n", rc->rendered),
-           rc->rendered, o->output);
+  {
+    char n[32];					/* The count, grouped */
+
+    printf(P_("Rendered %s pending request into %s.\n", "Rendered %s pending requests into %s.\n", rc->rendered),
+           i18nCount((int64_t)rc->rendered, n, sizeof(n)), o->output);
+  }
   else if (json_array_size(rc->done))
   {
     json_t *d = json_array_get(rc->done, 0);

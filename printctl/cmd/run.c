@@ -237,13 +237,15 @@ run_report(cli_t            *cli,	/* I - Command context */
            const run_opts_t *opts)	/* I - What the options ask */
 {
   const dsp_stats_t *st = dspStats(d);
+  char			n[5][32];	/* Counts, grouped */
 
   if (stop_requested > 1)
-    fprintf(stderr, _("%s %s: stopped at once; %lld cards in flight stay recorded as sent and the next run follows them\n"),
-            cliGetProgram(cli), cliGetCommandName(cli), (long long)dspInFlight(d));
-  printf(_("Run ended: %lld printed, %lld spoiled, %lld suspect, %lld sent again, %lld not sent.\n"),
-         (long long)st->issued, (long long)st->spoiled, (long long)st->suspect, (long long)st->resubmitted,
-         (long long)st->unsent);
+    fprintf(stderr, _("%s %s: stopped at once; %s cards in flight stay recorded as sent and the next run follows them\n"),
+            cliGetProgram(cli), cliGetCommandName(cli), i18nCount(dspInFlight(d), n[0], sizeof(n[0])));
+  printf(_("Run ended: %s printed, %s spoiled, %s suspect, %s sent again, %s not sent.\n"),
+         i18nCount(st->issued, n[0], sizeof(n[0])), i18nCount(st->spoiled, n[1], sizeof(n[1])),
+         i18nCount(st->suspect, n[2], sizeof(n[2])), i18nCount(st->resubmitted, n[3], sizeof(n[3])),
+         i18nCount(st->unsent, n[4], sizeof(n[4])));
   return (dspVerdict(d, stop_requested || (opts->max && st->started >= opts->max)));
 }
 

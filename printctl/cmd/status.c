@@ -54,6 +54,7 @@ show(cli_t *cli, int argc, char *argv[], bool queue)
   json_t	*next = json_array(), *out, *p;
   inv_status_t	status;
   size_t	i;
+  char		num[4][32];		/* Counts, grouped */
 
   if (cliGetOption(cli, argc, argv, NULL) == CLI_OPTION_ERROR)
     return (CLI_USAGE);
@@ -77,11 +78,11 @@ show(cli_t *cli, int argc, char *argv[], bool queue)
   }
   json_array_foreach(json_object_get(out, "printers"), i, p)
     status_text(p);
-  printf(_("Queue: %lld pending, %lld at printers, %lld suspect; %lld waiting for blanks.\n"),
-         (long long)json_integer_value(json_object_get(out, "pending")),
-         (long long)json_integer_value(json_object_get(out, "at_printers")),
-         (long long)json_integer_value(json_object_get(out, "suspect")),
-         (long long)json_integer_value(json_object_get(out, "backlog_without_blanks")));
+  printf(_("Queue: %s pending, %s at printers, %s suspect; %s waiting for blanks.\n"),
+         i18nCount(json_integer_value(json_object_get(out, "pending")), num[0], sizeof(num[0])),
+         i18nCount(json_integer_value(json_object_get(out, "at_printers")), num[1], sizeof(num[1])),
+         i18nCount(json_integer_value(json_object_get(out, "suspect")), num[2], sizeof(num[2])),
+         i18nCount(json_integer_value(json_object_get(out, "backlog_without_blanks")), num[3], sizeof(num[3])));
   json_decref(out);
   if (queue && json_array_size(next))
   {

@@ -453,8 +453,12 @@ cmdSuketExpire(cli_t *cli,		/* I - Command context */
   if (cliGetJson(cli))
     cliJsonPrint(json_pack("{s:I}", "expired", (json_int_t)count));
   else
-    printf(P_("%lld suket past its date recorded as expired.\n", "%lld suket past their date recorded as expired.\n",
-              count), (long long)count);
+  {
+    char n[32];					/* The count, grouped */
+
+    printf(P_("%s suket past its date recorded as expired.\n", "%s suket past their date recorded as expired.\n",
+              count), i18nCount(count, n, sizeof(n)));
+  }
   return (CLI_OK);
 }
 
