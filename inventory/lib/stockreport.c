@@ -16,7 +16,6 @@
 #include "blanko/shapes.h"
 #include "blanko/date.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +106,8 @@ invStockDaysLeft(int64_t blanks,	/* I - Held now */
 {
   if (blanks <= 0)
     return (0);
-  return (used > 0 ? (int64_t)floor((double)blanks / invStockPerDay(used)) : -1);
+  /* blanks / (used / WINDOW), floored, in integers: exact at whole days */
+  return (used > 0 ? blanks * INV_STOCK_WINDOW / used : -1);
 }
 
 

@@ -37,8 +37,6 @@ typedef struct stock_s			/* The report */
   char			zone[16];	/* The office's zone, "WIB" */
 } stock_t;
 
-#define per_day(used)		invStockPerDay(used)
-#define days_left(b, u)		invStockDaysLeft(b, u)
 
 
 /* A location's days left for people ("1.234"), or "-" when nothing is used. */
@@ -57,7 +55,7 @@ days_text(int64_t d, char *buf, size_t bufsize)
 static void
 warning_text(const stock_t *s, char *buf, size_t bufsize)
 {
-  int64_t	left = days_left(s->f.total, s->f.consumed);
+  int64_t	left = invStockDaysLeft(s->f.total, s->f.consumed);
   char		n[5][32], pct[32];
   size_t	len;
 
@@ -87,7 +85,7 @@ warning_text(const stock_t *s, char *buf, size_t bufsize)
 static void
 summary_text(const stock_t *s, char *buf, size_t bufsize)
 {
-  int64_t	left = days_left(s->f.total, s->f.consumed);
+  int64_t	left = invStockDaysLeft(s->f.total, s->f.consumed);
   char		n[6][32], d[32], rate[32], lasts[128];
 
   if (left < 0)
@@ -101,7 +99,7 @@ summary_text(const stock_t *s, char *buf, size_t bufsize)
               s->f.total),
            i18nCount(s->f.total, n[0], sizeof(n[0])), WINDOW_DAYS, i18nCount(s->f.consumed, n[1], sizeof(n[1])),
            i18nCount(s->f.issued, n[2], sizeof(n[2])), i18nCount(s->f.spoiled, n[3], sizeof(n[3])),
-           i18nCount(s->f.lost, n[4], sizeof(n[4])), i18nDecimal(per_day(s->f.consumed), 1, rate, sizeof(rate)), lasts);
+           i18nCount(s->f.lost, n[4], sizeof(n[4])), i18nDecimal(invStockPerDay(s->f.consumed), 1, rate, sizeof(rate)), lasts);
 }
 
 
@@ -130,7 +128,7 @@ stock_text(FILE *fp, cli_t *cli, const stock_t *s)
 
     fprintf(fp, "%-*s %-12s %10s %12s %10s\n", w, invAccountLabel(l->code, l->kind, acct, sizeof(acct)),
             invKindLabel(l->kind), i18nCount(l->blanks, blanks, sizeof(blanks)),
-            i18nDecimal(per_day(l->used), 1, rate, sizeof(rate)), days_text(days_left(l->blanks, l->used), d, sizeof(d)));
+            i18nDecimal(invStockPerDay(l->used), 1, rate, sizeof(rate)), days_text(invStockDaysLeft(l->blanks, l->used), d, sizeof(d)));
   }
   summary_text(s, line, sizeof(line));
   fprintf(fp, "\n%s\n", line);
@@ -156,8 +154,8 @@ stock_pdf_locations(const rpdf_module_t *pw,	/* I - PDF writer */
     const sloc_t	*l = s->f.locs + i;
     const char		*row[5] = { invAccountLabel(l->code, l->kind, acct, sizeof(acct)), invKindLabel(l->kind),
                                     i18nCount(l->blanks, n[0], sizeof(n[0])),
-                                    i18nDecimal(per_day(l->used), 1, n[1], sizeof(n[1])),
-                                    days_text(days_left(l->blanks, l->used), n[2], sizeof(n[2])) };
+                                    i18nDecimal(invStockPerDay(l->used), 1, n[1], sizeof(n[1])),
+                                    days_text(invStockDaysLeft(l->blanks, l->used), n[2], sizeof(n[2])) };
 
     pw->row(pdf, 5, w, row, false);
   }
