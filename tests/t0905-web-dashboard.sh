@@ -3,11 +3,16 @@
 # in, stock per place with a chart drawn on the server (SVG), the backlog's
 # figures (printctl backlog's) and the last signed checkpoint; it passes
 # tidy -e, and no page served without login shows a name or a NIK.
+# Issue 16's gaps: the days of stock left and the warning (the figures of
+# inventory report stock, one implementation), the last verify result
+# (a note beside the ledger: verify leaves the ledger itself untouched),
+# and the latest official records with their numbers and dates.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/web.sh"
 
 test_require curl tidy python3
 GEN="$TOP/build/gen-residents"
+TOOL="$TOP/build/ledger-tool"
 PW='Rahasia-kantor-2026'
 card_site_setup
 new_ledger
@@ -41,6 +46,55 @@ check "it shows the last signed checkpoint" grep -q '<p id="anchor">.*2026\|<p i
 tidy -e -q "$TMP/d" >"$TMP/d.tidy" 2>&1
 check "the dashboard passes tidy -e with no errors ($(head -c 300 "$TMP/d.tidy"))" sh -c '! grep -qi "error" "$1"' - "$TMP/d.tidy"
 check "it has a lang attribute" grep -q '<html lang="' "$TMP/d"
+check "every place has its use and days left: GUDANG gave RC1 30 (1 a day, 70 days), RC1 used none (-)" sh -c \
+  'grep -q "<td>GUDANG</td><td>store</td><td>70</td><td>1,0</td><td class=\"days-left\">70</td>" "$1" && grep -q "<td>RC1</td><td>printroom</td><td>30</td><td>0,0</td><td class=\"days-left\">-</td>" "$1"' - "$TMP/d"
+check "  and the office's: none used, so no end in sight" grep -q '<dd id="days-left">-</dd>' "$TMP/d"
+check "  and no warning" sh -c '! grep -q "stock-warning" "$1"' - "$TMP/d"
+check "no verify recorded yet: it says to run inventory verify" grep -q '<p id="verify">.*inventory verify' "$TMP/d"
+
+# Low stock: 60 blanks used in the last 30 days, 40 left: 20 days.
+"$TOOL" "$BLANKO_DB" pr move print RC1 issued KTP0001000-KTP0001029 >/dev/null
+inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001030-KTP0001059 >/dev/null
+"$TOOL" "$BLANKO_DB" pr move print RC1 issued KTP0001030-KTP0001059 >/dev/null
+inv --user au --json report stock >"$TMP/rs.json"
+http low -H "Cookie: $cookie" "$STAFF/dashboard"
+check "low stock: the office's days left are report stock's (20)" sh -c \
+  '[ "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"total\"][\"days_left\"])" "$2")" = 20 ] && grep -q "<dd id=\"days-left\">20</dd>" "$1"' - "$TMP/low" "$TMP/rs.json"
+check "  RC1: 0 blanks, 2 a day (with the decimal comma), 0 days left" grep -q '<td>RC1</td><td>printroom</td><td>0</td><td>2,0</td><td class="days-left">0</td>' "$TMP/low"
+check "  the warning is shown, in Indonesian" grep -q '<p id="stock-warning"><strong>Peringatan: .*20' "$TMP/low"
+http api -H "Authorization: Bearer nothing" "$STAFF/api/stock-report"
+check "  /api/stock-report needs a token ($code)" test "$code" = 401
+tidy -e -q "$TMP/low" >"$TMP/low.tidy" 2>&1
+check "  the page still passes tidy -e ($(head -c 300 "$TMP/low.tidy"))" sh -c '! grep -qi "error" "$1"' - "$TMP/low.tidy"
+
+# The last verify: a note beside the ledger, the chain untouched.
+before=$(db_sum)
+expect_ok "inventory verify" inv verify
+check "verify leaves the ledger byte-identical" test "$(db_sum)" = "$before"
+check "its result is kept beside the ledger, mode 0640" test "$(stat -c %a "$BLANKO_DB.verified" 2>/dev/null)" = 640
+check "  with no problem text, only the figures" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] and j["events"] > 0 and len(j["head"]) == 64 and set(j) == {"time","ok","events","head","bad_event","checkpoints"}' "$BLANKO_DB.verified"
+http v -H "Cookie: $cookie" "$STAFF/dashboard"
+check "the dashboard shows the last check: good" grep -q '<p id="verify">Pemeriksaan terakhir: 20[0-9-]* [0-9:]* [A-Z]* .* baik' "$TMP/v"
+check "  and the last signed checkpoint" grep -q '<p id="anchor">Titik periksa bertanda tangan terakhir: .*2026\|<p id="anchor">.*[0-9]\{4\}-' "$TMP/v"
+
+# The latest official records: a write-off (two people) and a handover.
+check "no records yet: none listed" grep -q '<ul id="writeoffs">' "$TMP/v"
+second_person auditor
+$NOBODY_INV writeoff GUDANG --serials KTP0001090-KTP0001094 --reason hilang >/dev/null 2>"$TMP/wo.err"
+check "a write-off approved by a second person" sh -c '"$1" --user au --json writeoff approve 1 >"$2"' - "$INVENTORY" "$TMP/wo.json"
+inv user add dist --role distribution >/dev/null
+inv location add KEC01 --kind kecamatan --name "Kecamatan Pedurungan" >/dev/null
+expect_ok "a handover to a kecamatan" inv --user dist dispatch --to KEC01 --ref BAST-1 --serials KTP0001000-KTP0001004 -o "$TMP/bast.pdf"
+wo=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["number"])' "$TMP/wo.json")
+http r -H "Cookie: $cookie" "$STAFF/dashboard"
+check "the write-off is listed with its official number ($wo)" sh -c '[ -n "$2" ] && grep -qF "<li><strong class=\"number\">$2</strong>" "$1" && grep -q "inventory writeoff show 1" "$1"' - "$TMP/r" "$wo"
+check "the handover is listed with its number and the command that prints it" sh -c \
+  'sed -n "/<ul id=\"handovers\">/,/<\/ul>/p" "$1" | grep -q "<strong class=\"number\">.*inventory report handover BAST-1 -o FILE"' - "$TMP/r"
+check "no destruction record yet" sh -c 'sed -n "/<ul id=\"destructions\">/,/<\/ul>/p" "$1" | grep -q "<li>Belum ada.</li>"' - "$TMP/r"
+tidy -e -q "$TMP/r" >"$TMP/r.tidy" 2>&1
+check "  the page passes tidy -e ($(head -c 300 "$TMP/r.tidy"))" sh -c '! grep -qi "error" "$1"' - "$TMP/r.tidy"
+cp "$TMP/r" "$TMP/d"
+
 ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0905"
 mkdir -p "$ART" && cp "$TMP/d" "$ART/dashboard.html"
 
@@ -50,7 +104,7 @@ import csv, sys
 for r in csv.DictReader(open(sys.argv[1])):
     print(r["nik"]); print(r["name"])
 PY
-for p in / /login /board /board.json /board.js /dashboard /style.css /api/stock /api/status /api/backlog; do
+for p in / /login /board /board.json /board.js /dashboard /style.css /api/stock /api/stock-report /api/status /api/backlog; do
   http np "$STAFF$p"
   check "GET $p without login ($code): no name or NIK" sh -c '! grep -qF -f "$1" "$2"' - "$TMP/people" "$TMP/np"
 done

@@ -303,6 +303,19 @@ typedef struct inv_verify_s		/* What verify found */
 } inv_verify_t;
 
 extern inv_status_t	invVerify(inv_db_t *db, inv_progress_cb_t cb, void *ctx, inv_verify_t *result);
+
+typedef struct inv_verify_last_s	/* verify's last result, kept beside the ledger (verify-record.c) */
+{
+  char		time[32];	/* When it ran (UTC) */
+  bool		ok;		/* The books were intact */
+  int64_t	events;		/* Events checked */
+  char		head[65];	/* Hex hash of the last event */
+  int64_t	bad_event;	/* First bad event, or 0 */
+  int64_t	checkpoints;	/* Signed checkpoints checked */
+} inv_verify_last_t;
+
+extern bool		invVerifyRecord(const char *ledger, bool ok, const inv_verify_t *result, char *why, size_t whysize);
+extern void		invVerifyLast(const char *ledger, inv_verify_last_t *last, bool *found);
 extern inv_status_t	invDbBackup(inv_db_t *db, const char *path);
 extern inv_status_t	invDbCheckIntegrity(inv_db_t *db, char *problem, size_t problemsize);
 

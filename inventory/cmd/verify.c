@@ -91,6 +91,7 @@ cmdVerify(cli_t *cli,			/* I - Command context */
   inv_status_t	status, astatus = INV_OK;
   inv_anchor_t	anchor;
   const char	*anchor_path = NULL;
+  char		error[1200];
   int		c, r;
 
   while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
@@ -113,6 +114,11 @@ cmdVerify(cli_t *cli,			/* I - Command context */
     else if (astatus != INV_OK)
       return (cliFailDb(cli, astatus));
   }
+
+  /* The result, for the dashboard: a note beside the ledger, never an
+     event (verify writes nothing into the chain). */
+  if (!invVerifyRecord(invDbGetPath(cliGetDb(cli)), status == INV_OK, &result, error, sizeof(error)))
+    fprintf(stderr, _("%s: warning: the result could not be kept in %s\n"), cliGetProgram(cli), error);
 
   if (cliGetJson(cli))
   {

@@ -12,6 +12,7 @@
  */
 
 #include "report-private.h"
+#include "blanko/shapes.h"
 #include "blanko/date.h"
 #include "blanko/supply.h"
 
@@ -203,19 +204,6 @@ lead_json(int days)
 }
 
 
-/* The blanks needed and the formula's inputs as JSON (report supply, report stock). */
-json_t *
-repSupplyNeedJson(const inv_supply_need_t *n)	/* I - The need */
-{
-  return (json_pack("{s:i,s:I,s:I,s:f,s:f,s:I,s:I,s:f,s:I,s:I,s:s}", "horizon_days", n->horizon, "backlog",
-                    (json_int_t)n->backlog, "new_requests_8_weeks", (json_int_t)n->recent, "weekly_new_requests",
-                    n->weekly, "expected_new_requests", n->expected, "issued_8_weeks", (json_int_t)n->issued,
-                    "spoiled_8_weeks", (json_int_t)n->spoiled, "spoilage_rate", n->spoilage, "on_hand",
-                    (json_int_t)n->on_hand, "blanks_needed", (json_int_t)n->need, "formula",
-                    "ceil((backlog + expected_new_requests) * (1 + spoilage_rate) - on_hand), at least 0"));
-}
-
-
 /* The report as JSON. */
 static json_t *
 supply_json(cli_t *cli, const supply_t *r)
@@ -240,7 +228,7 @@ supply_json(cli_t *cli, const supply_t *r)
   return (json_pack("{s:s,s:s,s:s,s:s,s:o,s:{s:I,s:I},s:{s:i,s:i,s:o},s:o}", "office", cliGetConfig(cli)->office,
                     "date", r->today, "from", r->from, "to", r->to, "requests", rows, "total", "asked",
                     (json_int_t)r->asked, "received", (json_int_t)r->received, "zero_stock", "days", r->days,
-                    "days_at_zero", r->zero_days, "dates", zero, "need", repSupplyNeedJson(&r->need)));
+                    "days_at_zero", r->zero_days, "dates", zero, "need", invSupplyNeedJson(&r->need)));
 }
 
 

@@ -8,6 +8,8 @@
 #include "blanko/access.h"
 #include "blanko/anchor.h"
 #include "blanko/date.h"
+#include "blanko/distribution.h"
+#include "blanko/words.h"
 #include "blanko/print.h"
 #include "blanko/request.h"
 #include "blanko/shapes.h"
@@ -494,31 +496,26 @@ page_board_js(web_req_t *rq)		/* I - Request */
 /* A bar chart of blanks per place, drawn on the server as SVG: one bar
    a place, its length to scale, its name and count as text. */
 static void
-dash_chart(web_req_t *rq,		/* I - Request */
-           json_t    *accounts)		/* I - invStockJson's accounts */
+dash_chart(web_req_t                *rq,	/* I - Request */
+           const inv_stock_report_t *f)		/* I - The stock's figures */
 {
-  size_t	i, n = 0;
-  json_t	*a;
-  json_int_t	max = 1;
+  int64_t	max = 1;
 
-  json_array_foreach(accounts, i, a)
-  {
-    n ++;
-    if (json_integer_value(json_object_get(a, "blanks")) > max)
-      max = json_integer_value(json_object_get(a, "blanks"));
-  }
+  for (size_t i = 0; i < f->nlocs; i ++)
+    if (f->locs[i].blanks > max)
+      max = f->locs[i].blanks;
   board_rawf(rq, "<svg id=\"stock-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"%d\" "
                  "viewBox=\"0 0 640 %d\" role=\"img\" aria-labelledby=\"stock-chart-title\">\n<title id=\"stock-chart-title\">",
-             (int)(n * 28 + 10), (int)(n * 28 + 10));
+             (int)(f->nlocs * 28 + 10), (int)(f->nlocs * 28 + 10));
   webText(rq, W_(rq, "Blanks per place"));
   webRaw(rq, "</title>\n");
-  json_array_foreach(accounts, i, a)
+  for (size_t i = 0; i < f->nlocs; i ++)
   {
-    json_int_t	v = json_integer_value(json_object_get(a, "blanks"));
+    int64_t	v = f->locs[i].blanks;
     int		w = (int)(v * 380 / max), y = (int)i * 28 + 5;
 
     board_rawf(rq, "<text x=\"0\" y=\"%d\" font-size=\"13\">", y + 16);
-    webText(rq, json_string_value(json_object_get(a, "account")));
+    webText(rq, f->locs[i].code);
     board_rawf(rq, "</text><rect x=\"170\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#1f4e79\"/>"
                    "<text x=\"%d\" y=\"%d\" font-size=\"13\">%lld</text>\n", y, w > 0 ? w : 1, 176 + w, y + 16,
                (long long)v);
@@ -527,39 +524,270 @@ dash_chart(web_req_t *rq,		/* I - Request */
 }
 
 
-/* GET /dashboard: stock per place with a chart, the backlog's figures and
-   the last signed checkpoint (admin, auditor); counts only. */
+/* Days left as people read them: a number, or "-" when nothing is used. */
+static void
+dash_days(web_req_t *rq,		/* I - Request */
+          int64_t   days)		/* I - invStockDaysLeft's answer */
+{
+  if (days < 0)
+    webRaw(rq, "-");
+  else
+    board_rawf(rq, "%lld", (long long)days);
+}
+
+
+/* Stock per place: blanks, use a day and days left (invStockReport's, the
+   figures of inventory report stock), the chart, the office's days left
+   and the warning. */
+static void
+dash_stock(web_req_t *rq)		/* I - Request */
+{
+  inv_stock_report_t	f;
+  const char		*cols[] = { W_(rq, "Place"), W_(rq, "Kind"), W_(rq, "Blanks"), W_(rq, "Use a day"),
+                                    W_(rq, "Days left"), NULL };
+  char			text[512];
+
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Stock per place"));
+  webRaw(rq, "</h2>\n");
+  if (invStockReport(rq->web->db, time(NULL), rq->web->config->supply_horizon, &f) != INV_OK)
+  {
+    invStockReportFree(&f);
+    webRaw(rq, "<p>");
+    webText(rq, W_(rq, "The stock cannot be read now."));
+    webRaw(rq, "</p>\n");
+    return;
+  }
+  board_head(rq, cols, "stock");
+  for (size_t i = 0; i < f.nlocs; i ++)
+  {
+    const inv_stock_loc_t *l = f.locs + i;
+
+    webRaw(rq, "<tr><td>");
+    webText(rq, l->code);
+    webRaw(rq, "</td><td>");
+    webText(rq, invKindName(l->kind));
+    snprintf(text, sizeof(text), "%.1f", invStockPerDay(l->used));
+    if (!rq->english && strchr(text, '.'))
+      *strchr(text, '.') = ',';		/* Indonesian decimal comma: "6,0" */
+    board_rawf(rq, "</td><td>%lld</td><td>%s</td><td class=\"days-left\">", (long long)l->blanks, text);
+    dash_days(rq, invStockDaysLeft(l->blanks, l->used));
+    webRaw(rq, "</td></tr>\n");
+  }
+  webRaw(rq, "</tbody>\n</table>\n<dl>\n<dt>");
+  webText(rq, W_(rq, "Total"));
+  board_rawf(rq, "</dt><dd id=\"total\">%lld</dd>\n<dt>", (long long)f.total);
+  webText(rq, W_(rq, "Days of stock left in the office"));
+  webRaw(rq, "</dt><dd id=\"days-left\">");
+  dash_days(rq, invStockDaysLeft(f.total, f.consumed));
+  webRaw(rq, "</dd>\n</dl>\n");
+  if (invStockWarning(&f))
+  {
+    int64_t left = invStockDaysLeft(f.total, f.consumed);
+
+    webRaw(rq, "<p id=\"stock-warning\"><strong>");
+    if (f.need.need > 0)
+      snprintf(text, sizeof(text), W_(rq, "Warning: %lld more blanks are needed for the waiting and expected "
+                                          "requests of the next %d days; request blanks now."),
+               (long long)f.need.need, f.need.horizon);
+    else if (left > 0)
+      snprintf(text, sizeof(text), W_(rq, "Warning: the office's blanks last about %lld more days at the rate of "
+                                          "the last %d days; order blanks now."), (long long)left, INV_STOCK_WINDOW);
+    else
+      snprintf(text, sizeof(text), "%s", W_(rq, "Warning: the office has no blanks left; order blanks now."));
+    webText(rq, text);
+    webRaw(rq, "</strong></p>\n");
+  }
+  dash_chart(rq, &f);
+  invStockReportFree(&f);
+}
+
+
+/* The last verify result (the note verify keeps beside the ledger) and
+   the last signed checkpoint. */
+static void
+dash_checks(web_req_t *rq)		/* I - Request */
+{
+  inv_verify_last_t	last;
+  inv_anchor_t		anchor;
+  bool			found = false;
+  char			when[64], text[400];
+
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Checks of the books"));
+  webRaw(rq, "</h2>\n<p id=\"verify\">");
+  invVerifyLast(invDbGetPath(rq->web->db), &last, &found);
+  if (found)
+  {
+    invDateFormatLocal(last.time, false, when, sizeof(when));
+    if (last.ok)
+      snprintf(text, sizeof(text), W_(rq, "Last check: %s \342\200\224 good (%lld events, chain head %.16s\342\200\246)."),
+               when, (long long)last.events, last.head);
+    else
+      snprintf(text, sizeof(text), W_(rq, "Last check: %s \342\200\224 A PROBLEM was found (first bad event %lld); "
+                                          "run inventory verify."), when, (long long)last.bad_event);
+    webText(rq, text);
+  }
+  else
+    webText(rq, W_(rq, "Last check: none recorded yet: run inventory verify."));
+  webRaw(rq, "</p>\n<p id=\"anchor\">");
+  webText(rq, W_(rq, "Last signed checkpoint:"));
+  webRaw(rq, " ");
+  found = false;
+  if (invAnchorLatest(rq->web->db, &anchor, &found) == INV_OK && found)
+  {
+    snprintf(text, sizeof(text), W_(rq, "Event %lld, signed %s (%s), key %s."), (long long)anchor.event,
+             invDateFormatLocal(anchor.time, false, when, sizeof(when)), anchor.mark, anchor.keyid);
+    webText(rq, text);
+  }
+  else
+    webText(rq, W_(rq, "None yet: run inventory anchor."));
+  webRaw(rq, "</p>\n");
+}
+
+
+#define DASH_RECORDS	5		/* Latest records of each kind listed */
+
+typedef struct dash_rec_s		/* One official record to list */
+{
+  char		number[INV_NUMBER_MAX],	/* Official number */
+		when[32],		/* When it was sealed (UTC) */
+		command[160];		/* The command that prints it */
+} dash_rec_t;
+
+typedef struct dash_recs_s		/* The latest records of one kind */
+{
+  dash_rec_t	rec[DASH_RECORDS];	/* Ring of the latest */
+  size_t	count;			/* Seen, in all */
+} dash_recs_t;
+
+
+/* Keep one record in the ring (the lists come oldest first). */
+static void
+dash_keep(dash_recs_t *r,		/* I - The kind's records */
+          const char  *number,		/* I - Official number */
+          const char  *when,		/* I - When sealed */
+          const char  *command)		/* I - The command that prints it */
+{
+  dash_rec_t *d = r->rec + r->count ++ % DASH_RECORDS;
+
+  snprintf(d->number, sizeof(d->number), "%s", number);
+  snprintf(d->when, sizeof(d->when), "%s", when);
+  snprintf(d->command, sizeof(d->command), "%s", command);
+}
+
+
+/* A destruction record or write-off with its number (sealed). */
+static void
+dash_record(void               *ctx,	/* I - dash_recs_t */
+            const inv_record_t *rec)	/* I - Record */
+{
+  char	command[160];
+  bool	destruction = !strcmp(rec->type, "destruction");
+
+  if (!rec->number || !rec->number[0])
+    return;
+  if (destruction)
+    snprintf(command, sizeof(command), "inventory report destruction %lld --format pdf -o FILE", (long long)rec->id);
+  else
+    snprintf(command, sizeof(command), "inventory writeoff show %lld", (long long)rec->id);
+  dash_keep(ctx, rec->number, destruction ? rec->executed : rec->approved, command);
+}
+
+
+/* A handover (berita acara serah terima). */
+static void
+dash_handover(void                 *ctx,	/* I - dash_recs_t */
+              const inv_handover_t *h)		/* I - Handover */
+{
+  char command[160];
+
+  if (!h->number || !h->number[0])
+    return;
+  snprintf(command, sizeof(command), "inventory report handover %.100s -o FILE", h->ref);
+  dash_keep(ctx, h->number, h->time, command);
+}
+
+
+/* One kind's list, newest first: number, date and the command that prints
+   the record (the PDF is made by the report code, in the inventory
+   program: see doc/security.md). */
+static void
+dash_list(web_req_t         *rq,	/* I - Request */
+          const char        *title,	/* I - Heading, translated */
+          const char        *id,	/* I - The list's id */
+          const dash_recs_t *r)		/* I - Records */
+{
+  size_t	n = r->count < DASH_RECORDS ? r->count : DASH_RECORDS;
+  char		when[64];
+
+  webRaw(rq, "<h3>");
+  webText(rq, title);
+  board_rawf(rq, "</h3>\n<ul id=\"%s\">\n", id);
+  for (size_t k = 0; k < n; k ++)
+  {
+    const dash_rec_t *d = r->rec + (r->count - 1 - k) % DASH_RECORDS;
+
+    webRaw(rq, "<li><strong class=\"number\">");
+    webText(rq, d->number);
+    webRaw(rq, "</strong>, ");
+    webText(rq, d->when[0] ? invDateFormatLocal(d->when, false, when, sizeof(when)) : "-");
+    webRaw(rq, "; ");
+    webText(rq, W_(rq, "print it with"));
+    webRaw(rq, " <code>");
+    webText(rq, d->command);
+    webRaw(rq, "</code></li>\n");
+  }
+  if (!n)
+  {
+    webRaw(rq, "<li>");
+    webText(rq, W_(rq, "None yet."));
+    webRaw(rq, "</li>\n");
+  }
+  webRaw(rq, "</ul>\n");
+}
+
+
+/* The latest official records: destruction records, write-offs and
+   handovers with their official numbers and dates. */
+static void
+dash_records(web_req_t *rq)		/* I - Request */
+{
+  dash_recs_t	destr, woff, hand;
+
+  memset(&destr, 0, sizeof(destr));
+  memset(&woff, 0, sizeof(woff));
+  memset(&hand, 0, sizeof(hand));
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Latest official records"));
+  webRaw(rq, "</h2>\n");
+  if (invRecordList(rq->web->db, INV_RECORD_DESTRUCTION, dash_record, &destr) != INV_OK ||
+      invRecordList(rq->web->db, INV_RECORD_WRITEOFF, dash_record, &woff) != INV_OK ||
+      invHandoverList(rq->web->db, NULL, dash_handover, &hand) != INV_OK)
+  {
+    webRaw(rq, "<p>");
+    webText(rq, W_(rq, "The records cannot be read now."));
+    webRaw(rq, "</p>\n");
+    return;
+  }
+  dash_list(rq, W_(rq, "Destruction records (berita acara pemusnahan)"), "destructions", &destr);
+  dash_list(rq, W_(rq, "Write-offs"), "writeoffs", &woff);
+  dash_list(rq, W_(rq, "Handovers (berita acara serah terima)"), "handovers", &hand);
+}
+
+
+/* GET /dashboard: stock per place with days left, the warning and a
+   chart, the backlog's figures, the last verify result and signed
+   checkpoint, the latest official records (admin, auditor); counts,
+   numbers and dates only. */
 static void
 page_dashboard(web_req_t *rq)		/* I - Request */
 {
   inv_status_t	status;
-  json_t	*stock = invStockJson(rq->web->db, NULL, false, &status), *a;
   json_t	*backlog = invBacklogJson(rq->web->db, rq->web->config->target_days, false, &status);
-  inv_anchor_t	anchor;
-  bool		found = false;
-  size_t	i;
-  const char	*cols[] = { W_(rq, "Place"), W_(rq, "Kind"), W_(rq, "Blanks"), NULL };
 
   webPageBegin(rq, W_(rq, "Dashboard"), 0);
-  webRaw(rq, "<h2>");
-  webText(rq, W_(rq, "Stock per place"));
-  webRaw(rq, "</h2>\n");
-  if (stock)
-  {
-    board_head(rq, cols, "stock");
-    json_array_foreach(json_object_get(stock, "accounts"), i, a)
-    {
-      webRaw(rq, "<tr><td>");
-      webText(rq, json_string_value(json_object_get(a, "account")));
-      webRaw(rq, "</td><td>");
-      webText(rq, json_string_value(json_object_get(a, "kind")));
-      board_rawf(rq, "</td><td>%lld</td></tr>\n", (long long)json_integer_value(json_object_get(a, "blanks")));
-    }
-    webRaw(rq, "</tbody>\n</table>\n<p>");
-    webText(rq, W_(rq, "Total"));
-    board_rawf(rq, ": %lld</p>\n", (long long)json_integer_value(json_object_get(stock, "total")));
-    dash_chart(rq, json_object_get(stock, "accounts"));
-  }
+  dash_stock(rq);
   webRaw(rq, "<h2>");
   webText(rq, W_(rq, "Backlog"));
   webRaw(rq, "</h2>\n");
@@ -574,21 +802,8 @@ page_dashboard(web_req_t *rq)		/* I - Request */
     board_count(rq, W_(rq, "Service target, days"), "target-days", "target_days", backlog);
     webRaw(rq, "</dl>\n");
   }
-  webRaw(rq, "<h2>");
-  webText(rq, W_(rq, "Last signed checkpoint"));
-  webRaw(rq, "</h2>\n<p id=\"anchor\">");
-  if (invAnchorLatest(rq->web->db, &anchor, &found) == INV_OK && found)
-  {
-    char text[300];
-
-    snprintf(text, sizeof(text), W_(rq, "Event %lld, signed %s (%s), key %s."), (long long)anchor.event, anchor.time,
-             anchor.mark, anchor.keyid);
-    webText(rq, text);
-  }
-  else
-    webText(rq, W_(rq, "None yet: run inventory anchor."));
-  webRaw(rq, "</p>\n");
-  json_decref(stock);
+  dash_checks(rq);
+  dash_records(rq);
   json_decref(backlog);
   webPageEnd(rq);
 }
@@ -636,6 +851,21 @@ page_api_stock(web_req_t *rq)		/* I - Request */
   inv_status_t status;
 
   api_send(rq, invStockJson(rq->web->db, NULL, false, &status));
+}
+
+
+/* GET /api/stock-report: inventory report stock --json (invStockReport's
+   figures, the dashboard's). */
+static void
+page_api_stock_report(web_req_t *rq)	/* I - Request */
+{
+  inv_stock_report_t	f;
+  json_t		*o = NULL;
+
+  if (invStockReport(rq->web->db, time(NULL), rq->web->config->supply_horizon, &f) == INV_OK)
+    o = invStockReportJson(&f, rq->web->config->office);
+  invStockReportFree(&f);
+  api_send(rq, o);
 }
 
 
@@ -788,6 +1018,7 @@ const web_route_t webRoutes[] =
   { WEB_SITE_STAFF, "GET", "/board.js", 0, page_board_js },
   { WEB_SITE_STAFF, "GET", "/dashboard", INV_ROLE_ADMIN | INV_ROLE_AUDITOR, page_dashboard },
   { WEB_SITE_STAFF, "GET", "/api/stock", WEB_TOKEN, page_api_stock },
+  { WEB_SITE_STAFF, "GET", "/api/stock-report", WEB_TOKEN, page_api_stock_report },
   { WEB_SITE_STAFF, "GET", "/api/backlog", WEB_TOKEN, page_api_backlog },
   { WEB_SITE_STAFF, "GET", "/api/status", WEB_TOKEN, page_api_status },
   { WEB_SITE_PUBLIC, "GET", "/", 0, page_resident_form },

@@ -5,9 +5,11 @@
 
 #include "test.h"
 #include "blanko/inventory.h"
+#include "blanko/shapes.h"
 #include "../../inventory/lib/ledger-private.h"	/* _invMove, _invTakeLowest: the unit under test */
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SPACE	300			/* Serials A0000 .. A0299 in the model */
@@ -247,6 +249,39 @@ main(void)
   TEST_ASSERT(invVerify(db, NULL, NULL, &result) == INV_OK);
   testEndMessage(result.serials == SPACE && result.events > (int64_t)moves, "%lld events, %lld ranges, %s",
                  (long long)result.events, (long long)result.ranges, result.problem);
+
+  testBegin("verify's note beside the ledger: kept, 0640, read back, the ledger unchanged");
+  {
+    char		note[300];
+    struct stat		before, after, info;
+    inv_verify_last_t	last;
+    bool		found = true, ok;
+    char		why[300] = "";
+
+    snprintf(note, sizeof(note), "%s.verified", path);
+    invVerifyLast(path, &last, &found);
+    TEST_ASSERT(!found);
+    TEST_ASSERT(stat(path, &before) == 0);
+    ok = invVerifyRecord(path, true, &result, why, sizeof(why));
+    TEST_ASSERT(ok && stat(path, &after) == 0 && before.st_mtime == after.st_mtime && before.st_size == after.st_size);
+    TEST_ASSERT(stat(note, &info) == 0 && (info.st_mode & 0777) == 0640);
+    invVerifyLast(path, &last, &found);
+    TEST_ASSERT(found && last.ok && last.events == result.events && !strcmp(last.head, result.head));
+    result.bad_event = 7;
+    TEST_ASSERT(invVerifyRecord(path, false, &result, why, sizeof(why)));
+    invVerifyLast(path, &last, &found);
+    TEST_ASSERT(found && !last.ok && last.bad_event == 7);
+    invVerifyLast(":memory:", &last, &found);
+    TEST_ASSERT(!found && invVerifyRecord(":memory:", true, &result, why, sizeof(why)));
+    testEndMessage(1, "%s", why);
+    unlink(note);
+  }
+
+  testBegin("days of stock left: none held 0, none used -1, else the floor at the 30 days' rate");
+  TEST_ASSERT(invStockDaysLeft(0, 10) == 0 && invStockDaysLeft(-1, 0) == 0);
+  TEST_ASSERT(invStockDaysLeft(5, 0) == -1);
+  TEST_ASSERT(invStockDaysLeft(770, 180) == 128 && invStockDaysLeft(40, 60) == 20);
+  testEnd(invStockPerDay(180) == 6.0);
 
   invDbClose(db);
   invListDelete(list);
