@@ -117,7 +117,7 @@ ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 
 # The reports: CSV through libcsv (Debian's libcsv-dev has no .pc file).
 REPORT_LIBS	= -lcsv -lm
-RPDF_PKGS	= pangocairo cairo
+RPDF_PKGS	= pangocairo cairo libqrencode
 RPDF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RPDF_PKGS) 2>/dev/null)
 RPDF_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RPDF_PKGS) 2>/dev/null)
 RPDF		= $(BUILD)/lib/report-pdf.so

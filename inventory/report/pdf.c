@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@
 #define FONT_HEADING	"Nimbus Sans Bold 11"
 #define FONT_TITLE	"Nimbus Sans Bold 14"
 #define FONT_MONO	"Nimbus Mono PS 8"
+
+#define QR_MM		34.0		/* A box's QR code, quiet zone included, mm square */
+#define QR_QUIET	4		/* Its quiet zone, modules */
 
 struct rpdf_s				/* A PDF being written */
 {
@@ -933,33 +937,67 @@ doc_signs(rpdf_t             *pdf,	/* I - PDF */
 }
 
 
+/* The width a box's QR code takes from its text, points (0: none). */
+static double
+doc_qrw(const rpdf_block_t *b)		/* I - Box */
+{
+  return (b->qr && *b->qr ? (QR_MM + 3) * MM : 0);
+}
+
+
+/* Draw text as a QR code (level M) QR_MM square, quiet zone included, with
+ * its top left corner at x, y (points); nothing while counting pages. */
+static void
+doc_qr(rpdf_t     *pdf,			/* I - PDF */
+       const char *text,		/* I - What it says */
+       double     x,			/* I - Left, points */
+       double     y)			/* I - Top, points */
+{
+  QRcode	*qr;
+  double	module;
+
+  if (pdf->counting || (qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+    return;
+  module = QR_MM * MM / (qr->width + 2 * QR_QUIET);
+  for (int r = 0; r < qr->width; r ++)
+    for (int c = 0; c < qr->width; c ++)
+      if (qr->data[r * qr->width + c] & 1)
+        cairo_rectangle(pdf->cr, x + (c + QR_QUIET) * module, y + (r + QR_QUIET) * module, module, module);
+  cairo_fill(pdf->cr);
+  QRcode_free(qr);
+}
+
+
 /* The height of a box's content, points (see doc_box). */
 static double
 doc_boxh(rpdf_t             *pdf,	/* I - PDF */
          const rpdf_block_t *b)		/* I - Box */
 {
-  double h = 3 * MM + doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+  double qrw = doc_qrw(b),
+	 h = 3 * MM + doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT) + 1.5 * MM;
 
   for (size_t r = 0; r < b->nrows; r ++)
   {
     double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT),
-	   h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+	   h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM - qrw, RPDF_LEFT);
 
     h += (h1 > h2 ? h1 : h2) + 0.8 * MM;
   }
   if (b->note && *b->note)
-    h += 1.5 * MM + doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+    h += 1.5 * MM + doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM - qrw, RPDF_LEFT);
+  if (qrw && h < (QR_MM + 3) * MM)
+    h = (QR_MM + 3) * MM;
   return (h + 3 * MM);
 }
 
 
 /* A ruled box, never split: a heading, rows of a label and a value in a
- * fixed-width font (hashes), and small print. */
+ * fixed-width font (hashes), small print, and a QR code at the right. */
 static void
 doc_box(rpdf_t             *pdf,	/* I - PDF */
         const rpdf_block_t *b)		/* I - Box */
 {
-  double h = doc_boxh(pdf, b), top, y;
+  double h = doc_boxh(pdf, b), qrw = doc_qrw(b), top, y;
 
   need(pdf, h);
   top = pdf->y;
@@ -967,23 +1005,25 @@ doc_box(rpdf_t             *pdf,	/* I - PDF */
   cairo_rectangle(pdf->cr, MARGIN, top, WIDTH, h);
   cairo_stroke(pdf->cr);
   y = top + 3 * MM;
-  doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT);
+  doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT);
   draw_layout(pdf, MARGIN + 3 * MM, y);
-  y += doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+  y += doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT) + 1.5 * MM;
   for (size_t r = 0; r < b->nrows; r ++)
   {
     double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT), h2;
 
     draw_layout(pdf, MARGIN + 3 * MM, y);
-    h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+    h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM - qrw, RPDF_LEFT);
     draw_layout(pdf, MARGIN + 51 * MM, y + 1);
     y += (h1 > h2 ? h1 : h2) + 0.8 * MM;
   }
   if (b->note && *b->note)
   {
-    doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+    doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM - qrw, RPDF_LEFT);
     draw_layout(pdf, MARGIN + 3 * MM, y + 1.5 * MM);
   }
+  if (qrw)
+    doc_qr(pdf, b->qr, MARGIN + WIDTH - (QR_MM + 1.5) * MM, top + 1.5 * MM);
   pdf->y = top + h + 3 * MM;
 }
 
