@@ -79,7 +79,7 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 #   inventory/report/  the reports (CSV through libcsv); report/pdf.c is the
 #                      PDF writer module build/lib/report-pdf.so, opened only
 #                      to write a PDF, so that the other commands start without
-#                      loading cairo, pango and glib.  Installed, it is
+#                      loading cairo, pango, glib and qrencode (the seal box's QR code).  Installed, it is
 #                      PKGLIBDIR/report-pdf.so.
 #   printctl/render/   templates and card rendering (cairo, pango, qrencode)
 #   printctl/cups/     CUPS jobs (libcups)
