@@ -79,7 +79,7 @@ SAN_FLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 #   inventory/report/  the reports (CSV through libcsv); report/pdf.c is the
 #                      PDF writer module build/lib/report-pdf.so, opened only
 #                      to write a PDF, so that the other commands start without
-#                      loading cairo, pango and glib.  Installed, it is
+#                      loading cairo, pango, glib and qrencode (the seal box's QR code).  Installed, it is
 #                      PKGLIBDIR/report-pdf.so.
 #   printctl/render/   templates and card rendering (cairo, pango, qrencode)
 #   printctl/cups/     CUPS jobs (libcups)
@@ -117,7 +117,7 @@ ASAN_LIB_OBJS	= $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
 
 # The reports: CSV through libcsv (Debian's libcsv-dev has no .pc file).
 REPORT_LIBS	= -lcsv -lm
-RPDF_PKGS	= pangocairo cairo
+RPDF_PKGS	= pangocairo cairo libqrencode
 RPDF_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(RPDF_PKGS) 2>/dev/null)
 RPDF_LIBS	:= $(shell $(PKG_CONFIG) --libs $(RPDF_PKGS) 2>/dev/null)
 RPDF		= $(BUILD)/lib/report-pdf.so

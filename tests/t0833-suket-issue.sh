@@ -5,10 +5,11 @@
 # of the document engine carries the number, the resident's data, the
 # validity and the sealed SKT1 payload, and is made 0600; no NIK or name in
 # events, and verify-qr recognises the certificate (valid until, office)
-# and rejects a tampered payload.
+# and rejects a tampered payload; the seal box carries the payload as a QR
+# code that zbarimg reads from the rendered page and verify-qr accepts.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-test_require pdftotext
+test_require pdftotext pdftoppm zbarimg
 GEN="$TOP/build/gen-residents"
 pc() { "$PRINTCTL" --user pr "$@"; }
 q() { sqlite3 "$BLANKO_DB" "$1"; }
@@ -88,6 +89,14 @@ expect_refused "a tampered NIK" 1 "forged or altered" "$PRINTCTL" --user pr veri
 BAD=$(echo "$PAY" | sed 's/^SKT1:1:/SKT1:2:/')
 expect_refused "a tampered suket id" 1 "forged or altered" "$PRINTCTL" --user pr verify-qr "$BAD"
 expect_refused "a malformed SKT1" 1 "malformed: not a valid SKT1" "$PRINTCTL" --user pr verify-qr "SKT1:1:2:3"
+# --- The QR code in the seal box ---------------------------------------------------------------
+pdftoppm -r 150 -gray -png "$TMP/s1.pdf" "$TMP/page"
+QR=$(zbarimg -q --raw "$TMP"/page-1.png 2>/dev/null | sed 's/^QR-Code://')
+check "the page has one QR code: the sealed payload (got '$QR')" test "$QR" = "$PAY"
+run "$PRINTCTL" --user pr verify-qr "$QR"
+check "verify-qr accepts what the QR code says (exit $rc: $(cat "$TMP/err"))" test "$rc" -eq 0
+expect_out "as a temporary certificate" "^genuine temporary certificate 470/0001/SKT/"
+rm -f "$TMP"/page-*.png
 "$PRINTCTL" --user pr key export -o "$TMP/pub.pem" >/dev/null
 run "$PRINTCTL" verify-qr --public-key "$TMP/pub.pem" "$PAY"
 check "checked with the public key alone: exit 4 (exit $rc: $(cat "$TMP/err"))" test "$rc" -eq 4

@@ -25,7 +25,19 @@ pc import "$TMP/r/residents.csv" >/dev/null
 nik() { sed -n "$(($1 + 1))p" "$TMP/r/residents.csv" | cut -d, -f1; }
 payload() { pdftotext -layout "$1" - | tr -d ' \n' | grep -o 'SKT1:[0-9]*:[0-9]*:[0-9]*:[0-9A-F]*:[A-Z2-7]\{103\}' | head -n 1; }
 
-for i in 1 2 3 4; do pc suket issue --request $i -o "$TMP/s$i.pdf" >/dev/null || fail "issue suket $i"; done
+# Two clocks a day apart: the office in UTC-11 (west) and in UTC+14 (east).
+# Suket 3 is issued in the west for one day, which is over in the east.
+{ cat "$BLANKO_CONF"; printf '[site]\ntimezone = Pacific/Pago_Pago\n'; } >"$TMP/west.conf"
+{ cat "$BLANKO_CONF"; printf '[site]\ntimezone = Pacific/Kiritimati\n'; } >"$TMP/east.conf"
+pcw() { BLANKO_CONF="$TMP/west.conf" "$PRINTCTL" --user pr "$@"; }
+pce() { BLANKO_CONF="$TMP/east.conf" "$PRINTCTL" --user pr "$@"; }
+WEST=$(TZ=Pacific/Pago_Pago date +%Y-%m-%d)
+
+for i in 1 2 3 4; do
+  if [ $i = 3 ]; then pcw suket issue --request 3 --days 1 -o "$TMP/s3.pdf" >/dev/null || fail "issue suket 3"
+  else pc suket issue --request $i -o "$TMP/s$i.pdf" >/dev/null || fail "issue suket $i"; fi
+done
+check "suket 3 is valid one day, the west's today" test "$(q "SELECT valid_until FROM suket WHERE id = 3")" = "$WEST"
 check "[suket] valid_days = 60 is the default validity" test "$(q "SELECT valid_until FROM suket WHERE id = 1")" = "$(day 59)"
 
 # --- Extend ------------------------------------------------------------------------------------
@@ -58,19 +70,18 @@ run pc verify-qr "$(payload "$TMP/s1.pdf")"
 check "verify-qr: a retrieved suket is not valid (exit 3)" test "$rc" -eq 3
 
 # --- Expire: computed, then recorded -------------------------------------------------------------
-# Suket 3's last day moved into the past behind the programs' back (the
-# suket table is not replayed by verify): only the clock could do it.
-q "UPDATE suket SET valid_until = '$(day -1)' WHERE id = 3"
-run pc --json suket list
+# Suket 3's one day is over in the east (the table is never edited: verify
+# replays it from the events): only the clock does it.
+run pce --json suket list
 check "a live suket past its date counts as expired" test "$(json_get "j['expired'] == 1 and j['outstanding'] == 1")" = True
-expect_refused "extend an expired one" 1 "expired after $(day -1)" pc suket extend 3
-run pc verify-qr "$(payload "$TMP/s3.pdf")"
+expect_refused "extend an expired one" 1 "expired after $WEST" pce suket extend 3
+run pce verify-qr "$(payload "$TMP/s3.pdf")"
 check "verify-qr: an expired suket is not valid (exit 3)" test "$rc" -eq 3
 expect_out "says expired" "is expired$"
-expect_ok "suket expire" pc suket expire
+expect_ok "suket expire" pce suket expire
 expect_out "one recorded" "^1 suket past"
 check "its state is recorded" test "$(q "SELECT state FROM suket WHERE id = 3")" = expired
-expect_ok "suket expire again: nothing" pc suket expire
+expect_ok "suket expire again: nothing" pce suket expire
 expect_out "none" "^0 suket past"
 run sh -c "echo $(nik 3) | $PRINTCTL --user pr suket issue -o $TMP/s3b.pdf"
 check "a new suket after the old one expired (exit $rc: $(cat "$TMP/err"))" test "$rc" -eq 0

@@ -21,6 +21,7 @@
 #define EVENT_PRINTING	0x08		/* Changes printers or print jobs (verify-print.c) */
 #define EVENT_RECORDS	0x10		/* Changes destruction, write-off or void records (verify-records.c) */
 #define EVENT_SUPPLY	0x20		/* Makes, answers or cancels requests for blanks (verify-supply.c) */
+#define EVENT_SUKET	0x40		/* Issues or changes temporary certificates (verify-suket.c) */
 
 /*
  * X(ID, name, domains, detail members).  Movements (EVENT_HOLDINGS) are
@@ -98,11 +99,11 @@
   X(TOKEN_REVOKE,	"token.revoke",		EVENT_ACCOUNTS,			"name") \
   X(DELIVER,		"deliver",		EVENT_HOLDINGS,			"request place by received [receipt_sha256]") \
   X(RETURN,		"return",		EVENT_HOLDINGS,			"reason place") \
-  X(SUKET_ISSUE,	"suket.issue",		0,				"suket request number issued valid_until") \
-  X(SUKET_EXTEND,	"suket.extend",		0,				"suket request number valid_until") \
-  X(SUKET_RETRIEVE,	"suket.retrieve",	0,				"suket request number") \
-  X(SUKET_EXPIRE,	"suket.expire",		0,				"suket request number valid_until") \
-  X(SUKET_CANCEL,	"suket.cancel",		0,				"suket request number reason")
+  X(SUKET_ISSUE,	"suket.issue",		EVENT_SUKET,			"suket request number issued valid_until") \
+  X(SUKET_EXTEND,	"suket.extend",		EVENT_SUKET,			"suket request number valid_until") \
+  X(SUKET_RETRIEVE,	"suket.retrieve",	EVENT_SUKET,			"suket request number") \
+  X(SUKET_EXPIRE,	"suket.expire",		EVENT_SUKET,			"suket request number valid_until") \
+  X(SUKET_CANCEL,	"suket.cancel",		EVENT_SUKET,			"suket request number reason")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

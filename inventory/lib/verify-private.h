@@ -12,6 +12,8 @@
  *   verify-print.c	printers and print jobs
  *   verify-records.c	destruction and write-off records
  *   verify-totals.c	the hours' totals of movements
+ *   verify-supply.c	requests for blanks
+ *   verify-suket.c	temporary certificates (the suket table)
  *
  * The first problem is reported (verifyFail) and ends the check.
  */
@@ -33,6 +35,7 @@ typedef struct verify_print_s verify_print_t;
 typedef struct verify_records_s verify_records_t;
 typedef struct verify_totals_s verify_totals_t;
 typedef struct verify_supply_s verify_supply_t;
+typedef struct verify_suket_s verify_suket_t;
 
 typedef struct verify_s			/* The frame of one verification */
 {
@@ -57,6 +60,7 @@ typedef struct verify_s			/* The frame of one verification */
   verify_records_t *records;
   verify_totals_t *totals;
   verify_supply_t *supply;
+  verify_suket_t *suket;
 
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
@@ -97,6 +101,12 @@ extern void		verifyPrintFree(verify_t *v);
 extern bool		verifySupplyNew(verify_t *v);
 extern void		verifySupplyReplay(verify_t *v, json_t *d);
 extern void		verifySupplyFree(verify_t *v);
+
+/* verify-suket.c */
+extern bool		verifySuketNew(verify_t *v);
+extern void		verifySuketReplay(verify_t *v, json_t *d);
+extern inv_status_t	verifySuketCheck(verify_t *v);
+extern void		verifySuketFree(verify_t *v);
 
 extern bool		verifyRecordsNew(verify_t *v);
 extern void		verifyRecordsReplay(verify_t *v, json_t *d);

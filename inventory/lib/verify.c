@@ -5,7 +5,8 @@
  * movements and checks the chain link; looks its kind up in the registry
  * of event kinds (events-private.h), refusing a kind that is not there;
  * and hands the event to the domains that replay it (verify-private.h):
- * holdings, card requests, printing and records.  At the end each domain
+ * holdings, card requests, printing, records, requests for blanks and
+ * temporary certificates.  At the end each domain
  * compares what it replayed with the tables.  The first problem is
  * reported and ends the check.
  */
@@ -52,6 +53,8 @@ finish_event(verify_t *v)
     verifyRecordsReplay(v, d);
   if (!v->failed && domains & EVENT_SUPPLY)
     verifySupplyReplay(v, d);
+  if (!v->failed && domains & EVENT_SUKET)
+    verifySuketReplay(v, d);
   json_decref(d);
   if (!v->failed && verifyTotalsReplay(v) != INV_OK)
     return (verifyFail(v, 0, "%s", invDbGetError(v->db)));
@@ -164,7 +167,7 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
       (status = namesLoad(db, &v.names)) != INV_OK)
     goto done;
   if (!verifyHoldingsNew(&v) || !verifyRequestsNew(&v) || !verifyPrintNew(&v) || !verifyRecordsNew(&v) ||
-      !verifyTotalsNew(&v) || !verifySupplyNew(&v))
+      !verifyTotalsNew(&v) || !verifySupplyNew(&v) || !verifySuketNew(&v))
   {
     status = _invDbNoMemory(db);
     goto done;
@@ -189,6 +192,8 @@ invVerify(inv_db_t          *db,	/* I - Ledger */
     goto done;
   if (!v.failed && (status = verifyPrintCheck(&v)) != INV_OK)
     goto done;
+  if (!v.failed && (status = verifySuketCheck(&v)) != INV_OK)
+    goto done;
   if (!v.failed && (status = verifyAnchors(&v)) != INV_OK)
     goto done;
   memcpy(result->head, v.head, sizeof(result->head));
@@ -204,6 +209,7 @@ done:
   verifyRecordsFree(&v);
   verifyTotalsFree(&v);
   verifySupplyFree(&v);
+  verifySuketFree(&v);
   namesFree(&v.names);
   free(v.moves);
   free(v.cur_detail);

@@ -13,6 +13,8 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,9 @@
 #define FONT_TITLE	"Nimbus Sans Bold 14"
 #define FONT_MONO	"Nimbus Mono PS 8"
 
+#define QR_MM		34.0		/* A box's QR code, quiet zone included, mm square */
+#define QR_QUIET	4		/* Its quiet zone, modules */
+
 struct rpdf_s				/* A PDF being written */
 {
   cairo_surface_t *surface;
@@ -43,6 +48,10 @@ struct rpdf_s				/* A PDF being written */
   int		pages;			/* Its pages (0 while counting them) */
   bool		counting;		/* A document's first pass: measure, draw nothing */
   const char	*font;			/* Font last set on the layout, or NULL */
+  char		*last_text;		/* Text last laid out (layout_text_j), or NULL */
+  double	last_w, last_h;		/* Its width and height, points */
+  PangoAlignment last_align;		/* Its alignment */
+  bool		last_justify;		/* Justified? */
   struct rpdf_fast_s			/* Per font: ASCII advances, for one-line cells */
   {
     const char	*font;			/* Font string, NULL unused */
@@ -54,12 +63,24 @@ struct rpdf_s				/* A PDF being written */
 static void	rpdf_row(rpdf_t *pdf, int ncols, const double *widths, const char * const *cells, bool bold);
 
 
-/* Lay out text in a box of width w (points) with a font; returns its height. */
+/* Lay out text in a box of width w (points) with a font, justified or
+ * not; returns its height.  The same text laid out again as the last time
+ * (measured, then drawn) is not laid out twice. */
 static double
-layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlignment align)
+layout_text_j(rpdf_t         *pdf,	/* I - PDF */
+              const char     *font,	/* I - Font (a FONT_* string) */
+              const char     *text,	/* I - Text */
+              double         w,		/* I - Width, points */
+              PangoAlignment align,	/* I - Alignment */
+              bool           justify)	/* I - Justified? */
 {
   int			width, height;
 
+  if (!text)
+    text = "";
+  if (pdf->font && !strcmp(pdf->font, font) && pdf->last_text && !strcmp(pdf->last_text, text) &&
+      pdf->last_w == w && pdf->last_align == align && pdf->last_justify == justify)
+    return (pdf->last_h);
   if (!pdf->font || strcmp(pdf->font, font))
   {					/* parsed once per change of font */
     PangoFontDescription *desc = pango_font_description_from_string(font);
@@ -71,10 +92,24 @@ layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlig
   pango_layout_set_width(pdf->layout, (int)(w * PANGO_SCALE));
   pango_layout_set_wrap(pdf->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(pdf->layout, align);
-  pango_layout_set_justify(pdf->layout, false);
-  pango_layout_set_text(pdf->layout, text ? text : "", -1);
+  pango_layout_set_justify(pdf->layout, justify);
+  pango_layout_set_text(pdf->layout, text, -1);
   pango_layout_get_size(pdf->layout, &width, &height);
-  return ((double)height / PANGO_SCALE);
+  free(pdf->last_text);
+  pdf->last_text = strdup(text);	/* NULL: no memo next time */
+  pdf->last_w = w;
+  pdf->last_align = align;
+  pdf->last_justify = justify;
+  pdf->last_h = (double)height / PANGO_SCALE;
+  return (pdf->last_h);
+}
+
+
+/* Lay out text in a box of width w (points) with a font; returns its height. */
+static double
+layout_text(rpdf_t *pdf, const char *font, const char *text, double w, PangoAlignment align)
+{
+  return (layout_text_j(pdf, font, text, w, align, false));
 }
 
 
@@ -164,6 +199,7 @@ rpdf_finish(rpdf_t *pdf,			/* I - PDF */
 
   end_page(pdf);
   g_object_unref(pdf->layout);
+  free(pdf->last_text);
   cairo_destroy(pdf->cr);
   cairo_surface_finish(pdf->surface);
   status = cairo_surface_status(pdf->surface);
@@ -451,17 +487,8 @@ doc_text(rpdf_t       *pdf,		/* I - PDF */
          rpdf_align_t align)		/* I - Alignment */
 {
   static const PangoAlignment	pa[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
-  double			h = layout_text(pdf, font, text, w, pa[align]);
 
-  if (align == RPDF_JUSTIFY)
-  {
-    int width, height;
-
-    pango_layout_set_justify(pdf->layout, true);
-    pango_layout_get_size(pdf->layout, &width, &height);
-    h = (double)height / PANGO_SCALE;
-  }
-  return (h);
+  return (layout_text_j(pdf, font, text, w, pa[align], align == RPDF_JUSTIFY));
 }
 
 
@@ -933,33 +960,102 @@ doc_signs(rpdf_t             *pdf,	/* I - PDF */
 }
 
 
+/* The width a box's QR code takes from its text, points (0: none). */
+static double
+doc_qrw(const rpdf_block_t *b)		/* I - Box */
+{
+  return (b->qr && *b->qr ? (QR_MM + 3) * MM : 0);
+}
+
+
+/* Draw text as a QR code (level M) QR_MM square, quiet zone included, with
+ * its top left corner at x, y (points): one 1-bit image mask scaled with
+ * nearest-neighbour (a few hundred bytes in the PDF, as printctl/render
+ * draws a card's QR); nothing while counting pages. */
+static void
+doc_qr(rpdf_t     *pdf,			/* I - PDF */
+       const char *text,		/* I - What it says */
+       double     x,			/* I - Left, points */
+       double     y)			/* I - Top, points */
+{
+  QRcode		*qr;
+  cairo_surface_t	*mask;
+  cairo_pattern_t	*pattern;
+  unsigned char		*data;
+  int			size, stride;
+
+  if (pdf->counting || (qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+    return;
+  size = qr->width + 2 * QR_QUIET;
+  mask = cairo_image_surface_create(CAIRO_FORMAT_A1, size, size);
+  cairo_surface_flush(mask);
+  data = cairo_image_surface_get_data(mask);
+  stride = cairo_image_surface_get_stride(mask);
+  if (data)
+  {
+    memset(data, 0, (size_t)stride * (size_t)size);
+    /* A1 packs pixels into native-endian 32-bit words */
+    for (int r = 0; r < qr->width; r ++)
+    {
+      uint32_t *row = (uint32_t *)(data + (size_t)(r + QR_QUIET) * (size_t)stride);
+
+      for (int c = 0; c < qr->width; c ++)
+        if (qr->data[r * qr->width + c] & 1)
+        {
+          int px = c + QR_QUIET;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+          row[px >> 5] |= 0x80000000u >> (px & 31);
+#else
+          row[px >> 5] |= 1u << (px & 31);
+#endif
+        }
+    }
+    cairo_surface_mark_dirty(mask);
+    cairo_save(pdf->cr);
+    cairo_translate(pdf->cr, x, y);
+    cairo_scale(pdf->cr, QR_MM * MM / size, QR_MM * MM / size);
+    pattern = cairo_pattern_create_for_surface(mask);
+    cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
+    cairo_set_source_rgb(pdf->cr, 0, 0, 0);
+    cairo_mask(pdf->cr, pattern);
+    cairo_pattern_destroy(pattern);
+    cairo_restore(pdf->cr);
+  }
+  cairo_surface_destroy(mask);
+  QRcode_free(qr);
+}
+
+
 /* The height of a box's content, points (see doc_box). */
 static double
 doc_boxh(rpdf_t             *pdf,	/* I - PDF */
          const rpdf_block_t *b)		/* I - Box */
 {
-  double h = 3 * MM + doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+  double qrw = doc_qrw(b),
+	 h = 3 * MM + doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT) + 1.5 * MM;
 
   for (size_t r = 0; r < b->nrows; r ++)
   {
     double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT),
-	   h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+	   h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM - qrw, RPDF_LEFT);
 
     h += (h1 > h2 ? h1 : h2) + 0.8 * MM;
   }
   if (b->note && *b->note)
-    h += 1.5 * MM + doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+    h += 1.5 * MM + doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM - qrw, RPDF_LEFT);
+  if (qrw && h < (QR_MM + 3) * MM)
+    h = (QR_MM + 3) * MM;
   return (h + 3 * MM);
 }
 
 
 /* A ruled box, never split: a heading, rows of a label and a value in a
- * fixed-width font (hashes), and small print. */
+ * fixed-width font (hashes), small print, and a QR code at the right. */
 static void
 doc_box(rpdf_t             *pdf,	/* I - PDF */
         const rpdf_block_t *b)		/* I - Box */
 {
-  double h = doc_boxh(pdf, b), top, y;
+  double h = doc_boxh(pdf, b), qrw = doc_qrw(b), top, y;
 
   need(pdf, h);
   top = pdf->y;
@@ -967,23 +1063,25 @@ doc_box(rpdf_t             *pdf,	/* I - PDF */
   cairo_rectangle(pdf->cr, MARGIN, top, WIDTH, h);
   cairo_stroke(pdf->cr);
   y = top + 3 * MM;
-  doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT);
+  doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT);
   draw_layout(pdf, MARGIN + 3 * MM, y);
-  y += doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM, RPDF_LEFT) + 1.5 * MM;
+  y += doc_text(pdf, FONT_HEADING, b->text, WIDTH - 6 * MM - qrw, RPDF_LEFT) + 1.5 * MM;
   for (size_t r = 0; r < b->nrows; r ++)
   {
     double h1 = doc_text(pdf, FONT_TEXT, b->cells[2 * r], 44 * MM, RPDF_LEFT), h2;
 
     draw_layout(pdf, MARGIN + 3 * MM, y);
-    h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM, RPDF_LEFT);
+    h2 = doc_text(pdf, FONT_MONO, b->cells[2 * r + 1], WIDTH - 54 * MM - qrw, RPDF_LEFT);
     draw_layout(pdf, MARGIN + 51 * MM, y + 1);
     y += (h1 > h2 ? h1 : h2) + 0.8 * MM;
   }
   if (b->note && *b->note)
   {
-    doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM, RPDF_LEFT);
+    doc_text(pdf, FONT_SMALL, b->note, WIDTH - 6 * MM - qrw, RPDF_LEFT);
     draw_layout(pdf, MARGIN + 3 * MM, y + 1.5 * MM);
   }
+  if (qrw)
+    doc_qr(pdf, b->qr, MARGIN + WIDTH - (QR_MM + 1.5) * MM, top + 1.5 * MM);
   pdf->y = top + h + 3 * MM;
 }
 

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define RPDF_MODULE_VERSION	3	/* Of rpdf_module_t */
+#define RPDF_MODULE_VERSION	4	/* Of rpdf_module_t */
 #define RPDF_MODULE_SYMBOL	"rpdfModule"
 #define RPDF_MODULE_FILE	"report-pdf.so"
 
@@ -45,7 +45,8 @@ typedef enum rpdf_kind_e		/* Kinds of block */
   RPDF_TABLE,				/* cells: rows of ncols cells */
   RPDF_SIGNS,				/* cells: signers, 3 cells each (caption, name, under the name) */
   RPDF_BOX,				/* text: heading; cells: label and value rows (value in a
-					   fixed-width font); note: small print; all in a ruled box */
+					   fixed-width font); note: small print; qr: drawn as a QR
+					   code at the right; all in a ruled box */
   RPDF_BREAK,				/* A new page */
   RPDF_SPACE				/* mm of vertical space */
 } rpdf_kind_t;
@@ -60,6 +61,7 @@ typedef struct rpdf_block_s		/* One block of a document */
   rpdf_kind_t	kind;			/* What it is */
   const char	*text;			/* Its text (title, heading, paragraph, box heading) */
   const char	*note;			/* RPDF_BOX: small print under the rows */
+  const char	*qr;			/* RPDF_BOX: text shown as a QR code (level M), or NULL */
   rpdf_align_t	align;			/* RPDF_PARA, RPDF_HEADING: alignment */
   bool		bold;			/* RPDF_PARA: in bold */
   double	mm;			/* RPDF_SPACE: height; RPDF_PARA, RPDF_TABLE: left indent */

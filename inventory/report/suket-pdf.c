@@ -4,7 +4,8 @@
  * title and official number, the resident's data from the card request,
  * the statement that the card is being made, the validity ("berlaku
  * sampai"), the sealed payload (SKT1, made by the caller with the office's
- * key) in the seal box, and the head of office's signature.  The
+ * key) in the seal box as text and as a QR code, and the head of office's
+ * signature.  The
  * resident's data appears here only: the file is made 0600 (blankoOutOpen).
  */
 
@@ -129,6 +130,7 @@ skt_body(skt_t                 *k,	/* I - Certificate */
     c[1] = repDocText(&k->d, "%s", payload);
   }
   t->note = _("Check it with: printctl verify-qr PAYLOAD");
+  t->qr = payload;
   repDocAdd(&k->d, RPDF_SPACE)->mm = 2;
   repDocPara(&k->d, RPDF_RIGHT, repDocText(&k->d, "%s, %s", config->city, repDocDate(&k->d, k->s.issued)));
   t = repDocAdd(&k->d, RPDF_SIGNS);
