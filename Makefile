@@ -277,7 +277,7 @@ check: all unit $(PRINTCTL_TESTS) $(FUZZ_REPLAYS) $(BUILD)/ledger-tool
 $(BUILD)/bench-print: $(BUILD)/tests/bench/bench-print.o $(call objs,$(ENGINE_SRCS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
-bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books $(BUILD)/bench-suket
+bench: all $(BENCH) $(BUILD)/bench-print $(BUILD)/gen-residents $(BUILD)/bench-books $(BUILD)/bench-suket $(BUILD)/bench-dist
 	@sh tests/bench/run-bench.sh
 
 # The 100,000-card render (issue 17): linear time, peak memory; about ten

@@ -574,7 +574,7 @@ _invTakeLowest(inv_db_t   *db,		/* I - Ledger */
     return (_invDbSetError(db, INV_REFUSED, P_("%s holds %lld blank, fewer than %lld", "%s holds %lld blanks, fewer than %lld",
                                               balance), account,
                           (long long)balance, (long long)count));
-  if ((status = namesLoad(db, &names)) == INV_OK)
+  if ((status = namesLoadSeries(db, &names)) == INV_OK)	/* not the accounts: a print takes one card */
   {
     for (size_t i = 0; i < names.nseries && take.want > 0 && status == INV_OK; i ++)
     {

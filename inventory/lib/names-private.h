@@ -19,6 +19,7 @@ typedef struct inv_names_s		/* Accounts and series, copied */
 } inv_names_t;
 
 extern inv_status_t		namesLoad(inv_db_t *db, inv_names_t *names);
+extern inv_status_t		namesLoadSeries(inv_db_t *db, inv_names_t *names);
 extern void			namesFree(inv_names_t *names);
 extern const store_account_t	*namesAccount(const inv_names_t *names, int64_t id);
 extern const store_series_t	*namesSeries(const inv_names_t *names, int64_t id);

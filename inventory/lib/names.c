@@ -67,6 +67,20 @@ namesLoad(inv_db_t    *db,		/* I - Ledger */
 }
 
 
+/* Load only the series (no account): for a walk that names no account. */
+inv_status_t
+namesLoadSeries(inv_db_t    *db,		/* I - Ledger */
+                inv_names_t *names)	/* O - Names (accounts none) */
+{
+  inv_status_t status;
+
+  memset(names, 0, sizeof(*names));
+  if ((status = storeSeriesList(db, names_series, names)) != INV_OK)
+    return (status);
+  return (names->failed ? _invDbNoMemory(db) : INV_OK);
+}
+
+
 /* Free what namesLoad made. */
 void
 namesFree(inv_names_t *names)		/* I - Names */

@@ -343,6 +343,15 @@ done:
 }
 
 
+/* Keep the one holding row that holds a serial (callback). */
+static int
+one_holding(void *ctx, const store_holding_t *h)
+{
+  *(store_holding_t *)ctx = *h;
+  return (1);
+}
+
+
 /* Keep the detail of the newest movement into an account (callback). */
 static int
 newest_detail(void *ctx, int64_t first, int64_t last, const char *detail)
@@ -368,23 +377,30 @@ invSerialHolder(inv_db_t   *db,		/* I - Ledger */
                 char       **detail)	/* O - Detail of the move there, or NULL */
 {
   inv_list_t	*list = invListNew();
-  pieces_t	w;
+  store_holding_t h = { 0, 0, 0, 0 };
+  const inv_range_t *r;
+  int64_t	series = 0;
   inv_status_t	status;
 
-  memset(&w, 0, sizeof(w));
+  /* One holding row at most: looked up alone, not through the pieces
+     (which load every account's name: a handover list of 40,000 cards
+     asks this 40,000 times, issue 14 "Scale"). */
   *holder = '\0';
   if (detail)
     *detail = NULL;
   if (!list || invListParse(list, serial) != INV_OK || list->serials != 1)
     status = _invDbSetError(db, INV_REFUSED, _("bad serial \"%s\""), serial);
-  else if ((status = auditPiecesGet(db, list, &w)) == INV_OK && w.count == 1)
+  else if ((status = storeSeriesFind(db, (r = list->ranges)[0].prefix, list->ranges[0].width, false, &series)) == INV_OK &&
+           (!series || (status = storeHoldingOverlap(db, series, r->first, r->first, one_holding, &h)) == INV_OK))
   {
-    snprintf(holder, holdersize, "%s", auditPieceHolder(&w, w.p));
-    if (detail)
-      status = storeMovementsInto(db, w.p->account, w.p->series, w.p->range.first, w.p->range.last,
-                                  newest_detail, detail);
+    char buf[INV_SERIAL_MAX];
+
+    if (!h.account || h.last < r->first)	/* none, or one ending before it: a gap */
+      status = _invDbSetError(db, INV_REFUSED, _("serial %s was never received"),
+                              invSerialFormat(r->prefix, r->width, r->first, buf, sizeof(buf)));
+    else if ((status = storeAccountCode(db, h.account, holder, holdersize)) == INV_OK && detail)
+      status = storeMovementsInto(db, h.account, series, r->first, r->first, newest_detail, detail);
   }
-  auditPiecesFree(&w);
   invListDelete(list);
   return (status);
 }

@@ -18,6 +18,7 @@ typedef enum account_stmt_e		/* This file's statements */
   STMT_ACCOUNT_INSERT,
   STMT_ACCOUNT_BALANCE,
   STMT_ACCOUNT_LIST,
+  STMT_ACCOUNT_CODE,
   STMT_SERIES_FIND,
   STMT_SERIES_INSERT,
   STMT_SERIES_LIST,
@@ -34,6 +35,8 @@ static const char * const account_sql[ACCOUNT_STMT_COUNT] =
   [STMT_ACCOUNT_BALANCE] = "UPDATE account SET balance = balance + ?2 WHERE id = ?1",
   /* STMT_ACCOUNT_LIST */
   [STMT_ACCOUNT_LIST] = "SELECT id, code, kind, name, balance FROM account ORDER BY id",
+  /* STMT_ACCOUNT_CODE */
+  [STMT_ACCOUNT_CODE] = "SELECT code FROM account WHERE id = ?1",
   /* STMT_SERIES_FIND */
   [STMT_SERIES_FIND] = "SELECT id FROM series WHERE prefix = ?1 AND width = ?2",
   /* STMT_SERIES_INSERT */
@@ -124,6 +127,30 @@ storeAccountFind(inv_db_t   *db,	/* I - Ledger */
     ids->accounts[ids->naccounts ++].kind = k;
   }
   return (INV_OK);
+}
+
+
+/* The code of the account with an id; INV_REFUSED when there is none. */
+inv_status_t
+storeAccountCode(inv_db_t *db,		/* I - Ledger */
+                 int64_t  id,		/* I - Account id */
+                 char     *code,	/* O - Its code */
+                 size_t   codesize)	/* I - Its size */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &account_set, STMT_ACCOUNT_CODE);
+  bool		found;
+  inv_status_t	status;
+
+  *code = '\0';
+  if (!st)
+    return (INV_ERROR);
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+  if ((status = storeStmtRow(db, st, &found, _("finding an account"))) != INV_OK)
+    return (status);
+  if (found)
+    snprintf(code, codesize, "%s", storeColText(st, 0));
+  storeStmtDone(st);
+  return (found ? INV_OK : _invDbSetError(db, INV_REFUSED, _("no account has the id %lld"), (long long)id));
 }
 
 

@@ -70,6 +70,7 @@ typedef int (*store_scan_cb_t)(void *ctx, const store_event_row_t *e, const stor
 
 /* Accounts and series (store-account.c) */
 extern inv_status_t	storeAccountFind(inv_db_t *db, const char *code, int64_t *id, inv_kind_t *kind, int64_t *balance);
+extern inv_status_t	storeAccountCode(inv_db_t *db, int64_t id, char *code, size_t codesize);
 extern inv_status_t	storeAccountInsert(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, int64_t *id);
 extern inv_status_t	storeAccountAddBalance(inv_db_t *db, int64_t id, int64_t delta);
 extern inv_status_t	storeAccountList(inv_db_t *db, store_account_cb_t cb, void *ctx);

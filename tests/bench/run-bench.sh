@@ -108,6 +108,7 @@ bash tests/bench/bench-import.sh "$out"
 bash tests/bench/bench-backlog.sh "$out"		# issue 15: the backlog of 50,780 residents
 bash tests/bench/bench-suket.sh "$out"		# issue 15: a week of suket (26,000)
 bash tests/bench/bench-pdf-table.sh "$out"	# issue 14: the handover record of 40,000 cards
+bash tests/bench/bench-dist.sh "$out"		# issue 14: dispatch, arrival, handover lists, report distribution at scale
 sh tests/bench/bench-reports.sh "$out"		# issue 13: reports on ten years of books
 bash tests/bench/bench-web.sh "$out"		# issue 16: printctl serve
 cat "$out"
