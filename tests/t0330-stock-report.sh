@@ -90,7 +90,7 @@ if command -v cc >/dev/null; then
   printf 'const struct { unsigned version; } rpdfModule = { 999 };\n' >"$TMP/stale.c"
   cc -shared -fPIC -o "$TMP/no-pdf/build/lib/report-pdf.so" "$TMP/stale.c"
   expect_refused "a PDF writer of another version is refused" 1 \
-    "cannot load the PDF writer: $TMP/no-pdf/build/lib/report-pdf.so is version 999, this program needs version 3$" \
+    "cannot load the PDF writer: $TMP/no-pdf/build/lib/report-pdf.so is version 999, this program needs version [0-9]+$" \
     env TZ=UTC faketime "$NOW" "$NOPDF" --user pr report stock --format pdf -o "$TMP/none.pdf"
   check "and no file was made" test ! -e "$TMP/none.pdf"
 fi
