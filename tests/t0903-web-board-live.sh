@@ -46,6 +46,10 @@ from selenium.webdriver.common.by import By
 staff, art, pw, residents, printer_dir, printctl = sys.argv[1:7]
 people = list(csv.DictReader(open(residents)))
 opts = webdriver.ChromeOptions()
+# A profile of its own: two browser tests running at once must not share
+# Chromium's default profile (the second instance exits at start).
+import tempfile
+opts.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="chromium-"))
 opts.binary_location = "/usr/bin/chromium"
 for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=id",
           "--window-size=1000,900"):
