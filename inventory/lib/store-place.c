@@ -43,7 +43,7 @@ static const char * const place_sql[PLACE_STMT_COUNT] =
   [STMT_HANDOVER_INSERT] = "INSERT INTO handover(ref, place, source, number, year, seq, count, serials, sender,"
   " sender_via, time, event) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
   /* STMT_HANDOVER_NEXT_SEQ: the next number of a year's sequence */
-  [STMT_HANDOVER_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM handover WHERE year = ?1",
+  [STMT_HANDOVER_NEXT_SEQ] = STORE_NEXT_SEQ("handover", ""),
   /* STMT_HANDOVER_GET: by reference, or by id when ?1 is NULL */
   [STMT_HANDOVER_GET] = "SELECT " HANDOVER_COLUMNS " FROM handover WHERE (?1 IS NULL AND id = ?2) OR ref = ?1",
   /* STMT_HANDOVER_LIST: to one place, or all when ?1 is NULL */
@@ -140,8 +140,7 @@ storeHandoverInsert(inv_db_t             *db,	/* I - Ledger */
                     int64_t              seq,	/* I - Its place in the year */
                     int64_t              *id)	/* O - Its id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &place_set, STMT_HANDOVER_INSERT);
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, &place_set, STMT_HANDOVER_INSERT);
 
   if (!st)
     return (INV_ERROR);
@@ -157,9 +156,7 @@ storeHandoverInsert(inv_db_t             *db,	/* I - Ledger */
   storeBindText(st, 10, h->sender_via);
   storeBindText(st, 11, h->time);
   sqlite3_bind_int64(st, 12, h->event);
-  if ((status = storeStmtExec(db, st, _("adding a handover"))) == INV_OK && id)
-    *id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
+  return (storeStmtInsert(db, st, id, _("adding a handover")));
 }
 
 
@@ -169,17 +166,8 @@ storeHandoverNextSeq(inv_db_t *db,	/* I - Ledger */
                      int      year,	/* I - Year */
                      int64_t  *seq)	/* O - Next number */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &place_set, STMT_HANDOVER_NEXT_SEQ);
-  int		rc;
-
-  *seq = 0;
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int(st, 1, year);
-  if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    *seq = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (rc == SQLITE_ROW ? INV_OK : _invDbSqlError(db, _("numbering a handover")));
+  return (storeNextSeq(db, storeStmtGet(db, &place_set, STMT_HANDOVER_NEXT_SEQ), year, seq,
+                       _("numbering a handover")));
 }
 
 

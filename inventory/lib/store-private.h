@@ -67,11 +67,22 @@ typedef struct store_sqlset_s		/* One store file's statements */
   TOTAL_HOUR_CUT(">=", "substr(" t ", 1, 13)") " AND id <= " TOTAL_HOUR_CUT(">", "substr(" t ", 1, 13)") \
   " AND +time >= " t " ORDER BY id LIMIT 1), " TOTAL_HOUR_CUT(">", "substr(" t ", 1, 13)") ") END)"
 
+/* An official number's yearly sequence (handover, suket, record): the next
+ * number in the year ?1 of a table with the columns year and seq; "and"
+ * narrows it further (or is ""), its parameters from ?2.  Run with
+ * storeNextSeq. */
+#define STORE_NEXT_SEQ(table, and) \
+  "SELECT coalesce(max(seq), 0) + 1 FROM " table " WHERE year = ?1" and
+
 /* The cache and the helpers (store.c) */
 extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, const store_sqlset_t *set, int which);
 extern void		storeStmtDone(sqlite3_stmt *st);
 extern inv_status_t	storeStmtExec(inv_db_t *db, sqlite3_stmt *st, const char *what);
 extern inv_status_t	storeStmtRow(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what);
+extern inv_status_t	storeStmtInsert(inv_db_t *db, sqlite3_stmt *st, int64_t *id, const char *what);
+extern inv_status_t	storeStmtText(inv_db_t *db, sqlite3_stmt *st, char *buf, size_t bufsize, bool *found, const char *what);
+extern inv_status_t	storeStmtInt64(inv_db_t *db, sqlite3_stmt *st, int64_t *value, const char *what);
+extern inv_status_t	storeNextSeq(inv_db_t *db, sqlite3_stmt *st, int year, int64_t *seq, const char *what);
 extern void		storeBindText(sqlite3_stmt *st, int i, const char *s);
 extern const char	*storeColText(sqlite3_stmt *st, int i);
 

@@ -94,7 +94,7 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "
   "ORDER BY r.type, r.id",
   /* STMT_RECORD_NEXT_SEQ: the next number of a type's yearly sequence */
-  [STMT_RECORD_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM record WHERE type = ?1 AND year = ?2",
+  [STMT_RECORD_NEXT_SEQ] = STORE_NEXT_SEQ("record", " AND type = ?2"),
   /* STMT_RECORD_NUMBER */
   [STMT_RECORD_NUMBER] = "UPDATE record SET year = ?2, seq = ?3, number = ?4 WHERE id = ?1"
 };
@@ -119,8 +119,7 @@ storeRecordInsert(inv_db_t           *db,	/* I - Ledger */
                   const inv_record_t *r,	/* I - Record */
                   int64_t            *id)	/* O - Its id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_INSERT);
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_INSERT);
 
   if (!st)
     return (INV_ERROR);
@@ -134,9 +133,7 @@ storeRecordInsert(inv_db_t           *db,	/* I - Ledger */
   storeBindText(st, 8, r->preparer);
   storeBindText(st, 9, r->prepared);
   sqlite3_bind_int64(st, 10, r->count);
-  if ((status = storeStmtExec(db, st, _("adding a record"))) == INV_OK)
-    *id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
+  return (storeStmtInsert(db, st, id, _("adding a record")));
 }
 
 
@@ -202,18 +199,11 @@ storeRecordNextSeq(inv_db_t   *db,	/* I - Ledger */
                    int        year,	/* I - Year */
                    int64_t    *seq)	/* O - Next number */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &record_set, STMT_RECORD_NEXT_SEQ);
-  int		rc;
+  sqlite3_stmt *st = storeStmtGet(db, &record_set, STMT_RECORD_NEXT_SEQ);
 
-  *seq = 0;
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, type);
-  sqlite3_bind_int(st, 2, year);
-  if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    *seq = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (rc == SQLITE_ROW ? INV_OK : _invDbSqlError(db, _("numbering a record")));
+  if (st)
+    storeBindText(st, 2, type);
+  return (storeNextSeq(db, st, year, seq, _("numbering a record")));
 }
 
 

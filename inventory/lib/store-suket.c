@@ -29,7 +29,7 @@ static const char * const suket_sql[SUKET_STMT_COUNT] =
   [STMT_SUKET_INSERT] = "INSERT INTO suket(request, nik, number, year, seq, state, issued, valid_until, changed,"
                         " district, reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, '')",
   /* STMT_SUKET_NEXT_SEQ: next number of a year's sequence */
-  [STMT_SUKET_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM suket WHERE year = ?1",
+  [STMT_SUKET_NEXT_SEQ] = STORE_NEXT_SEQ("suket", ""),
   /* STMT_SUKET_SET_STATE: ?2 state, ?3 valid_until (NULL keeps it), ?4 changed, ?5 reason (NULL keeps it) */
   [STMT_SUKET_SET_STATE] = "UPDATE suket SET state = ?2, valid_until = coalesce(?3, valid_until), changed = ?4,"
                            " reason = coalesce(?5, reason) WHERE id = ?1",
@@ -70,8 +70,7 @@ storeSuketInsert(inv_db_t          *db,	/* I - Ledger */
                  int64_t           seq,	/* I - Its place in the year */
                  int64_t           *id)	/* O - Its id */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &suket_set, STMT_SUKET_INSERT);
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, &suket_set, STMT_SUKET_INSERT);
 
   if (!st)
     return (INV_ERROR);
@@ -85,9 +84,7 @@ storeSuketInsert(inv_db_t          *db,	/* I - Ledger */
   storeBindText(st, 8, s->valid_until);
   storeBindText(st, 9, s->changed);
   storeBindText(st, 10, s->district);
-  if ((status = storeStmtExec(db, st, _("adding a suket"))) == INV_OK && id)
-    *id = sqlite3_last_insert_rowid(db->sql);
-  return (status);
+  return (storeStmtInsert(db, st, id, _("adding a suket")));
 }
 
 
@@ -97,17 +94,7 @@ storeSuketNextSeq(inv_db_t *db,		/* I - Ledger */
                   int      year,	/* I - Year */
                   int64_t  *seq)	/* O - Next number */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &suket_set, STMT_SUKET_NEXT_SEQ);
-  int		rc;
-
-  *seq = 0;
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int(st, 1, year);
-  if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    *seq = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (rc == SQLITE_ROW ? INV_OK : _invDbSqlError(db, _("numbering a suket")));
+  return (storeNextSeq(db, storeStmtGet(db, &suket_set, STMT_SUKET_NEXT_SEQ), year, seq, _("numbering a suket")));
 }
 
 

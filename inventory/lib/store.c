@@ -110,3 +110,74 @@ storeStmtRow(inv_db_t     *db,		/* I - Ledger */
   }
   return (INV_OK);
 }
+
+
+/* Run an INSERT; *id (when not NULL) gets the new row's id. */
+inv_status_t
+storeStmtInsert(inv_db_t     *db,	/* I - Ledger */
+                sqlite3_stmt *st,	/* I - Statement, bound */
+                int64_t      *id,	/* O - New row's id, or NULL */
+                const char   *what)	/* I - What is being done */
+{
+  inv_status_t status = storeStmtExec(db, st, what);
+
+  if (status == INV_OK && id)
+    *id = sqlite3_last_insert_rowid(db->sql);
+  return (status);
+}
+
+
+/* Run a lookup of one number (column 0 of its one row); *value is 0 when
+ * no row came back, or when st is NULL (storeStmtGet failed: INV_ERROR). */
+inv_status_t
+storeStmtInt64(inv_db_t     *db,	/* I - Ledger */
+               sqlite3_stmt *st,	/* I - Statement, bound, or NULL */
+               int64_t      *value,	/* O - The number */
+               const char   *what)	/* I - What is being done */
+{
+  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  if (!st)
+    return (INV_ERROR);			/* storeStmtGet said why */
+  storeStmtDone(st);
+  return (rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
+}
+
+
+/* Run a lookup of one text (column 0 of its one row); it is "" when no
+ * row came back, or when st is NULL (storeStmtGet failed: INV_ERROR). */
+inv_status_t
+storeStmtText(inv_db_t     *db,		/* I - Ledger */
+              sqlite3_stmt *st,		/* I - Statement, bound, or NULL */
+              char         *buf,	/* O - The text */
+              size_t       bufsize,	/* I - Its size */
+              bool         *found,	/* O - Was there a row? (or NULL) */
+              const char   *what)	/* I - What is being done */
+{
+  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+  snprintf(buf, bufsize, "%s", rc == SQLITE_ROW ? storeColText(st, 0) : "");
+  if (found)
+    *found = rc == SQLITE_ROW;
+  if (!st)
+    return (INV_ERROR);			/* storeStmtGet said why */
+  storeStmtDone(st);
+  return (rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
+}
+
+
+/* The next number of an official number's yearly sequence (1 for the
+ * first): st is the table's STORE_NEXT_SEQ statement, the year is bound
+ * here at ?1, anything else the caller bound. */
+inv_status_t
+storeNextSeq(inv_db_t     *db,		/* I - Ledger */
+             sqlite3_stmt *st,		/* I - STORE_NEXT_SEQ statement, or NULL */
+             int          year,		/* I - Year of the sequence */
+             int64_t      *seq,		/* O - Next number */
+             const char   *what)	/* I - What is being numbered */
+{
+  if (st)
+    sqlite3_bind_int(st, 1, year);
+  return (storeStmtInt64(db, st, seq, what));
+}
