@@ -29,8 +29,8 @@ typedef enum user_stmt_e		/* This file's statements */
 
 static const char * const user_sql[USER_STMT_COUNT] =
 {
-  /* STMT_USER_GET */
-  [STMT_USER_GET] = "SELECT roles, disabled FROM user WHERE name = ?1",
+  /* STMT_USER_GET: roles, whether disabled, and the web password's hash (store-web.c sets it) */
+  [STMT_USER_GET] = "SELECT roles, disabled, web_password FROM user WHERE name = ?1",
   /* STMT_USER_INSERT */
   [STMT_USER_INSERT] = "INSERT INTO user(name, roles, since) VALUES(?1, ?2, ?3)",
   /* STMT_USER_LIST */
@@ -57,13 +57,15 @@ static const store_sqlset_t user_set =	/* Registered in the cache */
 };
 
 
-/* Look up a user's roles and whether they are disabled. */
-inv_status_t
-storeUserGet(inv_db_t   *db,		/* I - Ledger */
-             const char *name,		/* I - User */
-             unsigned   *roles,		/* O - Role bits */
-             bool       *disabled,	/* O - Disabled? (NULL: not asked) */
-             bool       *found)		/* O - Registered? */
+/* Look up a user's roles, whether they are disabled and their web password's hash. */
+static inv_status_t
+user_get(inv_db_t   *db,		/* I - Ledger */
+         const char *name,		/* I - User */
+         unsigned   *roles,		/* O - Role bits */
+         bool       *disabled,		/* O - Disabled? (NULL: not asked) */
+         char       *hash,		/* O - Web password hash, "" when none (NULL: not asked) */
+         size_t     hashsize,		/* I - Its size */
+         bool       *found)		/* O - Registered? */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_GET);
   inv_status_t	status;
@@ -71,6 +73,8 @@ storeUserGet(inv_db_t   *db,		/* I - Ledger */
   *roles = 0;
   if (disabled)
     *disabled = false;
+  if (hash)
+    *hash = '\0';
   if (!st)
     return (INV_ERROR);
   storeBindText(st, 1, name);
@@ -81,9 +85,37 @@ storeUserGet(inv_db_t   *db,		/* I - Ledger */
     *roles = (unsigned)sqlite3_column_int(st, 0);
     if (disabled)
       *disabled = *storeColText(st, 1) != '\0';
+    if (hash)
+      snprintf(hash, hashsize, "%s", storeColText(st, 2));
   }
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* Look up a user's roles and whether they are disabled. */
+inv_status_t
+storeUserGet(inv_db_t   *db,		/* I - Ledger */
+             const char *name,		/* I - User */
+             unsigned   *roles,		/* O - Role bits */
+             bool       *disabled,	/* O - Disabled? (NULL: not asked) */
+             bool       *found)		/* O - Registered? */
+{
+  return (user_get(db, name, roles, disabled, NULL, 0, found));
+}
+
+
+/* A user's web password hash ("" when none), roles and state. */
+inv_status_t
+storeWebPasswordGet(inv_db_t   *db,	/* I - Ledger */
+                    const char *name,	/* I - User */
+                    char       *hash,	/* O - Hash, "" when none */
+                    size_t     hashsize,/* I - Its size */
+                    unsigned   *roles,	/* O - Role bits */
+                    bool       *disabled,/* O - Disabled? */
+                    bool       *found)	/* O - Registered? */
+{
+  return (user_get(db, name, roles, disabled, hash, hashsize, found));
 }
 
 
@@ -161,20 +193,11 @@ storeUserOtherAdmins(inv_db_t   *db,	/* I - Ledger */
                      const char *name,	/* I - The user left out */
                      int64_t    *count)	/* O - Enabled admins but them */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_ADMINS);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_ADMINS);
 
-  *count = 0;
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  if ((status = storeStmtRow(db, st, &found, _("reading users"))) != INV_OK)
-    return (status);
-  if (found)
-    *count = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, name);
+  return (storeStmtInt64(db, st, count, _("reading users")));
 }
 
 
@@ -231,20 +254,11 @@ storeUserGetPlace(inv_db_t   *db,	/* I - Ledger */
                   char       *place,	/* O - Place code or "" */
                   size_t     placesize)	/* I - Its size */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &user_set, STMT_USER_PLACE_GET);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_PLACE_GET);
 
-  *place = '\0';
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  if ((status = storeStmtRow(db, st, &found, _("reading users"))) != INV_OK)
-    return (status);
-  if (found)
-    snprintf(place, placesize, "%s", storeColText(st, 0));
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, name);
+  return (storeStmtText(db, st, place, placesize, NULL, _("reading users")));
 }
 
 

@@ -1,7 +1,8 @@
 /*
  * The storage layer for the office's web pages (issue 16): staff members'
- * web password hashes (user.web_password) and card requests' codes for
- * the resident's page (request_code).  See store.h.
+ * web password hashes (user.web_password: set here, read with the user's
+ * row in store-user.c), card requests' codes for the resident's page
+ * (request_code) and API tokens.  See store.h.
  */
 
 #include "store-private.h"
@@ -13,7 +14,6 @@
 
 typedef enum web_stmt_e			/* This file's statements */
 {
-  STMT_WEB_PASSWORD_GET,
   STMT_WEB_PASSWORD_SET,
   STMT_WEB_CODE_GET,
   STMT_WEB_CODE_PUT,
@@ -28,8 +28,6 @@ typedef enum web_stmt_e			/* This file's statements */
 
 static const char * const web_sql[WEB_STMT_COUNT] =
 {
-  /* STMT_WEB_PASSWORD_GET: the hash, roles and whether disabled */
-  [STMT_WEB_PASSWORD_GET] = "SELECT web_password, roles, disabled FROM user WHERE name = ?1",
   /* STMT_WEB_PASSWORD_SET */
   [STMT_WEB_PASSWORD_SET] = "UPDATE user SET web_password = ?2 WHERE name = ?1",
   /* STMT_WEB_CODE_GET */
@@ -57,38 +55,6 @@ static const store_sqlset_t web_set =	/* Registered in the cache */
 };
 
 
-/* A user's web password hash ("" when none), roles and state. */
-inv_status_t
-storeWebPasswordGet(inv_db_t   *db,	/* I - Ledger */
-                    const char *name,	/* I - User */
-                    char       *hash,	/* O - Hash, "" when none */
-                    size_t     hashsize,/* I - Its size */
-                    unsigned   *roles,	/* O - Role bits */
-                    bool       *disabled,/* O - Disabled? */
-                    bool       *found)	/* O - Registered? */
-{
-  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_WEB_PASSWORD_GET);
-  inv_status_t	status;
-
-  *hash = '\0';
-  *roles = 0;
-  *disabled = false;
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  if ((status = storeStmtRow(db, st, found, _("reading users"))) != INV_OK)
-    return (status);
-  if (*found)
-  {
-    snprintf(hash, hashsize, "%s", storeColText(st, 0));
-    *roles = (unsigned)sqlite3_column_int(st, 1);
-    *disabled = *storeColText(st, 2) != '\0';
-  }
-  storeStmtDone(st);
-  return (INV_OK);
-}
-
-
 /* Set a user's web password hash. */
 inv_status_t
 storeWebPasswordSet(inv_db_t   *db,	/* I - Ledger */
@@ -112,20 +78,11 @@ storeWebCodeGet(inv_db_t *db,		/* I - Ledger */
                 char     *code,		/* O - Code */
                 size_t   codesize)	/* I - Its size */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_WEB_CODE_GET);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_WEB_CODE_GET);
 
-  *code = '\0';
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, request);
-  if ((status = storeStmtRow(db, st, &found, _("reading request codes"))) != INV_OK)
-    return (status);
-  if (found)
-    snprintf(code, codesize, "%s", storeColText(st, 0));
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    sqlite3_bind_int64(st, 1, request);
+  return (storeStmtText(db, st, code, codesize, NULL, _("reading request codes")));
 }
 
 
@@ -182,19 +139,11 @@ storeTokenGet(inv_db_t   *db,		/* I - Ledger */
               size_t     revsize,	/* I - Its size */
               bool       *found)	/* O - Is there one? */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_TOKEN_GET);
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_GET);
 
-  *revoked = '\0';
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  if ((status = storeStmtRow(db, st, found, _("reading API tokens"))) != INV_OK)
-    return (status);
-  if (*found)
-    snprintf(revoked, revsize, "%s", storeColText(st, 0));
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, name);
+  return (storeStmtText(db, st, revoked, revsize, found, _("reading API tokens")));
 }
 
 
