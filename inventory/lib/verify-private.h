@@ -71,6 +71,8 @@ typedef struct verify_s			/* The frame of one verification */
 extern int		verifyFail(verify_t *v, int64_t event, const char *format, ...)
 			__attribute__((format(printf, 3, 4)));
 extern const char	*verifyShown(const char *s, char *buf, size_t size);
+extern void		*verifyFind(const void *array, size_t count, size_t size, size_t offset, int64_t key);
+extern bool		verifyGrow(verify_t *v, void **array, size_t *alloc, size_t count, size_t size);
 
 /* verify-totals.c */
 extern bool		verifyTotalsNew(verify_t *v);

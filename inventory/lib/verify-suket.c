@@ -8,6 +8,7 @@
 
 #include "verify-private.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,22 +40,11 @@ verifySuketNew(verify_t *v)		/* I - Verification */
 }
 
 
-/* Find a suket by id (binary search), or NULL. */
+/* Find a suket by id, or NULL. */
 static vsuket_t *
 find_suket(verify_suket_t *s, int64_t id)
 {
-  size_t lo = 0, hi = s->nsukets;
-
-  while (lo < hi)
-  {
-    size_t mid = (lo + hi) / 2;
-
-    if (s->sukets[mid].id < id)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (lo < s->nsukets && s->sukets[lo].id == id ? s->sukets + lo : NULL);
+  return (verifyFind(s->sukets, s->nsukets, sizeof(vsuket_t), offsetof(vsuket_t, id), id));
 }
 
 
@@ -93,19 +83,8 @@ verifySuketReplay(verify_t *v,		/* I - Verification */
                  v->cur.id, v->cur.kind, (int64_t)id);
       return;
     }
-    if (s->nsukets == s->asukets)
-    {
-      size_t	alloc = s->asukets ? 2 * s->asukets : 64;
-      vsuket_t	*more = realloc(s->sukets, alloc * sizeof(vsuket_t));
-
-      if (!more)
-      {
-        verifyFail(v, 0, "%s", i18nNoMemory());
-        return;
-      }
-      s->sukets = more;
-      s->asukets = alloc;
-    }
+    if (!verifyGrow(v, (void **)&s->sukets, &s->asukets, s->nsukets, sizeof(vsuket_t)))
+      return;
     k = s->sukets + s->nsukets;
     memset(k, 0, sizeof(*k));
     k->id = id;

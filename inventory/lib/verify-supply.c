@@ -9,6 +9,7 @@
 
 #include "verify-private.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,22 +44,11 @@ verifySupplyNew(verify_t *v)		/* I - Verification */
 }
 
 
-/* Find a request by its event id (binary search), or NULL. */
+/* Find a request by its event id, or NULL. */
 static vsupply_t *
 find_request(verify_supply_t *s, int64_t id)
 {
-  size_t lo = 0, hi = s->nrequests;
-
-  while (lo < hi)
-  {
-    size_t mid = (lo + hi) / 2;
-
-    if (s->requests[mid].id < id)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (lo < s->nrequests && s->requests[lo].id == id ? s->requests + lo : NULL);
+  return (verifyFind(s->requests, s->nrequests, sizeof(vsupply_t), offsetof(vsupply_t, id), id));
 }
 
 
@@ -66,34 +56,7 @@ find_request(verify_supply_t *s, int64_t id)
 static vreceipt_t *
 find_receipt(verify_supply_t *s, int64_t event)
 {
-  size_t lo = 0, hi = s->nreceipts;
-
-  while (lo < hi)
-  {
-    size_t mid = (lo + hi) / 2;
-
-    if (s->receipts[mid].event < event)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (lo < s->nreceipts && s->receipts[lo].event == event ? s->receipts + lo : NULL);
-}
-
-
-/* Grow an array by one element; false when memory runs out. */
-static bool
-grow(void **array, size_t *alloc, size_t count, size_t size)
-{
-  void *more;
-
-  if (count < *alloc)
-    return (true);
-  if ((more = realloc(*array, (*alloc ? 2 * *alloc : 16) * size)) == NULL)
-    return (false);
-  *array = more;
-  *alloc = *alloc ? 2 * *alloc : 16;
-  return (true);
+  return (verifyFind(s->receipts, s->nreceipts, sizeof(vreceipt_t), offsetof(vreceipt_t, event), event));
 }
 
 
@@ -133,11 +96,8 @@ verifySupplyReplay(verify_t *v,		/* I - Verification */
         verifyFail(v, v->cur.id, _("event %" PRId64 " has unreadable detail"), v->cur.id);
         return;
       }
-      if (!grow((void **)&s->requests, &s->arequests, s->nrequests, sizeof(vsupply_t)))
-      {
-        verifyFail(v, 0, "%s", i18nNoMemory());
+      if (!verifyGrow(v, (void **)&s->requests, &s->arequests, s->nrequests, sizeof(vsupply_t)))
         return;
-      }
       s->requests[s->nrequests ++] = (vsupply_t){ v->cur.id, n, 0, false };
       break;
 
@@ -161,11 +121,8 @@ verifySupplyReplay(verify_t *v,		/* I - Verification */
       }
       if ((r = open_request(v, id)) == NULL)
         return;
-      if (!grow((void **)&s->receipts, &s->areceipts, s->nreceipts, sizeof(vreceipt_t)))
-      {
-        verifyFail(v, 0, "%s", i18nNoMemory());
+      if (!verifyGrow(v, (void **)&s->receipts, &s->areceipts, s->nreceipts, sizeof(vreceipt_t)))
         return;
-      }
       r->received += n;
       s->receipts[s->nreceipts ++] = (vreceipt_t){ v->cur.id, id, n };
       break;
