@@ -38,7 +38,6 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_EVENT_GET,
   STMT_EVENT_HEAD_AT,
   STMT_EVENTS_OF_KIND,
-  STMT_MOVEMENTS_INTO,
   STMT_EVENT_FIRST_HASH,
   STMT_EVENT_DAYS,
   STMT_EVENT_MOVES,
@@ -83,12 +82,8 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   "WHERE kind = ?1 AND hour >= substr(?2, 1, 13) AND hour <= substr(?3, 1, 13) GROUP BY hour) h "
   "CROSS JOIN event e ON e.id >= h.fe AND e.id <= " TOTAL_HOUR_CUT(">", "h.hour") " "
   "WHERE e.id > " EVENT_CUT("?2") " AND e.id <= " EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
-  /* STMT_MOVEMENTS_INTO: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first */
-  [STMT_MOVEMENTS_INTO] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
-  "SELECT m.first, m.last, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
-  "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
-  "JOIN event e ON e.id = m.event_id WHERE m.to_id = ?4 ORDER BY m.id DESC",
-  /* STMT_MOVEMENTS_INTO_TIME: as STMT_MOVEMENTS_INTO, with each event's time */
+  /* STMT_MOVEMENTS_INTO_TIME: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first,
+     with each event's time and detail (storeMovementsInto leaves out the time) */
   [STMT_MOVEMENTS_INTO_TIME] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
   "SELECT m.first, m.last, e.time, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
   "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
@@ -469,6 +464,27 @@ storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
 }
 
 
+/* storeMovementsInto's callback and context, behind storeMovementsIntoTime's. */
+typedef struct into_ctx_s
+{
+  store_into_cb_t	cb;		/* Caller's callback */
+  void			*ctx;		/* Its context */
+} into_ctx_t;
+
+static int
+into_without_time(void       *ctx,	/* I - into_ctx_t */
+                  int64_t    first,	/* I - Range start */
+                  int64_t    last,	/* I - Range end */
+                  const char *time,	/* I - Event's time (not passed on) */
+                  const char *detail)	/* I - Event's detail */
+{
+  into_ctx_t *c = ctx;
+
+  (void)time;
+  return (c->cb(c->ctx, first, last, detail));
+}
+
+
 /* Call cb for each movement into an account that overlaps [first, last]
  * of a series, newest first, with its event's detail, until cb says stop. */
 inv_status_t
@@ -480,23 +496,9 @@ storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
                    store_into_cb_t cb,		/* I - Callback */
                    void            *ctx)	/* I - Its context */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENTS_INTO);
-  int		rc;
+  into_ctx_t c = { cb, ctx };
 
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, series);
-  sqlite3_bind_int64(st, 2, first);
-  sqlite3_bind_int64(st, 3, last);
-  sqlite3_bind_int64(st, 4, account);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), storeColText(st, 2)))
-    {
-      rc = SQLITE_DONE;
-      break;
-    }
-  storeStmtDone(st);
-  return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading movements")));
+  return (storeMovementsIntoTime(db, account, series, first, last, into_without_time, &c));
 }
 
 
