@@ -216,6 +216,53 @@ qr_fields(const char  *serial,			/* I - Serial part */
 
 
 /*
+ * Seal a version 2 or suket payload, "head:nik:YYYYMMDD:keyid:signature",
+ * with the keyring's current key (qrPayloadSeal, qrSuketSeal): head is the
+ * prefix and the first field, valid whether the caller found its fields
+ * good.  False with a message in error.
+ */
+static bool
+qr_seal(bool          valid,			/* I - Are the caller's fields good? */
+        const char    *head,			/* I - Prefix and first field */
+        const char    *nik,			/* I - 16-digit NIK */
+        const char    *day,			/* I - The date field, YYYY-MM-DD */
+        inv_keyring_t *kr,			/* I - Keys (the current one signs) */
+        char          *buffer,			/* O - Payload */
+        size_t        bufsize,			/* I - Size of buffer */
+        char          *error,			/* O - Why not */
+        size_t        errsize)			/* I - Size of error */
+{
+  char		text[QR_PAYLOAD_MAX],		/* Signed part */
+		keyid[INV_KEYID_LEN + 1],	/* Key that signed */
+		sig64[QR_SIG_CHARS + 1];	/* Signature in base32 */
+  unsigned char	sig[INV_SIG_LEN];
+  const char	*current = invKeyringGetCurrentId(kr);
+  inv_date_t	date;
+
+  if (!valid || !qr_valid_date(day, &date))
+  {
+    snprintf(error, errsize, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid"));
+    return (false);
+  }
+  if (!current)
+  {
+    snprintf(error, errsize, "%s", _("these keys can only verify (no private key)"));
+    return (false);
+  }
+  snprintf(text, sizeof(text), "%s:%s:%04d%02d%02d:%s", head, nik, date.year, date.month, date.day, current);
+  if (!invKeyringSign(kr, text, strlen(text), sig, keyid, error, errsize))
+    return (false);
+  qr_base32(sig, sizeof(sig), sig64);
+  if (strcmp(keyid, current) || (size_t)snprintf(buffer, bufsize, "%s:%s", text, sig64) >= bufsize)
+  {
+    snprintf(error, errsize, "%s", _("cannot build the QR payload"));
+    return (false);
+  }
+  return (true);
+}
+
+
+/*
  * Build and seal a version 2 payload for one card with the keyring's
  * current key.  serial is the blank's serial or NULL for a preview;
  * issue_date is YYYY-MM-DD.  False with a message in error.
@@ -230,34 +277,10 @@ qrPayloadSeal(const char    *serial,		/* I - Card serial or NULL for a preview *
               char          *error,		/* O - Why not */
               size_t        errsize)		/* I - Size of error */
 {
-  char		text[QR_PAYLOAD_MAX],		/* Signed part */
-		keyid[INV_KEYID_LEN + 1],	/* Key that signed */
-		sig64[QR_SIG_CHARS + 1];	/* Signature in base32 */
-  unsigned char	sig[INV_SIG_LEN];
-  const char	*current = invKeyringGetCurrentId(kr);
-  inv_date_t	date;
+  char head[QR_PAYLOAD_MAX];		/* Prefix and serial */
 
-  if (!qrFieldsValid(serial, nik, issue_date) || !qr_valid_date(issue_date, &date))
-  {
-    snprintf(error, errsize, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid"));
-    return (false);
-  }
-  if (!current)
-  {
-    snprintf(error, errsize, "%s", _("these keys can only verify (no private key)"));
-    return (false);
-  }
-  snprintf(text, sizeof(text), QR_PREFIX2 "%s:%s:%04d%02d%02d:%s", serial ? serial : QR_PREVIEW_SERIAL, nik,
-           date.year, date.month, date.day, current);
-  if (!invKeyringSign(kr, text, strlen(text), sig, keyid, error, errsize))
-    return (false);
-  qr_base32(sig, sizeof(sig), sig64);
-  if (strcmp(keyid, current) || (size_t)snprintf(buffer, bufsize, "%s:%s", text, sig64) >= bufsize)
-  {
-    snprintf(error, errsize, "%s", _("cannot build the QR payload"));
-    return (false);
-  }
-  return (true);
+  snprintf(head, sizeof(head), QR_PREFIX2 "%s", serial ? serial : QR_PREVIEW_SERIAL);
+  return (qr_seal(qrFieldsValid(serial, nik, issue_date), head, nik, issue_date, kr, buffer, bufsize, error, errsize));
 }
 
 
@@ -421,32 +444,11 @@ qrSuketSeal(long long     id,			/* I - Suket id */
             char          *error,		/* O - Why not */
             size_t        errsize)		/* I - Size of error */
 {
-  char		text[QR_PAYLOAD_MAX], keyid[INV_KEYID_LEN + 1], sig64[QR_SIG_CHARS + 1];
-  unsigned char	sig[INV_SIG_LEN];
-  const char	*current = invKeyringGetCurrentId(kr);
-  inv_date_t	date;
+  char head[QR_PAYLOAD_MAX];		/* Prefix and id */
 
-  if (id < 1 || id > 999999999999LL || !qr_digits(nik, 16) || !qr_valid_date(valid_until, &date))
-  {
-    snprintf(error, errsize, "%s", _("cannot build the QR payload: the serial, NIK (16 digits) or issue date is not valid"));
-    return (false);
-  }
-  if (!current)
-  {
-    snprintf(error, errsize, "%s", _("these keys can only verify (no private key)"));
-    return (false);
-  }
-  snprintf(text, sizeof(text), QR_PREFIX_SUKET "%lld:%s:%04d%02d%02d:%s", id, nik, date.year, date.month, date.day,
-           current);
-  if (!invKeyringSign(kr, text, strlen(text), sig, keyid, error, errsize))
-    return (false);
-  qr_base32(sig, sizeof(sig), sig64);
-  if (strcmp(keyid, current) || (size_t)snprintf(buffer, bufsize, "%s:%s", text, sig64) >= bufsize)
-  {
-    snprintf(error, errsize, "%s", _("cannot build the QR payload"));
-    return (false);
-  }
-  return (true);
+  snprintf(head, sizeof(head), QR_PREFIX_SUKET "%lld", id);
+  return (qr_seal(id >= 1 && id <= 999999999999LL && qr_digits(nik, 16), head, nik, valid_until, kr, buffer, bufsize,
+                  error, errsize));
 }
 
 
