@@ -107,78 +107,6 @@ out_of_use(const char *serial,		/* I - The card's serial */
 }
 
 
-/* The keys a payload's seal needs: the exported public keys given, or
- * the ledger's signing keys (KTP2); the old site key beside the ledger
- * (KTP1).  Then check the seal; CLI_OK when genuine, else the failure.
- * Also printctl handover's check of a scanned card (handover.c). */
-int
-cmdCheckSeal(cli_t       *cli,		/* I - Command context */
-           const char  *payload,	/* I - The payload */
-           const char  **pubkeys,	/* I - --public-key files */
-           int         npubkeys,	/* I - How many */
-           qr_fields_t *f)		/* O - Its fields */
-{
-  const char	*ledger = cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli);
-  char		error[1024];
-  unsigned char	key[SITEKEY_LEN];
-  inv_keyring_t	*kr = NULL;
-  qr_status_t	qs;
-  int		version = qrPayloadVersion(payload);
-
-  /* A payload of no known form is malformed whatever keys are here. */
-  if (qrPayloadCheck(payload, NULL, NULL, 0, f) == QR_MALFORMED)
-    return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
-  if (version == 2 && npubkeys > 0)
-  {
-    if ((kr = invKeyringNewPublic(error, sizeof(error))) == NULL)
-      return (cliFail(cli, CLI_REFUSED, "%s", error));
-    for (int i = 0; i < npubkeys; i ++)
-    {
-      /* The user's file, opened with the user's own rights. */
-      int	fd = cliPrivUserOpen(pubkeys[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
-      bool	ok;
-
-      if (fd < 0)
-        snprintf(error, sizeof(error), _("cannot read %s: %s"), pubkeys[i], strerror(errno));
-      ok = fd >= 0 && invKeyringAddPublicFd(kr, fd, pubkeys[i], error, sizeof(error));
-      if (fd >= 0)
-        close(fd);
-      if (!ok)
-      {
-        invKeyringDelete(kr);
-        return (cliFail(cli, CLI_REFUSED, "%s", error));
-      }
-    }
-  }
-  else if (version == 2 && (kr = invKeyringOpen(ledger, INV_KEYRING_READ, error, sizeof(error))) == NULL)
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-  else if (version == 1 && npubkeys > 0)
-    return (cliFail(cli, CLI_REFUSED, "%s", _("a KTP1 card's seal can be checked only with the old site key, where "
-                                              "the ledger is; a public key cannot check it")));
-  else if (version == 1 && !siteKeyLoad(ledger, key, error, sizeof(error)))
-    return (cliFail(cli, CLI_REFUSED, "%s", error));
-
-  qs = qrPayloadCheck(payload, kr, version == 1 ? key : NULL, sizeof(key), f);
-  explicit_bzero(key, sizeof(key));
-  invKeyringDelete(kr);
-  switch (qs)
-  {
-    case QR_GENUINE :
-        return (CLI_OK);
-    case QR_UNKNOWN_KEY :
-        return (cliFail(cli, CLI_REFUSED, npubkeys > 0 ?
-                        _("forged or unknown: sealed with key %s, which is none of the public keys given") :
-                        _("forged or unknown: sealed with key %s, which is not one of this site's keys"), f->keyid));
-    case QR_FORGED :
-        if (version == 2)
-          return (cliFail(cli, CLI_REFUSED, _("forged or altered: the signature does not match key %s"), f->keyid));
-        return (cliFail(cli, CLI_REFUSED, "%s", _("forged or altered: the check value does not match this site's key")));
-    default :
-        return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
-  }
-}
-
-
 /* The keys a payload sealed with an ECDSA key needs: the exported public
  * keys given, or the ledger's keys; NULL with the failure on cli. */
 static inv_keyring_t *
@@ -204,6 +132,7 @@ open_keys(cli_t      *cli,		/* I - Command context */
   }
   for (int i = 0; i < npubkeys; i ++)
   {
+    /* The user's file, opened with the user's own rights. */
     int		fd = cliPrivUserOpen(pubkeys[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
     bool	ok;
 
@@ -220,6 +149,57 @@ open_keys(cli_t      *cli,		/* I - Command context */
     }
   }
   return (kr);
+}
+
+
+/* The keys a payload's seal needs: the exported public keys given, or
+ * the ledger's signing keys (KTP2); the old site key beside the ledger
+ * (KTP1).  Then check the seal; CLI_OK when genuine, else the failure.
+ * Also printctl handover's check of a scanned card (handover.c). */
+int
+cmdCheckSeal(cli_t       *cli,		/* I - Command context */
+           const char  *payload,	/* I - The payload */
+           const char  **pubkeys,	/* I - --public-key files */
+           int         npubkeys,	/* I - How many */
+           qr_fields_t *f)		/* O - Its fields */
+{
+  const char	*ledger = cliGetDb(cli) ? invDbGetPath(cliGetDb(cli)) : cliGetDbPath(cli);
+  char		error[1024];
+  unsigned char	key[SITEKEY_LEN];
+  inv_keyring_t	*kr = NULL;
+  qr_status_t	qs;
+  int		version = qrPayloadVersion(payload),
+		result = CLI_REFUSED;
+
+  /* A payload of no known form is malformed whatever keys are here. */
+  if (qrPayloadCheck(payload, NULL, NULL, 0, f) == QR_MALFORMED)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
+  if (version == 2 && (kr = open_keys(cli, pubkeys, npubkeys, &result)) == NULL)
+    return (result);
+  else if (version == 1 && npubkeys > 0)
+    return (cliFail(cli, CLI_REFUSED, "%s", _("a KTP1 card's seal can be checked only with the old site key, where "
+                                              "the ledger is; a public key cannot check it")));
+  else if (version == 1 && !siteKeyLoad(ledger, key, error, sizeof(error)))
+    return (cliFail(cli, CLI_REFUSED, "%s", error));
+
+  qs = qrPayloadCheck(payload, kr, version == 1 ? key : NULL, sizeof(key), f);
+  explicit_bzero(key, sizeof(key));
+  invKeyringDelete(kr);
+  switch (qs)
+  {
+    case QR_GENUINE :
+        return (CLI_OK);
+    case QR_UNKNOWN_KEY :
+        return (cliFail(cli, CLI_REFUSED, npubkeys > 0 ?
+                        _("forged or unknown: sealed with key %s, which is none of the public keys given") :
+                        _("forged or unknown: sealed with key %s, which is not one of this site's keys"), f->keyid));
+    case QR_FORGED :
+        if (version == 2)
+          return (cliFail(cli, CLI_REFUSED, _("forged or altered: the signature does not match key %s"), f->keyid));
+        return (cliFail(cli, CLI_REFUSED, "%s", _("forged or altered: the check value does not match this site's key")));
+    default :
+        return (cliFail(cli, CLI_REFUSED, "%s", _("malformed: not a KTP2 or KTP1 card payload")));
+  }
 }
 
 
