@@ -121,23 +121,36 @@ invCodeIsValid(const char *code)	/* I - Text */
 }
 
 
+/* Give a request a code, unless it has one: the code given, or a new one
+   when that is "" or NULL. */
+static inv_status_t
+code_put(inv_db_t   *db,		/* I - Ledger */
+         int64_t    request,		/* I - Request id */
+         const char *code)		/* I - Its code, or "" / NULL for a new one */
+{
+  char made[INV_CODE_LEN + 1];
+
+  if (!code || !*code)
+  {
+    if (!invCodeMake(made))
+      return (_invDbSetError(db, INV_ERROR, "%s", _("cannot start libsodium")));
+    code = made;
+  }
+  return (storeWebCodePut(db, request, code));
+}
+
+
 /* Give every request from first to last that has none a code (import). */
 inv_status_t
 invRequestCodeGive(inv_db_t *db,	/* I - Ledger */
                    int64_t  first,	/* I - First request */
                    int64_t  last)	/* I - Last request */
 {
-  char		code[INV_CODE_LEN + 1];
-  inv_status_t	status;
+  inv_status_t status = INV_OK;
 
-  for (int64_t id = first; id && id <= last; id ++)
-  {
-    if (!invCodeMake(code))
-      return (_invDbSetError(db, INV_ERROR, "%s", _("cannot start libsodium")));
-    if ((status = storeWebCodePut(db, id, code)) != INV_OK)
-      return (status);
-  }
-  return (INV_OK);
+  for (int64_t id = first; id && id <= last && status == INV_OK; id ++)
+    status = code_put(db, id, NULL);
+  return (status);
 }
 
 
@@ -171,7 +184,7 @@ invRequestCodeCarry(inv_db_t *db,	/* I - Ledger */
 
   if ((status = storeWebCodeGet(db, old, code, sizeof(code))) != INV_OK)
     return (status);
-  return (code[0] ? storeWebCodePut(db, request, code) : invRequestCodeGive(db, request, request));
+  return (code_put(db, request, code));
 }
 
 
