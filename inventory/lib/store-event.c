@@ -355,23 +355,16 @@ storeMovementLater(inv_db_t *db,	/* I - Ledger */
                    int64_t  last,	/* I - Last serial number */
                    int64_t  *event)	/* O - The later event, or 0 */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_MOVEMENT_LATER);
-  bool		found;
-  inv_status_t	status;
+  sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_MOVEMENT_LATER);
 
-  *event = 0;
-  if (!st)
-    return (INV_ERROR);
-  sqlite3_bind_int64(st, 1, after);
-  sqlite3_bind_int64(st, 2, series);
-  sqlite3_bind_int64(st, 3, first);
-  sqlite3_bind_int64(st, 4, last);
-  if ((status = storeStmtRow(db, st, &found, _("reading the movements"))) != INV_OK)
-    return (status);
-  if (found)
-    *event = sqlite3_column_int64(st, 0);
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+  {
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, series);
+    sqlite3_bind_int64(st, 3, first);
+    sqlite3_bind_int64(st, 4, last);
+  }
+  return (storeStmtInt64(db, st, event, _("reading the movements")));
 }
 
 
@@ -539,17 +532,7 @@ inv_status_t
 storeEventFirstHash(inv_db_t *db,	/* I - Ledger */
                     char     hash[65])	/* O - Hex hash, "" if none */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_FIRST_HASH);
-  inv_status_t	status;
-  bool		found;
-
-  if (!st)
-    return (INV_ERROR);
-  if ((status = storeStmtRow(db, st, &found, _("reading the log"))) != INV_OK)
-    return (status);
-  snprintf(hash, 65, "%s", found ? storeColText(st, 0) : "");
-  storeStmtDone(st);
-  return (INV_OK);
+  return (storeStmtText(db, storeStmtGet(db, &event_set, STMT_EVENT_FIRST_HASH), hash, 65, NULL, _("reading the log")));
 }
 
 

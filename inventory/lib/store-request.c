@@ -954,18 +954,11 @@ storeRequestCount(inv_db_t   *db,	/* I - Ledger */
                   const char *state,	/* I - State */
                   int64_t    *count)	/* O - Count */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_COUNT);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_COUNT);
 
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, state);
-  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
-    return (status);
-  *count = found ? sqlite3_column_int64(st, 0) : 0;
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, state);
+  return (storeStmtInt64(db, st, count, _("counting card requests")));
 }
 
 
@@ -1012,18 +1005,11 @@ storeRequestPrintedSince(inv_db_t   *db,	/* I - Ledger */
                          const char *since,	/* I - UTC time, ISO 8601 */
                          int64_t    *count)	/* O - Count */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &request_set, STMT_REQUEST_PRINTED_SINCE);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &request_set, STMT_REQUEST_PRINTED_SINCE);
 
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, since);
-  if ((status = storeStmtRow(db, st, &found, _("counting card requests"))) != INV_OK)
-    return (status);
-  *count = found ? sqlite3_column_int64(st, 0) : 0;
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, since);
+  return (storeStmtInt64(db, st, count, _("counting card requests")));
 }
 
 

@@ -216,18 +216,9 @@ storeTokenFind(inv_db_t   *db,		/* I - Ledger */
                char       *name,	/* O - Its name, or "" */
                size_t     namesize)	/* I - Its size */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &web_set, STMT_TOKEN_FIND);
-  inv_status_t	status;
-  bool		found;
+  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_FIND);
 
-  *name = '\0';
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, sha256);
-  if ((status = storeStmtRow(db, st, &found, _("reading API tokens"))) != INV_OK)
-    return (status);
-  if (found)
-    snprintf(name, namesize, "%s", storeColText(st, 0));
-  storeStmtDone(st);
-  return (INV_OK);
+  if (st)
+    storeBindText(st, 1, sha256);
+  return (storeStmtText(db, st, name, namesize, NULL, _("reading API tokens")));
 }
