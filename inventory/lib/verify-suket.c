@@ -40,14 +40,6 @@ verifySuketNew(verify_t *v)		/* I - Verification */
 }
 
 
-/* Find a suket by id, or NULL. */
-static vsuket_t *
-find_suket(verify_suket_t *s, int64_t id)
-{
-  return (verifyFind(s->sukets, s->nsukets, sizeof(vsuket_t), offsetof(vsuket_t, id), id));
-}
-
-
 /* Copy a YYYY-MM-DD day; false when it is not one. */
 static bool
 copy_day(char *dst, const char *src)
@@ -101,7 +93,7 @@ verifySuketReplay(verify_t *v,		/* I - Verification */
     return;
   }
 
-  if ((k = find_suket(s, id)) == NULL)
+  if ((k = verifyFind(s->sukets, s->nsukets, sizeof(vsuket_t), offsetof(vsuket_t, id), id)) == NULL)
   {
     verifyFail(v, v->cur.id, _("event %" PRId64 " (%s) names suket %" PRId64 ", which was never issued"), v->cur.id,
                v->cur.kind, (int64_t)id);

@@ -52,14 +52,6 @@ find_request(verify_supply_t *s, int64_t id)
 }
 
 
-/* Find a receipt against a request by its event id, or NULL. */
-static vreceipt_t *
-find_receipt(verify_supply_t *s, int64_t event)
-{
-  return (verifyFind(s->receipts, s->nreceipts, sizeof(vreceipt_t), offsetof(vreceipt_t, event), event));
-}
-
-
 /* An open request named by the current event, or NULL after a failure. */
 static vsupply_t *
 open_request(verify_t *v, int64_t id)
@@ -128,7 +120,8 @@ verifySupplyReplay(verify_t *v,		/* I - Verification */
       break;
 
     case EV_RECEIVE_VOID :
-      if (d && !json_unpack(d, "{s:I}", "receipt", &id) && (rc = find_receipt(s, id)) != NULL &&
+      if (d && !json_unpack(d, "{s:I}", "receipt", &id) &&
+          (rc = verifyFind(s->receipts, s->nreceipts, sizeof(vreceipt_t), offsetof(vreceipt_t, event), id)) != NULL &&
           (r = find_request(s, rc->request)) != NULL)
       {
         r->received -= rc->count;

@@ -216,6 +216,34 @@ qr_fields(const char  *serial,			/* I - Serial part */
 
 
 /*
+ * Check a version 2 or suket payload's signature: the signed part is its
+ * first len bytes (everything before the signature's ':').  QR_NO_KEY
+ * when kr is NULL.
+ */
+static qr_status_t
+qr_verify(inv_keyring_t       *kr,		/* I - Keys, or NULL */
+          const char          *keyid,		/* I - Key the payload names */
+          const char          *payload,		/* I - Payload */
+          size_t              len,		/* I - Length of its signed part */
+          const unsigned char *sig)		/* I - Signature, INV_SIG_LEN bytes */
+{
+  if (!kr)
+    return (QR_NO_KEY);
+  switch (invKeyringVerify(kr, keyid, payload, len, sig, INV_SIG_LEN))
+  {
+    case INV_SIG_GOOD :
+        return (QR_GENUINE);
+    case INV_SIG_UNKNOWN_KEY :
+        return (QR_UNKNOWN_KEY);
+    case INV_SIG_MALFORMED :
+        return (QR_MALFORMED);
+    default :
+        return (QR_FORGED);
+  }
+}
+
+
+/*
  * Seal a version 2 or suket payload, "head:nik:YYYYMMDD:keyid:signature",
  * with the keyring's current key (qrPayloadSeal, qrSuketSeal): head is the
  * prefix and the first field, valid whether the caller found its fields
@@ -328,21 +356,7 @@ qrPayloadCheck(const char          *payload,	/* I - Payload as decoded from the 
   strcpy(f.keyid, parts[3]);
   if (fields)
     *fields = f;
-  if (!kr)
-    return (QR_NO_KEY);
-
-  /* The signed part is everything before the signature's ':'. */
-  switch (invKeyringVerify(kr, f.keyid, payload, (size_t)(parts[4] - 1 - text), sig, sizeof(sig)))
-  {
-    case INV_SIG_GOOD :
-        return (QR_GENUINE);
-    case INV_SIG_UNKNOWN_KEY :
-        return (QR_UNKNOWN_KEY);
-    case INV_SIG_MALFORMED :
-        return (QR_MALFORMED);
-    default :
-        return (QR_FORGED);
-  }
+  return (qr_verify(kr, f.keyid, payload, (size_t)(parts[4] - 1 - text), sig));
 }
 
 
@@ -485,17 +499,5 @@ qrSuketCheck(const char    *payload,		/* I - Payload */
   strcpy(f.keyid, parts[3]);
   if (fields)
     *fields = f;
-  if (!kr)
-    return (QR_NO_KEY);
-  switch (invKeyringVerify(kr, f.keyid, payload, (size_t)(parts[4] - 1 - text), sig, sizeof(sig)))
-  {
-    case INV_SIG_GOOD :
-        return (QR_GENUINE);
-    case INV_SIG_UNKNOWN_KEY :
-        return (QR_UNKNOWN_KEY);
-    case INV_SIG_MALFORMED :
-        return (QR_MALFORMED);
-    default :
-        return (QR_FORGED);
-  }
+  return (qr_verify(kr, f.keyid, payload, (size_t)(parts[4] - 1 - text), sig));
 }
