@@ -38,12 +38,14 @@ typedef struct trace_s
 
 /* Write items for the part of a movement's range not yet given a reason. */
 static int
-trace_row(void *ctx, int64_t first, int64_t last, const char *detail)
+trace_row(void *ctx, int64_t first, int64_t last, const char *time, const char *detail)
 {
   trace_t	*t = ctx;
   inv_range_t	r = t->piece->range;
   json_t	*d = json_loads(detail, 0, NULL);
   const char	*reason = json_string_value(json_object_get(d, "reason"));
+
+  (void)time;
 
   r.first = first > r.first ? first : r.first;
   r.last = last < r.last ? last : r.last;
@@ -79,14 +81,14 @@ trace_items(inv_db_t           *db,	/* I - Ledger */
     t.piece = w->p + i;
     t.state = auditPieceHolder(w, t.piece);
     invListClear(t.done);
-    if ((t.status = storeMovementsInto(db, t.piece->account, t.piece->series, t.piece->range.first,
-                                       t.piece->range.last, trace_row, &t)) != INV_OK)
+    if ((t.status = storeMovementsIntoTime(db, t.piece->account, t.piece->series, t.piece->range.first,
+                                           t.piece->range.last, trace_row, &t)) != INV_OK)
       break;
     if (t.status == INV_OK && t.done->serials < invRangeGetCount(&t.piece->range))
     {
       /* Serials with no movement into the state: not possible in a ledger
        * that verifies; keep them, with no reason. */
-      trace_row(&t, t.piece->range.first, t.piece->range.last, "{}");
+      trace_row(&t, t.piece->range.first, t.piece->range.last, NULL, "{}");
     }
   }
   invListDelete(t.done);

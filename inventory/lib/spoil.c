@@ -354,9 +354,9 @@ one_holding(void *ctx, const store_holding_t *h)
 
 /* Keep the detail of the newest movement into an account (callback). */
 static int
-newest_detail(void *ctx, int64_t first, int64_t last, const char *detail)
+newest_detail(void *ctx, int64_t first, int64_t last, const char *time, const char *detail)
 {
-  (void)first; (void)last;
+  (void)first; (void)last; (void)time;
   *(char **)ctx = strdup(detail);
   return (1);
 }
@@ -399,7 +399,7 @@ invSerialHolder(inv_db_t   *db,		/* I - Ledger */
       status = _invDbSetError(db, INV_REFUSED, _("serial %s was never received"),
                               invSerialFormat(r->prefix, r->width, r->first, buf, sizeof(buf)));
     else if ((status = storeAccountCode(db, h.account, holder, holdersize)) == INV_OK && detail)
-      status = storeMovementsInto(db, h.account, series, r->first, r->first, newest_detail, detail);
+      status = storeMovementsIntoTime(db, h.account, series, r->first, r->first, newest_detail, detail);
   }
   invListDelete(list);
   return (status);

@@ -83,7 +83,7 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   "CROSS JOIN event e ON e.id >= h.fe AND e.id <= " TOTAL_HOUR_CUT(">", "h.hour") " "
   "WHERE e.id > " EVENT_CUT("?2") " AND e.id <= " EVENT_CUT("?3") " AND e.kind = ?1 ORDER BY e.id",
   /* STMT_MOVEMENTS_INTO_TIME: movements into account ?4 overlapping [?2, ?3] of series ?1, newest first,
-     with each event's time and detail (storeMovementsInto leaves out the time) */
+     with each event's time and detail */
   [STMT_MOVEMENTS_INTO_TIME] = "WITH RECURSIVE b(k) AS (VALUES(0) UNION ALL SELECT k + 1 FROM b WHERE k < 61) "
   "SELECT m.first, m.last, e.time, e.detail FROM b JOIN movement m ON m.series_id = ?1 AND m.bucket = b.k AND "
   "m.first BETWEEN ?2 - (1 << (b.k + 1)) + 2 AND ?3 AND m.last >= ?2 "
@@ -454,44 +454,6 @@ storeEventsOfKind(inv_db_t         *db,	/* I - Ledger */
   }
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _("reading the event log")));
-}
-
-
-/* storeMovementsInto's callback and context, behind storeMovementsIntoTime's. */
-typedef struct into_ctx_s
-{
-  store_into_cb_t	cb;		/* Caller's callback */
-  void			*ctx;		/* Its context */
-} into_ctx_t;
-
-static int
-into_without_time(void       *ctx,	/* I - into_ctx_t */
-                  int64_t    first,	/* I - Range start */
-                  int64_t    last,	/* I - Range end */
-                  const char *time,	/* I - Event's time (not passed on) */
-                  const char *detail)	/* I - Event's detail */
-{
-  into_ctx_t *c = ctx;
-
-  (void)time;
-  return (c->cb(c->ctx, first, last, detail));
-}
-
-
-/* Call cb for each movement into an account that overlaps [first, last]
- * of a series, newest first, with its event's detail, until cb says stop. */
-inv_status_t
-storeMovementsInto(inv_db_t        *db,		/* I - Ledger */
-                   int64_t         account,	/* I - Destination account */
-                   int64_t         series,	/* I - Series */
-                   int64_t         first,	/* I - Range start */
-                   int64_t         last,	/* I - Range end */
-                   store_into_cb_t cb,		/* I - Callback */
-                   void            *ctx)	/* I - Its context */
-{
-  into_ctx_t c = { cb, ctx };
-
-  return (storeMovementsIntoTime(db, account, series, first, last, into_without_time, &c));
 }
 
 

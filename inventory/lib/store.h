@@ -99,7 +99,6 @@ extern inv_status_t	storeHistory(inv_db_t *db, int64_t series, int64_t number, s
 extern inv_status_t	storeEventFirstHash(inv_db_t *db, char hash[65]);
 
 /* Movements into an account, totals, events of a kind (spoil.c, destroy.c, totals.c) */
-typedef int (*store_into_cb_t)(void *ctx, int64_t first, int64_t last, const char *detail);
 typedef int (*store_into_time_cb_t)(void *ctx, int64_t first, int64_t last, const char *time, const char *detail);
 typedef void (*store_total_cb_t)(void *ctx, const char *day, const char *kind, int64_t from, int64_t to, int64_t serials);
 extern inv_status_t	storeEventGet(inv_db_t *db, int64_t id, store_event_cb_t cb, void *ctx);
@@ -119,7 +118,6 @@ typedef struct store_total_row_s	/* One row of movement_total */
 extern inv_status_t	storeTotalRowNext(inv_db_t *db, bool *found, store_total_row_t *row);
 extern void		storeTotalRowsDone(inv_db_t *db);
 extern inv_status_t	storeMovementTotals(inv_db_t *db, const char *since, const char *until, bool by_day, store_total_cb_t cb, void *ctx);
-extern inv_status_t	storeMovementsInto(inv_db_t *db, int64_t account, int64_t series, int64_t first, int64_t last, store_into_cb_t cb, void *ctx);
 
 /* Records (destruction, write-off) and their items (store-record.c) */
 typedef struct store_item_s		/* One stored record item */
