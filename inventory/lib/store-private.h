@@ -79,6 +79,7 @@ extern sqlite3_stmt	*storeStmtGet(inv_db_t *db, const store_sqlset_t *set, int w
 extern void		storeStmtDone(sqlite3_stmt *st);
 extern inv_status_t	storeStmtExec(inv_db_t *db, sqlite3_stmt *st, const char *what);
 extern inv_status_t	storeStmtRow(inv_db_t *db, sqlite3_stmt *st, bool *found, const char *what);
+extern inv_status_t	storeStmtExecText(inv_db_t *db, sqlite3_stmt *st, const char *what, int n, ...);
 extern inv_status_t	storeStmtInsert(inv_db_t *db, sqlite3_stmt *st, int64_t *id, const char *what);
 extern inv_status_t	storeStmtText(inv_db_t *db, sqlite3_stmt *st, char *buf, size_t bufsize, bool *found, const char *what);
 extern inv_status_t	storeStmtInt64(inv_db_t *db, sqlite3_stmt *st, int64_t *value, const char *what);

@@ -177,13 +177,8 @@ storeUserSetDisabled(inv_db_t   *db,	/* I - Ledger */
                      const char *name,	/* I - User */
                      const char *since)	/* I - When disabled, or "" to enable */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_DISABLE);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, since);
-  return (storeStmtExec(db, st, _("changing a user's state")));
+  return (storeStmtExecText(db, storeStmtGet(db, &user_set, STMT_USER_DISABLE), _("changing a user's state"), 2,
+                            name, since));
 }
 
 
@@ -234,15 +229,8 @@ storeUserSetPerson(inv_db_t           *db,	/* I - Ledger */
                    const char         *name,	/* I - User */
                    const inv_person_t *person)	/* I - Their details */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_PERSON_SET);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, person->full_name);
-  storeBindText(st, 3, person->nip);
-  storeBindText(st, 4, person->post);
-  return (storeStmtExec(db, st, _("changing a user's details")));
+  return (storeStmtExecText(db, storeStmtGet(db, &user_set, STMT_USER_PERSON_SET), _("changing a user's details"), 4,
+                            name, person->full_name, person->nip, person->post));
 }
 
 
@@ -268,11 +256,6 @@ storeUserSetPlace(inv_db_t   *db,	/* I - Ledger */
                   const char *name,	/* I - User */
                   const char *place)	/* I - Place code or "" */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &user_set, STMT_USER_PLACE_SET);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, place);
-  return (storeStmtExec(db, st, _("changing a user's place")));
+  return (storeStmtExecText(db, storeStmtGet(db, &user_set, STMT_USER_PLACE_SET), _("changing a user's place"), 2,
+                            name, place));
 }

@@ -61,13 +61,8 @@ storeWebPasswordSet(inv_db_t   *db,	/* I - Ledger */
                     const char *name,	/* I - User */
                     const char *hash)	/* I - Argon2id hash string */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_WEB_PASSWORD_SET);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, hash);
-  return (storeStmtExec(db, st, _("setting a web password")));
+  return (storeStmtExecText(db, storeStmtGet(db, &web_set, STMT_WEB_PASSWORD_SET), _("setting a web password"), 2,
+                            name, hash));
 }
 
 
@@ -155,15 +150,8 @@ storeTokenAdd(inv_db_t   *db,		/* I - Ledger */
               const char *created,	/* I - Now, UTC */
               const char *by)		/* I - Who made it */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_ADD);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, sha256);
-  storeBindText(st, 3, created);
-  storeBindText(st, 4, by);
-  return (storeStmtExec(db, st, _("storing an API token")));
+  return (storeStmtExecText(db, storeStmtGet(db, &web_set, STMT_TOKEN_ADD), _("storing an API token"), 4,
+                            name, sha256, created, by));
 }
 
 
@@ -173,13 +161,8 @@ storeTokenRevoke(inv_db_t   *db,	/* I - Ledger */
                  const char *name,	/* I - Token's name */
                  const char *when)	/* I - Now, UTC */
 {
-  sqlite3_stmt *st = storeStmtGet(db, &web_set, STMT_TOKEN_REVOKE);
-
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, name);
-  storeBindText(st, 2, when);
-  return (storeStmtExec(db, st, _("revoking an API token")));
+  return (storeStmtExecText(db, storeStmtGet(db, &web_set, STMT_TOKEN_REVOKE), _("revoking an API token"), 2,
+                            name, when));
 }
 
 

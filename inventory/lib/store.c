@@ -12,6 +12,7 @@
 #include "store-private.h"
 #include "blanko/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,27 @@ storeStmtExec(inv_db_t     *db,		/* I - Ledger */
 
   storeStmtDone(st);
   return (rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
+}
+
+
+/* Run a statement that returns no rows whose parameters ?1 ... ?n are all
+ * texts (NULL as ""); st NULL (storeStmtGet failed) is INV_ERROR. */
+inv_status_t
+storeStmtExecText(inv_db_t     *db,	/* I - Ledger */
+                  sqlite3_stmt *st,	/* I - Statement, or NULL */
+                  const char   *what,	/* I - What is being done */
+                  int          n,	/* I - How many texts */
+                  ...)			/* I - The texts (const char *) */
+{
+  va_list ap;
+
+  if (!st)
+    return (INV_ERROR);
+  va_start(ap, n);
+  for (int i = 1; i <= n; i ++)
+    storeBindText(st, i, va_arg(ap, const char *));
+  va_end(ap);
+  return (storeStmtExec(db, st, what));
 }
 
 
