@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define LOGIN_PER_ADDR	10		/* Login tries per address per 10 minutes */
@@ -939,16 +940,86 @@ resident_date(web_req_t  *rq,		/* I - Request */
 }
 
 
+/* A place as the resident reads it: its name ("Kelurahan Kuningan"), the
+   kind put before a bare name, or the kind and code without a name. */
+static void
+resident_place(web_req_t         *rq,	/* I - Request */
+               const inv_place_t *p,	/* I - Place */
+               char              *buf,	/* O - Text */
+               size_t            bufsize)	/* I - Its size */
+{
+  const char	*kind = p->kind == INV_KIND_KECAMATAN ? W_(rq, "Kecamatan") : W_(rq, "Kelurahan");
+  size_t	klen = strlen(kind);
+
+  if (p->name[0] && (!strncasecmp(p->name, kind, klen) || !strncasecmp(p->name, "desa ", 5)))
+    snprintf(buf, bufsize, "%s", p->name);
+  else
+    snprintf(buf, bufsize, "%s %s", kind, p->name[0] ? p->name : p->code);
+}
+
+
+/* The resident's answer in plain words: where the card is and since when
+   (invCardWhere), or how far the request is. */
+static void
+resident_answer(web_req_t            *rq,	/* I - Request */
+                const inv_resident_t *res,	/* I - The lookup's answer */
+                char                 *text,	/* O - Answer */
+                size_t               textsize)	/* I - Its size */
+{
+  const inv_where_t	*w = &res->where;
+  const char		*office = rq->web->config->office[0] ? rq->web->config->office : rq->web->config->government;
+  char			when[64], place[300];
+
+  resident_date(rq, w->since[0] ? w->since : res->since, when, sizeof(when));
+  if (w->state == INV_WHERE_TRANSIT || w->state == INV_WHERE_PLACE)
+    resident_place(rq, &w->place, place, sizeof(place));
+  switch (w->state)
+  {
+    case INV_WHERE_OFFICE :
+        snprintf(text, textsize, W_(rq, "Your card has been printed; it can be collected at %s since %s."),
+                 office[0] ? office : W_(rq, "the office"), when);
+        break;
+    case INV_WHERE_TRANSIT :
+        snprintf(text, textsize, W_(rq, "Your card has been printed and is on its way to %s (sent on %s)."), place,
+                 when);
+        break;
+    case INV_WHERE_PLACE :
+        snprintf(text, textsize, W_(rq, "Your card has been printed; it can be collected at %s since %s."), place,
+                 when);
+        break;
+    case INV_WHERE_DELIVERED :
+        snprintf(text, textsize, W_(rq, "Your card has already been handed over, on %s."), when);
+        break;
+    case INV_WHERE_RETURNED :
+        snprintf(text, textsize, W_(rq, "Your card was taken back to the office on %s; please ask at the counter."),
+                 when);
+        break;
+    case INV_WHERE_LOST :
+    case INV_WHERE_OTHER :
+        snprintf(text, textsize, "%s", W_(rq, "Please ask at the counter about your card."));
+        break;
+    default :
+        if (!strcmp(res->state, "submitted"))
+          snprintf(text, textsize, "%s", W_(rq, "Your card is being printed now."));
+        else if (!strcmp(res->state, "suspect"))
+          snprintf(text, textsize, "%s", W_(rq, "Your card is being checked by the print room. Please ask at the "
+                                                "counter."));
+        else
+          snprintf(text, textsize, "%s", W_(rq, "Your card is still in the print queue."));
+        break;
+  }
+}
+
+
 /* POST / on the public site: the state of one card, for the right NIK and
    code only.  A wrong code and an unknown NIK get the same page (the same
    bytes), through the same lookup; the NIK is neither logged nor shown. */
 static void
 page_resident(web_req_t *rq)		/* I - Request */
 {
-  char			nik[40] = "", code[40] = "", when[64], text[600];
+  char			nik[40] = "", code[40] = "", text[600];
   bool			match = false;
   inv_resident_t	res;
-  const char		*place;
 
   webFormGet(rq, "nik", nik, sizeof(nik));
   webFormGet(rq, "code", code, sizeof(code));
@@ -977,18 +1048,7 @@ page_resident(web_req_t *rq)		/* I - Request */
   else
   {
     rq->web->lookups_found ++;
-    place = rq->web->config->office[0] ? rq->web->config->office : rq->web->config->government;
-    resident_date(rq, res.since, when, sizeof(when));
-    if (!strcmp(res.state, "printed"))
-      snprintf(text, sizeof(text), W_(rq, "Your card has been printed; it can be collected at %s since %s."),
-               place[0] ? place : W_(rq, "the office"), when);
-    else if (!strcmp(res.state, "submitted"))
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is being printed now."));
-    else if (!strcmp(res.state, "suspect"))
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is being checked by the print room. Please ask at the "
-                                                "counter."));
-    else
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is still in the print queue."));
+    resident_answer(rq, &res, text, sizeof(text));
     webText(rq, text);
   }
   webRaw(rq, "</p>\n");
