@@ -44,7 +44,12 @@ run sh -c "echo $NIK | $PRINTCTL --user pr where"
 check "printctl where: at kelurahan KEL0101" grep -q "is at kelurahan KEL0101 since" "$TMP/out"
 # Today in Indonesian words, in the office's zone (the arrival was today)
 TODAY=$(TZ=Asia/Jakarta python3 -c 'import time; t=time.localtime(); print("%d %s %d" % (t.tm_mday, ["Januari","Februari","Maret","April","Mei","Juni","Juli","Agustus","September","Oktober","November","Desember"][t.tm_mon - 1], t.tm_year))')
+printf '%s\n' 'Rahasia-kantor-2026' | inv user passwd au >/dev/null
 check "printctl serve starts" web_start
+cookie=$(curl -s -D - -o /dev/null -d "user=au&password=Rahasia-kantor-2026" "$STAFF/login" | sed -n 's/^Set-Cookie: \(blanko_session=[0-9a-f]*\);.*/\1/ip' | tr -d '\r')
+http dash1 -H "Cookie: $cookie" "$STAFF/dashboard"
+check "the dashboard counts the card at a kelurahan, not yet handed over" sh -c \
+  'grep -q "<dd id=\"at-kelurahan\">1</dd>" "$1" && grep -q "<dd id=\"undelivered\">1</dd>" "$1" && grep -q "<dd id=\"delivered-recent\">0</dd>" "$1"' - "$TMP/dash1"
 
 # ask STEP NIK CODE: the browser asks the resident's page; the answer in $TMP/STEP.answer
 ask() {
@@ -85,6 +90,9 @@ ask delivered "$NIK" "$CODE"
 answer=$(cat "$ART/delivered.answer" 2>/dev/null)
 check "after the handover the page says it was handed over, today: $answer" \
   test "$answer" = "KTP-el Anda sudah diserahkan pada $TODAY."
+http dash2 -H "Cookie: $cookie" "$STAFF/dashboard"
+check "the dashboard counts it handed over in the last 30 days" sh -c \
+  'grep -q "<dd id=\"delivered-recent\">1</dd>" "$1" && grep -q "<dd id=\"undelivered\">0</dd>" "$1" && grep -q "<dd id=\"at-kelurahan\">0</dd>" "$1"' - "$TMP/dash2"
 for s in at-kelurahan wrong-code delivered; do
   check "screenshot $s.png kept" sh -c 'head -c 8 "$1" | od -c | grep -q "P   N   G"' - "$ART/$s.png"
 done
