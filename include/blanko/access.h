@@ -8,7 +8,6 @@
 #define BLANKO_ACCESS_H
 
 #include "blanko/inventory.h"
-#include "blanko/distribution.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,7 +21,6 @@ typedef struct inv_resident_s		/* What the resident's page may say */
 {
   char		state[16];		/* The request's state: "pending", "printed", ... */
   char		since[32];		/* When it reached it, UTC */
-  inv_where_t	where;			/* Where the card is (invCardWhere) */
 } inv_resident_t;
 
 #define INV_TOKEN_LEN		64	/* Hex characters of an API token (256 bits) */

@@ -188,9 +188,8 @@ resident_state(void           *ctx,	/* I - inv_resident_t */
 
 
 /* The resident's page: does the code belong to the NIK's live request,
-   and if so its state and where its card is (invCardWhere).  A wrong
-   code, a malformed NIK, an unknown NIK and a request without a code all
-   take the same path (a constant-time
+   and if so its state.  A wrong code, a malformed NIK, an unknown NIK and a
+   request without a code all take the same path (a constant-time
    comparison with a code nobody has) and give match false. */
 inv_status_t
 invResidentLookup(inv_db_t       *db,	/* I - Ledger */
@@ -214,9 +213,7 @@ invResidentLookup(inv_db_t       *db,	/* I - Ledger */
     return (INV_OK);
   if ((status = storeRequestGet(db, request, resident_state, resident, match)) != INV_OK)
     return (status);
-  if (*match && (status = invCardWhere(db, nik, &resident->where)) != INV_OK)
-    *match = false;
-  return (status);
+  return (INV_OK);
 }
 
 

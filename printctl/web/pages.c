@@ -1020,10 +1020,10 @@ resident_place(web_req_t         *rq,	/* I - Request */
 static void
 resident_answer(web_req_t            *rq,	/* I - Request */
                 const inv_resident_t *res,	/* I - The lookup's answer */
+                const inv_where_t    *w,	/* I - Where its card is */
                 char                 *text,	/* O - Answer */
                 size_t               textsize)	/* I - Its size */
 {
-  const inv_where_t	*w = &res->where;
   const char		*office = rq->web->config->office[0] ? rq->web->config->office : rq->web->config->government;
   char			when[64], place[300];
 
@@ -1077,6 +1077,7 @@ page_resident(web_req_t *rq)		/* I - Request */
   char			nik[40] = "", code[40] = "", text[600];
   bool			match = false;
   inv_resident_t	res;
+  inv_where_t		where;
 
   webFormGet(rq, "nik", nik, sizeof(nik));
   webFormGet(rq, "code", code, sizeof(code));
@@ -1093,7 +1094,8 @@ page_resident(web_req_t *rq)		/* I - Request */
                  W_(rq, "Too many tries. Please wait a while and try again, or ask at the counter."));
     return;
   }
-  if (invResidentLookup(rq->web->db, nik, code, &match, &res) != INV_OK)
+  if (invResidentLookup(rq->web->db, nik, code, &match, &res) != INV_OK ||
+      (match && invCardWhere(rq->web->db, nik, &where) != INV_OK))
     match = false;
   explicit_bzero(nik, sizeof(nik));
   explicit_bzero(code, sizeof(code));
@@ -1105,7 +1107,7 @@ page_resident(web_req_t *rq)		/* I - Request */
   else
   {
     rq->web->lookups_found ++;
-    resident_answer(rq, &res, text, sizeof(text));
+    resident_answer(rq, &res, &where, text, sizeof(text));
     webText(rq, text);
   }
   webRaw(rq, "</p>\n");
