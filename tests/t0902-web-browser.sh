@@ -9,11 +9,8 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/web.sh"
 
-test_require curl tidy
-browser_require
+browser_require t0902 tidy
 
-ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0902"
-rm -rf "$ART" && mkdir -p "$ART"
 GEN="$TOP/build/gen-residents"
 PW='Rahasia-kantor-2026'
 card_site_setup

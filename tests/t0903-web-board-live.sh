@@ -11,12 +11,9 @@
 . "$TOP/tests/lib/print-lib.sh"
 . "$TOP/tests/lib/web.sh"
 
-test_require curl
-browser_require
+browser_require t0903
 
 print_setup card1 || exit 1
-ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0903"
-rm -rf "$ART" && mkdir -p "$ART"
 PW='Rahasia-kantor-2026'
 printf 'office = Disdukcapil Kota Contoh\n' >>"$BLANKO_CONF"
 new_ledger

@@ -12,12 +12,9 @@
 . "$TOP/tests/lib/print-lib.sh"
 . "$TOP/tests/lib/web.sh"
 
-test_require curl
-browser_require
+browser_require t0906
 
 print_setup card1 || exit 1
-ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0906"
-rm -rf "$ART" && mkdir -p "$ART"
 printf 'office = Disdukcapil Kota Contoh\n' >>"$BLANKO_CONF"
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add dist --role distribution >/dev/null

@@ -9,9 +9,13 @@
 #                               $TMP/OUT.h, status in $code
 #
 # Browser tests (headless Chromium, WebDriver; tests/lib/browser.py):
-#   browser_require [TOOLS...]  test_require chromium, chromedriver and TOOLS,
-#                               finds the python3 with selenium (SELENIUM_PY),
-#                               gives the browser a HOME under $TMP; the test
+#   browser_require NAME [TOOLS...]
+#                               test_require curl, chromium, chromedriver and
+#                               TOOLS, finds the python3 with selenium
+#                               (SELENIUM_PY), gives the browser a HOME under
+#                               $TMP, makes ART, the test's empty artefacts
+#                               folder (build/artefacts/NAME or under
+#                               $BLANKO_ARTEFACTS); the test
 #                               ends when a prerequisite is missing (a failure
 #                               under CI=true, as test_require)
 #   browser_run ARGS...         runs the WebDriver script on standard input
@@ -54,7 +58,8 @@ http() {
 }
 
 browser_require() {
-  test_require chromium chromedriver python3 "$@"
+  _br_name=$1; shift
+  test_require curl chromium chromedriver python3 "$@"
   # Debian's python3-selenium is for the system's python3 (not another one first on the PATH)
   SELENIUM_PY=""
   for _br_p in /usr/bin/python3 python3; do
@@ -63,6 +68,8 @@ browser_require() {
   [ -n "$SELENIUM_PY" ] || { test_have python3-selenium; test_done; exit; }
   export HOME="$TMP/home"
   mkdir -p "$HOME"
+  ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/$_br_name"
+  rm -rf "$ART" && mkdir -p "$ART"
 }
 
 browser_run() {
