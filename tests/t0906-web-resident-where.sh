@@ -4,7 +4,8 @@
 # private cupsd, dispatched to a kecamatan and on to a kelurahan and
 # arrived there; the page names the kelurahan and the day the card came
 # ("sudah dicetak, dapat diambil di Kelurahan Kuningan sejak 6 Desember
-# 2026"), the same words printctl where gives the desk (invCardWhere); after
+# 2026"; on its way before, over HTTP), the answer printctl where gives the
+# desk (invCardWhere); after
 # printctl handover it says the card was handed over, on that day.  A wrong
 # code gives the same answer as an unknown NIK.  Screenshots under
 # build/artefacts/t0906/ (BLANKO_ARTEFACTS).
@@ -36,13 +37,16 @@ SERIAL=$(sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id
 expect_ok "dispatch the card to KEC01" inv --user dist dispatch --to KEC01 --ref B-1 --serials "$SERIAL" -o "$TMP/b1.pdf"
 expect_ok "KEC01 confirms it" $CLERK arrive --ref B-1 --count 1
 expect_ok "KEC01 sends it on to KEL0101" $CLERK dispatch --from KEC01 --to KEL0101 --ref B-2 --serials "$SERIAL" -o "$TMP/b2.pdf"
-expect_ok "KEL0101 confirms it" inv --user dist arrive --ref B-2 --count 1
-run sh -c "echo $NIK | $PRINTCTL --user pr where"
-check "printctl where: at kelurahan KEL0101" grep -q "is at kelurahan KEL0101 since" "$TMP/out"
-# Today in Indonesian words, in the office's zone (the arrival was today)
+# Today in Indonesian words, in the office's zone (the moves were today)
 TODAY=$(TZ=Asia/Jakarta python3 -c 'import time; t=time.localtime(); print("%d %s %d" % (t.tm_mday, ["Januari","Februari","Maret","April","Mei","Juni","Juli","Agustus","September","Oktober","November","Desember"][t.tm_mon - 1], t.tm_year))')
 printf '%s\n' 'Rahasia-kantor-2026' | inv user passwd au >/dev/null
 check "printctl serve starts" web_start
+http transit -d "nik=$NIK&code=$CODE" "$PUBLIC/"
+check "on its way: the page names the kelurahan and the day it was sent" \
+  grep -q "<p class=\"answer\" role=\"status\">KTP-el Anda sudah dicetak dan sedang dikirim ke Kelurahan Kuningan (dikirim pada $TODAY).</p>" "$TMP/transit"
+expect_ok "KEL0101 confirms it" inv --user dist arrive --ref B-2 --count 1
+run sh -c "echo $NIK | $PRINTCTL --user pr where"
+check "printctl where: at kelurahan KEL0101" grep -q "is at kelurahan KEL0101 since" "$TMP/out"
 cookie=$(curl -s -D - -o /dev/null -d "user=au&password=Rahasia-kantor-2026" "$STAFF/login" | sed -n 's/^Set-Cookie: \(blanko_session=[0-9a-f]*\);.*/\1/ip' | tr -d '\r')
 http dash1 -H "Cookie: $cookie" "$STAFF/dashboard"
 check "the dashboard counts the card at a kelurahan, not yet handed over" sh -c \
