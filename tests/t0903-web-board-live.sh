@@ -11,16 +11,9 @@
 . "$TOP/tests/lib/print-lib.sh"
 . "$TOP/tests/lib/web.sh"
 
-test_require curl chromium chromedriver python3
-SELENIUM_PY=""
-for p in /usr/bin/python3 python3; do
-  "$p" -c 'import selenium' 2>/dev/null && { SELENIUM_PY=$p; break; }
-done
-[ -n "$SELENIUM_PY" ] || { test_have python3-selenium; test_done; exit; }
+browser_require t0903
 
 print_setup card1 || exit 1
-ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0903"
-rm -rf "$ART" && mkdir -p "$ART"
 PW='Rahasia-kantor-2026'
 printf 'office = Disdukcapil Kota Contoh\n' >>"$BLANKO_CONF"
 new_ledger
@@ -34,33 +27,15 @@ pc import "$TMP/res/residents.csv" >/dev/null
 cups_printer_delay card1 4		# the card stays in flight long enough to be seen
 check "printctl serve starts" web_start
 
-export HOME="$TMP/home"
-mkdir -p "$HOME"
-"$SELENIUM_PY" - "$STAFF" "$ART" "$PW" "$TMP/res/residents.csv" "$CUPS_FIXTURE_DIR/printers/card1" "$PRINTCTL" \
-  >"$TMP/browser.out" 2>"$TMP/browser.err" <<'PY'
+browser_run "$STAFF" "$ART" "$PW" "$TMP/res/residents.csv" "$CUPS_FIXTURE_DIR/printers/card1" "$PRINTCTL" <<'PY'
 import csv, os, subprocess, sys, time
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from browser import start, result
 
 staff, art, pw, residents, printer_dir, printctl = sys.argv[1:7]
 people = list(csv.DictReader(open(residents)))
-opts = webdriver.ChromeOptions()
-# A profile of its own: two browser tests running at once must not share
-# Chromium's default profile (the second instance exits at start).
-import tempfile
-opts.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="chromium-"))
-opts.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=id",
-          "--window-size=1000,900"):
-    opts.add_argument(a)
-opts.add_experimental_option("prefs", {"intl.accept_languages": "id,en"})
-d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-d.set_page_load_timeout(30)
+d = start(1000, 900)
 run = [printctl, "--user", "pr", "run", "--once", "--printer", "P1", "--max", "1"]
-
-def result(name, ok):
-    print(("PASS: " if ok else "FAIL: ") + name, flush=True)
 
 def text(i):
     return d.find_element(By.ID, i).text
@@ -122,11 +97,7 @@ try:
 finally:
     d.quit()
 PY
-rc=$?
-cat "$TMP/browser.out"
-grep -q "^FAIL" "$TMP/browser.out" && test_failed=$((test_failed + $(grep -c "^FAIL" "$TMP/browser.out")))
-test_passed=$((test_passed + $(grep -c "^PASS" "$TMP/browser.out")))
-check "the browser script ran to its end (exit $rc$(tail -n 3 "$TMP/browser.err" | tr '\n' ' '))" test "$rc" -eq 0
+browser_done
 for s in board-before board-in-flight board-printed board-jam; do
   check "screenshot $s.png kept" sh -c 'head -c 8 "$1" | od -c | grep -q "P   N   G"' - "$ART/$s.png"
 done

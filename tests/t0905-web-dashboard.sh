@@ -95,6 +95,27 @@ tidy -e -q "$TMP/r" >"$TMP/r.tidy" 2>&1
 check "  the page passes tidy -e ($(head -c 300 "$TMP/r.tidy"))" sh -c '! grep -qi "error" "$1"' - "$TMP/r.tidy"
 cp "$TMP/r" "$TMP/d"
 
+# Delivery of printed cards (issue 14's figures, invDeliverySummary): 60
+# printed, 5 of them dispatched to KEC01 and on their way.
+check "delivery: 60 printed cards not yet handed over" grep -q '<dd id="undelivered">60</dd>' "$TMP/r"
+check "  55 at the office, 5 in transit, none at kecamatan or kelurahan" sh -c \
+  'grep -q "<dd id=\"at-office\">55</dd>" "$1" && grep -q "<dd id=\"in-transit\">5</dd>" "$1" && grep -q "<dd id=\"at-kecamatan\">0</dd>" "$1" && grep -q "<dd id=\"at-kelurahan\">0</dd>" "$1"' - "$TMP/r"
+check "  none handed over in the last 30 days, none unclaimed beyond 90 days" sh -c \
+  'grep -q "<dd id=\"delivered-recent\">0</dd>" "$1" && grep -q "<dd id=\"unclaimed\">0</dd>" "$1" && grep -q "30 hari terakhir" "$1"' - "$TMP/r"
+
+# Counts grouped for the language, plain numbers in the JSON API: 2,000
+# more blanks make the stock 2,035 (GUDANG 2,000 + 35 + RC1 0).
+inv --user wh receive --supplier Peruri --ref SJ-2 --serials KTP0002000-KTP0003999 --to GUDANG >/dev/null
+http g -H "Cookie: $cookie" "$STAFF/dashboard"
+http ge -H "Cookie: $cookie" -H "Accept-Language: en" "$STAFF/dashboard"
+check "Indonesian: the total is grouped with a dot (2.035)" grep -q '<dd id="total">2\.035</dd>' "$TMP/g"
+check "  and in the chart and the table (GUDANG 2.035)" sh -c 'grep -q ">2\.035</text>" "$1" && grep -q "<td>GUDANG</td><td>store</td><td>2\.035</td>" "$1"' - "$TMP/g"
+check "English: with a comma (2,035)" grep -q '<dd id="total">2,035</dd>' "$TMP/ge"
+token=$(inv token add dash 2>/dev/null | tail -n 1 | grep -o '[0-9a-f]\{64\}')
+http gj -H "Authorization: Bearer $token" "$STAFF/api/stock-report"
+check "the JSON API keeps plain numbers (2035)" \
+  test "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"]["blanks"])' "$TMP/gj" 2>&1)" = 2035
+
 ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/t0905"
 mkdir -p "$ART" && cp "$TMP/d" "$ART/dashboard.html"
 

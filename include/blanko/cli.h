@@ -82,6 +82,7 @@ extern int	cliFailNoMemory(cli_t *cli);
 extern int	cliUsage(cli_t *cli, const char *format, ...) __attribute__((format(printf, 2, 3)));
 extern int	cliExitCode(inv_status_t status);
 extern int	cliGetOption(cli_t *cli, int argc, char *argv[], const struct option *opts);
+extern int	cliParseNothing(cli_t *cli, int argc, char *argv[], const char *why);
 extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
 extern bool	cliParseCount(const char *text, int64_t *value);
 extern void	cliJsonPrint(struct json_t *value);

@@ -31,6 +31,8 @@
 
 #include "blanko/inventory.h"
 
+#include <time.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -44,6 +46,7 @@ typedef struct inv_place_s		/* A kecamatan or kelurahan */
   inv_kind_t	kind;			/* INV_KIND_KECAMATAN or INV_KIND_KELURAHAN */
   char		parent[INV_PLACE_CODE_MAX + 1];	/* The kelurahan's kecamatan, "" for a kecamatan */
   char		transit[INV_PLACE_CODE_MAX + 16];	/* Its in-transit account */
+  char		name[256];		/* Its name (location add --name), may be "" */
 } inv_place_t;
 
 typedef struct inv_handover_s		/* One dispatch (berita acara serah terima) */
@@ -114,6 +117,47 @@ typedef struct inv_aged_s		/* Cards held since one arrival (unclaimed lists) */
 
 typedef void (*inv_aged_cb_t)(void *ctx, const inv_aged_t *aged);
 
+typedef enum inv_where_state_e		/* Where a resident's card is (invCardWhere) */
+{
+  INV_WHERE_NONE,			/* No card request has the NIK */
+  INV_WHERE_CANCELLED,			/* The request was cancelled */
+  INV_WHERE_PENDING,			/* Waiting to be printed (or being printed) */
+  INV_WHERE_OFFICE,			/* Printed, at the office (account issued) */
+  INV_WHERE_TRANSIT,			/* On its way to a place */
+  INV_WHERE_PLACE,			/* At a kecamatan or kelurahan */
+  INV_WHERE_DELIVERED,			/* Handed to its holder */
+  INV_WHERE_RETURNED,			/* Taken back to the office */
+  INV_WHERE_LOST,			/* Recorded lost */
+  INV_WHERE_OTHER			/* Another end: spoiled, invalid, destroyed, ... */
+} inv_where_state_t;
+
+typedef struct inv_where_s		/* Where a resident's card is now (invCardWhere) */
+{
+  inv_where_state_t state;		/* The answer */
+  int64_t	request;		/* The NIK's latest live request (else latest), 0 none */
+  char		request_state[32],	/* Its state: "pending", "submitted", "printed", ... */
+		recorded[16],		/* Day recorded (office's) */
+		updated[32],		/* Its last change of state, UTC */
+		serial[64],		/* Its card, or "" */
+		printed[16],		/* Print day (issue date), or "" */
+		account[INV_PLACE_CODE_MAX + 16],	/* Account holding the card, or "" */
+		since[32];		/* When the card came there, UTC, or "" */
+  inv_place_t	place;			/* The place (in transit: its destination); code "" none */
+} inv_where_t;
+
+typedef struct inv_delivery_sum_s	/* Delivery figures (invDeliverySummary) */
+{
+  int64_t	undelivered,		/* Printed cards not yet handed over (office, transit, places) */
+		office,			/* At the office, not dispatched */
+		transit,		/* In transit to places */
+		kecamatan,		/* At kecamatan */
+		kelurahan,		/* At kelurahan */
+		delivered_recent,	/* Handed over in the last `days' days */
+		unclaimed;		/* At places longer than the office's limit */
+  int		days,			/* Window of delivered_recent, days */
+		limit;			/* The limit of unclaimed, days */
+} inv_delivery_sum_t;
+
 /* Add a kecamatan (parent NULL) or a kelurahan (parent: its kecamatan) and
    its in-transit account (location.add and account.add events). */
 extern inv_status_t	invPlaceAdd(inv_db_t *db, const char *code, inv_kind_t kind, const char *name, const char *parent);
@@ -161,6 +205,15 @@ extern inv_status_t	invUnclaimedExpired(inv_db_t *db, int64_t days, inv_aged_cb_
    their requests' issue dates), counted by day; "" for cards without one. */
 typedef void (*inv_print_day_cb_t)(void *ctx, const char *day, int64_t count);
 extern inv_status_t	invCardPrintDays(inv_db_t *db, const char *account, inv_print_day_cb_t cb, void *ctx);
+
+/* Where a resident's card is now, by NIK: the NIK's latest live request
+   (else its latest), the card's last move and the place it is at or on its
+   way to.  where->state INV_WHERE_NONE when no request has the NIK. */
+extern inv_status_t	invCardWhere(inv_db_t *db, const char *nik, inv_where_t *where);
+/* The delivery figures of the office at time now: cards printed and not
+   handed over, in transit, at kecamatan and kelurahan, delivered in the
+   last days days, at places longer than limit days (unclaimed). */
+extern inv_status_t	invDeliverySummary(inv_db_t *db, time_t now, int days, int limit, inv_delivery_sum_t *sum);
 
 #ifdef __cplusplus
 }

@@ -91,6 +91,28 @@ cliUsage(cli_t      *cli,		/* I - Command context */
 }
 
 
+/* Parse a command that takes no options and no arguments (--help and
+   the frame's options are the frame's): CLI_OK, or CLI_USAGE after the
+   usage message (why, or "unexpected argument" when why is NULL). */
+int
+cliParseNothing(cli_t      *cli,		/* I - Command context */
+                int        argc,		/* I - Arguments */
+                char       *argv[],
+                const char *why)		/* I - Message for an argument, or NULL */
+{
+  int c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+  if (optind >= argc)
+    return (CLI_OK);
+  if (why)
+    return (cliUsage(cli, "%s", why));
+  return (cliUsage(cli, _("unexpected argument '%s'"), argv[optind]));
+}
+
+
 /*
  * The next option of a command (long options, and "-c" for those whose val
  * has CLI_SHORT): its val, -1 when the

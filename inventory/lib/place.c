@@ -30,6 +30,7 @@ place_copy(void                *ctx,	/* I - inv_place_t to fill */
   snprintf(out->code, sizeof(out->code), "%s", p->code);
   snprintf(out->parent, sizeof(out->parent), "%s", p->parent);
   snprintf(out->transit, sizeof(out->transit), "%s", p->transit);
+  snprintf(out->name, sizeof(out->name), "%s", p->name);
 }
 
 

@@ -26,7 +26,7 @@ typedef enum place_stmt_e		/* This file's statements */
 } place_stmt_t;
 
 #define PLACE_SELECT \
-  "SELECT a.code, coalesce(p2.code, ''), t.code FROM place p JOIN account a ON a.id = p.account_id " \
+  "SELECT a.code, coalesce(p2.code, ''), t.code, a.name FROM place p JOIN account a ON a.id = p.account_id " \
   "LEFT JOIN account p2 ON p2.id = p.parent_id JOIN account t ON t.id = p.transit_id"
 #define HANDOVER_COLUMNS \
   "id, ref, place, source, number, serials, sender, sender_via, time, count, event"
@@ -90,7 +90,7 @@ place_rows(inv_db_t         *db,	/* I - Ledger */
     *found = false;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW)
   {
-    store_place_t p = { storeColText(st, 0), storeColText(st, 1), storeColText(st, 2) };
+    store_place_t p = { storeColText(st, 0), storeColText(st, 1), storeColText(st, 2), storeColText(st, 3) };
 
     if (found)
       *found = true;

@@ -145,6 +145,7 @@ typedef struct store_place_s		/* A kecamatan or kelurahan as stored */
   const char	*code;			/* Its account code */
   const char	*parent;		/* Its parent's code, or "" */
   const char	*transit;		/* Its in-transit account's code */
+  const char	*name;			/* Its name, or "" */
 } store_place_t;
 typedef void (*store_place_cb_t)(void *ctx, const store_place_t *p);
 extern inv_status_t	storePlaceInsert(inv_db_t *db, int64_t account, int64_t parent, int64_t transit);

@@ -22,6 +22,28 @@ webT(const web_req_t *rq,		/* I - Request */
 }
 
 
+/* The separator of thousands in the request's language: i18nCount's,
+   from the catalogue ("." in Indonesian), "," in English. */
+const char *
+webSeparator(const web_req_t *rq)	/* I - Request */
+{
+  return (rq->english ? "," : C_("thousands separator", ","));
+}
+
+
+/* A count for people in the request's language, as i18nCount writes it
+   for a program: "1.234" in Indonesian, "1,234" in English (the JSON API
+   keeps plain numbers). */
+const char *
+webCount(const web_req_t *rq,		/* I - Request */
+         int64_t         n,		/* I - Number */
+         char            *buf,		/* O - Text */
+         size_t          bufsize)	/* I - Size of buf */
+{
+  return (i18nDigits(n, webSeparator(rq), buf, bufsize));
+}
+
+
 /* Decode %XX and + of a form value into buf. */
 static void
 form_decode(const char *s,		/* I - Encoded */

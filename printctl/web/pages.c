@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define LOGIN_PER_ADDR	10		/* Login tries per address per 10 minutes */
@@ -317,7 +318,22 @@ board_head(web_req_t  *rq,		/* I - Request */
 }
 
 
-/* A count of the board: <dt>label</dt><dd id=ID>n</dd>. */
+/* A figure: <dt>label</dt><dd id=ID>n</dd>, n grouped for the language. */
+static void
+board_figure(web_req_t  *rq,		/* I - Request */
+             const char *label,		/* I - Label, translated */
+             const char *id,		/* I - Element id */
+             int64_t    value)		/* I - The count */
+{
+  char n[32];
+
+  webRaw(rq, "<dt>");
+  webText(rq, label);
+  board_rawf(rq, "</dt><dd id=\"%s\">%s</dd>\n", id, webCount(rq, value, n, sizeof(n)));
+}
+
+
+/* A count of the board's JSON as a figure. */
 static void
 board_count(web_req_t  *rq,		/* I - Request */
             const char *label,		/* I - Label, translated */
@@ -325,9 +341,7 @@ board_count(web_req_t  *rq,		/* I - Request */
             const char *key,		/* I - Its key in the board's JSON */
             json_t     *o)		/* I - Board */
 {
-  webRaw(rq, "<dt>");
-  webText(rq, label);
-  board_rawf(rq, "</dt><dd id=\"%s\">%lld</dd>\n", id, (long long)json_integer_value(json_object_get(o, key)));
+  board_figure(rq, label, id, json_integer_value(json_object_get(o, key)));
 }
 
 
@@ -340,6 +354,7 @@ page_board(web_req_t *rq)		/* I - Request */
 {
   json_t	*o = board_gather(rq), *p, *q;
   size_t	i;
+  char		n[3][32];
   const char	*pcols[] = { W_(rq, "Printer"), W_(rq, "State"), W_(rq, "Blanks in hopper"), W_(rq, "Lowest serial"),
 			     W_(rq, "Card in flight"), NULL },
 		*qcols[] = { W_(rq, "Request"), W_(rq, "Priority"), W_(rq, "Recorded"), NULL };
@@ -370,7 +385,8 @@ page_board(web_req_t *rq)		/* I - Request */
       webRaw(rq, ": ");
       webText(rq, json_string_value(json_object_get(p, "reason")));
     }
-    board_rawf(rq, "</td><td>%lld</td><td>", (long long)json_integer_value(json_object_get(p, "hopper_count")));
+    board_rawf(rq, "</td><td>%s</td><td>", webCount(rq, json_integer_value(json_object_get(p, "hopper_count")), n[0],
+                                                    sizeof(n[0])));
     webText(rq, json_string_value(json_object_get(p, "lowest_serial")));
     webRaw(rq, "</td><td>");
     if (j)
@@ -398,10 +414,10 @@ page_board(web_req_t *rq)		/* I - Request */
   webRaw(rq, "<dt>");
   webText(rq, W_(rq, "Residents' lookups since the server started (found / limited)"));
   q = json_object_get(o, "lookups");
-  board_rawf(rq, "</dt><dd id=\"lookups\">%lld (%lld / %lld)</dd>\n</dl>\n<h2>",
-           (long long)json_integer_value(json_object_get(q, "answered")),
-           (long long)json_integer_value(json_object_get(q, "found")),
-           (long long)json_integer_value(json_object_get(q, "limited")));
+  board_rawf(rq, "</dt><dd id=\"lookups\">%s (%s / %s)</dd>\n</dl>\n<h2>",
+             webCount(rq, json_integer_value(json_object_get(q, "answered")), n[0], sizeof(n[0])),
+             webCount(rq, json_integer_value(json_object_get(q, "found")), n[1], sizeof(n[1])),
+             webCount(rq, json_integer_value(json_object_get(q, "limited")), n[2], sizeof(n[2])));
   webText(rq, W_(rq, "Next in the queue (by priority, then age)"));
   webRaw(rq, "</h2>\n");
   board_head(rq, qcols, "next");
@@ -413,7 +429,9 @@ page_board(web_req_t *rq)		/* I - Request */
     webRaw(rq, "</td></tr>\n");
   }
   /* The words the script needs, in the page's language */
-  webRaw(rq, "</tbody>\n</table>\n<p id=\"updated\" data-idle=\"");
+  webRaw(rq, "</tbody>\n</table>\n<p id=\"updated\" data-sep=\"");
+  webText(rq, webSeparator(rq));
+  webRaw(rq, "\" data-idle=\"");
   webText(rq, W_(rq, "idle"));
   webRaw(rq, "\" data-running=\"");
   webText(rq, board_state(rq, "running"));
@@ -456,6 +474,8 @@ page_board_js(web_req_t *rq)		/* I - Request */
 "  var words = document.getElementById('updated'), idle = words.getAttribute('data-idle');\n"
 "  var states = {};\n"
 "  ['running', 'paused', 'check-needed'].forEach(function (k) { states[k] = words.getAttribute('data-' + k); });\n"
+"  var sep = words.getAttribute('data-sep');\n"
+"  function num(v) { return String(v).replace(/\\B(?=(\\d{3})+(?!\\d))/g, sep); }\n"
 "  function cell(tr, text) { var td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }\n"
 "  function draw(b) {\n"
 "    var tb = document.getElementById('printers'), qb = document.getElementById('next');\n"
@@ -465,16 +485,16 @@ page_board_js(web_req_t *rq)		/* I - Request */
 "      tr.className = p.state;\n"
 "      cell(tr, p.name);\n"
 "      cell(tr, (states[p.state] || p.state) + (p.reason ? ': ' + p.reason : ''));\n"
-"      cell(tr, String(p.hopper_count));\n"
+"      cell(tr, num(p.hopper_count));\n"
 "      cell(tr, p.lowest_serial);\n"
 "      cell(tr, p.job ? '#' + p.job.request + ' ' + p.job.serial : idle);\n"
 "      tb.appendChild(tr);\n"
 "    });\n"
 "    var ids = { 'printed-today': 'printed_today', 'queue': 'pending', 'at-printers': 'at_printers',\n"
 "                'suspect': 'suspect' };\n"
-"    Object.keys(ids).forEach(function (k) { document.getElementById(k).textContent = String(b[ids[k]]); });\n"
-"    document.getElementById('lookups').textContent = b.lookups.answered + ' (' + b.lookups.found + ' / ' +\n"
-"      b.lookups.limited + ')';\n"
+"    Object.keys(ids).forEach(function (k) { document.getElementById(k).textContent = num(b[ids[k]]); });\n"
+"    document.getElementById('lookups').textContent = num(b.lookups.answered) + ' (' + num(b.lookups.found) + ' / ' +\n"
+"      num(b.lookups.limited) + ')';\n"
 "    qb.textContent = '';\n"
 "    b.queue.forEach(function (q) {\n"
 "      var tr = document.createElement('tr');\n"
@@ -513,12 +533,13 @@ dash_chart(web_req_t                *rq,	/* I - Request */
   {
     int64_t	v = f->locs[i].blanks;
     int		w = (int)(v * 380 / max), y = (int)i * 28 + 5;
+    char	n[32];
 
     board_rawf(rq, "<text x=\"0\" y=\"%d\" font-size=\"13\">", y + 16);
     webText(rq, f->locs[i].code);
     board_rawf(rq, "</text><rect x=\"170\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#1f4e79\"/>"
-                   "<text x=\"%d\" y=\"%d\" font-size=\"13\">%lld</text>\n", y, w > 0 ? w : 1, 176 + w, y + 16,
-               (long long)v);
+                   "<text x=\"%d\" y=\"%d\" font-size=\"13\">%s</text>\n", y, w > 0 ? w : 1, 176 + w, y + 16,
+               webCount(rq, v, n, sizeof(n)));
   }
   webRaw(rq, "</svg>\n");
 }
@@ -529,10 +550,9 @@ static void
 dash_days(web_req_t *rq,		/* I - Request */
           int64_t   days)		/* I - invStockDaysLeft's answer */
 {
-  if (days < 0)
-    webRaw(rq, "-");
-  else
-    board_rawf(rq, "%lld", (long long)days);
+  char n[32];
+
+  webRaw(rq, days < 0 ? "-" : webCount(rq, days, n, sizeof(n)));
 }
 
 
@@ -545,7 +565,7 @@ dash_stock(web_req_t *rq)		/* I - Request */
   inv_stock_report_t	f;
   const char		*cols[] = { W_(rq, "Place"), W_(rq, "Kind"), W_(rq, "Blanks"), W_(rq, "Use a day"),
                                     W_(rq, "Days left"), NULL };
-  char			text[512];
+  char			text[512], n[32];
 
   webRaw(rq, "<h2>");
   webText(rq, W_(rq, "Stock per place"));
@@ -570,13 +590,14 @@ dash_stock(web_req_t *rq)		/* I - Request */
     snprintf(text, sizeof(text), "%.1f", invStockPerDay(l->used));
     if (!rq->english && strchr(text, '.'))
       *strchr(text, '.') = ',';		/* Indonesian decimal comma: "6,0" */
-    board_rawf(rq, "</td><td>%lld</td><td>%s</td><td class=\"days-left\">", (long long)l->blanks, text);
+    board_rawf(rq, "</td><td>%s</td><td>%s</td><td class=\"days-left\">", webCount(rq, l->blanks, n, sizeof(n)),
+               text);
     dash_days(rq, invStockDaysLeft(l->blanks, l->used));
     webRaw(rq, "</td></tr>\n");
   }
   webRaw(rq, "</tbody>\n</table>\n<dl>\n<dt>");
   webText(rq, W_(rq, "Total"));
-  board_rawf(rq, "</dt><dd id=\"total\">%lld</dd>\n<dt>", (long long)f.total);
+  board_rawf(rq, "</dt><dd id=\"total\">%s</dd>\n<dt>", webCount(rq, f.total, n, sizeof(n)));
   webText(rq, W_(rq, "Days of stock left in the office"));
   webRaw(rq, "</dt><dd id=\"days-left\">");
   dash_days(rq, invStockDaysLeft(f.total, f.consumed));
@@ -587,12 +608,13 @@ dash_stock(web_req_t *rq)		/* I - Request */
 
     webRaw(rq, "<p id=\"stock-warning\"><strong>");
     if (f.need.need > 0)
-      snprintf(text, sizeof(text), W_(rq, "Warning: %lld more blanks are needed for the waiting and expected "
+      snprintf(text, sizeof(text), W_(rq, "Warning: %s more blanks are needed for the waiting and expected "
                                           "requests of the next %d days; request blanks now."),
-               (long long)f.need.need, f.need.horizon);
+               webCount(rq, f.need.need, n, sizeof(n)), f.need.horizon);
     else if (left > 0)
-      snprintf(text, sizeof(text), W_(rq, "Warning: the office's blanks last about %lld more days at the rate of "
-                                          "the last %d days; order blanks now."), (long long)left, INV_STOCK_WINDOW);
+      snprintf(text, sizeof(text), W_(rq, "Warning: the office's blanks last about %s more days at the rate of "
+                                          "the last %d days; order blanks now."), webCount(rq, left, n, sizeof(n)),
+               INV_STOCK_WINDOW);
     else
       snprintf(text, sizeof(text), "%s", W_(rq, "Warning: the office has no blanks left; order blanks now."));
     webText(rq, text);
@@ -611,7 +633,7 @@ dash_checks(web_req_t *rq)		/* I - Request */
   inv_verify_last_t	last;
   inv_anchor_t		anchor;
   bool			found = false;
-  char			when[64], text[400];
+  char			when[64], text[400], n[32];
 
   webRaw(rq, "<h2>");
   webText(rq, W_(rq, "Checks of the books"));
@@ -621,8 +643,8 @@ dash_checks(web_req_t *rq)		/* I - Request */
   {
     invDateFormatLocal(last.time, false, when, sizeof(when));
     if (last.ok)
-      snprintf(text, sizeof(text), W_(rq, "Last check: %s \342\200\224 good (%lld events, chain head %.16s\342\200\246)."),
-               when, (long long)last.events, last.head);
+      snprintf(text, sizeof(text), W_(rq, "Last check: %s \342\200\224 good (%s events, chain head %.16s\342\200\246)."),
+               when, webCount(rq, last.events, n, sizeof(n)), last.head);
     else
       snprintf(text, sizeof(text), W_(rq, "Last check: %s \342\200\224 A PROBLEM was found (first bad event %lld); "
                                           "run inventory verify."), when, (long long)last.bad_event);
@@ -776,8 +798,43 @@ dash_records(web_req_t *rq)		/* I - Request */
 }
 
 
+#define DASH_DELIVERED_DAYS	30	/* Window of "delivered in the last days" */
+
+/* Delivery of printed cards (issue 14): not yet handed over, in transit,
+   at kecamatan and kelurahan, handed over in the last 30 days, unclaimed
+   beyond the office's limit (invDeliverySummary). */
+static void
+dash_delivery(web_req_t *rq)		/* I - Request */
+{
+  inv_delivery_sum_t	d;
+  char			label[200];
+
+  webRaw(rq, "<h2>");
+  webText(rq, W_(rq, "Delivery of printed cards"));
+  webRaw(rq, "</h2>\n");
+  if (invDeliverySummary(rq->web->db, time(NULL), DASH_DELIVERED_DAYS, rq->web->config->unclaimed_days, &d) != INV_OK)
+  {
+    webRaw(rq, "<p>");
+    webText(rq, W_(rq, "The delivery figures cannot be read now."));
+    webRaw(rq, "</p>\n");
+    return;
+  }
+  webRaw(rq, "<dl>\n");
+  board_figure(rq, W_(rq, "Printed, not yet handed over"), "undelivered", d.undelivered);
+  board_figure(rq, W_(rq, "At the office, not dispatched"), "at-office", d.office);
+  board_figure(rq, W_(rq, "In transit"), "in-transit", d.transit);
+  board_figure(rq, W_(rq, "At kecamatan"), "at-kecamatan", d.kecamatan);
+  board_figure(rq, W_(rq, "At kelurahan"), "at-kelurahan", d.kelurahan);
+  snprintf(label, sizeof(label), W_(rq, "Handed over in the last %d days"), d.days);
+  board_figure(rq, label, "delivered-recent", d.delivered_recent);
+  snprintf(label, sizeof(label), W_(rq, "Unclaimed (at a place over %d days)"), d.limit);
+  board_figure(rq, label, "unclaimed", d.unclaimed);
+  webRaw(rq, "</dl>\n");
+}
+
+
 /* GET /dashboard: stock per place with days left, the warning and a
-   chart, the backlog's figures, the last verify result and signed
+   chart, the backlog's and the delivery's figures, the last verify result and signed
    checkpoint, the latest official records (admin, auditor); counts,
    numbers and dates only. */
 static void
@@ -802,6 +859,7 @@ page_dashboard(web_req_t *rq)		/* I - Request */
     board_count(rq, W_(rq, "Service target, days"), "target-days", "target_days", backlog);
     webRaw(rq, "</dl>\n");
   }
+  dash_delivery(rq);
   dash_checks(rq);
   dash_records(rq);
   json_decref(backlog);
@@ -939,16 +997,87 @@ resident_date(web_req_t  *rq,		/* I - Request */
 }
 
 
+/* A place as the resident reads it: its name ("Kelurahan Kuningan"), the
+   kind put before a bare name, or the kind and code without a name. */
+static void
+resident_place(web_req_t         *rq,	/* I - Request */
+               const inv_place_t *p,	/* I - Place */
+               char              *buf,	/* O - Text */
+               size_t            bufsize)	/* I - Its size */
+{
+  const char	*kind = p->kind == INV_KIND_KECAMATAN ? W_(rq, "Kecamatan") : W_(rq, "Kelurahan");
+  size_t	klen = strlen(kind);
+
+  if (p->name[0] && (!strncasecmp(p->name, kind, klen) || !strncasecmp(p->name, "desa ", 5)))
+    snprintf(buf, bufsize, "%s", p->name);
+  else
+    snprintf(buf, bufsize, "%s %s", kind, p->name[0] ? p->name : p->code);
+}
+
+
+/* The resident's answer in plain words: where the card is and since when
+   (invCardWhere), or how far the request is. */
+static void
+resident_answer(web_req_t            *rq,	/* I - Request */
+                const inv_resident_t *res,	/* I - The lookup's answer */
+                const inv_where_t    *w,	/* I - Where its card is */
+                char                 *text,	/* O - Answer */
+                size_t               textsize)	/* I - Its size */
+{
+  const char		*office = rq->web->config->office[0] ? rq->web->config->office : rq->web->config->government;
+  char			when[64], place[300];
+
+  resident_date(rq, w->since[0] ? w->since : res->since, when, sizeof(when));
+  if (w->state == INV_WHERE_TRANSIT || w->state == INV_WHERE_PLACE)
+    resident_place(rq, &w->place, place, sizeof(place));
+  switch (w->state)
+  {
+    case INV_WHERE_OFFICE :
+        snprintf(text, textsize, W_(rq, "Your card has been printed; it can be collected at %s since %s."),
+                 office[0] ? office : W_(rq, "the office"), when);
+        break;
+    case INV_WHERE_TRANSIT :
+        snprintf(text, textsize, W_(rq, "Your card has been printed and is on its way to %s (sent on %s)."), place,
+                 when);
+        break;
+    case INV_WHERE_PLACE :
+        snprintf(text, textsize, W_(rq, "Your card has been printed; it can be collected at %s since %s."), place,
+                 when);
+        break;
+    case INV_WHERE_DELIVERED :
+        snprintf(text, textsize, W_(rq, "Your card has already been handed over, on %s."), when);
+        break;
+    case INV_WHERE_RETURNED :
+        snprintf(text, textsize, W_(rq, "Your card was taken back to the office on %s; please ask at the counter."),
+                 when);
+        break;
+    case INV_WHERE_LOST :
+    case INV_WHERE_OTHER :
+        snprintf(text, textsize, "%s", W_(rq, "Please ask at the counter about your card."));
+        break;
+    default :
+        if (!strcmp(res->state, "submitted"))
+          snprintf(text, textsize, "%s", W_(rq, "Your card is being printed now."));
+        else if (!strcmp(res->state, "suspect"))
+          snprintf(text, textsize, "%s", W_(rq, "Your card is being checked by the print room. Please ask at the "
+                                                "counter."));
+        else
+          snprintf(text, textsize, "%s", W_(rq, "Your card is still in the print queue."));
+        break;
+  }
+}
+
+
 /* POST / on the public site: the state of one card, for the right NIK and
    code only.  A wrong code and an unknown NIK get the same page (the same
    bytes), through the same lookup; the NIK is neither logged nor shown. */
 static void
 page_resident(web_req_t *rq)		/* I - Request */
 {
-  char			nik[40] = "", code[40] = "", when[64], text[600];
+  char			nik[40] = "", code[40] = "", text[600];
   bool			match = false;
   inv_resident_t	res;
-  const char		*place;
+  inv_where_t		where;
 
   webFormGet(rq, "nik", nik, sizeof(nik));
   webFormGet(rq, "code", code, sizeof(code));
@@ -965,7 +1094,8 @@ page_resident(web_req_t *rq)		/* I - Request */
                  W_(rq, "Too many tries. Please wait a while and try again, or ask at the counter."));
     return;
   }
-  if (invResidentLookup(rq->web->db, nik, code, &match, &res) != INV_OK)
+  if (invResidentLookup(rq->web->db, nik, code, &match, &res) != INV_OK ||
+      (match && invCardWhere(rq->web->db, nik, &where) != INV_OK))
     match = false;
   explicit_bzero(nik, sizeof(nik));
   explicit_bzero(code, sizeof(code));
@@ -977,18 +1107,7 @@ page_resident(web_req_t *rq)		/* I - Request */
   else
   {
     rq->web->lookups_found ++;
-    place = rq->web->config->office[0] ? rq->web->config->office : rq->web->config->government;
-    resident_date(rq, res.since, when, sizeof(when));
-    if (!strcmp(res.state, "printed"))
-      snprintf(text, sizeof(text), W_(rq, "Your card has been printed; it can be collected at %s since %s."),
-               place[0] ? place : W_(rq, "the office"), when);
-    else if (!strcmp(res.state, "submitted"))
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is being printed now."));
-    else if (!strcmp(res.state, "suspect"))
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is being checked by the print room. Please ask at the "
-                                                "counter."));
-    else
-      snprintf(text, sizeof(text), "%s", W_(rq, "Your card is still in the print queue."));
+    resident_answer(rq, &res, &where, text, sizeof(text));
     webText(rq, text);
   }
   webRaw(rq, "</p>\n");

@@ -110,6 +110,8 @@ typedef struct web_route_s		/* One page: the dispatch table's row */
 
 /* html.c */
 extern const char	*webT(const web_req_t *rq, const char *msgid) __attribute__((format_arg(2)));
+extern const char	*webSeparator(const web_req_t *rq);
+extern const char	*webCount(const web_req_t *rq, int64_t n, char *buf, size_t bufsize);
 extern const char	*webFormGet(web_req_t *rq, const char *name, char *buf, size_t bufsize);
 
 /* access.c */

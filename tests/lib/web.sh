@@ -7,6 +7,22 @@
 #   web_stop                    stops it (also at exit)
 #   http OUT ARGS...            curl ARGS, body to $TMP/OUT, headers to
 #                               $TMP/OUT.h, status in $code
+#
+# Browser tests (headless Chromium, WebDriver; tests/lib/browser.py):
+#   browser_require NAME [TOOLS...]
+#                               test_require curl, chromium, chromedriver and
+#                               TOOLS, finds the python3 with selenium
+#                               (SELENIUM_PY), gives the browser a HOME under
+#                               $TMP, makes ART, the test's empty artefacts
+#                               folder (build/artefacts/NAME or under
+#                               $BLANKO_ARTEFACTS); the test
+#                               ends when a prerequisite is missing (a failure
+#                               under CI=true, as test_require)
+#   browser_run ARGS...         runs the WebDriver script on standard input
+#                               with ARGS, output in $TMP/browser.out and
+#                               $TMP/browser.err, exit status in $rc
+#   browser_done                counts the script's PASS:/FAIL: lines and
+#                               checks that it ran to its end
 
 WEB_PID=""
 
@@ -39,4 +55,32 @@ at_exit web_stop
 http() {
   _h_out=$1; shift
   code=$(curl -s -k -o "$TMP/$_h_out" -D "$TMP/$_h_out.h" -w '%{http_code}' "$@")
+}
+
+browser_require() {
+  _br_name=$1; shift
+  test_require curl chromium chromedriver python3 "$@"
+  # Debian's python3-selenium is for the system's python3 (not another one first on the PATH)
+  SELENIUM_PY=""
+  for _br_p in /usr/bin/python3 python3; do
+    "$_br_p" -c 'import selenium' 2>/dev/null && { SELENIUM_PY=$_br_p; break; }
+  done
+  [ -n "$SELENIUM_PY" ] || { test_have python3-selenium; test_done; exit; }
+  export HOME="$TMP/home"
+  mkdir -p "$HOME"
+  ART="${BLANKO_ARTEFACTS:-$TOP/build/artefacts}/$_br_name"
+  rm -rf "$ART" && mkdir -p "$ART"
+}
+
+browser_run() {
+  PYTHONPATH="$TOP/tests/lib${PYTHONPATH:+:$PYTHONPATH}" "$SELENIUM_PY" - "$@" \
+    >"$TMP/browser.out" 2>"$TMP/browser.err"
+  rc=$?
+}
+
+browser_done() {
+  cat "$TMP/browser.out"
+  grep -q "^FAIL" "$TMP/browser.out" && test_failed=$((test_failed + $(grep -c "^FAIL" "$TMP/browser.out")))
+  test_passed=$((test_passed + $(grep -c "^PASS" "$TMP/browser.out")))
+  check "the browser script ran to its end (exit $rc$(tail -n 3 "$TMP/browser.err" | tr '\n' ' '))" test "$rc" -eq 0
 }
