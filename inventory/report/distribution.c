@@ -348,13 +348,14 @@ dist_rate_text(const dist_row_t *r,	/* I - Row */
 
 /* The report as text. */
 static void
-dist_text(FILE *fp, const dist_t *d)
+dist_text(FILE *fp, cli_t *cli, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   char rate[16];
 
   fprintf(fp, _("Distribution of printed cards on %s (%s); delivery target %d%%\n"), d->today, d->zone, d->target);
-  if (cliGetConfig(d->cli)->office[0])
-    fprintf(fp, "%s\n", cliGetConfig(d->cli)->office);
+  if (cliGetConfig(cli)->office[0])
+    fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-26s %-10s %8s %8s %8s %8s %8s %6s %7s %6s %6s %6s %6s %-10s\n", _("PLACE"),
           _("KIND"), _("PRINTED"), _("TRANSIT"), _("AT"),
           _("DELIVERD"), _("RETURNED"), _("LOST"), _("RATE%"),
@@ -383,8 +384,9 @@ dist_text(FILE *fp, const dist_t *d)
 
 /* The report as CSV: one line per row. */
 static void
-dist_csv(FILE *fp, const dist_t *d)
+dist_csv(FILE *fp, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   char rate[16];
 
   fputs("place,kind,kecamatan,printed,in_transit,at_place,delivered,returned,lost,delivery_rate,target,"
@@ -429,13 +431,14 @@ dist_row_json(const dist_t *d, const dist_row_t *r)
 
 /* The report as JSON. */
 static json_t *
-dist_json(const dist_t *d)
+dist_json(cli_t *cli, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   json_t *places = json_array();
 
   for (size_t i = 0; i < d->nrows; i ++)
     json_array_append_new(places, dist_row_json(d, d->rows + i));
-  return (json_pack("{s:s,s:s,s:i,s:o,s:o,s:o}", "office", cliGetConfig(d->cli)->office, "date", d->today,
+  return (json_pack("{s:s,s:s,s:i,s:o,s:o,s:o}", "office", cliGetConfig(cli)->office, "date", d->today,
                     "delivery_target", d->target, "places", places, "not_dispatched", dist_row_json(d, &d->office),
                     "total", dist_row_json(d, &d->total)));
 }
@@ -443,8 +446,9 @@ dist_json(const dist_t *d)
 
 /* The report as PDF; false with the reason in error. */
 static bool
-dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, char *error, size_t errorsize)
+dist_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const void *data, char *error, size_t errorsize)
 {
+  const dist_t		*d = data;	/* The report */
   static const double	w[13] = { 30, 14, 14, 14, 14, 14, 12, 13, 11, 11, 11, 11, 20 };
   const char		*head[13] = { _("Place"), _("Printed"), _("In transit"),
                                       _("At place"), _("Delivered"), _("Returned"),
@@ -455,7 +459,7 @@ dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, char *error, size_t
 
   snprintf(text, sizeof(text), _("On %s (%s); delivery target %d%%"),
            d->today, d->zone, d->target);
-  if ((pdf = repPdfStart(d->cli, pw, fp, _("DISTRIBUTION OF PRINTED KTP-EL"), text,
+  if ((pdf = repPdfStart(cli, pw, fp, _("DISTRIBUTION OF PRINTED KTP-EL"), text,
                          error, errorsize, "%s %s", _("Distribution"), d->today)) == NULL)
     return (false);
   repPdfTable(pw, pdf, _("By kecamatan and kelurahan (ages in days since printing, of cards not yet handed over)"),
@@ -674,6 +678,10 @@ dist_list(cli_t      *cli,		/* I - Command context */
 }
 
 
+/* Its layouts, for repWrite */
+static const rep_writer_t dist_writer = { dist_json, dist_csv, dist_text, dist_pdf };
+
+
 /* Write the distribution report (or, with list, a kelurahan's delivery list). */
 int
 repDistribution(cli_t      *cli,	/* I - Command context */
@@ -686,10 +694,6 @@ repDistribution(cli_t      *cli,	/* I - Command context */
   time_t		now = time(NULL);
   struct tm		tm;
   inv_status_t		status;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  char			error[256];
-  const char		*why = NULL;
   int			result;
 
   memset(&d, 0, sizeof(d));
@@ -705,37 +709,7 @@ repDistribution(cli_t      *cli,	/* I - Command context */
     free(d.rows);
     return (d.failed ? cliFailNoMemory(cli) : cliFailDb(cli, status));
   }
-  if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-      (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (!strcmp(format, "json"))
-    {
-      json_t *obj = dist_json(&d);
-
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else if (!strcmp(format, "csv"))
-      dist_csv(output.fp, &d);
-    else
-    {
-      /* A PDF is in the language asked for, Indonesian unless --lang en;
-         the text in the user's, unless --lang says another. */
-      bool	switched = lang || !strcmp(format, "pdf");
-      rep_lang_t saved;
-
-      if (switched)
-        repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
-      if (!strcmp(format, "pdf") && !dist_pdf(output.fp, &d, pw, error, sizeof(error)))
-        why = error;
-      else if (strcmp(format, "pdf"))
-        dist_text(output.fp, &d);
-      if (switched)
-        repDocLangEnd(&saved);
-    }
-    result = repOutClose(cli, &output, why);
-  }
+  result = repWrite(cli, &dist_writer, &d, format, lang, out);
   free(d.rows);
   return (result);
 }
