@@ -53,13 +53,7 @@ extern int	cmdDestroyExecute(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyShow(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportBacklog(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportSuket(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportDistribution(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportSupply(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReport(cli_t *cli, int argc, char *argv[]);	/* report destruction|reconcile|stock|... */
 extern int	cmdSupplyRequest(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyList(cli_t *cli, int argc, char *argv[]);
