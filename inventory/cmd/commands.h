@@ -65,6 +65,7 @@ extern int	cmdReportHandover(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+extern int	cmdReasonId(cli_t *cli, int argc, char *argv[], const char *usage, int64_t *id, const char **reason);
 extern int	cmdRecordStep(cli_t *cli, inv_record_type_t type, bool approve, int argc, char *argv[],
 			      int64_t *id);
 extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);

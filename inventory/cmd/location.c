@@ -111,11 +111,12 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
+  json_t	*array;
   inv_status_t	status;
+  int		result;
 
-  if (argc > 1)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
+  if ((result = cliListStart(cli, argc, argv, &array)) != CLI_OK)
+    return (result);
   if (!array)
     printf("%-20s %-12s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
   status = invAccountList(cliGetDb(cli), location_row, array);

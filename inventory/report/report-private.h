@@ -144,6 +144,8 @@ extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_rec
 
 /* The blanks needed with the formula's inputs as JSON (supply.c) */
 struct inv_supply_need_s;
+/* A request for blanks' state in the language of the messages (supply.c) */
+extern const char	*repSupplyState(const char *state);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);

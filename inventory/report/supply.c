@@ -270,9 +270,9 @@ supply_csv(FILE *fp, const void *data)
 }
 
 
-/* A request's state in the language of the messages. */
-static const char *
-state_text(const char *state)		/* I - Stored state (code) */
+/* A request's state in the language of the messages (also supply list's). */
+const char *
+repSupplyState(const char *state)	/* I - Stored state: sent, partly-received, fulfilled, cancelled */
 {
   if (!strcmp(state, "sent"))
     return (_("sent"));
@@ -341,7 +341,7 @@ supply_text(FILE *fp, cli_t *cli, const void *data)
             invTextSafe(w->to, to, sizeof(to)), invTextSafe(w->ref, ref, sizeof(ref)),
             i18nCount(w->quantity, n[0], sizeof(n[0])), i18nCount(w->received, n[1], sizeof(n[1])),
             i18nCount(w->received > w->quantity ? w->received - w->quantity : 0, n[2], sizeof(n[2])),
-            state_text(w->state), lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
+            repSupplyState(w->state), lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
   }
   fprintf(fp, _("\nAsked %s, received %s (cancelled requests left out). Lead times: days from the letter to the "
                 "first and the last receipt.\n"), i18nCount(r->asked, n[0], sizeof(n[0])),
@@ -378,7 +378,7 @@ supply_pdf(FILE                *fp,	/* I - Output file */
   {
     const srow_t	*s = r->rows + i;
     char		n[4][32];
-    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], state_text(s->state), n[3] };
+    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], repSupplyState(s->state), n[3] };
 
     snprintf(n[0], sizeof(n[0]), "%" PRId64, s->id);
     i18nCount(s->quantity, n[1], sizeof(n[1]));
