@@ -112,13 +112,10 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
                 char  *argv[])
 {
   json_t	*array;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cliListStart(cli, argc, argv, &array)) != CLI_OK)
+  if ((result = cliListStart(cli, argc, argv, &array, "%-20s %-12s %12s  %s\n",
+                             _("CODE"), _("KIND"), _("BLANKS"), _("NAME"))) != CLI_OK)
     return (result);
-  if (!array)
-    printf("%-20s %-12s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
-  status = invAccountList(cliGetDb(cli), location_row, array);
-  return (cliListDone(cli, status, array));
+  return (cliListDone(cli, invAccountList(cliGetDb(cli), location_row, array), array));
 }

@@ -148,14 +148,11 @@ cmdSupplyList(cli_t *cli,		/* I - Command context */
               char  *argv[])
 {
   json_t	*array;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cliListStart(cli, argc, argv, &array)) != CLI_OK)
+  if ((result = cliListStart(cli, argc, argv, &array, "%6s  %-10s %12s %12s  %-16s %-20s %s\n",
+                             _("ID"), _("DATE"), _("ASKED"), _("RECEIVED"), _("STATE"), _("TO"),
+                             _("LETTER"))) != CLI_OK)
     return (result);
-  if (!array)
-    printf("%6s  %-10s %12s %12s  %-16s %-20s %s\n", _("ID"), _("DATE"), _("ASKED"), _("RECEIVED"), _("STATE"),
-           _("TO"), _("LETTER"));
-  status = invSupplyList(cliGetDb(cli), supply_row, array);
-  return (cliListDone(cli, status, array));
+  return (cliListDone(cli, invSupplyList(cliGetDb(cli), supply_row, array), array));
 }

@@ -88,13 +88,10 @@ cmdTokenList(cli_t *cli,		/* I - Command context */
              char  *argv[])
 {
   token_list_t	tl;
-  inv_status_t	status;
   int		result;
 
-  if ((result = cliListStart(cli, argc, argv, &tl.array)) != CLI_OK)
+  if ((result = cliListStart(cli, argc, argv, &tl.array, "%-24s %-26s %-16s %s\n",
+                             _("TOKEN"), _("MADE"), _("BY"), _("REVOKED"))) != CLI_OK)
     return (result);
-  if (!tl.array)
-    printf("%-24s %-26s %-16s %s\n", _("TOKEN"), _("MADE"), _("BY"), _("REVOKED"));
-  status = invTokenList(cliGetDb(cli), token_row, &tl);
-  return (cliListDone(cli, status, tl.array));
+  return (cliListDone(cli, invTokenList(cliGetDb(cli), token_row, &tl), tl.array));
 }

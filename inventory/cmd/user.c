@@ -238,15 +238,12 @@ cmdUserList(cli_t *cli,			/* I - Command context */
             char  *argv[])
 {
   user_list_t	ul = { cli, NULL };
-  inv_status_t	status;
   int		result;
 
-  if ((result = cliListStart(cli, argc, argv, &ul.array)) != CLI_OK)
+  if ((result = cliListStart(cli, argc, argv, &ul.array, "%-20s %-36s %-25s %s\n",
+                             _("USER"), _("ROLES"), _("SINCE"), _("STATE"))) != CLI_OK)
     return (result);
-  if (!ul.array)
-    printf("%-20s %-36s %-25s %s\n", _("USER"), _("ROLES"), _("SINCE"), _("STATE"));
-  status = invUserList(cliGetDb(cli), user_row, &ul);
-  return (cliListDone(cli, status, ul.array));
+  return (cliListDone(cli, invUserList(cliGetDb(cli), user_row, &ul), ul.array));
 }
 
 
