@@ -14,6 +14,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh
+. tests/lib/bench-site.sh
 out=$1
 N=${BENCH_BACKLOG_ROWS:-50780}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-backlog.XXXXXX")
@@ -32,15 +33,10 @@ median_ms() {
   echo "$wall / $cpu"
 }
 
-cat >"$dir/blanko.conf" <<CONF
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
+bench_site "$dir" <<CONF
 [service]
 target_days = 4
 CONF
-export BLANKO_CONF="$dir/blanko.conf" BLANKO_DB="$dir/ledger.db" LC_ALL=C.UTF-8
 echo "bench: backlog of $N residents recorded over 18 months" >&2
 build/gen-residents -n "$N" -p 1 -s 15 -o "$dir/res" >/dev/null
 python3 - "$dir/res/residents.csv" "$dir/res/backlog.csv" <<'PY'
