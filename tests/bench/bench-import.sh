@@ -18,12 +18,10 @@ out=$1
 N=${BENCH_IMPORT_ROWS:-50780}
 BYTES=${BENCH_IMPORT_PHOTO:-30000}
 BUSY=2000
-dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-import.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-bench_site "$dir" <<CONF
+bench_site import <<CONF
 [database]
 busy_timeout = $BUSY
 CONF

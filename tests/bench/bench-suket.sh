@@ -17,8 +17,6 @@ cd "$(dirname "$0")/../.."
 . tests/lib/bench-site.sh
 out=$1
 N=${BENCH_SUKET_ROWS:-26000}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-suket.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 # times COMMAND...: run it, appending "wall user system" (s) to $dir/times.
 times() { /usr/bin/time -f "%e %U %S" -a -o "$dir/times" "$@" >/dev/null; }
 # median: "wall / CPU" ms of the runs in $dir/times (then emptied).
@@ -30,7 +28,7 @@ median() {
   echo "$wall / $cpu"
 }
 
-bench_site "$dir" <<CONF
+bench_site suket <<CONF
 office = Dinas Kependudukan dan Pencatatan Sipil Kota Semarang
 government = PEMERINTAH KOTA SEMARANG
 address = Jl. Kanguru Raya No. 3, Semarang
