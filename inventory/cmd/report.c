@@ -25,56 +25,6 @@ const struct option cmdReportOptions[] =
 };
 
 
-/* Read the options of a report; those it does not take are usage errors.
- * The global --json stands for --format json; --format, if given, wins. */
-static int
-report_options(cli_t *cli, int argc, char *argv[], const char *takes, const char **format, const char **lang,
-               const char **out, const char **from, const char **to, const char **list)
-{
-  int c;
-
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-  {
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-    if (!strchr(takes, c))
-    {
-      const struct option *o = cliGetOptions(cli);
-
-      while (o->name && o->val != c)
-        o ++;
-      return (cliUsage(cli, _("%s does not take --%s"), cliGetCommandName(cli), o->name ? o->name : "?"));
-    }
-    switch (c)
-    {
-      case 'f' : *format = optarg; break;
-      case 'L' : *lang = optarg; break;
-      case 'o' :
-      case 'o' | CLI_SHORT : *out = optarg; break;
-      case 'F' : *from = optarg; break;
-      case 'T' : *to = optarg; break;
-      case 'D' : *list = optarg; break;
-    }
-  }
-  if (*lang && strcmp(*lang, "id") && strcmp(*lang, "en"))
-    return (cliFail(cli, CLI_REFUSED, _("--lang: \"%s\" is neither id (Indonesian) nor en (English)"), *lang));
-  return (CLI_OK);
-}
-
-
-/* Is format one of the words in list ("a|b|c")? */
-static bool
-format_ok(const char *format, const char *list)
-{
-  size_t len = strlen(format);
-
-  for (const char *p = list; *p; p += strcspn(p, "|"), p += *p == '|')
-    if (strcspn(p, "|") == len && !strncmp(p, format, len))
-      return (true);
-  return (false);
-}
-
-
 /* What a report was given */
 typedef struct report_args_s
 {
@@ -97,6 +47,59 @@ typedef struct report_s		/* One report command, after git's dispatch table */
   unsigned	flags;		/* REPORT_ID, REPORT_PERIOD */
   int		(*run)(cli_t *cli, const report_args_t *a);	/* What writes it */
 } report_t;
+
+
+/* Read the options of a report; those it does not take are usage errors.
+ * The global --json stands for --format json; --format, if given, wins. */
+static int
+report_options(cli_t         *cli,	/* I - Command context */
+               int           argc,	/* I - Arguments */
+               char          *argv[],	/* I - Arguments */
+               const char    *takes,	/* I - The options it takes (letters) */
+               report_args_t *a)	/* IO - What it was given */
+{
+  int c;
+
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    if (!strchr(takes, c))
+    {
+      const struct option *o = cliGetOptions(cli);
+
+      while (o->name && o->val != c)
+        o ++;
+      return (cliUsage(cli, _("%s does not take --%s"), cliGetCommandName(cli), o->name ? o->name : "?"));
+    }
+    switch (c)
+    {
+      case 'f' : a->format = optarg; break;
+      case 'L' : a->lang = optarg; break;
+      case 'o' :
+      case 'o' | CLI_SHORT : a->out = optarg; break;
+      case 'F' : a->from = optarg; break;
+      case 'T' : a->to = optarg; break;
+      case 'D' : a->list = optarg; break;
+    }
+  }
+  if (a->lang && strcmp(a->lang, "id") && strcmp(a->lang, "en"))
+    return (cliFail(cli, CLI_REFUSED, _("--lang: \"%s\" is neither id (Indonesian) nor en (English)"), a->lang));
+  return (CLI_OK);
+}
+
+
+/* Is format one of the words in list ("a|b|c")? */
+static bool
+format_ok(const char *format, const char *list)
+{
+  size_t len = strlen(format);
+
+  for (const char *p = list; *p; p += strcspn(p, "|"), p += *p == '|')
+    if (strcspn(p, "|") == len && !strncmp(p, format, len))
+      return (true);
+  return (false);
+}
 
 
 /* The destruction record as PDF, CSV or JSON (Indonesian unless --lang). */
@@ -197,8 +200,7 @@ cmdReport(cli_t *cli,			/* I - Command context */
     r ++;
   memset(&a, 0, sizeof(a));
   a.format = cliGetJson(cli) ? "json" : (r->flags & REPORT_ID) ? NULL : "text";
-  if ((result = report_options(cli, argc, argv, r->takes, &a.format, &a.lang, &a.out, &a.from, &a.to, &a.list)) !=
-      CLI_OK)
+  if ((result = report_options(cli, argc, argv, r->takes, &a)) != CLI_OK)
     return (result);
   if (r->flags & REPORT_ID)
   {
