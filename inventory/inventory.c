@@ -181,34 +181,34 @@ static const cli_cmd_t commands[] =
        "unclaimed, so that they can be destroyed.\n") },
   { "report handover", cmdReportHandover, 0, D | A | AD, cmdReportHandoverOptions, N_("REF -o FILE [--lang id|en]"),
     N_("Write the handover record (berita acara serah terima) of a dispatch again, as a PDF.\n") },
-  { "report destruction", cmdReportDestruction, 0, A | AD, cmdReportOptions,
+  { "report destruction", cmdReport, 0, A | AD, cmdReportOptions,
     N_("ID --format pdf|csv|json -o FILE [--lang id|en]"),
     N_("The destruction record (berita acara pemusnahan): PDF (Indonesian unless --lang en),\n"
        "CSV with every serial and its reason, or JSON.\n") },
-  { "report reconcile", cmdReportReconcile, 0, A | AD, cmdReportOptions,
+  { "report reconcile", cmdReport, 0, A | AD, cmdReportOptions,
     N_("--from DATE --to DATE [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
     N_("Reconcile a period of the office's days ([site] timezone): per account opening\n"
        "balance, in and out by kind,\n"
        "closing balance (each checked), stocktakes that differed, open records, and the\n"
        "chain head at the period's end.  Exit 3 when a balance does not reconcile.\n") },
-  { "report stock", cmdReportStock, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
+  { "report stock", cmdReport, 0, 0, cmdReportOptions, N_("[--format text|pdf|json] [-o FILE] [--lang id|en]"),
     N_("Stock per location, average daily use over the last 30 days and days of stock left;\n"
        "the PDF has a chart of stock over time.\n") },
-  { "report supply", cmdReportSupply, 0, 0, cmdReportOptions,
+  { "report supply", cmdReport, 0, 0, cmdReportOptions,
     N_("[--from DATE] [--to DATE] [--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
     N_("Requests for blanks: asked and received, lead times, days at zero stock in the period\n"
        "(default the last 90 days), and the blanks needed over [supply] horizon_days (60):\n"
        "(backlog + expected new requests) x (1 + spoilage) - blanks on hand, with its inputs.\n") },
-  { "report backlog", cmdReportBacklog, 0, 0, cmdReportOptions, N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
+  { "report backlog", cmdReport, 0, 0, cmdReportOptions, N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en]"),
     N_("The card requests waiting, week by week over the last 12 weeks (waiting at each\n"
        "week's end, recorded and printed in it), and the days needed to clear today's\n"
        "backlog at the last 28 days' print rate and blank supply; counts only.  The PDF\n"
        "has a chart of the weekly trend.\n") },
-  { "report suket", cmdReportSuket, 0, 0, cmdReportOptions, N_("[--format text|csv|json] [-o FILE] [--lang id|en]"),
+  { "report suket", cmdReport, 0, 0, cmdReportOptions, N_("[--format text|csv|json] [-o FILE] [--lang id|en]"),
     N_("Temporary certificates (suket, printctl suket): those outstanding (live and not past\n"
        "their date) by kecamatan, those expiring within 30 days, and how many are in each\n"
        "state; counts only.\n") },
-  { "report distribution", cmdReportDistribution, 0, 0, cmdReportOptions,
+  { "report distribution", cmdReport, 0, 0, cmdReportOptions,
     N_("[--format text|pdf|csv|json] [-o FILE] [--lang id|en] [--delivery-list KELURAHAN]"),
     N_("Printed cards by kecamatan and kelurahan: printed (sent to the place), in\n"
        "transit, at the place, delivered, returned, lost; the delivery rate against\n"

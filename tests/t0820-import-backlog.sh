@@ -6,54 +6,30 @@
 # row and the field, and leaves the ledger unchanged.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-GEN="$TOP/build/gen-residents"
-pc() { "$PRINTCTL" --user pr "$@"; }
-q() { sqlite3 "$BLANKO_DB" "$1"; }
+. "$TOP/tests/lib/requests.sh"
 card_site_setup
 new_ledger
-TODAY=$(TZ=Asia/Jakarta date +%Y-%m-%d)
-
-# addcols SRC DST RECORDED... / CATEGORY...: the rows of SRC with the columns
-# "recorded" and "category" ("-" leaves a column out), one value per row.
-addcols() {
-  python3 - "$@" <<'PY'
-import csv, sys
-src, dst, rec, cat = sys.argv[1:5]
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-head, body = rows[0], rows[1:]
-rec = None if rec == '-' else rec.split('|'); cat = None if cat == '-' else cat.split('|')
-if rec is not None: head = head + ['recorded']
-if cat is not None: head = head + ['category']
-out = [head]
-for i, r in enumerate(body):
-    r = list(r)
-    if rec is not None: r.append(rec[i])
-    if cat is not None: r.append(cat[i])
-    out.append(r)
-csv.writer(open(dst, 'w', newline='', encoding='utf-8'), lineterminator='\n').writerows(out)
-PY
-}
 
 "$GEN" -n 6 -s 41 -o "$TMP/a" >/dev/null
 "$GEN" -n 6 -s 42 -o "$TMP/b" >/dev/null
 "$GEN" -n 3 -s 43 -o "$TMP/c" >/dev/null
 
 # --- Bad days and categories: refused, the row and field named, nothing written -----------
-addcols "$TMP/a/residents.csv" "$TMP/a/badday.csv" "2026-11-01|2026-02-30|||2026-11-02|" -
+csv_columns "$TMP/a/residents.csv" "$TMP/a/badday.csv" "recorded=2026-11-01|2026-02-30|||2026-11-02|"
 expect_refused "a day that is not a day" 1 'badday\.csv:3: field "recorded": the day is past the end of its month; nothing was imported' \
   pc import "$TMP/a/badday.csv"
-addcols "$TMP/a/residents.csv" "$TMP/a/future.csv" "|||||2999-01-01" -
+csv_columns "$TMP/a/residents.csv" "$TMP/a/future.csv" "recorded=|||||2999-01-01"
 expect_refused "a recorded day after today" 1 'future\.csv:7: field "recorded": the day is after today' pc import "$TMP/a/future.csv"
-addcols "$TMP/a/residents.csv" "$TMP/a/words.csv" "|||||01-11-2026" -
+csv_columns "$TMP/a/residents.csv" "$TMP/a/words.csv" "recorded=|||||01-11-2026"
 expect_refused "a day not written YYYY-MM-DD" 1 'words\.csv:7: field "recorded": ' pc import "$TMP/a/words.csv"
-addcols "$TMP/a/residents.csv" "$TMP/a/badcat.csv" - "baru|baru|curi|||"
+csv_columns "$TMP/a/residents.csv" "$TMP/a/badcat.csv" "category=baru|baru|curi|||"
 expect_refused "an unknown category" 1 'badcat\.csv:4: field "category": not one of new, lost, damaged, data-change, moved' pc import "$TMP/a/badcat.csv"
 check "the refused files added nothing" test "$(q 'SELECT count(*) FROM request')" = 0
 check "no value is repeated in a message" sh -c "! grep -q -e 2999 -e curi '$TMP/err'"
 
 # --- With the columns: both languages, any case --------------------------------------------
-addcols "$TMP/a/residents.csv" "$TMP/a/good.csv" "2026-06-01|2026-07-15||2026-11-30|2026-12-01|2025-12-31" \
-  "baru|HILANG|rusak|Perubahan Data|pindah|"
+csv_columns "$TMP/a/residents.csv" "$TMP/a/good.csv" "recorded=2026-06-01|2026-07-15||2026-11-30|2026-12-01|2025-12-31" \
+  "category=baru|HILANG|rusak|Perubahan Data|pindah|"
 expect_ok "an import with recorded days and categories" pc import "$TMP/a/good.csv"
 check "recorded days as given, empty = the import's day" \
   test "$(q "SELECT group_concat(recorded, ' ') FROM (SELECT recorded FROM request ORDER BY id)")" = \

@@ -6,12 +6,10 @@
 # digits and is only for a clerk.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-GEN="$TOP/build/gen-residents"
-pc() { "$PRINTCTL" --user pr "$@"; }
+. "$TOP/tests/lib/requests.sh"
 card_site_setup
 printf '[service]\ntarget_days = 4\n' >>"$BLANKO_CONF"
 new_ledger
-TODAY=$(TZ=Asia/Jakarta date +%Y-%m-%d)
 
 for c in backlog prioritize; do
   run pc $c --help
@@ -25,22 +23,9 @@ check "an empty backlog: 0 waiting" test "$(json_get "(j['waiting'], j['overdue'
 # Eleven residents: waiting 0 1 2 3 5 7 10 20 30 60 days (and one cancelled,
 # 90 days), kecamatan A for 0 5 20 60, B for the rest; categories mixed.
 "$GEN" -n 11 -s 51 -o "$TMP/r" >/dev/null
-python3 - "$TMP/r/residents.csv" "$TMP/r/set.csv" "$TODAY" <<'PY'
-import csv, sys, datetime
-src, dst, today = sys.argv[1:4]
-t = datetime.date.fromisoformat(today)
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-head, body = rows[0], rows[1:]
-days = [0, 1, 2, 3, 5, 7, 10, 20, 30, 60, 90]
-kec = ['Kec A' if d in (0, 5, 20, 60) else 'Kec B' for d in days]
-cat = ['baru', 'hilang', 'baru', 'rusak', 'pindah', 'baru', 'perubahan data', 'hilang', 'baru', 'baru', 'baru']
-di = head.index('district')
-out = [head + ['recorded', 'category']]
-for r, d, k, c in zip(body, days, kec, cat):
-    r = list(r); r[di] = k
-    out.append(r + [(t - datetime.timedelta(days=d)).isoformat(), c])
-csv.writer(open(dst, 'w', newline='', encoding='utf-8'), lineterminator='\n').writerows(out)
-PY
+csv_columns "$TMP/r/residents.csv" "$TMP/r/set.csv" "district=Kec A|Kec B|Kec B|Kec B|Kec A|Kec B|Kec B|Kec A|Kec B|Kec A|Kec B" \
+  "recorded=$(days_ago 0 1 2 3 5 7 10 20 30 60 90)" \
+  "category=baru|hilang|baru|rusak|pindah|baru|perubahan data|hilang|baru|baru|baru"
 pc import "$TMP/r/set.csv" >/dev/null
 expect_ok "cancel the 90-day request (no longer waiting)" pc cancel 11
 

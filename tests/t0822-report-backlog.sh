@@ -6,17 +6,13 @@
 # Four cards are printed through the private cupsd fixture, as in t0400.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/requests.sh"
 
 test_require pdftotext
 print_setup card1 || exit 1
-TODAY=$(TZ=Asia/Jakarta date +%Y-%m-%d)
 
 new_ledger
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001009 >/dev/null
-pc printer check P1 --next KTP0001000 >/dev/null
+printer_ready card1 KTP0001009
 
 run inv report backlog --help
 check "'report backlog --help' prints usage" grep -q "^Usage: inventory report backlog" "$TMP/out"
@@ -25,16 +21,7 @@ check "the man page documents 'report backlog'" grep -q '^\.SS "*report backlog'
 # Ten residents recorded 0 3 8 10 15 22 40 50 60 100 days ago; the four
 # oldest are printed today, the one of 22 days cancelled: 5 wait.
 "$GEN" -n 10 -s 71 -o "$TMP/r" >/dev/null
-python3 - "$TMP/r/residents.csv" "$TMP/r/set.csv" "$TODAY" <<'PY'
-import csv, sys, datetime
-src, dst, today = sys.argv[1:4]
-t = datetime.date.fromisoformat(today)
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-out = [rows[0] + ['recorded']]
-for r, d in zip(rows[1:], [0, 3, 8, 10, 15, 22, 40, 50, 60, 100]):
-    out.append(r + [(t - datetime.timedelta(days=d)).isoformat()])
-csv.writer(open(dst, 'w', newline='', encoding='utf-8'), lineterminator='\n').writerows(out)
-PY
+csv_columns "$TMP/r/residents.csv" "$TMP/r/set.csv" "recorded=$(days_ago 0 3 8 10 15 22 40 50 60 100)"
 pc import "$TMP/r/set.csv" >/dev/null
 pc cancel 6 >/dev/null
 run pc run --once --max 4

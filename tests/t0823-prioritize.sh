@@ -6,36 +6,19 @@
 # recorded day; a priority whose last day has passed no longer counts.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/requests.sh"
 
 print_setup card1 || exit 1
-q() { sqlite3 "$BLANKO_DB" "$1"; }
-TODAY=$(TZ=Asia/Jakarta date +%Y-%m-%d)
-day() { TZ=Asia/Jakarta date -d "$TODAY $1 days" +%Y-%m-%d; }
 
 new_ledger
 inv user add boss --role admin >/dev/null
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-pc printer check P1 --next KTP0001000 >/dev/null
+printer_ready card1 KTP0001019
 
 # Five residents recorded 30, 20, 10, 5 and 1 days ago; the one of 5 days in
 # kecamatan "Kec X", the rest in "Kec Y".
 "$GEN" -n 5 -s 61 -o "$TMP/r" >/dev/null
-python3 - "$TMP/r/residents.csv" "$TMP/r/set.csv" "$TODAY" <<'PY'
-import csv, sys, datetime
-src, dst, today = sys.argv[1:4]
-t = datetime.date.fromisoformat(today)
-rows = list(csv.reader(open(src, newline='', encoding='utf-8')))
-head, body = rows[0], rows[1:]
-di = head.index('district')
-out = [head + ['recorded', 'category']]
-for r, d in zip(body, [30, 20, 10, 5, 1]):
-    r = list(r); r[di] = 'Kec X' if d == 5 else 'Kec Y'
-    out.append(r + [(t - datetime.timedelta(days=d)).isoformat(), 'rusak' if d == 10 else 'baru'])
-csv.writer(open(dst, 'w', newline='', encoding='utf-8'), lineterminator='\n').writerows(out)
-PY
+csv_columns "$TMP/r/residents.csv" "$TMP/r/set.csv" "district=Kec Y|Kec Y|Kec Y|Kec X|Kec Y" \
+  "recorded=$(days_ago 30 20 10 5 1)" "category=baru|baru|rusak|baru|baru"
 pc import "$TMP/r/set.csv" >/dev/null
 NIK5=$(sed -n 6p "$TMP/r/set.csv" | cut -d, -f1)
 

@@ -7,24 +7,13 @@
 # format (mode 0600), with every suket and its state on the day.
 . "$(dirname "$0")/lib/test-lib.sh"
 
-GEN="$TOP/build/gen-residents"
-pc() { "$PRINTCTL" --user pr "$@"; }
-q() { sqlite3 "$BLANKO_DB" "$1"; }
+. "$TOP/tests/lib/requests.sh"
 card_site_setup
 new_ledger
-TODAY=$(TZ=Asia/Jakarta date +%Y-%m-%d)
-day() { TZ=Asia/Jakarta date -d "$TODAY $1 days" +%Y-%m-%d; }
 
 # Five residents: kecamatan "Kec A" (1, 2, 3) and "Kec B" (4, 5).
 "$GEN" -n 5 -s 85 -o "$TMP/r" >/dev/null
-python3 - "$TMP/r/residents.csv" "$TMP/r/set.csv" <<'PY'
-import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
-di = rows[0].index('district')
-for i, r in enumerate(rows[1:]):
-    r[di] = 'Kec A' if i < 3 else 'Kec B'
-csv.writer(open(sys.argv[2], 'w', newline='', encoding='utf-8'), lineterminator='\n').writerows(rows)
-PY
+csv_columns "$TMP/r/residents.csv" "$TMP/r/set.csv" "district=Kec A|Kec A|Kec A|Kec B|Kec B"
 pc import "$TMP/r/set.csv" >/dev/null
 for i in 1 2 3 4 5; do pc suket issue --request $i --days 20 -o "$TMP/s$i.pdf" >/dev/null || fail "issue $i"; done
 pc suket extend 1 --days 100 >/dev/null		# Kec A, not expiring soon

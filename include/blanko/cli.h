@@ -86,7 +86,11 @@ extern int	cliParseNothing(cli_t *cli, int argc, char *argv[], const char *why);
 extern int	cliParseList(cli_t *cli, const char *option, const char *text, inv_list_t **list);
 extern bool	cliParseCount(const char *text, int64_t *value);
 extern void	cliJsonPrint(struct json_t *value);
+extern int	cliListStart(cli_t *cli, int argc, char *argv[], struct json_t **array, const char *header, ...)
+		__attribute__((format(printf, 5, 6)));
 extern int	cliListDone(cli_t *cli, inv_status_t status, struct json_t *array);
+extern int	cliOneArgument(cli_t *cli, int argc, char *argv[], const char *usage);
+extern bool	cliReadSecret(const char *prompt, char *buf, size_t bufsize);
 extern void	cliProgress(void *ctx, int64_t done, int64_t total);
 
 #endif /* BLANKO_CLI_H */

@@ -53,13 +53,7 @@ extern int	cmdDestroyExecute(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyList(cli_t *cli, int argc, char *argv[]);
 extern int	cmdDestroyShow(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportDestruction(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportReconcile(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportBacklog(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportSuket(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportDistribution(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportStock(cli_t *cli, int argc, char *argv[]);
-extern int	cmdReportSupply(cli_t *cli, int argc, char *argv[]);
+extern int	cmdReport(cli_t *cli, int argc, char *argv[]);	/* report destruction|reconcile|stock|... */
 extern int	cmdSupplyRequest(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyCancel(cli_t *cli, int argc, char *argv[]);
 extern int	cmdSupplyList(cli_t *cli, int argc, char *argv[]);
@@ -71,6 +65,7 @@ extern int	cmdReportHandover(cli_t *cli, int argc, char *argv[]);
 
 /* What the command files share (record.c) */
 extern int	cmdRecordId(cli_t *cli, int argc, char *argv[], int64_t *id);
+extern int	cmdReasonId(cli_t *cli, int argc, char *argv[], const char *usage, int64_t *id, const char **reason);
 extern int	cmdRecordStep(cli_t *cli, inv_record_type_t type, bool approve, int argc, char *argv[],
 			      int64_t *id);
 extern int	cmdRecordCancel(cli_t *cli, inv_record_type_t type, int argc, char *argv[]);

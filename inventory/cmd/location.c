@@ -111,13 +111,11 @@ cmdLocationList(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
-  inv_status_t	status;
+  json_t	*array;
+  int		result;
 
-  if (argc > 1)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  if (!array)
-    printf("%-20s %-12s %12s  %s\n", _("CODE"), _("KIND"), _("BLANKS"), _("NAME"));
-  status = invAccountList(cliGetDb(cli), location_row, array);
-  return (cliListDone(cli, status, array));
+  if ((result = cliListStart(cli, argc, argv, &array, "%-20s %-12s %12s  %s\n",
+                             _("CODE"), _("KIND"), _("BLANKS"), _("NAME"))) != CLI_OK)
+    return (result);
+  return (cliListDone(cli, invAccountList(cliGetDb(cli), location_row, array), array));
 }

@@ -173,20 +173,15 @@ cmdReceiveVoid(cli_t *cli,		/* I - Command context */
                int   argc,		/* I - Arguments */
                char  *argv[])
 {
-  const char	*reason = NULL;
+  const char	*reason;
   int64_t	receipt, id = 0;
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-  {
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-    reason = optarg;
-  }
-  if (optind != argc - 1 || !reason)
-    return (cliUsage(cli, _("give one receipt's event number and --reason")));
-  if (!cliParseCount(argv[optind], &receipt) || receipt == 0)
+  if ((result = cmdReasonId(cli, argc, argv, _("give one receipt's event number and --reason"), &receipt, &reason)) !=
+      CLI_OK)
+    return (result);
+  if (receipt == 0)
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not an event number"), argv[optind]));
   if ((status = invReceiveVoidPrepare(cliGetDb(cli), receipt, reason, cliGetConfig(cli)->void_days, &id)) != INV_OK)
     return (cliFailDb(cli, status));

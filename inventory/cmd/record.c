@@ -273,15 +273,41 @@ cmdRecordId(cli_t   *cli,		/* I - Command context */
             char    *argv[],
             int64_t *id)		/* O - Record id */
 {
-  int c;
+  int result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-  if (optind != argc - 1)
-    return (cliUsage(cli, _("give one record number")));
+  if ((result = cliOneArgument(cli, argc, argv, _("give one record number"))) != CLI_OK)
+    return (result);
   if (!cliParseCount(argv[optind], id) || *id == 0)
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not a record number"), argv[optind]));
+  return (CLI_OK);
+}
+
+
+/* Read the --reason and the one number of a command that voids or cancels
+ * (receive void, supply cancel): CLI_USAGE with usage when either is
+ * missing; else CLI_OK, *id 0 when argv[optind] is not a number (the
+ * caller says what it should be). */
+int
+cmdReasonId(cli_t      *cli,		/* I - Command context */
+            int        argc,		/* I - Arguments */
+            char       *argv[],
+            const char *usage,		/* I - Usage message when one is missing (translated) */
+            int64_t    *id,		/* O - The number, or 0 */
+            const char **reason)	/* O - --reason */
+{
+  int c;
+
+  *reason = NULL;
+  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
+  {
+    if (c == CLI_OPTION_ERROR)
+      return (CLI_USAGE);
+    *reason = optarg;
+  }
+  if (optind != argc - 1 || !*reason)
+    return (cliUsage(cli, "%s", usage));
+  if (!cliParseCount(argv[optind], id))
+    *id = 0;
   return (CLI_OK);
 }
 

@@ -5,6 +5,7 @@
  */
 
 #include "commands.h"
+#include "../report/report-private.h"
 #include "blanko/date.h"
 #include "blanko/supply.h"
 
@@ -88,20 +89,14 @@ cmdSupplyCancel(cli_t *cli,		/* I - Command context */
                 int   argc,		/* I - Arguments */
                 char  *argv[])
 {
-  const char	*reason = NULL;
+  const char	*reason;
   int64_t	id, event = 0;
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-  {
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-    reason = optarg;
-  }
-  if (optind != argc - 1 || !reason)
-    return (cliUsage(cli, _("give one request's number and --reason")));
-  if (!cliParseCount(argv[optind], &id) || id == 0)
+  if ((result = cmdReasonId(cli, argc, argv, _("give one request's number and --reason"), &id, &reason)) != CLI_OK)
+    return (result);
+  if (id == 0)
     return (cliFail(cli, CLI_REFUSED, _("\"%s\" is not a request number"), argv[optind]));
   if ((status = invSupplyCancel(cliGetDb(cli), id, reason, &event)) != INV_OK)
     return (cliFailDb(cli, status));
@@ -110,20 +105,6 @@ cmdSupplyCancel(cli_t *cli,		/* I - Command context */
   else
     printf(_("Request %" PRId64 " for blanks cancelled (event %" PRId64 ").\n"), id, event);
   return (CLI_OK);
-}
-
-
-/* A request's state in the reader's language. */
-static const char *
-state_text(const char *state)		/* I - sent, partly-received, fulfilled, cancelled */
-{
-  if (!strcmp(state, "sent"))
-    return (_("sent"));
-  if (!strcmp(state, "partly-received"))
-    return (_("partly received"));
-  if (!strcmp(state, "fulfilled"))
-    return (_("fulfilled"));
-  return (_("cancelled"));
 }
 
 
@@ -155,7 +136,7 @@ supply_row(void               *ctx,	/* I - JSON array, or NULL to print */
     char n[2][32];				/* Quantities, grouped */
 
     printf("%6" PRId64 "  %-10s %12s %12s  %-16s %-20s %s\n", s->id, s->date, i18nCount(s->quantity, n[0], sizeof(n[0])),
-           i18nCount(s->received, n[1], sizeof(n[1])), state_text(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
+           i18nCount(s->received, n[1], sizeof(n[1])), repSupplyState(s->state), invTextSafe(s->to, to, sizeof(to)), invTextSafe(s->ref, ref, sizeof(ref)));
   }
 }
 
@@ -166,14 +147,12 @@ cmdSupplyList(cli_t *cli,		/* I - Command context */
               int   argc,		/* I - Arguments */
               char  *argv[])
 {
-  json_t	*array = cliGetJson(cli) ? json_array() : NULL;
-  inv_status_t	status;
+  json_t	*array;
+  int		result;
 
-  if (argc > 1)
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  if (!array)
-    printf("%6s  %-10s %12s %12s  %-16s %-20s %s\n", _("ID"), _("DATE"), _("ASKED"), _("RECEIVED"), _("STATE"),
-           _("TO"), _("LETTER"));
-  status = invSupplyList(cliGetDb(cli), supply_row, array);
-  return (cliListDone(cli, status, array));
+  if ((result = cliListStart(cli, argc, argv, &array, "%6s  %-10s %12s %12s  %-16s %-20s %s\n",
+                             _("ID"), _("DATE"), _("ASKED"), _("RECEIVED"), _("STATE"), _("TO"),
+                             _("LETTER"))) != CLI_OK)
+    return (result);
+  return (cliListDone(cli, invSupplyList(cliGetDb(cli), supply_row, array), array));
 }

@@ -20,13 +20,10 @@ cmdTokenAdd(cli_t *cli,			/* I - Command context */
 {
   char		token[INV_TOKEN_LEN + 1];
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-  if (optind != argc - 1)
-    return (cliUsage(cli, "%s", _("give exactly one token NAME")));
+  if ((result = cliOneArgument(cli, argc, argv, _("give exactly one token NAME"))) != CLI_OK)
+    return (result);
   if ((status = invTokenAdd(cliGetDb(cli), argv[optind], token)) != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
@@ -49,13 +46,10 @@ cmdTokenRevoke(cli_t *cli,		/* I - Command context */
                char  *argv[])
 {
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-  if (optind != argc - 1)
-    return (cliUsage(cli, "%s", _("give exactly one token NAME")));
+  if ((result = cliOneArgument(cli, argc, argv, _("give exactly one token NAME"))) != CLI_OK)
+    return (result);
   if ((status = invTokenRevoke(cliGetDb(cli), argv[optind])) != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
@@ -93,16 +87,11 @@ cmdTokenList(cli_t *cli,		/* I - Command context */
              int   argc,		/* I - Arguments */
              char  *argv[])
 {
-  token_list_t	tl = { cliGetJson(cli) ? json_array() : NULL };
-  inv_status_t	status;
+  token_list_t	tl;
+  int		result;
 
-  if (argc > 1)
-  {
-    json_decref(tl.array);
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  }
-  if (!tl.array)
-    printf("%-24s %-26s %-16s %s\n", _("TOKEN"), _("MADE"), _("BY"), _("REVOKED"));
-  status = invTokenList(cliGetDb(cli), token_row, &tl);
-  return (cliListDone(cli, status, tl.array));
+  if ((result = cliListStart(cli, argc, argv, &tl.array, "%-24s %-26s %-16s %s\n",
+                             _("TOKEN"), _("MADE"), _("BY"), _("REVOKED"))) != CLI_OK)
+    return (result);
+  return (cliListDone(cli, invTokenList(cliGetDb(cli), token_row, &tl), tl.array));
 }

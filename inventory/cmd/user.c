@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 
@@ -238,18 +237,13 @@ cmdUserList(cli_t *cli,			/* I - Command context */
             int   argc,			/* I - Arguments */
             char  *argv[])
 {
-  user_list_t	ul = { cli, cliGetJson(cli) ? json_array() : NULL };
-  inv_status_t	status;
+  user_list_t	ul = { cli, NULL };
+  int		result;
 
-  if (argc > 1)
-  {
-    json_decref(ul.array);
-    return (cliUsage(cli, _("unexpected argument '%s'"), argv[1]));
-  }
-  if (!ul.array)
-    printf("%-20s %-36s %-25s %s\n", _("USER"), _("ROLES"), _("SINCE"), _("STATE"));
-  status = invUserList(cliGetDb(cli), user_row, &ul);
-  return (cliListDone(cli, status, ul.array));
+  if ((result = cliListStart(cli, argc, argv, &ul.array, "%-20s %-36s %-25s %s\n",
+                             _("USER"), _("ROLES"), _("SINCE"), _("STATE"))) != CLI_OK)
+    return (result);
+  return (cliListDone(cli, invUserList(cliGetDb(cli), user_row, &ul), ul.array));
 }
 
 
@@ -258,13 +252,10 @@ static int
 user_state(cli_t *cli, int argc, char *argv[], bool disable)
 {
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-  if (optind != argc - 1)
-    return (cliUsage(cli, _("give exactly one user NAME")));
+  if ((result = cliOneArgument(cli, argc, argv, _("give exactly one user NAME"))) != CLI_OK)
+    return (result);
   if ((status = invUserSetDisabled(cliGetDb(cli), argv[optind], disable)) != INV_OK)
     return (cliFailDb(cli, status));
   if (cliGetJson(cli))
@@ -297,35 +288,6 @@ cmdUserEnable(cli_t *cli,		/* I - Command context */
 }
 
 
-/* Read one line of a password: from the terminal without echo (prompt on
-   stderr), or from standard input.  False at end of input. */
-static bool
-read_password(const char *prompt,	/* I - Prompt for a terminal */
-              char       *buf,		/* O - Password, without the newline */
-              size_t     bufsize)	/* I - Its size */
-{
-  struct termios	old, quiet;
-  bool			tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0, ok;
-
-  if (tty)
-  {
-    fputs(prompt, stderr);
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  ok = fgets(buf, (int)bufsize, stdin) != NULL;
-  if (tty)
-  {
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-  }
-  if (ok)
-    buf[strcspn(buf, "\r\n")] = '\0';
-  return (ok);
-}
-
-
 /* Set a staff member's web password (read from the terminal or standard
    input, never from the command line). */
 int
@@ -335,17 +297,14 @@ cmdUserPasswd(cli_t *cli,		/* I - Command context */
 {
   char		password[INV_PASSWORD_MAX + 2], again[INV_PASSWORD_MAX + 2];
   inv_status_t	status;
-  int		c;
+  int		result;
 
-  while ((c = cliGetOption(cli, argc, argv, cliGetOptions(cli))) != -1)
-    if (c == CLI_OPTION_ERROR)
-      return (CLI_USAGE);
-  if (optind != argc - 1)
-    return (cliUsage(cli, _("give exactly one user NAME")));
-  if (!read_password(_("Web password: "), password, sizeof(password)))
+  if ((result = cliOneArgument(cli, argc, argv, _("give exactly one user NAME"))) != CLI_OK)
+    return (result);
+  if (!cliReadSecret(_("Web password: "), password, sizeof(password)))
     return (cliFail(cli, CLI_REFUSED, "%s", _("no password given")));
   if (isatty(STDIN_FILENO) &&
-      (!read_password(_("Again: "), again, sizeof(again)) || strcmp(password, again)))
+      (!cliReadSecret(_("Again: "), again, sizeof(again)) || strcmp(password, again)))
   {
     explicit_bzero(password, sizeof(password));
     return (cliFail(cli, CLI_REFUSED, "%s", _("the two passwords differ")));

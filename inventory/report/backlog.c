@@ -153,8 +153,9 @@ summary_text(const backlog_t *b, char *buf, size_t bufsize)
 
 /* The report as JSON. */
 static json_t *
-backlog_json(cli_t *cli, const backlog_t *b)
+backlog_json(cli_t *cli, const void *data)
 {
+  const backlog_t	*b = data;	/* The report */
   json_t	*weeks = json_array();
   int64_t	d = clear_days(b);
 
@@ -174,8 +175,9 @@ backlog_json(cli_t *cli, const backlog_t *b)
 
 /* The report as text, in the language of the messages. */
 static void
-backlog_text(FILE *fp, cli_t *cli, const backlog_t *b)
+backlog_text(FILE *fp, cli_t *cli, const void *data)
 {
+  const backlog_t	*b = data;	/* The report */
   char line[1024], n[3][32];
 
   fprintf(fp, _("Backlog on %s (%s)\n"), b->today, b->zone);
@@ -194,8 +196,9 @@ backlog_text(FILE *fp, cli_t *cli, const backlog_t *b)
  * figures (days_to_clear empty when the backlog cannot be cleared at the
  * recent rates). */
 static void
-backlog_csv(FILE *fp, const backlog_t *b)
+backlog_csv(FILE *fp, const void *data)
 {
+  const backlog_t	*b = data;	/* The report */
   int64_t	d = clear_days(b);
   char		days[32] = "";
 
@@ -215,10 +218,11 @@ static bool
 backlog_pdf(FILE                *fp,	/* I - Output file */
             cli_t               *cli,	/* I - Command context */
             const rpdf_module_t *pw,	/* I - PDF writer */
-            const backlog_t     *b,	/* I - The report */
+            const void          *data,	/* I - The report */
             char                *error,	/* O - Why not */
             size_t              errorsize)	/* I - Size of error */
 {
+  const backlog_t	*b = data;	/* The report */
   static const double	w[5] = { 40, 40, 32, 28, 30 };
   const char		*head[5] = { _("From"), _("To"), _("Waiting at its end"), _("New"), _("Printed") };
   const char		*labels[BL_WEEKS];
@@ -255,6 +259,10 @@ backlog_pdf(FILE                *fp,	/* I - Output file */
 }
 
 
+/* Its layouts, for repWrite */
+static const rep_writer_t backlog_writer = { backlog_json, backlog_csv, backlog_text, backlog_pdf };
+
+
 /* Write the backlog report. */
 int
 repBacklog(cli_t      *cli,		/* I - Command context */
@@ -267,13 +275,6 @@ repBacklog(cli_t      *cli,		/* I - Command context */
   time_t		now = time(NULL);
   struct tm		tm;
   inv_date_t		d;
-  char			error[256];
-  int			result = CLI_OK;
-  bool			lang_en = lang && !strcmp(lang, "en");
-  rep_lang_t		saved;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  const char		*why = NULL;
 
   memset(&b, 0, sizeof(b));
   invDateLocalToday(now, b.today, sizeof(b.today));
@@ -290,35 +291,5 @@ repBacklog(cli_t      *cli,		/* I - Command context */
       (status = invAccountList(cliGetDb(cli), bl_account, &b)) != INV_OK ||
       (status = invMovementTotals(cliGetDb(cli), b.rate_since_utc, NULL, false, bl_supply, &b)) != INV_OK)
     return (cliFailDb(cli, status));
-  if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-      (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (!strcmp(format, "json"))
-    {
-      json_t *obj = backlog_json(cli, &b);
-
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else if (!strcmp(format, "csv"))
-      backlog_csv(output.fp, &b);
-    else
-    {
-      /* A PDF is in the language asked for, Indonesian unless --lang en;
-         the text in the user's, unless --lang says another. */
-      bool switched = lang || !strcmp(format, "pdf");
-
-      if (switched)
-        repDocLangBegin(&saved, lang_en);
-      if (!strcmp(format, "pdf") && !backlog_pdf(output.fp, cli, pw, &b, error, sizeof(error)))
-        why = error;
-      else if (strcmp(format, "pdf"))
-        backlog_text(output.fp, cli, &b);
-      if (switched)
-        repDocLangEnd(&saved);
-    }
-    result = repOutClose(cli, &output, why);
-  }
-  return (result);
+  return (repWrite(cli, &backlog_writer, &b, format, lang, out));
 }

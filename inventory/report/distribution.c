@@ -69,6 +69,8 @@ typedef struct dist_card_s		/* One card of the delivery list */
 
 typedef struct dist_list_s		/* The delivery list of a kelurahan */
 {
+  const char	*kelurahan;		/* The place */
+  const char	*today;			/* The office's day */
   dist_card_t	*cards;
   size_t	ncards, acards;
   bool		failed;
@@ -348,13 +350,14 @@ dist_rate_text(const dist_row_t *r,	/* I - Row */
 
 /* The report as text. */
 static void
-dist_text(FILE *fp, const dist_t *d)
+dist_text(FILE *fp, cli_t *cli, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   char rate[16];
 
   fprintf(fp, _("Distribution of printed cards on %s (%s); delivery target %d%%\n"), d->today, d->zone, d->target);
-  if (cliGetConfig(d->cli)->office[0])
-    fprintf(fp, "%s\n", cliGetConfig(d->cli)->office);
+  if (cliGetConfig(cli)->office[0])
+    fprintf(fp, "%s\n", cliGetConfig(cli)->office);
   fprintf(fp, "\n%-26s %-10s %8s %8s %8s %8s %8s %6s %7s %6s %6s %6s %6s %-10s\n", _("PLACE"),
           _("KIND"), _("PRINTED"), _("TRANSIT"), _("AT"),
           _("DELIVERD"), _("RETURNED"), _("LOST"), _("RATE%"),
@@ -383,8 +386,9 @@ dist_text(FILE *fp, const dist_t *d)
 
 /* The report as CSV: one line per row. */
 static void
-dist_csv(FILE *fp, const dist_t *d)
+dist_csv(FILE *fp, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   char rate[16];
 
   fputs("place,kind,kecamatan,printed,in_transit,at_place,delivered,returned,lost,delivery_rate,target,"
@@ -429,13 +433,14 @@ dist_row_json(const dist_t *d, const dist_row_t *r)
 
 /* The report as JSON. */
 static json_t *
-dist_json(const dist_t *d)
+dist_json(cli_t *cli, const void *data)
 {
+  const dist_t	*d = data;	/* The report */
   json_t *places = json_array();
 
   for (size_t i = 0; i < d->nrows; i ++)
     json_array_append_new(places, dist_row_json(d, d->rows + i));
-  return (json_pack("{s:s,s:s,s:i,s:o,s:o,s:o}", "office", cliGetConfig(d->cli)->office, "date", d->today,
+  return (json_pack("{s:s,s:s,s:i,s:o,s:o,s:o}", "office", cliGetConfig(cli)->office, "date", d->today,
                     "delivery_target", d->target, "places", places, "not_dispatched", dist_row_json(d, &d->office),
                     "total", dist_row_json(d, &d->total)));
 }
@@ -443,8 +448,9 @@ dist_json(const dist_t *d)
 
 /* The report as PDF; false with the reason in error. */
 static bool
-dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, char *error, size_t errorsize)
+dist_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const void *data, char *error, size_t errorsize)
 {
+  const dist_t		*d = data;	/* The report */
   static const double	w[13] = { 30, 14, 14, 14, 14, 14, 12, 13, 11, 11, 11, 11, 20 };
   const char		*head[13] = { _("Place"), _("Printed"), _("In transit"),
                                       _("At place"), _("Delivered"), _("Returned"),
@@ -455,7 +461,7 @@ dist_pdf(FILE *fp, const dist_t *d, const rpdf_module_t *pw, char *error, size_t
 
   snprintf(text, sizeof(text), _("On %s (%s); delivery target %d%%"),
            d->today, d->zone, d->target);
-  if ((pdf = repPdfStart(d->cli, pw, fp, _("DISTRIBUTION OF PRINTED KTP-EL"), text,
+  if ((pdf = repPdfStart(cli, pw, fp, _("DISTRIBUTION OF PRINTED KTP-EL"), text,
                          error, errorsize, "%s %s", _("Distribution"), d->today)) == NULL)
     return (false);
   repPdfTable(pw, pdf, _("By kecamatan and kelurahan (ages in days since printing, of cards not yet handed over)"),
@@ -566,6 +572,94 @@ dist_list_load(cli_t       *cli,	/* I - Command context */
 }
 
 
+/* The delivery list as JSON. */
+static json_t *
+dist_list_json(cli_t *cli, const void *data)
+{
+  const dist_list_t	*l = data;	/* The list */
+  json_t		*cards = json_array();
+
+  (void)cli;
+  for (size_t i = 0; i < l->ncards; i ++)
+    json_array_append_new(cards, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "serial", l->cards[i].serial,
+                                           "name", l->cards[i].name, "nik", l->cards[i].nik, "address",
+                                           l->cards[i].address, "rt_rw", l->cards[i].rt_rw, "printed",
+                                           l->cards[i].printed));
+  return (json_pack("{s:s,s:s,s:I,s:o}", "kelurahan", l->kelurahan, "date", l->today, "count",
+                    (json_int_t)l->ncards, "cards", cards));
+}
+
+
+/* The delivery list as CSV. */
+static void
+dist_list_csv(FILE *fp, const void *data)
+{
+  const dist_list_t *l = data;		/* The list */
+
+  fputs("rt_rw,name,nik,address,serial,printed\n", fp);
+  for (size_t i = 0; i < l->ncards; i ++)
+  {
+    repCsvText(fp, l->cards[i].rt_rw);
+    fputc(',', fp);
+    repCsvText(fp, l->cards[i].name);
+    fprintf(fp, ",%s,", l->cards[i].nik);
+    repCsvText(fp, l->cards[i].address);
+    fprintf(fp, ",%s,%s\n", l->cards[i].serial, l->cards[i].printed);
+  }
+}
+
+
+/* The delivery list as PDF; false with the reason in error. */
+static bool
+dist_list_pdf(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const void *data, char *error, size_t errorsize)
+{
+  const dist_list_t	*l = data;	/* The list */
+  static const double	w[6] = { 16, 42, 32, 40, 26, 22 };
+  const char		*head[6] = { "RT/RW", _("Name"), "NIK", _("Address"),
+                                     _("Serial"), _("Printed") };
+  char			line[256], count[32];
+  rpdf_t		*pdf;
+
+  snprintf(line, sizeof(line), P_("Kelurahan %s, %s: %s card to hand over", "Kelurahan %s, %s: %s cards to hand over",
+                                  l->ncards), l->kelurahan, l->today, i18nCount((int64_t)l->ncards, count, sizeof(count)));
+  if ((pdf = repPdfStart(cli, pw, fp, _("DELIVERY LIST OF KTP-EL"), line, error, errorsize, "%s %s",
+                         _("Delivery list"), l->kelurahan)) == NULL)
+    return (false);
+  repPdfTable(pw, pdf, _("By RT/RW"), 6, w, head);
+  for (size_t i = 0; i < l->ncards; i ++)
+  {
+    const char *row[6] = { l->cards[i].rt_rw, l->cards[i].name, l->cards[i].nik, l->cards[i].address,
+                           l->cards[i].serial, l->cards[i].printed };
+
+    pw->row(pdf, 6, w, row, false);
+  }
+  return (pw->finish(pdf, error, errorsize));
+}
+
+
+/* The delivery list as text. */
+static void
+dist_list_text(FILE *fp, cli_t *cli, const void *data)
+{
+  const dist_list_t	*l = data;	/* The list */
+  char			count[32];
+
+  (void)cli;
+  fprintf(fp, P_("Delivery list of kelurahan %s on %s: %s card\n\n",
+                 "Delivery list of kelurahan %s on %s: %s cards\n\n", l->ncards),
+          l->kelurahan, l->today, i18nCount((int64_t)l->ncards, count, sizeof(count)));
+  fprintf(fp, "%-9s %-30s %-16s %-14s %-10s %s\n", "RT/RW", _("NAME"), "NIK", _("SERIAL"),
+          _("PRINTED"), _("ADDRESS"));
+  for (size_t i = 0; i < l->ncards; i ++)
+    fprintf(fp, "%-9s %-30s %-16s %-14s %-10s %s\n", l->cards[i].rt_rw, l->cards[i].name, l->cards[i].nik,
+            l->cards[i].serial, l->cards[i].printed, l->cards[i].address);
+}
+
+
+/* The delivery list's layouts, for repWrite */
+static const rep_writer_t dist_list_writer = { dist_list_json, dist_list_csv, dist_list_text, dist_list_pdf };
+
+
 /* Write the delivery list of a kelurahan. */
 static int
 dist_list(cli_t      *cli,		/* I - Command context */
@@ -575,18 +669,13 @@ dist_list(cli_t      *cli,		/* I - Command context */
           const char *out,		/* I - File, or NULL */
           const char *today)		/* I - Office's day */
 {
-  dist_list_t		l = { NULL, 0, 0, false };
-  inv_status_t		status;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  char			error[256], count[32];
-  const char		*why = NULL;
-  int			result;
-  /* As repDistribution: the PDF Indonesian unless --lang en, the text in
-     the user's language unless --lang says another; JSON and CSV are data. */
-  bool			switched = !strcmp(format, "pdf") || (lang && !strcmp(format, "text"));
-  rep_lang_t		saved;
+  dist_list_t	l;
+  inv_status_t	status;
+  int		result;
 
+  memset(&l, 0, sizeof(l));
+  l.kelurahan = kelurahan;
+  l.today = today;
   if ((status = dist_list_load(cli, kelurahan, &l)) != INV_OK)
   {
     free(l.cards);
@@ -594,84 +683,14 @@ dist_list(cli_t      *cli,		/* I - Command context */
       return (cliFail(cli, CLI_REFUSED, _("%s is not a kelurahan"), kelurahan));
     return (cliFailDb(cli, status));
   }
-  if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-      (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (switched)
-      repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
-    if (!strcmp(format, "json"))
-    {
-      json_t *cards = json_array(), *obj;
-
-      for (size_t i = 0; i < l.ncards; i ++)
-        json_array_append_new(cards, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "serial", l.cards[i].serial,
-                                               "name", l.cards[i].name, "nik", l.cards[i].nik, "address",
-                                               l.cards[i].address, "rt_rw", l.cards[i].rt_rw, "printed",
-                                               l.cards[i].printed));
-      obj = json_pack("{s:s,s:s,s:I,s:o}", "kelurahan", kelurahan, "date", today, "count", (json_int_t)l.ncards,
-                      "cards", cards);
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else if (!strcmp(format, "csv"))
-    {
-      fputs("rt_rw,name,nik,address,serial,printed\n", output.fp);
-      for (size_t i = 0; i < l.ncards; i ++)
-      {
-        repCsvText(output.fp, l.cards[i].rt_rw);
-        fputc(',', output.fp);
-        repCsvText(output.fp, l.cards[i].name);
-        fprintf(output.fp, ",%s,", l.cards[i].nik);
-        repCsvText(output.fp, l.cards[i].address);
-        fprintf(output.fp, ",%s,%s\n", l.cards[i].serial, l.cards[i].printed);
-      }
-    }
-    else if (!strcmp(format, "pdf"))
-    {
-      static const double	w[6] = { 16, 42, 32, 40, 26, 22 };
-      const char		*head[6] = { "RT/RW", _("Name"), "NIK", _("Address"),
-                                             _("Serial"), _("Printed") };
-      char			line[256];
-      rpdf_t			*pdf;
-
-      snprintf(line, sizeof(line), P_("Kelurahan %s, %s: %s card to hand over", "Kelurahan %s, %s: %s cards to hand over",
-                                      l.ncards), kelurahan, today, i18nCount((int64_t)l.ncards, count, sizeof(count)));
-      if ((pdf = repPdfStart(cli, pw, output.fp, _("DELIVERY LIST OF KTP-EL"), line, error,
-                             sizeof(error), "%s %s", _("Delivery list"), kelurahan)) == NULL)
-        why = error;
-      else
-      {
-        repPdfTable(pw, pdf, _("By RT/RW"), 6, w, head);
-        for (size_t i = 0; i < l.ncards; i ++)
-        {
-          const char *row[6] = { l.cards[i].rt_rw, l.cards[i].name, l.cards[i].nik, l.cards[i].address,
-                                 l.cards[i].serial, l.cards[i].printed };
-
-          pw->row(pdf, 6, w, row, false);
-        }
-        if (!pw->finish(pdf, error, sizeof(error)))
-          why = error;
-      }
-    }
-    else
-    {
-      fprintf(output.fp, P_("Delivery list of kelurahan %s on %s: %s card\n\n",
-                            "Delivery list of kelurahan %s on %s: %s cards\n\n", l.ncards),
-              kelurahan, today, i18nCount((int64_t)l.ncards, count, sizeof(count)));
-      fprintf(output.fp, "%-9s %-30s %-16s %-14s %-10s %s\n", "RT/RW", _("NAME"), "NIK", _("SERIAL"),
-              _("PRINTED"), _("ADDRESS"));
-      for (size_t i = 0; i < l.ncards; i ++)
-        fprintf(output.fp, "%-9s %-30s %-16s %-14s %-10s %s\n", l.cards[i].rt_rw, l.cards[i].name, l.cards[i].nik,
-                l.cards[i].serial, l.cards[i].printed, l.cards[i].address);
-    }
-    if (switched)
-      repDocLangEnd(&saved);
-    result = repOutClose(cli, &output, why);
-  }
+  result = repWrite(cli, &dist_list_writer, &l, format, lang, out);
   free(l.cards);
   return (result);
 }
+
+
+/* Its layouts, for repWrite */
+static const rep_writer_t dist_writer = { dist_json, dist_csv, dist_text, dist_pdf };
 
 
 /* Write the distribution report (or, with list, a kelurahan's delivery list). */
@@ -686,10 +705,6 @@ repDistribution(cli_t      *cli,	/* I - Command context */
   time_t		now = time(NULL);
   struct tm		tm;
   inv_status_t		status;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  char			error[256];
-  const char		*why = NULL;
   int			result;
 
   memset(&d, 0, sizeof(d));
@@ -705,37 +720,7 @@ repDistribution(cli_t      *cli,	/* I - Command context */
     free(d.rows);
     return (d.failed ? cliFailNoMemory(cli) : cliFailDb(cli, status));
   }
-  if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-      (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (!strcmp(format, "json"))
-    {
-      json_t *obj = dist_json(&d);
-
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else if (!strcmp(format, "csv"))
-      dist_csv(output.fp, &d);
-    else
-    {
-      /* A PDF is in the language asked for, Indonesian unless --lang en;
-         the text in the user's, unless --lang says another. */
-      bool	switched = lang || !strcmp(format, "pdf");
-      rep_lang_t saved;
-
-      if (switched)
-        repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
-      if (!strcmp(format, "pdf") && !dist_pdf(output.fp, &d, pw, error, sizeof(error)))
-        why = error;
-      else if (strcmp(format, "pdf"))
-        dist_text(output.fp, &d);
-      if (switched)
-        repDocLangEnd(&saved);
-    }
-    result = repOutClose(cli, &output, why);
-  }
+  result = repWrite(cli, &dist_writer, &d, format, lang, out);
   free(d.rows);
   return (result);
 }

@@ -94,3 +94,53 @@ repOutClose(cli_t        *cli,		/* I - Command context */
     return (cliFail(cli, CLI_REFUSED, "%s", error));
   return (CLI_OK);
 }
+
+
+/* Write a report's data in the format asked for, with the layouts in w:
+ * the PDF writer loaded first when it is a PDF, the file opened with
+ * repOutOpen and closed with repOutClose.  A PDF is in the language asked
+ * for, Indonesian unless lang is en; the text in the user's, unless lang
+ * says another; JSON and CSV are data.  CLI_OK, or a failure on cli. */
+int
+repWrite(cli_t              *cli,	/* I - Command context */
+         const rep_writer_t *w,		/* I - The report's layouts */
+         const void         *data,	/* I - The report */
+         const char         *format,	/* I - text, csv, json or pdf (checked by the command) */
+         const char         *lang,	/* I - id or en; NULL: the user's (text), id (PDF) */
+         const char         *out)	/* I - File, "-" or NULL */
+{
+  const rpdf_module_t	*pw = NULL;
+  blanko_out_t		output;
+  char			error[256];
+  const char		*why = NULL;
+  bool			pdf = !strcmp(format, "pdf");
+  int			result;
+  rep_lang_t		saved;
+
+  if ((pdf && (result = repPdfLoad(cli, &pw)) != CLI_OK) || (result = repOutOpen(cli, &output, out)) != CLI_OK)
+    return (result);
+  if (!strcmp(format, "json"))
+  {
+    json_t *obj = w->json(cli, data);
+
+    json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', output.fp);
+    json_decref(obj);
+  }
+  else if (!strcmp(format, "csv") && w->csv)
+    w->csv(output.fp, data);
+  else
+  {
+    bool switched = lang || pdf;
+
+    if (switched)
+      repDocLangBegin(&saved, lang && !strcmp(lang, "en"));
+    if (pdf && !w->pdf(output.fp, cli, pw, data, error, sizeof(error)))
+      why = error;
+    else if (!pdf)
+      w->text(output.fp, cli, data);
+    if (switched)
+      repDocLangEnd(&saved);
+  }
+  return (repOutClose(cli, &output, why));
+}

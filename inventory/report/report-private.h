@@ -113,6 +113,21 @@ extern int		repDistribution(cli_t *cli, const char *format, const char *lang, co
 extern int		repOutOpen(cli_t *cli, blanko_out_t *out, const char *path);
 extern int		repOutClose(cli_t *cli, blanko_out_t *out, const char *why);
 
+/* A report's layouts, each given the report's data (module.c: repWrite) */
+typedef struct rep_writer_s
+{
+  json_t	*(*json)(cli_t *cli, const void *data);	/* JSON object (reference handed over) */
+  void		(*csv)(FILE *fp, const void *data);	/* CSV, or NULL: the report has none */
+  void		(*text)(FILE *fp, cli_t *cli, const void *data);
+  bool		(*pdf)(FILE *fp, cli_t *cli, const rpdf_module_t *pw, const void *data, char *error,
+		       size_t errorsize);		/* false with the reason in error */
+} rep_writer_t;
+
+/* Write data as format (text, csv, json, pdf) to out: the PDF Indonesian
+   unless lang is en, the text in the user's language unless lang says another */
+extern int		repWrite(cli_t *cli, const rep_writer_t *w, const void *data, const char *format,
+			         const char *lang, const char *out);
+
 /* The handover record of a dispatch (handover-pdf.c, issue 14) */
 extern int		repHandoverPdf(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, const char *path);
 extern int		repHandoverPdfTo(cli_t *cli, const rpdf_module_t *pw, const char *ref, bool lang_en, blanko_out_t *out);
@@ -129,6 +144,8 @@ extern int		repDestructionPdf(cli_t *cli, const rpdf_module_t *pw, const rep_rec
 
 /* The blanks needed with the formula's inputs as JSON (supply.c) */
 struct inv_supply_need_s;
+/* A request for blanks' state in the language of the messages (supply.c) */
+extern const char	*repSupplyState(const char *state);
 
 /* Report commands */
 extern int	repDestruction(cli_t *cli, int64_t id, const char *format, const char *lang, const char *out);

@@ -105,8 +105,9 @@ summary_text(const stock_t *s, char *buf, size_t bufsize)
 
 /* The report as text, in the language of the messages. */
 static void
-stock_text(FILE *fp, cli_t *cli, const stock_t *s)
+stock_text(FILE *fp, cli_t *cli, const void *data)
 {
+  const stock_t	*s = data;	/* The report */
   char		line[1024], d[32], blanks[32], rate[32], acct[160];
   int		w = 20;
 
@@ -189,10 +190,11 @@ static bool
 stock_pdf(FILE                *fp,	/* I - Output file */
           cli_t               *cli,	/* I - Command context */
           const rpdf_module_t *pw,	/* I - PDF writer */
-          const stock_t       *s,	/* I - The report */
+          const void          *data,	/* I - The report */
           char                *error,	/* O - Why not */
           size_t              errorsize)/* I - Size of error */
 {
+  const stock_t	*s = data;	/* The report */
   char		text[1024];
   rpdf_t	*pdf;
 
@@ -215,6 +217,20 @@ stock_pdf(FILE                *fp,	/* I - Output file */
 }
 
 
+/* The report as JSON (the library's). */
+static json_t *
+stock_json(cli_t *cli, const void *data)
+{
+  const stock_t	*s = data;	/* The report */
+
+  return (invStockReportJson(&s->f, cliGetConfig(cli)->office));
+}
+
+
+/* Its layouts, for repWrite */
+static const rep_writer_t stock_writer = { stock_json, NULL, stock_text, stock_pdf };
+
+
 /* Write the stock report. */
 int
 repStock(cli_t      *cli,		/* I - Command context */
@@ -226,13 +242,7 @@ repStock(cli_t      *cli,		/* I - Command context */
   inv_status_t		status;
   time_t		now = time(NULL);
   struct tm		tm;
-  char			error[256];
   int			result = CLI_OK;
-  bool			lang_en = lang && !strcmp(lang, "en");
-  rep_lang_t		saved;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  const char		*why = NULL;
 
   memset(&s, 0, sizeof(s));
   localtime_r(&now, &tm);
@@ -242,34 +252,8 @@ repStock(cli_t      *cli,		/* I - Command context */
     result = cliFail(cli, CLI_REFUSED, "%s", _("the clock is outside the calendar"));
   else if (status != INV_OK)
     result = cliFailDb(cli, status);
-  else if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-           (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (!strcmp(format, "json"))
-    {
-      json_t *obj = invStockReportJson(&s.f, cliGetConfig(cli)->office);
-
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else
-    {
-      /* A PDF is in the language asked for, Indonesian unless --lang en;
-         the text in the user's, unless --lang says another. */
-      bool switched = lang || !strcmp(format, "pdf");
-
-      if (switched)
-        repDocLangBegin(&saved, lang_en);
-      if (!strcmp(format, "pdf") && !stock_pdf(output.fp, cli, pw, &s, error, sizeof(error)))
-        why = error;
-      else if (strcmp(format, "pdf"))
-        stock_text(output.fp, cli, &s);
-      if (switched)
-        repDocLangEnd(&saved);
-    }
-    result = repOutClose(cli, &output, why);
-  }
+  else
+    result = repWrite(cli, &stock_writer, &s, format, lang, out);
   invStockReportFree(&s.f);
   return (result);
 }

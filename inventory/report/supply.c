@@ -206,8 +206,9 @@ lead_json(int days)
 
 /* The report as JSON. */
 static json_t *
-supply_json(cli_t *cli, const supply_t *r)
+supply_json(cli_t *cli, const void *data)
 {
+  const supply_t	*r = data;	/* The report */
   json_t *rows = json_array(), *zero = json_array();
 
   for (size_t i = 0; i < r->nrows; i ++)
@@ -235,8 +236,9 @@ supply_json(cli_t *cli, const supply_t *r)
 /* The report as CSV: one line per request, then the period and the need
    as "name,value" lines after an empty one. */
 static void
-supply_csv(FILE *fp, const supply_t *r)
+supply_csv(FILE *fp, const void *data)
 {
+  const supply_t	*r = data;	/* The report */
   const inv_supply_need_t *n = &r->need;
 
   fputs("id,date,to,ref,basis,asked,received,over,receipts,state,first_receipt,last_receipt,lead_days_first,"
@@ -268,9 +270,9 @@ supply_csv(FILE *fp, const supply_t *r)
 }
 
 
-/* A request's state in the language of the messages. */
-static const char *
-state_text(const char *state)		/* I - Stored state (code) */
+/* A request's state in the language of the messages (also supply list's). */
+const char *
+repSupplyState(const char *state)	/* I - Stored state: sent, partly-received, fulfilled, cancelled */
 {
   if (!strcmp(state, "sent"))
     return (_("sent"));
@@ -321,8 +323,9 @@ need_lines(const inv_supply_need_t *n,	/* I - The need */
 
 /* The report as text, in the language of the messages. */
 static void
-supply_text(FILE *fp, cli_t *cli, const supply_t *r)
+supply_text(FILE *fp, cli_t *cli, const void *data)
 {
+  const supply_t	*r = data;	/* The report */
   char	line[1024], line2[512], a[16], b[16], to[256], ref[256], n[5][32];
 
   fprintf(fp, _("Requests for blanks on %s\n"), r->today);
@@ -338,7 +341,7 @@ supply_text(FILE *fp, cli_t *cli, const supply_t *r)
             invTextSafe(w->to, to, sizeof(to)), invTextSafe(w->ref, ref, sizeof(ref)),
             i18nCount(w->quantity, n[0], sizeof(n[0])), i18nCount(w->received, n[1], sizeof(n[1])),
             i18nCount(w->received > w->quantity ? w->received - w->quantity : 0, n[2], sizeof(n[2])),
-            state_text(w->state), lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
+            repSupplyState(w->state), lead_text(w->lead_first, a, sizeof(a)), lead_text(w->lead_last, b, sizeof(b)));
   }
   fprintf(fp, _("\nAsked %s, received %s (cancelled requests left out). Lead times: days from the letter to the "
                 "first and the last receipt.\n"), i18nCount(r->asked, n[0], sizeof(n[0])),
@@ -355,10 +358,11 @@ static bool
 supply_pdf(FILE                *fp,	/* I - Output file */
            cli_t               *cli,	/* I - Command context */
            const rpdf_module_t *pw,	/* I - PDF writer */
-           const supply_t      *r,	/* I - The report */
+           const void          *data,	/* I - The report */
            char                *error,	/* O - Why not */
            size_t              errorsize)/* I - Size of error */
 {
+  const supply_t	*r = data;	/* The report */
   static const double	w[8] = { 12, 20, 34, 34, 18, 18, 24, 14 };
   const char		*head[8] = { _("No"), _("Date"), C_("addressee", "To"), _("Letter"), _("Asked"),
                                      _("Received"), _("State"), _("Lead") };
@@ -374,7 +378,7 @@ supply_pdf(FILE                *fp,	/* I - Output file */
   {
     const srow_t	*s = r->rows + i;
     char		n[4][32];
-    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], state_text(s->state), n[3] };
+    const char		*row[8] = { n[0], s->date, s->to, s->ref, n[1], n[2], repSupplyState(s->state), n[3] };
 
     snprintf(n[0], sizeof(n[0]), "%" PRId64, s->id);
     i18nCount(s->quantity, n[1], sizeof(n[1]));
@@ -416,6 +420,10 @@ supply_free(supply_t *r)
 }
 
 
+/* Its layouts, for repWrite */
+static const rep_writer_t supply_writer = { supply_json, supply_csv, supply_text, supply_pdf };
+
+
 /* Write the supply report for the office days from..to (NULL: the last 90 days to today). */
 int
 repSupply(cli_t      *cli,		/* I - Command context */
@@ -428,13 +436,7 @@ repSupply(cli_t      *cli,		/* I - Command context */
   supply_t		r;
   inv_status_t		status;
   time_t		now = time(NULL);
-  char			error[256];
   int			result = CLI_OK;
-  bool			lang_en = lang && !strcmp(lang, "en");
-  rep_lang_t		saved;
-  const rpdf_module_t	*pw = NULL;
-  blanko_out_t		output;
-  const char		*why = NULL;
   long			days;
 
   memset(&r, 0, sizeof(r));
@@ -462,36 +464,8 @@ repSupply(cli_t      *cli,		/* I - Command context */
     result = cliFailNoMemory(cli);
   else if (r.calendar)
     result = cliFail(cli, CLI_REFUSED, "%s", _("the clock is outside the calendar"));
-  else if ((strcmp(format, "pdf") || (result = repPdfLoad(cli, &pw)) == CLI_OK) &&
-           (result = repOutOpen(cli, &output, out)) == CLI_OK)
-  {
-    if (!strcmp(format, "json"))
-    {
-      json_t *obj = supply_json(cli, &r);
-
-      json_dumpf(obj, output.fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-      fputc('\n', output.fp);
-      json_decref(obj);
-    }
-    else if (!strcmp(format, "csv"))
-      supply_csv(output.fp, &r);
-    else
-    {
-      /* A PDF is in the language asked for, Indonesian unless --lang en;
-         the text in the user's, unless --lang says another. */
-      bool switched = lang || !strcmp(format, "pdf");
-
-      if (switched)
-        repDocLangBegin(&saved, lang_en);
-      if (!strcmp(format, "pdf") && !supply_pdf(output.fp, cli, pw, &r, error, sizeof(error)))
-        why = error;
-      else if (strcmp(format, "pdf"))
-        supply_text(output.fp, cli, &r);
-      if (switched)
-        repDocLangEnd(&saved);
-    }
-    result = repOutClose(cli, &output, why);
-  }
+  else
+    result = repWrite(cli, &supply_writer, &r, format, lang, out);
   supply_free(&r);
   return (result);
 }

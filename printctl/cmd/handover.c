@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #define LINE_MAX_IN	4096		/* Longest line of input (a QR payload) */
@@ -47,35 +46,6 @@ const struct option cmdHandoverOptions[] =
   { "csv", required_argument, NULL, 'c' | CLI_PATH },
   { NULL, 0, NULL, 0 }
 };
-
-
-/* Read one line from standard input (the terminal without echo, prompt
- * on stderr); false at end of input. */
-static bool
-read_line(const char *prompt,		/* I - Prompt for a terminal */
-          char       *buf,		/* O - The line, without its end */
-          size_t     bufsize)		/* I - Its size */
-{
-  struct termios	old, quiet;
-  bool			tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0, ok;
-
-  if (tty)
-  {
-    fputs(prompt, stderr);
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  ok = fgets(buf, (int)bufsize, stdin) != NULL;
-  if (tty)
-  {
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-  }
-  if (ok)
-    buf[strcspn(buf, "\r\n")] = '\0';
-  return (ok);
-}
 
 
 /* The hex SHA-256 of a file the user names, opened with their own rights. */
@@ -229,7 +199,7 @@ cmdHandover(cli_t *cli,			/* I - Command context */
   if (qr)
   {
     /* The scanned payload: its seal checked as verify-qr checks it. */
-    if (!read_line(_("Scan the card's QR: "), line, sizeof(line)) || !line[0])
+    if (!cliReadSecret(_("Scan the card's QR: "), line, sizeof(line)) || !line[0])
       return (cliFail(cli, CLI_REFUSED, "%s", _("no QR payload on standard input")));
     result = cmdCheckSeal(cli, line, NULL, 0, &f);
     explicit_bzero(line, sizeof(line));
@@ -245,10 +215,10 @@ cmdHandover(cli_t *cli,			/* I - Command context */
   else
   {
     d.serial = serial;
-    if (!read_line(_("Holder's NIK: "), nik, sizeof(nik)) || !nik[0])
+    if (!cliReadSecret(_("Holder's NIK: "), nik, sizeof(nik)) || !nik[0])
       return (cliFail(cli, CLI_REFUSED, "%s", _("no NIK on standard input: the holder's NIK is read from there")));
   }
-  if (d.proxy_name && (!read_line(_("Proxy's NIK: "), proxy_nik, sizeof(proxy_nik)) || !proxy_nik[0]))
+  if (d.proxy_name && (!cliReadSecret(_("Proxy's NIK: "), proxy_nik, sizeof(proxy_nik)) || !proxy_nik[0]))
     return (cliFail(cli, CLI_REFUSED, "%s", _("no proxy's NIK on standard input")));
   d.nik = nik;
   d.proxy_nik = d.proxy_name ? proxy_nik : NULL;

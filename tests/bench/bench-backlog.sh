@@ -14,10 +14,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh
+. tests/lib/bench-site.sh
 out=$1
 N=${BENCH_BACKLOG_ROWS:-50780}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-backlog.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # median_ms COMMAND...: "wall / CPU" ms, the median of 5 runs of each (CPU
 # = user + system: on a machine shared with other builds the wall time
@@ -32,15 +31,10 @@ median_ms() {
   echo "$wall / $cpu"
 }
 
-cat >"$dir/blanko.conf" <<CONF
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
+bench_site backlog <<CONF
 [service]
 target_days = 4
 CONF
-export BLANKO_CONF="$dir/blanko.conf" BLANKO_DB="$dir/ledger.db" LC_ALL=C.UTF-8
 echo "bench: backlog of $N residents recorded over 18 months" >&2
 build/gen-residents -n "$N" -p 1 -s 15 -o "$dir/res" >/dev/null
 python3 - "$dir/res/residents.csv" "$dir/res/backlog.csv" <<'PY'

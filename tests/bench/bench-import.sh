@@ -13,24 +13,18 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer
+. tests/lib/bench-site.sh
 out=$1
 N=${BENCH_IMPORT_ROWS:-50780}
 BYTES=${BENCH_IMPORT_PHOTO:-30000}
 BUSY=2000
-dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-import.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-cat >"$dir/blanko.conf" <<CONF
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
+bench_site import <<CONF
 [database]
 busy_timeout = $BUSY
 CONF
-export BLANKO_CONF="$dir/blanko.conf" BLANKO_DB="$dir/ledger.db" LC_ALL=C.UTF-8
 inv() { bin/inventory "$@"; }
 
 echo "bench: import of $N residents with photos of $BYTES bytes (generating them takes a few minutes)" >&2

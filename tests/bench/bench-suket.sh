@@ -14,10 +14,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh
+. tests/lib/bench-site.sh
 out=$1
 N=${BENCH_SUKET_ROWS:-26000}
-dir=$(mktemp -d "${TMPDIR:-/tmp}/blanko-bench-suket.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
 # times COMMAND...: run it, appending "wall user system" (s) to $dir/times.
 times() { /usr/bin/time -f "%e %U %S" -a -o "$dir/times" "$@" >/dev/null; }
 # median: "wall / CPU" ms of the runs in $dir/times (then emptied).
@@ -29,11 +28,7 @@ median() {
   echo "$wall / $cpu"
 }
 
-cat >"$dir/blanko.conf" <<CONF
-[site]
-province = Jawa Tengah
-regency = Kota Semarang
-issue_city = Kota Semarang
+bench_site suket <<CONF
 office = Dinas Kependudukan dan Pencatatan Sipil Kota Semarang
 government = PEMERINTAH KOTA SEMARANG
 address = Jl. Kanguru Raya No. 3, Semarang
@@ -41,7 +36,6 @@ city = Semarang
 head_name = Kepala Dinas
 head_post = Kepala Dinas Kependudukan dan Pencatatan Sipil
 CONF
-export BLANKO_CONF="$dir/blanko.conf" BLANKO_DB="$dir/ledger.db" LC_ALL=C.UTF-8
 echo "bench: $N suket on one ledger" >&2
 build/gen-residents -n "$N" -p 1 -s 16 -o "$dir/res" >/dev/null
 bin/inventory init >/dev/null
