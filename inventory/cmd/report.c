@@ -9,6 +9,7 @@
 #include "../report/report-private.h"
 #include "blanko/distribution.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -196,8 +197,10 @@ cmdReport(cli_t *cli,			/* I - Command context */
   char		formats[64];
   int		result;
 
-  while (r < reports + sizeof(reports) / sizeof(reports[0]) - 1 && strcmp(r->name, name))	/* every one has an entry */
+  while (r < reports + sizeof(reports) / sizeof(reports[0]) && strcmp(r->name, name))
     r ++;
+  if (r == reports + sizeof(reports) / sizeof(reports[0]))
+    abort();				/* A report command without its entry */
   memset(&a, 0, sizeof(a));
   a.format = cliGetJson(cli) ? "json" : (r->flags & REPORT_ID) ? NULL : "text";
   if ((result = report_options(cli, argc, argv, r->takes, &a)) != CLI_OK)
