@@ -393,16 +393,18 @@ static const char schema_v16[] =
  * (storeRequestNextPending).  Both orders are indexed over the pending
  * requests alone, priority first: an expired priority counts as 0, so the
  * statement walks the priorities in force first, then merges the
- * priority-0 rows with the few whose priority has expired.
+ * priority-0 rows with the few whose priority has expired.  Fields that
+ * are not JSON (a damaged row) index as no place: json_extract alone would
+ * make such a row impossible to store or change.
  */
 
 static const char schema_v17[] =
   "CREATE INDEX request_next ON request(priority DESC, (CASE WHEN recorded = '' THEN substr(created, 1, 10) "
   "ELSE recorded END), id) WHERE state = 'pending';\n"
   "CREATE INDEX request_next_delivery ON request(priority DESC, "
-  "upper(trim(coalesce(json_extract(fields, '$.district'), ''))), "
-  "upper(trim(coalesce(json_extract(fields, '$.village'), ''))), "
-  "trim(coalesce(json_extract(fields, '$.rt_rw'), '')), "
+  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.district'), ''))), "
+  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.village'), ''))), "
+  "trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.rt_rw'), '')), "
   "(CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END), id) WHERE state = 'pending';\n";
 
 
