@@ -16,6 +16,14 @@
  *   whole, and never an unlink of a path the command did not make.
  *
  * "-" is standard output: flushed and checked, never closed or removed.
+ *
+ * Many files in one run (printctl render --all-pending) are made durable
+ * in groups: blankoOutCloseUnsynced checks and closes a file without its
+ * fsync, then one blankoOutSyncDir (syncfs of the folder's file system)
+ * makes every file closed so far durable and reports any write-back error
+ * since the last call; the caller reports a file written only after that,
+ * and on failure removes (or empties) each unsynced file with
+ * blankoOutDiscard.
  */
 
 #ifndef BLANKO_OUTFILE_H
@@ -34,5 +42,9 @@ typedef struct blanko_out_s		/* An output file being written */
 
 extern bool	blankoOutOpen(blanko_out_t *out, const char *path, char *error, size_t errsize);
 extern bool	blankoOutClose(blanko_out_t *out, bool ok, char *error, size_t errsize);
+extern bool	blankoOutCloseUnsynced(blanko_out_t *out, bool ok, char *error, size_t errsize);
+extern int	blankoOutOpenDir(const char *path, char *error, size_t errsize);
+extern bool	blankoOutSyncDir(int fd, const char *path, char *error, size_t errsize);
+extern void	blankoOutDiscard(const char *path, bool created);
 
 #endif /* BLANKO_OUTFILE_H */

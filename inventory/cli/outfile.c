@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 
+static bool	out_close(blanko_out_t *out, bool ok, bool sync, char *error, size_t errsize);
+
+
 /*
  * Open an output file for writing ("-": standard output), with the user's
  * own rights (cliPrivUserOpen: never the group's of a set-group-id run).
@@ -94,6 +97,107 @@ blankoOutClose(blanko_out_t *out,	/* I - The file */
                char         *error,	/* IO - Why it failed */
                size_t       errsize)	/* I - Size of error */
 {
+  return (out_close(out, ok, true, error, errsize));
+}
+
+
+/*
+ * Close an output file as blankoOutClose does, but without its fsync: the
+ * file is not yet durable.  The caller makes it so with blankoOutSyncDir
+ * before reporting it written, and removes it with blankoOutDiscard if
+ * that fails.
+ */
+
+bool
+blankoOutCloseUnsynced(blanko_out_t *out,	/* I - The file */
+                       bool         ok,		/* I - Did the writer succeed? */
+                       char         *error,	/* IO - Why it failed */
+                       size_t       errsize)	/* I - Size of error */
+{
+  return (out_close(out, ok, false, error, errsize));
+}
+
+
+/*
+ * Open the folder of output files closed by blankoOutCloseUnsynced, for
+ * blankoOutSyncDir (with the user's own rights); -1 with a one-line
+ * reason in error when it cannot be.
+ */
+
+int
+blankoOutOpenDir(const char *path,	/* I - Folder */
+                 char       *error,	/* O - Why not */
+                 size_t     errsize)	/* I - Size of error */
+{
+  int	fd = cliPrivUserOpen(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+  return (fd);
+}
+
+
+/*
+ * Make every file closed so far on the file system of the folder fd
+ * (blankoOutOpenDir) durable: one syncfs(2), which also reports any
+ * write-back error on that file system since fd's last call.  False with
+ * a one-line reason naming path on failure.
+ */
+
+bool
+blankoOutSyncDir(int        fd,		/* I - Folder (blankoOutOpenDir) */
+                 const char *path,	/* I - Its name, for messages */
+                 char       *error,	/* O - Why it failed */
+                 size_t     errsize)	/* I - Size of error */
+{
+  if (!syncfs(fd))
+    return (true);
+  snprintf(error, errsize, _("cannot write %s: %s"), path, strerror(errno));
+  return (false);
+}
+
+
+/*
+ * Undo an output file closed by blankoOutCloseUnsynced whose sync failed:
+ * removed when this program created it, else emptied (opened again with
+ * O_NOFOLLOW and only if it is still a regular file with one name).
+ */
+
+void
+blankoOutDiscard(const char *path,	/* I - The file */
+                 bool       created)	/* I - Did this program create it? */
+{
+  struct stat	info;
+  int		fd;
+
+  if (created)
+  {
+    cliPrivUserUnlink(path);
+    return;
+  }
+  if ((fd = cliPrivUserOpen(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0)) < 0)
+    return;
+  if (!fstat(fd, &info) && S_ISREG(info.st_mode) && info.st_nlink == 1 && ftruncate(fd, 0))
+  {
+    /* then it stays as the failed write left it */
+  }
+  close(fd);
+}
+
+
+/*
+ * Close an output file (blankoOutClose, or blankoOutCloseUnsynced when
+ * sync is false): every write, the flush, the fsync when asked and the
+ * close checked; a failed file removed (created) or emptied.
+ */
+
+static bool
+out_close(blanko_out_t *out,		/* I - The file */
+          bool         ok,		/* I - Did the writer succeed? */
+          bool         sync,		/* I - fsync it? */
+          char         *error,		/* IO - Why it failed */
+          size_t       errsize)		/* I - Size of error */
+{
   int	err = 0;
 
   if (!out->fp)
@@ -109,7 +213,7 @@ blankoOutClose(blanko_out_t *out,	/* I - The file */
       snprintf(error, errsize, _("cannot write %s: %s"), _("standard output"), strerror(err));
     return (ok && !err);
   }
-  if (!err && ok && fsync(fileno(out->fp)))
+  if (!err && ok && sync && fsync(fileno(out->fp)))
     err = errno;
   if ((ok && !err) && fclose(out->fp))
     err = errno;

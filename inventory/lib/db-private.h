@@ -65,6 +65,10 @@ struct inv_db_s				/* An open ledger */
   inv_db_ids_t	*ids;		/* Account and series ids found, or NULL;
 				 * forgotten on rollback (a row found may
 				 * have been made by the rolled-back work) */
+  struct sqlite3_stmt *tx_stmts[2];
+				/* BEGIN IMMEDIATE and COMMIT, prepared on
+				 * first use (db.c: one parse per handle, not
+				 * per transaction) */
   struct sqlite3_stmt **stmts[INV_DB_STMT_SLOTS];
 				/* Prepared statements by store file and statement,
 				 * made on first use (store.c) */

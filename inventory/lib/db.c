@@ -119,6 +119,27 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 }
 
 
+/* Run BEGIN IMMEDIATE (which 0) or COMMIT (1) from a statement prepared
+ * once per handle: a single move is a transaction, and parsing these two
+ * anew with sqlite3_exec was a measurable part of it (issue 17). */
+static inv_status_t
+db_exec_tx(inv_db_t *db, int which, const char *what)
+{
+  static const char * const sql[2] = { "BEGIN IMMEDIATE", "COMMIT" };
+  sqlite3_stmt	*st = db->tx_stmts[which];
+  inv_status_t	status;
+  int		rc;
+
+  if (!st && sqlite3_prepare_v3(db->sql, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &db->tx_stmts[which], NULL) != SQLITE_OK)
+    return (_invDbSqlError(db, what));
+  st = db->tx_stmts[which];
+  rc = sqlite3_step(st);
+  status = rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what);
+  sqlite3_reset(st);
+  return (status);
+}
+
+
 /* The schema version this program writes. */
 int
 invDbGetSchemaVersion(void)
@@ -558,7 +579,7 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
     return (_invDbSetError(db, INV_REFUSED, "%s", db->readonly_why));
   if (db->readonly)
     return (_invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
-  if ((status = db_exec(db, "BEGIN IMMEDIATE", _("starting a transaction"))) == INV_OK)
+  if ((status = db_exec_tx(db, 0, _("starting a transaction"))) == INV_OK)
   {
     db->in_tx = true;
     db->tx_first_event = 0;
@@ -607,7 +628,7 @@ invDbCommit(inv_db_t *db)		/* I - Ledger */
     status = db->commit_hook(db);
   db->tx_first_event = 0;
   if (status == INV_OK)
-    status = db_exec(db, "COMMIT", _("committing"));
+    status = db_exec_tx(db, 1, _("committing"));
 
   if (status != INV_OK)
     invDbRollback(db);

@@ -385,6 +385,30 @@ static const char schema_v16[] =
 
 
 /*
+ * Schema version 17 (issue 17): the next card to print found by an index,
+ * not by sorting every pending request.  printctl run takes the highest
+ * priority in force (priority_until '' or not past), then, in delivery
+ * order, kecamatan, kelurahan and RT/RW, then the oldest recorded day
+ * (the office's day of created for rows without one), then the lowest id
+ * (storeRequestNextPending).  Both orders are indexed over the pending
+ * requests alone, priority first: an expired priority counts as 0, so the
+ * statement walks the priorities in force first, then merges the
+ * priority-0 rows with the few whose priority has expired.  Fields that
+ * are not JSON (a damaged row) index as no place: json_extract alone would
+ * make such a row impossible to store or change.
+ */
+
+static const char schema_v17[] =
+  "CREATE INDEX request_next ON request(priority DESC, (CASE WHEN recorded = '' THEN substr(created, 1, 10) "
+  "ELSE recorded END), id) WHERE state = 'pending';\n"
+  "CREATE INDEX request_next_delivery ON request(priority DESC, "
+  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.district'), ''))), "
+  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.village'), ''))), "
+  "trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.rt_rw'), '')), "
+  "(CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END), id) WHERE state = 'pending';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -407,7 +431,8 @@ static const char * const migrations[] =
   schema_v13,				/* 12 -> 13: requests' recorded date, category and priority (issue 15) */
   schema_v14,				/* 13 -> 14: read-only API tokens (issue 16) */
   schema_v15,				/* 14 -> 15: temporary certificates, suket (issue 15) */
-  schema_v16				/* 15 -> 16: proxies who took a handed-over card (issue 14) */
+  schema_v16,				/* 15 -> 16: proxies who took a handed-over card (issue 14) */
+  schema_v17				/* 16 -> 17: the next card to print by an index (issue 17) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -79,6 +79,23 @@ typedef enum request_stmt_e		/* This file's statements */
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
+/* The order printctl run takes pending requests in (schema 17's indexes
+   request_next and request_next_delivery hold the same expressions):
+   a priority is in force on ?1 (today) while priority_until is '' or not
+   past; the recorded day, or the day of created for rows without one;
+   kecamatan, kelurahan and RT/RW for delivery order (fields that are not
+   JSON, a damaged row, count as none: an index over json_extract of them
+   would refuse to store the row). */
+#define REQUEST_IN_FORCE "(priority_until = '' OR priority_until >= ?1)"
+#define REQUEST_DAY "(CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END)"
+#define REQUEST_FIELDS "(CASE WHEN json_valid(fields) THEN fields ELSE '{}' END)"
+#define REQUEST_PLACE "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.district'), ''))), " \
+  "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.village'), ''))), " \
+  "trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.rt_rw'), ''))"
+#define REQUEST_PLACE_AS "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.district'), ''))) AS k1, " \
+  "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.village'), ''))) AS k2, " \
+  "trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.rt_rw'), '')) AS k3"
+
 static const char * const request_sql[REQUEST_STMT_COUNT] =
 {
   /* STMT_PHOTO_FIND */
@@ -168,18 +185,25 @@ static const char * const request_sql[REQUEST_STMT_COUNT] =
   /* STMT_BATCH_KEYS_OFF, STMT_BATCH_KEYS_ON: outside a transaction */
   [STMT_BATCH_KEYS_OFF] = "PRAGMA foreign_keys = OFF",
   [STMT_BATCH_KEYS_ON] = "PRAGMA foreign_keys = ON",
-  /* STMT_REQUEST_NEXT_PENDING */
-  [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM request WHERE state = 'pending' "
-  "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
-  "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
+  /* STMT_REQUEST_NEXT_PENDING: by the index request_next (schema 17): the
+     priorities in force first, else the first of the priority-0 rows and
+     of those whose priority has expired (both count as 0) */
+  [STMT_REQUEST_NEXT_PENDING] = "SELECT id FROM (SELECT id FROM request INDEXED BY request_next WHERE state = 'pending' "
+  "AND priority > 0 AND " REQUEST_IN_FORCE " ORDER BY priority DESC, " REQUEST_DAY ", id LIMIT 1) "
+  "UNION ALL SELECT id FROM (SELECT id, d FROM (SELECT id, " REQUEST_DAY " AS d FROM request "
+  "WHERE state = 'pending' AND priority = 0 ORDER BY priority DESC, " REQUEST_DAY ", id LIMIT 1) "
+  "UNION ALL SELECT id, " REQUEST_DAY " FROM request INDEXED BY request_next WHERE state = 'pending' "
+  "AND priority > 0 AND NOT "
+  REQUEST_IN_FORCE " ORDER BY 2, 1 LIMIT 1) LIMIT 1",
   /* STMT_REQUEST_NEXT_DELIVERY: within a priority, by kecamatan, kelurahan
-     and RT/RW (request fields district, village, rt_rw), then recorded */
-  [STMT_REQUEST_NEXT_DELIVERY] = "SELECT id FROM request WHERE state = 'pending' "
-  "ORDER BY CASE WHEN priority_until = '' OR priority_until >= ?1 THEN priority ELSE 0 END DESC, "
-  "upper(trim(coalesce(json_extract(fields, '$.district'), ''))), "
-  "upper(trim(coalesce(json_extract(fields, '$.village'), ''))), "
-  "trim(coalesce(json_extract(fields, '$.rt_rw'), '')), "
-  "CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END, id LIMIT 1",
+     and RT/RW (request fields district, village, rt_rw), then recorded; as
+     STMT_REQUEST_NEXT_PENDING, by the index request_next_delivery */
+  [STMT_REQUEST_NEXT_DELIVERY] = "SELECT id FROM (SELECT id FROM request INDEXED BY request_next_delivery WHERE state = 'pending' "
+  "AND priority > 0 AND " REQUEST_IN_FORCE " ORDER BY priority DESC, " REQUEST_PLACE ", " REQUEST_DAY ", id LIMIT 1) "
+  "UNION ALL SELECT id FROM (SELECT id, k1, k2, k3, d FROM (SELECT id, " REQUEST_PLACE_AS ", " REQUEST_DAY " AS d "
+  "FROM request WHERE state = 'pending' AND priority = 0 ORDER BY priority DESC, " REQUEST_PLACE ", " REQUEST_DAY
+  ", id LIMIT 1) UNION ALL SELECT id, " REQUEST_PLACE ", " REQUEST_DAY " FROM request INDEXED BY request_next_delivery "
+  "WHERE state = 'pending' AND priority > 0 AND NOT " REQUEST_IN_FORCE " ORDER BY 2, 3, 4, 5, 1 LIMIT 1) LIMIT 1",
   /* STMT_REQUEST_BIND */
   [STMT_REQUEST_BIND] = "UPDATE request SET state = ?2, serial = nullif(?3, ''), issue_date = nullif(?4, ''), updated = ?5 "
   "WHERE id = ?1",

@@ -30,6 +30,7 @@
 
 #define RENDER_MAX_JOBS	64		/* Most worker threads */
 #define RENDER_QUEUE_PER_JOB 4		/* Queued requests per worker */
+#define RENDER_SYNC_BATCH 64		/* Cards a worker makes durable at once */
 
 typedef struct render_ctx_s		/* Rendering one or more requests */
 {
@@ -80,6 +81,14 @@ typedef struct render_pool_s		/* Workers rendering --all-pending */
   inv_status_t		status;		/* Ledger status of the reading */
 } render_pool_t;
 
+typedef struct render_batch_s		/* A worker's cards written, not yet durable */
+{
+  int			dirfd;		/* The output folder (blankoOutOpenDir) */
+  size_t		count;		/* Cards in the batch */
+  int64_t		ids[RENDER_SYNC_BATCH];	/* Their request ids */
+  bool			created[RENDER_SYNC_BATCH];	/* Did this run create the file? */
+} render_batch_t;
+
 
 /* Options of the command, checked by cliMain before the ledger opens. */
 const struct option cmdRenderOptions[] =
@@ -123,6 +132,7 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
             size_t              photo_len,	/* I - Its length */
             const char          *photo_type,	/* I - Its type or "" */
             const char          *file,	/* I - Output file */
+            bool                *created,	/* O - Made by this call (unsynced), or NULL: synced */
             char                *error,	/* O - Message */
             size_t              errsize)	/* I - Its size */
 {
@@ -159,7 +169,13 @@ render_card(const render_ctx_t  *rc,	/* I - Context (read-only) */
   ok = rc->png ? renderCardPNGFile(r, &c.rec, 0, out.fp) : renderCardPDFFile(r, &c.rec, out.fp);
   if (!ok)
     snprintf(error, errsize, _("request #%lld: %s"), (long long)id, renderGetError(r));
-  ok = blankoOutClose(&out, ok, error, errsize);
+  if (created)
+  {
+    *created = out.created;
+    ok = blankoOutCloseUnsynced(&out, ok, error, errsize);
+  }
+  else
+    ok = blankoOutClose(&out, ok, error, errsize);
   cardRecordFree(&c);
   return (ok);
 }
@@ -183,7 +199,7 @@ render_one(void                *ctx,	/* I - render_ctx_t */
   if (!use_template(rc, req->template_name))
     return;
   if (!render_card(rc, cardCtxRenderer(rc->card), cardCtxTemplate(rc->card), req->id, req->fields, printed, req->serial, req->issue_date, req->photo,
-                   req->photo_len, req->photo_type, rc->file, error, sizeof(error)))
+                   req->photo_len, req->photo_type, rc->file, NULL, error, sizeof(error)))
     rc->result = cliFail(rc->cli, CLI_REFUSED, "%s", error);
   else
     json_array_append_new(rc->done, json_pack("{s:I,s:s,s:b,s:s}", "id", (json_int_t)req->id, "file", rc->file,
@@ -226,7 +242,63 @@ pool_fail(render_pool_t *pool,		/* I - Pool */
 }
 
 
-/* A worker: take jobs off the queue and render them with its own renderer. */
+/*
+ * Make a worker's batch of written cards durable with one syncfs of the
+ * output folder's file system (blankoOutSyncDir), then count them as
+ * rendered; if that fails, every card of the batch is discarded (removed,
+ * or emptied if it existed before) and the batch's first request fails.
+ */
+static void
+pool_sync(render_pool_t  *pool,		/* I - Pool */
+          render_batch_t *batch)	/* IO - The worker's batch, emptied */
+{
+  char		path[4200], error[1024];
+  size_t	i;
+  bool		ok;
+
+  if (!batch->count)
+    return;
+  if (batch->dirfd < 0)
+    batch->dirfd = blankoOutOpenDir(pool->rc->dir, error, sizeof(error));
+  ok = batch->dirfd >= 0 && blankoOutSyncDir(batch->dirfd, pool->rc->dir, error, sizeof(error));
+  if (!ok)
+    for (i = 0; i < batch->count; i ++)
+    {
+      snprintf(path, sizeof(path), "%s/request-%lld.%s", pool->rc->dir, (long long)batch->ids[i], pool->rc->png ? "png" : "pdf");
+      blankoOutDiscard(path, batch->created[i]);
+    }
+
+  pthread_mutex_lock(&pool->lock);
+  if (!ok)
+    pool_fail(pool, batch->ids[0], error);
+  else
+  {
+    pool->rendered += batch->count;
+    for (i = 0; i < batch->count && cliGetJson(pool->rc->cli); i ++)
+    {
+      if (pool->num_ids == pool->alloc_ids)
+      {
+        size_t	n = pool->alloc_ids ? 2 * pool->alloc_ids : 1024;
+        int64_t	*ids = realloc(pool->ids, n * sizeof(int64_t));
+
+        if (!ids)
+        {
+          pool_fail(pool, batch->ids[i], i18nNoMemory());
+          break;
+        }
+        pool->ids = ids;
+        pool->alloc_ids = n;
+      }
+      pool->ids[pool->num_ids ++] = batch->ids[i];
+    }
+  }
+  pthread_mutex_unlock(&pool->lock);
+  batch->count = 0;
+}
+
+
+/* A worker: take jobs off the queue and render them with its own renderer;
+ * the cards it writes are made durable a batch at a time (pool_sync). */
 static void *
 pool_worker(void *arg)			/* I - render_pool_t */
 {
@@ -234,6 +306,7 @@ pool_worker(void *arg)			/* I - render_pool_t */
   render_t	*r = NULL;
   const tmpl_t	*t = NULL;
   render_job_t	*job;
+  render_batch_t batch = { .dirfd = -1 };
   char		path[4200], error[1024];
   bool		ok;
 
@@ -276,36 +349,21 @@ pool_worker(void *arg)			/* I - render_pool_t */
     }
     else
       ok = render_card(pool->rc, r, t, job->id, job->fields, job->printed, job->serial, job->issue_date, job->photo,
-                       job->photo_len, job->photo_type, path, error, sizeof(error));
+                       job->photo_len, job->photo_type, path, batch.created + batch.count, error, sizeof(error));
 
-    pthread_mutex_lock(&pool->lock);
     if (!ok)
-      pool_fail(pool, job->id, error);
-    else
     {
-      pool->rendered ++;
-      if (cliGetJson(pool->rc->cli))
-      {
-        if (pool->num_ids == pool->alloc_ids)
-        {
-          size_t	n = pool->alloc_ids ? 2 * pool->alloc_ids : 1024;
-          int64_t	*ids = realloc(pool->ids, n * sizeof(int64_t));
-
-          if (!ids)
-            pool_fail(pool, job->id, i18nNoMemory());
-          else
-          {
-            pool->ids = ids;
-            pool->alloc_ids = n;
-          }
-        }
-        if (pool->num_ids < pool->alloc_ids)
-          pool->ids[pool->num_ids ++] = job->id;
-      }
+      pthread_mutex_lock(&pool->lock);
+      pool_fail(pool, job->id, error);
+      pthread_mutex_unlock(&pool->lock);
     }
-    pthread_mutex_unlock(&pool->lock);
+    else if ((batch.ids[batch.count ++] = job->id), batch.count == RENDER_SYNC_BATCH)
+      pool_sync(pool, &batch);
     job_free(job);
   }
+  pool_sync(pool, &batch);
+  if (batch.dirfd >= 0)
+    close(batch.dirfd);
   renderDelete(r);
   return (NULL);
 }
