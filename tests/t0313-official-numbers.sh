@@ -89,7 +89,7 @@ LD_PRELOAD=$LIB FAKETIME="@2027-01-06 01:00:00" TZ=UTC new_ledger 2>/dev/null
 second_person auditor || fail "letting nobody approve the old ledger's records"
 at "2027-01-06 02:00:00" $INVENTORY --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0100000-KTP0100999 --to RC1 >/dev/null
 destroy 1 "2027-01-06 03:00:00"
-sqlite3 "$BLANKO_DB" "DROP INDEX record_number; ALTER TABLE record DROP COLUMN number; ALTER TABLE record DROP COLUMN year;
+sqlite3 "$BLANKO_DB" "DROP INDEX request_next; DROP INDEX request_next_delivery; DROP INDEX record_number; ALTER TABLE record DROP COLUMN number; ALTER TABLE record DROP COLUMN year;
   ALTER TABLE record DROP COLUMN seq; ALTER TABLE photo DROP COLUMN source; DROP TABLE movement_total;
   DROP TABLE place; DROP TABLE handover; ALTER TABLE user DROP COLUMN place;
   ALTER TABLE user DROP COLUMN web_password; DROP TABLE request_code;
