@@ -75,10 +75,22 @@ expect_ok "the corrected list (with one proxy) records every row" $H --csv "$TMP
 expect_out "it says how many" "Recorded 6 cards handed over"
 check "KEC01 empty, delivered 6" test "$(total KEC01):$(total delivered)" = "0:6"
 run inv --json log
-check "six deliver events, each with the list scan's SHA-256" \
-  test "$(json_get 'len([e for e in j if e["kind"]=="deliver" and e["detail"]["receipt_sha256"]=="'"$(sha256sum "$TMP/list.pdf" | cut -c1-64)"'"])')" = 6
-check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver"))')" = "['$today']"
+check "one deliver.list event per place, day and taker (5 by their holders, 1 by a proxy), each with the list scan's SHA-256" \
+  test "$(json_get 'sorted((e["detail"]["place"], e["detail"]["by"], e["detail"]["count"]) for e in j if e["kind"]=="deliver.list" and e["detail"]["receipt_sha256"]=="'"$(sha256sum "$TMP/list.pdf" | cut -c1-64)"'")')" = "[('KEC01', 'holder', 5), ('KEC01', 'proxy', 1)]"
+check "no card's own deliver event" test "$(json_get 'len([e for e in j if e["kind"]=="deliver"])')" = 0
+check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver.list"))')" = "['$today']"
 check "the proxy kept out of the events" sh -c "! grep -Eq 'Budi|3374010101010002' '$TMP/out'"
 check "... and in handover_person" test "$(sqlite3 "$BLANKO_DB" "SELECT serial || ':' || name FROM handover_person")" = "$s5:Budi"
 expect_ok "verify agrees" inv verify
+
+# The bulk event's serials are under its hash: a serial forged into it, or
+# one taken out, is caught.
+cp "$BLANKO_DB" "$TMP/good.db"
+bulk=$(sqlite3 "$BLANKO_DB" "SELECT id FROM event WHERE kind = 'deliver.list' AND detail LIKE '%holder%'")
+tamper "a serial forged into a deliver.list event" "^FAILED: event $bulk (does not match its hash|has a movement whose index)" \
+  "UPDATE movement SET last = last + 1 WHERE event_id = $bulk"
+tamper "a serial taken out of a deliver.list event" "^FAILED: event $bulk (does not match its hash|has a movement whose index)" \
+  "UPDATE movement SET first = first + 1 WHERE event_id = $bulk AND last > first"
+tamper "a deliver.list event's count changed" "^FAILED: event $bulk does not match its hash" \
+  "UPDATE event SET detail = replace(detail, '\"count\":5', '\"count\":6') WHERE id = $bulk"
 test_done
