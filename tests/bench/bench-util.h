@@ -1,0 +1,41 @@
+/*
+ * What the ledger generators of the benchmarks share (bench-books.c,
+ * bench-dist.c): the clock and stopping on a failed call.  Define
+ * BENCH_NAME (the program's name, for messages) before including it.
+ */
+
+#ifndef BLANKO_BENCH_UTIL_H
+#define BLANKO_BENCH_UTIL_H
+
+#include "blanko/inventory.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+
+/* Seconds of the monotonic clock (the process's own, not a faked wall clock). */
+static inline double
+benchSeconds(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+
+/* Stop on a failed call, with the ledger's message. */
+static inline void
+benchMust(inv_db_t     *db,		/* I - Ledger */
+          inv_status_t status,		/* I - What the call returned */
+          const char   *what)		/* I - The call */
+{
+  if (status != INV_OK)
+  {
+    fprintf(stderr, "%s: %s: %s\n", BENCH_NAME, what, invDbGetError(db));
+    exit(1);
+  }
+}
+
+#endif /* !BLANKO_BENCH_UTIL_H */
