@@ -20,10 +20,7 @@ qr_of() { pc render "$1" -o "$TMP/qr-$1.png" >/dev/null && zbarimg --raw -q "$TM
 dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan >/dev/null
 dist_cards 8 7 "$TMP/res"
-expect_ok "import 8 residents" pc import "$TMP/res/residents.csv"
-run pc run --once
-check "8 cards printed" grep -q "Run ended: 8 printed" "$TMP/out"
-for i in 1 2 3 4 5 6 7 8; do eval "s$i=\$(serial_of $i) n$i=\$(nik_of $i)"; done
+dist_print 8 "$TMP/res"
 expect_ok "dispatch cards 1-6 to KEC01" inv --user dist dispatch --to KEC01 --ref BAST-1 --serials "$s1,$s2,$s3,$s4,$s5,$s6" -o "$TMP/b1.pdf"
 expect_ok "KEC01 confirms 6" $NOBODY_INV arrive --ref BAST-1 --count 6
 H="$PRINTCTL --user dist handover"

@@ -15,10 +15,7 @@ print_setup card1 || exit 1
 dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan >/dev/null
 dist_cards 6 11 "$TMP/res"
-expect_ok "import 6 residents" pc import "$TMP/res/residents.csv"
-run pc run --once
-check "6 cards printed" grep -q "Run ended: 6 printed" "$TMP/out"
-for i in 1 2 3 4 5 6; do eval "s$i=\$(serial_of $i) n$i=\$(nik_of $i)"; done
+dist_print 6 "$TMP/res"
 expect_ok "dispatch all to KEC01" inv --user dist dispatch --to KEC01 --ref BAST-1 --all -o "$TMP/b1.pdf"
 expect_ok "KEC01 confirms 6" $NOBODY_INV arrive --ref BAST-1 --count 6
 H="$PRINTCTL --user dist handover"

@@ -163,18 +163,7 @@ bap_party(bap_t      *b,		/* I - Record being built */
   t->mm = 4;
   if (!c)
     return;
-  c[0] = repDocText(&b->d, "%d.", no);
-  c[1] = _("Name");
-  c[2] = ":";
-  c[3] = repDocText(&b->d, "%s", p.full_name);
-  c[5] = _("NIP");
-  c[6] = ":";
-  c[7] = repDocText(&b->d, "%s", p.nip[0] ? p.nip : "-");
-  c[9] = _("Post");
-  c[10] = ":";
-  c[11] = repDocText(&b->d, "%s", p.post[0] ? p.post : "-");
-  c[13] = "";
-  c[15] = called;
+  repDocParty(&b->d, c, repDocText(&b->d, "%d.", no), &p, called);
 }
 
 

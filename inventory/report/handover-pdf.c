@@ -225,17 +225,7 @@ bast_body(bast_t *b)			/* I - Record being built */
   t->cells = c = repDocCells(&b->d, 32);
   if (c)
   {
-    c[0] = "1.";
-    c[1] = _("Name");
-    c[2] = ":";
-    c[3] = repDocText(&b->d, "%s", p.full_name);
-    c[5] = _("NIP");
-    c[6] = ":";
-    c[7] = repDocText(&b->d, "%s", p.nip[0] ? p.nip : "-");
-    c[9] = _("Post");
-    c[10] = ":";
-    c[11] = repDocText(&b->d, "%s", p.post[0] ? p.post : "-");
-    c[15] = _("hereinafter called THE FIRST PARTY (who hands over);");
+    repDocParty(&b->d, c, "1.", &p, _("hereinafter called THE FIRST PARTY (who hands over);"));
     c[16] = "2.";
     c[17] = _("Name");
     c[18] = ":";

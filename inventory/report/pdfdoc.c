@@ -391,3 +391,29 @@ repDocHeadSign(rep_doc_t             *d,	/* I - Document */
     c[2] = config->head_nip[0] ? repDocText(d, _("NIP %s"), config->head_nip) : "";
   }
 }
+
+
+/* An official's four rows of a parties table (columns: number, label,
+ * ":", value): name, NIP and post, then the words that name their party;
+ * cells c[0] to c[15]. */
+void
+repDocParty(rep_doc_t          *d,	/* I - Document */
+            const char         **c,	/* O - The rows' cells */
+            const char         *no,	/* I - Their number, "1." */
+            const inv_person_t *p,	/* I - The official */
+            const char         *called)	/* I - "hereinafter called ..." */
+{
+  for (int i = 0; i < 16; i ++)
+    c[i] = "";
+  c[0] = no;
+  c[1] = _("Name");
+  c[2] = ":";
+  c[3] = repDocText(d, "%s", p->full_name);
+  c[5] = _("NIP");
+  c[6] = ":";
+  c[7] = repDocText(d, "%s", p->nip[0] ? p->nip : "-");
+  c[9] = _("Post");
+  c[10] = ":";
+  c[11] = repDocText(d, "%s", p->post[0] ? p->post : "-");
+  c[15] = called;
+}

@@ -96,6 +96,7 @@ extern void		repDocOfficial(cli_t *cli, const char *user, const char *via, inv_p
 extern void		repDocDayWords(const struct tm *tm, bool lang_en, const char **weekday, char *day, char *year);
 extern void		repDocPlaceDate(rep_doc_t *d, const char *city, const struct tm *tm);
 extern void		repDocHeadSign(rep_doc_t *d, const blanko_config_t *config);
+extern void		repDocParty(rep_doc_t *d, const char **c, const char *no, const inv_person_t *p, const char *called);
 /* The corrections of a reconciliation's period (corrections.c): receipts
    voided, short shipments, transfers with a handover reference or note */
 typedef struct rep_corrections_s

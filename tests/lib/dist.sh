@@ -11,6 +11,7 @@
 # KTP0001000-KTP0001099 received and moved to RC1; printer P1 (queue
 # card1) at RC1 loaded with KTP0001000-KTP0001019; N residents made by
 # gen-residents with SEED in DIR (DIR/residents.csv), not yet imported.
+# dist_print N DIR: those imported and printed (below).
 
 # total ACCOUNT: the cards an account holds.
 total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
@@ -32,4 +33,13 @@ dist_cards() {
   pc printer add P1 --queue card1 --location RC1 >/dev/null
   pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
   "$GEN" -n "$1" -s "$2" -o "$3" >/dev/null
+}
+
+# dist_print N DIR: import DIR/residents.csv's N residents, print their
+# cards (one run) and name them: $s1.. their serials, $n1.. their NIKs.
+dist_print() {
+  expect_ok "import $1 residents" pc import "$2/residents.csv"
+  run pc run --once
+  check "$1 cards printed" grep -q "Run ended: $1 printed" "$TMP/out"
+  for _dp_i in $(seq 1 "$1"); do eval "s$_dp_i=\$(serial_of $_dp_i) n$_dp_i=\$(nik_of $_dp_i)"; done
 }
