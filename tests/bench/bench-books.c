@@ -44,15 +44,7 @@ books_new(const char *path)
 {
   inv_db_t *db;
 
-  unlink(path);
-  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
-  {
-    fprintf(stderr, "bench-books: %s: %s\n", path, invDbGetError(db));
-    exit(1);
-  }
-  invDbSetActor(db, "bench", NULL);
-  benchMust(db, invInit(db, "bench"), "init");
-  benchMust(db, invLocationAdd(db, "STORE", INV_KIND_STORE, NULL), "location");
+  db = benchCreate(path, "STORE");
   benchMust(db, invLocationAdd(db, "ROOM1", INV_KIND_PRINTROOM, NULL), "location");
   benchMust(db, invLocationAdd(db, "ROOM2", INV_KIND_PRINTROOM, NULL), "location");
   benchMust(db, invDbCommit(db), "commit");

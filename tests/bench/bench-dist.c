@@ -121,15 +121,7 @@ make_ledger(const char *path,		/* I - Ledger file */
   double	t0 = benchSeconds();
   int64_t	n, id;
 
-  unlink(path);
-  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
-  {
-    fprintf(stderr, "bench-dist: %s: %s\n", path, invDbGetError(db));
-    return (1);
-  }
-  invDbSetActor(db, "bench", NULL);
-  benchMust(db, invInit(db, "bench"), "init");
-  benchMust(db, invLocationAdd(db, "GUDANG", INV_KIND_STORE, NULL), "location");
+  db = benchCreate(path, "GUDANG");
   benchMust(db, invLocationAdd(db, "RC1", INV_KIND_PRINTROOM, NULL), "location");
   for (int k = 0; k < kec; k ++)
   {

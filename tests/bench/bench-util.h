@@ -1,6 +1,6 @@
 /*
  * What the ledger generators of the benchmarks share (bench-books.c,
- * bench-dist.c): the clock and stopping on a failed call.  Define
+ * bench-dist.c): the clock, stopping on a failed call and a new ledger.  Define
  * BENCH_NAME (the program's name, for messages) before including it.
  */
 
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 
 /* Seconds of the monotonic clock (the process's own, not a faked wall clock). */
@@ -36,6 +37,27 @@ benchMust(inv_db_t     *db,		/* I - Ledger */
     fprintf(stderr, "%s: %s: %s\n", BENCH_NAME, what, invDbGetError(db));
     exit(1);
   }
+}
+
+
+/* A new ledger at path (any old one removed), made by the user bench, with
+ * a store; exits when it cannot be made. */
+static inline inv_db_t *
+benchCreate(const char *path,		/* I - Ledger file */
+            const char *store)		/* I - The store's code */
+{
+  inv_db_t *db;
+
+  unlink(path);
+  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
+  {
+    fprintf(stderr, "%s: %s: %s\n", BENCH_NAME, path, invDbGetError(db));
+    exit(1);
+  }
+  invDbSetActor(db, "bench", NULL);
+  benchMust(db, invInit(db, "bench"), "init");
+  benchMust(db, invLocationAdd(db, store, INV_KIND_STORE, NULL), "location");
+  return (db);
 }
 
 #endif /* !BLANKO_BENCH_UTIL_H */
