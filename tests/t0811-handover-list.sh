@@ -70,6 +70,9 @@ check "no card's own deliver event" test "$(json_get 'len([e for e in j if e["ki
 check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver.list"))')" = "['$today']"
 check "the proxy kept out of the events" sh -c "! grep -Eq 'Budi|3374010101010002' '$TMP/out'"
 check "... and in handover_person" test "$(sqlite3 "$BLANKO_DB" "SELECT serial || ':' || name FROM handover_person")" = "$s5:Budi"
+run inv --json report reconcile --from "$today" --to "$today"
+check "reconcile: delivered took in the list's 6 cards as handed to holders, and balances" \
+  test "$(json_get '[(a["in"]["delivered"], a["balanced"]) for a in j["accounts"] if a["account"] == "delivered"][0]')" = "(6, True)"
 expect_ok "verify agrees" inv verify
 
 # The bulk event's serials are under its hash: a serial forged into it, or
