@@ -166,7 +166,7 @@ static const cli_cmd_t commands[] =
     N_("Write the resident's receipt slip: the office, the request number and the code\n"
        "for the resident's page, nothing more about the resident.  A request made\n"
        "before codes existed is given one.  Printroom role.\n") },
-  { "handover", cmdHandover, CLI_WRITE, D, cmdHandoverOptions,
+  { "handover", cmdHandover, CLI_WRITE | CLI_SELF, D, cmdHandoverOptions,
     N_("(--qr | --serial SERIAL | --csv FILE) [--proxy-name NAME --proxy-relation REL] [--receipt FILE] "
        "[--received DATE] [--old-card-returned]"),
     N_("Hand a printed card to its holder: it moves from its kecamatan or kelurahan (or issued)\n"

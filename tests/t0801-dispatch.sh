@@ -8,24 +8,15 @@
 # verify agrees, and stock, history and reconcile show the places.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 print_setup card1 || exit 1
-total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
 
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan --name "Kecamatan Satu" >/dev/null
 inv location add KEL0101 --kind kelurahan --parent KEC01 >/dev/null
 inv location add KEC02 --kind kecamatan >/dev/null
-# The places' clerk is the OS account nobody: a receipt needs another account than the dispatch's.
-second_person distribution || fail "letting nobody record receipts"
-CLERK=$NOBODY_INV
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 8 -s 5 -o "$TMP/res" >/dev/null
+dist_cards 8 5 "$TMP/res"
 expect_ok "import 8 residents" pc import "$TMP/res/residents.csv"
 run pc run --once
 check "8 cards printed" grep -q "Run ended: 8 printed, 0 spoiled, 0 suspect" "$TMP/out"

@@ -8,26 +8,19 @@
 # with the NIK masked to its last four digits.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 print_setup card1 || exit 1
 test_require faketime pdftotext
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
 TODAY=$(TZ=Asia/Jakarta date +%F)
 later() { TZ=Asia/Jakarta date -d "$TODAY $1 days 12:00" "+%Y-%m-%d %H:%M:%S"; }
 
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan >/dev/null
 inv location add KEL0101 --kind kelurahan --parent KEC01 >/dev/null
 inv location add KEL0102 --kind kelurahan --parent KEC01 >/dev/null
 inv location add KEC02 --kind kecamatan >/dev/null
-second_person distribution || fail "letting nobody record receipts"
-CLERK=$NOBODY_INV
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 10 -s 31 -o "$TMP/r" >/dev/null
+dist_cards 10 31 "$TMP/r"
 # Residents 1-3 live in RT/RW 003/001, 001/002, 001/001 (the delivery list's order: 3, 2, 1).
 python3 - "$TMP/r/residents.csv" "$TMP/r/set.csv" <<'PY'
 import csv, sys
@@ -77,12 +70,18 @@ check "the default target is 90%" test "$(json_get 'j["delivery_target"]')" = 90
 # --- Ages with faketime: the buckets' edges -------------------------------------------------------
 age() { TZ=Asia/Jakarta faketime "$(later "$1")" "$INVENTORY" --user wh report distribution --json >"$TMP/age.json" 2>"$TMP/err" &&
         python3 -c "import json; a=json.load(open('$TMP/age.json'))['total']['ages']; print(a['0-7'],a['8-30'],a['31-90'],a['over-90'])"; }
-check "7 days after printing: 0-7 ($(age 7))" test "$(age 7)" = "10 0 0 0"
-check "8 days: 8-30 ($(age 8))" test "$(age 8)" = "0 10 0 0"
-check "30 days: 8-30 ($(age 30))" test "$(age 30)" = "0 10 0 0"
-check "31 days: 31-90 ($(age 31))" test "$(age 31)" = "0 0 10 0"
-check "90 days: 31-90 ($(age 90))" test "$(age 90)" = "0 0 10 0"
-check "91 days: over 90 ($(age 91))" test "$(age 91)" = "0 0 0 10"
+# days after printing:the buckets 0-7, 8-30, 31-90, over 90:the check's name
+while IFS=: read -r days want name; do
+  got=$(age "$days")
+  check "$name ($got)" test "$got" = "$want"
+done <<'AGES'
+7:10 0 0 0:7 days after printing: 0-7
+8:0 10 0 0:8 days: 8-30
+30:0 10 0 0:30 days: 8-30
+31:0 0 10 0:31 days: 31-90
+90:0 0 10 0:90 days: 31-90
+91:0 0 0 10:91 days: over 90
+AGES
 
 # --- Target from the configuration; text, CSV, PDF --------------------------------------------------
 printf '[distribution]\ndelivery_target = 75\n' >>"$BLANKO_CONF"

@@ -7,26 +7,19 @@
 # NIK, name or serial) and not the resident's own name.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 print_setup card1 || exit 1
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
 nik_of() { sed -n "$(($1 + 1))p" "$TMP/res/residents.csv" | cut -d, -f1; }
 # where N: printctl where for resident N's NIK on standard input (text, then JSON in $TMP/json).
 where() { run sh -c "nik_line=\$(sed -n '$(($1 + 1))p' '$TMP/res/residents.csv' | cut -d, -f1); echo \"\$nik_line\" | $PRINTCTL --user pr where"; }
 wherej() { nik_of "$1" | "$PRINTCTL" --user pr --json where >"$TMP/json"; }
 jget() { python3 -c "import json,sys; j=json.load(open('$TMP/json')); print(j.get('$1',''))" 2>/dev/null; }
 
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan --name "Kecamatan Satu" >/dev/null
 inv location add KEL0101 --kind kelurahan --parent KEC01 >/dev/null
-second_person distribution || fail "letting nobody record receipts"
-CLERK=$NOBODY_INV
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 7 -s 9 -o "$TMP/res" >/dev/null
+dist_cards 7 9 "$TMP/res"
 pc import "$TMP/res/residents.csv" >/dev/null
 run pc run --once --max 5
 check "5 cards printed" grep -q "Run ended: 5 printed" "$TMP/out"

@@ -11,27 +11,16 @@
 # event.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 test_require zbarimg
 print_setup card1 || exit 1
-total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
-nik_of() { sqlite3 "$BLANKO_DB" "SELECT nik FROM request WHERE id = $1"; }
 qr_of() { pc render "$1" -o "$TMP/qr-$1.png" >/dev/null && zbarimg --raw -q "$TMP/qr-$1.png" 2>/dev/null; }
 
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan >/dev/null
-second_person distribution || fail "letting nobody record receipts"
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 8 -s 7 -o "$TMP/res" >/dev/null
-expect_ok "import 8 residents" pc import "$TMP/res/residents.csv"
-run pc run --once
-check "8 cards printed" grep -q "Run ended: 8 printed" "$TMP/out"
-for i in 1 2 3 4 5 6 7 8; do eval "s$i=\$(serial_of $i) n$i=\$(nik_of $i)"; done
+dist_cards 8 7 "$TMP/res"
+dist_print 8 "$TMP/res"
 expect_ok "dispatch cards 1-6 to KEC01" inv --user dist dispatch --to KEC01 --ref BAST-1 --serials "$s1,$s2,$s3,$s4,$s5,$s6" -o "$TMP/b1.pdf"
 expect_ok "KEC01 confirms 6" $NOBODY_INV arrive --ref BAST-1 --count 6
 H="$PRINTCTL --user dist handover"

@@ -8,25 +8,14 @@
 # list corrected records every row in one transaction.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 print_setup card1 || exit 1
-total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
-nik_of() { sqlite3 "$BLANKO_DB" "SELECT nik FROM request WHERE id = $1"; }
 
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan >/dev/null
-second_person distribution || fail "letting nobody record receipts"
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 6 -s 11 -o "$TMP/res" >/dev/null
-expect_ok "import 6 residents" pc import "$TMP/res/residents.csv"
-run pc run --once
-check "6 cards printed" grep -q "Run ended: 6 printed" "$TMP/out"
-for i in 1 2 3 4 5 6; do eval "s$i=\$(serial_of $i) n$i=\$(nik_of $i)"; done
+dist_cards 6 11 "$TMP/res"
+dist_print 6 "$TMP/res"
 expect_ok "dispatch all to KEC01" inv --user dist dispatch --to KEC01 --ref BAST-1 --all -o "$TMP/b1.pdf"
 expect_ok "KEC01 confirms 6" $NOBODY_INV arrive --ref BAST-1 --count 6
 H="$PRINTCTL --user dist handover"
@@ -75,10 +64,25 @@ expect_ok "the corrected list (with one proxy) records every row" $H --csv "$TMP
 expect_out "it says how many" "Recorded 6 cards handed over"
 check "KEC01 empty, delivered 6" test "$(total KEC01):$(total delivered)" = "0:6"
 run inv --json log
-check "six deliver events, each with the list scan's SHA-256" \
-  test "$(json_get 'len([e for e in j if e["kind"]=="deliver" and e["detail"]["receipt_sha256"]=="'"$(sha256sum "$TMP/list.pdf" | cut -c1-64)"'"])')" = 6
-check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver"))')" = "['$today']"
+check "one deliver.list event per place, day and taker (5 by their holders, 1 by a proxy), each with the list scan's SHA-256" \
+  test "$(json_get 'sorted((e["detail"]["place"], e["detail"]["by"], e["detail"]["count"]) for e in j if e["kind"]=="deliver.list" and e["detail"]["receipt_sha256"]=="'"$(sha256sum "$TMP/list.pdf" | cut -c1-64)"'")')" = "[('KEC01', 'holder', 5), ('KEC01', 'proxy', 1)]"
+check "no card's own deliver event" test "$(json_get 'len([e for e in j if e["kind"]=="deliver"])')" = 0
+check "the received day recorded" test "$(json_get 'sorted(set(e["detail"]["received"] for e in j if e["kind"]=="deliver.list"))')" = "['$today']"
 check "the proxy kept out of the events" sh -c "! grep -Eq 'Budi|3374010101010002' '$TMP/out'"
 check "... and in handover_person" test "$(sqlite3 "$BLANKO_DB" "SELECT serial || ':' || name FROM handover_person")" = "$s5:Budi"
+run inv --json report reconcile --from "$today" --to "$today"
+check "reconcile: delivered took in the list's 6 cards as handed to holders, and balances" \
+  test "$(json_get '[(a["in"]["delivered"], a["balanced"]) for a in j["accounts"] if a["account"] == "delivered"][0]')" = "(6, True)"
 expect_ok "verify agrees" inv verify
+
+# The bulk event's serials are under its hash: a serial forged into it, or
+# one taken out, is caught.
+cp "$BLANKO_DB" "$TMP/good.db"
+bulk=$(sqlite3 "$BLANKO_DB" "SELECT id FROM event WHERE kind = 'deliver.list' AND detail LIKE '%holder%'")
+tamper "a serial forged into a deliver.list event" "^FAILED: event $bulk (does not match its hash|has a movement whose index)" \
+  "UPDATE movement SET last = last + 1 WHERE event_id = $bulk"
+tamper "a serial taken out of a deliver.list event" "^FAILED: event $bulk (does not match its hash|has a movement whose index)" \
+  "UPDATE movement SET first = first + 1 WHERE event_id = $bulk AND last > first"
+tamper "a deliver.list event's count changed" "^FAILED: event $bulk does not match its hash" \
+  "UPDATE event SET detail = replace(detail, '\"count\":5', '\"count\":6') WHERE id = $bulk"
 test_done

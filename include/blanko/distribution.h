@@ -107,6 +107,18 @@ typedef struct inv_delivered_s		/* What invDeliver recorded */
   int64_t	suket;			/* The holder's suket made retrieved, 0 none */
 } inv_delivered_t;
 
+typedef struct inv_deliver_card_s	/* One row of a handover list, checked (invDeliverCheck) */
+{
+  inv_range_t	range;			/* The card's serial (first == last) */
+  char		place[INV_PLACE_CODE_MAX + 16];	/* Where it is: a place or "issued" */
+  char		received[16];		/* Day received, YYYY-MM-DD */
+  int64_t	request;		/* Its request */
+  const char	*proxy_name,		/* The proxy (the caller's strings), or NULL for the holder */
+		*proxy_relation,
+		*proxy_nik;
+  bool		twice;			/* Its serial is on an earlier row too (invDeliverTwice) */
+} inv_deliver_card_t;
+
 typedef struct inv_aged_s		/* Cards held since one arrival (unclaimed lists) */
 {
   const char	*account;		/* Where they are */
@@ -194,6 +206,17 @@ extern inv_status_t	invHandoverList(inv_db_t *db, const char *place, inv_handove
    not allow.  With old_card_returned the card it replaces is made invalid
    (reason returned; found when it had been reported lost). */
 extern inv_status_t	invDeliver(inv_db_t *db, const inv_delivery_t *d, inv_delivered_t *out);
+/* A signed handover list in bulk: invDeliverCheck checks one row as
+   invDeliver does, writing nothing (in a read snapshot, before the write
+   lock; no old card in a list); invDeliverTwice marks the rows whose card
+   is on an earlier row (their count); invDeliverList records the rows
+   checked, in the write transaction: one "deliver.list" event per place,
+   day received and taker (holder or proxy) carrying its cards as serial
+   ranges, each card's suket retrieved, a proxy's data in handover_person. */
+extern inv_status_t	invDeliverCheck(inv_db_t *db, const inv_delivery_t *d, inv_deliver_card_t *card);
+extern size_t		invDeliverTwice(inv_deliver_card_t *cards, size_t n);
+extern inv_status_t	invDeliverList(inv_db_t *db, inv_deliver_card_t *cards, size_t n, const char *receipt_sha256,
+			               int64_t *events);
 /* Take printed cards at places back to the office, "returned" (one
    "return" event per place); reason unclaimed, moved or wrong-data. */
 extern inv_status_t	invReturn(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *events);

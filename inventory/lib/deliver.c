@@ -84,50 +84,47 @@ is_place(inv_db_t   *db,		/* I - Ledger */
 }
 
 
-/* Hand a card to its holder or a proxy: its place (or issued) -> delivered. */
-inv_status_t
-invDeliver(inv_db_t             *db,	/* I - Ledger */
-           const inv_delivery_t *d,	/* I - The handover */
-           inv_delivered_t      *out)	/* O - What was recorded, or NULL */
+/* The checks of one handover, writing nothing: the card, its place, its
+ * request and holder's NIK, the proxy, the receipt, the day received and
+ * who records it; card filled, req the card's request. */
+static inv_status_t
+deliver_check(inv_db_t             *db,	/* I - Ledger */
+              const inv_delivery_t *d,	/* I - The handover */
+              inv_deliver_card_t   *card,	/* O - What to record */
+              deliver_req_t        *req)	/* O - The card's request */
 {
-  inv_range_t	r;
-  inv_list_t	*list = NULL, *old = NULL;
-  deliver_req_t	req;
   inv_date_t	date;
   bool		found = false, proxy = d->proxy_name && *d->proxy_name;
-  char		holder[INV_PLACE_CODE_MAX + 16], received[16], why[200], old_serial[INV_RANGE_MAX] = "",
-		old_holder[INV_PLACE_CODE_MAX + 16], *detail = NULL;
-  int64_t	event = 0, suket = 0;
+  char		why[200];
   inv_status_t	status;
-  json_t	*obj;
 
-  if (out)
-    memset(out, 0, sizeof(*out));
-  if (!d->serial || invSerialParse(d->serial, &r) != INV_OK || r.first != r.last)
+  memset(card, 0, sizeof(*card));
+  if (!d->serial || invSerialParse(d->serial, &card->range) != INV_OK || card->range.first != card->range.last)
     return (_invDbSetError(db, INV_USAGE, _("give one card's serial")));
   if (!nik_form(d->nik))
     return (_invDbSetError(db, INV_REFUSED, _("the holder's NIK must be 16 digits")));
-  if ((status = invSerialHolder(db, d->serial, holder, sizeof(holder), NULL)) != INV_OK)
+  if ((status = invSerialHolder(db, d->serial, card->place, sizeof(card->place), NULL)) != INV_OK)
     return (status);
 
   /* A card reported lost is never handed over. */
-  if (!strcmp(holder, "reported-lost"))
+  if (!strcmp(card->place, "reported-lost"))
     return (_invDbSetError(db, INV_REFUSED, _("card %s was reported lost and can never be handed over"), d->serial));
-  if (!strcmp(holder, "delivered"))
+  if (!strcmp(card->place, "delivered"))
     return (_invDbSetError(db, INV_REFUSED, _("card %s was handed over already"), d->serial));
-  if (strcmp(holder, "issued") && !is_place(db, holder))
+  if (strcmp(card->place, "issued") && !is_place(db, card->place))
     return (_invDbSetError(db, INV_REFUSED, _("card %s is in %s: only a card at a kecamatan or kelurahan, or issued at "
-                                              "the office, can be handed over"), d->serial, holder));
+                                              "the office, can be handed over"), d->serial, card->place));
 
   /* The card's request: printed, and of the NIK given. */
-  memset(&req, 0, sizeof(req));
-  req.nik = d->nik;
-  if ((status = invRequestGetBySerial(db, d->serial, deliver_req, &req, &found)) != INV_OK)
+  memset(req, 0, sizeof(*req));
+  req->nik = d->nik;
+  if ((status = invRequestGetBySerial(db, d->serial, deliver_req, req, &found)) != INV_OK)
     return (status);
-  if (!found || strcmp(req.state, "printed"))
+  if (!found || strcmp(req->state, "printed"))
     return (_invDbSetError(db, INV_REFUSED, _("card %s is no printed card of a live request"), d->serial));
-  if (!req.nik_matches)
+  if (!req->nik_matches)
     return (_invDbSetError(db, INV_REFUSED, _("the NIK given is not the holder's of card %s"), d->serial));
+  card->request = req->id;
 
   /* A proxy, when the office allows one. */
   if (proxy)
@@ -143,6 +140,9 @@ invDeliver(inv_db_t             *db,	/* I - Ledger */
     if (!strcmp(d->proxy_nik, d->nik))
       return (_invDbSetError(db, INV_REFUSED, _("the proxy's NIK is the holder's: the holder takes the card "
                                                 "themselves")));
+    card->proxy_name = d->proxy_name;
+    card->proxy_relation = d->proxy_relation;
+    card->proxy_nik = d->proxy_nik;
   }
   else if ((d->proxy_relation && *d->proxy_relation) || (d->proxy_nik && *d->proxy_nik))
     return (_invDbSetError(db, INV_USAGE, _("a proxy needs a name")));
@@ -159,16 +159,40 @@ invDeliver(inv_db_t             *db,	/* I - Ledger */
   {
     if (!invDateParse(d->received, 0, &date, why, sizeof(why)))
       return (_invDbSetError(db, INV_REFUSED, _("the day received: %s"), why));
-    snprintf(received, sizeof(received), "%04d-%02d-%02d", date.year, date.month, date.day);
-    if (strcmp(received, invDateLocalToday(time(NULL), why, sizeof(why))) > 0)
-      return (_invDbSetError(db, INV_REFUSED, _("the day received, %s, is in the future"), received));
+    snprintf(card->received, sizeof(card->received), "%04d-%02d-%02d", date.year, date.month, date.day);
+    if (strcmp(card->received, invDateLocalToday(time(NULL), why, sizeof(why))) > 0)
+      return (_invDbSetError(db, INV_REFUSED, _("the day received, %s, is in the future"), card->received));
   }
   else
-    invDateLocalToday(time(NULL), received, sizeof(received));
+    invDateLocalToday(time(NULL), card->received, sizeof(card->received));
 
   /* Who may record it: the place's own staff, or the office's. */
-  if ((status = invPlaceCheckActor(db, strcmp(holder, "issued") ? holder : "")) != INV_OK)
+  return (invPlaceCheckActor(db, strcmp(card->place, "issued") ? card->place : ""));
+}
+
+
+/* Hand a card to its holder or a proxy: its place (or issued) -> delivered. */
+inv_status_t
+invDeliver(inv_db_t             *db,	/* I - Ledger */
+           const inv_delivery_t *d,	/* I - The handover */
+           inv_delivered_t      *out)	/* O - What was recorded, or NULL */
+{
+  inv_deliver_card_t card;
+  inv_range_t	r;
+  inv_list_t	*list = NULL, *old = NULL;
+  deliver_req_t	req;
+  bool		proxy = d->proxy_name && *d->proxy_name;
+  char		*holder = card.place, *received = card.received, old_serial[INV_RANGE_MAX] = "",
+		old_holder[INV_PLACE_CODE_MAX + 16], *detail = NULL;
+  int64_t	event = 0, suket = 0;
+  inv_status_t	status;
+  json_t	*obj;
+
+  if (out)
+    memset(out, 0, sizeof(*out));
+  if ((status = deliver_check(db, d, &card, &req)) != INV_OK)
     return (status);
+  r = card.range;
 
   /* The old card the holder brings back (a replacement's). */
   if (d->old_card_returned)
@@ -240,6 +264,169 @@ done:
   invListDelete(list);
   invListDelete(old);
   free(detail);
+  return (status);
+}
+
+
+/* Check one row of a handover list as invDeliver checks a handover,
+ * writing nothing (no old card: a list has none). */
+inv_status_t
+invDeliverCheck(inv_db_t             *db,	/* I - Ledger */
+                const inv_delivery_t *d,	/* I - The row */
+                inv_deliver_card_t   *card)	/* O - What to record */
+{
+  deliver_req_t req;
+
+  if (d->old_card_returned)
+    return (_invDbSetError(db, INV_USAGE, _("an old card is taken back one handover at a time, not in a list")));
+  return (deliver_check(db, d, card, &req));
+}
+
+
+/* Order rows by serial, then as listed (qsort). */
+static int
+card_by_serial(const void *a,		/* I - inv_deliver_card_t ** */
+               const void *b)		/* I - Another */
+{
+  const inv_deliver_card_t	*x = *(inv_deliver_card_t * const *)a, *y = *(inv_deliver_card_t * const *)b;
+  int				c = _invRangeCompare(&x->range, &y->range);
+
+  return (c ? c : x < y ? -1 : x > y);
+}
+
+
+/* Order rows by event (place, day, holder or proxy), then by serial (qsort). */
+static int
+card_by_event(const void *a,		/* I - inv_deliver_card_t ** */
+              const void *b)		/* I - Another */
+{
+  const inv_deliver_card_t	*x = *(inv_deliver_card_t * const *)a, *y = *(inv_deliver_card_t * const *)b;
+  int				c = strcmp(x->place, y->place);
+
+  if (!c)
+    c = strcmp(x->received, y->received);
+  if (!c)
+    c = (x->proxy_name != NULL) - (y->proxy_name != NULL);
+  return (c ? c : _invRangeCompare(&x->range, &y->range));
+}
+
+
+/* Rows in an order (NULL when out of memory). */
+static inv_deliver_card_t **
+cards_sorted(inv_deliver_card_t *cards,	/* I - Rows */
+             size_t             n,	/* I - How many */
+             int                (*compare)(const void *, const void *))
+{
+  inv_deliver_card_t **p = malloc((n ? n : 1) * sizeof(*p));
+
+  if (!p)
+    return (NULL);
+  for (size_t i = 0; i < n; i ++)
+    p[i] = cards + i;
+  qsort(p, n, sizeof(*p), compare);
+  return (p);
+}
+
+
+/* Mark the rows whose card is on an earlier row too (twice); their count,
+ * or (size_t)-1 when out of memory. */
+size_t
+invDeliverTwice(inv_deliver_card_t *cards,	/* I - Rows */
+                size_t             n)		/* I - How many */
+{
+  inv_deliver_card_t	**p = cards_sorted(cards, n, card_by_serial);
+  size_t		twice = 0;
+
+  if (!p)
+    return ((size_t)-1);
+  for (size_t i = 1; i < n; i ++)
+    if (!_invRangeCompare(&p[i - 1]->range, &p[i]->range))
+    {
+      p[i]->twice = true;
+      twice ++;
+    }
+  free(p);
+  return (twice);
+}
+
+
+/* Record one event's rows, first .. first + count - 1 of p (same place,
+ * day and taker): the move, the proxies' rows and the sukets retrieved. */
+static inv_status_t
+deliver_event(inv_db_t           *db,	/* I - Ledger */
+              inv_deliver_card_t **p,	/* I - Rows, in event order */
+              size_t             count,	/* I - How many */
+              const char         *receipt_sha256,	/* I - Receipt's SHA-256, or NULL */
+              int64_t            *event)	/* O - The event */
+{
+  inv_list_t	*list = invListNew();
+  json_t	*obj = json_pack("{s:s,s:s,s:s,s:I}", "place", p[0]->place, "received", p[0]->received, "by",
+				 p[0]->proxy_name ? "proxy" : "holder", "count", (json_int_t)count);
+  char		*detail = NULL, serial[INV_SERIAL_MAX];
+  inv_status_t	status = INV_OK;
+  int64_t	suket;
+
+  for (size_t i = 0; list && i < count && status == INV_OK; i ++)
+    if (invListAdd(list, &p[i]->range) != INV_OK)
+      status = _invDbSetError(db, INV_REFUSED, "%s", invListGetError(list));
+  if (obj && receipt_sha256 && *receipt_sha256)
+    json_object_set_new(obj, "receipt_sha256", json_string(receipt_sha256));
+  if (status == INV_OK && (!list || !obj || !(detail = chainDetailCopy(obj))))
+    status = _invDbNoMemory(db);
+  json_decref(obj);
+  if (status == INV_OK)
+    status = _invMove(db, eventName(EV_DELIVER_LIST), p[0]->place, "delivered", list, NULL, detail, event);
+  for (size_t i = 0; i < count && status == INV_OK; i ++)
+  {
+    if (p[i]->proxy_name)
+    {
+      invSerialFormat(p[i]->range.prefix, p[i]->range.width, p[i]->range.first, serial, sizeof(serial));
+      status = storeHandoverPersonInsert(db, *event, serial, p[i]->proxy_name, p[i]->proxy_relation, p[i]->proxy_nik);
+    }
+    if (status == INV_OK)		/* the holder's live suket is taken back with the card */
+      status = invSuketRetrieve(db, p[i]->request, &suket);
+  }
+  invListDelete(list);
+  free(detail);
+  return (status);
+}
+
+
+/* Record a handover list checked by invDeliverCheck (and no card twice),
+ * in the caller's write transaction: one "deliver.list" event per place,
+ * day received and taker; the move itself refuses a card that left its
+ * place since it was checked. */
+inv_status_t
+invDeliverList(inv_db_t           *db,	/* I - Ledger */
+               inv_deliver_card_t *cards,	/* I - Rows checked */
+               size_t             n,	/* I - How many */
+               const char         *receipt_sha256,	/* I - SHA-256 of the list's scan, or NULL */
+               int64_t            *events)	/* O - Events written, or NULL */
+{
+  inv_deliver_card_t	**p;
+  inv_status_t		status = INV_OK;
+  size_t		first = 0, written = 0;
+  int64_t		event = 0;
+
+  if (events)
+    *events = 0;
+  if (invDeliverTwice(cards, n) != 0)
+    return (_invDbSetError(db, INV_REFUSED, _("a card is twice in the list")));
+  if ((status = auditStateAccount(db, "delivered", _("Cards handed to their holders"))) != INV_OK)
+    return (status);
+  if (!(p = cards_sorted(cards, n, card_by_event)))
+    return (_invDbNoMemory(db));
+  for (size_t i = 1; i <= n && status == INV_OK; i ++)
+    if (i == n || strcmp(p[first]->place, p[i]->place) || strcmp(p[first]->received, p[i]->received) ||
+        !p[first]->proxy_name != !p[i]->proxy_name)
+    {
+      status = deliver_event(db, p + first, i - first, receipt_sha256, &event);
+      first = i;
+      written ++;
+    }
+  free(p);
+  if (events && status == INV_OK)
+    *events = (int64_t)written;
   return (status);
 }
 

@@ -103,7 +103,8 @@
   X(SUKET_EXTEND,	"suket.extend",		EVENT_SUKET,			"suket request number valid_until") \
   X(SUKET_RETRIEVE,	"suket.retrieve",	EVENT_SUKET,			"suket request number") \
   X(SUKET_EXPIRE,	"suket.expire",		EVENT_SUKET,			"suket request number valid_until") \
-  X(SUKET_CANCEL,	"suket.cancel",		EVENT_SUKET,			"suket request number reason")
+  X(SUKET_CANCEL,	"suket.cancel",		EVENT_SUKET,			"suket request number reason") \
+  X(DELIVER_LIST,	"deliver.list",		EVENT_HOLDINGS,			"place received by count [receipt_sha256]")
 
 /* The kinds, EV_INIT ... */
 typedef enum event_id_e

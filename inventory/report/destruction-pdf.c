@@ -32,20 +32,6 @@ typedef struct bap_s
 } bap_t;
 
 
-/* A count with its words: "7 (tujuh)". */
-static const char *
-bap_count(bap_t   *b,			/* I - Record being built */
-          int64_t n)			/* I - Count */
-{
-  char digits[48], words[INV_WORDS_MAX];
-
-  invNumberGrouped(n, b->lang_en, digits, sizeof(digits));
-  if (!invTerbilang(n, b->lang_en, words, sizeof(words)))
-    return (repDocText(&b->d, "%s", digits));
-  return (repDocText(&b->d, "%s (%s)", digits, words));
-}
-
-
 /* A reason as a clerk writes it: the codes of the ledger and of the
  * printers in words, anything the clerk typed as typed. */
 static const char *
@@ -76,24 +62,6 @@ bap_reason(const char *reason)		/* I - Stored reason */
     if (!strcmp(reason, words[i][0]))
       return (_(words[i][1]));
   return (reason);
-}
-
-
-/* An official's name, NIP and post: the person behind the user, or the
- * user name when an admin has set no full name yet. */
-static void
-bap_official(bap_t        *b,		/* I - Record being built */
-             const char   *user,	/* I - User name */
-             const char   *via,		/* I - Account that acted for them, or "" */
-             inv_person_t *p)		/* O - Name, NIP, post */
-{
-  char who[300];
-
-  memset(p, 0, sizeof(*p));
-  if (invUserGetPerson(cliGetDb(b->cli), user, p) != INV_OK)
-    memset(p, 0, sizeof(*p));
-  if (!p->full_name[0])
-    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(user, via, who, sizeof(who)));
 }
 
 
@@ -151,25 +119,23 @@ bap_method(const char *method)		/* I - incineration, shredding, punching */
 static void
 bap_opening(bap_t *b)			/* I - Record being built */
 {
-  static const char * const days[7] =
-  { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday") };
   const inv_record_t	*r = b->r;
   struct tm		tm;
   char			zone[16], day[INV_WORDS_MAX], year[INV_WORDS_MAX], clock[32];
+  const char		*weekday;
 
   if (!b->sealed || !invDateToLocal(r->executed, &tm, zone, sizeof(zone)))
   {
     repDocPara(&b->d, RPDF_JUSTIFY,
                repDocText(&b->d, _("This record is a draft and has not been executed: %s cards are to be destroyed "
-                                   "by %s at %s."), bap_count(b, r->count), bap_method(r->method), r->place));
+                                   "by %s at %s."), repDocCount(&b->d, r->count, b->lang_en), bap_method(r->method), r->place));
     return;
   }
-  invTerbilang(tm.tm_mday, b->lang_en, day, sizeof(day));
-  invTerbilang(tm.tm_year + 1900, b->lang_en, year, sizeof(year));
+  repDocDayWords(&tm, b->lang_en, &weekday, day, year);
   snprintf(clock, sizeof(clock), _("%02d:%02d"), tm.tm_hour, tm.tm_min);
   repDocPara(&b->d, RPDF_JUSTIFY,
              repDocText(&b->d, _("On this day, %s, day %s of the month of %s of the year %s, at %s %s, at %s, we "
-                                 "the undersigned:"), _(days[tm.tm_wday % 7]), day, repDocMonth(tm.tm_mon + 1), year,
+                                 "the undersigned:"), weekday, day, repDocMonth(tm.tm_mon + 1), year,
                         clock, zone, r->place));
 }
 
@@ -188,7 +154,7 @@ bap_party(bap_t      *b,		/* I - Record being built */
   rpdf_block_t		*t = repDocAdd(&b->d, RPDF_TABLE);
   const char		**c = repDocCells(&b->d, 16);
 
-  bap_official(b, user, via, &p);
+  repDocOfficial(b->cli, user, via, &p);
   t->ncols = 4;
   t->widths = widths;
   t->cells = c;
@@ -197,18 +163,7 @@ bap_party(bap_t      *b,		/* I - Record being built */
   t->mm = 4;
   if (!c)
     return;
-  c[0] = repDocText(&b->d, "%d.", no);
-  c[1] = _("Name");
-  c[2] = ":";
-  c[3] = repDocText(&b->d, "%s", p.full_name);
-  c[5] = _("NIP");
-  c[6] = ":";
-  c[7] = repDocText(&b->d, "%s", p.nip[0] ? p.nip : "-");
-  c[9] = _("Post");
-  c[10] = ":";
-  c[11] = repDocText(&b->d, "%s", p.post[0] ? p.post : "-");
-  c[13] = "";
-  c[15] = called;
+  repDocParty(&b->d, c, repDocText(&b->d, "%d.", no), &p, called);
 }
 
 
@@ -260,18 +215,18 @@ bap_body(bap_t *b)			/* I - Record being built */
     {
       c[3 * row] = repDocText(&b->d, "%zu", row);
       c[3 * row + 1] = repDocText(&b->d, _("Invalid KTP-el cards (%s)"), reasons);
-      c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), bap_count(b, v->invalid));
+      c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), repDocCount(&b->d, v->invalid, b->lang_en));
       row ++;
     }
     if (v->spoiled)
     {
       c[3 * row] = repDocText(&b->d, "%zu", row);
       c[3 * row + 1] = _("KTP-el blanks spoiled in printing");
-      c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), bap_count(b, v->spoiled));
+      c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), repDocCount(&b->d, v->spoiled, b->lang_en));
       row ++;
     }
     c[3 * row + 1] = _("Total");
-    c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), bap_count(b, r->count));
+    c[3 * row + 2] = repDocText(&b->d, _("%s pieces"), repDocCount(&b->d, r->count, b->lang_en));
     t->nrows = row + 1;
   }
   repDocPara(&b->d, RPDF_JUSTIFY, _("with the serial numbers as listed in the Annex to this Record."));
@@ -281,7 +236,7 @@ bap_body(bap_t *b)			/* I - Record being built */
                                     "again."));
   repDocPara(&b->d, RPDF_JUSTIFY,
              repDocText(&b->d, _("This Record is made truthfully in %s copies, to be used as is proper."),
-                        bap_count(b, 3)));
+                        repDocCount(&b->d, 3, b->lang_en)));
 }
 
 
@@ -307,10 +262,9 @@ bap_signatures(bap_t *b)		/* I - Record being built */
     return;
   }
   repDocAdd(&b->d, RPDF_SPACE)->mm = 2;
-  repDocPara(&b->d, RPDF_RIGHT, repDocText(&b->d, "%s, %d %s %d", config->city[0] ? config->city : r->place, tm.tm_mday,
-                                           repDocMonth(tm.tm_mon + 1), tm.tm_year + 1900));
-  bap_official(b, r->approver, r->approver_via, &approver);
-  bap_official(b, r->executor, r->executor_via, &executor);
+  repDocPlaceDate(&b->d, config->city[0] ? config->city : r->place, &tm);
+  repDocOfficial(b->cli, r->approver, r->approver_via, &approver);
+  repDocOfficial(b->cli, r->executor, r->executor_via, &executor);
   t = repDocAdd(&b->d, RPDF_SIGNS);
   t->ncols = 2;
   t->nrows = 2;
@@ -367,19 +321,7 @@ bap_signatures(bap_t *b)		/* I - Record being built */
   json_decref(witnesses);
 
   /* The head of office. */
-  if (config->head_name[0] || config->head_post[0])
-  {
-    t = repDocAdd(&b->d, RPDF_SIGNS);
-    t->ncols = 1;
-    t->nrows = 1;
-    t->cells = c = repDocCells(&b->d, 3);
-    if (c)
-    {
-      c[0] = repDocText(&b->d, _("Acknowledged,\n%s"), config->head_post);
-      c[1] = repDocText(&b->d, "%s", config->head_name);
-      c[2] = config->head_nip[0] ? repDocText(&b->d, _("NIP %s"), config->head_nip) : "";
-    }
-  }
+  repDocHeadSign(&b->d, config);
 }
 
 
@@ -438,7 +380,7 @@ bap_annex(bap_t *b)			/* I - Record being built */
                          !strcmp(group->state, "invalid") ? _("Invalid cards") :
                          !strcmp(group->state, "spoiled") ? _("Spoiled blanks") : group->state,
                          bap_reason(group->reason),
-                         repDocText(&b->d, _("%s pieces"), bap_count(b, invListGetSerialCount(group->serials))));
+                         repDocText(&b->d, _("%s pieces"), repDocCount(&b->d, invListGetSerialCount(group->serials), b->lang_en)));
     t = repDocAdd(&b->d, RPDF_TABLE);
     t->ncols = 3 * SETS;
     t->widths = widths;

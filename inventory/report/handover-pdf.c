@@ -180,26 +180,10 @@ bast_list(bast_t *b)			/* I - Record being built */
 }
 
 
-/* A count with its words: "7 (tujuh)". */
-static const char *
-bast_count(bast_t  *b,			/* I - Record being built */
-           int64_t n)			/* I - Count */
-{
-  char digits[48], words[INV_WORDS_MAX];
-
-  invNumberGrouped(n, b->lang_en, digits, sizeof(digits));
-  if (!invTerbilang(n, b->lang_en, words, sizeof(words)))
-    return (repDocText(&b->d, "%s", digits));
-  return (repDocText(&b->d, "%s (%s)", digits, words));
-}
-
-
 /* The head, the parties and the wording. */
 static void
 bast_body(bast_t *b)			/* I - Record being built */
 {
-  static const char * const days[7] =
-  { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday") };
   static const double	widths[4] = { 8, 22, 4, 136 };
   const char		*place = b->place_kind == INV_KIND_KECAMATAN ? _("District office (kecamatan)")
 							  : _("Village office (kelurahan/desa)");
@@ -207,7 +191,8 @@ bast_body(bast_t *b)			/* I - Record being built */
   rpdf_block_t		*t;
   const char		**c;
   struct tm		tm;
-  char			zone[16], day[INV_WORDS_MAX], year[INV_WORDS_MAX], who[300];
+  char			zone[16], day[INV_WORDS_MAX], year[INV_WORDS_MAX];
+  const char		*weekday;
 
   b->d.doc.kop[0] = repDocUpper(&b->d, b->config->government);
   b->d.doc.kop[1] = repDocUpper(&b->d, b->config->office);
@@ -225,18 +210,13 @@ bast_body(bast_t *b)			/* I - Record being built */
 
   if (invDateToLocal(b->h.time, &tm, zone, sizeof(zone)))
   {
-    invTerbilang(tm.tm_mday, b->lang_en, day, sizeof(day));
-    invTerbilang(tm.tm_year + 1900, b->lang_en, year, sizeof(year));
+    repDocDayWords(&tm, b->lang_en, &weekday, day, year);
     repDocPara(&b->d, RPDF_JUSTIFY,
                repDocText(&b->d, _("On this day, %s, day %s of the month of %s of the year %s, we the undersigned:"),
-                          _(days[tm.tm_wday % 7]), day, repDocMonth(tm.tm_mon + 1), year));
+                          weekday, day, repDocMonth(tm.tm_mon + 1), year));
   }
 
-  memset(&p, 0, sizeof(p));
-  if (invUserGetPerson(cliGetDb(b->cli), b->h.sender, &p) != INV_OK)
-    memset(&p, 0, sizeof(p));
-  if (!p.full_name[0])
-    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->h.sender, b->h.sender_via, who, sizeof(who)));
+  repDocOfficial(b->cli, b->h.sender, b->h.sender_via, &p);
   t = repDocAdd(&b->d, RPDF_TABLE);
   t->ncols = 4;
   t->widths = widths;
@@ -245,17 +225,7 @@ bast_body(bast_t *b)			/* I - Record being built */
   t->cells = c = repDocCells(&b->d, 32);
   if (c)
   {
-    c[0] = "1.";
-    c[1] = _("Name");
-    c[2] = ":";
-    c[3] = repDocText(&b->d, "%s", p.full_name);
-    c[5] = _("NIP");
-    c[6] = ":";
-    c[7] = repDocText(&b->d, "%s", p.nip[0] ? p.nip : "-");
-    c[9] = _("Post");
-    c[10] = ":";
-    c[11] = repDocText(&b->d, "%s", p.post[0] ? p.post : "-");
-    c[15] = _("hereinafter called THE FIRST PARTY (who hands over);");
+    repDocParty(&b->d, c, "1.", &p, _("hereinafter called THE FIRST PARTY (who hands over);"));
     c[16] = "2.";
     c[17] = _("Name");
     c[18] = ":";
@@ -274,7 +244,7 @@ bast_body(bast_t *b)			/* I - Record being built */
              repDocText(&b->d, _("THE FIRST PARTY hands over to THE SECOND PARTY, and THE SECOND PARTY receives, "
                                  "%s printed KTP-el cards under reference %s, for handing to their holders, as "
                                  "listed below. The NIK of each holder is shown by its last four digits only."),
-                        bast_count(b, b->h.count), b->h.ref));
+                        repDocCount(&b->d, b->h.count, b->lang_en), b->h.ref));
 }
 
 
@@ -287,18 +257,13 @@ bast_signatures(bast_t *b)		/* I - Record being built */
   rpdf_block_t		*t;
   const char		**c;
   struct tm		tm;
-  char			zone[16], who[300];
+  char			zone[16];
 
-  memset(&p, 0, sizeof(p));
-  if (invUserGetPerson(cliGetDb(b->cli), b->h.sender, &p) != INV_OK)
-    memset(&p, 0, sizeof(p));
-  if (!p.full_name[0])
-    snprintf(p.full_name, sizeof(p.full_name), "%s", repPerson(b->h.sender, b->h.sender_via, who, sizeof(who)));
+  repDocOfficial(b->cli, b->h.sender, b->h.sender_via, &p);
   repDocPara(&b->d, RPDF_JUSTIFY, _("This Record is made truthfully, to be used as is proper."));
   repDocAdd(&b->d, RPDF_SPACE)->mm = 2;
   if (invDateToLocal(b->h.time, &tm, zone, sizeof(zone)))
-    repDocPara(&b->d, RPDF_RIGHT, repDocText(&b->d, "%s, %d %s %d", config->city[0] ? config->city : "", tm.tm_mday,
-                                             repDocMonth(tm.tm_mon + 1), tm.tm_year + 1900));
+    repDocPlaceDate(&b->d, config->city, &tm);
   t = repDocAdd(&b->d, RPDF_SIGNS);
   t->ncols = 2;
   t->nrows = 2;
@@ -312,19 +277,7 @@ bast_signatures(bast_t *b)		/* I - Record being built */
     c[4] = repDocText(&b->d, "%s", p.full_name);
     c[5] = repDocText(&b->d, _("NIP %s"), p.nip[0] ? p.nip : "-");
   }
-  if (config->head_name[0] || config->head_post[0])
-  {
-    t = repDocAdd(&b->d, RPDF_SIGNS);
-    t->ncols = 1;
-    t->nrows = 1;
-    t->cells = c = repDocCells(&b->d, 3);
-    if (c)
-    {
-      c[0] = repDocText(&b->d, _("Acknowledged,\n%s"), config->head_post);
-      c[1] = repDocText(&b->d, "%s", config->head_name);
-      c[2] = config->head_nip[0] ? repDocText(&b->d, _("NIP %s"), config->head_nip) : "";
-    }
-  }
+  repDocHeadSign(&b->d, config);
 }
 
 

@@ -57,6 +57,9 @@ struct rpdf_s				/* A PDF being written */
     const char	*font;			/* Font string, NULL unused */
     double	adv[128];		/* Advance of each printable ASCII character, points */
     double	line;			/* Height of one line */
+    double	baseline;		/* Its baseline, from its top */
+    unsigned long glyph[128];		/* Glyph of each printable ASCII character */
+    cairo_scaled_font_t *sf;		/* The one font they all come from, or NULL: drawn by pango */
   }		fast[4];
 };
 
@@ -199,6 +202,9 @@ rpdf_finish(rpdf_t *pdf,			/* I - PDF */
 
   end_page(pdf);
   g_object_unref(pdf->layout);
+  for (size_t i = 0; i < sizeof(pdf->fast) / sizeof(pdf->fast[0]); i ++)
+    if (pdf->fast[i].sf)
+      cairo_scaled_font_destroy(pdf->fast[i].sf);
   free(pdf->last_text);
   cairo_destroy(pdf->cr);
   cairo_surface_finish(pdf->surface);
@@ -574,6 +580,70 @@ doc_font(const rpdf_block_t *b,		/* I - Table */
 }
 
 
+/* The ASCII advances and glyphs of a font, measured on first use (NULL
+ * when every slot is taken).  When each printable character is one glyph
+ * of one font, one-line cells are drawn from them without shaping. */
+static struct rpdf_fast_s *
+fast_font(rpdf_t     *pdf,		/* I - PDF */
+          const char *font)		/* I - Font (a FONT_* string) */
+{
+  struct rpdf_fast_s	*f;
+  size_t		n = sizeof(pdf->fast) / sizeof(pdf->fast[0]);
+  PangoFont		*first = NULL;
+  bool			one = true;
+
+  for (size_t i = 0; i < n; i ++)
+    if (pdf->fast[i].font && !strcmp(pdf->fast[i].font, font))
+      return (pdf->fast + i);
+  for (f = pdf->fast; f < pdf->fast + n && f->font; f ++);
+  if (f == pdf->fast + n)
+    return (NULL);
+  for (int c = 32; c < 127; c ++)
+  {
+    char		s[2] = { (char)c, '\0' };
+    int			width, height;
+    PangoLayoutLine	*line;
+    PangoGlyphItem	*run;
+
+    layout_text(pdf, font, s, 1000, PANGO_ALIGN_LEFT);
+    pango_layout_get_size(pdf->layout, &width, &height);
+    f->adv[c] = (double)width / PANGO_SCALE;
+    line = pango_layout_get_line_readonly(pdf->layout, 0);
+    run = line && line->runs && !line->runs->next ? line->runs->data : NULL;
+    if (!run || run->glyphs->num_glyphs != 1 || (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) ||
+        (first && run->item->analysis.font != first))
+      one = false;
+    else
+    {
+      first = run->item->analysis.font;
+      f->glyph[c] = run->glyphs->glyphs[0].glyph;
+    }
+  }
+  f->line = layout_text(pdf, font, "Ag", 1000, PANGO_ALIGN_LEFT);
+  f->baseline = (double)pango_layout_get_baseline(pdf->layout) / PANGO_SCALE;
+  if (one && first && PANGO_IS_CAIRO_FONT(first))
+    f->sf = cairo_scaled_font_reference(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(first)));
+  f->font = font;
+  return (f);
+}
+
+
+/* The width of printable ASCII text in a measured font, or -1. */
+static double
+fast_width(const struct rpdf_fast_s *f,	/* I - Font measured */
+           const char               *text)	/* I - Text */
+{
+  double sum = 0;
+
+  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p ++)
+    if (*p < 32 || *p > 126)
+      return (-1);
+    else
+      sum += f->adv[*p];
+  return (sum);
+}
+
+
 /* The height of text in font when it surely fits on one line of width w
  * (printable ASCII whose advances, measured once per font, add up to well
  * under w), else -1: most cells of a long list are measured without
@@ -584,36 +654,11 @@ fast_height(rpdf_t     *pdf,		/* I - PDF */
             const char *text,		/* I - Text */
             double     w)		/* I - Width, points */
 {
-  struct rpdf_fast_s	*f = NULL;
-  double		sum = 0;
-  size_t		n = sizeof(pdf->fast) / sizeof(pdf->fast[0]);
+  struct rpdf_fast_s	*f = fast_font(pdf, font);
+  double		sum;
 
-  for (size_t i = 0; i < n && !f; i ++)
-    if (pdf->fast[i].font && !strcmp(pdf->fast[i].font, font))
-      f = pdf->fast + i;
-  for (size_t i = 0; i < n && !f; i ++)
-    if (!pdf->fast[i].font)
-    {
-      f = pdf->fast + i;
-      for (int c = 32; c < 127; c ++)
-      {
-        char	one[2] = { (char)c, '\0' };
-        int	width, height;
-
-        layout_text(pdf, font, one, 1000, PANGO_ALIGN_LEFT);
-        pango_layout_get_size(pdf->layout, &width, &height);
-        f->adv[c] = (double)width / PANGO_SCALE;
-      }
-      f->line = layout_text(pdf, font, "Ag", 1000, PANGO_ALIGN_LEFT);
-      f->font = font;
-    }
-  if (!f)
+  if (!f || (sum = fast_width(f, text)) < 0)
     return (-1);
-  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p ++)
-    if (*p < 32 || *p > 126)
-      return (-1);
-    else
-      sum += f->adv[*p];
   return (sum <= w - 0.5 ? f->line : -1);
 }
 
@@ -717,17 +762,87 @@ typedef struct doc_lines_s		/* One-line rows drawn as one layout */
 } doc_lines_t;
 
 
-/* Draw the one-line rows gathered, as one layout. */
+/* Draw the one-line rows gathered from the font's measured glyphs, all
+ * in one cairo operation (no shaping, one text object a run of rows);
+ * false when the font has no such glyphs or out of memory. */
+static bool
+doc_lines_glyphs(rpdf_t             *pdf,	/* I - PDF */
+                 const rpdf_block_t *b,		/* I - Table */
+                 doc_lines_t        *l)		/* I - Rows gathered */
+{
+  struct rpdf_fast_s	*f = fast_font(pdf, l->font);
+  cairo_glyph_t		*glyphs;
+  cairo_text_cluster_t	*clusters;
+  char			*utf8;
+  size_t		n = 0, row = 0;
+  int			col = 0;
+  double		top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0, x0 = MARGIN + b->mm * MM;
+
+  if (!f || !f->sf)
+    return (false);
+  glyphs = malloc(l->len * sizeof(cairo_glyph_t));
+  clusters = malloc(l->len * sizeof(cairo_text_cluster_t));
+  utf8 = malloc(l->len + 1);
+  if (!glyphs || !clusters || !utf8)
+  {
+    free(glyphs);
+    free(clusters);
+    free(utf8);
+    return (false);
+  }
+  for (size_t i = 0; i < l->len; i ++)	/* "\tcell\tcell...\n" per row */
+  {
+    const char		*cell = l->text + i + 1, *end;
+    double		x = x0, w, tw, y = l->y + top + (double)row * l->h + f->baseline;
+    rpdf_align_t	a;
+
+    if (l->text[i] == '\n' || l->text[i] == '\0')
+    {
+      row ++;
+      col = 0;
+      continue;
+    }
+    for (end = cell; *end && *end != '\t' && *end != '\n'; end ++);
+    for (int c = 0; c < col && c < b->ncols; c ++)
+      x += doc_colw(b, c);
+    w = col < b->ncols ? doc_colw(b, col) : 0;
+    a = doc_cellalign(b, col);
+    tw = 0;
+    for (const char *p = cell; p < end; p ++)
+      tw += f->adv[(unsigned char)*p];
+    x = a == RPDF_RIGHT ? x + w - MM - tw : a == RPDF_CENTRE ? x + (w - tw) / 2 : x + MM;
+    for (const char *p = cell; p < end; p ++)
+    {
+      glyphs[n].index = f->glyph[(unsigned char)*p];
+      glyphs[n].x = x;
+      glyphs[n].y = y;
+      clusters[n].num_bytes = 1;
+      clusters[n].num_glyphs = 1;
+      utf8[n ++] = *p;
+      x += f->adv[(unsigned char)*p];
+    }
+    i = (size_t)(end - l->text) - 1;
+    col ++;
+  }
+  utf8[n] = '\0';
+  cairo_set_scaled_font(pdf->cr, f->sf);
+  cairo_show_text_glyphs(pdf->cr, utf8, (int)n, glyphs, (int)n, clusters, (int)n, 0);
+  free(glyphs);
+  free(clusters);
+  free(utf8);
+  return (true);
+}
+
+
+/* Draw the one-line rows gathered as one layout with a tab stop a column. */
 static void
-doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
+doc_lines_pango(rpdf_t             *pdf,	/* I - PDF */
                 const rpdf_block_t *b,		/* I - Table */
                 doc_lines_t        *l)		/* I - Rows gathered */
 {
   PangoFontDescription	*desc;
   double		top = b->grid ? (b->small ? 0.4 : 0.6) * MM : 0;
 
-  if (!l->len)
-    return;
   if (!l->layout)
   {
     PangoTabArray	*tabs = pango_tab_array_new(b->ncols, false);
@@ -757,6 +872,19 @@ doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
   pango_layout_set_spacing(l->layout, (int)((b->grid ? (b->small ? 0.8 : 1.2) * MM : 0.6 * MM) * PANGO_SCALE + 0.5));
   cairo_move_to(pdf->cr, MARGIN + b->mm * MM, l->y + top);
   pango_cairo_show_layout(pdf->cr, l->layout);
+}
+
+
+/* Draw the one-line rows gathered, at once, and their grid. */
+static void
+doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
+                const rpdf_block_t *b,		/* I - Table */
+                doc_lines_t        *l)		/* I - Rows gathered */
+{
+  if (!l->len)
+    return;
+  if (!doc_lines_glyphs(pdf, b, l))
+    doc_lines_pango(pdf, b, l);
   if (b->grid)
   {					/* the gathered rows' grid: a rule under each
 					   row, the column rules once (one path) */

@@ -5,12 +5,15 @@
  */
 
 #include "report-private.h"
+#include "blanko/inventory.h"
+#include "blanko/words.h"
 
 #include <ctype.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 
 /*
@@ -298,4 +301,119 @@ repDocDate(rep_doc_t  *d,		/* I - Document */
   if (!ymd || sscanf(ymd, "%d-%d-%d", &y, &m, &day) != 3)
     return (repDocText(d, "%s", ymd ? ymd : ""));
   return (repDocText(d, "%d %s %d", day, repDocMonth(m), y));
+}
+
+
+/* A count as a record writes it, "7 (tujuh)", kept in the document. */
+const char *
+repDocCount(rep_doc_t *d,		/* I - Document */
+            int64_t   n,		/* I - Count */
+            bool      lang_en)		/* I - English, else Indonesian */
+{
+  char digits[48], words[INV_WORDS_MAX];
+
+  invNumberGrouped(n, lang_en, digits, sizeof(digits));
+  if (!invTerbilang(n, lang_en, words, sizeof(words)))
+    return (repDocText(d, "%s", digits));
+  return (repDocText(d, "%s (%s)", digits, words));
+}
+
+
+/* An official's full name, NIP and post for a record; the account's name
+ * (and the account that acted for them) when the person is not on file. */
+void
+repDocOfficial(cli_t        *cli,	/* I - Command context */
+               const char   *user,	/* I - User name */
+               const char   *via,	/* I - Account that acted for them, or "" */
+               inv_person_t *p)		/* O - Name, NIP, post */
+{
+  char who[300];
+
+  memset(p, 0, sizeof(*p));
+  if (invUserGetPerson(cliGetDb(cli), user, p) != INV_OK)
+    memset(p, 0, sizeof(*p));
+  if (!p->full_name[0])
+    snprintf(p->full_name, sizeof(p->full_name), "%s", repPerson(user, via, who, sizeof(who)));
+}
+
+
+/* The day of a record's opening words ("On this day, Saturday, day five
+ * of the month of December of the year two thousand twenty-six"): the
+ * weekday's name, the day and the year in words, in the document's
+ * language. */
+void
+repDocDayWords(const struct tm *tm,	/* I - Local time */
+               bool            lang_en,	/* I - English, else Indonesian */
+               const char      **weekday,/* O - Weekday's name */
+               char            *day,	/* O - Day in words, INV_WORDS_MAX */
+               char            *year)	/* O - Year in words, INV_WORDS_MAX */
+{
+  static const char * const days[7] =
+  { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday") };
+
+  *weekday = _(days[tm->tm_wday % 7]);
+  invTerbilang(tm->tm_mday, lang_en, day, INV_WORDS_MAX);
+  invTerbilang(tm->tm_year + 1900, lang_en, year, INV_WORDS_MAX);
+}
+
+
+/* The place and date over the signatures, right-aligned: "Semarang, 5
+ * Desember 2026". */
+void
+repDocPlaceDate(rep_doc_t       *d,	/* I - Document */
+                const char      *city,	/* I - Place */
+                const struct tm *tm)	/* I - Local time */
+{
+  repDocPara(d, RPDF_RIGHT, repDocText(d, "%s, %d %s %d", city ? city : "", tm->tm_mday, repDocMonth(tm->tm_mon + 1),
+                                       tm->tm_year + 1900));
+}
+
+
+/* The head of office's block ("Acknowledged,"), centred under the
+ * parties' signatures, when the office names its head. */
+void
+repDocHeadSign(rep_doc_t             *d,	/* I - Document */
+               const blanko_config_t *config)	/* I - The office */
+{
+  rpdf_block_t	*t;
+  const char	**c;
+
+  if (!config->head_name[0] && !config->head_post[0])
+    return;
+  t = repDocAdd(d, RPDF_SIGNS);
+  t->ncols = 1;
+  t->nrows = 1;
+  t->cells = c = repDocCells(d, 3);
+  if (c)
+  {
+    c[0] = repDocText(d, _("Acknowledged,\n%s"), config->head_post);
+    c[1] = repDocText(d, "%s", config->head_name);
+    c[2] = config->head_nip[0] ? repDocText(d, _("NIP %s"), config->head_nip) : "";
+  }
+}
+
+
+/* An official's four rows of a parties table (columns: number, label,
+ * ":", value): name, NIP and post, then the words that name their party;
+ * cells c[0] to c[15]. */
+void
+repDocParty(rep_doc_t          *d,	/* I - Document */
+            const char         **c,	/* O - The rows' cells */
+            const char         *no,	/* I - Their number, "1." */
+            const inv_person_t *p,	/* I - The official */
+            const char         *called)	/* I - "hereinafter called ..." */
+{
+  for (int i = 0; i < 16; i ++)
+    c[i] = "";
+  c[0] = no;
+  c[1] = _("Name");
+  c[2] = ":";
+  c[3] = repDocText(d, "%s", p->full_name);
+  c[5] = _("NIP");
+  c[6] = ":";
+  c[7] = repDocText(d, "%s", p->nip[0] ? p->nip : "-");
+  c[9] = _("Post");
+  c[10] = ":";
+  c[11] = repDocText(d, "%s", p->post[0] ? p->post : "-");
+  c[15] = called;
 }

@@ -101,7 +101,7 @@ category(const inv_total_t *t)
     return (CAT_DISPATCHED);
   if (!strcmp(t->kind, "arrive"))
     return (CAT_ARRIVED);
-  if (!strcmp(t->kind, "deliver"))
+  if (!strcmp(t->kind, "deliver") || !strcmp(t->kind, "deliver.list"))
     return (CAT_DELIVERED);
   if (!strcmp(t->kind, "return"))
     return (CAT_RETURNED);

@@ -18,6 +18,7 @@
 #include "blanko/outfile.h"
 
 #include <stdio.h>
+#include <time.h>
 
 typedef struct rep_group_s		/* Serials of a record with one origin and reason */
 {
@@ -90,6 +91,12 @@ extern const char	*repDocMonth(int month);
 extern const char	*repDocDate(rep_doc_t *d, const char *ymd);
 extern void		repDocLangBegin(rep_lang_t *saved, bool lang_en);
 extern void		repDocLangEnd(const rep_lang_t *saved);
+extern const char	*repDocCount(rep_doc_t *d, int64_t n, bool lang_en);
+extern void		repDocOfficial(cli_t *cli, const char *user, const char *via, inv_person_t *p);
+extern void		repDocDayWords(const struct tm *tm, bool lang_en, const char **weekday, char *day, char *year);
+extern void		repDocPlaceDate(rep_doc_t *d, const char *city, const struct tm *tm);
+extern void		repDocHeadSign(rep_doc_t *d, const blanko_config_t *config);
+extern void		repDocParty(rep_doc_t *d, const char **c, const char *no, const inv_person_t *p, const char *called);
 /* The corrections of a reconciliation's period (corrections.c): receipts
    voided, short shipments, transfers with a handover reference or note */
 typedef struct rep_corrections_s

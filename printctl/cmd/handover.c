@@ -11,7 +11,10 @@
  * FILE records the SHA-256 of the scanned signed receipt.  --csv FILE
  * enters a signed paper list (serial,nik,received_date[,proxy_name,
  * proxy_relation,proxy_nik]) in one transaction: every row or none, each
- * bad row named by its line.
+ * bad row named by its line.  The list's rows are checked in a read
+ * snapshot before the write lock (CLI_SELF: this command runs its own
+ * transactions) and recorded in bulk, one "deliver.list" event per place,
+ * day and taker (invDeliverList).
  */
 
 #include "commands.h"
@@ -81,15 +84,22 @@ file_sha256(cli_t      *cli,		/* I - Command context */
 }
 
 
-/* Enter a signed paper list: every row, or none. */
+/* Enter a signed paper list: every row, or none.  The rows are read and
+ * checked in a read snapshot, before the write lock; only the writes (one
+ * "deliver.list" event per place, day and taker) hold it. */
 static int
 handover_csv(cli_t      *cli,		/* I - Command context */
              const char *path,		/* I - The list */
              const char *receipt)	/* I - SHA-256 of its scan, or NULL */
 {
   const blanko_config_t *config = cliGetConfig(cli);
+  inv_db_t	*db = cliGetDb(cli);
   csv_file_t	f;
-  int64_t	done = 0, bad = 0;
+  inv_deliver_card_t *cards;
+  int		*lines;				/* Each checked row's line */
+  size_t	n = 0, twice;
+  int64_t	bad = 0, events = 0;
+  inv_status_t	status = INV_OK;
 
   memset(&f, 0, sizeof(f));
   if (!csvFileRead(path, &f))
@@ -99,11 +109,19 @@ handover_csv(cli_t      *cli,		/* I - Command context */
     csvFileFree(&f);
     return (cliFail(cli, CLI_REFUSED, f.nrows ? _("%s: no records after the header") : _("%s: no header row"), path));
   }
+  cards = calloc(f.nrows, sizeof(*cards));
+  lines = calloc(f.nrows, sizeof(*lines));
+  if (!cards || !lines || (status = invDbBeginRead(db)) != INV_OK)
+  {
+    free(cards);
+    free(lines);
+    csvFileFree(&f);
+    return (cards && lines ? cliFailDb(cli, status) : cliFail(cli, CLI_REFUSED, "%s", i18nNoMemory()));
+  }
   for (size_t i = 1; i < f.nrows; i ++)
   {
     csv_row_t		*row = f.rows + i;
     inv_delivery_t	d;
-    inv_delivered_t	out;
 
     if (row->nfields != 3 && row->nfields != 6)
     {
@@ -124,26 +142,53 @@ handover_csv(cli_t      *cli,		/* I - Command context */
     }
     d.allow_proxy = config->allow_proxy;
     d.receipt_sha256 = receipt;
-    if (invDeliver(cliGetDb(cli), &d, &out) != INV_OK)
+    if (invDeliverCheck(db, &d, cards + n) != INV_OK)
     {
       /* The library's messages name serials, never a NIK or a name. */
-      fprintf(stderr, _("%s: line %d: %s\n"), cliGetProgram(cli), row->line, invDbGetError(cliGetDb(cli)));
+      fprintf(stderr, _("%s: line %d: %s\n"), cliGetProgram(cli), row->line, invDbGetError(db));
       bad ++;
     }
     else
-      done ++;
+      lines[n ++] = row->line;
   }
-  csvFileFree(&f);
+  invDbEndRead(db);
+  if ((twice = invDeliverTwice(cards, n)) == (size_t)-1)
+    bad ++;
+  for (size_t i = 0; i < n && twice; i ++)	/* a card on an earlier row too */
+    if (cards[i].twice)
+    {
+      char serial[INV_SERIAL_MAX];
+
+      invSerialFormat(cards[i].range.prefix, cards[i].range.width, cards[i].range.first, serial, sizeof(serial));
+      fprintf(stderr, _("%s: line %d: card %s was handed over already\n"), cliGetProgram(cli), lines[i], serial);
+      bad ++;
+    }
+  free(lines);
   if (bad)
+  {
+    free(cards);
+    csvFileFree(&f);
     return (cliFail(cli, CLI_REFUSED, P_("%" PRId64 " bad row: nothing was recorded",
                                          "%" PRId64 " bad rows: nothing was recorded", bad), bad));
+  }
+  if ((status = invDbBegin(db)) == INV_OK)
+  {
+    if ((status = invDeliverList(db, cards, n, receipt, &events)) == INV_OK)
+      status = invDbCommit(db);		/* rolled back when it fails */
+    else
+      invDbRollback(db);
+  }
+  free(cards);
+  csvFileFree(&f);
+  if (status != INV_OK)
+    return (cliFailDb(cli, status));
   if (cliGetJson(cli))
-    cliJsonPrint(json_pack("{s:I}", "delivered", (json_int_t)done));
+    cliJsonPrint(json_pack("{s:I,s:I}", "delivered", (json_int_t)n, "events", (json_int_t)events));
   else
   {
-    char n[32];					/* The count, grouped */
+    char c[32];					/* The count, grouped */
 
-    printf(P_("Recorded %s card handed over.\n", "Recorded %s cards handed over.\n", done), i18nCount(done, n, sizeof(n)));
+    printf(P_("Recorded %s card handed over.\n", "Recorded %s cards handed over.\n", n), i18nCount((int64_t)n, c, sizeof(c)));
   }
   return (CLI_OK);
 }
@@ -225,7 +270,13 @@ cmdHandover(cli_t *cli,			/* I - Command context */
   d.allow_proxy = config->allow_proxy;
   d.receipt_sha256 = receipt_file ? receipt : NULL;
 
-  status = invDeliver(cliGetDb(cli), &d, &out);
+  if ((status = invDbBegin(cliGetDb(cli))) == INV_OK)	/* CLI_SELF: one short transaction */
+  {
+    if ((status = invDeliver(cliGetDb(cli), &d, &out)) == INV_OK)
+      status = invDbCommit(cliGetDb(cli));
+    else
+      invDbRollback(cliGetDb(cli));
+  }
   result = status == INV_OK ? CLI_OK : cliFailDb(cli, status);
   explicit_bzero(nik, sizeof(nik));
   explicit_bzero(proxy_nik, sizeof(proxy_nik));

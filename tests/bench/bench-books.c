@@ -15,6 +15,8 @@
  * to spread them over years.  Progress and figures on stderr and stdout.
  */
 
+#define BENCH_NAME "bench-books"
+#include "bench-util.h"
 #include "blanko/inventory.h"
 
 #include <inttypes.h>
@@ -23,29 +25,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-
-/* Seconds of the process's own clock (not the faked wall clock). */
-static double
-elapsed(void)
-{
-  struct timespec ts;
-
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
-
-/* Stop on a failed call, with the ledger's message. */
-static void
-must(inv_db_t *db, inv_status_t status, const char *what)
-{
-  if (status != INV_OK)
-  {
-    fprintf(stderr, "bench-books: %s: %s\n", what, invDbGetError(db));
-    exit(1);
-  }
-}
 
 
 /* A list of one range KTP<10 digits>. */
@@ -65,18 +44,10 @@ books_new(const char *path)
 {
   inv_db_t *db;
 
-  unlink(path);
-  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
-  {
-    fprintf(stderr, "bench-books: %s: %s\n", path, invDbGetError(db));
-    exit(1);
-  }
-  invDbSetActor(db, "bench", NULL);
-  must(db, invInit(db, "bench"), "init");
-  must(db, invLocationAdd(db, "STORE", INV_KIND_STORE, NULL), "location");
-  must(db, invLocationAdd(db, "ROOM1", INV_KIND_PRINTROOM, NULL), "location");
-  must(db, invLocationAdd(db, "ROOM2", INV_KIND_PRINTROOM, NULL), "location");
-  must(db, invDbCommit(db), "commit");
+  db = benchCreate(path, "STORE");
+  benchMust(db, invLocationAdd(db, "ROOM1", INV_KIND_PRINTROOM, NULL), "location");
+  benchMust(db, invLocationAdd(db, "ROOM2", INV_KIND_PRINTROOM, NULL), "location");
+  benchMust(db, invDbCommit(db), "commit");
   return (db);
 }
 
@@ -98,18 +69,18 @@ main(int  argc,				/* I - Number of arguments */
     snprintf(path, sizeof(path), "%s/moves.db", argv[3]);
     db = books_new(path);
     one_range(list, 0, n - 1);
-    must(db, invDbBegin(db), "begin");
-    must(db, invReceive(db, "Peruri", "SJ-1", list, "STORE", NULL), "receive");
-    must(db, invDbCommit(db), "commit");
-    t = elapsed();
+    benchMust(db, invDbBegin(db), "begin");
+    benchMust(db, invReceive(db, "Peruri", "SJ-1", list, "STORE", NULL), "receive");
+    benchMust(db, invDbCommit(db), "commit");
+    t = benchSeconds();
     for (int64_t i = 0; i < n; i ++)
     {
       one_range(list, i, i);
-      must(db, invDbBegin(db), "begin");
-      must(db, invTransfer(db, "STORE", "ROOM1", list, NULL), "move");
-      must(db, invDbCommit(db), "commit");
+      benchMust(db, invDbBegin(db), "begin");
+      benchMust(db, invTransfer(db, "STORE", "ROOM1", list, NULL), "move");
+      benchMust(db, invDbCommit(db), "commit");
     }
-    t = elapsed() - t;
+    t = benchSeconds() - t;
     printf("%.0f\n", n / t);
     invDbClose(db);
     invListDelete(list);
@@ -125,8 +96,8 @@ main(int  argc,				/* I - Number of arguments */
 
   snprintf(path, sizeof(path), "%s/books.db", argv[1]);
   db = books_new(path);
-  t = elapsed();
-  must(db, invDbBegin(db), "begin");
+  t = benchSeconds();
+  benchMust(db, invDbBegin(db), "begin");
   while (e < events)
   {
     /* A shipment, then each of its serials moved about ten times */
@@ -134,7 +105,7 @@ main(int  argc,				/* I - Number of arguments */
 
     snprintf(ref, sizeof(ref), "SJ-%" PRId64, received / shipment + 1);
     one_range(list, received, received + shipment - 1);
-    must(db, invReceive(db, "Peruri", ref, list, "STORE", NULL), "receive");
+    benchMust(db, invReceive(db, "Peruri", ref, list, "STORE", NULL), "receive");
     e ++;
     for (int pass = 0; pass < 10 && e < events; pass ++)
     {
@@ -144,11 +115,11 @@ main(int  argc,				/* I - Number of arguments */
       for (int64_t i = 0; i < shipment && e < events; i ++, e ++)
       {
         one_range(list, received + i, received + i);
-        must(db, invTransfer(db, from, to, list, NULL), "move");
+        benchMust(db, invTransfer(db, from, to, list, NULL), "move");
         if (e % 10000 == 9999)
         {
-          must(db, invDbCommit(db), "commit");
-          must(db, invDbBegin(db), "begin");
+          benchMust(db, invDbCommit(db), "commit");
+          benchMust(db, invDbBegin(db), "begin");
           if (isatty(STDERR_FILENO))
             fprintf(stderr, "\rbuilding: %" PRId64 " events", e + 1);
         }
@@ -156,9 +127,9 @@ main(int  argc,				/* I - Number of arguments */
     }
     received += shipment;
   }
-  must(db, invDbCommit(db), "commit");
+  benchMust(db, invDbCommit(db), "commit");
   fprintf(stderr, "%sbuilt %" PRId64 " events in %.1f s\n", isatty(STDERR_FILENO) ? "\r" : "", events,
-          elapsed() - t);
+          benchSeconds() - t);
   invDbClose(db);
   invListDelete(list);
   return (0);

@@ -10,7 +10,8 @@
  *	requests' fields {"district": KECnn, "village": KELnnmm}.  With YEAR
  *	(a year of a large city) every kelurahan's cards are then
  *	dispatched from issued and confirmed (one card per place reported
- *	missing), 60% handed to their holders and 5% returned unclaimed;
+ *	missing), 60% handed to their holders (in lists of 5,000, as
+ *	printctl handover --csv) and 5% returned unclaimed;
  *	the rest wait at the places.  Cards in transactions of 500 to 5,000.
  *   bench-dist csv CARDS FILE	the signed handover list of every card:
  *	serial,nik,received_date (as printctl handover --csv reads it)
@@ -28,6 +29,8 @@
  * NIKs are made up (33 + 14 digits of the card's number); no personal data.
  */
 
+#define BENCH_NAME "bench-dist"
+#include "bench-util.h"
 #include "blanko/inventory.h"
 #include "blanko/distribution.h"
 #include "blanko/print.h"
@@ -44,31 +47,6 @@
 #define BLOCK	25			/* Consecutive cards of one kelurahan */
 #define TXN	5000			/* Cards per transaction */
 #define CHUNK	500			/* Requests added, then printed */
-
-
-/* Seconds of the monotonic clock. */
-static double
-now_s(void)
-{
-  struct timespec ts;
-
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
-
-/* Stop on a failed call, with the ledger's message. */
-static void
-must(inv_db_t     *db,			/* I - Ledger */
-     inv_status_t status,		/* I - What the call returned */
-     const char   *what)		/* I - The call */
-{
-  if (status != INV_OK)
-  {
-    fprintf(stderr, "bench-dist: %s: %s\n", what, invDbGetError(db));
-    exit(1);
-  }
-}
 
 
 /* The place (kecamatan k, kelurahan l, from 0) of card n (from 0). */
@@ -140,39 +118,31 @@ make_ledger(const char *path,		/* I - Ledger file */
   char		code[32], parent[32], fields[96], nik[17], serial[32], ref[32], expected[64];
   inv_import_t	import = { 0, 0, 0, 0, 0, "ktp-el", "00", NULL };
   bool		match, found;
-  double	t0 = now_s();
+  double	t0 = benchSeconds();
   int64_t	n, id;
 
-  unlink(path);
-  if (invDbOpen(path, INV_OPEN_CREATE, &db) != INV_OK)
-  {
-    fprintf(stderr, "bench-dist: %s: %s\n", path, invDbGetError(db));
-    return (1);
-  }
-  invDbSetActor(db, "bench", NULL);
-  must(db, invInit(db, "bench"), "init");
-  must(db, invLocationAdd(db, "GUDANG", INV_KIND_STORE, NULL), "location");
-  must(db, invLocationAdd(db, "RC1", INV_KIND_PRINTROOM, NULL), "location");
+  db = benchCreate(path, "GUDANG");
+  benchMust(db, invLocationAdd(db, "RC1", INV_KIND_PRINTROOM, NULL), "location");
   for (int k = 0; k < kec; k ++)
   {
     snprintf(parent, sizeof(parent), "KEC%02d", k + 1);
-    must(db, invPlaceAdd(db, parent, INV_KIND_KECAMATAN, NULL, NULL), "place");
+    benchMust(db, invPlaceAdd(db, parent, INV_KIND_KECAMATAN, NULL, NULL), "place");
     for (int l = 0; l < kel; l ++)
     {
       snprintf(code, sizeof(code), "KEL%02d%02d", k + 1, l + 1);
-      must(db, invPlaceAdd(db, code, INV_KIND_KELURAHAN, NULL, parent), "place");
+      benchMust(db, invPlaceAdd(db, code, INV_KIND_KELURAHAN, NULL, parent), "place");
     }
   }
   invListAdd(list, &all);
-  must(db, invReceive(db, "Peruri", "SJ-BENCH", list, "GUDANG", NULL), "receive");
-  must(db, invTransfer(db, "GUDANG", "RC1", list, NULL), "transfer");
-  must(db, invPrinterAdd(db, "P1", "bench", "RC1"), "printer");
-  must(db, invPrinterLoad(db, "P1", list, NULL), "load");
-  must(db, invUserAdd(db, "clerk", INV_ROLE_DISTRIBUTION), "user");
-  must(db, invDbCommit(db), "commit");
-  must(db, invDbBegin(db), "begin");
-  must(db, invPrinterCheck(db, "P1", "KTP0000000001", &match, expected, sizeof(expected)), "check");
-  must(db, invDbCommit(db), "commit");
+  benchMust(db, invReceive(db, "Peruri", "SJ-BENCH", list, "GUDANG", NULL), "receive");
+  benchMust(db, invTransfer(db, "GUDANG", "RC1", list, NULL), "transfer");
+  benchMust(db, invPrinterAdd(db, "P1", "bench", "RC1"), "printer");
+  benchMust(db, invPrinterLoad(db, "P1", list, NULL), "load");
+  benchMust(db, invUserAdd(db, "clerk", INV_ROLE_DISTRIBUTION), "user");
+  benchMust(db, invDbCommit(db), "commit");
+  benchMust(db, invDbBegin(db), "begin");
+  benchMust(db, invPrinterCheck(db, "P1", "KTP0000000001", &match, expected, sizeof(expected)), "check");
+  benchMust(db, invDbCommit(db), "commit");
 
   /* The requests, then their cards printed, a chunk at a time: the next
      request to print is chosen among all pending ones (the order of
@@ -181,7 +151,7 @@ make_ledger(const char *path,		/* I - Ledger file */
   {
     int64_t end = chunk + CHUNK < cards ? chunk + CHUNK : cards;
 
-    must(db, invDbBegin(db), "begin");
+    benchMust(db, invDbBegin(db), "begin");
     memset(&import, 0, sizeof(import));
     import.template_name = "ktp-el";
     import.file_sha256 = "00";
@@ -193,33 +163,33 @@ make_ledger(const char *path,		/* I - Ledger file */
       card_place(n, kec, kel, &k, &l);
       card_nik(n, nik);
       snprintf(fields, sizeof(fields), "{\"district\":\"KEC%02d\",\"village\":\"KEL%02d%02d\"}", k + 1, k + 1, l + 1);
-      must(db, invRequestAdd(db, &r, &id), "request");
+      benchMust(db, invRequestAdd(db, &r, &id), "request");
       if (!import.added ++)
         import.first = id;
       import.last = id;
     }
-    must(db, invRequestImportRecord(db, &import, &id), "import");
-    must(db, invDbCommit(db), "commit");
-    must(db, invDbBegin(db), "begin");
+    benchMust(db, invRequestImportRecord(db, &import, &id), "import");
+    benchMust(db, invDbCommit(db), "commit");
+    benchMust(db, invDbBegin(db), "begin");
     for (n = chunk; n < end; n ++)
     {
       inv_print_job_t j;
 
       found = false;
-      must(db, invPrintNext(db, "P1", &j, &found), "print");
+      benchMust(db, invPrintNext(db, "P1", &j, &found), "print");
       if (!found)
       {
         fprintf(stderr, "bench-dist: no request left to print at card %" PRId64 "\n", n);
         return (1);
       }
-      must(db, invPrintSubmitted(db, j.id, (int)(n % 1000000) + 1), "submitted");
-      must(db, invPrintIssued(db, j.id), "issued");
+      benchMust(db, invPrintSubmitted(db, j.id, (int)(n % 1000000) + 1), "submitted");
+      benchMust(db, invPrintIssued(db, j.id), "issued");
     }
-    must(db, invDbCommit(db), "commit");
+    benchMust(db, invDbCommit(db), "commit");
     if (end % 100000 == 0)
-      fprintf(stderr, "bench-dist: %" PRId64 " printed, %.1f s\n", end, now_s() - t0);
+      fprintf(stderr, "bench-dist: %" PRId64 " printed, %.1f s\n", end, benchSeconds() - t0);
   }
-  fprintf(stderr, "bench-dist: %" PRId64 " cards printed in %.1f s\n", cards, now_s() - t0);
+  fprintf(stderr, "bench-dist: %" PRId64 " cards printed in %.1f s\n", cards, benchSeconds() - t0);
 
   if (year)
   {
@@ -239,8 +209,8 @@ make_ledger(const char *path,		/* I - Ledger file */
         d.to = code;
         d.ref = ref;
         d.serials = list;
-        must(db, invDbBegin(db), "begin");
-        must(db, invDispatch(db, &d, sent, NULL), "dispatch");
+        benchMust(db, invDbBegin(db), "begin");
+        benchMust(db, invDispatch(db, &d, sent, NULL), "dispatch");
         invListClear(missing);
         {
           inv_range_t r = *invListGetRange(list, 0);
@@ -249,35 +219,47 @@ make_ledger(const char *path,		/* I - Ledger file */
           invListAdd(missing, &r);
         }
         invDbSetActor(db, "clerk", NULL);
-        must(db, invArrive(db, ref, invListGetSerialCount(sent) - 1, missing, &a), "arrive");
+        benchMust(db, invArrive(db, ref, invListGetSerialCount(sent) - 1, missing, &a), "arrive");
         invDbSetActor(db, "bench", NULL);
-        must(db, invDbCommit(db), "commit");
+        benchMust(db, invDbCommit(db), "commit");
         invListDelete(sent);
       }
-    fprintf(stderr, "bench-dist: dispatched and arrived, %.1f s\n", now_s() - t0);
-    int64_t done = 0;
+    fprintf(stderr, "bench-dist: dispatched and arrived, %.1f s\n", benchSeconds() - t0);
+    int64_t		done = 0;
+    size_t		nb = 0;
+    inv_deliver_card_t	*batch = calloc(TXN, sizeof(*batch));
 
-    for (n = 0; n < cards; n ++)
+    if (!batch)
+      return (1);
+    for (n = 0; n < cards; n ++)	/* in lists of TXN, as printctl handover --csv */
     {
-      inv_delivery_t	d;
-      inv_delivered_t	out;
+      inv_delivery_t d;
 
       if (n % BLOCK == 0 || n % 20 >= 12)	/* the missing ones, and 40% not handed over */
         continue;
-      if (done % TXN == 0)
-        must(db, invDbBegin(db), "begin");
+      if (!nb)
+        benchMust(db, invDbBegin(db), "begin");
       card_serial(n, serial, sizeof(serial));
       card_nik(n, nik);
       memset(&d, 0, sizeof(d));
       d.serial = serial;
       d.nik = nik;
-      must(db, invDeliver(db, &d, &out), "deliver");
-      if (++ done % TXN == 0)
-        must(db, invDbCommit(db), "commit");
+      benchMust(db, invDeliverCheck(db, &d, batch + nb), "deliver");
+      done ++;
+      if (++ nb == TXN)
+      {
+        benchMust(db, invDeliverList(db, batch, nb, NULL, &id), "deliver");
+        benchMust(db, invDbCommit(db), "commit");
+        nb = 0;
+      }
     }
-    if (done % TXN)
-      must(db, invDbCommit(db), "commit");
-    fprintf(stderr, "bench-dist: %" PRId64 " handed over, %.1f s\n", done, now_s() - t0);
+    if (nb)
+    {
+      benchMust(db, invDeliverList(db, batch, nb, NULL, &id), "deliver");
+      benchMust(db, invDbCommit(db), "commit");
+    }
+    free(batch);
+    fprintf(stderr, "bench-dist: %" PRId64 " handed over, %.1f s\n", done, benchSeconds() - t0);
     invListClear(list);
     for (n = 0; n < cards; n ++)
     {
@@ -288,19 +270,19 @@ make_ledger(const char *path,		/* I - Ledger file */
       invListAdd(list, &r);
       if (invListGetCount(list) == TXN)
       {
-        must(db, invDbBegin(db), "begin");
-        must(db, invReturn(db, list, "unclaimed", &id), "return");
-        must(db, invDbCommit(db), "commit");
+        benchMust(db, invDbBegin(db), "begin");
+        benchMust(db, invReturn(db, list, "unclaimed", &id), "return");
+        benchMust(db, invDbCommit(db), "commit");
         invListClear(list);
       }
     }
     if (invListGetCount(list))
     {
-      must(db, invDbBegin(db), "begin");
-      must(db, invReturn(db, list, "unclaimed", &id), "return");
-      must(db, invDbCommit(db), "commit");
+      benchMust(db, invDbBegin(db), "begin");
+      benchMust(db, invReturn(db, list, "unclaimed", &id), "return");
+      benchMust(db, invDbCommit(db), "commit");
     }
-    fprintf(stderr, "bench-dist: returned, %.1f s\n", now_s() - t0);
+    fprintf(stderr, "bench-dist: returned, %.1f s\n", benchSeconds() - t0);
   }
   invListDelete(list);
   invListDelete(missing);
@@ -463,7 +445,7 @@ peer_move(const char *path, int64_t cards, int kec, int kel, bool arrive)
 
     snprintf(place, sizeof(place), "KEC%02d", kk + 1);
     peer_exec(sql, "BEGIN IMMEDIATE");
-    t = now_s();
+    t = benchSeconds();
     for (int64_t n = 0; n < cards; n ++)
     {
       card_place(n, kec, kel, &k, &l);
@@ -485,8 +467,8 @@ peer_move(const char *path, int64_t cards, int kec, int kel, bool arrive)
       peer_step(sql, set);
     }
     peer_exec(sql, "COMMIT");
-    if (now_s() - t > lock)
-      lock = now_s() - t;
+    if (benchSeconds() - t > lock)
+      lock = benchSeconds() - t;
   }
   sqlite3_finalize(get);
   sqlite3_finalize(set);
@@ -511,7 +493,7 @@ peer_handover(const char *path, const char *csv)
   if (!fp || !fgets(line, sizeof(line), fp))
     return (1);
   peer_exec(sql, "BEGIN IMMEDIATE");
-  t = now_s();
+  t = benchSeconds();
   while (fgets(line, sizeof(line), fp))
   {
     line[strcspn(line, ",")] = '\0';
@@ -527,7 +509,7 @@ peer_handover(const char *path, const char *csv)
     peer_step(sql, set);
   }
   peer_exec(sql, "COMMIT");
-  fprintf(stderr, "lock %.3f\n", (now_s() - t) * 1e3);
+  fprintf(stderr, "lock %.3f\n", (benchSeconds() - t) * 1e3);
   fclose(fp);
   sqlite3_finalize(get);
   sqlite3_finalize(set);

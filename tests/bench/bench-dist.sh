@@ -16,7 +16,7 @@
 # run (bench-dist peer-*).  Goals: each under 5 s, the lock under 1 s.
 # BENCH_DIST_CARDS (40000) and BENCH_DIST_YEAR (1200000) change the sizes;
 # BENCH_DIST_YEAR_DB names a year's ledger made before (bench-dist make DB
-# 1200000 16 8 year: about 20 minutes) and BENCH_DIST_YEAR_S its making's s.
+# 1200000 16 8 year: about 11 minutes at load 1) and BENCH_DIST_YEAR_S its making's s.
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/lib/env.sh			# the build tree's catalogs, templates and PDF writer

@@ -34,7 +34,7 @@ static const struct
   { EV_SUPPLY_REQUEST, "supply.request" }, { EV_SUPPLY_CANCEL, "supply.cancel" },
   { EV_USER_PLACE, "user.place" }, { EV_DISPATCH, "dispatch" }, { EV_ARRIVE, "arrive" },
   { EV_TOKEN_ADD, "token.add" }, { EV_TOKEN_REVOKE, "token.revoke" },
-  { EV_DELIVER, "deliver" }, { EV_RETURN, "return" },
+  { EV_DELIVER, "deliver" }, { EV_DELIVER_LIST, "deliver.list" }, { EV_RETURN, "return" },
   { EV_REQUEST_IMPORT, "request.import" },
   { EV_REQUEST_CANCEL, "request.cancel" }, { EV_REQUEST_REPRINT, "request.reprint" }, { EV_CARD_SPOIL, "card.spoil" },
   { EV_REQUEST_PRIORITY, "request.priority" },
