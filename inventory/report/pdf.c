@@ -875,6 +875,12 @@ doc_lines_pango(rpdf_t             *pdf,	/* I - PDF */
 }
 
 
+/* Tables of at least this many rows (the long lists of an annex or a
+ * handover record) have their one-line rows drawn from the measured
+ * glyphs, without pango's kerning; shorter ones (a record's body) are
+ * laid out by pango as typeset text. */
+#define DOC_GLYPH_ROWS 100
+
 /* Draw the one-line rows gathered, at once, and their grid. */
 static void
 doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
@@ -883,7 +889,7 @@ doc_lines_flush(rpdf_t             *pdf,	/* I - PDF */
 {
   if (!l->len)
     return;
-  if (!doc_lines_glyphs(pdf, b, l))
+  if (b->nrows < DOC_GLYPH_ROWS || !doc_lines_glyphs(pdf, b, l))
     doc_lines_pango(pdf, b, l);
   if (b->grid)
   {					/* the gathered rows' grid: a rule under each
