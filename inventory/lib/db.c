@@ -121,7 +121,8 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 
 /* Run BEGIN IMMEDIATE (which 0) or COMMIT (1) from a statement prepared
  * once per handle: a single move is a transaction, and parsing these two
- * anew with sqlite3_exec was a measurable part of it (issue 17). */
+ * anew with sqlite3_exec was a measurable part of it (issue 17).  what
+ * is translated only when it is said (an error): not twice per move. */
 static inv_status_t
 db_exec_tx(inv_db_t *db, int which, const char *what)
 {
@@ -131,10 +132,10 @@ db_exec_tx(inv_db_t *db, int which, const char *what)
   int		rc;
 
   if (!st && sqlite3_prepare_v3(db->sql, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &db->tx_stmts[which], NULL) != SQLITE_OK)
-    return (_invDbSqlError(db, what));
+    return (_invDbSqlError(db, _(what)));
   st = db->tx_stmts[which];
   rc = sqlite3_step(st);
-  status = rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what);
+  status = rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _(what));
   sqlite3_reset(st);
   return (status);
 }
@@ -579,7 +580,7 @@ invDbBegin(inv_db_t *db)		/* I - Ledger */
     return (_invDbSetError(db, INV_REFUSED, "%s", db->readonly_why));
   if (db->readonly)
     return (_invDbSetError(db, INV_REFUSED, _("%s is read-only for this account; nothing was changed"), db->path));
-  if ((status = db_exec_tx(db, 0, _("starting a transaction"))) == INV_OK)
+  if ((status = db_exec_tx(db, 0, N_("starting a transaction"))) == INV_OK)
   {
     db->in_tx = true;
     db->tx_first_event = 0;
@@ -628,7 +629,7 @@ invDbCommit(inv_db_t *db)		/* I - Ledger */
     status = db->commit_hook(db);
   db->tx_first_event = 0;
   if (status == INV_OK)
-    status = db_exec_tx(db, 1, _("committing"));
+    status = db_exec_tx(db, 1, N_("committing"));
 
   if (status != INV_OK)
     invDbRollback(db);
