@@ -1126,6 +1126,49 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
 }
 
 
+/*
+ * The newest CUPS job of a job's name is the one the ledger says we
+ * canceled because it had no document.  Cancel it (again: make sure it
+ * never prints), then look at it: only a job cupsd never started may be
+ * sent again (*cups_id 0).  Its document may have reached cupsd after the
+ * look that found none -- a killed controller's last request still in
+ * cupsd's buffers when the next controller asked -- and then the card may
+ * have come out: the job is followed instead (*cups_id kept), and a cancel
+ * that came too late makes it suspect.  *cups_id -1: look again later.
+ */
+
+static int
+find_canceled(dsp_t           *d,	/* I - Engine */
+              dsp_slot_t      *s,	/* I - Printer */
+              inv_print_job_t *j,	/* I - Job in intent */
+              int             *cups_id)	/* IO - The CUPS job found */
+{
+  cj_job_info_t	info;
+  cj_status_t	cs;
+
+  if ((cs = d->cups->cancel(s->cj, *cups_id)) == CJ_OK || cs == CJ_NOT_FOUND || cs == CJ_ERROR)
+    cs = d->cups->query(s->cj, *cups_id, &info);
+  if (cs != CJ_OK)
+  {
+    if (cs == CJ_UNAVAILABLE)
+      slot_lost(d, s);
+    else
+      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    *cups_id = -1;
+    return (DSP_OK);
+  }
+  if (info.outcome == CJ_OUTCOME_CANCELED_BY_US)
+    *cups_id = 0;				/* never started: no card came out */
+  else if (info.outcome == CJ_OUTCOME_PENDING)
+    *cups_id = -1;				/* the cancel not taken yet: later */
+  else
+    say(d, _("printer %s: job %lld (request #%lld, %s): CUPS job %d got its document after all (%s); "
+             "following it, not sending again"), s->printer.name, (long long)j->id, (long long)j->request,
+        j->serial, *cups_id, cjOutcomeString(info.outcome));
+  return (DSP_OK);
+}
+
+
 /* Is the newest CUPS job of this name one we may follow? */
 static int
 find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
@@ -1146,12 +1189,10 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
     return (DSP_OK);
   }
   cs = d->cups->find(s->cj, name, cups_id);
-  if (cs == CJ_NOT_FOUND || (cs == CJ_OK && *cups_id == j->canceled_cups_id))
-  {
-    if (cs == CJ_OK)
-      d->cups->cancel(s->cj, *cups_id);		/* ours: make sure it never prints */
+  if (cs == CJ_OK && *cups_id == j->canceled_cups_id)
+    return (find_canceled(d, s, j, cups_id));
+  if (cs == CJ_NOT_FOUND)
     *cups_id = 0;
-  }
   else if (cs != CJ_OK)
   {
     if (cs == CJ_UNAVAILABLE)

@@ -217,4 +217,32 @@ kept=$(cat "$CUPS_FIXTURE_DIR"/printers/*/kept.index | cut -f2 | grep -c "^blank
 spoiledk=$(sqlite3 "$BLANKO_DB" "SELECT count(*) FROM print_job WHERE outcome LIKE '%spoiled%' AND reason NOT IN ('media-jam','marker-supply-empty')")
 check "every card that came out is issued or spoiled in the ledger ($kept kept, $issued issued, $spoiledk spoiled after completion)" test "$kept" -le $((issued + spoiledk + 1))
 
+# --- A card's document read by cupsd after its controller was killed ----------------------
+# CI, 2026-12-06: a controller was killed with the card's whole Send-Document
+# written but not yet read by a busy cupsd; the next run found the job without
+# a document and sent the card again, then cupsd read the first document: one
+# request, two cards.  tests/lib/late-proxy.py holds the document back and
+# hands it to cupsd just after the next run's look at the job.
+pc printer resume P1 >/dev/null 2>&1
+mkdir -p "$TMP/px"
+python3 "$TOP/tests/lib/late-proxy.py" "$TMP/px/sock" "$CUPS_SERVER" "$TMP/px" 2>"$TMP/px/err" &
+pxpid=$!
+late_proxy_stop() { kill "$pxpid" 2>/dev/null; wait "$pxpid" 2>/dev/null; }
+at_exit late_proxy_stop
+wait_for "the proxy in front of cupsd is ready" test -e "$TMP/px/ready"
+CUPS_SERVER="$TMP/px/sock" "$PRINTCTL" --user pr run --once --printer P1 --max 1 >/dev/null 2>&1 &
+runpid=$!
+wait_for "the card's whole document is held on its way to cupsd" test -e "$TMP/px/held"
+kill -KILL "$runpid"; wait "$runpid" 2>/dev/null
+late_job=$(last_job id); late_req=$(last_job request_id)
+run env CUPS_SERVER="$TMP/px/sock" timeout 60 "$PRINTCTL" --user pr run --once --printer P1 --max 1
+check "cupsd read the killed controller's document after the next run had looked" test -e "$TMP/px/released"
+late_proxy_stop
+n=$(cut -f2 "$CUPS_FIXTURE_DIR/printers/card1/kept.index" | grep -c -- "-j$late_job-r$late_req\$")
+check "the late card came out once ($n times), not sent again" test "$n" = 1
+check "the late card is suspect: our cancel came while it printed ($(last_job state) $(last_job reason))" \
+  test "$(last_job state)-$(last_job reason)" = suspect-canceled-while-printing
+expect_ok "resolve it as printed" pc resolve "$(last_job serial)" --printed
+ledger_sound "late document"
+
 test_done

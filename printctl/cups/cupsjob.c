@@ -775,8 +775,14 @@ cj_classify_canceled(cj_job_info_t *info,	/* I - Job */
      suspect (neither sent again nor spoiled: either could give one
      resident two cards); a printer's abort says only
      processing-to-stop-point and is a failed card. */
-  if (canceled_by_us)
+  if (canceled_by_us && !info->processed)
     info->outcome = CJ_OUTCOME_CANCELED_BY_US;
+  else if (canceled_by_us)
+    /* Our cancel came after cupsd had started the job (its document
+       reached cupsd after we took it for missing, e.g. a dead
+       controller's request still in cupsd's buffers): the card may have
+       come out, so it is not sent again. */
+    cj_set_outcome(info, CJ_OUTCOME_SUSPECT, "canceled-while-printing");
   else if (cj_has_reason(info->job_reasons, "job-canceled-by-user"))
     /* Someone else's cancel, or the queue deleted: the card may have
        come out (seen: a deleted queue's printer finished its card). */
@@ -825,7 +831,7 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
 {
   static const char * const wanted[] = { "job-id", "job-name", "job-state",
     "job-state-reasons", "job-printer-state-reasons", "job-printer-state-message",
-    "job-impressions-completed", "number-of-documents" };
+    "job-impressions-completed", "number-of-documents", "time-at-processing" };
   ipp_t *request, *response;
   cj_status_t status;
 
@@ -869,6 +875,9 @@ cjJobQuery(cj_printer_t *p, int job_id, cj_job_info_t *info)
                                                    IPP_TAG_INTEGER), 0);
   info->impressions = ippGetInteger(ippFindAttribute(response, "job-impressions-completed",
                                                      IPP_TAG_INTEGER), 0);
+  /* no-value until cupsd starts the job (then an integer, kept after it
+     ends, whatever its end) */
+  info->processed = ippGetInteger(ippFindAttribute(response, "time-at-processing", IPP_TAG_INTEGER), 0) > 0;
   cj_join(ippFindAttribute(response, "job-name", IPP_TAG_NAME), info->name, sizeof(info->name));
   cj_join(ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD),
           info->job_reasons, sizeof(info->job_reasons));

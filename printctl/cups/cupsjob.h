@@ -69,6 +69,7 @@
 #ifndef BLANKO_CUPSJOB_H
 #define BLANKO_CUPSJOB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Function results. */
@@ -88,7 +89,8 @@ typedef enum cj_outcome_e
   CJ_OUTCOME_PROCESSING,	/* Printing, or waiting for the printer (see wait) */
   CJ_OUTCOME_COMPLETED,		/* The card was printed */
   CJ_OUTCOME_CANCELED_BY_US,	/* Canceled, and we asked for it (cjJobCancel or
-				   cjJobNoteCanceled on this object) */
+				   cjJobNoteCanceled on this object), before
+				   cupsd started it: no card came out */
   CJ_OUTCOME_FAILED,		/* Aborted, or canceled at the printer (jam...)
 				   or by the system: the card is spoiled (see
 				   reason) */
@@ -102,7 +104,11 @@ typedef enum cj_outcome_e
 				     printer reported a fault during the job;
 				   - canceled-by-user: canceled, not by us (an
 				     operator's cancel, the queue deleted), and
-				     the card may have come out. */
+				     the card may have come out;
+				   - canceled-while-printing: canceled by us,
+				     but cupsd had started it (its document
+				     came after all, e.g. a dead controller's
+				     request read late): it may have printed. */
   CJ_OUTCOME_STOPPED		/* CUPS keeps the job from printing until a
 				   person acts (see reason, message): its
 				   document is there but the job is stopped
@@ -131,6 +137,10 @@ typedef struct cj_job_info_s
   int		documents;		/* number-of-documents */
   int		impressions;		/* job-impressions-completed (unreliable:
 					   1 also after a jam) */
+  bool		processed;		/* time-at-processing has a value: cupsd
+					   started sending it to the printer, so a
+					   card may have come out (kept after the
+					   job ends; number-of-documents is not) */
   char		name[128];		/* job-name */
   char		reason[64];		/* For FAILED: the printer's reason
 					   (media-jam, marker-supply-empty, ...);
@@ -262,7 +272,8 @@ cj_status_t	cjJobQuery(cj_printer_t *printer, int job_id,
 /* Classify a job from what cupsd said of it (state, documents,
    job_reasons, printer_reasons, message, queue_state): sets info->outcome,
    wait and reason.  canceled_by_us: we asked cupsd to cancel it (a canceled job is
-   then CJ_OUTCOME_CANCELED_BY_US).  cjJobQuery calls it. */
+   then CJ_OUTCOME_CANCELED_BY_US, or SUSPECT when info->processed says cupsd
+   had started it).  cjJobQuery calls it. */
 void		cjJobClassify(cj_job_info_t *info, int canceled_by_us);
 
 /* Call `cb` for every job of the queue, finished ones included

@@ -68,6 +68,9 @@ typedef struct sjob_s			/* One job of the scripted cupsd */
   bool		printed;		/* A card came out for it */
   bool		lost;			/* Its document was lost (cupsd restart) */
   bool		stopped;		/* CUPS stopped it (a filter failed) */
+  bool		processed;		/* Started (time-at-processing) */
+  int		late;			/* Its document is still in cupsd's
+					   buffers (a late_mode), or 0 */
   char		printer_reasons[64];
 } sjob_t;
 
@@ -84,7 +87,14 @@ typedef struct scups_s			/* Shared with the engine's process */
   int		jam_request;		/* Its first card jams (0: none) */
   int		lose_request;		/* Its first card's document is lost */
   int		stop_request;		/* Its first card's job is stopped */
+  int		late_request;		/* Its first card's controller dies with
+					   the document sent but not yet read */
+  int		late_mode;		/* ... which cupsd reads after the next
+					   query: LATE_PRINTED, LATE_PRINTING */
 } scups_t;
+
+#define LATE_PRINTED	1		/* The late card printed at once */
+#define LATE_PRINTING	2		/* The late card is coming out */
 
 typedef struct sprinter_s		/* A queue opened by the engine */
 {
@@ -217,6 +227,14 @@ s_send(void *printer, int job_id, dsp_produce_cb_t produce, void *ctx)
     snprintf(p->errmsg, sizeof(p->errmsg), "the document was not made");
     return (CJ_ERROR);
   }
+  if (arm && job_request(j) == cups->late_request)
+  {
+    /* The controller dies with the whole request written: cupsd has not
+       read it yet, and will only after the next controller's first look. */
+    cups->late_request = 0;
+    j->late = cups->late_mode;
+    _exit(CRASHED);
+  }
   j->documents = 1;
   j->state = IPP_JSTATE_PENDING;
   if (point(p, OP_SEND, false))
@@ -236,6 +254,7 @@ s_advance(sjob_t *j)
   if (j->state == IPP_JSTATE_PENDING)
   {
     j->state = IPP_JSTATE_PROCESSING;
+    j->processed = true;
     return;
   }
   if (request == cups->jam_request)
@@ -294,9 +313,19 @@ s_query(void *printer, int job_id, cj_job_info_t *info)
       snprintf(info->message, sizeof(info->message), "Filter failed");
     if (j->documents && j->state < IPP_JSTATE_PROCESSING)
       info->queue_state = IPP_PSTATE_IDLE;	/* (asked for a waiting job, as cjJobQuery does) */
+    info->processed = j->processed;
     for (int i = 0; i < p->ncanceled; i ++)
       ours |= p->canceled[i] == job_id;
     cjJobClassify(info, ours);
+    if (j->late)
+    {
+      /* cupsd reads the dead controller's document now, just after
+         answering that the job had none, and the printer takes it. */
+      j->documents = 1;
+      j->processed = j->printed = true;
+      j->state = j->late == LATE_PRINTED ? IPP_JSTATE_COMPLETED : IPP_JSTATE_PROCESSING;
+      j->late = 0;
+    }
   }
   if (point(p, OP_QUERY, false))
     return (CJ_UNAVAILABLE);
@@ -740,6 +769,44 @@ fail_every_point(const char *label, cj_status_t with)
 }
 
 
+/*
+ * A card's document reaches cupsd late: the controller is killed with the
+ * whole Send-Document written but not yet read by cupsd (t0400's CI run,
+ * 2026-12-06: request 55 came out twice), the next controller finds the
+ * job without a document, and cupsd reads it just after that look.  The
+ * card comes out of the printer once: followed to its end (printed at once)
+ * or suspect (our cancel came while it printed), never sent again.
+ */
+
+static void
+test_late_document(const char *label,	/* I - What happens */
+                   int        mode,	/* I - LATE_PRINTED or LATE_PRINTING */
+                   const expect_t *e)	/* I - What must come out */
+{
+  char		why[1024] = "";
+  pid_t		pid;
+  int		wstatus = 0;
+  outcome_t	o;
+  bool		ok;
+
+  testBegin("a document read by cupsd after its controller died, %s: the card comes out once", label);
+  ok = scenario_reset(0, 0, 0);
+  cups->late_request = 1;
+  cups->late_mode = mode;
+  if (ok && (pid = fork()) == 0)
+  {
+    arm = true;
+    run_to_end(why, sizeof(why));
+    _exit(0);
+  }
+  ok = ok && pid > 0 && waitpid(pid, &wstatus, 0) == pid && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == CRASHED;
+  if (!ok)
+    snprintf(why, sizeof(why), "the first engine did not die sending (status %d)", wstatus);
+  ok = ok && run_to_end(why, sizeof(why)) && outcome_read(&o) && outcome_check(&o, e, why, sizeof(why));
+  testEndMessage(ok, "%s", why);
+}
+
+
 /* --- The job classifier's table ---------------------------------------------------- */
 
 typedef struct classify_case_s
@@ -854,6 +921,20 @@ test_classifier(void)
     classify_one(classify_cases + i, 0);
   for (size_t i = 0; i < sizeof(queue_cases) / sizeof(queue_cases[0]); i ++)
     classify_one(&queue_cases[i].c, queue_cases[i].queue_state);
+
+  testBegin("classify a job we canceled after cupsd had started it (time-at-processing): suspect");
+  {
+    cj_job_info_t info;
+
+    memset(&info, 0, sizeof(info));
+    info.id = 7;
+    info.state = IPP_JSTATE_CANCELED;
+    info.processed = true;
+    snprintf(info.job_reasons, sizeof(info.job_reasons), "job-canceled-by-user");
+    cjJobClassify(&info, 1);
+    testEndMessage(info.outcome == CJ_OUTCOME_SUSPECT && !strcmp(info.reason, "canceled-while-printing"),
+                   "%s \"%s\"", cjOutcomeString(info.outcome), info.reason);
+  }
 }
 
 
@@ -1061,6 +1142,13 @@ main(void)
     printf("# %d failure points covered\n", points);
   }
 
+  {
+    expect_t	printed = { BATCH, 0, 0, 0, { 0, 1, 1, 1 } },
+		printing = { 0, 0, 0, 1, { 0, 1, 0, 0 } };	/* (the run ends at the suspect) */
+
+    test_late_document("printed at once", LATE_PRINTED, &printed);
+    test_late_document("printing when canceled", LATE_PRINTING, &printing);
+  }
   test_stuck();
   test_card_context();
 
