@@ -12,22 +12,16 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
 . "$TOP/tests/lib/web.sh"
+. "$TOP/tests/lib/dist.sh"
 
 browser_require t0906
 
 print_setup card1 || exit 1
 printf 'office = Disdukcapil Kota Contoh\n' >>"$BLANKO_CONF"
-new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
-inv user add dist --role distribution >/dev/null
+dist_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv location add KEC01 --kind kecamatan --name "Kecamatan Setiabudi" >/dev/null
 inv location add KEL0101 --kind kelurahan --parent KEC01 --name "Kuningan" >/dev/null
-second_person distribution || fail "letting nobody record receipts"
-CLERK=$NOBODY_INV
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001009 >/dev/null
-"$GEN" -n 2 -s 13 -o "$TMP/res" >/dev/null
+dist_cards 2 13 "$TMP/res"
 run pc --json import "$TMP/res/residents.csv"
 CODE=$(json_get 'j["codes"][0]["code"]')
 NIK=$(sqlite3 "$BLANKO_DB" "SELECT nik FROM request WHERE id = 1")
