@@ -113,16 +113,19 @@ storeColText(sqlite3_stmt *st,		/* I - Statement */
 
 /* Run a one-row lookup; *found says whether a row came back.  The statement
  * is left on the row for the caller to read, and must be reset with
- * storeStmtDone. */
+ * storeStmtDone; on an error it is reset here.  st NULL (storeStmtGet
+ * failed, and said why) is INV_ERROR with no row. */
 inv_status_t
 storeStmtRow(inv_db_t     *db,		/* I - Ledger */
-             sqlite3_stmt *st,		/* I - Statement, bound */
+             sqlite3_stmt *st,		/* I - Statement, bound, or NULL */
              bool         *found,	/* O - Was there a row? */
              const char   *what)	/* I - What is being done */
 {
-  int rc = sqlite3_step(st);
+  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 
   *found = (rc == SQLITE_ROW);
+  if (!st)
+    return (INV_ERROR);			/* storeStmtGet said why */
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
   {
     inv_status_t status = _invDbSqlError(db, what);
@@ -157,13 +160,13 @@ storeStmtInt64(inv_db_t     *db,	/* I - Ledger */
                int64_t      *value,	/* O - The number */
                const char   *what)	/* I - What is being done */
 {
-  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+  bool		found;			/* Was there a row? */
+  inv_status_t	status = storeStmtRow(db, st, &found, what);
 
-  *value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  if (!st)
-    return (INV_ERROR);			/* storeStmtGet said why */
-  storeStmtDone(st);
-  return (rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
+  *value = found ? sqlite3_column_int64(st, 0) : 0;
+  if (status == INV_OK)
+    storeStmtDone(st);
+  return (status);
 }
 
 
@@ -177,15 +180,15 @@ storeStmtText(inv_db_t     *db,		/* I - Ledger */
               bool         *found,	/* O - Was there a row? (or NULL) */
               const char   *what)	/* I - What is being done */
 {
-  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+  bool		row;			/* Was there a row? */
+  inv_status_t	status = storeStmtRow(db, st, &row, what);
 
-  snprintf(buf, bufsize, "%s", rc == SQLITE_ROW ? storeColText(st, 0) : "");
+  snprintf(buf, bufsize, "%s", row ? storeColText(st, 0) : "");
   if (found)
-    *found = rc == SQLITE_ROW;
-  if (!st)
-    return (INV_ERROR);			/* storeStmtGet said why */
-  storeStmtDone(st);
-  return (rc == SQLITE_ROW || rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, what));
+    *found = row;
+  if (status == INV_OK)
+    storeStmtDone(st);
+  return (status);
 }
 
 
