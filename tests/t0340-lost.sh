@@ -12,16 +12,13 @@
 #   - an old (schema 1) ledger takes the new account and still verifies.
 . "$(dirname "$0")/lib/test-lib.sh"
 . "$TOP/tests/lib/print-lib.sh"
+. "$TOP/tests/lib/dist.sh"
 
 print_setup card1 || exit 1
 TOOL="$TOP/build/ledger-tool"
 A="inv --user au" A2="inv --user au2"
 today=$(TZ=Asia/Jakarta date +%F)	# the office's day ([site] timezone, default Asia/Jakarta)
 
-# total ACCOUNT: the blanks an account holds.
-total() { inv stock --location "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
-# serial_of ID: the serial a request is bound to.
-serial_of() { sqlite3 "$BLANKO_DB" "SELECT coalesce(serial, '') FROM request WHERE id = $1"; }
 # qr_of ID: the QR payload of a request's card, read back from its render.
 qr_of() { pc render "$1" -o "$TMP/qr-$1.png" >/dev/null && zbarimg --raw -q "$TMP/qr-$1.png" 2>/dev/null; }
 # on_hand: blanks in locations and hoppers (report stock).
@@ -40,13 +37,9 @@ expect_qr() {
 new_ledger || { fail "setting up a ledger"; test_done; exit 1; }
 inv user add au2 --role auditor >/dev/null
 # Dual control needs two real accounts (issue 12): the second auditor is the account nobody.
-second_person auditor || fail "letting nobody approve"
+# Blanks, printer P1 and 5 residents: the distribution tests' setup (tests/lib/dist.sh).
+dist_cards 5 11 "$TMP/res" auditor
 A2=$NOBODY_INV
-inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
-inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
-pc printer add P1 --queue card1 --location RC1 >/dev/null
-pc printer load P1 --serials KTP0001000-KTP0001019 >/dev/null
-"$GEN" -n 5 -s 11 -o "$TMP/res" >/dev/null
 expect_ok "import 5 residents" pc import "$TMP/res/residents.csv"
 run pc run --once
 check "5 cards printed ($(tail -1 "$TMP/out"))" grep -q "Run ended: 5 printed, 0 spoiled, 0 suspect" "$TMP/out"

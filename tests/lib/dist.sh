@@ -6,8 +6,9 @@
 #     dist_cards 8 5 "$TMP/res"
 #
 # dist_ledger: a new ledger with the distribution clerk dist.
-# dist_cards N SEED DIR: the places' clerk, the OS account nobody ($CLERK:
-# a receipt needs another account than the dispatch's); blanks
+# dist_cards N SEED DIR [ROLE]: the OS account nobody with ROLE (default
+# distribution: the places' clerk, $CLERK: a receipt needs another account
+# than the dispatch's; t0340 makes it its second auditor); blanks
 # KTP0001000-KTP0001099 received and moved to RC1; printer P1 (queue
 # card1) at RC1 loaded with KTP0001000-KTP0001019; N residents made by
 # gen-residents with SEED in DIR (DIR/residents.csv), not yet imported.
@@ -26,7 +27,7 @@ dist_ledger() {
 }
 
 dist_cards() {
-  second_person distribution || fail "letting nobody record receipts"
+  second_person "${4:-distribution}" || fail "letting nobody act as ${4:-distribution}"
   CLERK=$NOBODY_INV
   inv --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0001000-KTP0001099 --to GUDANG >/dev/null
   inv --user wh transfer --from GUDANG --to RC1 --serials KTP0001000-KTP0001099 >/dev/null
