@@ -53,5 +53,7 @@ run pc run --once --max 2
 check "then the oldest recorded: #1, #2 ($(q "SELECT group_concat(request_id) FROM (SELECT request_id FROM print_job ORDER BY id)"))" test "$(q "SELECT group_concat(request_id) FROM (SELECT request_id FROM print_job ORDER BY id)")" = 3,4,1,2
 expect_ok "prioritize --level 0 takes it back" pc prioritize --nik "$NIK5" --level 0 --reason "selesai"
 expect_refused "a printed request is no longer waiting" 1 "no waiting request matches" pc prioritize --kecamatan "Kec X" --reason x
+plan=$(python3 "$TOP/tests/lib/request-plan.py" "$PRINTCTL" "$BLANKO_DB" 2>&1); plan_rc=$?
+check "the next card by index: schema 17's indexes serve printctl run's statements (${plan:0:300})" test "$plan_rc" = 0
 expect_ok "the ledger verifies at the end" inv verify
 test_done

@@ -10,6 +10,7 @@
  */
 
 #include "db-private.h"
+#include "request-order.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -399,13 +400,9 @@ static const char schema_v16[] =
  */
 
 static const char schema_v17[] =
-  "CREATE INDEX request_next ON request(priority DESC, (CASE WHEN recorded = '' THEN substr(created, 1, 10) "
-  "ELSE recorded END), id) WHERE state = 'pending';\n"
-  "CREATE INDEX request_next_delivery ON request(priority DESC, "
-  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.district'), ''))), "
-  "upper(trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.village'), ''))), "
-  "trim(coalesce(json_extract((CASE WHEN json_valid(fields) THEN fields ELSE '{}' END), '$.rt_rw'), '')), "
-  "(CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END), id) WHERE state = 'pending';\n";
+  "CREATE INDEX request_next ON request(priority DESC, " REQUEST_DAY ", id) WHERE state = 'pending';\n"
+  "CREATE INDEX request_next_delivery ON request(priority DESC, " REQUEST_PLACE ", " REQUEST_DAY ", id) "
+  "WHERE state = 'pending';\n";
 
 
 /*

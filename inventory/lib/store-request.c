@@ -6,6 +6,7 @@
  */
 
 #include "store-private.h"
+#include "request-order.h"
 #include "blanko/i18n.h"
 #include "blanko/date.h"
 
@@ -79,22 +80,13 @@ typedef enum request_stmt_e		/* This file's statements */
   REQUEST_STMT_COUNT
 } request_stmt_t;
 
-/* The order printctl run takes pending requests in (schema 17's indexes
-   request_next and request_next_delivery hold the same expressions):
-   a priority is in force on ?1 (today) while priority_until is '' or not
-   past; the recorded day, or the day of created for rows without one;
-   kecamatan, kelurahan and RT/RW for delivery order (fields that are not
-   JSON, a damaged row, count as none: an index over json_extract of them
-   would refuse to store the row). */
+/* The order printctl run takes pending requests in (request-order.h: the
+   same expressions as schema 17's indexes request_next and
+   request_next_delivery): a priority is in force on ?1 (today) while
+   priority_until is '' or not past; then the recorded day, or for
+   delivery order kecamatan, kelurahan and RT/RW first. */
 #define REQUEST_IN_FORCE "(priority_until = '' OR priority_until >= ?1)"
-#define REQUEST_DAY "(CASE WHEN recorded = '' THEN substr(created, 1, 10) ELSE recorded END)"
-#define REQUEST_FIELDS "(CASE WHEN json_valid(fields) THEN fields ELSE '{}' END)"
-#define REQUEST_PLACE "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.district'), ''))), " \
-  "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.village'), ''))), " \
-  "trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.rt_rw'), ''))"
-#define REQUEST_PLACE_AS "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.district'), ''))) AS k1, " \
-  "upper(trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.village'), ''))) AS k2, " \
-  "trim(coalesce(json_extract(" REQUEST_FIELDS ", '$.rt_rw'), '')) AS k3"
+#define REQUEST_PLACE_AS REQUEST_DISTRICT " AS k1, " REQUEST_VILLAGE " AS k2, " REQUEST_RT_RW " AS k3"
 
 static const char * const request_sql[REQUEST_STMT_COUNT] =
 {
