@@ -220,8 +220,10 @@ extern inv_status_t	invDeliverList(inv_db_t *db, inv_deliver_card_t *cards, size
 /* Take printed cards at places back to the office, "returned" (one
    "return" event per place); reason unclaimed, moved or wrong-data. */
 extern inv_status_t	invReturn(inv_db_t *db, const inv_list_t *serials, const char *reason, int64_t *events);
-/* Cards at places (one, or all when place is NULL) for at least days. */
-extern inv_status_t	invUnclaimedList(inv_db_t *db, const char *place, int64_t days, inv_aged_cb_t cb, void *ctx);
+/* Cards at places (one, or all when place is NULL) for at least days at
+   time now. */
+extern inv_status_t	invUnclaimedList(inv_db_t *db, const char *place, int64_t days, time_t now, inv_aged_cb_t cb,
+			                 void *ctx);
 /* Cards returned as unclaimed at least days ago. */
 extern inv_status_t	invUnclaimedExpired(inv_db_t *db, int64_t days, inv_aged_cb_t cb, void *ctx);
 /* The print days of the cards an account holds (the office's days of

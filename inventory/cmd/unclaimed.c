@@ -140,7 +140,7 @@ cmdUnclaimed(cli_t *cli,		/* I - Command context */
 
   if (cliGetJson(cli) && !(u.rows = json_array()))
     return (cliFailNoMemory(cli));
-  status = invUnclaimedList(cliGetDb(cli), place, days, unclaimed_row, &u);
+  status = invUnclaimedList(cliGetDb(cli), place, days, time(NULL), unclaimed_row, &u);
   if (cliGetJson(cli))
     return (cliListDone(cli, status, u.rows));
   if (status != INV_OK)

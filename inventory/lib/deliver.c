@@ -616,6 +616,7 @@ static inv_status_t
 aged_in(inv_db_t      *db,		/* I - Ledger */
         const char    *account,		/* I - Account */
         int64_t       days,		/* I - At least this many days */
+        time_t        now,		/* I - Now: ages are counted to it */
         bool          unclaimed_only,	/* I - Only those returned as unclaimed */
         inv_aged_cb_t cb,		/* I - Callback */
         void          *ctx)		/* I - Its context */
@@ -633,7 +634,7 @@ aged_in(inv_db_t      *db,		/* I - Ledger */
       (status = auditPiecesGet(db, held, &w)) != INV_OK)
     goto done;
   a.db = db;
-  a.now = time(NULL);
+  a.now = now;
   a.days = days;
   a.unclaimed_only = unclaimed_only;
   a.cb = cb;
@@ -672,6 +673,7 @@ typedef struct aged_places_s
   inv_db_t	*db;
   const char	*only;
   int64_t	days;
+  time_t	now;
   inv_aged_cb_t	cb;
   void		*ctx;
   inv_status_t	status;
@@ -685,20 +687,22 @@ aged_place(void                *ctx,	/* I - aged_places_t */
 
   if (ap->status != INV_OK || (ap->only && strcmp(ap->only, p->code)))
     return;
-  ap->status = aged_in(ap->db, p->code, ap->days, false, ap->cb, ap->ctx);
+  ap->status = aged_in(ap->db, p->code, ap->days, ap->now, false, ap->cb, ap->ctx);
 }
 
 
-/* Printed cards waiting at places for at least days since they arrived. */
+/* Printed cards waiting at places for at least days since they arrived,
+   counted to now. */
 inv_status_t
 invUnclaimedList(inv_db_t      *db,	/* I - Ledger */
                  const char    *place,	/* I - One place, or NULL for all */
                  int64_t       days,	/* I - At least this many days */
+                 time_t        now,	/* I - Now */
                  inv_aged_cb_t cb,	/* I - Callback, per range and arrival */
                  void          *ctx)	/* I - Its context */
 {
   inv_place_t		p;
-  aged_places_t		ap = { db, place, days, cb, ctx, INV_OK };
+  aged_places_t		ap = { db, place, days, now, cb, ctx, INV_OK };
   inv_status_t		status;
 
   if (place && (status = invPlaceGet(db, place, &p)) != INV_OK)
@@ -718,5 +722,5 @@ invUnclaimedExpired(inv_db_t      *db,	/* I - Ledger */
 {
   if (storeAccountFind(db, "returned", NULL, NULL, NULL) != INV_OK)
     return (INV_OK);
-  return (aged_in(db, "returned", days, true, cb, ctx));
+  return (aged_in(db, "returned", days, time(NULL), true, cb, ctx));
 }

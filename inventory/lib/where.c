@@ -165,7 +165,7 @@ invDeliverySummary(inv_db_t           *db,	/* I - Ledger */
   strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
   if ((status = invAccountList(db, sum_account, s)) != INV_OK ||
       (status = invMovementTotals(db, since, NULL, false, sum_delivered, s)) != INV_OK ||
-      (status = invUnclaimedList(db, NULL, limit, sum_unclaimed, s)) != INV_OK)
+      (status = invUnclaimedList(db, NULL, limit, now, sum_unclaimed, s)) != INV_OK)
     return (status);
   s->undelivered = s->office + s->transit + s->kecamatan + s->kelurahan;
   return (INV_OK);

@@ -5,6 +5,7 @@
 
 #include "test.h"
 #include "blanko/inventory.h"
+#include "blanko/distribution.h"
 #include "blanko/shapes.h"
 #include "../../inventory/lib/ledger-private.h"	/* _invMove, _invTakeLowest: the unit under test */
 
@@ -282,6 +283,23 @@ main(void)
   TEST_ASSERT(invStockDaysLeft(5, 0) == -1);
   TEST_ASSERT(invStockDaysLeft(770, 180) == 128 && invStockDaysLeft(40, 60) == 20);
   testEnd(invStockPerDay(180) == 6.0);
+
+  testBegin("delivery figures follow the given time: cards at a place become unclaimed after the limit");
+  {
+    inv_delivery_sum_t	sum;
+    time_t		now = time(NULL);
+
+    make_list(list, 1000, 1009);		/* beyond the model's serials */
+    invDbBegin(db);
+    TEST_ASSERT(invReceive(db, "Peruri", "DN-9", list, "S1", NULL) == INV_OK);
+    TEST_ASSERT(invPlaceAdd(db, "KEC1", INV_KIND_KECAMATAN, NULL, NULL) == INV_OK);
+    TEST_ASSERT(_invMove(db, "transfer", "S1", "KEC1", list, NULL, NULL, NULL) == INV_OK);
+    TEST_ASSERT(invDbCommit(db) == INV_OK);
+    TEST_ASSERT(invDeliverySummary(db, now, 30, 30, &sum) == INV_OK && sum.kecamatan == 10 && sum.unclaimed == 0);
+    TEST_ASSERT(invDeliverySummary(db, now + 31 * 86400, 30, 30, &sum) == INV_OK);
+    testEndMessage(sum.kecamatan == 10 && sum.unclaimed == 10, "31 days on: %lld at kecamatan, %lld unclaimed",
+                   (long long)sum.kecamatan, (long long)sum.unclaimed);
+  }
 
   invDbClose(db);
   invListDelete(list);
