@@ -761,7 +761,9 @@ job_name(dsp_t *d, const inv_print_job_t *j, char *name, size_t size)
 
 
 /* Mark the job's CUPS job as never having got its document: record the
- * resubmission first, then cancel it in CUPS. */
+ * resubmission first, then cancel it in CUPS.  It counts as sent again
+ * only when submit() makes its new CUPS job: find_canceled may find that
+ * the canceled job got its document after all and follow it instead. */
 static int
 resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
 {
@@ -771,7 +773,6 @@ resubmit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, const char *why)
     return (result);
   say(d, _("printer %s: job %lld (request #%lld, %s): CUPS job %d %s; sending again"), s->printer.name,
       (long long)j->id, (long long)j->request, j->serial, cups_id, why);
-  d->stats.resubmitted ++;
   if (cups_id && s->cj)
     d->cups->cancel(s->cj, cups_id);
   s->next_poll = 0;
@@ -834,6 +835,8 @@ submit(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
     return (result);
   }
   j->cups_job_id = cups_id;
+  if (j->canceled_cups_id)
+    d->stats.resubmitted ++;			/* A card sent again (resubmit()) */
 
   memset(&sd, 0, sizeof(sd));
   sd.d = d;

@@ -81,7 +81,10 @@ typedef struct dsp_s dsp_t;
 
 typedef struct dsp_stats_s		/* What a run did */
 {
-  int64_t	started, issued, spoiled, suspect, resubmitted, unsent,
+  int64_t	started, issued, spoiled, suspect,
+		resubmitted,		/* Cards sent again: a new CUPS job made for a job whose
+					   last one we canceled (not one followed after all) */
+		unsent,
 		lost,			/* Printers another controller took over */
 		stuck;			/* Cards CUPS kept from printing */
 } dsp_stats_t;

@@ -240,6 +240,8 @@ check "cupsd read the killed controller's document after the next run had looked
 late_proxy_stop
 n=$(cut -f2 "$CUPS_FIXTURE_DIR/printers/card1/kept.index" | grep -c -- "-j$late_job-r$late_req\$")
 check "the late card came out once ($n times), not sent again" test "$n" = 1
+check "... and the run's summary does not count it as sent again ($(grep 'Run ended' "$TMP/out"))" \
+  grep -q "Run ended: .*, 0 sent again, " "$TMP/out"
 check "the late card is suspect: our cancel came while it printed ($(last_job state) $(last_job reason))" \
   test "$(last_job state)-$(last_job reason)" = suspect-canceled-while-printing
 expect_ok "resolve it as printed" pc resolve "$(last_job serial)" --printed
