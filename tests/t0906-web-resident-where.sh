@@ -91,6 +91,39 @@ check "the dashboard counts it handed over in the last 30 days" sh -c \
 for s in at-kelurahan wrong-code delivered; do
   check "screenshot $s.png kept" sh -c 'head -c 8 "$1" | od -c | grep -q "P   N   G"' - "$ART/$s.png"
 done
+# The board's script groups counts for the page's language (no other test
+# has a count over 999 on the board): 1,200 more blanks in P1's hopper make
+# 1,219; the board is drawn on the server, then redrawn by /board.js from
+# /board.json's plain numbers.
+inv --user wh receive --supplier Peruri --ref SJ-2 --serials KTP0002000-KTP0003199 --to GUDANG >/dev/null
+inv --user wh transfer --from GUDANG --to RC1 --serials KTP0002000-KTP0003199 >/dev/null
+expect_ok "1,200 more blanks loaded into P1" pc printer load P1 --serials KTP0002000-KTP0003199
+printf '%s\n' 'Rahasia-kantor-2026' | inv user passwd pr >/dev/null
+browser_run "$STAFF" "$ART" <<'PY'
+import sys, time
+from selenium.webdriver.common.by import By
+from browser import start, result, keep
+
+staff, art = sys.argv[1:3]
+for lang, want in (("id", "1.219"), ("en", "1,219")):
+    d = start(1000, 800, lang)
+    try:
+        d.get(staff + "/login")
+        d.find_element(By.ID, "user").send_keys("pr")
+        d.find_element(By.ID, "password").send_keys("Rahasia-kantor-2026")
+        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        hopper = lambda: d.find_elements(By.CSS_SELECTOR, "#printers tr td")[2].text
+        result(f"board ({lang}): P1's hopper drawn by the server as {want} ({hopper()})", hopper() == want)
+        end = time.monotonic() + 10	# /board.js redraws every second and stamps #updated
+        while time.monotonic() < end and not d.find_element(By.ID, "updated").text:
+            time.sleep(0.1)
+        redrawn = d.find_element(By.ID, "updated").text != ""
+        result(f"board ({lang}): the script redrew it, still {want} ({hopper()})", redrawn and hopper() == want)
+        keep(d, art, "board-" + lang)
+    finally:
+        d.quit()
+PY
+browser_done
 expect_ok "inventory verify" inv verify
 web_stop
 check "the server's error output is empty" test ! -s "$TMP/serve.err"

@@ -5,6 +5,7 @@ tests/lib/web.sh's browser_run, which puts this folder on PYTHONPATH:
 
     from browser import start, result, submit, keep
     d = start(1000, 800)        # Chromium with a profile of its own, "id" first
+    d = start(lang="en")        # ... or English only
     result("what is checked", ok) # PASS:/FAIL: lines, counted by browser_done
 """
 
@@ -17,17 +18,18 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 
-def start(width=1000, height=800):
-    """Start headless Chromium preferring Indonesian, and return the driver."""
+def start(width=1000, height=800, lang="id"):
+    """Start headless Chromium preferring Indonesian (lang "id": Accept-Language
+    "id,en"), or asking only for lang, and return the driver."""
     opts = webdriver.ChromeOptions()
     # A profile of its own: two browser tests running at once must not share
     # Chromium's default profile (the second instance exits at start).
     opts.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="chromium-"))
     opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=id",
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=" + lang,
               "--window-size=%d,%d" % (width, height)):
         opts.add_argument(a)
-    opts.add_experimental_option("prefs", {"intl.accept_languages": "id,en"})
+    opts.add_experimental_option("prefs", {"intl.accept_languages": "id,en" if lang == "id" else lang})
     # Chromium now and then exits while starting on a loaded machine ("session
     # not created: Chrome instance exited"): start it again, at most three times.
     for attempt in range(3):
