@@ -242,9 +242,21 @@ n=$(cut -f2 "$CUPS_FIXTURE_DIR/printers/card1/kept.index" | grep -c -- "-j$late_
 check "the late card came out once ($n times), not sent again" test "$n" = 1
 check "... and the run's summary does not count it as sent again ($(grep 'Run ended' "$TMP/out"))" \
   grep -q "Run ended: .*, 0 sent again, " "$TMP/out"
-check "the late card is suspect: our cancel came while it printed ($(last_job state) $(last_job reason))" \
-  test "$(last_job state)-$(last_job reason)" = suspect-canceled-while-printing
-expect_ok "resolve it as printed" pc resolve "$(last_job serial)" --printed
+# Which of the two it is depends on whether the simulated printer finished
+# before the run's cancel reached cupsd (on a loaded machine it may): a
+# cancel while it printed leaves it suspect, for a person to settle; a job
+# already completed is followed and issued.  Either way the card came out
+# once (above); test-engine covers both branches deterministically.
+late_end="$(last_job state)-$(last_job reason)-$(last_job outcome)"
+case $late_end in
+  suspect-canceled-while-printing-*)
+    pass "the late card is suspect: our cancel came while it printed"
+    expect_ok "resolve it as printed" pc resolve "$(last_job serial)" --printed ;;
+  done-*-issued)
+    pass "the late card was printed before our cancel reached cupsd: followed and issued" ;;
+  *)
+    fail "the late card is suspect (cancelled while printing) or issued (printed before the cancel), not $late_end" ;;
+esac
 ledger_sound "late document"
 
 test_done
