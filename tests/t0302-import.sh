@@ -290,7 +290,7 @@ v1_columns() { if [ "$1" = user ]; then echo "name, roles, since"; else echo "*"
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT $(v1_columns $t) FROM $t ORDER BY 1"; done >"$TMP/v1.before"
 expect_ok "a schema-1 ledger opens and verifies (migrated)" inv --db "$TMP/v1.db" verify
-check "it is now the current schema (17)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 17
+check "it is now the current schema (18)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 18
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT $(v1_columns $t) FROM $t ORDER BY 1"; done >"$TMP/v1.after"
 check "the old data is intact" cmp -s "$TMP/v1.before" "$TMP/v1.after"
 inv --db "$TMP/v1.db" user add pr --role printroom >/dev/null

@@ -409,6 +409,19 @@ static const char schema_v17[] =
 
 
 /*
+ * Schema version 18 (issue 17): event_ref holds only the events that have
+ * a reference.  Most events (transfers, prints) have none, and every one
+ * of them wrote a page of the index under the key ''; nothing looks events
+ * up by an empty reference, and every statement that looks them up by
+ * reference says "ref <> ''" so that SQLite uses the partial index.
+ */
+
+static const char schema_v18[] =
+  "DROP INDEX event_ref;\n"
+  "CREATE INDEX event_ref ON event(ref) WHERE ref <> '';\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -432,7 +445,8 @@ static const char * const migrations[] =
   schema_v14,				/* 13 -> 14: read-only API tokens (issue 16) */
   schema_v15,				/* 14 -> 15: temporary certificates, suket (issue 15) */
   schema_v16,				/* 15 -> 16: proxies who took a handed-over card (issue 14) */
-  schema_v17				/* 16 -> 17: the next card to print by an index (issue 17) */
+  schema_v17,				/* 16 -> 17: the next card to print by an index (issue 17) */
+  schema_v18				/* 17 -> 18: events by reference only where there is one (issue 17) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
