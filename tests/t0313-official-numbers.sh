@@ -89,7 +89,13 @@ LD_PRELOAD=$LIB FAKETIME="@2027-01-06 01:00:00" TZ=UTC new_ledger 2>/dev/null
 second_person auditor || fail "letting nobody approve the old ledger's records"
 at "2027-01-06 02:00:00" $INVENTORY --user wh receive --supplier Peruri --ref SJ-1 --serials KTP0100000-KTP0100999 --to RC1 >/dev/null
 destroy 1 "2027-01-06 03:00:00"
-sqlite3 "$BLANKO_DB" "DROP INDEX event_ref; CREATE INDEX event_ref ON event(ref); DROP INDEX request_next; DROP INDEX request_next_delivery; DROP INDEX record_number; ALTER TABLE record DROP COLUMN number; ALTER TABLE record DROP COLUMN year;
+sqlite3 "$BLANKO_DB" "DROP INDEX event_ref; CREATE INDEX event_ref ON event(ref); CREATE INDEX event_time ON event(time);
+  CREATE TABLE movement_old(id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES event(id),
+  series_id INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL, last INTEGER NOT NULL, bucket INTEGER NOT NULL,
+  from_id INTEGER NOT NULL REFERENCES account(id), to_id INTEGER NOT NULL REFERENCES account(id));
+  INSERT INTO movement_old SELECT * FROM movement; DROP TABLE movement; ALTER TABLE movement_old RENAME TO movement;
+  CREATE INDEX movement_event ON movement(event_id); CREATE INDEX movement_serial ON movement(series_id, bucket, first);
+  DROP INDEX request_next; DROP INDEX request_next_delivery; DROP INDEX record_number; ALTER TABLE record DROP COLUMN number; ALTER TABLE record DROP COLUMN year;
   ALTER TABLE record DROP COLUMN seq; ALTER TABLE photo DROP COLUMN source; DROP TABLE movement_total;
   DROP TABLE place; DROP TABLE handover; ALTER TABLE user DROP COLUMN place;
   ALTER TABLE user DROP COLUMN web_password; DROP TABLE request_code;
