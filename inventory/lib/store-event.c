@@ -57,9 +57,8 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
   "WHERE a.kind = 'supplier' ORDER BY m.id DESC LIMIT 1",
   /* STMT_EVENT_HEAD: the chain's end: the newest event's id and hash, the latest hour recorded (the end
    * of movement_total's key) and the newest movement's id (the last row in movement's key order) */
-  [STMT_EVENT_HEAD] = "SELECT e.id, e.hash, (SELECT max(hour) FROM movement_total), "
-  "(SELECT id FROM movement ORDER BY event_id DESC, id DESC LIMIT 1) "
-  "FROM (SELECT 1) LEFT JOIN (SELECT id, hash FROM event ORDER BY id DESC LIMIT 1) e",
+  [STMT_EVENT_HEAD] = "SELECT id, hash, (SELECT max(hour) FROM movement_total), "
+  "(SELECT id FROM movement ORDER BY event_id DESC, id DESC LIMIT 1) FROM event ORDER BY id DESC LIMIT 1",
   /* STMT_EVENT_INSERT */
   [STMT_EVENT_INSERT] = "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -112,8 +111,8 @@ static const store_sqlset_t event_set =	/* Registered in the cache */
 
 
 /* The end of the chain, where the next event is appended: the newest
- * event's id and hash (0 and "" in an empty chain), the latest hour
- * recorded ("" when none) and the newest movement's id (0 when none). */
+ * event's id and hash, the latest hour recorded and the newest movement's
+ * id (0, "", "" and 0 in an empty chain). */
 inv_status_t
 storeChainTail(inv_db_t     *db,	/* I - Ledger */
                store_tail_t *tail)	/* O - The chain's end */
