@@ -296,5 +296,17 @@ check "the old data is intact" cmp -s "$TMP/v1.before" "$TMP/v1.after"
 inv --db "$TMP/v1.db" user add pr --role printroom >/dev/null
 expect_ok "the migrated ledger takes an import" pc --db "$TMP/v1.db" --user pr import "$TMP/long/residents.csv"
 expect_ok "and still verifies" inv --db "$TMP/v1.db" verify
+# Schema 18 rebuilt movement keyed by its event: its ids go on as the rowids did.
+check "schema 18: movement WITHOUT ROWID by event, no movement_event or event_time, event_ref partial" test \
+  "$(sqlite3 "$TMP/v1.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name IN ('event', 'movement')
+     AND type = 'index' ORDER BY name); SELECT sql LIKE '%PRIMARY KEY(event_id, id)) WITHOUT ROWID' FROM sqlite_master WHERE name = 'movement';
+     SELECT sql LIKE '%WHERE ref <> ''''' FROM sqlite_master WHERE name = 'event_ref'")" = "$(printf 'event_ref movement_serial\n1\n1')"
+check "its foreign keys hold" test -z "$(sqlite3 "$TMP/v1.db" 'PRAGMA foreign_key_check')"
+inv --db "$TMP/v1.db" --user wh transfer --from GUDANG --to RC1 --serials KTP0001100-KTP0001109,KTP0001200 >/dev/null
+head=$(sqlite3 "$TMP/v1.db" 'SELECT max(id) FROM event')
+check "a move on the migrated ledger numbers its movements after the old ones" test \
+  "$(sqlite3 "$TMP/v1.db" "SELECT group_concat(id || ':' || event_id, ' ') FROM (SELECT id, event_id FROM movement ORDER BY id)")" = \
+  "1:6 2:7 3:$head 4:$head"
+expect_ok "and it verifies" inv --db "$TMP/v1.db" verify
 
 test_done
