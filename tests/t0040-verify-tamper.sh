@@ -62,8 +62,8 @@ tamper "an account whose code holds a newline (the report stays one line)" \
   "^FAILED: account VA\?ULT was not made by any event" \
   "INSERT INTO account(code, kind) VALUES('VA' || char(10) || 'ULT', 'store')"
 tamper "an orphan movement" "^FAILED: 1 movement rows belong to no event" \
-  "PRAGMA foreign_keys = OFF; INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id)
-     VALUES(999, 1, 5, 5, 0, 1, 2)"
+  "PRAGMA foreign_keys = OFF; INSERT INTO movement(id, event_id, series_id, first, last, bucket, from_id, to_id)
+     VALUES((SELECT max(id) + 1 FROM movement), 999, 1, 5, 5, 0, 1, 2)"
 tamper "a movement's index entry changed" "^FAILED: event 7 has a movement whose index entry was changed" \
   "UPDATE movement SET bucket = 3 WHERE event_id = 7"
 

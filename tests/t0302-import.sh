@@ -290,11 +290,23 @@ v1_columns() { if [ "$1" = user ]; then echo "name, roles, since"; else echo "*"
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT $(v1_columns $t) FROM $t ORDER BY 1"; done >"$TMP/v1.before"
 expect_ok "a schema-1 ledger opens and verifies (migrated)" inv --db "$TMP/v1.db" verify
-check "it is now the current schema (17)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 17
+check "it is now the current schema (18)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 18
 for t in meta user account series event movement holding; do sqlite3 "$TMP/v1.db" "SELECT $(v1_columns $t) FROM $t ORDER BY 1"; done >"$TMP/v1.after"
 check "the old data is intact" cmp -s "$TMP/v1.before" "$TMP/v1.after"
 inv --db "$TMP/v1.db" user add pr --role printroom >/dev/null
 expect_ok "the migrated ledger takes an import" pc --db "$TMP/v1.db" --user pr import "$TMP/long/residents.csv"
 expect_ok "and still verifies" inv --db "$TMP/v1.db" verify
+# Schema 18 rebuilt movement keyed by its event: its ids go on as the rowids did.
+check "schema 18: movement WITHOUT ROWID by event, no movement_event or event_time, event_ref partial" test \
+  "$(sqlite3 "$TMP/v1.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name IN ('event', 'movement')
+     AND type = 'index' ORDER BY name); SELECT sql LIKE '%PRIMARY KEY(event_id, id)) WITHOUT ROWID' FROM sqlite_master WHERE name = 'movement';
+     SELECT sql LIKE '%WHERE ref <> ''''' FROM sqlite_master WHERE name = 'event_ref'")" = "$(printf 'event_ref movement_serial\n1\n1')"
+check "its foreign keys hold" test -z "$(sqlite3 "$TMP/v1.db" 'PRAGMA foreign_key_check')"
+inv --db "$TMP/v1.db" --user wh transfer --from GUDANG --to RC1 --serials KTP0001100-KTP0001109,KTP0001200 >/dev/null
+head=$(sqlite3 "$TMP/v1.db" 'SELECT max(id) FROM event')
+check "a move on the migrated ledger numbers its movements after the old ones" test \
+  "$(sqlite3 "$TMP/v1.db" "SELECT group_concat(id || ':' || event_id, ' ') FROM (SELECT id, event_id FROM movement ORDER BY id)")" = \
+  "1:6 2:7 3:$head 4:$head"
+expect_ok "and it verifies" inv --db "$TMP/v1.db" verify
 
 test_done

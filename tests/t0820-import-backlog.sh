@@ -65,5 +65,5 @@ check "verify catches a changed category (exit $rc)" sh -c "[ $rc = 3 ] && grep 
 # --- An old ledger migrates: its requests have none, and still verify ------------------------
 cp "$TOP/tests/data/ledger-v1.sqlite" "$TMP/v1.db"
 expect_ok "an old ledger migrates and verifies" inv --db "$TMP/v1.db" verify
-check "its schema is the current one (17)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 17
+check "its schema is the current one (18)" test "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" = 18
 test_done

@@ -209,6 +209,7 @@ chainDetailCopy(json_t *obj)		/* I - JSON object (reference stolen) */
 
 static inv_status_t
 chain_totals(inv_db_t           *db,	/* I - Ledger */
+             const char         *hour,	/* I - Hour it is filed under */
              const char         *kind,	/* I - Event kind */
              const chain_move_t *moves,	/* I - Its movements */
              size_t             nmoves,	/* I - How many */
@@ -217,7 +218,7 @@ chain_totals(inv_db_t           *db,	/* I - Ledger */
   inv_status_t status = INV_OK;
 
   if (nmoves == 0)
-    return (storeTotalAdd(db, event, kind, 0, 0, 1));
+    return (storeTotalAdd(db, hour, event, kind, 0, 0, 1));
   for (size_t i = 0; i < nmoves && status == INV_OK; i ++)
   {
     const store_move_row_t	*m = &moves[i].row;
@@ -231,7 +232,7 @@ chain_totals(inv_db_t           *db,	/* I - Ledger */
     for (size_t j = i; j < nmoves; j ++)
       if (moves[j].row.from == m->from && moves[j].row.to == m->to)
         serials += moves[j].row.last - moves[j].row.first + 1;
-    status = storeTotalAdd(db, event, kind, m->from, m->to, serials);
+    status = storeTotalAdd(db, hour, event, kind, m->from, m->to, serials);
   }
   return (status);
 }
@@ -239,7 +240,10 @@ chain_totals(inv_db_t           *db,	/* I - Ledger */
 
 /*
  * Append an event and its movements to the chain.  The movements' event
- * ids are filled in here.  The caller holds the transaction.
+ * ids and ids (the newest movement's plus one, as a rowid would be) are
+ * filled in here, and the event is added up in the hour of the latest time
+ * recorded up to it: the chain's latest hour or its own, whichever is
+ * later.  The caller holds the transaction.
  */
 
 inv_status_t
@@ -252,30 +256,36 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
             int64_t      *event_id)	/* O - New event id, or NULL */
 {
   store_event_row_t	e;
-  char			prev[65], hash[65], now[32];
-  int64_t		head;
+  store_tail_t		tail;
+  char			hash[65], now[32], hour[16];
   inv_status_t		status;
 
   if (!db->in_tx)
     return (_invDbSetError(db, INV_ERROR, _("internal error: a write outside a transaction")));
   if (!db->actor[0])
     return (_invDbSetError(db, INV_ERROR, _("internal error: no actor set")));
-  if ((status = storeEventHead(db, &head, prev)) != INV_OK)
+  if ((status = storeChainTail(db, &tail)) != INV_OK)
     return (status);
-  if (!head)
-    memset(prev, '0', 64), prev[64] = '\0';
+  if (!tail.event)
+    memset(tail.hash, '0', 64), tail.hash[64] = '\0';
 
   chainTimeNow(now, sizeof(now));
-  e.id = head + 1;
+  snprintf(hour, sizeof(hour), "%.13s", now);
+  if (strcmp(tail.hour, hour) > 0)
+    memcpy(hour, tail.hour, sizeof(hour));
+  e.id = tail.event + 1;
   e.time = now;
   e.actor = db->actor;
   e.via = db->via;
   e.kind = kind;
   e.ref = ref ? ref : "";
   e.detail = detail ? detail : "";
-  e.prev = prev;
+  e.prev = tail.hash;
   for (size_t i = 0; i < nmoves; i ++)
+  {
     moves[i].row.event = e.id;
+    moves[i].row.id = tail.movement + 1 + (int64_t)i;
+  }
   chainHash(&e, moves, nmoves, hash);
   e.hash = hash;
 
@@ -284,7 +294,7 @@ chainAppend(inv_db_t     *db,		/* I - Ledger */
   for (size_t i = 0; i < nmoves; i ++)
     if ((status = storeMovementInsert(db, &moves[i].row)) != INV_OK)
       return (status);
-  if ((status = chain_totals(db, kind, moves, nmoves, e.id)) != INV_OK)
+  if ((status = chain_totals(db, hour, kind, moves, nmoves, e.id)) != INV_OK)
     return (status);
   if (!db->tx_first_event)
     db->tx_first_event = e.id;		/* for the commit hook (db.c) */

@@ -406,6 +406,49 @@ static const char schema_v17[] =
 
 
 /*
+ * Schema version 18 (issue 17): fewer index pages written by every event.
+ *
+ * event_ref holds only the events that have a reference.  Most events
+ * (transfers, prints) have none, and every one of them wrote a page of the
+ * index under the key ''; nothing looks events up by an empty reference,
+ * and every statement that looks them up by reference says "ref <> ''" so
+ * that SQLite uses the partial index.
+ *
+ * event_time is gone: the hour of the latest time recorded is read from
+ * movement_total (the end of its key) when an event is appended, and
+ * "log --since" starts from the hour's cut (TOTAL_HOUR_CUT), so nothing
+ * searches events by time any more.
+ *
+ * movement is kept in the order of its event, WITHOUT ROWID with the key
+ * (event_id, id), so that an event's movements are found by the table's
+ * own key rather than by movement_event, which is gone.  id is unchanged:
+ * unique and increasing in event order (a new movement's is the last
+ * row's, in key order, plus one: what the rowid was), so everything
+ * ordered by it keeps its meaning.  The table is rebuilt as SQLite's
+ * "other kinds of table schema changes" says (lang_altertable.html): a new
+ * table, the rows copied, the old one dropped, the new one renamed, its
+ * index made again, in the one transaction of the migration; no other
+ * table, view or trigger refers to movement, and the foreign keys (on)
+ * are checked as the rows are copied.
+ */
+
+static const char schema_v18[] =
+  "DROP INDEX event_ref;\n"
+  "CREATE INDEX event_ref ON event(ref) WHERE ref <> '';\n"
+  "DROP INDEX event_time;\n"
+  "CREATE TABLE movement_v18(id INTEGER NOT NULL, event_id INTEGER NOT NULL REFERENCES event(id),"
+  " series_id INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL,"
+  " last INTEGER NOT NULL, bucket INTEGER NOT NULL,"
+  " from_id INTEGER NOT NULL REFERENCES account(id), to_id INTEGER NOT NULL REFERENCES account(id),"
+  " PRIMARY KEY(event_id, id)) WITHOUT ROWID;\n"
+  "INSERT INTO movement_v18(id, event_id, series_id, first, last, bucket, from_id, to_id)"
+  " SELECT id, event_id, series_id, first, last, bucket, from_id, to_id FROM movement ORDER BY event_id, id;\n"
+  "DROP TABLE movement;\n"
+  "ALTER TABLE movement_v18 RENAME TO movement;\n"
+  "CREATE INDEX movement_serial ON movement(series_id, bucket, first);\n";
+
+
+/*
  * Migrations: migrations[v] turns a version v file into version v + 1.
  * The list grows with the schema; version 1 is the first release.
  * Each step runs inside one transaction of db.c.
@@ -429,7 +472,9 @@ static const char * const migrations[] =
   schema_v14,				/* 13 -> 14: read-only API tokens (issue 16) */
   schema_v15,				/* 14 -> 15: temporary certificates, suket (issue 15) */
   schema_v16,				/* 15 -> 16: proxies who took a handed-over card (issue 14) */
-  schema_v17				/* 16 -> 17: the next card to print by an index (issue 17) */
+  schema_v17,				/* 16 -> 17: the next card to print by an index (issue 17) */
+  schema_v18				/* 17 -> 18: fewer index pages a move: event_ref partial, no event_time,
+					   movement keyed by its event (issue 17) */
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

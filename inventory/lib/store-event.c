@@ -49,21 +49,25 @@ typedef enum event_stmt_e		/* This file's statements */
 static const char * const event_sql[EVENT_STMT_COUNT] =
 {
   /* STMT_MOVEMENT_INSERT */
-  [STMT_MOVEMENT_INSERT] = "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id) "
-  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_MOVEMENT_INSERT] = "INSERT INTO movement(event_id, series_id, first, last, bucket, from_id, to_id, id) "
+  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
   /* STMT_MOVEMENT_RECEIPT: the receipt that brought serial ?2 of series ?1 */
   [STMT_MOVEMENT_RECEIPT] = BUCKETS "SELECT e.ref FROM b JOIN movement m ON " BUCKET_MATCH " "
   "JOIN event e ON e.id = m.event_id JOIN account a ON a.id = m.from_id "
   "WHERE a.kind = 'supplier' ORDER BY m.id DESC LIMIT 1",
-  /* STMT_EVENT_HEAD */
-  [STMT_EVENT_HEAD] = "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENT_HEAD: the chain's end: the newest event's id and hash, the latest hour recorded (the end
+   * of movement_total's key) and the newest movement's id (the last row in movement's key order) */
+  [STMT_EVENT_HEAD] = "SELECT id, hash, (SELECT max(hour) FROM movement_total), "
+  "(SELECT id FROM movement ORDER BY event_id DESC, id DESC LIMIT 1) FROM event ORDER BY id DESC LIMIT 1",
   /* STMT_EVENT_INSERT */
   [STMT_EVENT_INSERT] = "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  /* STMT_EVENT_LOG: newest first */
+  /* STMT_EVENT_LOG: newest first; an event at or after ?1 is filed in ?1's hour or later (the running
+   * maximum), so after the hour's cut: the events before it are not read */
   [STMT_EVENT_LOG] = "SELECT " EVENT_COLUMNS ", "
   "(SELECT coalesce(sum(m.last - m.first + 1), 0) FROM movement m WHERE m.event_id = e.id) "
-  "FROM event e WHERE e.time >= ?1 ORDER BY e.id DESC LIMIT ?2",
+  "FROM event e WHERE e.id > (CASE WHEN ?1 = '' THEN 0 ELSE " TOTAL_HOUR_CUT(">=", "substr(?1, 1, 13)") " END) "
+  "AND e.time >= ?1 ORDER BY e.id DESC LIMIT ?2",
   /* STMT_EVENT_SCAN: every event with its movements, in order */
   [STMT_EVENT_SCAN] = "SELECT " EVENT_COLUMNS ", m.id, m.series_id, m.first, m.last, m.bucket, m.from_id, m.to_id, "
   "(SELECT count(*) FROM movement) "
@@ -106,30 +110,46 @@ static const store_sqlset_t event_set =	/* Registered in the cache */
 };
 
 
-/* The id and hash of the newest event (0 and "" in an empty chain). */
+/* The end of the chain, where the next event is appended: the newest
+ * event's id and hash, the latest hour recorded and the newest movement's
+ * id (0, "", "" and 0 in an empty chain). */
 inv_status_t
-storeEventHead(inv_db_t *db,		/* I - Ledger */
-               int64_t  *id,		/* O - Newest id */
-               char     hash[65])	/* O - Its hash */
+storeChainTail(inv_db_t     *db,	/* I - Ledger */
+               store_tail_t *tail)	/* O - The chain's end */
 {
   sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_HEAD);
   bool		found;
   inv_status_t	status;
 
-  *id = 0;
-  hash[0] = '\0';
+  memset(tail, 0, sizeof(*tail));
   if (!st)
     return (INV_ERROR);
   if ((status = storeStmtRow(db, st, &found, _("reading the event chain"))) != INV_OK)
     return (status);
   if (found)
   {
-    *id = sqlite3_column_int64(st, 0);
-    strncpy(hash, storeColText(st, 1), 64);
-    hash[64] = '\0';
+    tail->event = sqlite3_column_int64(st, 0);
+    strncpy(tail->hash, storeColText(st, 1), sizeof(tail->hash) - 1);
+    strncpy(tail->hour, storeColText(st, 2), sizeof(tail->hour) - 1);
+    tail->movement = sqlite3_column_int64(st, 3);
   }
   storeStmtDone(st);
   return (INV_OK);
+}
+
+
+/* The id and hash of the newest event (0 and "" in an empty chain). */
+inv_status_t
+storeEventHead(inv_db_t *db,		/* I - Ledger */
+               int64_t  *id,		/* O - Newest id */
+               char     hash[65])	/* O - Its hash */
+{
+  store_tail_t	tail;
+  inv_status_t	status = storeChainTail(db, &tail);
+
+  *id = tail.event;
+  memcpy(hash, tail.hash, 65);
+  return (status);
 }
 
 
@@ -166,7 +186,7 @@ range_bucket(int64_t first, int64_t last)
 /* Append a movement row. */
 inv_status_t
 storeMovementInsert(inv_db_t               *db,	/* I - Ledger */
-                    const store_move_row_t *m)	/* I - Row (id ignored) */
+                    const store_move_row_t *m)	/* I - Row, with its id */
 {
   sqlite3_stmt *st = storeStmtGet(db, &event_set, STMT_MOVEMENT_INSERT);
 
@@ -179,6 +199,7 @@ storeMovementInsert(inv_db_t               *db,	/* I - Ledger */
   sqlite3_bind_int(st, 5, range_bucket(m->first, m->last));
   sqlite3_bind_int64(st, 6, m->from);
   sqlite3_bind_int64(st, 7, m->to);
+  sqlite3_bind_int64(st, 8, m->id);
   return (storeStmtExec(db, st, _("recording a movement")));
 }
 

@@ -26,9 +26,9 @@
  */
 #define RECORD_REF "record.type || '/' || record.id"
 #define RECORD_VIAS \
-  "coalesce((SELECT via FROM event WHERE ref = " RECORD_REF " ORDER BY id LIMIT 1), ''), " \
+  "coalesce((SELECT via FROM event WHERE ref = " RECORD_REF " AND ref <> '' ORDER BY id LIMIT 1), ''), " \
   "CASE WHEN approver = '' THEN '' ELSE coalesce((SELECT via FROM event WHERE ref = " RECORD_REF \
-  " AND kind IN (?20, ?21, ?22) ORDER BY id LIMIT 1), '') END, " \
+  " AND ref <> '' AND kind IN (?20, ?21, ?22) ORDER BY id LIMIT 1), '') END, " \
   "CASE WHEN seal_event = 0 THEN '' ELSE coalesce((SELECT via FROM event WHERE id = record.seal_event), '') END"
 
 
@@ -85,10 +85,10 @@ static const char * const record_sql[RECORD_STMT_COUNT] =
   "r.method, r.place, r.planned, r.reason, r.preparer, r.prepared, "
   "CASE WHEN x.was_approved THEN r.approver ELSE '' END, CASE WHEN x.was_approved THEN r.approved ELSE '' END, "
   "'', '', '', '[]', '', '', r.count, 0, "
-  "coalesce((SELECT via FROM event WHERE ref = x.ref ORDER BY id LIMIT 1), ''), "
-  "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND kind IN (?3, ?7) "
+  "coalesce((SELECT via FROM event WHERE ref = x.ref AND ref <> '' ORDER BY id LIMIT 1), ''), "
+  "CASE WHEN x.was_approved THEN coalesce((SELECT via FROM event WHERE ref = x.ref AND ref <> '' AND kind IN (?3, ?7) "
   "ORDER BY id LIMIT 1), '') ELSE '' END, '', '' "
-  "FROM (SELECT e.ref, max(e.kind = ?3) AS was_approved FROM record k JOIN event e ON e.ref = k.type || '/' || k.id "
+  "FROM (SELECT e.ref, max(e.kind = ?3) AS was_approved FROM record k JOIN event e ON e.ref = k.type || '/' || k.id AND e.ref <> '' "
   "WHERE +e.id <= " EVENT_CUT("?1") " AND e.kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) GROUP BY e.ref "
   "HAVING max(e.kind IN (?2, ?6, ?9)) AND NOT max(e.kind IN (?4, ?5, ?7, ?8, ?10, ?11))) x "
   "JOIN record r ON r.id = CAST(substr(x.ref, instr(x.ref, '/') + 1) AS INTEGER) AND x.ref = r.type || '/' || r.id "

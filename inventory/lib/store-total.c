@@ -32,9 +32,9 @@ typedef enum total_stmt_e		/* This file's statements */
 
 static const char * const total_sql[TOTAL_STMT_COUNT] =
 {
-  /* STMT_TOTAL_ADD: ?4 serials of kind ?1 from ?2 to ?3 by event ?5, in the hour of the latest time recorded */
+  /* STMT_TOTAL_ADD: ?4 serials of kind ?1 from ?2 to ?3 by event ?5, in hour ?6 */
   [STMT_TOTAL_ADD] = "INSERT INTO movement_total(hour, kind, from_id, to_id, serials, first_event) "
-  "VALUES((SELECT substr(max(time), 1, 13) FROM event), ?1, ?2, ?3, ?4, ?5) "
+  "VALUES(?6, ?1, ?2, ?3, ?4, ?5) "
   "ON CONFLICT(hour, kind, from_id, to_id) DO UPDATE SET serials = serials + excluded.serials",
   /* STMT_TOTAL_PERIOD: serials moved between the cuts at ?1 and ?2 by kind and accounts (and day when ?3):
    * the hours from ?1's to ?2's, less the edge of ?1's hour, plus the edge of ?2's */
@@ -56,9 +56,11 @@ static const store_sqlset_t total_set =	/* Registered in the cache */
 
 /* Add the serials one event moved from one account to another (from and
  * to 0: an event that moves nothing, counted once) to the hour of the
- * latest time recorded; the event's row is written already. */
+ * latest time recorded up to the event (the running maximum: the chain's
+ * latest hour or the event's own, storeChainTail, chainAppend). */
 inv_status_t
 storeTotalAdd(inv_db_t   *db,		/* I - Ledger */
+              const char *hour,		/* I - Hour, "YYYY-MM-DDTHH" (UTC) */
               int64_t    event,		/* I - Event id */
               const char *kind,		/* I - Event kind */
               int64_t    from,		/* I - Source account, or 0 */
@@ -74,6 +76,7 @@ storeTotalAdd(inv_db_t   *db,		/* I - Ledger */
   sqlite3_bind_int64(st, 3, to);
   sqlite3_bind_int64(st, 4, serials);
   sqlite3_bind_int64(st, 5, event);
+  storeBindText(st, 6, hour);
   return (storeStmtExec(db, st, _("adding up movements")));
 }
 

@@ -89,6 +89,14 @@ extern inv_status_t	storeHoldingOfSeries(inv_db_t *db, int64_t series, store_hol
 extern inv_status_t	storeHoldingAll(inv_db_t *db, store_holding_cb_t cb, void *ctx);
 
 /* Events and movements (store-event.c) */
+typedef struct store_tail_s		/* The end of the chain, where events are appended */
+{
+  int64_t	event;			/* Newest event id, 0 when none */
+  char		hash[65];		/* Its hash, "" when none */
+  char		hour[16];		/* Latest hour recorded (movement_total), "" when none */
+  int64_t	movement;		/* Newest movement id, 0 when none */
+} store_tail_t;
+extern inv_status_t	storeChainTail(inv_db_t *db, store_tail_t *tail);
 extern inv_status_t	storeEventHead(inv_db_t *db, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventInsert(inv_db_t *db, const store_event_row_t *e);
 extern inv_status_t	storeMovementInsert(inv_db_t *db, const store_move_row_t *m);
@@ -106,7 +114,7 @@ extern inv_status_t	storeEventMoves(inv_db_t *db, int64_t id, store_scan_cb_t cb
 extern inv_status_t	storeMovementLater(inv_db_t *db, int64_t after, int64_t series, int64_t first, int64_t last, int64_t *event);
 extern inv_status_t	storeEventHeadAt(inv_db_t *db, const char *until, int64_t *id, char hash[65]);
 extern inv_status_t	storeEventsOfKind(inv_db_t *db, const char *kind, const char *since, const char *until, store_event_cb_t cb, void *ctx);
-extern inv_status_t	storeTotalAdd(inv_db_t *db, int64_t event, const char *kind, int64_t from, int64_t to, int64_t serials);
+extern inv_status_t	storeTotalAdd(inv_db_t *db, const char *hour, int64_t event, const char *kind, int64_t from, int64_t to, int64_t serials);
 typedef struct store_total_row_s	/* One row of movement_total */
 {
   const char	*hour;			/* "YYYY-MM-DDTHH" (UTC) */
