@@ -120,6 +120,11 @@ db_exec(inv_db_t *db, const char *sql, const char *what)
 }
 
 
+typedef struct walbuf_file_s walbuf_file_t;
+static walbuf_file_t	*walbuf_arm(sqlite3 *sql);
+static void		walbuf_disarm(walbuf_file_t *f, bool committed);
+
+
 /* Run BEGIN IMMEDIATE (which 0) or COMMIT (1) from a statement prepared
  * once per handle: a single move is a transaction, and parsing these two
  * anew with sqlite3_exec was a measurable part of it (issue 17).  what
@@ -129,13 +134,16 @@ db_exec_tx(inv_db_t *db, int which, const char *what)
 {
   static const char * const sql[2] = { "BEGIN IMMEDIATE", "COMMIT" };
   sqlite3_stmt	*st = db->tx_stmts[which];
+  walbuf_file_t	*wal;
   inv_status_t	status;
   int		rc;
 
   if (!st && sqlite3_prepare_v3(db->sql, sql[which], -1, SQLITE_PREPARE_PERSISTENT, &db->tx_stmts[which], NULL) != SQLITE_OK)
     return (_invDbSqlError(db, _(what)));
   st = db->tx_stmts[which];
+  wal = which ? walbuf_arm(db->sql) : NULL;	/* the COMMIT's frames in one write */
   rc = sqlite3_step(st);
+  walbuf_disarm(wal, rc == SQLITE_DONE);
   status = rc == SQLITE_DONE ? INV_OK : _invDbSqlError(db, _(what));
   sqlite3_reset(st);
   return (status);
@@ -394,39 +402,57 @@ wal_hook(void       *ctx,		/* I - Ledger */
 /*
  * The WAL written in one piece per commit (issue 17).  SQLite writes each
  * frame of the write-ahead log as two pwrite calls, its 24-byte header and
- * its page: a single move commits about 11 pages, 22 system calls that
- * were a fifth of its CPU.  The "blanko" VFS wraps the default one and,
- * for WAL files only, gathers consecutive writes in a buffer written with
- * one pwrite when the commit frame (a frame header whose "size after
- * commit" is not zero) has its page, when the buffer is full or a write is
- * not next to it, and before any other call on the file (read, sync,
- * truncate, size, close, file control).  So the frames of a commit are in
- * the file before SQLite syncs it and before it publishes them in the
- * shared index (-shm) for other connections: nothing another process or
- * a crash can see changes, and a failed write fails the commit as before.
- * Frames of a transaction that spills its cache before committing wait in
- * the buffer until read back or the next write; no reader looks at them.
+ * its page: a single move commits about 12 pages, 24 system calls that
+ * were a fifth of its CPU.  The "blanko" VFS wraps the default one; a WAL
+ * file opened through it gathers consecutive writes in a buffer written
+ * with one pwrite, but only while db_exec_tx runs this handle's COMMIT
+ * (walbuf_arm): every other write (pages a large transaction spills before
+ * its COMMIT, a statement's, a checkpoint's) goes to the file at once, as
+ * without the VFS.  Checked against SQLite's wal.c (walFrames,
+ * walWriteToLog, walRewriteChecksums):
+ *
+ * - the buffer is written when the commit frame (a frame header whose
+ *   "database size after commit", bytes 4-7, is not 0) has its page, so
+ *   before walFrames syncs the file or publishes the frames in the shared
+ *   index (-shm): no other connection, and no crash after COMMIT returned,
+ *   can meet a frame that is only in the buffer;
+ * - it is written too when a write does not follow it or would overflow
+ *   it, and before any other call on the file (read, sync, truncate, size,
+ *   lock, file control, close);
+ * - a write below the highest byte written since the WAL header (walFrames
+ *   overwriting a page the transaction spilled, walRewriteChecksums
+ *   rewriting the headers after the commit frame) goes to the file at
+ *   once: nothing is left in the buffer when walFrames returns;
+ * - nothing is gathered when SQLite pads a commit to a sector boundary (a
+ *   ledger without SQLITE_IOCAP_POWERSAFE_OVERWRITE), where walWriteToLog
+ *   splits a frame around a sync;
+ * - a failed write fails the call SQLite made (SQLITE_FULL, SQLITE_IOERR:
+ *   the commit fails as without the VFS) and its bytes are dropped; what a
+ *   failed COMMIT leaves is dropped when it returns, so no frame of a
+ *   transaction rolled back is written once the write lock is given up.
  */
 
-#define WALBUF_SIZE	(120 * 1024)	/* Bytes gathered at most: the unix VFS writes at
-					 * most 128 KB in one call (seekAndWrite) */
+#define WALBUF_SIZE	(120 * 1024)	/* Bytes gathered at most: the unix VFS cuts a
+					 * write's size to 17 bits (seekAndWriteFd) */
 #define WALBUF_HEADER	24		/* SQLite's WAL frame header */
 
-typedef struct walbuf_file_s		/* A file opened through the "blanko" VFS */
+struct walbuf_file_s			/* A WAL file opened through the "blanko" VFS */
 {
   sqlite3_file		base;		/* Methods: walbuf_methods */
   sqlite3_file		*real;		/* The default VFS's file, after this struct */
   unsigned char		*buf;		/* Writes gathered, or NULL */
   sqlite3_int64		start;		/* File offset of buf[0] */
+  sqlite3_int64		end;		/* Highest byte written + 1 since the WAL header */
   int			len;		/* Bytes in buf */
-  bool			commit;		/* The last frame header was a commit's */
-} walbuf_file_t;
+  bool			armed;		/* A COMMIT runs: gather */
+  bool			commit;		/* The last write was a commit frame's header */
+};
 
 static sqlite3_vfs	walbuf_vfs;	/* The "blanko" VFS */
 static sqlite3_vfs	*walbuf_parent;	/* The default VFS it wraps */
 
 
-/* Write out the gathered bytes; the real file's status. */
+/* Write out the gathered bytes (dropped if that fails); the real file's status. */
 static int
 walbuf_flush(walbuf_file_t *f)		/* I - WAL file */
 {
@@ -440,41 +466,42 @@ walbuf_flush(walbuf_file_t *f)		/* I - WAL file */
 }
 
 
-/* Gather a write, writing out what is gathered when it cannot join it. */
+/* Write to a WAL file: gathered while armed and appending, else at once. */
 static int
 walbuf_write(sqlite3_file  *file,	/* I - WAL file */
              const void    *data,	/* I - Bytes */
              int           amount,	/* I - How many */
              sqlite3_int64 offset)	/* I - Where */
 {
-  walbuf_file_t	*f = (walbuf_file_t *)file;
-  int		rc = SQLITE_OK;
-  bool		header = amount == WALBUF_HEADER, last = !header && f->commit;
+  walbuf_file_t		*f = (walbuf_file_t *)file;
+  const unsigned char	*bytes = data;
+  int			rc;
+  bool			header = amount == WALBUF_HEADER,
+			last = !header && f->commit,	/* the commit frame's page */
+			direct;
 
-  if (f->len && (offset != f->start + f->len || f->len + amount > WALBUF_SIZE))
-    rc = walbuf_flush(f);
-  if (rc != SQLITE_OK)
+  if (!offset)				/* a WAL header: the log starts anew */
+    f->end = 0;
+  direct = !f->armed || offset < f->end || amount > WALBUF_SIZE;
+  if (offset + amount > f->end)
+    f->end = offset + amount;
+  f->commit = header && (bytes[4] | bytes[5] | bytes[6] | bytes[7]);
+  if (f->len && (direct || offset != f->start + f->len || f->len + amount > WALBUF_SIZE) &&
+      (rc = walbuf_flush(f)) != SQLITE_OK)
     return (rc);
-  if (!f->buf && (f->buf = malloc(WALBUF_SIZE)) == NULL)
-    return (f->real->pMethods->xWrite(f->real, data, amount, offset));
-  if (amount > WALBUF_SIZE)
+  if (direct || (!f->buf && (f->buf = malloc(WALBUF_SIZE)) == NULL))
     return (f->real->pMethods->xWrite(f->real, data, amount, offset));
   if (!f->len)
     f->start = offset;
   memcpy(f->buf + f->len, data, (size_t)amount);
   f->len += amount;
-  if (header)				/* bytes 4-7: the database size after a commit, else 0 */
-    f->commit = ((const unsigned char *)data)[4] | ((const unsigned char *)data)[5] |
-                ((const unsigned char *)data)[6] | ((const unsigned char *)data)[7];
-  else
-    f->commit = false;
   return (last ? walbuf_flush(f) : SQLITE_OK);
 }
 
 
-/* The other calls on a WAL file: write out what is gathered, then pass on. */
+/* Close a WAL file, writing out what is gathered (nothing, between COMMITs). */
 static int
-walbuf_close(sqlite3_file *file)
+walbuf_close(sqlite3_file *file)	/* I - WAL file */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f), rc2 = f->real->pMethods->xClose(f->real);
@@ -484,8 +511,14 @@ walbuf_close(sqlite3_file *file)
   return (rc != SQLITE_OK ? rc : rc2);
 }
 
+
+/* Read a WAL file (the frames a transaction spilled, a checkpoint's, a
+ * recovery's), after writing out what is gathered. */
 static int
-walbuf_read(sqlite3_file *file, void *data, int amount, sqlite3_int64 offset)
+walbuf_read(sqlite3_file  *file,	/* I - WAL file */
+            void          *data,	/* O - Bytes */
+            int           amount,	/* I - How many */
+            sqlite3_int64 offset)	/* I - Where */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -493,17 +526,26 @@ walbuf_read(sqlite3_file *file, void *data, int amount, sqlite3_int64 offset)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xRead(f->real, data, amount, offset));
 }
 
+
+/* Truncate a WAL file (checkpoint TRUNCATE, journal_size_limit), after
+ * writing out what is gathered. */
 static int
-walbuf_truncate(sqlite3_file *file, sqlite3_int64 size)
+walbuf_truncate(sqlite3_file  *file,	/* I - WAL file */
+                sqlite3_int64 size)	/* I - New size */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
 
+  if (f->end > size)
+    f->end = size;
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xTruncate(f->real, size));
 }
 
+
+/* Sync a WAL file, after writing out what is gathered. */
 static int
-walbuf_sync(sqlite3_file *file, int flags)
+walbuf_sync(sqlite3_file *file,		/* I - WAL file */
+            int          flags)		/* I - SQLITE_SYNC_* */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -511,8 +553,11 @@ walbuf_sync(sqlite3_file *file, int flags)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xSync(f->real, flags));
 }
 
+
+/* A WAL file's size, after writing out what is gathered. */
 static int
-walbuf_size(sqlite3_file *file, sqlite3_int64 *size)
+walbuf_size(sqlite3_file  *file,	/* I - WAL file */
+            sqlite3_int64 *size)	/* O - Bytes */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -520,8 +565,12 @@ walbuf_size(sqlite3_file *file, sqlite3_int64 *size)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xFileSize(f->real, size));
 }
 
+
+/* Lock a WAL file (SQLite locks the database file, not its WAL), after
+ * writing out what is gathered. */
 static int
-walbuf_lock(sqlite3_file *file, int level)
+walbuf_lock(sqlite3_file *file,		/* I - WAL file */
+            int          level)		/* I - SQLITE_LOCK_* */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -529,8 +578,11 @@ walbuf_lock(sqlite3_file *file, int level)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xLock(f->real, level));
 }
 
+
+/* Unlock a WAL file, after writing out what is gathered. */
 static int
-walbuf_unlock(sqlite3_file *file, int level)
+walbuf_unlock(sqlite3_file *file,	/* I - WAL file */
+              int          level)	/* I - SQLITE_LOCK_* */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -538,16 +590,24 @@ walbuf_unlock(sqlite3_file *file, int level)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xUnlock(f->real, level));
 }
 
+
+/* Is a WAL file locked by another connection (passed on). */
 static int
-walbuf_reserved(sqlite3_file *file, int *out)
+walbuf_reserved(sqlite3_file *file,	/* I - WAL file */
+                int          *out)	/* O - 1 if locked */
 {
   walbuf_file_t *f = (walbuf_file_t *)file;
 
   return (f->real->pMethods->xCheckReservedLock(f->real, out));
 }
 
+
+/* A file control on a WAL file (wal.c sends none), after writing out what
+ * is gathered. */
 static int
-walbuf_control(sqlite3_file *file, int op, void *arg)
+walbuf_control(sqlite3_file *file,	/* I - WAL file */
+               int          op,		/* I - SQLITE_FCNTL_* */
+               void         *arg)	/* IO - Its argument */
 {
   walbuf_file_t	*f = (walbuf_file_t *)file;
   int		rc = walbuf_flush(f);
@@ -555,22 +615,29 @@ walbuf_control(sqlite3_file *file, int op, void *arg)
   return (rc != SQLITE_OK ? rc : f->real->pMethods->xFileControl(f->real, op, arg));
 }
 
+
+/* A WAL file's sector size (passed on). */
 static int
-walbuf_sector(sqlite3_file *file)
+walbuf_sector(sqlite3_file *file)	/* I - WAL file */
 {
   walbuf_file_t *f = (walbuf_file_t *)file;
 
   return (f->real->pMethods->xSectorSize(f->real));
 }
 
+
+/* A WAL file's device characteristics (passed on). */
 static int
-walbuf_device(sqlite3_file *file)
+walbuf_device(sqlite3_file *file)	/* I - WAL file */
 {
   walbuf_file_t *f = (walbuf_file_t *)file;
 
   return (f->real->pMethods->xDeviceCharacteristics(f->real));
 }
 
+
+/* Version 1 methods: SQLite keeps a WAL's shared memory on the database
+ * file, not on the WAL, and never maps a WAL (xFetch). */
 static const sqlite3_io_methods walbuf_methods =
 {
   1, walbuf_close, walbuf_read, walbuf_write, walbuf_truncate, walbuf_sync, walbuf_size, walbuf_lock,
@@ -599,10 +666,7 @@ walbuf_open(sqlite3_vfs *vfs,		/* I - The "blanko" VFS */
   if ((rc = walbuf_parent->xOpen(walbuf_parent, name, f->real, flags, out_flags)) == SQLITE_OK)
     f->base.pMethods = &walbuf_methods;
   else if (f->real->pMethods)		/* SQLite closes a file whose open failed only if it has methods */
-  {
-    f->real->pMethods->xClose(f->real);
-    f->base.pMethods = NULL;
-  }
+    f->real->pMethods->xClose(f->real);	/* (ours are NULL): close the real one here */
   return (rc);
 }
 
@@ -619,6 +683,40 @@ walbuf_register(void)
   walbuf_vfs.szOsFile = (int)sizeof(walbuf_file_t) + walbuf_parent->szOsFile;
   walbuf_vfs.xOpen = walbuf_open;
   sqlite3_vfs_register(&walbuf_vfs, 0);
+}
+
+
+/* Let a ledger's WAL file gather the writes of the COMMIT about to run;
+ * the file armed, or NULL (another VFS, no WAL, or SQLite would pad the
+ * commit to a sector boundary). */
+static walbuf_file_t *
+walbuf_arm(sqlite3 *sql)		/* I - Connection */
+{
+  sqlite3_file	*wal = NULL, *main_db = NULL;
+
+  if (sqlite3_file_control(sql, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+      wal->pMethods != &walbuf_methods ||
+      sqlite3_file_control(sql, "main", SQLITE_FCNTL_FILE_POINTER, &main_db) != SQLITE_OK || !main_db ||
+      !main_db->pMethods || !(main_db->pMethods->xDeviceCharacteristics(main_db) & SQLITE_IOCAP_POWERSAFE_OVERWRITE))
+    return (NULL);
+  ((walbuf_file_t *)wal)->armed = true;
+  return ((walbuf_file_t *)wal);
+}
+
+
+/* Stop gathering once the COMMIT returned.  After a COMMIT the buffer is
+ * empty (the commit frame's page wrote it); what a failed one left is of
+ * a transaction rolled back and is dropped, not written without the lock. */
+static void
+walbuf_disarm(walbuf_file_t *f,		/* I - WAL file from walbuf_arm or NULL */
+              bool          committed)	/* I - The COMMIT succeeded */
+{
+  if (!f)
+    return;
+  f->armed = false;
+  if (committed)
+    walbuf_flush(f);			/* nothing to write: the rule above */
+  f->len = 0;
 }
 
 
