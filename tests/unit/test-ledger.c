@@ -95,7 +95,9 @@ make_list(inv_list_t *list, int64_t first, int64_t last)
 typedef struct wal_watch_s		/* A reader checking from inside a COMMIT */
 {
   sqlite3	*reader;		/* Connection on SQLite's default VFS */
-  int64_t	in_p1;			/* Serials P1 holds once the COMMIT is done */
+  int64_t	total,			/* Serials held once the COMMIT is done */
+		in_p1;			/* ...by P1 */
+  const char	*crash;			/* Ledger to copy as a crash would leave it, or NULL */
   int		calls,			/* COMMITs watched */
 		bad;			/* ...where the reader saw something else */
 } wal_watch_t;
@@ -128,9 +130,12 @@ wal_reader_sees(sqlite3 *reader,	/* I - Connection */
 }
 
 
+static bool	wal_crash_copy_sees(const char *path, sqlite3 *reader, bool exact);
+
+
 /* A WAL hook in place of db.c's: it runs inside the COMMIT, once its
- * frames are in the shared index, so the reader must find them in the
- * file already.  It checkpoints as db.c's does. */
+ * frames are in the shared index, so the reader (and a crash's copy) must
+ * find them in the file already.  It checkpoints as db.c's does. */
 static int
 wal_watch(void       *ctx,		/* I - wal_watch_t */
           sqlite3    *sql,		/* I - Writer's connection */
@@ -141,12 +146,14 @@ wal_watch(void       *ctx,		/* I - wal_watch_t */
   int64_t	total = 0, in_p1 = 0, last = 0;
 
   w->calls ++;
-  if (!wal_reader_sees(w->reader, &total, &in_p1, &last) || total != WAL_SERIALS || in_p1 != w->in_p1)
+  if (!wal_reader_sees(w->reader, &total, &in_p1, &last) || total != w->total || in_p1 != w->in_p1)
   {
     if (!w->bad ++)
       printf("  inside COMMIT %d the reader saw %lld serials, %lld in P1 (%s)\n", w->calls, (long long)total,
              (long long)in_p1, sqlite3_errmsg(w->reader));
   }
+  else if (w->crash && !wal_crash_copy_sees(w->crash, w->reader, true))
+    w->bad ++;
   if (frames >= 1000)
     sqlite3_wal_checkpoint_v2(sql, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   return (SQLITE_OK);
@@ -306,6 +313,7 @@ wal_cases(const char *dir)		/* I - Scratch folder */
   testBegin("WAL: 400 single moves, each seen by the reader inside its COMMIT and after it");
   memset(&watch, 0, sizeof(watch));
   watch.reader = reader;
+  watch.total = WAL_SERIALS;
   sqlite3_wal_hook(db->sql, wal_watch, &watch);
   for (int i = 0; i < 400; i ++)
   {
@@ -323,6 +331,12 @@ wal_cases(const char *dir)		/* I - Scratch folder */
   TEST_ASSERT(invDbOpen(path, 0, &db) == INV_OK);
   invDbSetActor(db, "tester", NULL);
   sqlite3_exec(db->sql, "PRAGMA cache_size = 8", NULL, NULL, NULL);
+  memset(&watch, 0, sizeof(watch));
+  watch.reader = reader;
+  watch.total = WAL_SERIALS + 3000;
+  watch.in_p1 = 400 + 1500;
+  watch.crash = path;
+  sqlite3_wal_hook(db->sql, wal_watch, &watch);
   TEST_ASSERT(invDbBegin(db) == INV_OK);
   TEST_ASSERT(wal_receive_scattered(db, "DN-S1", 100000, 3000) == INV_OK);
   TEST_ASSERT(sqlite3_wal_checkpoint_v2(reader, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK);
@@ -331,6 +345,8 @@ wal_cases(const char *dir)		/* I - Scratch folder */
   extra += 3000;
   TEST_ASSERT(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS + extra && in_p1 == 400 + 1500);
   TEST_ASSERT(wal_crash_copy_sees(path, reader, true));
+  TEST_ASSERT(watch.calls == 1 && watch.bad == 0);
+  sqlite3_wal_hook(db->sql, NULL, NULL);
   testEnd(wal_verify(path, WAL_SERIALS + extra));
 
   testBegin("WAL: a spilled transaction rolled back, another handle's commits, then this one's");
