@@ -402,7 +402,7 @@ wal_hook(void       *ctx,		/* I - Ledger */
 /*
  * The WAL written in one piece per commit (issue 17).  SQLite writes each
  * frame of the write-ahead log as two pwrite calls, its 24-byte header and
- * its page: a single move commits about 12 pages, 24 system calls that
+ * its page: a single move commits about 10 pages, 20 system calls that
  * were a fifth of its CPU.  The "blanko" VFS wraps the default one; a WAL
  * file opened through it gathers consecutive writes in a buffer written
  * with one pwrite, but only while db_exec_tx runs this handle's COMMIT
@@ -717,6 +717,7 @@ walbuf_disarm(walbuf_file_t *f,		/* I - WAL file from walbuf_arm or NULL */
   if (committed)
     walbuf_flush(f);			/* nothing to write: the rule above */
   f->len = 0;
+  f->commit = false;
 }
 
 

@@ -225,26 +225,6 @@ wal_verify(const char *path,		/* I - Ledger */
 }
 
 
-/* Copy a file; false if it cannot. */
-static bool
-wal_copy(const char *from,		/* I - Source */
-         const char *to)		/* I - Destination */
-{
-  FILE		*in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-  char		buf[65536];
-  size_t	n;
-  bool		ok = in && out;
-
-  while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-    ok = fwrite(buf, 1, n, out) == n;
-  if (in)
-    fclose(in);
-  if (out && fclose(out))
-    ok = false;
-  return (ok);
-}
-
-
 /* What a crash now would leave: the ledger and its WAL copied (not the
  * shared index, so SQLite recovers the WAL, checking every frame's
  * checksum), opened on SQLite's own VFS: does it hold what the reader
@@ -267,7 +247,7 @@ wal_crash_copy_sees(const char *path,	/* I - Ledger */
   snprintf(to, sizeof(to), "%s-shm", copy);
   unlink(to);
   snprintf(to, sizeof(to), "%s-wal", copy);
-  ok = wal_copy(path, copy) && (access(from, F_OK) || wal_copy(from, to)) &&
+  ok = testCopyFile(path, copy) && (access(from, F_OK) || testCopyFile(from, to)) &&
        sqlite3_open_v2(copy, &sql, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
        wal_reader_sees(sql, total, in_p1, last) && wal_reader_sees(reader, total + 1, in_p1 + 1, last + 1) &&
        total[0] == total[1] && (exact ? in_p1[0] == in_p1[1] && last[0] == last[1] : last[0] >= last[1]);
