@@ -420,9 +420,9 @@ wal_hook(void       *ctx,		/* I - Ledger */
  *   it, and before any other call on the file (read, sync, truncate, size,
  *   lock, file control, close);
  * - a write below the highest byte written since the WAL header (walFrames
- *   overwriting a page the transaction spilled, walRewriteChecksums
- *   rewriting the headers after the commit frame) goes to the file at
- *   once: nothing is left in the buffer when walFrames returns;
+ *   overwriting a page the transaction spilled, then walRewriteChecksums
+ *   rewriting the headers from there to the commit frame's) goes to the
+ *   file at once: nothing is left in the buffer when walFrames returns;
  * - nothing is gathered when SQLite pads a commit to a sector boundary (a
  *   ledger without SQLITE_IOCAP_POWERSAFE_OVERWRITE), where walWriteToLog
  *   splits a frame around a sync;
