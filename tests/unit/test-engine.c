@@ -461,25 +461,6 @@ run_engine(char   *message,		/* O - Its message */
 }
 
 
-/* Copy a file. */
-static bool
-copy_file(const char *from, const char *to)
-{
-  FILE		*in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-  char		buf[65536];
-  size_t	n;
-  bool		ok = in && out;
-
-  while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-    ok = fwrite(buf, 1, n, out) == n;
-  if (in)
-    fclose(in);
-  if (out && fclose(out))
-    ok = false;
-  return (ok);
-}
-
-
 /* Start a scenario: the pristine ledger, an empty cupsd. */
 static bool
 scenario_reset(int jam_request, int lose_request, int stop_request)
@@ -496,7 +477,7 @@ scenario_reset(int jam_request, int lose_request, int stop_request)
   cups->lose_request = lose_request;
   cups->stop_request = stop_request;
   vclock = 1000.0;
-  return (copy_file(pristine, ledger));
+  return (testCopyFile(pristine, ledger));
 }
 
 
@@ -1006,7 +987,7 @@ make_ledger(void)
   }
   invListDelete(list);
   sampleFree(&s);
-  return (ok && copy_file(ledger, pristine));
+  return (ok && testCopyFile(ledger, pristine));
 }
 
 

@@ -8,9 +8,13 @@
 #include "blanko/distribution.h"
 #include "blanko/shapes.h"
 #include "../../inventory/lib/ledger-private.h"	/* _invMove, _invTakeLowest: the unit under test */
+#include "../../inventory/lib/db-private.h"	/* the connection, for the WAL cases */
 
+#include <signal.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define SPACE	300			/* Serials A0000 .. A0299 in the model */
@@ -79,6 +83,329 @@ make_list(inv_list_t *list, int64_t first, int64_t last)
 
   invListClear(list);
   invListAdd(list, &r);
+}
+
+
+/*
+ * The WAL written in one piece per commit (db.c, issue 17): what another
+ * connection on SQLite's own VFS, or a writer killed at any moment, sees.
+ */
+
+#define WAL_SERIALS	1000		/* Serials A0000 .. A0999 in the WAL cases */
+
+typedef struct wal_watch_s		/* A reader checking from inside a COMMIT */
+{
+  sqlite3	*reader;		/* Connection on SQLite's default VFS */
+  int64_t	total,			/* Serials held once the COMMIT is done */
+		in_p1;			/* ...by P1 */
+  const char	*crash;			/* Ledger to copy as a crash would leave it, or NULL */
+  int		calls,			/* COMMITs watched */
+		bad;			/* ...where the reader saw something else */
+} wal_watch_t;
+
+
+/* What a reader sees: serials held in all, held by P1, the last event;
+ * false when it cannot read (a frame published but not in the file). */
+static bool
+wal_reader_sees(sqlite3 *reader,	/* I - Connection */
+                int64_t *total,		/* O - Serials held */
+                int64_t *in_p1,		/* O - Serials P1 holds */
+                int64_t *last_event)	/* O - Last event id */
+{
+  sqlite3_stmt	*st;
+  bool		ok;
+
+  if (sqlite3_prepare_v2(reader, "SELECT (SELECT coalesce(sum(last - first + 1), 0) FROM holding),"
+                         " (SELECT coalesce(sum(h.last - h.first + 1), 0) FROM holding h"
+                         "  JOIN account a ON a.id = h.account_id WHERE a.code = 'P1'),"
+                         " (SELECT coalesce(max(id), 0) FROM event)", -1, &st, NULL) != SQLITE_OK)
+    return (false);
+  if ((ok = sqlite3_step(st) == SQLITE_ROW))
+  {
+    *total = sqlite3_column_int64(st, 0);
+    *in_p1 = sqlite3_column_int64(st, 1);
+    *last_event = sqlite3_column_int64(st, 2);
+  }
+  sqlite3_finalize(st);
+  return (ok);
+}
+
+
+static bool	wal_crash_copy_sees(const char *path, sqlite3 *reader, bool exact);
+
+
+/* A WAL hook in place of db.c's: it runs inside the COMMIT, once its
+ * frames are in the shared index, so the reader (and a crash's copy) must
+ * find them in the file already.  It checkpoints as db.c's does. */
+static int
+wal_watch(void       *ctx,		/* I - wal_watch_t */
+          sqlite3    *sql,		/* I - Writer's connection */
+          const char *name,		/* I - Database name */
+          int        frames)		/* I - Frames in the WAL */
+{
+  wal_watch_t	*w = ctx;
+  int64_t	total = 0, in_p1 = 0, last = 0;
+
+  w->calls ++;
+  if (!wal_reader_sees(w->reader, &total, &in_p1, &last) || total != w->total || in_p1 != w->in_p1)
+  {
+    if (!w->bad ++)
+      printf("  inside COMMIT %d the reader saw %lld serials, %lld in P1 (%s)\n", w->calls, (long long)total,
+             (long long)in_p1, sqlite3_errmsg(w->reader));
+  }
+  else if (w->crash && !wal_crash_copy_sees(w->crash, w->reader, true))
+    w->bad ++;
+  if (frames >= 1000)
+    sqlite3_wal_checkpoint_v2(sql, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return (SQLITE_OK);
+}
+
+
+/* Move one serial in its own transaction; the event, 0 if refused. */
+static int64_t
+wal_move(inv_db_t   *db,		/* I - Ledger */
+         const char *from,		/* I - Source */
+         const char *to)		/* I - Destination */
+{
+  inv_list_t	*moved = invListNew();
+  int64_t	event = 0;
+
+  if (invDbBegin(db) != INV_OK)
+    event = 0;
+  else if (invTransferCount(db, from, to, 1, moved, &event) != INV_OK)
+  {
+    invDbRollback(db);
+    event = 0;
+  }
+  else if (invDbCommit(db) != INV_OK)
+    event = 0;
+  invListDelete(moved);
+  return (event);
+}
+
+
+/* Receive n single serials two apart from first, in the open transaction:
+ * n holding rows, enough pages to spill a small cache. */
+static inv_status_t
+wal_receive_scattered(inv_db_t   *db,	/* I - Ledger */
+                      const char *ref,	/* I - Delivery note */
+                      int64_t    first,	/* I - First serial */
+                      int        n)	/* I - How many */
+{
+  inv_list_t	*list = invListNew();
+  inv_status_t	status;
+
+  for (int i = 0; i < n; i ++)
+  {
+    inv_range_t r = { "B", 6, first + 2 * i, first + 2 * i };
+
+    invListAdd(list, &r);
+  }
+  status = invReceive(db, "Peruri", ref, list, "S1", NULL);
+  invListDelete(list);
+  return (status);
+}
+
+
+/* Does verify pass on a fresh handle, and does the ledger hold total serials? */
+static bool
+wal_verify(const char *path,		/* I - Ledger */
+           int64_t    total)		/* I - Serials it must hold */
+{
+  inv_db_t	*db = NULL;
+  inv_verify_t	result;
+  bool		ok;
+
+  memset(&result, 0, sizeof(result));
+  ok = invDbOpen(path, 0, &db) == INV_OK && invVerify(db, NULL, NULL, &result) == INV_OK && !result.problem[0] &&
+       result.serials == total;
+  if (!ok)
+    printf("  verify: %s %s (%lld serials)\n", invDbGetError(db), result.problem, (long long)result.serials);
+  invDbClose(db);
+  return (ok);
+}
+
+
+/* What a crash now would leave: the ledger and its WAL copied (not the
+ * shared index, so SQLite recovers the WAL, checking every frame's
+ * checksum), opened on SQLite's own VFS: does it hold what the reader
+ * sees (exact), or at least its events (a writer killed between writing
+ * a commit and publishing it leaves one more)? */
+static bool
+wal_crash_copy_sees(const char *path,	/* I - Ledger */
+                    sqlite3    *reader,	/* I - Connection on the ledger */
+                    bool       exact)	/* I - The same, not at least */
+{
+  char		copy[272], from[272], to[300];
+  sqlite3	*sql = NULL;
+  int64_t	total[2] = { 0, 1 }, in_p1[2] = { 0, 1 }, last[2] = { 0, 1 };
+  bool		ok;
+
+  snprintf(copy, sizeof(copy), "%s.copy", path);
+  snprintf(from, sizeof(from), "%s-wal", path);
+  snprintf(to, sizeof(to), "%s-wal", copy);
+  unlink(to);
+  snprintf(to, sizeof(to), "%s-shm", copy);
+  unlink(to);
+  snprintf(to, sizeof(to), "%s-wal", copy);
+  ok = testCopyFile(path, copy) && (access(from, F_OK) || testCopyFile(from, to)) &&
+       sqlite3_open_v2(copy, &sql, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+       wal_reader_sees(sql, total, in_p1, last) && wal_reader_sees(reader, total + 1, in_p1 + 1, last + 1) &&
+       total[0] == total[1] && (exact ? in_p1[0] == in_p1[1] && last[0] == last[1] : last[0] >= last[1]);
+  if (!ok)
+    printf("  the copy holds %lld serials, %lld in P1, events to %lld; the ledger %lld, %lld, %lld\n",
+           (long long)total[0], (long long)in_p1[0], (long long)last[0], (long long)total[1], (long long)in_p1[1],
+           (long long)last[1]);
+  sqlite3_close(sql);
+  unlink(copy);
+  unlink(to);
+  snprintf(to, sizeof(to), "%s-shm", copy);
+  unlink(to);
+  return (ok);
+}
+
+
+/* The WAL cases, on their own ledger in dir. */
+static void
+wal_cases(const char *dir)		/* I - Scratch folder */
+{
+  char		path[256];
+  inv_db_t	*db = NULL, *other = NULL;
+  inv_list_t	*list = invListNew();
+  sqlite3	*reader = NULL;
+  wal_watch_t	watch;
+  int64_t	total = 0, in_p1 = 0, last = 0, event, acked, extra = 0;
+  int		seen = 0;
+
+  snprintf(path, sizeof(path), "%s/wal.db", dir);
+  testBegin("WAL: a ledger of %d serials, a reader on SQLite's own VFS", WAL_SERIALS);
+  TEST_ASSERT(invDbOpen(path, INV_OPEN_CREATE, &db) == INV_OK);
+  invDbSetActor(db, "tester", NULL);
+  TEST_ASSERT(invInit(db, "tester") == INV_OK);
+  TEST_ASSERT(invLocationAdd(db, "S1", INV_KIND_STORE, NULL) == INV_OK);
+  TEST_ASSERT(invLocationAdd(db, "P1", INV_KIND_PRINTROOM, NULL) == INV_OK);
+  make_list(list, 0, WAL_SERIALS - 1);
+  TEST_ASSERT(invReceive(db, "Peruri", "DN-W", list, "S1", NULL) == INV_OK);
+  TEST_ASSERT(invDbCommit(db) == INV_OK);
+  TEST_ASSERT(sqlite3_open_v2(path, &reader, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK);
+  sqlite3_busy_timeout(reader, 5000);
+  testEnd(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS && in_p1 == 0);
+
+  testBegin("WAL: 400 single moves, each seen by the reader inside its COMMIT and after it");
+  memset(&watch, 0, sizeof(watch));
+  watch.reader = reader;
+  watch.total = WAL_SERIALS;
+  sqlite3_wal_hook(db->sql, wal_watch, &watch);
+  for (int i = 0; i < 400; i ++)
+  {
+    watch.in_p1 = i + 1;
+    TEST_ASSERT((event = wal_move(db, "S1", "P1")) > 0);
+    TEST_ASSERT(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS && in_p1 == i + 1 &&
+                last == event);
+  }
+  TEST_ASSERT(wal_crash_copy_sees(path, reader, true));
+  testEndMessage(watch.calls == 400 && watch.bad == 0, "%d COMMITs watched, %d wrong", watch.calls, watch.bad);
+  invDbClose(db);			/* and db.c's WAL hook back, on a new handle */
+  db = NULL;
+
+  testBegin("WAL: a transaction spilling a small cache, a checkpoint before its COMMIT");
+  TEST_ASSERT(invDbOpen(path, 0, &db) == INV_OK);
+  invDbSetActor(db, "tester", NULL);
+  sqlite3_exec(db->sql, "PRAGMA cache_size = 8", NULL, NULL, NULL);
+  memset(&watch, 0, sizeof(watch));
+  watch.reader = reader;
+  watch.total = WAL_SERIALS + 3000;
+  watch.in_p1 = 400 + 1500;
+  watch.crash = path;
+  sqlite3_wal_hook(db->sql, wal_watch, &watch);
+  TEST_ASSERT(invDbBegin(db) == INV_OK);
+  TEST_ASSERT(wal_receive_scattered(db, "DN-S1", 100000, 3000) == INV_OK);
+  TEST_ASSERT(sqlite3_wal_checkpoint_v2(reader, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK);
+  TEST_ASSERT(invTransferCount(db, "S1", "P1", 1500, list, NULL) == INV_OK);	/* pages spilled, written again */
+  TEST_ASSERT(invDbCommit(db) == INV_OK);
+  extra += 3000;
+  TEST_ASSERT(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS + extra && in_p1 == 400 + 1500);
+  TEST_ASSERT(wal_crash_copy_sees(path, reader, true));
+  TEST_ASSERT(watch.calls == 1 && watch.bad == 0);
+  sqlite3_wal_hook(db->sql, NULL, NULL);
+  testEnd(wal_verify(path, WAL_SERIALS + extra));
+
+  testBegin("WAL: a spilled transaction rolled back, another handle's commits, then this one's");
+  TEST_ASSERT(sqlite3_wal_checkpoint_v2(reader, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK);
+  TEST_ASSERT(invDbBegin(db) == INV_OK);	/* a new WAL: page 1 read back from the ledger, not the WAL */
+  TEST_ASSERT(wal_receive_scattered(db, "DN-S2", 200000, 1000) == INV_OK);
+  TEST_ASSERT(sqlite3_exec(db->sql, "CREATE TABLE scratch(x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+                           " FROM c WHERE i < 100) INSERT INTO scratch SELECT randomblob(3000) FROM c",
+                           NULL, NULL, NULL) == SQLITE_OK);	/* new pages spilled, never read back */
+  invDbRollback(db);
+  TEST_ASSERT(invDbOpen(path, 0, &other) == INV_OK);
+  invDbSetActor(other, "tester", NULL);
+  for (int i = 0; i < 30; i ++)
+    TEST_ASSERT(wal_move(other, "P1", "S1") > 0);
+  TEST_ASSERT((event = wal_move(db, "S1", "P1")) > 0);
+  TEST_ASSERT(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS + extra &&
+              in_p1 == 400 + 1500 - 30 + 1 && last == event);
+  TEST_ASSERT(wal_crash_copy_sees(path, reader, true));
+  invDbClose(other);
+  testEnd(wal_verify(path, WAL_SERIALS + extra));
+  invDbClose(db);
+  db = NULL;
+
+  testBegin("WAL: a writer killed (SIGKILL) 25 times among its moves keeps every move it reported");
+  srand(17);
+  for (int round = 0; round < 25; round ++)
+  {
+    int		fds[2], status;
+    pid_t	pid;
+    int64_t	got = 0;
+
+    TEST_ASSERT(pipe(fds) == 0);
+    if ((pid = fork()) == 0)
+    {
+      inv_db_t *w = NULL;
+
+      close(fds[0]);
+      if (invDbOpen(path, 0, &w) != INV_OK)
+        _exit(1);
+      invDbSetActor(w, "tester", NULL);
+      for (int i = 0; ; i ++)
+      {
+        int64_t e = wal_move(w, i % 2 ? "P1" : "S1", i % 2 ? "S1" : "P1");
+
+        if (!e || write(fds[1], &e, sizeof(e)) != (ssize_t)sizeof(e))
+          _exit(1);
+      }
+    }
+    close(fds[1]);
+    acked = 0;
+    for (int want = 1 + rand() % 40; got < want && read(fds[0], &event, sizeof(event)) == (ssize_t)sizeof(event); got ++)
+      acked = event;
+    if (pid > 0)
+    {
+      if (rand() % 2)
+        usleep((useconds_t)(rand() % 3000));	/* mid-move, or just after an answer */
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+    }
+    close(fds[0]);
+    TEST_ASSERT(acked > 0);
+    TEST_ASSERT(wal_reader_sees(reader, &total, &in_p1, &last) && total == WAL_SERIALS + extra && last >= acked);
+    if (last >= acked && acked > 0)
+      seen ++;
+  }
+  TEST_ASSERT(wal_crash_copy_sees(path, reader, false));
+  TEST_ASSERT(wal_verify(path, WAL_SERIALS + extra));
+  testEndMessage(seen == 25, "%d of 25 rounds kept every move reported", seen);
+
+  sqlite3_close(reader);
+  invListDelete(list);
+  for (const char *end = ""; end; end = !*end ? "-wal" : !strcmp(end, "-wal") ? "-shm" : NULL)
+  {
+    char name[300];
+
+    snprintf(name, sizeof(name), "%s%s", path, end);
+    unlink(name);
+  }
 }
 
 
@@ -302,6 +629,7 @@ main(void)
   }
 
   invDbClose(db);
+  wal_cases(dir);
   invListDelete(list);
   invListDelete(missing);
   invListDelete(unexpected);

@@ -16,6 +16,7 @@
 #define BLANKO_TEST_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,6 +77,26 @@ testSummary(void)
 {
   printf("%d passed, %d failed\n", test_passed, test_failed);
   return (test_failed ? 1 : 0);
+}
+
+/* Copy a file (a ledger to start a case from, or to look at); false if
+ * it cannot. */
+static inline bool
+testCopyFile(const char *from,		/* I - Source */
+             const char *to)		/* I - Destination */
+{
+  FILE		*in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+  char		buf[65536];
+  size_t	n;
+  bool		ok = in && out;
+
+  while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+    ok = fwrite(buf, 1, n, out) == n;
+  if (in)
+    fclose(in);
+  if (out && fclose(out))
+    ok = false;
+  return (ok);
 }
 
 #endif /* BLANKO_TEST_H */
