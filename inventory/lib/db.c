@@ -722,6 +722,22 @@ walbuf_disarm(walbuf_file_t *f,		/* I - WAL file from walbuf_arm or NULL */
 
 
 /*
+ * SQLite's process-wide settings, made once before its first use (issue
+ * 17): no memory statistics, which nothing here reads and which take a
+ * global mutex on every allocation (a few microseconds of a single move;
+ * too late when the program used SQLite before: it says SQLITE_MISUSE,
+ * and the default stays, which only costs speed); then the "blanko" VFS.
+ */
+
+static void
+db_configure(void)
+{
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  walbuf_register();
+}
+
+
+/*
  * Open a ledger.  *db is set even on failure (like sqlite3_open), so that
  * invDbGetError can say why; close it with invDbClose in every case.
  * With INV_OPEN_CREATE the file must not exist: it is created with mode
@@ -742,6 +758,9 @@ invDbOpen(const char *path,		/* I - File name */
   inv_status_t	status;
   char		dir[1024];
 
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+  pthread_once(&once, db_configure);
   if ((*db = d = calloc(1, sizeof(inv_db_t))) == NULL)
     return (INV_ERROR);
   if ((d->path = strdup(path)) == NULL)
@@ -772,13 +791,8 @@ invDbOpen(const char *path,		/* I - File name */
     status = open_readonly(d, dir);
   }
   else
-  {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-    pthread_once(&once, walbuf_register);
     status = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
                              walbuf_parent ? "blanko" : NULL) == SQLITE_OK ? INV_OK : INV_ERROR;
-  }
   if (status == INV_REFUSED)
     return (status);
   if (status != INV_OK)
@@ -813,7 +827,14 @@ invDbOpen(const char *path,		/* I - File name */
 
   if (flags & INV_OPEN_CREATE)
   {
-    if ((status = db_exec(d, "PRAGMA journal_mode = WAL;", _("creating the ledger"))) != INV_OK)
+    /* Pages of 1 kB, not SQLite's default 4 kB: the ledger's rows are
+       small and most transactions change a few rows in a dozen B-trees,
+       each change a whole page in the WAL, checksummed, written and
+       synced; a single move writes 12 kB instead of 48 kB (issue 17;
+       tests/bench/RESULTS.md "Speed, step 6").  A ledger made before
+       keeps its 4 kB pages (the size is fixed once the file has a WAL). */
+    if ((status = db_exec(d, "PRAGMA page_size = 1024; PRAGMA journal_mode = WAL;",
+                          _("creating the ledger"))) != INV_OK)
       return (status);
     if ((status = invDbBegin(d)) != INV_OK)
       return (status);

@@ -17,7 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define BACKUP_PAGES	256		/* Pages copied per step (1 MB of 4 kB pages) */
+#define BACKUP_PAGES	1024		/* Pages copied per step (1 MB of 1 kB pages; 4 MB of a
+					 * ledger made with 4 kB pages before issue 17) */
 #define BACKUP_PAUSE	1		/* Milliseconds between steps */
 #define BACKUP_BUSY_MAX	3000		/* Busy steps (10 ms apart) before giving up */
 
