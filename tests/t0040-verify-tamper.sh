@@ -21,6 +21,9 @@ tamper "a changed movement" "^FAILED: event 8 does not match its hash" \
   "UPDATE movement SET last = last + 1 WHERE event_id = 8"
 tamper "a movement given to another account" "^FAILED: event 8 does not match its hash" \
   "UPDATE movement SET to_id = (SELECT id FROM account WHERE code = 'GUDANG') WHERE event_id = 8"
+tamper "a movement numbered again (ids are unique by the program's numbering, not the table's key)" \
+  "^FAILED: event 9 has a movement numbered 1 after movement" \
+  "UPDATE movement SET id = 1 WHERE event_id = 9"
 tamper "a changed event field" "^FAILED: event 7 does not match its hash" \
   "UPDATE event SET ref = 'SJ-999' WHERE id = 7"
 tamper "a changed actor" "^FAILED: event 9 does not match its hash" \

@@ -64,6 +64,7 @@ typedef struct verify_s			/* The frame of one verification */
 
   char		head[65];		/* Hash of the last good event */
   int64_t	last_id;
+  int64_t	last_move;		/* Id of the last movement met */
   bool		failed;
 } verify_t;
 

@@ -111,6 +111,12 @@ scan_row(void *ctx, const store_event_row_t *e, const store_move_row_t *m)
     const store_account_t	*from = namesAccount(&v->names, m->from), *to = namesAccount(&v->names, m->to);
 
     v->rows_seen ++;
+    /* ids rise with the chain: the table's key (event, id) does not make
+       them unique, the program's numbering does (schema 18) */
+    if (m->id <= v->last_move)
+      return (verifyFail(v, e->id, _("event %" PRId64 " has a movement numbered %" PRId64 " after movement %" PRId64),
+                         e->id, m->id, v->last_move));
+    v->last_move = m->id;
     if (!s || !from || !to || m->first > m->last)
       return (verifyFail(v, e->id, _("event %" PRId64 " has a movement with an unknown series or account"), e->id));
     if (m->bucket != 63 - __builtin_clzll((unsigned long long)(m->last - m->first + 1)))
