@@ -12,9 +12,9 @@ tests/lib/web.sh's browser_run, which puts this folder on PYTHONPATH:
 import tempfile
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -48,12 +48,30 @@ def result(name, ok):
     print(("PASS: " if ok else "FAIL: ") + name, flush=True)
 
 
+def gone(element):
+    """A wait condition: true once element has left the page.  Chromium
+    sometimes says so not as a stale element but as an inspector error
+    ("Node with given id does not belong to the document"), which
+    EC.staleness_of does not take for an answer (CI, 2026-12-06)."""
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return predicate
+
+
 def submit(d):
     """Submit the page's form and wait until the next page has replaced this
     one, so that no element of the old page is read while the new one loads."""
     old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(d, 15).until(EC.staleness_of(old))
+    WebDriverWait(d, 15).until(gone(old))
     WebDriverWait(d, 15).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 

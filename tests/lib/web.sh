@@ -83,4 +83,5 @@ browser_done() {
   grep -q "^FAIL" "$TMP/browser.out" && test_failed=$((test_failed + $(grep -c "^FAIL" "$TMP/browser.out")))
   test_passed=$((test_passed + $(grep -c "^PASS" "$TMP/browser.out")))
   check "the browser script ran to its end (exit $rc$(tail -n 3 "$TMP/browser.err" | tr '\n' ' '))" test "$rc" -eq 0
+  [ "$rc" -eq 0 ] || cp "$TMP/browser.err" "$ART/browser.err"	# the whole trace, kept with the screenshots
 }
