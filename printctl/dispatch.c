@@ -491,6 +491,20 @@ slot_lost(dsp_t      *d,		/* I - Engine */
 }
 
 
+/* A request on the slot's open queue failed (cs not CJ_OK): cupsd went
+ * away (slot_lost), or the printer waits with the queue's error. */
+static void
+slot_failed(dsp_t       *d,		/* I - Engine */
+            dsp_slot_t  *s,		/* I - Printer whose request failed */
+            cj_status_t cs)		/* I - How it failed */
+{
+  if (cs == CJ_UNAVAILABLE)
+    slot_lost(d, s);
+  else
+    snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+}
+
+
 /* Sending one card: the job, where it goes, and how it went. */
 typedef struct send_s
 {
@@ -1074,10 +1088,7 @@ follow(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j)
   }
   if ((cs = d->cups->query(s->cj, j->cups_job_id, &info)) != CJ_OK)
   {
-    if (cs == CJ_UNAVAILABLE)
-      slot_lost(d, s);
-    else
-      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    slot_failed(d, s, cs);
     return (DSP_OK);
   }
   s->wait[0] = '\0';
@@ -1153,10 +1164,7 @@ find_canceled(dsp_t           *d,	/* I - Engine */
     cs = d->cups->query(s->cj, *cups_id, &info);
   if (cs != CJ_OK)
   {
-    if (cs == CJ_UNAVAILABLE)
-      slot_lost(d, s);
-    else
-      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    slot_failed(d, s, cs);
     *cups_id = -1;
     return (DSP_OK);
   }
@@ -1198,10 +1206,7 @@ find_job(dsp_t *d, dsp_slot_t *s, inv_print_job_t *j, int *cups_id)
     *cups_id = 0;
   else if (cs != CJ_OK)
   {
-    if (cs == CJ_UNAVAILABLE)
-      slot_lost(d, s);
-    else
-      snprintf(s->wait, sizeof(s->wait), "%s", d->cups->errmsg(s->cj));
+    slot_failed(d, s, cs);
     *cups_id = -1;
   }
   return (DSP_OK);
