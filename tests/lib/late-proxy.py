@@ -18,17 +18,23 @@ lock = threading.Lock()
 state = {"held": None, "held_sock": None, "done": False}
 
 
+def received(sock):
+    """What arrives on sock, a piece at a time, until it closes or fails."""
+    while True:
+        try:
+            data = sock.recv(65536)
+        except OSError:
+            return
+        if not data:
+            return
+        yield data
+
+
 def pipe_up(c, u):
     """Client to cupsd; holds the first chunked body."""
     holding = False
     body = b""
-    while True:
-        try:
-            data = c.recv(65536)
-        except OSError:
-            data = b""
-        if not data:
-            break
+    for data in received(c):
         if holding:
             body += data
             if body.endswith(b"0\r\n\r\n"):
@@ -57,13 +63,7 @@ def pipe_up(c, u):
 
 def pipe_down(c, u):
     """cupsd to client; releases the held body before a job's answer."""
-    while True:
-        try:
-            data = u.recv(65536)
-        except OSError:
-            data = b""
-        if not data:
-            break
+    for data in received(u):
         if getattr(c, "armed", False):
             with lock:
                 held, hs = state["held"], state["held_sock"]
