@@ -30,7 +30,7 @@ check "printctl serve starts" web_start
 browser_run "$STAFF" "$ART" "$PW" "$TMP/res/residents.csv" "$CUPS_FIXTURE_DIR/printers/card1" "$PRINTCTL" <<'PY'
 import csv, os, subprocess, sys, time
 from selenium.webdriver.common.by import By
-from browser import start, result
+from browser import start, result, submit
 
 staff, art, pw, residents, printer_dir, printctl = sys.argv[1:7]
 people = list(csv.DictReader(open(residents)))
@@ -64,7 +64,7 @@ try:
     d.get(staff + "/login")
     d.find_element(By.ID, "user").send_keys("pr")
     d.find_element(By.ID, "password").send_keys(pw)
-    d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(d)	# waits for the board to replace the login page
     result("logging in opens the board", d.current_url.endswith("/board"))
     d.execute_script("window.blankoMark = 42;")	# gone if the page is loaded again
     result("the board shows 3 in the queue, 0 printed today", text("queue") == "3" and text("printed-today") == "0")

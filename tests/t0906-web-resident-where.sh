@@ -102,7 +102,7 @@ printf '%s\n' 'Rahasia-kantor-2026' | inv user passwd pr >/dev/null
 browser_run "$STAFF" "$ART" <<'PY'
 import sys, time
 from selenium.webdriver.common.by import By
-from browser import start, result, keep
+from browser import start, result, keep, submit
 
 staff, art = sys.argv[1:3]
 for lang, want in (("id", "1.219"), ("en", "1,219")):
@@ -111,8 +111,10 @@ for lang, want in (("id", "1.219"), ("en", "1,219")):
         d.get(staff + "/login")
         d.find_element(By.ID, "user").send_keys("pr")
         d.find_element(By.ID, "password").send_keys("Rahasia-kantor-2026")
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        hopper = lambda: d.find_elements(By.CSS_SELECTOR, "#printers tr td")[2].text
+        submit(d)	# waits for the board to replace the login page
+        def hopper():	# P1's hopper cell, or None when the page has no printers table
+            cells = d.find_elements(By.CSS_SELECTOR, "#printers tr td")
+            return cells[2].text if len(cells) > 2 else None
         result(f"board ({lang}): P1's hopper drawn by the server as {want} ({hopper()})", hopper() == want)
         end = time.monotonic() + 10	# /board.js redraws every second and stamps #updated
         while time.monotonic() < end and not d.find_element(By.ID, "updated").text:
