@@ -31,6 +31,7 @@ typedef enum event_stmt_e		/* This file's statements */
   STMT_MOVEMENT_INSERT,
   STMT_MOVEMENT_RECEIPT,
   STMT_EVENT_HEAD,
+  STMT_EVENT_NEWEST,
   STMT_EVENT_INSERT,
   STMT_EVENT_LOG,
   STMT_EVENT_SCAN,
@@ -59,6 +60,8 @@ static const char * const event_sql[EVENT_STMT_COUNT] =
    * of movement_total's key) and the newest movement's id (the last row in movement's key order) */
   [STMT_EVENT_HEAD] = "SELECT id, hash, (SELECT max(hour) FROM movement_total), "
   "(SELECT id FROM movement ORDER BY event_id DESC, id DESC LIMIT 1) FROM event ORDER BY id DESC LIMIT 1",
+  /* STMT_EVENT_NEWEST: the newest event's id and hash */
+  [STMT_EVENT_NEWEST] = "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
   /* STMT_EVENT_INSERT */
   [STMT_EVENT_INSERT] = "INSERT INTO event(id, time, actor, via, kind, ref, detail, prev, hash) "
   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -110,6 +113,37 @@ static const store_sqlset_t event_set =	/* Registered in the cache */
 };
 
 
+/* One event's id and hash from a statement of id and hash (0 and "" if
+ * none). */
+static inv_status_t
+event_id_hash(inv_db_t     *db,		/* I - Ledger */
+              int          stmt,	/* I - STMT_EVENT_NEWEST or STMT_EVENT_HEAD_AT */
+              const char   *until,	/* I - STMT_EVENT_HEAD_AT's time, or NULL */
+              int64_t      *id,		/* O - Event id */
+              char         hash[65])	/* O - Its hash */
+{
+  sqlite3_stmt	*st = storeStmtGet(db, &event_set, stmt);
+  bool		found;
+  inv_status_t	status;
+
+  *id = 0;
+  hash[0] = '\0';
+  if (!st)
+    return (INV_ERROR);
+  if (until)
+    storeBindText(st, 1, until);
+  if ((status = storeStmtRow(db, st, &found, _("reading the event chain"))) != INV_OK)
+    return (status);
+  if (found)
+  {
+    *id = sqlite3_column_int64(st, 0);
+    snprintf(hash, 65, "%s", storeColText(st, 1));
+  }
+  storeStmtDone(st);
+  return (INV_OK);
+}
+
+
 /* The end of the chain, where the next event is appended: the newest
  * event's id and hash, the latest hour recorded and the newest movement's
  * id (0, "", "" and 0 in an empty chain). */
@@ -144,12 +178,7 @@ storeEventHead(inv_db_t *db,		/* I - Ledger */
                int64_t  *id,		/* O - Newest id */
                char     hash[65])	/* O - Its hash */
 {
-  store_tail_t	tail;
-  inv_status_t	status = storeChainTail(db, &tail);
-
-  *id = tail.event;
-  memcpy(hash, tail.hash, 65);
-  return (status);
+  return (event_id_hash(db, STMT_EVENT_NEWEST, NULL, id, hash));
 }
 
 
@@ -424,24 +453,7 @@ storeEventHeadAt(inv_db_t   *db,	/* I - Ledger */
                  int64_t    *id,	/* O - Event id */
                  char       hash[65])	/* O - Its hash */
 {
-  sqlite3_stmt	*st = storeStmtGet(db, &event_set, STMT_EVENT_HEAD_AT);
-  bool		found;
-  inv_status_t	status;
-
-  *id = 0;
-  hash[0] = '\0';
-  if (!st)
-    return (INV_ERROR);
-  storeBindText(st, 1, until);
-  if ((status = storeStmtRow(db, st, &found, _("reading the event chain"))) != INV_OK)
-    return (status);
-  if (found)
-  {
-    *id = sqlite3_column_int64(st, 0);
-    snprintf(hash, 65, "%s", storeColText(st, 1));
-  }
-  storeStmtDone(st);
-  return (INV_OK);
+  return (event_id_hash(db, STMT_EVENT_HEAD_AT, until, id, hash));
 }
 
 
