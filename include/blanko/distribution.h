@@ -224,8 +224,8 @@ extern inv_status_t	invReturn(inv_db_t *db, const inv_list_t *serials, const cha
    time now. */
 extern inv_status_t	invUnclaimedList(inv_db_t *db, const char *place, int64_t days, time_t now, inv_aged_cb_t cb,
 			                 void *ctx);
-/* Cards returned as unclaimed at least days ago. */
-extern inv_status_t	invUnclaimedExpired(inv_db_t *db, int64_t days, inv_aged_cb_t cb, void *ctx);
+/* Cards returned as unclaimed at least days ago at time now. */
+extern inv_status_t	invUnclaimedExpired(inv_db_t *db, int64_t days, time_t now, inv_aged_cb_t cb, void *ctx);
 /* The print days of the cards an account holds (the office's days of
    their requests' issue dates), counted by day; "" for cards without one. */
 typedef void (*inv_print_day_cb_t)(void *ctx, const char *day, int64_t count);

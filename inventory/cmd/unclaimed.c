@@ -115,7 +115,7 @@ cmdUnclaimed(cli_t *cli,		/* I - Command context */
   {
     if (!(u.list = invListNew()))
       return (cliFailNoMemory(cli));
-    status = invUnclaimedExpired(cliGetDb(cli), days, unclaimed_row, &u);
+    status = invUnclaimedExpired(cliGetDb(cli), days, time(NULL), unclaimed_row, &u);
     if (status == INV_OK && u.failed)
       result = cliFailNoMemory(cli);
     else if (status != INV_OK)

@@ -713,14 +713,16 @@ invUnclaimedList(inv_db_t      *db,	/* I - Ledger */
 }
 
 
-/* Cards returned as unclaimed at least days ago (ready to be made invalid). */
+/* Cards returned as unclaimed at least days ago (ready to be made invalid),
+   counted to now. */
 inv_status_t
 invUnclaimedExpired(inv_db_t      *db,	/* I - Ledger */
                     int64_t       days,	/* I - At least this many days in "returned" */
+                    time_t        now,	/* I - Now */
                     inv_aged_cb_t cb,	/* I - Callback */
                     void          *ctx)	/* I - Its context */
 {
   if (storeAccountFind(db, "returned", NULL, NULL, NULL) != INV_OK)
     return (INV_OK);
-  return (aged_in(db, "returned", days, time(NULL), true, cb, ctx));
+  return (aged_in(db, "returned", days, now, true, cb, ctx));
 }

@@ -75,6 +75,15 @@ ledger_matches_model(inv_db_t *db)
 }
 
 
+/* Count the cards of aged lists (an inv_aged_cb_t). */
+static void
+count_aged(void              *ctx,	/* I - int64_t count */
+           const inv_aged_t  *aged)	/* I - Cards held since one arrival */
+{
+  *(int64_t *)ctx += aged->range->last - aged->range->first + 1;
+}
+
+
 /* Build a list of serial numbers [first, last] of series A, width 4. */
 static void
 make_list(inv_list_t *list, int64_t first, int64_t last)
@@ -626,6 +635,19 @@ main(void)
     TEST_ASSERT(invDeliverySummary(db, now + 31 * 86400, 30, 30, &sum) == INV_OK);
     testEndMessage(sum.kecamatan == 10 && sum.unclaimed == 10, "31 days on: %lld at kecamatan, %lld unclaimed",
                    (long long)sum.kecamatan, (long long)sum.unclaimed);
+  }
+
+  testBegin("cards returned as unclaimed are ready to be made invalid after the limit, at the given time");
+  {
+    time_t	now = time(NULL);
+    int64_t	early = 0, late = 0;
+
+    invDbBegin(db);
+    TEST_ASSERT(invReturn(db, list, "unclaimed", NULL) == INV_OK);
+    TEST_ASSERT(invDbCommit(db) == INV_OK);
+    TEST_ASSERT(invUnclaimedExpired(db, 30, now, count_aged, &early) == INV_OK);
+    TEST_ASSERT(invUnclaimedExpired(db, 30, now + 31 * 86400, count_aged, &late) == INV_OK);
+    testEndMessage(early == 0 && late == 10, "now %lld, 31 days on %lld", (long long)early, (long long)late);
   }
 
   invDbClose(db);
