@@ -27,9 +27,14 @@ has_event() { sql "SELECT count(*) FROM event WHERE id = $1"; }
 # move FROM TO: one serial moved; prints its event number.
 move() { $W transfer --from "$1" --to "$2" --count 1 | sed -n 's/.*(event \([0-9]*\))\.$/\1/p'; }
 
+# wal_writes: the pwrite calls on the -wal file of one move, traced.
+wal_writes() {
+  strace -f -qq -y -e trace=pwrite64 -o "$TMP/trace" "$INVENTORY" --user wh transfer --from GUDANG --to RC1 --count 1 >/dev/null
+  grep -c 'pwrite64([0-9]*<[^>]*-wal>' "$TMP/trace"
+}
+
 # 1. A single move's frames: one pwrite (two when the WAL is new: its header).
-strace -f -qq -y -e trace=pwrite64 -o "$TMP/trace" "$INVENTORY" --user wh transfer --from GUDANG --to RC1 --count 1 >/dev/null
-n=$(grep -c 'pwrite64([0-9]*<[^>]*-wal>' "$TMP/trace")
+n=$(wal_writes)
 check "a single move writes the WAL with at most 2 pwrite calls (it made $n)" test "$n" -ge 1 -a "$n" -le 2
 # ... and with a WAL kept by another connection (a reader holding it open).
 sqlite3 "$BLANKO_DB" >/dev/null 2>&1 <<SQL &
@@ -39,8 +44,7 @@ SQL
 holder=$!
 sleep 0.5
 $W transfer --from GUDANG --to RC1 --count 1 >/dev/null
-strace -f -qq -y -e trace=pwrite64 -o "$TMP/trace" "$INVENTORY" --user wh transfer --from GUDANG --to RC1 --count 1 >/dev/null
-n=$(grep -c 'pwrite64([0-9]*<[^>]*-wal>' "$TMP/trace")
+n=$(wal_writes)
 check "a single move into a WAL that is there already: 1 pwrite (it made $n)" test "$n" -eq 1
 wait "$holder"
 
